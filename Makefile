@@ -1,0 +1,68 @@
+# Deux commandes pour commencer : « make run » (l'assistant) et « make test » (les tests).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+STAMP     := $(VENV)/.installed
+MODEL     := models/current.tar.gz
+# Ce dont dépend le modèle : s'il change, on réentraîne ; sinon, jamais.
+MODEL_DEPS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) \
+              assistant/text.py assistant/amounts.py
+
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+
+.PHONY: help install run shell train test test-unit validate test-e2e eval lock clean
+
+help:
+	@echo "make run    : installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
+	@echo "make test   : installe si besoin, valide les données, tests unitaires, entraînement, tests de conversation"
+	@echo "make shell  : conversation dans le terminal (rasa shell)"
+	@echo "make train  : entraîne le modèle si les données ont changé"
+	@echo "make eval   : validation croisée NLU et rapport dans docs/"
+	@echo "make clean  : supprime modèles, résultats et caches (garde .venv)"
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock scripts/install.sh
+	@bash scripts/install.sh
+	@touch $@
+
+train: $(MODEL)
+
+$(MODEL): $(STAMP) $(MODEL_DEPS)
+	@echo "==> Entraînement du modèle (données, domaine ou configuration modifiés)"
+	$(RASA) train --fixed-model-name current --out models --quiet
+	@touch $@
+
+run: $(MODEL)
+	@bash scripts/run.sh
+
+shell: $(MODEL)
+	@bash scripts/run.sh --shell
+
+validate: $(STAMP)
+	@bash scripts/validate.sh
+
+test-unit: $(STAMP)
+	$(PY) -m pytest tests
+
+test-e2e: $(MODEL)
+	@bash scripts/test-e2e.sh
+
+test: $(STAMP)
+	@bash scripts/test.sh
+
+eval: $(MODEL)
+	@bash scripts/eval.sh
+
+lock: $(STAMP)
+	$(VENV)/bin/pip freeze --exclude-editable | sort > requirements.lock
+
+clean:
+	rm -rf models results .rasa tests/artifacts .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -not -path './.venv*' -prune -exec rm -rf {} +

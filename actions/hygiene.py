@@ -1,0 +1,132 @@
+"""Conversation hygiene: greeting with a menu, human handoff, feedback, and the
+two-stage fallback's « Vouliez-vous dire… ? »."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import contact, intent_label, latest_intent, send
+from actions.slots import diagnostic_in_progress
+
+MENU_BUTTONS = [
+    {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
+    {"title": "Les seuils d'achat", "payload": "/ask_procurement"},
+    {"title": "Qu'est-ce qu'un AMO ?", "payload": '/ask_definition{"term": "amo"}'},
+    {"title": "Parler à quelqu'un", "payload": "/human_handoff"},
+]
+
+
+class ActionGreet(Action):
+    """Bonjour, what the assistant does, and a short menu (or « reprendre »)."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        send(
+            dispatcher,
+            "Bonjour. J'aide les communes, intercommunalités et syndicats à décider "
+            "s'il faut recourir à un assistant à maîtrise d'ouvrage (AMO) pour un projet "
+            "de transition écologique ou numérique, et comment s'y prendre.",
+        )
+        send(
+            dispatcher,
+            "Merci de ne pas indiquer de données personnelles (nom, téléphone, adresse) : "
+            "elles ne sont pas nécessaires.",
+        )
+        if diagnostic_in_progress(tracker):
+            send(
+                dispatcher,
+                "Vous aviez commencé un diagnostic. Voulez-vous le reprendre où vous en étiez ?",
+                buttons=[
+                    {"title": "Reprendre", "payload": "/start_diagnostic"},
+                    {"title": "Recommencer", "payload": "/restart"},
+                    {"title": "Poser une question", "payload": "/help"},
+                ],
+            )
+        else:
+            send(dispatcher, "Que souhaitez-vous faire ?", buttons=MENU_BUTTONS)
+        return []
+
+
+class ActionHandoff(Action):
+    """Gives the contact configured by the portal (config/portal.yml)."""
+
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        info = contact()
+        if not info.get("email") and not info.get("phone"):
+            send(
+                dispatcher,
+                "Aucun contact n'est configuré sur ce portail. Vous pouvez vous adresser "
+                "à votre agence technique départementale ou à la préfecture.",
+            )
+            return []
+        who = info.get("name", "une personne de l'équipe")
+        send(dispatcher, f"Vous pouvez joindre {who} :")
+        lines = []
+        if info.get("email"):
+            lines.append(f"- par courriel : {info['email']}")
+        if info.get("phone"):
+            hours = f" ({info['hours']})" if info.get("hours") else ""
+            lines.append(f"- par téléphone : {info['phone']}{hours}")
+        send(dispatcher, "\n".join(lines))
+        send(
+            dispatcher,
+            "Indiquez-leur le résultat de notre échange : cela leur fera gagner du temps.",
+        )
+        return []
+
+
+class ActionStoreFeedback(Action):
+    """Records whether the advice was useful (read by the usage report)."""
+
+    def name(self) -> Text:
+        return "action_store_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        useful = latest_intent(tracker) == "affirm"
+        if useful:
+            dispatcher.utter_message(response="utter_feedback_thanks")
+        else:
+            dispatcher.utter_message(response="utter_feedback_sorry")
+        return [SlotSet("feedback", "utile" if useful else "pas_utile")]
+
+
+class ActionDefaultAskAffirmation(Action):
+    """First stage of the two-stage fallback: « Vouliez-vous dire… ? »."""
+
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        candidates = [
+            r["name"]
+            for r in ranking
+            if r.get("name") not in (None, "nlu_fallback", "out_of_scope")
+            and intent_label(r["name"])
+        ][:2]
+        if not candidates:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        buttons = [
+            {"title": intent_label(name).capitalize(), "payload": f"/{name}"}
+            for name in candidates
+        ]
+        buttons.append({"title": "Autre chose", "payload": "/out_of_scope"})
+        send(dispatcher, "Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de :", buttons)
+        return []

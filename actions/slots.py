@@ -1,0 +1,101 @@
+"""The diagnostic's slots and the Profile they describe."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, Iterable, List, Optional
+
+from rasa_sdk import Tracker
+
+from assistant.profile import (
+    DURATIONS,
+    NEED_KINDS,
+    PARTNER_STATUSES,
+    RESOURCES,
+    SPONSOR,
+    STRUCTURE_TYPES,
+    THEMES,
+    UNKNOWN,
+    Profile,
+)
+
+# Asked in this order by diagnostic_form (see domain.yml).
+DIAGNOSTIC_SLOTS = (
+    "structure_type",
+    "population",
+    "project",
+    "theme",
+    "need_kinds",
+    "duration",
+    "internal_resources",
+    "partners_status",
+    "sponsor",
+    "amount",
+)
+MAX_POPULATION = 70_000_000
+MAX_AMOUNT = 1_000_000_000
+
+# Set alongside them by the validators.
+DERIVED_SLOTS = ("partners_consulted", "price_focus")
+
+
+def diagnostic_in_progress(tracker: Tracker) -> bool:
+    """Some answers are kept but the diagnostic has not ended."""
+    if tracker.get_slot("diagnostic_done"):
+        return False
+    return any(tracker.get_slot(name) is not None for name in DIAGNOSTIC_SLOTS)
+
+
+def _choice(value: Any, allowed: Iterable[str]) -> Optional[str]:
+    """A canonical id, or None for anything else (never trust a raw value)."""
+    return value if isinstance(value, str) and value in (*allowed, UNKNOWN) else None
+
+
+def _as_set(value: Any, allowed: Iterable[str]) -> frozenset:
+    if value is None:
+        return frozenset()
+    values = [value] if isinstance(value, str) else list(value)
+    allowed = set(allowed) | {UNKNOWN}
+    return frozenset(v for v in values if isinstance(v, str) and v in allowed)
+
+
+def _number(value: Any, upper: float) -> Optional[float]:
+    """A validated number (validators store numbers, never text), within bounds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 < value <= upper else None
+
+
+def profile_from_slots(
+    slots: Dict[str, Any],
+    today: Optional[dt.date] = None,
+    partner_ids: Iterable[str] = (),
+) -> Profile:
+    """Builds the engine's Profile from validated slot values.
+
+    Slots hold canonical values (the validators put them there); anything else
+    (a value forged outside the form) is ignored rather than trusted.
+    """
+    population = _number(slots.get("population"), MAX_POPULATION)
+    amount = slots.get("amount")
+    return Profile(
+        structure_type=_choice(slots.get("structure_type"), STRUCTURE_TYPES),
+        population=int(population) if population else None,
+        project=slots.get("project") if isinstance(slots.get("project"), str) else None,
+        theme=_choice(slots.get("theme"), THEMES),
+        need_kinds=_as_set(slots.get("need_kinds"), NEED_KINDS),
+        duration=_choice(slots.get("duration"), DURATIONS),
+        internal_resources=_choice(slots.get("internal_resources"), RESOURCES),
+        partners_status=_choice(slots.get("partners_status"), PARTNER_STATUSES),
+        partners_consulted=_as_set(slots.get("partners_consulted"), partner_ids),
+        sponsor=_choice(slots.get("sponsor"), SPONSOR),
+        amount_ht=_number(amount, MAX_AMOUNT),
+        amount_unknown=amount == UNKNOWN,
+        price_focus=bool(slots.get("price_focus")),
+        date=today or dt.date.today(),
+    )
+
+
+def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:
+    from rasa_sdk.events import SlotSet
+
+    return [SlotSet(name, None) for name in names]

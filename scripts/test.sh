@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# « make test » : validation des données, tests unitaires, entraînement,
+# tests de conversation de bout en bout. S'arrête à la première erreur.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+t0=$(date +%s)
+step() { echo; echo "######## $1 ($(( $(date +%s) - t0 )) s)"; }
+step "Validation des données"
+make --no-print-directory validate
+step "Tests unitaires (pytest)"
+make --no-print-directory test-unit
+step "Entraînement (si nécessaire)"
+make --no-print-directory train
+step "Tests de conversation (rasa test)"
+make --no-print-directory test-e2e
+step "Terminé"
