@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: help install run shell train test test-unit validate test-e2e eval lock clean
+.PHONY: help install run shell train test test-unit validate test-e2e test-conversation eval lock clean
 
 help:
 	@echo "make run    : installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
@@ -49,7 +49,10 @@ validate: $(STAMP)
 	@bash scripts/validate.sh
 
 test-unit: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data
+
+test-conversation: $(MODEL)
+	$(PY) -m pytest -m slow tests/conversation
 
 test-e2e: $(MODEL)
 	@bash scripts/test-e2e.sh

@@ -74,5 +74,11 @@ def contact() -> Dict[str, str]:
     return {k: str(v) for k, v in configured.items() if v}
 
 
+def say(dispatcher: CollectingDispatcher, key: str) -> None:
+    """Send a message of config/messages.yml (text and quick-reply buttons)."""
+    message = _yaml("messages.yml")[key]
+    send(dispatcher, message["text"], message.get("buttons"))
+
+
 def intent_label(intent: str) -> Optional[str]:
     return _yaml("intent_labels.yml").get(intent)

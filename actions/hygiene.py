@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import contact, intent_label, latest_intent, send
+from actions.common import contact, intent_label, latest_intent, say, send
 from actions.slots import diagnostic_in_progress
 
 MENU_BUTTONS = [
@@ -97,10 +97,7 @@ class ActionStoreFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         useful = latest_intent(tracker) == "affirm"
-        if useful:
-            dispatcher.utter_message(response="utter_feedback_thanks")
-        else:
-            dispatcher.utter_message(response="utter_feedback_sorry")
+        say(dispatcher, "feedback_thanks" if useful else "feedback_sorry")
         return [SlotSet("feedback", "utile" if useful else "pas_utile")]
 
 
@@ -121,7 +118,7 @@ class ActionDefaultAskAffirmation(Action):
             and intent_label(r["name"])
         ][:2]
         if not candidates:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+            say(dispatcher, "ask_rephrase")
             return []
         buttons = [
             {"title": intent_label(name).capitalize(), "payload": f"/{name}"}
@@ -130,3 +127,29 @@ class ActionDefaultAskAffirmation(Action):
         buttons.append({"title": "Autre chose", "payload": "/out_of_scope"})
         send(dispatcher, "Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de :", buttons)
         return []
+
+
+class ActionDefaultAskRephrase(Action):
+    """Second stage of the two-stage fallback: ask to rephrase, with examples."""
+
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        say(dispatcher, "ask_rephrase")
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """Still not understood: say so, point to the menu and to a person."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        say(dispatcher, "default")
+        return [UserUtteranceReverted()]

@@ -38,6 +38,10 @@ MAX_AMOUNT = 1_000_000_000
 DERIVED_SLOTS = ("partners_consulted", "price_focus")
 
 
+def slot_values(tracker: Tracker) -> Dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in DIAGNOSTIC_SLOTS + DERIVED_SLOTS}
+
+
 def diagnostic_in_progress(tracker: Tracker) -> bool:
     """Some answers are kept but the diagnostic has not ended."""
     if tracker.get_slot("diagnostic_done"):

@@ -43,23 +43,21 @@ class FrenchNumbersExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def extract(text: Text) -> List[Dict[Text, Any]]:
-        found: List[Dict[Text, Any]] = []
-        for entity, finder in (
-            ("amount", find_amount_spans),
-            ("population", find_population_spans),
-            ("date", find_date_spans),
-        ):
-            for span in finder(text):
-                found.append(
-                    {
-                        "entity": entity,
-                        "start": span.start,
-                        "end": span.end,
-                        "value": span.value,
-                        "extractor": "FrenchNumbersExtractor",
-                    }
-                )
-        return found
+        spans = [
+            *(("amount", s, s.raw) for s in find_amount_spans(text)),
+            *(("population", s, str(s.value)) for s in find_population_spans(text)),
+            *(("date", s, s.value.iso) for s in find_date_spans(text)),
+        ]
+        return [
+            {
+                "entity": entity,
+                "start": span.start,
+                "end": span.end,
+                "value": value,
+                "extractor": "FrenchNumbersExtractor",
+            }
+            for entity, span, value in spans
+        ]
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -13,4 +13,6 @@ step "Entraînement (si nécessaire)"
 make --no-print-directory train
 step "Tests de conversation (rasa test)"
 make --no-print-directory test-e2e
+step "Conversations complètes par le canal REST (serveurs réels)"
+make --no-print-directory test-conversation
 step "Terminé"

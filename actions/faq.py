@@ -1,0 +1,168 @@
+"""Questions answered at any time, from the knowledge data and the engine.
+
+The intent says which topic; entities say which term, partner, amount or
+date. Amounts and dates are computed at the date of the question.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import latest_entity_values, latest_intent, latest_text, send, send_all
+from actions.render import (
+    advice_messages,
+    bullets,
+    overview_messages,
+    route_messages,
+    sources_line,
+    topic_messages,
+)
+from actions.slots import profile_from_slots, slot_values
+from assistant.amounts import parse_amount, parse_date
+from assistant.engine import advise, answer_term, answer_topic, suggest_partners
+from assistant.knowledge import load_knowledge
+from assistant.procurement import changes_in_year, describe_rules, route
+
+# Intents whose answer is a topic of assistant/knowledge/topics.yml.
+TOPIC_OF_INTENT = {
+    "ask_mission_families": "mission_families",
+    "ask_amo_mandatory": "amo_mandatory",
+    "ask_independence": "independence",
+    "ask_splitting": "splitting",
+    "ask_dce_content": "dce_content",
+    "ask_criteria": "criteria",
+    "ask_negotiation": "negotiation",
+    "ask_collaboration": "collaboration",
+    "ask_success_conditions": "success_conditions",
+    "ask_risks": "risks",
+    "ask_apres_mission": "apres_mission",
+    "ask_need_kinds": "need_kinds",
+    "ask_internalise": "internalise",
+    "ask_price": "price",
+}
+TERM_BUTTONS = [
+    {"title": "AMO", "payload": '/ask_definition{"term": "amo"}'},
+    {"title": "Maîtrise d'œuvre (MOE)", "payload": '/ask_definition{"term": "moe"}'},
+    {"title": "DCE", "payload": '/ask_definition{"term": "dce"}'},
+    {"title": "MAPA", "payload": '/ask_definition{"term": "mapa"}'},
+]
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+class ActionAnswerQuestion(Action):
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        intent = latest_intent(tracker)
+        if intent in TOPIC_OF_INTENT:
+            send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
+        elif intent == "ask_definition":
+            self.definition(dispatcher, tracker)
+        elif intent == "ask_partners":
+            self.partners(dispatcher, tracker)
+        elif intent == "ask_procurement":
+            self.procurement(dispatcher, tracker)
+        elif intent == "ask_summary":
+            self.summary(dispatcher, tracker)
+        else:
+            send(dispatcher, "Je n'ai pas de réponse à cette question. Écrivez « aide » pour voir ce que je sais faire.")
+        return []
+
+    # -- definitions -----------------------------------------------------------
+
+    @staticmethod
+    def definition(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        kb = load_knowledge()
+        ids = [t for t in latest_entity_values(tracker, "term") if t in kb.terms]
+        if not ids:
+            ids = [t.id for t in kb.terms_in(latest_text(tracker))]
+        if not ids:
+            send(dispatcher, "De quel terme parlez-vous ?", buttons=TERM_BUTTONS)
+            return
+        for term_id in ids[:2]:
+            send_all(dispatcher, topic_messages(answer_term(term_id)))
+
+    # -- partners --------------------------------------------------------------
+
+    @staticmethod
+    def partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        kb = load_knowledge()
+        ids = [p for p in latest_entity_values(tracker, "partner") if p in kb.partners]
+        if not ids:
+            ids = [p.id for p in kb.partners_in(latest_text(tracker))]
+        if ids:
+            for partner_id in ids[:2]:
+                partner = kb.partner(partner_id)
+                texts = [f"**{partner.label}**", *partner.offer]
+                if not partner.active_at(today()):
+                    texts.append("Attention : ce dispositif n'est plus ouvert à cette date.")
+                if partner.caveat:
+                    texts.append(partner.caveat)
+                texts.append(f"Pour le joindre : {partner.contact}.")
+                send(dispatcher, "\n".join(texts[:2]))
+                send_all(dispatcher, texts[2:])
+                send(dispatcher, kb.sources_text(partner))
+            return
+        profile = profile_from_slots(slot_values(tracker), today(), kb.partners)
+        suggestions = suggest_partners(profile)[:4]
+        send(dispatcher, "Avant de recourir à un prestataire privé, sollicitez vos partenaires publics : leur appui est souvent gratuit ou déjà prévu par une convention.")
+        send(dispatcher, bullets("Selon votre situation :", (f"**{p.label}** : {p.offer[0]}" for p in suggestions)))
+        send_all(dispatcher, topic_messages(answer_topic("partners", today()))[-1:])
+
+    # -- procurement -----------------------------------------------------------
+
+    @staticmethod
+    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        at = today()
+        period = _date_asked(tracker)
+        profile = profile_from_slots(slot_values(tracker), at)
+        amount_values = latest_entity_values(tracker, "amount")
+        amount: Optional[float] = None
+        if amount_values:
+            parsed = parse_amount(str(amount_values[-1]))
+            if not parsed.ok:
+                send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
+                return
+            amount = parsed.value_ht
+            if parsed.confirmation:
+                send(dispatcher, parsed.confirmation)
+        elif profile.amount_ht is not None:
+            amount = profile.amount_ht
+            send(dispatcher, "Je reprends le montant de votre diagnostic.")
+        launch = period.start if period else at
+        if amount is not None:
+            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer)))
+        else:
+            changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
+            send_all(dispatcher, overview_messages(describe_rules(launch, profile.buyer), changes))
+            send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
+
+    # -- summary ---------------------------------------------------------------
+
+    @staticmethod
+    def summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        if not tracker.get_slot("diagnostic_done"):
+            send(
+                dispatcher,
+                "La synthèse reprend le résultat du diagnostic : faisons-le d'abord, cela prend quelques minutes.",
+                buttons=[{"title": "Faire le diagnostic", "payload": "/start_diagnostic"}],
+            )
+            return
+        kb = load_knowledge()
+        result = advise(profile_from_slots(slot_values(tracker), today(), kb.partners))
+        send_all(dispatcher, advice_messages(result))
+
+
+def _date_asked(tracker: Tracker):
+    """The date or period named in the question (« au 1er mars 2026 », « en 2025 »)."""
+    text = latest_text(tracker)
+    return None if text.startswith("/") else parse_date(text, today())

@@ -1,0 +1,279 @@
+"""Validation of the diagnostic's answers.
+
+Every answer — typed text, a quick-reply button, an entity found in a first
+message, or a forged ``/inform{…}`` payload — goes through the same parsers of
+``assistant.parsing`` / ``assistant.amounts``. Slots only ever hold canonical
+values; an invalid answer gets a French re-ask explaining what is expected.
+Values already canonical (the form re-validates prefilled slots when it is
+resumed) are accepted silently, so resuming never repeats a message.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.slots import DIAGNOSTIC_SLOTS
+from actions.common import latest_intent, latest_text, say, send
+from assistant import parsing
+from assistant.amounts import parse_amount, parse_population
+from assistant.profile import (
+    DURATIONS,
+    NEED_KINDS,
+    PARTNER_STATUSES,
+    RESOURCES,
+    SPONSOR,
+    STRUCTURE_TYPES,
+    THEMES,
+    UNKNOWN,
+)
+from assistant.typography import format_eur
+
+SlotDict = Dict[Text, Any]
+
+# Entities that fill a diagnostic slot (see domain.yml), to recognise a message
+# that answered another question than the one asked (« en fait c'est 80 000 € »).
+ENTITY_SLOTS = {
+    "structure_type": "structure_type",
+    "population": "population",
+    "theme": "theme",
+    "amount": "amount",
+    "need_kind": "need_kinds",
+    "duration": "duration",
+    "resources": "internal_resources",
+    "partners_status": "partners_status",
+    "sponsor": "sponsor",
+}
+MAX_PROJECT_CHARS = 300
+MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
+NO_POPULATION_FOR = ("etat", "departement", "region")
+
+
+class ValidateDiagnosticForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_diagnostic_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        slots = list(domain_slots)
+        if tracker.get_slot("structure_type") in NO_POPULATION_FOR and "population" in slots:
+            slots.remove("population")
+        return slots
+
+    # -- shared mechanics -------------------------------------------------------
+
+    @staticmethod
+    def _said_dont_know(tracker: Tracker, text: str) -> bool:
+        return latest_intent(tracker) == "dont_know" or parsing.is_dont_know(text)
+
+    @staticmethod
+    def _answered_something_else(tracker: Tracker, slot: str) -> bool:
+        """The message filled another slot through an entity: it was not an
+        answer to this question, so this question is asked again silently."""
+        entities = (tracker.latest_message or {}).get("entities") or []
+        return any(
+            ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
+        )
+
+    def _choice(
+        self,
+        slot: str,
+        value: Any,
+        allowed: tuple,
+        parser: Callable[[str], Optional[str]],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        allow_unknown: bool = True,
+    ) -> SlotDict:
+        if isinstance(value, str) and (value in allowed or (allow_unknown and value == UNKNOWN)):
+            return {slot: value}
+        text = _text_of(value, tracker)
+        if allow_unknown and self._said_dont_know(tracker, text):
+            return {slot: UNKNOWN}
+        parsed = parser(text) if text else None
+        if parsed in allowed:
+            return {slot: parsed}
+        return self._reject(slot, dispatcher, tracker)
+
+    def _reject(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> SlotDict:
+        if not self._answered_something_else(tracker, slot):
+            say(dispatcher, f"invalid_{slot}")
+        return {slot: None}
+
+    # -- one validator per question ---------------------------------------------
+
+    def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
+        return self._choice(
+            "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
+            dispatcher, tracker,
+        )
+
+    def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if 0 < value <= MAX_POPULATION:
+                return {"population": int(value)}
+            return self._reject("population", dispatcher, tracker)
+        if value == UNKNOWN:
+            return {"population": UNKNOWN}
+        text = _text_of(value, tracker)
+        if self._said_dont_know(tracker, text):
+            return {"population": UNKNOWN}
+        number = parse_population(text)
+        if number is None:
+            # A bare number answers « combien d'habitants ? »
+            number = parse_population(f"{text} habitants")
+        if number is not None and 0 < number <= MAX_POPULATION:
+            return {"population": int(number)}
+        return self._reject("population", dispatcher, tracker)
+
+    def validate_project(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = _text_of(value, tracker).strip()
+        if len([c for c in text if c.isalpha()]) < 3:
+            return self._reject("project", dispatcher, tracker)
+        result: SlotDict = {"project": text[:MAX_PROJECT_CHARS]}
+        theme = tracker.get_slot("theme")
+        if theme not in THEMES:
+            found = parsing.parse_theme(text)
+            if found in THEMES:
+                result["theme"] = found
+        if parsing.detect_price_focus(text):
+            result["price_focus"] = True
+        return result
+
+    def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
+        result = self._choice(
+            "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
+        )
+        # A theme given in a first message (« une étude énergie ») also tells
+        # what the project is: it is not asked again.
+        if result.get("theme") and not tracker.get_slot("project"):
+            text = latest_text(tracker).strip()
+            if text and not text.startswith("/"):
+                result["project"] = text[:MAX_PROJECT_CHARS]
+        return result
+
+    def validate_need_kinds(self, value, dispatcher, tracker, domain) -> SlotDict:
+        values = value if isinstance(value, list) else [value]
+        if values and all(v in NEED_KINDS for v in values):
+            return {"need_kinds": sorted(set(values))}
+        if values == [UNKNOWN]:
+            return {"need_kinds": [UNKNOWN]}
+        text = _text_of(value, tracker)
+        if self._said_dont_know(tracker, text):
+            return {"need_kinds": [UNKNOWN]}
+        kinds = parsing.parse_need_kinds(text) if text else None
+        if kinds:
+            return {"need_kinds": sorted(kinds)}
+        return self._reject("need_kinds", dispatcher, tracker)
+
+    def validate_duration(self, value, dispatcher, tracker, domain) -> SlotDict:
+        return self._choice(
+            "duration", value, DURATIONS, parsing.parse_duration, dispatcher, tracker
+        )
+
+    def validate_internal_resources(self, value, dispatcher, tracker, domain) -> SlotDict:
+        return self._choice(
+            "internal_resources", value, RESOURCES, parsing.parse_resources,
+            dispatcher, tracker,
+        )
+
+    def validate_partners_status(self, value, dispatcher, tracker, domain) -> SlotDict:
+        if isinstance(value, str) and value in (*PARTNER_STATUSES, UNKNOWN):
+            return {"partners_status": value}
+        text = _text_of(value, tracker)
+        if self._said_dont_know(tracker, text):
+            return {"partners_status": UNKNOWN}
+        status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        if status in (*PARTNER_STATUSES, UNKNOWN):
+            result: SlotDict = {"partners_status": status}
+            if named:
+                result["partners_consulted"] = sorted(named)
+            return result
+        return self._reject("partners_status", dispatcher, tracker)
+
+    def validate_sponsor(self, value, dispatcher, tracker, domain) -> SlotDict:
+        return self._choice(
+            "sponsor", value, SPONSOR, parsing.parse_sponsor, dispatcher, tracker
+        )
+
+    def validate_amount(self, value, dispatcher, tracker, domain) -> SlotDict:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            return {"amount": float(value)}
+        if value == UNKNOWN:
+            return {"amount": UNKNOWN}
+        text = _text_of(value, tracker)
+        if self._said_dont_know(tracker, text):
+            send(
+                dispatcher,
+                "D'accord. Je vous dirai comment l'estimer : c'est la valeur de tout le "
+                "besoin, sur toute sa durée, qui détermine la procédure.",
+            )
+            return {"amount": UNKNOWN}
+        parsed = parse_amount(text)
+        if parsed.value_ht is None:
+            if parsed.error and not self._answered_something_else(tracker, "amount"):
+                send(dispatcher, parsed.error)
+                return {"amount": None}
+            return self._reject("amount", dispatcher, tracker)
+        for note in amount_notes(parsed):
+            send(dispatcher, note)
+        result: SlotDict = {"amount": float(parsed.value_ht)}
+        if parsing.detect_price_focus(text):
+            result["price_focus"] = True
+        return result
+
+
+def amount_notes(parsed) -> List[str]:
+    """What the bot says about an amount it understood (TTC converted, range)."""
+    notes = []
+    if parsed.ttc:
+        notes.append(
+            f"Les seuils s'appliquent aux montants hors taxes : j'ai converti "
+            f"{format_eur(parsed.ttc_value, ht=False)} TTC en {format_eur(parsed.value_ht)} "
+            f"(TVA à 20 %). Corrigez-moi si le taux est différent."
+        )
+    if parsed.range:
+        notes.append(
+            f"Vous m'avez donné une fourchette : je retiens le haut, {format_eur(parsed.value_ht)}, "
+            f"car c'est lui qui fixe la procédure."
+        )
+    if not notes:
+        notes.append(f"C'est noté : {format_eur(parsed.value_ht)}.")
+    return notes
+
+
+def _text_of(value: Any, tracker: Tracker) -> str:
+    """The text to parse: the slot's raw value, or the message it came from."""
+    if isinstance(value, str) and not value.startswith("/"):
+        return value
+    text = latest_text(tracker)
+    return "" if text.startswith("/") else text
+
+
+
+class _AskForSlot(Action):
+    """Asks one question of the diagnostic (text and buttons from config/messages.yml)."""
+
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher, tracker, domain):
+        say(dispatcher, f"ask_{self.slot}")
+        return []
+
+
+# One action per question, as Rasa forms expect (action_ask_<slot>).
+ASK_ACTIONS = {
+    slot: type(f"ActionAsk_{slot}", (_AskForSlot,), {"slot": slot})
+    for slot in DIAGNOSTIC_SLOTS
+}

@@ -1,0 +1,593 @@
+"""The advice engine: ``advise(profile) -> AdviceResult``, a pure function.
+
+The decision follows the seed fiche (section 2):
+
+1. too little information (no subject, or none of the decision answers)
+   -> ``need_more_info``, saying what is missing;
+2. internal resources sufficient (and the need is not one a third party does
+   better) -> ``internalise``: internalising comes first (fiche, 2.B);
+3. partners not consulted, unknown, not said, or a convention available
+   -> ``consult_partners`` (fiche, 2.C);
+4. partners consulted and unable; durable need of capacity or expertise with
+   no, partial or unknown resources -> ``internalise`` (recruit, mutualise);
+5. otherwise (ponctuel need, audit or intermediation, unclear duration)
+   -> ``hire_amo`` with the recommended mission families.
+
+``UNKNOWN`` answers are taken into account (an unknown duration is advice to
+clarify it, not a blocker); ``None`` means the question was not asked yet.
+All texts come from ``assistant/knowledge/`` with their sources. The engine
+never states a price.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from assistant.knowledge import (Eligibility, Knowledge, Note, Partner, Programme, Template,
+                                 load_knowledge)
+from assistant.procurement import RouteResult, criterion_text, route, rule_text_at
+from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES, UNKNOWN, Profile
+from assistant.typography import format_number
+
+VERDICT_HIRE = "hire_amo"
+VERDICT_PARTNERS = "consult_partners"
+VERDICT_INTERNALISE = "internalise"
+VERDICT_MORE_INFO = "need_more_info"
+VERDICTS = (VERDICT_HIRE, VERDICT_PARTNERS, VERDICT_INTERNALISE, VERDICT_MORE_INFO)
+
+RISK_IDS = ("perte_competences", "cahier_des_charges_rigide", "offres_a_minima",
+            "portage_politique_faible", "information_perdue", "saucissonnage",
+            "valeur_estimee_inconnue")
+
+
+# --------------------------------------------------------------------------- #
+# Result types
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class Advice:
+    """One sourced piece of advice."""
+    id: str
+    text: str
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class MissionFamilyAdvice:
+    id: str
+    label: str
+    summary: str
+    examples: Tuple[str, ...]       # examples for the profile's theme, else general ones
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class NeedAdvice:
+    id: str                         # a NEED_KINDS id, or UNKNOWN when the need is to qualify
+    label: str
+    messages: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class RiskWarning:
+    id: str                         # RISK_IDS
+    label: str
+    triggers: Tuple[str, ...]       # trigger ids (e.g. "sponsor_non")
+    why: Tuple[str, ...]            # the triggers, in French
+    messages: Tuple[str, ...]
+    mitigation: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str                         # a success condition id, or "critere_environnemental"
+    label: str
+    text: str
+    priority: bool                  # the profile shows this point needs attention
+    emphasis: Optional[str]         # why, when priority
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class ProgrammeSuggestion:
+    id: str
+    label: str
+    offer: Tuple[str, ...]
+    contact: str
+    audience: str                   # « Public visé : communes de moins de 3 500 habitants. »
+    caveat: Optional[str]
+    end: Optional[dt.date]
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class PartnerSuggestion:
+    id: str
+    label: str
+    offer: Tuple[str, ...]
+    contact: str
+    audience: str
+    caveat: Optional[str]
+    theme_specific: bool            # chosen for the profile's theme
+    already_consulted: bool
+    programmes: Tuple[ProgrammeSuggestion, ...]
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class AdviceResult:
+    verdict: str                                  # VERDICTS
+    verdict_label: str
+    verdict_messages: Tuple[str, ...]
+    reasons: Tuple[Advice, ...]
+    mission_families: Tuple[MissionFamilyAdvice, ...]   # hire_amo only
+    internal_options: Tuple[Advice, ...]          # internalise only: internaliser, recruter, mutualiser
+    missing: Tuple[str, ...]                      # need_more_info: what is missing, in French
+    need_advice: Tuple[NeedAdvice, ...]
+    profile_advice: Tuple[Advice, ...]
+    route: Optional[RouteResult]                  # when an amount is known
+    risks: Tuple[RiskWarning, ...]
+    checklist: Tuple[ChecklistItem, ...]
+    partners: Tuple[PartnerSuggestion, ...]
+    partner_notes: Tuple[Advice, ...]
+    sources: Tuple[str, ...]                      # every source cited in the result
+
+    @property
+    def risk_ids(self) -> Tuple[str, ...]:
+        return tuple(r.id for r in self.risks)
+
+    @property
+    def partner_ids(self) -> Tuple[str, ...]:
+        return tuple(p.id for p in self.partners)
+
+    @property
+    def family_ids(self) -> Tuple[str, ...]:
+        return tuple(f.id for f in self.mission_families)
+
+
+@dataclass(frozen=True)
+class TopicAnswer:
+    id: str
+    label: str
+    messages: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+# --------------------------------------------------------------------------- #
+# Small helpers
+# --------------------------------------------------------------------------- #
+
+def _advice(kb: Knowledge, advice_id: str, text: str, sources: Iterable[str]) -> Advice:
+    sources = tuple(dict.fromkeys(sources))
+    return Advice(advice_id, text, sources, kb.sources_text(sources))
+
+
+def _from_template(kb: Knowledge, template: Template, **values) -> Advice:
+    return _advice(kb, template.id, template.render(**values), template.sources)
+
+
+def _from_note(kb: Knowledge, note: Note) -> Advice:
+    return _advice(kb, note.id, " ".join(note.messages), note.sources)
+
+
+def known_needs(profile: Profile) -> Tuple[str, ...]:
+    """The need kinds of the profile, in canonical order, without UNKNOWN."""
+    return tuple(n for n in NEED_KINDS if n in profile.need_kinds)
+
+
+def _has_subject(profile: Profile) -> bool:
+    return bool(known_needs(profile)) or bool(profile.project and profile.project.strip()) \
+        or profile.theme in THEMES
+
+
+def _third_party_needs(profile: Profile, kb: Knowledge) -> Tuple[str, ...]:
+    return tuple(n for n in known_needs(profile) if kb.need_kinds[n].third_party_advantage)
+
+
+def _structure_known(profile: Profile) -> bool:
+    return profile.structure_type in STRUCTURE_TYPES
+
+
+# --------------------------------------------------------------------------- #
+# Decision
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class _Decision:
+    verdict: str
+    reasons: Tuple[str, ...]
+    options: Tuple[str, ...] = ()
+
+
+def _missing(profile: Profile) -> Tuple[str, ...]:
+    """Ids of ``verdicts.yml: missing`` when there is too little to decide, else ()."""
+    decision_fields = {"partners_status": profile.partners_status, "duration": profile.duration,
+                       "internal_resources": profile.internal_resources}
+    no_answers = all(v is None for v in decision_fields.values())
+    if _has_subject(profile) and not no_answers:
+        return ()
+    missing = [] if _has_subject(profile) else ["subject"]
+    missing += [k for k, v in decision_fields.items() if v is None]
+    if profile.structure_type is None:
+        missing.append("structure_type")
+    return tuple(missing)
+
+
+def _internal_options(resources: Optional[str]) -> Tuple[str, ...]:
+    if resources == "suffisante":
+        return ("internaliser",)
+    if resources == "partielle":
+        return ("internaliser", "mutualiser", "recruter")
+    if resources == "aucune":
+        return ("recruter", "mutualiser")
+    return ("internaliser", "recruter", "mutualiser")
+
+
+def _decide(profile: Profile, kb: Knowledge) -> _Decision:
+    third_party = _third_party_needs(profile, kb)
+    needs = known_needs(profile)
+    third_party_only = bool(needs) and len(third_party) == len(needs)
+    part = ("third_party_part",) if third_party and not third_party_only else ()
+    resources, status = profile.internal_resources, profile.partners_status
+
+    if profile.internal_resources == "suffisante" and not third_party_only:
+        return _Decision(VERDICT_INTERNALISE, ("resources_sufficient",) + part, ("internaliser",))
+    partner_reason = {"convention_disponible": "convention_available",
+                      "non_consultes": "partners_not_consulted", UNKNOWN: "partners_unknown",
+                      None: "partners_not_said"}.get(status)
+    if partner_reason is not None:
+        return _Decision(VERDICT_PARTNERS, (partner_reason,))
+    # Partners were consulted and cannot cover the need.
+    if profile.duration == "durable" and not third_party_only:
+        reason = "durable_need" if resources in ("aucune", "partielle") else "durable_resources_unknown"
+        return _Decision(VERDICT_INTERNALISE, ("partners_unable", reason) + part,
+                         _internal_options(resources))
+    reasons = ["partners_unable"]
+    if third_party:
+        reasons.append("third_party_better")
+    if profile.duration == "ponctuel":
+        reasons.append("ponctuel_need")
+    elif profile.duration != "durable":
+        reasons.append("duration_unclear")
+    if not needs:
+        reasons.append("need_unclear")
+    return _Decision(VERDICT_HIRE, tuple(reasons))
+
+
+def _mission_families(profile: Profile, kb: Knowledge) -> Tuple[MissionFamilyAdvice, ...]:
+    ids: Dict[str, None] = {}
+    for need in known_needs(profile):
+        for family in kb.need_kinds[need].families:
+            ids.setdefault(family, None)
+    if not ids:
+        ids["strategique"] = None          # a framing mission first
+    result = []
+    for fid in ids:
+        family = kb.families[fid]
+        result.append(MissionFamilyAdvice(fid, family.label, family.summary,
+                                          family.examples_for(profile.theme), family.sources,
+                                          kb.sources_text(family.sources)))
+    return tuple(result)
+
+
+# --------------------------------------------------------------------------- #
+# Need and profile advice
+# --------------------------------------------------------------------------- #
+
+def _need_advice(profile: Profile, kb: Knowledge) -> Tuple[NeedAdvice, ...]:
+    result = [NeedAdvice(n, kb.need_kinds[n].label, kb.need_kinds[n].messages, kb.need_kinds[n].sources,
+                         kb.sources_text(kb.need_kinds[n].sources)) for n in known_needs(profile)]
+    if not result or UNKNOWN in profile.need_kinds:
+        note = kb.unknown_need
+        result.append(NeedAdvice(UNKNOWN, note.label, note.messages, note.sources,
+                                 kb.sources_text(note.sources)))
+    return tuple(result)
+
+
+def _profile_advice(profile: Profile, verdict: str, kb: Knowledge) -> Tuple[Advice, ...]:
+    items: List[Advice] = []
+    if profile.duration is not None:           # None: not asked yet (listed as missing)
+        duration = profile.duration if profile.duration in ("ponctuel", "durable") else "inconnu"
+        items.append(_from_note(kb, kb.durations[duration]))
+    if profile.internal_resources in (None, UNKNOWN):
+        items.append(_from_note(kb, kb.principles["objectiver"]))
+    if verdict == VERDICT_HIRE:
+        items.append(_from_note(kb, kb.principles["enjeu_budget"]))
+        if profile.internal_resources == "partielle":
+            items.append(_from_note(kb, kb.principles["internalisation_priorite"]))
+        if profile.theme == "numerique":
+            items.append(_from_note(kb, kb.expert_groups))
+    if profile.partners_consulted:
+        names = ", ".join(_partner_name(kb, p) for p in sorted(profile.partners_consulted))
+        items.append(_from_template(kb, kb.profile_advice["partners_named"], partners=names))
+    if profile.structure_type == "etat":
+        items.append(_from_template(kb, kb.profile_advice["state_buyer"]))
+    elif not _structure_known(profile) or profile.structure_type == "autre":
+        items.append(_from_template(kb, kb.profile_advice["structure_unknown"]))
+    return tuple(items)
+
+
+def _partner_name(kb: Knowledge, partner_id: str) -> str:
+    partner = kb.partners.get(partner_id)
+    return partner.label if partner else partner_id
+
+
+# --------------------------------------------------------------------------- #
+# Risks
+# --------------------------------------------------------------------------- #
+
+def _risk_triggers(profile: Profile, verdict: str, route_result: Optional[RouteResult]
+                   ) -> Dict[str, Tuple[str, ...]]:
+    """Risk id -> trigger ids raised by the profile."""
+    checks: Dict[str, Sequence[Tuple[str, bool]]] = {
+        "perte_competences": (("resources_aucune", profile.internal_resources == "aucune"),
+                              ("resources_inconnu", profile.internal_resources == UNKNOWN)),
+        "cahier_des_charges_rigide": (("duration_durable", profile.duration == "durable"),
+                                      ("theme_numerique", profile.theme == "numerique")),
+        "offres_a_minima": (("price_focus", profile.price_focus),),
+        "portage_politique_faible": (("sponsor_non", profile.sponsor == "non"),
+                                     ("sponsor_inconnu", profile.sponsor == UNKNOWN)),
+        "information_perdue": (("hire_amo", verdict == VERDICT_HIRE),),
+        "saucissonnage": (("near_threshold",
+                           route_result is not None and route_result.splitting_warning is not None),),
+        "valeur_estimee_inconnue": (
+            ("amount_unknown", profile.amount_ht is None and profile.amount_unknown),
+            ("amount_missing", profile.amount_ht is None and not profile.amount_unknown
+             and verdict == VERDICT_HIRE)),
+    }
+    result = {}
+    for risk_id, conditions in checks.items():
+        raised = tuple(trigger for trigger, on in conditions if on)
+        if raised:
+            result[risk_id] = raised
+    return result
+
+
+def _risks(profile: Profile, verdict: str, route_result: Optional[RouteResult],
+           kb: Knowledge) -> Tuple[RiskWarning, ...]:
+    result = []
+    for risk_id, triggers in _risk_triggers(profile, verdict, route_result).items():
+        risk = kb.risk(risk_id)
+        mitigation = risk.mitigation
+        if risk_id == "saucissonnage" and route_result is not None:
+            mitigation = (route_result.splitting_warning.text,) + mitigation
+        result.append(RiskWarning(risk_id, risk.label, triggers,
+                                  tuple(risk.triggers[t] for t in triggers), risk.messages,
+                                  mitigation, risk.sources, kb.sources_text(risk.sources)))
+    return tuple(result)
+
+
+# --------------------------------------------------------------------------- #
+# Checklist
+# --------------------------------------------------------------------------- #
+
+_EMPHASIS: Dict[str, Callable[[Profile], bool]] = {
+    "precision_attendus": lambda p: not known_needs(p),
+    "portage_politique": lambda p: p.sponsor in ("non", UNKNOWN),
+    "perimetre": lambda p: p.amount_ht is None,
+    "ressources_internes": lambda p: p.internal_resources in ("aucune", "partielle", UNKNOWN),
+    "phasage": lambda p: p.duration in ("durable", UNKNOWN) or p.theme == "numerique",
+    "apres_mission": lambda p: p.duration == "durable",
+    "poids_prix": lambda p: p.price_focus,
+    "budget_estime": lambda p: p.price_focus,
+    "proximite_transfert": lambda p: p.internal_resources in ("aucune", UNKNOWN),
+}
+
+
+def _checklist(profile: Profile, verdict: str, route_result: Optional[RouteResult],
+               kb: Knowledge) -> Tuple[ChecklistItem, ...]:
+    if verdict == VERDICT_MORE_INFO:
+        return ()
+    items = []
+    for condition in kb.conditions.values():
+        if verdict not in condition.verdicts:
+            continue
+        priority = bool(condition.emphasis) and _EMPHASIS.get(condition.id, lambda p: False)(profile)
+        items.append(ChecklistItem(condition.id, condition.label, condition.checklist, priority,
+                                   condition.emphasis if priority else None, condition.sources,
+                                   kb.sources_text(condition.sources)))
+    dispense = route_result is not None and route_result.route == "dispense"
+    if verdict == VERDICT_HIRE and not dispense:
+        criterion = criterion_text(profile.date, kb)
+        if criterion is not None:
+            rule = kb.rule("environmental_criterion")
+            items.append(ChecklistItem("critere_environnemental", rule.label, criterion.text, False,
+                                       None, criterion.sources, criterion.source_text))
+    return tuple(sorted(items, key=lambda i: not i.priority))
+
+
+# --------------------------------------------------------------------------- #
+# Partners
+# --------------------------------------------------------------------------- #
+
+def _fits(cond: Eligibility, profile: Profile) -> bool:
+    """Whether the profile may fit a condition (unknown answers do not exclude)."""
+    if _structure_known(profile) and profile.structure_type not in cond.structure_types:
+        return False
+    if cond.population_below is not None and profile.population is not None \
+            and profile.population >= cond.population_below:
+        return False
+    if cond.theme_specific:
+        if profile.theme not in THEMES:
+            return False
+        return profile.theme in cond.themes or THEMES[profile.theme] in cond.domains
+    return True
+
+
+def _audience(conditions: Sequence[Eligibility], kb: Knowledge) -> str:
+    wording = kb.partner_wording
+    parts = []
+    for cond in conditions:
+        names = [wording.structure_types[s] for s in cond.structure_types]
+        structures = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+        if cond.population_below is not None:
+            structures = wording.population.format(structures=structures,
+                                                   population=format_number(cond.population_below))
+        parts.append(structures)
+    return wording.audience.format(audience=wording.audience_separator.join(parts))
+
+
+def _programme_suggestion(prog: Programme, kb: Knowledge) -> ProgrammeSuggestion:
+    return ProgrammeSuggestion(prog.id, prog.label, prog.offer, prog.contact,
+                               _audience(prog.eligibility, kb), prog.caveat, prog.end, prog.sources,
+                               kb.sources_text(prog.sources))
+
+
+def _fit_score(cond: Eligibility, profile: Profile) -> int:
+    """How specifically a fitting condition targets the profile."""
+    score = 3 if cond.themes else (1 if cond.domains else 0)
+    if cond.population_below is not None and profile.population is not None:
+        score += 1
+    return score
+
+
+def _partner_suggestion(partner: Partner, profile: Profile, kb: Knowledge
+                        ) -> Optional[Tuple[int, PartnerSuggestion]]:
+    """The suggestion and its rank score, or None when the partner does not fit."""
+    at = profile.date
+    if not partner.active_at(at):
+        return None
+    own = [c for c in partner.eligibility if _fits(c, profile)]
+    programmes = [g for g in partner.programmes
+                  if g.active_at(at) and any(_fits(c, profile) for c in g.eligibility)]
+    if not own and not programmes:
+        return None
+    fitting = own + [c for g in programmes for c in g.eligibility if _fits(c, profile)]
+    score = partner.priority + max(_fit_score(c, profile) for c in fitting)
+    sources = tuple(dict.fromkeys((*partner.sources, *(s for g in programmes for s in g.sources))))
+    suggestion = PartnerSuggestion(
+        partner.id, partner.label, partner.offer, partner.contact,
+        _audience(partner.eligibility, kb), partner.caveat,
+        any(c.theme_specific for c in fitting), partner.id in profile.partners_consulted,
+        tuple(_programme_suggestion(g, kb) for g in programmes), sources, kb.sources_text(sources))
+    return score, suggestion
+
+
+def suggest_partners(profile: Profile) -> Tuple[PartnerSuggestion, ...]:
+    """Partners to contact first, filtered by structure, population, theme and date.
+
+    Ranked: not yet consulted first, then by how specifically they fit the
+    profile (theme, population) plus the partners the fiche names first.
+    """
+    kb = load_knowledge()
+    found = [x for x in (_partner_suggestion(p, profile, kb) for p in kb.partners.values()) if x]
+    ranked = sorted(enumerate(found), key=lambda x: (x[1][1].already_consulted, -x[1][0], x[0]))
+    return tuple(suggestion for _, (_, suggestion) in ranked)
+
+
+def _partner_notes(verdict: str, profile: Profile, kb: Knowledge) -> Tuple[Advice, ...]:
+    ids: List[str] = []
+    if profile.partners_status == "convention_disponible":
+        ids.append("conventions")
+    if verdict == VERDICT_PARTNERS:
+        ids += ["quasi_regie", "cooperation_public_public", "cartographie_ingenierie"]
+    return tuple(_from_note(kb, kb.partner_notes[i]) for i in dict.fromkeys(ids))
+
+
+# --------------------------------------------------------------------------- #
+# advise()
+# --------------------------------------------------------------------------- #
+
+def _all_sources(*groups: Iterable[object]) -> Tuple[str, ...]:
+    seen: Dict[str, None] = {}
+    for group in groups:
+        for item in group:
+            for source in getattr(item, "sources", ()):
+                seen.setdefault(source, None)
+    return tuple(seen)
+
+
+def advise(profile: Profile) -> AdviceResult:
+    """Advice for a profile: verdict, reasons, route, risks, checklist, partners."""
+    kb = load_knowledge()
+    missing = _missing(profile)
+    decision = _Decision(VERDICT_MORE_INFO, ()) if missing else _decide(profile, kb)
+    verdict = decision.verdict
+    route_result = route(profile.amount_ht, profile.date, profile.buyer) \
+        if profile.amount_ht is not None else None
+    note = kb.verdicts[verdict]
+    reasons = tuple(_from_template(kb, kb.reasons[r]) for r in decision.reasons)
+    families = _mission_families(profile, kb) if verdict == VERDICT_HIRE else ()
+    options = tuple(_from_note(kb, kb.internal_options[o]) for o in decision.options)
+    needs = _need_advice(profile, kb)
+    profile_advice = _profile_advice(profile, verdict, kb)
+    risks = _risks(profile, verdict, route_result, kb)
+    checklist = _checklist(profile, verdict, route_result, kb)
+    partners = suggest_partners(profile)
+    notes = _partner_notes(verdict, profile, kb)
+    route_sources = [route_result.summary] if route_result and route_result.summary else []
+    return AdviceResult(
+        verdict=verdict, verdict_label=note.label, verdict_messages=note.messages,
+        reasons=reasons, mission_families=families, internal_options=options,
+        missing=tuple(kb.missing[m] for m in missing), need_advice=needs,
+        profile_advice=profile_advice, route=route_result, risks=risks, checklist=checklist,
+        partners=partners, partner_notes=notes,
+        sources=_all_sources([note], reasons, families, options, needs, profile_advice, risks,
+                             checklist, partners, notes, route_sources))
+
+
+# --------------------------------------------------------------------------- #
+# Questions answered at any time
+# --------------------------------------------------------------------------- #
+
+def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[str, ...]]]:
+    """(message, sources) pairs generated from other data for a topic."""
+    if kind == "mission_families":
+        return [(f"{f.label} : {f.summary}", f.sources) for f in kb.families.values()]
+    if kind == "need_kinds":
+        return [(f"{n.label} : {n.summary}", n.sources) for n in kb.need_kinds.values()]
+    if kind == "risks":
+        return [(f"{r.label}. {r.mitigation[0]}", r.sources) for r in kb.risks.values()]
+    if kind == "success_conditions":
+        return [(f"{c.label} : {c.checklist}", c.sources) for c in kb.conditions.values()]
+    if kind == "internal_options":
+        return [(o.messages[0], o.sources) for o in kb.internal_options.values()]
+    if kind == "partners":
+        items = []
+        for p in kb.partners.values():
+            if p.active_at(at):
+                items.append((f"{p.label}. {p.offer[0]}", p.sources))
+                if p.caveat:
+                    items.append((p.caveat, p.sources))
+        return items
+    if kind == "partner_notes":
+        return [(m, n.sources) for n in kb.partner_notes.values() for m in n.messages]
+    raise KeyError(f"unknown include {kind!r}")
+
+
+def answer_topic(topic_id: str, at: Optional[dt.date] = None) -> TopicAnswer:
+    """The messages answering a question topic at date ``at`` (today by default)."""
+    kb = load_knowledge()
+    at = at or dt.date.today()
+    topic = kb.topic(topic_id)
+    messages, sources = list(topic.messages), list(topic.sources)
+    for kind in topic.include:
+        for text, item_sources in _included(kind, at, kb):
+            messages.append(text)
+            sources.extend(item_sources)
+    messages.extend(topic.outro)
+    for rule_id in topic.rules:
+        text = rule_text_at(rule_id, at, kb)
+        if text is not None:
+            messages.append(text.text)
+            sources.extend(text.sources)
+    sources = list(dict.fromkeys(sources))
+    return TopicAnswer(topic.id, topic.label, tuple(messages), tuple(sources), kb.sources_text(sources))
+
+
+def answer_term(term_id: str) -> TopicAnswer:
+    """The definition of a term (``ask_definition``)."""
+    kb = load_knowledge()
+    term = kb.term(term_id)
+    return TopicAnswer(term.id, term.display, term.messages, term.sources, kb.sources_text(term))

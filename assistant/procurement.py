@@ -1,0 +1,441 @@
+"""Procurement thresholds in force at a date, and the procurement route of an amount.
+
+An AMO mission is a service (prestations intellectuelles): the supplies and
+services thresholds apply. Every figure comes from ``knowledge/procurement.yml``
+with its effective dates and sources; a date outside the data's coverage gives
+a "no data" result, never a guess. Dates are those of the launch of the
+consultation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple
+
+from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
+from assistant.profile import BUYER_LOCAL, BUYER_STATE
+from assistant.typography import format_eur
+
+ROUTES = ("dispense", "mapa_publicite_adaptee", "mapa_publicite_boamp_jal", "procedure_formalisee")
+BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE)
+SPLITTING_MARGIN = 0.10          # « juste sous un seuil » : within 10 % below it
+UPCOMING_HORIZON = dt.timedelta(days=366)
+SERVICES = "services"
+
+# The thresholds the route of a service depends on, by role.
+_ROUTE_ROLES = ("written_contract", "dispense", "free_dce", "publicity", "eu_threshold")
+
+
+# --------------------------------------------------------------------------- #
+# Result types
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class SourcedText:
+    text: str
+    sources: Tuple[str, ...]
+    source_text: str             # the sources rendered, « Sources : … »
+
+
+@dataclass(frozen=True)
+class AppliedThreshold:
+    rule_id: str
+    role: str
+    label: str
+    short_label: str             # inside a sentence
+    reference: str               # « art. R2122-8 »
+    amount: float                # € HT
+    amount_text: str             # « 60 000 € HT »
+    start: dt.date
+    end: Optional[dt.date]
+    note: Optional[str]
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class ThresholdSet:
+    """The thresholds of a service purchase at a date, for a buyer type."""
+    date: dt.date
+    buyer: str
+    covered: bool                          # False: no data for that date
+    written_contract: Optional[AppliedThreshold]
+    dispense: Optional[AppliedThreshold]
+    free_dce: Optional[AppliedThreshold]
+    publicity: Optional[AppliedThreshold]
+    eu: Optional[AppliedThreshold]
+    missing_rules: Tuple[str, ...]         # rules without data at that date
+
+    @property
+    def all(self) -> Tuple[AppliedThreshold, ...]:
+        items = (self.written_contract, self.dispense, self.free_dce, self.publicity, self.eu)
+        return tuple(t for t in items if t is not None)
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    amount_ht: float
+    date: dt.date
+    buyer: str
+    covered: bool                                  # False: no data, nothing else is filled
+    route: Optional[str]                           # ROUTES
+    summary: Optional[SourcedText]                 # the route in one message
+    written_contract_required: Optional[bool]
+    free_online_dce: Optional[bool]                # documents free online if a notice is published
+    free_online_dce_text: Optional[SourcedText]
+    thresholds: Tuple[AppliedThreshold, ...]
+    obligations: Tuple[SourcedText, ...]
+    publicity: Optional[SourcedText]
+    estimated_value_warning: SourcedText
+    splitting_warning: Optional[SourcedText]
+    notes: Tuple[SourcedText, ...]                 # services thresholds, launch date
+    no_data: Optional[SourcedText]
+
+    def messages(self) -> Tuple[str, ...]:
+        """Every text, in the order the assistant says them."""
+        if not self.covered:
+            return tuple(t.text for t in (self.no_data, self.estimated_value_warning) if t)
+        parts: List[Optional[SourcedText]] = [self.summary, self.splitting_warning, self.publicity,
+                                              *self.obligations, self.estimated_value_warning,
+                                              *self.notes]
+        return tuple(p.text for p in parts if p is not None)
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    rule_id: str
+    label: str
+    date: dt.date
+    old_amount: Optional[float]
+    new_amount: Optional[float]
+    text: str
+    sources: Tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class RulesOverview:
+    """The rules in force at a date (« quels sont les seuils ? »)."""
+    date: dt.date
+    buyer: str
+    covered: bool
+    thresholds: Tuple[AppliedThreshold, ...]
+    lines: Tuple[SourcedText, ...]           # one per rule in force
+    criterion: Optional[SourcedText]         # the environmental criterion, in force or upcoming
+    upcoming: Tuple[RuleChange, ...]         # changes within the next year
+    notes: Tuple[SourcedText, ...]
+    no_data: Optional[SourcedText]
+
+    def messages(self) -> Tuple[str, ...]:
+        parts = [self.no_data, *self.lines, self.criterion, *self.notes]
+        return tuple(p.text for p in parts if p is not None) + tuple(c.text for c in self.upcoming)
+
+
+@dataclass(frozen=True)
+class YearChanges:
+    year: int
+    buyer: str
+    covered: bool                            # the whole year is covered by the data
+    changes: Tuple[RuleChange, ...]
+    no_data: Optional[SourcedText]
+
+    def messages(self) -> Tuple[str, ...]:
+        texts = tuple(c.text for c in self.changes)
+        if not texts:
+            texts = (_sourced(_kb().text("no_change"), _kb()).text,)
+        return ((self.no_data.text,) if self.no_data else ()) + texts
+
+
+# --------------------------------------------------------------------------- #
+# Helpers
+# --------------------------------------------------------------------------- #
+
+def _kb() -> Knowledge:
+    return load_knowledge()
+
+
+def _sourced(template: Template, kb: Knowledge, extra_sources: Iterable[str] = (),
+             **values) -> SourcedText:
+    sources = tuple(dict.fromkeys((*template.sources, *extra_sources)))
+    return SourcedText(template.render(**values), sources, kb.sources_text(sources))
+
+
+def _check_buyer(buyer: str) -> None:
+    if buyer not in BUYER_TYPES:
+        raise ValueError(f"buyer must be one of {BUYER_TYPES}, got {buyer!r}")
+
+
+def _as_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, dt.date):
+        raise TypeError(f"expected a datetime.date, got {value!r}")
+    return value
+
+
+def _applied(rule: Rule, period: Period, kb: Knowledge) -> AppliedThreshold:
+    return AppliedThreshold(rule.id, rule.role, rule.label, rule.short_label, rule.reference,
+                            period.amount, format_eur(period.amount), period.start, period.end,
+                            period.note, period.sources, kb.sources_text(period.sources))
+
+
+def _service_rules(kb: Knowledge, buyer: str, categories=(SERVICES, "all")) -> List[Rule]:
+    return [r for r in kb.rules.values() if buyer in r.buyers and r.category in categories]
+
+
+def _rule_for_role(kb: Knowledge, buyer: str, role: str) -> Rule:
+    matches = [r for r in _service_rules(kb, buyer) if r.role == role]
+    if len(matches) != 1:
+        raise LookupError(f"expected one {role!r} rule for {buyer!r}, found {len(matches)}")
+    return matches[0]
+
+
+# --------------------------------------------------------------------------- #
+# Thresholds at a date
+# --------------------------------------------------------------------------- #
+
+def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL) -> ThresholdSet:
+    """The service thresholds in force at ``date`` (launch of the consultation)."""
+    _check_buyer(buyer)
+    date = _as_date(date)
+    kb = _kb()
+    found, missing = {}, []
+    for role in _ROUTE_ROLES:
+        rule = _rule_for_role(kb, buyer, role)
+        period = rule.period_at(date)
+        if period is None:
+            missing.append(rule.id)
+        else:
+            found[role] = _applied(rule, period, kb)
+    return ThresholdSet(date, buyer, not missing, found.get("written_contract"), found.get("dispense"),
+                        found.get("free_dce"), found.get("publicity"), found.get("eu_threshold"),
+                        tuple(missing))
+
+
+def coverage(buyer: str = BUYER_LOCAL) -> Tuple[dt.date, Optional[dt.date]]:
+    """First and last dates (None: open) for which ``route`` can answer."""
+    _check_buyer(buyer)
+    kb = _kb()
+    rules = [_rule_for_role(kb, buyer, role) for role in _ROUTE_ROLES]
+    start = max(r.coverage_start for r in rules)
+    ends = [r.coverage_end for r in rules if r.coverage_end is not None]
+    return start, (min(ends) if ends else None)
+
+
+# --------------------------------------------------------------------------- #
+# Route of an amount
+# --------------------------------------------------------------------------- #
+
+def _route_code(amount: float, ts: ThresholdSet) -> str:
+    if amount < ts.dispense.amount:
+        return "dispense"
+    if amount < ts.publicity.amount:
+        return "mapa_publicite_adaptee"
+    if amount < ts.eu.amount:
+        return "mapa_publicite_boamp_jal"
+    return "procedure_formalisee"
+
+
+def _summary(code: str, amount: float, ts: ThresholdSet, kb: Knowledge) -> SourcedText:
+    applied = {"dispense": ts.dispense, "mapa_publicite_adaptee": ts.dispense,
+               "mapa_publicite_boamp_jal": ts.publicity, "procedure_formalisee": ts.eu}[code]
+    return _sourced(kb.text(f"route_{code}"), kb, applied.sources, amount=format_eur(amount),
+                    threshold=applied.amount_text, next=ts.publicity.amount_text)
+
+
+def _publicity(code: str, kb: Knowledge) -> SourcedText:
+    key = {"dispense": "publicity_dispense", "mapa_publicite_adaptee": "publicity_adaptee",
+           "mapa_publicite_boamp_jal": "publicity_boamp_jal",
+           "procedure_formalisee": "publicity_formalisee"}[code]
+    return _sourced(kb.text(key), kb)
+
+
+def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge) -> Optional[SourcedText]:
+    """A warning when the amount is just below (within 10 %) a threshold."""
+    near = [t for t in (ts.written_contract, ts.dispense, ts.publicity, ts.eu)
+            if t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
+    if not near:
+        return None
+    nearest = min(near, key=lambda t: t.amount)
+    return _sourced(kb.text("splitting_near"), kb, amount=format_eur(amount),
+                    threshold=nearest.amount_text, label=nearest.short_label)
+
+
+def criterion_text(date: dt.date, kb: Optional[Knowledge] = None,
+                   horizon: Optional[dt.timedelta] = UPCOMING_HORIZON) -> Optional[SourcedText]:
+    """The environmental award criterion (L2152-7): in force, or coming within ``horizon``."""
+    return rule_text_at("environmental_criterion", date, kb, horizon)
+
+
+def rule_text_at(rule_id: str, date: dt.date, kb: Optional[Knowledge] = None,
+                 horizon: Optional[dt.timedelta] = None) -> Optional[SourcedText]:
+    """What a dated rule says at ``date``, plus its next change if known.
+
+    ``horizon`` limits how far ahead an upcoming change is mentioned (None: no
+    limit). Returns None when the rule has no data for that date and nothing
+    is coming within the horizon.
+    """
+    kb = kb or _kb()
+    date = _as_date(date)
+    rule = kb.rule(rule_id)
+    current, upcoming = rule.period_at(date), rule.next_period(date)
+    if upcoming is not None and horizon is not None and upcoming.start - date > horizon:
+        upcoming = None
+    parts, sources = [], []
+    for key, period in (("in_force", current), ("upcoming", upcoming)):
+        if period is None:
+            continue
+        parts.append(_render_rule(rule, key, period))
+        if period.caveat:
+            parts.append(period.caveat)
+        sources.extend(period.sources)
+    if not parts:
+        return None
+    sources = list(dict.fromkeys(sources))
+    return SourcedText(" ".join(parts), tuple(sources), kb.sources_text(sources))
+
+
+def _render_rule(rule: Rule, key: str, period: Period) -> str:
+    return rule.texts[key].format(
+        threshold=format_eur(period.amount) if period.amount is not None else "",
+        start=format_date_fr(period.start),
+        end=format_date_fr(period.end) if period.end else "",
+        reference=rule.reference, label=rule.short_label, caveat=period.caveat or "")
+
+
+def _obligations(code: str, ts: ThresholdSet, amount: float, kb: Knowledge) -> Tuple[SourcedText, ...]:
+    written = "written_contract_yes" if amount >= ts.written_contract.amount else "written_contract_no"
+    items = [_sourced(kb.text(written), kb, ts.written_contract.sources,
+                      threshold=ts.written_contract.amount_text)]
+    if code == "dispense":
+        items += [_sourced(kb.text(k), kb) for k in
+                  ("dispense_pertinence", "dispense_deniers", "dispense_rotation", "dispense_devis")]
+        return tuple(items)
+    if code.startswith("mapa"):
+        items.append(_sourced(kb.text("negotiation_mapa"), kb))
+    criterion = criterion_text(ts.date, kb)
+    if criterion is not None:
+        items.append(criterion)
+    return tuple(items)
+
+
+def _no_data(date: dt.date, kb: Knowledge) -> SourcedText:
+    return _sourced(kb.text("no_data"), kb, date=format_date_fr(date))
+
+
+def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL) -> RouteResult:
+    """The procurement route of a service whose whole need is worth ``amount_ht`` € HT.
+
+    ``date`` is the launch date of the consultation; ``buyer`` is
+    ``profile.BUYER_LOCAL`` ('collectivite') or ``profile.BUYER_STATE`` ('etat').
+    """
+    _check_buyer(buyer)
+    date = _as_date(date)
+    if isinstance(amount_ht, bool) or not isinstance(amount_ht, (int, float)) \
+            or not math.isfinite(amount_ht) or amount_ht < 0:
+        raise ValueError(f"amount_ht must be a finite amount >= 0, got {amount_ht!r}")
+    amount = float(amount_ht)
+    kb = _kb()
+    ts = thresholds_at(date, buyer)
+    estimated = _sourced(kb.text("estimated_value"), kb)
+    if not ts.covered:
+        return RouteResult(amount, date, buyer, False, None, None, None, None, None, (), (), None,
+                           estimated, None, (), _no_data(date, kb))
+    code = _route_code(amount, ts)
+    free_dce = amount >= ts.free_dce.amount
+    free_dce_text = _sourced(kb.text("free_dce_yes" if free_dce else "free_dce_no"), kb,
+                             ts.free_dce.sources, threshold=ts.free_dce.amount_text)
+    obligations = _obligations(code, ts, amount, kb)
+    if code != "dispense":
+        obligations = obligations[:1] + (free_dce_text,) + obligations[1:]
+    notes = (_sourced(kb.text("services_note"), kb),
+             _sourced(kb.text("launch_date"), kb, date=format_date_fr(date)))
+    return RouteResult(
+        amount_ht=amount, date=date, buyer=buyer, covered=True, route=code,
+        summary=_summary(code, amount, ts, kb),
+        written_contract_required=amount >= ts.written_contract.amount,
+        free_online_dce=free_dce, free_online_dce_text=free_dce_text, thresholds=ts.all,
+        obligations=obligations, publicity=_publicity(code, kb),
+        estimated_value_warning=estimated, splitting_warning=_splitting_warning(amount, ts, kb),
+        notes=notes, no_data=None)
+
+
+# --------------------------------------------------------------------------- #
+# Rules in force, changes in a year
+# --------------------------------------------------------------------------- #
+
+def _rule_line(applied: AppliedThreshold, kb: Knowledge) -> SourcedText:
+    key = "rule_line_closed" if applied.end else "rule_line_open"
+    return _sourced(kb.text(key), kb, applied.sources, label=applied.label,
+                    threshold=applied.amount_text, reference=applied.reference,
+                    start=format_date_fr(applied.start),
+                    end=format_date_fr(applied.end) if applied.end else "")
+
+
+def _informative_thresholds(date: dt.date, buyer: str, kb: Knowledge) -> List[AppliedThreshold]:
+    """Works thresholds, shown in the overview though an AMO mission is a service."""
+    result = []
+    for rule in kb.rules.values():
+        if buyer in rule.buyers and rule.category == "travaux" and rule.kind == "threshold":
+            period = rule.period_at(date)
+            if period is not None:
+                result.append(_applied(rule, period, kb))
+    return result
+
+
+def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL) -> RulesOverview:
+    """The thresholds in force at ``date`` with their sources, and what changes soon."""
+    _check_buyer(buyer)
+    date = _as_date(date)
+    kb = _kb()
+    ts = thresholds_at(date, buyer)
+    applied = list(ts.all) + _informative_thresholds(date, buyer, kb)
+    upcoming = tuple(c for c in _changes(buyer, kb)
+                     if date < c.date <= date + UPCOMING_HORIZON and c.new_amount is not None)
+    return RulesOverview(
+        date=date, buyer=buyer, covered=ts.covered, thresholds=tuple(applied),
+        lines=tuple(_rule_line(a, kb) for a in applied),
+        criterion=criterion_text(date, kb, horizon=None) if ts.covered else None,
+        upcoming=upcoming,
+        notes=(_sourced(kb.text("services_note"), kb),),
+        no_data=None if ts.covered else _no_data(date, kb))
+
+
+def _change(rule: Rule, period: Period, kb: Knowledge) -> RuleChange:
+    previous = rule.previous_of(period)
+    values = dict(start=format_date_fr(period.start), label=rule.short_label, reference=rule.reference)
+    if rule.kind == "obligation":
+        template = kb.text("change_obligation")
+    elif previous is not None and previous.amount is not None:
+        template = kb.text("change_amount")
+        values.update(old=format_eur(previous.amount), new=format_eur(period.amount))
+    else:
+        template = kb.text("change_new")
+        values.update(new=format_eur(period.amount))
+    text = template.render(**values)
+    if period.note:
+        text = f"{text[:-1]}, {period.note}." if text.endswith(".") else f"{text} ({period.note})"
+    sources = tuple(dict.fromkeys(period.sources))
+    return RuleChange(rule.id, rule.label, period.start,
+                      previous.amount if previous is not None else None, period.amount,
+                      text, sources, kb.sources_text(sources))
+
+
+def _changes(buyer: str, kb: Knowledge) -> List[RuleChange]:
+    changes = [_change(rule, period, kb) for rule in kb.rules.values() if buyer in rule.buyers
+               for period in rule.periods]
+    return sorted(changes, key=lambda c: c.date)
+
+
+def changes_in_year(year: int, buyer: str = BUYER_LOCAL) -> YearChanges:
+    """What changed (or changes) in the rules during ``year``."""
+    _check_buyer(buyer)
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"year must be an int, got {year!r}")
+    kb = _kb()
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    uncovered = [d for d in (first, last) if not thresholds_at(d, buyer).covered]
+    changes = tuple(c for c in _changes(buyer, kb) if c.date.year == year)
+    no_data = _no_data(uncovered[0], kb) if uncovered else None
+    return YearChanges(year, buyer, not uncovered, changes, no_data)

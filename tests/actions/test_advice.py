@@ -1,0 +1,58 @@
+"""The diagnostic's result, from real slots to short French messages."""
+import datetime as dt
+
+import pytest
+
+import actions.faq as faq
+from actions.advice import ActionGiveAdvice
+from actions.diagnostic import ActionResetDiagnostic, ActionStartDiagnostic
+
+PROFILE = {
+    "structure_type": "commune", "population": 800, "project": "étude énergie",
+    "theme": "energie", "need_kinds": ["expertise"], "duration": "ponctuel",
+    "internal_resources": "aucune", "partners_status": "consultes_insuffisant",
+    "sponsor": "non", "amount": 45000.0,
+}
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch):
+    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+
+
+def test_hire_amo_result(tracker_for, run):
+    result = run(ActionGiveAdvice(), tracker_for(slots=PROFILE))
+    assert "assistant à maîtrise d'ouvrage" in result.texts[0]
+    assert "sous le seuil de dispense" in result.text
+    assert "Perte de compétences" in result.text and "Portage politique" in result.text
+    assert result.texts[-1].startswith("Source")
+    assert result.slots == {"diagnostic_done": True}
+    assert all(len(t) < 700 for t in result.texts), "messages stay short"
+
+
+def test_partners_first_when_not_consulted(tracker_for, run):
+    result = run(ActionGiveAdvice(), tracker_for(slots={**PROFILE, "partners_status": "non_consultes"}))
+    assert "partenaires" in result.texts[0].lower()
+    assert "syndicat" in result.text.lower()
+
+
+def test_forged_slot_values_are_ignored(tracker_for, run):
+    forged = {**PROFILE, "amount": "1e15", "structure_type": "<script>"}
+    result = run(ActionGiveAdvice(), tracker_for(slots=forged))
+    assert "<script>" not in result.text and "seuil de dispense" not in result.text
+
+
+def test_start_resume_and_reset(tracker_for, run):
+    fresh = run(ActionStartDiagnostic(), tracker_for(text="diagnostic", intent="start_diagnostic"))
+    assert "questions courtes" in fresh.text and fresh.events == []
+    resumed = run(ActionStartDiagnostic(), tracker_for(
+        text="reprendre", intent="start_diagnostic", slots={"structure_type": "commune"}))
+    assert "Reprenons" in resumed.text
+    again = run(ActionStartDiagnostic(), tracker_for(
+        text="nouveau diagnostic", intent="start_diagnostic", slots={**PROFILE, "diagnostic_done": True}))
+    assert again.slots["structure_type"] is None and again.slots["diagnostic_done"] is False
+    update = run(ActionStartDiagnostic(), tracker_for(
+        text="en fait 80 000 €", intent="inform", slots={**PROFILE, "diagnostic_done": True}))
+    assert update.slots == {"diagnostic_done": False} and "mets à jour" in update.text
+    reset = run(ActionResetDiagnostic(), tracker_for(slots=PROFILE))
+    assert all(reset.slots[name] is None for name in PROFILE)

@@ -1,0 +1,121 @@
+"""Questions answered at any time: content comes from the knowledge data and
+the procurement computation at the date of the question."""
+import datetime as dt
+
+import pytest
+
+import actions.faq as faq
+from actions.faq import TOPIC_OF_INTENT, ActionAnswerQuestion
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.fixture
+def on(monkeypatch):
+    def set_today(day: dt.date):
+        monkeypatch.setattr(faq, "today", lambda: day)
+    return set_today
+
+
+def ask(tracker_for, run, text, intent, entities=None, slots=None):
+    return run(ActionAnswerQuestion(), tracker_for(text=text, intent=intent, entities=entities, slots=slots))
+
+
+def test_every_topic_intent_has_an_answer_with_sources(tracker_for, run):
+    for intent in TOPIC_OF_INTENT:
+        result = ask(tracker_for, run, "question", intent)
+        assert len(result.texts) >= 2, intent
+        assert result.texts[-1].startswith("Source"), intent
+
+
+def test_definition_from_entity(tracker_for, run):
+    result = ask(tracker_for, run, "c'est quoi un moe", "ask_definition",
+                 entities=[{"entity": "term", "value": "moe"}])
+    assert "maître d'œuvre (MOE)" in result.text and "conçoit" in result.text
+
+
+def test_definition_found_in_text_without_entity(tracker_for, run):
+    result = ask(tracker_for, run, "ca veut dire quoi mandataire ?", "ask_definition")
+    assert "mandataire" in result.text.lower() and "L2422-5" in result.text
+
+
+def test_definition_without_term_asks_which(tracker_for, run):
+    result = ask(tracker_for, run, "une définition svp", "ask_definition")
+    assert "quel terme" in result.text.lower() and len(result.buttons) == 4
+
+
+def test_price_never_gives_a_range(tracker_for, run):
+    result = ask(tracker_for, run, "combien coute un amo", "ask_price")
+    assert "€" not in result.text.replace("€ HT", "")
+
+
+def test_named_partner(tracker_for, run):
+    result = ask(tracker_for, run, "c'est quoi le caue", "ask_partners",
+                 entities=[{"entity": "partner", "value": "caue"}])
+    assert "CAUE" in result.text and "maître d'œuvre" in result.text
+
+
+def test_partners_for_the_profile(tracker_for, run):
+    result = ask(tracker_for, run, "qui peut nous aider gratuitement", "ask_partners",
+                 slots={"structure_type": "commune", "population": 800, "theme": "energie"})
+    assert "syndicat" in result.text.lower()
+
+
+@pytest.mark.parametrize(
+    "day, amount_text, expected",
+    [
+        (dt.date(2026, 11, 22), "45 000 €", "sous le seuil de dispense de 60"),
+        (dt.date(2026, 3, 15), "45 000 €", "MAPA"),
+        (dt.date(2026, 11, 22), "120k€", "BOAMP"),
+        (dt.date(2026, 11, 22), "300 000 €", "formalisée"),
+    ],
+)
+def test_procurement_with_an_amount_is_computed_at_the_date_of_the_question(
+    tracker_for, run, on, day, amount_text, expected
+):
+    on(day)
+    text = f"pour {amount_text} faut-il mettre en concurrence ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": amount_text}])
+    assert expected in result.text
+    assert "Source" in result.texts[-1]
+
+
+def test_procurement_at_a_past_date(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    text = "pour 45 000 € au 15 mars 2026, quelle procédure ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45 000 €"}])
+    assert "MAPA" in result.texts[0] and "40" + NNBSP + "000" in result.texts[0]
+
+
+def test_procurement_for_the_state_uses_its_eu_threshold(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "pour 150 000 € ?", "ask_procurement",
+                 entities=[{"entity": "amount", "value": "150 000 €"}],
+                 slots={"structure_type": "etat"})
+    assert "formalisée" in result.text
+
+
+def test_thresholds_without_amount(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "quels sont les seuils", "ask_procurement")
+    assert "60" + NNBSP + "000" in result.text and "216" + NNBSP + "000" in result.text
+    assert "montant" in result.texts[-1]
+
+
+def test_thresholds_of_a_past_year_list_its_changes(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "c'etait quoi les seuils en 2026", "ask_procurement")
+    assert "1er avril 2026" in result.text
+
+
+def test_absurd_amount_in_a_question_is_refused(tracker_for, run):
+    result = ask(tracker_for, run, "pour -5 € ?", "ask_procurement",
+                 entities=[{"entity": "amount", "value": "-5 €"}])
+    assert "HT" in result.text and "dispense" not in result.text
+
+
+def test_summary_before_the_diagnostic_offers_to_do_it(tracker_for, run):
+    result = ask(tracker_for, run, "la synthese svp", "ask_summary")
+    assert result.buttons[0]["payload"] == "/start_diagnostic"

@@ -1,0 +1,175 @@
+"""The diagnostic form's validators: every answer is parsed the same way,
+whether typed, clicked, found in a first message or forged."""
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
+from actions.slots import DIAGNOSTIC_SLOTS
+
+FORM = ValidateDiagnosticForm()
+
+
+def validate(slot, value, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, domain)
+    return result, [m.get("text", "") for m in dispatcher.messages]
+
+
+def answer(tracker_for, text, slot, intent="inform", entities=None, slots=None):
+    return tracker_for(
+        text=text, intent=intent, entities=entities, slots=slots,
+        active_loop="diagnostic_form",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("une commune", "commune"),
+        ("on est une com com", "epci"),
+        ("communaute d'agglo", "epci"),
+        ("syndicat mixte des dechets", "syndicat"),
+    ],
+)
+def test_structure_from_free_text(tracker_for, domain, text, expected):
+    result, messages = validate("structure_type", text, answer(tracker_for, text, "structure_type"), domain)
+    assert result == {"structure_type": expected} and messages == []
+
+
+def test_forged_structure_is_refused_with_a_reask(tracker_for, domain):
+    tracker = answer(tracker_for, '/inform{"structure_type": "xyz"}', "structure_type")
+    result, messages = validate("structure_type", "xyz", tracker, domain)
+    assert result == {"structure_type": None}
+    assert "commune" in messages[0] and "syndicat" in messages[0]
+
+
+def test_canonical_values_are_accepted_silently(tracker_for, domain):
+    tracker = answer(tracker_for, "reprendre", "structure_type", intent="start_diagnostic")
+    for slot, value in [("structure_type", "epci"), ("duration", "durable"),
+                        ("need_kinds", ["audit", "expertise"]), ("amount", 45000.0),
+                        ("population", 800), ("sponsor", "inconnu")]:
+        result, messages = validate(slot, value, tracker, domain)
+        assert list(result.values())[0] == value and messages == []
+
+
+def test_dont_know_is_a_valid_answer(tracker_for, domain):
+    tracker = answer(tracker_for, "je sais pas trop", "duration", intent="dont_know")
+    for slot in ("duration", "internal_resources", "sponsor", "partners_status", "population"):
+        result, _ = validate(slot, "je sais pas trop", tracker, domain)
+        assert result[slot] == "inconnu"
+    result, _ = validate("need_kinds", "je sais pas trop", tracker, domain)
+    assert result == {"need_kinds": ["inconnu"]}
+
+
+def test_dont_know_button_payload(tracker_for, domain):
+    tracker = answer(tracker_for, "/dont_know", "duration", intent="dont_know")
+    result, _ = validate("duration", "/dont_know", tracker, domain)
+    assert result == {"duration": "inconnu"}
+
+
+@pytest.mark.parametrize("text, expected", [("800", 800), ("environ 12 000 habitants", 12000), ("1200 hab", 1200)])
+def test_population(tracker_for, domain, text, expected):
+    result, _ = validate("population", text, answer(tracker_for, text, "population"), domain)
+    assert result == {"population": expected}
+
+
+@pytest.mark.parametrize("value", ["beaucoup", 0, -3, 10**9])
+def test_population_refused(tracker_for, domain, value):
+    result, messages = validate("population", value, answer(tracker_for, str(value), "population"), domain)
+    assert result == {"population": None} and "habitants" in messages[0]
+
+
+def test_project_text_gives_its_theme_and_price_focus(tracker_for, domain):
+    text = "un bilan carbone de la commune, on prendra le moins cher"
+    result, _ = validate("project", text, answer(tracker_for, text, "project"), domain)
+    assert result["project"] == text
+    assert result["theme"] == "climat" and result["price_focus"] is True
+
+
+def test_empty_project_is_refused(tracker_for, domain):
+    result, messages = validate("project", "??", answer(tracker_for, "??", "project"), domain)
+    assert result == {"project": None} and "quelques mots" in messages[0]
+
+
+def test_theme_from_a_first_message_also_fills_the_project(tracker_for, domain):
+    text = "on a 30 000 € pour une étude énergie"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "theme", "value": "energie"}])
+    result, _ = validate("theme", "energie", tracker, domain)
+    assert result == {"theme": "energie", "project": text}
+
+
+def test_several_need_kinds(tracker_for, domain):
+    text = "on n'a pas le temps et on manque de compétences techniques"
+    result, _ = validate("need_kinds", text, answer(tracker_for, text, "need_kinds"), domain)
+    assert result == {"need_kinds": ["capacite", "expertise"]}
+
+
+def test_partners_named_are_kept(tracker_for, domain):
+    text = "oui le SDE mais ils ne peuvent pas"
+    result, _ = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
+    assert result == {"partners_status": "consultes_insuffisant", "partners_consulted": ["syndicat_energie"]}
+
+
+@pytest.mark.parametrize(
+    "text, value, words",
+    [
+        ("45k€", 45000.0, ["noté", "45\u202f000\u00a0€\u00a0HT"]),
+        ("80 000 TTC", 66666.67, ["hors taxes", "TTC"]),
+        ("entre 50 et 70 000 €", 70000.0, ["fourchette", "70\u202f000"]),
+        ("cinquante mille euros", 50000.0, ["50\u202f000"]),
+    ],
+)
+def test_amounts(tracker_for, domain, text, value, words):
+    result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result["amount"] == pytest.approx(value, abs=0.01)
+    assert all(any(w in m for m in messages) for w in words)
+
+
+@pytest.mark.parametrize("text", ["-5 €", "0 €", "900 milliards d'euros"])
+def test_absurd_amounts_are_refused_with_an_explanation(tracker_for, domain, text):
+    result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": None} and "HT" in messages[0]
+
+
+def test_a_forged_amount_is_validated_like_a_typed_one(tracker_for, domain):
+    tracker = answer(tracker_for, '/inform{"amount": "-1000"}', "amount",
+                     entities=[{"entity": "amount", "value": "-1000"}])
+    result, messages = validate("amount", "-1000", tracker, domain)
+    assert result == {"amount": None} and messages
+
+
+def test_a_correction_of_another_answer_does_not_trigger_a_reask(tracker_for, domain):
+    text = "en fait c'est plutôt 80 000 €"
+    tracker = answer(tracker_for, text, "duration",
+                     entities=[{"entity": "amount", "value": "80 000 €", "start": 21, "end": 29}])
+    duration, duration_messages = validate("duration", text, tracker, domain)
+    amount, amount_messages = validate("amount", "80 000 €", tracker, domain)
+    assert duration == {"duration": None} and duration_messages == []
+    assert amount == {"amount": 80000.0} and "80\u202f000" in amount_messages[0]
+
+
+def test_population_is_not_asked_of_the_state(tracker_for, domain):
+    tracker = tracker_for(slots={"structure_type": "etat"}, active_loop="diagnostic_form")
+    slots = asyncio.run(FORM.required_slots(list(DIAGNOSTIC_SLOTS), CollectingDispatcher(), tracker, domain))
+    assert "population" not in slots and "amount" in slots
+
+
+def test_full_validation_run_through_the_tracker(tracker_for, domain):
+    """FormValidationAction.run validates the slots set since the last message."""
+    tracker = answer(tracker_for, "une com com de 12 000 habitants", "structure_type")
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "com com"})
+    tracker.events.append({"event": "slot", "name": "population", "value": "12000"})
+    tracker.slots.update({"structure_type": "com com", "population": "12000"})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(FORM.run(dispatcher, tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["structure_type"] == "epci" and slots["population"] == 12000
+
+
+def test_one_ask_action_per_question(tracker_for, run):
+    assert set(ASK_ACTIONS) == set(DIAGNOSTIC_SLOTS)
+    result = run(ASK_ACTIONS["structure_type"](), tracker_for())
+    assert "structure" in result.text and len(result.buttons) == 4
+    assert ASK_ACTIONS["amount"]().name() == "action_ask_amount"

@@ -1,0 +1,514 @@
+"""Advice engine: each verdict, each risk trigger, partners filtering, checklist, topics."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+
+from assistant.engine import (RISK_IDS, VERDICTS, AdviceResult, advise, answer_term, answer_topic,
+                              suggest_partners)
+from assistant.knowledge import REQUIRED_TERMS, REQUIRED_TOPICS
+from assistant.profile import UNKNOWN, Profile
+
+DATE = dt.date(2026, 5, 1)
+
+_NUM = r"\d[\d\s\u00a0\u202f.,]*"
+PRICE_RANGE = re.compile(
+    rf"{_NUM}\s*(?:k|K|M)?\s*(?:€|euros?)?\s*(?:à|-|–|—|et)\s*{_NUM}\s*(?:k|K|M)?\s*(?:€|euros?)",
+    re.IGNORECASE)
+
+
+def make(**changes) -> Profile:
+    """A complete profile leading to hire_amo; tests change one thing at a time."""
+    base = Profile(structure_type="commune", population=800,
+                   project="schéma directeur de l'éclairage public", theme="energie",
+                   need_kinds=frozenset({"expertise"}), duration="ponctuel",
+                   internal_resources="partielle", partners_status="consultes_insuffisant",
+                   sponsor="oui", amount_ht=30_000, date=DATE)
+    return dataclasses.replace(base, **changes)
+
+
+def all_texts(result: AdviceResult):
+    yield from result.verdict_messages
+    for group in (result.reasons, result.internal_options, result.profile_advice,
+                  result.partner_notes):
+        for item in group:
+            yield item.text
+    for family in result.mission_families:
+        yield family.summary
+        yield from family.examples
+    for need in result.need_advice:
+        yield from need.messages
+    for risk in result.risks:
+        yield from (*risk.why, *risk.messages, *risk.mitigation)
+    for item in result.checklist:
+        yield item.text
+    for partner in result.partners:
+        yield from (*partner.offer, partner.contact, partner.audience)
+    yield from result.missing
+
+
+def reason_ids(result):
+    return [r.id for r in result.reasons]
+
+
+# --------------------------------------------------------------------------- #
+# Verdicts
+# --------------------------------------------------------------------------- #
+
+def test_hire_amo_ponctuel_expertise_partners_unable():
+    result = advise(make())
+    assert result.verdict == "hire_amo"
+    assert "assistant à maîtrise d'ouvrage (AMO)" in result.verdict_label
+    assert reason_ids(result) == ["partners_unable", "ponctuel_need"]
+    assert result.family_ids == ("technique", "juridique", "financiere")
+    technique = result.mission_families[0]
+    assert any("éclairage public" in e for e in technique.examples)   # the profile's theme
+    assert result.internal_options == () and result.missing == ()
+    assert result.route.route == "dispense"
+
+
+def test_hire_amo_for_audit_even_if_durable():
+    result = advise(make(need_kinds=frozenset({"audit", "intermediation"}), duration="durable",
+                         internal_resources="aucune"))
+    assert result.verdict == "hire_amo"
+    assert "third_party_better" in reason_ids(result)
+    assert result.family_ids[0] == "strategique" and "administrative" in result.family_ids
+
+
+def test_hire_amo_with_unknown_duration_advises_to_clarify():
+    result = advise(make(duration=UNKNOWN))
+    assert result.verdict == "hire_amo"
+    assert "duration_unclear" in reason_ids(result)
+    assert any("Clarifiez" in a.text for a in result.profile_advice)
+    reason = next(r for r in result.reasons if r.id == "duration_unclear")
+    assert "mission courte" in reason.text and "recrutement" in reason.text
+
+
+def test_hire_amo_with_unqualified_need_recommends_framing():
+    result = advise(make(need_kinds=frozenset({UNKNOWN})))
+    assert result.verdict == "hire_amo"
+    assert "need_unclear" in reason_ids(result)
+    assert result.family_ids == ("strategique",)
+    assert [n.id for n in result.need_advice] == [UNKNOWN]
+    assert "regard extérieur" in result.need_advice[0].messages[0]
+
+
+@pytest.mark.parametrize("status, reason", [
+    ("non_consultes", "partners_not_consulted"),
+    (UNKNOWN, "partners_unknown"),
+    (None, "partners_not_said"),
+    ("convention_disponible", "convention_available"),
+])
+def test_consult_partners_first(status, reason):
+    result = advise(make(partners_status=status))
+    assert result.verdict == "consult_partners"
+    assert reason_ids(result) == [reason]
+    assert "partenaires publics" in result.verdict_messages[0]
+    assert result.mission_families == ()
+    notes = {n.id for n in result.partner_notes}
+    assert {"quasi_regie", "cooperation_public_public", "cartographie_ingenierie"} <= notes
+    assert result.partner_ids[0] == "syndicat_energie"   # energy theme: the syndicat first
+
+
+def test_convention_available_says_to_mobilise_it():
+    result = advise(make(partners_status="convention_disponible"))
+    assert "conventions" in {n.id for n in result.partner_notes}
+    assert "convention" in result.reasons[0].text and "mobilisez" in result.reasons[0].text
+
+
+def test_consult_partners_checklist_is_short_and_relevant():
+    ids = {i.id for i in advise(make(partners_status="non_consultes")).checklist}
+    assert {"precision_attendus", "portage_politique", "ressources_internes"} <= ids
+    assert "dce_contenu" not in ids and "negociation_auditions" not in ids
+
+
+def test_internalise_durable_capacity_without_resources():
+    result = advise(make(need_kinds=frozenset({"capacite"}), duration="durable",
+                         internal_resources="aucune"))
+    assert result.verdict == "internalise"
+    assert reason_ids(result) == ["partners_unable", "durable_need"]
+    assert [o.id for o in result.internal_options] == ["recruter", "mutualiser"]
+    mutualise = result.internal_options[1].text
+    assert "intercommunalité" in mutualise and "conseiller en énergie partagé (CEP)" in mutualise
+
+
+def test_internalise_partial_resources_lists_three_options():
+    result = advise(make(need_kinds=frozenset({"expertise"}), duration="durable"))
+    assert result.verdict == "internalise"
+    assert [o.id for o in result.internal_options] == ["internaliser", "mutualiser", "recruter"]
+
+
+def test_internalise_durable_with_unknown_resources():
+    result = advise(make(need_kinds=frozenset({"capacite"}), duration="durable",
+                         internal_resources=UNKNOWN))
+    assert result.verdict == "internalise"
+    assert "durable_resources_unknown" in reason_ids(result)
+    assert any("faites le point" in a.text for a in result.profile_advice)
+
+
+def test_internalise_mixed_need_keeps_room_for_an_outside_view():
+    result = advise(make(need_kinds=frozenset({"audit", "capacite"}), duration="durable",
+                         internal_resources="aucune"))
+    assert result.verdict == "internalise"
+    assert "third_party_part" in reason_ids(result)
+
+
+def test_internalise_first_when_resources_suffice():
+    for status in ("consultes_insuffisant", "non_consultes"):
+        result = advise(make(internal_resources="suffisante", partners_status=status))
+        assert result.verdict == "internalise"
+        assert reason_ids(result) == ["resources_sufficient"]
+        assert [o.id for o in result.internal_options] == ["internaliser"]
+
+
+def test_sufficient_resources_but_outside_view_needed():
+    result = advise(make(internal_resources="suffisante", need_kinds=frozenset({"audit"})))
+    assert result.verdict == "hire_amo"
+
+
+def test_need_more_info_on_empty_profile():
+    result = advise(Profile(date=DATE))
+    assert result.verdict == "need_more_info"
+    missing = " ".join(result.missing)
+    assert "votre projet" in missing and "partenaires" in missing
+    assert "ponctuel ou durable" in missing and "type de structure" in missing
+    assert result.reasons == () and result.checklist == () and result.route is None
+
+
+def test_need_more_info_when_only_an_unknown_need():
+    result = advise(Profile(structure_type="commune", need_kinds=frozenset({UNKNOWN}),
+                            partners_status="non_consultes", date=DATE))
+    assert result.verdict == "need_more_info"
+    assert any("votre projet" in m for m in result.missing)
+
+
+def test_need_more_info_when_no_decision_answer():
+    result = advise(Profile(structure_type="commune", theme="climat", date=DATE))
+    assert result.verdict == "need_more_info"
+    assert not any("votre projet" in m for m in result.missing)
+    assert len(result.missing) == 3
+
+
+def test_unknown_answers_are_taken_into_account_not_blocking():
+    result = advise(make(need_kinds=frozenset({UNKNOWN}), duration=UNKNOWN,
+                         internal_resources=UNKNOWN, sponsor=UNKNOWN, amount_ht=None,
+                         amount_unknown=True))
+    assert result.verdict == "hire_amo"
+    assert {"perte_competences", "portage_politique_faible", "valeur_estimee_inconnue"} <= set(result.risk_ids)
+
+
+def test_every_verdict_is_reachable():
+    seen = {advise(p).verdict for p in (make(), make(partners_status="non_consultes"),
+                                        make(internal_resources="suffisante"), Profile(date=DATE))}
+    assert seen == set(VERDICTS)
+
+
+# --------------------------------------------------------------------------- #
+# Risks, one trigger at a time
+# --------------------------------------------------------------------------- #
+
+def risk(result, risk_id):
+    return next((r for r in result.risks if r.id == risk_id), None)
+
+
+@pytest.mark.parametrize("resources, trigger", [("aucune", "resources_aucune"),
+                                                (UNKNOWN, "resources_inconnu")])
+def test_risk_loss_of_skills(resources, trigger):
+    warning = risk(advise(make(internal_resources=resources)), "perte_competences")
+    assert warning.triggers == (trigger,)
+    assert "dépossédée" in warning.messages[0]
+    assert "agent associé" in warning.mitigation[0]
+    assert "Fiche source, 3.E" in warning.source_text
+    assert risk(advise(make(internal_resources="partielle")), "perte_competences") is None
+
+
+@pytest.mark.parametrize("changes, trigger", [({"duration": "durable", "need_kinds": frozenset({"audit"})},
+                                               "duration_durable"),
+                                              ({"theme": "numerique"}, "theme_numerique")])
+def test_risk_rigid_specifications(changes, trigger):
+    warning = risk(advise(make(**changes)), "cahier_des_charges_rigide")
+    assert trigger in warning.triggers
+    assert "cahier des charges" in warning.messages[0].lower()
+    assert "dossier de consultation" in warning.mitigation[0]
+    assert risk(advise(make()), "cahier_des_charges_rigide") is None
+
+
+def test_risk_minimal_offers_on_price_focus():
+    result = advise(make(price_focus=True))
+    warning = risk(result, "offres_a_minima")
+    assert warning.triggers == ("price_focus",)
+    assert "a minima" in warning.messages[0] and "budget estimé" in warning.mitigation[0]
+    prices = [i for i in result.checklist if i.id in ("poids_prix", "budget_estime")]
+    assert prices and all(i.priority for i in prices)
+    assert risk(advise(make()), "offres_a_minima") is None
+
+
+@pytest.mark.parametrize("sponsor, trigger", [("non", "sponsor_non"), (UNKNOWN, "sponsor_inconnu")])
+def test_risk_weak_political_sponsorship(sponsor, trigger):
+    result = advise(make(sponsor=sponsor))
+    warning = risk(result, "portage_politique_faible")
+    assert warning.triggers == (trigger,)
+    assert "COPIL" in warning.mitigation[0]
+    first = result.checklist[0]
+    assert first.id == "portage_politique" and first.priority and "élu" in first.emphasis
+    assert risk(advise(make(sponsor="oui")), "portage_politique_faible") is None
+
+
+def test_risk_information_lost_when_hiring():
+    warning = risk(advise(make()), "information_perdue")
+    assert warning.triggers == ("hire_amo",) and "passation" in warning.mitigation[0]
+    assert risk(advise(make(partners_status="non_consultes")), "information_perdue") is None
+
+
+def test_risk_splitting_near_a_threshold():
+    result = advise(make(amount_ht=55_000))
+    warning = risk(result, "saucissonnage")
+    assert warning.triggers == ("near_threshold",)
+    assert "60\u202f000" in warning.mitigation[0] and "R2121-4" in warning.source_text
+    assert result.route.splitting_warning is not None
+    assert risk(advise(make(amount_ht=30_000)), "saucissonnage") is None
+
+
+def test_risk_amount_unknown_means_estimate_the_whole_need():
+    warning = risk(advise(make(amount_ht=None, amount_unknown=True)), "valeur_estimee_inconnue")
+    assert warning.triggers == ("amount_unknown",)
+    assert "tout le besoin" in warning.mitigation[0] and "sourcing" in warning.mitigation[0]
+    missing = risk(advise(make(amount_ht=None)), "valeur_estimee_inconnue")
+    assert missing.triggers == ("amount_missing",)
+    assert risk(advise(make()), "valeur_estimee_inconnue") is None
+
+
+def test_risk_ids_are_known():
+    result = advise(make(internal_resources="aucune", duration="durable", theme="numerique",
+                         need_kinds=frozenset({"audit"}), sponsor="non", price_focus=True,
+                         amount_ht=85_000))
+    assert set(result.risk_ids) == set(RISK_IDS) - {"valeur_estimee_inconnue"}
+
+
+# --------------------------------------------------------------------------- #
+# Need-specific and profile-specific advice
+# --------------------------------------------------------------------------- #
+
+def test_need_advice_is_specific_to_each_need_kind():
+    result = advise(make(need_kinds=frozenset({"audit", "capacite"})))
+    assert [n.id for n in result.need_advice] == ["audit", "capacite"]
+    assert "recul" in result.need_advice[0].messages[0]
+    assert "renfort" in result.need_advice[1].messages[1] or "temps" in result.need_advice[1].messages[0]
+    intermediation = advise(make(need_kinds=frozenset({"intermediation"}))).need_advice[0]
+    assert "message" in intermediation.messages[0] and "COPIL" in intermediation.messages[1]
+
+
+def test_profile_advice_for_digital_projects_mentions_expert_groups():
+    result = advise(make(theme="numerique", project="dématérialisation"))
+    assert any(a.id == "expert_groups" for a in result.profile_advice)
+
+
+def test_profile_advice_names_partners_already_consulted():
+    result = advise(make(partners_consulted=frozenset({"epci", "caue"})))
+    named = next(a for a in result.profile_advice if a.id == "partners_named")
+    assert "Intercommunalité (EPCI)" in named.text and "CAUE" in named.text
+    consulted = [p for p in result.partners if p.already_consulted]
+    assert {p.id for p in consulted} == {"epci", "caue"}
+    assert all(p.already_consulted for p in result.partners[-2:])
+
+
+def test_state_buyer_route_and_advice():
+    result = advise(make(structure_type="etat", amount_ht=150_000))
+    assert result.route.buyer == "etat" and result.route.route == "procedure_formalisee"
+    assert result.partners == ()
+    assert any(a.id == "state_buyer" for a in result.profile_advice)
+
+
+def test_checklist_priorities_follow_the_profile():
+    result = advise(make(internal_resources="aucune", duration="durable",
+                         need_kinds=frozenset({"audit"}), amount_ht=None))
+    priority = {i.id for i in result.checklist if i.priority}
+    assert {"ressources_internes", "phasage", "apres_mission", "perimetre",
+            "proximite_transfert"} <= priority
+    assert all(i.emphasis for i in result.checklist if i.priority)
+    assert [i.priority for i in result.checklist] == sorted((i.priority for i in result.checklist),
+                                                            reverse=True)
+
+
+def test_checklist_environmental_criterion_by_date():
+    later = advise(make(amount_ht=100_000, date=dt.date(2026, 9, 1)))
+    item = next(i for i in later.checklist if i.id == "critere_environnemental")
+    assert "L2152-7" in item.text and "doit" in item.text
+    dispense = advise(make(amount_ht=20_000, date=dt.date(2026, 9, 1)))
+    assert "critere_environnemental" not in {i.id for i in dispense.checklist}
+
+
+# --------------------------------------------------------------------------- #
+# Partners filtering
+# --------------------------------------------------------------------------- #
+
+def partners(**changes):
+    return {s.id: s for s in suggest_partners(make(**changes))}
+
+
+def programmes(suggestion):
+    return {g.id for g in suggestion.programmes}
+
+
+def test_cep_for_energy_in_communes_under_10000():
+    assert "cep" in programmes(partners(population=9_999)["syndicat_energie"])
+    assert "cep" not in programmes(partners(population=10_000)["syndicat_energie"])
+    assert "syndicat_energie" not in partners(theme="numerique")
+    assert "cep" not in programmes(partners(structure_type="epci", population=None)["syndicat_energie"])
+
+
+def test_opsn_for_digital_projects_only():
+    digital = suggest_partners(make(theme="numerique"))
+    assert digital[0].id == "opsn" and digital[0].theme_specific
+    assert "opsn" not in partners(theme="energie")
+
+
+def test_departmental_agency_under_40000():
+    assert "agence_technique_departementale" in partners(population=39_999)
+    assert "agence_technique_departementale" not in partners(population=40_000)
+    assert "agence_technique_departementale" not in partners(structure_type="syndicat")
+
+
+def test_villages_avenir_under_3500():
+    assert "villages_avenir" in programmes(partners(population=3_499)["anct"])
+    assert "villages_avenir" not in programmes(partners(population=3_500)["anct"])
+
+
+def test_banque_des_territoires_small_communes_or_any_intercommunality():
+    assert "banque_des_territoires" in partners(population=9_999)
+    assert "banque_des_territoires" not in partners(population=10_000)
+    assert "banque_des_territoires" in partners(structure_type="epci", population=120_000)
+
+
+def test_petites_villes_de_demain_never_after_march_2026():
+    before = partners(population=12_000, date=dt.date(2026, 3, 31))["anct"]
+    assert "petites_villes_de_demain" in programmes(before)
+    pvd = next(g for g in before.programmes if g.id == "petites_villes_de_demain")
+    assert pvd.caveat and pvd.end == dt.date(2026, 3, 31)
+    after = partners(population=12_000, date=dt.date(2026, 4, 1))["anct"]
+    assert "petites_villes_de_demain" not in programmes(after)
+
+
+def test_epci_partner_only_for_communes():
+    assert "epci" in partners()
+    assert "epci" not in partners(structure_type="epci")
+
+
+def test_unknown_population_keeps_partner_with_its_audience():
+    suggestion = partners(population=None)["agence_technique_departementale"]
+    assert "moins de 40\u202f000 habitants" in suggestion.audience
+
+
+def test_partners_carry_caveats_and_generic_contacts():
+    found = partners()
+    assert "2026" in found["actee"].caveat
+    assert found["fonds_vert"].caveat
+    assert found["syndicat_energie"].contact == "votre syndicat départemental d'énergie"
+    assert "préfecture" in found["anct"].contact
+    assert all(s.source_text.startswith("Source") for s in found.values())
+
+
+# --------------------------------------------------------------------------- #
+# Sources and prices everywhere
+# --------------------------------------------------------------------------- #
+
+PROFILES = [make(), make(partners_status="non_consultes"), make(internal_resources="suffisante"),
+            make(need_kinds=frozenset({"capacite"}), duration="durable", internal_resources="aucune"),
+            make(theme="numerique", amount_ht=None, amount_unknown=True, price_focus=True),
+            make(amount_ht=250_000, sponsor="non"), Profile(date=DATE)]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_item_carries_sources(profile):
+    result = advise(profile)
+    for group in (result.reasons, result.mission_families, result.internal_options,
+                  result.need_advice, result.profile_advice, result.risks, result.checklist,
+                  result.partners, result.partner_notes):
+        for item in group:
+            assert item.sources and item.source_text.startswith("Source"), item
+    assert result.sources
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_advice_never_states_a_price(profile):
+    for text in all_texts(advise(profile)):
+        assert not PRICE_RANGE.search(text), text
+        assert "€" not in text, text   # amounts only appear in the route, from procurement data
+        assert len(text) <= 350, text
+
+
+def test_advise_is_pure():
+    profile = make()
+    assert advise(profile) == advise(profile)
+
+
+# --------------------------------------------------------------------------- #
+# Topics and definitions
+# --------------------------------------------------------------------------- #
+
+@pytest.mark.parametrize("topic_id", REQUIRED_TOPICS + ("keep_skills", "partners"))
+def test_every_topic_answers_with_short_sourced_messages(topic_id):
+    answer = answer_topic(topic_id, DATE)
+    assert answer.messages and answer.sources and answer.source_text.startswith("Source")
+    for message in answer.messages:
+        assert len(message) <= 350, message
+        assert not PRICE_RANGE.search(message), message
+
+
+def test_topic_price_refuses_ranges_and_explains_how_to_estimate():
+    text = " ".join(answer_topic("price", DATE).messages)
+    assert "Aucune source publique" in text and "fourchette" in text
+    assert "partenaires" in text and "plusieurs prestataires" in text and "comparables" in text
+    assert "€" not in text
+
+
+def test_topic_amo_mandatory_cites_l2422_2():
+    answer = answer_topic("amo_mandatory", DATE)
+    assert answer.messages[0].startswith("Non") and "L2422-2" in answer.messages[0]
+    assert "« peut »" in answer.messages[0].replace("\u00a0", " ")
+
+
+def test_topic_criteria_carries_the_dated_environmental_rule():
+    assert "devra" in answer_topic("criteria", DATE).messages[-1]
+    assert "doit porter" in answer_topic("criteria", dt.date(2026, 9, 1)).messages[-1]
+    assert "50 à 60" in " ".join(answer_topic("criteria", DATE).messages)
+
+
+def test_topic_dce_content_carries_free_online_rule():
+    messages = answer_topic("dce_content", DATE).messages
+    assert "calendrier" in messages[0] and "budget estimé" in messages[0]
+    assert "R2132-2" in messages[-1] and "60\u202f000" in messages[-1]
+
+
+def test_topic_lists_are_generated_from_data():
+    assert len(answer_topic("mission_families", DATE).messages) == 1 + 5
+    assert len(answer_topic("need_kinds", DATE).messages) == 1 + 4
+    risks = answer_topic("risks", DATE).messages
+    assert "garder les compétences" in risks[-1]
+    assert any("saucissonnage" in m for m in risks)
+
+
+def test_topic_partners_respects_dates():
+    text = " ".join(answer_topic("partners", DATE).messages)
+    assert "ACTEE" in text and "Loire" in text and "L2511-6" in text
+
+
+def test_topic_collaboration_and_scope():
+    collaboration = " ".join(answer_topic("collaboration", DATE).messages)
+    assert "Collaborer" in collaboration and "Coopérer" in collaboration and "à vos ordres" in collaboration
+    scope = " ".join(answer_topic("scope", DATE).messages)
+    assert "conseil juridique" in scope and "préfecture" in scope
+
+
+@pytest.mark.parametrize("term_id", REQUIRED_TERMS)
+def test_definitions(term_id):
+    answer = answer_term(term_id)
+    assert answer.messages and answer.source_text
+
+
+def test_unknown_topic_raises():
+    with pytest.raises(KeyError):
+        answer_topic("weather", DATE)

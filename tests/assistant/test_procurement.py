@@ -1,0 +1,315 @@
+"""Procurement route and thresholds: every edge, every date switch, both buyers."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.procurement import (ROUTES, changes_in_year, coverage, criterion_text, describe_rules,
+                                   route, rule_text_at, thresholds_at)
+from assistant.profile import BUYER_LOCAL, BUYER_STATE
+
+D = dt.date
+BEFORE_APRIL = D(2026, 3, 31)
+FROM_APRIL = D(2026, 4, 1)
+IN_2025 = D(2025, 6, 15)
+IN_2026 = D(2026, 5, 1)
+
+
+def code(amount, date, buyer=BUYER_LOCAL):
+    return route(amount, date, buyer).route
+
+
+# --------------------------------------------------------------------------- #
+# Threshold edges
+# --------------------------------------------------------------------------- #
+
+@pytest.mark.parametrize("date", [IN_2025, BEFORE_APRIL, FROM_APRIL, D(2027, 12, 31)])
+@pytest.mark.parametrize("buyer", [BUYER_LOCAL, BUYER_STATE])
+def test_written_contract_edge_25000(date, buyer):
+    assert route(24_999, date, buyer).written_contract_required is False
+    assert route(25_000, date, buyer).written_contract_required is True
+    assert "R2112-1" in route(25_000, date, buyer).obligations[0].text
+
+
+@pytest.mark.parametrize("date", [D(2024, 1, 1), IN_2025, BEFORE_APRIL])
+def test_dispense_edge_40000_before_april_2026(date):
+    assert code(39_999, date) == "dispense"
+    assert code(40_000, date) == "mapa_publicite_adaptee"
+
+
+def test_dispense_edge_60000_from_april_2026():
+    assert code(59_999, FROM_APRIL) == "dispense"
+    assert code(60_000, FROM_APRIL) == "mapa_publicite_adaptee"
+
+
+def test_dispense_switches_between_31_march_and_1_april_2026():
+    assert code(45_000, BEFORE_APRIL) == "mapa_publicite_adaptee"
+    assert code(45_000, FROM_APRIL) == "dispense"
+    assert code(59_999, BEFORE_APRIL) == "mapa_publicite_adaptee"
+    assert thresholds_at(BEFORE_APRIL).dispense.amount == 40_000
+    assert thresholds_at(FROM_APRIL).dispense.amount == 60_000
+
+
+@pytest.mark.parametrize("date", [IN_2025, BEFORE_APRIL, FROM_APRIL])
+@pytest.mark.parametrize("buyer", [BUYER_LOCAL, BUYER_STATE])
+def test_publicity_edge_90000(date, buyer):
+    assert code(89_999, date, buyer) == "mapa_publicite_adaptee"
+    assert code(90_000, date, buyer) == "mapa_publicite_boamp_jal"
+
+
+def test_eu_edge_collectivite_2026():
+    assert code(215_999, IN_2026) == "mapa_publicite_boamp_jal"
+    assert code(216_000, IN_2026) == "procedure_formalisee"
+
+
+def test_eu_edge_etat_2026():
+    assert code(139_999, IN_2026, BUYER_STATE) == "mapa_publicite_boamp_jal"
+    assert code(140_000, IN_2026, BUYER_STATE) == "procedure_formalisee"
+
+
+def test_eu_edge_collectivite_2025():
+    assert code(220_999, IN_2025) == "mapa_publicite_boamp_jal"
+    assert code(221_000, IN_2025) == "procedure_formalisee"
+
+
+def test_eu_edge_etat_2025():
+    assert code(142_999, IN_2025, BUYER_STATE) == "mapa_publicite_boamp_jal"
+    assert code(143_000, IN_2025, BUYER_STATE) == "procedure_formalisee"
+
+
+def test_eu_thresholds_switch_on_1_january_2026():
+    last, first = D(2025, 12, 31), D(2026, 1, 1)
+    assert code(216_000, last) == "mapa_publicite_boamp_jal"
+    assert code(216_000, first) == "procedure_formalisee"
+    assert code(140_000, last, BUYER_STATE) == "mapa_publicite_boamp_jal"
+    assert code(140_000, first, BUYER_STATE) == "procedure_formalisee"
+    assert thresholds_at(last).eu.amount == 221_000
+    assert thresholds_at(first).eu.amount == 216_000
+
+
+def test_state_and_local_buyers_differ():
+    assert code(150_000, IN_2026, BUYER_LOCAL) == "mapa_publicite_boamp_jal"
+    assert code(150_000, IN_2026, BUYER_STATE) == "procedure_formalisee"
+    assert thresholds_at(IN_2026, BUYER_STATE).eu.rule_id == "eu_services_etat"
+    assert thresholds_at(IN_2026, BUYER_LOCAL).eu.rule_id == "eu_services_collectivite"
+
+
+# --------------------------------------------------------------------------- #
+# Content of the result
+# --------------------------------------------------------------------------- #
+
+def test_free_online_dce_rule():
+    assert route(39_999, BEFORE_APRIL).free_online_dce is False
+    assert route(40_000, BEFORE_APRIL).free_online_dce is True
+    assert route(59_999, FROM_APRIL).free_online_dce is False
+    assert route(60_000, FROM_APRIL).free_online_dce is True
+    text = route(60_000, FROM_APRIL).free_online_dce_text.text
+    assert "profil d'acheteur" in text and "R2132-2" in text and "60\u202f000" in text
+
+
+def test_thresholds_applied_carry_label_amount_dates_and_sources():
+    result = route(70_000, FROM_APRIL)
+    by_rule = {t.rule_id: t for t in result.thresholds}
+    assert set(by_rule) == {"written_contract", "dispense_services", "free_dce", "mapa_publicity",
+                            "eu_services_collectivite"}
+    dispense = by_rule["dispense_services"]
+    assert dispense.amount == 60_000 and dispense.amount_text == "60\u202f000\u00a0€\u00a0HT"
+    assert dispense.start == FROM_APRIL and dispense.end is None
+    assert "R2122-8" in dispense.source_text and "2025-1386" in dispense.source_text
+    eu = by_rule["eu_services_collectivite"]
+    assert (eu.start, eu.end) == (D(2026, 1, 1), D(2027, 12, 31))
+    assert "26 décembre 2025" in eu.source_text
+    old = {t.rule_id: t for t in route(70_000, BEFORE_APRIL).thresholds}["dispense_services"]
+    assert old.amount == 40_000 and old.end == BEFORE_APRIL and "2019-1344" in old.source_text
+
+
+def test_dispense_obligations_are_sourced():
+    result = route(20_000, IN_2026)
+    texts = " ".join(o.text for o in result.obligations)
+    assert "pertinente" in texts and "argent public" in texts and "même prestataire" in texts
+    assert "plusieurs devis" in texts
+    assert all("R2122-8" in o.source_text or "R2112-1" in o.source_text for o in result.obligations)
+    assert "aucune obligation" in result.publicity.text
+    assert "sans publicité ni mise en concurrence" in result.summary.text
+
+
+def test_mapa_and_formalised_publicity_and_obligations():
+    mapa = route(100_000, IN_2026)
+    assert "BOAMP" in mapa.publicity.text and "JAL" in mapa.publicity.text
+    assert "R2131-12" in mapa.publicity.source_text
+    assert any("R2123-5" in o.text for o in mapa.obligations)
+    formal = route(300_000, IN_2026)
+    assert "JOUE" in formal.publicity.text and "procédure formalisée" in formal.summary.text
+    assert not any("R2123-5" in o.text for o in formal.obligations)
+    adapted = route(70_000, IN_2026)
+    assert "libre" in adapted.publicity.text
+
+
+def test_estimated_value_warning_always_present():
+    for amount, date in ((1_000, IN_2026), (500_000, IN_2025), (10, D(2019, 1, 1))):
+        warning = route(amount, date).estimated_value_warning
+        assert "besoin entier" in warning.text and "reconductions" in warning.text
+        assert "R2121-1" in warning.source_text
+
+
+@pytest.mark.parametrize("amount, date, buyer, threshold", [
+    (55_000, IN_2026, BUYER_LOCAL, "60\u202f000"),
+    (36_000, IN_2025, BUYER_LOCAL, "40\u202f000"),
+    (85_000, IN_2026, BUYER_LOCAL, "90\u202f000"),
+    (200_000, IN_2026, BUYER_LOCAL, "216\u202f000"),
+    (130_000, IN_2026, BUYER_STATE, "140\u202f000"),
+    (24_000, IN_2026, BUYER_LOCAL, "25\u202f000"),
+])
+def test_splitting_warning_near_a_threshold(amount, date, buyer, threshold):
+    warning = route(amount, date, buyer).splitting_warning
+    assert warning is not None
+    assert threshold in warning.text and "R2121-4" in warning.text
+
+
+@pytest.mark.parametrize("amount", [10_000, 30_000, 50_000, 95_000, 150_000, 216_000, 1_000_000])
+def test_no_splitting_warning_far_from_thresholds(amount):
+    assert route(amount, IN_2026).splitting_warning is None
+
+
+def test_environmental_criterion_dated():
+    before = route(100_000, D(2026, 8, 20))
+    after = route(100_000, D(2026, 8, 21))
+    text_before = " ".join(o.text for o in before.obligations)
+    text_after = " ".join(o.text for o in after.obligations)
+    assert "devra" in text_before and "21 août 2026" in text_before
+    assert "doit porter" in text_after and "L2152-7" in text_after
+    assert "22 août 2026" in text_after          # the uncertainty is said
+    assert criterion_text(D(2024, 6, 1)) is None  # too far ahead to mention
+    assert not any("L2152-7" in o.text for o in route(100_000, D(2024, 6, 1)).obligations)
+    assert not any("L2152-7" in o.text for o in route(10_000, D(2026, 9, 1)).obligations)
+
+
+def test_rule_text_at_gives_current_and_next():
+    text = rule_text_at("dispense_services", D(2026, 2, 1)).text
+    assert "40\u202f000" in text and "60\u202f000" in text and "1er avril 2026" in text
+    assert "60\u202f000" in rule_text_at("dispense_services", FROM_APRIL).text
+    assert rule_text_at("dispense_services", D(2019, 6, 1)).text.startswith("Pour les consultations")
+
+
+def test_messages_are_short_and_in_order():
+    for amount in (10_000, 50_000, 80_000, 120_000, 400_000):
+        for date in (IN_2025, BEFORE_APRIL, FROM_APRIL, D(2026, 9, 1)):
+            messages = route(amount, date).messages()
+            assert messages[0] == route(amount, date).summary.text
+            assert all(len(m) <= 350 for m in messages), messages
+
+
+# --------------------------------------------------------------------------- #
+# Coverage: no data, no guess
+# --------------------------------------------------------------------------- #
+
+def test_coverage_bounds():
+    assert coverage(BUYER_LOCAL) == (D(2024, 1, 1), D(2027, 12, 31))
+    assert coverage(BUYER_STATE) == (D(2024, 1, 1), D(2027, 12, 31))
+
+
+@pytest.mark.parametrize("date", [D(2023, 12, 31), D(2019, 6, 1), D(2028, 1, 1), D(2031, 5, 5)])
+def test_date_outside_coverage_gives_no_data(date):
+    result = route(50_000, date)
+    assert result.covered is False and result.route is None
+    assert result.written_contract_required is None and result.thresholds == ()
+    assert "pas de données" in result.no_data.text
+    assert result.messages()[0] == result.no_data.text
+    assert not thresholds_at(date).covered
+
+
+def test_first_and_last_covered_days():
+    assert route(50_000, D(2024, 1, 1)).covered
+    assert route(50_000, D(2027, 12, 31)).covered
+
+
+def test_invalid_arguments():
+    with pytest.raises(ValueError):
+        route(10_000, IN_2026, "mairie")
+    with pytest.raises(ValueError):
+        route(-1, IN_2026)
+    with pytest.raises(ValueError):
+        route(float("nan"), IN_2026)
+    with pytest.raises(TypeError):
+        route(10_000, "2026-05-01")
+    assert route(10_000, dt.datetime(2026, 5, 1, 12, 0)).date == IN_2026
+
+
+# --------------------------------------------------------------------------- #
+# Rules in force, changes in a year
+# --------------------------------------------------------------------------- #
+
+def test_describe_rules_in_force():
+    overview = describe_rules(D(2026, 2, 1))
+    assert overview.covered
+    amounts = {t.rule_id: t.amount for t in overview.thresholds}
+    assert amounts["dispense_services"] == 40_000
+    assert amounts["eu_services_collectivite"] == 216_000
+    assert amounts["dispense_travaux"] == 100_000
+    assert all(line.source_text for line in overview.lines)
+    assert {c.date for c in overview.upcoming} == {FROM_APRIL}
+    assert "devra" in overview.criterion.text
+    assert any("prestation intellectuelle" in m for m in overview.messages())
+
+
+def test_describe_rules_for_the_state_and_without_data():
+    assert {t.rule_id for t in describe_rules(IN_2026, BUYER_STATE).thresholds} >= {"eu_services_etat"}
+    overview = describe_rules(D(2023, 6, 1))
+    assert not overview.covered and "pas de données" in overview.no_data.text
+
+
+def test_changes_in_2026():
+    changes = changes_in_year(2026)
+    assert changes.covered
+    by_rule = {c.rule_id: c for c in changes.changes}
+    assert by_rule["dispense_services"].date == FROM_APRIL
+    assert (by_rule["dispense_services"].old_amount, by_rule["dispense_services"].new_amount) == (40_000, 60_000)
+    assert by_rule["free_dce"].new_amount == 60_000
+    assert by_rule["eu_services_collectivite"].old_amount == 221_000
+    assert by_rule["dispense_travaux"].new_amount == 100_000
+    assert by_rule["environmental_criterion"].date == D(2026, 8, 21)
+    assert "eu_services_etat" not in by_rule
+    assert [c.date for c in changes.changes] == sorted(c.date for c in changes.changes)
+    state = {c.rule_id: c for c in changes_in_year(2026, BUYER_STATE).changes}
+    assert (state["eu_services_etat"].old_amount, state["eu_services_etat"].new_amount) == (143_000, 140_000)
+
+
+def test_changes_in_year_without_changes_or_data():
+    quiet = changes_in_year(2025)
+    assert quiet.covered and quiet.changes == ()
+    assert "pas de changement" in quiet.messages()[0]
+    future = changes_in_year(2028)
+    assert not future.covered and "pas de données" in future.messages()[0]
+
+
+# --------------------------------------------------------------------------- #
+# Property: never a lighter procedure for a higher amount
+# --------------------------------------------------------------------------- #
+
+_START, _END = D(2024, 1, 1), D(2027, 12, 31)
+dates_in_coverage = st.dates(min_value=_START, max_value=_END)
+amounts = st.floats(min_value=0, max_value=10_000_000, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(date=dates_in_coverage, buyer=st.sampled_from([BUYER_LOCAL, BUYER_STATE]),
+       a=amounts, b=amounts)
+def test_route_is_monotonic_in_amount(date, buyer, a, b):
+    low, high = sorted((a, b))
+    r_low, r_high = route(low, date, buyer), route(high, date, buyer)
+    assert r_low.covered and r_high.covered
+    assert ROUTES.index(r_low.route) <= ROUTES.index(r_high.route)
+    assert r_low.written_contract_required <= r_high.written_contract_required
+    assert r_low.free_online_dce <= r_high.free_online_dce
+
+
+@settings(max_examples=100, deadline=None)
+@given(date=st.one_of(st.dates(max_value=_START - dt.timedelta(days=1)),
+                      st.dates(min_value=_END + dt.timedelta(days=1))),
+       amount=amounts)
+def test_route_never_guesses_outside_coverage(date, amount):
+    result = route(amount, date)
+    assert not result.covered and result.route is None

@@ -1,0 +1,122 @@
+"""Whole conversations through the REST channel, with the real model and the
+real action server: what a user of the portal actually sees."""
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ASKS = {
+    "structure_type": "Pour quelle structure",
+    "population": "Combien d'habitants",
+    "project": "Quel est le projet",
+    "theme": "Dans quel domaine",
+    "need_kinds": "De quoi avez-vous surtout besoin",
+    "duration": "ponctuel (une étude",
+    "internal_resources": "Qui pourrait suivre ce projet",
+    "partners_status": "sollicité vos partenaires",
+    "sponsor": "Un élu porte-t-il",
+    "amount": "Quel budget estimez-vous",
+}
+
+
+def asks(conversation, slot) -> bool:
+    return ASKS[slot] in conversation.text
+
+
+def test_greeting_in_french_with_a_menu(talk):
+    c = talk()
+    c.say("Bonjour")
+    assert "assistant à maîtrise d'ouvrage (AMO)" in c.text
+    assert "/start_diagnostic" in [b["payload"] for b in c.buttons]
+
+
+def test_full_diagnostic_in_free_text(talk):
+    c = talk()
+    c.say("bonjour, on voudrait savoir si on a besoin d'un bureau d'etudes")
+    assert asks(c, "structure_type")
+    for answer, next_slot in [
+        ("on est une communaute de communes", "population"),
+        ("environ 12 000 habitants", "project"),
+        ("elaborer notre plan climat air energie", "need_kinds"),
+        ("on manque de competences techniques", "duration"),
+        ("c'est ponctuel, une etude d'un an", "internal_resources"),
+        ("une chargee de mission a mi temps", "partners_status"),
+        ("oui le syndicat d'energie mais ils ne peuvent pas", "sponsor"),
+        ("oui le vice-president porte le sujet", "amount"),
+    ]:
+        c.say(answer)
+        assert asks(c, next_slot), (answer, c.text)
+    c.say("80 000 € HT")
+    assert "80\u202f000\u00a0€\u00a0HT" in c.text
+    assert "procédure adaptée" in c.text or "MAPA" in c.text
+    assert "utiles" in c.text  # feedback question
+    c.say("oui")
+    assert "Merci" in c.text
+
+
+def test_first_message_is_not_asked_again(talk):
+    c = talk()
+    c.say("je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie")
+    assert "30\u202f000" in c.text
+    for slot in ("structure_type", "population", "project", "theme", "amount"):
+        assert not asks(c, slot), slot
+    assert asks(c, "need_kinds")
+
+
+def test_correction_digression_pause_and_resume(talk):
+    c = talk()
+    c.say("je veux faire le diagnostic")
+    c.say("une commune")
+    assert asks(c, "population")
+    c.say("en fait c'est plutôt une communauté d'agglomération")
+    assert asks(c, "population")
+    c.say("c'est quoi un MOE ?")
+    assert "maître d'œuvre" in c.text and asks(c, "population")
+    c.say("pause")
+    assert "pause" in c.text and not asks(c, "population")
+    c.say("on reprend le diagnostic")
+    assert "Reprenons" in c.text and asks(c, "population")
+
+
+def test_dont_know_and_forged_amount(talk):
+    c = talk()
+    c.say("je suis secretaire de mairie d'un village de 300 habitants, on veut refaire le site internet")
+    assert asks(c, "need_kinds"), c.text
+    for _ in range(5):
+        c.say("je ne sais pas")
+    assert asks(c, "amount"), c.text
+    c.say('/inform{"amount": "-500"}')
+    assert asks(c, "amount") and "HT" in c.text
+    c.say("je sais pas")
+    assert "Ces conseils vous sont-ils utiles" in c.text
+
+
+def test_invalid_answer_is_explained_and_asked_again(talk):
+    c = talk()
+    c.say("je veux faire le diagnostic")
+    c.say("une commune")
+    c.say("beaucoup")
+    assert "nombre" in c.text and asks(c, "population")
+
+
+def test_procurement_question_at_todays_thresholds(talk):
+    c = talk()
+    c.say("pour 45 000 € faut-il mettre en concurrence ?")
+    assert "dispense" in c.text and "R2122-8" in c.text
+
+
+def test_handoff_gives_the_portal_contact(talk):
+    c = talk()
+    c.say("je voudrais parler a un conseiller")
+    assert "@" in c.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "😀😀😀", "<script>alert(1)</script>", "x" * 10_000,
+     "'; DROP TABLE events; --", "Wie ist das Wetter?", "\u0000\u0007 bonjour"],
+)
+def test_bad_input_gets_a_french_answer(talk, message):
+    c = talk()
+    c.say(message)
+    assert c.last, "a reply is always given"
+    assert "Traceback" not in c.text and "Exception" not in c.text
