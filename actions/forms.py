@@ -223,31 +223,11 @@ class ValidateDiagnosticForm(FormValidationAction):
                 send(dispatcher, parsed.error)
                 return {"amount": None}
             return self._reject("amount", dispatcher, tracker)
-        for note in amount_notes(parsed):
-            send(dispatcher, note)
+        send(dispatcher, parsed.confirmation or f"C'est noté : {format_eur(parsed.value_ht)}.")
         result: SlotDict = {"amount": float(parsed.value_ht)}
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
-
-
-def amount_notes(parsed) -> List[str]:
-    """What the bot says about an amount it understood (TTC converted, range)."""
-    notes = []
-    if parsed.ttc:
-        notes.append(
-            f"Les seuils s'appliquent aux montants hors taxes : j'ai converti "
-            f"{format_eur(parsed.ttc_value, ht=False)} TTC en {format_eur(parsed.value_ht)} "
-            f"(TVA à 20 %). Corrigez-moi si le taux est différent."
-        )
-    if parsed.range:
-        notes.append(
-            f"Vous m'avez donné une fourchette : je retiens le haut, {format_eur(parsed.value_ht)}, "
-            f"car c'est lui qui fixe la procédure."
-        )
-    if not notes:
-        notes.append(f"C'est noté : {format_eur(parsed.value_ht)}.")
-    return notes
 
 
 def _text_of(value: Any, tracker: Tracker) -> str:

@@ -45,7 +45,7 @@ class ActionGreet(Action):
                 "Vous aviez commencé un diagnostic. Voulez-vous le reprendre où vous en étiez ?",
                 buttons=[
                     {"title": "Reprendre", "payload": "/start_diagnostic"},
-                    {"title": "Recommencer", "payload": "/restart"},
+                    {"title": "Recommencer", "payload": "/restart_diagnostic"},
                     {"title": "Poser une question", "payload": "/help"},
                 ],
             )

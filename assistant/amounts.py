@@ -1,0 +1,738 @@
+"""Figures in what users type: amounts in euros, population, dates.
+
+What an agent or an elected official types for « combien ? » is informal:
+« 45 000 € », « 45k€ », « 1,2 M€ », « cinquante mille euros », « 80 000 TTC »,
+« entre 50 et 70 000 € », « on a 30 000 € pour une étude énergie »…
+
+- ``parse_amount(text)`` reads the amount of the need, in € HT (the procurement
+  thresholds are hors taxes): TTC amounts are converted at the standard 20 %
+  VAT rate, ranges give their upper bound, and both are flagged so the bot
+  says what it did and asks to confirm. Zero, negative and absurd amounts are
+  refused with a French message.
+- ``find_amount_spans`` / ``find_population_spans`` / ``find_date_spans``:
+  where they are in the text (character offsets of the text given), for the
+  NLU extractor.
+- ``parse_population`` (« 800 habitants », « commune de 1 200 »…) and
+  ``parse_date`` (« au 15 mars 2026 », « en 2025 », « en mars 2026 »…).
+
+The three share one pipeline, so a population or a date is never read as an
+amount: fold the text (``assistant.text``), mask what is not a figure of
+interest (phone numbers, article and decree numbers, dates), write French
+number words as digits (``text_to_num``), then match.
+
+Plain Python, no Rasa import.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import List, NamedTuple, Optional, Tuple
+
+from text_to_num import text2num
+
+from .text import Aligned, fold_aligned, is_typo_of, truncate
+from .typography import NNBSP, fr_typo, format_eur
+
+VAT_RATE = Decimal("0.20")          # standard French VAT rate
+MIN_AMOUNT = 1                      # € HT; below is not an estimate of a need
+MAX_AMOUNT = 1_000_000_000          # € HT; above is a typo (one zero too many)
+MAX_POPULATION = 100_000_000
+
+# Notes: something the bot should say and have confirmed.
+NOTE_TTC = "ttc_converted"          # a TTC amount was converted to HT
+NOTE_RANGE = "range_upper_bound"    # a range was given: its upper bound is used
+NOTE_CORRECTION = "last_amount"     # several amounts, « en fait », « plutôt »…: the last one is used
+
+# Errors: the amount cannot be used, the bot asks again.
+ERR_NOT_FOUND = "not_found"
+ERR_ZERO = "zero"
+ERR_NEGATIVE = "negative"
+ERR_TOO_SMALL = "too_small"
+ERR_TOO_LARGE = "too_large"
+ERR_SEVERAL = "several_amounts"
+
+_EXAMPLE = format_eur(45000)
+_ASK = f"Indiquez un montant en euros hors taxes, par exemple {_EXAMPLE}."
+_ERROR_MESSAGES = {
+    ERR_NOT_FOUND: f"Je n'ai pas reconnu de montant dans votre message. {_ASK}",
+    ERR_ZERO: f"Un montant nul ne permet pas d'estimer le besoin. {_ASK}",
+    ERR_NEGATIVE: f"Un montant ne peut pas être négatif. {_ASK}",
+    ERR_TOO_SMALL: ("Ce montant est inférieur à 1 €, il ne peut pas correspondre au coût "
+                    f"de la mission. {_ASK}"),
+    ERR_TOO_LARGE: ("Ce montant dépasse 1 milliard d'euros : il y a peut-être un zéro de trop. "
+                    f"{_ASK}"),
+}
+
+
+# --------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class AmountParse:
+    """What ``parse_amount`` understood.
+
+    Either ``value_ht`` is set (the amount can be used), or ``error`` is: the
+    French message to show, explaining what is expected (``error_code`` says
+    why, for the code). A usable amount may come with ``notes`` (TTC
+    converted, upper bound of a range, last of several amounts):
+    ``confirmation`` is then a French sentence that says so and invites the
+    user to correct it.
+    """
+
+    value_ht: Optional[float]                     # € HT, rounded to the cent
+    raw: str = ""                                 # the text of the amount, as typed
+    span: Optional[Tuple[int, int]] = None        # its offsets in the text given
+    ttc: bool = False                             # typed TTC, converted at 20 %
+    ttc_value: Optional[float] = None             # the amount typed, TTC (when ttc)
+    range: Optional[Tuple[float, float]] = None   # (low, high) € HT when a range was typed
+    notes: Tuple[str, ...] = ()                   # NOTE_* codes
+    error: Optional[str] = None                   # French message when refused
+    error_code: Optional[str] = None              # ERR_* code when refused
+    candidates: Tuple[float, ...] = ()            # the amounts read (€ HT), for ERR_SEVERAL
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.value_ht is not None
+
+    @property
+    def confirmation(self) -> Optional[str]:
+        """The French sentence that says how the amount was read, when it was
+        converted or chosen, ending with an invitation to correct it."""
+        if not self.ok or not self.notes:
+            return None
+        value = format_eur(self.value_ht)
+        parts = []
+        if NOTE_RANGE in self.notes and self.range:
+            low, high = self.range
+            parts.append(f"Vous indiquez une fourchette de {format_eur(low)} à "
+                         f"{format_eur(high)} : je retiens la borne haute, {value}, par prudence.")
+        if NOTE_TTC in self.notes and self.ttc_value is not None:
+            ttc = format_eur(self.ttc_value, ht=False)
+            parts.append(f"Les seuils s'appliquent hors taxes : {ttc} TTC correspondent à "
+                         f"{value} (TVA à 20{NNBSP}%).")
+        if NOTE_CORRECTION in self.notes:
+            parts.append(f"Je retiens le dernier montant indiqué, {value}.")
+        parts.append("Corrigez-moi si ce n'est pas le cas.")
+        return fr_typo(" ".join(parts))
+
+    @property
+    def message(self) -> Optional[str]:
+        """``error`` if refused, else ``confirmation`` (None if nothing to say)."""
+        return self.error or self.confirmation
+
+
+def _refused(code: str, candidates: Tuple[float, ...] = (), **found) -> AmountParse:
+    if code == ERR_SEVERAL:
+        listed = " et ".join(format_eur(v) for v in candidates)
+        message = (f"J'ai lu plusieurs montants ({listed}). Quel est le montant total estimé "
+                   "du besoin, en euros hors taxes ?")
+    else:
+        message = _ERROR_MESSAGES[code]
+    return AmountParse(value_ht=None, error=fr_typo(message), error_code=code,
+                       candidates=candidates, **found)
+
+
+class AmountSpan(NamedTuple):
+    start: int
+    end: int
+    raw: str
+
+
+class PopulationSpan(NamedTuple):
+    start: int
+    end: int
+    raw: str
+    value: int
+
+
+@dataclass(frozen=True)
+class DatePeriod:
+    """A date (``kind`` "day") or a period (« en mars 2026 », « en 2025 »)."""
+
+    start: _dt.date
+    end: _dt.date                  # inclusive
+    kind: str                      # "day" | "month" | "year"
+    raw: str = ""
+    span: Optional[Tuple[int, int]] = None
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 at its precision: '2026-03-15', '2026-03' or '2025'."""
+        if self.kind == "year":
+            return f"{self.start.year:04d}"
+        if self.kind == "month":
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        return self.start.isoformat()
+
+
+class DateSpan(NamedTuple):
+    start: int
+    end: int
+    raw: str
+    value: DatePeriod
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}
+_MONTH_ABBREVIATIONS = {
+    "janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# « sept » is also seven: an abbreviation is a month only next to a day or a year.
+_MONTH_CONTEXT = re.compile(
+    r"(?:\ben|\bdepuis|\bfin|\bdebut|\bmi-?|\bcourant|\bmois\s+de|\bmois\s+d'|\bd'|"
+    r"\bjusqu'en|\bdes|\bavant|\bapres|\bdu\s+mois\s+de)\s*$")
+_DAY_BEFORE = re.compile(r"(?<![\d.,/])(?:(\d{1,2})|(1er|1ere|premier))\s*$")
+_YEAR_AFTER = re.compile(r"^\.?\s*((?:19|20)\d{2})(?![\d])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|[.,-]\d)")
+_ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d])")
+_YEAR = re.compile(
+    r"(?<![a-z0-9#°./,'-])((?:19|20)\d{2})"
+    r"(?![\d]|[.,]\d|-\d|\s?[a-z]{1,3}\d"
+    r"|\s?(?:k|m|mille|millions?|€|euros?|eur|ht|ttc|%)(?![a-z]))")
+_RELATIVE = [
+    (re.compile(r"\baujourd'?\s?hui\b|\bce\s+jour\b"), "day", 0),
+    (re.compile(r"\bce\s+mois(?:-|\s)ci\b"), "month", 0),
+    (re.compile(r"\bcette\s+annee\b|\bl'?\s?annee\s+en\s+cours\b"), "year", 0),
+    (re.compile(r"\bl'?\s?(?:an|annee)\s+prochaine?\b"), "year", 1),
+    (re.compile(r"\bl'?\s?(?:an|annee)\s+(?:derniere?|passee?)\b"), "year", -1),
+]
+
+
+def _month_of(word: str, abbreviations: bool = True) -> Optional[int]:
+    if word in _MONTHS:
+        return _MONTHS[word]
+    if abbreviations and word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
+    for name, number in _MONTHS.items():
+        if is_typo_of(word, name):
+            return number
+    return None
+
+
+def _day(year: int, month: int, day: int) -> Optional[_dt.date]:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_period(year: int, month: int) -> Tuple[_dt.date, _dt.date]:
+    first = _dt.date(year, month, 1)
+    following = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - _dt.timedelta(days=1)
+
+
+def _full_year(year: str) -> int:
+    return int(year) + 2000 if len(year) == 2 else int(year)
+
+
+def _dates(folded: str, today: _dt.date) -> List[Tuple[int, int, str, _dt.date, _dt.date]]:
+    """(start, end, kind, first day, last day) of the dates in folded text,
+    left to right, without overlaps (the longest wins)."""
+    found = []
+    for m in _NUMERIC_DATE.finditer(folded):
+        date = _day(_full_year(m.group(4)), int(m.group(3)), int(m.group(1)))
+        if date:
+            found.append((m.start(), m.end(), "day", date, date))
+    for m in _ISO_DATE.finditer(folded):
+        date = _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if date:
+            found.append((m.start(), m.end(), "day", date, date))
+    for m in re.finditer(r"[a-z]+", folded):
+        word = m.group()
+        month = _month_of(word)
+        if month is None:
+            continue
+        day = _DAY_BEFORE.search(folded, 0, m.start())
+        year = _YEAR_AFTER.match(folded[m.end():])
+        if day is None and year is None and (
+                word in _MONTH_ABBREVIATIONS or not _MONTH_CONTEXT.search(folded, 0, m.start())):
+            continue
+        start = day.start() if day else m.start()
+        end = m.end() + year.end() if year else m.end()
+        year_number = int(year.group(1)) if year else today.year
+        if day:
+            date = _day(year_number, month, int(day.group(1) or 1))
+            if date:
+                found.append((start, end, "day", date, date))
+        else:
+            first, last = _month_period(year_number, month)
+            found.append((start, end, "month", first, last))
+    for m in _YEAR.finditer(folded):
+        year = int(m.group(1))
+        if 1990 <= year <= 2099:
+            found.append((m.start(), m.end(), "year", _dt.date(year, 1, 1), _dt.date(year, 12, 31)))
+    for pattern, kind, shift in _RELATIVE:
+        for m in pattern.finditer(folded):
+            if kind == "day":
+                first = last = today
+            elif kind == "month":
+                first, last = _month_period(today.year, today.month)
+            else:
+                year = today.year + shift
+                first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+            found.append((m.start(), m.end(), kind, first, last))
+    found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
+    kept: List[Tuple[int, int, str, _dt.date, _dt.date]] = []
+    for item in found:
+        if kept and item[0] < kept[-1][1]:
+            if item[1] - item[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = item
+            continue
+        kept.append(item)
+    return kept
+
+
+# --------------------------------------------------------------------------- preparation
+
+_PHONE = re.compile(r"(?<![\d])(?:\+\s?33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_ARTICLE = re.compile(
+    r"\b(?:articles?|art\.?)\s+(?:[lrda]\.?\s?|l\.o\.\s?)?\d+(?:[-.]\d+)*"
+    r"|(?<![a-z0-9])[lrd]\.?\s?\d{3,4}(?:-\d+)+(?![\d])"
+    r"|\b(?:n\s?°|no\.?|numero|num\.?)\s?\d+(?:[-/]\d+)*"
+    r"|(?<![\d])(?:19|20)\d{2}-\d{3,}(?![\d])")
+_PERCENT_WORDS = re.compile(r"\bpour\s?cents?\b|\bpourcents?\b|\bp\.\s?cent\b")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_MULTIPLIER_WORDS = {"mille": 1000, "million": 10**6, "millions": 10**6,
+                     "milliard": 10**9, "milliards": 10**9}
+_ET_FOLLOWERS = ("un", "une", "onze")
+
+
+@lru_cache(maxsize=4096)
+def _words_value(phrase: str) -> Optional[int]:
+    """The number French words stand for (text2num), or None."""
+    if phrase in ("et", "-"):
+        return None
+    try:
+        # text2num reads « dix sept mille » but not « dix-sept-mille » (1990 spelling)
+        return text2num(phrase.replace("-", " ").replace("zero", "zéro"), "fr")
+    except (ValueError, IndexError, KeyError):
+        return None
+
+
+def _is_number_word(token: str) -> bool:
+    """« cinquante », « quarante-cinq », « vingt-et-un »."""
+    parts = token.split("-")
+    return parts[0] != "et" and all(p == "et" or _words_value(p) is not None for p in parts)
+
+
+def _words_to_digits(text: Aligned) -> Aligned:
+    """« cinquante mille euros » → « 50000 euros », « un million et demi » →
+    « 1500000 »; a lone « mille / million(s) / milliard(s) » after digits stays
+    (« 1,5 million » is read as a multiplier)."""
+    tokens = list(_WORD.finditer(text.text))
+    edits = []
+    i = 0
+    while i < len(tokens):
+        run_end = i                                   # tokens[i:run_end] form the run
+        while run_end < len(tokens):
+            token = tokens[run_end].group()
+            if run_end > i and text.text[tokens[run_end - 1].end():tokens[run_end].start()] != " ":
+                break
+            if token == "et":
+                following = tokens[run_end + 1].group() if run_end + 1 < len(tokens) else ""
+                if run_end == i or following.split("-")[0] not in _ET_FOLLOWERS:
+                    break
+            elif not _is_number_word(token):
+                break
+            run_end += 1
+        if run_end == i:
+            i += 1
+            continue
+        j = i
+        while j < run_end:
+            for k in range(run_end, j, -1):             # longest prefix that is a number
+                phrase = " ".join(t.group() for t in tokens[j:k])
+                value = _words_value(phrase)
+                if value is not None:
+                    break
+            else:
+                j += 1
+                continue
+            start, end = tokens[j].start(), tokens[k - 1].end()
+            last = tokens[k - 1].group()
+            lone_multiplier = k == j + 1 and last in _MULTIPLIER_WORDS
+            if lone_multiplier and re.search(r"\d\s?$", text.text[max(0, start - 2):start]):
+                j = k
+                continue
+            if last in _MULTIPLIER_WORDS and last != "mille":
+                half = re.match(r"\s+et\s+demie?\b", text.text[end:])
+                if half:
+                    value += _MULTIPLIER_WORDS[last] // 2
+                    end += half.end()
+            edits.append((start, end, str(value)))
+            j = k
+        i = run_end
+    return text.replace(edits) if edits else text
+
+
+def _mask(text: Aligned, spans) -> Aligned:
+    return text.replace((start, end, "#") for start, end in spans) if spans else text
+
+
+def _prepare(text: str, today: _dt.date) -> Aligned:
+    """The text ready for matching figures: folded, phone numbers, dates and
+    article numbers masked (« # »), « pour cent » as « % », number words as
+    digits. Its indices map back to ``text`` with ``.span()``."""
+    masked = fold_aligned(truncate(text)).sub(_PHONE, "#")
+    dates = [(start, end) for start, end, kind, *_ in _dates(masked.text, today) if kind != "year"
+             or not re.fullmatch(r"(?:19|20)\d{2}", masked.text[start:end])]
+    masked = _mask(masked, dates)           # bare years stay: « 2025 € » may be an amount
+    masked = masked.sub(_ARTICLE, "#")
+    masked = masked.sub(_PERCENT_WORDS, "%")
+    return _words_to_digits(masked)
+
+
+# --------------------------------------------------------------------------- amounts
+
+_AMOUNT = re.compile(r"""
+    (?<![a-z0-9#°_'])
+    (?P<neg>-)?
+    (?P<int>\d{1,3}(?P<sep>[ .'])\d{3}(?:(?P=sep)\d{3})*(?!\d)|\d+)
+    (?:(?P<dec>[,.])(?P<frac>\d+))?
+    (?:\s?(?P<mult>k(?:eur|e)?|mille|millions?|milliards?|mds?|mrds?|m)(?![a-z]))?
+    (?:\s?(?P<cur>€|(?:(?:d'\s?|de\s|d\s)?euros?|eur|e)(?![a-z])))?
+    (?:\s?\(?(?P<tax>ht|h\.t\.?|hors\s+tax(?:es?)?|hors\s+tva|ttc|t\.t\.c\.?
+        |toutes\s+taxes\s+comprises|tva\s+(?:comprise|incluse))\)?(?![a-z]))?
+""", re.X)
+_MULTIPLIERS = {"k": 1000, "keur": 1000, "ke": 1000, "mille": 1000,
+                "m": 10**6, "million": 10**6, "millions": 10**6,
+                "md": 10**9, "mds": 10**9, "mrd": 10**9, "mrds": 10**9,
+                "milliard": 10**9, "milliards": 10**9}
+_TTC_TAX = re.compile(r"ttc|t\.t\.c|toutes|tva")
+_GLOBAL_TTC = re.compile(
+    r"\b(?:ttc|t\.t\.c|toutes\s+taxes\s+comprises|tva\s+(?:comprise|incluse))\b")
+_GLOBAL_HT = re.compile(r"\b(?:ht|h\.t|hors\s+tax(?:es?)?|hors\s+tva)\b")
+# Words after a bare number that make it something else than an amount.
+_UNITS = frozenset("""
+    habitant habitants hab habs ame ames personne personnes administre administres
+    resident residents citoyen citoyens gens foyer foyers menage menages
+    an ans annee annees mois jour jours semaine semaines heure heures h min minute minutes
+    m m2 m3 km kms ha hectare hectares metre metres kg t tonne tonnes l litre litres
+    kw kwh kwc mw mwh mwc gw gwh w wc
+    agent agents elu elus commune communes logement logements batiment batiments
+    ecole ecoles eleve eleves classe classes repas lot lots place places point points fois
+    etp salarie salaries emploi emplois poste postes lampadaire lampadaires
+    entreprise entreprises association associations projet projets dossier dossiers
+    page pages offre offres candidat candidats membre membres site sites
+    er ere eme e nd
+""".split())
+_NOT_AMOUNT_BEFORE = re.compile(
+    r"(?:\b(?:article|art|page|p|lot|tel|telephone|code|siret|siren|insee|cp|dossier|ref"
+    r"|reference|version|v|bp|cedex|nomenclature|cpv|naf|ape|rang)|°)\.?\s*:?\s*$")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:en|depuis|avant|apres|des|jusqu'en|annee|an|fin|debut|mi|courant|exercice|budget|"
+    r"seuils?|pour|de|du)\s*$")
+_ENTRE_BEFORE = re.compile(r"(?:\bentre|\bd'?entre)\s*$")
+_RANGE_PREFIX = re.compile(r"(?:\bentre|\bde|\bd'|\bdu|\bdans\s+une\s+fourchette\s+de)\s*$")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|a|au|/|ou|jusqu'a|et|~)\s*")
+_CORRECTION = re.compile(
+    r"\b(?:en\s+fait|plutot|finalement|pardon|je\s+voulais\s+dire|je\s+veux\s+dire"
+    r"|rectif\w*|corrig\w*|correction|erreur|mais|non|pas)\b")
+_FILLERS = frozenset("""
+    environ env approximativement approx a peu pres autour aux alentours dans en gros grosso
+    modo plus ou moins max maximum au grand pas jusqu jusque vers disons je dirais on part sur
+    budget budgets estime estimee estimation montant montants total tout c est ce sera ca fait
+    nous avons ai j dispose il y finalement plutot euh heu bah ben bon ok alors donc le la les
+    l de d du un une pour soit et compris mettons hmm peut etre svp merci enveloppe cout prevu
+    prevoit mission marche genre quelque chose comme si oui voila
+""".split())
+
+_WORDS_WEAK_MIN = 10_000    # « trente mille » alone in a sentence is an amount, « mille » is not
+_DIGITS_WEAK_MIN = 1_000
+
+
+@dataclass
+class _Figure:
+    """A number read in the prepared text (indices in it)."""
+
+    start: int
+    end: int
+    value: Decimal              # unsigned, multiplier applied
+    negative: bool = False
+    multiplier: int = 0         # explicit multiplier (k, M, million…), 0 if none
+    grouped: bool = False       # written with thousands separators
+    currency: bool = False
+    tax: Optional[str] = None   # "ht" | "ttc" | None
+    from_words: bool = False
+    low: Optional[Decimal] = None   # lower bound, when a range
+
+    @property
+    def unit(self) -> bool:
+        return bool(self.multiplier or self.currency or self.tax)
+
+
+def _figures(prepared: Aligned, original: str) -> List[_Figure]:
+    text = prepared.text
+    figures = []
+    for m in _AMOUNT.finditer(text):
+        end = m.end()
+        mult = m.group("mult")
+        if mult == "m" and not m.group("cur"):
+            start_m, _ = prepared.span(m.start("mult"), m.end("mult"))
+            if not original[start_m:start_m + 1].isupper():     # « 2 m » is two metres
+                mult = None
+                end = m.end("frac") if m.group("frac") else m.end("int")
+        integer = re.sub(r"\D", "", m.group("int"))
+        frac = m.group("frac") or ""
+        if m.group("dec") == "," and len(frac) == 3 and not mult and not m.group("sep") \
+                and len(integer) <= 3:
+            integer, frac = integer + frac, ""                  # « 45,000 » written the English way
+        value = Decimal(f"{integer}.{frac}" if frac else integer)
+        multiplier = _MULTIPLIERS[mult] if mult else 0
+        currency = bool(m.group("cur")) and end >= m.end("cur")
+        tax = m.group("tax") if end >= m.end() else None
+        if currency and m.group("cur") == "e" and value * (multiplier or 1) < 1000:
+            continue                                           # « 2e », « 3e trimestre »
+        if end < len(text) and text[end].isalpha():
+            continue                                           # « 1er », « 3eme », « 10h »
+        start, stop = prepared.span(m.start("int"), m.end("int"))
+        figures.append(_Figure(
+            start=m.start(), end=end,
+            value=value * (multiplier or 1),
+            negative=bool(m.group("neg")),
+            multiplier=multiplier,
+            grouped=bool(m.group("sep")),
+            currency=currency,
+            tax=("ttc" if _TTC_TAX.match(tax) else "ht") if tax else None,
+            from_words=bool(re.search(r"[^\W\d_]", original[start:stop])),
+        ))
+    return figures
+
+
+def _join_ranges(text: str, figures: List[_Figure]) -> List[_Figure]:
+    """« entre 50 et 70 000 € », « de 40 à 60k€ », « 50-70 k€ » → one figure."""
+    joined: List[_Figure] = []
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        if i + 1 < len(figures):
+            b = figures[i + 1]
+            between = text[a.end:b.start]
+            separator = _RANGE_SEPARATOR.fullmatch(between)
+            if b.negative and not between.strip():
+                separator, b.negative = True, False            # « 50 -70 k€ »
+            if separator and between.strip() == "et" and not _ENTRE_BEFORE.search(text, 0, a.start):
+                separator = None                               # « 30 000 et 40 000 » is two amounts
+            if separator and not a.negative:
+                low = a.value
+                if not a.unit:
+                    if b.multiplier:
+                        low = a.value * b.multiplier           # « de 40 à 60k€ »
+                    elif b.value >= 1000 and a.value < 1000 and a.value * 1000 <= 2 * b.value:
+                        low = a.value * 1000                   # « entre 50 et 70 000 € »
+                if low <= b.value and not (a.tax and b.tax and a.tax != b.tax):
+                    prefix = _RANGE_PREFIX.search(text, 0, a.start)
+                    joined.append(_Figure(
+                        start=prefix.start() if prefix else a.start, end=b.end, value=b.value,
+                        multiplier=b.multiplier or a.multiplier, grouped=b.grouped or a.grouped,
+                        currency=a.currency or b.currency, tax=b.tax or a.tax,
+                        from_words=a.from_words and b.from_words, low=low))
+                    i += 2
+                    continue
+        joined.append(a)
+        i += 1
+    return joined
+
+
+def _is_whole_message(text: str, figure: _Figure) -> bool:
+    rest = text[:figure.start] + " " + text[figure.end:]
+    return all(word in _FILLERS for word in re.findall(r"[a-z0-9#%]+", rest))
+
+
+def _keep(text: str, figure: _Figure) -> bool:
+    """Whether a figure is an amount (bare numbers must look like one)."""
+    if figure.unit:
+        return True
+    year_like = figure.low is None and not figure.grouped and figure.value == int(figure.value) \
+        and 1900 <= figure.value <= 2100
+    if year_like and _YEAR_BEFORE.search(text, 0, figure.start):
+        return False                                           # « en 2025 »
+    if _is_whole_message(text, figure):
+        return True
+    following = re.match(r"\s?(%|[a-z0-9]+)", text[figure.end:])
+    if following and (following.group(1) == "%" or following.group(1) in _UNITS):
+        return False
+    if _NOT_AMOUNT_BEFORE.search(text, 0, figure.start):
+        return False
+    if year_like:
+        return False                                           # « on a 2025 pour… » is a year
+    minimum = _WORDS_WEAK_MIN if figure.from_words else _DIGITS_WEAK_MIN
+    return figure.value >= minimum
+
+
+def _amount_figures(text: str, today: Optional[_dt.date]) -> Tuple[Aligned, List[_Figure]]:
+    today = today or _dt.date.today()
+    masked = _mask_population(_prepare(text, today))
+    figures = _join_ranges(masked.text, _figures(masked, text))
+    return masked, [f for f in figures if _keep(masked.text, f)]
+
+
+def find_amount_spans(text: str, today: Optional[_dt.date] = None) -> List[AmountSpan]:
+    """Where amounts are in ``text`` (a range is one span), left to right.
+
+    Spans include the refused ones (« 0 € », « -5 000 € »): ``parse_amount``
+    says why they are refused."""
+    text = text or ""
+    prepared, figures = _amount_figures(text, today)
+    spans = []
+    for figure in figures:
+        start, end = prepared.span(figure.start, figure.end)
+        spans.append(AmountSpan(start, end, text[start:end]))
+    return spans
+
+
+def _cents(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def parse_amount(text: str, today: Optional[_dt.date] = None) -> AmountParse:
+    """The amount of the need in € HT, read in ``text`` (see ``AmountParse``).
+
+    ``today`` only serves to recognise dates (not to be read as amounts)."""
+    text = text or ""
+    prepared, figures = _amount_figures(text, today)
+    if not figures:
+        return _refused(ERR_NOT_FOUND)
+    # « TTC » said once for the message (« le montant TTC est de 120 000 »)
+    ttc_said = bool(_GLOBAL_TTC.search(prepared.text)) and not _GLOBAL_HT.search(prepared.text)
+
+    def is_ttc(figure: _Figure) -> bool:
+        return figure.tax == "ttc" or (figure.tax is None and ttc_said)
+
+    def ht(figure: _Figure, value: Decimal) -> Decimal:
+        return value / (1 + VAT_RATE) if is_ttc(figure) else value
+
+    notes: List[str] = []
+    if len({(f.value, f.low, f.negative) for f in figures}) > 1:
+        if not _CORRECTION.search(prepared.text):
+            candidates = tuple(dict.fromkeys(_cents(ht(f, f.value)) for f in figures))
+            return _refused(ERR_SEVERAL, candidates)
+        notes.append(NOTE_CORRECTION)                     # « 30 000, en fait 50 000 »
+    figure = figures[-1]
+    start, end = prepared.span(figure.start, figure.end)
+    found = dict(raw=text[start:end], span=(start, end))
+    value_ht = ht(figure, figure.value)
+    if figure.negative:
+        return _refused(ERR_NEGATIVE, **found)
+    if figure.value == 0:
+        return _refused(ERR_ZERO, **found)
+    if value_ht < MIN_AMOUNT:
+        return _refused(ERR_TOO_SMALL, **found)
+    if value_ht > MAX_AMOUNT:
+        return _refused(ERR_TOO_LARGE, **found)
+    bounds = None
+    if figure.low is not None:
+        notes.insert(0, NOTE_RANGE)
+        bounds = (_cents(ht(figure, figure.low)), _cents(value_ht))
+    if is_ttc(figure):
+        notes.insert(0, NOTE_TTC)
+    return AmountParse(
+        value_ht=_cents(value_ht), ttc=is_ttc(figure),
+        ttc_value=_cents(figure.value) if is_ttc(figure) else None,
+        range=bounds, notes=tuple(notes), **found)
+
+
+# --------------------------------------------------------------------------- population
+
+_POPULATION_UNIT = re.compile(r"""
+    (?<![a-z0-9#°_'.,-])
+    (?P<int>\d{1,3}(?P<sep>[ .'])\d{3}(?:(?P=sep)\d{3})*(?!\d)|\d+)
+    (?:,(?P<frac>\d+))?
+    (?:\s?(?P<mult>k|mille|millions?)(?![a-z]))?
+    \s?(?:d'\s?|de\s)?
+    (?P<unit>habitants?|habs?\b\.?|h(?=\s*$)|ames|administres|residents|citoyens|personnes)
+    (?![a-z])
+""", re.X)
+_PLACE = r"""\b(?:commune|village|ville|bourg|municipalite|population|collectivite|territoire
+       |communaute\s+de\s+communes|intercommunalite|agglomeration|agglo|epci|cc)"""
+_PLACE_BEFORE = re.compile(_PLACE + r"\b", re.X)
+_POPULATION_CONTEXT = re.compile(_PLACE + r"""
+    \s?(?:de|d'|:|=|totale\s+de|d'environ|de\s+environ|d'a\s+peu\s+pres|d'un\s+peu\s+plus\s+de
+       |d'un\s+peu\s+moins\s+de|de\s+moins\s+de|de\s+plus\s+de|de\s+pres\s+de)?
+    \s?(?:environ\s|env\.?\s|~\s?)?
+    (?P<int>\d{1,3}(?P<sep>[ .'])\d{3}(?:(?P=sep)\d{3})*(?!\d)|\d+)
+    (?:,(?P<frac>\d+))?
+    (?:\s?(?P<mult>k|mille|millions?)(?![a-z]))?
+    (?!\d|[.,]\d|\s?\d|\s?(?:€|euros?|eur|ht|ttc|%|k|m)(?![a-z]))
+""", re.X)
+
+
+def _population_matches(prepared: Aligned):
+    matches = []
+    for pattern in (_POPULATION_UNIT, _POPULATION_CONTEXT):
+        for m in pattern.finditer(prepared.text):
+            if pattern is _POPULATION_UNIT and m.group("unit") == "personnes" \
+                    and not _PLACE_BEFORE.search(prepared.text, max(0, m.start() - 40), m.start()):
+                continue                                        # « 3 personnes dans le service »
+            if pattern is _POPULATION_CONTEXT:
+                following = re.match(r"\s?([a-z]+)", prepared.text[m.end():])
+                if following and following.group(1) in _UNITS:
+                    continue                                    # « CC de 12 communes »
+            number = Decimal(re.sub(r"\D", "", m.group("int")) + "." + (m.group("frac") or "0"))
+            value = int(number * _MULTIPLIERS.get(m.group("mult") or "", 1))
+            if 1 <= value <= MAX_POPULATION:
+                matches.append((m.start("int"), m.end(), value))
+    matches.sort(key=lambda match: (match[0], -match[1]))
+    kept = []
+    for match in matches:
+        if kept and match[0] < kept[-1][1]:
+            continue
+        kept.append(match)
+    return kept
+
+
+def _mask_population(prepared: Aligned) -> Aligned:
+    return _mask(prepared, [(s, e) for s, e, _ in _population_matches(prepared)])
+
+
+def find_population_spans(text: str) -> List[PopulationSpan]:
+    """Where a population is given: « 800 habitants », « 1 200 hab »,
+    « 3500 âmes », « mille habitants », « commune de 800 personnes »…"""
+    text = text or ""
+    prepared = _prepare(text, _dt.date.today())
+    spans = []
+    for i, j, value in _population_matches(prepared):
+        start, end = prepared.span(i, j)
+        spans.append(PopulationSpan(start, end, text[start:end], value))
+    return spans
+
+
+def parse_population(text: str) -> Optional[int]:
+    """The first population given in ``text``, or None."""
+    spans = find_population_spans(text)
+    return spans[0].value if spans else None
+
+
+# --------------------------------------------------------------------------- dates
+
+def find_date_spans(text: str, today: Optional[_dt.date] = None) -> List[DateSpan]:
+    """Dates and periods in ``text``: « 15 mars 2026 », « 01/04/2026 »,
+    « le 1er avril 2026 », « en mars 2026 » (a month), « en 2025 » (a year),
+    « aujourd'hui », « l'an prochain »… A missing year is ``today``'s."""
+    text = text or ""
+    today = today or _dt.date.today()
+    masked = fold_aligned(truncate(text)).sub(_PHONE, "#")
+    spans = []
+    for i, j, kind, first, last in _dates(masked.text, today):
+        following = re.match(r"\s?([a-z]+)", masked.text[j:])
+        if kind == "year" and following and following.group(1) in _UNITS:
+            continue                                    # « 2025 habitants »
+        start, end = masked.span(i, j)
+        raw = text[start:end]
+        spans.append(DateSpan(start, end, raw, DatePeriod(first, last, kind, raw, (start, end))))
+    return spans
+
+
+def parse_date(text: str, today: Optional[_dt.date] = None) -> Optional[DatePeriod]:
+    """The first date or period in ``text``, or None."""
+    spans = find_date_spans(text, today)
+    return spans[0].value if spans else None

@@ -1,0 +1,765 @@
+"""Free-text answers of the diagnostic → canonical ids of ``assistant.profile``.
+
+Users answer in informal French, with typos, without accents: « on est une
+comcom », « pas d'agent », « oui le SDE mais ils peuvent pas »… Each parser
+returns a canonical id, ``UNKNOWN`` when the user says they do not know, and
+``None`` when nothing is recognised (the bot then asks again).
+
+How it works (deterministic, no model):
+
+- the text is folded (lower case, no accents) and cut into words; articles
+  are ignored (« le », « la », « de »…); punctuation and words such as
+  « mais » end a clause; « je ne sais pas » and its variants are marked;
+- each parser has a lexicon ``{canonical id: phrases}``; the longest phrase
+  wins; a word of 5 letters or more may carry one typo (two from 9 letters);
+  an acronym written ``=CA`` must be typed in capitals (« ça » is not a
+  communauté d'agglomération);
+- a phrase is *negated* when « pas », « aucun », « sans », « ni », « jamais »…
+  comes shortly before it in the same clause: « pas d'agent », « pas de
+  convention ».
+
+Plain Python, no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from text_to_num import text2num
+
+from .profile import NEED_KINDS, UNKNOWN
+from .text import fold_aligned, is_typo_of, truncate
+
+YES = "oui"
+NO = "non"
+
+# --------------------------------------------------------------------------- words
+
+_ARTICLES = frozenset("le la les l de du des d au aux a notre nos votre vos leur leurs "
+                      "mon ma mes son sa ses ce cet cette ces".split())
+_CLAUSE_BREAKS = frozenset("mais sauf cependant pourtant toutefois neanmoins car donc parce "
+                           "puisque sinon".split())
+# « et » starts a new clause when a subject follows: « pas le temps et on manque
+# de compétences » negates the first part only.
+_SUBJECTS = frozenset("on nous je j il ils elle elles c ca".split())
+# (not « non »: « non on est une commune » answers the bot, it does not negate)
+# « ne / n' » alone too: « on ne maîtrise pas le sujet » (« pas » comes after).
+_NEGATORS = frozenset("pas jamais aucun aucune aucuns aucunes sans ni rien nul nulle "
+                      "guere ne n".split())
+# A « lack » of something is a need: « manque de temps », « peu d'agents ».
+_LACK_MARKERS = _NEGATORS | frozenset("manque manquons manquent manquer manquez peu besoin "
+                                      "insuffisant insuffisante insuffisants insuffisantes "
+                                      "faute".split())
+_STRONG_NEGATORS = _NEGATORS - {"ne", "n"}
+_NEGATORS_AFTER = frozenset("pas plus jamais rien".split())
+_WINDOW = 5            # how many words back a negation reaches
+_BREAK = "|"           # clause break
+_DONT_KNOW = "?"       # « je ne sais pas » (and the rest of the clause after « si »)
+
+_DONT_KNOW_PATTERN = re.compile(r"""
+    (?:
+        (?:\b(?:(?:je|j'|j|on|nous)\s?)?(?:ne\s|n'\s?)?(?:en\s|l'\s?)?(?:sais|sait|savons|sai)
+         |\b(?:je|j'|j)\s?(?:ne\s|n'\s?)?(?:c|se))                # « je c pas », « je se pas »
+          \s+(?:pas|plus|rien|point)\b
+          (?!\s+(?:faire|le\s+faire|comment|trop\s+faire|vraiment\s+faire))
+      | \bjen\s+sais\s+rien\b
+      | \b(?:jsp|nsp|jsais\s+pas|j'sais\s+pas|chais\s+pas|chai\s+pas|chepa|chaipa|jsai\s+pas)\b
+      | \b(?:aucune?|pas\s+d'\s?|pas\s+la\s+moindre|sans)\s?idee\b
+      | \baucune\s+id\b
+      | \bpas\s+(?:sure?s?|certaine?s?)\b
+          (?!\s+(?:le|la|les|l'|un|une|des|plusieurs|place|site|ce|cette|du|de|d'|notre|nos
+                  |tout|toute|toutes|tous|deux|trois|quelques|chaque))
+      | \b(?:incertaine?s?|inconnue?s?)\b
+      | \b(?:je|j'|on|nous)\s?(?:ne\s|n')?(?:le\s|l')?(?:ignore|ignorons)\b
+      | \b(?:difficile|dur|impossible)\s+a\s+dire\b
+      | \b(?:je|on)\s+(?:ne\s|n')?(?:connais|connait)\s+pas\s*[.!?]*$
+      | \ba\s+(?:definir|determiner|preciser)\b
+      | \bpeut-?\s?etre\b\s*[.!?]*$
+    )
+    (?:\s+(?:trop|vraiment|encore|bien|du\s+tout|exactement))?
+    (?:\s+si\b[^.,;:!?]*)?
+""", re.X)
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str           # folded
+    raw: str            # as typed (for acronyms in capitals)
+
+
+def _fix_repeats(word: str) -> str:
+    """« ouiiii » → « oui », « nonnn » → « non » (not « e »: « créée »)."""
+    return re.sub(r"([a-df-z])\1{2,}", r"\1", word)
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> Tuple[_Word, ...]:
+    """Content words of ``text``, with ``_BREAK`` and ``_DONT_KNOW`` markers."""
+    folded = fold_aligned(truncate(text))
+    # NUL never survives folding: a safe placeholder for « je ne sais pas »
+    marked = folded.sub(_DONT_KNOW_PATTERN, " \0 ")
+    out: List[_Word] = []
+    tokens = list(re.finditer(r"\0|[a-z0-9]+|[^\sa-z0-9'\-]", marked.text))
+    for index, m in enumerate(tokens):
+        token = m.group()
+        following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
+        if token == "\0":
+            out.append(_Word(_DONT_KNOW, ""))
+        elif not token[0].isalnum():
+            if out and out[-1].text != _BREAK:
+                out.append(_Word(_BREAK, token))
+        else:
+            token = _fix_repeats(token)
+            if token in _CLAUSE_BREAKS or (token == "et" and following in _SUBJECTS):
+                out.append(_Word(_BREAK, token))
+            elif token not in _ARTICLES:
+                start, end = marked.span(m.start(), m.end())
+                out.append(_Word(token, text[start:end]))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- lexicons
+
+@dataclass(frozen=True)
+class _Match:
+    key: str
+    start: int          # index in the word list
+    end: int
+    negated: bool       # a negation shortly before, in the same clause
+    lacking: bool       # a negation or « manque / peu / besoin » shortly before
+
+
+class _Lexicon:
+    """Phrases → keys. A phrase word ending with ``*`` matches any word that
+    starts with it; ``=WORD`` matches WORD typed in capitals only.
+
+    ``negation_after``: « pas » right after a phrase negates it too (« on
+    maîtrise pas »): right for verbs, wrong for « oui pas de souci »."""
+
+    def __init__(self, entries: Mapping[str, Iterable[str]], negation_after: bool = False):
+        self._negation_after = negation_after
+        phrases = []
+        for key, texts in entries.items():
+            for text in texts:
+                parts = tuple(self._part(word) for word in text.split())
+                parts = tuple(p for p in parts if p[0] not in _ARTICLES)
+                phrases.append((parts, key))
+        # longest first; for equal lengths, the order of the entries
+        phrases.sort(key=lambda item: -len(item[0]))
+        # indexes: by first word (exact), by first letter (typos), the others
+        self._by_word: Dict[str, List[Tuple[tuple, str]]] = {}
+        self._by_letter: Dict[str, List[Tuple[tuple, str]]] = {}
+        self._special: List[Tuple[tuple, str]] = []
+        for parts, key in phrases:
+            first, kind = parts[0]
+            if kind != "word":
+                self._special.append((parts, key))
+                continue
+            self._by_word.setdefault(first, []).append((parts, key))
+            if len(first) >= 5:
+                self._by_letter.setdefault(first[0], []).append((parts, key))
+
+    @staticmethod
+    def _part(word: str) -> Tuple[str, str]:
+        if word.startswith("="):
+            return word[1:], "caps"
+        if word.endswith("*"):
+            return word[:-1], "prefix"
+        return word.replace("'", ""), "word"
+
+    @staticmethod
+    def _word_matches(word: _Word, part: Tuple[str, str], fuzzy: bool) -> bool:
+        text, kind = part
+        if word.text in (_BREAK, _DONT_KNOW):
+            return False
+        if kind == "caps":
+            return word.raw == text
+        if kind == "prefix":
+            return word.text.startswith(text)
+        return word.text == text or (fuzzy and is_typo_of(word.text, text))
+
+    def _match_at(self, words: Sequence[_Word], i: int) -> Optional[Tuple[str, int]]:
+        """(key, length) of the longest phrase at ``i``; exact spelling first
+        (« personnel » is not a typo of « personne »)."""
+        word = words[i].text
+        exact = sorted(self._by_word.get(word, []) + self._special, key=lambda item: -len(item[0]))
+        typos = self._by_letter.get(word[:1], []) if len(word) >= 5 else []
+        for fuzzy, candidates in ((False, exact), (True, typos)):
+            for parts, key in candidates:
+                n = len(parts)
+                if i + n <= len(words) and all(
+                        self._word_matches(words[i + k], parts[k], fuzzy) for k in range(n)):
+                    return key, n
+        return None
+
+    def find(self, words: Sequence[_Word]) -> List[_Match]:
+        matches = []
+        i = 0
+        while i < len(words):
+            found = self._match_at(words, i)
+            if found is None:
+                i += 1
+                continue
+            key, n = found
+            negated = _negated(words, i, i + n, self._negation_after)
+            lacking = negated or bool(_LACK_MARKERS.intersection(_clause_before(words, i)))
+            matches.append(_Match(key, i, i + n, negated=negated, lacking=lacking))
+            i += n
+        return matches
+
+
+def _clause_before(words: Sequence[_Word], i: int) -> List[str]:
+    before = []
+    for word in reversed(words[max(0, i - _WINDOW):i]):
+        if word.text in (_BREAK, _DONT_KNOW):
+            break
+        before.append(word.text)
+    return before
+
+
+def _negated(words: Sequence[_Word], start: int, end: int, after: bool) -> bool:
+    """A negation shortly before ``words[start:end]`` in its clause, or (if
+    ``after``) « pas » right after it. « ne … que » restricts, it does not
+    negate (« on n'a que la secrétaire »)."""
+    before = _clause_before(words, start)
+    if _STRONG_NEGATORS.intersection(before):
+        return True
+    if ("ne" in before or "n" in before) and "que" not in before:
+        return True
+    return after and end < len(words) and words[end].text in _NEGATORS_AFTER
+
+
+def _clause_negative(words: Sequence[_Word], i: int) -> bool:
+    """Whether the clause that holds word ``i`` contains a negation."""
+    start = i
+    while start > 0 and words[start - 1].text not in (_BREAK, _DONT_KNOW):
+        start -= 1
+    end = i
+    while end < len(words) and words[end].text not in (_BREAK, _DONT_KNOW):
+        end += 1
+    clause = [w.text for w in words[start:end]]
+    return bool(_NEGATORS.intersection(clause))
+
+
+def _clause_of(words: Sequence[_Word], i: int) -> int:
+    """Number of the clause that holds word ``i``."""
+    return sum(1 for w in words[:i] if w.text in (_BREAK, _DONT_KNOW))
+
+
+def _has_dont_know(words: Sequence[_Word]) -> bool:
+    return any(w.text == _DONT_KNOW for w in words)
+
+
+# --------------------------------------------------------------------------- don't know, yes / no
+
+def is_dont_know(text: str) -> bool:
+    """« je ne sais pas », « jsp », « aucune idée », « pas sûr », « nsp »…
+    (not « on ne sait pas faire »: that is a need of expertise)."""
+    return _has_dont_know(_words(text or ""))
+
+
+_YES_NO = _Lexicon({
+    NO: ["non", "nan", "nope", "no", "pas du tout", "absolument pas", "pas vraiment",
+         "pas question", "surement pas", "certainement pas", "jamais", "aucunement",
+         "negatif", "non merci", "pas encore", "pas forcement", "toujours pas"],
+    YES: ["oui", "ouais", "ouai", "oue", "ouep", "ouaip", "yes", "yep", "ok", "okay", "oki",
+          "accord", "dac", "bien sur", "tout a fait", "exact", "exactement", "absolument",
+          "affirmatif", "effectivement", "en effet", "carrement", "evidemment",
+          "certainement", "volontiers", "c est ca", "voila", "bien entendu", "vi", "certes",
+          "oui oui", "of course", "evidement"],
+})
+
+
+def _yes_no(words: Sequence[_Word]) -> Optional[str]:
+    answers = set()
+    for match in _YES_NO.find(words):
+        if match.key == YES and match.negated:
+            answers.add(NO)                    # « pas d'accord », « pas exactement »
+        else:
+            answers.add(match.key)
+    if len(answers) == 1:
+        return answers.pop()
+    if not answers and [w.text for w in words] == ["si"]:
+        return YES
+    return None
+
+
+def parse_yes_no(text: str) -> Optional[str]:
+    """``YES`` (« oui », « ouais », « bien sûr »…), ``NO`` (« non », « pas
+    vraiment »…), ``UNKNOWN`` (« je ne sais pas ») or None (nothing, or both)."""
+    words = _words(text or "")
+    answer = _yes_no(words)
+    if answer:
+        return answer
+    return UNKNOWN if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- structure
+
+_EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "cdc",
+         "communaute de communes", "communaute des communes", "communaute commune",
+         "communaute d agglomeration", "communaute agglomeration", "communaute urbaine",
+         "agglomeration", "agglo", "metropole", "interco", "intercommunalite",
+         "intercommunalites", "intercommunal", "intercommunale", "etablissement public "
+         "de cooperation intercommunale"]
+
+_STRUCTURES = _Lexicon({
+    "syndicat": ["syndicat mixte", "syndicat intercommunal", "syndicat", "syndicats", "sivu",
+                 "sivom", "sde", "sdee", "sydev", "siel", "syane", "smictom", "sictom", "siaep",
+                 "spanc", "petr", "pole d equilibre territorial"],
+    "epci": _EPCI,
+    "commune": ["commune", "communes", "mairie", "village", "ville", "municipalite",
+                "conseil municipal", "commune nouvelle", "maire", "bourg"],
+    "departement": ["conseil departemental", "departement", "departemental", "=CD",
+                    "conseil general", "dept"],
+    "region": ["conseil regional", "region", "regional", "collectivite territoriale de corse"],
+    "etat": ["prefecture", "sous prefecture", "service de l etat", "services de l etat",
+             "administration de l etat", "services deconcentres", "service deconcentre",
+             "ddt", "ddtm", "dreal", "ddfip", "sgar", "ministere", "c est l etat",
+             "on est l etat", "pour l etat", "etat"],
+    "autre": ["association", "etablissement public", "office de tourisme", "office",
+              "=SEM", "=SPL", "societe publique locale", "ccas", "cias", "bailleur social",
+              "ehpad", "hopital", "universite", "lycee", "college", "parc naturel regional",
+              "=PNR", "autre", "autres"],
+})
+
+
+def parse_structure(text: str) -> Optional[str]:
+    """Type of structure (``STRUCTURE_TYPES``): commune, epci, syndicat,
+    departement, region, etat, autre. The first one named wins
+    (« une commune membre de la CC » is a commune)."""
+    words = _words(text or "")
+    for match in _STRUCTURES.find(words):
+        if match.negated:
+            continue
+        alone = [w.text for w in words if w.text != _BREAK] == ["etat"]
+        if words[match.start].text == "etat" and match.end - match.start == 1 and not alone:
+            continue          # « en l'état », « état des lieux »: the State only as a whole answer
+        return match.key
+    return UNKNOWN if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- theme
+
+_THEMES = _Lexicon({
+    "energie": ["energie", "energies", "energetique", "energetiques", "renovation energetique",
+                "eclairage public", "eclairage", "chaufferie", "chaufferies", "chaudiere",
+                "chauffage", "photovoltaique", "photovoltaiques", "panneaux solaires",
+                "solaire", "eolien", "eolienne", "methanisation", "geothermie",
+                "reseau de chaleur", "bois energie", "enr", "=CEP", "isolation",
+                "decret tertiaire", "economies d energie", "sobriete energetique",
+                "econome de flux", "thermique", "pompe a chaleur", "led", "sobriete"],
+    "climat": ["pcaet", "plan climat", "bilan carbone", "beges", "ges",
+               "gaz a effet de serre", "adaptation", "climat", "climatique", "climatiques",
+               "changement climatique", "ilots de chaleur", "decarbonation", "carbone",
+               "neutralite carbone", "resilience"],
+    "mobilite": ["mobilite", "mobilites", "velo", "velos", "transport", "transports",
+                 "covoiturage", "piste cyclable", "pistes cyclables", "plan de mobilite",
+                 "autopartage", "navette", "bus", "irve", "bornes de recharge", "cyclable",
+                 "transport a la demande", "pedibus", "deplacements", "stationnement"],
+    "dechets": ["dechets", "dechet", "tri", "biodechets", "biodechet", "compost",
+                "compostage", "recyclage", "collecte", "dechetterie", "decheterie",
+                "ordures menageres", "economie circulaire", "reemploi", "redevance incitative"],
+    "eau": ["eau", "eaux", "assainissement", "gemapi", "eau potable", "eaux pluviales",
+            "station d epuration", "step", "inondation", "inondations", "riviere", "rivieres",
+            "captage", "spanc", "reseau d eau", "milieux aquatiques"],
+    "biodiversite": ["biodiversite", "trame verte", "trame bleue", "trame verte et bleue",
+                     "haies", "haie", "espaces verts", "zero phyto", "atlas de la biodiversite",
+                     "nature en ville", "arbres", "plantation", "plantations",
+                     "vegetalisation", "renaturation", "zones humides", "faune", "flore",
+                     "ecologique"],
+    "alimentation": ["alimentation", "alimentaire", "=PAT", "pat", "projet alimentaire",
+                     "projet alimentaire territorial", "cantine", "cantines",
+                     "restauration collective", "restauration scolaire", "circuits courts",
+                     "circuit court", "egalim", "repas", "maraichage", "bio"],
+    "urbanisme": ["plu", "plui", "urbanisme", "amenagement", "amenagements", "zan",
+                  "zero artificialisation nette", "artificialisation", "carte communale",
+                  "scot", "revitalisation", "centre bourg", "petites villes de demain", "pvd",
+                  "opah", "habitat", "logement", "logements", "friche", "friches",
+                  "lotissement", "sobriete fonciere", "foncier", "document d urbanisme"],
+    "numerique": ["numerique", "site internet", "site web", "internet", "dematerialisation",
+                  "logiciel", "logiciels", "sig", "cybersecurite", "cyber", "fibre",
+                  "informatique", "inclusion numerique", "rgpd", "donnees", "open data",
+                  "telephonie", "wifi", "application", "parc informatique", "messagerie",
+                  "serveur", "outils numeriques", "digital", "digitalisation"],
+})
+
+
+def parse_theme(text: str) -> Optional[str]:
+    """Theme of the project (keys of ``THEMES`` but « autre »): the first named."""
+    words = _words(text or "")
+    for match in _THEMES.find(words):
+        if not match.negated:
+            return match.key
+    return UNKNOWN if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- needs
+
+# "+": the need itself (« un audit »), negated it is not a need (« pas besoin d'audit »).
+# "-": what is lacking (« le temps », « les compétences »): a need when lacking only.
+_NEEDS = _Lexicon({
+    "audit+": ["audit", "audits", "auditer", "diagnostic", "diagnostics", "diag",
+               "regard exterieur", "oeil exterieur", "oeil neuf", "avis exterieur", "regard neuf",
+               "regard extern", "prendre du recul", "recul", "evaluation", "evaluer",
+               "etat des lieux", "faire le point", "bilan", "analyse", "analyser",
+               "point de vue exterieur", "vision exterieure", "objectiver"],
+    "intermediation+": ["intermediation", "intermediaire", "porter un message",
+                        "porter message", "porter la parole", "conduite du changement",
+                        "faire accepter", "faire adherer", "mediation", "mediateur",
+                        "concertation", "concerter", "animation", "animer", "mobiliser",
+                        "convaincre", "facilitation", "facilitateur", "faire le lien",
+                        "tiers de confiance", "tiers", "neutre", "acceptabilite",
+                        "participation", "sensibiliser", "sensibilisation", "pedagogie",
+                        "embarquer", "fedérer", "federer", "dialogue", "apaiser",
+                        "porte parole", "faire passer un message", "faire passer message"],
+    "capacite+": ["capacite", "renfort", "renforts", "renforcer", "surcharge", "surcharges",
+                  "debordes", "deborde", "debordee", "debordees", "sous effectif",
+                  "charge de travail", "plan de charge", "bras", "main d oeuvre",
+                  "externaliser", "sous traiter", "deleguer", "soulager", "decharger"],
+    "capacite-": ["temps", "agents", "agent", "personnel", "effectif", "effectifs",
+                  "monde", "ressources humaines", "moyens humains", "disponibilite",
+                  "bras", "personne pour le faire", "assez de monde"],
+    "expertise+": ["expertise", "expert", "experts", "specialiste", "specialistes",
+                   "specialise", "connaissances pointues", "technicite", "pointu", "pointue",
+                   "ingenierie", "competences techniques", "expertise technique",
+                   "sait pas faire", "savons pas faire", "sais pas faire",
+                   "ne sait pas faire", "ne savons pas faire", "ne sais pas faire", "juridique",
+                   "technique", "techniques", "complexe", "s y connait", "s y connaisse",
+                   "s y connaissent"],
+    "all": ["un peu de tout", "tout ca", "les quatre", "les 4", "tous les quatre",
+            "tout a la fois", "un peu tout"],
+    "expertise-": ["competences", "competence", "connaissances", "connaissance",
+                   "savoir faire", "compris", "maitrise", "maitrisons", "connait", "connais",
+                   "connaissons", "qualification"],
+}, negation_after=True)
+
+
+def parse_need_kinds(text: str) -> Optional[FrozenSet[str]]:
+    """The kinds of need (``NEED_KINDS``) the text names, several allowed;
+    ``frozenset({UNKNOWN})`` for « je ne sais pas »; None if nothing."""
+    words = _words(text or "")
+    kinds = set()
+    for match in _NEEDS.find(words):
+        if match.key == "all":
+            kinds.update(NEED_KINDS)
+            continue
+        kind, polarity = match.key[:-1], match.key[-1]
+        if polarity == "+" and not match.negated:
+            kinds.add(kind)
+        elif polarity == "-" and match.lacking:
+            kinds.add(kind)
+    if kinds:
+        return frozenset(kinds)
+    return frozenset({UNKNOWN}) if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- duration
+
+_DURATIONS = _Lexicon({
+    "ponctuel": ["ponctuel", "ponctuelle", "ponctuels", "ponctuellement", "une fois",
+                 "une seule fois", "one shot", "quelques mois", "quelques semaines",
+                 "etude", "court", "courte", "court terme", "courte duree", "temporaire",
+                 "limite dans le temps", "limitee dans le temps", "ponctu",
+                 "fin des travaux", "duree des travaux", "duree du projet", "temps des travaux",
+                 "juste pour", "le temps du projet", "une mission"],
+    "durable": ["durable", "durables", "durablement", "permanent", "permanente",
+                "permanence", "recurrent", "recurrente", "recurrents", "tous les ans",
+                "chaque annee", "chaque annees", "chaque mois", "toute l annee",
+                "plusieurs annees", "plusieurs ans", "long terme", "longue duree",
+                "dans la duree", "sur la duree", "pluriannuel", "pluriannuelle", "continu",
+                "en continu", "regulier", "reguliere", "regulierement", "perenne",
+                "perennes", "a l annee", "annuel", "annuelle", "tout le mandat", "mandat",
+                "par an", "une fois par an", "tout le temps",
+                "reconductible", "suivi", "sur le long", "plusieurs fois",
+                "au long cours", "tout au long"],
+})
+_OPPOSITE = {"ponctuel": "durable", "durable": "ponctuel"}
+_SPAN = re.compile(r"(?P<n>\d+|[a-z]+(?:-[a-z]+)*)\s+(?P<unit>mois|ans|an|annees|annee|semaines)\b")
+
+
+def _span_duration(folded_words: str) -> Optional[str]:
+    """« 6 mois » → ponctuel; « 18 mois », « 3 ans » → durable."""
+    for m in _SPAN.finditer(folded_words):
+        n = m.group("n")
+        try:
+            number = int(n) if n.isdigit() else text2num(n, "fr")
+        except ValueError:
+            continue
+        months = number * (12 if m.group("unit").startswith("an") else 1)
+        if m.group("unit") == "semaines":
+            months = number / 4
+        return "ponctuel" if months <= 12 else "durable"
+    return None
+
+
+def parse_duration(text: str) -> Optional[str]:
+    """``DURATIONS``: ponctuel (« une étude », « quelques mois ») or durable
+    (« tous les ans », « sur plusieurs années »). « pas ponctuel » is durable.
+    When both are named, durable wins (a lasting need is there)."""
+    words = _words(text or "")
+    found = set()
+    for match in _DURATIONS.find(words):
+        found.add(_OPPOSITE[match.key] if match.negated else match.key)
+    spanned = _span_duration(" ".join(w.text for w in words))
+    if spanned:
+        found.add(spanned)
+    if "durable" in found:
+        return "durable"
+    if found:
+        return "ponctuel"
+    return UNKNOWN if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- resources
+
+# "people": a person or a team; negated it means none.
+# "enough" / "some": how much; negated « pas assez » means some.
+_RESOURCES = _Lexicon({
+    "aucune": ["personne", "personne en interne", "rien", "rien en interne", "aucun", "aucune",
+               "aucun agent", "aucune ressource", "aucune competence",
+               "zero agent", "zero", "seuls", "seul", "que moi", "juste moi", "moi seul",
+               "moi seule", "nous seuls"],
+    "partielle": ["mi temps", "temps partiel", "un peu", "secretaire de mairie", "secretaire",
+                  "partiellement", "en partie", "quelques heures", "pas assez",
+                  "pas suffisamment", "limite", "limitee", "limitees", "limites", "partielle",
+                  "partielles", "une personne", "un agent", "1 agent", "polyvalent",
+                  "polyvalente", "dgs", "quelques competences", "insuffisant",
+                  "insuffisante", "insuffisants", "insuffisantes", "pas toutes",
+                  "pas toujours", "ponctuellement", "sur le cote", "en plus de",
+                  "deborde", "debordes", "debordee", "debordees", "surcharge", "surcharges",
+                  "pas le temps", "pas forme", "pas formes", "pas formee", "pas formees"],
+    "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
+               "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
+               "chargee de mission", "chef de projet", "competences", "competence",
+               "ressources", "ressource", "direction", "economes de flux", "econome de flux",
+               "referent", "referente"],
+    "suffisante": ["temps plein", "service dedie", "equipe dediee", "dedie", "dediee",
+                   "plusieurs agents", "suffisant", "suffisante", "suffisants", "suffisantes",
+                   "suffisamment", "assez", "ce qu il faut", "tout ce qu il faut",
+                   "competents", "competent", "competentes", "bien equipes", "equipe complete",
+                   "plein temps", "les competences", "on a les competences"],
+})
+
+
+def parse_resources(text: str) -> Optional[str]:
+    """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
+    partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
+    or suffisante (« un service dédié », « une équipe », « oui on a les
+    compétences »)."""
+    words = _words(text or "")
+    signals = set()
+    for match in _RESOURCES.find(words):
+        key = match.key
+        if key == "aucune":
+            signals.add("partielle" if match.negated else "aucune")    # « pas rien »
+        elif key == "partielle":
+            signals.add("partielle")
+        elif key == "people":
+            signals.add("aucune" if match.negated else "people")
+        elif key == "suffisante":
+            signals.add("partielle" if match.negated else "suffisante")
+    if "aucune" in signals and signals - {"aucune"}:
+        return "partielle"                 # « un service, mais pas de compétences en énergie »
+    if "partielle" in signals:
+        return "partielle"
+    if "suffisante" in signals:
+        return "suffisante"
+    if "people" in signals:
+        return "suffisante"
+    if "aucune" in signals:
+        return "aucune"
+    answer = _yes_no(words)
+    if answer == YES:
+        return "suffisante"
+    if answer == NO:
+        return "aucune"
+    return UNKNOWN if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- partners
+
+_PARTNERS = _Lexicon({
+    "syndicat_energie": ["sde", "sde*", "syde*", "sdee", "siel", "sieds", "sieda", "syane",
+                         "syndicat d energie", "syndicat de l energie",
+                         "syndicat departemental d energie", "syndicat d electricite",
+                         "syndicat d electrification", "syndicat intercommunal d energie",
+                         "territoire d energie", "syndicat energie", "syndicat d energies",
+                         "cep", "conseil en energie partage", "conseiller en energie partage"],
+    "epci": _EPCI,
+    "alec": ["alec", "=ALE", "agence locale de l energie", "agence locale de l energie et du "
+             "climat", "agence de l energie et du climat", "agence locale energie",
+             "espace info energie", "eie"],
+    "caue": ["caue", "conseil d architecture", "conseil d architecture d urbanisme et de "
+             "l environnement"],
+    "agence_technique_departementale": ["atd", "agence technique departementale",
+                                        "agence technique", "agence departementale",
+                                        "ingenierie departementale"],
+    "departement": ["conseil departemental", "departement", "=CD", "conseil general"],
+    "ademe": ["ademe", "agence de la transition ecologique",
+              "territoire engage transition ecologique", "territoire engage"],
+    "anct": ["anct", "agence nationale de la cohesion des territoires",
+             "cohesion des territoires", "ingenierie sur mesure", "villages d avenir",
+             "village d avenir", "petites villes de demain", "pvd"],
+    "cerema": ["cerema", "centre d etudes et d expertise sur les risques"],
+    "banque_des_territoires": ["banque des territoires", "bdt", "caisse des depots",
+                               "=CDC", "territoires conseils"],
+    "opsn": ["opsn", "operateur public de services numeriques", "operateur public",
+             "syndicat informatique", "syndicat numerique", "declic"],
+    "actee": ["actee", "programme actee", "fnccr", "econome de flux", "economes de flux"],
+    "fonds_vert": ["fonds vert", "fonds d acceleration de la transition ecologique"],
+    "region": ["conseil regional", "region"],
+})
+_AT_NUMBER = re.compile(r"at\d{2,3}$")     # « AT86 »: agence technique + n° of the département
+
+_PARTNER_STATUS = _Lexicon({
+    # could cover the need
+    "convention": ["convention", "conventions", "conventionne", "conventionnes", "adherent",
+                   "adherents", "adhere", "adherons", "adhesion", "cep",
+                   "conseil en energie partage", "conseiller en energie partage",
+                   "mise a disposition", "mis a disposition", "mutualise", "mutualisation",
+                   "accompagne", "accompagnent", "accompagner", "accompagnement",
+                   "pourrait nous aider", "pourraient nous aider", "peut nous aider",
+                   "peuvent nous aider", "pourrait aider", "pourraient aider", "va nous aider",
+                   "vont nous aider", "nous aide", "nous aident", "ils peuvent", "il peut",
+                   "elle peut", "elles peuvent", "pourraient", "pourrait", "propose",
+                   "proposent", "disponible", "disponibles", "d accord pour",
+                   "suit le projet", "suivent le projet", "on travaille avec",
+                   "travaille avec", "partenariat", "ils vont", "elle va", "il va"],
+    # asked, cannot cover the need
+    "insufficient": ["ne peuvent pas", "ne peut pas", "peuvent pas", "peut pas",
+                     "pas le temps", "pas les moyens", "pas dispo", "pas disponible",
+                     "pas disponibles", "indisponible", "indisponibles", "refuse", "refuser",
+                     "pas assez", "trop charge", "trop charges", "debordes", "deborde",
+                     "pas competent", "pas competents", "ne fait pas", "ne font pas",
+                     "pas possible", "impossible", "insuffisant", "insuffisante",
+                     "pas suffisant", "pas suffisante", "delais trop longs", "trop long",
+                     "limite", "limites", "n ont pas pu", "pas pu", "pas la competence",
+                     "pas leur role", "pas dans leurs missions", "hors de leur champ",
+                     "ne couvre pas", "ne couvrent pas", "pas de reponse", "sans reponse",
+                     "sans suite", "pas de suite", "pas repondu", "aucune reponse",
+                     "pas de service",
+                     "pas donne suite", "decu", "decus", "pas concluant", "pas aboutit",
+                     "pas abouti", "n a rien donne", "rien donne", "trop petit", "saturés",
+                     "satures", "sature"],
+    # nobody asked yet
+    "not_asked": ["pas encore", "pas consulte", "pas consultes", "pas contacte",
+                  "pas contactes", "pas demande", "pas sollicite", "pas sollicites",
+                  "pas pense", "jamais", "personne", "aucun", "aucune", "non",
+                  "pas du tout", "pas vraiment", "ne les connais pas", "connais pas",
+                  "ne connaissons pas", "pas encore fait", "pas eu le temps"],
+    # asked (outcome given by the other signals)
+    "asked": ["consulte", "consultes", "contacte", "contactes", "demande", "sollicite",
+              "sollicites", "rencontre", "rencontres", "appele", "vu", "echange",
+              "echanges", "discute", "oui"],
+})
+
+
+def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
+    """(status, partners named).
+
+    status: ``PARTNER_STATUSES`` — non_consultes (« non », « pas encore »),
+    consultes_insuffisant (« oui le SDE mais ils ne peuvent pas »),
+    convention_disponible (« on a une convention avec le CAUE », « l'EPCI
+    pourrait nous aider ») — or ``UNKNOWN``, or None when not recognised (also
+    for a bare « oui » / « on a vu le SDE »: consulted, but whether they can
+    help is not said: ask).
+
+    partners: partner ids named, whatever is said about them."""
+    words = _words(text or "")
+    named = {match.key for match in _PARTNERS.find(words)}
+    if any(_AT_NUMBER.match(word.text) for word in words):
+        named.add("agence_technique_departementale")
+
+    signals: List[Tuple[int, str]] = []
+    for match in _PARTNER_STATUS.find(words):
+        key = match.key
+        if key == "convention" and (match.negated or _clause_negative(words, match.start)):
+            key = "negated_convention"      # « pas de convention », « ils ne pourraient pas »
+        elif key == "asked" and match.negated:
+            key = "not_asked"              # « on n'a pas consulté »
+        signals.append((match.start, key))
+    keys = [key for _, key in signals]
+
+    status: Optional[str] = None
+    if "convention" in keys:
+        last_convention = max(i for i, key in signals if key == "convention")
+        later_limit = any(key == "insufficient" and i > last_convention
+                          for i, key in signals)
+        status = "consultes_insuffisant" if later_limit else "convention_disponible"
+    elif "insufficient" in keys or ("negated_convention" in keys and "asked" in keys):
+        status = "consultes_insuffisant"
+    elif "not_asked" in keys or "negated_convention" in keys:
+        status = "non_consultes"
+    elif _has_dont_know(words):
+        status = UNKNOWN
+    return status, frozenset(named)
+
+
+# --------------------------------------------------------------------------- sponsor
+
+_SPONSORS = _Lexicon({
+    "elected": ["maire", "adjoint", "adjointe", "adjoints", "elu", "elue", "elus", "elues",
+                "president", "presidente", "vice president", "vice presidente",
+                "conseiller", "conseillere", "conseillers", "conseil municipal",
+                "conseil communautaire", "bureau", "delegue", "deleguee", "referent",
+                "referente", "equipe municipale", "majorite", "executif", "dgs",
+                "direction generale"],
+    "carried": ["porte", "portent", "porter", "portage", "porteur", "porteuse", "soutient",
+                "soutiennent", "soutien", "soutenu", "motive", "motivee", "motives",
+                "implique", "impliquee", "impliques", "moteur", "pilote", "pilotent",
+                "convaincu", "convaincue", "convaincus", "volontaire", "engage", "engagee",
+                "tient", "tiennent", "suit", "suivent", "defend", "defendent", "a coeur",
+                "priorite"],
+    "nobody": ["personne", "aucun elu", "aucun", "pas vraiment", "pas de portage",
+               "pas de porteur", "pas de soutien", "pas encore", "pas trop", "bof"],
+    "reluctant": ["reticent", "reticente", "reticents", "reticentes", "partage", "partages",
+                  "partagee", "partagees", "divise", "divises", "hesitant", "hesitante",
+                  "hesitants", "sceptique", "sceptiques", "contre", "oppose", "opposes",
+                  "frileux", "mitige", "mitiges", "pas convaincu", "pas convaincus"],
+})
+
+
+def parse_sponsor(text: str) -> Optional[str]:
+    """``SPONSOR``: oui (« le maire porte le projet », « un élu référent »,
+    « l'adjoint ») or non (« pas vraiment », « personne »), ``UNKNOWN``, None.
+
+    The first clause that speaks of an elected official or of support
+    decides: « le maire porte le projet mais pas le conseil » is oui,
+    « oui mais le maire n'est pas convaincu » is non."""
+    words = _words(text or "")
+    matches = _SPONSORS.find(words)
+    for match in matches:
+        if match.key in ("nobody", "reluctant"):
+            return "non"
+        clause = _clause_of(words, match.start)
+        reluctant = any(m.key == "reluctant" and _clause_of(words, m.start) == clause
+                        for m in matches)
+        return "non" if reluctant or _clause_negative(words, match.start) else "oui"
+    answer = _yes_no(words)
+    if answer:
+        return answer
+    return UNKNOWN if _has_dont_know(words) else None
+
+
+# --------------------------------------------------------------------------- price
+
+_PRICE_FOCUS = _Lexicon({
+    "price": ["moins cher", "moins chere", "moins chers", "moins cheres", "moins disant",
+              "moins disante", "moins disants", "meilleur prix", "prix le plus bas",
+              "plus bas prix", "prix les plus bas", "moins couteux", "moins couteuse",
+              "moins onereux", "moins onereuse", "pas cher", "pas chere", "prix bas",
+              "petit prix", "low cost", "critere prix", "prix uniquement", "uniquement prix",
+              "seulement prix", "que prix", "prix avant tout", "prix d abord", "abord prix",
+              "plus economique", "offre la plus basse", "la moins chere",
+              "cout le plus bas", "au rabais"],
+})
+
+
+def detect_price_focus(text: str) -> bool:
+    """Whether the user means to choose on price (« le moins cher »,
+    « moins-disant », « au meilleur prix »), not negated (« pas forcément
+    le moins cher »)."""
+    return any(not match.negated for match in _PRICE_FOCUS.find(_words(text or "")))

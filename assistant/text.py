@@ -1,0 +1,234 @@
+"""Normalisation of what users type (French, informal, from a phone or a PC).
+
+- ``normalize(text)``: the text to keep and show (NFC, one kind of apostrophe,
+  plain spaces, no control characters, whitespace collapsed);
+- ``normalize_chars(text)``: the same character replacements, one for one,
+  so the length and the offsets of the text do not change (for the NLU
+  pipeline, whose training data carries entity offsets);
+- ``fold(text)``: the text to match against (``normalize`` + lower case, no
+  accents, ligatures split: « Œuvre » → « oeuvre »);
+- ``fold_aligned(text)``: ``fold`` that remembers, for every character, where
+  it came from in the original text (so a match found in the folded text can
+  be reported as a span of what the user typed);
+- ``truncate(text)``: a prefix short enough for the parsers.
+
+Plain Python, no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, List, Optional, Tuple, Union
+
+# Longest text the parsers look at. A chat answer is a few hundred characters;
+# beyond this it is a pasted document and only its beginning is parsed.
+MAX_INPUT_CHARS = 2000
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032\u201b\uff07"   # ’ ‘ ʼ ´ ` ′ ‛ ＇
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"              # “ ” „ ‟ ″
+_HYPHENS = "\u2010\u2011\u2212"                                # ‐ ‑ − (minus sign)
+_DASHES = "\u2012\u2013\u2014\u2015"                           # ‒ – — ― (folded only)
+_LIGATURES = {"œ": "oe", "æ": "ae"}
+_SPACES = re.compile(" {2,}")
+
+
+def _map_char(ch: str) -> str:
+    """The character ``normalize`` keeps for ``ch``: itself, a replacement,
+    a space (any kind of space or line break), or '' (dropped)."""
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _DOUBLE_QUOTES:
+        return '"'
+    if ch in _HYPHENS:
+        return "-"
+    category = unicodedata.category(ch)
+    if category in ("Zs", "Zl", "Zp") or ch in "\t\n\r\v\f\x1c\x1d\x1e\x1f\x85":
+        return " "
+    if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        # control, format (zero-width spaces, BOM, soft hyphen, bidi marks),
+        # lone surrogates, private use, unassigned
+        return ""
+    return ch
+
+
+def normalize(text: Optional[str]) -> str:
+    """The user's text, cleaned but otherwise as typed (case and accents kept).
+
+    >>> normalize("l’EPCI\u00a0:  45\u202f000 €\\n")
+    "l'EPCI : 45 000 €"
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(_map_char(ch) for ch in text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_chars(text: Optional[str]) -> str:
+    """``normalize`` character for character: apostrophes, quotes, hyphens and
+    spaces in their plain form, control and invisible characters as spaces.
+    No NFC, no collapsing: ``len(normalize_chars(t)) == len(t)``.
+
+    >>> normalize_chars("l’AMO\u00a0:\u200b45")
+    "l'AMO : 45"
+    """
+    return "".join(_map_char(ch) or " " for ch in text or "")
+
+
+def _fold_char(ch: str) -> str:
+    mapped = _map_char(ch)
+    if not mapped or mapped == " ":
+        return mapped
+    if mapped in _DASHES:
+        return "-"
+    out = []
+    for c in unicodedata.normalize("NFKD", mapped):
+        if unicodedata.combining(c):
+            continue
+        c = c.casefold()
+        out.append(_LIGATURES.get(c, c))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A transformed text that knows where each character came from.
+
+    ``starts[i]`` / ``ends[i]`` delimit, in the original text, the characters
+    that produced ``text[i]``.
+    """
+
+    text: str
+    starts: Tuple[int, ...]
+    ends: Tuple[int, ...]
+
+    def span(self, i: int, j: int) -> Tuple[int, int]:
+        """Original span of ``self.text[i:j]`` (``i < j``)."""
+        return self.starts[i], self.ends[j - 1]
+
+    def replace(self, edits: Iterable[Tuple[int, int, str]]) -> "Aligned":
+        """Replace non-overlapping ``text[i:j]`` by strings; every character of
+        a replacement maps to the whole original span of what it replaces."""
+        text: List[str] = []
+        starts: List[int] = []
+        ends: List[int] = []
+        pos = 0
+        for i, j, new in sorted(edits):
+            if i < pos or j <= i:
+                raise ValueError("edits must be non-empty and must not overlap")
+            text.append(self.text[pos:i])
+            starts.extend(self.starts[pos:i])
+            ends.extend(self.ends[pos:i])
+            start, end = self.span(i, j)
+            text.append(new)
+            starts.extend([start] * len(new))
+            ends.extend([end] * len(new))
+            pos = j
+        text.append(self.text[pos:])
+        starts.extend(self.starts[pos:])
+        ends.extend(self.ends[pos:])
+        return Aligned("".join(text), tuple(starts), tuple(ends))
+
+    def sub(self, pattern: "re.Pattern[str]",
+            repl: Union[str, Callable[["re.Match[str]"], str]]) -> "Aligned":
+        """``re.sub`` that keeps the alignment (empty matches are ignored)."""
+        edits = []
+        for m in pattern.finditer(self.text):
+            if m.end() > m.start():
+                edits.append((m.start(), m.end(), repl(m) if callable(repl) else repl))
+        return self.replace(edits) if edits else self
+
+
+def fold_aligned(text: Optional[str]) -> Aligned:
+    """``fold(text)`` with, for every folded character, its origin in ``text``."""
+    out: List[str] = []
+    starts: List[int] = []
+    ends: List[int] = []
+    for i, ch in enumerate(text or ""):
+        folded = _fold_char(ch)
+        if folded == " " and (not out or out[-1] == " "):
+            folded = ""                      # collapse runs of spaces, no leading space
+        if not folded:
+            if ends:
+                ends[-1] = i + 1              # dropped character: part of the previous one
+            continue
+        for c in folded:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    if out and out[-1] == " ":
+        out.pop()
+        starts.pop()
+        ends.pop()
+    return Aligned("".join(out), tuple(starts), tuple(ends))
+
+
+def fold(text: Optional[str]) -> str:
+    """Lower case, accents removed, for matching: « Éclairage  PUBLIC » → « eclairage public »."""
+    return fold_aligned(text).text
+
+
+def truncate(text: Optional[str], limit: int = MAX_INPUT_CHARS) -> str:
+    """A prefix of ``text`` of at most ``limit`` characters, cut between words
+    when possible. Being a prefix, spans found in it are spans of ``text``."""
+    if not text:
+        return ""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return cut[:space] if space > limit // 2 else cut
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions,
+    transpositions of two neighbours), capped at ``limit + 1``."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: List[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+@lru_cache(maxsize=65536)
+def is_typo_of(word: str, target: str) -> bool:
+    """Whether folded ``word`` is ``target`` with a typo.
+
+    Deterministic and conservative: both words have at least 5 letters and the
+    same first letter; one edit allowed (two when both have 9 letters or more).
+    """
+    if word == target:
+        return True
+    if len(word) < 5 or len(target) < 5 or word[0] != target[0]:
+        return False
+    if not (word.isalpha() and target.isalpha()):
+        return False
+    allowed = 2 if min(len(word), len(target)) >= 9 else 1
+    return edit_distance(word, target, allowed) <= allowed
+
+
+def normalize_chars(text: Optional[str]) -> str:
+    """``normalize`` character by character, keeping the text's length:
+    a dropped character becomes a space, nothing is collapsed. For the NLU
+    pipeline, whose training entities are given as offsets into the text."""
+    if not text:
+        return ""
+    composed = unicodedata.normalize("NFC", text)
+    source = composed if len(composed) == len(text) else text
+    return "".join(
+        mapped if len(mapped) == 1 else " " for mapped in map(_map_char, source)
+    )

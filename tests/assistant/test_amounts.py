@@ -1,0 +1,558 @@
+"""assistant.amounts: amounts in € HT, population and dates in what users type."""
+import datetime as dt
+
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from assistant.amounts import (
+    ERR_NEGATIVE,
+    ERR_NOT_FOUND,
+    ERR_SEVERAL,
+    ERR_TOO_LARGE,
+    ERR_TOO_SMALL,
+    ERR_ZERO,
+    MAX_AMOUNT,
+    NOTE_CORRECTION,
+    NOTE_RANGE,
+    NOTE_TTC,
+    find_amount_spans,
+    find_date_spans,
+    find_population_spans,
+    parse_amount,
+    parse_date,
+    parse_population,
+)
+
+TODAY = dt.date(2026, 1, 15)
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+# --------------------------------------------------------------------------- helpers
+
+def group(n: int, separator: str) -> str:
+    """45000, " " → "45 000"."""
+    return f"{n:,}".replace(",", separator)
+
+
+_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+          "onze", "douze", "treize", "quatorze", "quinze", "seize"]
+_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
+
+
+def french_words(n: int, hyphens: bool = False) -> str:
+    """French words for 0 < n < 10**9 (traditional spelling, or the 1990 one
+    with hyphens everywhere). For the tests only."""
+    def below_100(n: int) -> str:
+        if n <= 16:
+            return _UNITS[n]
+        if n < 20:
+            return "dix-" + _UNITS[n - 10]
+        tens, unit = divmod(n, 10)
+        if tens in (7, 9):
+            base = "soixante" if tens == 7 else "quatre-vingt"
+            if tens == 7 and unit == 1:
+                return "soixante et onze"
+            return f"{base}-{below_100(10 + unit)}"
+        if tens == 8:
+            return "quatre-vingts" if unit == 0 else "quatre-vingt-" + _UNITS[unit]
+        if unit == 0:
+            return _TENS[tens]
+        if unit == 1:
+            return f"{_TENS[tens]} et un"
+        return f"{_TENS[tens]}-{_UNITS[unit]}"
+
+    def below_1000(n: int, before_mille: bool = False) -> str:
+        hundreds, rest = divmod(n, 100)
+        parts = []
+        if hundreds:
+            cent = "cent" if hundreds == 1 else f"{_UNITS[hundreds]} cent"
+            if hundreds > 1 and rest == 0 and not before_mille:
+                cent += "s"
+            parts.append(cent)
+        if rest:
+            words = below_100(rest)
+            if before_mille and words == "quatre-vingts":
+                words = "quatre-vingt"
+            parts.append(words)
+        return " ".join(parts)
+
+    millions, rest = divmod(n, 1_000_000)
+    thousands, units = divmod(rest, 1000)
+    parts = []
+    if millions:
+        parts.append(f"{below_1000(millions)} million" + ("s" if millions > 1 else ""))
+    if thousands:
+        parts.append("mille" if thousands == 1 else f"{below_1000(thousands, True)} mille")
+    if units:
+        parts.append(below_1000(units))
+    text = " ".join(parts)
+    return text.replace(" ", "-") if hyphens else text
+
+
+@pytest.mark.parametrize("n, words", [
+    (21, "vingt et un"), (71, "soixante et onze"), (80, "quatre-vingts"),
+    (81, "quatre-vingt-un"), (91, "quatre-vingt-onze"), (200, "deux cents"),
+    (201, "deux cent un"), (80_000, "quatre-vingt mille"), (1000, "mille"),
+    (200_000, "deux cent mille"), (2_500_000, "deux millions cinq cent mille"),
+])
+def test_the_test_speller(n, words):
+    assert french_words(n) == words
+
+
+# --------------------------------------------------------------------------- examples
+
+@pytest.mark.parametrize("typed, value", [
+    ("45 000 €", 45000),
+    ("45000", 45000),
+    ("45 000€", 45000),
+    ("45.000 €", 45000),
+    ("45k€", 45000),
+    ("45 k€", 45000),
+    ("45K", 45000),
+    ("45 K€", 45000),
+    ("45 keur", 45000),
+    ("45ke", 45000),
+    ("45 000 euros HT", 45000),
+    ("45 000 € H.T.", 45000),
+    ("45 000 € hors taxes", 45000),
+    ("45 000 EUR", 45000),
+    ("45000e", 45000),
+    ("45'000 CHF... non, 45'000 €", 45000),
+    (f"45{NNBSP}000{NBSP}€", 45000),
+    ("cinquante mille euros", 50000),
+    ("Cinquante Mille €", 50000),
+    ("quarante-cinq mille", 45000),
+    ("quarante cinq mille euros", 45000),
+    ("quatre-vingt mille euros", 80000),
+    ("vingt et un mille €", 21000),
+    ("deux cent cinquante mille euros", 250000),
+    ("mille euros", 1000),
+    ("1,2 M€", 1_200_000),
+    ("1,2 m€", 1_200_000),
+    ("1.5 M€", 1_500_000),
+    ("2M", 2_000_000),
+    ("1,5 million d'euros", 1_500_000),
+    ("1,5 million d’euros", 1_500_000),
+    ("2 millions", 2_000_000),
+    ("deux millions", 2_000_000),
+    ("un million et demi d'euros", 1_500_000),
+    ("deux millions cinq cent mille euros", 2_500_000),
+    ("45 mille euros", 45000),
+    ("1 200 000 €", 1_200_000),
+    ("12,5 k€", 12500),
+    ("45 000,50 €", 45000.5),
+    ("45,000", 45000),                      # the English way
+    ("environ 45 000", 45000),
+    ("à peu près 45k", 45000),
+    ("max 800", 800),                       # a bare number as the whole answer
+    ("2025", 2025),
+    ("mille", 1000),
+])
+def test_amount_formats(typed, value):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok, parsed
+    assert parsed.value_ht == value
+    assert not parsed.ttc and parsed.range is None and parsed.notes == ()
+
+
+@pytest.mark.parametrize("typed, value, raw", [
+    ("on a 30 000 € pour une étude énergie", 30000, "30 000 €"),
+    ("pour 45 000 € faut-il mettre en concurrence ?", 45000, "45 000 €"),
+    ("on a trente mille pour l'étude", 30000, "trente mille"),
+    ("Notre budget est de 45000 pour la mission", 45000, "45000"),
+    ("commune de 800 habitants, budget 45 000 €", 45000, "45 000 €"),
+    ("800 habitants et 45k€ de budget", 45000, "45k€"),
+    ("en 2025 on a prévu 30 000 €", 30000, "30 000 €"),
+    ("au 1er avril 2026, 45 000 € HT c'est un MAPA ?", 45000, "45 000 € HT"),
+    ("le 01/04/2026 pour 45k", 45000, "45k"),
+    ("le seuil de l'article R2122-8 pour 40 000 € HT", 40000, "40 000 € HT"),
+    ("décret n° 2025-1386 : et pour 50 000 € ?", 50000, "50 000 €"),
+    ("subvention à 60 % sur 50 000 €", 50000, "50 000 €"),
+    ("60 pour cent de 50 000 €", 50000, "50 000 €"),
+    ("appelez-moi au 06 12 34 56 78 pour 45 000 €", 45000, "45 000 €"),
+    ("tel : 0612345678, montant 45000", 45000, "45000"),
+    ("le 3e trimestre, 45 000 €", 45000, "45 000 €"),
+    ("pour 12 communes et 45 000 €", 45000, "45 000 €"),
+    ("on a 45 000 € par an pendant 3 ans", 45000, "45 000 €"),
+    ("45 000 € soit 45k€", 45000, "45k€"),   # the same amount twice
+])
+def test_amount_in_a_sentence(typed, value, raw):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok, parsed
+    assert parsed.value_ht == value
+    assert parsed.raw == raw
+    start, end = parsed.span
+    assert typed[start:end] == raw
+
+
+@pytest.mark.parametrize("typed", [
+    "800 habitants",
+    "une commune de 1 200 habitants",
+    "mille habitants",
+    "en 2025",
+    "le 1er avril 2026",
+    "au 15 mars 2026",
+    "01/04/2026",
+    "article R2122-8",
+    "L2122-21",
+    "60 %",
+    "60 pour cent",
+    "06 12 34 56 78",
+    "+33 6 12 34 56 78",
+    "on a 3 agents",
+    "on est 2 à suivre le projet",
+    "il y a un projet",
+    "un agent à mi-temps",
+    "le 1er",
+    "3 ans",
+    "10h30",
+    "2 m de haut",
+    "mille mercis",
+    "je ne sais pas",
+    "",
+    "€",
+])
+def test_not_an_amount(typed):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.error_code == ERR_NOT_FOUND
+    assert parsed.value_ht is None
+    assert "Indiquez un montant en euros hors taxes" in parsed.error
+    assert find_amount_spans(typed, TODAY) == []
+
+
+# --------------------------------------------------------------------------- refusals
+
+@pytest.mark.parametrize("typed, code", [
+    ("0", ERR_ZERO),
+    ("0 €", ERR_ZERO),
+    ("zéro euro", ERR_ZERO),
+    ("-5000 €", ERR_NEGATIVE),
+    ("-5 000", ERR_NEGATIVE),
+    ("\u221245 000 €", ERR_NEGATIVE),
+    ("0,50 €", ERR_TOO_SMALL),
+    ("2 000 000 000 €", ERR_TOO_LARGE),
+    ("1 000 000 001 €", ERR_TOO_LARGE),
+    ("3 milliards", ERR_TOO_LARGE),
+    ("45 000 000 000 000", ERR_TOO_LARGE),
+])
+def test_refused_amounts(typed, code):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.error_code == code
+    assert parsed.value_ht is None and not parsed.ok
+    assert parsed.raw                                   # what was refused
+    # a clear French message, vouvoiement, saying what is expected
+    expected = "Indiquez un montant en euros hors taxes, par exemple 45\u202f000\u00a0€\u00a0HT."
+    assert expected in parsed.error
+    assert parsed.message == parsed.error
+    assert " tu " not in parsed.error
+
+
+def test_bounds_are_allowed():
+    assert parse_amount("1 €").value_ht == 1
+    assert parse_amount("1 000 000 000 €").value_ht == MAX_AMOUNT
+
+
+def test_refused_amounts_are_still_spans_for_the_extractor():
+    assert [s.raw for s in find_amount_spans("on a 0 €", TODAY)] == ["0 €"]
+    assert [s.raw for s in find_amount_spans("-5000 €", TODAY)] == ["-5000 €"]
+
+
+# --------------------------------------------------------------------------- TTC
+
+@pytest.mark.parametrize("typed, ttc, ht", [
+    ("80 000 TTC", 80000, 66666.67),
+    ("80 000 € TTC", 80000, 66666.67),
+    ("80k€ TTC", 80000, 66666.67),
+    ("120 000 € T.T.C.", 120000, 100000),
+    ("60 000 € toutes taxes comprises", 60000, 50000),
+    ("60 000 €, TVA comprise", 60000, 50000),
+    ("quatre-vingt mille euros TTC", 80000, 66666.67),
+    ("le montant TTC est de 120 000 €", 120000, 100000),
+])
+def test_ttc_is_converted_and_flagged(typed, ttc, ht):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok
+    assert parsed.ttc is True
+    assert parsed.ttc_value == ttc
+    assert parsed.value_ht == ht
+    assert NOTE_TTC in parsed.notes
+    assert "TTC" in parsed.confirmation and "hors taxes" in parsed.confirmation
+    assert parsed.confirmation.endswith("Corrigez-moi si ce n'est pas le cas.")
+
+
+def test_ht_mentioned_is_not_ttc():
+    parsed = parse_amount("le TTC je ne sais pas, mais c'est 50 000 € HT", TODAY)
+    assert parsed.value_ht == 50000 and not parsed.ttc
+
+
+# --------------------------------------------------------------------------- ranges
+
+@pytest.mark.parametrize("typed, low, high", [
+    ("entre 50 et 70 000 €", 50000, 70000),
+    ("entre 50 000 et 70 000 €", 50000, 70000),
+    ("de 40 à 60k€", 40000, 60000),
+    ("de 40 a 60 k€", 40000, 60000),
+    ("50 000 à 70 000 €", 50000, 70000),
+    ("50-70k€", 50000, 70000),
+    ("50 - 70 k€", 50000, 70000),
+    ("50–70 k€", 50000, 70000),
+    ("40/60 k€", 40000, 60000),
+    ("30 ou 40 000 €", 30000, 40000),
+    ("entre 1 et 1,5 M€", 1_000_000, 1_500_000),
+    ("entre 500 et 700 000 €", 500_000, 700_000),
+    ("on pense entre 50 et 70 000 € pour l'étude", 50000, 70000),
+    ("entre cinquante et soixante-dix mille euros", 50000, 70000),
+])
+def test_range_gives_its_upper_bound(typed, low, high):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok, parsed
+    assert parsed.value_ht == high
+    assert parsed.range == (low, high)
+    assert NOTE_RANGE in parsed.notes
+    assert "borne haute" in parsed.confirmation
+
+
+def test_range_in_ttc():
+    parsed = parse_amount("entre 60 et 72 000 € TTC", TODAY)
+    assert parsed.value_ht == 60000 and parsed.range == (50000, 60000)
+    assert parsed.notes == (NOTE_TTC, NOTE_RANGE)
+    assert parsed.ttc_value == 72000
+
+
+def test_range_span_covers_the_whole_range():
+    text = "on pense entre 50 et 70 000 € pour l'étude"
+    (span,) = find_amount_spans(text, TODAY)
+    assert span.raw == "entre 50 et 70 000 €"
+    assert text[span.start:span.end] == span.raw
+
+
+# --------------------------------------------------------------------------- several amounts
+
+def test_several_amounts_are_asked_again():
+    parsed = parse_amount("on a 30 000 € pour l'étude et 20 000 € pour le suivi", TODAY)
+    assert parsed.error_code == ERR_SEVERAL
+    assert parsed.candidates == (30000, 20000)
+    assert "plusieurs montants" in parsed.error and "total" in parsed.error
+    spans = find_amount_spans("on a 30 000 € pour l'étude et 20 000 € pour le suivi", TODAY)
+    assert [s.raw for s in spans] == ["30 000 €", "20 000 €"]
+
+
+@pytest.mark.parametrize("typed", [
+    "30 000 €, en fait plutôt 50 000 €",
+    "pas 30 000 mais 50 000 €",
+    "45 000 € pardon 50 000 €",
+])
+def test_correction_takes_the_last_amount(typed):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.value_ht == 50000
+    assert NOTE_CORRECTION in parsed.notes
+    assert "dernier montant" in parsed.confirmation
+
+
+def test_no_note_means_no_confirmation():
+    assert parse_amount("45 000 €").confirmation is None
+    assert parse_amount("45 000 €").message is None
+
+
+# --------------------------------------------------------------------------- properties
+
+SEPARATORS = ["", " ", ".", NNBSP, NBSP]
+SUFFIXES = ["", "€", " €", " euros", " EUR", " € HT", " HT", " euros HT", "€ HT", " eur", " €HT"]
+SENTENCES = [
+    "{}",
+    "on a {} pour une étude énergie",
+    "pour {} faut-il mettre en concurrence ?",
+    "Bonjour, le budget est de {}, c'est possible ?",
+    "environ {}",
+    "en fait c'est plutôt {}.",
+]
+amounts = st.integers(min_value=1, max_value=MAX_AMOUNT)
+
+
+@st.composite
+def written_amounts(draw):
+    """(n, how a user may write n)."""
+    n = draw(amounts)
+    forms = [group(n, sep) + suffix for sep in SEPARATORS for suffix in SUFFIXES]
+    if n % 1000 == 0:
+        k = group(n // 1000, draw(st.sampled_from(SEPARATORS)))
+        forms += [f"{k}k€", f"{k} k€", f"{k}K", f"{k} K", f"{k}k", f"{k} K€", f"{k} keur",
+                  f"{k}k€ HT"]
+    if n % 100 == 0 and n >= 1000:
+        thousands = decimal_comma(n / 1000)
+        forms += [f"{thousands} k€"]
+    if n % 100_000 == 0:
+        millions = decimal_comma(n / 1_000_000)
+        forms += [f"{millions} M€", f"{millions} millions d'euros", f"{millions} M"]
+    return n, draw(st.sampled_from(forms))
+
+
+def decimal_comma(x: float) -> str:
+    """1.5 → "1,5", 1000.0 → "1000" (one decimal at most here)."""
+    return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _strong(form: str) -> bool:
+    """The form says it is money (a bare number needs to look like one in a sentence)."""
+    return any(c.isalpha() or c == "€" for c in form)
+
+
+@settings(max_examples=400)
+@given(written_amounts(), st.sampled_from(SENTENCES))
+def test_any_written_amount_parses_back(amount, sentence):
+    n, form = amount
+    if sentence != "{}" and not _strong(form):
+        # a bare number in a sentence: from 1 000 on, and not a year
+        assume(n >= 1000 and not 1900 <= n <= 2100)
+    text = sentence.format(form)
+    parsed = parse_amount(text, TODAY)
+    assert parsed.ok, (text, parsed)
+    assert parsed.value_ht == n
+    assert not parsed.ttc and parsed.range is None
+    (span,) = find_amount_spans(text, TODAY)
+    assert text[span.start:span.end] == span.raw
+    assert parse_amount(span.raw, TODAY).value_ht == n
+
+
+@given(amounts, st.booleans())
+def test_any_amount_in_french_words_parses_back(n, hyphens):
+    words = french_words(n, hyphens)
+    for text in (f"{words} euros", f"on a {words} € pour l'étude"):
+        parsed = parse_amount(text, TODAY)
+        assert parsed.value_ht == n, (text, parsed)
+
+
+@given(st.integers(min_value=2, max_value=MAX_AMOUNT), st.sampled_from(SEPARATORS),
+       st.sampled_from([" TTC", " € TTC", "€ TTC", " euros TTC", " € T.T.C."]))
+def test_any_ttc_amount_is_converted(n, separator, suffix):
+    parsed = parse_amount(group(n, separator) + suffix, TODAY)
+    assert parsed.ttc and parsed.ttc_value == n
+    assert parsed.value_ht == round(n / 1.2, 2)
+    assert NOTE_TTC in parsed.notes
+
+
+@given(st.integers(min_value=1000, max_value=MAX_AMOUNT - 1), st.data())
+def test_any_range_gives_its_upper_bound(low, data):
+    high = data.draw(st.integers(min_value=low + 1, max_value=MAX_AMOUNT))
+    separator = data.draw(st.sampled_from(SEPARATORS))
+    template = data.draw(st.sampled_from(
+        ["entre {} et {} €", "de {} à {} €", "{} à {} euros HT", "{} - {} €",
+         "entre {} € et {} €"]))
+    parsed = parse_amount(template.format(group(low, separator), group(high, separator)), TODAY)
+    assert parsed.value_ht == high
+    assert parsed.range == (low, high)
+    assert NOTE_RANGE in parsed.notes
+
+
+@given(st.sampled_from(["0 €", "0,00 €", "zéro euro", "-1 €", "-45 000 €", "0,99 €",
+                        "1 000 000 001 €", "5 milliards d'euros", "0 € HT", "-45k€"]),
+       st.sampled_from(SENTENCES))
+def test_refusals_in_sentences(form, sentence):
+    parsed = parse_amount(sentence.format(form), TODAY)
+    assert parsed.value_ht is None
+    assert parsed.error_code in (ERR_ZERO, ERR_NEGATIVE, ERR_TOO_SMALL, ERR_TOO_LARGE)
+
+
+@given(st.text(max_size=300))
+def test_never_crashes(text):
+    parsed = parse_amount(text, TODAY)
+    assert parsed.ok or parsed.error
+    for span in find_amount_spans(text, TODAY):
+        assert text[span.start:span.end] == span.raw
+    find_population_spans(text)
+    find_date_spans(text, TODAY)
+
+
+def test_huge_input_is_cut():
+    parsed = parse_amount("bla " * 100_000 + "45 000 €", TODAY)
+    assert parsed.error_code == ERR_NOT_FOUND
+    assert parse_amount("45 000 € " + "bla " * 100_000, TODAY).value_ht == 45000
+
+
+# --------------------------------------------------------------------------- population
+
+@pytest.mark.parametrize("typed, value", [
+    ("800 habitants", 800),
+    ("1 200 hab", 1200),
+    ("1 200 hab.", 1200),
+    ("1200 habs", 1200),
+    ("3500 âmes", 3500),
+    ("3500 ames", 3500),
+    ("mille habitants", 1000),
+    ("deux mille cinq cents habitants", 2500),
+    ("commune de 800 personnes", 800),
+    ("une commune de 800", 800),
+    ("village de 350 habitants", 350),
+    ("population : 2300", 2300),
+    ("12k habitants", 12000),
+    ("2,5 millions d'habitants", 2_500_000),
+    ("communauté de communes de 25 000 habitants", 25000),
+    ("on a 30 000 € pour 800 habitants", 800),
+    ("commune de 800 habitants avec 45 000 €", 800),
+])
+def test_population(typed, value):
+    assert parse_population(typed) == value
+    (span,) = find_population_spans(typed)
+    assert span.value == value
+    assert typed[span.start:span.end] == span.raw
+
+
+@pytest.mark.parametrize("typed", [
+    "45 000 €", "commune de 45 000 €", "on est 3 personnes dans le service",
+    "CC de 12 communes", "en 2025", "", "beaucoup d'habitants",
+])
+def test_not_a_population(typed):
+    assert parse_population(typed) is None
+
+
+# --------------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("typed, kind, start, end, iso", [
+    ("au 15 mars 2026", "day", "2026-03-15", "2026-03-15", "2026-03-15"),
+    ("01/04/2026", "day", "2026-04-01", "2026-04-01", "2026-04-01"),
+    ("le 15.03.2026", "day", "2026-03-15", "2026-03-15", "2026-03-15"),
+    ("le 15/03/26", "day", "2026-03-15", "2026-03-15", "2026-03-15"),
+    ("2026-04-01", "day", "2026-04-01", "2026-04-01", "2026-04-01"),
+    ("le 1er avril 2026", "day", "2026-04-01", "2026-04-01", "2026-04-01"),
+    ("le 1ᵉʳ avril 2026", "day", "2026-04-01", "2026-04-01", "2026-04-01"),
+    ("depuis le premier janvier 2026 ?", "day", "2026-01-01", "2026-01-01", "2026-01-01"),
+    ("le 1er avril", "day", "2026-04-01", "2026-04-01", "2026-04-01"),     # this year
+    ("le 3 decmbre 2025", "day", "2025-12-03", "2025-12-03", "2025-12-03"),  # typo
+    ("le 15 sept", "day", "2026-09-15", "2026-09-15", "2026-09-15"),
+    ("en 2025", "year", "2025-01-01", "2025-12-31", "2025"),
+    ("les seuils 2026 ?", "year", "2026-01-01", "2026-12-31", "2026"),
+    ("en mars 2026", "month", "2026-03-01", "2026-03-31", "2026-03"),
+    ("en fevrier 2028", "month", "2028-02-01", "2028-02-29", "2028-02"),
+    ("en décembre 2025", "month", "2025-12-01", "2025-12-31", "2025-12"),
+    ("en mars", "month", "2026-03-01", "2026-03-31", "2026-03"),
+    ("sept 2025", "month", "2025-09-01", "2025-09-30", "2025-09"),
+    ("aujourd'hui", "day", "2026-01-15", "2026-01-15", "2026-01-15"),
+    ("l'an prochain", "year", "2027-01-01", "2027-12-31", "2027"),
+    ("cette année", "year", "2026-01-01", "2026-12-31", "2026"),
+    ("l'année dernière", "year", "2025-01-01", "2025-12-31", "2025"),
+])
+def test_dates(typed, kind, start, end, iso):
+    period = parse_date(typed, TODAY)
+    assert period is not None, typed
+    assert (period.kind, period.start.isoformat(), period.end.isoformat(), period.iso) == \
+        (kind, start, end, iso)
+    (span,) = find_date_spans(typed, TODAY)
+    assert typed[span.start:span.end] == span.raw == period.raw
+
+
+@pytest.mark.parametrize("typed", [
+    "31/02/2026", "sept mille euros", "45 000 €", "2025 €", "2 025 habitants", "R2122-8",
+    "décret n° 2025-1386", "mars", "mille neuf cents", "", "le 3e trimestre",
+])
+def test_not_a_date(typed):
+    assert parse_date(typed, TODAY) is None
+
+
+def test_date_and_amount_in_one_question():
+    text = "Au 1er avril 2026, pour 45 000 € HT, faut-il publier ?"
+    assert parse_date(text, TODAY).start == dt.date(2026, 4, 1)
+    assert parse_amount(text, TODAY).value_ht == 45000
+
+
+def test_today_defaults_to_the_current_year():
+    assert parse_date("le 1er avril").start.year == dt.date.today().year

@@ -1,0 +1,408 @@
+"""assistant.parsing: free-text answers → canonical ids."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from assistant import parsing
+from assistant.parsing import (
+    NO,
+    YES,
+    detect_price_focus,
+    is_dont_know,
+    parse_duration,
+    parse_need_kinds,
+    parse_partners,
+    parse_resources,
+    parse_sponsor,
+    parse_structure,
+    parse_theme,
+    parse_yes_no,
+)
+from assistant.profile import (
+    DURATIONS,
+    NEED_KINDS,
+    PARTNER_STATUSES,
+    RESOURCES,
+    SPONSOR,
+    STRUCTURE_TYPES,
+    THEMES,
+    UNKNOWN,
+)
+
+PARTNER_IDS = {
+    "syndicat_energie", "epci", "alec", "caue", "agence_technique_departementale",
+    "departement", "ademe", "anct", "cerema", "banque_des_territoires", "opsn", "actee",
+    "fonds_vert", "region",
+}
+DONT_KNOW = ["je ne sais pas", "Je sais pas", "jsp", "JSP", "nsp", "aucune idée", "aucune idee",
+             "pas d'idée", "pas sûr", "pas sur", "pas certain", "je ne suis pas sûre",
+             "je sais pas trop", "je ne sais pas trop", "j'en sais rien", "j’en sais rien",
+             "je n'en ai aucune idée", "chais pas", "je sai pas", "je ne sais plus",
+             "aucune idée, désolé", "bof je sais pas", "on ne sait pas encore",
+             "je ne sais pas du tout", "à définir", "difficile à dire"]
+
+
+# --------------------------------------------------------------------------- don't know
+
+@pytest.mark.parametrize("text", DONT_KNOW)
+def test_dont_know(text):
+    assert is_dont_know(text)
+
+
+@pytest.mark.parametrize("text", [
+    "oui", "non", "on ne sait pas faire", "on ne sait pas le faire", "je sais", "pas encore",
+    "pas sur plusieurs années", "pas sur le long terme", "la commune", "", "45 000 €",
+])
+def test_not_dont_know(text):
+    assert not is_dont_know(text)
+
+
+PARSERS = [parse_structure, parse_theme, parse_duration, parse_resources, parse_sponsor,
+           parse_yes_no]
+
+
+@pytest.mark.parametrize("parser", PARSERS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("text", ["je ne sais pas", "aucune idée", "jsp"])
+def test_every_parser_says_unknown(parser, text):
+    assert parser(text) == UNKNOWN
+    assert parse_need_kinds(text) == frozenset({UNKNOWN})
+    assert parse_partners(text) == (UNKNOWN, frozenset())
+
+
+@pytest.mark.parametrize("parser", PARSERS + [parse_need_kinds], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("text", ["", "   ", "blabla", "?", "42", "🙂"])
+def test_every_parser_says_none_when_nothing_is_recognised(parser, text):
+    assert parser(text) is None
+    assert parse_partners(text) == (None, frozenset())
+
+
+@given(st.text(max_size=200))
+def test_parsers_never_crash_and_return_canonical_ids(text):
+    assert parse_structure(text) in (*STRUCTURE_TYPES, UNKNOWN, None)
+    assert parse_theme(text) in (*THEMES, UNKNOWN, None)
+    kinds = parse_need_kinds(text)
+    assert kinds is None or kinds <= {*NEED_KINDS, UNKNOWN}
+    assert parse_duration(text) in (*DURATIONS, UNKNOWN, None)
+    assert parse_resources(text) in (*RESOURCES, UNKNOWN, None)
+    status, named = parse_partners(text)
+    assert status in (*PARTNER_STATUSES, UNKNOWN, None) and named <= PARTNER_IDS
+    assert parse_sponsor(text) in (*SPONSOR, UNKNOWN, None)
+    assert parse_yes_no(text) in (YES, NO, UNKNOWN, None)
+    assert detect_price_focus(text) in (True, False)
+    assert is_dont_know(text) in (True, False)
+
+
+def test_huge_input():
+    text = "blabla " * 50_000 + "commune"
+    assert parse_structure(text) is None          # only the beginning is read
+    assert parse_structure("commune " + text) == "commune"
+
+
+# --------------------------------------------------------------------------- yes / no
+
+@pytest.mark.parametrize("text, expected", [
+    ("oui", YES), ("Oui.", YES), ("OUI", YES), ("ouiii", YES), ("ouais", YES), ("ok", YES),
+    ("d'accord", YES), ("d’accord", YES), ("bien sûr", YES), ("bien sur", YES),
+    ("tout à fait", YES), ("tout a fait", YES), ("exactement", YES), ("oui oui", YES),
+    ("si", YES), ("effectivement", YES), ("oui pas de souci", YES),
+    ("non", NO), ("Non.", NO), ("nan", NO), ("nonnn", NO), ("pas du tout", NO),
+    ("pas vraiment", NO), ("non merci", NO), ("absolument pas", NO), ("pas d'accord", NO),
+    ("pas encore", NO), ("jamais", NO),
+    ("oui et non", None), ("bof", None), ("peut-etre", UNKNOWN), ("", None),
+])
+def test_yes_no(text, expected):
+    assert parse_yes_no(text) == expected
+
+
+# --------------------------------------------------------------------------- structure
+
+@pytest.mark.parametrize("text, expected", [
+    ("commune", "commune"), ("Commune", "commune"), ("une commune", "commune"),
+    ("la mairie", "commune"), ("Mairie", "commune"), ("un petit village", "commune"),
+    ("comune", "commune"), ("je suis secrétaire de mairie", "commune"),
+    ("je suis le maire", "commune"), ("une ville", "commune"),
+    ("communauté de communes", "epci"), ("Communauté de Communes", "epci"),
+    ("communaute de communes", "epci"), ("comunaute de comune", "epci"),
+    ("CC", "epci"), ("une cc", "epci"), ("la CC du Val", "epci"), ("CA", "epci"),
+    ("une CA", "epci"), ("agglo", "epci"), ("l'agglo", "epci"), ("agglomération", "epci"),
+    ("communauté d'agglomération", "epci"), ("communauté urbaine", "epci"),
+    ("métropole", "epci"), ("metropole", "epci"), ("EPCI", "epci"), ("un epci", "epci"),
+    ("interco", "epci"), ("intercommunalité", "epci"), ("intercomunalite", "epci"),
+    ("comcom", "epci"), ("com com", "epci"), ("on est une comcom", "epci"),
+    ("syndicat mixte", "syndicat"), ("un syndicat", "syndicat"), ("SIVU", "syndicat"),
+    ("sivom", "syndicat"), ("syndicat intercommunal", "syndicat"), ("SDE", "syndicat"),
+    ("le syndicat d'énergie", "syndicat"), ("PETR", "syndicat"),
+    ("conseil départemental", "departement"), ("conseil departemental", "departement"),
+    ("le département", "departement"), ("departement", "departement"),
+    ("departemant", "departement"),
+    ("région", "region"), ("Region", "region"), ("conseil régional", "region"),
+    ("préfecture", "etat"), ("prefecture", "etat"), ("prefecure", "etat"),
+    ("service de l'État", "etat"), ("services de l etat", "etat"), ("DDT", "etat"),
+    ("la DDTM", "etat"), ("l'État", "etat"), ("Etat", "etat"),
+    ("une association", "autre"), ("un CCAS", "autre"),
+    # the first named wins; negations
+    ("secrétaire de mairie d'une commune membre de la CC", "commune"),
+    ("un EPCI de 20 communes", "epci"),
+    ("on n'est pas une commune, on est un syndicat", "syndicat"),
+    ("non on est une commune", "commune"),
+    ("je ne suis que la secrétaire de mairie", "commune"),    # « ne … que » is not a negation
+    ("autre", "autre"), ("Le Pays de Retz", None),
+    # not structures
+    ("ça dépend", None), ("ca depend", None), ("en l'état", None),
+    ("un état des lieux", None), ("blabla", None),
+])
+def test_structure(text, expected):
+    assert parse_structure(text) == expected
+
+
+# --------------------------------------------------------------------------- theme
+
+@pytest.mark.parametrize("text, expected", [
+    ("énergie", "energie"), ("energie", "energie"), ("ENERGIE", "energie"),
+    ("enrgie", "energie"), ("rénovation énergétique", "energie"),
+    ("renovation energetique de l'ecole", "energie"), ("éclairage public", "energie"),
+    ("eclairage public", "energie"), ("chaufferie bois", "energie"),
+    ("photovoltaïque", "energie"), ("photovoltaique", "energie"),
+    ("panneaux solaires sur la mairie", "energie"),
+    ("PCAET", "climat"), ("pcaet", "climat"), ("bilan carbone", "climat"), ("GES", "climat"),
+    ("adaptation au changement climatique", "climat"), ("climat", "climat"),
+    ("mobilité", "mobilite"), ("mobilite", "mobilite"), ("plan vélo", "mobilite"),
+    ("velo", "mobilite"), ("transport", "mobilite"), ("covoiturage", "mobilite"),
+    ("déchets", "dechets"), ("dechets", "dechets"), ("tri", "dechets"),
+    ("biodéchets", "dechets"), ("biodechets", "dechets"),
+    ("eau", "eau"), ("l'eau potable", "eau"), ("assainissement", "eau"),
+    ("asainissement", "eau"), ("GEMAPI", "eau"),
+    ("biodiversité", "biodiversite"), ("biodiversite", "biodiversite"),
+    ("trame verte", "biodiversite"), ("haies", "biodiversite"),
+    ("alimentation", "alimentation"), ("PAT", "alimentation"), ("cantine", "alimentation"),
+    ("la cantine scolaire", "alimentation"),
+    ("PLU", "urbanisme"), ("PLUi", "urbanisme"), ("urbanisme", "urbanisme"),
+    ("aménagement du bourg", "urbanisme"), ("amenagement", "urbanisme"), ("ZAN", "urbanisme"),
+    ("numérique", "numerique"), ("numerique", "numerique"), ("site internet", "numerique"),
+    ("dématérialisation", "numerique"), ("dematerialisation", "numerique"),
+    ("logiciel", "numerique"), ("SIG", "numerique"), ("cybersécurité", "numerique"),
+    ("cybersecurite", "numerique"), ("fibre", "numerique"), ("informatique", "numerique"),
+    ("pas de l'énergie, du numérique", "numerique"),
+    ("voirie", None), ("mobilier urbain", None), ("blabla", None),
+])
+def test_theme(text, expected):
+    assert parse_theme(text) == expected
+
+
+# --------------------------------------------------------------------------- needs
+
+@pytest.mark.parametrize("text, expected", [
+    ("audit", {"audit"}), ("un audit", {"audit"}), ("regard extérieur", {"audit"}),
+    ("un regard exterieur", {"audit"}), ("diagnostic", {"audit"}),
+    ("prendre du recul", {"audit"}), ("évaluation", {"audit"}), ("evaluation", {"audit"}),
+    ("intermédiation", {"intermediation"}), ("intermediation", {"intermediation"}),
+    ("porter un message aux élus", {"intermediation"}),
+    ("porter le message", {"intermediation"}),
+    ("conduite du changement", {"intermediation"}),
+    ("faire accepter le projet", {"intermediation"}), ("médiation", {"intermediation"}),
+    ("concertation", {"intermediation"}), ("concertaion", {"intermediation"}),
+    ("capacité", {"capacite"}), ("pas le temps", {"capacite"}),
+    ("on n'a pas le temps", {"capacite"}), ("on a pas le temps", {"capacite"}),
+    ("manque de bras", {"capacite"}), ("renfort", {"capacite"}),
+    ("pas assez d'agents", {"capacite"}), ("surcharge", {"capacite"}),
+    ("on est débordés", {"capacite"}), ("manque de temps", {"capacite"}),
+    ("expertise", {"expertise"}), ("compétences techniques", {"expertise"}),
+    ("competences techniques", {"expertise"}), ("connaissances pointues", {"expertise"}),
+    ("on ne sait pas faire", {"expertise"}), ("on sait pas faire", {"expertise"}),
+    ("un spécialiste", {"expertise"}), ("specialiste", {"expertise"}),
+    ("manque de compétences", {"expertise"}), ("expertize", {"expertise"}),
+    # several
+    ("un audit et de l'expertise", {"audit", "expertise"}),
+    ("on n'a ni le temps ni les compétences", {"capacite", "expertise"}),
+    ("regard extérieur, et on manque de bras", {"audit", "capacite"}),
+    # negations
+    ("on a les compétences mais pas le temps", {"capacite"}),
+    ("pas besoin d'audit, plutôt de l'expertise", {"expertise"}),
+    ("on a le temps", None), ("on a les compétences", None),
+    ("on ne maîtrise pas le sujet", {"expertise"}), ("on maitrise pas le sujet", {"expertise"}),
+    ("un peu de tout", set(NEED_KINDS)), ("les 4", set(NEED_KINDS)),
+    # don't know, with or without content
+    ("je ne sais pas", {UNKNOWN}), ("aucune idée", {UNKNOWN}),
+    ("je ne sais pas, peut-être un audit", {"audit"}),
+    ("blabla", None),
+])
+def test_need_kinds(text, expected):
+    result = parse_need_kinds(text)
+    assert result == (frozenset(expected) if expected is not None else None)
+
+
+# --------------------------------------------------------------------------- duration
+
+@pytest.mark.parametrize("text, expected", [
+    ("ponctuel", "ponctuel"), ("ponctuelle", "ponctuel"), ("ponctuell", "ponctuel"),
+    ("une fois", "ponctuel"), ("une seule fois", "ponctuel"), ("quelques mois", "ponctuel"),
+    ("une étude", "ponctuel"), ("une etude", "ponctuel"), ("court", "ponctuel"),
+    ("court terme", "ponctuel"), ("6 mois", "ponctuel"), ("six mois", "ponctuel"),
+    ("un an", "ponctuel"),
+    ("durable", "durable"), ("durablement", "durable"), ("permanent", "durable"),
+    ("récurrent", "durable"), ("recurrent", "durable"), ("tous les ans", "durable"),
+    ("sur plusieurs années", "durable"), ("sur plusieurs annees", "durable"),
+    ("long terme", "durable"), ("à long terme", "durable"), ("3 ans", "durable"),
+    ("deux ans", "durable"), ("18 mois", "durable"), ("pluriannuel", "durable"),
+    ("une fois par an", "durable"), ("sur toute la durée du mandat", "durable"),
+    ("jusqu'à la fin des travaux", "ponctuel"),
+    # negations flip
+    ("pas ponctuel", "durable"), ("pas durable", "ponctuel"),
+    ("pas sur le long terme", "ponctuel"), ("ce n'est pas permanent", "ponctuel"),
+    # both: a lasting need is there
+    ("une étude ponctuelle puis un suivi sur plusieurs années", "durable"),
+    ("je ne sais pas", UNKNOWN), ("blabla", None),
+])
+def test_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+# --------------------------------------------------------------------------- resources
+
+@pytest.mark.parametrize("text, expected", [
+    ("aucun agent", "aucune"), ("aucun", "aucune"), ("personne", "aucune"),
+    ("Personne.", "aucune"), ("rien", "aucune"), ("pas de service", "aucune"),
+    ("pas d'agent", "aucune"), ("pas d’agent", "aucune"), ("pas d agent", "aucune"),
+    ("non", "aucune"), ("on n'a pas les compétences", "aucune"),
+    ("on n'a plus d'agent", "aucune"), ("personne en interne", "aucune"),
+    ("pas de personnel", "aucune"),
+    ("un agent à mi-temps", "partielle"), ("un agent a mi temps", "partielle"),
+    ("un peu", "partielle"), ("la secrétaire de mairie", "partielle"),
+    ("la secretaire de mairie", "partielle"), ("partiellement", "partielle"),
+    ("en partie", "partielle"), ("pas assez", "partielle"), ("une personne", "partielle"),
+    ("un agent", "partielle"), ("limitées", "partielle"),
+    ("on a un service technique mais pas de compétences en énergie", "partielle"),
+    ("un technicien mais il est débordé", "partielle"), ("on n'a que la secrétaire", "partielle"),
+    ("des agents mais pas formés", "partielle"), ("oui mais pas le temps", "partielle"),
+    ("un service dédié", "suffisante"), ("un service dedie", "suffisante"),
+    ("une équipe", "suffisante"), ("une equipe", "suffisante"),
+    ("un chargé de mission à temps plein", "suffisante"),
+    ("un charge de mission a temps plein", "suffisante"),
+    ("oui on a les compétences", "suffisante"), ("oui", "suffisante"),
+    ("nous avons une équipe dédiée", "suffisante"), ("suffisantes", "suffisante"),
+    ("je ne sais pas", UNKNOWN), ("je ne sais pas si on a les compétences", UNKNOWN),
+    ("blabla", None),
+])
+def test_resources(text, expected):
+    assert parse_resources(text) == expected
+
+
+# --------------------------------------------------------------------------- partners
+
+@pytest.mark.parametrize("text, status, named", [
+    ("non", "non_consultes", set()),
+    ("Non.", "non_consultes", set()),
+    ("pas encore", "non_consultes", set()),
+    ("non pas encore", "non_consultes", set()),
+    ("aucun", "non_consultes", set()),
+    ("on n'y a pas pensé", "non_consultes", set()),
+    ("on n'a pas consulté l'ADEME", "non_consultes", {"ademe"}),
+    ("pas de convention", "non_consultes", set()),
+    ("pas de convention avec le CAUE", "non_consultes", {"caue"}),
+    ("oui le SDE mais ils ne peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
+    ("oui le sde mais ils peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
+    ("on a contacté l'ATD et la région, ils n'ont pas le temps", "consultes_insuffisant",
+     {"agence_technique_departementale", "region"}),
+    ("le CAUE pourrait nous aider mais pas assez", "consultes_insuffisant", {"caue"}),
+    ("on a demandé, pas de convention possible", "consultes_insuffisant", set()),
+    ("Oui, sans suite", "consultes_insuffisant", set()),
+    ("la com com n'a pas de service", "consultes_insuffisant", {"epci"}),
+    ("on a une convention avec le CAUE", "convention_disponible", {"caue"}),
+    ("on a une convention avec le caue", "convention_disponible", {"caue"}),
+    ("l'EPCI pourrait nous aider", "convention_disponible", {"epci"}),
+    ("l’epci pourrait nous aider", "convention_disponible", {"epci"}),
+    ("la communauté de communes peut nous aider", "convention_disponible", {"epci"}),
+    ("le SDE ne peut pas mais l'EPCI pourrait nous aider", "convention_disponible",
+     {"syndicat_energie", "epci"}),
+    ("nous sommes adhérents au CEP du syndicat d'énergie", "convention_disponible",
+     {"syndicat_energie"}),
+    ("l'agence technique départementale nous accompagne", "convention_disponible",
+     {"agence_technique_departementale"}),
+    ("l'AT86 nous accompagne", "convention_disponible", {"agence_technique_departementale"}),
+    ("le SYDEV nous accompagne", "convention_disponible", {"syndicat_energie"}),
+    # consulted, outcome not said: the bot asks
+    ("oui", None, set()),
+    ("on a vu le SDE", None, {"syndicat_energie"}),
+    ("Fonds vert et Banque des Territoires", None, {"fonds_vert", "banque_des_territoires"}),
+    ("l'ALEC, le Cerema, l'ANCT, ACTEE, l'OPSN", None,
+     {"alec", "cerema", "anct", "actee", "opsn"}),
+    ("le conseil départemental", None, {"departement"}),
+    ("je ne sais pas", UNKNOWN, set()),
+    ("pas sûr que le SDE puisse nous aider", UNKNOWN, {"syndicat_energie"}),
+    ("l'atelier", None, set()),
+])
+def test_partners(text, status, named):
+    assert parse_partners(text) == (status, frozenset(named))
+
+
+def _partner_synonyms():
+    path = Path(__file__).resolve().parents[2] / "assistant" / "knowledge" / "partners.yml"
+    if not path.exists():
+        return []
+    yaml = pytest.importorskip("yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(pid, synonym) for pid, partner in data["partners"].items()
+            for synonym in partner.get("synonyms") or []]
+
+
+@pytest.mark.parametrize("partner_id, synonym", _partner_synonyms())
+def test_partner_synonyms_of_the_knowledge_data_are_recognised(partner_id, synonym):
+    assert partner_id in PARTNER_IDS
+    assert parse_partners(synonym)[1] == {partner_id}
+
+
+# --------------------------------------------------------------------------- sponsor
+
+@pytest.mark.parametrize("text, expected", [
+    ("oui", "oui"), ("ouais", "oui"), ("le maire porte le projet", "oui"),
+    ("le maire", "oui"), ("un élu référent", "oui"), ("un elu referent", "oui"),
+    ("l'adjoint", "oui"), ("l'adjoint à l'environnement", "oui"),
+    ("l'adjointe aux finances soutient", "oui"),
+    ("c'est le président de la CC qui pilote", "oui"),
+    ("le maire porte le projet mais pas le conseil", "oui"),
+    ("non", "non"), ("pas vraiment", "non"), ("personne", "non"), ("aucun élu", "non"),
+    ("pas encore", "non"), ("le maire n'est pas convaincu", "non"),
+    ("le maire ne porte pas le projet", "non"),
+    ("oui mais le maire n'est pas convaincu", "non"),
+    ("les élus sont partagés", "non"), ("pas vraiment, le maire est réticent", "non"),
+    ("pas de portage politique", "non"),
+    ("je ne sais pas", UNKNOWN), ("blabla", None),
+])
+def test_sponsor(text, expected):
+    assert parse_sponsor(text) == expected
+
+
+# --------------------------------------------------------------------------- price
+
+@pytest.mark.parametrize("text, expected", [
+    ("le moins cher", True), ("le moins cher possible", True), ("moins-disant", True),
+    ("moins disant", True), ("le moins disant", True), ("au meilleur prix", True),
+    ("petit budget, on prendra le moins cher", True), ("le prix le plus bas", True),
+    ("la moins chère", True), ("la moins chere", True), ("l'offre la moins chère", True),
+    ("on regarde d'abord le prix", True), ("prix uniquement", True),
+    ("pas forcément le moins cher", False), ("on ne veut pas le moins cher", False),
+    ("le mieux-disant", False), ("la qualité d'abord", False), ("petit budget", False),
+    ("", False),
+])
+def test_price_focus(text, expected):
+    assert detect_price_focus(text) is expected
+
+
+# --------------------------------------------------------------------------- internals
+
+def test_lexicon_capitals_only_acronyms():
+    assert parse_structure("CA") == "epci"
+    assert parse_structure("ca") is None                  # « ça »
+    assert parsing._Lexicon({"x": ["=CA"]}).find(parsing._words("ça va")) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("on n'a pas le temps et on manque de compétences techniques", {"capacite", "expertise"}),
+        ("pas le temps et pas les compétences", {"capacite", "expertise"}),
+    ],
+)
+def test_and_with_a_new_subject_starts_a_new_clause(text, expected):
+    assert parse_need_kinds(text) == frozenset(expected)

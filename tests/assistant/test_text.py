@@ -1,0 +1,160 @@
+"""assistant.text: normalisation and folding of what users type."""
+import pytest
+from hypothesis import given, strategies as st
+
+from assistant.text import (
+    MAX_INPUT_CHARS,
+    edit_distance,
+    fold,
+    fold_aligned,
+    is_typo_of,
+    normalize,
+    normalize_chars,
+    truncate,
+)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("l’EPCI", "l'EPCI"),
+    ("l‘EPCI", "l'EPCI"),
+    ("lʼEPCI", "l'EPCI"),
+    ("l´EPCI", "l'EPCI"),
+    ("l`EPCI", "l'EPCI"),
+    ("“devis”", '"devis"'),
+    ("45\u00a0000\u00a0€", "45 000 €"),
+    ("45\u202f000 €", "45 000 €"),
+    ("45\u2009000 €", "45 000 €"),
+    ("a\u2007b\u3000c", "a b c"),
+    ("  trop   d'espaces\t ici  ", "trop d'espaces ici"),
+    ("ligne 1\nligne 2\r\nligne 3", "ligne 1 ligne 2 ligne 3"),
+    ("bip\x07 \x00nul", "bip nul"),
+    ("zero\u200bwidth\ufeff", "zerowidth"),
+    ("co\u00adtisation", "cotisation"),
+    ("e\u0301nergie", "énergie"),                 # NFD → NFC
+    ("moins\u2011disant", "moins-disant"),
+    ("\u22125 000 €", "-5 000 €"),
+    ("Éclairage PUBLIC", "Éclairage PUBLIC"),      # case and accents kept
+    ("", ""),
+    (None, ""),
+])
+def test_normalize(typed, expected):
+    assert normalize(typed) == expected
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("l’AMO", "l'AMO"),
+    ("“devis”", '"devis"'),
+    ("45\u00a0000\u202f€", "45 000 €"),
+    ("a\tb\nc", "a b c"),
+    ("zero\u200bwidth", "zero width"),           # kept as a space: same length
+    ("bip\x07", "bip "),
+    ("moins\u2011disant", "moins-disant"),
+    ("  deux  espaces ", "  deux  espaces "),      # not collapsed
+    ("e\u0301", "e\u0301"),                      # no NFC
+    (None, ""),
+])
+def test_normalize_chars_keeps_the_length(typed, expected):
+    assert normalize_chars(typed) == expected
+
+
+@given(st.text(max_size=200))
+def test_normalize_chars_keeps_offsets(text):
+    normalized = normalize_chars(text)
+    assert len(normalized) == len(text)
+    assert all(new == old or new in " '\"-" for new, old in zip(normalized, text))
+    assert normalize_chars(normalized) == normalized
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Éclairage  PUBLIC", "eclairage public"),
+    ("Rénovation énergétique", "renovation energetique"),
+    ("maîtrise d’œuvre", "maitrise d'oeuvre"),
+    ("ÇA DÉPEND", "ca depend"),
+    ("e\u0301nergie", "energie"),
+    ("1ᵉʳ avril", "1er avril"),
+    ("50–70 k€", "50-70 k€"),
+    ("45\u202f000\u00a0€", "45 000 €"),
+    ("Straße", "strasse"),
+    ("  ", ""),
+    (None, ""),
+])
+def test_fold(typed, expected):
+    assert fold(typed) == expected
+
+
+def test_fold_aligned_maps_back_to_what_was_typed():
+    typed = "  Le 1ᵉʳ  AVRIL, l’Œuvre coûte 45\u202f000 €"
+    folded = fold_aligned(typed)
+    assert folded.text == "le 1er avril, l'oeuvre coute 45 000 €"
+    i = folded.text.index("oeuvre")
+    start, end = folded.span(i, i + len("oeuvre"))
+    assert typed[start:end] == "Œuvre"
+    i = folded.text.index("45 000 €")
+    start, end = folded.span(i, i + len("45 000 €"))
+    assert typed[start:end] == "45\u202f000 €"
+    i = folded.text.index("1er")
+    start, end = folded.span(i, i + 3)
+    assert typed[start:end] == "1ᵉʳ"
+
+
+def test_aligned_replace_keeps_the_origin():
+    folded = fold_aligned("cinquante mille euros")
+    replaced = folded.replace([(0, 15, "50000")])
+    assert replaced.text == "50000 euros"
+    assert replaced.span(0, 5) == (0, 15)
+    assert replaced.span(6, 11) == (16, 21)
+    with pytest.raises(ValueError):
+        folded.replace([(0, 5, "x"), (3, 8, "y")])
+
+
+@given(st.text(max_size=200))
+def test_fold_aligned_is_consistent(text):
+    folded = fold_aligned(text)
+    assert folded.text == fold(text)
+    assert len(folded.starts) == len(folded.ends) == len(folded.text)
+    assert all(0 <= s < e <= len(text) for s, e in zip(folded.starts, folded.ends))
+    assert list(folded.starts) == sorted(folded.starts)
+
+
+@given(st.text(max_size=200))
+def test_normalize_and_fold_are_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+    assert fold(fold(text)) == fold(text)
+    assert fold(normalize(text)) == fold(text)
+    assert "  " not in normalize(text) and normalize(text) == normalize(text).strip()
+
+
+def test_truncate_keeps_a_prefix():
+    text = "mot " * 1000
+    cut = truncate(text)
+    assert len(cut) <= MAX_INPUT_CHARS
+    assert text.startswith(cut)
+    assert not cut.endswith("mo")
+    assert truncate("court") == "court"
+    assert truncate("x" * 5000, limit=10) == "x" * 10
+    assert truncate(None) == ""
+
+
+@pytest.mark.parametrize("a, b, distance", [
+    ("energie", "energie", 0),
+    ("energie", "enrgie", 1),
+    ("energie", "energei", 1),        # transposition
+    ("commune", "comune", 1),
+    ("kitten", "sitting", 3),
+])
+def test_edit_distance(a, b, distance):
+    assert edit_distance(a, b) == distance
+
+
+@pytest.mark.parametrize("word, target, expected", [
+    ("enrgie", "energie", True),
+    ("comunaute", "communaute", True),
+    ("departemant", "departement", True),
+    ("intercomunalite", "intercommunalite", True),
+    ("eau", "eaux", False),            # short words: exact only
+    ("mobilier", "mobilite", False),   # two edits on 8 letters
+    ("mobilier", "mobilites", False),
+    ("nergie", "energie", False),      # first letter must match
+])
+def test_is_typo_of(word, target, expected):
+    assert is_typo_of(word, target) is expected
