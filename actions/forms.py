@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -67,6 +68,29 @@ class ValidateDiagnosticForm(FormValidationAction):
         if tracker.get_slot("structure_type") in NO_POPULATION_FOR and "population" in slots:
             slots.remove("population")
         return slots
+
+    async def get_extraction_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Dict[Text, Any]]:
+        """A statement typed while a question waits is its answer, even when the
+        NLU heard a topic in it (« élaborer notre plan climat » is not a question
+        about partners). Real questions still interrupt the diagnostic."""
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        slot = tracker.get_slot("requested_slot")
+        text = latest_text(tracker)
+        if (
+            slot in DIAGNOSTIC_SLOTS
+            and tracker.get_slot(slot) is None
+            and (latest_intent(tracker) or "").startswith("ask_")
+            and text
+            and not text.startswith("/")
+            and not parsing.looks_like_question(text)
+        ):
+            events.append(SlotSet(slot, text))
+        return events
 
     # -- shared mechanics -------------------------------------------------------
 

@@ -30,7 +30,7 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
 from text_to_num import text2num
 
 from .profile import NEED_KINDS, UNKNOWN
-from .text import fold_aligned, is_typo_of, truncate
+from .text import fold, fold_aligned, is_typo_of, truncate
 
 YES = "oui"
 NO = "non"
@@ -763,3 +763,24 @@ def detect_price_focus(text: str) -> bool:
     « moins-disant », « au meilleur prix »), not negated (« pas forcément
     le moins cher »)."""
     return any(not match.negated for match in _PRICE_FOCUS.find(_words(text or "")))
+
+
+# --------------------------------------------------------------------------- questions
+
+_QUESTION = re.compile(
+    r"\?|\b(?:difference\s+entre|definition|veut\s+dire|signifie)\b"
+    r"|(?:^|[,;:]|\bet\b)\s*(?:c\s?est\s+(?:quoi|qui)|c\s?koi|ckoi|qu\s?est\s?ce|quoi|comment|pourquoi"
+    r"|quel|quelle|quels|quelles|combien|est\s?ce|peut\s?on|peut\s?il|peut\s?elle|peuvent"
+    r"|faut\s?il|doit\s?on|doit\s?il|dois\s?je|puis\s?je|a\s?t\s?on|y\s?a\s?t\s?il|ou\s|qui\s"
+    r"|ca\s+veut\s+dire|que\s+(?:veut|signifie|faire|dois|doit|faut)|definition|difference"
+    r"|expliquez|explique|dites\s?moi)",
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether a message is phrased as a question (« c'est quoi un MOE »,
+    « pour 45 000 €, faut-il… ? ») rather than as an answer (« élaborer notre
+    plan climat »). Used while the diagnostic waits for an answer: a statement
+    is taken as the answer even if it sounds like a topic of the assistant."""
+    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    return bool(_QUESTION.search(folded))

@@ -173,3 +173,24 @@ def test_one_ask_action_per_question(tracker_for, run):
     result = run(ASK_ACTIONS["structure_type"](), tracker_for())
     assert "structure" in result.text and len(result.buttons) == 4
     assert ASK_ACTIONS["amount"]().name() == "action_ask_amount"
+
+
+def _run_form(tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(FORM.run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
+
+
+def test_a_statement_heard_as_a_topic_is_taken_as_the_answer(tracker_for, domain):
+    tracker = tracker_for(text="elaborer notre plan climat air energie", intent="ask_partners",
+                          slots={"requested_slot": "project"}, active_loop="diagnostic_form")
+    slots, _ = _run_form(tracker, domain)
+    assert slots["project"] == "elaborer notre plan climat air energie"
+    assert slots["theme"] == "climat"
+
+
+def test_a_real_question_is_not_taken_as_the_answer(tracker_for, domain):
+    tracker = tracker_for(text="c'est quoi le CAUE ?", intent="ask_partners",
+                          slots={"requested_slot": "partners_status"}, active_loop="diagnostic_form")
+    slots, messages = _run_form(tracker, domain)
+    assert "partners_status" not in slots and messages == []

@@ -23,7 +23,7 @@ def test_greet_offers_to_resume_an_unfinished_diagnostic(tracker_for, run):
     tracker = tracker_for(text="bonjour", intent="greet", slots={"structure_type": "commune"})
     result = run(ActionGreet(), tracker)
     assert "reprendre" in result.text.lower()
-    assert [b["payload"] for b in result.buttons][:2] == ["/start_diagnostic", "/restart"]
+    assert [b["payload"] for b in result.buttons][:2] == ["/start_diagnostic", "/restart_diagnostic"]
 
 
 def test_greet_applies_french_typography(tracker_for, run):

@@ -406,3 +406,22 @@ def test_lexicon_capitals_only_acronyms():
 )
 def test_and_with_a_new_subject_starts_a_new_clause(text, expected):
     assert parse_need_kinds(text) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["c'est quoi un MOE", "Pour 45 000 €, faut-il mettre en concurrence", "qu'est-ce que le CAUE",
+     "la différence entre amo et moe", "comment on fait", "Quelle procédure ?", "c koi un dce",
+     "ca veut dire quoi mapa", "on peut negocier ?"],
+)
+def test_questions_are_recognised(text):
+    assert parsing.looks_like_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["elaborer notre plan climat air energie", "un bilan carbone", "le CAUE", "oui le SDE",
+     "une commune de 800 habitants", "80 000 € HT", "personne en interne"],
+)
+def test_answers_are_not_taken_for_questions(text):
+    assert not parsing.looks_like_question(text)
