@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: help install run shell train test test-unit validate test-e2e test-conversation eval lock clean
+.PHONY: help install run shell train test test-unit validate test-e2e test-conversation test-widget matrix test-matrix eval lock clean
 
 help:
 	@echo "make run    : installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
@@ -25,6 +25,9 @@ help:
 	@echo "make train  : entraîne le modèle si les données ont changé"
 	@echo "make eval   : validation croisée NLU et rapport dans docs/"
 	@echo "make clean  : supprime modèles, résultats et caches (garde .venv)"
+	@echo "make test-widget : le widget web dans Chromium (Playwright, axe-core ; installe ce qui manque)"
+	@echo "make matrix      : lance le pont Matrix/Tchap (Rasa doit tourner : make run ; configuration : .env, voir bridge/.env.example)"
+	@echo "make test-matrix : test de bout en bout du pont Matrix (Synapse, Rasa et pont, en local)"
 
 install: $(STAMP)
 
@@ -49,7 +52,7 @@ validate: $(STAMP)
 	@bash scripts/validate.sh
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data
+	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data tests/matrix
 
 test-conversation: $(MODEL)
 	$(PY) -m pytest -m slow tests/conversation
@@ -59,6 +62,15 @@ test-e2e: $(MODEL)
 
 test: $(STAMP)
 	@bash scripts/test.sh
+
+test-widget: $(MODEL)
+	@bash scripts/test-widget.sh
+
+matrix:
+	@bash scripts/matrix.sh
+
+test-matrix: $(MODEL)
+	@bash scripts/test-matrix.sh
 
 eval: $(MODEL)
 	@bash scripts/eval.sh

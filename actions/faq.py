@@ -82,9 +82,7 @@ class ActionAnswerQuestion(Action):
     @staticmethod
     def definition(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         kb = load_knowledge()
-        ids = [t for t in latest_entity_values(tracker, "term") if t in kb.terms]
-        if not ids:
-            ids = [t.id for t in kb.terms_in(latest_text(tracker))]
+        ids = _named(tracker, "term", kb.terms, kb.terms_in)
         if not ids:
             send(dispatcher, "De quel terme parlez-vous ?", buttons=TERM_BUTTONS)
             return
@@ -96,9 +94,7 @@ class ActionAnswerQuestion(Action):
     @staticmethod
     def partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         kb = load_knowledge()
-        ids = [p for p in latest_entity_values(tracker, "partner") if p in kb.partners]
-        if not ids:
-            ids = [p.id for p in kb.partners_in(latest_text(tracker))]
+        ids = _named(tracker, "partner", kb.partners, kb.partners_in)
         if ids:
             for partner_id in ids[:2]:
                 partner = kb.partner(partner_id)
@@ -160,6 +156,13 @@ class ActionAnswerQuestion(Action):
         kb = load_knowledge()
         result = advise(profile_from_slots(slot_values(tracker), today(), kb.partners))
         send_all(dispatcher, advice_messages(result))
+
+
+def _named(tracker: Tracker, entity: str, known, search) -> List[str]:
+    """Ids named in the message: the NLU's entities if known, else a search
+    of the text (« ca veut dire quoi mandataire »)."""
+    ids = [value for value in latest_entity_values(tracker, entity) if value in known]
+    return ids or [item.id for item in search(latest_text(tracker))]
 
 
 def _date_asked(tracker: Tracker):

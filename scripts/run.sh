@@ -7,6 +7,7 @@ export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 RASA=.venv/bin/rasa
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
+WIDGET_PORT=${WIDGET_PORT:-8080}
 mkdir -p logs
 pids=()
 cleanup() {
@@ -36,12 +37,17 @@ fi
 
 echo "==> Assistant Rasa sur le port $RASA_PORT (journal : logs/rasa.log)"
 $RASA run --model models/current.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
-  --port "$RASA_PORT" --cors "${RASA_CORS_ORIGINS:-http://localhost:8080}" >logs/rasa.log 2>&1 &
+  --port "$RASA_PORT" --cors "${RASA_CORS_ORIGINS:-http://localhost:$WIDGET_PORT}" >logs/rasa.log 2>&1 &
 pids+=($!)
 wait_http "http://localhost:$RASA_PORT/" 180 "Rasa"
+echo "==> Widget et portail de démonstration sur le port $WIDGET_PORT (journal : logs/widget.log)"
+.venv/bin/python widget/serve.py --port "$WIDGET_PORT" --rasa-url "http://localhost:$RASA_PORT" >logs/widget.log 2>&1 &
+pids+=($!)
+wait_http "http://localhost:$WIDGET_PORT/demo/" 20 "Le serveur du widget"
 cat <<MSG
 
 L'assistant est prêt.
+  Widget    : http://localhost:$WIDGET_PORT/demo/  (portail de démonstration)
   REST      : curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"essai","message":"Bonjour"}'
   socket.io : http://localhost:$RASA_PORT/socket.io
 Ctrl-C pour tout arrêter.

@@ -36,8 +36,11 @@ if [ -z "${MATRIX_TEST_FAKE_RASA:-}" ]; then
 fi
 
 start=$(date +%s)
+# Les deux environnements s'installent en parallèle.
+ensure_venv .venv-synapse tests/matrix/synapse-requirements.lock &
+synapse_install=$!
 ensure_venv .venv-bridge bridge/requirements.lock tests/matrix/test-requirements.lock
-ensure_venv .venv-synapse tests/matrix/synapse-requirements.lock
+wait "$synapse_install" || { echo "Installation de Synapse impossible" >&2; exit 1; }
 installed=$(date +%s)
 echo "==> Environnements prêts en $((installed - start)) s"
 

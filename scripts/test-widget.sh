@@ -22,9 +22,10 @@ if [ "$($PY -c 'import importlib.metadata as m; print(m.version("playwright"))' 
 fi
 
 AXE=tests/widget/node_modules/axe-core/axe.min.js
+AXE_VERSION=4.14.1
 if [ ! -f "$AXE" ]; then
   echo "==> Installation d'axe-core (npm) dans tests/widget/node_modules"
-  npm install --prefix tests/widget --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@4
+  npm install --prefix tests/widget --no-save --no-package-lock --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION"
 fi
 
 if [ ! -f models/current.tar.gz ]; then

@@ -15,4 +15,8 @@ step "Tests de conversation (rasa test)"
 make --no-print-directory test-e2e
 step "Conversations complètes par le canal REST (serveurs réels)"
 make --no-print-directory test-conversation
+step "Widget web dans un navigateur (Chromium, Playwright, axe-core)"
+make --no-print-directory test-widget
+step "Pont Matrix/Tchap : test de bout en bout (Synapse + Rasa + pont)"
+make --no-print-directory test-matrix
 step "Terminé"

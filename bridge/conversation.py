@@ -1,0 +1,69 @@
+"""Une conversation Rasa par (salon, utilisateur) : identifiant et derniers boutons.
+
+Bibliothèque standard seulement.
+
+L'identifiant envoyé à Rasa (``sender``) est un HMAC-SHA256 de l'identifiant du
+salon et de celui de l'utilisateur, avec un secret propre à l'installation : il
+est stable (la conversation reprend après un redémarrage du pont tant que Rasa
+garde son historique), ne révèle ni l'adresse Matrix ni le salon (les journaux
+et la base de Rasa ne contiennent pas d'identifiants Tchap) et ne peut pas être
+deviné sans le secret.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from collections import OrderedDict
+from typing import Callable, Hashable, Optional, Tuple
+
+from bridge.formatting import Button
+
+SENDER_PREFIX = "mx-"
+
+
+def sender_id(secret: bytes, room_id: str, user_id: str) -> str:
+    """Identifiant Rasa de la conversation de ``user_id`` dans ``room_id``."""
+    if not secret:
+        raise ValueError("secret vide")
+    message = room_id.encode("utf-8") + b"\x1f" + user_id.encode("utf-8")
+    return SENDER_PREFIX + hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+class ChoiceMemory:
+    """Les derniers boutons proposés à chaque conversation (en mémoire).
+
+    Bornée (les conversations les plus anciennes sont oubliées au-delà de
+    ``max_entries``) et les choix expirent après ``ttl`` secondes : une réponse
+    « 1 » le lendemain n'est plus prise pour un choix.
+    """
+
+    def __init__(self, max_entries: int = 10_000, ttl: float = 24 * 3600,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_entries = max_entries
+        self.ttl = ttl
+        self._clock = clock
+        self._data: "OrderedDict[Hashable, Tuple[float, Tuple[Button, ...]]]" = OrderedDict()
+
+    def get(self, key: Hashable) -> Tuple[Button, ...]:
+        item = self._data.get(key)
+        if item is None:
+            return ()
+        stamp, buttons = item
+        if self._clock() - stamp > self.ttl:
+            del self._data[key]
+            return ()
+        return buttons
+
+    def set(self, key: Hashable, buttons: Optional[Tuple[Button, ...]]) -> None:
+        """Retient ``buttons`` (une réponse sans boutons efface les précédents)."""
+        if not buttons:
+            self._data.pop(key, None)
+            return
+        self._data[key] = (self._clock(), tuple(buttons))
+        self._data.move_to_end(key)
+        while len(self._data) > self.max_entries:
+            self._data.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._data)
