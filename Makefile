@@ -55,7 +55,7 @@ test-unit: $(STAMP)
 	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data tests/matrix
 
 test-conversation: $(MODEL)
-	$(PY) -m pytest -m slow tests/conversation
+	$(PY) -m pytest -m slow tests/conversation tests/shell
 
 test-e2e: $(MODEL)
 	@bash scripts/test-e2e.sh

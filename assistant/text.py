@@ -219,16 +219,3 @@ def is_typo_of(word: str, target: str) -> bool:
         return False
     allowed = 2 if min(len(word), len(target)) >= 9 else 1
     return edit_distance(word, target, allowed) <= allowed
-
-
-def normalize_chars(text: Optional[str]) -> str:
-    """``normalize`` character by character, keeping the text's length:
-    a dropped character becomes a space, nothing is collapsed. For the NLU
-    pipeline, whose training entities are given as offsets into the text."""
-    if not text:
-        return ""
-    composed = unicodedata.normalize("NFC", text)
-    source = composed if len(composed) == len(text) else text
-    return "".join(
-        mapped if len(mapped) == 1 else " " for mapped in map(_map_char, source)
-    )

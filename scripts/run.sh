@@ -9,6 +9,11 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WIDGET_PORT=${WIDGET_PORT:-8080}
 mkdir -p logs
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+if [ "$ACTIONS_PORT" != 5055 ]; then   # another port: point Rasa at it
+  sed "s#localhost:5055#localhost:$ACTIONS_PORT#" "$ENDPOINTS" > "logs/endpoints-$ACTIONS_PORT.yml"
+  ENDPOINTS="logs/endpoints-$ACTIONS_PORT.yml"
+fi
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -31,12 +36,12 @@ pids+=($!)
 wait_http "http://localhost:$ACTIONS_PORT/health" 60 "Le serveur d'actions"
 
 if [ "${1:-}" = "--shell" ]; then
-  $RASA shell --model models/current.tar.gz --endpoints endpoints.yml
+  $RASA shell --model models/current.tar.gz --endpoints "$ENDPOINTS" --port "$RASA_PORT"
   exit 0
 fi
 
 echo "==> Assistant Rasa sur le port $RASA_PORT (journal : logs/rasa.log)"
-$RASA run --model models/current.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
+$RASA run --model models/current.tar.gz --endpoints "$ENDPOINTS" --credentials credentials.yml \
   --port "$RASA_PORT" --cors "${RASA_CORS_ORIGINS:-http://localhost:$WIDGET_PORT}" >logs/rasa.log 2>&1 &
 pids+=($!)
 wait_http "http://localhost:$RASA_PORT/" 180 "Rasa"
