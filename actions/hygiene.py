@@ -101,6 +101,10 @@ class ActionStoreFeedback(Action):
         return [SlotSet("feedback", "utile" if useful else "pas_utile")]
 
 
+# Below this, a guess is noise (« aezrtyu plop »): ask to rephrase instead.
+MIN_SUGGESTION_CONFIDENCE = 0.2
+
+
 class ActionDefaultAskAffirmation(Action):
     """First stage of the two-stage fallback: « Vouliez-vous dire… ? »."""
 
@@ -115,6 +119,7 @@ class ActionDefaultAskAffirmation(Action):
             r["name"]
             for r in ranking
             if r.get("name") not in (None, "nlu_fallback", "out_of_scope")
+            and r.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE
             and intent_label(r["name"])
         ][:2]
         if not candidates:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Sequence
 
 from assistant.engine import AdviceResult, TopicAnswer
-from assistant.knowledge import load_knowledge
+from assistant.knowledge import format_date_fr, load_knowledge
 from assistant.procurement import RouteResult, RulesOverview, SourcedText, YearChanges
 
 MAX_ITEMS = 4
@@ -61,9 +61,12 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
         return [overview.no_data.text] if overview.no_data else []
     lines = [line.text for line in overview.lines]
     messages = []
-    for start in range(0, len(lines), 3):
-        title = "Seuils en vigueur (montants hors taxes) :" if start == 0 else "Et aussi :"
-        messages.append(bullets(title, lines[start:start + 3], limit=3))
+    for start in range(0, len(lines), 4):
+        title = (
+            f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :"
+            if start == 0 else "Et aussi :"
+        )
+        messages.append(bullets(title, lines[start:start + 4]))
     if overview.criterion:
         messages.append(overview.criterion.text)
     messages.extend(n.text for n in overview.notes)
@@ -132,7 +135,7 @@ def _verdict_specifics(result: AdviceResult) -> Sequence[Optional[str]]:
                 (f"**{p.label}** : {p.offer[0]}" for p in result.partners if not p.already_consulted),
                 limit=3,
             ),
-            *(n.text for n in result.partner_notes[:1]),
+            *(n.text for n in result.partner_notes[:2]),
         ]
     if result.verdict == "need_more_info":
         return [bullets("Pour conclure, il me manque :", result.missing, limit=5)]

@@ -491,7 +491,7 @@ def _partner_notes(verdict: str, profile: Profile, kb: Knowledge) -> Tuple[Advic
     if profile.partners_status == "convention_disponible":
         ids.append("conventions")
     if verdict == VERDICT_PARTNERS:
-        ids += ["quasi_regie", "cooperation_public_public", "cartographie_ingenierie"]
+        ids += ["cooperation_public_public", "cartographie_ingenierie", "quasi_regie"]
     return tuple(_from_note(kb, kb.partner_notes[i]) for i in dict.fromkeys(ids))
 
 

@@ -77,3 +77,10 @@ def test_ask_affirmation_without_candidates_asks_to_rephrase(tracker_for, run):
 def test_final_fallback_reverts_the_message_and_points_to_help(tracker_for, run):
     result = run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback"))
     assert "aide" in result.text and result.events[0]["event"] == "rewind"
+
+
+def test_ask_affirmation_does_not_suggest_noise(tracker_for, run):
+    ranking = [{"name": "stop", "confidence": 0.12}, {"name": "greet", "confidence": 0.1}]
+    tracker = tracker_for(text="aezrtyu plop", intent="nlu_fallback", intent_ranking=ranking)
+    result = run(ActionDefaultAskAffirmation(), tracker)
+    assert not result.buttons and "reformuler" in result.text
