@@ -31,8 +31,9 @@ help:
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock scripts/install.sh
+$(STAMP): requirements.lock scripts/install.sh scripts/install-fiche-deps.sh
 	@bash scripts/install.sh
+	@bash scripts/install-fiche-deps.sh   # Pango, polices, poppler-utils (fiche de cadrage PDF)
 	@touch $@
 
 train: $(MODEL)

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import send_all
 from actions.faq import today
+from actions.fiche import deliver_fiche, split_closing_sources
 from actions.render import advice_messages
 from actions.slots import profile_from_slots, slot_values
 from assistant.engine import advise
@@ -25,5 +26,9 @@ class ActionGiveAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         profile = profile_from_slots(slot_values(tracker), today(), load_knowledge().partners)
-        send_all(dispatcher, advice_messages(advise(profile)))
+        result = advise(profile)
+        advice, closing = split_closing_sources(advice_messages(result))
+        send_all(dispatcher, advice)
+        await deliver_fiche(dispatcher, profile, result)  # the fiche de cadrage's links
+        send_all(dispatcher, closing)
         return [SlotSet("diagnostic_done", True)]

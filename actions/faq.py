@@ -12,8 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_entity_values, latest_intent, latest_text, send, send_all
+from actions.fiche import send_summary
 from actions.render import (
-    advice_messages,
     bullets,
     overview_messages,
     route_messages,
@@ -22,7 +22,7 @@ from actions.render import (
 )
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import parse_amount, parse_date
-from assistant.engine import advise, answer_term, answer_topic, suggest_partners
+from assistant.engine import answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
 
@@ -72,7 +72,7 @@ class ActionAnswerQuestion(Action):
         elif intent == "ask_procurement":
             self.procurement(dispatcher, tracker)
         elif intent == "ask_summary":
-            self.summary(dispatcher, tracker)
+            await self.summary(dispatcher, tracker)
         else:
             send(dispatcher, "Je n'ai pas de réponse à cette question. Écrivez « aide » pour voir ce que je sais faire.")
         return []
@@ -145,7 +145,7 @@ class ActionAnswerQuestion(Action):
     # -- summary ---------------------------------------------------------------
 
     @staticmethod
-    def summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    async def summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         if not tracker.get_slot("diagnostic_done"):
             send(
                 dispatcher,
@@ -154,8 +154,7 @@ class ActionAnswerQuestion(Action):
             )
             return
         kb = load_knowledge()
-        result = advise(profile_from_slots(slot_values(tracker), today(), kb.partners))
-        send_all(dispatcher, advice_messages(result))
+        await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
 
 
 def _named(tracker: Tracker, entity: str, known, search) -> List[str]:

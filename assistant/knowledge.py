@@ -17,12 +17,15 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
 from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES
 from assistant.typography import NNBSP, fr_typo
+
+if TYPE_CHECKING:
+    from assistant.fiche_data import FicheData
 
 KNOWLEDGE_DIR = Path(__file__).with_name("knowledge")
 
@@ -323,6 +326,7 @@ class Knowledge:
     reasons: Mapping[str, Template]
     missing: Mapping[str, str]
     profile_advice: Mapping[str, Template]
+    fiche: "FicheData"             # texts of the fiche de cadrage (fiche.yml)
 
     # -- accessors ------------------------------------------------------- #
     def term(self, term_id: str) -> Term:
@@ -942,15 +946,18 @@ def load_knowledge_from(directory: Path) -> Knowledge:
     need_kinds, unknown_need, durations, options, principles = _parse_needs(directory, sources, families)
     partners, partner_notes, partner_wording = _parse_partners(directory, sources)
     verdicts, reasons, missing, profile_advice = _parse_verdicts(directory, sources)
+    conditions = _parse_success(directory, sources)
+    from assistant.fiche_data import parse_fiche  # late import: fiche_data uses this module
     return Knowledge(
         sources=sources, terms=_parse_terms(directory, sources), families=families,
         expert_groups=expert_groups, need_kinds=need_kinds, unknown_need=unknown_need,
         durations=durations, internal_options=options, principles=principles,
         partners=partners, partner_notes=partner_notes, partner_wording=partner_wording,
-        conditions=_parse_success(directory, sources), risks=_parse_risks(directory, sources),
+        conditions=conditions, risks=_parse_risks(directory, sources),
         topics=_parse_topics(directory, sources, rules), rules=rules,
         procurement_texts=procurement_texts, verdicts=verdicts, reasons=reasons,
-        missing=missing, profile_advice=profile_advice)
+        missing=missing, profile_advice=profile_advice,
+        fiche=parse_fiche(directory, sources, rules, conditions))
 
 
 @functools.lru_cache(maxsize=1)

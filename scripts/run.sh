@@ -30,8 +30,9 @@ wait_http() {  # url, seconds, name
   echo "$3 n'a pas démarré à temps (voir logs/)." >&2; return 1
 }
 
-echo "==> Serveur d'actions sur le port $ACTIONS_PORT (journal : logs/actions.log)"
-$RASA run actions --actions actions --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
+export FICHES_DIR=${FICHES_DIR:-$PWD/var/fiches} FICHES_PUBLIC_URL=${FICHES_PUBLIC_URL:-http://localhost:$ACTIONS_PORT}
+echo "==> Serveur d'actions et fiches de cadrage sur le port $ACTIONS_PORT (journal : logs/actions.log)"
+.venv/bin/python -m actions.server --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
 pids+=($!)
 wait_http "http://localhost:$ACTIONS_PORT/health" 60 "Le serveur d'actions"
 

@@ -14,6 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def fiches_in_tmp(tmp_path, monkeypatch):
+    """Fiches written by the actions under test go to a temporary folder."""
+    monkeypatch.setenv("FICHES_DIR", str(tmp_path / "fiches"))
+
+
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
     with open(ROOT / "domain.yml", encoding="utf-8") as handle:

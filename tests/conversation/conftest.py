@@ -67,7 +67,9 @@ def assistant():
     workdir = Path(tempfile.mkdtemp(prefix="amo-conv-"))
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
-    actions = start([RASA, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+    env["FICHES_DIR"] = str(workdir / "fiches")
+    env["FICHES_PUBLIC_URL"] = f"http://127.0.0.1:{actions_port}"
+    actions = start([str(ROOT / ".venv" / "bin" / "python"), "-m", "actions.server", "--port", str(actions_port)],
                     logs / "conversation-actions.log", env)
     rasa = start([RASA, "run", "--model", str(MODEL), "--endpoints", str(endpoints),
                   "--credentials", str(ROOT / "credentials.yml"), "--port", str(rasa_port)],

@@ -1,5 +1,7 @@
 """Whole conversations through the REST channel, with the real model and the
 real action server: what a user of the portal actually sees."""
+import urllib.request
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -49,6 +51,11 @@ def test_full_diagnostic_in_free_text(talk):
     assert "80\u202f000\u00a0€\u00a0HT" in c.text
     assert "procédure adaptée" in c.text or "MAPA" in c.text
     assert "utiles" in c.text  # feedback question
+    fiche = [m["custom"]["fiche"] for m in c.last if "custom" in m][0]
+    with urllib.request.urlopen(fiche["pdf"], timeout=60) as response:
+        assert response.headers["Content-Type"].startswith("application/pdf")
+        assert response.read(5) == b"%PDF-"
+    assert fiche["pdf"] in c.text  # the link is in the text, for every channel
     c.say("oui")
     assert "Merci" in c.text
 

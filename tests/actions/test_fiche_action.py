@@ -1,0 +1,227 @@
+"""The fiche de cadrage in the chat (real trackers) and its download route."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import actions.faq as faq
+import actions.fiche as action_fiche
+from actions.advice import ActionGiveAdvice
+from actions.faq import ActionAnswerQuestion
+from actions.fiche import ActionSendFiche, link_message
+from actions.server import create_app, serve_fiche
+from assistant.fiche_store import save_fiche
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = {
+    "structure_type": "commune", "population": 800, "project": "étude énergie <b>mairie</b>",
+    "theme": "energie", "need_kinds": ["expertise"], "duration": "ponctuel",
+    "internal_resources": "aucune", "partners_status": "consultes_insuffisant",
+    "sponsor": "non", "amount": 45000.0,
+}
+LINK = re.compile(r"\[la fiche en PDF\]\((https://amo\.exemple\.fr/fiches/([\w-]{22})\.pdf)\)"
+                  r" · \[la version texte\]\((https://amo\.exemple\.fr/fiches/[\w-]{22}\.md)\)")
+
+
+@pytest.fixture(autouse=True)
+def setting(monkeypatch, tmp_path):
+    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setenv("FICHES_DIR", str(tmp_path))
+    monkeypatch.setenv("FICHES_PUBLIC_URL", "https://amo.exemple.fr/")
+    return tmp_path
+
+
+def _fiche_message(result):
+    found = [m for m in result.messages if m.get("custom")]
+    assert len(found) == 1, result.messages
+    return found[0]
+
+
+def test_end_of_diagnostic_sends_the_link_before_the_sources(tracker_for, run, setting):
+    result = run(ActionGiveAdvice(), tracker_for(slots=PROFILE))
+    message = _fiche_message(result)
+    match = LINK.search(message["text"])
+    assert match, message["text"]
+    assert message["custom"] == {"fiche": {"pdf": match.group(1), "markdown": match.group(3)}}
+    assert result.texts[-1].startswith("Source") and result.texts[-2] == message["text"]
+    assert "Ce lien est personnel" in message["text"] and "\n\n" not in message["text"]
+    fiche_id = match.group(2)
+    markdown = (setting / f"{fiche_id}.md").read_text(encoding="utf-8")
+    assert "**Faire appel à un assistant à maîtrise d'ouvrage (AMO)**" in markdown
+    assert "\\<b\\>mairie\\</b\\>" in markdown
+    assert (setting / f"{fiche_id}.html").exists()
+    assert result.slots == {"diagnostic_done": True}
+
+
+def test_summary_on_request(tracker_for, run, setting):
+    tracker = tracker_for(text="envoyez-moi la synthèse", intent="ask_summary",
+                          slots={**PROFILE, "diagnostic_done": True})
+    result = run(ActionAnswerQuestion(), tracker)
+    assert len(result.messages) == 1
+    fiche_id = LINK.search(_fiche_message(result)["text"]).group(2)
+    assert "Perte de compétences" in (setting / f"{fiche_id}.md").read_text(encoding="utf-8")
+
+
+def test_summary_before_the_diagnostic_writes_nothing(tracker_for, run, setting):
+    result = run(ActionAnswerQuestion(), tracker_for(text="la synthese", intent="ask_summary", slots=PROFILE))
+    assert result.buttons[0]["payload"] == "/start_diagnostic"
+    assert not list(setting.iterdir())
+
+
+def test_action_send_fiche(tracker_for, run, setting):
+    result = run(ActionSendFiche(), tracker_for(slots={**PROFILE, "partners_status": "non_consultes"}))
+    fiche_id = LINK.search(_fiche_message(result)["text"]).group(2)
+    assert "Consulter d'abord vos partenaires publics" in (setting / f"{fiche_id}.md").read_text(encoding="utf-8")
+
+
+def test_when_the_fiche_fails_the_chat_goes_on(tracker_for, run, monkeypatch, setting):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(action_fiche, "write_fiche", broken)
+    summary = run(ActionAnswerQuestion(), tracker_for(text="synthèse", intent="ask_summary",
+                                                      slots={**PROFILE, "diagnostic_done": True}))
+    assert summary.texts[0].startswith("Je n'ai pas pu produire") and "seuil de dispense" in summary.text
+    advice = run(ActionGiveAdvice(), tracker_for(slots=PROFILE))
+    assert "seuil de dispense" in advice.text and not any(m.get("custom") for m in advice.messages)
+    assert advice.texts[-1].startswith("Source") and advice.slots == {"diagnostic_done": True}
+
+
+def test_rest_channel_returns_the_text_then_the_custom_payload(tracker_for, run):
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    result = run(ActionAnswerQuestion(), tracker_for(text="synthèse", intent="ask_summary",
+                                                     slots={**PROFILE, "diagnostic_done": True}))
+    channel = CollectingOutputChannel()
+    message = {k: v for k, v in _fiche_message(result).items() if v not in (None, [], "")}
+    asyncio.run(channel.send_response("user", message))
+    text, custom = channel.messages
+    assert LINK.search(text["text"]) and set(custom) == {"recipient_id", "custom"}
+    assert set(custom["custom"]["fiche"]) == {"pdf", "markdown"}
+
+
+def test_link_message_typography():
+    text = link_message({"pdf": "http://localhost:5055/fiches/x.pdf", "markdown": "http://localhost:5055/fiches/x.md"})
+    assert "prête\u00a0: [la fiche en PDF](http://localhost:5055/fiches/x.pdf)" in text
+    assert not re.search(r" [:;?!]", text)
+
+
+# --------------------------------------------------------------------------- #
+# The route, called directly
+# --------------------------------------------------------------------------- #
+
+def _serve(name: str):
+    return asyncio.run(serve_fiche(None, name))
+
+
+def test_route_serves_markdown_with_safe_headers(setting):
+    stored = save_fiche("# Fiche de cadrage\n", "<p>x</p>", setting)
+    reply = _serve(f"{stored.id}.md")
+    assert reply.status == 200 and reply.body == b"# Fiche de cadrage\n"
+    assert reply.content_type == "text/markdown; charset=utf-8"
+    headers = {k.lower(): v for k, v in reply.headers.items()}
+    assert headers["cache-control"] == "no-store" and headers["x-content-type-options"] == "nosniff"
+    assert headers["content-disposition"].startswith("attachment; filename=")
+
+
+def test_route_renders_the_pdf(setting):
+    pytest.importorskip("weasyprint", reason="bash scripts/install-fiche-deps.sh")
+    stored = save_fiche("# x", "<html><body><h1>Fiche</h1></body></html>", setting)
+    reply = _serve(f"{stored.id}.pdf")
+    assert reply.status == 200 and reply.body.startswith(b"%PDF-") and reply.content_type == "application/pdf"
+    assert {k.lower(): v for k, v in reply.headers.items()}["content-disposition"].startswith("inline;")
+
+
+@pytest.mark.parametrize("name", [
+    "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "A" * 22 + ".pdf", "A" * 22 + ".md", "H" * 22 + ".html",
+    "A" * 21 + ".md", "A" * 22 + ".md.bak", ".md", "", "A" * 22,
+])
+def test_route_refuses_bad_or_unknown_ids(setting, name):
+    save_fiche("# x", "<p>x</p>", setting)
+    (setting / ("H" * 22 + ".html")).write_text("<p>stored, never served as is</p>")
+    reply = _serve(name)
+    assert reply.status == 404 and b"introuvable" in reply.body.lower()
+
+
+def test_pdf_failure_is_a_503(setting, monkeypatch):
+    import actions.server as server
+
+    def broken(fiche_id):
+        raise OSError("no pango")
+
+    monkeypatch.setattr(server, "ensure_pdf", broken)
+    assert _serve("B" * 22 + ".pdf").status == 503
+
+
+def test_create_app_keeps_the_sdk_routes_and_adds_the_fiches():
+    from sanic import Sanic
+
+    Sanic.test_mode = True       # several apps in one test process
+    app = create_app("actions")
+    paths = {route.path for route in app.router.routes}
+    assert {"health", "webhook", "actions", "fiches/<name:str>"} <= paths
+
+
+# --------------------------------------------------------------------------- #
+# The real server: python -m actions.server
+# --------------------------------------------------------------------------- #
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    reply = conn.getresponse()
+    return reply.status, dict(reply.getheaders()), reply.read()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("fiches")
+    port = _free_port()
+    env = {**os.environ, "FICHES_DIR": str(directory), "PYTHONPATH": str(ROOT), "SANIC_HOST": "127.0.0.1"}
+    process = subprocess.Popen([sys.executable, "-m", "actions.server", "--port", str(port)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                if _get(port, "/health")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.time() < deadline and process.poll() is None, "the action server did not start"
+            time.sleep(0.5)
+        yield port, directory
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_real_server_serves_fiches_and_refuses_traversal(server):
+    port, directory = server
+    stored = save_fiche("# Fiche de cadrage\n", "<p>x</p>", directory)
+    status, headers, body = _get(port, f"/fiches/{stored.id}.md")
+    assert status == 200 and body == b"# Fiche de cadrage\n" and headers["Cache-Control"] == "no-store"
+    for path in ("/fiches/../../etc/passwd", "/fiches/..%2F..%2Fetc%2Fpasswd", f"/fiches/{stored.id}.html",
+                 f"/fiches/%2e%2e%2f{stored.id}.md", "/fiches/" + "C" * 22 + ".pdf", "/nothing"):
+        assert _get(port, path)[0] == 404, path
+    assert json.loads(_get(port, "/health")[2]) == {"status": "ok"}
