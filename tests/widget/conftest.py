@@ -100,7 +100,9 @@ def servers(tmp_path_factory):
         if real:
             endpoints = tmp_path_factory.mktemp("rasa") / "endpoints.yml"
             endpoints.write_text(f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n')
-            actions = start("actions", [str(venv / "rasa"), "run", "actions", "--actions", "actions",
+            env["FICHES_DIR"] = str(tmp_path_factory.mktemp("fiches"))
+            env["FICHES_PUBLIC_URL"] = f"http://localhost:{ACTIONS_PORT}"
+            actions = start("actions", [str(venv / "python"), "-m", "actions.server",
                                         "--port", str(ACTIONS_PORT)])
             rasa = start("rasa", [str(venv / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
                                   "--credentials", "credentials.yml", "--port", str(RASA_PORT),

@@ -161,6 +161,34 @@ def test_keyboard_conversation_survives_reload_and_navigation(new_tab, real_bot,
     assert [t for who, t in messages(page) if who == "user"].count("800 habitants") == 1
 
 
+def test_fiche_link_downloads_the_pdf(new_tab, real_bot):
+    """A whole diagnostic typed in the widget ends with a link to the fiche de
+    cadrage, rendered as a safe link, which downloads the PDF."""
+    page = new_tab().page
+    page.goto(DEMO)
+    open_widget(page)
+    for text, expected in [
+        ("je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie",
+         "De quoi avez-vous surtout besoin"),
+        ("de l'expertise", "ponctuel"),
+        ("ponctuel", "en interne"),
+        ("personne", "partenaires"),
+        ("oui mais ils ne peuvent pas", "élu"),
+        ("oui le maire", "fiche de cadrage"),
+    ]:
+        n = bot_count(page)
+        type_message(page, text)
+        wait_bot_after(page, n, expected)
+    link = page.get_by_role("link", name="la fiche en PDF")
+    expect(link).to_have_attribute("rel", re.compile("noopener"))
+    href = link.get_attribute("href")
+    assert re.fullmatch(r"http://localhost:\d+/fiches/[A-Za-z0-9_-]{16,}\.pdf", href)
+    response = page.request.get(href)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("application/pdf")
+    assert response.body()[:5] == b"%PDF-"
+
+
 def test_reconnection_delivers_the_queued_message_once(new_tab, servers):
     tab = new_tab()
     tab.allow.append(r"net::ERR_")  # the refused connections themselves
