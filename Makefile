@@ -53,7 +53,7 @@ validate: $(STAMP)
 	@bash scripts/validate.sh
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data tests/matrix
+	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data tests/matrix tests/eval
 
 test-conversation: $(MODEL)
 	$(PY) -m pytest -m slow tests/conversation tests/shell

@@ -8,7 +8,7 @@ RASA=.venv/bin/rasa
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WIDGET_PORT=${WIDGET_PORT:-8080}
-mkdir -p logs
+mkdir -p logs var
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 if [ "$ACTIONS_PORT" != 5055 ]; then   # another port: point Rasa at it
   sed "s#localhost:5055#localhost:$ACTIONS_PORT#" "$ENDPOINTS" > "logs/endpoints-$ACTIONS_PORT.yml"

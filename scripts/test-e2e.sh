@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-mkdir -p logs results
+mkdir -p logs results var
 .venv/bin/python -m actions.server --port 5055 >logs/actions-test.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null; wait $actions_pid 2>/dev/null || true' EXIT
