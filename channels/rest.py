@@ -1,0 +1,98 @@
+"""REST channel of the assistant: Rasa's ``rest`` channel, same URL and same
+JSON (``POST /webhooks/rest/webhook {"sender", "message"}`` → list of bot
+messages), with :mod:`channels.guard` around each message.
+
+Declared in credentials.yml as::
+
+    channels.rest.RestInput:
+
+Differences with Rasa's ``rest``:
+
+- every well-formed request gets a French reply (HTTP 200): empty message,
+  oversized message, a turn that produced nothing, a failing action server,
+  tracker store or lock store (« Le service est momentanément indisponible… ») ;
+- a malformed request (not a JSON object, ``sender`` missing or not matching
+  ``[A-Za-z0-9_.:@!+=-]{1,128}``, ``message`` not a string) gets HTTP 400 with a
+  French message, never a 5xx ;
+- ``input_channel`` cannot be chosen by the client; ``metadata`` must be a JSON
+  object of at most 4 KB (else ignored); ``?stream=true`` is not offered ;
+- nothing of the user's text is logged.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels import guard
+
+logger = logging.getLogger(__name__)
+
+
+def _reply(recipient: Optional[str], key: str, status: int = 200) -> HTTPResponse:
+    return response.json(
+        [{"recipient_id": recipient or "", "text": guard.text(key)}], status=status
+    )
+
+
+class RestInput(InputChannel):
+    """Rasa's REST channel with validation and a French answer to everything."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("amo_rest_webhook", __name__)
+        state: Dict[str, Any] = {}
+
+        def agent() -> Any:
+            app = state.get("app")
+            return getattr(getattr(app, "ctx", None), "agent", None) if app else None
+
+        turn_guard = guard.TurnGuard(on_new_message, agent)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            state["app"] = request.app
+            try:
+                body = request.json
+            except Exception:  # noqa: BLE001 - sanic raises on invalid JSON
+                body = None
+            if not isinstance(body, dict):
+                return _reply(None, "invalid_request", 400)
+            sender = body.get("sender")
+            if not guard.valid_sender(sender):
+                return _reply(None, "invalid_request", 400)
+            text, answer = turn_guard.prepare(body.get("message"))
+            if answer == "invalid_request":
+                return _reply(sender, answer, 400)
+            if answer:
+                return _reply(sender, answer)
+
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                text,
+                collector,
+                sender,
+                input_channel=self.name(),
+                metadata=guard.clean_metadata(body.get("metadata")),
+            )
+            await turn_guard.handle(message)
+            messages: List[Dict[str, Any]] = collector.messages
+            if not messages:
+                # A turn that says nothing (e.g. a bare « /inform ») still gets an answer.
+                return _reply(sender, "ask_rephrase")
+            return response.json(messages)
+
+        return webhook

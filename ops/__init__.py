@@ -1,0 +1,1 @@
+"""Exploitation : lancement, topologie de production, purge RGPD (voir docs/exploitation.md)."""

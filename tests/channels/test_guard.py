@@ -1,0 +1,151 @@
+"""channels.guard without servers: input cleaning, payload rebuilding, the
+in-task timeout, the all-or-nothing turn (the REST channel end to end is
+tested in tests/production/)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from channels import guard
+
+INTENTS = {"inform", "start_diagnostic", "ask_definition", "affirm"}
+ENTITIES = {"amount", "need_kind", "term", "sponsor"}
+
+
+@pytest.mark.parametrize("message, expected", [
+    ('/inform{"amount": "-5"}', '/inform{"amount": "-5"}'),
+    ('/inform{"amount": -5}', '/inform{"amount": "-5"}'),
+    ('/inform{"amount": 1e15}', '/inform{"amount": "1000000000000000"}'),
+    ('/inform{"amount": 45000.5}', '/inform{"amount": "45000.5"}'),
+    ('/inform{"amount": NaN}', "/inform"),
+    ('/inform{"amount": Infinity}', "/inform"),
+    ('/inform{"amount": true}', "/inform"),
+    ('/inform{"amount": null}', "/inform"),
+    ('/inform{"amount": {"a": 1}}', "/inform"),
+    ('/inform{"diagnostic_done": true}', "/inform"),
+    ('/inform{"diagnostic_done": true, "sponsor": "oui"}', '/inform{"sponsor": "oui"}'),
+    ('/inform@0.1{"amount": 5}', '/inform{"amount": "5"}'),
+    ('/inform{"need_kind": ["audit", 3, null, {"x": 1}]}', '/inform{"need_kind": ["audit", "3"]}'),
+    ('/inform{"term": "a\\u0000b"}', '/inform{"term": "ab"}'),
+    ("/inform{not json}", "/inform"),
+    ("/inform[1]", "inform[1]"),
+    ("/unknown_intent", "unknown_intent"),
+    ("/unknown{\"amount\": 5}", 'unknown{"amount": 5}'),
+    ("//inform", "inform"),
+    ("/", ""),
+    ("/start_diagnostic", "/start_diagnostic"),
+    ('/ask_definition{"term": "amo"}', '/ask_definition{"term": "amo"}'),
+])
+def test_payloads_are_rebuilt_from_the_domain(message, expected):
+    assert guard.normalise_payload(message, INTENTS, ENTITIES) == expected
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_rebuilt_payload_is_safe(text):
+    result = guard.normalise_payload("/" + text, INTENTS, ENTITIES)
+    if result.startswith("/"):
+        match = guard.PAYLOAD_PATTERN.match(result)
+        assert match and match.group("intent") in INTENTS and not match.group("confidence")
+        if match.group("entities"):
+            entities = json.loads(match.group("entities"))
+            assert set(entities) <= ENTITIES
+            for value in entities.values():
+                assert isinstance(value, (str, list))
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("a\x00b\x07c", "abc"), ("x\r\ny\rz", "x\ny\nz"), ("\ud800bonjour\udfff", "bonjour"),
+    ("tab\tnl\n", "tab\tnl\n"), ("😀‍👍🏽", "😀‍👍🏽"), ("\x85\x9f", ""),
+])
+def test_clean_text(raw, cleaned):
+    assert guard.clean_text(raw) == cleaned
+
+
+@pytest.mark.parametrize("sender, ok", [
+    ("0123456789abcdef0123456789abcdef", True), ("mx-0a1b", True), ("user@exemple.fr", True),
+    ("", False), ("a b", False), ("../x", False), ("x" * 129, False), (12, False), (None, False),
+])
+def test_valid_sender(sender, ok):
+    assert guard.valid_sender(sender) is ok
+
+
+def test_prepare_answers_empty_and_long_messages(monkeypatch):
+    monkeypatch.setenv("MAX_MESSAGE_CHARS", "50")
+    turn = guard.TurnGuard(lambda message: None, lambda: None)
+    assert turn.prepare("") == (None, "empty_message")
+    assert turn.prepare(" \t\n\x00 ") == (None, "empty_message")
+    assert turn.prepare(None) == (None, "empty_message")
+    assert turn.prepare(["x"]) == (None, "invalid_request")
+    assert turn.prepare("x" * 51) == (None, "message_too_long")
+    assert turn.prepare("bonjour\x00") == ("bonjour", None)
+
+
+def test_french_texts(monkeypatch):
+    monkeypatch.setenv("MAX_MESSAGE_CHARS", "2000")
+    assert guard.text("service_unavailable").startswith("Le service est momentanément indisponible.")
+    assert "2\u202f000" in guard.text("message_too_long") or "2 000" in guard.text("message_too_long")
+
+
+def test_describe_hides_sql_parameters():
+    import sqlalchemy.exc
+
+    error = sqlalchemy.exc.DataError("INSERT INTO events", {"data": "mon texte secret"}, Exception("x"))
+    assert "mon texte secret" not in guard.describe(error)
+
+
+def test_within_runs_in_the_current_task_and_times_out():
+    async def scenario():
+        task = asyncio.current_task()
+
+        async def inner():
+            assert asyncio.current_task() is task
+            await asyncio.sleep(0)
+            return 7
+
+        assert await guard.within(inner(), 1) == 7
+        start = time.monotonic()
+        with pytest.raises(asyncio.TimeoutError):
+            await guard.within(asyncio.sleep(5), 0.1)
+        assert time.monotonic() - start < 1
+        with pytest.raises(asyncio.TimeoutError):  # the outer deadline wins
+            await guard.within(guard.within(asyncio.sleep(5), 3), 0.1)
+        await asyncio.sleep(0.2)  # no stray cancellation afterwards
+
+    asyncio.run(scenario())
+
+
+class FakeOutput:
+    def __init__(self):
+        self.messages = [{"text": "à moitié"}]
+
+    async def send_text_message(self, recipient, text):
+        self.messages.append({"recipient_id": recipient, "text": text})
+
+
+class FakeMessage:
+    def __init__(self):
+        self.sender_id = "abc"
+        self.output_channel = FakeOutput()
+
+
+@pytest.mark.parametrize("failure", ["aborted", "timeout", "error"])
+def test_a_failed_turn_gets_only_the_french_message(monkeypatch, failure):
+    monkeypatch.setenv("TURN_TIMEOUT_SECONDS", "0.2")
+
+    async def on_new_message(message):
+        if failure == "aborted":
+            raise guard.TurnAborted("action_server_error", "test")
+        if failure == "timeout":
+            await asyncio.sleep(5)
+        raise RuntimeError("boom")
+
+    message = FakeMessage()
+    turn = guard.TurnGuard(on_new_message, lambda: None)
+    assert asyncio.run(turn.handle(message)) == "service_unavailable"
+    assert [m["text"] for m in message.output_channel.messages] == [guard.text("service_unavailable")]
