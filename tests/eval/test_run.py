@@ -128,3 +128,13 @@ def test_arguments():
     assert args.epochs == 3 and args.skip == {"cv", "server"} and args.folds == 5
     with pytest.raises(SystemExit):
         run.parse_args(["--skip", "everything"])
+
+
+def test_snapshot_of_the_inputs(tmp_path):
+    folder = run.snapshot_inputs(tmp_path / "inputs")
+    for name in ("data/nlu", "data/rules", "domain.yml", "config.yml", "config.baseline.yml", "tests/e2e"):
+        assert (folder / name).exists(), name
+    before = run.inputs_fingerprint(folder)
+    assert before == run.inputs_fingerprint(folder)
+    (folder / "domain.yml").write_text("version: '3.1'\n")
+    assert run.inputs_fingerprint(folder) != before
