@@ -308,11 +308,12 @@ cmd_stop() {
   stop_pid nginx
   signal_actions CONT 2>/dev/null || true
   # Toutes les répliques et tous les serveurs d'actions en même temps.
-  local names=() n
+  # (wait sur ces arrêts seulement : les serveurs lancés par ce shell sont aussi ses enfants)
+  local names=() n stoppers=()
   for i in $(seq 1 "$RASA_REPLICAS"); do names+=("rasa-$i"); done
   for i in $(seq 1 "$ACTIONS_REPLICAS"); do names+=("actions-$i"); done
-  for n in "${names[@]}"; do stop_pid "$n" & done
-  wait
+  for n in "${names[@]}"; do stop_pid "$n" & stoppers+=($!); done
+  wait "${stoppers[@]}"
   stop_pid redis
   stop_db
   say "arrêtée (journaux : $LOGS)"

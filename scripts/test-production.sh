@@ -94,4 +94,4 @@ remaining=$(( BUDGET - ($(date +%s) - t0) - 45 ))
 step "Tests tests/production/ (au plus $remaining s)"
 export AMO_TOPOLOGY_ENV=$TOPO_DIR/env AMO_SQLITE_DIR=$SQLITE_DIR
 timeout --signal=INT --kill-after=20 "$remaining" \
-  .venv/bin/python -m pytest tests/production -p no:cacheprovider -q -rfEs --durations=8 "$@"
+  .venv/bin/python -m pytest tests/production -p no:cacheprovider -rfEs --durations=8 "$@"
