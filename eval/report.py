@@ -216,14 +216,22 @@ def _cv_section(m: Dict[str, Any], images: str) -> List[str]:
     return lines
 
 
-def _story_failures(result: Dict[str, Any], limit: int = 12) -> List[str]:
-    kinds = {"action": "action", "intent": "intention", "entities": "entités"}
+def _story_error(e: Dict[str, Any]) -> str:
+    if e["kind"] == "action":
+        return f"action `{e['expected']}` → `{e['predicted']}`"
+    if e["kind"] == "intent":
+        return f"intention `{e['expected']}` → `{e['predicted']}`" + (
+            f" ({quote(e['message'], 60)})" if e.get("message") else "")
+    if e.get("message"):   # right intent, the message as the NLU annotated it
+        return f"entités {quote(e['message'], 80)}"
+    return f"entité `{e['expected']}` → `{e['predicted']}`"
+
+
+def _story_failures(result: Dict[str, Any], limit: int = 20) -> List[str]:
     lines = []
     for story in (result.get("failed") or [])[:limit]:
-        errors = "; ".join(
-            f"{kinds.get(e['kind'], e['kind'])} `{e['expected']}` → `{e['predicted']}`"
-            for e in story["errors"][:3]
-        ) or "(détail non disponible)"
+        errors = "; ".join(_story_error(e) for e in story["errors"][:3]) or \
+            "entités (un tour aux entités inexactes, non signalé en détail par Rasa)"
         lines.append(f"- *{story['story']}* : {errors}")
     extra = len(result.get("failed") or []) - limit
     if extra > 0:
@@ -263,6 +271,16 @@ def _dialogue_section(m: Dict[str, Any]) -> List[str]:
         if r and r.get("failed"):
             lines += [f"Échecs du modèle nôtre, histoires {label} :", ""] + _story_failures(r) + [""]
     return lines
+
+
+def show_entities(entities: Sequence[Dict[str, Any]], text: str) -> str:
+    def one(e: Dict[str, Any]) -> str:
+        span = text[e["start"]:e["end"]] if isinstance(e.get("start"), int) and isinstance(e.get("end"), int) else None
+        if span is None:
+            return f"{e['entity']}={e['value']}"
+        return f"{e['entity']} « {span} »" + ("" if str(e["value"]) == span else f" → {e['value']}")
+
+    return ", ".join(one(e) for e in entities) or "aucune"
 
 
 def _row(label: str, ours: Optional[float], base: Optional[float], fmt, better: str) -> List[str]:
@@ -376,12 +394,11 @@ def _holdout_section(m: Dict[str, Any], images: str) -> List[str]:
             lines += [f"… et {len(errors) - 40} autres (`results/eval/holdout-predictions-ours.jsonl`).", ""]
     ent_errors = o.get("entity_errors") or []
     if ent_errors:
-        def show(entities):
-            return ", ".join(f"{e['entity']}={e['value']}" for e in entities) or "aucune"
-
         lines += [f"### Entités inexactes, modèle nôtre ({len(ent_errors)} messages)", "",
+                  "(entité « texte repéré » → valeur)", "",
                   table(["Message", "Attendues", "Extraites"], [
-                      [quote(e["text"], 70), show(e["gold"]), show(e["predicted"])]
+                      [quote(e["text"], 70), show_entities(e["gold"], e["text"]),
+                       show_entities(e["predicted"], e["text"])]
                       for e in ent_errors[:25]
                   ]), ""]
     return lines
@@ -424,6 +441,14 @@ def findings(m: Dict[str, Any]) -> List[str]:
     ho, hb = o.get("holdout_nlu"), b.get("holdout_nlu")
     if ho and cv:
         gap = cv["macro_f1"] - ho["macro_f1"]
+        if gap < -0.05:
+            out.append(
+                f"Le jeu tenu à l'écart ({num(ho['macro_f1'])}) est nettement plus favorable que la "
+                f"validation croisée ({num(cv['macro_f1'])}). Il a été écrit après lecture de data/nlu : "
+                "ses formulations sont plus proches des exemples d'entraînement que celles des plis de "
+                "validation croisée, où chaque exemple est souvent une tournure unique. La validation "
+                "croisée est l'estimation prudente ; les statistiques d'usage (messages non compris, "
+                "`make usage-report`) diront laquelle est la plus proche des vrais usagers.")
         if gap > 0.05:
             out.append(
                 f"Écart de {num(gap, 2)} entre la validation croisée ({num(cv['macro_f1'])}) et le "
@@ -457,8 +482,11 @@ def findings(m: Dict[str, Any]) -> List[str]:
             out.append(
                 "Recommandation : spaCy `fr_core_news_sm` n'apporte pas de gain de compréhension "
                 f"mesurable ici (macro-F1 {num(ho['macro_f1'])} contre {num(hb['macro_f1'])}) et "
-                "coûte en démarrage, mémoire et latence ; envisager le pipeline de référence "
-                "(en gardant FrenchTextNormalizer) dans config.yml, après une seconde mesure.")
+                "coûte en mémoire, taille et latence. Ce modèle n'a pas de vecteurs de mots : "
+                "SpacyFeaturizer n'ajoute que ses tenseurs tok2vec (96 dimensions). Envisager le "
+                "pipeline de référence (en gardant FrenchTextNormalizer) dans config.yml, ou, pour "
+                "garder des traits denses, un modèle avec vecteurs (`fr_core_news_md`) — à mesurer "
+                "avec `make eval`.")
         elif wins:
             out.append(
                 f"Recommandation : garder config.yml (gain de macro-F1 de {num(quality_gap, 3)} sur "
@@ -496,6 +524,9 @@ def build(m: Dict[str, Any], images: str = "quality") -> str:
         "- **Latence** : aller-retour HTTP `/model/parse` en local (inclut ~1 ms de HTTP), après "
         "trois requêtes de chauffe, chaque message du jeu tenu à l'écart répété "
         f"{_get(m, 'meta', 'latency_rounds') or 3} fois, les deux serveurs interrogés en alternance.",
+        "- **Jeu tenu à l'écart** : écrit pour cette évaluation (français familier, fautes, sans "
+        "accents), jamais copié dans data/nlu (vérifié à chaque exécution) ; mais écrit après "
+        "lecture des données d'entraînement, il est probablement plus facile que de vrais messages.",
         "- **Machine partagée** : d'autres tâches lourdes tournaient pendant la mesure ; les "
         "valeurs absolues de temps sont indicatives, les rapports nôtre/référence (mesurés dans "
         "la même exécution, en alternance pour la latence) le sont beaucoup plus.",

@@ -506,8 +506,9 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--db", required=True,
                         help="SQLite file of the tracker store, or an SQLAlchemy URL "
                              "(postgresql://user:password@host:5432/rasa)")
-    parser.add_argument("--out", required=True, help="Markdown report to write")
-    parser.add_argument("--images", help="folder of the plots (default: <folder of --out>/usage)")
+    parser.add_argument("--out", required=True,
+                        help="Markdown report to write, or a folder (then <folder>/usage-report.md)")
+    parser.add_argument("--images", help="folder of the plots (default: <folder of the report>/usage)")
     parser.add_argument("--since", help="first day included (YYYY-MM-DD)")
     parser.add_argument("--until", help="first day excluded (YYYY-MM-DD)")
     parser.add_argument("--tz", default="Europe/Paris")
@@ -521,6 +522,8 @@ def main(argv: Sequence[str] = ()) -> int:
     conversations = split_conversations(events)
     result = analyse(conversations, tz=args.tz, top=args.top)
     out = Path(args.out)
+    if out.is_dir() or out.suffix.lower() not in (".md", ".markdown"):
+        out = out / "usage-report.md"
     images = Path(args.images) if args.images else out.parent / "usage"
     draw(result, images)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -178,3 +178,9 @@ def test_empty_store(tmp_path):
 def test_missing_sqlite_file_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         list(usage.read_events(str(tmp_path / "nope.db")))
+
+
+def test_out_may_be_a_folder(db, tmp_path):
+    assert usage.main(["--db", str(db), "--out", str(tmp_path / "usage")]) == 0
+    assert (tmp_path / "usage" / "usage-report.md").exists()
+    assert (tmp_path / "usage" / "usage" / "questions.png").exists()
