@@ -9,6 +9,7 @@ resumed) are accepted silently, so resuming never repeats a message.
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,9 +19,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import DIAGNOSTIC_SLOTS
-from actions.common import latest_intent, latest_text, say, send
+from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from assistant import parsing
-from assistant.amounts import parse_amount, parse_population
+from assistant.amounts import amount_error, parse_amount, parse_population
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -127,10 +128,21 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {slot: parsed}
         return self._reject(slot, dispatcher, tracker)
 
-    def _reject(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> SlotDict:
+    def _reject(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+        reason: Optional[str] = None,
+    ) -> SlotDict:
+        """Refuse an answer. An answer validated earlier is never lost to an
+        invalid correction: it is kept, and the user is told so."""
+        previous = previous_value(tracker, slot)
         if not self._answered_something_else(tracker, slot):
-            say(dispatcher, f"invalid_{slot}")
-        return {slot: None}
+            if reason:
+                send(dispatcher, reason)
+            else:
+                say(dispatcher, f"invalid_{slot}")
+            if previous is not None:
+                say(dispatcher, "kept_previous_answer")
+        return {slot: previous}
 
     # -- one validator per question ---------------------------------------------
 
@@ -142,7 +154,7 @@ class ValidateDiagnosticForm(FormValidationAction):
 
     def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if 0 < value <= MAX_POPULATION:
+            if math.isfinite(value) and 1 <= value <= MAX_POPULATION:
                 return {"population": int(value)}
             return self._reject("population", dispatcher, tracker)
         if value == UNKNOWN:
@@ -186,6 +198,11 @@ class ValidateDiagnosticForm(FormValidationAction):
 
     def validate_need_kinds(self, value, dispatcher, tracker, domain) -> SlotDict:
         values = value if isinstance(value, list) else [value]
+        # Several need_kind entities (buttons, a forged list): the slot mapping
+        # keeps only one of them; all of them are the answer.
+        entity_values = latest_entity_values(tracker, "need_kind")
+        if len(entity_values) > 1 and all(v in entity_values for v in values):
+            values = entity_values
         if values and all(v in NEED_KINDS for v in values):
             return {"need_kinds": sorted(set(values))}
         if values == [UNKNOWN]:
@@ -229,8 +246,13 @@ class ValidateDiagnosticForm(FormValidationAction):
         )
 
     def validate_amount(self, value, dispatcher, tracker, domain) -> SlotDict:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-            return {"amount": float(value)}
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # A number comes from the extractor or from a forged payload: the
+            # same bounds as a typed amount apply.
+            error = amount_error(value)
+            if error is None:
+                return {"amount": round(float(value), 2)}
+            return self._reject("amount", dispatcher, tracker, error)
         if value == UNKNOWN:
             return {"amount": UNKNOWN}
         text = _text_of(value, tracker)
@@ -243,15 +265,26 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"amount": UNKNOWN}
         parsed = parse_amount(text)
         if parsed.value_ht is None:
-            if parsed.error and not self._answered_something_else(tracker, "amount"):
-                send(dispatcher, parsed.error)
-                return {"amount": None}
-            return self._reject("amount", dispatcher, tracker)
+            return self._reject("amount", dispatcher, tracker, parsed.error)
         send(dispatcher, parsed.confirmation or f"C'est noté : {format_eur(parsed.value_ht)}.")
         result: SlotDict = {"amount": float(parsed.value_ht)}
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+def previous_value(tracker: Tracker, slot: str) -> Any:
+    """The value the slot had before the latest user message."""
+    value = before_message = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "user":
+            before_message = value
+        elif kind == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif kind in ("restart", "session_started", "reset_slots"):
+            value = None
+    return before_message
 
 
 def _text_of(value: Any, tracker: Tracker) -> str:

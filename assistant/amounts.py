@@ -25,6 +25,7 @@ Plain Python, no Rasa import.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -132,6 +133,24 @@ def _refused(code: str, candidates: Tuple[float, ...] = (), **found) -> AmountPa
         message = _ERROR_MESSAGES[code]
     return AmountParse(value_ht=None, error=fr_typo(message), error_code=code,
                        candidates=candidates, **found)
+
+
+def amount_error(value: float) -> Optional[str]:
+    """For a number received as is (the extractor's entity, a forged payload):
+    the same refusal as for a typed amount, or None if it is acceptable."""
+    if not math.isfinite(value):
+        code = ERR_NOT_FOUND
+    elif value < 0:
+        code = ERR_NEGATIVE
+    elif value == 0:
+        code = ERR_ZERO
+    elif value < MIN_AMOUNT:
+        code = ERR_TOO_SMALL
+    elif value > MAX_AMOUNT:
+        code = ERR_TOO_LARGE
+    else:
+        return None
+    return _refused(code).error
 
 
 class AmountSpan(NamedTuple):

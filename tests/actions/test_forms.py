@@ -194,3 +194,51 @@ def test_a_real_question_is_not_taken_as_the_answer(tracker_for, domain):
                           slots={"requested_slot": "partners_status"}, active_loop="diagnostic_form")
     slots, messages = _run_form(tracker, domain)
     assert "partners_status" not in slots and messages == []
+
+
+def _with_previous(tracker, slot, value):
+    """The slot held `value` before the latest message."""
+    tracker.events.insert(0, {"event": "slot", "name": slot, "value": value})
+    tracker.events.insert(0, {"event": "user", "text": "avant"})
+    return tracker
+
+
+@pytest.mark.parametrize("value", [1e15, -5.0, 0, 0.2, float("inf"), float("nan")])
+def test_a_forged_number_obeys_the_bounds_of_a_typed_amount(tracker_for, domain, value):
+    tracker = answer(tracker_for, f'/inform{{"amount": {value}}}', "amount",
+                     entities=[{"entity": "amount", "value": value}])
+    result, messages = validate("amount", value, tracker, domain)
+    assert result == {"amount": None}
+    assert len(messages) == 1 and "HT" in messages[0]
+
+
+def test_an_invalid_correction_keeps_the_earlier_answer(tracker_for, domain):
+    tracker = _with_previous(
+        answer(tracker_for, '/inform{"amount": 1e15}', "amount",
+               entities=[{"entity": "amount", "value": 1e15}]),
+        "amount", 40000.0)
+    result, messages = validate("amount", 1e15, tracker, domain)
+    assert result == {"amount": 40000.0}
+    assert "milliard" in messages[0] and "précédente" in messages[1]
+
+
+def test_an_invalid_typed_correction_keeps_the_earlier_choice(tracker_for, domain):
+    tracker = _with_previous(answer(tracker_for, "zzz", "duration"), "duration", "durable")
+    result, messages = validate("duration", "zzz", tracker, domain)
+    assert result == {"duration": "durable"} and len(messages) == 2
+
+
+def test_a_forged_list_of_need_kinds_keeps_every_valid_value(tracker_for, domain):
+    entities = [{"entity": "need_kind", "value": v} for v in ("audit", "expertise")]
+    tracker = answer(tracker_for, '/inform{"need_kind": ["audit", "expertise"]}',
+                     "need_kinds", entities=entities)
+    result, messages = validate("need_kinds", "expertise", tracker, domain)
+    assert result == {"need_kinds": ["audit", "expertise"]} and messages == []
+
+
+def test_a_forged_list_with_a_bad_value_is_refused(tracker_for, domain):
+    entities = [{"entity": "need_kind", "value": v} for v in ("audit", "piscine")]
+    tracker = answer(tracker_for, '/inform{"need_kind": ["audit", "piscine"]}',
+                     "need_kinds", entities=entities)
+    result, _ = validate("need_kinds", "piscine", tracker, domain)
+    assert result == {"need_kinds": None}

@@ -1,5 +1,6 @@
 """assistant.amounts: amounts in € HT, population and dates in what users type."""
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import assume, given, settings, strategies as st
@@ -12,9 +13,11 @@ from assistant.amounts import (
     ERR_TOO_SMALL,
     ERR_ZERO,
     MAX_AMOUNT,
+    MIN_AMOUNT,
     NOTE_CORRECTION,
     NOTE_RANGE,
     NOTE_TTC,
+    amount_error,
     find_amount_spans,
     find_date_spans,
     find_population_spans,
@@ -556,3 +559,13 @@ def test_date_and_amount_in_one_question():
 
 def test_today_defaults_to_the_current_year():
     assert parse_date("le 1er avril").start.year == dt.date.today().year
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_amount_error_agrees_with_the_typed_bounds(value):
+    """A number received as is is refused exactly when it is out of bounds."""
+    error = amount_error(value)
+    acceptable = math.isfinite(value) and MIN_AMOUNT <= value <= MAX_AMOUNT
+    assert (error is None) == acceptable
+    if error:
+        assert "HT" in error
