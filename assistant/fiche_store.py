@@ -4,7 +4,8 @@ The directory is ``$FICHES_DIR`` (default ``var/fiches/`` at the project's
 root, git-ignored). A fiche is ``<id>.md``, ``<id>.html`` (what the PDF is
 rendered from) and, once asked for, ``<id>.pdf``; ``<id>`` is
 ``secrets.token_urlsafe(16)`` (128 random bits): the link is the only key.
-``purge_fiches`` deletes the fiches older than the conversations' retention.
+``purge_fiches`` deletes the fiches older than the conversations' retention
+(``ops/purge.py`` calls it), every format of a fiche at once.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Dict, List, Optional, Union
 
 ROOT = Path(__file__).resolve().parent.parent
 FICHES_DIR_ENV = "FICHES_DIR"
@@ -98,10 +99,13 @@ def _timestamp(now: Union[None, float, int, dt.datetime]) -> float:
 
 def purge_fiches(older_than_days: int, now: Union[None, float, dt.datetime] = None,
                  directory: Optional[Path] = None) -> int:
-    """Delete the fiches last written more than ``older_than_days`` days before ``now``.
+    """Delete the fiches created more than ``older_than_days`` days before ``now``.
 
-    Only files named like a fiche are touched. Returns the number of fiches
-    (ids) deleted, whatever their formats.
+    A fiche's age is that of its oldest file (the Markdown and HTML written
+    when the fiche was made); all its files go together, including a PDF
+    rendered later and an interrupted temporary file, so that no format
+    outlives the retention. Only files named like a fiche are touched.
+    Returns the number of fiches (ids) deleted.
     """
     if isinstance(older_than_days, bool) or not isinstance(older_than_days, int) or older_than_days < 0:
         raise ValueError(f"older_than_days must be an integer >= 0, got {older_than_days!r}")
@@ -109,10 +113,23 @@ def purge_fiches(older_than_days: int, now: Union[None, float, dt.datetime] = No
     if not target.is_dir():
         return 0
     cutoff = _timestamp(now) - older_than_days * DAY
-    removed = set()
+    files: Dict[str, List[Path]] = {}
+    created: Dict[str, float] = {}
     for path in target.iterdir():
         match = _FILE_RE.fullmatch(path.name)
-        if match and path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed.add(match.group(1))
-    return len(removed)
+        if match is None or not path.is_file():
+            continue
+        try:
+            mtime = path.stat().st_mtime
+        except FileNotFoundError:           # deleted meanwhile (another purge, a rename)
+            continue
+        fiche_id = match.group(1)
+        files.setdefault(fiche_id, []).append(path)
+        created[fiche_id] = min(mtime, created.get(fiche_id, mtime))
+    removed = 0
+    for fiche_id, paths in files.items():
+        if created[fiche_id] < cutoff:
+            for path in paths:
+                path.unlink(missing_ok=True)
+            removed += 1
+    return removed
