@@ -74,10 +74,12 @@ def contact() -> Dict[str, str]:
     return {k: str(v) for k, v in configured.items() if v}
 
 
-def say(dispatcher: CollectingDispatcher, key: str) -> None:
-    """Send a message of config/messages.yml (text and quick-reply buttons)."""
+def say(dispatcher: CollectingDispatcher, key: str, **fields: str) -> None:
+    """Send a message of config/messages.yml (text and quick-reply buttons);
+    ``fields`` fill its ``{placeholders}``."""
     message = _yaml("messages.yml")[key]
-    send(dispatcher, message["text"], message.get("buttons"))
+    text = message["text"].format(**fields) if fields else message["text"]
+    send(dispatcher, text, message.get("buttons"))
 
 
 def intent_label(intent: str) -> Optional[str]:

@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.slots import DIAGNOSTIC_SLOTS
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from assistant import parsing
+from assistant.knowledge import get_partner
 from assistant.amounts import amount_error, parse_amount, parse_population
 from assistant.profile import (
     DURATIONS,
@@ -233,11 +234,21 @@ class ValidateDiagnosticForm(FormValidationAction):
         if self._said_dont_know(tracker, text):
             return {"partners_status": UNKNOWN}
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        already_named = tracker.get_slot("partners_consulted")
+        if already_named and not named and status in (None, "non_consultes"):
+            # A yes or no answers « un accompagnement de ce côté est-il
+            # possible ? », asked once partners were named.
+            status = {"affirm": "convention_disponible",
+                      "deny": "consultes_insuffisant"}.get(latest_intent(tracker) or "", status)
         if status in (*PARTNER_STATUSES, UNKNOWN):
             result: SlotDict = {"partners_status": status}
             if named:
                 result["partners_consulted"] = sorted(named)
             return result
+        if named and not self._answered_something_else(tracker, "partners_status"):
+            # « on a vu le SDE »: consulted, but can they help? The question is
+            # asked again about them (ActionAskPartnersStatus).
+            return {"partners_status": None, "partners_consulted": sorted(named)}
         return self._reject("partners_status", dispatcher, tracker)
 
     def validate_sponsor(self, value, dispatcher, tracker, domain) -> SlotDict:
@@ -309,8 +320,32 @@ class _AskForSlot(Action):
         return []
 
 
+class ActionAskPartnersStatus(_AskForSlot):
+    """Once partners are named (« on a vu le SDE »), asks whether they can help."""
+
+    slot = "partners_status"
+
+    async def run(self, dispatcher, tracker, domain):
+        named = tracker.get_slot("partners_consulted") or []
+        labels = [_partner_label(p) for p in named if isinstance(p, str)]
+        labels = [label for label in labels if label]
+        if labels:
+            say(dispatcher, "ask_partners_status_named", partners=", ".join(labels))
+        else:
+            say(dispatcher, "ask_partners_status")
+        return []
+
+
+def _partner_label(partner_id: str) -> Optional[str]:
+    try:
+        return get_partner(partner_id).label
+    except KeyError:
+        return None
+
+
 # One action per question, as Rasa forms expect (action_ask_<slot>).
 ASK_ACTIONS = {
     slot: type(f"ActionAsk_{slot}", (_AskForSlot,), {"slot": slot})
-    for slot in DIAGNOSTIC_SLOTS
+    for slot in DIAGNOSTIC_SLOTS if slot != "partners_status"
 }
+ASK_ACTIONS["partners_status"] = ActionAskPartnersStatus

@@ -242,3 +242,35 @@ def test_a_forged_list_with_a_bad_value_is_refused(tracker_for, domain):
                      "need_kinds", entities=entities)
     result, _ = validate("need_kinds", "piscine", tracker, domain)
     assert result == {"need_kinds": None}
+
+
+def test_a_partner_named_without_saying_if_it_can_help_is_asked_about(tracker_for, domain, run):
+    tracker = answer(tracker_for, "on a vu le SDE", "partners_status")
+    result, messages = validate("partners_status", "on a vu le SDE", tracker, domain)
+    assert result == {"partners_status": None, "partners_consulted": ["syndicat_energie"]}
+    assert messages == []          # no « je n'ai pas compris »: the question adapts
+    asked = run(ASK_ACTIONS["partners_status"](),
+                tracker_for(slots={"partners_consulted": ["syndicat_energie"]}))
+    assert "Syndicat" in asked.text or "syndicat" in asked.text
+    assert "{" not in asked.text
+    assert [b["payload"] for b in asked.buttons][:2] == [
+        '/inform{"partners_status": "convention_disponible"}',
+        '/inform{"partners_status": "consultes_insuffisant"}',
+    ]
+
+
+@pytest.mark.parametrize("intent, text, status", [
+    ("affirm", "oui", "convention_disponible"),
+    ("deny", "non", "consultes_insuffisant"),
+    ("affirm", "oui je pense", "convention_disponible"),
+])
+def test_yes_or_no_about_the_named_partner(tracker_for, domain, intent, text, status):
+    tracker = tracker_for(text=text, intent=intent, active_loop="diagnostic_form",
+                          slots={"partners_consulted": ["syndicat_energie"]})
+    result, messages = validate("partners_status", text, tracker, domain)
+    assert result == {"partners_status": status} and messages == []
+
+
+def test_the_usual_question_when_no_partner_is_named(tracker_for, run):
+    asked = run(ASK_ACTIONS["partners_status"](), tracker_for())
+    assert "partenaires" in asked.text and len(asked.buttons) == 4

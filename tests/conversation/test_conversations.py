@@ -127,3 +127,23 @@ def test_bad_input_gets_a_french_answer(talk, message):
     c.say(message)
     assert c.last, "a reply is always given"
     assert "Traceback" not in c.text and "Exception" not in c.text
+
+
+def test_a_partner_named_is_asked_about_and_a_forged_amount_is_bounded(talk):
+    c = talk()
+    c.say("je suis secretaire de mairie d'un village de 300 habitants, on veut refaire le site internet")
+    assert asks(c, "need_kinds"), c.text
+    for answer in ("un regard exterieur sur le projet", "c'est ponctuel", "personne en interne"):
+        c.say(answer)
+    assert asks(c, "partners_status"), c.text
+    c.say("on a vu le SDE")
+    assert "Un accompagnement de ce côté est-il possible" in c.text, c.text
+    assert "Je n'ai pas compris" not in c.text
+    c.say("non")
+    assert asks(c, "sponsor"), c.text
+    c.say("oui le maire")
+    assert asks(c, "amount"), c.text
+    c.say('/inform{"amount": 1e15}')
+    assert "milliard" in c.text and asks(c, "amount"), c.text
+    c.say("25 000 € HT")
+    assert "25\u202f000" in c.text and "Ces conseils vous sont-ils utiles" in c.text
