@@ -33,7 +33,9 @@ def main(argv=None) -> int:
     logging.getLogger("nio").setLevel(logging.ERROR if config.log_level != "DEBUG" else logging.DEBUG)
     if args.check:
         print(f"Configuration valide : {config.user_id} sur {config.homeserver}, "
-              f"appareil {config.device_id}, magasin {config.store_dir}, Rasa {config.rasa_url}")
+              f"appareil {config.device_id}, magasin {config.store_dir}, Rasa {config.rasa_url}, "
+              + (f"fiches {config.fiches_public_url} jointes en PDF (téléchargées depuis {config.fiches_url})"
+                 if config.fiche_files else "fiches en liens seulement"))
         return 0
 
     from bridge.client import run_bridge  # nio n'est importé que pour lancer le pont

@@ -17,10 +17,17 @@ Le robot ne répond :
   arrivée ;
 - ni aux « notices » (m.notice, convention des robots) ni aux modifications
   de messages (m.replace).
+
+Fiche de cadrage : quand la réponse de Rasa en contient une (élément
+``custom.fiche``), le robot envoie d'abord le texte (qui porte le lien), puis
+le PDF en fichier ``m.file`` (chiffré dans un salon chiffré), téléchargé depuis
+le seul serveur des fiches configuré (voir ``bridge/fiche.py``). Si le
+téléchargement ou le dépôt échoue, le lien du texte reste.
 """
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import json
 import logging
@@ -55,6 +62,7 @@ from nio.store import SqliteStore
 
 from bridge.config import Config, ConfigError, ensure_store_dir, write_private
 from bridge.conversation import ChoiceMemory, sender_id
+from bridge.fiche import FicheFetcher, FicheUnavailable, fiche_filename, fiche_pdf_links, upload_fiche
 from bridge.formatting import (
     Reply,
     format_response,
@@ -93,6 +101,9 @@ class Bridge:
         self.config = config
         self.secret = secret
         self.rasa = rasa or RasaClient(config.rasa_url, config.rasa_timeout)
+        self.fiches: Optional[FicheFetcher] = (
+            FicheFetcher(config.fiches_public_url, config.fiches_url, config.fiche_timeout)
+            if config.fiche_files else None)
         ensure_store_dir(config.store_dir)
         self.client = AsyncClient(
             config.homeserver,
@@ -467,10 +478,14 @@ class Bridge:
         reply = format_response(messages)
         if messages:
             self.choices.set(key, reply.buttons)
-        if reply.empty:
+        links = fiche_pdf_links(messages) if self.fiches is not None else []
+        if reply.empty and not links:
             log.info("Rasa n'a rien répondu")
             return
-        await self.send_reply(room_id, reply, item.user_id)
+        if not reply.empty:
+            await self.send_reply(room_id, reply, item.user_id)
+        for link in links:
+            await self.send_fiche(room_id, link)
 
     def _trust_room_devices(self, room: MatrixRoom) -> None:
         """Approuve les appareils des membres du salon (voir la politique en tête)."""
@@ -508,6 +523,41 @@ class Bridge:
     async def send_reply(self, room_id: str, reply: Reply, user_id: str) -> bool:
         """Envoie ``reply`` (au plus un envoi par seconde dans le salon), avec
         trois essais ; ``True`` si le serveur l'a accepté."""
+        return await self._send(room_id, lambda room: self._address(room, reply, user_id))
+
+    async def send_fiche(self, room_id: str, link: str) -> bool:
+        """Joint le PDF de la fiche de ``link`` en fichier ``m.file`` ; ``False``
+        (le lien du texte reste) si ce n'est pas possible. Ni le lien ni
+        l'identifiant de la fiche ne vont dans les journaux."""
+        if self.fiches is None:
+            return False
+        fiche_id = self.fiches.fiche_id(link)
+        if fiche_id is None:
+            log.warning("Fiche de cadrage non jointe : son lien ne commence pas par FICHES_PUBLIC_URL "
+                        "(%s) ; le lien reste dans le message", self.fiches.public_url)
+            return False
+        room = self.client.rooms.get(room_id)
+        encrypted = room is None or room.encrypted
+        try:
+            data = await self._call(self.fiches.fetch(fiche_id), timeout=self.fiches.timeout + 5)
+            content = await self._call(upload_fiche(self.client, data, fiche_filename(dt.date.today()),
+                                                    encrypted))
+        except FicheUnavailable as exc:
+            log.warning("Fiche de cadrage non jointe (%s) : le lien reste dans le message", exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 - réseau, nio… : le lien du texte suffit
+            log.warning("Fiche de cadrage non jointe (%s) : le lien reste dans le message",
+                        type(exc).__name__)
+            return False
+        if await self._send(room_id, lambda room: content):
+            log.info("Fiche de cadrage jointe en PDF (%d octets, %s)", len(data),
+                     "chiffrée" if encrypted else "salon non chiffré")
+            return True
+        log.warning("Fiche de cadrage non jointe (envoi refusé) : le lien reste dans le message")
+        return False
+
+    async def _send(self, room_id: str, make_content) -> bool:
+        """Envoie le contenu ``make_content(salon)`` (limite de débit, trois essais)."""
         await self.limiter.wait(room_id)
         tx_id = str(uuid.uuid4())
         for attempt in range(3):
@@ -518,7 +568,7 @@ class Bridge:
                     await self._call(self.client.joined_members(room_id))
                 if room is not None and room.encrypted:
                     await self._prepare_encrypted(room)
-                content = self._address(room, reply, user_id)
+                content = make_content(room)
                 resp = await self._call(self.client.room_send(
                     room_id, "m.room.message", content, tx_id=tx_id, ignore_unverified_devices=True))
                 if isinstance(resp, RoomSendResponse):
@@ -540,6 +590,8 @@ class Bridge:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.rasa.close()
+        if self.fiches is not None:
+            await self.fiches.close()
         await self.client.close()
 
 

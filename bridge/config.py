@@ -21,6 +21,13 @@ BRIDGE_SECRET                  secret du HMAC des conversations (sinon généré
 BRIDGE_ROOM_MIN_INTERVAL       secondes entre deux envois dans un salon (défaut 1)
 BRIDGE_MAX_BACKOFF             attente maximale entre deux reconnexions, en s (défaut 60)
 BRIDGE_LOG_LEVEL               DEBUG, INFO (défaut), WARNING…
+FICHES_PUBLIC_URL              début des liens des fiches de cadrage (celui du serveur d'actions,
+                               défaut http://localhost:5055) : seuls ces liens sont joints en fichier
+BRIDGE_FICHES_URL              adresse où le pont télécharge les fiches (défaut FICHES_PUBLIC_URL ;
+                               par exemple l'adresse interne du serveur d'actions)
+BRIDGE_FICHE_FILES             1 (défaut) : la fiche est aussi envoyée en fichier PDF ; 0 : lien seul
+BRIDGE_FICHE_TIMEOUT           délai de téléchargement d'une fiche, en s (défaut 60 : le PDF est
+                               produit à la première demande)
 =============================  =====================================================
 """
 from __future__ import annotations
@@ -32,10 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Mapping, MutableMapping, Optional, Tuple
 
+from bridge.fiche import check_base_url
+
 DEFAULT_DEVICE_ID = "AMOBRIDGE"
 DEFAULT_DEVICE_NAME = "Assistant AMO"
 DEFAULT_STORE_DIR = ".matrix-store"
 DEFAULT_RASA_URL = "http://localhost:5005"
+DEFAULT_FICHES_URL = "http://localhost:5055"
 SECRET_FILE = "sender-secret"
 CREDENTIALS_FILE = "credentials.json"
 
@@ -93,6 +103,21 @@ def _float(env: Mapping[str, str], name: str, default: float, minimum: float = 0
     return value
 
 
+_TRUE = ("1", "true", "yes", "oui", "on")
+_FALSE = ("0", "false", "no", "non", "off")
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigError(f"{name} doit valoir 1 ou 0 (reçu « {raw} »).")
+
+
 @dataclass(frozen=True)
 class Config:
     homeserver: str
@@ -109,6 +134,10 @@ class Config:
     allowed_inviters: Tuple[str, ...] = ()
     secret: Optional[str] = field(default=None, repr=False)
     log_level: str = "INFO"
+    fiches_public_url: str = DEFAULT_FICHES_URL
+    fiches_url: str = DEFAULT_FICHES_URL
+    fiche_files: bool = True
+    fiche_timeout: float = 60.0
 
     @property
     def server_name(self) -> str:
@@ -163,6 +192,12 @@ def from_env(environ: Optional[Mapping[str, str]] = None) -> Config:
     rasa_url = get("RASA_URL", DEFAULT_RASA_URL).rstrip("/")
     if not re.match(r"^https?://[^/\s]+", rasa_url):
         raise ConfigError(f"RASA_URL doit être une URL http(s) (reçu « {rasa_url} »).")
+    fiches_public_url = get("FICHES_PUBLIC_URL", DEFAULT_FICHES_URL).rstrip("/")
+    fiches_url = get("BRIDGE_FICHES_URL", fiches_public_url).rstrip("/")
+    for name, url in (("FICHES_PUBLIC_URL", fiches_public_url), ("BRIDGE_FICHES_URL", fiches_url)):
+        problem = check_base_url(url)
+        if problem:
+            raise ConfigError(f"{name} : {problem} (reçu « {url} »).")
     inviters = tuple(x.strip() for x in re.split(r"[,\s]+", get("MATRIX_ALLOWED_INVITERS")) if x.strip())
     return Config(
         homeserver=homeserver,
@@ -179,6 +214,10 @@ def from_env(environ: Optional[Mapping[str, str]] = None) -> Config:
         allowed_inviters=inviters,
         secret=env.get("BRIDGE_SECRET") or None,
         log_level=get("BRIDGE_LOG_LEVEL", "INFO").upper(),
+        fiches_public_url=fiches_public_url,
+        fiches_url=fiches_url,
+        fiche_files=_bool(env, "BRIDGE_FICHE_FILES", True),
+        fiche_timeout=_float(env, "BRIDGE_FICHE_TIMEOUT", 60.0, minimum=1.0),
     )
 
 

@@ -3,7 +3,8 @@
 Démarre, sur la boucle locale (127.0.0.1) uniquement :
 - Synapse (son propre environnement ``.venv-synapse``, SQLite, configuration
   générée par ``--generate-config`` puis complétée par un second fichier) ;
-- le serveur d'actions et Rasa (``.venv``), ou rien si ``fake_rasa`` ;
+- le serveur d'actions (``python -m actions.server``, qui sert aussi les fiches
+  de cadrage) et Rasa (``.venv``), ou rien si ``fake_rasa`` ;
 - ``rasa_proxy.py`` devant Rasa (panne simulée, journal des messages reçus) ;
 - le pont (``.venv-bridge/bin/python -m bridge``).
 
@@ -241,13 +242,22 @@ def register_user(port: int, user: str, password: str) -> str:
 
 # -- Rasa ------------------------------------------------------------------
 
+def fiches_public_url(actions_port: int) -> str:
+    """Début des liens des fiches (``FICHES_PUBLIC_URL``). « localhost » exprès :
+    le pont, lui, télécharge par 127.0.0.1 (``BRIDGE_FICHES_URL``), jamais par le lien."""
+    return f"http://localhost:{actions_port}"
+
+
 def start_rasa(stack: Stack, actions_port: int, rasa_port: int, model: Path) -> None:
-    """Démarre le serveur d'actions et Rasa sans attendre (voir ``wait_rasa``)."""
+    """Démarre le serveur d'actions (avec la route des fiches de cadrage, fiches
+    dans ``<dossier>/fiches``) et Rasa, sans attendre (voir ``wait_rasa``)."""
     env = {"PYTHONPATH": str(REPO), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
            "PYTHONHASHSEED": "0"}
     rasa = str(REPO / ".venv/bin/rasa")
-    stack.start("actions", [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                env=env)
+    actions_env = {**env, "SANIC_HOST": "127.0.0.1", "FICHES_DIR": str(stack.root / "fiches"),
+                   "FICHES_PUBLIC_URL": fiches_public_url(actions_port)}
+    stack.start("actions", [str(REPO / ".venv/bin/python"), "-m", "actions.server", "--actions", "actions",
+                            "--port", str(actions_port)], env=actions_env)
     # Une copie : un « make train » lancé pendant le test ne change pas le modèle servi.
     copy = stack.root / "model.tar.gz"
     shutil.copyfile(model, copy)

@@ -16,7 +16,9 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
+import unicodedata
 import time
 import urllib.request
 from pathlib import Path
@@ -32,11 +34,15 @@ from nio import (  # noqa: E402
     AsyncClientConfig,
     LoginResponse,
     MegolmEvent,
+    MemoryDownloadResponse,
     RoomCreateResponse,
+    RoomEncryptedFile,
+    RoomMessageFile,
     RoomMessageNotice,
     RoomMessageText,
     RoomSendResponse,
 )
+from nio.crypto.attachments import decrypt_attachment  # noqa: E402
 from nio.store import SqliteStore  # noqa: E402
 
 from . import harness  # noqa: E402
@@ -83,6 +89,9 @@ class Env:
             "RASA_URL": self.proxy,
             "BRIDGE_MAX_BACKOFF": "2",
             "BRIDGE_LOG_LEVEL": "INFO",
+            # Les liens disent « localhost » ; le pont télécharge par 127.0.0.1.
+            "FICHES_PUBLIC_URL": harness.fiches_public_url(self.actions_port),
+            "BRIDGE_FICHES_URL": f"http://127.0.0.1:{self.actions_port}",
         }
 
     def start_bridge(self) -> None:
@@ -147,7 +156,8 @@ class MatrixUser:
                                      request_timeout=30),
         )
         self.inbox: dict = {}  # salon -> [événements du robot]
-        self.client.add_event_callback(self._collect, (RoomMessageText, RoomMessageNotice, MegolmEvent))
+        self.client.add_event_callback(self._collect, (RoomMessageText, RoomMessageNotice, MegolmEvent,
+                                                       RoomMessageFile, RoomEncryptedFile))
 
     async def _collect(self, room, event) -> None:
         if event.sender != self.client.user_id:
@@ -430,3 +440,106 @@ def test_bot_leaves_a_room_where_it_is_alone(env, tester, loop):
     while room_id in _bot_get(env, "/_matrix/client/v3/joined_rooms")["joined_rooms"]:
         assert time.monotonic() < deadline, "le robot est resté seul dans le salon"
         time.sleep(0.5)
+
+
+# ---------------------------------------------------------------------------
+# Fiche de cadrage en fichier
+
+PROFILE = "je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie"
+# Les questions qui restent après ce premier message (voir tests/conversation).
+DIAGNOSTIC = ["on manque de compétences techniques", "ponctuel", "une chargée de mission à mi-temps",
+              "oui le syndicat d'énergie mais ils ne peuvent pas"]
+LAST_ANSWER = "oui le maire porte le projet"
+SUMMARY = "envoyez-moi la synthèse"
+FICHE_FILE = re.compile(r"fiche-de-cadrage-\d{4}-\d{2}-\d{2}\.pdf")
+FICHE_LINK = re.compile(r"/fiches/([A-Za-z0-9_-]{22})\.pdf")
+FILE_EVENTS = (RoomMessageFile, RoomEncryptedFile)
+FICHE_TIMEOUT = REPLY_TIMEOUT + 60  # le PDF est produit à la première demande
+
+
+def pdf_text(data: bytes, root: Path) -> str:
+    path = root / "fiche-recue.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    text = unicodedata.normalize("NFKC", done.stdout.decode("utf-8"))  # espaces insécables → espaces
+    return " ".join(text.split())
+
+
+def diagnose(env: Env, tester: MatrixUser, loop, encrypted: bool) -> str:
+    """Un salon neuf et le diagnostic jusqu'à sa dernière question ; renvoie le salon."""
+    if env.fake:
+        pytest.skip("la fiche de cadrage demande le vrai Rasa et le serveur d'actions")
+    room = run(loop, tester.create_room(encrypted=encrypted))
+    for text in [PROFILE] + DIAGNOSTIC:
+        run(loop, tester.ask(room, text))
+    return room
+
+
+def fiche_after(env: Env, tester: MatrixUser, loop, room: str, text: str):
+    """Envoie ``text`` et attend la fiche : (message texte, événement fichier, id de la fiche)."""
+    count = len(tester.received(room))
+    run(loop, tester.send(room, text))
+    events = run(loop, tester.until(
+        lambda: any(isinstance(e, FILE_EVENTS) for e in tester.received(room)[count:])
+        and tester.received(room)[count:], FICHE_TIMEOUT, f"la fiche de cadrage en fichier après « {text} »"))
+    texts = [e for e in events if isinstance(e, RoomMessageText)]
+    files = [e for e in events if isinstance(e, FILE_EVENTS)]
+    assert len(texts) == 1 and len(files) == 1, events
+    link = FICHE_LINK.search(texts[0].body)
+    assert link, texts[0].body                  # le lien reste dans le texte
+    assert events.index(texts[0]) < events.index(files[0])
+    return texts[0], files[0], link.group(1)
+
+
+def check_fiche(env: Env, event, fiche_id: str, data: bytes) -> None:
+    content = event.source["content"]
+    assert content["msgtype"] == "m.file"
+    assert FICHE_FILE.fullmatch(content["body"]) and content["filename"] == content["body"], content
+    assert content["info"] == {"mimetype": "application/pdf", "size": len(data)}
+    assert data.startswith(b"%PDF-")
+    text = pdf_text(data, env.root)
+    assert "Fiche de cadrage" in text, text[:500]
+    assert "Commune" in text and "800 habitants" in text, text[:1500]
+    assert "30 000 € HT" in text, text[:1500]
+    assert "Ponctuel" in text and "Expertise" in text, text[:1500]
+    # Même fiche que celle du lien, et le journal du pont ne contient pas son identifiant.
+    assert (env.root / "fiches" / f"{fiche_id}.pdf").read_bytes() == data
+    log = (env.stack.logs / "bridge.log").read_text(errors="replace")
+    assert "Fiche de cadrage jointe en PDF" in log, log[-3000:]
+    assert fiche_id not in log
+    print(f"\nFiche reçue dans Matrix : {content['body']}, {len(data)} octets")
+
+
+def download_encrypted(tester: MatrixUser, loop, event) -> bytes:
+    assert isinstance(event, RoomEncryptedFile), event
+    assert event.decrypted
+    content = event.source["content"]
+    assert "url" not in content and content["file"]["url"].startswith("mxc://"), content
+    resp = run(loop, tester.client.download(mxc=event.url))
+    assert isinstance(resp, MemoryDownloadResponse), resp
+    assert not resp.body.startswith(b"%PDF")        # le serveur Matrix n'a que le chiffré
+    return decrypt_attachment(resp.body, event.key["k"], event.hashes["sha256"], event.iv)
+
+
+def test_fiche_arrives_as_an_encrypted_file(env, tester, loop):
+    room = diagnose(env, tester, loop, encrypted=True)
+    # Fin du diagnostic : conseil, lien de la fiche, puis le PDF en fichier chiffré.
+    text, event, fiche_id = fiche_after(env, tester, loop, room, LAST_ANSWER)
+    assert text.decrypted
+    assert "Faire appel à un assistant à maîtrise d'ouvrage" in text.body
+    check_fiche(env, event, fiche_id, download_encrypted(tester, loop, event))
+    # Sur demande, une nouvelle fiche, jointe de la même façon.
+    text, event, second_id = fiche_after(env, tester, loop, room, SUMMARY)
+    assert second_id != fiche_id
+    check_fiche(env, event, second_id, download_encrypted(tester, loop, event))
+
+
+def test_fiche_arrives_as_a_plain_file_in_an_unencrypted_room(env, tester, loop):
+    room = diagnose(env, tester, loop, encrypted=False)
+    text, event, fiche_id = fiche_after(env, tester, loop, room, LAST_ANSWER)
+    assert isinstance(event, RoomMessageFile), event
+    assert "file" not in event.source["content"]
+    resp = run(loop, tester.client.download(mxc=event.url))
+    assert isinstance(resp, MemoryDownloadResponse), resp
+    check_fiche(env, event, fiche_id, resp.body)
