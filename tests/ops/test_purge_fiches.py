@@ -66,6 +66,15 @@ def age_files(paths, days: float) -> None:
         os.utime(path, (stamp, stamp))
 
 
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch):
+    """Never the real database nor the repository's ``.env`` (ops/purge.py reads
+    it unless AMO_NO_DOTENV is set)."""
+    monkeypatch.setenv("AMO_NO_DOTENV", "1")
+    for name in ("DB_URL", "SQLITE_PATH", "RETENTION_DAYS"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def fiches(tmp_path, monkeypatch):
     """Three fiches in a temporary FICHES_DIR (the default folder is never touched):
@@ -152,8 +161,8 @@ def test_command_line_with_environment(tmp_path, fiches):
     directory, made = fiches
     db = tmp_path / "rasa.db"
     make_tracker_db(db, {"vieille": [45], "neuve": [1]})
-    env = {**os.environ, "RETENTION_DAYS": "30", "SQLITE_PATH": str(db), "FICHES_DIR": str(directory)}
-    env.pop("DB_URL", None)
+    env = {**os.environ, "RETENTION_DAYS": "30", "SQLITE_PATH": str(db), "FICHES_DIR": str(directory),
+           "AMO_NO_DOTENV": "1"}
     done = subprocess.run([sys.executable, str(ROOT / "ops" / "purge.py")], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
