@@ -20,7 +20,7 @@ from actions.render import (
     sources_line,
     topic_messages,
 )
-from actions.slots import profile_from_slots, slot_values
+from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.amounts import parse_amount, parse_date
 from assistant.engine import answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
@@ -146,7 +146,10 @@ class ActionAnswerQuestion(Action):
 
     @staticmethod
     async def summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-        if not tracker.get_slot("diagnostic_done"):
+        if not tracker.get_slot("diagnostic_done") and diagnostic_in_progress(tracker):
+            send(dispatcher, "Voici une synthèse provisoire, avec vos réponses jusqu'ici. "
+                             "Le diagnostic continue ensuite là où nous en étions.")
+        elif not tracker.get_slot("diagnostic_done"):
             send(
                 dispatcher,
                 "La synthèse reprend le résultat du diagnostic : faisons-le d'abord, cela prend quelques minutes.",

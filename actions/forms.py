@@ -51,6 +51,8 @@ ENTITY_SLOTS = {
     "sponsor": "sponsor",
 }
 MAX_PROJECT_CHARS = 300
+# Intents that ask for something rather than state anything: never an answer.
+REQUESTS = ("ask_summary",)
 MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
 NO_POPULATION_FOR = ("etat", "departement", "region")
 
@@ -87,6 +89,7 @@ class ValidateDiagnosticForm(FormValidationAction):
             slot in DIAGNOSTIC_SLOTS
             and tracker.get_slot(slot) is None
             and (latest_intent(tracker) or "").startswith("ask_")
+            and latest_intent(tracker) not in REQUESTS
             and text
             and not text.startswith("/")
             and not parsing.looks_like_question(text)

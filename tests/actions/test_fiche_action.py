@@ -74,9 +74,23 @@ def test_summary_on_request(tracker_for, run, setting):
 
 
 def test_summary_before_the_diagnostic_writes_nothing(tracker_for, run, setting):
-    result = run(ActionAnswerQuestion(), tracker_for(text="la synthese", intent="ask_summary", slots=PROFILE))
+    result = run(ActionAnswerQuestion(), tracker_for(text="la synthese", intent="ask_summary"))
     assert result.buttons[0]["payload"] == "/start_diagnostic"
     assert not list(setting.iterdir())
+
+
+def test_summary_during_the_diagnostic_is_provisional(tracker_for, run, setting):
+    """« envoyez-moi la synthèse » at any time: what is known so far, the rest left open."""
+    partial = {"structure_type": "commune", "population": 800, "project": "étude énergie",
+               "theme": "energie"}
+    result = run(ActionAnswerQuestion(), tracker_for(text="envoyez-moi la synthèse",
+                                                     intent="ask_summary", slots=partial,
+                                                     active_loop="diagnostic_form"))
+    assert "provisoire" in result.texts[0]
+    fiche_id = LINK.search(_fiche_message(result)["text"]).group(2)
+    markdown = (setting / f"{fiche_id}.md").read_text(encoding="utf-8")
+    assert "800" in markdown and "étude énergie" in markdown
+    assert "non renseigné" in markdown.lower() or "inconnu" in markdown.lower(), markdown[:1500]
 
 
 def test_action_send_fiche(tracker_for, run, setting):

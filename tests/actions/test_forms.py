@@ -274,3 +274,10 @@ def test_yes_or_no_about_the_named_partner(tracker_for, domain, intent, text, st
 def test_the_usual_question_when_no_partner_is_named(tracker_for, run):
     asked = run(ASK_ACTIONS["partners_status"](), tracker_for())
     assert "partenaires" in asked.text and len(asked.buttons) == 4
+
+
+def test_a_request_for_the_summary_is_never_taken_as_an_answer(tracker_for, domain):
+    tracker = tracker_for(text="envoyez moi la synthese", intent="ask_summary",
+                          active_loop="diagnostic_form", slots={"requested_slot": "need_kinds"})
+    events = asyncio.run(FORM.get_extraction_events(CollectingDispatcher(), tracker, domain))
+    assert not [e for e in events if e.get("name") == "need_kinds"]
