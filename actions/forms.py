@@ -178,7 +178,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         text = _text_of(value, tracker).strip()
         if len([c for c in text if c.isalpha()]) < 3:
             return self._reject("project", dispatcher, tracker)
-        result: SlotDict = {"project": text[:MAX_PROJECT_CHARS]}
+        result: SlotDict = {"project": parsing.extract_project(text)[:MAX_PROJECT_CHARS]}
         theme = tracker.get_slot("theme")
         if theme not in THEMES:
             found = parsing.parse_theme(text)
@@ -197,7 +197,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         if result.get("theme") and not tracker.get_slot("project"):
             text = latest_text(tracker).strip()
             if text and not text.startswith("/"):
-                result["project"] = text[:MAX_PROJECT_CHARS]
+                result["project"] = parsing.extract_project(text)[:MAX_PROJECT_CHARS]
         return result
 
     def validate_need_kinds(self, value, dispatcher, tracker, domain) -> SlotDict:

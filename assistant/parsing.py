@@ -784,3 +784,48 @@ def looks_like_question(text: str) -> bool:
     is taken as the answer even if it sounds like a topic of the assistant."""
     folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
     return bool(_QUESTION.search(folded))
+
+
+# --------------------------------------------------------------------------- project
+
+_PROJECT_START = re.compile(
+    r"""(?:^|[\s,;])(?:
+        pour\s+(?=(?:une?|le|la|les|l'|notre|nos|des|du|refaire|faire|lancer|mener|elaborer|realiser|renover)\b)
+      | (?:on|nous)\s+(?:veut|voudrait|voudrions|voulons|souhaite|souhaiterait|souhaitons
+                        |envisage|envisageons|prevoit|prevoyons|lance|lancons|aimerait|aimerions
+                        |doit|devons|a\s+(?:un\s+)?projet\s+d[e']|pense|pensons)\s+
+      | (?:projet|idee)\s+(?:de|d')\s*
+    )""",
+    re.VERBOSE,
+)
+
+
+_NOT_A_PROJECT = frozenset("savoir comprendre connaitre demander poser verifier".split())
+
+
+def extract_project(text: str) -> str:
+    """The project in a message that says more (« je suis maire d'une commune
+    de 800 habitants et on a 30 000 € pour une étude énergie » → « une étude
+    énergie »): the words after the last « pour une… », « on veut… »,
+    « projet de… », up to the end of the sentence. The whole message when no
+    such marker leaves at least two words."""
+    original = (text or "").strip()
+    aligned = fold_aligned(original)
+    folded = aligned.text
+    for marker in reversed(list(_PROJECT_START.finditer(folded))):
+        start = marker.end()
+        rest = folded[start:]
+        end = len(rest)
+        stop = re.search(r"[.!?;]|\s(?:mais|car|donc)\s", rest)
+        if stop:
+            end = stop.start()
+        words = rest[:end].split()
+        if words and words[0] in _NOT_A_PROJECT:
+            continue
+        if len(folded[:marker.start()].split()) < 3:     # nothing to drop before it
+            break
+        if len(words) >= 2:
+            begin = aligned.starts[start] if start < len(aligned.starts) else len(original)
+            finish = aligned.ends[start + end - 1] if start + end - 1 < len(aligned.ends) else len(original)
+            return original[begin:finish].strip(" ,")
+    return original

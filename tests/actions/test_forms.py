@@ -97,7 +97,7 @@ def test_theme_from_a_first_message_also_fills_the_project(tracker_for, domain):
     text = "on a 30 000 € pour une étude énergie"
     tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "theme", "value": "energie"}])
     result, _ = validate("theme", "energie", tracker, domain)
-    assert result == {"theme": "energie", "project": text}
+    assert result == {"theme": "energie", "project": "une étude énergie"}
 
 
 def test_several_need_kinds(tracker_for, domain):
