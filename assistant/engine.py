@@ -544,7 +544,10 @@ def advise(profile: Profile) -> AdviceResult:
 def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[str, ...]]]:
     """(message, sources) pairs generated from other data for a topic."""
     if kind == "mission_families":
-        return [(f"{f.label} : {f.summary}", f.sources) for f in kb.families.values()]
+        groups = kb.expert_groups
+        return [(f"{f.label} : {f.summary}", f.sources) for f in kb.families.values()] + [
+            (f"{groups.label} : {groups.messages[0][:1].lower()}{groups.messages[0][1:]}",
+             groups.sources)]
     if kind == "need_kinds":
         return [(f"{n.label} : {n.summary}", n.sources) for n in kb.need_kinds.values()]
     if kind == "risks":
