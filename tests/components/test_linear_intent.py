@@ -1,0 +1,75 @@
+"""LinearIntentClassifier: trained, persisted and loaded through Rasa's model
+storage, on real messages."""
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.linear_intent import LinearIntentClassifier, prepare
+
+EXAMPLES = {
+    "greet": ["bonjour", "salut", "bonsoir madame", "hello", "coucou"],
+    "ask_definition": ["c'est quoi un AMO", "que veut dire MOE", "definition du DCE",
+                       "qu'est-ce qu'un mandataire", "signification de MAPA"],
+    "ask_price": ["combien coute un AMO", "quel prix pour une etude", "tarif d'un cabinet",
+                  "ca coute cher un bureau d'etudes", "budget pour un consultant"],
+}
+
+
+def training_data():
+    return TrainingData([Message(data={TEXT: t, INTENT: i})
+                         for i, texts in EXAMPLES.items() for t in texts])
+
+
+@pytest.fixture
+def storage(tmp_path):
+    return LocalModelStorage(tmp_path)
+
+
+def trained(storage):
+    resource = Resource("linear_intent")
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = LinearIntentClassifier.create(
+        {**LinearIntentClassifier.get_default_config()}, storage, resource, context)
+    classifier.train(training_data())
+    return resource, context
+
+
+def classify(classifier, text):
+    message = Message(data={TEXT: text})
+    classifier.process([message])
+    return message
+
+
+def test_prepare_folds_accents_case_and_apostrophes():
+    assert prepare("Qu’est-ce qu’un MAÎTRE d’œuvre ?") == prepare("qu'est-ce qu'un maitre d'oeuvre ?")
+
+
+def test_trained_model_survives_persistence_and_classifies(storage):
+    resource, context = trained(storage)
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
+                                         storage, resource, context)
+    message = classify(loaded, "C’EST QUOI un mandataire")
+    assert message.get(INTENT)["name"] == "ask_definition"
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert [r["name"] for r in ranking][0] == "ask_definition"
+    assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
+    assert ranking == sorted(ranking, key=lambda r: -r["confidence"])
+
+
+def test_typos_and_missing_accents_still_classify(storage):
+    resource, context = trained(storage)
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
+                                         storage, resource, context)
+    assert classify(loaded, "combien ca coute un consultnt").get(INTENT)["name"] == "ask_price"
+    assert classify(loaded, "bonjourr").get(INTENT)["name"] == "greet"
+
+
+def test_an_untrained_model_leaves_messages_alone(storage):
+    context = ExecutionContext(GraphSchema({}), "test")
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
+                                         storage, Resource("missing"), context)
+    assert classify(loaded, "bonjour").get(INTENT) is None
