@@ -11,7 +11,8 @@ cadrage plus anciennes que N jours (``assistant.fiche.purge_fiches``).
 
 La base est celle de ops/rasa.sh : ``DB_URL`` (PostgreSQL) si défini, sinon
 SQLite ``SQLITE_PATH`` (défaut ``var/rasa.db``), ou le ``tracker_store`` du
-fichier ``--endpoints``. À lancer chaque jour (cron ou minuteur systemd, voir
+fichier ``--endpoints`` ; comme ops/rasa.sh, lit ``.env`` (l'environnement
+l'emporte). Un fichier SQLite absent : rien à purger (il n'est pas créé). À lancer chaque jour (cron ou minuteur systemd, voir
 docs/exploitation.md). Code de sortie : 0 si tout est purgé, 1 sinon.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Callable, Dict, Optional
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ops.stores import configured_sql_url, redact  # noqa: E402
+from ops.stores import configured_sql_url, load_dotenv, redact, sqlite_path  # noqa: E402
 
 log = logging.getLogger("ops.purge")
 DAY = 86_400
@@ -112,11 +113,21 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
 
+    load_dotenv()   # DB_URL, SQLITE_PATH, RETENTION_DAYS, FICHES_DIR, as for ops/rasa.sh
     days = retention_days(args.days)
     url = args.db_url or configured_sql_url(args.endpoints)
     status = 0
     try:
-        counts = purge_conversations(url, days, dry_run=args.dry_run)
+        path = sqlite_path(url)
+        if path is not None:
+            url = f"sqlite:///{path}"   # relative: from the repository, as ops/rasa.sh
+        if path is not None and not path.exists():
+            # Nothing stored yet; sqlite would create an empty file (or fail on
+            # a missing directory).
+            log.info("Aucune conversation enregistrée (%s absent) : rien à purger.", path)
+            counts = {"conversations": 0, "events": 0}
+        else:
+            counts = purge_conversations(url, days, dry_run=args.dry_run)
         verb = "à supprimer" if args.dry_run else "supprimées"
         log.info("Conversations inactives depuis plus de %d jours %s : %d (%d événements) — base %s",
                  days, verb, counts["conversations"], counts["events"], redact(url))

@@ -69,7 +69,12 @@ ensure_packages() {
   if [ ! -f /tmp/.amo-apt-updated ]; then
     apt-get update -qq && touch /tmp/.amo-apt-updated || rc=$?
   fi
-  [ $rc = 0 ] && { apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || rc=$?; }
+  if [ $rc = 0 ] && ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+    # Index périmé (marqueur d'un essai ancien) : une mise à jour, un second essai.
+    rc=0
+    apt-get update -qq && touch /tmp/.amo-apt-updated || rc=$?
+    [ $rc = 0 ] && { apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || rc=$?; }
+  fi
   [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
   [ $rc = 0 ] || die "apt-get a échoué (code $rc)"
 }
@@ -114,12 +119,14 @@ wait_http() {  # url secondes nom
 PGDATA=$TOPO_DIR/pg/data
 PGSOCK=$TOPO_DIR/pg/sock
 
-as_postgres() { runuser -u postgres -- "$@"; }
+# initdb refuse root : en root, PostgreSQL tourne sous « postgres » ; sinon sous
+# l'utilisateur courant (paquets déjà installés).
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 init_db() {
   local bin; bin=$(pg_bin) || die "PostgreSQL introuvable"
   mkdir -p "$TOPO_DIR/pg" "$PGSOCK"
-  chown -R postgres: "$TOPO_DIR/pg"
+  [ "$(id -u)" = 0 ] && chown -R postgres: "$TOPO_DIR/pg"
   as_postgres "$bin/initdb" -D "$PGDATA" -U postgres -E UTF8 --locale=C.UTF-8 \
     --auth-local=peer --auth-host=scram-sha-256 >"$LOGS/initdb.log" 2>&1 \
     || die "initdb a échoué (voir $LOGS/initdb.log)"
@@ -219,7 +226,7 @@ wait_rasa() {
 
 write_nginx_conf() {
   mkdir -p "$TOPO_DIR/nginx/tmp"/{body,proxy,fastcgi,uwsgi,scgi}
-  id www-data >/dev/null 2>&1 && chown -R www-data: "$TOPO_DIR/nginx/tmp"
+  if [ "$(id -u)" = 0 ] && id www-data >/dev/null 2>&1; then chown -R www-data: "$TOPO_DIR/nginx/tmp"; fi
   RASA_SERVERS="" ACTIONS_SERVERS=""
   local i
   for i in $(seq 1 "$RASA_REPLICAS"); do

@@ -4,7 +4,8 @@
 # derrière nginx, et un Rasa seul sur SQLite —, les tests tests/production/
 # (répliques tuées et relancées, pannes, entrées invalides, fuzzing, sécurité,
 # purge RGPD), puis l'arrêt de tout. Installe au besoin postgresql, redis-server
-# et nginx (apt-get). Borné : PRODUCTION_TIMEOUT secondes au total (défaut 600).
+# et nginx (apt-get). Environ 6 min sur 2 cœurs ; borné : PRODUCTION_TIMEOUT
+# secondes au total (défaut 900, pour une machine chargée).
 # Journaux conservés dans logs/production/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ ROOT=$PWD
 export PYTHONPATH="$ROOT" RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 export DEBIAN_FRONTEND=noninteractive
 t0=$(date +%s)
-BUDGET=${PRODUCTION_TIMEOUT:-600}
+BUDGET=${PRODUCTION_TIMEOUT:-900}
 step() { echo "######## $1 ($(( $(date +%s) - t0 )) s)"; }
 
 [ -x .venv/bin/rasa ] || make --no-print-directory install

@@ -118,3 +118,44 @@ def test_purge_without_fiche_module(monkeypatch, tmp_path):
     monkeypatch.setattr(purge.importlib.util, "find_spec", lambda name: None)
     url = f"sqlite:///{tmp_path / 'rasa.db'}"
     assert purge.main(["--days", "7", "--db-url", url]) == 0
+
+
+def _isolated_env(monkeypatch, *keys):
+    """Keys absent now and restored (absent) after the test, even if .env sets them."""
+    for key in keys:
+        monkeypatch.setenv(key, "x")
+        monkeypatch.delenv(key)
+
+
+def test_purge_reads_dotenv_like_rasa_sh(monkeypatch, tmp_path):
+    """DB_URL/SQLITE_PATH and RETENTION_DAYS set in .env (as for ops/rasa.sh) are
+    the ones the purge uses; a relative SQLITE_PATH starts at the repository."""
+    from ops import stores
+
+    _isolated_env(monkeypatch, "DB_URL", "SQLITE_PATH", "RETENTION_DAYS", "AMO_NO_DOTENV")
+    monkeypatch.setattr(stores, "ROOT", tmp_path)
+    monkeypatch.setattr(purge.importlib.util, "find_spec", lambda name: None)
+    (tmp_path / ".env").write_text("# réglages\nDB_URL=\nSQLITE_PATH='conv/rasa.db'\nRETENTION_DAYS=45\n")
+    (tmp_path / "conv").mkdir()
+    url = f"sqlite:///{tmp_path / 'conv' / 'rasa.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, "
+                                   "timestamp FLOAT)"))
+        for sender, days in (("a50", 50), ("a40", 40)):
+            connection.execute(sa.text("INSERT INTO events (sender_id, timestamp) VALUES (:s, :t)"),
+                               {"s": sender, "t": time.time() - days * DAY})
+    engine.dispose()
+    monkeypatch.chdir(ROOT / "tests")   # not the repository: the path must not depend on it
+    assert purge.main([]) == 0
+    assert count(url, "a50") == 0 and count(url, "a40") == 1   # 45 days from .env, not 30
+
+
+def test_purge_without_database_creates_nothing(monkeypatch, tmp_path):
+    _isolated_env(monkeypatch, "DB_URL", "RETENTION_DAYS")
+    monkeypatch.setenv("AMO_NO_DOTENV", "1")
+    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "absent" / "rasa.db"))
+    monkeypatch.setattr(purge.importlib.util, "find_spec", lambda name: None)
+    assert purge.main(["--dry-run"]) == 0
+    assert purge.main([]) == 0
+    assert not (tmp_path / "absent").exists()
