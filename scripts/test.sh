@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # « make test » : validation des données, tests unitaires, entraînement,
-# tests de conversation de bout en bout. S'arrête à la première erreur.
+# tests de conversation de bout en bout, widget, pont Matrix, topologie de
+# production (PostgreSQL, Redis, nginx, 2 répliques). S'arrête à la première erreur.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t0=$(date +%s)
@@ -19,4 +20,6 @@ step "Widget web dans un navigateur (Chromium, Playwright, axe-core)"
 make --no-print-directory test-widget
 step "Pont Matrix/Tchap : test de bout en bout (Synapse + Rasa + pont)"
 make --no-print-directory test-matrix
+step "Production : répliques, pannes, entrées invalides, sécurité, purge"
+make --no-print-directory test-production
 step "Terminé"
