@@ -353,7 +353,9 @@ def _holdout_section(m: Dict[str, Any], images: str) -> List[str]:
         "en alternance message par message. Référence : WhitespaceTokenizer + CountVectorsFeaturizer "
         "(mots, et n-grammes de caractères 1–4) + le même DIETClassifier (mêmes époques, graine et "
         "taille) + FrenchNumbersExtractor, EntitySynonymMapper, FallbackClassifier, mêmes politiques. "
-        "Nôtre : config.yml (normalisation, spaCy fr_core_news_sm, traits lexicaux, n-grammes 2–5).",
+        "Nôtre : config.yml (normalisation ; intentions par régression logistique sur n-grammes de "
+        "mots et de caractères du texte replié, components/linear_intent.py ; entités par DIET sur "
+        "les traits spaCy fr_core_news_sm, lexicaux et n-grammes 2–5).",
         "",
         table(["Mesure", NAMES["ours"], NAMES["baseline"], "Rapport nôtre/réf.", "Meilleur"],
               comparison_rows(m)),
@@ -480,13 +482,11 @@ def findings(m: Dict[str, Any]) -> List[str]:
         quality_gap = ho["macro_f1"] - hb["macro_f1"]
         if quality_gap <= 0.01:
             out.append(
-                "Recommandation : spaCy `fr_core_news_sm` n'apporte pas de gain de compréhension "
-                f"mesurable ici (macro-F1 {num(ho['macro_f1'])} contre {num(hb['macro_f1'])}) et "
-                "coûte en mémoire, taille et latence. Ce modèle n'a pas de vecteurs de mots : "
-                "SpacyFeaturizer n'ajoute que ses tenseurs tok2vec (96 dimensions). Envisager le "
-                "pipeline de référence (en gardant FrenchTextNormalizer) dans config.yml, ou, pour "
-                "garder des traits denses, un modèle avec vecteurs (`fr_core_news_md`) — à mesurer "
-                "avec `make eval`.")
+                "Recommandation : notre pipeline n'apporte pas de gain de compréhension "
+                f"mesurable sur le jeu tenu à l'écart (macro-F1 {num(ho['macro_f1'])} contre "
+                f"{num(hb['macro_f1'])}) et coûte en mémoire, taille et latence (spaCy). Comparer "
+                "aussi la validation croisée, plus large ; si elle confirme, retirer spaCy des "
+                "entités (WhitespaceTokenizer) en gardant le classifieur d'intentions linéaire.")
         elif wins:
             out.append(
                 f"Recommandation : garder config.yml (gain de macro-F1 de {num(quality_gap, 3)} sur "
