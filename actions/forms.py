@@ -150,11 +150,28 @@ class ValidateDiagnosticForm(FormValidationAction):
 
     # -- one validator per question ---------------------------------------------
 
+    @staticmethod
+    def _mention_is_not_a_correction(slot: str, result: SlotDict, tracker: Tracker) -> SlotDict:
+        """« on a vu la com com » answers the partners question; it does not
+        turn a commune into an EPCI. A validated answer changes outside its own
+        question only when the user corrects it (« en fait c'est une com com »)."""
+        previous = previous_value(tracker, slot)
+        new = result.get(slot)
+        if (
+            previous not in (None, UNKNOWN)
+            and new != previous
+            and tracker.get_slot("requested_slot") not in (None, slot)
+            and not parsing.is_correction(latest_text(tracker))
+        ):
+            return {slot: previous}
+        return result
+
     def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
-        return self._choice(
+        result = self._choice(
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,
         )
+        return self._mention_is_not_a_correction("structure_type", result, tracker)
 
     def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -192,6 +209,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         result = self._choice(
             "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
         )
+        kept = self._mention_is_not_a_correction("theme", result, tracker)
+        if kept is not result:
+            return kept
         # A theme given in a first message (« une étude énergie ») also tells
         # what the project is: it is not asked again.
         if result.get("theme") and not tracker.get_slot("project"):

@@ -829,3 +829,16 @@ def extract_project(text: str) -> str:
             finish = aligned.ends[start + end - 1] if start + end - 1 < len(aligned.ends) else len(original)
             return original[begin:finish].strip(" ,")
     return original
+
+
+# --------------------------------------------------------------------------- corrections
+
+_CORRECTION_MARKERS = re.compile(
+    r"\b(?:en fait|plutot|finalement|pardon|je voulais dire|je veux dire|rectif\w*|corrig\w*"
+    r"|correction|erreur|je me suis trompee?|trompe|modifier|changer|change|non c est|c est pas)\b")
+
+
+def is_correction(text: str) -> bool:
+    """« en fait c'est plutôt une com com », « je me suis trompé, c'est la mobilité »:
+    the message corrects an earlier answer (and is not a mere mention)."""
+    return bool(_CORRECTION_MARKERS.search(fold(text or "").replace("'", " ")))

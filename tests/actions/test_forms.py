@@ -281,3 +281,33 @@ def test_a_request_for_the_summary_is_never_taken_as_an_answer(tracker_for, doma
                           active_loop="diagnostic_form", slots={"requested_slot": "need_kinds"})
     events = asyncio.run(FORM.get_extraction_events(CollectingDispatcher(), tracker, domain))
     assert not [e for e in events if e.get("name") == "need_kinds"]
+
+
+@pytest.mark.parametrize("text, entity, slot, previous, kept", [
+    ("on a vu la com com mais ils ne peuvent pas", {"entity": "structure_type", "value": "epci"},
+     "structure_type", "commune", True),
+    ("le syndicat ne couvre pas la mobilite", {"entity": "theme", "value": "mobilite"},
+     "theme", "energie", True),
+    ("en fait c'est plutot une com com", {"entity": "structure_type", "value": "epci"},
+     "structure_type", "commune", False),
+    ("je me suis trompe, c'est la mobilite", {"entity": "theme", "value": "mobilite"},
+     "theme", "energie", False),
+])
+def test_a_mention_in_another_answer_is_not_a_correction(tracker_for, domain, text, entity, slot,
+                                                         previous, kept):
+    tracker = _with_previous(
+        tracker_for(text=text, intent="inform", entities=[entity], active_loop="diagnostic_form",
+                    slots={"requested_slot": "partners_status", slot: entity["value"]}),
+        slot, previous)
+    result, _ = validate(slot, entity["value"], tracker, domain)
+    assert result[slot] == (previous if kept else entity["value"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("en fait c'est plutôt une commune", True), ("Je me suis trompée", True),
+    ("non c'est la mobilité", True), ("on a vu la com com", False),
+    ("le SDE ne couvre pas la mobilité", False),
+])
+def test_is_correction(text, expected):
+    from assistant.parsing import is_correction
+    assert is_correction(text) is expected
