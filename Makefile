@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 
 help:
 	@echo "make run    : installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
-	@echo "make test   : installe si besoin, valide les données, tests unitaires, entraînement, tests de conversation"
+	@echo "make test   : installe si besoin, valide les données, tests unitaires, entraînement, conversations, widget, Matrix, production (≈ 25 min)"
 	@echo "make shell  : conversation dans le terminal (rasa shell)"
 	@echo "make train  : entraîne le modèle si les données ont changé"
 	@echo "make eval   : validation croisée NLU et rapport dans docs/"
