@@ -1,8 +1,10 @@
 """Table (Markdown) and plot (latency vs concurrency) from a bench/run.sh run.
 
-    .venv/bin/python -m bench.report bench/results/<date>
+    .venv/bin/python -m bench.report bench/results/<date> [--docs]
 
-Writes <dir>/table.md and docs/performance-latency.png, prints the table.
+Writes <dir>/table.md and <dir>/latency.png, prints the table. ``--docs``
+also replaces docs/performance-latency.png (the plot of docs/performance.md):
+a partial run (BENCH_LEVELS, BENCH_REPLICAS) must not overwrite it by chance.
 """
 from __future__ import annotations
 
@@ -82,7 +84,8 @@ def plot(runs, path: Path) -> None:
 
 
 def main() -> int:
-    directory = Path(sys.argv[1])
+    args = [a for a in sys.argv[1:] if a != "--docs"]
+    directory = Path(args[0])
     runs = load(directory)
     text = table(runs)
     (directory / "table.md").write_text(text + "\n")
@@ -90,8 +93,11 @@ def main() -> int:
     for name in ("machine-before.json", "machine-after.json"):
         if (directory / name).exists():
             print(name, (directory / name).read_text())
-    plot(runs, PLOT)
-    print(f"graphique : {PLOT.relative_to(ROOT)}")
+    plot(runs, directory / "latency.png")
+    print(f"graphique : {directory / 'latency.png'}")
+    if "--docs" in sys.argv[1:]:
+        plot(runs, PLOT)
+        print(f"graphique de docs/performance.md remplacé : {PLOT.relative_to(ROOT)}")
     return 0
 
 
