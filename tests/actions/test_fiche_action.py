@@ -7,7 +7,6 @@ import http.client
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from actions.faq import ActionAnswerQuestion
 from actions.fiche import ActionSendFiche, link_message
 from actions.server import create_app, serve_fiche
 from assistant.fiche_store import save_fiche
+from tests.net import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = {
@@ -191,12 +191,6 @@ def test_create_app_keeps_the_sdk_routes_and_adds_the_fiches():
 # The real server: python -m actions.server
 # --------------------------------------------------------------------------- #
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(port: int, path: str):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path)
@@ -207,7 +201,7 @@ def _get(port: int, path: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     directory = tmp_path_factory.mktemp("fiches")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "FICHES_DIR": str(directory), "PYTHONPATH": str(ROOT), "SANIC_HOST": "127.0.0.1"}
     process = subprocess.Popen([sys.executable, "-m", "actions.server", "--port", str(port)], cwd=ROOT,
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -92,17 +92,6 @@ def replica_url(topo: Dict[str, str], index: int) -> str:
     return f"http://127.0.0.1:{int(topo['RASA_PORT_BASE']) + index - 1}"
 
 
-def wait_http(url: str, seconds: float) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(1)
-    raise AssertionError(f"{url} ne répond pas après {seconds} s")
-
-
 def post_raw(url: str, body: bytes, headers: Optional[Dict[str, str]] = None,
              timeout: float = 60) -> (int, bytes, Dict[str, str]):
     request = urllib.request.Request(

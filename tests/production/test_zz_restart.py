@@ -8,7 +8,8 @@ import time
 import pytest
 
 from bench import scenario
-from tests.production.conftest import replica_url, wait_http
+from tests.net import wait_http
+from tests.production.conftest import replica_url
 
 pytestmark = pytest.mark.production
 START_TIMEOUT = 600
