@@ -151,27 +151,26 @@ class ValidateDiagnosticForm(FormValidationAction):
     # -- one validator per question ---------------------------------------------
 
     @staticmethod
-    def _mention_is_not_a_correction(slot: str, result: SlotDict, tracker: Tracker) -> SlotDict:
+    def _kept_despite_mention(slot: str, result: SlotDict, tracker: Tracker) -> Optional[SlotDict]:
         """« on a vu la com com » answers the partners question; it does not
         turn a commune into an EPCI. A validated answer changes outside its own
-        question only when the user corrects it (« en fait c'est une com com »)."""
-        previous = previous_value(tracker, slot)
-        new = result.get(slot)
-        if (
-            previous not in (None, UNKNOWN)
-            and new != previous
-            and tracker.get_slot("requested_slot") not in (None, slot)
-            and not parsing.is_correction(latest_text(tracker))
+        question only when the user corrects it (« en fait c'est une com com »):
+        otherwise the earlier answer, kept; None when the new value stands."""
+        if tracker.get_slot("requested_slot") in (None, slot) or parsing.is_correction(
+            latest_text(tracker)
         ):
-            return {slot: previous}
-        return result
+            return None
+        previous = previous_value(tracker, slot)
+        if previous in (None, UNKNOWN) or previous == result.get(slot):
+            return None
+        return {slot: previous}
 
     def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
         result = self._choice(
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,
         )
-        return self._mention_is_not_a_correction("structure_type", result, tracker)
+        return self._kept_despite_mention("structure_type", result, tracker) or result
 
     def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -209,8 +208,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         result = self._choice(
             "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
         )
-        kept = self._mention_is_not_a_correction("theme", result, tracker)
-        if kept is not result:
+        kept = self._kept_despite_mention("theme", result, tracker)
+        if kept:
             return kept
         # A theme given in a first message (« une étude énergie ») also tells
         # what the project is: it is not asked again.

@@ -6,6 +6,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 
+from assistant.amounts import MAX_AMOUNT
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -32,7 +33,6 @@ DIAGNOSTIC_SLOTS = (
     "amount",
 )
 MAX_POPULATION = 70_000_000
-MAX_AMOUNT = 1_000_000_000
 
 # Set alongside them by the validators.
 DERIVED_SLOTS = ("partners_consulted", "price_focus")

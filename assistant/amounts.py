@@ -139,18 +139,24 @@ def amount_error(value: float) -> Optional[str]:
     """For a number received as is (the extractor's entity, a forged payload):
     the same refusal as for a typed amount, or None if it is acceptable."""
     if not math.isfinite(value):
-        code = ERR_NOT_FOUND
+        code: Optional[str] = ERR_NOT_FOUND
     elif value < 0:
         code = ERR_NEGATIVE
-    elif value == 0:
-        code = ERR_ZERO
-    elif value < MIN_AMOUNT:
-        code = ERR_TOO_SMALL
-    elif value > MAX_AMOUNT:
-        code = ERR_TOO_LARGE
     else:
-        return None
-    return _refused(code).error
+        code = _bounds_error(value)
+    return _refused(code).error if code else None
+
+
+def _bounds_error(value_ht) -> Optional[str]:
+    """The refusal code of a non-negative amount in € HT out of bounds, or None
+    (shared by typed amounts and numbers received as is)."""
+    if value_ht == 0:
+        return ERR_ZERO
+    if value_ht < MIN_AMOUNT:
+        return ERR_TOO_SMALL
+    if value_ht > MAX_AMOUNT:
+        return ERR_TOO_LARGE
+    return None
 
 
 class AmountSpan(NamedTuple):
@@ -642,12 +648,9 @@ def parse_amount(text: str, today: Optional[_dt.date] = None) -> AmountParse:
     value_ht = ht(figure, figure.value)
     if figure.negative:
         return _refused(ERR_NEGATIVE, **found)
-    if figure.value == 0:
-        return _refused(ERR_ZERO, **found)
-    if value_ht < MIN_AMOUNT:
-        return _refused(ERR_TOO_SMALL, **found)
-    if value_ht > MAX_AMOUNT:
-        return _refused(ERR_TOO_LARGE, **found)
+    code = _bounds_error(value_ht)      # zero HT exactly when the figure is zero
+    if code:
+        return _refused(code, **found)
     bounds = None
     if figure.low is not None:
         notes.insert(0, NOTE_RANGE)

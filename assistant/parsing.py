@@ -798,8 +798,7 @@ _PROJECT_START = re.compile(
     )""",
     re.VERBOSE,
 )
-
-
+_PROJECT_END = re.compile(r"[.!?;]|\s(?:mais|car|donc)\s")
 _NOT_A_PROJECT = frozenset("savoir comprendre connaitre demander poser verifier".split())
 
 
@@ -815,19 +814,15 @@ def extract_project(text: str) -> str:
     for marker in reversed(list(_PROJECT_START.finditer(folded))):
         start = marker.end()
         rest = folded[start:]
-        end = len(rest)
-        stop = re.search(r"[.!?;]|\s(?:mais|car|donc)\s", rest)
-        if stop:
-            end = stop.start()
+        stop = _PROJECT_END.search(rest)
+        end = stop.start() if stop else len(rest)
         words = rest[:end].split()
         if words and words[0] in _NOT_A_PROJECT:
             continue
         if len(folded[:marker.start()].split()) < 3:     # nothing to drop before it
             break
-        if len(words) >= 2:
-            begin = aligned.starts[start] if start < len(aligned.starts) else len(original)
-            finish = aligned.ends[start + end - 1] if start + end - 1 < len(aligned.ends) else len(original)
-            return original[begin:finish].strip(" ,")
+        if len(words) >= 2:    # so rest[:end] is not empty: both indexes exist
+            return original[aligned.starts[start]:aligned.ends[start + end - 1]].strip(" ,")
     return original
 
 
@@ -835,7 +830,7 @@ def extract_project(text: str) -> str:
 
 _CORRECTION_MARKERS = re.compile(
     r"\b(?:en fait|plutot|finalement|pardon|je voulais dire|je veux dire|rectif\w*|corrig\w*"
-    r"|correction|erreur|je me suis trompee?|trompe|modifier|changer|change|non c est|c est pas)\b")
+    r"|correction|erreur|trompee?|modifier|changer|change|non c est|c est pas)\b")
 
 
 def is_correction(text: str) -> bool:
