@@ -5,7 +5,7 @@ reuses the same ``Message`` objects from fold to fold. This module checks its
 figure the slow, unambiguous way: stratified folds written to disk, then for
 each fold a separate ``rasa train nlu`` and ``rasa test nlu`` (nothing shared
 between folds but the files). The predictions of every fold are pooled and
-scored like the rest of the evaluation (eval.metrics).
+scored like the rest of the evaluation (``eval.metrics``).
 
     python -m eval.folds --folds 5 --out results/folds [--config config.yml]
 """
@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-RASA = str(ROOT / ".venv" / "bin" / "rasa")
+from eval import metrics
+from eval.run import RASA, ROOT, _env
+
 SEED = 20261122
 
 
@@ -49,8 +49,7 @@ def write_folds(nlu: str, folds: int, out: Path) -> List[Path]:
 
 
 def run_fold(folder: Path, config: str) -> Dict[str, Any]:
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", RASA_MAX_CACHE_SIZE="0",
-               TF_CPP_MIN_LOG_LEVEL="2", PYTHONHASHSEED="0", PYTHONPATH=str(ROOT))
+    env = _env(folder)
     t0 = time.monotonic()
     subprocess.run([RASA, "train", "nlu", "--config", config, "--nlu", str(folder / "train.yml"),
                     "--out", str(folder), "--fixed-model-name", "model", "--quiet"],
@@ -75,18 +74,13 @@ def predictions(folder: Path) -> List[Dict[str, Any]]:
 
 
 def score(rows: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
-    from sklearn.metrics import accuracy_score, f1_score
-
-    gold = [r["gold"] for r in rows]
-    predicted = [r["predicted"] or "none" for r in rows]
-    labels = sorted(set(gold))
-    per_intent = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
+    report = metrics.classification_report([r["gold"] for r in rows],
+                                           [r["predicted"] or "none" for r in rows])
     return {
-        "n": len(rows),
-        "accuracy": round(accuracy_score(gold, predicted), 4),
-        "macro_f1": round(f1_score(gold, predicted, labels=labels, average="macro",
-                                   zero_division=0), 4),
-        "per_intent": {label: round(float(f), 4) for label, f in zip(labels, per_intent)},
+        "n": report["n"],
+        "accuracy": round(report["accuracy"], 4),
+        "macro_f1": round(report["macro_f1"], 4),
+        "per_intent": {label: round(r["f1-score"], 4) for label, r in report["labels"].items()},
     }
 
 
