@@ -400,11 +400,16 @@ class TurnGuard:
     def __init__(
         self,
         on_new_message: Callable[[Any], Awaitable[Any]],
-        agent_getter: Callable[[], Any],
+        agent_getter: Optional[Callable[[], Any]] = None,
     ) -> None:
         self.on_new_message = on_new_message
-        self.agent_getter = agent_getter
+        self.app: Any = None    # the Sanic app, set by the channel once it knows it
+        self.agent_getter = agent_getter or self._agent_of_app
         install_remote_action_guard()
+
+    def _agent_of_app(self) -> Any:
+        """Rasa's agent, kept by Rasa on the Sanic app's context."""
+        return getattr(getattr(self.app, "ctx", None), "agent", None) if self.app else None
 
     def prepare(self, raw_text: Any) -> Tuple[Optional[str], Optional[str]]:
         """(text for Rasa, None) or (None, key of the French answer to give)."""

@@ -50,13 +50,7 @@ class RestInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         webhook = Blueprint("amo_rest_webhook", __name__)
-        state: Dict[str, Any] = {}
-
-        def agent() -> Any:
-            app = state.get("app")
-            return getattr(getattr(app, "ctx", None), "agent", None) if app else None
-
-        turn_guard = guard.TurnGuard(on_new_message, agent)
+        turn_guard = guard.TurnGuard(on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -64,7 +58,7 @@ class RestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            state["app"] = request.app
+            turn_guard.app = request.app
             try:
                 body = request.json
             except Exception:  # noqa: BLE001 - sanic raises on invalid JSON

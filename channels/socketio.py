@@ -9,7 +9,7 @@ same keys as ``socketio:``.
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
@@ -26,13 +26,7 @@ class SocketIOInput(RasaSocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        state: Dict[str, Any] = {}
-
-        def agent() -> Any:
-            app = state.get("app")
-            return getattr(getattr(app, "ctx", None), "agent", None) if app else None
-
-        turn_guard = guard.TurnGuard(on_new_message, agent)
+        turn_guard = guard.TurnGuard(on_new_message)
 
         async def guarded(message: UserMessage) -> None:
             if not guard.valid_sender(message.sender_id):
@@ -51,6 +45,6 @@ class SocketIOInput(RasaSocketIOInput):
 
         @webhook.listener("after_server_start")
         async def remember_app(app: Any, _loop: Any) -> None:
-            state["app"] = app
+            turn_guard.app = app
 
         return webhook
