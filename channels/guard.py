@@ -407,6 +407,16 @@ class TurnGuard:
         self.agent_getter = agent_getter or self._agent_of_app
         install_remote_action_guard()
 
+    def bind(self, app: Any) -> None:
+        """The channel's Sanic app, at server start: Rasa keeps its agent there.
+        The tracker store is guarded at once (pre-ping after a database restart),
+        not at the first turn, since API reads (GET /conversations/…/tracker)
+        may come before any turn."""
+        self.app = app
+        agent = self.agent_getter()
+        if agent is not None:
+            install_agent_hooks(agent)
+
     def _agent_of_app(self) -> Any:
         """Rasa's agent, kept by Rasa on the Sanic app's context."""
         return getattr(getattr(self.app, "ctx", None), "agent", None) if self.app else None

@@ -52,13 +52,16 @@ class RestInput(InputChannel):
         webhook = Blueprint("amo_rest_webhook", __name__)
         turn_guard = guard.TurnGuard(on_new_message)
 
+        @webhook.listener("after_server_start")
+        async def bind_app(app: Any, _loop: Any) -> None:
+            turn_guard.bind(app)
+
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            turn_guard.app = request.app
             try:
                 body = request.json
             except Exception:  # noqa: BLE001 - sanic raises on invalid JSON

@@ -44,7 +44,7 @@ class SocketIOInput(RasaSocketIOInput):
         webhook = super().blueprint(guarded)
 
         @webhook.listener("after_server_start")
-        async def remember_app(app: Any, _loop: Any) -> None:
-            turn_guard.app = app
+        async def bind_app(app: Any, _loop: Any) -> None:
+            turn_guard.bind(app)
 
         return webhook

@@ -149,3 +149,17 @@ def test_a_failed_turn_gets_only_the_french_message(monkeypatch, failure):
     turn = guard.TurnGuard(on_new_message, lambda: None)
     assert asyncio.run(turn.handle(message)) == "service_unavailable"
     assert [m["text"] for m in message.output_channel.messages] == [guard.text("service_unavailable")]
+
+
+def test_the_tracker_store_is_guarded_when_the_server_starts(monkeypatch):
+    """Before any turn: a GET of a tracker right after start must already use
+    pre-pinged connections (a database restarted during start-up)."""
+    from types import SimpleNamespace
+
+    guarded = []
+    monkeypatch.setattr(guard, "install_agent_hooks", guarded.append)
+    agent = object()
+    turn = guard.TurnGuard(lambda message: None)
+    assert turn.agent_getter() is None
+    turn.bind(SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
+    assert guarded == [agent] and turn.agent_getter() is agent

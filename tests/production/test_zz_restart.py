@@ -9,7 +9,7 @@ import pytest
 
 from bench import scenario
 from tests.net import wait_http
-from tests.production.conftest import replica_url
+from tests.production.conftest import ops, replica_url, tracker, user_texts
 
 pytestmark = pytest.mark.production
 START_TIMEOUT = 600
@@ -41,3 +41,19 @@ def test_sqlite_rasa_restarted_continues_the_conversation(sqlite_rasa, shared):
     conversation, amount, route = shared["sqlite_conversation"]
     # Killed after « ponctuel »: the next answer is the internal resources one.
     finish(conversation, amount, route, first_step=3)
+
+
+def test_a_restarted_replica_reads_trackers_after_a_database_restart(topo, shared):
+    """A replica started, then PostgreSQL restarted: its pooled connections are
+    dead. The first request it gets is an API read (no turn yet): it must reach
+    the database again, not answer from an empty in-memory tracker."""
+    if "survivor" not in shared:
+        pytest.skip("needs test_00_replicas.py::test_kill_one_replica_during_load")
+    conversation, _amount, _route = shared["survivor"]
+    expected = user_texts(tracker(topo, conversation.sender, replica_url(topo, 1)))
+    assert expected, "the survivor conversation is recorded"
+    ops(topo, "stop-rasa", "2")
+    ops(topo, "start-rasa", "2")
+    ops(topo, "stop-db")
+    ops(topo, "start-db")
+    assert user_texts(tracker(topo, conversation.sender, replica_url(topo, 2))) == expected
