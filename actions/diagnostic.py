@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say
-from actions.slots import diagnostic_in_progress, reset_events
+from actions.slots import diagnostic_in_progress, requested_answer, reset_events
 
 
 class ActionStartDiagnostic(Action):
@@ -49,3 +49,20 @@ class ActionResetDiagnostic(Action):
             SlotSet("diagnostic_done", False),
             SlotSet("requested_slot", None),
         ]
+
+
+class ActionOffTopicInDiagnostic(Action):
+    """Off-topic during the diagnostic: said so, then the question is asked
+    again. Unless the message answers the question (« la secrétaire de mairie
+    à mi-temps » is not off-topic when the internal resources are asked): then
+    nothing is said, and the form, which runs next, records the answer."""
+
+    def name(self) -> Text:
+        return "action_off_topic_in_diagnostic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if not requested_answer(tracker):
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []

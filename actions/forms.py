@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.slots import DIAGNOSTIC_SLOTS
+from actions.slots import DIAGNOSTIC_SLOTS, requested_answer
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from assistant import parsing
 from assistant.knowledge import get_partner
@@ -51,8 +51,6 @@ ENTITY_SLOTS = {
     "sponsor": "sponsor",
 }
 MAX_PROJECT_CHARS = 300
-# Intents that ask for something rather than state anything: never an answer.
-REQUESTS = ("ask_summary",)
 MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
 NO_POPULATION_FOR = ("etat", "departement", "region")
 
@@ -81,20 +79,12 @@ class ValidateDiagnosticForm(FormValidationAction):
     ) -> List[Dict[Text, Any]]:
         """A statement typed while a question waits is its answer, even when the
         NLU heard a topic in it (« élaborer notre plan climat » is not a question
-        about partners). Real questions still interrupt the diagnostic."""
+        about partners) or took it for off-topic (« la secrétaire de mairie à
+        mi-temps »). Real questions still interrupt the diagnostic."""
         events = await super().get_extraction_events(dispatcher, tracker, domain)
-        slot = tracker.get_slot("requested_slot")
-        text = latest_text(tracker)
-        if (
-            slot in DIAGNOSTIC_SLOTS
-            and tracker.get_slot(slot) is None
-            and (latest_intent(tracker) or "").startswith("ask_")
-            and latest_intent(tracker) not in REQUESTS
-            and text
-            and not text.startswith("/")
-            and not parsing.looks_like_question(text)
-        ):
-            events.append(SlotSet(slot, text))
+        slot = requested_answer(tracker, strict=False)
+        if slot:
+            events.append(SlotSet(slot, latest_text(tracker)))
         return events
 
     # -- shared mechanics -------------------------------------------------------

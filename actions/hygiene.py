@@ -96,7 +96,8 @@ class ActionStoreFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        useful = latest_intent(tracker) == "affirm"
+        # « oui merci c'est clair » is heard as thanks: it says the advice helped.
+        useful = latest_intent(tracker) in ("affirm", "thank")
         say(dispatcher, "feedback_thanks" if useful else "feedback_sorry")
         return [SlotSet("feedback", "utile" if useful else "pas_utile")]
 

@@ -99,6 +99,40 @@ def profile_from_slots(
     )
 
 
+# Intents that ask for something rather than state anything: never an answer.
+REQUESTS = ("ask_summary",)
+
+
+def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
+    """The diagnostic question (its slot) that the latest message answers,
+    although the NLU heard a question or an off-topic request in it; None
+    when it does not.
+
+    Only while the diagnostic waits for that answer, and only for a statement:
+    « on a mis 40 000 euros de côté » answers « quel montant ? »; « pour
+    40 000 €, faut-il mettre en concurrence ? » is a question. ``strict``: the
+    question's own parser must understand the statement (see
+    ``assistant.answers``); otherwise any statement is offered to validation.
+    """
+    from assistant.answers import answers_question
+    from assistant.parsing import looks_like_question
+
+    slot = tracker.get_slot("requested_slot")
+    intent = (tracker.latest_message or {}).get("intent", {}).get("name") or ""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if (
+        tracker.active_loop_name != "diagnostic_form"
+        or slot not in DIAGNOSTIC_SLOTS
+        or tracker.get_slot(slot) is not None
+        or intent in REQUESTS
+        or not (intent.startswith("ask_") or intent == "out_of_scope")
+    ):
+        return None
+    if strict or intent == "out_of_scope":
+        return slot if answers_question(slot, text) else None
+    return slot if text and not text.startswith("/") and not looks_like_question(text) else None
+
+
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:
     from rasa_sdk.events import SlotSet
 

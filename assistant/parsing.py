@@ -131,6 +131,11 @@ class _Match:
     lacking: bool       # a negation or « manque / peu / besoin » shortly before
 
 
+# Real words one letter away from a phrase word: never read as its typo
+# (« secrétaire de mairie » says nothing of the maire's support).
+_NOT_TYPOS = frozenset({"mairie", "mairies"})
+
+
 class _Lexicon:
     """Phrases → keys. A phrase word ending with ``*`` matches any word that
     starts with it; ``=WORD`` matches WORD typed in capitals only.
@@ -178,7 +183,8 @@ class _Lexicon:
             return word.raw == text
         if kind == "prefix":
             return word.text.startswith(text)
-        return word.text == text or (fuzzy and is_typo_of(word.text, text))
+        return word.text == text or (
+            fuzzy and word.text not in _NOT_TYPOS and is_typo_of(word.text, text))
 
     def _match_at(self, words: Sequence[_Word], i: int) -> Optional[Tuple[str, int]]:
         """(key, length) of the longest phrase at ``i``; exact spelling first
@@ -768,9 +774,10 @@ def detect_price_focus(text: str) -> bool:
 # --------------------------------------------------------------------------- questions
 
 _QUESTION = re.compile(
-    r"\?|\b(?:difference\s+entre|definition|veut\s+dire|signifie)\b"
-    r"|(?:^|[,;:]|\bet\b)\s*(?:c\s?est\s+(?:quoi|qui)|c\s?koi|ckoi|qu\s?est\s?ce|quoi|comment|pourquoi"
-    r"|quel|quelle|quels|quelles|combien|est\s?ce|peut\s?on|peut\s?il|peut\s?elle|peuvent"
+    r"\?|\b(?:difference\s+entre|definition|veut\s+dire|signifie|c\s?est\s+quoi|c\s?koi|ckoi"
+    r"|kesako|quesaco)\b"
+    r"|(?:^|[,;:]|\bet\b)\s*(?:c\s?est\s+(?:quoi|qui)|qu\s?est\s?ce|quoi\b|comment\b|pourquoi"
+    r"|quel(?:le)?s?\b|combien|est\s?ce|peut\s?on|peut\s?il|peut\s?elle|peuvent"
     r"|faut\s?il|doit\s?on|doit\s?il|dois\s?je|puis\s?je|a\s?t\s?on|y\s?a\s?t\s?il|ou\s|qui\s"
     r"|ca\s+veut\s+dire|que\s+(?:veut|signifie|faire|dois|doit|faut)|definition|difference"
     r"|expliquez|explique|dites\s?moi)",

@@ -311,3 +311,61 @@ def test_a_mention_in_another_answer_is_not_a_correction(tracker_for, domain, te
 def test_is_correction(text, expected):
     from assistant.parsing import is_correction
     assert is_correction(text) is expected
+
+
+# -- answers the NLU took for a question or for off-topic ------------------------
+
+@pytest.mark.parametrize("slot, text, intent, expected", [
+    ("amount", "on a mis 40 000 euros de cote pour ca", "ask_procurement", 40000.0),
+    ("internal_resources", "la secretaire de mairie a mi-temps", "out_of_scope", "partielle"),
+    ("duration", "quelques semaines seulement", "out_of_scope", "ponctuel"),
+    ("theme", "revitalisation du centre-bourg", "out_of_scope", "urbanisme"),
+])
+def test_an_answer_heard_as_something_else_is_recorded(tracker_for, domain, slot, text, intent, expected):
+    tracker = tracker_for(text=text, intent=intent, slots={"requested_slot": slot},
+                          active_loop="diagnostic_form")
+    slots, _ = _run_form(tracker, domain)
+    assert slots[slot] == expected
+
+
+def test_off_topic_during_the_diagnostic_is_not_an_answer(tracker_for, domain):
+    tracker = tracker_for(text="horaires de la piscine municipale", intent="out_of_scope",
+                          slots={"requested_slot": "internal_resources"}, active_loop="diagnostic_form")
+    slots, messages = _run_form(tracker, domain)
+    assert "internal_resources" not in slots and messages == []
+
+
+def test_off_topic_action_is_silent_only_for_an_answer(tracker_for, run):
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    def off_topic(text, slot="internal_resources", **kwargs):
+        tracker = tracker_for(text=text, intent="out_of_scope", slots={"requested_slot": slot},
+                              **kwargs)
+        return run(ActionOffTopicInDiagnostic(), tracker).messages
+
+    utter = [{"response": "utter_out_of_scope"}]
+    assert off_topic("la secretaire de mairie a mi-temps", active_loop="diagnostic_form") == []
+    assert _responses(off_topic("horaires de la piscine", active_loop="diagnostic_form")) == utter
+    # Outside the diagnostic, or while another question waits: off-topic.
+    assert _responses(off_topic("la secretaire de mairie a mi-temps")) == utter
+    assert _responses(off_topic("la secretaire de mairie a mi-temps", active_loop="diagnostic_form",
+                                slot="amount")) == utter
+
+
+def _responses(messages):
+    return [{"response": m.get("response")} for m in messages]
+
+
+def test_no_answer_to_a_question_nobody_asked(tracker_for, run):
+    from actions.faq import ActionAnswerQuestion
+
+    def answer(text, intent, slot="amount"):
+        tracker = tracker_for(text=text, intent=intent, active_loop="diagnostic_form",
+                              slots={"requested_slot": slot})
+        return run(ActionAnswerQuestion(), tracker)
+
+    assert answer("on a mis 40 000 euros de cote pour ca", "ask_procurement").messages == []
+    # A real question is answered, even about the question asked.
+    assert "€" in answer("pour 40 000 €, faut-il mettre en concurrence ?", "ask_procurement").text
+    # A statement the question's parser does not understand gets its answer too.
+    assert answer("le SDE fait du conseil sur l'energie", "ask_partners").messages != []

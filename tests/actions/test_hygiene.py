@@ -54,6 +54,11 @@ def test_feedback_is_stored(tracker_for, run):
     assert no.slots == {"feedback": "pas_utile"} and "personne" in no.text
 
 
+def test_thanks_in_answer_to_the_feedback_question_say_it_was_useful(tracker_for, run):
+    thanks = run(ActionStoreFeedback(), tracker_for(text="oui merci c'est clair", intent="thank"))
+    assert thanks.slots == {"feedback": "utile"} and "Merci" in thanks.text
+
+
 def test_ask_affirmation_offers_the_two_best_intents_in_french(tracker_for, run):
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.45},

@@ -368,6 +368,8 @@ def test_partner_synonyms_of_the_knowledge_data_are_recognised(partner_id, synon
     ("les élus sont partagés", "non"), ("pas vraiment, le maire est réticent", "non"),
     ("pas de portage politique", "non"),
     ("je ne sais pas", UNKNOWN), ("blabla", None),
+    # « mairie » is not a typo of « maire »: the town hall's staff is no sponsor.
+    ("la secrétaire de mairie à mi-temps", None),
 ])
 def test_sponsor(text, expected):
     assert parse_sponsor(text) == expected
@@ -412,7 +414,9 @@ def test_and_with_a_new_subject_starts_a_new_clause(text, expected):
     "text",
     ["c'est quoi un MOE", "Pour 45 000 €, faut-il mettre en concurrence", "qu'est-ce que le CAUE",
      "la différence entre amo et moe", "comment on fait", "Quelle procédure ?", "c koi un dce",
-     "ca veut dire quoi mapa", "on peut negocier ?"],
+     "ca veut dire quoi mapa", "on peut negocier ?",
+     # The question word at the end, without a question mark.
+     "le caue c koi", "un MOE c'est quoi", "et l'ALEC, quels services"],
 )
 def test_questions_are_recognised(text):
     assert parsing.looks_like_question(text)
@@ -421,7 +425,9 @@ def test_questions_are_recognised(text):
 @pytest.mark.parametrize(
     "text",
     ["elaborer notre plan climat air energie", "un bilan carbone", "le CAUE", "oui le SDE",
-     "une commune de 800 habitants", "80 000 € HT", "personne en interne"],
+     "une commune de 800 habitants", "80 000 € HT", "personne en interne",
+     # « quel » is a question, « quelques » is not; « commentaire » is not « comment ».
+     "quelques semaines seulement", "quelqu'un de la mairie à mi-temps", "commentaire du maire : oui"],
 )
 def test_answers_are_not_taken_for_questions(text):
     assert not parsing.looks_like_question(text)

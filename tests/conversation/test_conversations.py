@@ -60,6 +60,29 @@ def test_full_diagnostic_in_free_text(talk):
     assert "Merci" in c.text
 
 
+def test_answers_that_sound_like_something_else_are_recorded(talk):
+    """Statements that the classifier may hear as a question or as off-topic:
+    the question waiting for an answer decides, and no unasked answer comes."""
+    c = talk()
+    c.say("je suis maire d'une commune de 800 habitants et on a un projet de renovation energetique de l'ecole")
+    assert asks(c, "need_kinds"), c.text
+    for answer, next_slot in [
+        ("plutot de l'expertise technique", "duration"),
+        ("quelques semaines seulement", "internal_resources"),
+        ("la secretaire de mairie a mi-temps", "partners_status"),
+        ("on a appele le CAUE, ils peuvent nous aider en partie", "sponsor"),
+        ("oui le maire", "amount"),
+    ]:
+        c.say(answer)
+        assert asks(c, next_slot), (answer, c.text)
+    c.say("on a mis 40 000 euros de cote pour ca")
+    # First the amount recorded (no procurement answer to a question nobody
+    # asked), then the result and the feedback question.
+    assert c.last[0]["text"].startswith("C'est noté") and "40\u202f000" in c.last[0]["text"], c.text
+    assert "utiles" in c.text
+    assert "Je ne peux pas vous aider" not in c.text
+
+
 def test_first_message_is_not_asked_again(talk):
     c = talk()
     c.say("je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie")

@@ -1,0 +1,56 @@
+"""Is a message the answer to the diagnostic question being asked?
+
+While the diagnostic waits for an answer, the intent classifier sometimes hears
+a topic or an off-topic request in it: « on a mis 40 000 euros de côté pour
+ça » sounds like a procurement question, « la secrétaire de mairie à
+mi-temps » like an off-topic request. The dialogue context settles it: a
+statement (not phrased as a question) that the question's own parser
+understands is its answer, whatever the intent. The same parsers then
+validate it (``actions/forms.py``).
+
+Plain Python, no Rasa import.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+from . import parsing
+from .amounts import parse_amount, parse_population
+
+
+def _population(text: str) -> bool:
+    return parse_population(text) is not None or parse_population(f"{text} habitants") is not None
+
+
+def _partners(text: str) -> bool:
+    status, named = parsing.parse_partners(text)
+    return status is not None or bool(named)
+
+
+# One recogniser per question; the project has no parser of its own: a
+# project is recognised by its theme (« refaire l'éclairage public »).
+RECOGNISERS: Dict[str, Callable[[str], bool]] = {
+    "structure_type": lambda text: parsing.parse_structure(text) is not None,
+    "population": _population,
+    "project": lambda text: parsing.parse_theme(text) is not None,
+    "theme": lambda text: parsing.parse_theme(text) is not None,
+    "need_kinds": lambda text: bool(parsing.parse_need_kinds(text)),
+    "duration": lambda text: parsing.parse_duration(text) is not None,
+    "internal_resources": lambda text: parsing.parse_resources(text) is not None,
+    "partners_status": _partners,
+    "sponsor": lambda text: parsing.parse_sponsor(text) is not None,
+    "amount": lambda text: parse_amount(text).value_ht is not None,
+}
+
+
+def answers_question(slot: str, text: str) -> bool:
+    """Whether ``text`` is a statement that answers the question about ``slot``:
+    not phrased as a question, and either « je ne sais pas » or understood by
+    the question's parser. Commands (``/intent``) are never answers here."""
+    text = (text or "").strip()
+    recognise = RECOGNISERS.get(slot)
+    if recognise is None or not text or text.startswith("/"):
+        return False
+    if parsing.looks_like_question(text):
+        return False
+    return parsing.is_dont_know(text) or recognise(text)

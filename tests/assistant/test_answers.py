@@ -1,0 +1,66 @@
+"""assistant.answers: a statement understood by the question's parser is the
+answer to the question being asked, whatever intent the NLU heard in it."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from assistant.answers import RECOGNISERS, answers_question
+
+
+# Messages the classifier took for a question or for off-topic in the
+# cross-validation (data/nlu), each with the question it answers.
+ANSWERS = [
+    ("amount", "on a mis 40 000 euros de cote pour ca"),
+    ("amount", "60 000 € HT avec les options"),
+    ("internal_resources", "la secrétaire de mairie à mi-temps"),
+    ("internal_resources", "juste moi, la secrétaire de mairie"),
+    ("internal_resources", "zero agent technique"),
+    ("duration", "quelques semaines seulement"),
+    ("duration", "au moins jusqu'a la fin du mandat"),
+    ("structure_type", "EPCI"),
+    ("theme", "la dematerialisation des demarches"),
+    ("theme", "revitalisation du centre-bourg"),
+    ("project", "adaptation au changement climatique"),
+    ("sponsor", "le conseil municipal a voté à l'unanimité"),
+    ("partners_status", "on a appele le CAUE, ils peuvent nous aider en partie"),
+    ("partners_status", "on est lauréat Villages d'avenir"),
+    ("need_kinds", "on sait pas faire les calculs de dimensionnement"),
+    ("population", "1200"),
+    # « je ne sais pas » answers every question.
+    ("amount", "alors la aucune idee"),
+    ("sponsor", "chai pas trop"),
+]
+
+
+@pytest.mark.parametrize("slot, text", ANSWERS)
+def test_statements_understood_by_the_question_are_answers(slot, text):
+    assert answers_question(slot, text)
+
+
+@pytest.mark.parametrize("slot, text", [
+    # Questions, even about the very topic of the question asked.
+    ("amount", "pour 40 000 €, faut-il mettre en concurrence ?"),
+    ("partners_status", "le caue c koi"),
+    ("partners_status", "l'ALEC c'est gratuit ?"),
+    ("structure_type", "c'est quoi un EPCI"),
+    # Statements the question's parser does not understand: really off-topic.
+    ("internal_resources", "horaires de la piscine municipale"),
+    ("amount", "meteo de la semaine"),
+    ("project", "quelle est la capitale de l'Australie"),
+    ("project", "do you know a good pizza place"),
+    ("theme", "aaaaaaaa"),
+    # Commands, empty text, a slot that is not a question of the diagnostic.
+    ("amount", '/inform{"amount": 40000}'),
+    ("amount", "   "),
+    ("feedback", "oui"),
+])
+def test_questions_and_unrelated_statements_are_not_answers(slot, text):
+    assert not answers_question(slot, text)
+
+
+@given(st.sampled_from(sorted(RECOGNISERS)), st.text(max_size=300))
+def test_any_text_gets_a_yes_or_no(slot, text):
+    assert answers_question(slot, text) in (True, False)
+    # A question mark always makes it a question.
+    assert not answers_question(slot, text + " ?")
