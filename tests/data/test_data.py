@@ -95,7 +95,29 @@ def test_training_examples_are_not_shared_between_intents():
                     assert seen.setdefault(text, block["intent"]) == block["intent"], text
 
 
+def _first_intents(rule):
+    step = rule["steps"][0]
+    if "intent" in step:
+        return {step["intent"]}
+    return {s["intent"] for s in step.get("or", []) if "intent" in s}
+
+
+def test_every_intent_has_a_rule_in_and_out_of_the_diagnostic():
+    """The dialogue is rules (no TEDPolicy in config.yml): every intent must
+    have a rule out of the diagnostic, and one during it — except the answers
+    (inform, affirm, deny, dont_know), which the form itself takes."""
+    rules = [rule for path in sorted((ROOT / "data" / "rules").glob("*.yml"))
+             for rule in load(path.relative_to(ROOT))["rules"]]
+    in_form = {"active_loop": "diagnostic_form"}
+    free = set().union(*(_first_intents(r) for r in rules if not r.get("condition")))
+    during = set().union(*(_first_intents(r) for r in rules if in_form in (r.get("condition") or [])))
+    intents = set(DOMAIN["intents"])
+    assert intents - free == set()
+    assert intents - during == {"inform", "affirm", "deny", "dont_know"}
+
+
 def test_random_seeds_are_fixed():
     config = load("config.yml")
-    seeded = [c for c in config["pipeline"] + config["policies"] if "random_seed" in c]
-    assert {c["name"] for c in seeded} >= {"DIETClassifier", "TEDPolicy"}
+    components = config["pipeline"] + config["policies"]
+    random = [c for c in components if c["name"] in ("DIETClassifier", "TEDPolicy", "UnexpecTEDIntentPolicy")]
+    assert random and all("random_seed" in c for c in random), random

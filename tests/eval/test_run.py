@@ -46,7 +46,10 @@ def test_baseline_file_is_already_in_sync():
 
 
 def test_epochs_override_for_development_runs():
-    configs = run.effective_configs(load("config.yml"), load("config.baseline.yml"), epochs=2)
+    ours = load("config.yml")
+    # A TEDPolicy (config.yml has none today) gets the override too.
+    ours["policies"].append({"name": "TEDPolicy", "epochs": 60, "random_seed": 1})
+    configs = run.effective_configs(ours, load("config.baseline.yml"), epochs=2)
     for config in configs.values():
         assert component(config, "DIETClassifier")["epochs"] == 2
         assert next(p for p in config["policies"] if p["name"] == "TEDPolicy")["epochs"] == 2
