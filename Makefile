@@ -56,7 +56,7 @@ validate: $(STAMP)
 	@bash scripts/validate.sh
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data tests/matrix tests/eval tests/channels tests/ops
+	$(PY) -m pytest -m "not slow" tests/assistant tests/actions tests/components tests/data tests/matrix tests/eval tests/channels tests/ops tests/bench
 
 test-conversation: $(MODEL)
 	$(PY) -m pytest -m slow tests/conversation tests/shell

@@ -57,6 +57,9 @@ class ConversationResult:
     acknowledged: List[str] = field(default_factory=list)  # messages answered normally
     problems: List[str] = field(default_factory=list)
     last_reply: str = ""  # of a failed step, for diagnosis
+    # Messages sent again after a lost reply (connection closed, 502/504): the
+    # server may have processed the first copy before the failure.
+    resent_after_lost_reply: List[str] = field(default_factory=list)
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -186,6 +189,8 @@ async def conversation(
                 result.acknowledged.append(text)
                 break
             if retriable and time.monotonic() < deadline:
+                if status in (0, 502, 504):
+                    result.resent_after_lost_reply.append(text)
                 await asyncio.sleep(1.0)
                 continue
             result.problems.append(check.problem or "?")
@@ -280,3 +285,15 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def explained_by_a_resend(acknowledged: Sequence[str], stored: Sequence[str],
+                          resent: Sequence[str]) -> bool:
+    """A conversation that went off course only because a message whose reply
+    was lost (server killed after saving the turn) was processed twice when the
+    user sent it again: the stored messages are the acknowledged ones, then that
+    message twice. At-least-once delivery, not a lost or foreign event."""
+    n = len(acknowledged)
+    rest = list(stored[n:])
+    return (list(stored[:n]) == list(acknowledged) and len(rest) == 2
+            and rest[0] == rest[1] and rest[0] in resent)
