@@ -6,7 +6,9 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 
+from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT
+from assistant.answers import answers_question, is_statement
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -114,12 +116,9 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     question's own parser must understand the statement (see
     ``assistant.answers``); otherwise any statement is offered to validation.
     """
-    from assistant.answers import answers_question
-    from assistant.parsing import looks_like_question
-
     slot = tracker.get_slot("requested_slot")
-    intent = (tracker.latest_message or {}).get("intent", {}).get("name") or ""
-    text = (tracker.latest_message or {}).get("text") or ""
+    intent = latest_intent(tracker) or ""
+    text = latest_text(tracker)
     if (
         tracker.active_loop_name != "diagnostic_form"
         or slot not in DIAGNOSTIC_SLOTS
@@ -128,9 +127,9 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
         or not (intent.startswith("ask_") or intent == "out_of_scope")
     ):
         return None
-    if strict or intent == "out_of_scope":
-        return slot if answers_question(slot, text) else None
-    return slot if text and not text.startswith("/") and not looks_like_question(text) else None
+    strict = strict or intent == "out_of_scope"
+    understood = answers_question(slot, text) if strict else is_statement(text)
+    return slot if understood else None
 
 
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:

@@ -43,14 +43,17 @@ RECOGNISERS: Dict[str, Callable[[str], bool]] = {
 }
 
 
+def is_statement(text: str) -> bool:
+    """Typed text not phrased as a question. Commands (``/intent``) and empty
+    text are not statements."""
+    text = (text or "").strip()
+    return bool(text) and not text.startswith("/") and not parsing.looks_like_question(text)
+
+
 def answers_question(slot: str, text: str) -> bool:
     """Whether ``text`` is a statement that answers the question about ``slot``:
-    not phrased as a question, and either « je ne sais pas » or understood by
-    the question's parser. Commands (``/intent``) are never answers here."""
-    text = (text or "").strip()
+    « je ne sais pas », or understood by the question's parser."""
     recognise = RECOGNISERS.get(slot)
-    if recognise is None or not text or text.startswith("/"):
-        return False
-    if parsing.looks_like_question(text):
+    if recognise is None or not is_statement(text):
         return False
     return parsing.is_dont_know(text) or recognise(text)

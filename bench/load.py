@@ -62,6 +62,23 @@ class ConversationResult:
     resent_after_lost_reply: List[str] = field(default_factory=list)
 
 
+# No reply although the server may have processed the message: connection
+# closed (0), bad gateway or gateway timeout from nginx.
+LOST_REPLY = (0, 502, 504)
+
+
+def explained_by_a_resend(acknowledged: Sequence[str], stored: Sequence[str],
+                          resent: Sequence[str]) -> bool:
+    """A conversation that went off course only because a message whose reply
+    was lost (server killed after saving the turn) was processed twice when the
+    user sent it again: the stored messages are the acknowledged ones, then that
+    message twice. At-least-once delivery, not a lost or foreign event."""
+    n = len(acknowledged)
+    rest = list(stored[n:])
+    return (list(stored[:n]) == list(acknowledged) and len(rest) == 2
+            and rest[0] == rest[1] and rest[0] in resent)
+
+
 def percentile(values: Sequence[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -184,12 +201,12 @@ async def conversation(
                 check = scenario.Check(False, f"HTTP {status}: {reply[:80]}")
             turns.append(TurnResult(user, sender, step, latency, status, check.ok,
                                     check.problem, attempt))
-            retriable = check.problem == "unavailable" or status in (0, 502, 503, 504)
+            retriable = check.problem == "unavailable" or status in (*LOST_REPLY, 503)
             if check.ok:
                 result.acknowledged.append(text)
                 break
             if retriable and time.monotonic() < deadline:
-                if status in (0, 502, 504):
+                if status in LOST_REPLY:
                     result.resent_after_lost_reply.append(text)
                 await asyncio.sleep(1.0)
                 continue
@@ -286,14 +303,3 @@ def main() -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-
-def explained_by_a_resend(acknowledged: Sequence[str], stored: Sequence[str],
-                          resent: Sequence[str]) -> bool:
-    """A conversation that went off course only because a message whose reply
-    was lost (server killed after saving the turn) was processed twice when the
-    user sent it again: the stored messages are the acknowledged ones, then that
-    message twice. At-least-once delivery, not a lost or foreign event."""
-    n = len(acknowledged)
-    rest = list(stored[n:])
-    return (list(stored[:n]) == list(acknowledged) and len(rest) == 2
-            and rest[0] == rest[1] and rest[0] in resent)
