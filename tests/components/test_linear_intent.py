@@ -73,3 +73,32 @@ def test_an_untrained_model_leaves_messages_alone(storage):
     loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
                                          storage, Resource("missing"), context)
     assert classify(loaded, "bonjour").get(INTENT) is None
+
+
+def test_fast_probabilities_equal_scikit_learns(storage):
+    """``probabilities`` is an optimisation of ``predict_proba``: same numbers,
+    same order of intents, for varied and degenerate texts."""
+    resource, context = trained(storage)
+    classifier = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
+                                             storage, resource, context)
+    texts = [prepare(t) for t in ["c'est quoi un AMO", "", "combien ?", "zzz qqq", "bonjour",
+                                  "tarif d'un cabinet pour une etude " * 30, "😀", "<b>x</b>"]]
+    fast = classifier.probabilities(texts)
+    reference = classifier.model.predict_proba(texts)
+    assert fast.shape == reference.shape == (len(texts), 3)
+    assert abs(fast - reference).max() < 1e-9
+
+
+def test_two_intents_fall_back_to_scikit_learn(storage):
+    """With two intents the regression is binary (one row of coefficients,
+    sigmoid): the softmax shortcut does not apply."""
+    resource = Resource("linear_intent_binary")
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = LinearIntentClassifier.create(
+        {**LinearIntentClassifier.get_default_config()}, storage, resource, context)
+    classifier.train(TrainingData([Message(data={TEXT: t, INTENT: i})
+                                   for i in ("greet", "ask_price") for t in EXAMPLES[i]]))
+    texts = [prepare("bonjour"), prepare("combien coute un AMO")]
+    assert abs(classifier.probabilities(texts) - classifier.model.predict_proba(texts)).max() < 1e-12
+    assert [classify(classifier, t).get(INTENT)["name"] for t in ("salut", "quel prix")] \
+        == ["greet", "ask_price"]
