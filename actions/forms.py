@@ -22,7 +22,7 @@ from actions.slots import DIAGNOSTIC_SLOTS, requested_answer
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from assistant import parsing
 from assistant.knowledge import get_partner
-from assistant.amounts import amount_error, parse_amount, parse_population
+from assistant.amounts import amount_error, parse_amount, parse_population, states_an_amount
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -279,6 +279,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         if value == UNKNOWN:
             return {"amount": UNKNOWN}
         text = _text_of(value, tracker)
+        if tracker.get_slot("requested_slot") not in (None, "amount") \
+                and not (states_an_amount(text) or states_an_amount(latest_text(tracker))):
+            # « 800 » typed when the number of inhabitants is asked answers
+            # that question; it is not a budget of 800 €.
+            return {"amount": previous_value(tracker, "amount")}
         if self._said_dont_know(tracker, text):
             send(
                 dispatcher,

@@ -615,6 +615,21 @@ def find_amount_spans(text: str, today: Optional[_dt.date] = None) -> List[Amoun
     return spans
 
 
+_MONEY_WORDS = re.compile(
+    r"\b(?:budgets?|enveloppes?|montants?|couts?|coute\w*|euros?|eur|balles|ht|ttc"
+    r"|financ\w*|subventions?|credits?|depenses?|prix|tarifs?)\b")
+
+
+def states_an_amount(text: str, today: Optional[_dt.date] = None) -> bool:
+    """Whether ``text`` says it gives a sum of money: an amount written with a
+    unit (« 30 000 € », « 45k », « 80 000 HT ») or next to a money word
+    (« un budget de 30 000 »). A bare « 800 » does not: typed while another
+    question waits (« combien d'habitants ? »), it answers that question."""
+    prepared, figures = _amount_figures(text or "", today)
+    return bool(figures) and (any(f.unit for f in figures)
+                              or bool(_MONEY_WORDS.search(prepared.text)))
+
+
 def _cents(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 

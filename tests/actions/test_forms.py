@@ -369,3 +369,34 @@ def test_no_answer_to_a_question_nobody_asked(tracker_for, run):
     assert "€" in answer("pour 40 000 €, faut-il mettre en concurrence ?", "ask_procurement").text
     # A statement the question's parser does not understand gets its answer too.
     assert answer("le SDE fait du conseil sur l'energie", "ask_partners").messages != []
+
+
+@pytest.mark.parametrize("text, entity", [("800", "800"), ("environ 1200", "1200"), ("30 000", "30 000")])
+def test_a_bare_number_answers_the_question_asked_not_the_budget(tracker_for, domain, text, entity):
+    """« 800 » typed when the number of inhabitants is asked is the population;
+    the number extractor also reads it as an amount, which must not become a
+    budget of 800 € (nor replace the budget already given)."""
+    for previous in (None, 45000.0):
+        slots = {"requested_slot": "population"}
+        tracker = answer(tracker_for, text, "population", slots=slots,
+                         entities=[{"entity": "amount", "value": entity}])
+        if previous is not None:
+            tracker.events.insert(0, {"event": "slot", "name": "amount", "value": previous})
+            tracker.slots["amount"] = previous
+        population, population_messages = validate("population", text, tracker, domain)
+        amount, amount_messages = validate("amount", entity, tracker, domain)
+        assert population == {"population": int(entity.replace(" ", "").split()[-1])}
+        assert amount == {"amount": previous} and amount_messages == []
+
+
+@pytest.mark.parametrize("text, entity, value", [
+    ("800 habitants et 30 000 € de budget", "30 000 €", 30000.0),
+    ("on a un budget de 30 000", "30 000", 30000.0),
+    ("45k", "45k", 45000.0),
+])
+def test_an_amount_given_with_money_words_during_another_question_is_kept(
+        tracker_for, domain, text, entity, value):
+    tracker = answer(tracker_for, text, "population", slots={"requested_slot": "population"},
+                     entities=[{"entity": "amount", "value": entity}])
+    amount, messages = validate("amount", entity, tracker, domain)
+    assert amount["amount"] == value and messages

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from assistant.amounts import (
+    states_an_amount,
     ERR_NEGATIVE,
     ERR_NOT_FOUND,
     ERR_SEVERAL,
@@ -569,3 +570,14 @@ def test_amount_error_agrees_with_the_typed_bounds(value):
     assert (error is None) == acceptable
     if error:
         assert "HT" in error
+
+
+@pytest.mark.parametrize("text, money", [
+    ("800", False), ("environ 1 200", False), ("30 000", False), ("en 2025", False),
+    ("800 habitants", False), ("pas de budget", False), ("2 agents", False),
+    ("30 000 €", True), ("45k", True), ("80 000 HT", True), ("trente mille euros", True),
+    ("un budget de 30 000", True), ("l'enveloppe est de 50 000", True),
+    ("ça coûte 12 000", True),
+])
+def test_states_an_amount_needs_a_unit_or_a_money_word(text, money):
+    assert states_an_amount(text) is money
