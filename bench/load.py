@@ -58,7 +58,8 @@ class ConversationResult:
     problems: List[str] = field(default_factory=list)
     last_reply: str = ""  # of a failed step, for diagnosis
     # Messages sent again after a lost reply (connection closed, 502/504): the
-    # server may have processed the first copy before the failure.
+    # server may have processed the first copy before the failure; sent with
+    # the same message_id, the copy gets the stored replies (channels/rest.py).
     resent_after_lost_reply: List[str] = field(default_factory=list)
 
 
@@ -66,17 +67,6 @@ class ConversationResult:
 # closed (0), bad gateway or gateway timeout from nginx.
 LOST_REPLY = (0, 502, 504)
 
-
-def explained_by_a_resend(acknowledged: Sequence[str], stored: Sequence[str],
-                          resent: Sequence[str]) -> bool:
-    """A conversation that went off course only because a message whose reply
-    was lost (server killed after saving the turn) was processed twice when the
-    user sent it again: the stored messages are the acknowledged ones, then that
-    message twice. At-least-once delivery, not a lost or foreign event."""
-    n = len(acknowledged)
-    rest = list(stored[n:])
-    return (list(stored[:n]) == list(acknowledged) and len(rest) == 2
-            and rest[0] == rest[1] and rest[0] in resent)
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -162,9 +152,12 @@ class RssSampler:
 
 
 async def post(session: aiohttp.ClientSession, url: str, sender: str, text: str,
-               timeout: float) -> (int, str):
+               timeout: float, message_id: str = "") -> (int, str):
+    body = {"sender": sender, "message": text}
+    if message_id:
+        body["message_id"] = message_id   # the same when sent again: see channels/rest.py
     async with session.post(
-        url, json={"sender": sender, "message": text},
+        url, json=body,
         timeout=aiohttp.ClientTimeout(total=timeout),
     ) as response:
         body = await response.text()
@@ -183,6 +176,7 @@ async def conversation(
     result = ConversationResult(user=user, sender=sender, amount=amount, route=route)
     for step in range(len(scenario.STEPS)):
         text = scenario.message(step, amount)
+        message_id = f"{sender}-{step}"
         attempt = 0
         deadline = time.monotonic() + retry_unavailable
         while True:
@@ -191,7 +185,7 @@ async def conversation(
                 await asyncio.sleep(random.uniform(*think))
             t0 = time.perf_counter()
             try:
-                status, reply = await post(session, url, sender, text, timeout)
+                status, reply = await post(session, url, sender, text, timeout, message_id)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 status, reply = 0, f"{type(exc).__name__}"
             latency = time.perf_counter() - t0

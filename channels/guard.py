@@ -230,6 +230,71 @@ _TURN: contextvars.ContextVar[Optional[TurnState]] = contextvars.ContextVar(
 )
 
 
+# -- a message sent twice ------------------------------------------------------------
+
+_MESSAGE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+def valid_message_id(value: Any) -> Optional[str]:
+    """The client's id of its message, when it gives a usable one."""
+    return value if isinstance(value, str) and _MESSAGE_ID.fullmatch(value) else None
+
+
+class AlreadyAnswered(BaseException):
+    """The message is already in the conversation (same id, same text): a
+    client that lost the reply sent it again. Raised before the message is
+    understood or logged; carries the replies stored after the first copy.
+    A BaseException for the same reason as :class:`TurnAborted`."""
+
+    def __init__(self, replies: List[Dict[str, Any]]) -> None:
+        super().__init__(len(replies))
+        self.replies = replies
+
+
+def stored_replies(events: Any, message_id: str, text: Optional[str]) -> Optional[List[Dict[str, Any]]]:
+    """The bot messages that answered the user message ``message_id`` (with
+    this text) in a tracker's events, ready for ``OutputChannel.send_response``;
+    None when the conversation does not hold that message."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    events = list(events)
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if isinstance(event, UserUttered) and event.message_id == message_id:
+            if event.text != text:
+                return None          # an id reused by the client for another message
+            replies = []
+            for later in events[index + 1:]:
+                if isinstance(later, UserUttered):
+                    break
+                if isinstance(later, BotUttered):
+                    data = {k: v for k, v in (later.data or {}).items() if v is not None}
+                    replies.append({"text": later.text, **data} if later.text else data)
+            return replies
+    return None
+
+
+def install_replay(processor: Any) -> None:
+    """Once per processor (a new model brings a new one): a message already
+    in the conversation is answered with its stored replies, not processed a
+    second time. The check runs inside the conversation's lock, on the
+    tracker Rasa has just read for the turn: it costs no extra read, and a
+    copy sent while the first is still being processed waits for it, then
+    finds it."""
+    if processor is None or getattr(processor, "_amo_replay", False):
+        return
+    original = processor._handle_message_with_tracker
+
+    async def handle_message_with_tracker(message, tracker):  # type: ignore[no-untyped-def]
+        replies = stored_replies(tracker.events, message.message_id, message.text)
+        if replies is not None:
+            raise AlreadyAnswered(replies)
+        await original(message, tracker)
+
+    processor._handle_message_with_tracker = handle_message_with_tracker
+    processor._amo_replay = True
+
+
 def describe(exc: BaseException) -> str:
     """An exception for the logs, without the values it may carry.
 
@@ -356,7 +421,9 @@ def _inner_stores(store: Any) -> List[Any]:
 
 def install_agent_hooks(agent: Any) -> None:
     """Once per agent: no silent in-memory fallback of the tracker store, no
-    SQL parameters in the logs."""
+    SQL parameters in the logs; once per processor: messages sent twice are
+    answered from the conversation."""
+    install_replay(getattr(agent, "processor", None))
     store = getattr(agent, "tracker_store", None)
     if store is None or getattr(store, "_amo_guarded", False):
         return
@@ -467,6 +534,13 @@ class TurnGuard:
         failure: Optional[str] = None
         try:
             await within(self.on_new_message(message), turn_timeout())
+        except AlreadyAnswered as answered:
+            logger.info(
+                "Message reçu une seconde fois (conversation %s) : %d réponse(s) "
+                "renvoyée(s) depuis la conversation, sans le traiter de nouveau.",
+                who, len(answered.replies),
+            )
+            await self.replay(message, answered.replies)
         except TurnAborted as aborted:
             failure = aborted.reason
             logger.error(
@@ -491,6 +565,15 @@ class TurnGuard:
             await self.reply_instead(message, "service_unavailable")
             return "service_unavailable"
         return None
+
+    @staticmethod
+    async def replay(message: Any, replies: List[Dict[str, Any]]) -> None:
+        output = message.output_channel
+        collected = getattr(output, "messages", None)
+        if isinstance(collected, list):
+            collected.clear()
+        for reply in replies:
+            await output.send_response(message.sender_id, dict(reply))
 
     @staticmethod
     async def reply_instead(message: Any, key: str) -> None:

@@ -16,7 +16,12 @@ Differences with Rasa's ``rest``:
   French message, never a 5xx ;
 - ``input_channel`` cannot be chosen by the client; ``metadata`` must be a JSON
   object of at most 4 KB (else ignored); ``?stream=true`` is not offered ;
-- nothing of the user's text is logged.
+- nothing of the user's text is logged;
+- an optional ``message_id`` (``[A-Za-z0-9_.:-]{1,64}``, chosen by the client,
+  the same when it sends a message again) makes sending safe to repeat: a
+  message whose reply was lost (connection cut, replica stopped after saving
+  the turn) and that is sent again with the same id and text gets the replies
+  stored the first time; it is not processed twice (:func:`guard.install_replay`).
 """
 from __future__ import annotations
 
@@ -83,6 +88,7 @@ class RestInput(InputChannel):
                 collector,
                 sender,
                 input_channel=self.name(),
+                message_id=guard.valid_message_id(body.get("message_id")),
                 metadata=guard.clean_metadata(body.get("metadata")),
             )
             await turn_guard.handle(message)

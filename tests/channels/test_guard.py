@@ -185,3 +185,78 @@ def test_objects_loaded_with_the_model_are_frozen_once_the_agent_is_guarded():
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def _conversation():
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    buttons = [{"title": "Commune", "payload": "/inform"}]
+    return DialogueStateTracker.from_events("s1", [
+        ActionExecuted("action_listen"),
+        UserUttered("bonjour", {"name": "greet"}, message_id="m1"),
+        ActionExecuted("action_greet"),
+        BotUttered("Bonjour !", {"buttons": buttons, "image": None}),
+        BotUttered("Que puis-je faire ?"),
+        ActionExecuted("action_listen"),
+        UserUttered("une commune", {"name": "inform"}, message_id="m2"),
+        SlotSet("structure_type", "commune"),
+        BotUttered(None, {"custom": {"kind": "progress"}}),
+        ActionExecuted("action_listen"),
+        UserUttered("silence", {"name": "inform"}, message_id="m3"),
+    ])
+
+
+def test_stored_replies_are_those_that_followed_the_message():
+    events = _conversation().events
+    assert guard.stored_replies(events, "m1", "bonjour") == [
+        {"text": "Bonjour !", "buttons": [{"title": "Commune", "payload": "/inform"}]},
+        {"text": "Que puis-je faire ?"},
+    ]
+    assert guard.stored_replies(events, "m2", "une commune") == [{"custom": {"kind": "progress"}}]
+    assert guard.stored_replies(events, "m3", "silence") == []          # stored, nothing said
+    assert guard.stored_replies(events, "m9", "bonjour") is None        # never received
+    assert guard.stored_replies(events, "m1", "au revoir") is None      # id reused for another text
+
+
+def test_message_ids_from_clients_are_checked():
+    assert guard.valid_message_id("0b6f-4c1a_9.x:1") == "0b6f-4c1a_9.x:1"
+    for bad in (None, "", 42, "a" * 65, "id with space", "é", "<script>"):
+        assert guard.valid_message_id(bad) is None
+
+
+def test_a_message_already_in_the_conversation_is_replayed_not_processed():
+    """install_replay on a processor: the first copy goes through Rasa's
+    handler; a second copy raises AlreadyAnswered before anything is
+    understood or logged; TurnGuard sends the stored replies."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    tracker = _conversation()
+    handled = []
+
+    class Processor:
+        async def _handle_message_with_tracker(self, message, tracker):
+            handled.append(message.text)
+
+    processor = Processor()
+    guard.install_replay(processor)
+    guard.install_replay(processor)                    # once only
+    new = UserMessage("800", CollectingOutputChannel(), "s1", message_id="m4")
+    asyncio.run(processor._handle_message_with_tracker(new, tracker))
+    assert handled == ["800"]
+    again = UserMessage("bonjour", CollectingOutputChannel(), "s1", message_id="m1")
+    with pytest.raises(guard.AlreadyAnswered) as raised:
+        asyncio.run(processor._handle_message_with_tracker(again, tracker))
+    assert handled == ["800"]
+
+    async def on_new_message(message):
+        message.output_channel.messages.append({"recipient_id": "s1", "text": "partial"})
+        raise raised.value
+
+    turn = guard.TurnGuard(on_new_message, lambda: None)
+    assert asyncio.run(turn.handle(again)) is None
+    assert again.output_channel.messages == [
+        {"recipient_id": "s1", "text": "Bonjour !",
+         "buttons": [{"title": "Commune", "payload": "/inform"}]},
+        {"recipient_id": "s1", "text": "Que puis-je faire ?"},
+    ]

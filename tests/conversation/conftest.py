@@ -74,8 +74,11 @@ class Conversation:
         self.sender = uuid.uuid4().hex
         self.last: List[dict] = []
 
-    def say(self, message: str) -> List[dict]:
-        body = json.dumps({"sender": self.sender, "message": message}).encode()
+    def say(self, message: str, message_id: str = "") -> List[dict]:
+        payload = {"sender": self.sender, "message": message}
+        if message_id:
+            payload["message_id"] = message_id
+        body = json.dumps(payload).encode()
         request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200

@@ -170,3 +170,22 @@ def test_a_partner_named_is_asked_about_and_a_forged_amount_is_bounded(talk):
     assert "milliard" in c.text and asks(c, "amount"), c.text
     c.say("25 000 € HT")
     assert "25\u202f000" in c.text and "Ces conseils vous sont-ils utiles" in c.text
+
+
+def test_a_message_sent_again_with_its_id_is_answered_from_the_conversation(talk):
+    """A client that lost a reply sends the message again with the same id: it
+    gets the replies of the first copy, and the message is not processed
+    twice (processed again, « une commune » would be an invalid number of
+    inhabitants and get another answer)."""
+    c = talk()
+    start = c.say("je veux faire le diagnostic", message_id="msg-1")
+    assert asks(c, "structure_type")
+    answer = c.say("une commune", message_id="msg-2")
+    assert asks(c, "population")
+    assert c.say("une commune", message_id="msg-2") == answer
+    assert c.say("je veux faire le diagnostic", message_id="msg-1") == start
+    c.say("800 habitants", message_id="msg-3")
+    assert asks(c, "project")
+    # Same id, other text: a new message, processed.
+    c.say("c'est quoi un MOE ?", message_id="msg-3")
+    assert "maître d'œuvre" in c.text and asks(c, "project")
