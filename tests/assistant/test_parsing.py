@@ -212,6 +212,11 @@ def test_theme(text, expected):
     ("on ne sait pas faire", {"expertise"}), ("on sait pas faire", {"expertise"}),
     ("un spécialiste", {"expertise"}), ("specialiste", {"expertise"}),
     ("manque de compétences", {"expertise"}), ("expertize", {"expertise"}),
+    ("on sait pas trop faire, pas de technicien", {"expertise"}),
+    ("on ne sait pas comment s'y prendre", {"expertise"}), ("ça nous dépasse", {"expertise"}),
+    ("on n'a pas d'ingénieur", {"expertise"}), ("pas de services techniques", {"expertise"}),
+    ("on a un technicien", None), ("je sais pas trop", {UNKNOWN}),
+    ("nos techniciens sont débordés", {"capacite"}),
     # several
     ("un audit et de l'expertise", {"audit", "expertise"}),
     ("on n'a ni le temps ni les compétences", {"capacite", "expertise"}),
