@@ -647,6 +647,12 @@ _PARTNER_STATUS = _Lexicon({
                    "travaille avec", "partenariat", "ils vont", "elle va", "il va"],
     # asked, cannot cover the need
     "insufficient": ["ne peuvent pas", "ne peut pas", "peuvent pas", "peut pas",
+                     # longer than « ils peuvent » (could help), so read first
+                     "ils peuvent pas", "ils ne peuvent pas", "il peut pas", "il ne peut pas",
+                     "elle peut pas", "elle ne peut pas", "elles peuvent pas",
+                     "elles ne peuvent pas", "ils pourront pas", "ils ne pourront pas",
+                     "ils pourraient pas", "ils ne pourraient pas", "il pourra pas",
+                     "il ne pourra pas", "ils vont pas", "ils ne vont pas",
                      "pas le temps", "pas les moyens", "pas dispo", "pas disponible",
                      "pas disponibles", "indisponible", "indisponibles", "refuse", "refuser",
                      "pas assez", "trop charge", "trop charges", "debordes", "deborde",

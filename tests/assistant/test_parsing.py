@@ -307,6 +307,11 @@ def test_resources(text, expected):
     ("pas de convention avec le CAUE", "non_consultes", {"caue"}),
     ("oui le SDE mais ils ne peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
     ("oui le sde mais ils peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
+    # « ils peuvent pas » alone: asked, and they cannot (not « not asked »)
+    ("ils peuvent pas", "consultes_insuffisant", set()),
+    ("elle peut pas", "consultes_insuffisant", set()),
+    ("non ils pourraient pas nous aider", "consultes_insuffisant", set()),
+    ("ils vont pas le faire", "consultes_insuffisant", set()),
     ("on a contacté l'ATD et la région, ils n'ont pas le temps", "consultes_insuffisant",
      {"agence_technique_departementale", "region"}),
     ("le CAUE pourrait nous aider mais pas assez", "consultes_insuffisant", {"caue"}),
