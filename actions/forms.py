@@ -257,9 +257,12 @@ class ValidateDiagnosticForm(FormValidationAction):
             if named:
                 result["partners_consulted"] = sorted(named)
             return result
-        if named and not self._answered_something_else(tracker, "partners_status"):
+        if named and not (parsing.is_correction(text)
+                          and self._answered_something_else(tracker, "partners_status")):
             # « on a vu le SDE »: consulted, but can they help? The question is
-            # asked again about them (ActionAskPartnersStatus).
+            # asked again about them (ActionAskPartnersStatus). A partner that
+            # is also a kind of structure (« le département ») is still a
+            # partner here; « en fait on est une com com » is a correction.
             return {"partners_status": None, "partners_consulted": sorted(named)}
         return self._reject("partners_status", dispatcher, tracker)
 

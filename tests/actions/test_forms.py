@@ -400,3 +400,23 @@ def test_an_amount_given_with_money_words_during_another_question_is_kept(
                      entities=[{"entity": "amount", "value": entity}])
     amount, messages = validate("amount", entity, tracker, domain)
     assert amount["amount"] == value and messages
+
+
+def test_a_partner_that_is_also_a_kind_of_structure_is_still_a_partner(tracker_for, domain):
+    """« on a vu le CAUE et le département »: the NLU also hears a structure
+    type (« département »); the partners are kept and asked about, not
+    dropped with a silent repeat of the question."""
+    text = "on a vu le CAUE et le departement"
+    entities = [{"entity": "structure_type", "value": "departement", "start": 23, "end": 33}]
+    tracker = answer(tracker_for, text, "partners_status", entities=entities,
+                     slots={"requested_slot": "partners_status", "structure_type": "epci"})
+    result, messages = validate("partners_status", text, tracker, domain)
+    assert result == {"partners_status": None, "partners_consulted": ["caue", "departement"]}
+    assert messages == []
+    # A correction of the structure stays a correction.
+    text = "en fait on est une com com"
+    tracker = answer(tracker_for, text, "partners_status",
+                     entities=[{"entity": "structure_type", "value": "epci"}],
+                     slots={"requested_slot": "partners_status", "structure_type": "commune"})
+    result, messages = validate("partners_status", text, tracker, domain)
+    assert result == {"partners_status": None} and messages == []
