@@ -22,6 +22,7 @@ from actions.render import (
 )
 from actions.slots import diagnostic_in_progress, profile_from_slots, requested_answer, slot_values
 from assistant.amounts import parse_amount, parse_date
+from assistant.answers import is_procurement_follow_up
 from assistant.engine import answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
@@ -127,6 +128,17 @@ class ActionAnswerQuestion(Action):
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
         amount_values = latest_entity_values(tracker, "amount")
+        if is_procurement_follow_up(latest_text(tracker)):
+            # « et en 2024 ? »: what the follow-up does not change comes from
+            # the procurement question just answered.
+            previous = _previous_procurement_question(tracker)
+            if previous is not None:
+                previous_amounts = [e.get("value") for e in previous.get("entities") or []
+                                    if e.get("entity") == "amount" and e.get("value") is not None]
+                if not amount_values and previous_amounts:
+                    amount_values = previous_amounts[-1:]
+                if period is None:
+                    period = parse_date(previous.get("text") or "", today())
         amount: Optional[float] = None
         if amount_values:
             parsed = parse_amount(str(amount_values[-1]))
@@ -170,6 +182,20 @@ def _named(tracker: Tracker, entity: str, known, search) -> List[str]:
     of the text (« ca veut dire quoi mandataire »)."""
     ids = [value for value in latest_entity_values(tracker, entity) if value in known]
     return ids or [item.id for item in search(latest_text(tracker))]
+
+
+def _previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """Parse data (with its text) of the last procurement question before the
+    latest message, if the bot's last answer was to it."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    previous = users[-2]
+    parse = previous.get("parse_data") or {}
+    if (parse.get("intent") or {}).get("name") != "ask_procurement":
+        return None
+    text = previous.get("text") or ""
+    return None if text.startswith("/") else {**parse, "text": text}
 
 
 def _date_asked(tracker: Tracker):

@@ -12,10 +12,12 @@ Plain Python, no Rasa import.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict
 
 from . import parsing
-from .amounts import parse_amount, parse_population
+from .amounts import find_amount_spans, find_date_spans, parse_amount, parse_population
+from .text import fold
 
 
 def _population(text: str) -> bool:
@@ -57,3 +59,21 @@ def answers_question(slot: str, text: str) -> bool:
     if recognise is None or not is_statement(text):
         return False
     return parsing.is_dont_know(text) or recognise(text)
+
+
+# -- « et en 2024 ? » ------------------------------------------------------------------
+
+_FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon)\b[\s,]*(?:et\b)?", re.I)
+_MAX_FOLLOW_UP_WORDS = 10
+
+
+def is_procurement_follow_up(text: str) -> bool:
+    """A short follow-up that only changes the date or the amount of the
+    procurement question just answered: « et en 2024 ? », « et pour 90 000 € ? »,
+    « et si c'est 150 000 ? ». Starts with « et » (or « mais », « sinon »…),
+    names a date or an amount, and says nothing else of substance."""
+    text = (text or "").strip()
+    folded = fold(text)
+    if not _FOLLOW_UP.match(folded) or len(folded.split()) > _MAX_FOLLOW_UP_WORDS:
+        return False
+    return bool(find_amount_spans(text) or find_date_spans(text))

@@ -119,3 +119,48 @@ def test_absurd_amount_in_a_question_is_refused(tracker_for, run):
 def test_summary_before_the_diagnostic_offers_to_do_it(tracker_for, run):
     result = ask(tracker_for, run, "la synthese svp", "ask_summary")
     assert result.buttons[0]["payload"] == "/start_diagnostic"
+
+
+def _after(tracker, text, intent, entities=()):
+    """The tracker, with an earlier user message before its latest one."""
+    earlier = {"event": "user", "text": text,
+               "parse_data": {"intent": {"name": intent}, "entities": list(entities)}}
+    tracker.events[:0] = [earlier, {"event": "bot", "text": "…"},
+                          {"event": "action", "name": "action_listen"}]
+    return tracker
+
+
+def test_a_follow_up_changes_the_date_and_keeps_the_amount(tracker_for, run, on):
+    """« pour 45 000 €… ? » then « et au 15 mars 2026 ? »: the same amount,
+    at the new date (MAPA under the former 40 000 € threshold)."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et au 15 mars 2026 ?", intent="ask_procurement"),
+                     "pour 45 000 € faut-il mettre en concurrence ?", "ask_procurement",
+                     [{"entity": "amount", "value": "45 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "MAPA" in result.texts[0] and "45" + NNBSP + "000" in result.texts[0]
+    assert "40" + NNBSP + "000" in result.texts[0]
+
+
+def test_a_follow_up_changes_the_amount_and_keeps_the_date(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et pour 45 000 € ?", intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "45 000 €"}]),
+                     "pour 20 000 € au 15 mars 2026 ?", "ask_procurement",
+                     [{"entity": "amount", "value": "20 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "MAPA" in result.texts[0] and "45" + NNBSP + "000" in result.texts[0]
+
+
+def test_without_a_follow_up_nothing_is_carried_over(tracker_for, run, on):
+    """A new full question, or an earlier question that was not about
+    procurement, starts afresh: today's thresholds, no amount of before."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="quels sont les seuils ?", intent="ask_procurement"),
+                     "pour 45 000 € au 15 mars 2026 ?", "ask_procurement",
+                     [{"entity": "amount", "value": "45 000 €"}])
+    assert "45" + NNBSP + "000" not in run(ActionAnswerQuestion(), tracker).text
+    tracker = _after(tracker_for(text="et en 2024 ?", intent="ask_procurement"),
+                     "pour 45 000 € c'est quoi un AMO ?", "ask_definition",
+                     [{"entity": "amount", "value": "45 000 €"}])
+    assert "45" + NNBSP + "000" not in run(ActionAnswerQuestion(), tracker).text

@@ -132,6 +132,9 @@ def test_procurement_question_at_todays_thresholds(talk):
     c = talk()
     c.say("pour 45 000 € faut-il mettre en concurrence ?")
     assert "dispense" in c.text and "R2122-8" in c.text
+    # A follow-up changes the date only: same amount, thresholds of that date.
+    c.say("et au 15 mars 2026 ?")
+    assert "MAPA" in c.text and "45\u202f000" in c.text and "15 mars 2026" in c.text
 
 
 def test_handoff_gives_the_portal_contact(talk):
