@@ -1,14 +1,22 @@
 """Starting, resuming and resetting the diagnostic."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import math
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, say
+from actions.common import latest_intent, say, send
+from actions.forms import MAX_POPULATION, MAX_PROJECT_CHARS
 from actions.slots import diagnostic_in_progress, requested_answer, reset_events
+from assistant import parsing
+from assistant.amounts import amount_error, parse_amount, states_an_amount
+from assistant.answers import statement_spans
+from assistant.knowledge import load_knowledge
+from assistant.profile import STRUCTURE_TYPES, THEMES
+from assistant.typography import format_eur, format_number
 
 
 class ActionStartDiagnostic(Action):
@@ -33,7 +41,95 @@ class ActionStartDiagnostic(Action):
             say(dispatcher, "diagnostic_resumed")
             return []
         say(dispatcher, "start_diagnostic")
-        return []
+        found, notes = said_in_passing(tracker)
+        found = {slot: value for slot, value in found.items() if tracker.get_slot(slot) is None}
+        if found:
+            say(dispatcher, "said_in_passing", facts=" ; ".join(_facts(found)))
+            for note in notes if "amount" in found else []:
+                send(dispatcher, note)
+        return [SlotSet(slot, value) for slot, value in found.items()]
+
+
+# Events after which earlier messages no longer describe the current diagnostic.
+_FRESH_START = ("restart", "session_started")
+
+
+def _earlier_messages(tracker: Tracker) -> List[Dict[str, Any]]:
+    """User events of the current diagnostic's context, before the latest
+    message: since the conversation (re)started or the diagnostic was last
+    reset or ended."""
+    events = list(tracker.events)
+    start = 0
+    for index, event in enumerate(events):
+        kind = event.get("event")
+        if kind in _FRESH_START \
+                or (kind == "action" and event.get("name") == "action_reset_diagnostic") \
+                or (kind == "slot" and event.get("name") == "diagnostic_done"):
+            start = index + 1
+    users = [e for e in events[start:] if e.get("event") == "user"]
+    return users[:-1]
+
+
+def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
+    """Answers to the diagnostic that earlier messages gave in passing, before
+    the diagnostic started (« je suis secrétaire de mairie dans un village de
+    350 âmes », then a procurement question), as canonical slot values; and
+    the notes that go with the amount (« 80 000 € TTC correspondent à… »).
+    Only the statements of those messages count, not their questions, and
+    only what the NLU found in them (entities), checked like answers."""
+    found: Dict[str, Any] = {}
+    notes: List[str] = []
+    for event in _earlier_messages(tracker):
+        text = event.get("text") or ""
+        spans = statement_spans(text)
+        for entity in (event.get("parse_data") or {}).get("entities") or []:
+            start = entity.get("start")
+            span = next((s for s in spans if isinstance(start, int) and s[0] <= start < s[1]), None)
+            if span is None:
+                continue
+            sentence = text[span[0]:span[1]]
+            name, value = entity.get("entity"), entity.get("value")
+            if name == "structure_type" and value in STRUCTURE_TYPES:
+                found.setdefault("structure_type", value)
+            elif name == "population":
+                number = _number(value)
+                if number is not None and 1 <= number <= MAX_POPULATION:
+                    found.setdefault("population", int(number))
+            elif name == "theme" and value in THEMES:
+                found.setdefault("theme", value)
+                found.setdefault("project", parsing.extract_project(sentence).strip().rstrip(".!")[:MAX_PROJECT_CHARS])
+            elif name == "amount" and states_an_amount(sentence):
+                parsed = parse_amount(str(value))
+                if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
+                    found["amount"] = float(parsed.value_ht)     # the latest said wins
+                    notes = [parsed.confirmation] if parsed.confirmation else []
+    return found, notes
+
+
+def _number(value: Any) -> Optional[float]:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _facts(found: Dict[str, Any]) -> List[str]:
+    labels = load_knowledge().fiche.values
+    facts = []
+    if "structure_type" in found:
+        facts.append(labels["structure_type"][found["structure_type"]].lower())
+    if "population" in found:
+        facts.append(f"{format_number(found['population'])} habitants")
+    if "project" in found and "theme" in found:
+        facts.append(f"projet « {found['project']} » ({labels['theme'][found['theme']].lower()})")
+    elif "project" in found:
+        facts.append(f"projet « {found['project']} »")
+    elif "theme" in found:
+        facts.append(labels["theme"][found["theme"]].lower())
+    if "amount" in found:
+        facts.append(f"budget {format_eur(found['amount'])}")
+    return facts
 
 
 class ActionResetDiagnostic(Action):

@@ -13,7 +13,7 @@ Plain Python, no Rasa import.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict
+from typing import Callable, Dict, List, Tuple
 
 from . import parsing
 from .amounts import find_amount_spans, find_date_spans, parse_amount, parse_population
@@ -77,3 +77,18 @@ def is_procurement_follow_up(text: str) -> bool:
     if not _FOLLOW_UP.match(folded) or len(folded.split()) > _MAX_FOLLOW_UP_WORDS:
         return False
     return bool(find_amount_spans(text) or find_date_spans(text))
+
+
+# -- what earlier messages said in passing -------------------------------------------
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def statement_spans(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of the sentences of ``text`` that are statements, not
+    questions: « je suis secrétaire de mairie dans un village de 350 âmes. »
+    tells about the user; « c'est quoi un syndicat mixte ? » does not."""
+    text = text or ""
+    if text.lstrip().startswith("/"):
+        return []
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_statement(m.group())]

@@ -192,3 +192,14 @@ def test_a_message_sent_again_with_its_id_is_answered_from_the_conversation(talk
     # Same id, other text: a new message, processed.
     c.say("c'est quoi un MOE ?", message_id="msg-3")
     assert "maître d'œuvre" in c.text and asks(c, "project")
+
+
+def test_what_was_said_before_the_diagnostic_is_not_asked_again(talk):
+    c = talk()
+    c.say("Je suis maire d'une commune de 800 habitants. Pour 45 000 € faut-il mettre en concurrence ?")
+    assert "dispense" in c.text
+    c.say("je veux faire le diagnostic")
+    assert "J'ai noté" in c.text and "commune" in c.text and "800 habitants" in c.text
+    assert not asks(c, "structure_type") and not asks(c, "population") and asks(c, "project")
+    # The amount was in the question, not stated as the budget: not recorded.
+    assert "45" not in c.text

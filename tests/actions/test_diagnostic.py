@@ -1,0 +1,71 @@
+"""Starting the diagnostic after messages that already told something: what
+they said in passing is not asked again."""
+from actions.diagnostic import ActionStartDiagnostic
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+FIRST = ("Bonjour, je suis secrétaire de mairie dans un village de 350 âmes. Le maire veut "
+         "refaire l'éclairage public en LED. On a reçu un devis de 80000 euros TTC. "
+         "Est-ce qu'on doit faire un appel d'offres pour une commune ?")
+
+
+def _entity(text, phrase, entity, value):
+    start = text.index(phrase)
+    return {"entity": entity, "value": value, "start": start, "end": start + len(phrase)}
+
+
+FIRST_ENTITIES = [
+    _entity(FIRST, "village", "structure_type", "commune"),
+    _entity(FIRST, "350 âmes", "population", "350"),
+    _entity(FIRST, "éclairage public", "theme", "energie"),
+    _entity(FIRST, "80000 euros TTC", "amount", "80000 euros TTC"),
+    # in the question, not a statement: not taken
+    _entity(FIRST, "commune ?", "structure_type", "epci"),
+]
+
+
+def _with_earlier(tracker, *earlier):
+    """The tracker, with earlier events (dicts) before its latest message."""
+    tracker.events[:0] = list(earlier)
+    return tracker
+
+
+def _user(text, intent, entities=()):
+    return {"event": "user", "text": text,
+            "parse_data": {"intent": {"name": intent}, "entities": list(entities)}}
+
+
+def test_what_earlier_messages_said_is_recorded_and_told(tracker_for, run):
+    tracker = _with_earlier(
+        tracker_for(text="on veut bien faire le diagnostic", intent="start_diagnostic"),
+        _user(FIRST, "ask_procurement", FIRST_ENTITIES),
+        {"event": "bot", "text": "Pour 66 666,67 € HT…"},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    slots = {e["name"]: e["value"] for e in result.events if e["event"] == "slot"}
+    assert slots == {"structure_type": "commune", "population": 350, "theme": "energie",
+                     "project": "Le maire veut refaire l'éclairage public en LED", "amount": 66666.67}
+    told = result.texts[1]
+    assert "commune" in told and "350 habitants" in told and "éclairage public" in told
+    assert f"66{NNBSP}666,67{NBSP}€{NBSP}HT" in told
+    assert any("TTC" in t for t in result.texts[2:])      # the TTC → HT note
+
+
+def test_questions_answers_already_given_and_older_diagnostics_are_not_reused(tracker_for, run):
+    question = "c'est quoi un syndicat mixte ? et une com com ?"
+    tracker = _with_earlier(
+        tracker_for(text="diagnostic", intent="start_diagnostic",
+                    slots={"population": 1200}),
+        _user("on est une commune de 350 habitants.", "inform",
+              [{"entity": "structure_type", "value": "commune", "start": 10, "end": 17},
+               {"entity": "population", "value": "350", "start": 21, "end": 34}]),
+        {"event": "action", "name": "action_reset_diagnostic"},
+        _user(question, "ask_definition",
+              [{"entity": "structure_type", "value": "syndicat", "start": 14, "end": 28}]),
+        _user("on a 40 000 de côté", "inform",
+              [{"entity": "amount", "value": "40 000", "start": 5, "end": 11}]),
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    # before the reset: forgotten; a question: not an answer; « 40 000 » without
+    # a money word: not a budget; the population already answered: kept.
+    assert [e for e in result.events if e["event"] == "slot"] == []
+    assert len(result.texts) == 1
