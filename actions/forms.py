@@ -202,8 +202,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         if kept:
             return kept
         # A theme given in a first message (« une étude énergie ») also tells
-        # what the project is: it is not asked again.
-        if result.get("theme") and not tracker.get_slot("project"):
+        # what the project is: it is not asked again. Not a theme heard in the
+        # answer to another question: « un syndicat mixte de déchets » says
+        # what the structure does, not what the project is.
+        if result.get("theme") and not tracker.get_slot("project") \
+                and tracker.get_slot("requested_slot") in (None, "theme", "project"):
             text = latest_text(tracker).strip()
             if text and not text.startswith("/"):
                 result["project"] = parsing.extract_project(text)[:MAX_PROJECT_CHARS]

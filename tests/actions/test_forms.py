@@ -420,3 +420,14 @@ def test_a_partner_that_is_also_a_kind_of_structure_is_still_a_partner(tracker_f
                      slots={"requested_slot": "partners_status", "structure_type": "commune"})
     result, messages = validate("partners_status", text, tracker, domain)
     assert result == {"partners_status": None} and messages == []
+
+
+def test_a_theme_heard_in_the_structure_answer_does_not_make_a_project(tracker_for, domain):
+    """« on est un syndicat mixte de déchets » answers « pour quelle
+    structure ? »: the theme (déchets) is a fair guess, the project is not
+    « on est un syndicat mixte de déchets »; it is asked."""
+    text = "on est un syndicat mixte de dechets"
+    tracker = answer(tracker_for, text, "structure_type", slots={"requested_slot": "structure_type"},
+                     entities=[{"entity": "theme", "value": "dechets"}])
+    result, messages = validate("theme", "dechets", tracker, domain)
+    assert result == {"theme": "dechets"} and messages == []
