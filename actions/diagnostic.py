@@ -9,8 +9,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
-from actions.forms import MAX_POPULATION, MAX_PROJECT_CHARS
-from actions.slots import diagnostic_in_progress, requested_answer, reset_events
+from actions.forms import MAX_POPULATION, MAX_PROJECT_CHARS, previous_value
+from actions.slots import DIAGNOSTIC_SLOTS, diagnostic_in_progress, requested_answer, reset_events
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
 from assistant.answers import statement_spans
@@ -37,7 +37,7 @@ class ActionStartDiagnostic(Action):
                 return [SlotSet("diagnostic_done", False)]
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
-        if intent == "start_diagnostic" and diagnostic_in_progress(tracker):
+        if intent == "start_diagnostic" and _answered_before(tracker):
             say(dispatcher, "diagnostic_resumed")
             return []
         say(dispatcher, "start_diagnostic")
@@ -48,6 +48,15 @@ class ActionStartDiagnostic(Action):
             for note in notes if "amount" in found else []:
                 send(dispatcher, note)
         return [SlotSet(slot, value) for slot, value in found.items()]
+
+
+def _answered_before(tracker: Tracker) -> bool:
+    """A diagnostic was under way before this message: answers given earlier,
+    not only those the message itself brings (« je veux savoir si je dois
+    prendre un cabinet pour refaire le site internet » starts a diagnostic,
+    it does not resume one)."""
+    return diagnostic_in_progress(tracker) and any(
+        previous_value(tracker, slot) is not None for slot in DIAGNOSTIC_SLOTS)
 
 
 # Events after which earlier messages no longer describe the current diagnostic.

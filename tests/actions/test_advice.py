@@ -45,9 +45,18 @@ def test_forged_slot_values_are_ignored(tracker_for, run):
 def test_start_resume_and_reset(tracker_for, run):
     fresh = run(ActionStartDiagnostic(), tracker_for(text="diagnostic", intent="start_diagnostic"))
     assert "questions courtes" in fresh.text and fresh.events == []
-    resumed = run(ActionStartDiagnostic(), tracker_for(
-        text="reprendre", intent="start_diagnostic", slots={"structure_type": "commune"}))
+    earlier = tracker_for(text="reprendre", intent="start_diagnostic",
+                          slots={"structure_type": "commune"})
+    earlier.events.insert(0, {"event": "slot", "name": "structure_type", "value": "commune"})
+    resumed = run(ActionStartDiagnostic(), earlier)
     assert "Reprenons" in resumed.text
+    # Slots that this very message filled (« … refaire le site internet de la
+    # mairie »): a start, not a resumption.
+    now = tracker_for(text="refaire le site internet de la mairie", intent="start_diagnostic",
+                      slots={"theme": "numerique"})
+    now.events.append({"event": "slot", "name": "theme", "value": "numerique"})
+    started = run(ActionStartDiagnostic(), now)
+    assert "questions courtes" in started.text and "Reprenons" not in started.text
     again = run(ActionStartDiagnostic(), tracker_for(
         text="nouveau diagnostic", intent="start_diagnostic", slots={**PROFILE, "diagnostic_done": True}))
     assert again.slots["structure_type"] is None and again.slots["diagnostic_done"] is False
