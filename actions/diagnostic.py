@@ -9,14 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
+from actions.render import answer_label
 from actions.forms import MAX_POPULATION, MAX_PROJECT_CHARS, previous_value
 from actions.slots import DIAGNOSTIC_SLOTS, diagnostic_in_progress, requested_answer, reset_events
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
 from assistant.answers import statement_spans
-from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
-from assistant.typography import format_eur, format_number
 
 
 class ActionStartDiagnostic(Action):
@@ -124,20 +123,11 @@ def _number(value: Any) -> Optional[float]:
 
 
 def _facts(found: Dict[str, Any]) -> List[str]:
-    labels = load_knowledge().fiche.values
     facts = []
-    if "structure_type" in found:
-        facts.append(labels["structure_type"][found["structure_type"]].lower())
-    if "population" in found:
-        facts.append(f"{format_number(found['population'])} habitants")
-    if "project" in found and "theme" in found:
-        facts.append(f"projet « {found['project']} » ({labels['theme'][found['theme']].lower()})")
-    elif "project" in found:
-        facts.append(f"projet « {found['project']} »")
-    elif "theme" in found:
-        facts.append(labels["theme"][found["theme"]].lower())
-    if "amount" in found:
-        facts.append(f"budget {format_eur(found['amount'])}")
+    for slot in ("structure_type", "population", "project", "theme", "amount"):
+        label = answer_label(slot, found.get(slot))
+        if label:
+            facts.append(f"budget {label}" if slot == "amount" else label)
     return facts
 
 

@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.slots import DIAGNOSTIC_SLOTS, requested_answer
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
+from actions.render import answer_label
 from assistant import parsing
 from assistant.knowledge import get_partner
 from assistant.amounts import amount_error, parse_amount, parse_population, states_an_amount
@@ -51,6 +52,9 @@ ENTITY_SLOTS = {
     "sponsor": "sponsor",
 }
 MAX_PROJECT_CHARS = 300
+# Earlier answers confirmed when a later message corrects them (the amount's
+# own validation already says « C'est noté : … »).
+CONFIRMED_CORRECTIONS = tuple(s for s in DIAGNOSTIC_SLOTS if s != "amount")
 MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
 NO_POPULATION_FOR = ("etat", "departement", "region")
 
@@ -70,6 +74,27 @@ class ValidateDiagnosticForm(FormValidationAction):
         if tracker.get_slot("structure_type") in NO_POPULATION_FOR and "population" in slots:
             slots.remove("population")
         return slots
+
+    async def get_validation_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Dict[Text, Any]]:
+        """Validated answers; an earlier answer that the message corrects
+        (« en fait on est 1 500 habitants » while another question waits) is
+        confirmed in a short message, so the user knows it was heard."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        asked = tracker.get_slot("requested_slot")
+        for event in events:
+            slot, value = event.get("name"), event.get("value")
+            if slot not in CONFIRMED_CORRECTIONS or slot == asked or value is None:
+                continue
+            before = previous_value(tracker, slot)
+            label = answer_label(slot, value)
+            if before is not None and before != value and label:
+                say(dispatcher, "answer_corrected", answer=label)
+        return events
 
     async def get_extraction_events(
         self,

@@ -140,3 +140,30 @@ def _verdict_specifics(result: AdviceResult) -> Sequence[Optional[str]]:
     if result.verdict == "need_more_info":
         return [bullets("Pour conclure, il me manque :", result.missing, limit=5)]
     return []
+
+
+def answer_label(slot: str, value) -> Optional[str]:
+    """An answer of the diagnostic as the user reads it (« 1 500 habitants »,
+    « énergie, bâtiments »), or None when there is nothing to show."""
+    from assistant.profile import UNKNOWN
+    from assistant.typography import format_eur, format_number
+
+    if value is None:
+        return None
+    if value == UNKNOWN:
+        return "je ne sais pas"
+    kb = load_knowledge()
+    labels = kb.fiche.values
+    if slot == "population" and isinstance(value, (int, float)):
+        return f"{format_number(value)} habitants"
+    if slot == "amount" and isinstance(value, (int, float)):
+        return format_eur(value)
+    if slot == "project" and isinstance(value, str):
+        return f"projet « {value} »"
+    if slot == "need_kinds" and isinstance(value, (list, tuple)):
+        shown = [kb.need_kinds[v].label.lower() for v in value if v in kb.need_kinds]
+        return ", ".join(shown) or None
+    if slot in labels and isinstance(value, str) and value in labels[slot]:
+        label = labels[slot][value]
+        return label[:1].lower() + label[1:]
+    return None

@@ -393,12 +393,24 @@ _THEMES = _Lexicon({
 })
 
 
+# Buildings belong to the theme « énergie, bâtiments », but only when nothing
+# more specific is named: « rénover le réseau d'eau » is about water.
+_BUILDINGS = _Lexicon({
+    "energie": ["renover", "renovation", "rehabilitation", "rehabiliter", "batiment",
+                "batiments", "ecole", "ecoles", "groupe scolaire", "gymnase",
+                "salle des fetes", "salle polyvalente", "patrimoine bati", "toiture",
+                "menuiseries"],
+})
+
+
 def parse_theme(text: str) -> Optional[str]:
-    """Theme of the project (keys of ``THEMES`` but « autre »): the first named."""
+    """Theme of the project (keys of ``THEMES`` but « autre »): the first named;
+    a building (« rénover l'école ») when no theme is."""
     words = _words(text or "")
-    for match in _THEMES.find(words):
-        if not match.negated:
-            return match.key
+    for lexicon in (_THEMES, _BUILDINGS):
+        for match in lexicon.find(words):
+            if not match.negated:
+                return match.key
     return UNKNOWN if _has_dont_know(words) else None
 
 

@@ -431,3 +431,26 @@ def test_a_theme_heard_in_the_structure_answer_does_not_make_a_project(tracker_f
                      entities=[{"entity": "theme", "value": "dechets"}])
     result, messages = validate("theme", "dechets", tracker, domain)
     assert result == {"theme": "dechets"} and messages == []
+
+
+def test_a_correction_of_an_earlier_answer_is_confirmed(tracker_for, domain):
+    """« en fait on est 1 500 habitants » while the theme is asked: the
+    population is corrected, and the user is told so in one short line; the
+    answer to the question asked and a first answer are not « corrections »."""
+    def turn(text, slot, value, asked, before):
+        tracker = answer(tracker_for, text, asked, slots={"requested_slot": asked, slot: value},
+                         entities=[{"entity": slot, "value": value}])
+        if before is not None:
+            tracker.events.insert(0, {"event": "slot", "name": slot, "value": before})
+        tracker.events.append({"event": "slot", "name": slot, "value": value})
+        return _run_form(tracker, domain)
+
+    slots, messages = turn("en fait on est 1500 habitants", "population", "1500", "theme", 900)
+    assert slots["population"] == 1500
+    assert [m["text"] for m in messages] == ["C'est corrigé\u00a0: 1\u202f500 habitants."]
+    slots, messages = turn("en fait c'est une com com", "structure_type", "com com", "theme", "commune")
+    assert slots["structure_type"] == "epci"
+    assert [m["text"] for m in messages] == ["C'est corrigé\u00a0: intercommunalité (EPCI)."]
+    # The question asked, or nothing before: no confirmation.
+    assert turn("1500", "population", "1500", "population", 900)[1] == []
+    assert turn("on est 1500 habitants", "population", "1500", "theme", None)[1] == []

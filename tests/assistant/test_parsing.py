@@ -165,6 +165,11 @@ def test_structure(text, expected):
     ("eclairage public", "energie"), ("chaufferie bois", "energie"),
     ("photovoltaïque", "energie"), ("photovoltaique", "energie"),
     ("panneaux solaires sur la mairie", "energie"),
+    ("renover l'ecole", "energie"), ("la réhabilitation de la salle des fêtes", "energie"),
+    ("construire un gymnase", "energie"),
+    ("refaire le site internet de l'école", "numerique"),      # a building only as a last resort
+    ("la cantine de l'école", "alimentation"), ("rénover le réseau d'eau", "eau"),
+    ("réhabiliter l'école pour en faire un tiers-lieu numérique", "numerique"),
     ("PCAET", "climat"), ("pcaet", "climat"), ("bilan carbone", "climat"), ("GES", "climat"),
     ("adaptation au changement climatique", "climat"), ("climat", "climat"),
     ("mobilité", "mobilite"), ("mobilite", "mobilite"), ("plan vélo", "mobilite"),
