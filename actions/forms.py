@@ -81,11 +81,13 @@ class ValidateDiagnosticForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        """Validated answers; an earlier answer that the message corrects
+        """Validated answers. An earlier answer that the message corrects
         (« en fait on est 1 500 habitants » while another question waits) is
-        confirmed in a short message, so the user knows it was heard."""
+        confirmed in a short message, so the user knows it was heard; so are
+        the answers of the message that started the diagnostic."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
+        noted = []
         for event in events:
             slot, value = event.get("name"), event.get("value")
             if slot not in CONFIRMED_CORRECTIONS or slot == asked or value is None:
@@ -94,6 +96,13 @@ class ValidateDiagnosticForm(FormValidationAction):
             label = answer_label(slot, value)
             if before is not None and before != value and label:
                 say(dispatcher, "answer_corrected", answer=label)
+            elif asked is None and before is None and label:
+                noted.append(label)
+        if noted:
+            # The message that started the diagnostic answered some questions
+            # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
+            # say what was understood, since those questions will not come.
+            say(dispatcher, "first_answers", answers=" ; ".join(noted))
         return events
 
     async def get_extraction_events(

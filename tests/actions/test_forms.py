@@ -454,3 +454,21 @@ def test_a_correction_of_an_earlier_answer_is_confirmed(tracker_for, domain):
     # The question asked, or nothing before: no confirmation.
     assert turn("1500", "population", "1500", "population", 900)[1] == []
     assert turn("on est 1500 habitants", "population", "1500", "theme", None)[1] == []
+
+
+def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
+    """« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »: the
+    questions it answers will not be asked, so what was understood is said."""
+    text = "on est une petite comcom rurale, 9000 hab, on doit lancer un PCAET"
+    tracker = tracker_for(text=text, intent="inform", active_loop="diagnostic_form",
+                          entities=[{"entity": "structure_type", "value": "epci"},
+                                    {"entity": "population", "value": "9000"},
+                                    {"entity": "theme", "value": "climat"}],
+                          slots={"structure_type": "epci", "population": "9000", "theme": "climat"})
+    for slot, value in (("structure_type", "epci"), ("population", "9000"), ("theme", "climat")):
+        tracker.events.append({"event": "slot", "name": slot, "value": value})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["population"] == 9000 and slots["project"] == "lancer un PCAET"
+    assert [m["text"] for m in messages] == [
+        "J'ai noté\u00a0: intercommunalité (EPCI)\u202f; 9\u202f000 habitants\u202f; climat (plan "
+        "climat, bilan carbone)\u202f; projet «\u00a0lancer un PCAET\u00a0»."]
