@@ -847,6 +847,7 @@ def extract_project(text: str) -> str:
     original = (text or "").strip()
     aligned = fold_aligned(original)
     folded = aligned.text
+    candidates = []
     for marker in reversed(list(_PROJECT_START.finditer(folded))):
         start = marker.end()
         rest = folded[start:]
@@ -858,7 +859,17 @@ def extract_project(text: str) -> str:
         if len(folded[:marker.start()].split()) < 3:     # nothing to drop before it
             break
         if len(words) >= 2:    # so rest[:end] is not empty: both indexes exist
-            return original[aligned.starts[start]:aligned.ends[start + end - 1]].strip(" ,")
+            candidates.append(original[aligned.starts[start]:aligned.ends[start + end - 1]].strip(" ,"))
+    # « on doit lancer un PCAET et on a personne pour le faire »: the part
+    # that names a theme is the project, not « le faire ».
+    def names_a_theme(part: str) -> bool:
+        return parse_theme(part) not in (None, UNKNOWN)
+
+    named = [c for c in candidates if names_a_theme(c)]
+    if named:
+        return named[0]
+    if candidates and not names_a_theme(original):
+        return candidates[0]
     return original
 
 

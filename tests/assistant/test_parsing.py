@@ -456,6 +456,10 @@ def test_answers_are_not_taken_for_questions(text):
     ("bonjour je suis DGS d une com com de 12000 hab, on a un projet de schema directeur cyclable",
      "schema directeur cyclable"),
     ("on voudrait savoir si on a besoin d'un bureau d'etudes pour le PCAET", "le PCAET"),
+    # The part that names a theme, not the last « pour … »
+    ("on est une petite comcom rurale, 9000 hab, on doit lancer un PCAET et on a personne "
+     "pour le faire", "lancer un PCAET et on a personne pour le faire"),
+    ("PCAET : on a personne pour le faire", "PCAET : on a personne pour le faire"),
     # Nothing to drop: the answer as typed.
     ("élaborer notre plan climat", "élaborer notre plan climat"),
     ("un projet de méthaniseur avec les agriculteurs", "un projet de méthaniseur avec les agriculteurs"),
