@@ -445,20 +445,16 @@
       const s = load();
       const item = s.queue[0];
       if (!item || leaving) return;
-      if (item.state === 'sending') {         // la page qui l'envoyait a été quittée avant la réponse
-        interrupted(item);
-        continue;
-      }
+      // Un message « en cours » ici vient d'une page quittée avant la réponse : il
+      // repart avec le même identifiant. S'il avait été traité, le serveur renvoie
+      // les réponses d'origine au lieu de le traiter une seconde fois
+      // (message_id, canal REST) : un renvoi ne fausse jamais le diagnostic.
       update((st) => { const q = st.queue.find((x) => x.id === item.id); if (q) q.state = 'sending'; });
       let answer;
       try {
-        answer = await post(s.sender, item.message);
+        answer = await post(s.sender, item.message, item.id);
       } catch (error) {
-        if (leaving) return;                   // départ de la page : l'état « en cours » reste, la page suivante décidera
-        if (error.name === 'AbortError') {     // délai dépassé : le serveur a peut-être traité le message
-          interrupted(item);
-          continue;
-        }
+        if (leaving) return;                   // départ de la page : l'état « en cours » reste, la page suivante renverra
         update((st) => {
           const q = st.queue.find((x) => x.id === item.id);
           if (!q) return;
@@ -494,30 +490,14 @@
     }
   }
 
-  // On ne sait pas si le serveur a reçu le message : pas de renvoi automatique
-  // (un double envoi fausserait le diagnostic) ; on propose de le renvoyer.
-  function interrupted(item) {
-    update((s) => {
-      s.queue = s.queue.filter((q) => q.id !== item.id);
-      const original = s.messages.find((m) => m.id === item.id);
-      const shown = original ? original.text : item.message;
-      s.messages.push({
-        id: newId(),
-        from: 'note',
-        text: "La réponse à votre dernier message n'a pas pu être affichée.",
-        buttons: [{ title: 'Renvoyer le message', payload: item.message, display: shown }],
-      });
-    });
-  }
-
-  async function post(sender, message) {
+  async function post(sender, message, messageId) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
       const response = await fetch(WEBHOOK, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sender, message }),
+        body: JSON.stringify({ sender, message, message_id: messageId }),
         credentials: 'omit',
         cache: 'no-store',
         signal: controller.signal,
