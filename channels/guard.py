@@ -35,6 +35,7 @@ import asyncio
 import contextvars
 import gc
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -439,6 +440,7 @@ def install_agent_hooks(agent: Any) -> None:
             if hasattr(engine.pool, "_pre_ping"):
                 engine.pool._pre_ping = True
                 engine.dispose()
+        install_stored_event_count(inner)
 
     def on_error(error: Exception) -> None:
         turn = _TURN.get()
@@ -468,6 +470,39 @@ def freeze_loaded_objects() -> int:
     frozen = gc.get_freeze_count()
     logger.info("Objets chargés soustraits au ramasse-miettes : %d", frozen)
     return frozen
+
+
+def install_stored_event_count(store: Any) -> None:
+    """An SQL tracker store that remembers how many events of the current
+    session it read, instead of counting them again in the database before
+    saving (``SQLTrackerStore._additional_events``: one COUNT query per turn,
+    the largest part of the save). The tracker read at the start of a turn,
+    under the conversation's lock, is the one saved at its end: what it held
+    when read is what the database holds. A tracker not read this way (a new
+    conversation, the full history of the API) is counted as before."""
+    if not hasattr(store, "_additional_events") or getattr(store, "_amo_counted", False):
+        return
+    read, count, write = store._retrieve, store._additional_events, store.save
+
+    async def _retrieve(sender_id, fetch_events_from_all_sessions):  # type: ignore[no-untyped-def]
+        tracker = await read(sender_id, fetch_events_from_all_sessions)
+        if tracker is not None and not fetch_events_from_all_sessions:
+            tracker._amo_stored_events = len(tracker.events)
+        return tracker
+
+    def _additional_events(session, tracker):  # type: ignore[no-untyped-def]
+        stored = getattr(tracker, "_amo_stored_events", None)
+        if stored is None or stored > len(tracker.events):
+            return count(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    async def save(tracker):  # type: ignore[no-untyped-def]
+        await write(tracker)
+        if getattr(tracker, "_amo_stored_events", None) is not None:
+            tracker._amo_stored_events = len(tracker.events)
+
+    store._retrieve, store._additional_events, store.save = _retrieve, _additional_events, save
+    store._amo_counted = True
 
 
 def domain_names(agent: Any) -> Tuple[Optional[set], Optional[set]]:

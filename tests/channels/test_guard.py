@@ -260,3 +260,45 @@ def test_a_message_already_in_the_conversation_is_replayed_not_processed():
          "buttons": [{"title": "Commune", "payload": "/inform"}]},
         {"recipient_id": "s1", "text": "Que puis-je faire ?"},
     ]
+
+
+def test_the_sql_store_saves_the_same_events_without_counting_them(tmp_path):
+    """With the stored-event count remembered from the read, every turn saves
+    exactly its new events (none lost, none twice), across sessions and for a
+    new conversation, and the COUNT query is only made for trackers the store
+    did not read."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.empty()
+    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    counted = []
+    original = store._additional_events
+    store._additional_events = lambda session, tracker: counted.append(1) or original(session, tracker)
+    guard.install_stored_event_count(store)
+    guard.install_stored_event_count(store)              # once only
+
+    async def turns():
+        tracker = DialogueStateTracker.from_events("s1", [ActionExecuted("action_listen")])
+        await store.save(tracker)                        # new conversation: counted
+        expected = [e.as_dict() for e in tracker.events]
+        for n in range(3):
+            tracker = await store.retrieve("s1")
+            new = [UserUttered(f"message {n}", {"name": "greet"}), BotUttered(f"réponse {n}"),
+                   ActionExecuted("action_listen")]
+            if n == 2:                                   # a new session within the turn
+                new = [ActionExecuted("action_session_start"), SessionStarted(), *new]
+            for event in new:
+                tracker.update(event)
+            await store.save(tracker)
+            await store.save(tracker)                    # saved twice: nothing added
+            expected += [e.as_dict() for e in new]
+        full = await store.retrieve_full_tracker("s1")
+        return expected, [e.as_dict() for e in full.events]
+
+    expected, stored = asyncio.run(turns())
+    drop = lambda events: [{k: v for k, v in e.items() if k != "timestamp"} for e in events]
+    assert drop(stored) == drop(expected)
+    assert len(counted) == 1            # only the new conversation, never read
