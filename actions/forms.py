@@ -90,14 +90,16 @@ class ValidateDiagnosticForm(FormValidationAction):
         noted = []
         for event in events:
             slot, value = event.get("name"), event.get("value")
-            if slot not in CONFIRMED_CORRECTIONS or slot == asked or value is None:
+            if slot not in DIAGNOSTIC_SLOTS or slot == asked or value is None:
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
-            if before is not None and before != value and label:
+            if not label:
+                continue
+            if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
-            elif asked is None and before is None and label:
-                noted.append(label)
+            elif asked is None and before is None:
+                noted.append(f"budget {label}" if slot == "amount" else label)
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -334,7 +336,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         parsed = parse_amount(text)
         if parsed.value_ht is None:
             return self._reject("amount", dispatcher, tracker, parsed.error)
-        send(dispatcher, parsed.confirmation or f"C'est noté : {format_eur(parsed.value_ht)}.")
+        if parsed.confirmation:
+            send(dispatcher, parsed.confirmation)
+        elif tracker.get_slot("requested_slot") is not None:
+            # (in the message that starts the diagnostic, the budget is said
+            # with the other answers: « J'ai noté : … ; budget 30 000 € HT »)
+            send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
         result: SlotDict = {"amount": float(parsed.value_ht)}
         if parsing.detect_price_focus(text):
             result["price_focus"] = True

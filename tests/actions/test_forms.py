@@ -18,9 +18,10 @@ def validate(slot, value, tracker, domain):
 
 
 def answer(tracker_for, text, slot, intent="inform", entities=None, slots=None):
+    """The tracker of a message typed while the question about ``slot`` waits."""
     return tracker_for(
-        text=text, intent=intent, entities=entities, slots=slots,
-        active_loop="diagnostic_form",
+        text=text, intent=intent, entities=entities,
+        slots={"requested_slot": slot, **(slots or {})}, active_loop="diagnostic_form",
     )
 
 
@@ -459,16 +460,18 @@ def test_a_correction_of_an_earlier_answer_is_confirmed(tracker_for, domain):
 def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
     """« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »: the
     questions it answers will not be asked, so what was understood is said."""
-    text = "on est une petite comcom rurale, 9000 hab, on doit lancer un PCAET"
+    text = "on est une petite comcom rurale, 9000 hab, 40 000 € pour lancer un PCAET"
+    found = {"structure_type": "epci", "population": "9000", "amount": "40 000 €", "theme": "climat"}
     tracker = tracker_for(text=text, intent="inform", active_loop="diagnostic_form",
-                          entities=[{"entity": "structure_type", "value": "epci"},
-                                    {"entity": "population", "value": "9000"},
-                                    {"entity": "theme", "value": "climat"}],
-                          slots={"structure_type": "epci", "population": "9000", "theme": "climat"})
-    for slot, value in (("structure_type", "epci"), ("population", "9000"), ("theme", "climat")):
+                          entities=[{"entity": k, "value": v} for k, v in found.items()],
+                          slots=found)
+    for slot, value in found.items():
         tracker.events.append({"event": "slot", "name": slot, "value": value})
     slots, messages = _run_form(tracker, domain)
     assert slots["population"] == 9000 and slots["project"] == "lancer un PCAET"
+    assert slots["amount"] == 40000.0
+    # One message, the budget with the rest (no separate « C'est noté »).
     assert [m["text"] for m in messages] == [
-        "J'ai noté\u00a0: intercommunalité (EPCI)\u202f; 9\u202f000 habitants\u202f; climat (plan "
-        "climat, bilan carbone)\u202f; projet «\u00a0lancer un PCAET\u00a0»."]
+        "J'ai noté\u00a0: intercommunalité (EPCI)\u202f; 9\u202f000 habitants\u202f; budget "
+        "40\u202f000\u00a0€\u00a0HT\u202f; climat (plan climat, bilan carbone)\u202f; "
+        "projet «\u00a0lancer un PCAET\u00a0»."]
