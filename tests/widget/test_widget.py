@@ -246,10 +246,13 @@ def test_transport_and_conversation_id(new_tab, servers):
     wait_bot_after(page, 2, "service d'appui")
     state = stored(page)
     assert re.fullmatch(r"[0-9a-f]{32}", state["sender"])
+    ids = [b.pop("message_id", None) for b in fake.bodies]
     assert fake.bodies == [
         {"sender": state["sender"], "message": "Bonjour"},
         {"sender": state["sender"], "message": "/human_handoff"},
     ]
+    # Each message has its own id (the same only when it is sent again).
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i or "") for i in ids) and ids[0] != ids[1]
     assert [t for who, t in messages(page) if who == "user"] == ["Bonjour", "Parler à quelqu'un"]
     # Markdown subset: bold, list, links (mailto and http in a new window).
     last = page.locator(".amo-w__msg--bot").last
