@@ -47,7 +47,12 @@ def latest_text(tracker: Tracker) -> str:
 
 def latest_entity_values(tracker: Tracker, entity: str) -> List[Any]:
     """Values of an entity in the latest user message (in text order)."""
-    entities = (tracker.latest_message or {}).get("entities") or []
+    return entity_values(tracker.latest_message, entity)
+
+
+def entity_values(parse_data: Optional[Dict[str, Any]], entity: str) -> List[Any]:
+    """Values of an entity in a user message's parse data (in text order)."""
+    entities = (parse_data or {}).get("entities") or []
     found = [e for e in entities if e.get("entity") == entity and e.get("value") is not None]
     found.sort(key=lambda e: e.get("start", 0))
     values: List[Any] = []

@@ -1,8 +1,7 @@
 """Starting, resuming and resetting the diagnostic."""
 from __future__ import annotations
 
-import math
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
 from actions.render import answer_label
-from actions.forms import MAX_POPULATION, MAX_PROJECT_CHARS, previous_value
+from actions.forms import MAX_PROJECT_CHARS, population_number, previous_value
 from actions.slots import DIAGNOSTIC_SLOTS, diagnostic_in_progress, requested_answer, reset_events
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
@@ -100,9 +99,9 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
             if name == "structure_type" and value in STRUCTURE_TYPES:
                 found.setdefault("structure_type", value)
             elif name == "population":
-                number = _number(value)
-                if number is not None and 1 <= number <= MAX_POPULATION:
-                    found.setdefault("population", int(number))
+                number = population_number(value)
+                if number is not None:
+                    found.setdefault("population", number)
             elif name == "theme" and value in THEMES:
                 found.setdefault("theme", value)
                 found.setdefault("project", parsing.extract_project(sentence).strip().rstrip(".!")[:MAX_PROJECT_CHARS])
@@ -114,20 +113,12 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
     return found, notes
 
 
-def _number(value: Any) -> Optional[float]:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _facts(found: Dict[str, Any]) -> List[str]:
     facts = []
     for slot in ("structure_type", "population", "project", "theme", "amount"):
         label = answer_label(slot, found.get(slot))
         if label:
-            facts.append(f"budget {label}" if slot == "amount" else label)
+            facts.append(label)
     return facts
 
 

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_entity_values, latest_intent, latest_text, send, send_all
+from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.render import (
     bullets,
@@ -133,10 +133,7 @@ class ActionAnswerQuestion(Action):
             # the procurement question just answered.
             previous = _previous_procurement_question(tracker)
             if previous is not None:
-                previous_amounts = [e.get("value") for e in previous.get("entities") or []
-                                    if e.get("entity") == "amount" and e.get("value") is not None]
-                if not amount_values and previous_amounts:
-                    amount_values = previous_amounts[-1:]
+                amount_values = amount_values or entity_values(previous, "amount")
                 if period is None:
                     period = parse_date(previous.get("text") or "", today())
         amount: Optional[float] = None

@@ -99,7 +99,7 @@ class ValidateDiagnosticForm(FormValidationAction):
             if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif asked is None and before is None:
-                noted.append(f"budget {label}" if slot == "amount" else label)
+                noted.append(label)
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -200,8 +200,9 @@ class ValidateDiagnosticForm(FormValidationAction):
 
     def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if math.isfinite(value) and 1 <= value <= MAX_POPULATION:
-                return {"population": int(value)}
+            number = population_number(value)
+            if number is not None:
+                return {"population": number}
             return self._reject("population", dispatcher, tracker)
         if value == UNKNOWN:
             return {"population": UNKNOWN}
@@ -346,6 +347,16 @@ class ValidateDiagnosticForm(FormValidationAction):
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+def population_number(value: Any) -> Optional[int]:
+    """A number of inhabitants given as a number (a forged payload, the
+    extractor's value): within bounds, else None."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) and 1 <= number <= MAX_POPULATION else None
 
 
 def previous_value(tracker: Tracker, slot: str) -> Any:

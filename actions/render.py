@@ -11,6 +11,8 @@ from typing import Iterable, List, Optional, Sequence
 from assistant.engine import AdviceResult, TopicAnswer
 from assistant.knowledge import format_date_fr, load_knowledge
 from assistant.procurement import RouteResult, RulesOverview, SourcedText, YearChanges
+from assistant.profile import UNKNOWN
+from assistant.typography import format_eur, format_number
 
 MAX_ITEMS = 4
 
@@ -144,10 +146,8 @@ def _verdict_specifics(result: AdviceResult) -> Sequence[Optional[str]]:
 
 def answer_label(slot: str, value) -> Optional[str]:
     """An answer of the diagnostic as the user reads it (« 1 500 habitants »,
-    « énergie, bâtiments »), or None when there is nothing to show."""
-    from assistant.profile import UNKNOWN
-    from assistant.typography import format_eur, format_number
-
+    « énergie, bâtiments », « budget 30 000 € HT »), or None when there is
+    nothing to show."""
     if value is None:
         return None
     if value == UNKNOWN:
@@ -157,7 +157,7 @@ def answer_label(slot: str, value) -> Optional[str]:
     if slot == "population" and isinstance(value, (int, float)):
         return f"{format_number(value)} habitants"
     if slot == "amount" and isinstance(value, (int, float)):
-        return format_eur(value)
+        return f"budget {format_eur(value)}"
     if slot == "project" and isinstance(value, str):
         return f"projet « {value} »"
     if slot == "need_kinds" and isinstance(value, (list, tuple)):

@@ -68,7 +68,6 @@ class ConversationResult:
 LOST_REPLY = (0, 502, 504)
 
 
-
 def percentile(values: Sequence[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -153,11 +152,11 @@ class RssSampler:
 
 async def post(session: aiohttp.ClientSession, url: str, sender: str, text: str,
                timeout: float, message_id: str = "") -> (int, str):
-    body = {"sender": sender, "message": text}
+    payload = {"sender": sender, "message": text}
     if message_id:
-        body["message_id"] = message_id   # the same when sent again: see channels/rest.py
+        payload["message_id"] = message_id   # the same when sent again: see channels/rest.py
     async with session.post(
-        url, json=body,
+        url, json=payload,
         timeout=aiohttp.ClientTimeout(total=timeout),
     ) as response:
         body = await response.text()

@@ -602,21 +602,24 @@ class TurnGuard:
         return None
 
     @staticmethod
-    async def replay(message: Any, replies: List[Dict[str, Any]]) -> None:
-        output = message.output_channel
+    def _forget_collected(output: Any) -> None:
         collected = getattr(output, "messages", None)
         if isinstance(collected, list):
             collected.clear()
+
+    @classmethod
+    async def replay(cls, message: Any, replies: List[Dict[str, Any]]) -> None:
+        """Replaces whatever the turn had collected by the stored replies."""
+        output = message.output_channel
+        cls._forget_collected(output)
         for reply in replies:
             await output.send_response(message.sender_id, dict(reply))
 
-    @staticmethod
-    async def reply_instead(message: Any, key: str) -> None:
+    @classmethod
+    async def reply_instead(cls, message: Any, key: str) -> None:
         """Replaces whatever the failed turn had collected by one French text."""
         output = message.output_channel
-        collected = getattr(output, "messages", None)
-        if isinstance(collected, list):
-            collected.clear()
+        cls._forget_collected(output)
         try:
             await output.send_text_message(message.sender_id, text(key))
         except Exception as exc:  # noqa: BLE001
