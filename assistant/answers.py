@@ -13,7 +13,7 @@ Plain Python, no Rasa import.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from . import parsing
 from .amounts import find_amount_spans, find_date_spans, parse_amount, parse_population
@@ -92,3 +92,25 @@ def statement_spans(text: str) -> List[Tuple[int, int]]:
     if text.lstrip().startswith("/"):
         return []
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_statement(m.group())]
+
+
+# -- context, then the question --------------------------------------------------------
+
+_CLAUSE = re.compile(r"[^.!?,;:\n…]+[.!?…]*")
+
+
+def question_clause(text: str) -> Optional[str]:
+    """The question of a message that is more than a question: the last
+    clause phrased as a question, when the message has other clauses before
+    or around it. « Commune de 650 habitants, on refait la salle polyvalente.
+    Qu'est-ce qu'un AMO pourrait prendre en charge ? » → « Qu'est-ce qu'un AMO
+    pourrait prendre en charge ? »; « je sais pas, c'est quoi le prix ? » →
+    « c'est quoi le prix ? ». None for a single clause or no question."""
+    text = (text or "").strip()
+    if text.startswith("/"):
+        return None
+    clauses = [m.group().strip() for m in _CLAUSE.finditer(text)]
+    clauses = [c for c in clauses if c.strip(".!?… ")]
+    if len(clauses) < 2:
+        return None
+    return next((c for c in reversed(clauses) if parsing.looks_like_question(c)), None)

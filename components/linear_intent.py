@@ -10,6 +10,18 @@ figures of the current data). DIET still extracts the entities
 
 Folding (lowercase, no accents, typographic apostrophes) makes « reunion » and
 « Réunion » the same word; character n-grams absorb typos (« obligatoir »).
+
+Context, then a question. « Je suis secrétaire de mairie dans une commune de 650
+habitants. On refait la salle polyvalente. Qu'est-ce qu'un AMO pourrait prendre en
+charge ? » reads as information about the user (``inform``) when the whole text is
+classified: the context outweighs the question. When the whole message reads as
+a statement or a social reply (``STATEMENT_INTENTS``) and it has a clause phrased
+as a question (``assistant.answers.question_clause``), that clause is classified
+alone; if it is a question to the assistant (``ask_*``) with probability at least
+``question_clause_threshold``, the message takes the clause's intent and ranking.
+The context is not lost: entities are extracted from the whole text, and what it
+says is picked up when the diagnostic starts. 5-fold cross-validation of data/nlu:
+16 messages corrected, 1 made wrong (it was wrong before too), macro-F1 +0.002.
 """
 from __future__ import annotations
 
@@ -27,10 +39,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.answers import question_clause
 from assistant.text import fold, normalize_chars
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent.pkl"
+# Intents of statements and social replies: a question inside such a message
+# is classified on its own (module docstring).
+STATEMENT_INTENTS = frozenset({"inform", "dont_know", "affirm", "deny", "thank", "greet",
+                               "goodbye"})
+QUESTION_PREFIX = "ask_"
 
 
 def prepare(text: str) -> str:
@@ -51,6 +69,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "max_iter": 3000,
             "ranking_length": 10,
             "random_seed": 0,
+            "question_clause_threshold": 0.5,   # None: whole messages only
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -130,6 +149,23 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
 
+    def _question_outranks(self, text: str, row: np.ndarray) -> np.ndarray:
+        """``row`` (the probabilities of the whole message), or those of its
+        question clause when that clause is a question to the assistant
+        (module docstring)."""
+        threshold = self.config.get("question_clause_threshold")
+        classes = self.model.classes_
+        if threshold is None or classes[int(np.argmax(row))] not in STATEMENT_INTENTS:
+            return row
+        clause = question_clause(text)
+        if clause is None:
+            return row
+        clause_row = self.probabilities([prepare(clause)])[0]
+        best = int(np.argmax(clause_row))
+        if str(classes[best]).startswith(QUESTION_PREFIX) and clause_row[best] >= threshold:
+            return clause_row
+        return row
+
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
@@ -137,6 +173,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         probabilities = self.probabilities(texts)
         classes = self.model.classes_
         for message, row in zip(messages, probabilities):
+            row = self._question_outranks(message.get(TEXT) or "", row)
             order = np.argsort(-row)
             ranking = [{"name": str(classes[i]), "confidence": float(row[i])}
                        for i in order[: self.config["ranking_length"]]]

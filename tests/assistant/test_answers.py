@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from assistant.answers import RECOGNISERS, answers_question
+from assistant.answers import RECOGNISERS, answers_question, question_clause
 
 
 # Messages the classifier took for a question or for off-topic in the
@@ -64,3 +64,36 @@ def test_any_text_gets_a_yes_or_no(slot, text):
     assert answers_question(slot, text) in (True, False)
     # A question mark always makes it a question.
     assert not answers_question(slot, text + " ?")
+
+
+# -- question_clause -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, clause", [
+    ("je sais pas, c'est quoi le prix ?", "c'est quoi le prix ?"),
+    ("Je suis secrétaire de mairie dans une commune de 650 habitants. On refait la salle "
+     "polyvalente. Qu'est-ce qu'un AMO pourrait prendre en charge ?",
+     "Qu'est-ce qu'un AMO pourrait prendre en charge ?"),
+    ("trois audits de 9 000 € sur trois bâtiments, ça s'additionne ?", "ça s'additionne ?"),
+    ("on n'a aucun service technique, sommes-nous forcés de passer par un AMO ? merci",
+     "sommes-nous forcés de passer par un AMO ?"),
+    ("oui ; et combien coûte une mission", "et combien coûte une mission"),
+])
+def test_the_question_of_a_message_with_context(text, clause):
+    assert question_clause(text) == clause
+
+
+@pytest.mark.parametrize("text", [
+    "c'est quoi un AMO ?",                             # nothing but the question
+    "une commune de 800 habitants, 30 000 € pour une étude",   # no question
+    "oui. merci beaucoup",
+    "/ask_price{\"amount\": 5}, quoi ?",                # a command, not typed text
+    "", "   ", "?!", "..., ?",
+])
+def test_no_question_clause(text):
+    assert question_clause(text) is None
+
+
+@given(st.text(max_size=300))
+def test_a_question_clause_is_part_of_the_message(text):
+    clause = question_clause(text)
+    assert clause is None or (clause and clause in text and clause != text.strip())

@@ -102,3 +102,58 @@ def test_two_intents_fall_back_to_scikit_learn(storage):
     assert abs(classifier.probabilities(texts) - classifier.model.predict_proba(texts)).max() < 1e-12
     assert [classify(classifier, t).get(INTENT)["name"] for t in ("salut", "quel prix")] \
         == ["greet", "ask_price"]
+
+
+CONTEXT_EXAMPLES = {
+    "inform": ["nous sommes une commune de 800 habitants", "on refait l'ecole et la mairie",
+               "une communaute de communes rurale", "le maire porte le projet",
+               "on a une secretaire de mairie a mi-temps", "notre commune veut renover l'ecole",
+               "on a 30 000 euros pour l'etude energie de l'ecole"],
+    "dont_know": ["je sais pas", "aucune idee", "je ne sais pas du tout", "jsp", "pas la moindre idee"],
+    "ask_definition": EXAMPLES["ask_definition"],
+    "ask_price": EXAMPLES["ask_price"],
+    "greet": EXAMPLES["greet"],
+}
+
+
+def context_classifier(storage, threshold):
+    resource = Resource("linear_intent_context")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {**LinearIntentClassifier.get_default_config(), "question_clause_threshold": threshold}
+    classifier = LinearIntentClassifier.create(config, storage, resource, context)
+    classifier.train(TrainingData([Message(data={TEXT: t, INTENT: i})
+                                   for i, texts in CONTEXT_EXAMPLES.items() for t in texts]))
+    return classifier
+
+
+CONTEXT_THEN_QUESTION = ("Nous sommes une commune de 800 habitants, on refait l'école et la "
+                         "mairie. C'est quoi un mandataire ?")
+
+
+def test_the_question_outranks_its_context(storage):
+    """The whole message reads as information (its context); its question
+    clause, classified alone, is a question to the assistant: it wins, with
+    its own ranking."""
+    whole = classify(context_classifier(storage, None), CONTEXT_THEN_QUESTION)
+    assert whole.get(INTENT)["name"] == "inform"
+    classifier = context_classifier(storage, 0.5)
+    message = classify(classifier, CONTEXT_THEN_QUESTION)
+    assert message.get(INTENT)["name"] == "ask_definition"
+    alone = classify(classifier, "C'est quoi un mandataire ?")
+    assert message.get(INTENT_RANKING_KEY) == alone.get(INTENT_RANKING_KEY)
+    assert classify(classifier, "je sais pas, combien coute un consultant ?"
+                    ).get(INTENT)["name"] == "ask_price"
+
+
+def test_statements_and_unsure_questions_keep_the_whole_message(storage):
+    classifier = context_classifier(storage, 0.5)
+    # No question clause: the whole message decides.
+    assert classify(classifier, "nous sommes une commune de 800 habitants, le maire porte le "
+                                "projet").get(INTENT)["name"] == "inform"
+    # A question clause that is no question to the assistant (its best intent
+    # is not ask_*): the whole message decides.
+    assert classify(classifier, "on refait l'ecole et la mairie, et la commune ?"
+                    ).get(INTENT)["name"] == "inform"
+    # A threshold no probability reaches: the whole message decides.
+    strict = context_classifier(storage, 1.01)
+    assert classify(strict, CONTEXT_THEN_QUESTION).get(INTENT)["name"] == "inform"
