@@ -1,5 +1,6 @@
 """LinearIntentClassifier: trained, persisted and loaded through Rasa's model
 storage, on real messages."""
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -157,3 +158,25 @@ def test_statements_and_unsure_questions_keep_the_whole_message(storage):
     # A threshold no probability reaches: the whole message decides.
     strict = context_classifier(storage, 1.01)
     assert classify(strict, CONTEXT_THEN_QUESTION).get(INTENT)["name"] == "inform"
+
+
+def test_a_statement_intent_close_second_also_lets_the_question_decide(storage):
+    """« je sais pas trop, c'est quoi un mandataire ? » may come out ask_definition
+    0.39, dont_know 0.36 as a whole (an ambiguous message, a fallback): the
+    question clause decides. A statement intent far behind does not count."""
+    classifier = context_classifier(storage, 0.5)
+    classes = list(classifier.model.classes_)
+    text = "je sais pas trop, c'est quoi un mandataire ?"
+    alone = classifier.probabilities([prepare("c'est quoi un mandataire ?")])[0]
+
+    def row(**probabilities):
+        values = np.full(len(classes), 0.0)
+        for name, p in probabilities.items():
+            values[classes.index(name)] = p
+        values[classes.index("greet")] += 1 - values.sum()
+        return values
+
+    close = row(ask_price=0.39, dont_know=0.36)
+    assert list(classifier._question_outranks(text, close)) == list(alone)
+    far = row(ask_price=0.60, dont_know=0.36)
+    assert list(classifier._question_outranks(text, far)) == list(far)
