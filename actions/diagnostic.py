@@ -9,8 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
 from actions.render import answer_label
-from actions.forms import MAX_PROJECT_CHARS, population_number, previous_value
-from actions.slots import DIAGNOSTIC_SLOTS, diagnostic_in_progress, requested_answer, reset_events
+from actions.forms import MAX_PROJECT_CHARS, population_number
+from actions.slots import (
+    DIAGNOSTIC_SLOTS, diagnostic_in_progress, previous_value, requested_answer, reset_events,
+)
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
 from assistant.answers import statement_spans

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.slots import DIAGNOSTIC_SLOTS, requested_answer
+from actions.slots import DIAGNOSTIC_SLOTS, answer_ahead, previous_value, requested_answer
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from actions.render import answer_label
 from assistant import parsing
@@ -84,7 +84,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         """Validated answers. An earlier answer that the message corrects
         (« en fait on est 1 500 habitants » while another question waits) is
         confirmed in a short message, so the user knows it was heard; so are
-        the answers of the message that started the diagnostic."""
+        the answers of the message that started the diagnostic, and an answer
+        given ahead of its question (``answer_ahead``)."""
+        ahead = answer_ahead(tracker)   # before validation changes the tracker's slots
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
         noted = []
@@ -98,7 +100,7 @@ class ValidateDiagnosticForm(FormValidationAction):
                 continue
             if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
-            elif asked is None and before is None:
+            elif (asked is None and before is None) or slot == ahead:
                 noted.append(label)
         if noted:
             # The message that started the diagnostic answered some questions
@@ -118,8 +120,10 @@ class ValidateDiagnosticForm(FormValidationAction):
         about partners) or took it for off-topic (« la secrétaire de mairie à
         mi-temps »). Real questions still interrupt the diagnostic."""
         events = await super().get_extraction_events(dispatcher, tracker, domain)
-        slot = requested_answer(tracker, strict=False)
+        slot = requested_answer(tracker, strict=False) or answer_ahead(tracker)
         if slot:
+            # (an answer ahead: « ponctuel je pense » while the need is asked is
+            # the duration; the need is asked again, without a complaint)
             events.append(SlotSet(slot, latest_text(tracker)))
         return events
 
@@ -131,9 +135,12 @@ class ValidateDiagnosticForm(FormValidationAction):
 
     @staticmethod
     def _answered_something_else(tracker: Tracker, slot: str) -> bool:
-        """The message filled another slot through an entity: it was not an
-        answer to this question, so this question is asked again silently."""
+        """The message filled another slot, through an entity or as an answer
+        ahead of its question: it was not an answer to this question, so this
+        question is asked again silently."""
         entities = (tracker.latest_message or {}).get("entities") or []
+        if answer_ahead(tracker) not in (None, slot):
+            return True
         return any(
             ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
         )
@@ -357,20 +364,6 @@ def population_number(value: Any) -> Optional[int]:
     except (TypeError, ValueError):
         return None
     return int(number) if math.isfinite(number) and 1 <= number <= MAX_POPULATION else None
-
-
-def previous_value(tracker: Tracker, slot: str) -> Any:
-    """The value the slot had before the latest user message."""
-    value = before_message = None
-    for event in tracker.events:
-        kind = event.get("event")
-        if kind == "user":
-            before_message = value
-        elif kind == "slot" and event.get("name") == slot:
-            value = event.get("value")
-        elif kind in ("restart", "session_started", "reset_slots"):
-            value = None
-    return before_message
 
 
 def _text_of(value: Any, tracker: Tracker) -> str:

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT
-from assistant.answers import answers_question, is_statement
+from assistant.answers import AHEAD_SLOTS, answers_ahead, answers_question, is_statement
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -130,6 +130,42 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     strict = strict or intent == "out_of_scope"
     understood = answers_question(slot, text) if strict else is_statement(text)
     return slot if understood else None
+
+
+def previous_value(tracker: Tracker, slot: str) -> Any:
+    """The value the slot had before the latest user message."""
+    value = before_message = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "user":
+            before_message = value
+        elif kind == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif kind in ("restart", "session_started", "reset_slots"):
+            value = None
+    return before_message
+
+
+def answer_ahead(tracker: Tracker) -> Optional[str]:
+    """The later question of the diagnostic that the latest message answers
+    instead of the one waiting (« ponctuel je pense, c'est une étude » while
+    the need is asked: the duration), see ``assistant.answers.answers_ahead``;
+    None when there is none. Only for a message heard as information
+    (``inform``): a yes, a no, « je ne sais pas » or a question answer nothing
+    ahead."""
+    asked = tracker.get_slot("requested_slot")
+    if (
+        tracker.active_loop_name != "diagnostic_form"
+        or asked not in DIAGNOSTIC_SLOTS
+        or latest_intent(tracker) != "inform"
+    ):
+        return None
+    # Before the message: the asked slot may hold it already (Rasa's from_text
+    # mapping), and so may the slot it answers, once extracted.
+    text = latest_text(tracker)
+    unanswered = [slot for slot in AHEAD_SLOTS
+                  if previous_value(tracker, slot) is None and tracker.get_slot(slot) in (None, text)]
+    return answers_ahead(asked, text, unanswered)
 
 
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:

@@ -13,7 +13,7 @@ Plain Python, no Rasa import.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import parsing
 from .amounts import find_amount_spans, find_date_spans, parse_amount, parse_population
@@ -59,6 +59,41 @@ def answers_question(slot: str, text: str) -> bool:
     if recognise is None or not is_statement(text):
         return False
     return parsing.is_dont_know(text) or recognise(text)
+
+
+# -- answers ahead of their question ------------------------------------------------
+
+# Questions whose answer may come before they are asked, while another question
+# waits (« ponctuel je pense, c'est une étude » when the need is asked). Not the
+# structure, population, theme or amount (entities fill them from any message)
+# nor the project (any theme word would look like one).
+AHEAD_SLOTS = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
+_ELECTED = re.compile(r"\b(?:maire|elus?|elue?s?|president|presidente|adjointe?s?|conseil"
+                      r"|vice|bureau|conseillere?s?|deleguee?s?)\b")
+_YES_NO = re.compile(r"^(?:\W*\b(?:oui|ouais|ouai|ouep|yes|si|non|nan|nope|ok|bah|ben|bon|euh)\b)+\W*")
+
+
+def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[str]:
+    """The one later question that a statement typed while ``asked`` waits
+    answers instead: « ponctuel je pense, c'est une étude » (need asked) →
+    duration; « on a vu le syndicat d'énergie, ils peuvent pas » → partners.
+    None when the statement answers ``asked`` itself, answers none of
+    ``unanswered`` (``AHEAD_SLOTS`` not answered yet) or more than one (then
+    it is not clear enough to record), or is « je ne sais pas ». A sponsor
+    answer must name who (« oui le président »); a bare « oui » or « non »
+answers nothing ahead. The value itself is left to the question's validator,
+which reads the whole statement (« non, pas le maire »)."""
+    if not is_statement(text) or parsing.is_dont_know(text) or answers_question(asked, text):
+        return None
+    # A yes or a no answers whatever was asked: what follows it must say more.
+    rest = _YES_NO.sub("", fold(text))
+    if not any(c.isalpha() for c in rest):
+        return None
+    found = [slot for slot in AHEAD_SLOTS
+             if slot != asked and slot in unanswered and RECOGNISERS[slot](rest)]
+    if "sponsor" in found and not _ELECTED.search(rest):
+        found.remove("sponsor")
+    return found[0] if len(found) == 1 else None
 
 
 # -- « et en 2024 ? » ------------------------------------------------------------------

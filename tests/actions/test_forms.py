@@ -475,3 +475,50 @@ def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
         "J'ai noté\u00a0: intercommunalité (EPCI)\u202f; 9\u202f000 habitants\u202f; budget "
         "40\u202f000\u00a0€\u00a0HT\u202f; climat (plan climat, bilan carbone)\u202f; "
         "projet «\u00a0lancer un PCAET\u00a0»."]
+
+
+def _typed_while_asked(tracker_for, text, asked, intent="inform", slots=None):
+    """A message typed while ``asked`` waits, as the validation action gets it:
+    Rasa's from_text mapping has already put the text in the asked slot."""
+    tracker = answer(tracker_for, text, asked, intent=intent, slots=slots)
+    tracker.events.append({"event": "slot", "name": asked, "value": text})
+    tracker.slots[asked] = text
+    return tracker
+
+
+@pytest.mark.parametrize("asked, text, slot, value, said", [
+    ("need_kinds", "ponctuel je pense, c'est une étude", "duration", "ponctuel", "besoin ponctuel"),
+    ("duration", "on a vu le syndicat d'energie, ils peuvent pas", "partners_status",
+     "consultes_insuffisant", "partenaires publics\u00a0: consultés, sans pouvoir"),
+    ("duration", "oui le president", "sponsor", "oui", "un élu porte le projet"),
+    ("need_kinds", "non, le maire ne porte pas le projet", "sponsor", "non", "pas d'élu"),
+    ("need_kinds", "on a juste la secretaire de mairie a mi-temps",
+     "internal_resources", "partielle", "en interne\u00a0: un agent"),
+])
+def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
+        tracker_for, domain, asked, text, slot, value, said):
+    """« Information given spontaneously is not asked again »: the answer to
+    a later question is recorded and said back; the question that waits is
+    asked again (by the form), without « je n'ai pas compris »."""
+    slots, messages = _run_form(_typed_while_asked(tracker_for, text, asked), domain)
+    assert slots[slot] == value
+    assert slots[asked] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and said in texts[0], texts
+    assert not any("compris" in t or "reconnu" in t for t in texts)
+
+
+@pytest.mark.parametrize("asked, text, intent, slots", [
+    ("duration", "oui", "affirm", {}),                        # a yes answers what was asked
+    ("duration", "non.", "inform", {}),
+    ("need_kinds", "je sais pas", "dont_know", {}),
+    ("need_kinds", "ponctuel je pense", "ask_need_kinds", {}),  # not heard as information
+    ("need_kinds", "ponctuel je pense", "inform", {"duration": "durable"}),  # already answered
+    ("need_kinds", "ponctuel, et le maire porte le projet", "inform", {}),   # two answers: unclear
+])
+def test_no_answer_ahead(tracker_for, domain, asked, text, intent, slots):
+    tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
+    result, _ = _run_form(tracker, domain)
+    assert not any(name in result for name in ("duration", "sponsor", "partners_status",
+                                               "internal_resources")
+                   if name not in slots and name != asked), result

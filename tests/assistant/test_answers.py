@@ -97,3 +97,34 @@ def test_no_question_clause(text):
 def test_a_question_clause_is_part_of_the_message(text):
     clause = question_clause(text)
     assert clause is None or (clause and clause in text and clause != text.strip())
+
+
+# -- answers_ahead ------------------------------------------------------------------
+
+from assistant.answers import AHEAD_SLOTS, answers_ahead  # noqa: E402
+
+
+@pytest.mark.parametrize("asked, text, expected", [
+    ("need_kinds", "ponctuel je pense, c'est une étude", "duration"),
+    ("duration", "on a vu le syndicat d'energie, ils peuvent pas", "partners_status"),
+    ("duration", "oui le president", "sponsor"),
+    ("duration", "oui", None),                              # a bare yes answers what was asked
+    ("sponsor", "ouais bof", None),
+    ("need_kinds", "capacité", None),                        # the asked question's own answer
+    ("need_kinds", "je sais pas", None),
+    ("need_kinds", "ponctuel, c'est quoi un AMO ?", None),   # a question
+    ("need_kinds", "ponctuel, et le maire porte le projet", None),  # two answers: unclear
+])
+def test_answers_ahead(asked, text, expected):
+    assert answers_ahead(asked, text, AHEAD_SLOTS) == expected
+
+
+def test_an_answered_question_is_not_answered_ahead_again():
+    unanswered = [s for s in AHEAD_SLOTS if s != "duration"]
+    assert answers_ahead("need_kinds", "ponctuel je pense", unanswered) is None
+
+
+@given(st.sampled_from(AHEAD_SLOTS + ("amount", "project")), st.text(max_size=200))
+def test_answers_ahead_names_a_later_unanswered_question_or_none(asked, text):
+    found = answers_ahead(asked, text, AHEAD_SLOTS)
+    assert found is None or (found in AHEAD_SLOTS and found != asked)
