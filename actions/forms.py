@@ -89,6 +89,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         ahead = answer_ahead(tracker)   # before validation changes the tracker's slots
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
+        # (answers of earlier messages, already said back this turn by
+        # action_start_diagnostic: not said twice)
+        already_said = said_this_turn(tracker)
         noted = []
         for event in events:
             slot, value = event.get("name"), event.get("value")
@@ -100,7 +103,8 @@ class ValidateDiagnosticForm(FormValidationAction):
                 continue
             if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
-            elif (asked is None and before is None) or slot == ahead:
+            elif (asked is None and before is None and _plain(label) not in already_said) \
+                    or slot == ahead:
                 noted.append(label)
         if noted:
             # The message that started the diagnostic answered some questions
@@ -364,6 +368,22 @@ def population_number(value: Any) -> Optional[int]:
     except (TypeError, ValueError):
         return None
     return int(number) if math.isfinite(number) and 1 <= number <= MAX_POPULATION else None
+
+
+def said_this_turn(tracker: Tracker) -> str:
+    """What the assistant has said since the latest user message, spaces
+    made plain (French typography puts no-break spaces in sent texts)."""
+    texts: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            texts.append(event.get("text") or "")
+    return _plain(" ".join(texts))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def _text_of(value: Any, tracker: Tracker) -> str:

@@ -69,3 +69,41 @@ def test_questions_answers_already_given_and_older_diagnostics_are_not_reused(tr
     # a money word: not a budget; the population already answered: kept.
     assert [e for e in result.events if e["event"] == "slot"] == []
     assert len(result.texts) == 1
+
+
+def test_what_was_said_in_passing_is_not_said_twice(tracker_for, run, domain):
+    """The start of the diagnostic says back what earlier messages told; the
+    form that validates those answers next, in the same turn, does not say
+    them again (« J'ai noté : … » twice). What the latest message itself
+    told is still said back."""
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions.forms import ValidateDiagnosticForm
+
+    latest = "une commune, on a deja contacte personne"
+    tracker = _with_earlier(
+        tracker_for(text=latest, intent="inform",
+                    entities=[{"entity": "structure_type", "value": "commune",
+                               "start": 4, "end": 11}],
+                    active_loop="diagnostic_form"),
+        _user(FIRST, "ask_procurement", FIRST_ENTITIES),
+        {"event": "bot", "text": "Pour 66 666,67 € HT…"},
+    )
+    # As Rasa runs the turn: slot mappings of the latest message, then the
+    # start of the diagnostic, then the form, which sends every filled slot
+    # as a candidate for validation.
+    tracker.events += [{"event": "action", "name": "action_extract_slots"},
+                       {"event": "slot", "name": "structure_type", "value": "commune"}]
+    tracker.slots["structure_type"] = "commune"
+    start = run(ActionStartDiagnostic(), tracker)
+    assert "structure_type" not in start.slots and start.slots["population"] == 350
+    tracker.events.append({"event": "action", "name": "action_start_diagnostic"})
+    tracker.events += [{"event": "bot", "text": t} for t in start.texts]
+    tracker.events += [e for e in start.events if e["event"] == "slot"]
+    tracker.slots.update(start.slots)
+    tracker.events += [{"event": "slot", "name": name, "value": tracker.slots[name]}
+                       for name in ("structure_type", *start.slots)]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ValidateDiagnosticForm().get_validation_events(dispatcher, tracker, domain))
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    assert texts == ["J'ai noté\u00a0: commune."], texts
