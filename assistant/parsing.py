@@ -559,7 +559,11 @@ _RESOURCES = _Lexicon({
                   "insuffisante", "insuffisants", "insuffisantes", "pas toutes",
                   "pas toujours", "ponctuellement", "sur le cote", "en plus de",
                   "deborde", "debordes", "debordee", "debordees", "surcharge", "surcharges",
-                  "pas le temps", "pas forme", "pas formes", "pas formee", "pas formees"],
+                  "pas le temps", "pas forme", "pas formes", "pas formee", "pas formees",
+                  # busy with something else: « un chargé de mission, déjà sur l'urbanisme »
+                  "deja sur", "deja pris", "deja prise", "deja pris par", "deja occupe",
+                  "deja occupee", "deja occupes", "pas dispo", "pas disponible",
+                  "peu disponible", "peu de temps", "pas beaucoup de temps"],
     "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",
