@@ -180,7 +180,8 @@ def normalise_payload(message: str, intents: Any, entities: Any) -> str:
     match = PAYLOAD_PATTERN.match(message.strip())
     if not match or (intents is not None and match.group("intent") not in intents):
         # Not a payload the assistant knows: read it as text (« /aide », « 1/2 »…).
-        return message.strip().lstrip("/").strip()
+        # (every leading slash and space: « /\r/ » must not leave « / »)
+        return re.sub(r"^[\s/]+", "", message).strip()
     intent = match.group("intent")
     raw = match.group("entities")
     if not raw:
