@@ -165,14 +165,15 @@ def answer_label(slot: str, value) -> Optional[str]:
         return ", ".join(shown) or None
     if slot in labels and isinstance(value, str) and value in labels[slot]:
         label = labels[slot][value]
-        return ANSWER_PREFIXES.get(slot, "") + label[:1].lower() + label[1:]
+        prefix, suffix = ANSWER_CONTEXT.get(slot, ("", ""))
+        return prefix + label[:1].lower() + label[1:] + suffix
     return None
 
 
 # Answers that do not say which question they answer (« J'ai noté : pas encore
-# consultés »): the question, in a few words, before them.
-ANSWER_PREFIXES = {
-    "duration": "besoin ",
-    "internal_resources": "en interne : ",
-    "partners_status": "partenaires publics : ",
+# consultés »): the question, in a few words, around them.
+ANSWER_CONTEXT = {
+    "duration": ("besoin ", ""),
+    "internal_resources": ("", " (suivi en interne)"),
+    "partners_status": ("", " (partenaires publics)"),
 }

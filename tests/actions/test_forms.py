@@ -489,11 +489,11 @@ def _typed_while_asked(tracker_for, text, asked, intent="inform", slots=None):
 @pytest.mark.parametrize("asked, text, slot, value, said", [
     ("need_kinds", "ponctuel je pense, c'est une étude", "duration", "ponctuel", "besoin ponctuel"),
     ("duration", "on a vu le syndicat d'energie, ils peuvent pas", "partners_status",
-     "consultes_insuffisant", "partenaires publics\u00a0: consultés, sans pouvoir"),
+     "consultes_insuffisant", "consultés, sans pouvoir couvrir le besoin (partenaires publics)"),
     ("duration", "oui le president", "sponsor", "oui", "un élu porte le projet"),
     ("need_kinds", "non, le maire ne porte pas le projet", "sponsor", "non", "pas d'élu"),
     ("need_kinds", "on a juste la secretaire de mairie a mi-temps",
-     "internal_resources", "partielle", "en interne\u00a0: un agent"),
+     "internal_resources", "partielle", "un agent, en partie (suivi en interne)"),
 ])
 def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
         tracker_for, domain, asked, text, slot, value, said):
