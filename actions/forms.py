@@ -35,6 +35,7 @@ from assistant.profile import (
     UNKNOWN,
 )
 from assistant.typography import format_eur
+from assistant.text import normalize
 
 SlotDict = Dict[Text, Any]
 
@@ -86,7 +87,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         confirmed in a short message, so the user knows it was heard; so are
         the answers of the message that started the diagnostic, and an answer
         given ahead of its question (``answer_ahead``)."""
-        ahead = answer_ahead(tracker)   # before validation changes the tracker's slots
+        ahead = answer_ahead(tracker)
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
         # (answers of earlier messages, already said back this turn by
@@ -103,7 +104,7 @@ class ValidateDiagnosticForm(FormValidationAction):
                 continue
             if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
-            elif (asked is None and before is None and _plain(label) not in already_said) \
+            elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead:
                 noted.append(label)
         if noted:
@@ -371,19 +372,16 @@ def population_number(value: Any) -> Optional[int]:
 
 
 def said_this_turn(tracker: Tracker) -> str:
-    """What the assistant has said since the latest user message, spaces
-    made plain (French typography puts no-break spaces in sent texts)."""
+    """What the assistant has said since the latest user message, with plain
+    spaces (``assistant.text.normalize``: French typography puts no-break
+    spaces in sent texts)."""
     texts: List[str] = []
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             break
         if event.get("event") == "bot":
             texts.append(event.get("text") or "")
-    return _plain(" ".join(texts))
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    return normalize(" ".join(texts))
 
 
 def _text_of(value: Any, tracker: Tracker) -> str:

@@ -160,12 +160,12 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
         or latest_intent(tracker) != "inform"
     ):
         return None
-    # Before the message: the asked slot may hold it already (Rasa's from_text
-    # mapping), and so may the slot it answers, once extracted.
-    text = latest_text(tracker)
-    unanswered = [slot for slot in AHEAD_SLOTS
-                  if previous_value(tracker, slot) is None and tracker.get_slot(slot) in (None, text)]
-    return answers_ahead(asked, text, unanswered)
+    # Unanswered before the message, from the events: the slots themselves
+    # change during the turn (the asked one holds the text after Rasa's
+    # from_text mapping; the one answered ahead, once extracted and validated),
+    # and the form asks this several times in one turn.
+    unanswered = [slot for slot in AHEAD_SLOTS if previous_value(tracker, slot) is None]
+    return answers_ahead(asked, latest_text(tracker), unanswered)
 
 
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:

@@ -479,8 +479,11 @@ def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
 
 def _typed_while_asked(tracker_for, text, asked, intent="inform", slots=None):
     """A message typed while ``asked`` waits, as the validation action gets it:
-    Rasa's from_text mapping has already put the text in the asked slot."""
+    earlier answers (``slots``) set before the message, and Rasa's from_text
+    mapping has already put the text in the asked slot."""
     tracker = answer(tracker_for, text, asked, intent=intent, slots=slots)
+    tracker.events[:0] = [{"event": "slot", "name": name, "value": value}
+                          for name, value in (slots or {}).items()]
     tracker.events.append({"event": "slot", "name": asked, "value": text})
     tracker.slots[asked] = text
     return tracker
@@ -520,5 +523,19 @@ def test_no_answer_ahead(tracker_for, domain, asked, text, intent, slots):
     tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
     result, _ = _run_form(tracker, domain)
     assert not any(name in result for name in ("duration", "sponsor", "partners_status",
-                                               "internal_resources")
-                   if name not in slots and name != asked), result
+                                               "internal_resources") if name != asked), result
+
+
+def test_the_answer_ahead_stays_the_same_through_the_turn(tracker_for):
+    """The form asks several times in one turn (extraction, then each
+    validator that refuses): the answer is read from the events before the
+    message, not from slots that the turn changes."""
+    from actions.slots import answer_ahead
+
+    text = "ponctuel je pense, c'est une étude"
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds")
+    assert answer_ahead(tracker) == "duration"
+    tracker.add_slots([{"event": "slot", "name": "duration", "value": text}])       # extracted
+    assert answer_ahead(tracker) == "duration"
+    tracker.slots["duration"] = "ponctuel"                                           # validated
+    assert answer_ahead(tracker) == "duration"
