@@ -14,16 +14,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.render import (
-    bullets,
     overview_messages,
+    partner_messages,
+    partner_suggestions_messages,
     route_messages,
-    sources_line,
     topic_messages,
 )
 from actions.slots import diagnostic_in_progress, profile_from_slots, requested_answer, slot_values
 from assistant.amounts import parse_amount, parse_date
 from assistant.answers import is_procurement_follow_up
-from assistant.engine import answer_term, answer_topic, suggest_partners
+from assistant.engine import advise, answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
 
@@ -103,22 +103,13 @@ class ActionAnswerQuestion(Action):
         ids = _named(tracker, "partner", kb.partners, kb.partners_in)
         if ids:
             for partner_id in ids[:2]:
-                partner = kb.partner(partner_id)
-                texts = [f"**{partner.label}**", *partner.offer]
-                if not partner.active_at(today()):
-                    texts.append("Attention : ce dispositif n'est plus ouvert à cette date.")
-                if partner.caveat:
-                    texts.append(partner.caveat)
-                texts.append(f"Pour le joindre : {partner.contact}.")
-                send(dispatcher, "\n".join(texts[:2]))
-                send_all(dispatcher, texts[2:])
-                send(dispatcher, kb.sources_text(partner))
+                send_all(dispatcher, partner_messages(kb.partner(partner_id), today()))
             return
         profile = profile_from_slots(slot_values(tracker), today(), kb.partners)
-        suggestions = suggest_partners(profile)[:4]
-        send(dispatcher, "Avant de recourir à un prestataire privé, sollicitez vos partenaires publics : leur appui est souvent gratuit ou déjà prévu par une convention.")
-        send(dispatcher, bullets("Selon votre situation :", (f"**{p.label}** : {p.offer[0]}" for p in suggestions)))
-        send_all(dispatcher, topic_messages(answer_topic("partners", today()))[-1:])
+        # After the diagnostic, the notes of its result (cooperation between
+        # public buyers, quasi-régie…) go with the partners.
+        notes = _advice(tracker).partner_notes if tracker.get_slot("diagnostic_done") else ()
+        send_all(dispatcher, partner_suggestions_messages(suggest_partners(profile), notes))
 
     # -- procurement -----------------------------------------------------------
 
@@ -172,6 +163,11 @@ class ActionAnswerQuestion(Action):
             return
         kb = load_knowledge()
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
+
+
+def _advice(tracker: Tracker):
+    """The diagnostic's result for the answers kept in the slots."""
+    return advise(profile_from_slots(slot_values(tracker), today(), load_knowledge().partners))
 
 
 def _named(tracker: Tracker, entity: str, known, search) -> List[str]:

@@ -1,20 +1,46 @@
 """Turns the engine's typed results into short chat messages.
 
-Plain functions (no Rasa import): one idea per message, lists of three or four
-items at most, the sources in a last short message. Everything said comes from
-``assistant/`` (knowledge data and computations); this module only arranges it.
+Plain functions (no Rasa import). Read on a phone, between two tasks: short
+paragraphs packed into a few messages (``MAX_BUBBLE`` characters each), lists
+of three or four items, and the public texts behind the answer in a last
+compact line (``sources_line``: legal and official sources only, at most
+``MAX_SOURCES``; the seed fiche's references stay in the fiche de cadrage).
+Everything said comes from ``assistant/`` (knowledge data and computations);
+this module only arranges it.
+
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from assistant.engine import AdviceResult, TopicAnswer
-from assistant.knowledge import format_date_fr, load_knowledge
-from assistant.procurement import RouteResult, RulesOverview, SourcedText, YearChanges
+from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer
+from assistant.knowledge import Partner, format_date_fr, load_knowledge
+from assistant.procurement import RouteResult, RulesOverview, YearChanges
 from assistant.profile import UNKNOWN
-from assistant.typography import format_eur, format_number
+from assistant.typography import fr_typo, format_eur, format_number
 
 MAX_ITEMS = 4
+MAX_BUBBLE = 600          # characters of one chat message (a phone screen)
+MAX_SOURCES = 3           # references under an answer
+MAX_ARTICLES = 4          # articles of one code in a reference
+CHAT_SOURCE_KINDS = ("legal", "official")   # not the seed fiche: it stays in the fiche de cadrage
+
+# Routes whose « Publicité : … » only repeats their summary.
+_PUBLICITY_IN_SUMMARY = ("dispense", "mapa_publicite_adaptee", "procedure_formalisee")
+
+
+# --------------------------------------------------------------------------- #
+# Building blocks
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class Listed:
+    """A list under its title: packed item by item, it may go on in the next message."""
+    title: Optional[str]
+    items: Tuple[str, ...]
 
 
 def bullets(title: str, items: Iterable[str], limit: int = MAX_ITEMS) -> Optional[str]:
@@ -24,37 +50,163 @@ def bullets(title: str, items: Iterable[str], limit: int = MAX_ITEMS) -> Optiona
     return title + "\n" + "\n".join(f"- {item}" for item in items)
 
 
-def sources_line(source_ids: Iterable[str]) -> Optional[str]:
-    ids = list(dict.fromkeys(source_ids))
-    return load_knowledge().sources_text(ids) if ids else None
+def listed(title: Optional[str], items: Iterable[str], limit: Optional[int] = MAX_ITEMS) -> Optional[Listed]:
+    items = tuple(i for i in items if i)[:limit]
+    return Listed(title, items) if items else None
 
 
-def _sources_of(parts: Iterable[Optional[SourcedText]]) -> List[str]:
-    return [s for p in parts if p is not None for s in p.sources]
+Block = Union[str, Listed, None]
 
+
+def pack(blocks: Iterable[Block], size: int = MAX_BUBBLE) -> List[str]:
+    """Paragraphs and lists packed, in order, into as few messages as fit in
+    ``size`` characters each: a blank line between two paragraphs of a
+    message; a list starts a new message rather than being cut, and a list
+    longer than a message goes on in the next one between two items (never a
+    title alone at the end of a message)."""
+    bubbles: List[str] = []
+
+    def add(text: str, joint: str) -> None:
+        if bubbles and len(bubbles[-1]) + len(joint) + len(text) <= size:
+            bubbles[-1] += joint + text
+        else:
+            bubbles.append(text)
+
+    for block in blocks:
+        if not block:
+            continue
+        if isinstance(block, str):
+            add(block, "\n\n")
+            continue
+        lines = [f"- {item}" for item in block.items]
+        head = f"{block.title}\n{lines[0]}" if block.title else lines[0]
+        whole = "\n".join([head, *lines[1:]])
+        if bubbles and len(bubbles[-1]) + 2 + len(whole) > size >= len(whole):
+            bubbles.append(whole)             # a list that fits in a message is not cut
+            continue
+        add(head, "\n\n")
+        for line in lines[1:]:
+            add(line, "\n")
+    return bubbles
+
+
+# « Code de la commande publique, art. R2122-8 », « …, annexe 2 (seuils de procédure) »
+_CODE_PART = re.compile(r"^(Code [^,(]+?), (art\. )?(.+?)(?: \([^()]*\))?$")
+# « Code de la commande publique (en vigueur depuis le 1er avril 2019) »
+_CODE_ALONE = re.compile(r"^(Code [^,(]+?)(?: \([^()]*\))?$")
+
+
+def _said(part: str, text: str) -> bool:
+    """Whether an article (« R2121-1 et suivants », « annexe 2 ») is already cited in the text."""
+    key = part if part.startswith("annexe") else part.split()[0]
+    return re.search(re.escape(key) + r"(?![\w-])", text) is not None
+
+
+def chat_references(source_ids: Iterable[str], said: str = "", limit: int = MAX_SOURCES) -> List[str]:
+    """The public texts behind an answer, compact: legal and official sources
+    only, in order of first citation; the articles of one code together
+    (« Code de la commande publique, art. R2121-6, R2121-7 »), without those
+    the answer already cites in its text (``said``); at most ``limit``."""
+    kb = load_knowledge()
+    order: List[str] = []                              # a code's name or a source's label
+    articles: Dict[str, List[Tuple[bool, str]]] = {}   # code -> (is an article, part) not said
+    said_codes = set()
+    for source_id in dict.fromkeys(source_ids):
+        source = kb.sources.get(source_id)
+        if source is None or source.kind not in CHAT_SOURCE_KINDS:
+            continue
+        part, alone = _CODE_PART.match(source.label), _CODE_ALONE.match(source.label)
+        code = part.group(1) if part else (alone.group(1) if alone else None)
+        if code is None:
+            if source.label not in order:
+                order.append(source.label)
+            continue
+        if code not in articles:
+            articles[code] = []
+            order.append(code)
+        if part is None:
+            continue
+        entry = (bool(part.group(2)), part.group(3))
+        if _said(entry[1], said):
+            said_codes.add(code)
+        elif entry not in articles[code]:
+            articles[code].append(entry)
+    references = []
+    for name in order:
+        if name not in articles:
+            references.append(name)
+            continue
+        found = articles[name][:MAX_ARTICLES]
+        if not found and name in said_codes:
+            continue                                   # every article is in the text already
+        arts = [p for is_article, p in found if is_article]
+        others = [p for is_article, p in found if not is_article]
+        text = name + (", art. " + ", ".join(arts) if arts else "")
+        references.append(text + "".join(f", {o}" for o in others))
+    return references[:limit]
+
+
+def sources_line(source_ids: Iterable[str], said: str = "") -> Optional[str]:
+    """« Sources : Code de la commande publique, art. R2121-6 ; Décret n° … », or None."""
+    references = chat_references(source_ids, said)
+    if not references:
+        return None
+    head = "Source" if len(references) == 1 else "Sources"
+    return fr_typo(f"{head} : " + " ; ".join(references))
+
+
+def with_sources(bubbles: List[str], source_ids: Iterable[str]) -> List[str]:
+    """The messages, the sources line closing the last one (alone if it does not fit)."""
+    bubbles = list(bubbles)
+    line = sources_line(source_ids, said="\n".join(bubbles))
+    if not line:
+        return bubbles
+    if bubbles and len(bubbles[-1]) + 1 + len(line) <= MAX_BUBBLE:
+        bubbles[-1] += "\n" + line
+    else:
+        bubbles.append(line)
+    return bubbles
+
+
+def _sources_of(parts: Iterable[Optional[object]]) -> List[str]:
+    return [s for p in parts if p is not None for s in getattr(p, "sources", ())]
+
+
+# --------------------------------------------------------------------------- #
+# Questions
+# --------------------------------------------------------------------------- #
 
 def topic_messages(answer: TopicAnswer) -> List[str]:
-    return [*answer.messages, answer.source_text]
+    """A topic or a definition: its paragraphs, its generated list as a list
+    under the paragraph that introduces it."""
+    blocks: List[Block] = []
+    for message in answer.messages:
+        if message not in answer.items:
+            blocks.append(message)
+        elif blocks and isinstance(blocks[-1], Listed):
+            blocks[-1] = Listed(blocks[-1].title, blocks[-1].items + (message,))
+        elif blocks and isinstance(blocks[-1], str) and blocks[-1].rstrip().endswith(":"):
+            blocks[-1] = Listed(blocks[-1], (message,))
+        else:
+            blocks.append(Listed(None, (message,)))
+    return with_sources(pack(blocks), answer.sources)
 
 
 def route_messages(result: RouteResult) -> List[str]:
     """The procurement route of an amount at a date, with its legal bases."""
     if not result.covered:
         return [t.text for t in (result.no_data, result.estimated_value_warning) if t]
-    messages = [result.summary.text] if result.summary else []
-    if result.splitting_warning:
-        messages.append(result.splitting_warning.text)
-    if result.publicity and result.route != "dispense":
-        messages.append(result.publicity.text)
-    obligations = bullets("Ce que cela implique :", (o.text for o in result.obligations))
-    if obligations:
-        messages.append(obligations)
-    messages.append(result.estimated_value_warning.text)
-    messages.extend(n.text for n in result.notes[-1:])  # the date the thresholds are read at
-    parts = [result.summary, result.splitting_warning, result.publicity,
-             *result.obligations, result.estimated_value_warning, *result.notes]
-    line = sources_line(_sources_of(parts))
-    return messages + ([line] if line else [])
+    launch = result.notes[-1] if result.notes else None      # the date the thresholds are read at
+    publicity = result.publicity if result.route not in _PUBLICITY_IN_SUMMARY else None
+    implied = [t for t in (publicity, *result.obligations) if t]
+    blocks = [
+        " ".join(t.text for t in (result.summary, launch) if t),
+        result.splitting_warning.text if result.splitting_warning else None,
+        listed("Ce que cela implique :", (t.text for t in implied), limit=None),
+        result.estimated_value_warning.text,
+    ]
+    parts = [result.summary, result.splitting_warning, *implied, result.estimated_value_warning, launch]
+    return with_sources(pack(blocks), _sources_of(parts))
 
 
 def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None) -> List[str]:
@@ -62,25 +214,51 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
     if not overview.covered:
         return [overview.no_data.text] if overview.no_data else []
     lines = [line.text for line in overview.lines]
-    messages = []
-    for start in range(0, len(lines), 4):
-        title = (
-            f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :"
-            if start == 0 else "Et aussi :"
-        )
-        messages.append(bullets(title, lines[start:start + 4]))
-    if overview.criterion:
-        messages.append(overview.criterion.text)
-    messages.extend(n.text for n in overview.notes)
+    blocks: List[Block] = [
+        listed(f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :",
+               lines[:4]),
+        listed("Et aussi :", lines[4:], limit=None),
+        overview.criterion.text if overview.criterion else None,
+        *(n.text for n in overview.notes),
+    ]
     if changes is not None and changes.changes:
-        messages.append(bullets(f"Ce qui a changé en {changes.year} :", (c.text for c in changes.changes), limit=6))
+        blocks.append(listed(f"Ce qui a changé en {changes.year} :", (c.text for c in changes.changes), limit=6))
     else:
-        messages.extend(c.text for c in overview.upcoming)
+        blocks.extend(c.text for c in overview.upcoming)
     source_ids = _sources_of([*overview.lines, overview.criterion, *overview.notes])
     source_ids += [s for c in (changes.changes if changes else overview.upcoming) for s in c.sources]
-    line = sources_line(source_ids)
-    return [m for m in messages if m] + ([line] if line else [])
+    return with_sources(pack(blocks), source_ids)
 
+
+def partner_messages(partner: Partner, at: dt.date) -> List[str]:
+    """One partner: what it offers, how to reach it, its public sources."""
+    blocks = [f"**{partner.label}**\n{partner.offer[0]}", *partner.offer[1:]]
+    if not partner.active_at(at):
+        blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
+    if partner.caveat:
+        blocks.append(partner.caveat)
+    blocks.append(f"Pour le joindre : {partner.contact}.")
+    return with_sources(pack(blocks), partner.sources)
+
+
+PARTNERS_INTRO = ("Avant de recourir à un prestataire privé, sollicitez vos partenaires publics : "
+                  "leur appui est souvent gratuit ou déjà prévu par une convention.")
+
+
+def partner_suggestions_messages(suggestions: Sequence[PartnerSuggestion],
+                                 notes: Sequence[object] = ()) -> List[str]:
+    """The partners to ask first for a profile, and the notes that go with
+    them after the diagnostic (cooperation between public buyers, quasi-régie…)."""
+    shown = list(suggestions[:MAX_ITEMS])
+    blocks = [PARTNERS_INTRO,
+              listed("Selon votre situation :", (f"**{p.label}** : {p.offer[0]}" for p in shown)),
+              *(getattr(n, "text", None) for n in notes)]
+    return with_sources(pack(blocks), _sources_of([*shown, *notes]))
+
+
+# --------------------------------------------------------------------------- #
+# The diagnostic's result
+# --------------------------------------------------------------------------- #
 
 def advice_messages(result: AdviceResult) -> List[str]:
     """The diagnostic's result: verdict, why, what to do, route, vigilance."""

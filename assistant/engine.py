@@ -162,6 +162,7 @@ class TopicAnswer:
     messages: Tuple[str, ...]
     sources: Tuple[str, ...]
     source_text: str
+    items: Tuple[str, ...] = ()     # the messages that form a list (a topic's ``include``)
 
 
 # --------------------------------------------------------------------------- #
@@ -575,9 +576,11 @@ def answer_topic(topic_id: str, at: Optional[dt.date] = None) -> TopicAnswer:
     at = at or dt.date.today()
     topic = kb.topic(topic_id)
     messages, sources = list(topic.messages), list(topic.sources)
+    items = []
     for kind in topic.include:
         for text, item_sources in _included(kind, at, kb):
             messages.append(text)
+            items.append(text)
             sources.extend(item_sources)
     messages.extend(topic.outro)
     for rule_id in topic.rules:
@@ -586,7 +589,8 @@ def answer_topic(topic_id: str, at: Optional[dt.date] = None) -> TopicAnswer:
             messages.append(text.text)
             sources.extend(text.sources)
     sources = list(dict.fromkeys(sources))
-    return TopicAnswer(topic.id, topic.label, tuple(messages), tuple(sources), kb.sources_text(sources))
+    return TopicAnswer(topic.id, topic.label, tuple(messages), tuple(sources), kb.sources_text(sources),
+                       tuple(items))
 
 
 def answer_term(term_id: str) -> TopicAnswer:

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.engine import (RISK_IDS, VERDICTS, AdviceResult, advise, answer_term, answer_topic,
                               suggest_partners)
-from assistant.knowledge import REQUIRED_TERMS, REQUIRED_TOPICS
+from assistant.knowledge import REQUIRED_TERMS, REQUIRED_TOPICS, load_knowledge
 from assistant.profile import UNKNOWN, Profile
 
 DATE = dt.date(2026, 5, 1)
@@ -487,9 +487,12 @@ def test_topic_lists_are_generated_from_data():
     families = answer_topic("mission_families", DATE).messages
     assert len(families) == 1 + 5 + 1 and families[-1].startswith("Groupement d'experts : pour")
     assert len(answer_topic("need_kinds", DATE).messages) == 1 + 4
-    risks = answer_topic("risks", DATE).messages
-    assert "garder les compétences" in risks[-1]
-    assert any("saucissonnage" in m for m in risks)
+    risks = answer_topic("risks", DATE)
+    assert risks.items == risks.messages[1:] and len(risks.items) == len(load_knowledge().risks)
+    assert any("saucissonnage" in m for m in risks.items)
+    # Each piece of advice once: keeping skills in-house is the first risk's
+    # mitigation, not repeated after the list (maire's report, M2).
+    assert sum("un agent associé à chaque étape" in m for m in risks.messages) == 1
 
 
 def test_topic_partners_respects_dates():

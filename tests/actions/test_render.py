@@ -1,0 +1,127 @@
+"""Chat rendering: short messages, compact public sources (testers' reports:
+secretaire M5/M7, dgs M8, maire M2)."""
+import datetime as dt
+
+import pytest
+
+from actions.render import (
+    MAX_BUBBLE,
+    Listed,
+    chat_references,
+    overview_messages,
+    pack,
+    partner_messages,
+    partner_suggestions_messages,
+    route_messages,
+    sources_line,
+    topic_messages,
+)
+from actions.slots import profile_from_slots
+from assistant.engine import answer_term, answer_topic, suggest_partners
+from assistant.knowledge import load_knowledge
+from assistant.procurement import describe_rules, route
+
+DAY = dt.date(2026, 11, 22)
+NNBSP = "\u202f"
+
+def short(messages, bubbles=4):
+    """Readable on a phone: a few messages of at most MAX_BUBBLE characters,
+    no internal reference of the seed fiche."""
+    assert 0 < len(messages) <= bubbles, messages
+    assert all(len(m) <= MAX_BUBBLE for m in messages), [len(m) for m in messages]
+    assert not any("Fiche source" in m for m in messages)
+    return "\n".join(messages)
+
+
+# -- building blocks ----------------------------------------------------------
+
+def test_pack_joins_paragraphs_up_to_the_size_and_never_cuts_one():
+    assert pack(["a" * 10, "b" * 10, None, "c" * 10], size=25) == ["a" * 10 + "\n\n" + "b" * 10, "c" * 10]
+    assert pack(["x" * 40], size=25) == ["x" * 40]
+
+
+def test_pack_keeps_a_list_whole_when_it_fits_and_never_leaves_its_title_alone():
+    items = ("one", "two", "three")
+    assert pack(["p" * 20, Listed("Title :", items)], size=30) == ["p" * 20, "Title :\n- one\n- two\n- three"]
+    long = pack([Listed("Title :", ("a" * 12, "b" * 12, "c" * 12))], size=30)
+    assert long == ["Title :\n- " + "a" * 12, "- " + "b" * 12 + "\n- " + "c" * 12]
+
+
+def test_sources_show_public_texts_only_grouped_and_without_what_the_text_cites():
+    ids = ["fiche_2c", "ccp_r2122_8", "ccp", "ccp_r2121_6", "decret_2025_1386", "marche_public_pi"]
+    assert chat_references(ids) == [
+        "Code de la commande publique, art. R2122-8, R2121-6",
+        "Décret n° 2025-1386 du 29 décembre 2025 (JO du 30 décembre 2025)",
+    ]
+    # An article already given in the answer is not repeated under it.
+    said = "… (art. R2122-8 du Code de la commande publique)."
+    assert chat_references(ids, said) == [
+        "Code de la commande publique, art. R2121-6",
+        "Décret n° 2025-1386 du 29 décembre 2025 (JO du 30 décembre 2025)",
+    ]
+    assert chat_references(["ccp_r2122_8", "ccp"], said) == []
+    assert chat_references(["ccp"]) == ["Code de la commande publique"]
+    assert sources_line(["fiche_2c", "fiche_3e"]) is None
+
+
+def test_sources_are_at_most_three_whole_references():
+    every = list(load_knowledge().sources)
+    line = sources_line(every)
+    assert line.count(";") == 2 and "Fiche source" not in line
+    assert all(ref.strip() in {s.label for s in load_knowledge().sources.values()}
+               or ref.strip().startswith("Code ")
+               for ref in line.split(":", 1)[1].split(NNBSP + ";"))
+
+
+# -- questions ----------------------------------------------------------------
+
+def test_a_procurement_answer_is_short_and_says_each_thing_once():
+    """dgs M8: 6 messages, 10 to 15 sources, the publicity repeating the summary."""
+    for amount in (12000, 55000, 80000, 120000, 250000):
+        messages = route_messages(route(amount, DAY))
+        text = short(messages, bubbles=3)
+        assert text.count("Sources") <= 1 and text.count(";") < 8
+    adaptee = short(route_messages(route(80000, DAY)))
+    assert "Publicité" not in adaptee and "publicité est libre" in adaptee
+    boamp = short(route_messages(route(120000, DAY)))
+    assert "presse spécialisée" in boamp          # what « Publicité » adds there is kept
+    near = short(route_messages(route(55000, DAY)))
+    assert near.count("juste sous") == 1 and "R2121-4" in near
+
+
+def test_a_dispense_answer_keeps_every_obligation():
+    text = short(route_messages(route(12000, DAY)))
+    for words in ("offre pertinente", "argent public", "même prestataire", "plusieurs devis",
+                  "contrat écrit n'est pas obligatoire", "valeur du besoin entier"):
+        assert words in text, words
+
+
+def test_thresholds_overview_is_short():
+    text = short(overview_messages(describe_rules(DAY)), bubbles=3)
+    assert "216" + NNBSP + "000" in text and "L2152-7" in text
+
+
+def test_every_topic_and_definition_is_short():
+    kb = load_knowledge()
+    for topic in kb.topics:
+        if topic != "partners":        # listed by partner_suggestions_messages instead
+            short(topic_messages(answer_topic(topic, DAY)))
+    for term in kb.terms:
+        short(topic_messages(answer_term(term)), bubbles=2)
+
+
+def test_the_risks_answer_is_a_list_without_repetition():
+    """maire M2: 8 paragraphs with « perte de compétences » twice."""
+    messages = topic_messages(answer_topic("risks", DAY))
+    text = short(messages, bubbles=3)
+    assert text.count("un agent associé à chaque étape") == 1
+    assert text.count("\n- ") >= len(load_knowledge().risks) - 1
+
+
+def test_partners_answer_is_short_with_few_whole_sources():
+    """maire M2: a 15-item source list cut in the middle of a word."""
+    profile = profile_from_slots({"structure_type": "commune", "population": 640, "theme": "energie"}, DAY)
+    text = short(partner_suggestions_messages(suggest_partners(profile)), bubbles=2)
+    assert "syndicat" in text.lower() and text.count(";") <= 2
+    caue = short(partner_messages(load_knowledge().partner("caue"), DAY), bubbles=1)
+    assert "Loi n° 77-2" in caue
