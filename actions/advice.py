@@ -1,4 +1,10 @@
-"""The diagnostic's result: the engine's advice for the profile collected."""
+"""The diagnostic's result: the engine's advice for the profile collected.
+
+A first screen (verdict, why, what to do first, the procurement route) and
+buttons for the details, each an answer of its own (``actions.faq``: the
+procurement route of the amount, the risks and the points to prepare for the
+profile, the partners), all of them also in the fiche de cadrage.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -7,17 +13,26 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import send_all
+from actions.common import send
 from actions.faq import today
-from actions.fiche import deliver_fiche, split_closing_sources
+from actions.fiche import deliver_fiche
 from actions.render import advice_messages
 from actions.slots import profile_from_slots, slot_values
 from assistant.engine import advise
 from assistant.knowledge import load_knowledge
 
+# The details of the result, asked by intents that action_answer_question
+# answers for the profile once the diagnostic is done.
+DETAIL_BUTTONS = [
+    {"title": "La procédure en détail", "payload": "/ask_procurement"},
+    {"title": "Les risques à surveiller", "payload": "/ask_risks"},
+    {"title": "Les partenaires à solliciter", "payload": "/ask_partners"},
+    {"title": "Les points à prévoir", "payload": "/ask_success_conditions"},
+]
+
 
 class ActionGiveAdvice(Action):
-    """Verdict, advice, procurement route, risks and checklist, in short messages."""
+    """The result's first screen with its detail buttons, then the fiche's links."""
 
     def name(self) -> Text:
         return "action_give_advice"
@@ -27,8 +42,8 @@ class ActionGiveAdvice(Action):
     ) -> List[Dict[Text, Any]]:
         profile = profile_from_slots(slot_values(tracker), today(), load_knowledge().partners)
         result = advise(profile)
-        advice, closing = split_closing_sources(advice_messages(result))
-        send_all(dispatcher, advice)
+        messages = advice_messages(result)
+        for index, text in enumerate(messages):
+            send(dispatcher, text, DETAIL_BUTTONS if index == len(messages) - 1 else None)
         await deliver_fiche(dispatcher, profile, result)  # the fiche de cadrage's links
-        send_all(dispatcher, closing)
         return [SlotSet("diagnostic_done", True)]

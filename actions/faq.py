@@ -14,9 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.render import (
+    checklist_messages,
     overview_messages,
     partner_messages,
     partner_suggestions_messages,
+    risk_messages,
     route_messages,
     topic_messages,
 )
@@ -44,6 +46,12 @@ TOPIC_OF_INTENT = {
     "ask_internalise": "internalise",
     "ask_price": "price",
 }
+# Once the diagnostic is done, these questions (the buttons under its result)
+# are answered for the profile: its risks, what to prepare first.
+PERSONAL_ANSWER_OF_INTENT = {
+    "ask_risks": risk_messages,
+    "ask_success_conditions": checklist_messages,
+}
 TERM_BUTTONS = [
     {"title": "AMO", "payload": '/ask_definition{"term": "amo"}'},
     {"title": "Maîtrise d'œuvre (MOE)", "payload": '/ask_definition{"term": "moe"}'},
@@ -69,7 +77,9 @@ class ActionAnswerQuestion(Action):
             # runs next, records it.
             return []
         intent = latest_intent(tracker)
-        if intent in TOPIC_OF_INTENT:
+        if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
+            send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
+        elif intent in TOPIC_OF_INTENT:
             send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
         elif intent == "ask_definition":
             self.definition(dispatcher, tracker)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,14 +28,13 @@ from assistant.fiche import write_fiche
 from assistant.fiche_store import StoredFiche
 from assistant.knowledge import load_knowledge
 from assistant.profile import Profile
-from assistant.typography import NBSP, fr_typo
+from assistant.typography import fr_typo
 
 log = logging.getLogger(__name__)
 
 PUBLIC_URL_ENV = "FICHES_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:5055"
 ROUTE = "/fiches"
-_SOURCES_HEADS = (f"Source{NBSP}:", f"Sources{NBSP}:")
 
 
 def public_url() -> str:
@@ -53,14 +52,6 @@ def link_message(links: Dict[str, str]) -> str:
     pdf = f"[{fiche.word('link_pdf')}]({links['pdf']})"
     markdown = f"[{fiche.word('link_markdown')}]({links['markdown']})"
     return fr_typo(f"{fiche.word('chat_ready')} : {pdf} · {markdown}.\n{fiche.word('chat_private')}")
-
-
-def split_closing_sources(messages: Sequence[str]) -> Tuple[List[str], List[str]]:
-    """The advice, and its closing « Sources : … » line if any (sent after the link)."""
-    messages = list(messages)
-    if messages and messages[-1].startswith(_SOURCES_HEADS):
-        return messages[:-1], messages[-1:]
-    return messages, []
 
 
 async def deliver_fiche(dispatcher: CollectingDispatcher, profile: Profile,

@@ -8,6 +8,10 @@ compact line (``sources_line``: legal and official sources only, at most
 Everything said comes from ``assistant/`` (knowledge data and computations);
 this module only arranges it.
 
+The diagnostic's result is a first screen (``advice_messages``: verdict, why,
+what to do first, the procurement route); its details are answers of their
+own, asked by buttons (``risk_messages``, ``checklist_messages``,
+``partner_suggestions_messages``, the procurement route) and in the fiche.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer
+from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
 from assistant.procurement import RouteResult, RulesOverview, YearChanges
 from assistant.profile import UNKNOWN
@@ -260,66 +264,86 @@ def partner_suggestions_messages(suggestions: Sequence[PartnerSuggestion],
 # The diagnostic's result
 # --------------------------------------------------------------------------- #
 
-def advice_messages(result: AdviceResult) -> List[str]:
-    """The diagnostic's result: verdict, why, what to do, route, vigilance."""
-    messages: List[Optional[str]] = [
+def _verdict_blocks(result: AdviceResult) -> List[Block]:
+    return [
         f"**{result.verdict_label}**\n" + " ".join(result.verdict_messages),
-        bullets("Pourquoi :", (r.text for r in result.reasons), limit=3),
+        listed("Pourquoi :", (r.text for r in result.reasons), limit=3),
+        _verdict_specifics(result),
     ]
-    messages.extend(_verdict_specifics(result))
-    for need in result.need_advice[:2]:
-        messages.append(f"**{need.label}** : {need.messages[-1]}")
-    if result.route is not None and result.route.covered and result.route.summary:
-        messages.append(result.route.summary.text)
-        if result.route.splitting_warning:
-            messages.append(result.route.splitting_warning.text)
-    messages.append(
-        bullets(
-            "Points de vigilance :",
-            (f"**{r.label}** : {r.mitigation[0]}" for r in result.risks),
-        )
-    )
-    messages.append(
-        bullets(
-            "À prévoir en priorité :",
-            (f"{c.label} : {c.emphasis or c.text}" for c in result.checklist if c.priority),
-            limit=3,
-        )
-    )
-    key_sources = [s for r in result.reasons for s in r.sources]
-    if result.route is not None and result.route.summary:
-        key_sources += list(result.route.summary.sources)
-    messages.append(sources_line(key_sources))
-    return [m for m in messages if m]
 
 
-def _verdict_specifics(result: AdviceResult) -> Sequence[Optional[str]]:
+def _verdict_specifics(result: AdviceResult) -> Block:
+    """What to do first, in a few words (the details: buttons and fiche)."""
     if result.verdict == "hire_amo":
-        return [
-            bullets(
-                "Mission d'AMO à envisager :",
-                (
-                    f"**{f.label}** : {f.summary}"
-                    + (f" Par exemple : {f.examples[0]}." if f.examples else "")
-                    for f in result.mission_families
-                ),
-                limit=2,
-            )
-        ]
+        families = [f"**{f.label[:1].lower()}{f.label[1:]}**" for f in result.mission_families[:3]]
+        if families:
+            names = families[0] if len(families) == 1 else ", ".join(families[:-1]) + " et " + families[-1]
+            return f"Mission d'AMO à envisager : {names}."
+        return None
     if result.verdict == "internalise":
-        return [bullets("Les pistes :", (o.text for o in result.internal_options), limit=3)]
+        return listed("Les pistes :", (o.text for o in result.internal_options), limit=3)
     if result.verdict == "consult_partners":
-        return [
-            bullets(
-                "À solliciter d'abord :",
-                (f"**{p.label}** : {p.offer[0]}" for p in result.partners if not p.already_consulted),
-                limit=3,
-            ),
-            *(n.text for n in result.partner_notes[:2]),
-        ]
+        return listed("À solliciter d'abord :",
+                      (p.label for p in result.partners if not p.already_consulted), limit=3)
     if result.verdict == "need_more_info":
-        return [bullets("Pour conclure, il me manque :", result.missing, limit=5)]
-    return []
+        return listed("Pour conclure, il me manque :", result.missing, limit=5)
+    return None
+
+
+def _route_blocks(result: AdviceResult) -> Tuple[List[Block], List[str]]:
+    """The procurement route in a few sentences, with the obligations that
+    remain under the dispense; and its sources."""
+    route = result.route
+    if route is None:
+        unknown = [r for r in result.risks if r.id == "valeur_estimee_inconnue"]
+        return [f"**{r.label}** : {r.mitigation[0]}" for r in unknown], _sources_of(unknown)
+    if not route.covered:
+        return [route.no_data.text if route.no_data else None], _sources_of([route.no_data])
+    parts: List[Optional[object]] = [route.summary]
+    if route.route == "dispense":
+        parts.append(load_knowledge().text("dispense_reminder"))
+        if route.written_contract_required:
+            parts.append(route.obligations[0])     # the written contract, from its threshold
+    text = " ".join(getattr(p, "text") for p in parts if p is not None)
+    blocks = [text, route.splitting_warning.text if route.splitting_warning else None]
+    return blocks, _sources_of([*parts, route.splitting_warning])
+
+
+def advice_messages(result: AdviceResult) -> List[str]:
+    """The diagnostic's first screen: verdict, why, what to do first, the
+    procurement route. Risks, checklist and partners are details (buttons, fiche)."""
+    route, source_ids = _route_blocks(result)
+    return with_sources(pack([*_verdict_blocks(result), *route]), source_ids)
+
+
+def risk_messages(result: AdviceResult) -> List[str]:
+    """The risks the profile raises and how to limit them; the others named."""
+    if not result.risks:
+        return topic_messages(answer_topic("risks"))
+    raised = {r.id for r in result.risks}
+    others = [r.label for r in load_knowledge().risks.values() if r.id not in raised]
+    blocks = [
+        listed("Pour votre projet, les points de vigilance :",
+               (f"**{r.label}** : {r.mitigation[0]}" for r in result.risks), limit=None),
+        ("Les autres risques d'une mission d'AMO : " + ", ".join(others) + ".") if others else None,
+    ]
+    return with_sources(pack(blocks), _sources_of(result.risks))
+
+
+def checklist_messages(result: AdviceResult) -> List[str]:
+    """What to prepare first for the profile, then the other points named."""
+    if not result.checklist:
+        return topic_messages(answer_topic("success_conditions"))
+    priority = [c for c in result.checklist if c.priority]
+    others = [c.label for c in result.checklist if not c.priority]
+    blocks = [
+        listed("À prévoir en priorité :", (f"**{c.label}** : {c.emphasis or c.text}" for c in priority),
+               limit=None),
+        *(f"**{n.label}** : {n.messages[-1]}" for n in result.need_advice[:2]),
+        ("Et aussi : " + ", ".join(others) + ".") if others else None,
+        "Le détail de chaque point est dans votre fiche de cadrage.",
+    ]
+    return with_sources(pack(blocks), _sources_of([*priority, *result.need_advice]))
 
 
 def answer_label(slot: str, value) -> Optional[str]:

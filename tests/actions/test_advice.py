@@ -21,13 +21,18 @@ def fixed_day(monkeypatch):
 
 
 def test_hire_amo_result(tracker_for, run):
+    """A first screen (verdict, why, route) with buttons for the details, then
+    the fiche: 4 messages at most (secretaire's report M5: 14 messages)."""
     result = run(ActionGiveAdvice(), tracker_for(slots=PROFILE))
-    assert "assistant à maîtrise d'ouvrage" in result.texts[0]
-    assert "sous le seuil de dispense" in result.text
-    assert "Perte de compétences" in result.text and "Portage politique" in result.text
-    assert result.texts[-1].startswith("Source")
+    assert "assistant à maîtrise d'ouvrage" in result.texts[0] and "Pourquoi" in result.texts[0]
+    assert "sous le seuil de dispense" in result.text and "offre pertinente" in result.text
+    assert "Source" in result.texts[-2] and "Décret n° 2025-1386" in result.texts[-2]
+    assert "Fiche source" not in result.text
+    assert "fiche de cadrage" in result.texts[-1]
+    assert [b["payload"] for b in result.messages[-2]["buttons"]] == [
+        "/ask_procurement", "/ask_risks", "/ask_partners", "/ask_success_conditions"]
     assert result.slots == {"diagnostic_done": True}
-    assert all(len(t) < 700 for t in result.texts), "messages stay short"
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts), "messages stay short"
 
 
 def test_partners_first_when_not_consulted(tracker_for, run):
@@ -65,3 +70,4 @@ def test_start_resume_and_reset(tracker_for, run):
     assert update.slots == {"diagnostic_done": False} and "mets à jour" in update.text
     reset = run(ActionResetDiagnostic(), tracker_for(slots=PROFILE))
     assert all(reset.slots[name] is None for name in PROFILE)
+

@@ -33,6 +33,25 @@ def test_every_topic_intent_has_a_short_answer_with_its_public_sources(tracker_f
     assert "Source\u00a0: Code de la commande publique, art. R2121-4" in risks.texts[-1]
 
 
+def test_after_the_diagnostic_details_are_for_the_profile(tracker_for, run):
+    """The buttons under the result: risks and points to prepare for the
+    answers given, partners with the notes of the result."""
+    done = {"structure_type": "commune", "population": 640, "project": "eclairage public led",
+            "theme": "energie", "need_kinds": ["capacite"], "duration": "ponctuel",
+            "internal_resources": "aucune", "partners_status": "non_consultes", "sponsor": "non",
+            "amount": 30000.0, "diagnostic_done": True}
+    risks = ask(tracker_for, run, "/ask_risks", "ask_risks", slots=done)
+    assert risks.texts[0].startswith("Pour votre projet") and "Portage politique faible" in risks.text
+    general = ask(tracker_for, run, "/ask_risks", "ask_risks", slots={**done, "diagnostic_done": None})
+    assert general.texts[0].startswith("Les principaux risques")
+    checklist = ask(tracker_for, run, "/ask_success_conditions", "ask_success_conditions", slots=done)
+    assert checklist.texts[0].startswith("À prévoir en priorité") and "Portage politique" in checklist.text
+    partners = ask(tracker_for, run, "/ask_partners", "ask_partners", slots=done)
+    assert "syndicat" in partners.text.lower() and "L2511-6" in partners.text
+    for answer in (risks, checklist, partners):
+        assert len(answer.texts) <= 4 and all(len(t) <= 600 for t in answer.texts)
+
+
 def test_definition_from_entity(tracker_for, run):
     result = ask(tracker_for, run, "c'est quoi un moe", "ask_definition",
                  entities=[{"entity": "term", "value": "moe"}])

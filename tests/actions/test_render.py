@@ -7,22 +7,36 @@ import pytest
 from actions.render import (
     MAX_BUBBLE,
     Listed,
+    advice_messages,
     chat_references,
+    checklist_messages,
     overview_messages,
     pack,
     partner_messages,
     partner_suggestions_messages,
+    risk_messages,
     route_messages,
     sources_line,
     topic_messages,
 )
 from actions.slots import profile_from_slots
-from assistant.engine import answer_term, answer_topic, suggest_partners
+from assistant.engine import advise, answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
 from assistant.procurement import describe_rules, route
 
 DAY = dt.date(2026, 11, 22)
 NNBSP = "\u202f"
+PROFILE = {
+    "structure_type": "commune", "population": 800, "project": "étude énergie",
+    "theme": "energie", "need_kinds": ["expertise"], "duration": "ponctuel",
+    "internal_resources": "aucune", "partners_status": "consultes_insuffisant",
+    "sponsor": "non", "amount": 45000.0,
+}
+
+
+def result_for(**changes):
+    return advise(profile_from_slots({**PROFILE, **changes}, DAY, load_knowledge().partners))
+
 
 def short(messages, bubbles=4):
     """Readable on a phone: a few messages of at most MAX_BUBBLE characters,
@@ -125,3 +139,48 @@ def test_partners_answer_is_short_with_few_whole_sources():
     assert "syndicat" in text.lower() and text.count(";") <= 2
     caue = short(partner_messages(load_knowledge().partner("caue"), DAY), bubbles=1)
     assert "Loi n° 77-2" in caue
+
+
+# -- the diagnostic's result ----------------------------------------------------
+
+def test_first_screen_is_verdict_why_and_route_with_the_dispense_obligations():
+    """secretaire M5 (14 messages) and M7 (the obligations under the dispense missing)."""
+    text = short(advice_messages(result_for(amount=30000.0)), bubbles=3)
+    assert text.startswith("**Faire appel à un assistant à maîtrise d'ouvrage (AMO)**")
+    assert "Pourquoi" in text and "seuil de dispense" in text
+    for words in ("offre pertinente", "argent public", "même prestataire", "contrat écrit est obligatoire"):
+        assert words in text, words
+    assert "Perte de compétences" not in text and "Points de vigilance" not in text   # details
+    under = short(advice_messages(result_for(amount=12000.0)), bubbles=3)
+    assert "offre pertinente" in under and "contrat écrit" not in under
+
+
+def test_first_screen_near_a_threshold_warns_once():
+    """dgs M8: the splitting warning twice in a 55 000 € result."""
+    text = short(advice_messages(result_for(amount=55000.0)), bubbles=3)
+    assert text.count("juste sous") == 1
+
+
+def test_first_screen_of_each_verdict_says_what_to_do_first():
+    partners = short(advice_messages(result_for(partners_status="non_consultes")), bubbles=3)
+    assert "À solliciter d'abord" in partners and "CAUE" in partners
+    internal = short(advice_messages(result_for(duration="durable", internal_resources="partielle",
+                                                need_kinds=["capacite"])), bubbles=3)
+    assert "Les pistes" in internal
+    unknown = short(advice_messages(result_for(amount="unknown")), bubbles=3)
+    assert "Montant non estimé" in unknown
+
+
+def test_details_for_the_profile():
+    result = result_for(amount=55000.0)
+    risks = short(risk_messages(result), bubbles=2)
+    assert "Perte de compétences" in risks and "Portage politique faible" in risks
+    assert "Les autres risques" in risks and "Cahier des charges rigide" in risks
+    checklist = short(checklist_messages(result), bubbles=2)
+    assert "À prévoir en priorité" in checklist and "Portage politique" in checklist
+    assert "Expertise" in checklist            # the advice for the need goes with it
+
+
+@pytest.mark.parametrize("amount", [30000.0, 55000.0, 80000.0, 150000.0, 300000.0])
+def test_first_screen_is_short_for_every_route(amount):
+    short(advice_messages(result_for(amount=amount)), bubbles=3)
