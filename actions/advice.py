@@ -3,11 +3,13 @@
 A first screen (verdict, why, what to do first, the procurement route) and
 buttons for the details, each an answer of its own (``actions.faq``: the
 procurement route of the amount, the risks and the points to prepare for the
-profile, the partners), all of them also in the fiche de cadrage.
+profile, the partners), all of them also in the fiche de cadrage. After a
+correction (« en fait c'est plutôt 80 000 € »), only what changed is sent
+again, under a one-line reminder of the verdict.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -16,8 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import send
 from actions.faq import today
 from actions.fiche import deliver_fiche
-from actions.render import advice_messages
-from actions.slots import profile_from_slots, slot_values
+from actions.render import advice_messages, advice_update_messages
+from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
 from assistant.engine import advise
 from assistant.knowledge import load_knowledge
 
@@ -30,6 +32,35 @@ DETAIL_BUTTONS = [
     {"title": "Les points à prévoir", "payload": "/ask_success_conditions"},
 ]
 
+# The answers a result depends on.
+_RESULT_SLOTS = DIAGNOSTIC_SLOTS + DERIVED_SLOTS
+
+
+def answers_at_last_result(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The answers as they were when the result was last given in this
+    diagnostic, or None when no result was given since it (re)started: the
+    conversation restarted, or every answer was cleared (« recommencer »)."""
+    values: Dict[str, Any] = {}
+    snapshot: Optional[Dict[str, Any]] = None
+    cleared: set = set()
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind in ("restart", "session_started", "reset_slots"):
+            values, snapshot = {}, None
+        elif kind == "action" and event.get("name") == "action_reset_diagnostic":
+            snapshot = None
+        elif kind == "slot":
+            name, value = event.get("name"), event.get("value")
+            if name == "diagnostic_done" and value is True:
+                snapshot, cleared = dict(values), set()
+            elif name in _RESULT_SLOTS:
+                values[name] = value
+                if value is None and name in DIAGNOSTIC_SLOTS:
+                    cleared.add(name)
+                    if cleared >= set(DIAGNOSTIC_SLOTS):
+                        snapshot = None
+    return snapshot
+
 
 class ActionGiveAdvice(Action):
     """The result's first screen with its detail buttons, then the fiche's links."""
@@ -40,9 +71,14 @@ class ActionGiveAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        profile = profile_from_slots(slot_values(tracker), today(), load_knowledge().partners)
+        partners = load_knowledge().partners
+        profile = profile_from_slots(slot_values(tracker), today(), partners)
         result = advise(profile)
-        messages = advice_messages(result)
+        before = answers_at_last_result(tracker)
+        if before is None:
+            messages = advice_messages(result)
+        else:
+            messages = advice_update_messages(advise(profile_from_slots(before, today(), partners)), result)
         for index, text in enumerate(messages):
             send(dispatcher, text, DETAIL_BUTTONS if index == len(messages) - 1 else None)
         await deliver_fiche(dispatcher, profile, result)  # the fiche de cadrage's links

@@ -316,6 +316,19 @@ def advice_messages(result: AdviceResult) -> List[str]:
     return with_sources(pack([*_verdict_blocks(result), *route]), source_ids)
 
 
+def advice_update_messages(before: AdviceResult, after: AdviceResult) -> List[str]:
+    """After a correction (« en fait c'est plutôt 80 000 € »): what changed in
+    the first screen, under a one-line reminder when the verdict stays."""
+    if before.verdict != after.verdict:
+        return advice_messages(after)
+    old_verdict, (old_route, _) = _verdict_blocks(before), _route_blocks(before)
+    new_verdict, (new_route, source_ids) = _verdict_blocks(after), _route_blocks(after)
+    changed = [b for b in new_verdict if b and b not in old_verdict]
+    route = new_route if new_route != old_route else []
+    reminder = f"Le conseil reste le même : **{after.verdict_label}**."
+    return with_sources(pack([reminder, *changed, *route]), source_ids if route else [])
+
+
 def risk_messages(result: AdviceResult) -> List[str]:
     """The risks the profile raises and how to limit them; the others named."""
     if not result.risks:

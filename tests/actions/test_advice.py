@@ -71,3 +71,40 @@ def test_start_resume_and_reset(tracker_for, run):
     reset = run(ActionResetDiagnostic(), tracker_for(slots=PROFILE))
     assert all(reset.slots[name] is None for name in PROFILE)
 
+
+def _corrected(tracker_for, slots, slot, old, text="en fait c'est plutôt 80 000 €"):
+    """The tracker of a correction after the result: the diagnostic ended
+    with ``slot`` = ``old``; the latest message changed it."""
+    tracker = tracker_for(text=text, intent="inform", slots=slots)
+    before = [{"event": "slot", "name": name, "value": old if name == slot else value}
+              for name, value in slots.items()]
+    tracker.events[:0] = before + [{"event": "slot", "name": "diagnostic_done", "value": True}]
+    tracker.events += [{"event": "slot", "name": "diagnostic_done", "value": False},
+                       {"event": "slot", "name": slot, "value": slots[slot]}]
+    return tracker
+
+
+def test_after_an_amount_correction_only_the_route_is_sent_again(tracker_for, run):
+    """secretaire M5, maire M2: « en fait c'est 80 000 » re-sent the whole result."""
+    result = run(ActionGiveAdvice(), _corrected(tracker_for, {**PROFILE, "amount": 80000.0}, "amount", 45000.0))
+    assert len(result.texts) == 2 and "fiche de cadrage" in result.texts[-1]
+    update = result.texts[0]
+    assert update.startswith("Le conseil reste le même\u00a0: **Faire appel à un assistant")
+    assert "MAPA" in update and "Pourquoi" not in update and "Mission" not in update
+    assert result.messages[0]["buttons"] and result.slots == {"diagnostic_done": True}
+
+
+def test_a_correction_that_changes_the_verdict_gives_the_whole_result(tracker_for, run):
+    result = run(ActionGiveAdvice(), _corrected(
+        tracker_for, {**PROFILE, "partners_status": "non_consultes"}, "partners_status", "consultes_insuffisant",
+        text="en fait on n'a pas encore demandé"))
+    assert result.texts[0].startswith("**Consulter d'abord vos partenaires publics**")
+
+
+def test_after_starting_again_the_result_is_whole(tracker_for, run):
+    """« recommencer » clears every answer: the next result is a new one."""
+    tracker = _corrected(tracker_for, {**PROFILE, "amount": 80000.0}, "amount", 45000.0)
+    done = tracker.events.index({"event": "slot", "name": "diagnostic_done", "value": True})
+    tracker.events[done + 1:done + 1] = [{"event": "slot", "name": name, "value": None} for name in PROFILE]
+    result = run(ActionGiveAdvice(), tracker)
+    assert "Pourquoi" in result.texts[0] and "reste le même" not in result.text

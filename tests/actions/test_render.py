@@ -8,6 +8,7 @@ from actions.render import (
     MAX_BUBBLE,
     Listed,
     advice_messages,
+    advice_update_messages,
     chat_references,
     checklist_messages,
     overview_messages,
@@ -169,6 +170,16 @@ def test_first_screen_of_each_verdict_says_what_to_do_first():
     assert "Les pistes" in internal
     unknown = short(advice_messages(result_for(amount="unknown")), bubbles=3)
     assert "Montant non estimé" in unknown
+
+
+def test_after_a_correction_only_what_changed_under_a_reminder():
+    before, after = result_for(amount=55000.0), result_for(amount=80000.0)
+    messages = advice_update_messages(before, after)
+    text = short(messages, bubbles=1)
+    assert text.startswith("Le conseil reste le même : **Faire appel")
+    assert "MAPA" in text and "Pourquoi" not in text and "55" not in text
+    changed = short(advice_update_messages(before, result_for(amount=55000.0, partners_status="non_consultes")))
+    assert changed == short(advice_messages(result_for(amount=55000.0, partners_status="non_consultes")))
 
 
 def test_details_for_the_profile():
