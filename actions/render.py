@@ -218,18 +218,20 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
     if not overview.covered:
         return [overview.no_data.text] if overview.no_data else []
     lines = [line.text for line in overview.lines]
+    year = changes is not None and bool(changes.changes)      # the year's changes are the answer
     blocks: List[Block] = [
         listed(f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :",
                lines[:4]),
-        listed("Et aussi :", lines[4:], limit=None),
+        None if year else listed("Et aussi :", lines[4:], limit=None),
         overview.criterion.text if overview.criterion else None,
         *(n.text for n in overview.notes),
     ]
-    if changes is not None and changes.changes:
+    if year:
         blocks.append(listed(f"Ce qui a changé en {changes.year} :", (c.text for c in changes.changes), limit=6))
     else:
-        blocks.extend(c.text for c in overview.upcoming)
-    source_ids = _sources_of([*overview.lines, overview.criterion, *overview.notes])
+        blocks.append(listed("À venir :", (c.text for c in overview.upcoming), limit=None))
+    shown = overview.lines if not year else overview.lines[:4]
+    source_ids = _sources_of([*shown, overview.criterion, *overview.notes])
     source_ids += [s for c in (changes.changes if changes else overview.upcoming) for s in c.sources]
     return with_sources(pack(blocks), source_ids)
 

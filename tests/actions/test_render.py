@@ -23,7 +23,7 @@ from actions.render import (
 from actions.slots import profile_from_slots
 from assistant.engine import advise, answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
-from assistant.procurement import describe_rules, route
+from assistant.procurement import changes_in_year, describe_rules, route
 
 DAY = dt.date(2026, 11, 22)
 NNBSP = "\u202f"
@@ -114,6 +114,14 @@ def test_a_dispense_answer_keeps_every_obligation():
 def test_thresholds_overview_is_short():
     text = short(overview_messages(describe_rules(DAY)), bubbles=3)
     assert "216" + NNBSP + "000" in text and "L2152-7" in text
+
+
+def test_a_years_changes_come_instead_of_the_informative_thresholds():
+    text = "\n".join(overview_messages(describe_rules(dt.date(2026, 1, 1)), changes_in_year(2026)))
+    assert "Ce qui a changé en 2026 :\n- " in text and "1er avril 2026" in text
+    assert "Et aussi" not in text and len(text) < 2400
+    upcoming = "\n".join(overview_messages(describe_rules(dt.date(2026, 3, 1))))
+    assert "À venir :\n- Pour les consultations lancées à partir du 1er avril 2026" in upcoming
 
 
 def test_every_topic_and_definition_is_short():
