@@ -203,3 +203,9 @@ def test_details_for_the_profile():
 @pytest.mark.parametrize("amount", [30000.0, 55000.0, 80000.0, 150000.0, 300000.0])
 def test_first_screen_is_short_for_every_route(amount):
     short(advice_messages(result_for(amount=amount)), bubbles=3)
+
+
+def test_no_reason_refers_to_the_seed_fiche():
+    """« La fiche recommande… » meant the seed fiche, which the user has never seen."""
+    for reason in load_knowledge().reasons.values():
+        assert "La fiche" not in reason.text and "Fiche source" not in reason.text, reason.id
