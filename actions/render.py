@@ -41,7 +41,7 @@ def route_messages(result: RouteResult) -> List[str]:
     """The procurement route of an amount at a date, with its legal bases."""
     if not result.covered:
         return [t.text for t in (result.no_data, result.estimated_value_warning) if t]
-    messages = [result.summary.text] if result.summary else []
+    messages = [" ".join(t.text for t in (result.lead, result.summary) if t)] if result.summary else []
     if result.splitting_warning:
         messages.append(result.splitting_warning.text)
     if result.publicity and result.route != "dispense":
@@ -51,7 +51,7 @@ def route_messages(result: RouteResult) -> List[str]:
         messages.append(obligations)
     messages.append(result.estimated_value_warning.text)
     messages.extend(n.text for n in result.notes[-1:])  # the date the thresholds are read at
-    parts = [result.summary, result.splitting_warning, result.publicity,
+    parts = [result.lead, result.summary, result.splitting_warning, result.publicity,
              *result.obligations, result.estimated_value_warning, *result.notes]
     line = sources_line(_sources_of(parts))
     return messages + ([line] if line else [])

@@ -1,10 +1,12 @@
 """Procurement thresholds in force at a date, and the procurement route of an amount.
 
 An AMO mission is a service (prestations intellectuelles): the supplies and
-services thresholds apply. Every figure comes from ``knowledge/procurement.yml``
-with its effective dates and sources; a date outside the data's coverage gives
-a "no data" result, never a guess. Dates are those of the launch of the
-consultation.
+services thresholds apply. Works (travaux) have their own dispense and EU
+thresholds; the category of the purchase is a parameter (``category``), never
+guessed here (``assistant.purchase`` reads it in a question). Every figure
+comes from ``knowledge/procurement.yml`` with its effective dates and sources;
+a date outside the data's coverage gives a "no data" result, never a guess.
+Dates are those of the launch of the consultation.
 """
 from __future__ import annotations
 
@@ -15,15 +17,15 @@ from typing import Iterable, List, Optional, Tuple
 
 from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
 from assistant.profile import BUYER_LOCAL, BUYER_STATE
+from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX
 from assistant.typography import format_eur
 
 ROUTES = ("dispense", "mapa_publicite_adaptee", "mapa_publicite_boamp_jal", "procedure_formalisee")
 BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE)
 SPLITTING_MARGIN = 0.10          # « juste sous un seuil » : within 10 % below it
 UPCOMING_HORIZON = dt.timedelta(days=366)
-SERVICES = "services"
 
-# The thresholds the route of a service depends on, by role.
+# The thresholds the route of a purchase depends on, by role.
 _ROUTE_ROLES = ("written_contract", "dispense", "free_dce", "publicity", "eu_threshold")
 
 
@@ -56,9 +58,10 @@ class AppliedThreshold:
 
 @dataclass(frozen=True)
 class ThresholdSet:
-    """The thresholds of a service purchase at a date, for a buyer type."""
+    """The thresholds of a purchase (services or works) at a date, for a buyer type."""
     date: dt.date
     buyer: str
+    category: str                          # assistant.purchase.CATEGORIES
     covered: bool                          # False: no data for that date
     written_contract: Optional[AppliedThreshold]
     dispense: Optional[AppliedThreshold]
@@ -78,9 +81,11 @@ class RouteResult:
     amount_ht: float
     date: dt.date
     buyer: str
+    category: str                                  # assistant.purchase.CATEGORIES
     covered: bool                                  # False: no data, nothing else is filled
     route: Optional[str]                           # ROUTES
     summary: Optional[SourcedText]                 # the route in one message
+    lead: Optional[SourcedText]                    # said just before it (works: which thresholds)
     written_contract_required: Optional[bool]
     free_online_dce: Optional[bool]                # documents free online if a notice is published
     free_online_dce_text: Optional[SourcedText]
@@ -96,7 +101,7 @@ class RouteResult:
         """Every text, in the order the assistant says them."""
         if not self.covered:
             return tuple(t.text for t in (self.no_data, self.estimated_value_warning) if t)
-        parts: List[Optional[SourcedText]] = [self.summary, self.splitting_warning, self.publicity,
+        parts: List[Optional[SourcedText]] = [self.lead, self.summary, self.splitting_warning, self.publicity,
                                               *self.obligations, self.estimated_value_warning,
                                               *self.notes]
         return tuple(p.text for p in parts if p is not None)
@@ -166,6 +171,11 @@ def _check_buyer(buyer: str) -> None:
         raise ValueError(f"buyer must be one of {BUYER_TYPES}, got {buyer!r}")
 
 
+def _check_category(category: str) -> None:
+    if category not in CATEGORIES:
+        raise ValueError(f"category must be one of {CATEGORIES}, got {category!r}")
+
+
 def _as_date(value: dt.date) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -180,14 +190,15 @@ def _applied(rule: Rule, period: Period, kb: Knowledge) -> AppliedThreshold:
                             period.note, period.sources, kb.sources_text(period.sources))
 
 
-def _service_rules(kb: Knowledge, buyer: str, categories=(SERVICES, "all")) -> List[Rule]:
-    return [r for r in kb.rules.values() if buyer in r.buyers and r.category in categories]
+def _category_rules(kb: Knowledge, buyer: str, category: str) -> List[Rule]:
+    """The rules of a category of purchase, and those common to all."""
+    return [r for r in kb.rules.values() if buyer in r.buyers and r.category in (category, "all")]
 
 
-def _rule_for_role(kb: Knowledge, buyer: str, role: str) -> Rule:
-    matches = [r for r in _service_rules(kb, buyer) if r.role == role]
+def _rule_for_role(kb: Knowledge, buyer: str, role: str, category: str = SERVICES) -> Rule:
+    matches = [r for r in _category_rules(kb, buyer, category) if r.role == role]
     if len(matches) != 1:
-        raise LookupError(f"expected one {role!r} rule for {buyer!r}, found {len(matches)}")
+        raise LookupError(f"expected one {role!r} rule for {buyer!r} ({category}), found {len(matches)}")
     return matches[0]
 
 
@@ -195,29 +206,32 @@ def _rule_for_role(kb: Knowledge, buyer: str, role: str) -> Rule:
 # Thresholds at a date
 # --------------------------------------------------------------------------- #
 
-def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL) -> ThresholdSet:
-    """The service thresholds in force at ``date`` (launch of the consultation)."""
+def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES) -> ThresholdSet:
+    """The thresholds of a ``category`` purchase (services or works) in force
+    at ``date`` (launch of the consultation)."""
     _check_buyer(buyer)
+    _check_category(category)
     date = _as_date(date)
     kb = _kb()
     found, missing = {}, []
     for role in _ROUTE_ROLES:
-        rule = _rule_for_role(kb, buyer, role)
+        rule = _rule_for_role(kb, buyer, role, category)
         period = rule.period_at(date)
         if period is None:
             missing.append(rule.id)
         else:
             found[role] = _applied(rule, period, kb)
-    return ThresholdSet(date, buyer, not missing, found.get("written_contract"), found.get("dispense"),
+    return ThresholdSet(date, buyer, category, not missing, found.get("written_contract"), found.get("dispense"),
                         found.get("free_dce"), found.get("publicity"), found.get("eu_threshold"),
                         tuple(missing))
 
 
-def coverage(buyer: str = BUYER_LOCAL) -> Tuple[dt.date, Optional[dt.date]]:
+def coverage(buyer: str = BUYER_LOCAL, category: str = SERVICES) -> Tuple[dt.date, Optional[dt.date]]:
     """First and last dates (None: open) for which ``route`` can answer."""
     _check_buyer(buyer)
+    _check_category(category)
     kb = _kb()
-    rules = [_rule_for_role(kb, buyer, role) for role in _ROUTE_ROLES]
+    rules = [_rule_for_role(kb, buyer, role, category) for role in _ROUTE_ROLES]
     start = max(r.coverage_start for r in rules)
     ends = [r.coverage_end for r in rules if r.coverage_end is not None]
     return start, (min(ends) if ends else None)
@@ -253,8 +267,10 @@ def _publicity(code: str, kb: Knowledge) -> SourcedText:
 
 def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge) -> Optional[SourcedText]:
     """A warning when the amount is just below (within 10 %) a threshold."""
-    near = [t for t in (ts.written_contract, ts.dispense, ts.publicity, ts.eu)
-            if t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
+    deciding = [ts.written_contract, ts.dispense, ts.eu]
+    if ts.publicity.amount > ts.dispense.amount:
+        deciding.append(ts.publicity)      # (works: under the dispense, no publicity at all)
+    near = [t for t in deciding if t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
     if not near:
         return None
     nearest = min(near, key=lambda t: t.amount)
@@ -324,23 +340,27 @@ def _no_data(date: dt.date, kb: Knowledge) -> SourcedText:
     return _sourced(kb.text("no_data"), kb, date=format_date_fr(date))
 
 
-def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL) -> RouteResult:
-    """The procurement route of a service whose whole need is worth ``amount_ht`` € HT.
+def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
+          category: str = SERVICES) -> RouteResult:
+    """The procurement route of a purchase whose whole need is worth ``amount_ht`` € HT.
 
     ``date`` is the launch date of the consultation; ``buyer`` is
-    ``profile.BUYER_LOCAL`` ('collectivite') or ``profile.BUYER_STATE`` ('etat').
+    ``profile.BUYER_LOCAL`` ('collectivite') or ``profile.BUYER_STATE`` ('etat');
+    ``category`` is ``purchase.SERVICES`` (an AMO mission, a study) or
+    ``purchase.TRAVAUX`` (works).
     """
     _check_buyer(buyer)
+    _check_category(category)
     date = _as_date(date)
     if isinstance(amount_ht, bool) or not isinstance(amount_ht, (int, float)) \
             or not math.isfinite(amount_ht) or amount_ht < 0:
         raise ValueError(f"amount_ht must be a finite amount >= 0, got {amount_ht!r}")
     amount = float(amount_ht)
     kb = _kb()
-    ts = thresholds_at(date, buyer)
+    ts = thresholds_at(date, buyer, category)
     estimated = _sourced(kb.text("estimated_value"), kb)
     if not ts.covered:
-        return RouteResult(amount, date, buyer, False, None, None, None, None, None, (), (), None,
+        return RouteResult(amount, date, buyer, category, False, None, None, None, None, None, None, (), (), None,
                            estimated, None, (), _no_data(date, kb))
     code = _route_code(amount, ts)
     free_dce = amount >= ts.free_dce.amount
@@ -349,11 +369,16 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL) -> RouteRes
     obligations = _obligations(code, ts, amount, kb)
     if code != "dispense":
         obligations = obligations[:1] + (free_dce_text,) + obligations[1:]
-    notes = (_sourced(kb.text("services_note"), kb),
-             _sourced(kb.text("launch_date"), kb, date=format_date_fr(date)))
+    launch = _sourced(kb.text("launch_date"), kb, date=format_date_fr(date))
+    if category == TRAVAUX:
+        # Works: which thresholds apply is said first, with the route (the
+        # services ones are the best known, and those of an AMO mission).
+        lead, notes = _sourced(kb.text("works_note"), kb, ts.dispense.sources), (launch,)
+    else:
+        lead, notes = None, (_sourced(kb.text("services_note"), kb), launch)
     return RouteResult(
-        amount_ht=amount, date=date, buyer=buyer, covered=True, route=code,
-        summary=_summary(code, amount, ts, kb),
+        amount_ht=amount, date=date, buyer=buyer, category=category, covered=True, route=code,
+        summary=_summary(code, amount, ts, kb), lead=lead,
         written_contract_required=amount >= ts.written_contract.amount,
         free_online_dce=free_dce, free_online_dce_text=free_dce_text, thresholds=ts.all,
         obligations=obligations, publicity=_publicity(code, kb),
@@ -384,13 +409,19 @@ def _informative_thresholds(date: dt.date, buyer: str, kb: Knowledge) -> List[Ap
     return result
 
 
-def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL) -> RulesOverview:
-    """The thresholds in force at ``date`` with their sources, and what changes soon."""
+def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES) -> RulesOverview:
+    """The thresholds in force at ``date`` with their sources, and what changes soon.
+
+    Services (an AMO mission): the services thresholds, then the works ones
+    for information. Works: the works thresholds and the common ones."""
     _check_buyer(buyer)
+    _check_category(category)
     date = _as_date(date)
     kb = _kb()
-    ts = thresholds_at(date, buyer)
-    applied = list(ts.all) + _informative_thresholds(date, buyer, kb)
+    ts = thresholds_at(date, buyer, category)
+    applied = list(ts.all)
+    if category == SERVICES:
+        applied += _informative_thresholds(date, buyer, kb)
     upcoming = tuple(c for c in _changes(buyer, kb)
                      if date < c.date <= date + UPCOMING_HORIZON and c.new_amount is not None)
     return RulesOverview(
@@ -398,7 +429,7 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL) -> RulesOverview:
         lines=tuple(_rule_line(a, kb) for a in applied),
         criterion=criterion_text(date, kb, horizon=None) if ts.covered else None,
         upcoming=upcoming,
-        notes=(_sourced(kb.text("services_note"), kb),),
+        notes=(_sourced(kb.text("services_note" if category == SERVICES else "works_overview"), kb),),
         no_data=None if ts.covered else _no_data(date, kb))
 
 

@@ -164,3 +164,43 @@ def test_without_a_follow_up_nothing_is_carried_over(tracker_for, run, on):
                      "pour 45 000 € c'est quoi un AMO ?", "ask_definition",
                      [{"entity": "amount", "value": "45 000 €"}])
     assert "45" + NNBSP + "000" not in run(ActionAnswerQuestion(), tracker).text
+
+
+# --------------------------------------------------------------------------- works
+
+def test_works_get_the_works_thresholds(tracker_for, run, on):
+    """Secrétaire H1: « pour des travaux de 70000 euros ht on doit mettre en
+    concurrence ? » got the services' MAPA (above 60 000 €); works are under
+    their own dispense threshold, 100 000 € HT since 01/01/2026."""
+    on(dt.date(2026, 11, 22))
+    for text, entity in [("pour des travaux de 70000 euros ht on doit mettre en concurrence ?", "70000 euros ht"),
+                         ("on a 95000 de travaux pour les led on doit faire une pub ?", "95000")]:
+        result = ask(tracker_for, run, text, "ask_procurement",
+                     entities=[{"entity": "amount", "value": entity}])
+        first = result.texts[0]
+        assert "seuils des travaux" in first and "100" + NNBSP + "000" in first, first
+        assert "sans publicité ni mise en concurrence" in first
+        assert "MAPA" not in result.text and "BOAMP" not in result.text
+        assert "2025-1386" in result.texts[-1]
+
+
+def test_an_amo_mission_and_works_route_the_mission(tracker_for, run, on):
+    """Maire H1c: « AMO 20 000, travaux 180 000 »: the AMO mission is a
+    service, its 20 000 € decide its procedure; the works are a separate
+    purchase, said in one sentence with their own route."""
+    on(dt.date(2026, 11, 22))
+    text = "pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000, quelle procédure ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "20 000 HT"}, {"entity": "amount", "value": "180 000"}])
+    assert "Pour 20" + NNBSP + "000" in result.texts[0] and "dispense de 60" in result.texts[0]
+    works = [t for t in result.texts if "achat distinct" in t]
+    assert len(works) == 1 and "180" + NNBSP + "000" in works[0] and "BOAMP" in works[0]
+    assert "Je retiens le dernier montant" not in result.text
+
+
+def test_works_without_an_amount_list_the_works_thresholds(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et pour des travaux ?", "ask_procurement",
+                 slots={"amount": 45000.0})
+    assert "100" + NNBSP + "000" in result.text and "seuils des travaux" in result.text
+    assert "Je reprends le montant" not in result.text      # the diagnostic's amount is the mission's

@@ -128,6 +128,26 @@ def test_amounts(tracker_for, domain, text, value, words):
     assert all(any(w in m for m in messages) for w in words)
 
 
+def test_the_mission_amount_is_kept_apart_from_the_works(tracker_for, domain):
+    """Maire H1c: « pour l'AMO je pensais 20 000 HT mais les travaux c'est
+    180 000 » was noted 180 000 € (the last amount). The budget asked is the
+    AMO mission's; the works are a separate purchase, said so."""
+    text = "pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000"
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "20 000 HT"},
+                                                            {"entity": "amount", "value": "180 000"}])
+    result, messages = validate("amount", "180 000", tracker, domain)
+    assert result["amount"] == 20000.0
+    assert any("20\u202f000" in m for m in messages) and any("achat distinct" in m for m in messages)
+
+
+def test_a_works_amount_is_not_the_mission_budget(tracker_for, domain):
+    text = "on a 80 000 de travaux pour les led"
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "80 000"}])
+    result, messages = validate("amount", "80 000", tracker, domain)
+    assert result == {"amount": None}
+    assert "travaux" in messages[0] and "mission" in messages[0]
+
+
 @pytest.mark.parametrize("text", ["-5 €", "0 €", "900 milliards d'euros"])
 def test_absurd_amounts_are_refused_with_an_explanation(tracker_for, domain, text):
     result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)

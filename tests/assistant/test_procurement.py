@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assistant.procurement import (ROUTES, changes_in_year, coverage, criterion_text, describe_rules,
                                    route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_LOCAL, BUYER_STATE
+from assistant.purchase import SERVICES, TRAVAUX
 
 D = dt.date
 BEFORE_APRIL = D(2026, 3, 31)
@@ -95,6 +96,83 @@ def test_state_and_local_buyers_differ():
     assert code(150_000, IN_2026, BUYER_STATE) == "procedure_formalisee"
     assert thresholds_at(IN_2026, BUYER_STATE).eu.rule_id == "eu_services_etat"
     assert thresholds_at(IN_2026, BUYER_LOCAL).eu.rule_id == "eu_services_collectivite"
+
+
+# --------------------------------------------------------------------------- #
+# Works: their own thresholds
+# --------------------------------------------------------------------------- #
+
+def works(amount, date=IN_2026, buyer=BUYER_LOCAL):
+    return route(amount, date, buyer, category=TRAVAUX)
+
+
+def test_works_dispense_edge_100000_from_2026():
+    """« pour des travaux de 70 000 € HT » : no competition required (R2122-8,
+    décret 2025-1386), not the services' MAPA above 60 000 €."""
+    for date in (D(2026, 1, 1), BEFORE_APRIL, FROM_APRIL, D(2027, 12, 31)):
+        assert works(70_000, date).route == "dispense"
+        assert works(99_999, date).route == "dispense"
+        assert works(100_000, date).route == "mapa_publicite_boamp_jal"
+    assert code(70_000, IN_2026) == "mapa_publicite_adaptee"       # a service of the same amount
+    dispense = {t.rule_id: t for t in works(70_000).thresholds}["dispense_travaux"]
+    assert dispense.amount == 100_000 and "2025-1386" in dispense.source_text
+
+
+def test_works_use_the_works_eu_threshold_and_the_common_ones():
+    assert works(5_403_999).route == "mapa_publicite_boamp_jal"
+    assert works(5_404_000).route == "procedure_formalisee"
+    assert works(5_538_000, D(2026, 1, 1) - dt.timedelta(days=1)).covered is False
+    ids = {t.rule_id for t in works(70_000).thresholds}
+    assert ids == {"written_contract", "dispense_travaux", "free_dce", "mapa_publicity", "eu_travaux"}
+    assert works(70_000).written_contract_required is True
+    assert works(20_000).written_contract_required is False
+
+
+def test_works_answer_says_the_works_thresholds_apply():
+    result = works(70_000)
+    assert "travaux" in result.lead.text and "services" in result.lead.text
+    assert "100\u202f000" in result.summary.text and "sans publicité" in result.summary.text
+    assert result.messages()[0] == result.lead.text
+    assert not any("prestation intellectuelle" in m for m in result.messages())
+    assert route(70_000, IN_2026).lead is None
+
+
+def test_works_before_2026_have_no_data_not_the_services_threshold():
+    """The works dispense is in the data from 01/01/2026 only (it was temporary
+    before, and facts.md gives no dated source): no data, never a guess."""
+    for date in (D(2025, 12, 31), IN_2025, D(2024, 1, 1)):
+        result = works(30_000, date)
+        assert result.covered is False and "pas de données" in result.no_data.text
+
+
+def test_works_splitting_warning_near_the_works_dispense_only():
+    assert "100\u202f000" in works(95_000).splitting_warning.text
+    assert works(85_000).splitting_warning is None        # 90 000 € does not matter under the dispense
+
+
+def test_category_is_checked():
+    with pytest.raises(ValueError):
+        route(10_000, IN_2026, category="fournitures")
+    assert route(10_000, IN_2026).category == SERVICES
+
+
+def test_describe_rules_for_works():
+    overview = describe_rules(IN_2026, category=TRAVAUX)
+    ids = {t.rule_id for t in overview.thresholds}
+    assert {"dispense_travaux", "eu_travaux", "written_contract", "mapa_publicity"} <= ids
+    assert not ids & {"dispense_services", "eu_services_collectivite"}
+    assert any("seuils des travaux" in m for m in overview.messages())
+
+
+@settings(max_examples=200, deadline=None)
+@given(date=st.dates(min_value=D(2026, 1, 1), max_value=D(2027, 12, 31)),
+       buyer=st.sampled_from([BUYER_LOCAL, BUYER_STATE]),
+       a=st.floats(min_value=0, max_value=10_000_000), b=st.floats(min_value=0, max_value=10_000_000))
+def test_works_route_is_monotonic_and_never_stricter_than_services(date, buyer, a, b):
+    low, high = sorted((a, b))
+    r_low, r_high = works(low, date, buyer), works(high, date, buyer)
+    assert ROUTES.index(r_low.route) <= ROUTES.index(r_high.route)
+    assert ROUTES.index(r_low.route) <= ROUTES.index(route(low, date, buyer).route)
 
 
 # --------------------------------------------------------------------------- #
