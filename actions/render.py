@@ -69,6 +69,7 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
             if start == 0 else "Et aussi :"
         )
         messages.append(bullets(title, lines[start:start + 4]))
+    messages.extend(m.text for m in overview.missing)      # (a past date: a rule without data)
     if overview.criterion:
         messages.append(overview.criterion.text)
     messages.extend(n.text for n in overview.notes)

@@ -127,13 +127,14 @@ class RulesOverview:
     covered: bool
     thresholds: Tuple[AppliedThreshold, ...]
     lines: Tuple[SourcedText, ...]           # one per rule in force
+    missing: Tuple[SourcedText, ...]         # rules without data at that (past) date
     criterion: Optional[SourcedText]         # the environmental criterion, in force or upcoming
     upcoming: Tuple[RuleChange, ...]         # changes within the next year
     notes: Tuple[SourcedText, ...]
     no_data: Optional[SourcedText]
 
     def messages(self) -> Tuple[str, ...]:
-        parts = [self.no_data, *self.lines, self.criterion, *self.notes]
+        parts = [self.no_data, *self.lines, *self.missing, self.criterion, *self.notes]
         return tuple(p.text for p in parts if p is not None) + tuple(c.text for c in self.upcoming)
 
 
@@ -241,14 +242,33 @@ def coverage(buyer: str = BUYER_LOCAL, category: str = SERVICES) -> Tuple[dt.dat
 # Route of an amount
 # --------------------------------------------------------------------------- #
 
-def _route_code(amount: float, ts: ThresholdSet) -> str:
+def _route_code(amount: float, ts: ThresholdSet) -> Tuple[Optional[str], Optional[str]]:
+    """(route, None), or (None, the role of a threshold it depends on) when
+    that threshold has no data at the date. The thresholds an amount stays
+    under do not matter: 45 000 € in 2023 is a MAPA whatever that year's EU
+    threshold."""
+    for role, applied in (("written_contract", ts.written_contract), ("dispense", ts.dispense),
+                          ("free_dce", ts.free_dce)):
+        if applied is None:
+            return None, role
     if amount < ts.dispense.amount:
-        return "dispense"
+        return "dispense", None
+    if ts.publicity is None:
+        return None, "publicity"
     if amount < ts.publicity.amount:
-        return "mapa_publicite_adaptee"
+        return "mapa_publicite_adaptee", None
+    if ts.eu is None:
+        return None, "eu_threshold"
     if amount < ts.eu.amount:
-        return "mapa_publicite_boamp_jal"
-    return "procedure_formalisee"
+        return "mapa_publicite_boamp_jal", None
+    return "procedure_formalisee", None
+
+
+def _after_coverage(ts: ThresholdSet, kb: Knowledge) -> bool:
+    """A rule the route depends on has ended before the date: the data stops
+    there (later thresholds are not known yet), whatever the amount."""
+    return any(kb.rule(rule_id).coverage_end is not None and ts.date > kb.rule(rule_id).coverage_end
+               for rule_id in ts.missing_rules)
 
 
 def _summary(code: str, amount: float, ts: ThresholdSet, kb: Knowledge) -> SourcedText:
@@ -268,9 +288,9 @@ def _publicity(code: str, kb: Knowledge) -> SourcedText:
 def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge) -> Optional[SourcedText]:
     """A warning when the amount is just below (within 10 %) a threshold."""
     deciding = [ts.written_contract, ts.dispense, ts.eu]
-    if ts.publicity.amount > ts.dispense.amount:
+    if ts.publicity is not None and ts.publicity.amount > ts.dispense.amount:
         deciding.append(ts.publicity)      # (works: under the dispense, no publicity at all)
-    near = [t for t in deciding if t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
+    near = [t for t in deciding if t is not None and t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
     if not near:
         return None
     nearest = min(near, key=lambda t: t.amount)
@@ -359,10 +379,17 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
     kb = _kb()
     ts = thresholds_at(date, buyer, category)
     estimated = _sourced(kb.text("estimated_value"), kb)
-    if not ts.covered:
+    # Past dates before some rule's data starts (the EU thresholds of 2023)
+    # are answered when the route does not depend on that rule.
+    code, lacking = (None, None) if _after_coverage(ts, kb) else _route_code(amount, ts)
+    if code is None:
+        no_data = _no_data(date, kb)
+        if lacking is not None:
+            rule = _rule_for_role(kb, buyer, lacking, category)
+            no_data = _sourced(kb.text("no_data_rule"), kb, label=rule.short_label,
+                               date=format_date_fr(date))
         return RouteResult(amount, date, buyer, category, False, None, None, None, None, None, None, (), (), None,
-                           estimated, None, (), _no_data(date, kb))
-    code = _route_code(amount, ts)
+                           estimated, None, (), no_data)
     free_dce = amount >= ts.free_dce.amount
     free_dce_text = _sourced(kb.text("free_dce_yes" if free_dce else "free_dce_no"), kb,
                              ts.free_dce.sources, threshold=ts.free_dce.amount_text)
@@ -419,18 +446,24 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERV
     date = _as_date(date)
     kb = _kb()
     ts = thresholds_at(date, buyer, category)
-    applied = list(ts.all)
-    if category == SERVICES:
+    # A past date before some rule's data starts: the rules known, and what
+    # is not (« seuil européen… » in 2023); after the data ends: no data.
+    covered = ts.covered or (ts.dispense is not None and not _after_coverage(ts, kb))
+    applied = list(ts.all) if covered else []
+    missing = tuple(_sourced(kb.text("missing_rule"), kb, label=kb.rule(rule_id).short_label,
+                             date=format_date_fr(date))
+                    for rule_id in ts.missing_rules) if covered else ()
+    if category == SERVICES and covered:
         applied += _informative_thresholds(date, buyer, kb)
     upcoming = tuple(c for c in _changes(buyer, kb)
                      if date < c.date <= date + UPCOMING_HORIZON and c.new_amount is not None)
     return RulesOverview(
-        date=date, buyer=buyer, covered=ts.covered, thresholds=tuple(applied),
-        lines=tuple(_rule_line(a, kb) for a in applied),
-        criterion=criterion_text(date, kb, horizon=None) if ts.covered else None,
+        date=date, buyer=buyer, covered=covered, thresholds=tuple(applied),
+        lines=tuple(_rule_line(a, kb) for a in applied), missing=missing,
+        criterion=criterion_text(date, kb, horizon=None) if covered else None,
         upcoming=upcoming,
         notes=(_sourced(kb.text("services_note" if category == SERVICES else "works_overview"), kb),),
-        no_data=None if ts.covered else _no_data(date, kb))
+        no_data=None if covered else _no_data(date, kb))
 
 
 def _change(rule: Rule, period: Period, kb: Knowledge) -> RuleChange:

@@ -204,3 +204,21 @@ def test_works_without_an_amount_list_the_works_thresholds(tracker_for, run, on)
                  slots={"amount": 45000.0})
     assert "100" + NNBSP + "000" in result.text and "seuils des travaux" in result.text
     assert "Je reprends le montant" not in result.text      # the diagnostic's amount is the mission's
+
+
+# --------------------------------------------------------------------------- past dates
+
+def test_thresholds_of_2023_are_answered(tracker_for, run, on):
+    """DGS M1b: after « Les seuils d'achat », « et en 2023 ? » and « si la
+    consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre
+    en concurrence ? » got « no data » though the dispense of 2023 (40 000 €)
+    is in the data; only the EU threshold of 2023 is not."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et en 2023 ?", "ask_procurement")
+    assert "40" + NNBSP + "000" in result.texts[0] and "90" + NNBSP + "000" in result.texts[0]
+    assert any("seuil européen" in t and "pas de données" in t for t in result.texts)
+    text = "je veux dire : si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45 000 € HT"}])
+    assert "MAPA" in result.texts[0] and "40" + NNBSP + "000" in result.texts[0]
+    assert "pas de données" not in result.text

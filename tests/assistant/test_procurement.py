@@ -289,7 +289,7 @@ def test_coverage_bounds():
     assert coverage(BUYER_STATE) == (D(2024, 1, 1), D(2027, 12, 31))
 
 
-@pytest.mark.parametrize("date", [D(2023, 12, 31), D(2019, 6, 1), D(2028, 1, 1), D(2031, 5, 5)])
+@pytest.mark.parametrize("date", [D(2019, 12, 31), D(2019, 6, 1), D(2028, 1, 1), D(2031, 5, 5)])
 def test_date_outside_coverage_gives_no_data(date):
     result = route(50_000, date)
     assert result.covered is False and result.route is None
@@ -297,6 +297,28 @@ def test_date_outside_coverage_gives_no_data(date):
     assert "pas de données" in result.no_data.text
     assert result.messages()[0] == result.no_data.text
     assert not thresholds_at(date).covered
+
+
+@pytest.mark.parametrize("date", [D(2020, 1, 1), D(2023, 1, 1), D(2023, 12, 31)])
+def test_a_past_date_is_answered_when_its_thresholds_are_known(date):
+    """DGS M1: « si la consultation avait été lancée en 2023 pour 45 000 € HT,
+    il fallait mettre en concurrence ? » got « no data » because the EU
+    thresholds are known from 2024 only; the dispense (40 000 €, décret
+    2019-1344) and the BOAMP/JAL threshold were in force, and the route of
+    45 000 € does not depend on the EU threshold."""
+    result = route(45_000, date)
+    assert result.covered and result.route == "mapa_publicite_adaptee"
+    assert "40\u202f000" in result.summary.text and "2019-1344" in result.summary.source_text
+    assert route(30_000, date).route == "dispense"
+    assert route(89_999, date).route == "mapa_publicite_adaptee"
+    assert not thresholds_at(date).covered          # the set of thresholds is not complete
+
+
+def test_a_past_amount_that_depends_on_a_rule_without_data_gets_no_data():
+    result = route(95_000, D(2023, 6, 1))
+    assert not result.covered and result.route is None
+    assert "seuil européen" in result.no_data.text and "pas de données" in result.no_data.text
+    assert "1er juin 2023" in result.no_data.text
 
 
 def test_first_and_last_covered_days():
@@ -335,8 +357,21 @@ def test_describe_rules_in_force():
 
 def test_describe_rules_for_the_state_and_without_data():
     assert {t.rule_id for t in describe_rules(IN_2026, BUYER_STATE).thresholds} >= {"eu_services_etat"}
-    overview = describe_rules(D(2023, 6, 1))
+    overview = describe_rules(D(2019, 6, 1))
     assert not overview.covered and "pas de données" in overview.no_data.text
+    assert not describe_rules(D(2028, 1, 1)).covered
+
+
+def test_describe_rules_of_a_past_year_says_what_it_does_not_know():
+    overview = describe_rules(D(2023, 1, 1))
+    assert overview.covered and overview.no_data is None
+    amounts = {t.rule_id: t.amount for t in overview.thresholds}
+    assert amounts["dispense_services"] == 40_000 and amounts["mapa_publicity"] == 90_000
+    assert "eu_services_collectivite" not in amounts
+    assert [m.text for m in overview.missing] == [
+        "Je n'ai pas de données fiables sur le seuil européen des services (collectivités) au 1er janvier 2023."]
+    assert overview.missing[0].text in overview.messages()
+    assert describe_rules(IN_2026).missing == ()
 
 
 def test_changes_in_2026():
@@ -385,9 +420,22 @@ def test_route_is_monotonic_in_amount(date, buyer, a, b):
 
 
 @settings(max_examples=100, deadline=None)
-@given(date=st.one_of(st.dates(max_value=_START - dt.timedelta(days=1)),
+@given(date=st.one_of(st.dates(max_value=D(2019, 12, 31)),
                       st.dates(min_value=_END + dt.timedelta(days=1))),
-       amount=amounts)
-def test_route_never_guesses_outside_coverage(date, amount):
-    result = route(amount, date)
+       amount=amounts, category=st.sampled_from([SERVICES, TRAVAUX]))
+def test_route_never_guesses_outside_coverage(date, amount, category):
+    result = route(amount, date, category=category)
     assert not result.covered and result.route is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(date=st.dates(min_value=D(2020, 1, 1), max_value=_START - dt.timedelta(days=1)),
+       amount=amounts, buyer=st.sampled_from([BUYER_LOCAL, BUYER_STATE]))
+def test_before_the_eu_data_only_the_amounts_it_does_not_decide_are_answered(date, amount, buyer):
+    """2020–2023: no EU threshold in the data; 90 000 € (BOAMP/JAL) and more
+    need it, so they get « no data »; less is routed with the known ones."""
+    result = route(amount, date, buyer)
+    assert result.covered == (amount < 90_000)
+    if result.covered:
+        assert result.route == ("dispense" if amount < 40_000 else "mapa_publicite_adaptee")
+    assert not route(amount, date, buyer, TRAVAUX).covered     # no works dispense before 2026
