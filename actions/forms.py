@@ -362,7 +362,11 @@ class ValidateDiagnosticForm(FormValidationAction):
                 "besoin, sur toute sa durée, qui détermine la procédure.",
             )
             return {"amount": UNKNOWN}
-        parsed = parse_amount(text)
+        # (« en fait il y a une option en plus de 12 600 » adds to the amount
+        # given before: the options are part of the need)
+        before = previous_value(tracker, "amount")
+        base = float(before) if isinstance(before, (int, float)) and not isinstance(before, bool) else None
+        parsed = parse_amount(text, base=base)
         if parsed.value_ht is None:
             return self._reject("amount", dispatcher, tracker, parsed.error)
         if parsed.confirmation:

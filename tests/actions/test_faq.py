@@ -222,3 +222,25 @@ def test_thresholds_of_2023_are_answered(tracker_for, run, on):
                  entities=[{"entity": "amount", "value": "45 000 € HT"}])
     assert "MAPA" in result.texts[0] and "40" + NNBSP + "000" in result.texts[0]
     assert "pas de données" not in result.text
+
+
+# --------------------------------------------------------------------------- value of the need
+
+@pytest.mark.parametrize("text, entities, total, route", [
+    # Maire H1a: answered « Pour 4 200 € HT, vous êtes sous le seuil de dispense »
+    ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+     "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+     "c'est vrai ?", ["38500 euros HT", "4200 HT"], "51" + NNBSP + "100", "sous le seuil de dispense de 60"),
+    # DGS H1: answered « Pour 30 000 € HT, vous êtes sous le seuil de dispense »
+    ("Quelle procédure pour une mission d'AMO de 70 000 € HT avec une tranche optionnelle de 30 000 € HT ?",
+     ["70 000 € HT", "30 000 € HT"], "100" + NNBSP + "000", "BOAMP"),
+])
+def test_the_procedure_is_that_of_the_whole_need_options_included(
+        tracker_for, run, on, text, entities, total, route):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": e} for e in entities])
+    assert result.texts[0].startswith("Valeur du besoin") and "options comprises" in result.texts[0]
+    assert f"Pour {total}" in result.texts[1] and route in result.texts[1]
+    if total.startswith("51"):
+        assert "contrat écrit est obligatoire" in result.text

@@ -128,6 +128,44 @@ def test_amounts(tracker_for, domain, text, value, words):
     assert all(any(w in m for m in messages) for w in words)
 
 
+def test_an_amount_with_an_optional_tranche_is_the_total(tracker_for, domain):
+    """DGS H1: « 70 000 € HT pour l'élaboration du schéma, plus une tranche
+    optionnelle de suivi de 2 ans à 15 000 € HT par an » was noted 15 000 €
+    (the last number, the slot's entity), then a dispense; the need is worth
+    70 000 + 2 × 15 000 = 100 000 € HT, options included (R2121-1)."""
+    text = ("70 000 € HT pour l'élaboration du schéma, plus une tranche optionnelle de suivi "
+            "de 2 ans à 15 000 € HT par an")
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "70 000 € HT"},
+                                                            {"entity": "amount", "value": "15 000 € HT"}])
+    result, messages = validate("amount", "15 000 € HT", tracker, domain)
+    assert result["amount"] == 100000.0
+    assert "70\u202f000 + 2 × 15\u202f000 = 100\u202f000\u00a0€\u00a0HT, options comprises" in messages[0]
+
+
+def test_an_option_said_after_the_amount_adds_to_it(tracker_for, domain):
+    """Maire H1b: after 38 500 €, « en fait il y a une option en plus de 12600
+    sur 3 ans » replaced the amount by 12 600 €; the options are part of the
+    need: 38 500 + 12 600 = 51 100 € HT. A plain correction still replaces it."""
+    for text, entity, expected in [
+            ("en fait il y a une option en plus de 12600 sur 3 ans", "12600", 51100.0),
+            ("en fait c'est plutôt 80 000 €", "80 000 €", 80000.0)]:
+        for asked in (None, "amount"):      # after the result (the form resumes), or asked again
+            tracker = _with_amount(tracker_for(
+                text=text, intent="inform", entities=[{"entity": "amount", "value": entity}],
+                slots={"requested_slot": asked}, active_loop="diagnostic_form"), 38500.0)
+            result, messages = validate("amount", entity, tracker, domain)
+            assert result["amount"] == expected, (text, asked)
+            if expected == 51100.0:
+                assert "38\u202f500 + 12\u202f600 = 51\u202f100" in messages[0]
+
+
+def _with_amount(tracker, amount):
+    """The tracker, with an amount validated before its latest message."""
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": amount})
+    tracker.slots["amount"] = amount
+    return tracker
+
+
 def test_the_mission_amount_is_kept_apart_from_the_works(tracker_for, domain):
     """Maire H1c: « pour l'AMO je pensais 20 000 HT mais les travaux c'est
     180 000 » was noted 180 000 € (the last amount). The budget asked is the
