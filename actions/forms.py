@@ -23,8 +23,8 @@ from actions.common import latest_entity_values, latest_intent, latest_text, say
 from actions.render import answer_label
 from assistant import parsing
 from assistant.knowledge import get_partner, load_knowledge
-from assistant.amounts import (amount_error, find_amount_spans, parse_amount, parse_population,
-                               states_an_amount)
+from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
+                               parse_population, states_an_amount)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.profile import (
     DURATIONS,
@@ -355,18 +355,21 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"amount": previous_value(tracker, "amount")}
         works_said = TRAVAUX in purchases
         text = keep_amounts(text, SERVICES)
-        if self._said_dont_know(tracker, text):
+        # (« en fait il y a une option en plus de 12 600 » adds to the amount
+        # given before: the options are part of the need)
+        before = previous_value(tracker, "amount")
+        base = float(before) if isinstance(before, (int, float)) and not isinstance(before, bool) else None
+        parsed = parse_amount(text, base=base)
+        # « je sais pas trop peut etre 30000 »: an estimate, kept as such; « je
+        # ne sais pas » alone leaves the amount unknown.
+        unsure = self._said_dont_know(tracker, text)
+        if unsure and not parsed.ok:
             send(
                 dispatcher,
                 "D'accord. Je vous dirai comment l'estimer : c'est la valeur de tout le "
                 "besoin, sur toute sa durée, qui détermine la procédure.",
             )
             return {"amount": UNKNOWN}
-        # (« en fait il y a une option en plus de 12 600 » adds to the amount
-        # given before: the options are part of the need)
-        before = previous_value(tracker, "amount")
-        base = float(before) if isinstance(before, (int, float)) and not isinstance(before, bool) else None
-        parsed = parse_amount(text, base=base)
         if parsed.value_ht is None:
             return self._reject("amount", dispatcher, tracker, parsed.error)
         if parsed.confirmation:
@@ -374,7 +377,10 @@ class ValidateDiagnosticForm(FormValidationAction):
         elif tracker.get_slot("requested_slot") is not None:
             # (in the message that starts the diagnostic, the budget is said
             # with the other answers: « J'ai noté : … ; budget 30 000 € HT »)
-            send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
+            if unsure or is_hesitant(text):
+                say(dispatcher, "amount_estimate", amount=format_eur(parsed.value_ht))
+            else:
+                send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
         if works_said:
             send(dispatcher, load_knowledge().text("works_separate").text)
         result: SlotDict = {"amount": float(parsed.value_ht)}

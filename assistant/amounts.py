@@ -698,6 +698,18 @@ def states_an_amount(text: str, today: Optional[_dt.date] = None) -> bool:
                               or bool(_MONEY_WORDS.search(prepared.text)))
 
 
+_HESITANT = re.compile(
+    r"\b(?:peut[- ]?etre|environ|env|a\s+peu\s+pres|approximativement|approx|je\s+pense|je\s+crois"
+    r"|je\s+dirais|disons|autour\s+de|aux\s+alentours|grosso\s+modo|en\s+gros|pas\s+sur"
+    r"|sais\s+pas|sait\s+pas|jsp|je\s+suppose|a\s+priori|probablement|a\s+la\s+louche|vers)\b")
+
+
+def is_hesitant(text: str) -> bool:
+    """Whether an amount is given as an estimate: « peut-être 30 000 »,
+    « environ 45k », « je pense 50 000 », « je sais pas trop, 30 000 »."""
+    return bool(_HESITANT.search(fold_aligned(truncate(text or "")).text))
+
+
 def _cents(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 

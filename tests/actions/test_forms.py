@@ -166,6 +166,27 @@ def _with_amount(tracker, amount):
     return tracker
 
 
+@pytest.mark.parametrize("text, value, words", [
+    # Secrétaire H5: the 30 000 was thrown away (« Montant estimé : inconnu »)
+    ("je sais pas trop peut etre 30000", 30000.0, ["environ 30\u202f000", "à confirmer"]),
+    ("peut-être 45 000 €", 45000.0, ["environ 45\u202f000", "à confirmer"]),
+    # DGS M3: « Montant non estimé »; a range is an amount, its upper bound the prudent one
+    ("je sais pas encore, entre 30 et 50 000 € HT je pense", 50000.0, ["borne haute", "50\u202f000", "prudence"]),
+    ("entre 40 et 60 000", 60000.0, ["fourchette", "borne haute", "60\u202f000"]),
+])
+def test_a_hesitant_amount_is_kept_as_an_estimate(tracker_for, domain, text, value, words):
+    for intent in ("dont_know", "inform"):
+        result, messages = validate("amount", text, answer(tracker_for, text, "amount", intent=intent), domain)
+        assert result == {"amount": value}, (text, intent)
+        assert all(any(w in m for m in messages) for w in words), messages
+
+
+def test_dont_know_without_an_amount_leaves_it_unknown(tracker_for, domain):
+    for text in ("je sais pas", "aucune idée, je dois demander à la compta"):
+        result, messages = validate("amount", text, answer(tracker_for, text, "amount", intent="dont_know"), domain)
+        assert result == {"amount": "inconnu"} and "estimer" in messages[0]
+
+
 def test_the_mission_amount_is_kept_apart_from_the_works(tracker_for, domain):
     """Maire H1c: « pour l'AMO je pensais 20 000 HT mais les travaux c'est
     180 000 » was noted 180 000 € (the last amount). The budget asked is the

@@ -24,6 +24,7 @@ from assistant.amounts import (
     find_amount_spans,
     find_date_spans,
     find_population_spans,
+    is_hesitant,
     need_value,
     parse_amount,
     parse_date,
@@ -454,6 +455,18 @@ def test_need_value_refuses_nonsense():
     for bad in ([], [NeedPart(-1.0)], [NeedPart(10.0, 0)], [NeedPart(float("nan"))]):
         with pytest.raises(ValueError):
             need_value(bad)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je sais pas trop peut etre 30000", True),
+    ("peut-être 45 000 €", True),
+    ("environ 45k", True),
+    ("entre 30 et 50 000 € HT je pense", True),
+    ("45 000 € HT", False),
+    ("le budget estimé est de 55 000 € HT", False),
+])
+def test_is_hesitant(text, expected):
+    assert is_hesitant(text) is expected
 
 
 thousands = st.integers(min_value=1, max_value=900).map(lambda k: k * 100)
