@@ -149,7 +149,7 @@ class ActionAnswerQuestion(Action):
                     period = parse_date(previous_text, today())
         launch = period.start if period else at
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category)
             return
         amount: Optional[float] = None
         if amount_values:
@@ -189,17 +189,20 @@ class ActionAnswerQuestion(Action):
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
 
 
-def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str) -> None:
+def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
+                     asked: Optional[str] = None) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
     « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
     travaux 180 000 » : the AMO mission is a service, its amount is routed;
     the works are a separate purchase, said in one sentence with their route.
+    ``asked``: the purchase the conversation is about, for amounts that name
+    none (« et pour 120 000 € ? » after a works question).
     """
     kb = load_knowledge()
-    categories = {category for _, category in amount_categories(text)}
+    categories = {category for _, category in amount_categories(text, asked)}
     main = SERVICES if SERVICES in categories else TRAVAUX
-    parsed = parse_amount(keep_amounts(text, main), today())
+    parsed = parse_amount(keep_amounts(text, main, asked), today())
     if not parsed.ok:
         send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
         return
@@ -210,7 +213,7 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.
         send(dispatcher, kb.text("mission_separate").text)
     elif main == SERVICES and TRAVAUX in categories:
-        works = parse_amount(keep_amounts(text, TRAVAUX), today())
+        works = parse_amount(keep_amounts(text, TRAVAUX, asked), today())
         result = route(works.value_ht, launch, buyer, TRAVAUX) if works.ok else None
         texts = [kb.text("works_separate").text]
         if result is not None and result.covered:

@@ -75,18 +75,19 @@ def purchase_category(text: str) -> Optional[str]:
     return None
 
 
-def amount_categories(text: str) -> List[Tuple[AmountSpan, str]]:
+def amount_categories(text: str, default: Optional[str] = None) -> List[Tuple[AmountSpan, str]]:
     """Each amount of ``text`` (``find_amount_spans``) with the purchase it is
     the price of: the category word right after it (« 95 000 de travaux »),
     else the nearest one before it in its clause (« les travaux c'est
     180 000 »), else the first one after it in its clause (« 180 000 pour
     les travaux »); an amount that
     names none belongs to what the whole message is about
-    (``purchase_category``; a service when it says nothing)."""
+    (``purchase_category``), else to ``default`` (what the conversation was
+    about: « et pour 120 000 € ? » after a works question), else to a service."""
     text = text or ""
     aligned = fold_aligned(text)
     folded = aligned.text
-    default = purchase_category(text) or SERVICES
+    default = purchase_category(text) or default or SERVICES
     result = []
     for span in find_amount_spans(text):
         start = bisect.bisect_left(aligned.starts, span.start)
@@ -112,11 +113,12 @@ def _category_of(folded: str, start: int, end: int) -> Optional[str]:
     return following[0][1] if following else None
 
 
-def keep_amounts(text: str, category: str) -> str:
+def keep_amounts(text: str, category: str, default: Optional[str] = None) -> str:
     """``text`` with the amounts of the other purchase replaced by spaces (the
-    same length: offsets in it are offsets in ``text``)."""
+    same length: offsets in it are offsets in ``text``); ``default`` as for
+    ``amount_categories``."""
     text = text or ""
-    spans = [span for span, found in amount_categories(text) if found != category]
+    spans = [span for span, found in amount_categories(text, default) if found != category]
     for span in spans:
         text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
     return text

@@ -244,3 +244,16 @@ def test_the_procedure_is_that_of_the_whole_need_options_included(
     assert f"Pour {total}" in result.texts[1] and route in result.texts[1]
     if total.startswith("51"):
         assert "contrat écrit est obligatoire" in result.text
+
+
+def test_a_follow_up_keeps_the_works(tracker_for, run, on):
+    """« pour des travaux de 70 000 €… ? » then « et pour 95 000 € ? »: still
+    works, under their 100 000 € dispense."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et pour 95 000 € ?", intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "95 000 €"}]),
+                     "pour des travaux de 70 000 € faut-il mettre en concurrence ?", "ask_procurement",
+                     [{"entity": "amount", "value": "70 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "seuils des travaux" in result.texts[0] and "Pour 95" + NNBSP + "000" in result.texts[0]
+    assert "dispense de 100" in result.texts[0]
