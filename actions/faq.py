@@ -23,11 +23,12 @@ from actions.render import (
     topic_messages,
 )
 from actions.slots import diagnostic_in_progress, profile_from_slots, requested_answer, slot_values
-from assistant.amounts import parse_amount, parse_date
+from assistant.amounts import find_amount_spans, parse_amount, parse_date
 from assistant.answers import is_procurement_follow_up
 from assistant.engine import advise, answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
+from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -128,15 +129,29 @@ class ActionAnswerQuestion(Action):
         at = today()
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
+        text = latest_text(tracker)
+        typed = "" if text.startswith("/") else text
         amount_values = latest_entity_values(tracker, "amount")
-        if is_procurement_follow_up(latest_text(tracker)):
+        # The amounts are read in the whole question, where each one's purchase
+        # (« AMO 20 000, travaux 180 000 ») is told.
+        amount_text = typed if find_amount_spans(typed) else None
+        category = purchase_category(typed)
+        if is_procurement_follow_up(text):
             # « et en 2024 ? »: what the follow-up does not change comes from
             # the procurement question just answered.
             previous = _previous_procurement_question(tracker)
             if previous is not None:
-                amount_values = amount_values or entity_values(previous, "amount")
+                previous_text = previous.get("text") or ""
+                if amount_text is None and not amount_values:
+                    amount_text = previous_text if find_amount_spans(previous_text) else None
+                    amount_values = entity_values(previous, "amount")
+                category = category or purchase_category(previous_text)
                 if period is None:
-                    period = parse_date(previous.get("text") or "", today())
+                    period = parse_date(previous_text, today())
+        launch = period.start if period else at
+        if amount_text is not None:
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category)
+            return
         amount: Optional[float] = None
         if amount_values:
             parsed = parse_amount(str(amount_values[-1]))
@@ -146,15 +161,15 @@ class ActionAnswerQuestion(Action):
             amount = parsed.value_ht
             if parsed.confirmation:
                 send(dispatcher, parsed.confirmation)
-        elif profile.amount_ht is not None:
+        elif profile.amount_ht is not None and category != TRAVAUX:
             amount = profile.amount_ht
             send(dispatcher, "Je reprends le montant de votre diagnostic.")
-        launch = period.start if period else at
         if amount is not None:
-            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer)))
+            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES)))
         else:
             changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
-            send_all(dispatcher, overview_messages(describe_rules(launch, profile.buyer), changes))
+            send_all(dispatcher, overview_messages(
+                describe_rules(launch, profile.buyer, category or SERVICES), changes))
             send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
 
     # -- summary ---------------------------------------------------------------
@@ -178,6 +193,38 @@ class ActionAnswerQuestion(Action):
 def _advice(tracker: Tracker):
     """The diagnostic's result for the answers kept in the slots."""
     return advise(profile_from_slots(slot_values(tracker), today(), load_knowledge().partners))
+
+
+def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
+                     asked: Optional[str] = None) -> None:
+    """The route of the amount of ``text``, with the thresholds of its purchase.
+
+    « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
+    travaux 180 000 » : the AMO mission is a service, its amount is routed;
+    the works are a separate purchase, said in one sentence with their route.
+    ``asked``: the purchase the conversation is about, for amounts that name
+    none (« et pour 120 000 € ? » after a works question).
+    """
+    kb = load_knowledge()
+    categories = {category for _, category in amount_categories(text, asked)}
+    main = SERVICES if SERVICES in categories else TRAVAUX
+    parsed = parse_amount(keep_amounts(text, main, asked), today())
+    if not parsed.ok:
+        send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
+        return
+    if parsed.confirmation:
+        send(dispatcher, parsed.confirmation)
+    send_all(dispatcher, route_messages(route(parsed.value_ht, launch, buyer, main)))
+    if main == TRAVAUX and purchase_category(text) == SERVICES:
+        # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.
+        send(dispatcher, kb.text("mission_separate").text)
+    elif main == SERVICES and TRAVAUX in categories:
+        works = parse_amount(keep_amounts(text, TRAVAUX, asked), today())
+        result = route(works.value_ht, launch, buyer, TRAVAUX) if works.ok else None
+        texts = [kb.text("works_separate").text]
+        if result is not None and result.covered:
+            texts.append(result.summary.text)
+        send(dispatcher, " ".join(texts))
 
 
 def _named(tracker: Tracker, entity: str, known, search) -> List[str]:

@@ -22,8 +22,10 @@ from actions.slots import DIAGNOSTIC_SLOTS, answer_ahead, previous_value, reques
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from actions.render import answer_label
 from assistant import parsing
-from assistant.knowledge import get_partner
-from assistant.amounts import amount_error, parse_amount, parse_population, states_an_amount
+from assistant.knowledge import get_partner, load_knowledge
+from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
+                               parse_population, states_an_amount)
+from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -334,19 +336,40 @@ class ValidateDiagnosticForm(FormValidationAction):
         if value == UNKNOWN:
             return {"amount": UNKNOWN}
         text = _text_of(value, tracker)
-        if tracker.get_slot("requested_slot") not in (None, "amount") \
+        asked = tracker.get_slot("requested_slot")
+        if asked not in (None, "amount") \
                 and not (states_an_amount(text) or states_an_amount(latest_text(tracker))):
             # « 800 » typed when the number of inhabitants is asked answers
             # that question; it is not a budget of 800 €.
             return {"amount": previous_value(tracker, "amount")}
-        if self._said_dont_know(tracker, text):
+        # The amount is read in the whole message, where its purchase is told:
+        # « pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000 ».
+        typed = _typed(tracker)
+        if find_amount_spans(typed):
+            text = typed
+        purchases = {category for _, category in amount_categories(text)}
+        if purchases == {TRAVAUX}:
+            # The works are not the mission: their amount is not its budget.
+            if asked == "amount":
+                say(dispatcher, "amount_is_works")
+            return {"amount": previous_value(tracker, "amount")}
+        works_said = TRAVAUX in purchases
+        text = keep_amounts(text, SERVICES)
+        # (« en fait il y a une option en plus de 12 600 » adds to the amount
+        # given before: the options are part of the need)
+        before = previous_value(tracker, "amount")
+        base = float(before) if isinstance(before, (int, float)) and not isinstance(before, bool) else None
+        parsed = parse_amount(text, base=base)
+        # « je sais pas trop peut etre 30000 »: an estimate, kept as such; « je
+        # ne sais pas » alone leaves the amount unknown.
+        unsure = self._said_dont_know(tracker, text)
+        if unsure and not parsed.ok:
             send(
                 dispatcher,
                 "D'accord. Je vous dirai comment l'estimer : c'est la valeur de tout le "
                 "besoin, sur toute sa durée, qui détermine la procédure.",
             )
             return {"amount": UNKNOWN}
-        parsed = parse_amount(text)
         if parsed.value_ht is None:
             return self._reject("amount", dispatcher, tracker, parsed.error)
         if parsed.confirmation:
@@ -354,7 +377,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         elif tracker.get_slot("requested_slot") is not None:
             # (in the message that starts the diagnostic, the budget is said
             # with the other answers: « J'ai noté : … ; budget 30 000 € HT »)
-            send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
+            if unsure or is_hesitant(text):
+                say(dispatcher, "amount_estimate", amount=format_eur(parsed.value_ht))
+            else:
+                send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
+        if works_said:
+            send(dispatcher, load_knowledge().text("works_separate").text)
         result: SlotDict = {"amount": float(parsed.value_ht)}
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
@@ -382,6 +410,12 @@ def said_this_turn(tracker: Tracker) -> str:
         if event.get("event") == "bot":
             texts.append(event.get("text") or "")
     return normalize(" ".join(texts))
+
+
+def _typed(tracker: Tracker) -> str:
+    """The latest message as typed ("" for a button's payload)."""
+    text = latest_text(tracker)
+    return "" if text.startswith("/") else text
 
 
 def _text_of(value: Any, tracker: Tracker) -> str:

@@ -204,12 +204,12 @@ def route_messages(result: RouteResult) -> List[str]:
     publicity = result.publicity if result.route not in _PUBLICITY_IN_SUMMARY else None
     implied = [t for t in (publicity, *result.obligations) if t]
     blocks = [
-        " ".join(t.text for t in (result.summary, launch) if t),
+        " ".join(t.text for t in (result.lead, result.summary, launch) if t),
         result.splitting_warning.text if result.splitting_warning else None,
         listed("Ce que cela implique :", (t.text for t in implied), limit=None),
         result.estimated_value_warning.text,
     ]
-    parts = [result.summary, result.splitting_warning, *implied, result.estimated_value_warning, launch]
+    parts = [result.lead, result.summary, result.splitting_warning, *implied, result.estimated_value_warning, launch]
     return with_sources(pack(blocks), _sources_of(parts))
 
 
@@ -223,6 +223,7 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
         listed(f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :",
                lines[:4]),
         None if year else listed("Et aussi :", lines[4:], limit=None),
+        *(m.text for m in overview.missing),      # (a past date: a rule without data)
         overview.criterion.text if overview.criterion else None,
         *(n.text for n in overview.notes),
     ]

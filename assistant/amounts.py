@@ -12,6 +12,11 @@ What an agent or an elected official types for « combien ? » is informal:
 - ``find_amount_spans`` / ``find_population_spans`` / ``find_date_spans``:
   where they are in the text (character offsets of the text given), for the
   NLU extractor.
+- ``need_value(parts)`` adds up the parts of a need (a base, options,
+  tranches, « 2 × 15 000 », « 4 200 par an sur 3 ans ») and says how
+  (« 70 000 + 2 × 15 000 = 100 000 € HT, options comprises »): the estimated
+  value of a purchase includes its options and renewals (R2121-1).
+  ``parse_amount`` reads those parts in a message and returns their total.
 - ``parse_population`` (« 800 habitants », « commune de 1 200 »…) and
   ``parse_date`` (« au 15 mars 2026 », « en 2025 », « en mars 2026 »…).
 
@@ -30,7 +35,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 from text_to_num import text2num
 
@@ -46,6 +51,7 @@ MAX_POPULATION = 100_000_000
 NOTE_TTC = "ttc_converted"          # a TTC amount was converted to HT
 NOTE_RANGE = "range_upper_bound"    # a range was given: its upper bound is used
 NOTE_CORRECTION = "last_amount"     # several amounts, « en fait », « plutôt »…: the last one is used
+NOTE_TOTAL = "need_total"           # parts of the need (options, tranches, years) added up
 
 # Errors: the amount cannot be used, the bot asks again.
 ERR_NOT_FOUND = "not_found"
@@ -66,6 +72,63 @@ _ERROR_MESSAGES = {
     ERR_TOO_LARGE: ("Ce montant dépasse 1 milliard d'euros : il y a peut-être un zéro de trop. "
                     f"{_ASK}"),
 }
+
+
+# --------------------------------------------------------------------------- value of a need
+
+@dataclass(frozen=True)
+class NeedPart:
+    """One part of a need: ``count`` times ``amount`` € HT (« 2 × 15 000 »,
+    « 4 200 par an sur 3 ans »); ``optional`` for an option, an optional
+    tranche or a renewal, which count all the same (R2121-1)."""
+
+    amount: float
+    count: int = 1
+    optional: bool = False
+
+    @property
+    def total(self) -> Decimal:
+        return Decimal(str(self.amount)) * self.count
+
+
+@dataclass(frozen=True)
+class NeedValue:
+    """The estimated value of a need: the sum of its parts."""
+
+    parts: Tuple[NeedPart, ...]
+
+    @property
+    def total(self) -> float:
+        return _cents(sum((p.total for p in self.parts), Decimal(0)))
+
+    @property
+    def with_options(self) -> bool:
+        return any(p.optional for p in self.parts)
+
+    @property
+    def explanation(self) -> str:
+        """« 70 000 + 2 × 15 000 = 100 000 € HT, options comprises »."""
+        terms = " + ".join(_number(p.amount) if p.count == 1 else f"{p.count} × {_number(p.amount)}"
+                           for p in self.parts)
+        text = f"{terms} = {format_eur(self.total)}"
+        return f"{text}, options comprises" if self.with_options else text
+
+
+def need_value(parts: Iterable[NeedPart]) -> NeedValue:
+    """The value of a need made of ``parts`` (at least one, amounts >= 0,
+    counts >= 1)."""
+    parts = tuple(parts)
+    if not parts:
+        raise ValueError("a need has at least one part")
+    for part in parts:
+        if not (math.isfinite(part.amount) and part.amount >= 0) or part.count < 1:
+            raise ValueError(f"invalid part of a need: {part!r}")
+    return NeedValue(parts)
+
+
+def _number(value: float) -> str:
+    """« 70 000 », « 4 200,50 » (no unit: inside a sum)."""
+    return format_eur(value, ht=False)[:-2]
 
 
 # --------------------------------------------------------------------------- results
@@ -92,6 +155,7 @@ class AmountParse:
     error: Optional[str] = None                   # French message when refused
     error_code: Optional[str] = None              # ERR_* code when refused
     candidates: Tuple[float, ...] = ()            # the amounts read (€ HT), for ERR_SEVERAL
+    need: Optional[NeedValue] = None              # the parts added up (NOTE_TOTAL)
 
     @property
     def ok(self) -> bool:
@@ -105,11 +169,14 @@ class AmountParse:
             return None
         value = format_eur(self.value_ht)
         parts = []
+        if NOTE_TOTAL in self.notes and self.need is not None:
+            converted = f" (montants TTC convertis hors taxes, TVA à 20{NNBSP}%)" if self.ttc else ""
+            parts.append(f"Valeur du besoin : {self.need.explanation}{converted}.")
         if NOTE_RANGE in self.notes and self.range:
             low, high = self.range
             parts.append(f"Vous indiquez une fourchette de {format_eur(low)} à "
                          f"{format_eur(high)} : je retiens la borne haute, {value}, par prudence.")
-        if NOTE_TTC in self.notes and self.ttc_value is not None:
+        if NOTE_TTC in self.notes and self.ttc_value is not None and self.need is None:
             ttc = format_eur(self.ttc_value, ht=False)
             parts.append(f"Les seuils s'appliquent hors taxes : {ttc} TTC correspondent à "
                          f"{value} (TVA à 20{NNBSP}%).")
@@ -324,6 +391,7 @@ _ARTICLE = re.compile(
     r"|(?<![a-z0-9])[lrd]\.?\s?\d{3,4}(?:-\d+)+(?![\d])"
     r"|\b(?:n\s?°|no\.?|numero|num\.?)\s?\d+(?:[-/]\d+)*"
     r"|(?<![\d])(?:19|20)\d{2}-\d{3,}(?![\d])")
+_TIMES = re.compile(r"(?<=\d)\s*[x×*]\s*(?=\d)")
 _PERCENT_WORDS = re.compile(r"\bpour\s?cents?\b|\bpourcents?\b|\bp\.\s?cent\b")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _MULTIPLIER_WORDS = {"mille": 1000, "million": 10**6, "millions": 10**6,
@@ -413,7 +481,7 @@ def _prepare(text: str, today: _dt.date) -> Aligned:
     masked = _mask(masked, dates)           # bare years stay: « 2025 € » may be an amount
     masked = masked.sub(_ARTICLE, "#")
     masked = masked.sub(_PERCENT_WORDS, "%")
-    return _words_to_digits(masked)
+    return _words_to_digits(masked).sub(_TIMES, " × ")      # « 2x15 000 » → « 2 × 15 000 »
 
 
 # --------------------------------------------------------------------------- amounts
@@ -630,13 +698,127 @@ def states_an_amount(text: str, today: Optional[_dt.date] = None) -> bool:
                               or bool(_MONEY_WORDS.search(prepared.text)))
 
 
+_HESITANT = re.compile(
+    r"\b(?:peut[- ]?etre|environ|env|a\s+peu\s+pres|approximativement|approx|je\s+pense|je\s+crois"
+    r"|je\s+dirais|disons|autour\s+de|aux\s+alentours|grosso\s+modo|en\s+gros|pas\s+sur"
+    r"|sais\s+pas|sait\s+pas|jsp|je\s+suppose|a\s+priori|probablement|a\s+la\s+louche|vers)\b")
+
+
+def is_hesitant(text: str) -> bool:
+    """Whether an amount is given as an estimate: « peut-être 30 000 »,
+    « environ 45k », « je pense 50 000 », « je sais pas trop, 30 000 »."""
+    return bool(_HESITANT.search(fold_aligned(truncate(text or "")).text))
+
+
 def _cents(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def parse_amount(text: str, today: Optional[_dt.date] = None) -> AmountParse:
+# The parts of a need, between or around its amounts.
+_OPTION_WORD = re.compile(
+    r"\boption\w*|\btranches?\b|\breconduc\w*|\brenouvel\w*|\bprolongation\w*")
+_ADDITION = re.compile(
+    r"\+|\ben\s+plus\b|\bplus\b(?!\s*(?:ou|de|d'|du|des|que|qu'|tard|tot)\b)|\ben\s+sus\b"
+    r"|\bs'?\s?ajout\w*|\bsupplement\w*|\bajout\w*")
+_OPTIONAL_PART = re.compile(
+    r"\boption\w*|\btranches?\s+(?:optionnelle|conditionnelle)s?|\breconduc\w*|\brenouvel\w*"
+    r"|\bprolongation\w*")
+# What makes two amounts something else than parts of one need.
+_NOT_PARTS = re.compile(
+    r"\bsubventions?\b|\baides?\b|\bfinanc\w*|\bdont\b|\breste\s+a\s+charge|\bautofinanc\w*"
+    r"|\bdotations?\b|\bfctva\b|\bdetr\b|\bdsil\b|\bsoit\b|\bc'?\s?est\s+a\s+dire\b")
+_TIMES_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:×|x|\*|fois)\s*(?:de\s+|d'\s?)?$")
+_TIMES_AFTER = re.compile(r"^\s*(?:×|x|\*)\s*(\d{1,2})(?![\d.,])")
+_COUNTED_BEFORE = re.compile(
+    r"(?<![\d.,])(\d{1,2})\s+(?:tranches?|options?|reconductions?|renouvellements?|lots?"
+    r"|prolongations?)\b[^\d,;.!?]{0,30}?\s(?:de|d'|a|au\s+prix\s+de)\s*$")
+_PER_PERIOD = re.compile(
+    r"^\s*(?:\(?\s*(?:ht|ttc)\s*\)?\s*)?(?:(?:par|/|chaque|l'\s?|tous\s+les|pour\s+chaque)\s*"
+    r"(an|annee|mois)s?\b|(annuel|mensuel)\w*)")
+# « 20 000 € reconductible 2 fois »: the first period and its renewals
+_RENEWED_AFTER = re.compile(
+    r"^\s*(?:\(?\s*(?:ht|ttc)\s*\)?\s*)?,?\s*(?:reconductible|renouvelable|reconduit|renouvele)e?s?"
+    r"\s+(\d{1,2})\s*fois\b")
+_DURATION = re.compile(r"(?<![\d.,])(\d{1,2})\s*(ans|annees|mois)\b")
+MAX_COUNT = 50
+
+
+def _count(text: str, before: str, after: str) -> int:
+    """How many times an amount counts: « 2 × 15 000 », « 15 000 x 2 »,
+    « 2 tranches de 15 000 », « 4 200 par an sur 3 ans » (1 otherwise)."""
+    for pattern, where in ((_TIMES_BEFORE, before), (_TIMES_AFTER, after), (_COUNTED_BEFORE, before)):
+        m = pattern.search(where)
+        if m and 2 <= int(m.group(1)) <= MAX_COUNT:       # (« une option de » is « 1 option de »)
+            return int(m.group(1))
+    renewed = _RENEWED_AFTER.match(after)
+    if renewed and 1 <= int(renewed.group(1)) < MAX_COUNT:
+        return int(renewed.group(1)) + 1
+    per = _PER_PERIOD.match(after)
+    if not per:
+        return 1
+    unit = "mois" if (per.group(1) == "mois" or (per.group(2) or "").startswith("mensuel")) else "an"
+    tail = before
+    additions = list(_OPTION_WORD.finditer(before)) + list(_ADDITION.finditer(before))
+    if additions:
+        tail = before[max(m.end() for m in additions):]       # not the duration of an earlier part
+    duration = _DURATION.search(after, per.end()) or _DURATION.search(tail)
+    if not duration:
+        return 1
+    number, length = int(duration.group(1)), duration.group(2)
+    if unit == "an":
+        count = number if length != "mois" else (number // 12 if number % 12 == 0 else 0)
+    else:
+        count = number * 12 if length != "mois" else number
+    return count if 1 <= count <= MAX_COUNT else 1
+
+
+def _additive(gap: str) -> bool:
+    """The text between two amounts adds the second to the first: an option,
+    a tranche, a renewal (« plus une tranche optionnelle de »), or an
+    addition that is no correction (« + », « en plus »)."""
+    if _OPTION_WORD.search(gap):
+        return True
+    return bool(_ADDITION.search(gap)) and not _CORRECTION.search(gap)
+
+
+def _need(text: str, figures: List["_Figure"],
+          base: Optional[float]) -> Optional[Tuple[bool, List[NeedPart]]]:
+    """(whether ``base`` is added, the count and optional flag of each
+    figure) for the parts of the need told by ``figures`` (in the prepared
+    ``text``), or None when the message does not add parts up (one amount,
+    counted once; two amounts that correct or repeat each other…).
+    ``base``: an amount given before, that the message adds to (« il y a une
+    option en plus de 12 600 »)."""
+    if any(f.negative for f in figures) or _NOT_PARTS.search(text):
+        return None
+    first_before = text[:figures[0].start]
+    adds_to_base = base is not None and (
+        bool(_OPTION_WORD.search(first_before)) or bool(_ADDITION.search(first_before)))
+    if len(figures) == 1 and not adds_to_base:
+        figure = figures[0]
+        count = _count(text, first_before, text[figure.end:])
+        return (False, [NeedPart(0.0, count)]) if count > 1 else None
+    for a, b in zip(figures, figures[1:]):
+        if not _additive(text[a.end:b.start]):
+            return None
+    parts = []
+    for i, figure in enumerate(figures):
+        before = text[figures[i - 1].end if i else 0:figure.start]
+        after = text[figure.end:figures[i + 1].start if i + 1 < len(figures) else len(text)]
+        optional = bool(_OPTIONAL_PART.search(before))
+        parts.append(NeedPart(0.0, _count(text, before, after), optional))
+    return adds_to_base, parts
+
+
+def parse_amount(text: str, today: Optional[_dt.date] = None,
+                 base: Optional[float] = None) -> AmountParse:
     """The amount of the need in € HT, read in ``text`` (see ``AmountParse``).
 
+    Parts of the need are added up, options and renewals included (R2121-1):
+    « 70 000 € HT + tranche optionnelle 2 × 15 000 € HT » is 100 000 € HT,
+    « 38 500 € plus une option de 4 200 € par an sur 3 ans » 51 100 € HT
+    (``need`` says how). ``base``: an amount said before, which the message
+    may add to (« il y a une option en plus de 12 600 »); it is used only then.
     ``today`` only serves to recognise dates (not to be read as amounts)."""
     text = text or ""
     prepared, figures = _amount_figures(text, today)
@@ -650,6 +832,14 @@ def parse_amount(text: str, today: Optional[_dt.date] = None) -> AmountParse:
 
     def ht(figure: _Figure, value: Decimal) -> Decimal:
         return value / (1 + VAT_RATE) if is_ttc(figure) else value
+
+    found_parts = _need(prepared.text, figures, base)
+    if found_parts is not None:
+        adds_to_base, parts = found_parts
+        need = need_value(
+            ([NeedPart(float(base))] if adds_to_base and base is not None else [])
+            + [NeedPart(_cents(ht(f, f.value)), p.count, p.optional) for f, p in zip(figures, parts)])
+        return _need_parse(text, prepared, figures, need, any(is_ttc(f) for f in figures))
 
     notes: List[str] = []
     if len({(f.value, f.low, f.negative) for f in figures}) > 1:
@@ -676,6 +866,18 @@ def parse_amount(text: str, today: Optional[_dt.date] = None) -> AmountParse:
         value_ht=_cents(value_ht), ttc=is_ttc(figure),
         ttc_value=_cents(figure.value) if is_ttc(figure) else None,
         range=bounds, notes=tuple(notes), **found)
+
+
+def _need_parse(text: str, prepared: Aligned, figures: List["_Figure"], need: NeedValue,
+                ttc: bool) -> AmountParse:
+    start, _ = prepared.span(figures[0].start, figures[0].end)
+    _, end = prepared.span(figures[-1].start, figures[-1].end)
+    found = dict(raw=text[start:end], span=(start, end))
+    code = _bounds_error(need.total)
+    if code:
+        return _refused(code, **found)
+    notes = (NOTE_TTC, NOTE_TOTAL) if ttc else (NOTE_TOTAL,)
+    return AmountParse(value_ht=need.total, ttc=ttc, notes=notes, need=need, **found)
 
 
 # --------------------------------------------------------------------------- population

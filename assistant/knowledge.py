@@ -76,7 +76,8 @@ REQUIRED_MISSING = ("subject", "partners_status", "duration", "internal_resource
                     "structure_type")
 REQUIRED_PROFILE_ADVICE = ("partners_named", "structure_unknown", "state_buyer")
 REQUIRED_PROCUREMENT_TEXTS = (
-    "services_note", "launch_date", "no_data",
+    "services_note", "works_note", "works_overview", "works_separate", "mission_separate",
+    "launch_date", "no_data", "no_data_rule", "missing_rule",
     "route_dispense", "route_mapa_publicite_adaptee", "route_mapa_publicite_boamp_jal",
     "route_procedure_formalisee",
     "publicity_dispense", "publicity_adaptee", "publicity_boamp_jal", "publicity_formalisee",

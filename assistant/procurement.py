@@ -1,10 +1,12 @@
 """Procurement thresholds in force at a date, and the procurement route of an amount.
 
 An AMO mission is a service (prestations intellectuelles): the supplies and
-services thresholds apply. Every figure comes from ``knowledge/procurement.yml``
-with its effective dates and sources; a date outside the data's coverage gives
-a "no data" result, never a guess. Dates are those of the launch of the
-consultation.
+services thresholds apply. Works (travaux) have their own dispense and EU
+thresholds; the category of the purchase is a parameter (``category``), never
+guessed here (``assistant.purchase`` reads it in a question). Every figure
+comes from ``knowledge/procurement.yml`` with its effective dates and sources;
+a date outside the data's coverage gives a "no data" result, never a guess.
+Dates are those of the launch of the consultation.
 """
 from __future__ import annotations
 
@@ -15,15 +17,15 @@ from typing import Iterable, List, Optional, Tuple
 
 from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
 from assistant.profile import BUYER_LOCAL, BUYER_STATE
+from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX
 from assistant.typography import format_eur
 
 ROUTES = ("dispense", "mapa_publicite_adaptee", "mapa_publicite_boamp_jal", "procedure_formalisee")
 BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE)
 SPLITTING_MARGIN = 0.10          # « juste sous un seuil » : within 10 % below it
 UPCOMING_HORIZON = dt.timedelta(days=366)
-SERVICES = "services"
 
-# The thresholds the route of a service depends on, by role.
+# The thresholds the route of a purchase depends on, by role.
 _ROUTE_ROLES = ("written_contract", "dispense", "free_dce", "publicity", "eu_threshold")
 
 
@@ -56,9 +58,10 @@ class AppliedThreshold:
 
 @dataclass(frozen=True)
 class ThresholdSet:
-    """The thresholds of a service purchase at a date, for a buyer type."""
+    """The thresholds of a purchase (services or works) at a date, for a buyer type."""
     date: dt.date
     buyer: str
+    category: str                          # assistant.purchase.CATEGORIES
     covered: bool                          # False: no data for that date
     written_contract: Optional[AppliedThreshold]
     dispense: Optional[AppliedThreshold]
@@ -78,9 +81,11 @@ class RouteResult:
     amount_ht: float
     date: dt.date
     buyer: str
+    category: str                                  # assistant.purchase.CATEGORIES
     covered: bool                                  # False: no data, nothing else is filled
     route: Optional[str]                           # ROUTES
     summary: Optional[SourcedText]                 # the route in one message
+    lead: Optional[SourcedText]                    # said just before it (works: which thresholds)
     written_contract_required: Optional[bool]
     free_online_dce: Optional[bool]                # documents free online if a notice is published
     free_online_dce_text: Optional[SourcedText]
@@ -96,7 +101,7 @@ class RouteResult:
         """Every text, in the order the assistant says them."""
         if not self.covered:
             return tuple(t.text for t in (self.no_data, self.estimated_value_warning) if t)
-        parts: List[Optional[SourcedText]] = [self.summary, self.splitting_warning, self.publicity,
+        parts: List[Optional[SourcedText]] = [self.lead, self.summary, self.splitting_warning, self.publicity,
                                               *self.obligations, self.estimated_value_warning,
                                               *self.notes]
         return tuple(p.text for p in parts if p is not None)
@@ -122,13 +127,14 @@ class RulesOverview:
     covered: bool
     thresholds: Tuple[AppliedThreshold, ...]
     lines: Tuple[SourcedText, ...]           # one per rule in force
+    missing: Tuple[SourcedText, ...]         # rules without data at that (past) date
     criterion: Optional[SourcedText]         # the environmental criterion, in force or upcoming
     upcoming: Tuple[RuleChange, ...]         # changes within the next year
     notes: Tuple[SourcedText, ...]
     no_data: Optional[SourcedText]
 
     def messages(self) -> Tuple[str, ...]:
-        parts = [self.no_data, *self.lines, self.criterion, *self.notes]
+        parts = [self.no_data, *self.lines, *self.missing, self.criterion, *self.notes]
         return tuple(p.text for p in parts if p is not None) + tuple(c.text for c in self.upcoming)
 
 
@@ -166,6 +172,11 @@ def _check_buyer(buyer: str) -> None:
         raise ValueError(f"buyer must be one of {BUYER_TYPES}, got {buyer!r}")
 
 
+def _check_category(category: str) -> None:
+    if category not in CATEGORIES:
+        raise ValueError(f"category must be one of {CATEGORIES}, got {category!r}")
+
+
 def _as_date(value: dt.date) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -180,14 +191,15 @@ def _applied(rule: Rule, period: Period, kb: Knowledge) -> AppliedThreshold:
                             period.note, period.sources, kb.sources_text(period.sources))
 
 
-def _service_rules(kb: Knowledge, buyer: str, categories=(SERVICES, "all")) -> List[Rule]:
-    return [r for r in kb.rules.values() if buyer in r.buyers and r.category in categories]
+def _category_rules(kb: Knowledge, buyer: str, category: str) -> List[Rule]:
+    """The rules of a category of purchase, and those common to all."""
+    return [r for r in kb.rules.values() if buyer in r.buyers and r.category in (category, "all")]
 
 
-def _rule_for_role(kb: Knowledge, buyer: str, role: str) -> Rule:
-    matches = [r for r in _service_rules(kb, buyer) if r.role == role]
+def _rule_for_role(kb: Knowledge, buyer: str, role: str, category: str = SERVICES) -> Rule:
+    matches = [r for r in _category_rules(kb, buyer, category) if r.role == role]
     if len(matches) != 1:
-        raise LookupError(f"expected one {role!r} rule for {buyer!r}, found {len(matches)}")
+        raise LookupError(f"expected one {role!r} rule for {buyer!r} ({category}), found {len(matches)}")
     return matches[0]
 
 
@@ -195,29 +207,32 @@ def _rule_for_role(kb: Knowledge, buyer: str, role: str) -> Rule:
 # Thresholds at a date
 # --------------------------------------------------------------------------- #
 
-def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL) -> ThresholdSet:
-    """The service thresholds in force at ``date`` (launch of the consultation)."""
+def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES) -> ThresholdSet:
+    """The thresholds of a ``category`` purchase (services or works) in force
+    at ``date`` (launch of the consultation)."""
     _check_buyer(buyer)
+    _check_category(category)
     date = _as_date(date)
     kb = _kb()
     found, missing = {}, []
     for role in _ROUTE_ROLES:
-        rule = _rule_for_role(kb, buyer, role)
+        rule = _rule_for_role(kb, buyer, role, category)
         period = rule.period_at(date)
         if period is None:
             missing.append(rule.id)
         else:
             found[role] = _applied(rule, period, kb)
-    return ThresholdSet(date, buyer, not missing, found.get("written_contract"), found.get("dispense"),
+    return ThresholdSet(date, buyer, category, not missing, found.get("written_contract"), found.get("dispense"),
                         found.get("free_dce"), found.get("publicity"), found.get("eu_threshold"),
                         tuple(missing))
 
 
-def coverage(buyer: str = BUYER_LOCAL) -> Tuple[dt.date, Optional[dt.date]]:
+def coverage(buyer: str = BUYER_LOCAL, category: str = SERVICES) -> Tuple[dt.date, Optional[dt.date]]:
     """First and last dates (None: open) for which ``route`` can answer."""
     _check_buyer(buyer)
+    _check_category(category)
     kb = _kb()
-    rules = [_rule_for_role(kb, buyer, role) for role in _ROUTE_ROLES]
+    rules = [_rule_for_role(kb, buyer, role, category) for role in _ROUTE_ROLES]
     start = max(r.coverage_start for r in rules)
     ends = [r.coverage_end for r in rules if r.coverage_end is not None]
     return start, (min(ends) if ends else None)
@@ -227,14 +242,33 @@ def coverage(buyer: str = BUYER_LOCAL) -> Tuple[dt.date, Optional[dt.date]]:
 # Route of an amount
 # --------------------------------------------------------------------------- #
 
-def _route_code(amount: float, ts: ThresholdSet) -> str:
+def _route_code(amount: float, ts: ThresholdSet) -> Tuple[Optional[str], Optional[str]]:
+    """(route, None), or (None, the role of a threshold it depends on) when
+    that threshold has no data at the date. The thresholds an amount stays
+    under do not matter: 45 000 € in 2023 is a MAPA whatever that year's EU
+    threshold."""
+    for role, applied in (("written_contract", ts.written_contract), ("dispense", ts.dispense),
+                          ("free_dce", ts.free_dce)):
+        if applied is None:
+            return None, role
     if amount < ts.dispense.amount:
-        return "dispense"
+        return "dispense", None
+    if ts.publicity is None:
+        return None, "publicity"
     if amount < ts.publicity.amount:
-        return "mapa_publicite_adaptee"
+        return "mapa_publicite_adaptee", None
+    if ts.eu is None:
+        return None, "eu_threshold"
     if amount < ts.eu.amount:
-        return "mapa_publicite_boamp_jal"
-    return "procedure_formalisee"
+        return "mapa_publicite_boamp_jal", None
+    return "procedure_formalisee", None
+
+
+def _after_coverage(ts: ThresholdSet, kb: Knowledge) -> bool:
+    """A rule the route depends on has ended before the date: the data stops
+    there (later thresholds are not known yet), whatever the amount."""
+    return any(kb.rule(rule_id).coverage_end is not None and ts.date > kb.rule(rule_id).coverage_end
+               for rule_id in ts.missing_rules)
 
 
 def _summary(code: str, amount: float, ts: ThresholdSet, kb: Knowledge) -> SourcedText:
@@ -253,8 +287,10 @@ def _publicity(code: str, kb: Knowledge) -> SourcedText:
 
 def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge) -> Optional[SourcedText]:
     """A warning when the amount is just below (within 10 %) a threshold."""
-    near = [t for t in (ts.written_contract, ts.dispense, ts.publicity, ts.eu)
-            if t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
+    deciding = [ts.written_contract, ts.dispense, ts.eu]
+    if ts.publicity is not None and ts.publicity.amount > ts.dispense.amount:
+        deciding.append(ts.publicity)      # (works: under the dispense, no publicity at all)
+    near = [t for t in deciding if t is not None and t.amount * (1 - SPLITTING_MARGIN) <= amount < t.amount]
     if not near:
         return None
     nearest = min(near, key=lambda t: t.amount)
@@ -324,36 +360,52 @@ def _no_data(date: dt.date, kb: Knowledge) -> SourcedText:
     return _sourced(kb.text("no_data"), kb, date=format_date_fr(date))
 
 
-def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL) -> RouteResult:
-    """The procurement route of a service whose whole need is worth ``amount_ht`` € HT.
+def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
+          category: str = SERVICES) -> RouteResult:
+    """The procurement route of a purchase whose whole need is worth ``amount_ht`` € HT.
 
     ``date`` is the launch date of the consultation; ``buyer`` is
-    ``profile.BUYER_LOCAL`` ('collectivite') or ``profile.BUYER_STATE`` ('etat').
+    ``profile.BUYER_LOCAL`` ('collectivite') or ``profile.BUYER_STATE`` ('etat');
+    ``category`` is ``purchase.SERVICES`` (an AMO mission, a study) or
+    ``purchase.TRAVAUX`` (works).
     """
     _check_buyer(buyer)
+    _check_category(category)
     date = _as_date(date)
     if isinstance(amount_ht, bool) or not isinstance(amount_ht, (int, float)) \
             or not math.isfinite(amount_ht) or amount_ht < 0:
         raise ValueError(f"amount_ht must be a finite amount >= 0, got {amount_ht!r}")
     amount = float(amount_ht)
     kb = _kb()
-    ts = thresholds_at(date, buyer)
+    ts = thresholds_at(date, buyer, category)
     estimated = _sourced(kb.text("estimated_value"), kb)
-    if not ts.covered:
-        return RouteResult(amount, date, buyer, False, None, None, None, None, None, (), (), None,
-                           estimated, None, (), _no_data(date, kb))
-    code = _route_code(amount, ts)
+    # Past dates before some rule's data starts (the EU thresholds of 2023)
+    # are answered when the route does not depend on that rule.
+    code, lacking = (None, None) if _after_coverage(ts, kb) else _route_code(amount, ts)
+    if code is None:
+        no_data = _no_data(date, kb)
+        if lacking is not None:
+            rule = _rule_for_role(kb, buyer, lacking, category)
+            no_data = _sourced(kb.text("no_data_rule"), kb, label=rule.short_label,
+                               date=format_date_fr(date))
+        return RouteResult(amount, date, buyer, category, False, None, None, None, None, None, None, (), (), None,
+                           estimated, None, (), no_data)
     free_dce = amount >= ts.free_dce.amount
     free_dce_text = _sourced(kb.text("free_dce_yes" if free_dce else "free_dce_no"), kb,
                              ts.free_dce.sources, threshold=ts.free_dce.amount_text)
     obligations = _obligations(code, ts, amount, kb)
     if code != "dispense":
         obligations = obligations[:1] + (free_dce_text,) + obligations[1:]
-    notes = (_sourced(kb.text("services_note"), kb),
-             _sourced(kb.text("launch_date"), kb, date=format_date_fr(date)))
+    launch = _sourced(kb.text("launch_date"), kb, date=format_date_fr(date))
+    if category == TRAVAUX:
+        # Works: which thresholds apply is said first, with the route (the
+        # services ones are the best known, and those of an AMO mission).
+        lead, notes = _sourced(kb.text("works_note"), kb, ts.dispense.sources), (launch,)
+    else:
+        lead, notes = None, (_sourced(kb.text("services_note"), kb), launch)
     return RouteResult(
-        amount_ht=amount, date=date, buyer=buyer, covered=True, route=code,
-        summary=_summary(code, amount, ts, kb),
+        amount_ht=amount, date=date, buyer=buyer, category=category, covered=True, route=code,
+        summary=_summary(code, amount, ts, kb), lead=lead,
         written_contract_required=amount >= ts.written_contract.amount,
         free_online_dce=free_dce, free_online_dce_text=free_dce_text, thresholds=ts.all,
         obligations=obligations, publicity=_publicity(code, kb),
@@ -384,22 +436,34 @@ def _informative_thresholds(date: dt.date, buyer: str, kb: Knowledge) -> List[Ap
     return result
 
 
-def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL) -> RulesOverview:
-    """The thresholds in force at ``date`` with their sources, and what changes soon."""
+def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES) -> RulesOverview:
+    """The thresholds in force at ``date`` with their sources, and what changes soon.
+
+    Services (an AMO mission): the services thresholds, then the works ones
+    for information. Works: the works thresholds and the common ones."""
     _check_buyer(buyer)
+    _check_category(category)
     date = _as_date(date)
     kb = _kb()
-    ts = thresholds_at(date, buyer)
-    applied = list(ts.all) + _informative_thresholds(date, buyer, kb)
+    ts = thresholds_at(date, buyer, category)
+    # A past date before some rule's data starts: the rules known, and what
+    # is not (« seuil européen… » in 2023); after the data ends: no data.
+    covered = ts.covered or (ts.dispense is not None and not _after_coverage(ts, kb))
+    applied = list(ts.all) if covered else []
+    missing = tuple(_sourced(kb.text("missing_rule"), kb, label=kb.rule(rule_id).short_label,
+                             date=format_date_fr(date))
+                    for rule_id in ts.missing_rules) if covered else ()
+    if category == SERVICES and covered:
+        applied += _informative_thresholds(date, buyer, kb)
     upcoming = tuple(c for c in _changes(buyer, kb)
                      if date < c.date <= date + UPCOMING_HORIZON and c.new_amount is not None)
     return RulesOverview(
-        date=date, buyer=buyer, covered=ts.covered, thresholds=tuple(applied),
-        lines=tuple(_rule_line(a, kb) for a in applied),
-        criterion=criterion_text(date, kb, horizon=None) if ts.covered else None,
+        date=date, buyer=buyer, covered=covered, thresholds=tuple(applied),
+        lines=tuple(_rule_line(a, kb) for a in applied), missing=missing,
+        criterion=criterion_text(date, kb, horizon=None) if covered else None,
         upcoming=upcoming,
-        notes=(_sourced(kb.text("services_note"), kb),),
-        no_data=None if ts.covered else _no_data(date, kb))
+        notes=(_sourced(kb.text("services_note" if category == SERVICES else "works_overview"), kb),),
+        no_data=None if covered else _no_data(date, kb))
 
 
 def _change(rule: Rule, period: Period, kb: Knowledge) -> RuleChange:

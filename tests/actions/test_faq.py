@@ -188,3 +188,96 @@ def test_without_a_follow_up_nothing_is_carried_over(tracker_for, run, on):
                      "pour 45 000 € c'est quoi un AMO ?", "ask_definition",
                      [{"entity": "amount", "value": "45 000 €"}])
     assert "45" + NNBSP + "000" not in run(ActionAnswerQuestion(), tracker).text
+
+
+# --------------------------------------------------------------------------- works
+
+def test_works_get_the_works_thresholds(tracker_for, run, on):
+    """Secrétaire H1: « pour des travaux de 70000 euros ht on doit mettre en
+    concurrence ? » got the services' MAPA (above 60 000 €); works are under
+    their own dispense threshold, 100 000 € HT since 01/01/2026."""
+    on(dt.date(2026, 11, 22))
+    for text, entity in [("pour des travaux de 70000 euros ht on doit mettre en concurrence ?", "70000 euros ht"),
+                         ("on a 95000 de travaux pour les led on doit faire une pub ?", "95000")]:
+        result = ask(tracker_for, run, text, "ask_procurement",
+                     entities=[{"entity": "amount", "value": entity}])
+        first = result.texts[0]
+        assert "seuils des travaux" in first and "100" + NNBSP + "000" in first, first
+        assert "sans publicité ni mise en concurrence" in first
+        assert "MAPA" not in result.text and "BOAMP" not in result.text
+        assert "2025-1386" in result.texts[-1]
+
+
+def test_an_amo_mission_and_works_route_the_mission(tracker_for, run, on):
+    """Maire H1c: « AMO 20 000, travaux 180 000 »: the AMO mission is a
+    service, its 20 000 € decide its procedure; the works are a separate
+    purchase, said in one sentence with their own route."""
+    on(dt.date(2026, 11, 22))
+    text = "pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000, quelle procédure ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "20 000 HT"}, {"entity": "amount", "value": "180 000"}])
+    assert "Pour 20" + NNBSP + "000" in result.texts[0] and "dispense de 60" in result.texts[0]
+    works = [t for t in result.texts if "achat distinct" in t]
+    assert len(works) == 1 and "180" + NNBSP + "000" in works[0] and "BOAMP" in works[0]
+    assert "Je retiens le dernier montant" not in result.text
+
+
+def test_works_without_an_amount_list_the_works_thresholds(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et pour des travaux ?", "ask_procurement",
+                 slots={"amount": 45000.0})
+    assert "100" + NNBSP + "000" in result.text and "seuils des travaux" in result.text
+    assert "Je reprends le montant" not in result.text      # the diagnostic's amount is the mission's
+
+
+# --------------------------------------------------------------------------- past dates
+
+def test_thresholds_of_2023_are_answered(tracker_for, run, on):
+    """DGS M1b: after « Les seuils d'achat », « et en 2023 ? » and « si la
+    consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre
+    en concurrence ? » got « no data » though the dispense of 2023 (40 000 €)
+    is in the data; only the EU threshold of 2023 is not."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et en 2023 ?", "ask_procurement")
+    assert "40" + NNBSP + "000" in result.texts[0] and "90" + NNBSP + "000" in result.texts[0]
+    assert any("seuil européen" in t and "pas de données" in t for t in result.texts)
+    text = "je veux dire : si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45 000 € HT"}])
+    assert "MAPA" in result.texts[0] and "40" + NNBSP + "000" in result.texts[0]
+    assert "pas de données" not in result.text
+
+
+# --------------------------------------------------------------------------- value of the need
+
+@pytest.mark.parametrize("text, entities, total, route", [
+    # Maire H1a: answered « Pour 4 200 € HT, vous êtes sous le seuil de dispense »
+    ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+     "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+     "c'est vrai ?", ["38500 euros HT", "4200 HT"], "51" + NNBSP + "100", "sous le seuil de dispense de 60"),
+    # DGS H1: answered « Pour 30 000 € HT, vous êtes sous le seuil de dispense »
+    ("Quelle procédure pour une mission d'AMO de 70 000 € HT avec une tranche optionnelle de 30 000 € HT ?",
+     ["70 000 € HT", "30 000 € HT"], "100" + NNBSP + "000", "BOAMP"),
+])
+def test_the_procedure_is_that_of_the_whole_need_options_included(
+        tracker_for, run, on, text, entities, total, route):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": e} for e in entities])
+    assert result.texts[0].startswith("Valeur du besoin") and "options comprises" in result.texts[0]
+    assert f"Pour {total}" in result.texts[1] and route in result.texts[1]
+    if total.startswith("51"):
+        assert "contrat écrit est obligatoire" in result.text
+
+
+def test_a_follow_up_keeps_the_works(tracker_for, run, on):
+    """« pour des travaux de 70 000 €… ? » then « et pour 95 000 € ? »: still
+    works, under their 100 000 € dispense."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et pour 95 000 € ?", intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "95 000 €"}]),
+                     "pour des travaux de 70 000 € faut-il mettre en concurrence ?", "ask_procurement",
+                     [{"entity": "amount", "value": "70 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "seuils des travaux" in result.texts[0] and "Pour 95" + NNBSP + "000" in result.texts[0]
+    assert "dispense de 100" in result.texts[0]

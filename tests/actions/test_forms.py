@@ -128,6 +128,85 @@ def test_amounts(tracker_for, domain, text, value, words):
     assert all(any(w in m for m in messages) for w in words)
 
 
+def test_an_amount_with_an_optional_tranche_is_the_total(tracker_for, domain):
+    """DGS H1: « 70 000 € HT pour l'élaboration du schéma, plus une tranche
+    optionnelle de suivi de 2 ans à 15 000 € HT par an » was noted 15 000 €
+    (the last number, the slot's entity), then a dispense; the need is worth
+    70 000 + 2 × 15 000 = 100 000 € HT, options included (R2121-1)."""
+    text = ("70 000 € HT pour l'élaboration du schéma, plus une tranche optionnelle de suivi "
+            "de 2 ans à 15 000 € HT par an")
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "70 000 € HT"},
+                                                            {"entity": "amount", "value": "15 000 € HT"}])
+    result, messages = validate("amount", "15 000 € HT", tracker, domain)
+    assert result["amount"] == 100000.0
+    assert "70\u202f000 + 2 × 15\u202f000 = 100\u202f000\u00a0€\u00a0HT, options comprises" in messages[0]
+
+
+def test_an_option_said_after_the_amount_adds_to_it(tracker_for, domain):
+    """Maire H1b: after 38 500 €, « en fait il y a une option en plus de 12600
+    sur 3 ans » replaced the amount by 12 600 €; the options are part of the
+    need: 38 500 + 12 600 = 51 100 € HT. A plain correction still replaces it."""
+    for text, entity, expected in [
+            ("en fait il y a une option en plus de 12600 sur 3 ans", "12600", 51100.0),
+            ("en fait c'est plutôt 80 000 €", "80 000 €", 80000.0)]:
+        for asked in (None, "amount"):      # after the result (the form resumes), or asked again
+            tracker = _with_amount(tracker_for(
+                text=text, intent="inform", entities=[{"entity": "amount", "value": entity}],
+                slots={"requested_slot": asked}, active_loop="diagnostic_form"), 38500.0)
+            result, messages = validate("amount", entity, tracker, domain)
+            assert result["amount"] == expected, (text, asked)
+            if expected == 51100.0:
+                assert "38\u202f500 + 12\u202f600 = 51\u202f100" in messages[0]
+
+
+def _with_amount(tracker, amount):
+    """The tracker, with an amount validated before its latest message."""
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": amount})
+    tracker.slots["amount"] = amount
+    return tracker
+
+
+@pytest.mark.parametrize("text, value, words", [
+    # Secrétaire H5: the 30 000 was thrown away (« Montant estimé : inconnu »)
+    ("je sais pas trop peut etre 30000", 30000.0, ["environ 30\u202f000", "à confirmer"]),
+    ("peut-être 45 000 €", 45000.0, ["environ 45\u202f000", "à confirmer"]),
+    # DGS M3: « Montant non estimé »; a range is an amount, its upper bound the prudent one
+    ("je sais pas encore, entre 30 et 50 000 € HT je pense", 50000.0, ["borne haute", "50\u202f000", "prudence"]),
+    ("entre 40 et 60 000", 60000.0, ["fourchette", "borne haute", "60\u202f000"]),
+])
+def test_a_hesitant_amount_is_kept_as_an_estimate(tracker_for, domain, text, value, words):
+    for intent in ("dont_know", "inform"):
+        result, messages = validate("amount", text, answer(tracker_for, text, "amount", intent=intent), domain)
+        assert result == {"amount": value}, (text, intent)
+        assert all(any(w in m for m in messages) for w in words), messages
+
+
+def test_dont_know_without_an_amount_leaves_it_unknown(tracker_for, domain):
+    for text in ("je sais pas", "aucune idée, je dois demander à la compta"):
+        result, messages = validate("amount", text, answer(tracker_for, text, "amount", intent="dont_know"), domain)
+        assert result == {"amount": "inconnu"} and "estimer" in messages[0]
+
+
+def test_the_mission_amount_is_kept_apart_from_the_works(tracker_for, domain):
+    """Maire H1c: « pour l'AMO je pensais 20 000 HT mais les travaux c'est
+    180 000 » was noted 180 000 € (the last amount). The budget asked is the
+    AMO mission's; the works are a separate purchase, said so."""
+    text = "pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000"
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "20 000 HT"},
+                                                            {"entity": "amount", "value": "180 000"}])
+    result, messages = validate("amount", "180 000", tracker, domain)
+    assert result["amount"] == 20000.0
+    assert any("20\u202f000" in m for m in messages) and any("achat distinct" in m for m in messages)
+
+
+def test_a_works_amount_is_not_the_mission_budget(tracker_for, domain):
+    text = "on a 80 000 de travaux pour les led"
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "80 000"}])
+    result, messages = validate("amount", "80 000", tracker, domain)
+    assert result == {"amount": None}
+    assert "travaux" in messages[0] and "mission" in messages[0]
+
+
 @pytest.mark.parametrize("text", ["-5 €", "0 €", "900 milliards d'euros"])
 def test_absurd_amounts_are_refused_with_an_explanation(tracker_for, domain, text):
     result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)

@@ -17,11 +17,15 @@ from assistant.amounts import (
     MIN_AMOUNT,
     NOTE_CORRECTION,
     NOTE_RANGE,
+    NOTE_TOTAL,
     NOTE_TTC,
+    NeedPart,
     amount_error,
     find_amount_spans,
     find_date_spans,
     find_population_spans,
+    is_hesitant,
+    need_value,
     parse_amount,
     parse_date,
     parse_population,
@@ -177,7 +181,6 @@ def test_amount_formats(typed, value):
     ("tel : 0612345678, montant 45000", 45000, "45000"),
     ("le 3e trimestre, 45 000 €", 45000, "45 000 €"),
     ("pour 12 communes et 45 000 €", 45000, "45 000 €"),
-    ("on a 45 000 € par an pendant 3 ans", 45000, "45 000 €"),
     ("45 000 € soit 45k€", 45000, "45k€"),   # the same amount twice
 ])
 def test_amount_in_a_sentence(typed, value, raw):
@@ -356,6 +359,145 @@ def test_correction_takes_the_last_amount(typed):
 def test_no_note_means_no_confirmation():
     assert parse_amount("45 000 €").confirmation is None
     assert parse_amount("45 000 €").message is None
+
+
+# --------------------------------------------------------------------------- value of a need
+
+@pytest.mark.parametrize("typed, value, explanation", [
+    # DGS H1: the optional tranche counts (R2121-1); the last number used to win
+    ("70 000 € HT + tranche optionnelle 2 × 15 000 € HT", 100000,
+     "70 000 + 2 × 15 000 = 100 000 € HT, options comprises"),
+    ("70 000 € HT pour l'élaboration du schéma, plus une tranche optionnelle de suivi de 2 ans "
+     "à 15 000 € HT par an", 100000, "70 000 + 2 × 15 000 = 100 000 € HT, options comprises"),
+    ("Quelle procédure pour une mission d'AMO de 70 000 € HT avec une tranche optionnelle de "
+     "30 000 € HT ?", 100000, "70 000 + 30 000 = 100 000 € HT, options comprises"),
+    # Maire H1a
+    ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a "
+     "4200 HT par an. ils disent que je peux signer direct sans mise en concurrence car c'est "
+     "sous le seuil. c'est vrai ?", 51100, "38 500 + 3 × 4 200 = 51 100 € HT, options comprises"),
+    ("38 500 € HT plus une option de 4 200 € par an sur 3 ans", 51100,
+     "38 500 + 3 × 4 200 = 51 100 € HT, options comprises"),
+    ("deux tranches optionnelles de 15 000 € en plus des 70 000 €", 100000,
+     "2 × 15 000 + 70 000 = 100 000 € HT, options comprises"),
+    ("70000+2x15000", 100000, "70 000 + 2 × 15 000 = 100 000 € HT"),
+    # the whole duration (R2121-1, R2121-7)
+    ("on a 45 000 € par an pendant 3 ans", 135000, "3 × 45 000 = 135 000 € HT"),
+    ("500 € par mois pendant 2 ans", 12000, "24 × 500 = 12 000 € HT"),
+    ("une mission de 20 000 € reconductible 2 fois", 60000, "3 × 20 000 = 60 000 € HT"),
+])
+def test_the_parts_of_a_need_are_added_up(typed, value, explanation):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok and parsed.value_ht == value, parsed
+    assert NOTE_TOTAL in parsed.notes
+    assert parsed.need.explanation.replace(NNBSP, " ").replace(NBSP, " ") == explanation
+    assert parsed.confirmation.startswith("Valeur du besoin")
+    assert parsed.need.explanation in parsed.confirmation.replace(f" {NNBSP}", NNBSP)
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("commune de 800 habitants avec 30 000 €", 30000),
+    ("le projet dure 3 ans, on a 45 000 €", 45000),
+    ("4200 HT par an", 4200),                      # no duration said: nothing to multiply
+    ("en 2025 on a prévu 30 000 € sur 3 ans", 30000),
+    ("45 000 € soit 45k€", 45000),
+])
+def test_one_amount_stays_one_amount(typed, value):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.value_ht == value and parsed.need is None and NOTE_TOTAL not in parsed.notes
+
+
+@pytest.mark.parametrize("typed", [
+    "on a 30 000 € pour l'étude et 20 000 € pour le suivi",   # which one? asked
+    "70 000 € dont une tranche optionnelle de 30 000 €",       # included, or not? asked
+    "30 000 € avec 20 000 € de subvention",                    # funding is not a part
+])
+def test_amounts_that_are_not_parts_are_not_added(typed):
+    assert parse_amount(typed, TODAY).error_code == ERR_SEVERAL
+
+
+def test_an_option_said_later_adds_to_the_amount_said_before():
+    """Maire H1b: « mission AMO 38 500 € HT… » then « en fait il y a une
+    option en plus de 12600 sur 3 ans »: 51 100 € HT, not 12 600 €."""
+    parsed = parse_amount("en fait il y a une option en plus de 12600 sur 3 ans", TODAY, base=38500)
+    assert parsed.value_ht == 51100 and "38" + NNBSP + "500 + 12" + NNBSP + "600" in parsed.confirmation
+    assert parse_amount("+ 4 200 € par an sur 3 ans", TODAY, base=38500).value_ht == 51100
+    # a correction replaces it; « plus de » is « more than »
+    assert parse_amount("en fait c'est plutôt 80 000 €", TODAY, base=38500).value_ht == 80000
+    assert parse_amount("en fait c'est plus de 30 000 €", TODAY, base=20000).value_ht == 30000
+    assert parse_amount("une option de 12 600 €", TODAY).value_ht == 12600   # nothing before
+
+
+parts = st.builds(NeedPart, amount=st.integers(min_value=0, max_value=10**7).map(float),
+                  count=st.integers(min_value=1, max_value=50), optional=st.booleans())
+
+
+@given(st.lists(parts, min_size=1, max_size=6), st.randoms())
+def test_need_value_is_the_sum_of_its_parts(items, rnd):
+    need = need_value(items)
+    assert need.total == sum(p.amount * p.count for p in items)
+    assert all(need.total >= p.amount * p.count for p in items)
+    shuffled = list(items)
+    rnd.shuffle(shuffled)
+    assert need_value(shuffled).total == need.total
+    text = need.explanation.replace(NNBSP, " ").replace(NBSP, " ")
+    total = f"= {group(int(need.total), ' ')} € HT"
+    assert text.endswith(total + (", options comprises" if any(p.optional for p in items) else ""))
+    assert text.count(" + ") == len(items) - 1
+    assert text.count(" × ") == sum(p.count > 1 for p in items)
+
+
+@given(st.lists(parts, min_size=1, max_size=5), parts)
+def test_an_option_never_lowers_the_value(items, extra):
+    assert need_value(items + [extra]).total == need_value(items).total + extra.amount * extra.count
+
+
+def test_need_value_refuses_nonsense():
+    for bad in ([], [NeedPart(-1.0)], [NeedPart(10.0, 0)], [NeedPart(float("nan"))]):
+        with pytest.raises(ValueError):
+            need_value(bad)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je sais pas trop peut etre 30000", True),
+    ("peut-être 45 000 €", True),
+    ("environ 45k", True),
+    ("entre 30 et 50 000 € HT je pense", True),
+    ("45 000 € HT", False),
+    ("le budget estimé est de 55 000 € HT", False),
+])
+def test_is_hesitant(text, expected):
+    assert is_hesitant(text) is expected
+
+
+thousands = st.integers(min_value=1, max_value=900).map(lambda k: k * 100)
+GROUPINGS = [" ", ".", NNBSP, NBSP]
+
+
+@settings(max_examples=200)
+@given(base=thousands, option=thousands, years=st.integers(min_value=2, max_value=10),
+       separator=st.sampled_from(GROUPINGS), data=st.data())
+def test_any_base_with_options_is_read_as_its_total(base, option, years, separator, data):
+    template = data.draw(st.sampled_from([
+        "{b} € HT plus une option de {o} € par an sur {n} ans",
+        "{b} € HT + tranche optionnelle {n} × {o} € HT",
+        "mission d'AMO à {b} € HT, avec {n} tranches optionnelles de {o} € HT",
+        "{b} euros HT + une option de suivi {n} ans a {o} HT par an",
+    ]))
+    text = template.format(b=group(base, separator), o=group(option, separator), n=years)
+    parsed = parse_amount(text, TODAY)
+    assert parsed.value_ht == base + years * option, (text, parsed)
+    assert parsed.need.with_options
+
+
+@settings(max_examples=200)
+@given(population=st.integers(min_value=50, max_value=90_000), amount=thousands,
+       year=st.integers(min_value=2020, max_value=2030), separator=st.sampled_from(GROUPINGS))
+def test_a_population_or_a_date_does_not_make_an_amount_a_sum(population, amount, year, separator):
+    for text in (f"commune de {group(population, separator)} habitants avec {group(amount, separator)} €",
+                 f"en {year}, on a {group(amount, separator)} € pour l'étude",
+                 f"{group(population, separator)} habitants, budget {group(amount, separator)} € HT"):
+        parsed = parse_amount(text, TODAY)
+        assert parsed.value_ht == amount and parsed.need is None, (text, parsed)
 
 
 # --------------------------------------------------------------------------- properties

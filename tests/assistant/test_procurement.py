@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assistant.procurement import (ROUTES, changes_in_year, coverage, criterion_text, describe_rules,
                                    route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_LOCAL, BUYER_STATE
+from assistant.purchase import SERVICES, TRAVAUX
 
 D = dt.date
 BEFORE_APRIL = D(2026, 3, 31)
@@ -95,6 +96,83 @@ def test_state_and_local_buyers_differ():
     assert code(150_000, IN_2026, BUYER_STATE) == "procedure_formalisee"
     assert thresholds_at(IN_2026, BUYER_STATE).eu.rule_id == "eu_services_etat"
     assert thresholds_at(IN_2026, BUYER_LOCAL).eu.rule_id == "eu_services_collectivite"
+
+
+# --------------------------------------------------------------------------- #
+# Works: their own thresholds
+# --------------------------------------------------------------------------- #
+
+def works(amount, date=IN_2026, buyer=BUYER_LOCAL):
+    return route(amount, date, buyer, category=TRAVAUX)
+
+
+def test_works_dispense_edge_100000_from_2026():
+    """« pour des travaux de 70 000 € HT » : no competition required (R2122-8,
+    décret 2025-1386), not the services' MAPA above 60 000 €."""
+    for date in (D(2026, 1, 1), BEFORE_APRIL, FROM_APRIL, D(2027, 12, 31)):
+        assert works(70_000, date).route == "dispense"
+        assert works(99_999, date).route == "dispense"
+        assert works(100_000, date).route == "mapa_publicite_boamp_jal"
+    assert code(70_000, IN_2026) == "mapa_publicite_adaptee"       # a service of the same amount
+    dispense = {t.rule_id: t for t in works(70_000).thresholds}["dispense_travaux"]
+    assert dispense.amount == 100_000 and "2025-1386" in dispense.source_text
+
+
+def test_works_use_the_works_eu_threshold_and_the_common_ones():
+    assert works(5_403_999).route == "mapa_publicite_boamp_jal"
+    assert works(5_404_000).route == "procedure_formalisee"
+    assert works(5_538_000, D(2026, 1, 1) - dt.timedelta(days=1)).covered is False
+    ids = {t.rule_id for t in works(70_000).thresholds}
+    assert ids == {"written_contract", "dispense_travaux", "free_dce", "mapa_publicity", "eu_travaux"}
+    assert works(70_000).written_contract_required is True
+    assert works(20_000).written_contract_required is False
+
+
+def test_works_answer_says_the_works_thresholds_apply():
+    result = works(70_000)
+    assert "travaux" in result.lead.text and "services" in result.lead.text
+    assert "100\u202f000" in result.summary.text and "sans publicité" in result.summary.text
+    assert result.messages()[0] == result.lead.text
+    assert not any("prestation intellectuelle" in m for m in result.messages())
+    assert route(70_000, IN_2026).lead is None
+
+
+def test_works_before_2026_have_no_data_not_the_services_threshold():
+    """The works dispense is in the data from 01/01/2026 only (it was temporary
+    before, and facts.md gives no dated source): no data, never a guess."""
+    for date in (D(2025, 12, 31), IN_2025, D(2024, 1, 1)):
+        result = works(30_000, date)
+        assert result.covered is False and "pas de données" in result.no_data.text
+
+
+def test_works_splitting_warning_near_the_works_dispense_only():
+    assert "100\u202f000" in works(95_000).splitting_warning.text
+    assert works(85_000).splitting_warning is None        # 90 000 € does not matter under the dispense
+
+
+def test_category_is_checked():
+    with pytest.raises(ValueError):
+        route(10_000, IN_2026, category="fournitures")
+    assert route(10_000, IN_2026).category == SERVICES
+
+
+def test_describe_rules_for_works():
+    overview = describe_rules(IN_2026, category=TRAVAUX)
+    ids = {t.rule_id for t in overview.thresholds}
+    assert {"dispense_travaux", "eu_travaux", "written_contract", "mapa_publicity"} <= ids
+    assert not ids & {"dispense_services", "eu_services_collectivite"}
+    assert any("seuils des travaux" in m for m in overview.messages())
+
+
+@settings(max_examples=200, deadline=None)
+@given(date=st.dates(min_value=D(2026, 1, 1), max_value=D(2027, 12, 31)),
+       buyer=st.sampled_from([BUYER_LOCAL, BUYER_STATE]),
+       a=st.floats(min_value=0, max_value=10_000_000), b=st.floats(min_value=0, max_value=10_000_000))
+def test_works_route_is_monotonic_and_never_stricter_than_services(date, buyer, a, b):
+    low, high = sorted((a, b))
+    r_low, r_high = works(low, date, buyer), works(high, date, buyer)
+    assert ROUTES.index(r_low.route) <= ROUTES.index(r_high.route)
+    assert ROUTES.index(r_low.route) <= ROUTES.index(route(low, date, buyer).route)
 
 
 # --------------------------------------------------------------------------- #
@@ -211,7 +289,7 @@ def test_coverage_bounds():
     assert coverage(BUYER_STATE) == (D(2024, 1, 1), D(2027, 12, 31))
 
 
-@pytest.mark.parametrize("date", [D(2023, 12, 31), D(2019, 6, 1), D(2028, 1, 1), D(2031, 5, 5)])
+@pytest.mark.parametrize("date", [D(2019, 12, 31), D(2019, 6, 1), D(2028, 1, 1), D(2031, 5, 5)])
 def test_date_outside_coverage_gives_no_data(date):
     result = route(50_000, date)
     assert result.covered is False and result.route is None
@@ -219,6 +297,28 @@ def test_date_outside_coverage_gives_no_data(date):
     assert "pas de données" in result.no_data.text
     assert result.messages()[0] == result.no_data.text
     assert not thresholds_at(date).covered
+
+
+@pytest.mark.parametrize("date", [D(2020, 1, 1), D(2023, 1, 1), D(2023, 12, 31)])
+def test_a_past_date_is_answered_when_its_thresholds_are_known(date):
+    """DGS M1: « si la consultation avait été lancée en 2023 pour 45 000 € HT,
+    il fallait mettre en concurrence ? » got « no data » because the EU
+    thresholds are known from 2024 only; the dispense (40 000 €, décret
+    2019-1344) and the BOAMP/JAL threshold were in force, and the route of
+    45 000 € does not depend on the EU threshold."""
+    result = route(45_000, date)
+    assert result.covered and result.route == "mapa_publicite_adaptee"
+    assert "40\u202f000" in result.summary.text and "2019-1344" in result.summary.source_text
+    assert route(30_000, date).route == "dispense"
+    assert route(89_999, date).route == "mapa_publicite_adaptee"
+    assert not thresholds_at(date).covered          # the set of thresholds is not complete
+
+
+def test_a_past_amount_that_depends_on_a_rule_without_data_gets_no_data():
+    result = route(95_000, D(2023, 6, 1))
+    assert not result.covered and result.route is None
+    assert "seuil européen" in result.no_data.text and "pas de données" in result.no_data.text
+    assert "1er juin 2023" in result.no_data.text
 
 
 def test_first_and_last_covered_days():
@@ -257,8 +357,21 @@ def test_describe_rules_in_force():
 
 def test_describe_rules_for_the_state_and_without_data():
     assert {t.rule_id for t in describe_rules(IN_2026, BUYER_STATE).thresholds} >= {"eu_services_etat"}
-    overview = describe_rules(D(2023, 6, 1))
+    overview = describe_rules(D(2019, 6, 1))
     assert not overview.covered and "pas de données" in overview.no_data.text
+    assert not describe_rules(D(2028, 1, 1)).covered
+
+
+def test_describe_rules_of_a_past_year_says_what_it_does_not_know():
+    overview = describe_rules(D(2023, 1, 1))
+    assert overview.covered and overview.no_data is None
+    amounts = {t.rule_id: t.amount for t in overview.thresholds}
+    assert amounts["dispense_services"] == 40_000 and amounts["mapa_publicity"] == 90_000
+    assert "eu_services_collectivite" not in amounts
+    assert [m.text for m in overview.missing] == [
+        "Je n'ai pas de données fiables sur le seuil européen des services (collectivités) au 1er janvier 2023."]
+    assert overview.missing[0].text in overview.messages()
+    assert describe_rules(IN_2026).missing == ()
 
 
 def test_changes_in_2026():
@@ -307,9 +420,22 @@ def test_route_is_monotonic_in_amount(date, buyer, a, b):
 
 
 @settings(max_examples=100, deadline=None)
-@given(date=st.one_of(st.dates(max_value=_START - dt.timedelta(days=1)),
+@given(date=st.one_of(st.dates(max_value=D(2019, 12, 31)),
                       st.dates(min_value=_END + dt.timedelta(days=1))),
-       amount=amounts)
-def test_route_never_guesses_outside_coverage(date, amount):
-    result = route(amount, date)
+       amount=amounts, category=st.sampled_from([SERVICES, TRAVAUX]))
+def test_route_never_guesses_outside_coverage(date, amount, category):
+    result = route(amount, date, category=category)
     assert not result.covered and result.route is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(date=st.dates(min_value=D(2020, 1, 1), max_value=_START - dt.timedelta(days=1)),
+       amount=amounts, buyer=st.sampled_from([BUYER_LOCAL, BUYER_STATE]))
+def test_before_the_eu_data_only_the_amounts_it_does_not_decide_are_answered(date, amount, buyer):
+    """2020–2023: no EU threshold in the data; 90 000 € (BOAMP/JAL) and more
+    need it, so they get « no data »; less is routed with the known ones."""
+    result = route(amount, date, buyer)
+    assert result.covered == (amount < 90_000)
+    if result.covered:
+        assert result.route == ("dispense" if amount < 40_000 else "mapa_publicite_adaptee")
+    assert not route(amount, date, buyer, TRAVAUX).covered     # no works dispense before 2026
