@@ -3,6 +3,7 @@ reading the portal's settings."""
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence
@@ -70,13 +71,42 @@ def _yaml(name: str) -> Dict[str, Any]:
 
 def contact() -> Dict[str, str]:
     """The human contact configured by the portal (config/portal.yml),
-    overridden by AMO_CONTACT_NAME / _EMAIL / _PHONE / _HOURS."""
+    overridden by AMO_CONTACT_NAME / _EMAIL / _PHONE / _HOURS. Values not
+    configured are left out: empty ones and placeholders (``is_placeholder``),
+    never shown to a user as if they were real."""
     configured = dict(_yaml("portal.yml").get("contact") or {})
     for key in ("name", "email", "phone", "hours"):
         value = os.environ.get(f"AMO_CONTACT_{key.upper()}")
         if value:
             configured[key] = value
-    return {k: str(v) for k, v in configured.items() if v}
+    return {k: str(v).strip() for k, v in configured.items()
+            if v is not None and not is_placeholder(str(v))}
+
+
+# An example value: « exemple » or « example » as a word of it (the example
+# domains: appui@exemple.fr, www.example.org, exemple-interco.fr) or the
+# fictitious number of the documentation.
+_EXAMPLE = re.compile(r"(?<![a-z])(?:exemple|example)(?![a-z])", re.I)
+_FICTITIOUS_PHONES = frozenset({"0123456789", "33123456789", "0000000000"})
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a contact value is not configured: empty, or an example
+    (« appui.communes@exemple-interco.fr », « 01 23 45 67 89 »)."""
+    text = (value or "").strip()
+    return not text or bool(_EXAMPLE.search(text)) \
+        or re.sub(r"\D", "", text) in _FICTITIOUS_PHONES
+
+
+def fallback_partners() -> List[str]:
+    """Ids of assistant/knowledge/partners.yml that the assistant points to
+    when the portal has given no contact (config/portal.yml)."""
+    return [str(p) for p in _yaml("portal.yml").get("fallback_partners") or []]
+
+
+def message_text(key: str) -> str:
+    """The text of a message of config/messages.yml."""
+    return _yaml("messages.yml")[key]["text"]
 
 
 def say(dispatcher: CollectingDispatcher, key: str, **fields: str) -> None:

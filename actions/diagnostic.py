@@ -9,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
 from actions.render import answer_label
-from actions.forms import MAX_PROJECT_CHARS, population_number
+from actions.forms import population_number
 from actions.slots import (
     DIAGNOSTIC_SLOTS, diagnostic_in_progress, previous_value, requested_answer, reset_events,
 )
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
 from assistant.answers import statement_spans
+from assistant.project import project_phrase
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
 
@@ -90,6 +91,12 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
     notes: List[str] = []
     for event in _earlier_messages(tracker):
         text = event.get("text") or ""
+        project = project_phrase(text)
+        if project and "project" not in found:
+            found["project"] = project
+            theme = parsing.parse_theme(project)
+            if theme in THEMES:
+                found.setdefault("theme", theme)
         spans = statement_spans(text)
         for entity in (event.get("parse_data") or {}).get("entities") or []:
             start = entity.get("start")
@@ -106,7 +113,6 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                     found.setdefault("population", number)
             elif name == "theme" and value in THEMES:
                 found.setdefault("theme", value)
-                found.setdefault("project", parsing.extract_project(sentence).strip().rstrip(".!")[:MAX_PROJECT_CHARS])
             elif name == "amount" and states_an_amount(sentence):
                 parsed = parse_amount(str(value))
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:

@@ -26,6 +26,7 @@ from assistant.knowledge import get_partner, load_knowledge
 from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
                                parse_population, states_an_amount)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
+from assistant.project import project_phrase
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -54,7 +55,6 @@ ENTITY_SLOTS = {
     "partners_status": "partners_status",
     "sponsor": "sponsor",
 }
-MAX_PROJECT_CHARS = 300
 # Earlier answers confirmed when a later message corrects them (the amount's
 # own validation already says « C'est noté : … »).
 CONFIRMED_CORRECTIONS = tuple(s for s in DIAGNOSTIC_SLOTS if s != "amount")
@@ -95,10 +95,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         # (answers of earlier messages, already said back this turn by
         # action_start_diagnostic: not said twice)
         already_said = said_this_turn(tracker)
+        with_project = _said_back_with_project(events, asked)
         noted = []
         for event in events:
             slot, value = event.get("name"), event.get("value")
-            if slot not in DIAGNOSTIC_SLOTS or slot == asked or value is None:
+            if slot not in DIAGNOSTIC_SLOTS or value is None \
+                    or (slot == asked and slot not in with_project):
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
@@ -107,7 +109,7 @@ class ValidateDiagnosticForm(FormValidationAction):
             if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
-                    or slot == ahead:
+                    or slot == ahead or (slot in with_project and before is None):
                 noted.append(label)
         if noted:
             # The message that started the diagnostic answered some questions
@@ -132,6 +134,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             # (an answer ahead: « ponctuel je pense » while the need is asked is
             # the duration; the need is asked again, without a complaint)
             events.append(SlotSet(slot, latest_text(tracker)))
+        project = project_in_passing(tracker)
+        if project and slot != "project":
+            events.append(SlotSet("project", project))
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -232,13 +237,23 @@ class ValidateDiagnosticForm(FormValidationAction):
         return self._reject("population", dispatcher, tracker)
 
     def validate_project(self, value, dispatcher, tracker, domain) -> SlotDict:
+        """The project, in a few words (``assistant.project.project_phrase``):
+        « c'est pour l'éclairage public » → « éclairage public ». An answer
+        that names none is refused: « oui », a kind of need (« expertise »,
+        noted if it answers that question ahead), a question. « Je ne sais
+        pas » is an answer."""
+        if value == UNKNOWN:
+            return {"project": UNKNOWN}
         text = _text_of(value, tracker).strip()
-        if len([c for c in text if c.isalpha()]) < 3:
+        phrase = project_phrase(text, answer=True)
+        if phrase is None:
+            if self._said_dont_know(tracker, text):
+                return {"project": UNKNOWN}
             return self._reject("project", dispatcher, tracker)
-        result: SlotDict = {"project": parsing.extract_project(text)[:MAX_PROJECT_CHARS]}
+        result: SlotDict = {"project": phrase}
         theme = tracker.get_slot("theme")
         if theme not in THEMES:
-            found = parsing.parse_theme(text)
+            found = parsing.parse_theme(phrase)
             if found in THEMES:
                 result["theme"] = found
         if parsing.detect_price_focus(text):
@@ -249,19 +264,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         result = self._choice(
             "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
         )
-        kept = self._kept_despite_mention("theme", result, tracker)
-        if kept:
-            return kept
-        # A theme given in a first message (« une étude énergie ») also tells
-        # what the project is: it is not asked again. Not a theme heard in the
-        # answer to another question: « un syndicat mixte de déchets » says
-        # what the structure does, not what the project is.
-        if result.get("theme") and not tracker.get_slot("project") \
-                and tracker.get_slot("requested_slot") in (None, "theme", "project"):
-            text = latest_text(tracker).strip()
-            if text and not text.startswith("/"):
-                result["project"] = parsing.extract_project(text)[:MAX_PROJECT_CHARS]
-        return result
+        return self._kept_despite_mention("theme", result, tracker) or result
 
     def validate_need_kinds(self, value, dispatcher, tracker, domain) -> SlotDict:
         values = value if isinstance(value, list) else [value]
@@ -387,6 +390,32 @@ class ValidateDiagnosticForm(FormValidationAction):
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+def project_in_passing(tracker: Tracker) -> Optional[str]:
+    """The project that a message names while it is not asked (« bonjour on
+    est une petite commune de 450 hab on a un projet disolation de la toiture
+    de lecole »: « isolation de la toiture de l'école »), when none is known
+    yet; None otherwise. Only in a statement heard as information or as the
+    start of the diagnostic; its questions are left out
+    (``assistant.project.project_phrase``)."""
+    if tracker.get_slot("requested_slot") == "project" \
+            or latest_intent(tracker) not in ("inform", "start_diagnostic") \
+            or tracker.get_slot("project") is not None \
+            or previous_value(tracker, "project") is not None:
+        return None
+    return project_phrase(latest_text(tracker))
+
+
+def _said_back_with_project(events: List[Dict[Text, Any]], asked: Optional[str]) -> frozenset:
+    """The slots said back with a project named this turn while a question
+    waited: the project (« J'ai noté : projet « éclairage public » ») and the
+    theme found in it. (With no question asked yet, the message that starts
+    the diagnostic, every answer is said back anyway.)"""
+    project = next((e.get("value") for e in events if e.get("name") == "project"), None)
+    if asked is None or not isinstance(project, str) or project == UNKNOWN:
+        return frozenset()
+    return frozenset({"project", "theme"})
 
 
 def population_number(value: Any) -> Optional[int]:

@@ -8,8 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import contact, intent_label, latest_intent, say, send
-from actions.slots import diagnostic_in_progress
+from actions.common import (
+    contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
+)
+from actions.render import bullets
+from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
+from assistant.engine import partners_among
 
 MENU_BUTTONS = [
     {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
@@ -55,7 +59,11 @@ class ActionGreet(Action):
 
 
 class ActionHandoff(Action):
-    """Gives the contact configured by the portal (config/portal.yml)."""
+    """Gives the contact configured by the portal (config/portal.yml). When
+    there is none (or only example values), says so and points to public
+    interlocutors that exist for the user's structure: its intercommunality,
+    the departmental technical agency, the préfecture… (``fallback_partners``
+    in config/portal.yml, worded by assistant/knowledge/partners.yml)."""
 
     def name(self) -> Text:
         return "action_handoff"
@@ -65,11 +73,13 @@ class ActionHandoff(Action):
     ) -> List[Dict[Text, Any]]:
         info = contact()
         if not info.get("email") and not info.get("phone"):
-            send(
-                dispatcher,
-                "Aucun contact n'est configuré sur ce portail. Vous pouvez vous adresser "
-                "à votre agence technique départementale ou à la préfecture.",
-            )
+            say(dispatcher, "handoff_no_contact")
+            profile = profile_from_slots(slot_values(tracker))
+            where = [p.contact for p in partners_among(profile, fallback_partners())]
+            listed = bullets(message_text("handoff_interlocutors"), where, limit=len(where))
+            if listed:
+                send(dispatcher, listed)
+            say(dispatcher, "handoff_result")
             return []
         who = info.get("name", "une personne de l'équipe")
         send(dispatcher, f"Vous pouvez joindre {who} :")
@@ -80,10 +90,7 @@ class ActionHandoff(Action):
             hours = f" ({info['hours']})" if info.get("hours") else ""
             lines.append(f"- par téléphone : {info['phone']}{hours}")
         send(dispatcher, "\n".join(lines))
-        send(
-            dispatcher,
-            "Indiquez-leur le résultat de notre échange : cela leur fera gagner du temps.",
-        )
+        say(dispatcher, "handoff_result")
         return []
 
 

@@ -71,6 +71,11 @@ def _number(value: Any, upper: float) -> Optional[float]:
     return float(value) if 0 < value <= upper else None
 
 
+def _project(value: Any) -> Optional[str]:
+    """The project's words; not « je ne sais pas » (the fiche says « non renseigné »)."""
+    return value if isinstance(value, str) and value != UNKNOWN else None
+
+
 def profile_from_slots(
     slots: Dict[str, Any],
     today: Optional[dt.date] = None,
@@ -86,7 +91,7 @@ def profile_from_slots(
     return Profile(
         structure_type=_choice(slots.get("structure_type"), STRUCTURE_TYPES),
         population=int(population) if population else None,
-        project=slots.get("project") if isinstance(slots.get("project"), str) else None,
+        project=_project(slots.get("project")),
         theme=_choice(slots.get("theme"), THEMES),
         need_kinds=_as_set(slots.get("need_kinds"), NEED_KINDS),
         duration=_choice(slots.get("duration"), DURATIONS),

@@ -487,6 +487,18 @@ def suggest_partners(profile: Profile) -> Tuple[PartnerSuggestion, ...]:
     return tuple(suggestion for _, (_, suggestion) in ranked)
 
 
+def partners_among(profile: Profile, partner_ids: Iterable[str]) -> Tuple[PartnerSuggestion, ...]:
+    """The partners of ``partner_ids`` (in that order) that fit the profile:
+    structure, size, date; unknown answers do not exclude. The public
+    interlocutors pointed to when the portal has given no contact (an
+    intercommunality is not sent to « votre intercommunalité »). Ids that
+    the knowledge does not hold are skipped."""
+    kb = load_knowledge()
+    found = (_partner_suggestion(kb.partners[pid], profile, kb)
+             for pid in partner_ids if pid in kb.partners)
+    return tuple(suggestion for _, suggestion in (x for x in found if x))
+
+
 def _partner_notes(verdict: str, profile: Profile, kb: Knowledge) -> Tuple[Advice, ...]:
     ids: List[str] = []
     if profile.partners_status == "convention_disponible":

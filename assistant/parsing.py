@@ -826,57 +826,6 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION.search(folded))
 
 
-# --------------------------------------------------------------------------- project
-
-_PROJECT_START = re.compile(
-    r"""(?:^|[\s,;])(?:
-        pour\s+(?=(?:une?|le|la|les|l'|notre|nos|des|du|refaire|faire|lancer|mener|elaborer|realiser|renover)\b)
-      | (?:on|nous)\s+(?:veut|voudrait|voudrions|voulons|souhaite|souhaiterait|souhaitons
-                        |envisage|envisageons|prevoit|prevoyons|lance|lancons|aimerait|aimerions
-                        |doit|devons|a\s+(?:un\s+)?projet\s+d[e']|pense|pensons)\s+
-      | (?:projet|idee)\s+(?:de|d')\s*
-    )""",
-    re.VERBOSE,
-)
-_PROJECT_END = re.compile(r"[.!?;]|\s(?:mais|car|donc)\s")
-_NOT_A_PROJECT = frozenset("savoir comprendre connaitre demander poser verifier".split())
-
-
-def extract_project(text: str) -> str:
-    """The project in a message that says more (« je suis maire d'une commune
-    de 800 habitants et on a 30 000 € pour une étude énergie » → « une étude
-    énergie »): the words after the last « pour une… », « on veut… »,
-    « projet de… », up to the end of the sentence. The whole message when no
-    such marker leaves at least two words."""
-    original = (text or "").strip()
-    aligned = fold_aligned(original)
-    folded = aligned.text
-    candidates = []
-    for marker in reversed(list(_PROJECT_START.finditer(folded))):
-        start = marker.end()
-        rest = folded[start:]
-        stop = _PROJECT_END.search(rest)
-        end = stop.start() if stop else len(rest)
-        words = rest[:end].split()
-        if words and words[0] in _NOT_A_PROJECT:
-            continue
-        if len(folded[:marker.start()].split()) < 3:     # nothing to drop before it
-            break
-        if len(words) >= 2:    # so rest[:end] is not empty: both indexes exist
-            candidates.append(original[aligned.starts[start]:aligned.ends[start + end - 1]].strip(" ,"))
-    # « on doit lancer un PCAET et on a personne pour le faire »: the part
-    # that names a theme is the project, not « le faire ».
-    def names_a_theme(part: str) -> bool:
-        return parse_theme(part) not in (None, UNKNOWN)
-
-    named = [c for c in candidates if names_a_theme(c)]
-    if named:
-        return named[0]
-    if candidates and not names_a_theme(original):
-        return candidates[0]
-    return original
-
-
 # --------------------------------------------------------------------------- corrections
 
 _CORRECTION_MARKERS = re.compile(

@@ -43,7 +43,7 @@ def test_what_earlier_messages_said_is_recorded_and_told(tracker_for, run):
     result = run(ActionStartDiagnostic(), tracker)
     slots = {e["name"]: e["value"] for e in result.events if e["event"] == "slot"}
     assert slots == {"structure_type": "commune", "population": 350, "theme": "energie",
-                     "project": "Le maire veut refaire l'éclairage public en LED", "amount": 66666.67}
+                     "project": "refaire l'éclairage public en LED", "amount": 66666.67}
     told = result.texts[1]
     assert "commune" in told and "350 habitants" in told and "éclairage public" in told
     assert f"66{NNBSP}666,67{NBSP}€{NBSP}HT" in told
@@ -107,3 +107,20 @@ def test_what_was_said_in_passing_is_not_said_twice(tracker_for, run, domain):
     asyncio.run(ValidateDiagnosticForm().get_validation_events(dispatcher, tracker, domain))
     texts = [m.get("text") or "" for m in dispatcher.messages]
     assert texts == ["J'ai noté\u00a0: commune."], texts
+
+
+def test_the_project_of_an_earlier_message_is_its_project_not_the_message(tracker_for, run):
+    """The secretary's first message was not understood, then « commune »
+    started the diagnostic: the project noted was the whole first message
+    (« bonjour je suis secretaire de mairie, … je comprend pas trop ce qu il
+    faut faire »), and it went to the fiche as it was."""
+    first = ("bonjour je suis secretaire de mairie, le maire m a demande de regarder pour l "
+             "isolation du toit de l ecole, je comprend pas trop ce qu il faut faire")
+    tracker = _with_earlier(
+        tracker_for(text="commune", intent="inform"),
+        _user(first, "nlu_fallback"),
+        {"event": "bot", "text": "Je n'ai pas bien compris."},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots == {"project": "isolation du toit de l'école", "theme": "energie"}
+    assert "projet «\u00a0isolation du toit de l'école\u00a0»" in result.texts[1]

@@ -85,7 +85,7 @@ def test_population_refused(tracker_for, domain, value):
 def test_project_text_gives_its_theme_and_price_focus(tracker_for, domain):
     text = "un bilan carbone de la commune, on prendra le moins cher"
     result, _ = validate("project", text, answer(tracker_for, text, "project"), domain)
-    assert result["project"] == text
+    assert result["project"] == "bilan carbone de la commune"
     assert result["theme"] == "climat" and result["price_focus"] is True
 
 
@@ -94,11 +94,13 @@ def test_empty_project_is_refused(tracker_for, domain):
     assert result == {"project": None} and "quelques mots" in messages[0]
 
 
-def test_theme_from_a_first_message_also_fills_the_project(tracker_for, domain):
+def test_the_project_of_a_first_message_is_noted(tracker_for, domain):
     text = "on a 30 000 € pour une étude énergie"
-    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "theme", "value": "energie"}])
-    result, _ = validate("theme", "energie", tracker, domain)
-    assert result == {"theme": "energie", "project": "une étude énergie"}
+    tracker = tracker_for(text=text, intent="inform", active_loop="diagnostic_form",
+                          entities=[{"entity": "theme", "value": "energie"}], slots={"theme": "energie"})
+    tracker.events.append({"event": "slot", "name": "theme", "value": "energie"})
+    slots, _ = _run_form(tracker, domain)
+    assert slots["theme"] == "energie" and slots["project"] == "étude énergie"
 
 
 def test_several_need_kinds(tracker_for, domain):
@@ -265,7 +267,7 @@ def test_a_statement_heard_as_a_topic_is_taken_as_the_answer(tracker_for, domain
     tracker = tracker_for(text="elaborer notre plan climat air energie", intent="ask_partners",
                           slots={"requested_slot": "project"}, active_loop="diagnostic_form")
     slots, _ = _run_form(tracker, domain)
-    assert slots["project"] == "elaborer notre plan climat air energie"
+    assert slots["project"] == "élaborer notre plan climat air énergie"
     assert slots["theme"] == "climat"
 
 
@@ -547,13 +549,13 @@ def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
     for slot, value in found.items():
         tracker.events.append({"event": "slot", "name": slot, "value": value})
     slots, messages = _run_form(tracker, domain)
-    assert slots["population"] == 9000 and slots["project"] == "lancer un PCAET"
+    assert slots["population"] == 9000 and slots["project"] == "PCAET"
     assert slots["amount"] == 40000.0
     # One message, the budget with the rest (no separate « C'est noté »).
     assert [m["text"] for m in messages] == [
         "J'ai noté\u00a0: intercommunalité (EPCI)\u202f; 9\u202f000 habitants\u202f; budget "
         "40\u202f000\u00a0€\u00a0HT\u202f; climat (plan climat, bilan carbone)\u202f; "
-        "projet «\u00a0lancer un PCAET\u00a0»."]
+        "projet «\u00a0PCAET\u00a0»."]
 
 
 def _typed_while_asked(tracker_for, text, asked, intent="inform", slots=None):
@@ -618,3 +620,97 @@ def test_the_answer_ahead_stays_the_same_through_the_turn(tracker_for):
     assert answer_ahead(tracker) == "duration"
     tracker.slots["duration"] = "ponctuel"                                           # validated
     assert answer_ahead(tracker) == "duration"
+
+
+# -- the project -------------------------------------------------------------------------
+
+def _first_message(tracker_for, text, found):
+    """The message that starts the diagnostic, with what the NLU found in it
+    (``found``: entity → value, already mapped to their slots by Rasa)."""
+    tracker = tracker_for(text=text, intent="inform", active_loop="diagnostic_form",
+                          entities=[{"entity": k, "value": v} for k, v in found.items()],
+                          slots=dict(found))
+    tracker.events += [{"event": "slot", "name": k, "value": v} for k, v in found.items()]
+    return tracker
+
+
+def test_the_project_of_a_first_message_without_a_theme_entity_is_kept(tracker_for, domain):
+    """« …on a un projet disolation de la toiture de lecole… »: the NLU found the
+    commune and its size, not the theme (the typos). The project was lost,
+    asked again, and the next reply (« oui ») became the project."""
+    text = ("bonjour on est une petite commune de 450 hab on a un projet disolation de la "
+            "toiture de lecole, le maire veut qu on se fasse aider")
+    slots, messages = _run_form(
+        _first_message(tracker_for, text, {"structure_type": "commune", "population": "450"}),
+        domain)
+    assert slots["project"] == "isolation de la toiture de l'école"
+    assert slots["theme"] == "energie"
+    assert [m["text"] for m in messages] == [
+        "J'ai noté\u00a0: commune\u202f; 450 habitants\u202f; projet «\u00a0isolation de la "
+        "toiture de l'école\u00a0»\u202f; énergie, bâtiments."]
+
+
+@pytest.mark.parametrize("text, found, project", [
+    ("mairie 520 hab, c pour le site internet, on a personne qui s y connait, le maire est daccord",
+     {"structure_type": "commune", "population": "520", "theme": "numerique"}, "site internet"),
+    ("c pour l eclairage public on veut passer en led", {"theme": "energie"},
+     "éclairage public, passer en LED"),
+    ("slt on voudrai refaire le site internet de la mairie", {"theme": "numerique"},
+     "refaire le site internet de la mairie"),
+    # a question is not a project, though it names works
+    ("et 95 000 de travaux d isolation ?", {"theme": "energie"}, None),
+])
+def test_the_project_of_a_first_message_is_its_project_not_the_message(
+        tracker_for, domain, text, found, project):
+    slots, _ = _run_form(_first_message(tracker_for, text, found), domain)
+    assert slots.get("project") == project
+
+
+def test_a_project_said_while_another_question_waits_is_noted(tracker_for, domain):
+    tracker = _typed_while_asked(tracker_for, "une commune, c'est pour l'éclairage public",
+                                 "structure_type")
+    slots, messages = _run_form(tracker, domain)
+    assert slots["structure_type"] == "commune" and slots["project"] == "éclairage public"
+    assert [m["text"] for m in messages] == [
+        "J'ai noté\u00a0: projet «\u00a0éclairage public\u00a0»\u202f; énergie, bâtiments."]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("oui", "affirm"), ("non", "deny"), ("ok", "inform"),
+    ("c quoi AMO", "inform"),                 # a question heard as information
+    ("la mairie", "inform"),
+])
+def test_an_answer_that_names_no_project_is_refused(tracker_for, domain, text, intent):
+    """« Quel est le projet ? » « oui » was recorded: the fiche said « Projet : oui »."""
+    slots, messages = _run_form(_typed_while_asked(tracker_for, text, "project", intent=intent),
+                                domain)
+    assert slots["project"] is None
+    assert len(messages) == 1 and "quelques mots" in messages[0]["text"]
+
+
+def test_a_need_given_as_the_project_is_the_need_not_the_project(tracker_for, domain):
+    """« expertise » answered « Quel est le projet ? » (the fiche said
+    « Projet : expertise »): it is the need, noted; the project is asked again."""
+    slots, messages = _run_form(_typed_while_asked(tracker_for, "expertise", "project"), domain)
+    assert slots["project"] is None and slots["need_kinds"] == ["expertise"]
+    assert [m["text"] for m in messages] == ["J'ai noté\u00a0: expertise (compétence pointue)."]
+
+
+def test_dont_know_the_project(tracker_for, domain):
+    from actions.slots import profile_from_slots
+    from assistant.profile import UNKNOWN
+
+    slots, messages = _run_form(
+        _typed_while_asked(tracker_for, "je sais pas", "project", intent="dont_know"), domain)
+    assert slots["project"] == UNKNOWN and messages == []
+    assert profile_from_slots({"project": UNKNOWN}).project is None     # « non renseigné »
+
+
+def test_the_project_is_said_back_in_a_few_words(tracker_for, domain):
+    slots, messages = _run_form(
+        _typed_while_asked(tracker_for, "c pour l eclairage public on veut passer en led", "project"),
+        domain)
+    assert slots["project"] == "éclairage public, passer en LED" and slots["theme"] == "energie"
+    assert [m["text"] for m in messages] == [
+        "J'ai noté\u00a0: projet «\u00a0éclairage public, passer en LED\u00a0»\u202f; "
+        "énergie, bâtiments."]

@@ -1,4 +1,9 @@
 """Greeting, handoff, feedback and fallback actions, with real trackers."""
+import re
+
+import pytest
+
+from actions.common import fallback_partners, is_placeholder
 from actions.hygiene import (
     ActionDefaultAskAffirmation,
     ActionDefaultFallback,
@@ -33,18 +38,97 @@ def test_greet_applies_french_typography(tracker_for, run):
     assert any(b["title"].endswith(f"AMO{NNBSP}?") for b in menu["buttons"])
 
 
-def test_handoff_gives_the_configured_contact(tracker_for, run, monkeypatch):
-    monkeypatch.delenv("AMO_CONTACT_EMAIL", raising=False)
+CONTACT_KEYS = ("NAME", "EMAIL", "PHONE", "HOURS")
+
+
+@pytest.fixture
+def no_contact_env(monkeypatch):
+    for key in CONTACT_KEYS:
+        monkeypatch.delenv(f"AMO_CONTACT_{key}", raising=False)
+    return monkeypatch
+
+
+def _configure(monkeypatch, **values):
+    for key, value in values.items():
+        monkeypatch.setenv(f"AMO_CONTACT_{key.upper()}", value)
+
+
+def test_handoff_gives_the_configured_contact(tracker_for, run, no_contact_env):
+    _configure(no_contact_env, name="le service d'appui aux communes de la CC du Val",
+               email="appui.communes@cc-du-val.fr", phone="05 55 12 34 00",
+               hours="du lundi au vendredi, de 9 h à 12 h")
     result = run(ActionHandoff(), tracker_for(text="un humain svp", intent="human_handoff"))
-    assert "appui.communes@exemple-interco.fr" in result.text
-    assert "01 23 45 67 89" in result.text
+    assert result.texts == [
+        "Vous pouvez joindre le service d'appui aux communes de la CC du Val\u00a0:",
+        "- par courriel\u00a0: appui.communes@cc-du-val.fr\n"
+        "- par téléphone\u00a0: 05 55 12 34 00 (du lundi au vendredi, de 9 h à 12 h)",
+        "Indiquez-leur le résultat de notre échange\u00a0: cela leur fera gagner du temps.",
+    ]
 
 
-def test_handoff_contact_can_be_overridden_by_environment(tracker_for, run, monkeypatch):
-    monkeypatch.setenv("AMO_CONTACT_EMAIL", "amo@cc-exemple.fr")
+def test_handoff_contact_can_be_overridden_by_environment(tracker_for, run, no_contact_env):
+    _configure(no_contact_env, email="amo@cc-du-val.fr")
     result = run(ActionHandoff(), tracker_for(text="contact", intent="human_handoff"))
-    assert "amo@cc-exemple.fr" in result.text
-    assert "appui.communes@exemple-interco.fr" not in result.text
+    assert "amo@cc-du-val.fr" in result.text and "pas indiqué de contact" not in result.text
+
+
+def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
+        tracker_for, run, no_contact_env):
+    """The shipped portal.yml had « appui.communes@exemple-interco.fr » and
+    « 01 23 45 67 89 », shown to users as a real contact (« ya pas un vrai
+    numero ? »). It now has none: the assistant says so and points to
+    interlocutors that exist, from the partners' data."""
+    result = run(ActionHandoff(), tracker_for(text="je voudrai parler a quelqu un svp",
+                                              intent="human_handoff"))
+    assert result.texts[0] == "Ce portail ne m'a pas indiqué de contact à vous donner."
+    assert "votre communauté de communes ou d'agglomération" in result.text
+    assert "l'agence technique de votre département" in result.text
+    assert "la préfecture de votre département" in result.text and "ANCT" in result.text
+    assert "Territoires Conseils" in result.text
+    assert "@" not in result.text and not re.search(r"\d", result.text)
+
+
+@pytest.mark.parametrize("values", [
+    # the values shipped before, as a portal might still have them
+    {"name": "le service d'appui aux communes de l'intercommunalité",
+     "email": "appui.communes@exemple-interco.fr", "phone": "01 23 45 67 89"},
+    {"email": "contact@example.org"},
+    {"phone": "+33 1 23 45 67 89"},
+    {"email": "   ", "phone": ""},
+])
+def test_example_values_are_not_a_contact(tracker_for, run, no_contact_env, values):
+    _configure(no_contact_env, **values)
+    result = run(ActionHandoff(), tracker_for(text="contact", intent="human_handoff"))
+    assert "pas indiqué de contact" in result.text
+    assert "exemple" not in result.text and "23 45 67" not in result.text
+
+
+def test_an_intercommunality_is_not_sent_to_its_own_intercommunality(tracker_for, run, no_contact_env):
+    """The dgs of a communauté de communes was sent to « l'appui aux communes
+    de l'intercommunalité », his own service."""
+    tracker = tracker_for(text="parler a un humain", intent="human_handoff",
+                          slots={"structure_type": "epci", "population": 14500})
+    result = run(ActionHandoff(), tracker)
+    assert "communauté de communes" not in result.text
+    assert "la préfecture de votre département" in result.text
+
+
+@pytest.mark.parametrize("value, placeholder", [
+    ("", True), ("  ", True), ("appui.communes@exemple-interco.fr", True),
+    ("https://www.example.org/contact", True), ("01 23 45 67 89", True), ("0123456789", True),
+    ("appui.communes@cc-du-val.fr", False), ("05 55 12 34 00", False),
+    ("contact@exemplaire.fr", False),          # a word that starts like « exemple »
+    ("le service d'appui aux communes", False),
+])
+def test_is_placeholder(value, placeholder):
+    assert is_placeholder(value) is placeholder
+
+
+def test_the_interlocutors_without_a_contact_are_partners_of_the_knowledge():
+    from assistant.knowledge import load_knowledge
+
+    ids = fallback_partners()
+    assert ids and all(pid in load_knowledge().partners for pid in ids)
 
 
 def test_feedback_is_stored(tracker_for, run):

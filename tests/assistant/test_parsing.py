@@ -449,30 +449,3 @@ def test_questions_are_recognised(text):
 )
 def test_answers_are_not_taken_for_questions(text):
     assert not parsing.looks_like_question(text)
-
-
-@pytest.mark.parametrize("text, project", [
-    ("je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie",
-     "une étude énergie"),
-    ("je suis secretaire de mairie d'un village de 300 habitants, on veut refaire le site internet",
-     "refaire le site internet"),
-    ("bonjour je suis DGS d une com com de 12000 hab, on a un projet de schema directeur cyclable",
-     "schema directeur cyclable"),
-    ("on voudrait savoir si on a besoin d'un bureau d'etudes pour le PCAET", "le PCAET"),
-    # The part that names a theme, not the last « pour … »
-    ("on est une petite comcom rurale, 9000 hab, on doit lancer un PCAET et on a personne "
-     "pour le faire", "lancer un PCAET et on a personne pour le faire"),
-    ("PCAET : on a personne pour le faire", "PCAET : on a personne pour le faire"),
-    # Nothing to drop: the answer as typed.
-    ("élaborer notre plan climat", "élaborer notre plan climat"),
-    ("un projet de méthaniseur avec les agriculteurs", "un projet de méthaniseur avec les agriculteurs"),
-    ("pour la cantine", "pour la cantine"),
-])
-def test_extract_project(text, project):
-    assert parsing.extract_project(text) == project
-
-
-@given(st.text(max_size=200))
-def test_extract_project_returns_a_piece_of_the_text(text):
-    project = parsing.extract_project(text)
-    assert project in text.strip()

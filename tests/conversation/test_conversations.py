@@ -137,10 +137,14 @@ def test_procurement_question_at_todays_thresholds(talk):
     assert "MAPA" in c.text and "45\u202f000" in c.text and "15 mars 2026" in c.text
 
 
-def test_handoff_gives_the_portal_contact(talk):
+def test_handoff_without_a_portal_contact_points_to_real_interlocutors(talk):
+    """The shipped config/portal.yml gives no contact (it used to give example
+    values, shown as real): the assistant says so and points to public
+    interlocutors. A configured contact is tested in tests/actions/test_hygiene.py."""
     c = talk()
     c.say("je voudrais parler a un conseiller")
-    assert "@" in c.text
+    assert "pas indiqué de contact" in c.text and "préfecture" in c.text
+    assert "@" not in c.text and "exemple" not in c.text
 
 
 @pytest.mark.parametrize(

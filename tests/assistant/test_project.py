@@ -1,0 +1,141 @@
+"""The project named in a free message (assistant.project)."""
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from assistant.project import MAX_CHARS, project_phrase
+from assistant.text import normalize
+
+
+@pytest.mark.parametrize("text, project", [
+    # The testers' first messages: the project, not the rest of the message.
+    ("bonjour on est une petite commune de 450 hab on a un projet disolation de la toiture de "
+     "lecole, le maire veut qu on se fasse aider", "isolation de la toiture de l'école"),
+    ("mairie 520 hab, c pour le site internet, on a personne qui s y connait, le maire est daccord",
+     "site internet"),
+    ("bonjour je suis secretaire de mairie, le maire m a demande de regarder pour l isolation du "
+     "toit de l ecole, je comprend pas trop ce qu il faut faire", "isolation du toit de l'école"),
+    ("slt on voudrai refaire le site internet de la mairie", "refaire le site internet de la mairie"),
+    ("c pour l eclairage public on veut passer en led", "éclairage public, passer en LED"),
+    ("Bonjour. Communauté de communes de 11 200 habitants. Projet : schéma directeur du numérique, "
+     "avec un besoin ponctuel d'expertise (nous n'avons aucun profil DSI). Notre président porte "
+     "le sujet, nous avons interrogé l'OPSN départemental qui ne fait pas ce type de mission, et "
+     "le budget estimé est de 55 000 € HT. Qu'en pensez-vous ?", "schéma directeur du numérique"),
+    ("bjr, on est une comcom de 9800 hab, on doit faire un schema directeur du numerique (SDN) pour "
+     "les 17 communes : infra, logiciels metiers, cybersecurite, inclusion numerique. le bureau "
+     "veut un AMO. on peut faire le diag ?", "schéma directeur du numérique"),
+    ("Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat "
+     "participatif avec les habitants, ateliers, concertation etc. Par où commencer ?",
+     "plan climat participatif"),
+    ("commune de 900 hab, on veut une ombriere PV sur le parking de la mairie. faut il mettre en "
+     "concurrence pour l'AMO ?", "ombrière PV sur le parking de la mairie"),
+    ("on veut desimpermeabiliser la cour de l'ecole, la vegetaliser quoi. commune de 2300 habitants",
+     "désimperméabiliser la cour de l'école"),
+    ("plan climat participatif pour ma commune de 1700 habitants", "plan climat participatif"),
+    ("je veux faire le diag pour la renaturation de la cour d'ecole, commune 1400 hab",
+     "renaturation de la cour d'école"),
+    ("Nous devons lancer l'élaboration de notre PCAET", "élaboration de notre PCAET"),
+    ("je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie",
+     "étude énergie"),
+    ("on est une petite comcom rurale, 9000 hab, on doit lancer un PCAET et on a personne pour le "
+     "faire", "PCAET"),
+    ("on voudrait savoir si on a besoin d'un bureau d'etudes pour le PCAET", "PCAET"),
+    ("bonjour je suis DGS d une com com de 12000 hab, on a un projet de schema directeur cyclable",
+     "schéma directeur cyclable"),
+    ("Le maire veut refaire l'éclairage public en LED.", "refaire l'éclairage public en LED"),
+    # Its words kept: « et » between two works, accents typed, a place.
+    ("isolation et chauffage de l école", "isolation et chauffage de l'école"),
+    ("refonte du site internet", "refonte du site internet"),
+    ("éclairage public en LED", "éclairage public en LED"),
+])
+def test_the_project_of_a_message(text, project):
+    assert project_phrase(text) == project
+    assert project_phrase(text, answer=True) == project
+
+
+@pytest.mark.parametrize("text", [
+    # No project: a greeting, who writes, a wish to be helped, a question.
+    "bonjour", "Faire le diagnostic", "commune de 450 habitants", "on est un syndicat mixte de dechets",
+    "le maire veut qu on se fasse aider", "on a un chargé de mission mais il est déjà sur l'urbanisme",
+    "et 95 000 de travaux d isolation ?", "c'est quoi un AMO pour l'éclairage public ?",
+    # A place or works named without saying they are the project: only as an answer.
+    "la place du village",
+])
+def test_no_project_in_passing(text):
+    assert project_phrase(text) is None
+
+
+@pytest.mark.parametrize("text, project", [
+    # The answer to « Quel est le projet ? »: what is not something else.
+    ("la place du village", "place du village"),
+    ("un tiers-lieu", "tiers-lieu"),
+    ("pour la cantine", "cantine"),
+    ("un bilan carbone de la commune, on prendra le moins cher", "bilan carbone de la commune"),
+    ("elaborer notre plan climat air energie", "élaborer notre plan climat air énergie"),
+    ("c'est pour le site internet", "site internet"),
+    ("oui c'est pour l'école", "école"),
+    ("PCAET : on a personne pour le faire", "PCAET"),
+    ("un projet de méthaniseur avec les agriculteurs", "méthaniseur avec les agriculteurs"),
+])
+def test_the_answer_to_the_project_question(text, project):
+    assert project_phrase(text, answer=True) == project
+
+
+@pytest.mark.parametrize("text", [
+    # Not a project: a yes or a no, « je ne sais pas », a kind of need, a
+    # duration, who follows it, a question, the structure.
+    "oui", "non", "ok", "je sais pas", "expertise", "on n'a pas le temps", "ponctuel",
+    "la secretaire de mairie a mi temps", "c quoi AMO", "c'est quoi un MOE ?", "le maire",
+    "la mairie", "bof", "", "   ", "/inform", "45 000 € HT",
+])
+def test_answers_that_are_not_a_project(text):
+    assert project_phrase(text, answer=True) is None
+
+
+def test_a_long_project_is_cut_between_words_never_inside_a_number():
+    """The dgs's project ended « …le budget estimé est de 5 » (a cut at 300
+    characters, inside « 55 000 »)."""
+    start = "rénovation de l'école"
+    while len(start) < MAX_CHARS - 6:
+        start += " et du gymnase"
+    text = start[:MAX_CHARS - 4] + " 1 250 000 m2 de planchers"
+    phrase = project_phrase(text, answer=True)
+    assert len(phrase) <= MAX_CHARS and "1" not in phrase and phrase in text
+
+
+# Words of the testers' messages, shuffled: the properties hold for any of them.
+_WORDS = ["bonjour", "on", "a", "un", "projet", "de", "disolation", "l'école", "la", "toiture",
+          "commune", "450", "hab", "55 000 €", "1 250 000", "euros", "site", "internet", "c'est",
+          "pour", "on veut", "refaire", "le maire", "veut", "éclairage", "public", "led", ",",
+          ".", "?", "et", "je suis", "secrétaire", "mairie", "oui", "non", "expertise",
+          "personne", "ponctuel", "avec", "les", "habitants", "PCAET", "plan climat", "ombrière",
+          "parking", "quoi", "etc", "l", "d", "lecole", "(", ")", ":", "faire", "une", "étude"]
+_NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
+
+
+def _check(text, answer):
+    phrase = project_phrase(text, answer)
+    if phrase is None:
+        return
+    assert 0 < len(phrase) <= MAX_CHARS
+    # Validated again (the form re-validates a prefilled slot), it is kept as is.
+    assert project_phrase(phrase, answer=True) == phrase
+    # Never a piece of a number (« …le budget estimé est de 5 »).
+    numbers = set(_NUMBER.findall(normalize(text)))
+    assert all(number in numbers for number in _NUMBER.findall(phrase))
+    # What a message names in passing is also an answer to the question.
+    if not answer:
+        assert project_phrase(text, answer=True) is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.booleans())
+def test_properties_on_messages_of_project_words(words, answer):
+    _check(" ".join(words), answer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.booleans())
+def test_properties_on_any_text(text, answer):
+    _check(text, answer)
