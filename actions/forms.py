@@ -135,8 +135,14 @@ class ValidateDiagnosticForm(FormValidationAction):
     # -- shared mechanics -------------------------------------------------------
 
     @staticmethod
-    def _said_dont_know(tracker: Tracker, text: str) -> bool:
-        return latest_intent(tracker) == "dont_know" or parsing.is_dont_know(text)
+    def _said_dont_know(tracker: Tracker, text: str, understood: bool = False) -> bool:
+        """« je ne sais pas » in the text, or heard by the classifier in a
+        text that the question's parser does not read as an answer:
+        « pas encore » (a button's title, typed) is classified dont_know
+        but answers the partners question."""
+        if parsing.is_dont_know(text):
+            return True
+        return latest_intent(tracker) == "dont_know" and not understood
 
     @staticmethod
     def _answered_something_else(tracker: Tracker, slot: str) -> bool:
@@ -163,9 +169,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         if isinstance(value, str) and (value in allowed or (allow_unknown and value == UNKNOWN)):
             return {slot: value}
         text = _text_of(value, tracker)
-        if allow_unknown and self._said_dont_know(tracker, text):
-            return {slot: UNKNOWN}
         parsed = parser(text) if text else None
+        if allow_unknown and self._said_dont_know(tracker, text, parsed in allowed):
+            return {slot: UNKNOWN}
         if parsed in allowed:
             return {slot: parsed}
         return self._reject(slot, dispatcher, tracker)
@@ -273,9 +279,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         if values == [UNKNOWN]:
             return {"need_kinds": [UNKNOWN]}
         text = _text_of(value, tracker)
-        if self._said_dont_know(tracker, text):
-            return {"need_kinds": [UNKNOWN]}
         kinds = parsing.parse_need_kinds(text) if text else None
+        if self._said_dont_know(tracker, text, bool(kinds) and UNKNOWN not in kinds):
+            return {"need_kinds": [UNKNOWN]}
         if kinds:
             return {"need_kinds": sorted(kinds)}
         return self._reject("need_kinds", dispatcher, tracker)
@@ -295,15 +301,19 @@ class ValidateDiagnosticForm(FormValidationAction):
         if isinstance(value, str) and value in (*PARTNER_STATUSES, UNKNOWN):
             return {"partners_status": value}
         text = _text_of(value, tracker)
-        if self._said_dont_know(tracker, text):
-            return {"partners_status": UNKNOWN}
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
         already_named = tracker.get_slot("partners_consulted")
-        if already_named and not named and status in (None, "non_consultes"):
+        if already_named and not named and status in (None, "non_consultes") \
+                and not parsing.says_not_yet(text):
             # A yes or no answers « un accompagnement de ce côté est-il
-            # possible ? », asked once partners were named.
-            status = {"affirm": "convention_disponible",
-                      "deny": "consultes_insuffisant"}.get(latest_intent(tracker) or "", status)
+            # possible ? », asked once partners were named: « Oui, c'est
+            # possible » typed, or the classifier's affirm / deny.
+            answer = parsing.parse_yes_no(text) or {
+                "affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker) or "")
+            status = {parsing.YES: "convention_disponible",
+                      parsing.NO: "consultes_insuffisant"}.get(answer, status)
+        if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
+            return {"partners_status": UNKNOWN}
         if status in (*PARTNER_STATUSES, UNKNOWN):
             result: SlotDict = {"partners_status": status}
             if named:

@@ -403,14 +403,23 @@ _BUILDINGS = _Lexicon({
 })
 
 
+# « Autre domaine » (the button's title, typed): « autre » only as a whole
+# answer, not in « un autre projet de voirie ».
+_OTHER_THEME = frozenset({("autre",), ("autres",), ("autre", "domaine"), ("autre", "chose"),
+                          ("autre", "sujet"), ("autre", "theme")})
+
+
 def parse_theme(text: str) -> Optional[str]:
-    """Theme of the project (keys of ``THEMES`` but « autre »): the first named;
-    a building (« rénover l'école ») when no theme is."""
+    """Theme of the project (keys of ``THEMES``): the first named; a building
+    (« rénover l'école ») when no theme is; « autre » only as a whole answer
+    (« autre domaine »)."""
     words = _words(text or "")
     for lexicon in (_THEMES, _BUILDINGS):
         for match in lexicon.find(words):
             if not match.negated:
                 return match.key
+    if tuple(w.text for w in words if w.text != _BREAK) in _OTHER_THEME:
+        return "autre"
     return UNKNOWN if _has_dont_know(words) else None
 
 
@@ -694,6 +703,15 @@ _PARTNER_STATUS = _Lexicon({
               "sollicites", "rencontre", "rencontres", "appele", "vu", "echange",
               "echanges", "discute", "oui"],
 })
+
+
+_NOT_YET = re.compile(r"\b(?:pas\s+encore|jamais|toujours\s+pas)\b")
+
+
+def says_not_yet(text: str) -> bool:
+    """« pas encore », « jamais », « toujours pas »: nobody was asked yet
+    (a plain « non » may also refuse what was asked)."""
+    return bool(_NOT_YET.search(fold(text or "")))
 
 
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:

@@ -190,6 +190,8 @@ def test_structure(text, expected):
     ("cybersecurite", "numerique"), ("fibre", "numerique"), ("informatique", "numerique"),
     ("pas de l'énergie, du numérique", "numerique"),
     ("voirie", None), ("mobilier urbain", None), ("blabla", None),
+    # « Autre domaine » (a button's title, typed): only as a whole answer
+    ("Autre domaine", "autre"), ("autre", "autre"), ("un autre projet de voirie", None),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected
