@@ -533,16 +533,29 @@ def _span_duration(folded_words: str) -> Optional[str]:
     return None
 
 
+# The words of the question itself (« ponctuel ou durable ? »), and their
+# synonyms: the user's own classification of the need.
+_EXPLICIT_DURATION = ("ponctu", "durab", "perman", "recurr", "perenn")
+
+
 def parse_duration(text: str) -> Optional[str]:
     """``DURATIONS``: ponctuel (« une étude », « quelques mois ») or durable
     (« tous les ans », « sur plusieurs années »). « pas ponctuel » is durable.
-    When both are named, durable wins (a lasting need is there)."""
+    When both are named, durable wins (a lasting need is there). A length
+    (« 6 mois », « 3 ans ») decides only when the user does not say the word:
+    « ponctuel, 18 mois environ » is a study of 18 months, a one-off mission,
+    not a lasting need (the seed's « rapport au besoin dans le temps »: a
+    mission limited in time, or a need that calls for a post)."""
     words = _words(text or "")
     found = set()
+    explicit = set()
     for match in _DURATIONS.find(words):
-        found.add(_OPPOSITE[match.key] if match.negated else match.key)
+        key = _OPPOSITE[match.key] if match.negated else match.key
+        found.add(key)
+        if words[match.start].text.startswith(_EXPLICIT_DURATION):
+            explicit.add(key)
     spanned = _span_duration(" ".join(w.text for w in words))
-    if spanned:
+    if spanned and len(explicit) != 1:
         found.add(spanned)
     if "durable" in found:
         return "durable"

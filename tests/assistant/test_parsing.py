@@ -264,6 +264,13 @@ def test_need_kinds(text, expected):
     ("pas sur le long terme", "ponctuel"), ("ce n'est pas permanent", "ponctuel"),
     # both: a lasting need is there
     ("une étude ponctuelle puis un suivi sur plusieurs années", "durable"),
+    ("ponctuel mais tous les ans", "durable"),
+    # the word the user chose wins over a length (a study of 18 months is a one-off)
+    ("ponctuel, 18 mois environ", "ponctuel"), ("ponctuel sur 2 ans", "ponctuel"),
+    ("une étude ponctuelle sur 3 ans", "ponctuel"), ("ponctuel je pense, deux ans max", "ponctuel"),
+    ("c'est ponctuel, l'élaboration du plan dure 18 mois", "ponctuel"),
+    ("durable, 6 mois pour commencer", "durable"), ("pas ponctuel, 3 ans", "durable"),
+    ("pas durable, 3 ans", "ponctuel"),
     ("je ne sais pas", UNKNOWN), ("blabla", None),
 ])
 def test_duration(text, expected):
