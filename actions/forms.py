@@ -317,7 +317,10 @@ class ValidateDiagnosticForm(FormValidationAction):
         if status in (*PARTNER_STATUSES, UNKNOWN):
             result: SlotDict = {"partners_status": status}
             if named:
-                result["partners_consulted"] = sorted(named)
+                # (after « on a vu le SDE et l'ALEC », « l'ALEC pourrait »
+                # keeps the SDE among the partners consulted)
+                earlier = [p for p in already_named or [] if isinstance(p, str)]
+                result["partners_consulted"] = sorted(set(named) | set(earlier))
             return result
         if named and not (parsing.is_correction(text)
                           and self._answered_something_else(tracker, "partners_status")):

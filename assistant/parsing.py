@@ -727,8 +727,13 @@ def says_not_yet(text: str) -> bool:
     return bool(_NOT_YET.search(fold(text or "")))
 
 
+# « non », « personne », « aucun » answer the whole question; « pas encore »,
+# « pas contacté », « jamais »… may be about one partner only.
+_WEAK_NOT_ASKED = frozenset({"non", "personne", "aucun", "aucune"})
+
+
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
-    """(status, partners named).
+    """(status, partners consulted).
 
     status: ``PARTNER_STATUSES`` — non_consultes (« non », « pas encore »),
     consultes_insuffisant (« oui le SDE mais ils ne peuvent pas »),
@@ -737,13 +742,18 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     for a bare « oui » / « on a vu le SDE »: consulted, but whether they can
     help is not said: ask).
 
-    partners: partner ids named, whatever is said about them."""
+    partners: partner ids named as consulted, whatever they answered; not
+    those of a clause that says they were not asked yet (« on a vu le SDE et
+    l'ALEC, pas encore le CAUE »: SDE and ALEC). When some partners were
+    consulted, a « pas encore » is about the others: it does not make the
+    answer « not consulted »."""
     words = _words(text or "")
-    named = {match.key for match in _PARTNERS.find(words)}
-    if any(_AT_NUMBER.match(word.text) for word in words):
-        named.add("agence_technique_departementale")
+    mentions = [(match.start, match.key) for match in _PARTNERS.find(words)]
+    mentions += [(i, "agence_technique_departementale") for i, word in enumerate(words)
+                 if _AT_NUMBER.match(word.text)]
 
     signals: List[Tuple[int, str]] = []
+    not_yet_clauses = set()
     for match in _PARTNER_STATUS.find(words):
         key = match.key
         if key == "convention" and (match.negated or _clause_negative(words, match.start)):
@@ -751,6 +761,11 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
         elif key == "asked" and match.negated:
             key = "not_asked"              # « on n'a pas consulté »
         signals.append((match.start, key))
+        if key == "not_asked" and words[match.start].text not in _WEAK_NOT_ASKED:
+            not_yet_clauses.add(_clause_of(words, match.start))
+    named = {key for i, key in mentions if _clause_of(words, i) not in not_yet_clauses}
+    if named:
+        signals = [(i, key) for i, key in signals if key != "not_asked"]
     keys = [key for _, key in signals]
 
     status: Optional[str] = None

@@ -539,3 +539,42 @@ def test_the_answer_ahead_stays_the_same_through_the_turn(tracker_for):
     assert answer_ahead(tracker) == "duration"
     tracker.slots["duration"] = "ponctuel"                                           # validated
     assert answer_ahead(tracker) == "duration"
+
+
+# -- mixed partner answers ------------------------------------------------------
+
+def test_partners_seen_and_one_not_yet_are_asked_about_not_recorded_not_consulted(
+        tracker_for, domain, run):
+    """« on a vu le SDE et l'ALEC, pas encore la DDT » (dgs H3) was recorded
+    « pas encore consultés », and the advice sent the user back to the SDE and
+    the ALEC. The partners seen are consulted; whether they can help is asked."""
+    text = "on a vu le SDE et l'ALEC, pas encore la DDT"
+    slots, messages = _run_form(_typed_while_asked(tracker_for, text, "partners_status"), domain)
+    assert slots["partners_status"] is None
+    assert slots["partners_consulted"] == ["alec", "syndicat_energie"]
+    assert not any("compris" in (m.get("text") or "") for m in messages)
+    asked = run(ASK_ACTIONS["partners_status"](),
+                tracker_for(slots={"partners_consulted": slots["partners_consulted"]}))
+    assert "Vous avez consulté" in asked.text and "ALEC" in asked.text
+    # « l'ALEC pourrait » then keeps the SDE among those consulted
+    tracker = _typed_while_asked(tracker_for, "l'ALEC pourrait nous aider", "partners_status",
+                                 slots={"partners_consulted": ["alec", "syndicat_energie"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots["partners_status"] == "convention_disponible"
+    assert slots["partners_consulted"] == ["alec", "syndicat_energie"]
+
+
+def test_a_partner_that_refused_is_not_suggested_again_and_one_not_asked_is(tracker_for, domain):
+    from actions.slots import profile_from_slots
+    from assistant.engine import suggest_partners
+    from assistant.knowledge import load_knowledge
+
+    text = "on a vu le SDE, ils peuvent pas, pas encore le CAUE"
+    slots, _ = _run_form(_typed_while_asked(tracker_for, text, "partners_status"), domain)
+    assert slots["partners_status"] == "consultes_insuffisant"
+    assert slots["partners_consulted"] == ["syndicat_energie"]
+    profile = profile_from_slots({"structure_type": "commune", "population": 900,
+                                  "theme": "energie", **slots},
+                                 partner_ids=load_knowledge().partners)
+    to_ask = [p.id for p in suggest_partners(profile) if not p.already_consulted]
+    assert "caue" in to_ask and "syndicat_energie" not in to_ask

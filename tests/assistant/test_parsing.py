@@ -319,7 +319,7 @@ def test_resources(text, expected):
     ("non pas encore", "non_consultes", set()),
     ("aucun", "non_consultes", set()),
     ("on n'y a pas pensé", "non_consultes", set()),
-    ("on n'a pas consulté l'ADEME", "non_consultes", {"ademe"}),
+    ("on n'a pas consulté l'ADEME", "non_consultes", set()),   # named, not consulted
     ("pas de convention", "non_consultes", set()),
     ("pas de convention avec le CAUE", "non_consultes", {"caue"}),
     ("oui le SDE mais ils ne peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
@@ -358,6 +358,23 @@ def test_resources(text, expected):
     ("je ne sais pas", UNKNOWN, set()),
     ("pas sûr que le SDE puisse nous aider", UNKNOWN, {"syndicat_energie"}),
     ("l'atelier", None, set()),
+    # mixed answers: the partners named as consulted are consulted, « pas encore X »
+    # is about X only, a refusal is « consulted, cannot cover the need »
+    ("on a vu le SDE et l'ALEC, pas encore la DDT", None, {"syndicat_energie", "alec"}),
+    ("on a vu le SDE, ils peuvent pas, pas encore le CAUE", "consultes_insuffisant",
+     {"syndicat_energie"}),
+    ("le CAUE oui mais ils peuvent pas, pas encore demandé au SDE", "consultes_insuffisant",
+     {"caue"}),
+    ("on a vu l'ADEME mais pas encore le SDE ni le CAUE", None, {"ademe"}),
+    ("le SDE pourrait nous aider, pas encore contacté le CAUE", "convention_disponible",
+     {"syndicat_energie"}),
+    ("pas encore, mais le SDE nous a dit qu'il pourrait", "convention_disponible",
+     {"syndicat_energie"}),
+    ("non, on a juste vu le SDE", None, {"syndicat_energie"}),
+    ("le SDE non, ils peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
+    ("je vous ai déjà répondu : l'OPSN ne peut pas", "consultes_insuffisant", {"opsn"}),
+    ("pas encore contacté le CAUE", "non_consultes", set()),
+    ("pas encore la DDT", "non_consultes", set()),
 ])
 def test_partners(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))
