@@ -112,6 +112,13 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
                     found["amount"] = float(parsed.value_ht)     # the latest said wins
                     notes = [parsed.confirmation] if parsed.confirmation else []
+        # « Nouvelle maire depuis mars » : a maire speaks for a commune, even
+        # when the NLU heard no structure
+        for start, end in spans if "structure_type" not in found else []:
+            own = parsing.parse_own_structure(text[start:end])
+            if own in STRUCTURE_TYPES:
+                found["structure_type"] = own
+                break
     return found, notes
 
 

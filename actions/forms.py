@@ -130,6 +130,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             # (an answer ahead: « ponctuel je pense » while the need is asked is
             # the duration; the need is asked again, without a complaint)
             events.append(SlotSet(slot, latest_text(tracker)))
+        own = own_structure(tracker)
+        if own and slot != "structure_type":
+            events.append(SlotSet("structure_type", own))
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -210,6 +213,17 @@ class ValidateDiagnosticForm(FormValidationAction):
         return {slot: previous}
 
     def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = latest_text(tracker)
+        if value in STRUCTURE_TYPES and text and not text.startswith("/"):
+            # The entity Rasa kept is the last one the NLU heard: « on est une
+            # comcom … pour les 17 communes » gave « commune ». What the user
+            # says they are wins, then the first structure named.
+            heard = latest_entity_values(tracker, "structure_type")
+            said = parsing.parse_own_structure(text)
+            if said is None and len(set(heard)) > 1:
+                said = parsing.parse_structure(text)
+            if said in STRUCTURE_TYPES:
+                value = said
         result = self._choice(
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,
@@ -372,6 +386,25 @@ class ValidateDiagnosticForm(FormValidationAction):
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+def own_structure(tracker: Tracker) -> Optional[str]:
+    """The structure the latest message says the user is (« je suis maire de
+    Saint-Julien », « on est une comcom »), when the NLU heard none: in the
+    message that starts the diagnostic (the structure is not answered yet), or
+    in a correction (« en fait on est une communauté de communes, pas une
+    commune »). None otherwise, or when it is already the answer."""
+    text = latest_text(tracker)
+    # (no check of the active loop: at activation, Rasa validates with a
+    # tracker in which the form is not active yet)
+    if not text or text.startswith("/") or latest_entity_values(tracker, "structure_type"):
+        return None
+    current = tracker.get_slot("structure_type")
+    starting = tracker.get_slot("requested_slot") is None and current is None
+    if not (starting or parsing.is_correction(text)):
+        return None
+    said = parsing.parse_own_structure(text)
+    return said if said in STRUCTURE_TYPES and said != current else None
 
 
 def population_number(value: Any) -> Optional[int]:

@@ -304,7 +304,8 @@ def parse_yes_no(text: str) -> Optional[str]:
 
 # --------------------------------------------------------------------------- structure
 
-_EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "cdc",
+_EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "comm com",
+         "cdc", "communaute de com", "cte de communes", "cte communes",
          "communaute de communes", "communaute des communes", "communaute commune",
          "communaute d agglomeration", "communaute agglomeration", "communaute urbaine",
          "agglomeration", "agglo", "metropole", "interco", "intercommunalite",
@@ -345,6 +346,39 @@ def parse_structure(text: str) -> Optional[str]:
             continue          # « en l'état », « état des lieux »: the State only as a whole answer
         return match.key
     return UNKNOWN if _has_dont_know(words) else None
+
+
+# The user speaking of their own structure: « on est une comcom », « je suis
+# maire », « le maire veut… », « président de la comcom », « notre EPCI ».
+_OWN = re.compile(
+    r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis|je\s+travaille|je\s+bosse"
+    r"|je\s+represente|notre|ma|mon|(?:vice\s+)?president(?:e)?|dgs|secretaire|maire|elue?"
+    r"|directeur|directrice)\b")
+# The structure comes right after (« je suis DGS d'un syndicat »), not a partner
+# met later in the sentence (« je suis en contact avec le département »).
+_OWN_END = re.compile(r"[.;:!?()\n]|,|\s(?:mais|car|donc|et\s+(?:on|nous|je|il|elle|ils)|avec"
+                      r"|aupres|vu|voir|contact\w*|parle|demande|appele|rencontre|aide\w*"
+                      r"|accompagn\w*|propose\w*|sollicite\w*|consulte\w*|qui|que)\b")
+_OWN_WORDS = 8
+
+
+def parse_own_structure(text: str) -> Optional[str]:
+    """The structure the user says they are or work for, in a message that
+    says more: « bjr, on est une comcom de 9800 hab, … pour les 17 communes »
+    → epci; « je suis maire de Saint-Julien » → commune (a maire is a
+    commune's); « président de la comcom » → epci; « je suis DGS d'un syndicat
+    mixte (SCoT + énergie) qui couvre 3 EPCI » → syndicat. None when no
+    structure is named about the user: « la com com dit qu'elle peut nous
+    aider » names a partner."""
+    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    for marker in _OWN.finditer(folded):
+        rest = folded[marker.start():]
+        end = _OWN_END.search(rest, len(marker.group()))
+        segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_OWN_WORDS])
+        found = parse_structure(segment)
+        if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
+            return found
+    return None
 
 
 # --------------------------------------------------------------------------- theme

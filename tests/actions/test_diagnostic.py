@@ -107,3 +107,16 @@ def test_what_was_said_in_passing_is_not_said_twice(tracker_for, run, domain):
     asyncio.run(ValidateDiagnosticForm().get_validation_events(dispatcher, tracker, domain))
     texts = [m.get("text") or "" for m in dispatcher.messages]
     assert texts == ["J'ai noté\u00a0: commune."], texts
+
+
+def test_a_maire_speaks_for_a_commune(tracker_for, run):
+    """« Nouvelle maire depuis mars » said before the diagnostic started, with
+    no structure heard by the NLU: a commune, not asked again (maire L2)."""
+    first = "Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat."
+    tracker = _with_earlier(
+        tracker_for(text="faire le diagnostic", intent="start_diagnostic"),
+        _user(first, "inform", [_entity(first, "1700 hab", "population", "1700")]),
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    slots = {e["name"]: e["value"] for e in result.events if e["event"] == "slot"}
+    assert slots["structure_type"] == "commune" and slots["population"] == 1700

@@ -578,3 +578,55 @@ def test_a_partner_that_refused_is_not_suggested_again_and_one_not_asked_is(trac
                                  partner_ids=load_knowledge().partners)
     to_ask = [p.id for p in suggest_partners(profile) if not p.already_consulted]
     assert "caue" in to_ask and "syndicat_energie" not in to_ask
+
+
+# -- the structure: comcom, maire -----------------------------------------------
+
+def _starting(tracker_for, text, entities, slots):
+    """The message that starts the diagnostic, as the form validates it at
+    activation: the slots Rasa's mappings filled from it, nothing asked yet."""
+    tracker = tracker_for(text=text, intent="inform", entities=entities, slots=slots)
+    tracker.events += [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    return tracker
+
+
+def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
+    """« on est une comcom … pour les 17 communes »: the NLU heard both, Rasa
+    kept the last one (« commune »), and a communauté de communes was advised
+    to ask « votre communauté de communes » for help (dgs H4)."""
+    text = ("bjr, on est une comcom de 9800 hab, on doit faire un schema directeur du "
+            "numerique (SDN) pour les 17 communes")
+    entities = [{"entity": "structure_type", "value": "epci", "start": 16, "end": 22},
+                {"entity": "structure_type", "value": "commune", "start": 107, "end": 115}]
+    slots, messages = _run_form(_starting(tracker_for, text, entities,
+                                          {"structure_type": "commune"}), domain)
+    assert slots["structure_type"] == "epci"
+    assert "intercommunalité (EPCI)" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je suis maire de saint-julien, 1200 habitants", "commune"),
+    ("je suis le président de la com com, on veut lancer un PCAET", "epci"),
+])
+def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
+        tracker_for, domain, text, expected):
+    slots, messages = _run_form(_starting(tracker_for, text, [], {}), domain)
+    assert slots["structure_type"] == expected
+    assert messages and messages[0]["text"].startswith("J'ai noté")
+
+
+def test_a_partner_in_the_first_message_is_not_the_users_structure(tracker_for, domain):
+    text = "la com com dit qu'elle peut nous aider pour l'ombriere"
+    slots, _ = _run_form(_starting(tracker_for, text, [], {}), domain)
+    assert slots.get("structure_type") is None
+
+
+def test_a_structure_correction_the_nlu_missed_is_made(tracker_for, domain):
+    text = "en fait on est une communauté de communes, pas une commune"
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["structure_type"] == "epci"
+    assert [m["text"] for m in messages][0] == "C'est corrigé\u00a0: intercommunalité (EPCI)."
+    # the need question is asked again without « je n'ai pas reconnu »
+    assert not any("reconnu" in (m.get("text") or "") for m in messages)

@@ -130,6 +130,8 @@ def test_yes_no(text, expected):
     ("métropole", "epci"), ("metropole", "epci"), ("EPCI", "epci"), ("un epci", "epci"),
     ("interco", "epci"), ("intercommunalité", "epci"), ("intercomunalite", "epci"),
     ("comcom", "epci"), ("com com", "epci"), ("on est une comcom", "epci"),
+    ("comm com", "epci"), ("cté de communes", "epci"), ("communaute de commune", "epci"),
+    ("communautés de communes", "epci"), ("président de la comcom", "epci"),
     ("syndicat mixte", "syndicat"), ("un syndicat", "syndicat"), ("SIVU", "syndicat"),
     ("sivom", "syndicat"), ("syndicat intercommunal", "syndicat"), ("SDE", "syndicat"),
     ("le syndicat d'énergie", "syndicat"), ("PETR", "syndicat"),
@@ -154,6 +156,31 @@ def test_yes_no(text, expected):
 ])
 def test_structure(text, expected):
     assert parse_structure(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the user says they are, in a message that says more
+    ("bjr, on est une comcom de 9800 hab, on doit faire un schema directeur du numerique "
+     "(SDN) pour les 17 communes", "epci"),
+    ("en fait on est une communauté de communes, pas une commune", "epci"),
+    ("je suis maire de saint-julien, 1200 habitants", "commune"),
+    ("Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat",
+     "commune"),
+    ("le maire veut qu'on se fasse aider", "commune"),
+    ("je suis le président de la com com, on veut un PCAET", "epci"),
+    ("je suis vice-présidente de la communauté d'agglomération", "epci"),
+    ("je suis élue à la cc", "epci"), ("notre agglo lance un plan vélo", "epci"),
+    ("je suis DGS d'un syndicat mixte (SCoT + énergie) qui couvre 3 EPCI", "syndicat"),
+    ("Bonjour, je suis DGS d'une communauté de communes rurale de 14 500 habitants "
+     "(22 communes)", "epci"),
+    # a partner, not the user's structure
+    ("la com com dit qu'elle peut nous aider", None),
+    ("je suis en contact avec le département", None),
+    ("je suis allé voir la com com", None), ("le SDE nous propose un CEP", None),
+    ("commune", None), ("je suis président", None),
+])
+def test_own_structure(text, expected):
+    assert parsing.parse_own_structure(text) == expected
 
 
 # --------------------------------------------------------------------------- theme
