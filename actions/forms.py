@@ -219,7 +219,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             # comcom … pour les 17 communes » gave « commune ». What the user
             # says they are wins, then the first structure named.
             heard = latest_entity_values(tracker, "structure_type")
-            said = parsing.parse_own_structure(text)
+            starting = tracker.get_slot("requested_slot") is None \
+                and previous_value(tracker, "structure_type") is None
+            said = parsing.parse_own_structure(text, strict=not starting)
             if said is None and len(set(heard)) > 1:
                 said = parsing.parse_structure(text)
             if said in STRUCTURE_TYPES:
@@ -403,7 +405,7 @@ def own_structure(tracker: Tracker) -> Optional[str]:
     starting = tracker.get_slot("requested_slot") is None and current is None
     if not (starting or parsing.is_correction(text)):
         return None
-    said = parsing.parse_own_structure(text)
+    said = parsing.parse_own_structure(text, strict=not starting)
     return said if said in STRUCTURE_TYPES and said != current else None
 
 

@@ -360,18 +360,23 @@ _OWN_END = re.compile(r"[.;:!?()\n]|,|\s(?:mais|car|donc|et\s+(?:on|nous|je|il|e
                       r"|aupres|vu|voir|contact\w*|parle|demande|appele|rencontre|aide\w*"
                       r"|accompagn\w*|propose\w*|sollicite\w*|consulte\w*|qui|que)\b")
 _OWN_WORDS = 8
+# Saying what one is (for a correction: « en fait c'est le maire qui porte le
+# projet » says nothing of the structure)
+_OWN_STRICT = re.compile(r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis)\b")
 
 
-def parse_own_structure(text: str) -> Optional[str]:
+def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
     """The structure the user says they are or work for, in a message that
     says more: « bjr, on est une comcom de 9800 hab, … pour les 17 communes »
     → epci; « je suis maire de Saint-Julien » → commune (a maire is a
     commune's); « président de la comcom » → epci; « je suis DGS d'un syndicat
     mixte (SCoT + énergie) qui couvre 3 EPCI » → syndicat. None when no
     structure is named about the user: « la com com dit qu'elle peut nous
-    aider » names a partner."""
+    aider » names a partner. ``strict``: only « on est », « nous sommes »,
+    « je suis » (« je suis maire » is a commune, « le maire porte le projet »
+    says nothing of the structure)."""
     folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
-    for marker in _OWN.finditer(folded):
+    for marker in (_OWN_STRICT if strict else _OWN).finditer(folded):
         rest = folded[marker.start():]
         end = _OWN_END.search(rest, len(marker.group()))
         segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_OWN_WORDS])

@@ -630,3 +630,14 @@ def test_a_structure_correction_the_nlu_missed_is_made(tracker_for, domain):
     assert [m["text"] for m in messages][0] == "C'est corrigé\u00a0: intercommunalité (EPCI)."
     # the need question is asked again without « je n'ai pas reconnu »
     assert not any("reconnu" in (m.get("text") or "") for m in messages)
+
+
+def test_a_correction_of_another_answer_naming_the_maire_keeps_the_structure(tracker_for, domain):
+    text = "en fait c'est plutôt le maire qui porte le projet, pas la comcom"
+    tracker = _typed_while_asked(tracker_for, text, "amount", slots={"structure_type": "epci"})
+    tracker.latest_message["entities"] = [
+        {"entity": "structure_type", "value": "epci", "start": 54, "end": 60}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "epci"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("structure_type", "epci") == "epci"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)
