@@ -10,6 +10,7 @@ resumed) are accepted silently, so resuming never repeats a message.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,6 +23,7 @@ from actions.slots import DIAGNOSTIC_SLOTS, answer_ahead, previous_value, reques
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from actions.render import answer_label
 from assistant import parsing
+from assistant.answers import answers_question, is_statement
 from assistant.knowledge import get_partner
 from assistant.amounts import amount_error, parse_amount, parse_population, states_an_amount
 from assistant.profile import (
@@ -35,7 +37,7 @@ from assistant.profile import (
     UNKNOWN,
 )
 from assistant.typography import format_eur
-from assistant.text import normalize
+from assistant.text import fold, normalize
 
 SlotDict = Dict[Text, Any]
 
@@ -102,7 +104,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             label = answer_label(slot, value)
             if not label:
                 continue
-            if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
+            if slot == "need_kinds" and _adds_to(before, value):
+                noted.append(label)          # « Capacité » clicked after « Expertise »
+            elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead:
@@ -130,6 +134,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             # (an answer ahead: « ponctuel je pense » while the need is asked is
             # the duration; the need is asked again, without a complaint)
             events.append(SlotSet(slot, latest_text(tracker)))
+        more = more_need_kinds(tracker)
+        if more:
+            events.append(SlotSet("need_kinds", more))
         own = own_structure(tracker)
         if own and slot != "structure_type":
             events.append(SlotSet("structure_type", own))
@@ -154,6 +161,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         question is asked again silently."""
         entities = (tracker.latest_message or {}).get("entities") or []
         if answer_ahead(tracker) not in (None, slot):
+            return True
+        if slot != "need_kinds" and more_need_kinds(tracker):
             return True
         return any(
             ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
@@ -296,7 +305,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"need_kinds": [UNKNOWN]}
         text = _text_of(value, tracker)
         kinds = parsing.parse_need_kinds(text) if text else None
-        if self._said_dont_know(tracker, text, bool(kinds) and UNKNOWN not in kinds):
+        if kinds and UNKNOWN not in kinds:
+            # The kinds named win over a hedge: « je sais pas trop, un peu
+            # tout : on a pas le temps et pas les compétences »
+            return {"need_kinds": sorted(kinds)}
+        if self._said_dont_know(tracker, text):
             return {"need_kinds": [UNKNOWN]}
         if kinds:
             return {"need_kinds": sorted(kinds)}
@@ -388,6 +401,43 @@ class ValidateDiagnosticForm(FormValidationAction):
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+_MORE = re.compile(r"\b(?:aussi|egalement|en plus)\b")
+MAX_WORDS_OF_MORE_NEEDS = 6
+
+
+def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
+    """The need kinds, with those the latest message adds once the need
+    question is answered: the question says several are possible, but a
+    button sends one, so « Expertise » then « Capacité » clicked (or typed,
+    « et de la capacité aussi ») while the duration is asked adds the
+    capacity. A short message (or one with « aussi », « en plus »…) that
+    names kinds and does not answer the question asked; not a correction
+    (« en fait c'est plutôt de la capacité » replaces the answer). None when
+    nothing is added."""
+    asked = tracker.get_slot("requested_slot")
+    before = previous_value(tracker, "need_kinds")
+    if asked in (None, "need_kinds") or not isinstance(before, list) or not before:
+        return None
+    kinds = [v for v in latest_entity_values(tracker, "need_kind") if v in NEED_KINDS]
+    text = latest_text(tracker)
+    if not kinds and is_statement(text) and not parsing.is_correction(text) \
+            and not answers_question(asked, text):
+        folded = fold(text).replace("'", " ")
+        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded):
+            kinds = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
+    if not kinds:
+        return None
+    combined = sorted({k for k in before if k in NEED_KINDS} | set(kinds))
+    return combined if combined != sorted(before) else None
+
+
+def _adds_to(before: Any, value: Any) -> bool:
+    """``value`` holds every need kind of ``before``, and more."""
+    if not isinstance(before, list) or not isinstance(value, list) or UNKNOWN in before:
+        return False
+    return set(before) < set(value)
 
 
 def own_structure(tracker: Tracker) -> Optional[str]:

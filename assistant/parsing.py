@@ -519,15 +519,20 @@ def parse_need_kinds(text: str) -> Optional[FrozenSet[str]]:
     ``frozenset({UNKNOWN})`` for « je ne sais pas »; None if nothing."""
     words = _words(text or "")
     kinds = set()
+    everything = False
     for match in _NEEDS.find(words):
         if match.key == "all":
-            kinds.update(NEED_KINDS)
+            everything = True
             continue
         kind, polarity = match.key[:-1], match.key[-1]
         if polarity == "+" and not match.negated:
             kinds.add(kind)
         elif polarity == "-" and match.lacking:
             kinds.add(kind)
+    if everything and not kinds:
+        # (« un peu tout : on a pas le temps et pas les compétences »: the
+        # kinds that follow say what « tout » is)
+        kinds.update(NEED_KINDS)
     if kinds:
         return frozenset(kinds)
     return frozenset({UNKNOWN}) if _has_dont_know(words) else None

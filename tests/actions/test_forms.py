@@ -641,3 +641,46 @@ def test_a_correction_of_another_answer_naming_the_maire_keeps_the_structure(tra
     slots, messages = _run_form(tracker, domain)
     assert slots.get("structure_type", "epci") == "epci"
     assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+# -- several need kinds -----------------------------------------------------------
+
+def test_several_need_kinds_named_after_a_hedge(tracker_for, domain):
+    """« je sais pas trop, un peu tout : on a pas le temps et pas les
+    compétences » was « inconnu » (dgs M4): the kinds named are the answer."""
+    text = "je sais pas trop, un peu tout : on a pas le temps et pas les compétences"
+    for intent in ("inform", "dont_know"):
+        result, messages = validate("need_kinds", text,
+                                    answer(tracker_for, text, "need_kinds", intent=intent), domain)
+        assert result == {"need_kinds": ["capacite", "expertise"]} and messages == []
+
+
+@pytest.mark.parametrize("text, entities", [
+    ('/inform{"need_kind": "capacite"}', [{"entity": "need_kind", "value": "capacite"}]),
+    ("Capacité", []),
+    ("et de la capacité aussi", []),
+])
+def test_a_need_kind_added_at_the_next_question_is_added(tracker_for, domain, text, entities):
+    """« Plusieurs réponses sont possibles », but a button sends one: after
+    « Expertise », « Capacité » clicked or typed while the duration is asked
+    got « Je n'ai pas compris » (dgs M4). It is added, said, and the duration
+    asked again without a complaint."""
+    tracker = _typed_while_asked(tracker_for, text, "duration",
+                                 slots={"need_kinds": ["expertise"]})
+    tracker.latest_message["entities"] = entities
+    slots, messages = _run_form(tracker, domain)
+    assert slots["need_kinds"] == ["capacite", "expertise"]
+    assert slots["duration"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "capacité" in texts[0], texts
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("ponctuel", "duration"),                                 # the answer to the question
+    ("on a un agent a mi temps", "internal_resources"),
+    ("on n'a pas le temps de chiffrer, il faudrait qu'on en parle en conseil", "amount"),
+])
+def test_no_need_kind_added_by_an_answer_to_another_question(tracker_for, domain, text, asked):
+    tracker = _typed_while_asked(tracker_for, text, asked, slots={"need_kinds": ["expertise"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots.get("need_kinds", ["expertise"]) == ["expertise"]

@@ -261,6 +261,9 @@ def test_theme(text, expected):
     ("on a le temps", None), ("on a les compétences", None),
     ("on ne maîtrise pas le sujet", {"expertise"}), ("on maitrise pas le sujet", {"expertise"}),
     ("un peu de tout", set(NEED_KINDS)), ("les 4", set(NEED_KINDS)),
+    # « tout », then what it is; the kinds named win over a hedge
+    ("je sais pas trop, un peu tout : on a pas le temps et pas les compétences",
+     {"capacite", "expertise"}),
     # don't know, with or without content
     ("je ne sais pas", {UNKNOWN}), ("aucune idée", {UNKNOWN}),
     ("je ne sais pas, peut-être un audit", {"audit"}),
