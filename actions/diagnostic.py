@@ -11,7 +11,8 @@ from actions.common import latest_intent, say, send
 from actions.render import answer_label
 from actions.forms import MAX_PROJECT_CHARS, population_number
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, diagnostic_in_progress, previous_value, requested_answer, reset_events,
+    DIAGNOSTIC_SLOTS, correction, diagnostic_in_progress, previous_value, requested_answer,
+    reset_events,
 )
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
@@ -158,6 +159,6 @@ class ActionOffTopicInDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if not requested_answer(tracker):
+        if not (requested_answer(tracker) or correction(tracker)):
             dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -20,7 +20,9 @@ from actions.render import (
     sources_line,
     topic_messages,
 )
-from actions.slots import diagnostic_in_progress, profile_from_slots, requested_answer, slot_values
+from actions.slots import (
+    correction, diagnostic_in_progress, profile_from_slots, requested_answer, slot_values,
+)
 from assistant.amounts import parse_amount, parse_date
 from assistant.answers import is_procurement_follow_up
 from assistant.engine import answer_term, answer_topic, suggest_partners
@@ -63,10 +65,10 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if requested_answer(tracker):
+        if requested_answer(tracker) or correction(tracker):
             # A statement answering the diagnostic's question (« on a mis 40 000 €
-            # de côté »): no answer to a question nobody asked; the form, which
-            # runs next, records it.
+            # de côté ») or correcting an earlier answer: no answer to a
+            # question nobody asked; the form, which runs next, records it.
             return []
         intent = latest_intent(tracker)
         if intent in TOPIC_OF_INTENT:

@@ -19,7 +19,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.slots import DIAGNOSTIC_SLOTS, answer_ahead, previous_value, requested_answer
+from actions.slots import (
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, previous_value, requested_answer,
+)
 from actions.common import latest_entity_values, latest_intent, latest_text, say, send
 from actions.render import answer_label
 from assistant import parsing
@@ -111,6 +113,14 @@ class ValidateDiagnosticForm(FormValidationAction):
             elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead:
                 noted.append(label)
+        corrected = correction(tracker)
+        if corrected and asked not in (None, corrected[0]):
+            # « en fait c'est ponctuel » corrects the duration; it is not the
+            # answer to the question asked (« ah non pardon… » is not
+            # « personne » for the internal resources): that one is asked again.
+            events = [SlotSet(asked, previous_value(tracker, asked))
+                      if e.get("event") == "slot" and e.get("name") == asked else e
+                      for e in events]
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -134,6 +144,14 @@ class ValidateDiagnosticForm(FormValidationAction):
             # (an answer ahead: « ponctuel je pense » while the need is asked is
             # the duration; the need is asked again, without a complaint)
             events.append(SlotSet(slot, latest_text(tracker)))
+        corrected = correction(tracker)
+        if corrected:
+            # « en fait on est 1300 pas 300 »: the earlier answer changes, and
+            # is said back (« C'est corrigé : … »); the partners' answer goes
+            # through its validator, which also notes the partners named.
+            name, value = corrected
+            events.append(SlotSet(name, latest_text(tracker) if name == "partners_status"
+                                  else value))
         more = more_need_kinds(tracker)
         if more:
             events.append(SlotSet("need_kinds", more))
@@ -163,6 +181,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         if answer_ahead(tracker) not in (None, slot):
             return True
         if slot != "need_kinds" and more_need_kinds(tracker):
+            return True
+        corrected = correction(tracker)
+        if corrected and corrected[0] != slot:
             return True
         return any(
             ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
@@ -418,7 +439,8 @@ def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
     nothing is added."""
     asked = tracker.get_slot("requested_slot")
     before = previous_value(tracker, "need_kinds")
-    if asked in (None, "need_kinds") or not isinstance(before, list) or not before:
+    if asked in (None, "need_kinds") or not isinstance(before, list) or not before \
+            or correction(tracker):
         return None
     kinds = [v for v in latest_entity_values(tracker, "need_kind") if v in NEED_KINDS]
     text = latest_text(tracker)

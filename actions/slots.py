@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT
-from assistant.answers import AHEAD_SLOTS, answers_ahead, answers_question, is_statement
+from assistant.answers import (
+    AHEAD_SLOTS, answers_ahead, answers_question, corrected_answer, is_statement,
+)
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -166,6 +168,20 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     # and the form asks this several times in one turn.
     unanswered = [slot for slot in AHEAD_SLOTS if previous_value(tracker, slot) is None]
     return answers_ahead(asked, latest_text(tracker), unanswered)
+
+
+def correction(tracker: Tracker) -> Optional[Tuple[str, Any]]:
+    """(slot, new value) of the earlier answer that the latest message
+    corrects while the diagnostic waits for another one (« en fait on est
+    1300 pas 300 », « en fait c'est plutôt de la capacité »), see
+    ``assistant.answers.corrected_answer``; None when it corrects none. The
+    earlier answers are read from the events before the message (the slots
+    change during the turn)."""
+    asked = tracker.get_slot("requested_slot")
+    if asked not in DIAGNOSTIC_SLOTS or (latest_intent(tracker) or "") in REQUESTS:
+        return None
+    answers = {slot: previous_value(tracker, slot) for slot in DIAGNOSTIC_SLOTS}
+    return corrected_answer(asked, latest_text(tracker), answers)
 
 
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:

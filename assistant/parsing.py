@@ -514,9 +514,12 @@ _NEEDS = _Lexicon({
 }, negation_after=True)
 
 
-def parse_need_kinds(text: str) -> Optional[FrozenSet[str]]:
+def parse_need_kinds(text: str, explicit: bool = False) -> Optional[FrozenSet[str]]:
     """The kinds of need (``NEED_KINDS``) the text names, several allowed;
-    ``frozenset({UNKNOWN})`` for « je ne sais pas »; None if nothing."""
+    ``frozenset({UNKNOWN})`` for « je ne sais pas »; None if nothing.
+    ``explicit``: only the needs named (« de la capacité », « un audit »),
+    not what is lacking (« on n'a pas le temps », also an answer about the
+    internal resources)."""
     words = _words(text or "")
     kinds = set()
     everything = False
@@ -525,6 +528,8 @@ def parse_need_kinds(text: str) -> Optional[FrozenSet[str]]:
             everything = True
             continue
         kind, polarity = match.key[:-1], match.key[-1]
+        if explicit and polarity == "-":
+            continue
         if polarity == "+" and not match.negated:
             kinds.add(kind)
         elif polarity == "-" and match.lacking:
@@ -582,24 +587,27 @@ def _span_duration(folded_words: str) -> Optional[str]:
 _EXPLICIT_DURATION = ("ponctu", "durab", "perman", "recurr", "perenn")
 
 
-def parse_duration(text: str) -> Optional[str]:
+def parse_duration(text: str, explicit: bool = False) -> Optional[str]:
     """``DURATIONS``: ponctuel (« une étude », « quelques mois ») or durable
     (« tous les ans », « sur plusieurs années »). « pas ponctuel » is durable.
     When both are named, durable wins (a lasting need is there). A length
     (« 6 mois », « 3 ans ») decides only when the user does not say the word:
     « ponctuel, 18 mois environ » is a study of 18 months, a one-off mission,
     not a lasting need (the seed's « rapport au besoin dans le temps »: a
-    mission limited in time, or a need that calls for a post)."""
+    mission limited in time, or a need that calls for a post). ``explicit``:
+    only those words (« ponctuel », « durable », « permanent »…)."""
     words = _words(text or "")
     found = set()
-    explicit = set()
+    said = set()
     for match in _DURATIONS.find(words):
         key = _OPPOSITE[match.key] if match.negated else match.key
         found.add(key)
         if words[match.start].text.startswith(_EXPLICIT_DURATION):
-            explicit.add(key)
-    spanned = _span_duration(" ".join(w.text for w in words))
-    if spanned and len(explicit) != 1:
+            said.add(key)
+    if explicit:
+        found = said
+    spanned = None if explicit else _span_duration(" ".join(w.text for w in words))
+    if spanned and len(said) != 1:
         found.add(spanned)
     if "durable" in found:
         return "durable"
