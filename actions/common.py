@@ -79,6 +79,11 @@ def contact() -> Dict[str, str]:
     return {k: str(v) for k, v in configured.items() if v}
 
 
+def message(key: str) -> Dict[str, Any]:
+    """A message of config/messages.yml, with its extra fields."""
+    return _yaml("messages.yml")[key]
+
+
 def say(dispatcher: CollectingDispatcher, key: str, **fields: str) -> None:
     """Send a message of config/messages.yml (text and quick-reply buttons);
     ``fields`` fill its ``{placeholders}``."""

@@ -20,9 +20,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, previous_value, requested_answer,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, requested_answer,
 )
-from actions.common import latest_entity_values, latest_intent, latest_text, say, send
+from actions.common import latest_entity_values, latest_intent, latest_text, message, say, send
 from actions.render import answer_label
 from assistant import parsing
 from assistant.answers import answers_question, is_statement
@@ -114,13 +114,18 @@ class ValidateDiagnosticForm(FormValidationAction):
                     or slot == ahead:
                 noted.append(label)
         corrected = correction(tracker)
-        if corrected and asked not in (None, corrected[0]):
+        back = going_back(tracker)
+        if (corrected and asked not in (None, corrected[0])) or back:
             # « en fait c'est ponctuel » corrects the duration; it is not the
             # answer to the question asked (« ah non pardon… » is not
             # « personne » for the internal resources): that one is asked again.
             events = [SlotSet(asked, previous_value(tracker, asked))
                       if e.get("event") == "slot" and e.get("name") == asked else e
                       for e in events]
+        if back and "pour corriger une reponse" not in fold(already_said):
+            # « revenir en arrière »: how to correct, then the question again
+            # (the form asks it)
+            say(dispatcher, "how_to_correct", example=_correction_example(tracker))
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -183,7 +188,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         if slot != "need_kinds" and more_need_kinds(tracker):
             return True
         corrected = correction(tracker)
-        if corrected and corrected[0] != slot:
+        if (corrected and corrected[0] != slot) or going_back(tracker):
             return True
         return any(
             ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
@@ -460,6 +465,19 @@ def _adds_to(before: Any, value: Any) -> bool:
     if not isinstance(before, list) or not isinstance(value, list) or UNKNOWN in before:
         return False
     return set(before) < set(value)
+
+
+def _correction_example(tracker: Tracker) -> str:
+    """An example of correction of the latest answer given (the question
+    before the one waiting), from config/messages.yml."""
+    examples = message("how_to_correct")["examples"]
+    asked = tracker.get_slot("requested_slot")
+    earlier = DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index(asked)] if asked in DIAGNOSTIC_SLOTS \
+        else DIAGNOSTIC_SLOTS
+    for slot in reversed(earlier):
+        if slot in examples and previous_value(tracker, slot) is not None:
+            return examples[slot]
+    return examples["default"]
 
 
 def own_structure(tracker: Tracker) -> Optional[str]:

@@ -9,7 +9,8 @@ from rasa_sdk import Tracker
 from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT
 from assistant.answers import (
-    AHEAD_SLOTS, answers_ahead, answers_question, corrected_answer, is_statement,
+    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, corrected_answer,
+    is_statement,
 )
 from assistant.profile import (
     DURATIONS,
@@ -181,7 +182,23 @@ def correction(tracker: Tracker) -> Optional[Tuple[str, Any]]:
     if asked not in DIAGNOSTIC_SLOTS or (latest_intent(tracker) or "") in REQUESTS:
         return None
     answers = {slot: previous_value(tracker, slot) for slot in DIAGNOSTIC_SLOTS}
-    return corrected_answer(asked, latest_text(tracker), answers)
+    # (after « revenir en arrière », the next answer is the correction)
+    after = asks_to_go_back(_user_text_before(tracker))
+    return corrected_answer(asked, latest_text(tracker), answers, after_going_back=after)
+
+
+def going_back(tracker: Tracker) -> bool:
+    """The latest message asks to go back to an earlier question (« revenir en
+    arrière », « question précédente ») during the diagnostic, without giving
+    the new answer (that would be a ``correction``)."""
+    return (tracker.get_slot("requested_slot") in DIAGNOSTIC_SLOTS
+            and asks_to_go_back(latest_text(tracker)) and correction(tracker) is None)
+
+
+def _user_text_before(tracker: Tracker) -> str:
+    """The text of the user message before the latest one."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 else ""
 
 
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:

@@ -252,3 +252,33 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
                 found = chosen
                 break
     return next(iter(found.items())) if len(found) == 1 else None
+
+
+# -- « revenir en arrière » -------------------------------------------------------------
+
+_GO_BACK = re.compile(r"""
+    \b(?:revenir|retourner|retour|reculer|aller|repartir)\s+(?:en\s+)?arriere\b
+  | \ben\s+arriere\b
+  | \b(?:question|etape|reponse)s?\s+(?:precedente?s?|d\s?avant|davant|passee?s?)\b
+  | \b(?:corriger|modifier|changer|rectifier)\s+(?:ma|mes|une|la|les|cette|des)\s+reponses?\b
+  | \b(?:je\s+veux|je\s+voudrais|j\s?voudrais|on\s+peut|je\s+peux|peut\s+on|puis\s+je)\s+
+      (?:corriger|modifier|rectifier|revenir)\b
+  | ^\W*(?:retour|back|precedent|precedente|oups?|je\s+me\s+suis\s+trompee?s?
+          |j\s?me\s+suis\s+trompee?s?|erreur|correction)\W*$
+""", re.X)
+# « retour à la case départ », « je me suis trompé partout, on recommence »: a restart
+_RESTART = re.compile(r"\b(?:recommenc\w*|zero|debut|depart|refaire|remettre|reinitialis\w*"
+                      r"|premiere\s+question|effacer|tout\s+reprendre)\b")
+
+
+def asks_to_go_back(text: str) -> bool:
+    """« revenir en arrière », « retour », « question précédente », « je veux
+    corriger ma réponse », « je me suis trompée »: the user wants to change an
+    earlier answer without saying the new one (the assistant then says how:
+    give the right answer, « en fait, … »). Not a restart (« retour à la case
+    départ », « on recommence »), nor a command (``/intent``)."""
+    text = (text or "").strip()
+    if text.startswith("/"):
+        return False
+    folded = fold(text).replace("'", " ").replace("-", " ")
+    return bool(_GO_BACK.search(folded)) and not _RESTART.search(folded)

@@ -727,3 +727,53 @@ def test_a_correction_heard_as_off_topic_is_not_refused(tracker_for, run):
                                      "duration", intent=intent,
                                      slots={"need_kinds": ["expertise"]})
         assert run(action, tracker).messages == []
+
+
+# -- « revenir en arrière » ----------------------------------------------------------
+
+HOW_TO = ("Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
+          "«\u00a0en fait, c'est plutôt de la capacité\u00a0».")
+
+
+@pytest.mark.parametrize("intent", ["inform", "dont_know", "nlu_fallback", "out_of_scope"])
+def test_going_back_says_how_to_correct_and_asks_again(tracker_for, domain, run, intent):
+    """« revenir en arriere » during the diagnostic got « Je ne peux pas vous
+    aider… je suis spécialisé… » (secrétaire H7, maire H2): it is not off-topic.
+    The assistant says how to correct; nothing is recorded for the question
+    waiting, which the form asks again."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_while_asked(tracker_for, "revenir en arriere", "duration", intent=intent,
+                                 slots={"need_kinds": ["audit"]})
+    if intent == "out_of_scope":             # not mapped to the slot; the off-topic action runs
+        tracker.events.pop()
+        tracker.slots["duration"] = None
+        assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("duration") is None and "need_kinds" not in slots
+    assert [m.get("text") for m in messages] == [HOW_TO]
+
+
+def test_going_back_heard_as_a_restart_forgets_nothing(tracker_for, run):
+    from actions.diagnostic import ActionResetDiagnostic, ActionStartDiagnostic
+
+    def turn(text):
+        tracker = _typed_while_asked(tracker_for, text, "duration", intent="restart_diagnostic",
+                                     slots={"need_kinds": ["audit"]})
+        return run(ActionResetDiagnostic(), tracker), run(ActionStartDiagnostic(), tracker)
+
+    reset, start = turn("retour")
+    assert reset.events == [] and start.messages == [] and start.events == []
+    reset, _ = turn("on recommence tout")
+    assert reset.slots["need_kinds"] is None
+
+
+def test_after_going_back_the_next_answer_corrects(tracker_for, domain):
+    tracker = _typed_while_asked(tracker_for, "Capacité", "duration",
+                                 slots={"need_kinds": ["audit"]})
+    tracker.events[-2:-2] = [{"event": "user", "text": "revenir en arriere"},
+                             {"event": "bot", "text": HOW_TO}]
+    slots, messages = _run_form(tracker, domain)
+    assert slots["need_kinds"] == ["capacite"] and slots["duration"] is None
+    assert [m.get("text") for m in messages] == [
+        "C'est corrigé\u00a0: capacité (renfort d'équipe)."]

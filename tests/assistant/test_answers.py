@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from assistant.answers import RECOGNISERS, answers_question, corrected_answer, question_clause
+from assistant.answers import (
+    RECOGNISERS, answers_question, asks_to_go_back, corrected_answer, question_clause,
+)
 
 
 # Messages the classifier took for a question or for off-topic in the
@@ -184,3 +186,18 @@ def test_after_a_request_to_go_back_the_answer_is_a_correction():
     assert corrected_answer("duration", "capacité", NOTED) is None
     assert corrected_answer("duration", "capacité", NOTED, after_going_back=True) == (
         "need_kinds", ["capacite"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("revenir en arriere", True), ("Revenir en arrière", True), ("retour", True),
+    ("question precedente", True), ("on peut revenir à la question d'avant ?", True),
+    ("je veux corriger ma réponse précédente", True), ("je me suis trompée", True),
+    ("retour en arrière svp", True), ("je voudrais modifier ma réponse", True),
+    # a restart, or something else
+    ("retour à la case départ", False), ("retour à la première question", False),
+    ("je me suis trompé partout, on recommence", False), ("retour au questionnaire", False),
+    ("je suis de retour", False), ("pas de retour du CAUE", False),
+    ("le projet précédent", False), ("/start_diagnostic", False),
+])
+def test_asks_to_go_back(text, expected):
+    assert asks_to_go_back(text) is expected
