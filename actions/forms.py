@@ -25,7 +25,7 @@ from actions.slots import (
 from actions.common import latest_entity_values, latest_intent, latest_text, message, say, send
 from actions.render import answer_label
 from assistant import parsing
-from assistant.answers import answers_question, is_statement
+from assistant.answers import answers_question, is_statement, without_yes_no
 from assistant.knowledge import get_partner
 from assistant.amounts import amount_error, parse_amount, parse_population, states_an_amount
 from assistant.profile import (
@@ -115,7 +115,8 @@ class ValidateDiagnosticForm(FormValidationAction):
                 noted.append(label)
         corrected = correction(tracker)
         back = going_back(tracker)
-        if (corrected and asked not in (None, corrected[0])) or back:
+        if back or (corrected and asked not in (None, corrected[0]) and not answers_question(
+                asked, without_yes_no(latest_text(tracker)))):
             # « en fait c'est ponctuel » corrects the duration; it is not the
             # answer to the question asked (« ah non pardon… » is not
             # « personne » for the internal resources): that one is asked again.
@@ -188,7 +189,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         if slot != "need_kinds" and more_need_kinds(tracker):
             return True
         corrected = correction(tracker)
-        if (corrected and corrected[0] != slot) or going_back(tracker):
+        if going_back(tracker) or (corrected and corrected[0] != slot and not answers_question(
+                slot, without_yes_no(latest_text(tracker)))):
             return True
         return any(
             ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities

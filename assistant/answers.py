@@ -167,6 +167,12 @@ _NOT_THAT = re.compile(r"\b(?P<new>\d+)\s*(?:habitants?|hab)?\s*,?\s*(?:et\s+)?(
                        r"(?P<new2>\d+)\b")
 
 
+def without_yes_no(text: str) -> str:
+    """The text without its « oui » / « non » words (« ah non pardon, c'est
+    ponctuel » does not answer « non » to the question asked)."""
+    return _YES_NO_WORDS.sub(" ", text or "")
+
+
 def _population_correction(text: str, current: Any) -> Optional[int]:
     """« en fait on est 1300 pas 300 » when 300 inhabitants were noted: 1300.
     The number said instead of the one noted; not an amount."""
@@ -231,7 +237,7 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
             return "population", population
     if not (parsing.is_correction(text) or after_going_back):
         return None
-    rest = _YES_NO_WORDS.sub(" ", text)
+    rest = without_yes_no(text)
     found: Dict[str, Any] = {}
     for slot in CORRECTABLE:
         before = answers.get(slot)
@@ -240,6 +246,12 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
         value = _answer_of(slot, rest)
         if value is not None and value != before:
             found[slot] = value
+    if found and asked is not None and answers_question(asked, rest):
+        # The message also answers the question asked (« plutôt 40 000 €, on
+        # n'a pas le temps de chiffrer mieux »): only an answer said in its
+        # own words is a correction.
+        found = {slot: value for slot, value in found.items()
+                 if _answer_of(slot, rest, explicit=True) is not None}
     if len(found) > 1:
         # Said in a question's own words first (« plutôt de la capacité, on a
         # pas le temps » corrects the need); then the internal resources,

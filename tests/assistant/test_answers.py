@@ -177,6 +177,8 @@ def test_going_back_in_the_same_message_corrects_the_duration():
     ("amount", "on a 300 pas plus"),                   # no other number
     ("need_kinds", "c'est quoi la capacité ? en fait"),  # a question
     ("amount", "expertise"),                           # not a correction
+    # the answer to the question asked, which only implies another answer
+    ("amount", "plutôt 40 000 €, on n'a pas le temps de chiffrer mieux"),
 ])
 def test_no_correction(asked, text):
     assert corrected_answer(asked, text, NOTED) is None
