@@ -109,6 +109,11 @@ def message_text(key: str) -> str:
     return _yaml("messages.yml")[key]["text"]
 
 
+def message(key: str) -> Dict[str, Any]:
+    """A message of config/messages.yml, with its extra fields."""
+    return _yaml("messages.yml")[key]
+
+
 def say(dispatcher: CollectingDispatcher, key: str, **fields: str) -> None:
     """Send a message of config/messages.yml (text and quick-reply buttons);
     ``fields`` fill its ``{placeholders}``."""

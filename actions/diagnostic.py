@@ -11,7 +11,8 @@ from actions.common import latest_intent, say, send
 from actions.render import answer_label
 from actions.forms import population_number
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, diagnostic_in_progress, previous_value, requested_answer, reset_events,
+    DIAGNOSTIC_SLOTS, correction, diagnostic_in_progress, going_back, previous_value,
+    requested_answer, reset_events,
 )
 from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
@@ -32,6 +33,8 @@ class ActionStartDiagnostic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         intent = latest_intent(tracker)
+        if going_back(tracker):
+            return []          # « revenir en arrière » heard as a restart: the form says how
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")
@@ -118,6 +121,13 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
                     found["amount"] = float(parsed.value_ht)     # the latest said wins
                     notes = [parsed.confirmation] if parsed.confirmation else []
+        # « Nouvelle maire depuis mars » : a maire speaks for a commune, even
+        # when the NLU heard no structure
+        for start, end in spans if "structure_type" not in found else []:
+            own = parsing.parse_own_structure(text[start:end])
+            if own in STRUCTURE_TYPES:
+                found["structure_type"] = own
+                break
     return found, notes
 
 
@@ -139,6 +149,10 @@ class ActionResetDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if going_back(tracker):
+            # « revenir en arrière », « retour » may be heard as « recommencer »:
+            # nothing is forgotten; the form says how to correct an answer.
+            return []
         return reset_events() + [
             SlotSet("diagnostic_done", False),
             SlotSet("requested_slot", None),
@@ -157,6 +171,6 @@ class ActionOffTopicInDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if not requested_answer(tracker):
+        if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)):
             dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -22,7 +22,10 @@ from actions.render import (
     route_messages,
     topic_messages,
 )
-from actions.slots import diagnostic_in_progress, profile_from_slots, requested_answer, slot_values
+from actions.slots import (
+    correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
+    slot_values,
+)
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
 from assistant.answers import is_procurement_follow_up
 from assistant.engine import advise, answer_term, answer_topic, suggest_partners
@@ -72,10 +75,11 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if requested_answer(tracker):
+        if requested_answer(tracker) or correction(tracker) or going_back(tracker):
             # A statement answering the diagnostic's question (« on a mis 40 000 €
-            # de côté »): no answer to a question nobody asked; the form, which
-            # runs next, records it.
+            # de côté ») or correcting an earlier answer, or « revenir en
+            # arrière »: no answer to a question nobody asked; the form, which
+            # runs next, records it or says how to correct.
             return []
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):

@@ -10,6 +10,7 @@ resumed) are accepted silently, so resuming never repeats a message.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,8 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.slots import DIAGNOSTIC_SLOTS, answer_ahead, previous_value, requested_answer
-from actions.common import latest_entity_values, latest_intent, latest_text, say, send
+from actions.slots import (
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, requested_answer,
+)
+from actions.common import latest_entity_values, latest_intent, latest_text, message, say, send
 from actions.render import answer_label
 from assistant import parsing
 from assistant.knowledge import get_partner, load_knowledge
@@ -27,6 +30,7 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, par
                                parse_population, states_an_amount)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.project import project_phrase
+from assistant.answers import answers_question, is_statement, without_yes_no
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -38,7 +42,7 @@ from assistant.profile import (
     UNKNOWN,
 )
 from assistant.typography import format_eur
-from assistant.text import normalize
+from assistant.text import fold, normalize
 
 SlotDict = Dict[Text, Any]
 
@@ -106,11 +110,27 @@ class ValidateDiagnosticForm(FormValidationAction):
             label = answer_label(slot, value)
             if not label:
                 continue
-            if slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
+            if slot == "need_kinds" and _adds_to(before, value):
+                noted.append(label)          # « Capacité » clicked after « Expertise »
+            elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead or (slot in with_project and before is None):
                 noted.append(label)
+        corrected = correction(tracker)
+        back = going_back(tracker)
+        if back or (corrected and asked not in (None, corrected[0]) and not answers_question(
+                asked, without_yes_no(latest_text(tracker)))):
+            # « en fait c'est ponctuel » corrects the duration; it is not the
+            # answer to the question asked (« ah non pardon… » is not
+            # « personne » for the internal resources): that one is asked again.
+            events = [SlotSet(asked, previous_value(tracker, asked))
+                      if e.get("event") == "slot" and e.get("name") == asked else e
+                      for e in events]
+        if back and "pour corriger une reponse" not in fold(already_said):
+            # « revenir en arrière »: how to correct, then the question again
+            # (the form asks it)
+            say(dispatcher, "how_to_correct", example=_correction_example(tracker))
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -137,13 +157,33 @@ class ValidateDiagnosticForm(FormValidationAction):
         project = project_in_passing(tracker)
         if project and slot != "project":
             events.append(SlotSet("project", project))
+        corrected = correction(tracker)
+        if corrected:
+            # « en fait on est 1300 pas 300 »: the earlier answer changes, and
+            # is said back (« C'est corrigé : … »); the partners' answer goes
+            # through its validator, which also notes the partners named.
+            name, value = corrected
+            events.append(SlotSet(name, latest_text(tracker) if name == "partners_status"
+                                  else value))
+        more = more_need_kinds(tracker)
+        if more:
+            events.append(SlotSet("need_kinds", more))
+        own = own_structure(tracker)
+        if own and slot != "structure_type":
+            events.append(SlotSet("structure_type", own))
         return events
 
     # -- shared mechanics -------------------------------------------------------
 
     @staticmethod
-    def _said_dont_know(tracker: Tracker, text: str) -> bool:
-        return latest_intent(tracker) == "dont_know" or parsing.is_dont_know(text)
+    def _said_dont_know(tracker: Tracker, text: str, understood: bool = False) -> bool:
+        """« je ne sais pas » in the text, or heard by the classifier in a
+        text that the question's parser does not read as an answer:
+        « pas encore » (a button's title, typed) is classified dont_know
+        but answers the partners question."""
+        if parsing.is_dont_know(text):
+            return True
+        return latest_intent(tracker) == "dont_know" and not understood
 
     @staticmethod
     def _answered_something_else(tracker: Tracker, slot: str) -> bool:
@@ -152,6 +192,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         question is asked again silently."""
         entities = (tracker.latest_message or {}).get("entities") or []
         if answer_ahead(tracker) not in (None, slot):
+            return True
+        if slot != "need_kinds" and more_need_kinds(tracker):
+            return True
+        corrected = correction(tracker)
+        if going_back(tracker) or (corrected and corrected[0] != slot and not answers_question(
+                slot, without_yes_no(latest_text(tracker)))):
             return True
         return any(
             ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
@@ -170,9 +216,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         if isinstance(value, str) and (value in allowed or (allow_unknown and value == UNKNOWN)):
             return {slot: value}
         text = _text_of(value, tracker)
-        if allow_unknown and self._said_dont_know(tracker, text):
-            return {slot: UNKNOWN}
         parsed = parser(text) if text else None
+        if allow_unknown and self._said_dont_know(tracker, text, parsed in allowed):
+            return {slot: UNKNOWN}
         if parsed in allowed:
             return {slot: parsed}
         return self._reject(slot, dispatcher, tracker)
@@ -211,6 +257,19 @@ class ValidateDiagnosticForm(FormValidationAction):
         return {slot: previous}
 
     def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = latest_text(tracker)
+        if value in STRUCTURE_TYPES and text and not text.startswith("/"):
+            # The entity Rasa kept is the last one the NLU heard: « on est une
+            # comcom … pour les 17 communes » gave « commune ». What the user
+            # says they are wins, then the first structure named.
+            heard = latest_entity_values(tracker, "structure_type")
+            starting = tracker.get_slot("requested_slot") is None \
+                and previous_value(tracker, "structure_type") is None
+            said = parsing.parse_own_structure(text, strict=not starting)
+            if said is None and len(set(heard)) > 1:
+                said = parsing.parse_structure(text)
+            if said in STRUCTURE_TYPES:
+                value = said
         result = self._choice(
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,
@@ -278,9 +337,13 @@ class ValidateDiagnosticForm(FormValidationAction):
         if values == [UNKNOWN]:
             return {"need_kinds": [UNKNOWN]}
         text = _text_of(value, tracker)
+        kinds = parsing.parse_need_kinds(text) if text else None
+        if kinds and UNKNOWN not in kinds:
+            # The kinds named win over a hedge: « je sais pas trop, un peu
+            # tout : on a pas le temps et pas les compétences »
+            return {"need_kinds": sorted(kinds)}
         if self._said_dont_know(tracker, text):
             return {"need_kinds": [UNKNOWN]}
-        kinds = parsing.parse_need_kinds(text) if text else None
         if kinds:
             return {"need_kinds": sorted(kinds)}
         return self._reject("need_kinds", dispatcher, tracker)
@@ -300,19 +363,26 @@ class ValidateDiagnosticForm(FormValidationAction):
         if isinstance(value, str) and value in (*PARTNER_STATUSES, UNKNOWN):
             return {"partners_status": value}
         text = _text_of(value, tracker)
-        if self._said_dont_know(tracker, text):
-            return {"partners_status": UNKNOWN}
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
         already_named = tracker.get_slot("partners_consulted")
-        if already_named and not named and status in (None, "non_consultes"):
+        if already_named and not named and status in (None, "non_consultes") \
+                and not parsing.says_not_yet(text):
             # A yes or no answers « un accompagnement de ce côté est-il
-            # possible ? », asked once partners were named.
-            status = {"affirm": "convention_disponible",
-                      "deny": "consultes_insuffisant"}.get(latest_intent(tracker) or "", status)
+            # possible ? », asked once partners were named: « Oui, c'est
+            # possible » typed, or the classifier's affirm / deny.
+            answer = parsing.parse_yes_no(text) or {
+                "affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker) or "")
+            status = {parsing.YES: "convention_disponible",
+                      parsing.NO: "consultes_insuffisant"}.get(answer, status)
+        if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
+            return {"partners_status": UNKNOWN}
         if status in (*PARTNER_STATUSES, UNKNOWN):
             result: SlotDict = {"partners_status": status}
             if named:
-                result["partners_consulted"] = sorted(named)
+                # (after « on a vu le SDE et l'ALEC », « l'ALEC pourrait »
+                # keeps the SDE among the partners consulted)
+                earlier = [p for p in already_named or [] if isinstance(p, str)]
+                result["partners_consulted"] = sorted(set(named) | set(earlier))
             return result
         if named and not (parsing.is_correction(text)
                           and self._answered_something_else(tracker, "partners_status")):
@@ -416,6 +486,76 @@ def _said_back_with_project(events: List[Dict[Text, Any]], asked: Optional[str])
     if asked is None or not isinstance(project, str) or project == UNKNOWN:
         return frozenset()
     return frozenset({"project", "theme"})
+
+
+_MORE = re.compile(r"\b(?:aussi|egalement|en plus)\b")
+MAX_WORDS_OF_MORE_NEEDS = 6
+
+
+def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
+    """The need kinds, with those the latest message adds once the need
+    question is answered: the question says several are possible, but a
+    button sends one, so « Expertise » then « Capacité » clicked (or typed,
+    « et de la capacité aussi ») while the duration is asked adds the
+    capacity. A short message (or one with « aussi », « en plus »…) that
+    names kinds and does not answer the question asked; not a correction
+    (« en fait c'est plutôt de la capacité » replaces the answer). None when
+    nothing is added."""
+    asked = tracker.get_slot("requested_slot")
+    before = previous_value(tracker, "need_kinds")
+    if asked in (None, "need_kinds") or not isinstance(before, list) or not before \
+            or correction(tracker):
+        return None
+    kinds = [v for v in latest_entity_values(tracker, "need_kind") if v in NEED_KINDS]
+    text = latest_text(tracker)
+    if not kinds and is_statement(text) and not parsing.is_correction(text) \
+            and not answers_question(asked, text):
+        folded = fold(text).replace("'", " ")
+        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded):
+            kinds = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
+    if not kinds:
+        return None
+    combined = sorted({k for k in before if k in NEED_KINDS} | set(kinds))
+    return combined if combined != sorted(before) else None
+
+
+def _adds_to(before: Any, value: Any) -> bool:
+    """``value`` holds every need kind of ``before``, and more."""
+    if not isinstance(before, list) or not isinstance(value, list) or UNKNOWN in before:
+        return False
+    return set(before) < set(value)
+
+
+def _correction_example(tracker: Tracker) -> str:
+    """An example of correction of the latest answer given (the question
+    before the one waiting), from config/messages.yml."""
+    examples = message("how_to_correct")["examples"]
+    asked = tracker.get_slot("requested_slot")
+    earlier = DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index(asked)] if asked in DIAGNOSTIC_SLOTS \
+        else DIAGNOSTIC_SLOTS
+    for slot in reversed(earlier):
+        if slot in examples and previous_value(tracker, slot) is not None:
+            return examples[slot]
+    return examples["default"]
+
+
+def own_structure(tracker: Tracker) -> Optional[str]:
+    """The structure the latest message says the user is (« je suis maire de
+    Saint-Julien », « on est une comcom »), when the NLU heard none: in the
+    message that starts the diagnostic (the structure is not answered yet), or
+    in a correction (« en fait on est une communauté de communes, pas une
+    commune »). None otherwise, or when it is already the answer."""
+    text = latest_text(tracker)
+    # (no check of the active loop: at activation, Rasa validates with a
+    # tracker in which the form is not active yet)
+    if not text or text.startswith("/") or latest_entity_values(tracker, "structure_type"):
+        return None
+    current = tracker.get_slot("structure_type")
+    starting = tracker.get_slot("requested_slot") is None and current is None
+    if not (starting or parsing.is_correction(text)):
+        return None
+    said = parsing.parse_own_structure(text, strict=not starting)
+    return said if said in STRUCTURE_TYPES and said != current else None
 
 
 def population_number(value: Any) -> Optional[int]:

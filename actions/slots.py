@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT
-from assistant.answers import AHEAD_SLOTS, answers_ahead, answers_question, is_statement
+from assistant.answers import (
+    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, corrected_answer,
+    is_statement,
+)
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -171,6 +174,36 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     # and the form asks this several times in one turn.
     unanswered = [slot for slot in AHEAD_SLOTS if previous_value(tracker, slot) is None]
     return answers_ahead(asked, latest_text(tracker), unanswered)
+
+
+def correction(tracker: Tracker) -> Optional[Tuple[str, Any]]:
+    """(slot, new value) of the earlier answer that the latest message
+    corrects while the diagnostic waits for another one (« en fait on est
+    1300 pas 300 », « en fait c'est plutôt de la capacité »), see
+    ``assistant.answers.corrected_answer``; None when it corrects none. The
+    earlier answers are read from the events before the message (the slots
+    change during the turn)."""
+    asked = tracker.get_slot("requested_slot")
+    if asked not in DIAGNOSTIC_SLOTS or (latest_intent(tracker) or "") in REQUESTS:
+        return None
+    answers = {slot: previous_value(tracker, slot) for slot in DIAGNOSTIC_SLOTS}
+    # (after « revenir en arrière », the next answer is the correction)
+    after = asks_to_go_back(_user_text_before(tracker))
+    return corrected_answer(asked, latest_text(tracker), answers, after_going_back=after)
+
+
+def going_back(tracker: Tracker) -> bool:
+    """The latest message asks to go back to an earlier question (« revenir en
+    arrière », « question précédente ») during the diagnostic, without giving
+    the new answer (that would be a ``correction``)."""
+    return (tracker.get_slot("requested_slot") in DIAGNOSTIC_SLOTS
+            and asks_to_go_back(latest_text(tracker)) and correction(tracker) is None)
+
+
+def _user_text_before(tracker: Tracker) -> str:
+    """The text of the user message before the latest one."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 else ""
 
 
 def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> List[Dict[str, Any]]:

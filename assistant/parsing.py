@@ -304,7 +304,8 @@ def parse_yes_no(text: str) -> Optional[str]:
 
 # --------------------------------------------------------------------------- structure
 
-_EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "cdc",
+_EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "comm com",
+         "cdc", "communaute de com", "cte de communes", "cte communes",
          "communaute de communes", "communaute des communes", "communaute commune",
          "communaute d agglomeration", "communaute agglomeration", "communaute urbaine",
          "agglomeration", "agglo", "metropole", "interco", "intercommunalite",
@@ -345,6 +346,44 @@ def parse_structure(text: str) -> Optional[str]:
             continue          # « en l'état », « état des lieux »: the State only as a whole answer
         return match.key
     return UNKNOWN if _has_dont_know(words) else None
+
+
+# The user speaking of their own structure: « on est une comcom », « je suis
+# maire », « le maire veut… », « président de la comcom », « notre EPCI ».
+_OWN = re.compile(
+    r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis|je\s+travaille|je\s+bosse"
+    r"|je\s+represente|notre|ma|mon|(?:vice\s+)?president(?:e)?|dgs|secretaire|maire|elue?"
+    r"|directeur|directrice)\b")
+# The structure comes right after (« je suis DGS d'un syndicat »), not a partner
+# met later in the sentence (« je suis en contact avec le département »).
+_OWN_END = re.compile(r"[.;:!?()\n]|,|\s(?:mais|car|donc|et\s+(?:on|nous|je|il|elle|ils)|avec"
+                      r"|aupres|vu|voir|contact\w*|parle|demande|appele|rencontre|aide\w*"
+                      r"|accompagn\w*|propose\w*|sollicite\w*|consulte\w*|qui|que)\b")
+_OWN_WORDS = 8
+# Saying what one is (for a correction: « en fait c'est le maire qui porte le
+# projet » says nothing of the structure)
+_OWN_STRICT = re.compile(r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis)\b")
+
+
+def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
+    """The structure the user says they are or work for, in a message that
+    says more: « bjr, on est une comcom de 9800 hab, … pour les 17 communes »
+    → epci; « je suis maire de Saint-Julien » → commune (a maire is a
+    commune's); « président de la comcom » → epci; « je suis DGS d'un syndicat
+    mixte (SCoT + énergie) qui couvre 3 EPCI » → syndicat. None when no
+    structure is named about the user: « la com com dit qu'elle peut nous
+    aider » names a partner. ``strict``: only « on est », « nous sommes »,
+    « je suis » (« je suis maire » is a commune, « le maire porte le projet »
+    says nothing of the structure)."""
+    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    for marker in (_OWN_STRICT if strict else _OWN).finditer(folded):
+        rest = folded[marker.start():]
+        end = _OWN_END.search(rest, len(marker.group()))
+        segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_OWN_WORDS])
+        found = parse_structure(segment)
+        if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
+            return found
+    return None
 
 
 # --------------------------------------------------------------------------- theme
@@ -403,14 +442,23 @@ _BUILDINGS = _Lexicon({
 })
 
 
+# « Autre domaine » (the button's title, typed): « autre » only as a whole
+# answer, not in « un autre projet de voirie ».
+_OTHER_THEME = frozenset({("autre",), ("autres",), ("autre", "domaine"), ("autre", "chose"),
+                          ("autre", "sujet"), ("autre", "theme")})
+
+
 def parse_theme(text: str) -> Optional[str]:
-    """Theme of the project (keys of ``THEMES`` but « autre »): the first named;
-    a building (« rénover l'école ») when no theme is."""
+    """Theme of the project (keys of ``THEMES``): the first named; a building
+    (« rénover l'école ») when no theme is; « autre » only as a whole answer
+    (« autre domaine »)."""
     words = _words(text or "")
     for lexicon in (_THEMES, _BUILDINGS):
         for match in lexicon.find(words):
             if not match.negated:
                 return match.key
+    if tuple(w.text for w in words if w.text != _BREAK) in _OTHER_THEME:
+        return "autre"
     return UNKNOWN if _has_dont_know(words) else None
 
 
@@ -466,20 +514,30 @@ _NEEDS = _Lexicon({
 }, negation_after=True)
 
 
-def parse_need_kinds(text: str) -> Optional[FrozenSet[str]]:
+def parse_need_kinds(text: str, explicit: bool = False) -> Optional[FrozenSet[str]]:
     """The kinds of need (``NEED_KINDS``) the text names, several allowed;
-    ``frozenset({UNKNOWN})`` for « je ne sais pas »; None if nothing."""
+    ``frozenset({UNKNOWN})`` for « je ne sais pas »; None if nothing.
+    ``explicit``: only the needs named (« de la capacité », « un audit »),
+    not what is lacking (« on n'a pas le temps », also an answer about the
+    internal resources)."""
     words = _words(text or "")
     kinds = set()
+    everything = False
     for match in _NEEDS.find(words):
         if match.key == "all":
-            kinds.update(NEED_KINDS)
+            everything = True
             continue
         kind, polarity = match.key[:-1], match.key[-1]
+        if explicit and polarity == "-":
+            continue
         if polarity == "+" and not match.negated:
             kinds.add(kind)
         elif polarity == "-" and match.lacking:
             kinds.add(kind)
+    if everything and not kinds:
+        # (« un peu tout : on a pas le temps et pas les compétences »: the
+        # kinds that follow say what « tout » is)
+        kinds.update(NEED_KINDS)
     if kinds:
         return frozenset(kinds)
     return frozenset({UNKNOWN}) if _has_dont_know(words) else None
@@ -524,16 +582,32 @@ def _span_duration(folded_words: str) -> Optional[str]:
     return None
 
 
-def parse_duration(text: str) -> Optional[str]:
+# The words of the question itself (« ponctuel ou durable ? »), and their
+# synonyms: the user's own classification of the need.
+_EXPLICIT_DURATION = ("ponctu", "durab", "perman", "recurr", "perenn")
+
+
+def parse_duration(text: str, explicit: bool = False) -> Optional[str]:
     """``DURATIONS``: ponctuel (« une étude », « quelques mois ») or durable
     (« tous les ans », « sur plusieurs années »). « pas ponctuel » is durable.
-    When both are named, durable wins (a lasting need is there)."""
+    When both are named, durable wins (a lasting need is there). A length
+    (« 6 mois », « 3 ans ») decides only when the user does not say the word:
+    « ponctuel, 18 mois environ » is a study of 18 months, a one-off mission,
+    not a lasting need (the seed's « rapport au besoin dans le temps »: a
+    mission limited in time, or a need that calls for a post). ``explicit``:
+    only those words (« ponctuel », « durable », « permanent »…)."""
     words = _words(text or "")
     found = set()
+    said = set()
     for match in _DURATIONS.find(words):
-        found.add(_OPPOSITE[match.key] if match.negated else match.key)
-    spanned = _span_duration(" ".join(w.text for w in words))
-    if spanned:
+        key = _OPPOSITE[match.key] if match.negated else match.key
+        found.add(key)
+        if words[match.start].text.startswith(_EXPLICIT_DURATION):
+            said.add(key)
+    if explicit:
+        found = said
+    spanned = None if explicit else _span_duration(" ".join(w.text for w in words))
+    if spanned and len(said) != 1:
         found.add(spanned)
     if "durable" in found:
         return "durable"
@@ -696,8 +770,22 @@ _PARTNER_STATUS = _Lexicon({
 })
 
 
+_NOT_YET = re.compile(r"\b(?:pas\s+encore|jamais|toujours\s+pas)\b")
+
+
+def says_not_yet(text: str) -> bool:
+    """« pas encore », « jamais », « toujours pas »: nobody was asked yet
+    (a plain « non » may also refuse what was asked)."""
+    return bool(_NOT_YET.search(fold(text or "")))
+
+
+# « non », « personne », « aucun » answer the whole question; « pas encore »,
+# « pas contacté », « jamais »… may be about one partner only.
+_WEAK_NOT_ASKED = frozenset({"non", "personne", "aucun", "aucune"})
+
+
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
-    """(status, partners named).
+    """(status, partners consulted).
 
     status: ``PARTNER_STATUSES`` — non_consultes (« non », « pas encore »),
     consultes_insuffisant (« oui le SDE mais ils ne peuvent pas »),
@@ -706,13 +794,18 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     for a bare « oui » / « on a vu le SDE »: consulted, but whether they can
     help is not said: ask).
 
-    partners: partner ids named, whatever is said about them."""
+    partners: partner ids named as consulted, whatever they answered; not
+    those of a clause that says they were not asked yet (« on a vu le SDE et
+    l'ALEC, pas encore le CAUE »: SDE and ALEC). When some partners were
+    consulted, a « pas encore » is about the others: it does not make the
+    answer « not consulted »."""
     words = _words(text or "")
-    named = {match.key for match in _PARTNERS.find(words)}
-    if any(_AT_NUMBER.match(word.text) for word in words):
-        named.add("agence_technique_departementale")
+    mentions = [(match.start, match.key) for match in _PARTNERS.find(words)]
+    mentions += [(i, "agence_technique_departementale") for i, word in enumerate(words)
+                 if _AT_NUMBER.match(word.text)]
 
     signals: List[Tuple[int, str]] = []
+    not_yet_clauses = set()
     for match in _PARTNER_STATUS.find(words):
         key = match.key
         if key == "convention" and (match.negated or _clause_negative(words, match.start)):
@@ -720,6 +813,11 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
         elif key == "asked" and match.negated:
             key = "not_asked"              # « on n'a pas consulté »
         signals.append((match.start, key))
+        if key == "not_asked" and words[match.start].text not in _WEAK_NOT_ASKED:
+            not_yet_clauses.add(_clause_of(words, match.start))
+    named = {key for i, key in mentions if _clause_of(words, i) not in not_yet_clauses}
+    if named:
+        signals = [(i, key) for i, key in signals if key != "not_asked"]
     keys = [key for _, key in signals]
 
     status: Optional[str] = None

@@ -122,5 +122,20 @@ def test_the_project_of_an_earlier_message_is_its_project_not_the_message(tracke
         {"event": "bot", "text": "Je n'ai pas bien compris."},
     )
     result = run(ActionStartDiagnostic(), tracker)
-    assert result.slots == {"project": "isolation du toit de l'école", "theme": "energie"}
+    # (« secretaire de mairie … le maire » also says a commune)
+    assert result.slots == {"project": "isolation du toit de l'école", "theme": "energie",
+                            "structure_type": "commune"}
     assert "projet «\u00a0isolation du toit de l'école\u00a0»" in result.texts[1]
+
+
+def test_a_maire_speaks_for_a_commune(tracker_for, run):
+    """« Nouvelle maire depuis mars » said before the diagnostic started, with
+    no structure heard by the NLU: a commune, not asked again (maire L2)."""
+    first = "Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat."
+    tracker = _with_earlier(
+        tracker_for(text="faire le diagnostic", intent="start_diagnostic"),
+        _user(first, "inform", [_entity(first, "1700 hab", "population", "1700")]),
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    slots = {e["name"]: e["value"] for e in result.events if e["event"] == "slot"}
+    assert slots["structure_type"] == "commune" and slots["population"] == 1700

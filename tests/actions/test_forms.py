@@ -714,3 +714,241 @@ def test_the_project_is_said_back_in_a_few_words(tracker_for, domain):
     assert [m["text"] for m in messages] == [
         "J'ai noté\u00a0: projet «\u00a0éclairage public, passer en LED\u00a0»\u202f; "
         "énergie, bâtiments."]
+
+
+# -- mixed partner answers ------------------------------------------------------
+
+def test_partners_seen_and_one_not_yet_are_asked_about_not_recorded_not_consulted(
+        tracker_for, domain, run):
+    """« on a vu le SDE et l'ALEC, pas encore la DDT » (dgs H3) was recorded
+    « pas encore consultés », and the advice sent the user back to the SDE and
+    the ALEC. The partners seen are consulted; whether they can help is asked."""
+    text = "on a vu le SDE et l'ALEC, pas encore la DDT"
+    slots, messages = _run_form(_typed_while_asked(tracker_for, text, "partners_status"), domain)
+    assert slots["partners_status"] is None
+    assert slots["partners_consulted"] == ["alec", "syndicat_energie"]
+    assert not any("compris" in (m.get("text") or "") for m in messages)
+    asked = run(ASK_ACTIONS["partners_status"](),
+                tracker_for(slots={"partners_consulted": slots["partners_consulted"]}))
+    assert "Vous avez consulté" in asked.text and "ALEC" in asked.text
+    # « l'ALEC pourrait » then keeps the SDE among those consulted
+    tracker = _typed_while_asked(tracker_for, "l'ALEC pourrait nous aider", "partners_status",
+                                 slots={"partners_consulted": ["alec", "syndicat_energie"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots["partners_status"] == "convention_disponible"
+    assert slots["partners_consulted"] == ["alec", "syndicat_energie"]
+
+
+def test_a_partner_that_refused_is_not_suggested_again_and_one_not_asked_is(tracker_for, domain):
+    from actions.slots import profile_from_slots
+    from assistant.engine import suggest_partners
+    from assistant.knowledge import load_knowledge
+
+    text = "on a vu le SDE, ils peuvent pas, pas encore le CAUE"
+    slots, _ = _run_form(_typed_while_asked(tracker_for, text, "partners_status"), domain)
+    assert slots["partners_status"] == "consultes_insuffisant"
+    assert slots["partners_consulted"] == ["syndicat_energie"]
+    profile = profile_from_slots({"structure_type": "commune", "population": 900,
+                                  "theme": "energie", **slots},
+                                 partner_ids=load_knowledge().partners)
+    to_ask = [p.id for p in suggest_partners(profile) if not p.already_consulted]
+    assert "caue" in to_ask and "syndicat_energie" not in to_ask
+
+
+# -- the structure: comcom, maire -----------------------------------------------
+
+def _starting(tracker_for, text, entities, slots):
+    """The message that starts the diagnostic, as the form validates it at
+    activation: the slots Rasa's mappings filled from it, nothing asked yet."""
+    tracker = tracker_for(text=text, intent="inform", entities=entities, slots=slots)
+    tracker.events += [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    return tracker
+
+
+def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
+    """« on est une comcom … pour les 17 communes »: the NLU heard both, Rasa
+    kept the last one (« commune »), and a communauté de communes was advised
+    to ask « votre communauté de communes » for help (dgs H4)."""
+    text = ("bjr, on est une comcom de 9800 hab, on doit faire un schema directeur du "
+            "numerique (SDN) pour les 17 communes")
+    entities = [{"entity": "structure_type", "value": "epci", "start": 16, "end": 22},
+                {"entity": "structure_type", "value": "commune", "start": 107, "end": 115}]
+    slots, messages = _run_form(_starting(tracker_for, text, entities,
+                                          {"structure_type": "commune"}), domain)
+    assert slots["structure_type"] == "epci"
+    assert "intercommunalité (EPCI)" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je suis maire de saint-julien, 1200 habitants", "commune"),
+    ("je suis le président de la com com, on veut lancer un PCAET", "epci"),
+])
+def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
+        tracker_for, domain, text, expected):
+    slots, messages = _run_form(_starting(tracker_for, text, [], {}), domain)
+    assert slots["structure_type"] == expected
+    assert messages and messages[0]["text"].startswith("J'ai noté")
+
+
+def test_a_partner_in_the_first_message_is_not_the_users_structure(tracker_for, domain):
+    text = "la com com dit qu'elle peut nous aider pour l'ombriere"
+    slots, _ = _run_form(_starting(tracker_for, text, [], {}), domain)
+    assert slots.get("structure_type") is None
+
+
+def test_a_structure_correction_the_nlu_missed_is_made(tracker_for, domain):
+    text = "en fait on est une communauté de communes, pas une commune"
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["structure_type"] == "epci"
+    assert [m["text"] for m in messages][0] == "C'est corrigé\u00a0: intercommunalité (EPCI)."
+    # the need question is asked again without « je n'ai pas reconnu »
+    assert not any("reconnu" in (m.get("text") or "") for m in messages)
+
+
+def test_a_correction_of_another_answer_naming_the_maire_keeps_the_structure(tracker_for, domain):
+    text = "en fait c'est plutôt le maire qui porte le projet, pas la comcom"
+    tracker = _typed_while_asked(tracker_for, text, "amount", slots={"structure_type": "epci"})
+    tracker.latest_message["entities"] = [
+        {"entity": "structure_type", "value": "epci", "start": 54, "end": 60}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "epci"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("structure_type", "epci") == "epci"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+# -- several need kinds -----------------------------------------------------------
+
+def test_several_need_kinds_named_after_a_hedge(tracker_for, domain):
+    """« je sais pas trop, un peu tout : on a pas le temps et pas les
+    compétences » was « inconnu » (dgs M4): the kinds named are the answer."""
+    text = "je sais pas trop, un peu tout : on a pas le temps et pas les compétences"
+    for intent in ("inform", "dont_know"):
+        result, messages = validate("need_kinds", text,
+                                    answer(tracker_for, text, "need_kinds", intent=intent), domain)
+        assert result == {"need_kinds": ["capacite", "expertise"]} and messages == []
+
+
+@pytest.mark.parametrize("text, entities", [
+    ('/inform{"need_kind": "capacite"}', [{"entity": "need_kind", "value": "capacite"}]),
+    ("Capacité", []),
+    ("et de la capacité aussi", []),
+])
+def test_a_need_kind_added_at_the_next_question_is_added(tracker_for, domain, text, entities):
+    """« Plusieurs réponses sont possibles », but a button sends one: after
+    « Expertise », « Capacité » clicked or typed while the duration is asked
+    got « Je n'ai pas compris » (dgs M4). It is added, said, and the duration
+    asked again without a complaint."""
+    tracker = _typed_while_asked(tracker_for, text, "duration",
+                                 slots={"need_kinds": ["expertise"]})
+    tracker.latest_message["entities"] = entities
+    slots, messages = _run_form(tracker, domain)
+    assert slots["need_kinds"] == ["capacite", "expertise"]
+    assert slots["duration"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "capacité" in texts[0], texts
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("ponctuel", "duration"),                                 # the answer to the question
+    ("on a un agent a mi temps", "internal_resources"),
+    ("on n'a pas le temps de chiffrer, il faudrait qu'on en parle en conseil", "amount"),
+])
+def test_no_need_kind_added_by_an_answer_to_another_question(tracker_for, domain, text, asked):
+    tracker = _typed_while_asked(tracker_for, text, asked, slots={"need_kinds": ["expertise"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots.get("need_kinds", ["expertise"]) == ["expertise"]
+
+
+# -- corrections of an earlier answer, at any time ----------------------------------
+
+@pytest.mark.parametrize("asked, text, intent, before, slot, value, said", [
+    ("need_kinds", "en fait on est 1300 pas 300", "inform", {"population": 300},
+     "population", 1300, "1\u202f300 habitants"),
+    ("duration", "en fait non c plutot de la capacite, on a pas le temps", "inform",
+     {"need_kinds": ["expertise"]}, "need_kinds", ["capacite"], "capacité"),
+    ("internal_resources", "ah non pardon, revenir en arrière : c'est ponctuel, "
+     "l'élaboration du plan dure 18 mois", "inform",
+     {"need_kinds": ["expertise"], "duration": "durable"}, "duration", "ponctuel", "ponctuel"),
+    ("internal_resources", "en fait c'est durable", "out_of_scope",
+     {"need_kinds": ["audit"], "duration": "ponctuel"}, "duration", "durable", "durable"),
+])
+def test_a_correction_is_made_said_and_the_question_asked_again(
+        tracker_for, domain, asked, text, intent, before, slot, value, said):
+    """The user can correct an earlier answer at any time (secrétaire H7, dgs H5,
+    maire H2): « en fait on est 1300 pas 300 » was ignored without a word, « en
+    fait non c plutot de la capacite » got « Je n'ai pas compris », « ah non
+    pardon, revenir en arrière : c'est ponctuel… » was recorded as « Personne »
+    for the internal resources."""
+    tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=before)
+    if intent == "out_of_scope":            # Rasa's from_text mapping skips it
+        tracker.events.pop()
+        tracker.slots[asked] = None
+    slots, messages = _run_form(tracker, domain)
+    assert slots[slot] == value
+    assert slots.get(asked) is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("C'est corrigé") and said in texts[0], texts
+
+
+def test_a_correction_heard_as_off_topic_is_not_refused(tracker_for, run):
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+    from actions.faq import ActionAnswerQuestion
+
+    for action, intent in ((ActionOffTopicInDiagnostic(), "out_of_scope"),
+                           (ActionAnswerQuestion(), "ask_need_kinds")):
+        tracker = _typed_while_asked(tracker_for, "en fait c'est plutôt de la capacité",
+                                     "duration", intent=intent,
+                                     slots={"need_kinds": ["expertise"]})
+        assert run(action, tracker).messages == []
+
+
+# -- « revenir en arrière » ----------------------------------------------------------
+
+HOW_TO = ("Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
+          "«\u00a0en fait, c'est plutôt de la capacité\u00a0».")
+
+
+@pytest.mark.parametrize("intent", ["inform", "dont_know", "nlu_fallback", "out_of_scope"])
+def test_going_back_says_how_to_correct_and_asks_again(tracker_for, domain, run, intent):
+    """« revenir en arriere » during the diagnostic got « Je ne peux pas vous
+    aider… je suis spécialisé… » (secrétaire H7, maire H2): it is not off-topic.
+    The assistant says how to correct; nothing is recorded for the question
+    waiting, which the form asks again."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_while_asked(tracker_for, "revenir en arriere", "duration", intent=intent,
+                                 slots={"need_kinds": ["audit"]})
+    if intent == "out_of_scope":             # not mapped to the slot; the off-topic action runs
+        tracker.events.pop()
+        tracker.slots["duration"] = None
+        assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("duration") is None and "need_kinds" not in slots
+    assert [m.get("text") for m in messages] == [HOW_TO]
+
+
+def test_going_back_heard_as_a_restart_forgets_nothing(tracker_for, run):
+    from actions.diagnostic import ActionResetDiagnostic, ActionStartDiagnostic
+
+    def turn(text):
+        tracker = _typed_while_asked(tracker_for, text, "duration", intent="restart_diagnostic",
+                                     slots={"need_kinds": ["audit"]})
+        return run(ActionResetDiagnostic(), tracker), run(ActionStartDiagnostic(), tracker)
+
+    reset, start = turn("retour")
+    assert reset.events == [] and start.messages == [] and start.events == []
+    reset, _ = turn("on recommence tout")
+    assert reset.slots["need_kinds"] is None
+
+
+def test_after_going_back_the_next_answer_corrects(tracker_for, domain):
+    tracker = _typed_while_asked(tracker_for, "Capacité", "duration",
+                                 slots={"need_kinds": ["audit"]})
+    tracker.events[-2:-2] = [{"event": "user", "text": "revenir en arriere"},
+                             {"event": "bot", "text": HOW_TO}]
+    slots, messages = _run_form(tracker, domain)
+    assert slots["need_kinds"] == ["capacite"] and slots["duration"] is None
+    assert [m.get("text") for m in messages] == [
+        "C'est corrigé\u00a0: capacité (renfort d'équipe)."]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from assistant.answers import RECOGNISERS, answers_question, question_clause
+from assistant.answers import (
+    RECOGNISERS, answers_question, asks_to_go_back, corrected_answer, question_clause,
+)
 
 
 # Messages the classifier took for a question or for off-topic in the
@@ -128,3 +130,76 @@ def test_an_answered_question_is_not_answered_ahead_again():
 def test_answers_ahead_names_a_later_unanswered_question_or_none(asked, text):
     found = answers_ahead(asked, text, AHEAD_SLOTS)
     assert found is None or (found in AHEAD_SLOTS and found != asked)
+
+
+# -- corrections of an earlier answer ------------------------------------------------
+
+NOTED = {"structure_type": "commune", "population": 300, "need_kinds": ["expertise"],
+         "duration": "ponctuel", "internal_resources": "aucune",
+         "partners_status": "non_consultes", "sponsor": "oui"}
+
+
+@pytest.mark.parametrize("asked, text, expected", [
+    # « X pas Y » of the population (secrétaire H7: silently ignored)
+    ("need_kinds", "en fait on est 1300 pas 300", ("population", 1300)),
+    ("sponsor", "en fait on est 1 300, pas 300", ("population", 1300)),
+    ("sponsor", "pas 300 mais 1300", ("population", 1300)),
+    # « plutôt X » of the need, at the next question (secrétaire H7: refused)
+    ("duration", "en fait non c plutot de la capacite, on a pas le temps",
+     ("need_kinds", ["capacite"])),
+    ("amount", "en fait non c plutot de la capacite, on a pas le temps",
+     ("need_kinds", ["capacite"])),
+    # the duration (dgs H5, maire H2)
+    ("internal_resources", "en fait c'est durable", ("duration", "durable")),
+    ("internal_resources", "attends je me suis trompée, c'est pas ponctuel, il y aura "
+     "l'entretien apres pendant des annees", ("duration", "durable")),
+    # the internal resources, the partners, the sponsor
+    ("amount", "en fait on a un agent à mi-temps, pas personne",
+     ("internal_resources", "partielle")),
+    ("amount", "en fait le SDE ne peut pas", ("partners_status", "consultes_insuffisant")),
+])
+def test_a_correction_of_an_earlier_answer(asked, text, expected):
+    assert corrected_answer(asked, text, NOTED) == expected
+
+
+def test_going_back_in_the_same_message_corrects_the_duration():
+    noted = {**NOTED, "duration": "durable"}
+    text = ("ah non pardon, revenir en arrière : c'est ponctuel, l'élaboration du plan "
+            "dure 18 mois")
+    assert corrected_answer("internal_resources", text, noted) == ("duration", "ponctuel")
+
+
+@pytest.mark.parametrize("asked, text", [
+    ("duration", "ponctuel"),                          # the answer to the question asked
+    ("duration", "en fait c'est plutôt durable"),     # a correction of the question asked
+    ("amount", "en fait c'est plutôt 80 000 €"),       # the amount: its own entity
+    ("amount", "en fait c'est ponctuel"),              # what was noted already
+    ("amount", "on a 300 pas plus"),                   # no other number
+    ("need_kinds", "c'est quoi la capacité ? en fait"),  # a question
+    ("amount", "expertise"),                           # not a correction
+    # the answer to the question asked, which only implies another answer
+    ("amount", "plutôt 40 000 €, on n'a pas le temps de chiffrer mieux"),
+])
+def test_no_correction(asked, text):
+    assert corrected_answer(asked, text, NOTED) is None
+
+
+def test_after_a_request_to_go_back_the_answer_is_a_correction():
+    assert corrected_answer("duration", "capacité", NOTED) is None
+    assert corrected_answer("duration", "capacité", NOTED, after_going_back=True) == (
+        "need_kinds", ["capacite"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("revenir en arriere", True), ("Revenir en arrière", True), ("retour", True),
+    ("question precedente", True), ("on peut revenir à la question d'avant ?", True),
+    ("je veux corriger ma réponse précédente", True), ("je me suis trompée", True),
+    ("retour en arrière svp", True), ("je voudrais modifier ma réponse", True),
+    # a restart, or something else
+    ("retour à la case départ", False), ("retour à la première question", False),
+    ("je me suis trompé partout, on recommence", False), ("retour au questionnaire", False),
+    ("je suis de retour", False), ("pas de retour du CAUE", False),
+    ("le projet précédent", False), ("/start_diagnostic", False),
+])
+def test_asks_to_go_back(text, expected):
+    assert asks_to_go_back(text) is expected

@@ -130,6 +130,8 @@ def test_yes_no(text, expected):
     ("métropole", "epci"), ("metropole", "epci"), ("EPCI", "epci"), ("un epci", "epci"),
     ("interco", "epci"), ("intercommunalité", "epci"), ("intercomunalite", "epci"),
     ("comcom", "epci"), ("com com", "epci"), ("on est une comcom", "epci"),
+    ("comm com", "epci"), ("cté de communes", "epci"), ("communaute de commune", "epci"),
+    ("communautés de communes", "epci"), ("président de la comcom", "epci"),
     ("syndicat mixte", "syndicat"), ("un syndicat", "syndicat"), ("SIVU", "syndicat"),
     ("sivom", "syndicat"), ("syndicat intercommunal", "syndicat"), ("SDE", "syndicat"),
     ("le syndicat d'énergie", "syndicat"), ("PETR", "syndicat"),
@@ -154,6 +156,31 @@ def test_yes_no(text, expected):
 ])
 def test_structure(text, expected):
     assert parse_structure(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the user says they are, in a message that says more
+    ("bjr, on est une comcom de 9800 hab, on doit faire un schema directeur du numerique "
+     "(SDN) pour les 17 communes", "epci"),
+    ("en fait on est une communauté de communes, pas une commune", "epci"),
+    ("je suis maire de saint-julien, 1200 habitants", "commune"),
+    ("Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat",
+     "commune"),
+    ("le maire veut qu'on se fasse aider", "commune"),
+    ("je suis le président de la com com, on veut un PCAET", "epci"),
+    ("je suis vice-présidente de la communauté d'agglomération", "epci"),
+    ("je suis élue à la cc", "epci"), ("notre agglo lance un plan vélo", "epci"),
+    ("je suis DGS d'un syndicat mixte (SCoT + énergie) qui couvre 3 EPCI", "syndicat"),
+    ("Bonjour, je suis DGS d'une communauté de communes rurale de 14 500 habitants "
+     "(22 communes)", "epci"),
+    # a partner, not the user's structure
+    ("la com com dit qu'elle peut nous aider", None),
+    ("je suis en contact avec le département", None),
+    ("je suis allé voir la com com", None), ("le SDE nous propose un CEP", None),
+    ("commune", None), ("je suis président", None),
+])
+def test_own_structure(text, expected):
+    assert parsing.parse_own_structure(text) == expected
 
 
 # --------------------------------------------------------------------------- theme
@@ -190,6 +217,8 @@ def test_structure(text, expected):
     ("cybersecurite", "numerique"), ("fibre", "numerique"), ("informatique", "numerique"),
     ("pas de l'énergie, du numérique", "numerique"),
     ("voirie", None), ("mobilier urbain", None), ("blabla", None),
+    # « Autre domaine » (a button's title, typed): only as a whole answer
+    ("Autre domaine", "autre"), ("autre", "autre"), ("un autre projet de voirie", None),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected
@@ -232,6 +261,9 @@ def test_theme(text, expected):
     ("on a le temps", None), ("on a les compétences", None),
     ("on ne maîtrise pas le sujet", {"expertise"}), ("on maitrise pas le sujet", {"expertise"}),
     ("un peu de tout", set(NEED_KINDS)), ("les 4", set(NEED_KINDS)),
+    # « tout », then what it is; the kinds named win over a hedge
+    ("je sais pas trop, un peu tout : on a pas le temps et pas les compétences",
+     {"capacite", "expertise"}),
     # don't know, with or without content
     ("je ne sais pas", {UNKNOWN}), ("aucune idée", {UNKNOWN}),
     ("je ne sais pas, peut-être un audit", {"audit"}),
@@ -262,6 +294,13 @@ def test_need_kinds(text, expected):
     ("pas sur le long terme", "ponctuel"), ("ce n'est pas permanent", "ponctuel"),
     # both: a lasting need is there
     ("une étude ponctuelle puis un suivi sur plusieurs années", "durable"),
+    ("ponctuel mais tous les ans", "durable"),
+    # the word the user chose wins over a length (a study of 18 months is a one-off)
+    ("ponctuel, 18 mois environ", "ponctuel"), ("ponctuel sur 2 ans", "ponctuel"),
+    ("une étude ponctuelle sur 3 ans", "ponctuel"), ("ponctuel je pense, deux ans max", "ponctuel"),
+    ("c'est ponctuel, l'élaboration du plan dure 18 mois", "ponctuel"),
+    ("durable, 6 mois pour commencer", "durable"), ("pas ponctuel, 3 ans", "durable"),
+    ("pas durable, 3 ans", "ponctuel"),
     ("je ne sais pas", UNKNOWN), ("blabla", None),
 ])
 def test_duration(text, expected):
@@ -310,7 +349,7 @@ def test_resources(text, expected):
     ("non pas encore", "non_consultes", set()),
     ("aucun", "non_consultes", set()),
     ("on n'y a pas pensé", "non_consultes", set()),
-    ("on n'a pas consulté l'ADEME", "non_consultes", {"ademe"}),
+    ("on n'a pas consulté l'ADEME", "non_consultes", set()),   # named, not consulted
     ("pas de convention", "non_consultes", set()),
     ("pas de convention avec le CAUE", "non_consultes", {"caue"}),
     ("oui le SDE mais ils ne peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
@@ -349,6 +388,23 @@ def test_resources(text, expected):
     ("je ne sais pas", UNKNOWN, set()),
     ("pas sûr que le SDE puisse nous aider", UNKNOWN, {"syndicat_energie"}),
     ("l'atelier", None, set()),
+    # mixed answers: the partners named as consulted are consulted, « pas encore X »
+    # is about X only, a refusal is « consulted, cannot cover the need »
+    ("on a vu le SDE et l'ALEC, pas encore la DDT", None, {"syndicat_energie", "alec"}),
+    ("on a vu le SDE, ils peuvent pas, pas encore le CAUE", "consultes_insuffisant",
+     {"syndicat_energie"}),
+    ("le CAUE oui mais ils peuvent pas, pas encore demandé au SDE", "consultes_insuffisant",
+     {"caue"}),
+    ("on a vu l'ADEME mais pas encore le SDE ni le CAUE", None, {"ademe"}),
+    ("le SDE pourrait nous aider, pas encore contacté le CAUE", "convention_disponible",
+     {"syndicat_energie"}),
+    ("pas encore, mais le SDE nous a dit qu'il pourrait", "convention_disponible",
+     {"syndicat_energie"}),
+    ("non, on a juste vu le SDE", None, {"syndicat_energie"}),
+    ("le SDE non, ils peuvent pas", "consultes_insuffisant", {"syndicat_energie"}),
+    ("je vous ai déjà répondu : l'OPSN ne peut pas", "consultes_insuffisant", {"opsn"}),
+    ("pas encore contacté le CAUE", "non_consultes", set()),
+    ("pas encore la DDT", "non_consultes", set()),
 ])
 def test_partners(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))
