@@ -6,6 +6,7 @@ date. Amounts and dates are computed at the date of the question.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,9 +23,9 @@ from actions.render import (
 )
 from actions.slots import diagnostic_in_progress, profile_from_slots, requested_answer, slot_values
 from assistant.amounts import parse_amount, parse_date
-from assistant.answers import is_procurement_follow_up
+from assistant.answers import Asked, definition_question, is_procurement_follow_up
 from assistant.engine import answer_term, answer_topic, suggest_partners
-from assistant.knowledge import load_knowledge
+from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
@@ -68,6 +69,13 @@ class ActionAnswerQuestion(Action):
             # de côté »): no answer to a question nobody asked; the form, which
             # runs next, records it.
             return []
+        asked = definition_question(latest_text(tracker))
+        if asked is not None:
+            # « c quoi un MAPA », « c quoi CAUE », « c quoi ponctuel »: what the
+            # question names decides the answer, whichever question intent the
+            # classifier heard in these few words.
+            self.explain(dispatcher, asked)
+            return []
         intent = latest_intent(tracker)
         if intent in TOPIC_OF_INTENT:
             send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
@@ -95,6 +103,30 @@ class ActionAnswerQuestion(Action):
         for term_id in ids[:2]:
             send_all(dispatcher, topic_messages(answer_term(term_id)))
 
+    @staticmethod
+    def explain(dispatcher: CollectingDispatcher, asked: Asked) -> None:
+        """The meaning of what a definition question names
+        (``assistant.answers.definition_question``)."""
+        kb = load_knowledge()
+        if asked.kind == "term":
+            send_all(dispatcher, topic_messages(answer_term(asked.id)))
+        elif asked.kind == "partner":
+            _send_partner(dispatcher, kb.partner(asked.id))
+        elif asked.kind == "programme":
+            programme = next(g for p in kb.partners.values() for g in p.programmes
+                             if g.id == asked.id)
+            _send_partner(dispatcher, programme)
+        elif asked.kind == "need_kind":
+            kind = kb.need_kinds[asked.id]
+            send_all(dispatcher, [f"{kind.label} : {kind.summary}", kb.sources_text(kind)])
+        elif asked.kind == "duration":
+            # Both, the one asked first: the question is « ponctuel ou durable ? ».
+            labels = kb.fiche.values["duration"]
+            ids = [asked.id, *(d for d in labels if d != asked.id and d in kb.durations)]
+            lines = [f"{kb.durations[d].label} : {_explanation(labels[d])}." for d in ids]
+            send_all(dispatcher, ["\n".join(lines),
+                                  kb.sources_text([s for d in ids for s in kb.durations[d].sources])])
+
     # -- partners --------------------------------------------------------------
 
     @staticmethod
@@ -103,16 +135,7 @@ class ActionAnswerQuestion(Action):
         ids = _named(tracker, "partner", kb.partners, kb.partners_in)
         if ids:
             for partner_id in ids[:2]:
-                partner = kb.partner(partner_id)
-                texts = [f"**{partner.label}**", *partner.offer]
-                if not partner.active_at(today()):
-                    texts.append("Attention : ce dispositif n'est plus ouvert à cette date.")
-                if partner.caveat:
-                    texts.append(partner.caveat)
-                texts.append(f"Pour le joindre : {partner.contact}.")
-                send(dispatcher, "\n".join(texts[:2]))
-                send_all(dispatcher, texts[2:])
-                send(dispatcher, kb.sources_text(partner))
+                _send_partner(dispatcher, kb.partner(partner_id))
             return
         profile = profile_from_slots(slot_values(tracker), today(), kb.partners)
         suggestions = suggest_partners(profile)[:4]
@@ -172,6 +195,25 @@ class ActionAnswerQuestion(Action):
             return
         kb = load_knowledge()
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
+
+
+def _send_partner(dispatcher: CollectingDispatcher, partner: Programme) -> None:
+    """What a partner (or one of its programmes) offers, and how to reach it."""
+    texts = [f"**{partner.label}**", *partner.offer]
+    if not partner.active_at(today()):
+        texts.append("Attention : ce dispositif n'est plus ouvert à cette date.")
+    if partner.caveat:
+        texts.append(partner.caveat)
+    texts.append(f"Pour le joindre : {partner.contact}.")
+    send(dispatcher, "\n".join(texts[:2]))
+    send_all(dispatcher, texts[2:])
+    send(dispatcher, load_knowledge().sources_text(partner))
+
+
+def _explanation(label: str) -> str:
+    """« Ponctuel (une étude, quelques mois) » → « une étude, quelques mois »."""
+    match = re.match(r"^[^(]*\((.+)\)\s*$", label)
+    return match.group(1) if match else label
 
 
 def _named(tracker: Tracker, entity: str, known, search) -> List[str]:

@@ -12,11 +12,14 @@ Plain Python, no Rasa import.
 """
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import parsing
 from .amounts import find_amount_spans, find_date_spans, parse_amount, parse_population
+from .knowledge import load_knowledge
 from .text import fold
 
 
@@ -45,11 +48,24 @@ RECOGNISERS: Dict[str, Callable[[str], bool]] = {
 }
 
 
+# « c quoi », « cé koi »: « c'est quoi » in a text message.
+_SMS_WHAT = re.compile(r"\b(?:c|ce|ces)\s+(?:quoi|koi)\b")
+
+
+def phrased_as_question(text: str) -> bool:
+    """``parsing.looks_like_question``, and the short questions of text
+    messages: « c quoi AMO », « CAUE c quoi », « c quoi ponctuel ».
+    Without a question mark, « c quoi » was not one: while the diagnostic
+    waited, « c quoi CAUE » was recorded as « CAUE consulted »."""
+    return (parsing.looks_like_question(text) or bool(_SMS_WHAT.search(_words(text)))
+            or definition_question(text) is not None)
+
+
 def is_statement(text: str) -> bool:
     """Typed text not phrased as a question. Commands (``/intent``) and empty
     text are not statements."""
     text = (text or "").strip()
-    return bool(text) and not text.startswith("/") and not parsing.looks_like_question(text)
+    return bool(text) and not text.startswith("/") and not phrased_as_question(text)
 
 
 def answers_question(slot: str, text: str) -> bool:
@@ -148,4 +164,117 @@ def question_clause(text: str) -> Optional[str]:
     clauses = [c for c in clauses if c.strip(".!?… ")]
     if len(clauses) < 2:
         return None
-    return next((c for c in reversed(clauses) if parsing.looks_like_question(c)), None)
+    return next((c for c in reversed(clauses) if phrased_as_question(c)), None)
+
+
+# -- « c quoi un MAPA ? » --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Asked:
+    """What a definition question names: a ``term`` (knowledge/roles.yml), a
+    ``programme`` or a ``partner`` (partners.yml), or a word of the diagnostic's
+    own questions: a ``need_kind`` or a ``duration`` (needs.yml)."""
+    kind: str
+    id: str
+
+
+# Words around the question that say nothing (« euh c quoi un MAPA exactement ? »).
+_LEAD = (r"(?:(?:et|mais|euh|bon|ok|alors|donc|du coup|au fait|pardon|dsl|desolee?"
+         r"|excusez moi|attendez|attends|juste|svp|stp|re)\s+)*")
+_TRAIL = (r"(?:\s+(?:exactement|au juste|deja|svp|stp|s il vous plait|s il te plait|en fait"
+          r"|concretement|precisement|donc|alors|en gros|ca|ici|la dedans|dans ce cas|merci))*")
+# « c quoi », « c koi », « cé quoi », « c'est quoi », « qu'est-ce que (c'est que) »,
+# « ça veut dire quoi », « que signifie », « définition de », « c'est qui »…
+_WHAT = (r"(?:(?:c|ce|cest|c est|ces)\s+(?:quoi|koi)(?:\s+(?:un|une|le|la|les|l|des|du))?"
+         r"|ckoi|cestquoi|qu est ce (?:que|qu)(?: c est (?:que|qu))?|quest ce (?:que|qu)|kesk|keske"
+         r"|(?:ca |sa )?(?:veut dire|signifie) quoi|(?:ca|sa|que) (?:veut dire|signifie)"
+         r"|(?:la )?definition (?:de|du|des|d)|c est qui|c qui|qui est|qui sont"
+         r"|(?:vous pouvez |pouvez vous |tu peux |peux tu )?(?:m |me )?(?:expliquer|expliquez|explique)"
+         r"(?: moi)? (?:ce qu est|ce que c est que|ce que veut dire|ce que signifie|c est quoi))")
+# « MAPA c'est quoi », « CAUE c koi », « intermédiation ça veut dire quoi », « ALEC kesako »
+_WHAT_AFTER = (r"(?:(?:c|ce|cest|c est|ca|sa)\s+)?(?:quoi|koi)|(?:ca |sa )?(?:veut dire|signifie) quoi"
+               r"|kesako|quesaco|c est qui|c qui")
+_QUESTION_FIRST = re.compile(rf"^{_LEAD}(?:{_WHAT})\s+(?P<x>.+?){_TRAIL}$")
+_QUESTION_LAST = re.compile(rf"^{_LEAD}(?P<x>.+?)\s+(?:{_WHAT_AFTER}){_TRAIL}$")
+_DETERMINER = re.compile(r"^(?:un|une|le|la|les|l|des|du|d|de|ce|cet|cette|ces|votre|vos|notre|nos)\s+")
+# « un besoin d'intermédiation », « la catégorie regard extérieur »
+_NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
+                         r"(?:de\s+|d\s+|en\s+)?(?:(?:un|une|le|la|l)\s+)?")
+_PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
+
+
+def _words(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: what the recognisers read."""
+    folded = fold(text).replace("œ", "oe")
+    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
+
+
+def _label_keys(label: str) -> Tuple[str, ...]:
+    """« Regard extérieur (audit) » is named by the whole label, « regard
+    extérieur » or « audit »."""
+    match = _PARENTHESIS.match(label)
+    return (label, match.group("head"), match.group("inner")) if match else (label,)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(kb) -> Dict[str, Asked]:
+    """Every way the knowledge data names something, as read by ``_words``; the
+    first kind wins: terms, programmes, partners, then the diagnostic's words."""
+    index: Dict[str, Asked] = {}
+
+    def add(keys, asked: Asked) -> None:
+        for key in keys:
+            words = _words(key or "")
+            if words:
+                index.setdefault(words, asked)
+
+    for term in kb.terms.values():
+        add((term.id, term.label, term.acronym, *term.synonyms), Asked("term", term.id))
+    for partner in kb.partners.values():
+        for programme in partner.programmes:
+            add(_label_keys(programme.label), Asked("programme", programme.id))
+    for partner in kb.partners.values():
+        add((partner.id, *_label_keys(partner.label), *partner.synonyms), Asked("partner", partner.id))
+    for kind in kb.need_kinds.values():
+        add((kind.id, *_label_keys(kind.label)), Asked("need_kind", kind.id))
+    durations = kb.fiche.values.get("duration", {})
+    for duration_id, note in kb.durations.items():
+        if duration_id in durations:
+            add((duration_id, note.label, *_label_keys(durations[duration_id])),
+                Asked("duration", duration_id))
+    return index
+
+
+def _named(words: str, index: Dict[str, Asked]) -> Optional[Asked]:
+    """What ``words`` name, whole, after a determiner or « besoin de »."""
+    for candidate in (words, _DETERMINER.sub("", words)):
+        if candidate in index:
+            return index[candidate]
+    rest = _NEED_WORDS.sub("", words)
+    found = index.get(rest) if rest != words else None
+    return found if found and found.kind in ("need_kind", "duration") else None
+
+
+def definition_question(text: str) -> Optional[Asked]:
+    """What a short question asks the meaning of, when it names, whole, a term,
+    a partner or programme of the knowledge data, or a word of the diagnostic's
+    questions: « c quoi AMO », « cest quoi un MAPA ? », « c koi le CAUE »,
+    « ça veut dire quoi intermédiation », « ponctuel c'est quoi ? »,
+    « qu'est-ce que le CEP ». None for anything else, including questions about
+    what a term does (« qu'est-ce qu'un AMO peut faire ? ») and commands.
+
+    Deterministic, for the shortest questions of text messages: in three words
+    the classifier has little to go on (« c quoi ponctuel » came out ``help``),
+    and while the diagnostic waited, « c quoi CAUE » was taken for an answer."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text) > 200:
+        return None
+    index = _index(load_knowledge())
+    words = _words(text)
+    for pattern in (_QUESTION_FIRST, _QUESTION_LAST):
+        match = pattern.match(words)
+        if match:
+            found = _named(match.group("x"), index)
+            if found:
+                return found
+    return None
