@@ -196,6 +196,15 @@ _WHAT_AFTER = (r"(?:(?:c|ce|cest|c est|ca|sa)\s+)?(?:quoi|koi)|(?:ca |sa )?(?:ve
                r"|kesako|quesaco|c est qui|c qui")
 _QUESTION_FIRST = re.compile(rf"^{_LEAD}(?:{_WHAT})\s+(?P<x>.+?){_TRAIL}$")
 _QUESTION_LAST = re.compile(rf"^{_LEAD}(?P<x>.+?)\s+(?:{_WHAT_AFTER}){_TRAIL}$")
+# « le CCAG-PI est-il obligatoire ? », « faut-il viser le CCAG-PI dans le CCAP ? »:
+# whether a word of public procurement is compulsory.
+_COMPULSORY = re.compile(
+    rf"^{_LEAD}(?:est ce que\s+)?(?P<x>.+?)\s+(?:est\s+(?:il\s+|elle\s+)?|c est\s+|cest\s+)?"
+    r"(?:obligatoire|facultatif|facultative|impose|imposee)\b")
+_COMPULSORY_TO = re.compile(
+    rf"^{_LEAD}(?:faut il|il faut|doit on|on doit|est on obligee?|sommes nous obligee?s)\s+(?:de\s+|d\s+)?"
+    r"(?:viser|appliquer|utiliser|respecter|signer|citer|annexer|se referer|faire reference)"
+    r"\s+(?:a\s+|au\s+)?(?P<x>.+)$")
 _DETERMINER = re.compile(r"^(?:un|une|le|la|les|l|des|du|d|de|ce|cet|cette|ces|votre|vos|notre|nos)\s+")
 # « un besoin d'intermédiation », « la catégorie regard extérieur »
 _NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
@@ -255,6 +264,19 @@ def _named(words: str, index: Dict[str, Asked]) -> Optional[Asked]:
     return found if found and found.kind in ("need_kind", "duration") else None
 
 
+def _procurement_word(words: str, index: Dict[str, Asked], whole: bool) -> Optional[Asked]:
+    """The word of public procurement (a term of kind ``term`` in roles.yml, not
+    a role such as the AMO) that ``words`` are (``whole``) or start with, after a
+    determiner."""
+    tokens = _DETERMINER.sub("", words).split()
+    terms = load_knowledge().terms
+    for size in [len(tokens)] if whole else range(len(tokens), 0, -1):
+        found = index.get(" ".join(tokens[:size]))
+        if found and found.kind == "term" and terms[found.id].kind == "term":
+            return found
+    return None
+
+
 def definition_question(text: str) -> Optional[Asked]:
     """What a short question asks the meaning of, when it names, whole, a term,
     a partner or programme of the knowledge data, or a word of the diagnostic's
@@ -262,6 +284,14 @@ def definition_question(text: str) -> Optional[Asked]:
     « ça veut dire quoi intermédiation », « ponctuel c'est quoi ? »,
     « qu'est-ce que le CEP ». None for anything else, including questions about
     what a term does (« qu'est-ce qu'un AMO peut faire ? ») and commands.
+
+    Also whether a word of public procurement, the subject of the question, is
+    compulsory: « le CCAG-PI est-il obligatoire ? », « faut-il viser le CCAG-PI
+    dans le CCAP ? ». Its definition says when it applies (the CCAG-PI: only if
+    the contract refers to it); the classifier heard « is an AMO compulsory? »
+    in the first and the DCE's content in the second. Not for the roles (« un
+    AMO est-il obligatoire ? » has its own answer) nor for a word that is not
+    the subject (« la négociation est-elle obligatoire en MAPA ? »).
 
     Deterministic, for the shortest questions of text messages: in three words
     the classifier has little to go on (« c quoi ponctuel » came out ``help``),
@@ -275,6 +305,14 @@ def definition_question(text: str) -> Optional[Asked]:
         match = pattern.match(words)
         if match:
             found = _named(match.group("x"), index)
+            if found:
+                return found
+    # « le CCAG-PI est-il obligatoire » (the whole subject), « faut-il viser le
+    # CCAG-PI dans le CCAP » (what follows the verb begins with it)
+    for pattern, whole in ((_COMPULSORY, True), (_COMPULSORY_TO, False)):
+        match = pattern.match(words)
+        if match:
+            found = _procurement_word(match.group("x"), index, whole)
             if found:
                 return found
     return None

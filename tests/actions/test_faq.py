@@ -205,3 +205,16 @@ def test_both_durations_are_explained_the_asked_one_first(tracker_for, run):
     result = ask(tracker_for, run, "durable ça veut dire quoi ?", "ask_need_kinds")
     assert result.texts[0].replace(NBSP, " ").split("\n") == ["Besoin durable : plusieurs années, récurrent.",
                                            "Besoin ponctuel : une étude, quelques mois."]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("le CCAG PI est il obligatoire pour un marché d'AMO ?", "ask_amo_mandatory"),
+    ("Faut-il viser le CCAG-PI dans le CCAP ? est-ce obligatoire ?", "ask_dce_content"),
+])
+def test_whether_the_ccag_pi_is_compulsory_gets_the_ccag_pi(tracker_for, run, text, intent):
+    """Not « Non. Aucun texte n'oblige à recourir à un AMO (L2422-2) »: the
+    CCAG-PI, which applies only if the contract refers to it."""
+    result = ask(tracker_for, run, text, intent)
+    plain = result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert "(CCAG-PI)" in plain and "ne s'applique que si votre marché y renvoie" in plain
+    assert "L2422-2" not in plain and "objectifs, attendus" not in plain

@@ -201,3 +201,31 @@ def test_a_short_text_message_question_is_no_answer(slot, text):
 
 def test_a_text_message_question_after_context_is_its_question_clause():
     assert question_clause("je sais pas, c quoi un amo") == "c quoi un amo"
+
+
+@pytest.mark.parametrize("text", [
+    # The DGS's questions: answered as « is an AMO compulsory? » and as the
+    # content of the DCE.
+    "Le CCAG-PI est-il obligatoire ?",
+    "le CCAG PI est il obligatoire pour un marché d'AMO ?",
+    "Faut-il viser le CCAG-PI dans le CCAP ? est-ce obligatoire ?",
+    "est-ce que le CCAG prestations intellectuelles est obligatoire",
+    "le ccag pi c'est obligatoire ou facultatif ?",
+    "doit-on appliquer le CCAG-PI ?",
+])
+def test_whether_the_ccag_pi_is_compulsory_asks_about_the_ccag_pi(text):
+    assert definition_question(text) == Asked("term", "ccag_pi")
+
+
+@pytest.mark.parametrize("text", [
+    "un AMO est-il obligatoire ?",                       # a role: its own answer
+    "le maître d'œuvre est-il obligatoire ?",
+    "la négociation est-elle obligatoire en MAPA ?",     # not the subject
+    "pour 70 k€ c'est MAPA avec publicité obligatoire ?",
+    "MAPA avec publicité obligatoire ?",
+    "les pièces obligatoires d'un DCE pour un MAPA",
+    "faut-il mettre un calendrier dans le cahier des charges ?",
+    "le cahier des charges doit-il imposer une méthode ?",
+])
+def test_other_obligations_are_not_about_a_procurement_word(text):
+    assert definition_question(text) is None

@@ -215,6 +215,8 @@ def definition_classifier(storage, **config):
     ("c quoi un CEP", "ask_partners"),
     ("c quoi AMO", "ask_definition"),
     ("MAPA c'est quoi ?", "ask_definition"),
+    # whether the CCAG-PI is compulsory: its definition says when it applies
+    ("le CCAG PI est il obligatoire pour un marché d'AMO ?", "ask_definition"),
 ])
 def test_a_short_definition_question_is_decided_by_what_it_names(storage, text, intent):
     message = classify(definition_classifier(storage), text)
