@@ -33,11 +33,17 @@ the question about X (``INTENT_OF_ASKED``) with probability 1. On data/nlu and
 the holdout, the 80 examples it decides all carry that intent already
 (tests/components). Being code, not a trained weight, it applies to an existing
 model once reloaded.
+
+A message of punctuation alone (« ? », « ... ») has nothing to classify: every
+intent gets the same probability, so the FallbackClassifier asks to rephrase
+(during the diagnostic, the form says it did not understand and asks again).
+« ? » came out ``bot_challenge`` 0.61 (« Je suis un assistant automatique… »).
 """
 from __future__ import annotations
 
 import logging
 import pickle
+import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -194,8 +200,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return row
 
     def _decided(self, text: str, row: np.ndarray) -> np.ndarray:
-        """``row``, or certainty for the question about what a definition
-        question names (module docstring)."""
+        """``row``; or certainty for the question about what a definition
+        question names; or no preference for punctuation alone (module
+        docstring)."""
+        if not text.strip() or all(unicodedata.category(c)[0] in "PZ" for c in text.strip()):
+            return np.full_like(row, 1.0 / len(row))
         if not self.config.get("definition_questions"):
             return row
         asked = definition_question(text)

@@ -256,3 +256,31 @@ def test_a_short_definition_question_after_context_decides_too(storage):
     classifier = context_classifier(storage, 0.5)
     message = classify(classifier, "nous sommes une commune de 800 habitants, c quoi un mandataire")
     assert message.get(INTENT) == {"name": "ask_definition", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["?", "...", " ?? ", "?!", "…"])
+def test_punctuation_alone_is_not_understood_and_gets_a_rephrase(storage, text):
+    """« ? » came out bot_challenge (« Je suis un assistant automatique… »)."""
+    import yaml
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    from actions.hygiene import ActionDefaultAskAffirmation
+    from tests.actions.conftest import ROOT, make_tracker, run_action
+
+    message = classify(definition_classifier(storage), text)
+    confidences = {r["confidence"] for r in message.get(INTENT_RANKING_KEY)}
+    assert len(confidences) == 1
+    FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.05}).process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    reply = run_action(ActionDefaultAskAffirmation(), make_tracker(
+        domain, text=text, intent="nlu_fallback", intent_ranking=message.get(INTENT_RANKING_KEY)),
+        domain)
+    assert "reformuler" in reply.text and not reply.buttons
+
+
+def test_a_message_with_words_or_emoji_is_classified(storage):
+    classifier = definition_classifier(storage)
+    assert classify(classifier, "aide ?").get(INTENT)["name"] == "help"
+    ranking = classify(classifier, "😀").get(INTENT_RANKING_KEY)
+    assert len({r["confidence"] for r in ranking}) > 1
