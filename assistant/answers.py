@@ -130,6 +130,39 @@ def is_procurement_follow_up(text: str) -> bool:
     return bool(find_amount_spans(text) or find_date_spans(text))
 
 
+# Words without which a question is no procurement question (« les élections
+# c'est en mars 2026 ? » names a date, nothing else): every example of
+# ask_procurement in data/nlu and the holdout has one, or an amount, or is a
+# follow-up (« et en 2027 ? »).
+_PROCUREMENT_WORDS = re.compile(
+    r"\b(?:seuils?|marches?|concurren\w*|appels? d offres?|publi\w*|annonces?|avis|procedures?"
+    r"|mapa|devis|achat\w*|achet\w*|consult\w*|gre a gre|dispense\w*|boamp|joue|jal|europ\w*"
+    r"|r\d{4}|l\d{4}|articles?|code|commande publique|contrat\w*|regles?|reglement\w*|prestat\w*"
+    r"|amo|montants?|euros?|k|ht|ttc|budgets?|cout\w*|prix|tarif\w*|passer|attribu\w*|candidat\w*"
+    r"|offres?|cahier|formalis\w*|negoci\w*|plafonds?|limites?|obligat\w*|oblige\w*|combien"
+    r"|chang\w*|nouveaux?|nouvelles?|evolu\w*|reforme|decret|travaux|fournitures?|services?"
+    r"|etudes?|missions?|mise en concurrence|acheteurs?|pub)\b")
+
+
+_AROUND_A_DATE = frozenset("et en au a le la l de du d pour si avant apres depuis debut fin mi "
+                           "partir courant alors ok mais sinon".split())
+
+
+def mentions_procurement(text: str) -> bool:
+    """Whether a message says anything of public procurement: one of its
+    words (seuil, marché, mise en concurrence, devis, publicité, travaux…) or
+    an amount (« 45 000 € »). A date alone (« en 2027 ? », « au 1er mars
+    2026 ? ») may ask again the question just answered: it counts."""
+    text = text or ""
+    if _PROCUREMENT_WORDS.search(_words(text)) or find_amount_spans(text) or "€" in text:
+        return True
+    spans = find_date_spans(text)
+    rest = text
+    for span in sorted(spans, key=lambda d: -d.start):
+        rest = rest[:span.start] + " " + rest[span.end:]
+    return bool(spans) and set(_words(rest).split()) <= _AROUND_A_DATE
+
+
 # -- what earlier messages said in passing -------------------------------------------
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
