@@ -6,6 +6,7 @@ date. Amounts and dates are computed at the date of the question.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -27,9 +28,9 @@ from actions.slots import (
     slot_values,
 )
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
-from assistant.answers import is_procurement_follow_up
+from assistant.answers import Asked, definition_question, is_procurement_follow_up
 from assistant.engine import advise, answer_term, answer_topic, suggest_partners
-from assistant.knowledge import load_knowledge
+from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 
@@ -81,6 +82,13 @@ class ActionAnswerQuestion(Action):
             # arrière »: no answer to a question nobody asked; the form, which
             # runs next, records it or says how to correct.
             return []
+        asked = definition_question(latest_text(tracker))
+        if asked is not None:
+            # « c quoi un MAPA », « c quoi CAUE », « c quoi ponctuel »: what the
+            # question names decides the answer, whichever question intent the
+            # classifier heard in these few words.
+            self.explain(dispatcher, asked)
+            return []
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
@@ -110,6 +118,30 @@ class ActionAnswerQuestion(Action):
         for term_id in ids[:2]:
             send_all(dispatcher, topic_messages(answer_term(term_id)))
 
+    @staticmethod
+    def explain(dispatcher: CollectingDispatcher, asked: Asked) -> None:
+        """The meaning of what a definition question names
+        (``assistant.answers.definition_question``)."""
+        kb = load_knowledge()
+        if asked.kind == "term":
+            send_all(dispatcher, topic_messages(answer_term(asked.id)))
+        elif asked.kind == "partner":
+            _send_partner(dispatcher, kb.partner(asked.id))
+        elif asked.kind == "programme":
+            programme = next(g for p in kb.partners.values() for g in p.programmes
+                             if g.id == asked.id)
+            _send_partner(dispatcher, programme)
+        elif asked.kind == "need_kind":
+            kind = kb.need_kinds[asked.id]
+            send_all(dispatcher, [f"{kind.label} : {kind.summary}", kb.sources_text(kind)])
+        elif asked.kind == "duration":
+            # Both, the one asked first: the question is « ponctuel ou durable ? ».
+            labels = kb.fiche.values["duration"]
+            ids = [asked.id, *(d for d in labels if d != asked.id and d in kb.durations)]
+            lines = [f"{kb.durations[d].label} : {_explanation(labels[d])}." for d in ids]
+            send_all(dispatcher, ["\n".join(lines),
+                                  kb.sources_text([s for d in ids for s in kb.durations[d].sources])])
+
     # -- partners --------------------------------------------------------------
 
     @staticmethod
@@ -118,7 +150,7 @@ class ActionAnswerQuestion(Action):
         ids = _named(tracker, "partner", kb.partners, kb.partners_in)
         if ids:
             for partner_id in ids[:2]:
-                send_all(dispatcher, partner_messages(kb.partner(partner_id), today()))
+                _send_partner(dispatcher, kb.partner(partner_id))
             return
         profile = profile_from_slots(slot_values(tracker), today(), kb.partners)
         # After the diagnostic, the notes of its result (cooperation between
@@ -229,6 +261,17 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         if result is not None and result.covered:
             texts.append(result.summary.text)
         send(dispatcher, " ".join(texts))
+
+
+def _send_partner(dispatcher: CollectingDispatcher, partner: Programme) -> None:
+    """What a partner (or one of its programmes) offers, and how to reach it."""
+    send_all(dispatcher, partner_messages(partner, today()))
+
+
+def _explanation(label: str) -> str:
+    """« Ponctuel (une étude, quelques mois) » → « une étude, quelques mois »."""
+    match = re.match(r"^[^(]*\((.+)\)\s*$", label)
+    return match.group(1) if match else label
 
 
 def _named(tracker: Tracker, entity: str, known, search) -> List[str]:

@@ -12,12 +12,15 @@ Plain Python, no Rasa import.
 """
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import parsing
 from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_population,
                       states_an_amount)
+from .knowledge import load_knowledge
 from .profile import DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR
 from .text import fold
 
@@ -47,11 +50,24 @@ RECOGNISERS: Dict[str, Callable[[str], bool]] = {
 }
 
 
+# « c quoi », « cé koi »: « c'est quoi » in a text message.
+_SMS_WHAT = re.compile(r"\b(?:c|ce|ces)\s+(?:quoi|koi)\b")
+
+
+def phrased_as_question(text: str) -> bool:
+    """``parsing.looks_like_question``, and the short questions of text
+    messages: « c quoi AMO », « CAUE c quoi », « c quoi ponctuel ».
+    Without a question mark, « c quoi » was not one: while the diagnostic
+    waited, « c quoi CAUE » was recorded as « CAUE consulted »."""
+    return (parsing.looks_like_question(text) or bool(_SMS_WHAT.search(_words(text)))
+            or definition_question(text) is not None)
+
+
 def is_statement(text: str) -> bool:
     """Typed text not phrased as a question. Commands (``/intent``) and empty
     text are not statements."""
     text = (text or "").strip()
-    return bool(text) and not text.startswith("/") and not parsing.looks_like_question(text)
+    return bool(text) and not text.startswith("/") and not phrased_as_question(text)
 
 
 def answers_question(slot: str, text: str) -> bool:
@@ -116,6 +132,39 @@ def is_procurement_follow_up(text: str) -> bool:
     return bool(find_amount_spans(text) or find_date_spans(text))
 
 
+# Words without which a question is no procurement question (« les élections
+# c'est en mars 2026 ? » names a date, nothing else): every example of
+# ask_procurement in data/nlu and the holdout has one, or an amount, or is a
+# follow-up (« et en 2027 ? »).
+_PROCUREMENT_WORDS = re.compile(
+    r"\b(?:seuils?|marches?|concurren\w*|appels? d offres?|publi\w*|annonces?|avis|procedures?"
+    r"|mapa|devis|achat\w*|achet\w*|consult\w*|gre a gre|dispense\w*|boamp|joue|jal|europ\w*"
+    r"|r\d{4}|l\d{4}|articles?|code|commande publique|contrat\w*|regles?|reglement\w*|prestat\w*"
+    r"|amo|montants?|euros?|k|ht|ttc|budgets?|cout\w*|prix|tarif\w*|passer|attribu\w*|candidat\w*"
+    r"|offres?|cahier|formalis\w*|negoci\w*|plafonds?|limites?|obligat\w*|oblige\w*|combien"
+    r"|chang\w*|nouveaux?|nouvelles?|evolu\w*|reforme|decret|travaux|fournitures?|services?"
+    r"|etudes?|missions?|mise en concurrence|acheteurs?|pub)\b")
+
+
+_AROUND_A_DATE = frozenset("et en au a le la l de du d pour si avant apres depuis debut fin mi "
+                           "partir courant alors ok mais sinon".split())
+
+
+def mentions_procurement(text: str) -> bool:
+    """Whether a message says anything of public procurement: one of its
+    words (seuil, marché, mise en concurrence, devis, publicité, travaux…) or
+    an amount (« 45 000 € »). A date alone (« en 2027 ? », « au 1er mars
+    2026 ? ») may ask again the question just answered: it counts."""
+    text = text or ""
+    if _PROCUREMENT_WORDS.search(_words(text)) or find_amount_spans(text) or "€" in text:
+        return True
+    spans = find_date_spans(text)
+    rest = text
+    for span in sorted(spans, key=lambda d: -d.start):
+        rest = rest[:span.start] + " " + rest[span.end:]
+    return bool(spans) and set(_words(rest).split()) <= _AROUND_A_DATE
+
+
 # -- what earlier messages said in passing -------------------------------------------
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -150,7 +199,7 @@ def question_clause(text: str) -> Optional[str]:
     clauses = [c for c in clauses if c.strip(".!?… ")]
     if len(clauses) < 2:
         return None
-    return next((c for c in reversed(clauses) if parsing.looks_like_question(c)), None)
+    return next((c for c in reversed(clauses) if phrased_as_question(c)), None)
 
 
 # -- corrections of an earlier answer --------------------------------------------------
@@ -294,3 +343,156 @@ def asks_to_go_back(text: str) -> bool:
         return False
     folded = fold(text).replace("'", " ").replace("-", " ")
     return bool(_GO_BACK.search(folded)) and not _RESTART.search(folded)
+
+
+
+
+# -- « c quoi un MAPA ? » --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Asked:
+    """What a definition question names: a ``term`` (knowledge/roles.yml), a
+    ``programme`` or a ``partner`` (partners.yml), or a word of the diagnostic's
+    own questions: a ``need_kind`` or a ``duration`` (needs.yml)."""
+    kind: str
+    id: str
+
+
+# Words around the question that say nothing (« euh c quoi un MAPA exactement ? »).
+_LEAD = (r"(?:(?:et|mais|euh|bon|ok|alors|donc|du coup|au fait|pardon|dsl|desolee?"
+         r"|excusez moi|attendez|attends|juste|svp|stp|re)\s+)*")
+_TRAIL = (r"(?:\s+(?:exactement|au juste|deja|svp|stp|s il vous plait|s il te plait|en fait"
+          r"|concretement|precisement|donc|alors|en gros|ca|ici|la dedans|dans ce cas|merci))*")
+# « c quoi », « c koi », « cé quoi », « c'est quoi », « qu'est-ce que (c'est que) »,
+# « ça veut dire quoi », « que signifie », « définition de », « c'est qui »…
+_WHAT = (r"(?:(?:c|ce|cest|c est|ces)\s+(?:quoi|koi)(?:\s+(?:un|une|le|la|les|l|des|du))?"
+         r"|ckoi|cestquoi|qu est ce (?:que|qu)(?: c est (?:que|qu))?|quest ce (?:que|qu)|kesk|keske"
+         r"|(?:ca |sa )?(?:veut dire|signifie) quoi|(?:ca|sa|que) (?:veut dire|signifie)"
+         r"|(?:la )?definition (?:de|du|des|d)|c est qui|c qui|qui est|qui sont"
+         r"|(?:vous pouvez |pouvez vous |tu peux |peux tu )?(?:m |me )?(?:expliquer|expliquez|explique)"
+         r"(?: moi)? (?:ce qu est|ce que c est que|ce que veut dire|ce que signifie|c est quoi))")
+# « MAPA c'est quoi », « CAUE c koi », « intermédiation ça veut dire quoi », « ALEC kesako »
+_WHAT_AFTER = (r"(?:(?:c|ce|cest|c est|ca|sa)\s+)?(?:quoi|koi)|(?:ca |sa )?(?:veut dire|signifie) quoi"
+               r"|kesako|quesaco|c est qui|c qui")
+_QUESTION_FIRST = re.compile(rf"^{_LEAD}(?:{_WHAT})\s+(?P<x>.+?){_TRAIL}$")
+_QUESTION_LAST = re.compile(rf"^{_LEAD}(?P<x>.+?)\s+(?:{_WHAT_AFTER}){_TRAIL}$")
+# « le CCAG-PI est-il obligatoire ? », « faut-il viser le CCAG-PI dans le CCAP ? »:
+# whether a word of public procurement is compulsory.
+_COMPULSORY = re.compile(
+    rf"^{_LEAD}(?:est ce que\s+)?(?P<x>.+?)\s+(?:est\s+(?:il\s+|elle\s+)?|c est\s+|cest\s+)?"
+    r"(?:obligatoire|facultatif|facultative|impose|imposee)\b")
+_COMPULSORY_TO = re.compile(
+    rf"^{_LEAD}(?:faut il|il faut|doit on|on doit|est on obligee?|sommes nous obligee?s)\s+(?:de\s+|d\s+)?"
+    r"(?:viser|appliquer|utiliser|respecter|signer|citer|annexer|se referer|faire reference)"
+    r"\s+(?:a\s+|au\s+)?(?P<x>.+)$")
+_DETERMINER = re.compile(r"^(?:un|une|le|la|les|l|des|du|d|de|ce|cet|cette|ces|votre|vos|notre|nos)\s+")
+# « un besoin d'intermédiation », « la catégorie regard extérieur »
+_NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
+                         r"(?:de\s+|d\s+|en\s+)?(?:(?:un|une|le|la|l)\s+)?")
+_PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
+
+
+def _words(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: what the recognisers read."""
+    folded = fold(text).replace("œ", "oe")
+    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
+
+
+def _label_keys(label: str) -> Tuple[str, ...]:
+    """« Regard extérieur (audit) » is named by the whole label, « regard
+    extérieur » or « audit »."""
+    match = _PARENTHESIS.match(label)
+    return (label, match.group("head"), match.group("inner")) if match else (label,)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(kb) -> Dict[str, Asked]:
+    """Every way the knowledge data names something, as read by ``_words``; the
+    first kind wins: terms, programmes, partners, then the diagnostic's words."""
+    index: Dict[str, Asked] = {}
+
+    def add(keys, asked: Asked) -> None:
+        for key in keys:
+            words = _words(key or "")
+            if words:
+                index.setdefault(words, asked)
+
+    for term in kb.terms.values():
+        add((term.id, term.label, term.acronym, *term.synonyms), Asked("term", term.id))
+    for partner in kb.partners.values():
+        for programme in partner.programmes:
+            add(_label_keys(programme.label), Asked("programme", programme.id))
+    for partner in kb.partners.values():
+        add((partner.id, *_label_keys(partner.label), *partner.synonyms), Asked("partner", partner.id))
+    for kind in kb.need_kinds.values():
+        add((kind.id, *_label_keys(kind.label)), Asked("need_kind", kind.id))
+    durations = kb.fiche.values.get("duration", {})
+    for duration_id, note in kb.durations.items():
+        if duration_id in durations:
+            add((duration_id, note.label, *_label_keys(durations[duration_id])),
+                Asked("duration", duration_id))
+    return index
+
+
+def _named(words: str, index: Dict[str, Asked]) -> Optional[Asked]:
+    """What ``words`` name, whole, after a determiner or « besoin de »."""
+    for candidate in (words, _DETERMINER.sub("", words)):
+        if candidate in index:
+            return index[candidate]
+    rest = _NEED_WORDS.sub("", words)
+    found = index.get(rest) if rest != words else None
+    return found if found and found.kind in ("need_kind", "duration") else None
+
+
+def _procurement_word(words: str, index: Dict[str, Asked], whole: bool) -> Optional[Asked]:
+    """The word of public procurement (a term of kind ``term`` in roles.yml, not
+    a role such as the AMO) that ``words`` are (``whole``) or start with, after a
+    determiner."""
+    tokens = _DETERMINER.sub("", words).split()
+    terms = load_knowledge().terms
+    for size in [len(tokens)] if whole else range(len(tokens), 0, -1):
+        found = index.get(" ".join(tokens[:size]))
+        if found and found.kind == "term" and terms[found.id].kind == "term":
+            return found
+    return None
+
+
+def definition_question(text: str) -> Optional[Asked]:
+    """What a short question asks the meaning of, when it names, whole, a term,
+    a partner or programme of the knowledge data, or a word of the diagnostic's
+    questions: « c quoi AMO », « cest quoi un MAPA ? », « c koi le CAUE »,
+    « ça veut dire quoi intermédiation », « ponctuel c'est quoi ? »,
+    « qu'est-ce que le CEP ». None for anything else, including questions about
+    what a term does (« qu'est-ce qu'un AMO peut faire ? ») and commands.
+
+    Also whether a word of public procurement, the subject of the question, is
+    compulsory: « le CCAG-PI est-il obligatoire ? », « faut-il viser le CCAG-PI
+    dans le CCAP ? ». Its definition says when it applies (the CCAG-PI: only if
+    the contract refers to it); the classifier heard « is an AMO compulsory? »
+    in the first and the DCE's content in the second. Not for the roles (« un
+    AMO est-il obligatoire ? » has its own answer) nor for a word that is not
+    the subject (« la négociation est-elle obligatoire en MAPA ? »).
+
+    Deterministic, for the shortest questions of text messages: in three words
+    the classifier has little to go on (« c quoi ponctuel » came out ``help``),
+    and while the diagnostic waited, « c quoi CAUE » was taken for an answer."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text) > 200:
+        return None
+    index = _index(load_knowledge())
+    words = _words(text)
+    for pattern in (_QUESTION_FIRST, _QUESTION_LAST):
+        match = pattern.match(words)
+        if match:
+            found = _named(match.group("x"), index)
+            if found:
+                return found
+    # « le CCAG-PI est-il obligatoire » (the whole subject), « faut-il viser le
+    # CCAG-PI dans le CCAP » (what follows the verb begins with it)
+    for pattern, whole in ((_COMPULSORY, True), (_COMPULSORY_TO, False)):
+        match = pattern.match(words)
+        if match:
+            found = _procurement_word(match.group("x"), index, whole)
+            if found:
+                return found
+    return None

@@ -1,5 +1,6 @@
-"""« et en 2024 ? » right after a procurement answer is a procurement question.
+"""The procurement intent, after the classifier and its fallback.
 
+« et en 2024 ? » right after a procurement answer is a procurement question.
 Such a follow-up has too few words for the intent classifier, which falls
 back (« je n'ai pas compris »). This component, placed after the
 FallbackClassifier, reads a short message that starts with « et » (or
@@ -7,6 +8,19 @@ FallbackClassifier, reads a short message that starts with « et » (or
 ``ask_procurement`` (:func:`assistant.answers.is_procurement_follow_up`);
 ``action_answer_question`` then takes the missing amount or date from the
 previous procurement question.
+
+A question that says nothing of procurement is not a procurement question.
+« les élections c'est en mars 2026 ou 2027 déjà ? » came out ``ask_procurement``
+0.59 (a date, a question) and got the table of the thresholds in force on
+1 March 2026. A question (``assistant.answers.phrased_as_question``) heard as
+``ask_procurement``, without a word of procurement or an amount
+(:func:`assistant.answers.mentions_procurement`), and no follow-up, is
+``out_of_scope``: outside the diagnostic, « Je ne peux pas vous aider sur ce
+point… »; during it, the question is asked again. After a fallback, procurement
+is not suggested (« Vouliez-vous parler de : Les seuils… ? »). Every example of
+``ask_procurement`` in data/nlu and the holdout has such a word or is a
+follow-up. Statements are left alone: during the diagnostic the form reads them
+as answers.
 """
 from __future__ import annotations
 
@@ -19,10 +33,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.answers import is_procurement_follow_up
+from assistant.answers import is_procurement_follow_up, mentions_procurement, phrased_as_question
 
 FOLLOW_UP_INTENT = "ask_procurement"
 OVERRIDDEN = frozenset({"nlu_fallback", "out_of_scope"})
+FALLBACK = "nlu_fallback"
+NOT_PROCUREMENT = "out_of_scope"
 
 
 @DefaultV1Recipe.register(
@@ -37,15 +53,35 @@ class ProcurementFollowUp(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent = message.get(INTENT) or {}
             text = message.get(TEXT)
-            if intent.get("name") in OVERRIDDEN and isinstance(text, str) \
-                    and is_procurement_follow_up(text):
-                message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0},
-                            add_to_output=True)
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                           if r.get("name") != FOLLOW_UP_INTENT]
-                message.set(INTENT_RANKING_KEY,
-                            [{"name": FOLLOW_UP_INTENT, "confidence": 1.0}, *ranking],
-                            add_to_output=True)
+            if not isinstance(text, str):
+                continue
+            if is_procurement_follow_up(text):
+                if (message.get(INTENT) or {}).get("name") in OVERRIDDEN:
+                    self._decide(message, FOLLOW_UP_INTENT)
+            elif phrased_as_question(text) and not mentions_procurement(text):
+                self._not_procurement(message)
         return messages
+
+    @classmethod
+    def _not_procurement(cls, message: Message) -> None:
+        """Heard as ``ask_procurement``: off-topic. A fallback: procurement is
+        not among the suggestions."""
+        name = (message.get(INTENT) or {}).get("name")
+        if name == FOLLOW_UP_INTENT:
+            cls._decide(message, NOT_PROCUREMENT)
+        elif name == FALLBACK:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT_RANKING_KEY,
+                        [r for r in ranking if r.get("name") != FOLLOW_UP_INTENT],
+                        add_to_output=True)
+
+    @staticmethod
+    def _decide(message: Message, intent: str) -> None:
+        message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+        # (the intent decided, once; procurement is first or not at all)
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                   if r.get("name") not in (intent, FOLLOW_UP_INTENT)]
+        message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
+                    add_to_output=True)
+

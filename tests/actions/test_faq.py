@@ -281,3 +281,57 @@ def test_a_follow_up_keeps_the_works(tracker_for, run, on):
     result = run(ActionAnswerQuestion(), tracker)
     assert "seuils des travaux" in result.texts[0] and "Pour 95" + NNBSP + "000" in result.texts[0]
     assert "dispense de 100" in result.texts[0]
+
+
+def in_diagnostic(tracker_for, run, text, intent, slot):
+    return run(ActionAnswerQuestion(), tracker_for(
+        text=text, intent=intent, active_loop="diagnostic_form", slots={"requested_slot": slot}))
+
+
+@pytest.mark.parametrize("text, intent, slot, expected", [
+    ("c quoi AMO", "ask_definition", "need_kinds", "assistant à maîtrise d'ouvrage (AMO)"),
+    ("c quoi AMO", "ask_definition", "duration", "assistant à maîtrise d'ouvrage (AMO)"),
+    ("c quoi un MAPA", "ask_definition", "partners_status", "marché à procédure adaptée (MAPA)"),
+    ("c quoi CAUE", "ask_partners", "partners_status",
+     "Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)"),
+    ("c quoi un CEP", "ask_partners", "partners_status", "Conseil en énergie partagé (CEP)"),
+    ("c quoi ponctuel", "ask_need_kinds", "duration", "Besoin ponctuel : une étude, quelques mois."),
+])
+def test_a_short_definition_question_is_answered_during_the_diagnostic(
+        tracker_for, run, text, intent, slot, expected):
+    result = in_diagnostic(tracker_for, run, text, intent, slot)
+    assert expected in result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert len(result.texts) <= 4          # (short answers: a phone's screen)
+
+
+def test_what_a_short_question_names_decides_the_answer(tracker_for, run):
+    """The classifier may hear another question in three words: « c quoi un
+    CEP » is about the CEP, not about the syndicat d'énergie that offers it;
+    « ça veut dire quoi intermédiation » about that need, not the four kinds."""
+    cep = ask(tracker_for, run, "c quoi un CEP", "ask_partners",
+              entities=[{"entity": "partner", "value": "syndicat_energie"}])
+    assert "conseiller en énergie partagé" in cep.text and "Syndicat" not in cep.text
+    need = ask(tracker_for, run, "ca veut dire quoi intermediation", "ask_need_kinds")
+    assert need.texts[0].replace(NBSP, " ").startswith("Intermédiation (porter un message) : faire porter par un tiers")
+    assert "Capacité" not in need.text
+    amo = ask(tracker_for, run, "c quoi AMO", "ask_mission_families")
+    assert amo.texts[0].startswith("Un assistant à maîtrise d'ouvrage (AMO) conseille")
+
+
+def test_both_durations_are_explained_the_asked_one_first(tracker_for, run):
+    result = ask(tracker_for, run, "durable ça veut dire quoi ?", "ask_need_kinds")
+    assert result.texts[0].replace(NBSP, " ").split("\n") == ["Besoin durable : plusieurs années, récurrent.",
+                                           "Besoin ponctuel : une étude, quelques mois."]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("le CCAG PI est il obligatoire pour un marché d'AMO ?", "ask_amo_mandatory"),
+    ("Faut-il viser le CCAG-PI dans le CCAP ? est-ce obligatoire ?", "ask_dce_content"),
+])
+def test_whether_the_ccag_pi_is_compulsory_gets_the_ccag_pi(tracker_for, run, text, intent):
+    """Not « Non. Aucun texte n'oblige à recourir à un AMO (L2422-2) »: the
+    CCAG-PI, which applies only if the contract refers to it."""
+    result = ask(tracker_for, run, text, intent)
+    plain = result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert "(CCAG-PI)" in plain and "ne s'applique que si votre marché y renvoie" in plain
+    assert "L2422-2" not in plain and "objectifs, attendus" not in plain

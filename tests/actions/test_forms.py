@@ -952,3 +952,35 @@ def test_after_going_back_the_next_answer_corrects(tracker_for, domain):
     assert slots["need_kinds"] == ["capacite"] and slots["duration"] is None
     assert [m.get("text") for m in messages] == [
         "C'est corrigé\u00a0: capacité (renfort d'équipe)."]
+
+
+# The short questions of text messages (secrétaire de mairie, H4), each with the
+# intent of the classifier: none is an answer, at any step.
+TEXT_MESSAGE_QUESTIONS = [
+    ("c quoi AMO", "ask_definition"),
+    ("c quoi un MAPA", "ask_definition"),
+    ("c quoi CAUE", "ask_partners"),
+    ("c quoi un CEP", "ask_partners"),
+    ("c quoi ponctuel", "ask_need_kinds"),
+    ("ca veut dire quoi intermediation", "ask_need_kinds"),
+]
+
+
+@pytest.mark.parametrize("slot", DIAGNOSTIC_SLOTS)
+@pytest.mark.parametrize("text, intent", TEXT_MESSAGE_QUESTIONS)
+def test_a_short_definition_question_is_never_recorded(tracker_for, domain, slot, text, intent):
+    tracker = answer(tracker_for, text, slot, intent=intent)
+    slots, messages = _run_form(tracker, domain)
+    assert not set(slots) & set(DIAGNOSTIC_SLOTS) and "partners_consulted" not in slots
+    assert messages == []
+
+
+@pytest.mark.parametrize("text, intent", TEXT_MESSAGE_QUESTIONS)
+def test_a_short_definition_question_about_a_named_partner_is_no_answer(
+        tracker_for, domain, text, intent):
+    """« Vous avez consulté : syndicat d'énergie. Un accompagnement… ? » then
+    « c quoi un CEP »: moved on to the sponsor, as if the partner could help."""
+    tracker = answer(tracker_for, text, "partners_status", intent=intent,
+                     slots={"partners_consulted": ["syndicat_energie"]})
+    slots, messages = _run_form(tracker, domain)
+    assert "partners_status" not in slots and messages == []

@@ -203,3 +203,104 @@ def test_after_a_request_to_go_back_the_answer_is_a_correction():
 ])
 def test_asks_to_go_back(text, expected):
     assert asks_to_go_back(text) is expected
+
+
+# -- « c quoi un MAPA ? » ----------------------------------------------------------------
+
+from assistant.answers import Asked, definition_question, is_statement  # noqa: E402
+
+
+@pytest.mark.parametrize("text, kind, id_", [
+    # The text messages of the tester (secrétaire de mairie), at every step.
+    ("c quoi AMO", "term", "amo"),
+    ("c quoi un MAPA", "term", "mapa"),
+    ("c quoi CAUE", "partner", "caue"),
+    ("c quoi un CEP", "programme", "cep"),
+    ("c quoi ponctuel", "duration", "ponctuel"),
+    ("c koi un DCE", "term", "dce"),
+    ("cest quoi un amo ?", "term", "amo"),
+    ("ca veut dire quoi intermediation", "need_kind", "intermediation"),
+    # Other ways of asking, before or after the word.
+    ("C'est quoi le CAUE ?", "partner", "caue"),
+    ("cé koi l'ALEC", "partner", "alec"),
+    ("qu'est-ce que le CAUE", "partner", "caue"),
+    ("qu’est-ce qu’un maître d’œuvre ?", "term", "moe"),
+    ("que veut dire MAPA ?", "term", "mapa"),
+    ("définition du gré à gré", "term", "gre_a_gre"),
+    ("AMO c'est quoi ?", "term", "amo"),
+    ("MAPA ca veut dire quoi deja", "term", "mapa"),
+    ("ponctuel c quoi", "duration", "ponctuel"),
+    ("durable ça veut dire quoi ?", "duration", "durable"),
+    ("euh c quoi un mandataire exactement ?", "term", "mandataire"),
+    ("c'est qui le SDE ?", "partner", "syndicat_energie"),
+    ("Villages d'avenir, c'est quoi ?", "programme", "villages_avenir"),
+    # The words of the diagnostic's questions, with or without « besoin de ».
+    ("c quoi la capacité", "need_kind", "capacite"),
+    ("regard extérieur c quoi", "need_kind", "audit"),
+    ("c'est quoi un besoin d'intermédiation ?", "need_kind", "intermediation"),
+    ("c quoi expertise", "need_kind", "expertise"),
+])
+def test_a_definition_question_names_what_it_asks_about(text, kind, id_):
+    assert definition_question(text) == Asked(kind, id_)
+
+
+@pytest.mark.parametrize("text", [
+    # More than the meaning of a word: the classifier's business.
+    "qu'est-ce qu'un AMO pourrait prendre en charge ?",
+    "c quoi le seuil pour pas faire d appel d offre",
+    "c'est quoi la différence entre MOE et AMO",
+    "c quoi les types de besoin",
+    # No question, no known word, commands, nothing.
+    "ponctuel", "le CAUE", "on a vu le CAUE, ils peuvent pas", "c quoi ce truc",
+    "/ask_definition", '/inform{"duration": "ponctuel"}', "", "   ", "?", None,
+])
+def test_anything_else_is_no_definition_question(text):
+    assert definition_question(text) is None
+
+
+@pytest.mark.parametrize("slot, text", [
+    # « c quoi CAUE » was recorded as « CAUE consulted », « c quoi ponctuel »
+    # as a short need, « c quoi un CEP » as « a partner could help ».
+    ("partners_status", "c quoi CAUE"),
+    ("partners_status", "c quoi un CEP"),
+    ("duration", "c quoi ponctuel"),
+    ("duration", "ponctuel c quoi"),
+    ("need_kinds", "c quoi la capacité"),
+    ("project", "c quoi AMO"),
+    ("partners_status", "c quoi un syndicat d'energie"),
+])
+def test_a_short_text_message_question_is_no_answer(slot, text):
+    assert not is_statement(text)
+    assert not answers_question(slot, text)
+
+
+def test_a_text_message_question_after_context_is_its_question_clause():
+    assert question_clause("je sais pas, c quoi un amo") == "c quoi un amo"
+
+
+@pytest.mark.parametrize("text", [
+    # The DGS's questions: answered as « is an AMO compulsory? » and as the
+    # content of the DCE.
+    "Le CCAG-PI est-il obligatoire ?",
+    "le CCAG PI est il obligatoire pour un marché d'AMO ?",
+    "Faut-il viser le CCAG-PI dans le CCAP ? est-ce obligatoire ?",
+    "est-ce que le CCAG prestations intellectuelles est obligatoire",
+    "le ccag pi c'est obligatoire ou facultatif ?",
+    "doit-on appliquer le CCAG-PI ?",
+])
+def test_whether_the_ccag_pi_is_compulsory_asks_about_the_ccag_pi(text):
+    assert definition_question(text) == Asked("term", "ccag_pi")
+
+
+@pytest.mark.parametrize("text", [
+    "un AMO est-il obligatoire ?",                       # a role: its own answer
+    "le maître d'œuvre est-il obligatoire ?",
+    "la négociation est-elle obligatoire en MAPA ?",     # not the subject
+    "pour 70 k€ c'est MAPA avec publicité obligatoire ?",
+    "MAPA avec publicité obligatoire ?",
+    "les pièces obligatoires d'un DCE pour un MAPA",
+    "faut-il mettre un calendrier dans le cahier des charges ?",
+    "le cahier des charges doit-il imposer une méthode ?",
+])
+def test_other_obligations_are_not_about_a_procurement_word(text):
+    assert definition_question(text) is None

@@ -43,3 +43,66 @@ def test_anything_else_keeps_its_intent(text, intent):
 def test_odd_input_is_not_a_follow_up():
     for text in ("", "   ", "et", "et ?", "😀", "et 😀 ?", "/inform", None):
         assert not is_procurement_follow_up(text), text
+
+
+def heard(text, ranking):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, dict(ranking[0]))
+    message.set(INTENT_RANKING_KEY, [dict(r) for r in ranking])
+    ProcurementFollowUp().process([message])
+    return message
+
+
+@pytest.mark.parametrize("text", [
+    "les elections c'est en mars 2026 ou 2027 deja ? 😅",    # the mayor's
+    "la mairie est fermée en août ?",
+    "c'est quand la fête du village en 2026 ?",
+])
+def test_a_question_without_procurement_words_is_no_procurement_question(text):
+    message = heard(text, [{"name": "ask_procurement", "confidence": 0.59},
+                           {"name": "out_of_scope", "confidence": 0.16},
+                           {"name": "inform", "confidence": 0.08}])
+    assert message.get(INTENT) == {"name": "out_of_scope", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["out_of_scope", "inform"]
+
+
+def test_after_a_fallback_procurement_is_not_suggested_for_such_a_question():
+    message = heard("les élections c'est en mars 2026 ?",
+                    [{"name": "nlu_fallback", "confidence": 0.3},
+                     {"name": "ask_procurement", "confidence": 0.36},
+                     {"name": "out_of_scope", "confidence": 0.32}])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["nlu_fallback", "out_of_scope"]
+
+
+@pytest.mark.parametrize("text", [
+    "quel est le seuil en 2025 ?",
+    "pour 45 000 € faut-il mettre en concurrence ?",
+    "au dessus de combien faut publier une annonce",
+    "qu'est-ce qui change au 1er avril ?",
+    "et pour des travaux ?",
+    "on doit prendre 3 devis ?",
+    "en 2027 ?",                       # a date alone, without « et »: maybe a follow-up
+    "au 1er mars 2026 ?",
+    "on verra en mars 2026",           # statements: left to the classifier
+])
+def test_procurement_questions_and_statements_keep_their_intent(text):
+    ranking = [{"name": "ask_procurement", "confidence": 0.6},
+               {"name": "out_of_scope", "confidence": 0.2}]
+    assert heard(text, ranking).get(INTENT) == ranking[0]
+
+
+def test_every_procurement_example_says_something_of_procurement():
+    """The rule agrees with data/nlu and the holdout: every ask_procurement
+    example has a word of procurement or an amount, or is a follow-up."""
+    from pathlib import Path
+
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from assistant.answers import mentions_procurement
+
+    root = Path(__file__).resolve().parents[2]
+    examples = [m.get(TEXT) for path in (root / "data" / "nlu", root / "tests" / "holdout" / "nlu.yml")
+                for m in load_data(str(path)).intent_examples if m.get(INTENT) == "ask_procurement"]
+    assert len(examples) > 150
+    assert [t for t in examples if not mentions_procurement(t) and not is_procurement_follow_up(t)] == []

@@ -1,5 +1,7 @@
 """LinearIntentClassifier: trained, persisted and loaded through Rasa's model
 storage, on real messages."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -167,7 +169,9 @@ def test_a_statement_intent_close_second_also_lets_the_question_decide(storage):
     classifier = context_classifier(storage, 0.5)
     classes = list(classifier.model.classes_)
     text = "je sais pas trop, c'est quoi un mandataire ?"
-    alone = classifier.probabilities([prepare("c'est quoi un mandataire ?")])[0]
+    clause = "c'est quoi un mandataire ?"
+    # (the clause alone, as the classifier decides it: a definition question)
+    alone = classifier._decided(clause, classifier.probabilities([prepare(clause)])[0])
 
     def row(**probabilities):
         values = np.full(len(classes), 0.0)
@@ -180,3 +184,103 @@ def test_a_statement_intent_close_second_also_lets_the_question_decide(storage):
     assert list(classifier._question_outranks(text, close)) == list(alone)
     far = row(ask_price=0.60, dont_know=0.36)
     assert list(classifier._question_outranks(text, far)) == list(far)
+
+
+# -- short definition questions -----------------------------------------------------------
+
+DEFINITION_EXAMPLES = {
+    **EXAMPLES,
+    "help": ["aide", "que savez-vous faire", "je suis perdu", "comment ca marche", "aidez moi"],
+    "ask_partners": ["qui peut nous aider gratuitement", "le CAUE peut il nous aider",
+                     "quels partenaires publics", "l'ALEC c'est gratuit", "le SDE fait quoi"],
+    "ask_need_kinds": ["quels types de besoin", "les quatre besoins", "c'est quoi les categories",
+                       "expliquez les types de besoin", "besoin expertise ou capacite"],
+}
+
+
+def definition_classifier(storage, **config):
+    resource = Resource("linear_intent_definitions")
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = LinearIntentClassifier.create(
+        {**LinearIntentClassifier.get_default_config(), **config}, storage, resource, context)
+    classifier.train(TrainingData([Message(data={TEXT: t, INTENT: i})
+                                   for i, texts in DEFINITION_EXAMPLES.items() for t in texts]))
+    return classifier
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("c quoi ponctuel", "ask_need_kinds"),
+    ("c quoi la capacité ?", "ask_need_kinds"),
+    ("c quoi CAUE", "ask_partners"),
+    ("c quoi un CEP", "ask_partners"),
+    ("c quoi AMO", "ask_definition"),
+    ("MAPA c'est quoi ?", "ask_definition"),
+    # whether the CCAG-PI is compulsory: its definition says when it applies
+    ("le CCAG PI est il obligatoire pour un marché d'AMO ?", "ask_definition"),
+])
+def test_a_short_definition_question_is_decided_by_what_it_names(storage, text, intent):
+    message = classify(definition_classifier(storage), text)
+    assert message.get(INTENT) == {"name": intent, "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[0] == {"name": intent, "confidence": 1.0}
+
+
+def test_without_the_rule_the_classifier_alone_decides(storage):
+    alone = definition_classifier(storage, definition_questions=False)
+    assert classify(alone, "c quoi ponctuel").get(INTENT)["confidence"] < 1.0
+    ruled = definition_classifier(storage)
+    for text in ("comment ca marche", "c quoi les types de besoin", "c quoi le seuil des travaux"):
+        assert classify(ruled, text).get(INTENT) == classify(alone, text).get(INTENT), text
+
+
+def test_the_rule_agrees_with_the_training_data_and_the_holdout():
+    """Every example of data/nlu and tests/holdout that the rule decides is
+    labelled with the intent the rule gives it."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from assistant.answers import definition_question
+    from components.linear_intent import INTENT_OF_ASKED
+
+    root = Path(__file__).resolve().parents[2]
+    decided, disagree = 0, []
+    for path in (root / "data" / "nlu", root / "tests" / "holdout" / "nlu.yml"):
+        for message in load_data(str(path)).intent_examples:
+            asked = definition_question(message.get(TEXT))
+            if asked is not None:
+                decided += 1
+                if INTENT_OF_ASKED[asked.kind] != message.get(INTENT):
+                    disagree.append((message.get(TEXT), message.get(INTENT), asked))
+    assert decided >= 50 and not disagree, disagree
+
+
+def test_a_short_definition_question_after_context_decides_too(storage):
+    classifier = context_classifier(storage, 0.5)
+    message = classify(classifier, "nous sommes une commune de 800 habitants, c quoi un mandataire")
+    assert message.get(INTENT) == {"name": "ask_definition", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["?", "...", " ?? ", "?!", "…"])
+def test_punctuation_alone_is_not_understood_and_gets_a_rephrase(storage, text):
+    """« ? » came out bot_challenge (« Je suis un assistant automatique… »)."""
+    import yaml
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    from actions.hygiene import ActionDefaultAskAffirmation
+    from tests.actions.conftest import ROOT, make_tracker, run_action
+
+    message = classify(definition_classifier(storage), text)
+    confidences = {r["confidence"] for r in message.get(INTENT_RANKING_KEY)}
+    assert len(confidences) == 1
+    FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.05}).process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    reply = run_action(ActionDefaultAskAffirmation(), make_tracker(
+        domain, text=text, intent="nlu_fallback", intent_ranking=message.get(INTENT_RANKING_KEY)),
+        domain)
+    assert "reformuler" in reply.text and not reply.buttons
+
+
+def test_a_message_with_words_or_emoji_is_classified(storage):
+    classifier = definition_classifier(storage)
+    assert classify(classifier, "aide ?").get(INTENT)["name"] == "help"
+    ranking = classify(classifier, "😀").get(INTENT_RANKING_KEY)
+    assert len({r["confidence"] for r in ranking}) > 1
