@@ -742,6 +742,9 @@ _PARTNER_STATUS = _Lexicon({
                    "travaille avec", "partenariat", "ils vont", "elle va", "il va"],
     # asked, cannot cover the need
     "insufficient": ["ne peuvent pas", "ne peut pas", "peuvent pas", "peut pas",
+                     "ne pouvait pas", "pouvait pas", "ne pouvaient pas", "pouvaient pas",
+                     "aucun ne peut", "aucune ne peut", "aucun ne pouvait", "aucun ne pourra",
+                     "personne ne peut",
                      # longer than « ils peuvent » (could help), so read first
                      "ils peuvent pas", "ils ne peuvent pas", "il peut pas", "il ne peut pas",
                      "elle peut pas", "elle ne peut pas", "elles peuvent pas",

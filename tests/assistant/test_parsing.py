@@ -411,6 +411,10 @@ def test_resources(text, expected):
     # « départemental » qualifies the OPSN: no département consulted (dgs M5)
     ("nous avons interrogé l'OPSN départemental qui ne fait pas ce type de mission",
      "consultes_insuffisant", {"opsn"}),
+    # what they could not do, and none of them
+    ("l'agence technique nous a dit qu'elle ne pouvait pas nous aider", "consultes_insuffisant",
+     {"agence_technique_departementale"}),
+    ("aucun ne peut nous aider", "consultes_insuffisant", set()),
 ])
 def test_partners(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))
