@@ -128,11 +128,16 @@ _RELATIVE = re.compile(r"^(?:qui|que|qu|dont|ou|lequel|laquelle)\b")
 _ASKS = re.compile(r"""\b(?:savoir\s+(?:si|comment|quel\w*|combien|ce\s+qu\w*|qui)
     |(?:je|on|nous)\s+(?:me|se|nous)\s+demand\w*|une\s+question|des\s+questions)\b""", re.X)
 _CONDITION = re.compile(r"^(?:si|s\s+il|s\s+ils|au\s+cas|en\s+cas|a\s+condition)\b")
+# « le caue peut il nous accompagner » (no « ? »): a verb, then its subject
+_INVERTED = re.compile(r"""\b(?:peut|peuvent|pourrait|pourraient|doit|doivent|faut|faudrait|est
+    |sont|ont|a|va|vont|sait|savent|pouvez|devez|avez|etes|fait|font)\s+(?:t\s+)?
+    (?:il|elle|ils|elles|on|vous)\b""", re.X)
 
 
 def _is_question(text: str, folded: str, ends_a_question: bool) -> bool:
     """A question, a wish to know, or a condition: it answers nothing."""
-    if "?" in text or ends_a_question or _ASKS.search(folded) or _CONDITION.match(folded):
+    if "?" in text or ends_a_question or _ASKS.search(folded) or _CONDITION.match(folded) \
+            or _INVERTED.search(folded):
         return True
     # (« l'OPSN, qui ne fait pas ce type de mission »: a relative, not « qui ? »)
     return not _RELATIVE.match(folded) and parsing.looks_like_question(text)
@@ -289,11 +294,16 @@ def _resources(clause: _Clause, but: Optional[_Clause] = None) -> Tuple[Optional
 
 # -- partners ----------------------------------------------------------------------------
 
-_CONSULTED = re.compile(r"""\b(?:interroge\w*|consulte\w*|vu|vue|vus|contacte\w*|sollicite\w*
-    |rencontre\w*|appele\w*|echange\w*|discute\w*|demande\w*\s+(?:a|au|aux)|pris\s+contact
+# (done, not wished: « on a échangé avec le SDE », not « je préférerais échanger avec
+# un agent de l'interco »)
+_CONSULTED = re.compile(r"""\b(?:(?:interroge|consulte|contacte|sollicite|rencontre|appele|echange
+    |discute)(?:e|es|ees|s)?|vu|vue|vus|demande(?:e|es|s)?\s+(?:a|au|aux)|pris\s+contact
     |en\s+contact|adherent\w*|adhere\w*|adhesion|convention\w*|accompagn\w*|travaill\w*\s+avec
     |venue?s?\s+voir|(?:nous|m)\s+(?:a|ont)\s+(?:dit|repondu|propose|conseille)|laureat\w*
     |suivie?s?\s+par|aidee?s?\s+par)\b""", re.X)
+# « on n'a pas encore contacté le SDE », « pas eu le temps de le solliciter »
+_NOT_CONSULTED = re.compile(r"\b(?:pas|jamais|rien)\b.*\b(?:contact|consult|sollicit|appel|interrog"
+                            r"|rencontr|demand)\w*")
 _NOBODY_ASKED = re.compile(r"""
     \bpersonne\s+(?:n\s+)?(?:a\s+ete\s+)?(?:sollicite|consulte|contacte|appele|interroge)\w*
   | \brien\s+demande\b
@@ -350,7 +360,8 @@ def _partners(clauses: List[_Clause], own: Optional[str]) -> Optional[Spontaneou
         if not mentioned or _HEDGE.search(_fold(group)) or _FUNDING.search(_fold(group)):
             continue
         if _CONSULTED.search(_fold(group)) or status in ("consultes_insuffisant",
-                                                         "convention_disponible"):
+                                                         "convention_disponible") \
+                or (status == "non_consultes" and _NOT_CONSULTED.search(_fold(group))):
             texts.append(group)
     for clause in clauses:
         if not clause.question and _NOBODY_ASKED.search(clause.folded) \
