@@ -131,7 +131,8 @@ _CONDITION = re.compile(r"^(?:si|s\s+il|s\s+ils|au\s+cas|en\s+cas|a\s+condition)
 # « le caue peut il nous accompagner » (no « ? »): a verb, then its subject
 _INVERTED = re.compile(r"""\b(?:peut|peuvent|pourrait|pourraient|doit|doivent|faut|faudrait|est
     |sont|ont|a|va|vont|sait|savent|pouvez|devez|avez|etes|fait|font)\s+(?:t\s+)?
-    (?:il|elle|ils|elles|on|vous)\b""", re.X)
+    (?:il|elle|ils|elles|on|vous)\b
+  | \b\w+\s+t\s+(?:il|elle|ils|elles|on)\b""", re.X)
 
 
 def _is_question(text: str, folded: str, ends_a_question: bool) -> bool:

@@ -354,6 +354,7 @@ def test_each_value_is_what_the_questions_parser_reads_in_its_words(text):
     "bonjour, est-ce que le maire doit porter le projet ?",   # a question
     "si le SDE ne peut pas nous aider, on fera appel à un cabinet",   # a condition
     "le caue peut il nous accompagner sur ce sujet",          # a question without « ? »
+    "le maire porte-t-il le projet, selon vous",
     "je prefererais echanger avec un agent de l'interco",     # a wish, not a partner consulted
     "c'est peut-être ponctuel",                               # a hesitation
     "je ne sais pas si c'est ponctuel ou durable",
