@@ -85,7 +85,8 @@ class _Clause:
     text: str           # as typed (normalised)
     folded: str         # folded, apostrophes and hyphens as spaces
     link: str           # what joins it to the clause before: "" (a sentence starts), ",", "et"…
-    question: bool
+    question: bool      # in a question (a sentence that asks), or a condition
+    sentence: int       # the number of its sentence
 
 
 def _fold(text: str) -> str:
@@ -94,9 +95,11 @@ def _fold(text: str) -> str:
 
 def _clauses(text: str) -> List[_Clause]:
     out: List[_Clause] = []
-    for sentence in _SENTENCES.finditer(normalize(truncate(text or ""))):
+    for number, sentence in enumerate(_SENTENCES.finditer(normalize(truncate(text or "")))):
         raw = sentence.group()
-        asks = raw.rstrip().endswith("?")
+        # A sentence that asks answers nothing, its context included:
+        # « besoin ponctuel d'expertise, ça rentre dans quelle case ? »
+        asks = _asks(raw)
         asides = [m.group(1) for m in _ASIDE.finditer(raw) if (m.group(1) or "").strip()]
         raw = _ASIDE.sub(" ", raw).replace(")", " ")
         link, start = "", 0
@@ -116,32 +119,43 @@ def _clauses(text: str) -> List[_Clause]:
             if not piece.strip("? "):
                 continue
             folded = _fold(piece)
-            last = index == len(pieces) - 1
-            out.append(_Clause(piece, folded, joined, _is_question(piece, folded, asks and last)))
+            out.append(_Clause(piece, folded, joined, asks or _is_condition(folded), number))
         for aside in asides:
-            out.append(_Clause(aside.strip(), _fold(aside), "(", _is_question(aside, _fold(aside),
-                                                                           False)))
+            out.append(_Clause(aside.strip(), _fold(aside), "(", asks or _is_condition(
+                _fold(aside)), number))
     return out
 
 
-_RELATIVE = re.compile(r"^(?:qui|que|qu|dont|ou|lequel|laquelle)\b")
+# (« l'OPSN, qui ne fait pas ce type de mission »: a relative, not « qui ? »)
+_RELATIVE = re.compile(r"(?:[,;:]|\bet\b)\s*(?=(?:qui|que|qu|dont|ou|quoi)\b)")
 _ASKS = re.compile(r"""\b(?:savoir\s+(?:si|comment|quel\w*|combien|ce\s+qu\w*|qui)
-    |(?:je|on|nous)\s+(?:me|se|nous)\s+demand\w*|une\s+question|des\s+questions)\b""", re.X)
-_CONDITION = re.compile(r"^(?:si|s\s+il|s\s+ils|au\s+cas|en\s+cas|a\s+condition)\b")
-# « le caue peut il nous accompagner » (no « ? »): a verb, then its subject
-_INVERTED = re.compile(r"""\b(?:peut|peuvent|pourrait|pourraient|doit|doivent|faut|faudrait|est
-    |sont|ont|a|va|vont|sait|savent|pouvez|devez|avez|etes|fait|font)\s+(?:t\s+)?
-    (?:il|elle|ils|elles|on|vous)\b
+    |(?:je|on|nous)\s+(?:me|se|nous)\s+demand\w*|(?:une|la|des|les)\s+questions?|c\s+quoi|c\s+koi
+    |ca\s+veut\s+dire|ca\s+s\s+appelle|c\s+est\s+qui)\b""", re.X)
+# « le caue peut il nous accompagner », « vaut-il mieux » (no « ? »): a verb,
+# then its subject
+_INVERTED = re.compile(r"""
+    \b(?!(?:et|tout|avant|pourtant|souvent|cependant|bientot|tant|tot|sept|huit)\b)(?!\w+ment\b)
+      \w+t\s+(?:il|elle|ils|elles|on)\b
+  | \b(?:a|pouvez|devez|avez|etes|savez)\s+(?:il|elle|ils|elles|on|vous)\b
   | \b\w+\s+t\s+(?:il|elle|ils|elles|on)\b""", re.X)
+# « si le SDE ne peut pas », « les dangers si aucun élu ne porte le projet »,
+# « en cas de temps partiel »: what might be, not what is
+_CONDITION = re.compile(r"""^(?:si|s\s+il|s\s+ils|a\s+condition)\b
+    |\b(?:si|s\s+il|s\s+ils)\s+(?:on|nous|le|la|les|l|un|une|aucun\w*|personne|notre|nos|il|ils
+        |elle|elles|c|ca|je|j|vous)\b
+    |\ben\s+cas\s+d|\bau\s+cas\s+ou""", re.X)
 
 
-def _is_question(text: str, folded: str, ends_a_question: bool) -> bool:
-    """A question, a wish to know, or a condition: it answers nothing."""
-    if "?" in text or ends_a_question or _ASKS.search(folded) or _CONDITION.match(folded) \
-            or _INVERTED.search(folded):
+def _asks(sentence: str) -> bool:
+    """A sentence phrased as a question, or a wish to know."""
+    folded = _fold(sentence)
+    if "?" in sentence or _ASKS.search(folded) or _INVERTED.search(folded):
         return True
-    # (« l'OPSN, qui ne fait pas ce type de mission »: a relative, not « qui ? »)
-    return not _RELATIVE.match(folded) and parsing.looks_like_question(text)
+    return parsing.looks_like_question(_RELATIVE.sub(" ", folded))
+
+
+def _is_condition(folded: str) -> bool:
+    return bool(_CONDITION.search(folded))
 
 
 _HEDGE = re.compile(r"""\b(?:peut\s+etre|a\s+voir|on\s+verra|pas\s+sure?s?|ou\s+pas|eventuellement
@@ -152,7 +166,8 @@ _HEDGE = re.compile(r"""\b(?:peut\s+etre|a\s+voir|on\s+verra|pas\s+sure?s?|ou\s+
 # -- the user, and others ----------------------------------------------------------------
 
 # (not « il faut », « il nous faudrait », « il y a »: impersonal)
-_OTHERS = re.compile(r"^(?:il(?!\s+(?:(?:nous|me|m|lui)\s+)?(?:faut|faudrait|faudra|y\s+a|s\s+agit))"
+_OTHERS = re.compile(r"^(?:il(?!\s+(?:(?:nous|me|m|lui)\s+)?"
+                     r"(?:faut|faudrait|faudra|y\s+a|s\s+agit))"
                      r"|ils|elle|elles|lui|eux|leur|leurs)\b")
 _RECRUIT = re.compile(r"\b(?:recrut\w*|embauch\w*|former|formation)\b")
 # Structures that are also partners: the user's own is not a partner consulted
@@ -190,7 +205,6 @@ _DURATION_PHRASES = re.compile(r"""
   | \b(?:sur|pendant|durant)\s+(?:plusieurs|quelques)\s+annees\b
   | \b(?:sur\s+le|a)\s+long\s+terme\b
   | \btemporaire(?:s|ment)?\b
-  | \bpluriannuel\w*
 """, re.X)
 
 
@@ -215,7 +229,9 @@ def _duration(clause: _Clause) -> Optional[str]:
 
 _NEED_WORDS = {
     "expertise": re.compile(r"""
-        \bexpertise\b|\bexperts?\b|\bspecialistes?\b
+        \bexpertise\b
+      | \b(?:besoin|faut|faudrait|cherch\w*|manque|appel)\s+(?:\w+\s+){0,3}?
+          (?:experts?|specialistes?)\b
       | \bcompetences?\s+(?:techniques?|juridiques?|pointues?|specifiques?)
       | \b(?:pas|ni)\s+(?:les|de|d|la)\s+competences?\b|\baucune\s+competences?\b
       | \bmanque\s+(?:de\s+|d\s+)?(?:competences?|connaissances?|expertise)
@@ -223,9 +239,11 @@ _NEED_WORDS = {
       | \bconnai\w*\s+rien\b|\bpas\s+(?:les\s+|de\s+)?connaissances\b|\bnous\s+depasse\b""", re.X),
     "capacite": re.compile(r"""
         \bcapacite\b|\brenforts?\b
-      | \b(?:pas|ni)\s+(?:le|de|d|assez\s+de)\s+temps\b|\bmanque\s+de\s+(?:temps|bras|monde|personnel)
+      | \b(?:pas|ni)\s+(?:le|de|d|assez\s+de)\s+temps\b
+      | \bmanque\s+de\s+(?:temps|bras|monde|personnel)
       | \bpeu\s+de\s+temps\b|\bpas\s+(?:assez\s+)?de\s+(?:bras|monde)\b|\bsous\s+effectif\b
-      | \b(?:on\s+est|on\s+a|nous\s+sommes|je\s+suis|suis)\s+(?:\w+\s+)?(?:debord\w*|surcharg\w*)""",
+      | \b(?:on\s+est|on\s+a|nous\s+sommes|je\s+suis|suis)\s+(?:\w+\s+)?
+          (?:debord\w*|surcharg\w*)""",
                            re.X),
     "audit": re.compile(r"""
         \bregard\s+(?:exterieur|externe|neuf|croise)|\boeil\s+(?:exterieur|neuf|externe)
@@ -238,8 +256,14 @@ _NEED_WORDS = {
       | \bconduite\s+du\s+changement|\bfaire\s+(?:accepter|adherer)\b""", re.X),
 }
 # « pas eu le temps de contacter le SDE », « pas le temps de chiffrer mieux »: not the need
+# « je n'ai pas le temps de finir le diagnostic », « g pas le temps là »: the conversation
 _NOT_NEED = re.compile(r"\bpas\s+eu\s+le\s+temps\b|\btemps\s+de\s+(?:chiffrer|calculer|estimer"
-                       r"|detailler|expliquer|lire|repondre|remplir|regarder)\b")
+                       r"|detailler|expliquer|lire|repondre|remplir|regarder|finir|terminer"
+                       r"|continuer)\b|\btemps\s+(?:la|maintenant|ce\s+soir|aujourd\s+hui)\b")
+# The kinds of need talked about, not had: « capacité vs expertise », « c'est
+# quel type de besoin », or the four listed
+_NEED_CATEGORIES = re.compile(r"""\b(?:vs|versus|hesit\w*|difference|nuance|categories?|case|cases
+    |classe\w*|grille|type\s+de\s+besoin|quel\s+besoin|range\w*)\b""", re.X)
 
 
 def _need_kinds(clause: _Clause) -> List[str]:
@@ -262,18 +286,24 @@ _RESOURCE_WORDS = re.compile(rf"""
   | \b(?:on|nous|j|je)\s+(?:n\s+)?(?:a|avons|ai)\s+(?:encore\s+|vraiment\s+)?personne\b
   | \baucune?\s+(?:agent|technicien\w*|profil|ingenieur|informaticien|personnel|service
                   |salarie|employe|charge\w*\s+de\s+mission|ressource\w*|personne)
-  | \bpas\s+(?:d|de)\s+(?:agent|technicien|profil|ingenieur|informaticien|personnel|service
+  | \b(?:pas\s+(?:d|de)|sans)\s+(?:agent|technicien|profil|ingenieur|informaticien|personnel|service
                         |salarie|employe|charge\w*\s+de\s+mission|equipe)
   | \brien\s+en\s+interne\b
-  | \b(?:mi|demi)\s+temps\b|\btemps\s+partiel\b|\bquelques\s+heures\b|\btemps\s+plein\b
-  | \bplein\s+temps\b|\b(?:equipe|service)\s+dediee?\b
+  | \b(?:(?:on\s+a|nous\s+avons|j\s+ai|il\s+y\s+a|ya)\s+(?:juste\s+|seulement\s+)?(?:un|une|1)
+        |la|le|notre|nos|les)\s+{_STAFF}\b.*\b(?:(?:mi|demi)\s+temps|temps\s+partiel
+        |quelques\s+heures|temps\s+plein|plein\s+temps)
+  | \b(?:on\s+a|nous\s+avons|j\s+ai)\s+(?:un|une)\s+(?:equipe|service)\s+dediee?\b
   | \b(?:que|juste|seulement)\s+moi\b|\bmoi\s+seule?\b
   | \b{_STAFF}\b.*\b(?:debord\w*|surcharg\w*|pas\s+dispo\w*|deja\s+pris\w*|deja\s+occupe\w*)
   | \b(?:on\s+a|nous\s+avons|j\s+ai|il\s+y\s+a|y\s+a|ya)\s+(?:juste\s+|seulement\s+|uniquement\s+)?
       (?:un|une|1|la|le|notre)\s+(?:bon\s+|vrai\s+)?{_STAFF}
 """, re.X)
+_UNSURE = "unsure"    # a clause that makes the question unclear: it is asked
+_SOME_STAFF = re.compile(rf"\b(?:{_STAFF}|dgs|employes?|salaries?|personnel)\b")
+_NONE = re.compile(r"\b(?:pas|aucun\w*|sans|personne|rien|ni|plus)\b")
 _ABOUT_ME = re.compile(r"\b(?:je\s+suis|j\s+suis|en\s+tant\s+que)\b")
-_LEAVING = re.compile(r"\b(?:retraite|part\s+en|partir|quitte\w*|conge\w*|depart|mute\w*)\b")
+_LEAVING = re.compile(r"\b(?:retraite|part\s+en|partir|quitte\w*|conge\w*|depart|mute\w*"
+                      r"|fin\s+de\s+contrat)\b")
 
 
 def _resources(clause: _Clause, but: Optional[_Clause] = None) -> Tuple[Optional[str], str]:
@@ -298,10 +328,19 @@ def _resources(clause: _Clause, but: Optional[_Clause] = None) -> Tuple[Optional
 # (done, not wished: « on a échangé avec le SDE », not « je préférerais échanger avec
 # un agent de l'interco »)
 _CONSULTED = re.compile(r"""\b(?:(?:interroge|consulte|contacte|sollicite|rencontre|appele|echange
-    |discute)(?:e|es|ees|s)?|vu|vue|vus|demande(?:e|es|s)?\s+(?:a|au|aux)|pris\s+contact
+    |discute)(?:e|es|ees|s)?|vu|vue|vus|(?:demande|parle)(?:e|es|s)?\s+(?:a|au|aux|avec)
+    |pris\s+contact
     |en\s+contact|adherent\w*|adhere\w*|adhesion|convention\w*|accompagn\w*|travaill\w*\s+avec
     |venue?s?\s+voir|(?:nous|m)\s+(?:a|ont)\s+(?:dit|repondu|propose|conseille)|laureat\w*
     |suivie?s?\s+par|aidee?s?\s+par)\b""", re.X)
+# What a partner can do or did (« la com com dit qu'elle peut nous aider », « le SDE
+# nous accompagne », « ils sont débordés »), not its name alone (« CEP », « conseil en
+# énergie partagé » name a partner and read as a convention)
+_PARTNER_DID = re.compile(r"""\b(?:peu[tv]\w*|pourr\w*|pouvai\w*|aide\w*|accompagn\w*|fai[ts]|font
+    |va|vont|propos\w*|refus\w*|sui[st]|suivent|suivi|dispo\w*|debord\w*|sature\w*|charge\w*
+    |n\s+a\s+pas|n\s+ont\s+pas|pas\s+le\s+temps|adhe\w*|conventionn\w*|mis\w*\s+a\s+disposition
+    |travaill\w*|repon\w*|suite|couvr\w*|conseill\w*|on\s+a|nous\s+avons
+    |beneficie\w*|via|grace)\b""", re.X)
 # « on n'a pas encore contacté le SDE », « pas eu le temps de le solliciter »
 _NOT_CONSULTED = re.compile(r"\b(?:pas|jamais|rien)\b.*\b(?:contact|consult|sollicit|appel|interrog"
                             r"|rencontr|demand)\w*")
@@ -318,7 +357,16 @@ _NOBODY_ASKED = re.compile(r"""
 _GOES_ON = re.compile(r"^(?:qui|que|qu|dont|il|ils|elle|elles|on\s+les|nous\s+les|ne|n|pas|sans"
                       r"|mais|plus|ni|aucun|aucune)\b")
 # « ils peuvent nous conseiller mais pas suivre les travaux »: can they help? ask
-_IN_PART = re.compile(r"\bmais\s+(?:pas|ne|n|plus)\b|\bsauf\b|\bseulement\b|\ben\s+partie\b")
+# (« …un accompagnement, mais nous hésitons » is about the user)
+_FIRST_PERSON = re.compile(r"^(?:on|nous|je|j|moi)\b")
+# « ils peuvent nous conseiller mais pas suivre les travaux », « le SDE nous a
+# refusé l'accompagnement », « il faudrait adhérer d'abord »: whether they can
+# cover the need is not clear; it is asked
+_NOT_ALL = re.compile(r"""\b(?:mais|sauf|seulement|en\s+partie|pas|ne|n|non|ni|refus\w*|faute
+    |sans|jamais|aucun\w*|impossible|fallait|faudrait|faut|devrait|devrions)\b""", re.X)
+# « on a consulté », « nous a répondu »: asked; not « not consulted »
+_ASKED = re.compile(r"""\b(?:on|nous)\s+(?:a|avons)\s+(?:deja\s+)?(?:consulte|contacte|sollicite|vu
+    |appele|demande|interroge|rencontre)|\b(?:nous|m)\s+(?:a|ont)\s+(?:dit|repondu)\b""", re.X)
 
 
 def _partner_groups(clauses: List[_Clause]) -> List[Tuple[str, List[int]]]:
@@ -336,7 +384,9 @@ def _partner_groups(clauses: List[_Clause]) -> List[Tuple[str, List[int]]]:
         index += 1
         while index < len(clauses) and clauses[index].link not in ("", "(") \
                 and not clauses[index].question and (
-                    _GOES_ON.match(clauses[index].folded) or clauses[index].link == "mais"
+                    _GOES_ON.match(clauses[index].folded)
+                    or (clauses[index].link == "mais"
+                        and not _FIRST_PERSON.match(clauses[index].folded))
                     or (_partners_named(clauses[index].text)
                         and clauses[index].link in ("et", ","))):
             link = clauses[index].link
@@ -350,18 +400,22 @@ def _partner_groups(clauses: List[_Clause]) -> List[Tuple[str, List[int]]]:
 # Money asked or given is not the accompaniment the question is about
 # (« on a sollicité une subvention de la Région », « le département pourrait
 # financer une partie »)
-_FUNDING = re.compile(r"\b(?:financ\w*|subvention\w*|dotation\w*|detr|dsil|cofinanc\w*)\b")
+_FUNDING = re.compile(r"\b(?:financ\w*|subvention\w*|dotation\w*|detr|dsil|cofinanc\w*|prets?"
+                      r"|emprunts?)\b")
 
 
-def _partners(clauses: List[_Clause], own: Optional[str]) -> Optional[Spontaneous]:
+def _partners(clauses: List[_Clause], own: Optional[str], message: str) -> Optional[Spontaneous]:
+    """``message``: the whole message, folded (« oui on a consulté, mais aucun
+    partenaire n'a de dispo » is no « not consulted »)."""
     texts: List[str] = []
     for group, _ in _partner_groups(clauses):
         status, named = parsing.parse_partners(group)
         mentioned = _partners_named(group) - ({own} & _OWN_PARTNERS)
         if not mentioned or _HEDGE.search(_fold(group)) or _FUNDING.search(_fold(group)):
             continue
-        if _CONSULTED.search(_fold(group)) or status in ("consultes_insuffisant",
-                                                         "convention_disponible") \
+        if _CONSULTED.search(_fold(group)) \
+                or (status in ("consultes_insuffisant", "convention_disponible")
+                    and _PARTNER_DID.search(_fold(group))) \
                 or (status == "non_consultes" and _NOT_CONSULTED.search(_fold(group))):
             texts.append(group)
     for clause in clauses:
@@ -374,8 +428,10 @@ def _partners(clauses: List[_Clause], own: Optional[str]) -> Optional[Spontaneou
     text = ". ".join(texts)
     status, named = parsing.parse_partners(text)
     named = named - ({own} & _OWN_PARTNERS)
-    if status == "convention_disponible" and _IN_PART.search(_fold(text)):
-        status = None                 # they can do part of it: whether that covers it is asked
+    if status == "convention_disponible" and _NOT_ALL.search(_fold(text)):
+        status = None
+    if status == "non_consultes" and (named or _ASKED.search(message)):
+        status = None                 # (« la com com nous a dit non faute de personnel »)
     if status not in PARTNER_STATUSES:
         status = None
     if status is None and not named:
@@ -390,7 +446,8 @@ _ELECTED = re.compile(r"""\b(?:maire|mairesse|adjointe?s?|elue?s?|president\w*|v
     |delegue\w*)|equipe\s+municipale|majorite|bureau\s+communautaire|executif|municipalite)\b""",
                       re.X)
 _SUPPORT = re.compile(r"""
-    \bport(?:e|ent|ons|eur|euse|eurs)\b|\bportage\b|\bimplique\w*|\bportee?s?\s+par\b|\bsoutien\w*|\bsoutient\b
+    \bport(?:e|ent|ons|eur|euse|eurs)\b|\bportage\b|\bimplique\w*|\bportee?s?\s+par\b
+  | \bsoutien\w*|\bsoutient\b
   | \bsoutenu\w*|\bd\s+accord\b|\bdaccord\b|\ba\s+fond\b
   | \b(?:est|sont)\s+(?:\w+\s+)?(?:ok|partant\w*|favorable\w*|motive\w*|moteur\w*|convaincu\w*
                                   |volontaire\w*|engage\w*|pour)\b
@@ -415,7 +472,9 @@ _NO_SPONSOR = re.compile(r"""
 """, re.X)
 # Not the sponsor: « le maire veut savoir si… », « le maire n'est pas contre »
 # (not against is not carrying it), « le maire de la commune voisine »
-_NOT_SPONSOR = re.compile(r"""\b(?:veu\w*|voudrai\w*|souhait\w*|aimerai\w*)\s+savoir\b
+_NOT_SPONSOR = re.compile(r"""\b(?:veu\w*|voudrai\w*|souhait\w*|aimerai\w*)\s+(?:savoir|comprendre
+        |connaitre|voir|echanger|parler)\b
+    |\bsoutien\w*\s+qu|\bsoutient\s+qu
     |\bpas\s+(?:contre|oppose\w*)\b|\bvoisin\w*|\bautres?\s+communes?\b""", re.X)
 # The user is an elected official (« je suis adjointe à l'urbanisme et je porte
 # le projet », « Nouvelle maire depuis mars »)
@@ -434,13 +493,16 @@ def _sponsor(clause: _Clause, elected_user: bool) -> Optional[str]:
     folded = clause.folded
     if _NOT_SPONSOR.search(folded):
         return None
-    said = bool(_NO_SPONSOR.search(folded)) or (
-        bool(_ELECTED.search(folded)) and bool(_SUPPORT.search(folded) or _DOUBT.search(folded))
-    ) or (elected_user and bool(_I_CARRY.search(folded)))
-    if not said:
-        return None
+    elected = bool(_ELECTED.search(folded))
+    said = set()
+    if _NO_SPONSOR.search(folded) or (elected and _DOUBT.search(folded)):
+        said.add("non")
+    if (elected and _SUPPORT.search(folded)) or (elected_user and _I_CARRY.search(folded)):
+        said.add("oui")
     value = parsing.parse_sponsor(clause.text)
-    return value if value in SPONSOR else None
+    # The parser's reading, when it is what the words say: « le maire hésite
+    # à engager un bureau d'études » is no « non » to the project
+    return value if value in said else None
 
 
 # -- the message -------------------------------------------------------------------------
@@ -467,11 +529,33 @@ def spontaneous_answers(text: Optional[str]) -> Dict[str, Spontaneous]:
         if after is None or after.link != "mais" or _need_kinds(after) or _duration(after) \
                 or _sponsor(after, elected_user) or _partners_named(after.text):
             after = None          # (« …, mais pas encore de porteur » is about the sponsor)
-        return _resources(clause, after)
+        value, words = _resources(clause, after)
+        before = clauses[index - 1] if index > 0 else None
+        if value is not None and clause.link == "mais" and before is not None \
+                and before.sentence == clause.sentence and _SOME_STAFF.search(before.folded):
+            # « on a une DGS mais pas de technicien »: someone, in part
+            words = f"{before.text} mais {words}"
+            value = parsing.parse_resources(words)
+            return (value if value == "partielle" else None), words
+        if value == "aucune" and any(
+                _SOME_STAFF.search(other.folded) and not _NONE.search(other.folded)
+                and not _ABOUT_ME.search(other.folded)
+                for other in clauses if other.sentence == clause.sentence and other is not clause):
+            return _UNSURE, words    # « service technique : 3 agents, aucun ingénieur »
+        return value, words
 
     kinds: List[str] = []
     need_texts: List[str] = []
+    talked_about = {c.sentence for c in clauses} \
+        if any(_NEED_CATEGORIES.search(c.folded) for c in clauses) else set()
+    for number in {c.sentence for c in statements}:
+        named = {kind for c in clauses if c.sentence == number
+                 for kind, words in _NEED_WORDS.items() if words.search(c.folded)}
+        if len(named) >= 3:
+            talked_about.add(number)         # « audit, intermédiation, capacité, expertise »
     for clause in statements:
+        if clause.sentence in talked_about:
+            continue
         said = _need_kinds(clause)
         if said:
             kinds.extend(said)
@@ -484,10 +568,10 @@ def spontaneous_answers(text: Optional[str]) -> Dict[str, Spontaneous]:
                        ("sponsor", lambda clause: (_sponsor(clause, elected_user), clause.text))):
         values = [read(clause) for clause in statements]
         values = [(value, words) for value, words in values if value is not None]
-        if values and len({value for value, _ in values}) == 1:
+        if values and len({value for value, _ in values}) == 1 and values[0][0] != _UNSURE:
             found[slot] = Spontaneous(values[0][0], ". ".join(words for _, words in values))
 
-    partners = _partners(clauses, parsing.parse_own_structure(text))
+    partners = _partners(clauses, parsing.parse_own_structure(text), _fold(text))
     if partners is not None:
         found["partners_status"] = partners
     return found
