@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
 from actions.render import answer_label
-from actions.forms import population_number
+from actions.forms import consulted_label, population_number
 from actions.slots import (
     DIAGNOSTIC_SLOTS, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
@@ -18,6 +18,7 @@ from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
 from assistant.answers import statement_spans
 from assistant.project import project_phrase
+from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
 
@@ -89,7 +90,10 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
     350 âmes », then a procurement question), as canonical slot values; and
     the notes that go with the amount (« 80 000 € TTC correspondent à… »).
     Only the statements of those messages count, not their questions, and
-    only what the NLU found in them (entities), checked like answers."""
+    only what the NLU found in them (entities), checked like answers; the
+    need, duration, resources, partners and sponsor only where they are
+    clearly said (``assistant.spontaneous``: « …sur tout le mandat » is a
+    lasting need, « je suis maire » says nothing of the sponsor)."""
     found: Dict[str, Any] = {}
     notes: List[str] = []
     for event in _earlier_messages(tracker):
@@ -121,6 +125,15 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
                     found["amount"] = float(parsed.value_ht)     # the latest said wins
                     notes = [parsed.confirmation] if parsed.confirmation else []
+        for slot, answer in spontaneous_answers(text).items():
+            if slot == "partners_status":
+                if answer.value is not None:
+                    found.setdefault(slot, answer.value)
+                if answer.partners:
+                    found["partners_consulted"] = sorted(
+                        set(found.get("partners_consulted") or []) | answer.partners)
+            else:
+                found.setdefault(slot, answer.value)
         # « Nouvelle maire depuis mars » : a maire speaks for a commune, even
         # when the NLU heard no structure
         for start, end in spans if "structure_type" not in found else []:
@@ -133,8 +146,11 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
 
 def _facts(found: Dict[str, Any]) -> List[str]:
     facts = []
-    for slot in ("structure_type", "population", "project", "theme", "amount"):
-        label = answer_label(slot, found.get(slot))
+    for slot in ("structure_type", "population", "project", "theme", "need_kinds", "duration",
+                 "internal_resources", "partners_status", "partners_consulted", "sponsor",
+                 "amount"):
+        label = consulted_label(found.get(slot)) if slot == "partners_consulted" \
+            else answer_label(slot, found.get(slot))
         if label:
             facts.append(label)
     return facts

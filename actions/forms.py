@@ -30,6 +30,7 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, par
                                parse_population, states_an_amount)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.project import project_phrase
+from assistant.spontaneous import spontaneous_answers
 from assistant.answers import answers_question, is_statement, without_yes_no
 from assistant.profile import (
     DURATIONS,
@@ -101,8 +102,15 @@ class ValidateDiagnosticForm(FormValidationAction):
         already_said = said_this_turn(tracker)
         with_project = _said_back_with_project(events, asked)
         noted = []
+        consulted = None
         for event in events:
             slot, value = event.get("name"), event.get("value")
+            if slot == "partners_consulted" and asked is None and value \
+                    and previous_value(tracker, slot) is None:
+                # « nous avons interrogé l'OPSN… » in the message that starts
+                # the diagnostic: the partners understood are said back too
+                consulted = consulted_label(value)
+                continue
             if slot not in DIAGNOSTIC_SLOTS or value is None \
                     or (slot == asked and slot not in with_project):
                 continue
@@ -117,6 +125,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead or (slot in with_project and before is None):
                 noted.append(label)
+        if consulted and normalize(consulted) not in already_said:
+            # (after the partners' answer, when it was said)
+            status = answer_label("partners_status", next(
+                (e.get("value") for e in events if e.get("name") == "partners_status"), None))
+            noted.insert(noted.index(status) + 1 if status in noted else len(noted), consulted)
         corrected = correction(tracker)
         back = going_back(tracker)
         if back or (corrected and asked not in (None, corrected[0]) and not answers_question(
@@ -171,6 +184,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         own = own_structure(tracker)
         if own and slot != "structure_type":
             events.append(SlotSet("structure_type", own))
+        events += [SlotSet(name, value) for name, value in answers_in_passing(tracker).items()]
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -475,6 +489,34 @@ def project_in_passing(tracker: Tracker) -> Optional[str]:
             or previous_value(tracker, "project") is not None:
         return None
     return project_phrase(latest_text(tracker))
+
+
+def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
+    """The later questions that the message starting the diagnostic answers
+    in passing (« …avec un besoin ponctuel d'expertise (nous n'avons aucun
+    profil DSI). Notre président porte le sujet, nous avons interrogé l'OPSN
+    départemental qui ne fait pas ce type de mission… », dgs M5): need kinds,
+    duration, internal resources, partners, sponsor, each read only in the
+    words that clearly answer it (``assistant.spontaneous``), then validated
+    like any answer. The partners' words go to their validator, which also
+    notes the partners named. Not the questions answered already."""
+    text = latest_text(tracker)
+    if tracker.get_slot("requested_slot") is not None or not text or text.startswith("/") \
+            or latest_intent(tracker) not in ("inform", "start_diagnostic"):
+        return {}
+    found: Dict[str, Any] = {}
+    for slot, answer in spontaneous_answers(text).items():
+        if tracker.get_slot(slot) is not None or previous_value(tracker, slot) is not None:
+            continue
+        found[slot] = answer.text if slot == "partners_status" else answer.value
+    return found
+
+
+def consulted_label(partners: Any) -> Optional[str]:
+    """« partenaires consultés : opérateur public de services numériques (OPSN) »."""
+    labels = [_partner_label(p) for p in partners or [] if isinstance(p, str)]
+    labels = [label[:1].lower() + label[1:] for label in labels if label]
+    return f"partenaires consultés : {', '.join(labels)}" if labels else None
 
 
 def _said_back_with_project(events: List[Dict[Text, Any]], asked: Optional[str]) -> frozenset:

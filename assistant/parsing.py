@@ -131,9 +131,11 @@ class _Match:
     lacking: bool       # a negation or « manque / peu / besoin » shortly before
 
 
-# Real words one letter away from a phrase word: never read as its typo
-# (« secrétaire de mairie » says nothing of the maire's support).
-_NOT_TYPOS = frozenset({"mairie", "mairies"})
+# Real words one or two letters away from a phrase word: never read as its
+# typo (« secrétaire de mairie » says nothing of the maire's support; « l'OPSN
+# départemental » names no département).
+_NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
+                        "departementaux", "departementales"})
 
 
 class _Lexicon:
@@ -661,7 +663,10 @@ def parse_resources(text: str) -> Optional[str]:
     for match in _RESOURCES.find(words):
         key = match.key
         if key == "aucune":
-            signals.add("partielle" if match.negated else "aucune")    # « pas rien »
+            # « pas rien » is some; « on n'a personne », « nous n'avons aucun
+            # agent »: « ne » goes with « personne », « aucun », « rien »
+            signals.add("partielle" if _STRONG_NEGATORS.intersection(
+                _clause_before(words, match.start)) else "aucune")
         elif key == "partielle":
             signals.add("partielle")
         elif key == "people":
@@ -737,6 +742,9 @@ _PARTNER_STATUS = _Lexicon({
                    "travaille avec", "partenariat", "ils vont", "elle va", "il va"],
     # asked, cannot cover the need
     "insufficient": ["ne peuvent pas", "ne peut pas", "peuvent pas", "peut pas",
+                     "ne pouvait pas", "pouvait pas", "ne pouvaient pas", "pouvaient pas",
+                     "aucun ne peut", "aucune ne peut", "aucun ne pouvait", "aucun ne pourra",
+                     "personne ne peut",
                      # longer than « ils peuvent » (could help), so read first
                      "ils peuvent pas", "ils ne peuvent pas", "il peut pas", "il ne peut pas",
                      "elle peut pas", "elle ne peut pas", "elles peuvent pas",

@@ -42,8 +42,10 @@ def test_what_earlier_messages_said_is_recorded_and_told(tracker_for, run):
     )
     result = run(ActionStartDiagnostic(), tracker)
     slots = {e["name"]: e["value"] for e in result.events if e["event"] == "slot"}
+    # (« Le maire veut refaire l'éclairage public »: an elected official carries it)
     assert slots == {"structure_type": "commune", "population": 350, "theme": "energie",
-                     "project": "refaire l'éclairage public en LED", "amount": 66666.67}
+                     "project": "refaire l'éclairage public en LED", "amount": 66666.67,
+                     "sponsor": "oui"}
     told = result.texts[1]
     assert "commune" in told and "350 habitants" in told and "éclairage public" in told
     assert f"66{NNBSP}666,67{NBSP}€{NBSP}HT" in told
@@ -139,3 +141,41 @@ def test_a_maire_speaks_for_a_commune(tracker_for, run):
     result = run(ActionStartDiagnostic(), tracker)
     slots = {e["name"]: e["value"] for e in result.events if e["event"] == "slot"}
     assert slots["structure_type"] == "commune" and slots["population"] == 1700
+
+
+def test_the_later_answers_of_an_earlier_message_are_recorded_and_told(tracker_for, run):
+    """maire H3: « … un plan climat participatif … sur tout le mandat », then
+    the diagnostic: the lasting need is not asked again. The sponsor is not
+    taken from « Nouvelle maire » (the structure), nor a need from
+    « concertation » (the project)."""
+    first = ("Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat "
+             "participatif avec les habitants, ateliers, concertation etc. sur tout le mandat")
+    tracker = _with_earlier(
+        tracker_for(text="faire le diagnostic", intent="start_diagnostic"),
+        _user(first, "inform", [_entity(first, "1700 hab", "population", "1700")]),
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots["duration"] == "durable"
+    assert "sponsor" not in result.slots and "need_kinds" not in result.slots
+    told = result.texts[1]
+    assert told.startswith("J'ai noté ce que vous m'avez déjà indiqué") \
+        and "besoin durable (plusieurs années, récurrent)" in told
+
+
+def test_partners_and_staff_of_an_earlier_question_are_recorded(tracker_for, run):
+    """A first message heard as a question: its statements still tell the
+    partners consulted and the staff; its question does not."""
+    first = ("On a une convention avec l'OPSN mais ils ne font pas les sites, et personne en "
+             "interne. C'est obligatoire de faire un appel d'offres pour le site ?")
+    tracker = _with_earlier(
+        tracker_for(text="faire le diagnostic", intent="start_diagnostic"),
+        _user(first, "ask_procurement"),
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert {k: result.slots.get(k) for k in (
+        "partners_status", "partners_consulted", "internal_resources")} == {
+        "partners_status": "consultes_insuffisant", "partners_consulted": ["opsn"],
+        "internal_resources": "aucune"}
+    told = result.texts[1]
+    assert ("consultés, sans pouvoir couvrir le besoin (partenaires publics)\u202f; partenaires "
+            "consultés\u00a0: opérateur public de services numériques (OPSN)") in told

@@ -645,9 +645,11 @@ def test_the_project_of_a_first_message_without_a_theme_entity_is_kept(tracker_f
         domain)
     assert slots["project"] == "isolation de la toiture de l'école"
     assert slots["theme"] == "energie"
+    # (« le maire veut qu on se fasse aider »: the sponsor, not asked again)
+    assert slots["sponsor"] == "oui"
     assert [m["text"] for m in messages] == [
         "J'ai noté\u00a0: commune\u202f; 450 habitants\u202f; projet «\u00a0isolation de la "
-        "toiture de l'école\u00a0»\u202f; énergie, bâtiments."]
+        "toiture de l'école\u00a0»\u202f; oui, un élu porte le projet\u202f; énergie, bâtiments."]
 
 
 @pytest.mark.parametrize("text, found, project", [
@@ -984,3 +986,92 @@ def test_a_short_definition_question_about_a_named_partner_is_no_answer(
                      slots={"partners_consulted": ["syndicat_energie"]})
     slots, messages = _run_form(tracker, domain)
     assert "partners_status" not in slots and messages == []
+
+
+# -- what the first message answers of the later questions -----------------------------
+
+DGS_M5 = ("Bonjour. Communauté de communes de 11 200 habitants. Projet : schéma directeur du "
+          "numérique, avec un besoin ponctuel d'expertise (nous n'avons aucun profil DSI). Notre "
+          "président porte le sujet, nous avons interrogé l'OPSN départemental qui ne fait pas "
+          "ce type de mission, et le budget estimé est de 55 000 € HT. Qu'en pensez-vous ?")
+
+
+def test_a_complete_first_message_is_not_asked_again(tracker_for, domain):
+    """dgs M5: the need, its duration, the partners and the sponsor were asked
+    again (« Expertise, comme je vous l'ai dit », « ponctuel, je l'ai déjà
+    indiqué »…), though the first message said them all."""
+    found = {"structure_type": "epci", "population": "11200", "theme": "numerique",
+             "amount": "55 000 € HT"}
+    slots, messages = _run_form(_starting(
+        tracker_for, DGS_M5, [{"entity": k, "value": v} for k, v in found.items()], found), domain)
+    assert {name: slots.get(name) for name in (
+        "need_kinds", "duration", "internal_resources", "partners_status", "partners_consulted",
+        "sponsor")} == {
+        "need_kinds": ["expertise"], "duration": "ponctuel", "internal_resources": "aucune",
+        "partners_status": "consultes_insuffisant", "partners_consulted": ["opsn"],
+        "sponsor": "oui"}
+    # every question of the diagnostic is answered: none is asked again
+    assert all(slots.get(name) is not None for name in DIAGNOSTIC_SLOTS), slots
+    texts = [m["text"] for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté"), texts
+    for said in ("expertise (compétence pointue)", "besoin ponctuel",
+                 "personne pour suivre le projet en interne",
+                 "consultés, sans pouvoir couvrir le besoin (partenaires publics)\u202f; "
+                 "partenaires consultés\u00a0: opérateur public de services numériques (OPSN)",
+                 "oui, un élu porte le projet"):
+        assert said in texts[0], said
+
+
+def test_staff_and_sponsor_of_a_short_first_message_are_noted(tracker_for, domain):
+    """secrétaire H3: « on a personne qui s y connait, le maire est daccord »,
+    then « Un élu porte-t-il ce projet ? » was asked. The staff and the
+    sponsor are noted; the need is not guessed from « personne qui s y
+    connait » (it is asked)."""
+    text = ("mairie 520 hab, c pour le site internet, on a personne qui s y connait, le maire "
+            "est daccord")
+    found = {"structure_type": "commune", "population": "520", "theme": "numerique"}
+    slots, messages = _run_form(_starting(
+        tracker_for, text, [{"entity": k, "value": v} for k, v in found.items()], found), domain)
+    assert slots["internal_resources"] == "aucune" and slots["sponsor"] == "oui"
+    assert slots.get("need_kinds") is None and slots.get("partners_status") is None
+    assert [m["text"] for m in messages] == [
+        "J'ai noté\u00a0: commune\u202f; 520 habitants\u202f; numérique\u202f; projet «\u00a0site "
+        "internet\u00a0»\u202f; personne pour suivre le projet en interne (suivi en interne)\u202f; "
+        "oui, un élu porte le projet."]
+
+
+def test_a_lasting_need_said_in_the_first_message_is_noted(tracker_for, domain):
+    """maire H3: « … plan climat participatif … sur tout le mandat »: durable."""
+    text = ("Bonsoir. Nouvelle maire depuis mars (1700 hab). Je voudrais lancer un plan climat "
+            "participatif avec les habitants, ateliers, concertation etc. sur tout le mandat")
+    found = {"population": "1700", "theme": "climat"}
+    slots, messages = _run_form(_starting(
+        tracker_for, text, [{"entity": k, "value": v} for k, v in found.items()], found), domain)
+    assert slots["duration"] == "durable" and slots["structure_type"] == "commune"
+    # « Nouvelle maire » is the structure, not a sponsor; « concertation » not a need
+    assert slots.get("sponsor") is None and slots.get("need_kinds") is None
+    assert "besoin durable" in messages[0]["text"]
+
+
+def test_an_answer_of_the_first_message_is_not_read_once_a_question_is_asked(tracker_for, domain):
+    """Only the message that starts the diagnostic is read this way; a later
+    message goes to the question asked (and to ``answers_ahead``)."""
+    from actions.forms import answers_in_passing
+
+    text = "on a personne qui s y connait, le maire est daccord"
+    assert answers_in_passing(_starting(tracker_for, text, [], {})) == {
+        "internal_resources": "aucune", "sponsor": "oui"}
+    assert answers_in_passing(_typed_while_asked(tracker_for, text, "project")) == {}
+    # a question answered already is kept
+    assert answers_in_passing(_starting(tracker_for, text, [], {"sponsor": "non"})) == {
+        "internal_resources": "aucune"}
+
+
+def test_a_first_answer_noted_can_be_corrected(tracker_for, domain):
+    """What was noted from the first message is corrected like any answer."""
+    tracker = _typed_while_asked(tracker_for, "en fait on a un agent à mi-temps", "need_kinds",
+                                 slots={"internal_resources": "aucune"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["internal_resources"] == "partielle"
+    assert messages[0]["text"] == ("C'est corrigé\u00a0: un agent, en partie "
+                                   "(suivi en interne).")

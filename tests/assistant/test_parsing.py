@@ -316,6 +316,9 @@ def test_duration(text, expected):
     ("non", "aucune"), ("on n'a pas les compétences", "aucune"),
     ("on n'a plus d'agent", "aucune"), ("personne en interne", "aucune"),
     ("pas de personnel", "aucune"),
+    # « ne » goes with « personne », « aucun », « rien »: none (dgs M5)
+    ("on n'a personne", "aucune"), ("nous n'avons aucun profil DSI", "aucune"),
+    ("on n'a rien en interne", "aucune"), ("pas rien", "partielle"),
     ("un agent à mi-temps", "partielle"), ("un agent a mi temps", "partielle"),
     ("un peu", "partielle"), ("la secrétaire de mairie", "partielle"),
     ("la secretaire de mairie", "partielle"), ("partiellement", "partielle"),
@@ -405,6 +408,13 @@ def test_resources(text, expected):
     ("je vous ai déjà répondu : l'OPSN ne peut pas", "consultes_insuffisant", {"opsn"}),
     ("pas encore contacté le CAUE", "non_consultes", set()),
     ("pas encore la DDT", "non_consultes", set()),
+    # « départemental » qualifies the OPSN: no département consulted (dgs M5)
+    ("nous avons interrogé l'OPSN départemental qui ne fait pas ce type de mission",
+     "consultes_insuffisant", {"opsn"}),
+    # what they could not do, and none of them
+    ("l'agence technique nous a dit qu'elle ne pouvait pas nous aider", "consultes_insuffisant",
+     {"agence_technique_departementale"}),
+    ("aucun ne peut nous aider", "consultes_insuffisant", set()),
 ])
 def test_partners(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))
