@@ -2,7 +2,8 @@
 two-stage fallback's « Vouliez-vous dire… ? »."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
@@ -14,6 +15,7 @@ from actions.common import (
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
+from assistant.text import fold
 
 MENU_BUTTONS = [
     {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
@@ -107,6 +109,38 @@ class ActionStoreFeedback(Action):
         useful = latest_intent(tracker) in ("affirm", "thank")
         say(dispatcher, "feedback_thanks" if useful else "feedback_sorry")
         return [SlotSet("feedback", "utile" if useful else "pas_utile")]
+
+
+# Answers to « Qu'est-ce qui n'allait pas ? » that say nothing.
+_NO_COMMENT = re.compile(r"^(?:non|nan|non merci|rien|rien a dire|rien a ajouter|passer|je passe|"
+                         r"pas de commentaire|aucun|aucune|sans commentaire|ok|bof|pas envie)$")
+MAX_COMMENT_CHARS = 1000
+
+
+def feedback_comment(text: Optional[str]) -> Optional[str]:
+    """The remark to keep from the answer to « Qu'est-ce qui n'allait pas ? »,
+    or None when it says nothing (« passer », the button's /deny, « non merci »)."""
+    text = " ".join((text or "").split())
+    words = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    if not words or text.startswith("/") or _NO_COMMENT.match(words):
+        return None
+    return text[:MAX_COMMENT_CHARS]
+
+
+class ActionStoreFeedbackComment(Action):
+    """Keeps what was wrong, in the user's words, after a « Non » to « Ces
+    conseils vous sont-ils utiles ? » (« trop long pour un téléphone »): the
+    usage report lists these remarks. Then the handoff follows (rule)."""
+
+    def name(self) -> Text:
+        return "action_store_feedback_comment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        comment = feedback_comment(tracker.get_slot("feedback_comment"))
+        say(dispatcher, "feedback_comment_thanks" if comment else "feedback_comment_skipped")
+        return [SlotSet("feedback_comment", comment)]
 
 
 # Below this, a guess is noise (« aezrtyu plop »): ask to rephrase instead.

@@ -117,7 +117,14 @@ class Script:
         if feedback:
             self.user("oui" if feedback == "utile" else "non", "affirm" if feedback == "utile" else "deny")
             self.action("action_store_feedback").slot("feedback", feedback)
-            self.action("utter_next_steps" if feedback == "utile" else "action_handoff", listen=True)
+            if feedback == "utile":
+                self.action("utter_next_steps", listen=True)
+            else:   # « Qu'est-ce qui n'allait pas ? », then the remark and the handoff
+                remark = "trop long, rappelez moi au 06 12 34 56 78"
+                self.action("feedback_form").loop("feedback_form").slot("requested_slot", "feedback_comment")
+                self.listen().user(remark, "out_of_scope").action("feedback_form")
+                self.slot("feedback_comment", remark).slot("requested_slot", None).loop(None)
+                self.action("action_store_feedback_comment").action("action_handoff", listen=True)
         return self
 
     def fallback(self, text: str) -> "Script":

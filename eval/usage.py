@@ -256,6 +256,8 @@ def analyse(conversations: Sequence[Conversation], tz: str = "Europe/Paris", top
     feedback = Counter(v for c in conversations
                        for v in [c.last_slot("feedback")] if v in FEEDBACK_VALUES)
     answered = sum(feedback.values())
+    remarks = [scrub(v) for c in conversations for v in [c.last_slot("feedback_comment")]
+               if isinstance(v, str) and v.strip()]
     handoff = sum(1 for c in conversations if "action_handoff" in c.actions())
     lengths = [len(c.user_events) for c in conversations]
     first = min((c.start for c in conversations), default=None)
@@ -296,6 +298,7 @@ def analyse(conversations: Sequence[Conversation], tz: str = "Europe/Paris", top
             "answered": answered,
             "satisfaction": feedback.get("utile", 0) / answered if answered else None,
             "response_rate": answered / len(advice_any) if advice_any else None,
+            "remarks": remarks,
         },
         "handoff_conversations": handoff,
     }
@@ -438,6 +441,9 @@ def build_report(a: Dict[str, Any], images: Optional[str] = "usage", title: str 
         f"{_pct(fe['response_rate'])} des conversations ayant reçu un conseil ont répondu.",
         "",
     ]
+    if fe.get("remarks"):
+        lines += ["Ce qui n'allait pas, dans les mots des usagers (après « Non », nettoyé) :", "",
+                  *(f"- « {r} »" for r in fe["remarks"]), ""]
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from actions.hygiene import (
     ActionGreet,
     ActionHandoff,
     ActionStoreFeedback,
+    ActionStoreFeedbackComment,
 )
 
 NNBSP = "\u202f"
@@ -135,7 +136,27 @@ def test_feedback_is_stored(tracker_for, run):
     yes = run(ActionStoreFeedback(), tracker_for(text="oui", intent="affirm"))
     no = run(ActionStoreFeedback(), tracker_for(text="non", intent="deny"))
     assert yes.slots == {"feedback": "utile"} and "Merci" in yes.text
-    assert no.slots == {"feedback": "pas_utile"} and "personne" in no.text
+    assert no.slots == {"feedback": "pas_utile"} and no.text == "Merci de me le dire."
+
+
+@pytest.mark.parametrize("text, kept", [
+    # fresh tester: the complaint after « Non » was read as a question about two partners
+    ("trop long pour un tel, et pourquoi vous me parlez de syndicat d'energie et de CAUE pour du numerique ?",
+     "trop long pour un tel, et pourquoi vous me parlez de syndicat d'energie et de CAUE pour du numerique ?"),
+    ("  les réponses sont justes mais\nbcp trop longues ", "les réponses sont justes mais bcp trop longues"),
+    ("Passer", None), ("/deny", None), ("non merci !", None), ("rien à dire", None), ("", None),
+])
+def test_the_remark_after_a_no_is_kept_in_the_users_words(tracker_for, run, text, kept):
+    result = run(ActionStoreFeedbackComment(), tracker_for(text=text, slots={"feedback_comment": text}))
+    assert result.slots == {"feedback_comment": kept}
+    assert "personne peut reprendre votre cas" in result.text
+    assert result.text.startswith("Merci, c'est noté" if kept else "D'accord")
+
+
+def test_a_huge_remark_is_cut(tracker_for, run):
+    text = "trop long " * 500
+    result = run(ActionStoreFeedbackComment(), tracker_for(text=text, slots={"feedback_comment": text}))
+    assert len(result.slots["feedback_comment"]) == 1000
 
 
 def test_thanks_in_answer_to_the_feedback_question_say_it_was_useful(tracker_for, run):

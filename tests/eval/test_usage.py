@@ -91,8 +91,8 @@ def test_conversations_are_sessions_with_a_user_message(analysis):
 
 
 def test_messages_and_intents(analysis):
-    # alice 13, bob 6, carol 4, dave 2 + 11, erin 11
-    assert analysis["user_messages"] == 47
+    # alice 13, bob 6, carol 4, dave 2 + 12 (with the remark after « non »), erin 11
+    assert analysis["user_messages"] == 48
     intents = dict(analysis["intents"])
     assert intents["inform"] == 34
     assert intents["start_diagnostic"] == 5
@@ -116,7 +116,7 @@ def test_need_kinds_from_slot_events(analysis):
 
 def test_fallbacks_are_counted_and_scrubbed(analysis):
     assert analysis["fallback"]["messages"] == 3
-    assert analysis["fallback"]["rate"] == pytest.approx(3 / 47)
+    assert analysis["fallback"]["rate"] == pytest.approx(3 / 48)
     texts = {t for t, _ in analysis["fallback"]["texts"]}
     assert texts == {"appelez moi au [téléphone] svp", "mon mail est [courriel]",
                      "dossier [nombre] en attente"}
@@ -128,6 +128,7 @@ def test_satisfaction(analysis):
     assert fb["satisfaction"] == pytest.approx(0.5)
     assert fb["response_rate"] == pytest.approx(2 / 3)
     assert analysis["handoff_conversations"] == 1     # « pas utile » → action_handoff
+    assert fb["remarks"] == ["trop long, rappelez moi au [téléphone]"]   # scrubbed
 
 
 def test_report_has_the_numbers_and_no_personal_data(db, tmp_path):
@@ -136,7 +137,7 @@ def test_report_has_the_numbers_and_no_personal_data(db, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "> Données synthétiques" in text
     assert "| Diagnostics menés jusqu'au conseil | 3 (60,0 %) |" in text
-    assert "| Taux de repli (messages non compris) | 3 (6,4 %) |" in text
+    assert "| Taux de repli (messages non compris) | 3 (6,2 %) |" in text
     assert "nature du besoin (`need_kinds`)" in text
     assert "Satisfaction : **50,0 %**" in text
     for sender in SENDERS:
