@@ -77,7 +77,10 @@ class ActionHandoff(Action):
         if not info.get("email") and not info.get("phone"):
             say(dispatcher, "handoff_no_contact")
             profile = profile_from_slots(slot_values(tracker))
-            where = [p.contact for p in partners_among(profile, fallback_partners())]
+            # A digital project: its public operator first (« opsn » fits only
+            # that theme, which an unknown theme would not exclude).
+            ids = (["opsn"] if profile.theme == "numerique" else []) + list(fallback_partners())
+            where = [p.contact for p in partners_among(profile, ids)]
             listed = bullets(message_text("handoff_interlocutors"), where, limit=len(where))
             if listed:
                 send(dispatcher, listed)

@@ -70,7 +70,7 @@ def test_handoff_gives_the_configured_contact(tracker_for, run, no_contact_env):
 def test_handoff_contact_can_be_overridden_by_environment(tracker_for, run, no_contact_env):
     _configure(no_contact_env, email="amo@cc-du-val.fr")
     result = run(ActionHandoff(), tracker_for(text="contact", intent="human_handoff"))
-    assert "amo@cc-du-val.fr" in result.text and "pas indiqué de contact" not in result.text
+    assert "amo@cc-du-val.fr" in result.text and "directement en relation" not in result.text
 
 
 def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
@@ -81,12 +81,24 @@ def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
     interlocutors that exist, from the partners' data."""
     result = run(ActionHandoff(), tracker_for(text="je voudrai parler a quelqu un svp",
                                               intent="human_handoff"))
-    assert result.texts[0] == "Ce portail ne m'a pas indiqué de contact à vous donner."
+    assert result.texts[0] == "Je ne peux pas vous mettre directement en relation avec une personne."
     assert "votre communauté de communes ou d'agglomération" in result.text
     assert "l'agence technique de votre département" in result.text
     assert "la préfecture de votre département" in result.text and "ANCT" in result.text
     assert "Territoires Conseils" in result.text
     assert "@" not in result.text and not re.search(r"\d", result.text)
+
+
+def test_a_digital_project_is_pointed_to_its_public_operator_first(tracker_for, run, no_contact_env):
+    """Fresh tester: the handoff for a software project never named the OPSN."""
+    tracker = tracker_for(text="parler a quelqu un", intent="human_handoff",
+                          slots={"structure_type": "commune", "theme": "numerique"})
+    result = run(ActionHandoff(), tracker)
+    listed = [t for t in result.texts if t.startswith("Vous pouvez vous adresser")][0]
+    assert listed.split("\n")[1].endswith("l'opérateur public de services numériques de votre département ou de votre région")
+    other = run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff",
+                                             slots={"structure_type": "commune", "theme": "energie"}))
+    assert "numériques" not in other.text
 
 
 @pytest.mark.parametrize("values", [
@@ -100,7 +112,7 @@ def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
 def test_example_values_are_not_a_contact(tracker_for, run, no_contact_env, values):
     _configure(no_contact_env, **values)
     result = run(ActionHandoff(), tracker_for(text="contact", intent="human_handoff"))
-    assert "pas indiqué de contact" in result.text
+    assert "directement en relation" in result.text
     assert "exemple" not in result.text and "23 45 67" not in result.text
 
 

@@ -143,7 +143,7 @@ def test_handoff_without_a_portal_contact_points_to_real_interlocutors(talk):
     interlocutors. A configured contact is tested in tests/actions/test_hygiene.py."""
     c = talk()
     c.say("je voudrais parler a un conseiller")
-    assert "pas indiqué de contact" in c.text and "préfecture" in c.text
+    assert "directement en relation" in c.text and "préfecture" in c.text
     assert "@" not in c.text and "exemple" not in c.text
 
 
