@@ -15,7 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.render import (
+    bullets,
     checklist_messages,
+    noted_lines,
     overview_messages,
     partner_messages,
     partner_suggestions_messages,
@@ -222,6 +224,10 @@ class ActionAnswerQuestion(Action):
                 buttons=[{"title": "Faire le diagnostic", "payload": "/start_diagnostic"}],
             )
             return
+        noted = noted_lines(slot_values(tracker))
+        if noted:
+            # on a phone, the answers themselves, before the fiche's links
+            send(dispatcher, bullets("Ce que j'ai noté :", noted, limit=len(noted)))
         kb = load_knowledge()
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
@@ -386,6 +386,20 @@ def answer_label(slot: str, value) -> Optional[str]:
         prefix, suffix = ANSWER_CONTEXT.get(slot, ("", ""))
         return prefix + label[:1].lower() + label[1:] + suffix
     return None
+
+
+def noted_lines(values: Dict[str, Any]) -> List[str]:
+    """The diagnostic's answers noted so far, one line each, in the order of
+    the questions (« commune », « 1 500 habitants », « budget 30 000 € HT »…);
+    questions not answered yet are left out."""
+    from actions.slots import DIAGNOSTIC_SLOTS   # (actions.slots imports this module)
+
+    lines = []
+    for slot in DIAGNOSTIC_SLOTS:
+        label = answer_label(slot, values.get(slot))
+        if label:
+            lines.append(label[:1].upper() + label[1:])
+    return lines
 
 
 # Answers that do not say which question they answer (« J'ai noté : pas encore

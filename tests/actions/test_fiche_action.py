@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from actions.slots import DIAGNOSTIC_SLOTS
+
 import actions.faq as faq
 import actions.fiche as action_fiche
 from actions.advice import ActionGiveAdvice
@@ -68,7 +70,10 @@ def test_summary_on_request(tracker_for, run, setting):
     tracker = tracker_for(text="envoyez-moi la synthèse", intent="ask_summary",
                           slots={**PROFILE, "diagnostic_done": True})
     result = run(ActionAnswerQuestion(), tracker)
-    assert len(result.messages) == 1
+    # maire M10 / fresh M3: on a phone, the answers themselves first, then the links
+    assert len(result.messages) == 2 and result.texts[0].startswith("Ce que j'ai noté")
+    noted = result.texts[0].split("\n")[1:]
+    assert len(noted) == sum(1 for k in PROFILE if k in DIAGNOSTIC_SLOTS and PROFILE[k] is not None)
     fiche_id = LINK.search(_fiche_message(result)["text"]).group(2)
     assert "Perte de compétences" in (setting / f"{fiche_id}.md").read_text(encoding="utf-8")
 
@@ -87,6 +92,9 @@ def test_summary_during_the_diagnostic_is_provisional(tracker_for, run, setting)
                                                      intent="ask_summary", slots=partial,
                                                      active_loop="diagnostic_form"))
     assert "provisoire" in result.texts[0]
+    assert result.texts[1].replace("\u202f", " ").replace("\u00a0", " ").split("\n") == [
+        "Ce que j'ai noté :", "- Commune", "- 800 habitants", "- Projet « étude énergie »",
+        "- Énergie, bâtiments"]
     fiche_id = LINK.search(_fiche_message(result)["text"]).group(2)
     markdown = (setting / f"{fiche_id}.md").read_text(encoding="utf-8")
     assert "800" in markdown and "étude énergie" in markdown
@@ -106,7 +114,8 @@ def test_when_the_fiche_fails_the_chat_goes_on(tracker_for, run, monkeypatch, se
     monkeypatch.setattr(action_fiche, "write_fiche", broken)
     summary = run(ActionAnswerQuestion(), tracker_for(text="synthèse", intent="ask_summary",
                                                       slots={**PROFILE, "diagnostic_done": True}))
-    assert summary.texts[0].startswith("Je n'ai pas pu produire") and "seuil de dispense" in summary.text
+    assert summary.texts[0].startswith("Ce que j'ai noté")       # the answers, then the failure
+    assert summary.texts[1].startswith("Je n'ai pas pu produire") and "seuil de dispense" in summary.text
     advice = run(ActionGiveAdvice(), tracker_for(slots=PROFILE))
     assert "seuil de dispense" in advice.text and not any(m.get("custom") for m in advice.messages)
     assert "Source" in advice.texts[-1] and advice.slots == {"diagnostic_done": True}
