@@ -436,9 +436,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             text = typed
         purchases = {category for _, category in amount_categories(text)}
         if purchases == {TRAVAUX}:
-            # The works are not the mission: their amount is not its budget.
-            if asked == "amount":
-                say(dispatcher, "amount_is_works")
+            # The works are not the mission: their amount is not its budget
+            # (said, also after the result: « je mets à jour » came alone).
+            say(dispatcher, "amount_is_works")
             return {"amount": previous_value(tracker, "amount")}
         works_said = TRAVAUX in purchases
         text = keep_amounts(text, SERVICES)

@@ -29,9 +29,11 @@ SERVICES = "services"
 TRAVAUX = "travaux"
 CATEGORIES = (SERVICES, TRAVAUX)
 
-_WORKS = re.compile(r"\b(?:travaux|travau|traveaux|chantiers?)\b")
+# « le suivi de chantier » is a mission (the AMO's or the MOE's), not works.
+_FOLLOW_UP = r"suivi\s+(?:de|du|des)\s+(?:chantiers?|travaux)"
+_WORKS = re.compile(r"(?<!suivi de )(?<!suivi du )(?<!suivi des )\b(?:travaux|travau|traveaux|chantiers?)\b")
 _SERVICE = re.compile(
-    r"\b(?:amo|a\.m\.o|assistan(?:ce|t)s?\s+a\s+maitrise\s+d'\s?ouvrage|assistance|accompagnement"
+    rf"\b(?:{_FOLLOW_UP}|amo|a\.m\.o|assistan(?:ce|t)s?\s+a\s+maitrise\s+d'\s?ouvrage|assistance|accompagnement"
     r"|missions?|etudes?|prestations?|prestataires?|cabinets?|bureaux?\s+d'\s?etudes?|moe"
     r"|maitrise\s+d'\s?oeuvre|maitres?\s+d'\s?oeuvre|audits?)\b")
 # Clause boundaries: an amount belongs to the purchase named in its clause.

@@ -209,6 +209,28 @@ def test_a_works_amount_is_not_the_mission_budget(tracker_for, domain):
     assert "travaux" in messages[0] and "mission" in messages[0]
 
 
+def test_a_correction_after_the_result_with_the_site_follow_up_is_the_mission(tracker_for, domain):
+    """Retest M-WW1: after the result, « en fait c'est 80 000 avec le suivi de
+    chantier » said « je mets à jour » and kept 50 000 € (the dispense) :
+    « chantier » was read as works. The follow-up of the site is part of the
+    mission."""
+    text = "en fait c'est 80 000 avec le suivi de chantier"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "amount", "value": "80 000"}],
+                          slots={"amount": 50000.0}, active_loop="diagnostic_form")
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": 50000.0})
+    result, _ = validate("amount", "80 000", tracker, domain)
+    assert result["amount"] == 80000.0
+
+
+def test_a_works_amount_after_the_result_is_said_not_silently_dropped(tracker_for, domain):
+    text = "en fait les travaux c'est 180 000"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "amount", "value": "180 000"}],
+                          slots={"amount": 50000.0}, active_loop="diagnostic_form")
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": 50000.0})
+    result, messages = validate("amount", "180 000", tracker, domain)
+    assert result == {"amount": 50000.0} and "travaux" in messages[0]
+
+
 @pytest.mark.parametrize("text", ["-5 €", "0 €", "900 milliards d'euros"])
 def test_absurd_amounts_are_refused_with_an_explanation(tracker_for, domain, text):
     result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)

@@ -16,6 +16,10 @@ from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amoun
     ("une AMO pour les travaux de l'école", SERVICES),
     ("une étude de faisabilité à 30 000 €", SERVICES),
     ("le maître d'œuvre des travaux", SERVICES),
+    # the follow-up of works is a mission (retest M-WW1: the correction
+    # « en fait c'est 80 000 avec le suivi de chantier » was dropped as works)
+    ("en fait c'est 80 000 avec le suivi de chantier", SERVICES),
+    ("le suivi des travaux en plus", SERVICES),
     ("pour 45 000 € faut-il mettre en concurrence ?", None),
     ("commune de 800 habitants avec 30 000 €", None),
 ])
