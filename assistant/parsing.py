@@ -653,15 +653,28 @@ _RESOURCES = _Lexicon({
 })
 
 
+# « on a rien demandé encore à personne », « on n'a vu personne »: nobody was
+# asked (the partners' question), not « nobody in-house ».
+_ASKED_NOBODY = re.compile(
+    r"\b(?:demande|sollicite|contacte|consulte|appele|interroge|vu|ecrit|parle)\w*"
+    r"(?:\s+\w+){0,3}?\s+(?:a\s+|aupres\s+de\s+)?personne\b")
+
+
 def parse_resources(text: str) -> Optional[str]:
     """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
     or suffisante (« un service dédié », « une équipe », « oui on a les
     compétences »)."""
     words = _words(text or "")
+    texts = [w.text for w in words]
+    if texts[:1] in (["personne"], ["aucun"], ["aucune"]) and texts[1:2] in ([], [_BREAK]):
+        # « personne, la secrétaire est débordée »: the answer first, then why
+        return "aucune"
     signals = set()
     for match in _RESOURCES.find(words):
         key = match.key
+        if key == "aucune" and _ASKED_NOBODY.search(fold(text or "")):
+            continue          # « on n'a rien demandé à personne »: the partners, not the staff
         if key == "aucune":
             # « pas rien » is some; « on n'a personne », « nous n'avons aucun
             # agent »: « ne » goes with « personne », « aucun », « rien »

@@ -338,6 +338,10 @@ def test_duration(text, expected):
     ("nous avons une équipe dédiée", "suffisante"), ("suffisantes", "suffisante"),
     ("je ne sais pas", UNKNOWN), ("je ne sais pas si on a les compétences", UNKNOWN),
     ("blabla", None),
+    # retest N2: an answer about nobody asked is the partners', not the staff's;
+    # « personne » first is the answer, what follows says why
+    ("on a rien demandé encore a personne", None), ("on n'a vu personne", None),
+    ("personne, la secretaire est débordée", "aucune"), ("Personne.", "aucune"),
 ])
 def test_resources(text, expected):
     assert parse_resources(text) == expected
