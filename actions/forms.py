@@ -320,6 +320,15 @@ class ValidateDiagnosticForm(FormValidationAction):
         return result
 
     def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = latest_text(tracker)
+        if value in THEMES and text and not text.startswith("/"):
+            # The entity Rasa kept is the last one the NLU heard, and it may
+            # hear a theme in a word that is none (« numérique » for « deux
+            # chargés de mission en interne »): the first theme named wins.
+            named = parsing.themes_named(text)
+            if named and (value not in named
+                          or len(set(latest_entity_values(tracker, "theme"))) > 1):
+                value = named[0]
         result = self._choice(
             "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
         )

@@ -132,8 +132,12 @@ class _Match:
 
 
 # Real words one letter away from a phrase word: never read as its typo
-# (« secrétaire de mairie » says nothing of the maire's support).
-_NOT_TYPOS = frozenset({"mairie", "mairies"})
+# (« secrétaire de mairie » says nothing of the maire's support; « deux chargés
+# de mission en interne » and « l'internat » are not about « internet »; « un
+# atlas de la biodiversité intercommunale » names no intercommunalité).
+_NOT_TYPOS = frozenset({"mairie", "mairies", "interne", "internes", "internat", "internats",
+                        "intercommunal", "intercommunale", "intercommunales",
+                        "intercommunaux"})
 
 
 class _Lexicon:
@@ -315,7 +319,9 @@ _EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "co
 _STRUCTURES = _Lexicon({
     "syndicat": ["syndicat mixte", "syndicat intercommunal", "syndicat", "syndicats", "sivu",
                  "sivom", "sde", "sdee", "sydev", "siel", "syane", "smictom", "sictom", "siaep",
-                 "spanc", "petr", "pole d equilibre territorial"],
+                 "spanc", "petr", "pole d equilibre territorial",
+                 # a parc naturel régional is a syndicat mixte (L333-3 code de l'environnement)
+                 "parc naturel regional", "parcs naturels regionaux", "=PNR", "pnr"],
     "epci": _EPCI,
     "commune": ["commune", "communes", "mairie", "village", "ville", "municipalite",
                 "conseil municipal", "commune nouvelle", "maire", "bourg"],
@@ -328,8 +334,7 @@ _STRUCTURES = _Lexicon({
              "on est l etat", "pour l etat", "etat"],
     "autre": ["association", "etablissement public", "office de tourisme", "office",
               "=SEM", "=SPL", "societe publique locale", "ccas", "cias", "bailleur social",
-              "ehpad", "hopital", "universite", "lycee", "college", "parc naturel regional",
-              "=PNR", "autre", "autres"],
+              "ehpad", "hopital", "universite", "lycee", "college", "autre", "autres"],
 })
 
 
@@ -359,7 +364,8 @@ _OWN = re.compile(
 _OWN_END = re.compile(r"[.;:!?()\n]|,|\s(?:mais|car|donc|et\s+(?:on|nous|je|il|elle|ils)|avec"
                       r"|aupres|vu|voir|contact\w*|parle|demande|appele|rencontre|aide\w*"
                       r"|accompagn\w*|propose\w*|sollicite\w*|consulte\w*|qui|que)\b")
-_OWN_WORDS = 8
+# (« je suis chargée de mission biodiversité dans un parc naturel régional »)
+_OWN_WORDS = 12
 # Saying what one is (for a correction: « en fait c'est le maire qui porte le
 # projet » says nothing of the structure)
 _OWN_STRICT = re.compile(r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis)\b")
@@ -446,6 +452,21 @@ _BUILDINGS = _Lexicon({
 # answer, not in « un autre projet de voirie ».
 _OTHER_THEME = frozenset({("autre",), ("autres",), ("autre", "domaine"), ("autre", "chose"),
                           ("autre", "sujet"), ("autre", "theme")})
+
+
+def themes_named(text: str) -> List[str]:
+    """The themes the text names, not negated, in the order named (« le thème
+    c'est la biodiversité, pas le numérique » → [biodiversite]); a building's
+    theme only when no theme is named."""
+    words = _words(text or "")
+    for lexicon in (_THEMES, _BUILDINGS):
+        named: List[str] = []
+        for match in lexicon.find(words):
+            if not match.negated and match.key not in named:
+                named.append(match.key)
+        if named:
+            return named
+    return []
 
 
 def parse_theme(text: str) -> Optional[str]:
@@ -695,7 +716,8 @@ _PARTNERS = _Lexicon({
                          "syndicat d electrification", "syndicat intercommunal d energie",
                          "territoire d energie", "syndicat energie", "syndicat d energies",
                          "cep", "conseil en energie partage", "conseiller en energie partage"],
-    "epci": _EPCI,
+    # (not the adjectives: « un atlas de la biodiversité intercommunale »)
+    "epci": [w for w in _EPCI if w not in ("intercommunal", "intercommunale")],
     "alec": ["alec", "=ALE", "agence locale de l energie", "agence locale de l energie et du "
              "climat", "agence de l energie et du climat", "agence locale energie",
              "espace info energie", "eie"],

@@ -984,3 +984,32 @@ def test_a_short_definition_question_about_a_named_partner_is_no_answer(
                      slots={"partners_consulted": ["syndicat_energie"]})
     slots, messages = _run_form(tracker, domain)
     assert "partners_status" not in slots and messages == []
+
+
+# -- a long first message (fresh H1) ----------------------------------------------
+
+PNR_FIRST_MESSAGE = (
+    "Bonjour. Je suis chargée de mission biodiversité dans un parc naturel régional (56 communes, "
+    "environ 61 000 habitants). Nous souhaitons lancer un atlas de la biodiversité intercommunale "
+    "sur 3 ans, avec inventaires naturalistes et animation auprès des habitants. Nous avons deux "
+    "chargés de mission en interne mais pas assez de temps.")
+
+
+@pytest.mark.parametrize("themes", [["biodiversite", "numerique"], ["numerique"]])
+def test_a_long_first_message_gives_the_structure_theme_and_project_it_names(
+        tracker_for, domain, themes):
+    """It was noted « autre structure ; 61 000 habitants ; numérique ; projet « deux
+    chargés de mission en interne » »: a parc naturel régional is a syndicat mixte,
+    the theme is the biodiversity named, not a theme heard in « en interne », and the
+    project is the atlas, not the staff."""
+    text = PNR_FIRST_MESSAGE
+    entities = [{"entity": "structure_type", "value": "syndicat", "start": 66, "end": 89},
+                {"entity": "structure_type", "value": "commune", "start": 94, "end": 101},
+                {"entity": "population", "value": "61000"}]
+    entities += [{"entity": "theme", "value": theme} for theme in themes]
+    slots, messages = _run_form(_starting(tracker_for, text, entities, {
+        "structure_type": "commune", "population": "61000", "theme": themes[-1]}), domain)
+    assert slots["structure_type"] == "syndicat"
+    assert slots["theme"] == "biodiversite"
+    assert slots["project"] == "atlas de la biodiversité intercommunale"
+    assert "numérique" not in messages[0]["text"] and "syndicat" in messages[0]["text"]
