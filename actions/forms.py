@@ -30,7 +30,8 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, par
                                parse_population, states_an_amount)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.project import project_phrase
-from assistant.answers import answers_question, is_statement, without_yes_no
+from assistant.answers import (answers_question, correction_target, is_statement,
+                               without_yes_no)
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -247,9 +248,10 @@ class ValidateDiagnosticForm(FormValidationAction):
         turn a commune into an EPCI. A validated answer changes outside its own
         question only when the user corrects it (« en fait c'est une com com »):
         otherwise the earlier answer, kept; None when the new value stands."""
+        corrected = correction(tracker)
         if tracker.get_slot("requested_slot") in (None, slot) or parsing.is_correction(
             latest_text(tracker)
-        ):
+        ) or (corrected and corrected[0] == slot):
             return None
         previous = previous_value(tracker, slot)
         if previous in (None, UNKNOWN) or previous == result.get(slot):
@@ -481,7 +483,10 @@ def project_in_passing(tracker: Tracker) -> Optional[str]:
     if tracker.get_slot("requested_slot") == "project" \
             or latest_intent(tracker) not in ("inform", "start_diagnostic") \
             or tracker.get_slot("project") is not None \
-            or previous_value(tracker, "project") is not None:
+            or previous_value(tracker, "project") is not None \
+            or correction(tracker):
+        # (« le thème c'est la biodiversité, pas le numérique » corrects the
+        # theme: « biodiversité » is not a project)
         return None
     return project_phrase(latest_text(tracker))
 
@@ -539,6 +544,9 @@ def _correction_example(tracker: Tracker) -> str:
     """An example of correction of the latest answer given (the question
     before the one waiting), from config/messages.yml."""
     examples = message("how_to_correct")["examples"]
+    named = correction_target(latest_text(tracker))     # « corriger le type de structure »
+    if named in examples:
+        return examples[named]
     asked = tracker.get_slot("requested_slot")
     earlier = DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index(asked)] if asked in DIAGNOSTIC_SLOTS \
         else DIAGNOSTIC_SLOTS

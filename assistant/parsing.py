@@ -392,6 +392,53 @@ def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
     return None
 
 
+# Saying what a structure is, with an indefinite article (« c'est un syndicat
+# mixte », « le parc est un syndicat mixte », « plutôt une comcom »): not « c'est
+# le maire qui porte le projet ».
+_IS_A = re.compile(r"\b(?:c\s?est|est|sommes|suis|plutot|mais|s\s?agit\s+d)\s+"
+                   r"(?:(?:plutot|bien|en\s+fait|donc)\s+)*(?=(?:un|une)\s)")
+_IS_A_WORDS = 6
+# What may come with a structure in a message that says only that (« un PETR »,
+# « on est un syndicat mixte ouvert »).
+_ONLY_WITH = frozenset("un une on est nous sommes c plutot en fait non ah euh oups pardon bien "
+                       "ouvert ouverte ferme fermee donc alors".split())
+
+
+def stated_structure(text: str) -> Optional[str]:
+    """The structure a message says the user's is, to correct the one noted:
+    « je me suis trompée : nous sommes un syndicat mixte » (``parse_own_structure``,
+    strict), « le parc n'est pas une intercommunalité, c'est un syndicat mixte
+    ouvert », « plutôt une comcom ». None otherwise: a structure mentioned (« pas
+    la com com »), a maire (« c'est le maire qui porte le projet »)."""
+    own = parse_own_structure(text, strict=True)
+    if own is not None:
+        return own
+    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    for marker in _IS_A.finditer(folded):
+        rest = folded[marker.end():]
+        end = _OWN_END.search(rest)
+        segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_IS_A_WORDS])
+        found = parse_structure(segment)
+        if found not in (None, UNKNOWN):
+            return found
+    return None
+
+
+def only_structure(text: str) -> Optional[str]:
+    """The structure a short message names and nothing else (« un PETR »,
+    « syndicat mixte », « on est une comcom »), else None."""
+    words = [w for w in _words(text or "") if w.text != _BREAK]
+    matches = [m for m in _STRUCTURES.find(words) if not m.negated]
+    if len(matches) != 1 or any(w.text == _DONT_KNOW for w in words):
+        return None
+    match = matches[0]
+    rest = words[:match.start] + words[match.end:]
+    if match.key == "etat" or words[match.start].text == "maire" \
+            or not all(w.text in _ONLY_WITH for w in rest):
+        return None
+    return match.key
+
+
 # --------------------------------------------------------------------------- theme
 
 _THEMES = _Lexicon({
@@ -454,17 +501,18 @@ _OTHER_THEME = frozenset({("autre",), ("autres",), ("autre", "domaine"), ("autre
                           ("autre", "sujet"), ("autre", "theme")})
 
 
-def themes_named(text: str) -> List[str]:
+def themes_named(text: str, negated: bool = False) -> List[str]:
     """The themes the text names, not negated, in the order named (« le thème
     c'est la biodiversité, pas le numérique » → [biodiversite]); a building's
-    theme only when no theme is named."""
+    theme only when no theme is named. ``negated``: the themes it negates
+    instead ([numerique])."""
     words = _words(text or "")
     for lexicon in (_THEMES, _BUILDINGS):
         named: List[str] = []
         for match in lexicon.find(words):
-            if not match.negated and match.key not in named:
+            if match.negated == negated and match.key not in named:
                 named.append(match.key)
-        if named:
+        if named or negated:
             return named
     return []
 
@@ -950,10 +998,23 @@ def looks_like_question(text: str) -> bool:
 
 _CORRECTION_MARKERS = re.compile(
     r"\b(?:en fait|plutot|finalement|pardon|je voulais dire|je veux dire|rectif\w*|corrig\w*"
-    r"|correction|erreur|trompee?|modifier|changer|change|non c est|c est pas)\b")
+    r"|correction|erreur|trompee?s?|modifier|changer|change|non c est|c est pas|attendez"
+    r"|mal exprimee?s?|mal compris|oups?)\b"
+    r"|^\W*attends\b"
+    # « le parc n'est pas une intercommunalité, c'est un syndicat mixte »
+    r"|\bn est pas\s[^.;!?]{1,60}?[,;:]?\s*\b(?:c est|mais)\b"
+    # « c'est la biodiversité, pas le numérique »
+    r"|\bc est\s[^.;!?,]{1,60}?,?\s+(?:et\s+)?(?:pas|non)\s+(?:un|une|le|la|les|l|du|de|des|d\b"
+    r"|(?!(?:encore|assez|trop|tout|du tout|vraiment|plus|mal|sur|si|beaucoup|forcement"
+    r"|toujours|facile|simple|grand chose|evident|gagne|dit|sure?)\b)[a-z]{3,})"
+    # « pas une commune mais un syndicat »
+    r"|\bpas\s+(?:un|une|le|la|les|l|du|de la|des|d)\s*[a-z0-9]+(?:\s+[a-z0-9]+){0,3}\s*,?\s+"
+    r"mais\s+(?:plutot\s+|bien\s+)?(?:un|une|le|la|l|du|des|c est|on est|nous sommes)\b")
 
 
 def is_correction(text: str) -> bool:
-    """« en fait c'est plutôt une com com », « je me suis trompé, c'est la mobilité »:
-    the message corrects an earlier answer (and is not a mere mention)."""
+    """« en fait c'est plutôt une com com », « je me suis trompé, c'est la mobilité »,
+    « attendez, … », « le parc n'est pas une intercommunalité, c'est un syndicat
+    mixte », « c'est la biodiversité, pas le numérique », « pas une commune mais un
+    syndicat »: the message corrects an earlier answer (and is not a mere mention)."""
     return bool(_CORRECTION_MARKERS.search(fold(text or "").replace("'", " ")))

@@ -389,6 +389,12 @@ def test_a_mention_in_another_answer_is_not_a_correction(tracker_for, domain, te
     ("en fait c'est plutôt une commune", True), ("Je me suis trompée", True),
     ("non c'est la mobilité", True), ("on a vu la com com", False),
     ("le SDE ne couvre pas la mobilité", False),
+    # without « en fait » (fresh H1)
+    ("Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte ouvert", True),
+    ("le thème c'est la biodiversité, pas le numérique", True),
+    ("pas une commune mais un syndicat", True), ("je me suis trompée : on est un PETR", True),
+    ("on a vu la com com mais ils ne peuvent pas", False),
+    ("pas de convention, on n'a pas le temps", False),
 ])
 def test_is_correction(text, expected):
     from assistant.parsing import is_correction
@@ -1013,3 +1019,74 @@ def test_a_long_first_message_gives_the_structure_theme_and_project_it_names(
     assert slots["theme"] == "biodiversite"
     assert slots["project"] == "atlas de la biodiversité intercommunale"
     assert "numérique" not in messages[0]["text"] and "syndicat" in messages[0]["text"]
+
+
+# -- corrections without « en fait » (fresh H1) -----------------------------------
+
+def _typed_heard_as(tracker_for, text, asked, intent, slots, entities=()):
+    """``_typed_while_asked``, with the intent and entities the NLU gave: an
+    interrupting intent (out_of_scope…) is not mapped to the asked slot."""
+    tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
+    tracker.latest_message["entities"] = list(entities)
+    if intent != "inform":
+        tracker.events.pop()
+        tracker.slots[asked] = None
+    return tracker
+
+
+@pytest.mark.parametrize("intent", ["inform", "out_of_scope"])
+@pytest.mark.parametrize("asked, text, before, slot, value, said", [
+    ("duration", "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte "
+     "ouvert", {"structure_type": "autre", "need_kinds": ["capacite"]}, "structure_type",
+     "syndicat", "syndicat"),
+    ("duration", "le thème c'est la biodiversité, pas le numérique",
+     {"theme": "numerique", "need_kinds": ["capacite"]}, "theme", "biodiversite", "biodiversité"),
+    ("population", "je me suis trompée : nous sommes un syndicat mixte",
+     {"structure_type": "autre"}, "structure_type", "syndicat", "syndicat"),
+    ("population", "un PETR", {"structure_type": "autre"}, "structure_type", "syndicat",
+     "syndicat"),
+])
+def test_a_structure_or_theme_correction_is_made_and_said(
+        tracker_for, domain, run, intent, asked, text, before, slot, value, said):
+    """Each was followed by the same question again, without a word (fresh H1,
+    c10–c12, c16): the correction is made, said back, and the question that
+    waits is asked again without a complaint; the off-topic reply is not given."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_heard_as(tracker_for, text, asked, intent, before)
+    slots, messages = _run_form(tracker, domain)
+    assert slots[slot] == value
+    assert slots.get(asked) is None
+    assert [m.get("text") for m in messages] == [f"C'est corrigé\u00a0: {said}."]
+    if intent == "out_of_scope":
+        assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+
+
+def test_a_theme_correction_keeps_the_theme_named_not_the_one_negated(tracker_for, domain):
+    """The NLU may hear « numérique » in « pas le numérique », and Rasa keeps
+    the last entity: the theme said is the one not negated."""
+    text = "le thème c'est la biodiversité, pas le numérique"
+    tracker = _typed_heard_as(
+        tracker_for, text, "duration", "inform", {"theme": "numerique"},
+        entities=[{"entity": "theme", "value": "biodiversite", "start": 17, "end": 29},
+                  {"entity": "theme", "value": "numerique", "start": 38, "end": 47}])
+    tracker.slots["theme"] = "numerique"
+    tracker.events.append({"event": "slot", "name": "theme", "value": "numerique"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["theme"] == "biodiversite"
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: biodiversité."]
+
+
+def test_asking_to_correct_the_structure_says_how(tracker_for, domain, run):
+    """« corriger le type de structure » got « Je ne peux pas vous aider sur ce
+    point… » (fresh c12): it says how to correct, with the structure's example."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_heard_as(tracker_for, "corriger le type de structure", "population",
+                              "out_of_scope", {"structure_type": "autre"})
+    assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("structure_type", "autre") == "autre" and slots.get("population") is None
+    assert [m.get("text") for m in messages] == [
+        "Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
+        "«\u00a0en fait, on est une communauté de communes\u00a0»."]
