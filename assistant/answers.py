@@ -35,6 +35,13 @@ def _partners(text: str) -> bool:
     return status is not None or bool(named)
 
 
+def _partners_in_passing(text: str) -> bool:
+    """Partners consulted, said while another question waits: a partner named
+    with what was done or answered (« on a vu le SDE »), not a partner only
+    named (« le parc n'est pas une intercommunalité » was recorded as « vous
+    avez consulté : intercommunalité »)."""
+    return parsing.says_consulted(text)
+
 
 # One recogniser per question; the project has no parser of its own: a
 # project is recognised by its theme (« refaire l'éclairage public »).
@@ -109,8 +116,9 @@ which reads the whole statement (« non, pas le maire »)."""
     rest = _YES_NO.sub("", fold(text))
     if not any(c.isalpha() for c in rest):
         return None
+    recognisers = {**RECOGNISERS, "partners_status": _partners_in_passing}
     found = [slot for slot in AHEAD_SLOTS
-             if slot != asked and slot in unanswered and RECOGNISERS[slot](rest)]
+             if slot != asked and slot in unanswered and recognisers[slot](rest)]
     if "sponsor" in found and not _ELECTED.search(rest):
         found.remove("sponsor")
     return found[0] if len(found) == 1 else None

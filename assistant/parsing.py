@@ -905,6 +905,18 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     return status, frozenset(named)
 
 
+def says_consulted(text: str) -> bool:
+    """Whether the text says that partners were asked, or what they answered
+    (« on a vu le SDE », « l'EPCI pourrait nous aider », « pas encore »), not
+    only names one: « le parc n'est pas une intercommunalité » consulted no
+    one. Outside the partners question, naming a partner is no answer to it."""
+    status, _ = parse_partners(text)
+    if status is not None:
+        return True
+    return any(match.key == "asked" and not match.negated
+               for match in _PARTNER_STATUS.find(_words(text or "")))
+
+
 # --------------------------------------------------------------------------- sponsor
 
 _SPONSORS = _Lexicon({

@@ -1021,6 +1021,23 @@ def test_a_long_first_message_gives_the_structure_theme_and_project_it_names(
     assert "numérique" not in messages[0]["text"] and "syndicat" in messages[0]["text"]
 
 
+def test_a_partner_named_outside_the_partners_question_is_not_recorded_as_consulted(
+        tracker_for, domain):
+    """« Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte
+    ouvert » at the duration question, then « Vous avez consulté : Intercommunalité
+    (EPCI). Un accompagnement de ce côté est-il possible ? » (fresh H1)."""
+    text = "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte ouvert"
+    tracker = _typed_while_asked(tracker_for, text, "duration",
+                                 slots={"structure_type": "autre", "need_kinds": ["capacite"]})
+    slots, _ = _run_form(tracker, domain)
+    assert "partners_consulted" not in slots and slots.get("partners_status") is None
+    # with a verb of consulting, it is an answer ahead
+    tracker = _typed_while_asked(tracker_for, "on a vu la com com", "duration",
+                                 slots={"need_kinds": ["capacite"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots["partners_consulted"] == ["epci"]
+
+
 # -- corrections without « en fait » (fresh H1) -----------------------------------
 
 def _typed_heard_as(tracker_for, text, asked, intent, slots, entities=()):

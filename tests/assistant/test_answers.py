@@ -116,6 +116,12 @@ from assistant.answers import AHEAD_SLOTS, answers_ahead  # noqa: E402
     ("need_kinds", "je sais pas", None),
     ("need_kinds", "ponctuel, c'est quoi un AMO ?", None),   # a question
     ("need_kinds", "ponctuel, et le maire porte le projet", None),  # two answers: unclear
+    # a partner named is not a partner consulted (fresh H1: « Vous avez consulté :
+    # Intercommunalité (EPCI) »)
+    ("duration", "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte "
+     "ouvert", None),
+    ("duration", "la com com", None),
+    ("duration", "on a vu la com com", "partners_status"),
 ])
 def test_answers_ahead(asked, text, expected):
     assert answers_ahead(asked, text, AHEAD_SLOTS) == expected
