@@ -360,6 +360,17 @@ class ValidateDiagnosticForm(FormValidationAction):
         return self._reject("need_kinds", dispatcher, tracker)
 
     def validate_duration(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = "" if value in (*DURATIONS, UNKNOWN) else _text_of(value, tracker)
+        parsed = parsing.parse_duration(text) if text else None
+        if parsed in DURATIONS and parsing.is_dont_know(text):
+            # « je sais pas trop, 1 an ? »: the length or the word said wins
+            # over the hedge (a year or less is ponctuel), as an estimate said
+            # back; « je ne sais pas si c'est ponctuel ou durable » stays unknown.
+            if tracker.get_slot("requested_slot") == "duration":
+                other = next(d for d in DURATIONS if d != parsed)
+                say(dispatcher, "duration_estimate",
+                    answer=answer_label("duration", parsed), other=other)
+            return {"duration": parsed}
         return self._choice(
             "duration", value, DURATIONS, parsing.parse_duration, dispatcher, tracker
         )

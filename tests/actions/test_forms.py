@@ -1107,3 +1107,33 @@ def test_asking_to_correct_the_structure_says_how(tracker_for, domain, run):
     assert [m.get("text") for m in messages] == [
         "Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
         "«\u00a0en fait, on est une communauté de communes\u00a0»."]
+
+
+# -- a hedged duration (fresh M4) ---------------------------------------------------
+
+@pytest.mark.parametrize("intent", ["inform", "dont_know"])
+@pytest.mark.parametrize("text, value", [
+    ("je sais pas trop, 1 an ?", "ponctuel"),
+    ("je ne sais pas, sans doute 3 ans", "durable"),
+    ("jsp, ponctuel je pense", "ponctuel"),
+])
+def test_a_hedged_duration_keeps_what_it_says_as_an_estimate(tracker_for, domain, intent, text,
+                                                             value):
+    """« je sais pas trop, 1 an ? » was recorded « inconnu »: a length of a year
+    or less is ponctuel; the hedge makes it an estimate, said back."""
+    tracker = _typed_while_asked(tracker_for, text, "duration", intent=intent,
+                                 slots={"need_kinds": ["capacite"]})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["duration"] == value
+    other = "durable" if value == "ponctuel" else "ponctuel"
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("C'est noté\u00a0: besoin " + value), texts
+    assert f"«\u00a0en fait, c'est {other}\u00a0»" in texts[0]
+
+
+@pytest.mark.parametrize("text", ["je ne sais pas si c'est ponctuel ou durable", "je sais pas"])
+def test_a_duration_not_known_stays_unknown(tracker_for, domain, text):
+    tracker = _typed_while_asked(tracker_for, text, "duration", intent="dont_know",
+                                 slots={"need_kinds": ["capacite"]})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["duration"] == "inconnu" and messages == []
