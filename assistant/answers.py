@@ -319,8 +319,11 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
         if population is not None and population != answers.get("population"):
             return "population", population
     if not (parsing.is_correction(text) or after_going_back):
+        # (not at the partners or sponsor question: « une com com » may be a
+        # partner, « un élu de la commune » the sponsor)
         short = _only_answer(text)
         if short and short[0] != asked and answers.get(short[0]) not in (None, short[1]) \
+                and asked not in ("partners_status", "sponsor") \
                 and not (asked and answers_question(asked, text)):
             return short
         return None

@@ -425,8 +425,9 @@ def stated_structure(text: str) -> Optional[str]:
 
 
 def only_structure(text: str) -> Optional[str]:
-    """The structure a short message names and nothing else (« un PETR »,
-    « syndicat mixte », « on est une comcom »), else None."""
+    """The structure a short message names and nothing else, with an
+    indefinite article (« un PETR », « on est une comcom », « un syndicat
+    mixte »), else None."""
     words = [w for w in _words(text or "") if w.text != _BREAK]
     matches = [m for m in _STRUCTURES.find(words) if not m.negated]
     if len(matches) != 1 or any(w.text == _DONT_KNOW for w in words):
@@ -436,7 +437,9 @@ def only_structure(text: str) -> Optional[str]:
     if match.key == "etat" or words[match.start].text == "maire" \
             or not all(w.text in _ONLY_WITH for w in rest):
         return None
-    return match.key
+    # what one is, with « un / une »: « la commune », « les communes » or « le
+    # syndicat » are more likely partners or staff than the user's structure
+    return match.key if {"un", "une"} & {w.text for w in rest} else None
 
 
 # --------------------------------------------------------------------------- theme

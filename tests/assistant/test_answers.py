@@ -186,7 +186,7 @@ PNR = {**NOTED, "structure_type": "autre", "theme": "numerique"}
     ("amount", "je me suis trompée, c'est la mobilité", ("theme", "mobilite")),
     # a structure alone, typed at a later question
     ("population", "un PETR", ("structure_type", "syndicat")),
-    ("need_kinds", "syndicat mixte", ("structure_type", "syndicat")),
+    ("need_kinds", "un syndicat mixte", ("structure_type", "syndicat")),
 ])
 def test_a_correction_of_the_structure_or_the_theme(asked, text, expected):
     assert corrected_answer(asked, text, PNR) == expected
@@ -201,6 +201,9 @@ def test_a_correction_of_the_structure_or_the_theme(asked, text, expected):
     ("amount", "on a vu la com com"),
     ("population", "un PETR de 40 000 habitants"),     # answers the population
     ("population", "autre structure"),                 # what was noted already
+    ("internal_resources", "la commune"),              # staff or partners, not what one is
+    ("need_kinds", "les communes"),
+    ("partners_status", "une com com"),
     # a theme named in passing: no correction marker
     ("amount", "l'atlas de la biodiversité"),
 ])
