@@ -248,9 +248,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         turn a commune into an EPCI. A validated answer changes outside its own
         question only when the user corrects it (« en fait c'est une com com »):
         otherwise the earlier answer, kept; None when the new value stands."""
+        # (a contrast, « pas la com com mais le SDE », corrects only the answer
+        # it is found to correct)
         corrected = correction(tracker)
         if tracker.get_slot("requested_slot") in (None, slot) or parsing.is_correction(
-            latest_text(tracker)
+            latest_text(tracker), contrast=False
         ) or (corrected and corrected[0] == slot):
             return None
         previous = previous_value(tracker, slot)
@@ -406,7 +408,7 @@ class ValidateDiagnosticForm(FormValidationAction):
                 earlier = [p for p in already_named or [] if isinstance(p, str)]
                 result["partners_consulted"] = sorted(set(named) | set(earlier))
             return result
-        if named and not (parsing.is_correction(text)
+        if named and not (parsing.is_correction(text, contrast=False)
                           and self._answered_something_else(tracker, "partners_status")):
             # « on a vu le SDE »: consulted, but can they help? The question is
             # asked again about them (ActionAskPartnersStatus). A partner that

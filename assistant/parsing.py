@@ -1015,9 +1015,10 @@ _CORRECTION_MARKERS = re.compile(
     r"\b(?:en fait|plutot|finalement|pardon|je voulais dire|je veux dire|rectif\w*|corrig\w*"
     r"|correction|erreur|trompee?s?|modifier|changer|change|non c est|c est pas|attendez"
     r"|mal exprimee?s?|mal compris|oups?)\b"
-    r"|^\W*attends\b"
+    r"|^\W*attends\b")
+_CONTRASTS = re.compile(
     # « le parc n'est pas une intercommunalité, c'est un syndicat mixte »
-    r"|\bn est pas\s[^.;!?]{1,60}?[,;:]?\s*\b(?:c est|mais)\b"
+    r"\bn est pas\s[^.;!?]{1,60}?[,;:]?\s*\b(?:c est|mais)\b"
     # « c'est la biodiversité, pas le numérique »
     r"|\bc est\s[^.;!?,]{1,60}?,?\s+(?:et\s+)?(?:pas|non)\s+(?:un|une|le|la|les|l|du|de|des|d\b"
     r"|(?!(?:encore|assez|trop|tout|du tout|vraiment|plus|mal|sur|si|beaucoup|forcement"
@@ -1027,9 +1028,14 @@ _CORRECTION_MARKERS = re.compile(
     r"mais\s+(?:plutot\s+|bien\s+)?(?:un|une|le|la|l|du|des|c est|on est|nous sommes)\b")
 
 
-def is_correction(text: str) -> bool:
+def is_correction(text: str, contrast: bool = True) -> bool:
     """« en fait c'est plutôt une com com », « je me suis trompé, c'est la mobilité »,
     « attendez, … », « le parc n'est pas une intercommunalité, c'est un syndicat
     mixte », « c'est la biodiversité, pas le numérique », « pas une commune mais un
-    syndicat »: the message corrects an earlier answer (and is not a mere mention)."""
-    return bool(_CORRECTION_MARKERS.search(fold(text or "").replace("'", " ")))
+    syndicat »: the message corrects an earlier answer (and is not a mere mention).
+    ``contrast``: the contrasts count (« X n'est pas Y, c'est Z »…); without
+    them, only the words that say so (« en fait », « je me suis trompée »…):
+    « pas la com com mais le SDE » answers the partners question."""
+    folded = fold(text or "").replace("'", " ")
+    return bool(_CORRECTION_MARKERS.search(folded)
+                or (contrast and _CONTRASTS.search(folded)))

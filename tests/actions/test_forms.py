@@ -1137,3 +1137,18 @@ def test_a_duration_not_known_stays_unknown(tracker_for, domain, text):
                                  slots={"need_kinds": ["capacite"]})
     slots, messages = _run_form(tracker, domain)
     assert slots["duration"] == "inconnu" and messages == []
+
+
+def test_a_contrast_between_partners_is_the_partners_answer_not_a_correction(tracker_for, domain):
+    """« pas la com com mais le syndicat d'énergie » at the partners question: the
+    structure the NLU may hear in it (the SDE as a syndicat) is not the user's."""
+    text = "pas la com com mais le syndicat d'énergie : ils ne peuvent pas"
+    tracker = _typed_while_asked(tracker_for, text, "partners_status",
+                                 slots={"structure_type": "epci"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat"}]
+    tracker.slots["structure_type"] = "syndicat"
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "syndicat"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("structure_type", "epci") == "epci"
+    assert slots["partners_status"] == "consultes_insuffisant"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)
