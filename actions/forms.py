@@ -31,7 +31,8 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, par
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
-from assistant.answers import answers_question, is_statement, without_yes_no
+from assistant.answers import (answers_question, correction_target, is_statement,
+                               without_yes_no)
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -261,9 +262,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         turn a commune into an EPCI. A validated answer changes outside its own
         question only when the user corrects it (« en fait c'est une com com »):
         otherwise the earlier answer, kept; None when the new value stands."""
+        # (a contrast, « pas la com com mais le SDE », corrects only the answer
+        # it is found to correct)
+        corrected = correction(tracker)
         if tracker.get_slot("requested_slot") in (None, slot) or parsing.is_correction(
-            latest_text(tracker)
-        ):
+            latest_text(tracker), contrast=False
+        ) or (corrected and corrected[0] == slot):
             return None
         previous = previous_value(tracker, slot)
         if previous in (None, UNKNOWN) or previous == result.get(slot):
@@ -334,6 +338,15 @@ class ValidateDiagnosticForm(FormValidationAction):
         return result
 
     def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = latest_text(tracker)
+        if value in THEMES and text and not text.startswith("/"):
+            # The entity Rasa kept is the last one the NLU heard, and it may
+            # hear a theme in a word that is none (« numérique » for « deux
+            # chargés de mission en interne »): the first theme named wins.
+            named = parsing.themes_named(text)
+            if named and (value not in named
+                          or len(set(latest_entity_values(tracker, "theme"))) > 1):
+                value = named[0]
         result = self._choice(
             "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
         )
@@ -363,6 +376,17 @@ class ValidateDiagnosticForm(FormValidationAction):
         return self._reject("need_kinds", dispatcher, tracker)
 
     def validate_duration(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = "" if value in (*DURATIONS, UNKNOWN) else _text_of(value, tracker)
+        parsed = parsing.parse_duration(text) if text else None
+        if parsed in DURATIONS and parsing.is_dont_know(text):
+            # « je sais pas trop, 1 an ? »: the length or the word said wins
+            # over the hedge (a year or less is ponctuel), as an estimate said
+            # back; « je ne sais pas si c'est ponctuel ou durable » stays unknown.
+            if tracker.get_slot("requested_slot") == "duration":
+                other = next(d for d in DURATIONS if d != parsed)
+                say(dispatcher, "duration_estimate",
+                    answer=answer_label("duration", parsed), other=other)
+            return {"duration": parsed}
         return self._choice(
             "duration", value, DURATIONS, parsing.parse_duration, dispatcher, tracker
         )
@@ -398,7 +422,7 @@ class ValidateDiagnosticForm(FormValidationAction):
                 earlier = [p for p in already_named or [] if isinstance(p, str)]
                 result["partners_consulted"] = sorted(set(named) | set(earlier))
             return result
-        if named and not (parsing.is_correction(text)
+        if named and not (parsing.is_correction(text, contrast=False)
                           and self._answered_something_else(tracker, "partners_status")):
             # « on a vu le SDE »: consulted, but can they help? The question is
             # asked again about them (ActionAskPartnersStatus). A partner that
@@ -486,7 +510,10 @@ def project_in_passing(tracker: Tracker) -> Optional[str]:
     if tracker.get_slot("requested_slot") == "project" \
             or latest_intent(tracker) not in ("inform", "start_diagnostic") \
             or tracker.get_slot("project") is not None \
-            or previous_value(tracker, "project") is not None:
+            or previous_value(tracker, "project") is not None \
+            or correction(tracker):
+        # (« le thème c'est la biodiversité, pas le numérique » corrects the
+        # theme: « biodiversité » is not a project)
         return None
     return project_phrase(latest_text(tracker))
 
@@ -572,6 +599,9 @@ def _correction_example(tracker: Tracker) -> str:
     """An example of correction of the latest answer given (the question
     before the one waiting), from config/messages.yml."""
     examples = message("how_to_correct")["examples"]
+    named = correction_target(latest_text(tracker))     # « corriger le type de structure »
+    if named in examples:
+        return examples[named]
     asked = tracker.get_slot("requested_slot")
     earlier = DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index(asked)] if asked in DIAGNOSTIC_SLOTS \
         else DIAGNOSTIC_SLOTS

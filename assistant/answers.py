@@ -21,7 +21,8 @@ from . import parsing
 from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_population,
                       states_an_amount)
 from .knowledge import load_knowledge
-from .profile import DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR
+from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
+                      STRUCTURE_TYPES, THEMES)
 from .text import fold
 
 
@@ -32,6 +33,14 @@ def _population(text: str) -> bool:
 def _partners(text: str) -> bool:
     status, named = parsing.parse_partners(text)
     return status is not None or bool(named)
+
+
+def _partners_in_passing(text: str) -> bool:
+    """Partners consulted, said while another question waits: a partner named
+    with what was done or answered (« on a vu le SDE »), not a partner only
+    named (« le parc n'est pas une intercommunalité » was recorded as « vous
+    avez consulté : intercommunalité »)."""
+    return parsing.says_consulted(text)
 
 
 # One recogniser per question; the project has no parser of its own: a
@@ -107,8 +116,9 @@ which reads the whole statement (« non, pas le maire »)."""
     rest = _YES_NO.sub("", fold(text))
     if not any(c.isalpha() for c in rest):
         return None
+    recognisers = {**RECOGNISERS, "partners_status": _partners_in_passing}
     found = [slot for slot in AHEAD_SLOTS
-             if slot != asked and slot in unanswered and RECOGNISERS[slot](rest)]
+             if slot != asked and slot in unanswered and recognisers[slot](rest)]
     if "sponsor" in found and not _ELECTED.search(rest):
         found.remove("sponsor")
     return found[0] if len(found) == 1 else None
@@ -205,9 +215,12 @@ def question_clause(text: str) -> Optional[str]:
 # -- corrections of an earlier answer --------------------------------------------------
 
 # Earlier answers a correction may change while another question waits; the
-# structure, population (below), theme and amount are also corrected through
-# the entities the NLU finds.
-CORRECTABLE = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
+# population (below) and the amount are corrected through the entities the
+# NLU finds (and the structure and theme too, when the intent is inform).
+CORRECTABLE = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor",
+               "structure_type", "theme")
+# « le thème c'est la biodiversité »
+_THEME_WORDS = re.compile(r"\b(?:theme|themes|thematique|domaine|sujet)\b")
 _YES_NO_WORDS = re.compile(r"(?i)\b(?:oui|ouais|ouai|non|nan|nope|si)\b")
 _GROUPED = re.compile(r"(?<=\d)[ \u00a0\u202f.](?=\d{3}\b)")
 _NOT_THAT = re.compile(r"\b(?P<new>\d+)\s*(?:habitants?|hab)?\s*,?\s*(?:et\s+)?(?:pas|non)\s+"
@@ -263,7 +276,25 @@ def _answer_of(slot: str, text: str, explicit: bool = False) -> Any:
     if slot == "sponsor":
         value = parsing.parse_sponsor(text)
         return value if value in SPONSOR and _ELECTED.search(fold(text)) else None
+    if slot == "structure_type":
+        # what the user says they are (« nous sommes un syndicat mixte », « c'est
+        # un syndicat mixte »), not a structure mentioned (« le maire », « la com com »)
+        return parsing.stated_structure(text)
+    if slot == "theme":
+        named = [t for t in parsing.themes_named(text) if t in THEMES and t != "autre"]
+        if not named:
+            return None
+        said = _THEME_WORDS.search(fold(text)) or parsing.themes_named(text, negated=True)
+        return named[0] if said or not explicit else None
     return None
+
+
+def _only_answer(text: str) -> Optional[Tuple[str, Any]]:
+    """(slot, value) of a short message that names a structure and nothing else
+    (« un PETR » typed while the population is asked): the structure said
+    again, as if its question were still open."""
+    structure = parsing.only_structure(text)
+    return ("structure_type", structure) if structure in STRUCTURE_TYPES else None
 
 
 def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any],
@@ -272,10 +303,13 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
     while ``asked`` waits corrects: « en fait on est 1300 pas 300 » (300
     inhabitants noted) → population 1300; « en fait non c plutôt de la
     capacité, on a pas le temps » → need_kinds [capacite]; « ah non pardon,
-    c'est ponctuel, l'élaboration du plan dure 18 mois » → duration. A
-    correction says so (« en fait », « plutôt », « je me suis trompé »…, see
-    ``parsing.is_correction``), or follows a request to go back
-    (``after_going_back``). ``answers``: the answers noted before the
+    c'est ponctuel, l'élaboration du plan dure 18 mois » → duration;
+    « attendez, le parc n'est pas une intercommunalité, c'est un syndicat
+    mixte » → structure_type; « le thème c'est la biodiversité, pas le
+    numérique » → theme. A correction says so (« en fait », « plutôt », « je me
+    suis trompé », « X n'est pas Y, c'est Z »…, see ``parsing.is_correction``),
+    or follows a request to go back (``after_going_back``); a short message
+    that names only a structure (« un PETR ») corrects the one noted. ``answers``: the answers noted before the
     message. None when it corrects nothing, the question asked itself, or
     more than one earlier answer (unless only one is said in its own words)."""
     if not is_statement(text):
@@ -285,6 +319,13 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
         if population is not None and population != answers.get("population"):
             return "population", population
     if not (parsing.is_correction(text) or after_going_back):
+        # (not at the partners or sponsor question: « une com com » may be a
+        # partner, « un élu de la commune » the sponsor)
+        short = _only_answer(text)
+        if short and short[0] != asked and answers.get(short[0]) not in (None, short[1]) \
+                and asked not in ("partners_status", "sponsor") \
+                and not (asked and answers_question(asked, text)):
+            return short
         return None
     rest = without_yes_no(text)
     found: Dict[str, Any] = {}
@@ -322,6 +363,10 @@ _GO_BACK = re.compile(r"""
   | \ben\s+arriere\b
   | \b(?:question|etape|reponse)s?\s+(?:precedente?s?|d\s?avant|davant|passee?s?)\b
   | \b(?:corriger|modifier|changer|rectifier)\s+(?:ma|mes|une|la|les|cette|des)\s+reponses?\b
+  | \b(?:corriger|modifier|changer|rectifier)\s+(?:le|la|les|l|mon|ma|mes|notre|nos)?\s*
+      (?:type\s+de\s+(?:structure|collectivite|besoin)|structure(?!\s+(?:de|du|des|d)\s)
+       |theme|domaine|population
+       |nombre\s+d\s?habitants|budget|montant|duree)\b
   | \b(?:je\s+veux|je\s+voudrais|j\s?voudrais|on\s+peut|je\s+peux|peut\s+on|puis\s+je)\s+
       (?:corriger|modifier|rectifier|revenir)\b
   | ^\W*(?:retour|back|precedent|precedente|oups?|je\s+me\s+suis\s+trompee?s?
@@ -330,6 +375,24 @@ _GO_BACK = re.compile(r"""
 # « retour à la case départ », « je me suis trompé partout, on recommence »: a restart
 _RESTART = re.compile(r"\b(?:recommenc\w*|zero|debut|depart|refaire|remettre|reinitialis\w*"
                       r"|premiere\s+question|effacer|tout\s+reprendre)\b")
+
+
+# What a request to correct names: « corriger le type de structure ».
+_TARGETS = (
+    ("structure_type", re.compile(r"\b(?:structure|collectivite)\b")),
+    ("theme", re.compile(r"\b(?:theme|domaine)\b")),
+    ("population", re.compile(r"\b(?:population|habitants)\b")),
+    ("amount", re.compile(r"\b(?:budget|montant)\b")),
+    ("need_kinds", re.compile(r"\bbesoin\b")),
+    ("duration", re.compile(r"\bduree\b")),
+)
+
+
+def correction_target(text: str) -> Optional[str]:
+    """The answer a request to correct names (« corriger le type de structure »
+    → structure_type), or None (« revenir en arrière »)."""
+    folded = fold(text or "").replace("'", " ")
+    return next((slot for slot, pattern in _TARGETS if pattern.search(folded)), None)
 
 
 def asks_to_go_back(text: str) -> bool:

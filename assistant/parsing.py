@@ -133,9 +133,13 @@ class _Match:
 
 # Real words one or two letters away from a phrase word: never read as its
 # typo (« secrétaire de mairie » says nothing of the maire's support; « l'OPSN
-# départemental » names no département).
+# départemental » names no département; « deux chargés de mission en interne »
+# and « l'internat » are not about « internet »; « un atlas de la biodiversité
+# intercommunale » names no intercommunalité).
 _NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
-                        "departementaux", "departementales"})
+                        "departementaux", "departementales", "interne", "internes", "internat",
+                        "internats", "intercommunal", "intercommunale", "intercommunales",
+                        "intercommunaux"})
 
 
 class _Lexicon:
@@ -317,7 +321,9 @@ _EPCI = ["epci", "=CC", "cc", "=CA", "=CU", "ca agglo", "comcom", "com com", "co
 _STRUCTURES = _Lexicon({
     "syndicat": ["syndicat mixte", "syndicat intercommunal", "syndicat", "syndicats", "sivu",
                  "sivom", "sde", "sdee", "sydev", "siel", "syane", "smictom", "sictom", "siaep",
-                 "spanc", "petr", "pole d equilibre territorial"],
+                 "spanc", "petr", "pole d equilibre territorial",
+                 # a parc naturel régional is a syndicat mixte (L333-3 code de l'environnement)
+                 "parc naturel regional", "parcs naturels regionaux", "=PNR", "pnr"],
     "epci": _EPCI,
     "commune": ["commune", "communes", "mairie", "village", "ville", "municipalite",
                 "conseil municipal", "commune nouvelle", "maire", "bourg"],
@@ -330,8 +336,7 @@ _STRUCTURES = _Lexicon({
              "on est l etat", "pour l etat", "etat"],
     "autre": ["association", "etablissement public", "office de tourisme", "office",
               "=SEM", "=SPL", "societe publique locale", "ccas", "cias", "bailleur social",
-              "ehpad", "hopital", "universite", "lycee", "college", "parc naturel regional",
-              "=PNR", "autre", "autres"],
+              "ehpad", "hopital", "universite", "lycee", "college", "autre", "autres"],
 })
 
 
@@ -361,7 +366,8 @@ _OWN = re.compile(
 _OWN_END = re.compile(r"[.;:!?()\n]|,|\s(?:mais|car|donc|et\s+(?:on|nous|je|il|elle|ils)|avec"
                       r"|aupres|vu|voir|contact\w*|parle|demande|appele|rencontre|aide\w*"
                       r"|accompagn\w*|propose\w*|sollicite\w*|consulte\w*|qui|que)\b")
-_OWN_WORDS = 8
+# (« je suis chargée de mission biodiversité dans un parc naturel régional »)
+_OWN_WORDS = 12
 # Saying what one is (for a correction: « en fait c'est le maire qui porte le
 # projet » says nothing of the structure)
 _OWN_STRICT = re.compile(r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis)\b")
@@ -386,6 +392,56 @@ def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
         if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
             return found
     return None
+
+
+# Saying what a structure is, with an indefinite article (« c'est un syndicat
+# mixte », « le parc est un syndicat mixte », « plutôt une comcom »): not « c'est
+# le maire qui porte le projet ».
+_IS_A = re.compile(r"\b(?:c\s?est|est|sommes|suis|plutot|mais|s\s?agit\s+d)\s+"
+                   r"(?:(?:plutot|bien|en\s+fait|donc)\s+)*(?=(?:un|une)\s)")
+_IS_A_WORDS = 6
+# What may come with a structure in a message that says only that (« un PETR »,
+# « on est un syndicat mixte ouvert »).
+_ONLY_WITH = frozenset("un une on est nous sommes c plutot en fait non ah euh oups pardon bien "
+                       "ouvert ouverte ferme fermee donc alors".split())
+
+
+def stated_structure(text: str) -> Optional[str]:
+    """The structure a message says the user's is, to correct the one noted:
+    « je me suis trompée : nous sommes un syndicat mixte » (``parse_own_structure``,
+    strict), « le parc n'est pas une intercommunalité, c'est un syndicat mixte
+    ouvert », « plutôt une comcom ». None otherwise: a structure mentioned (« pas
+    la com com »), a maire (« c'est le maire qui porte le projet »)."""
+    own = parse_own_structure(text, strict=True)
+    if own is not None:
+        return own
+    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    for marker in _IS_A.finditer(folded):
+        rest = folded[marker.end():]
+        end = _OWN_END.search(rest)
+        segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_IS_A_WORDS])
+        found = parse_structure(segment)
+        if found not in (None, UNKNOWN):
+            return found
+    return None
+
+
+def only_structure(text: str) -> Optional[str]:
+    """The structure a short message names and nothing else, with an
+    indefinite article (« un PETR », « on est une comcom », « un syndicat
+    mixte »), else None."""
+    words = [w for w in _words(text or "") if w.text != _BREAK]
+    matches = [m for m in _STRUCTURES.find(words) if not m.negated]
+    if len(matches) != 1 or any(w.text == _DONT_KNOW for w in words):
+        return None
+    match = matches[0]
+    rest = words[:match.start] + words[match.end:]
+    if match.key == "etat" or words[match.start].text == "maire" \
+            or not all(w.text in _ONLY_WITH for w in rest):
+        return None
+    # what one is, with « un / une »: « la commune », « les communes » or « le
+    # syndicat » are more likely partners or staff than the user's structure
+    return match.key if {"un", "une"} & {w.text for w in rest} else None
 
 
 # --------------------------------------------------------------------------- theme
@@ -448,6 +504,22 @@ _BUILDINGS = _Lexicon({
 # answer, not in « un autre projet de voirie ».
 _OTHER_THEME = frozenset({("autre",), ("autres",), ("autre", "domaine"), ("autre", "chose"),
                           ("autre", "sujet"), ("autre", "theme")})
+
+
+def themes_named(text: str, negated: bool = False) -> List[str]:
+    """The themes the text names, not negated, in the order named (« le thème
+    c'est la biodiversité, pas le numérique » → [biodiversite]); a building's
+    theme only when no theme is named. ``negated``: the themes it negates
+    instead ([numerique])."""
+    words = _words(text or "")
+    for lexicon in (_THEMES, _BUILDINGS):
+        named: List[str] = []
+        for match in lexicon.find(words):
+            if match.negated == negated and match.key not in named:
+                named.append(match.key)
+        if named or negated:
+            return named
+    return []
 
 
 def parse_theme(text: str) -> Optional[str]:
@@ -713,7 +785,8 @@ _PARTNERS = _Lexicon({
                          "syndicat d electrification", "syndicat intercommunal d energie",
                          "territoire d energie", "syndicat energie", "syndicat d energies",
                          "cep", "conseil en energie partage", "conseiller en energie partage"],
-    "epci": _EPCI,
+    # (not the adjectives: « un atlas de la biodiversité intercommunale »)
+    "epci": [w for w in _EPCI if w not in ("intercommunal", "intercommunale")],
     "alec": ["alec", "=ALE", "agence locale de l energie", "agence locale de l energie et du "
              "climat", "agence de l energie et du climat", "agence locale energie",
              "espace info energie", "eie"],
@@ -856,6 +929,18 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     return status, frozenset(named)
 
 
+def says_consulted(text: str) -> bool:
+    """Whether the text says that partners were asked, or what they answered
+    (« on a vu le SDE », « l'EPCI pourrait nous aider », « pas encore »), not
+    only names one: « le parc n'est pas une intercommunalité » consulted no
+    one. Outside the partners question, naming a partner is no answer to it."""
+    status, _ = parse_partners(text)
+    if status is not None:
+        return True
+    return any(match.key == "asked" and not match.negated
+               for match in _PARTNER_STATUS.find(_words(text or "")))
+
+
 # --------------------------------------------------------------------------- sponsor
 
 _SPONSORS = _Lexicon({
@@ -949,10 +1034,29 @@ def looks_like_question(text: str) -> bool:
 
 _CORRECTION_MARKERS = re.compile(
     r"\b(?:en fait|plutot|finalement|pardon|je voulais dire|je veux dire|rectif\w*|corrig\w*"
-    r"|correction|erreur|trompee?|modifier|changer|change|non c est|c est pas)\b")
+    r"|correction|erreur|trompee?s?|modifier|changer|change|non c est|c est pas|attendez"
+    r"|mal exprimee?s?|mal compris|oups?)\b"
+    r"|^\W*attends\b")
+_CONTRASTS = re.compile(
+    # « le parc n'est pas une intercommunalité, c'est un syndicat mixte »
+    r"\bn est pas\s[^.;!?]{1,60}?[,;:]?\s*\b(?:c est|mais)\b"
+    # « c'est la biodiversité, pas le numérique »
+    r"|\bc est\s[^.;!?,]{1,60}?,?\s+(?:et\s+)?(?:pas|non)\s+(?:un|une|le|la|les|l|du|de|des|d\b"
+    r"|(?!(?:encore|assez|trop|tout|du tout|vraiment|plus|mal|sur|si|beaucoup|forcement"
+    r"|toujours|facile|simple|grand chose|evident|gagne|dit|sure?)\b)[a-z]{3,})"
+    # « pas une commune mais un syndicat »
+    r"|\bpas\s+(?:un|une|le|la|les|l|du|de la|des|d)\s*[a-z0-9]+(?:\s+[a-z0-9]+){0,3}\s*,?\s+"
+    r"mais\s+(?:plutot\s+|bien\s+)?(?:un|une|le|la|l|du|des|c est|on est|nous sommes)\b")
 
 
-def is_correction(text: str) -> bool:
-    """« en fait c'est plutôt une com com », « je me suis trompé, c'est la mobilité »:
-    the message corrects an earlier answer (and is not a mere mention)."""
-    return bool(_CORRECTION_MARKERS.search(fold(text or "").replace("'", " ")))
+def is_correction(text: str, contrast: bool = True) -> bool:
+    """« en fait c'est plutôt une com com », « je me suis trompé, c'est la mobilité »,
+    « attendez, … », « le parc n'est pas une intercommunalité, c'est un syndicat
+    mixte », « c'est la biodiversité, pas le numérique », « pas une commune mais un
+    syndicat »: the message corrects an earlier answer (and is not a mere mention).
+    ``contrast``: the contrasts count (« X n'est pas Y, c'est Z »…); without
+    them, only the words that say so (« en fait », « je me suis trompée »…):
+    « pas la com com mais le SDE » answers the partners question."""
+    folded = fold(text or "").replace("'", " ")
+    return bool(_CORRECTION_MARKERS.search(folded)
+                or (contrast and _CONTRASTS.search(folded)))

@@ -115,12 +115,14 @@ _TAIL = re.compile(rf"(?:\s*\b(?:{_FILLERS})\b\.?)+\s*$")
 
 # The clause is about who writes or the structure (« nouvelle maire depuis
 # mars », « petite commune de 450 hab », « secrétaire de mairie »).
+# So is the staff (« nous avons deux chargés de mission en interne »).
 _WHO = re.compile(r"""^(?:(?:une?|la|le|les|notre|nos|ma|mon|mes|petite?s?|grande?s?
-        |nouvelle?|nouveau|jeune|rurale?s?|toute?s?|\d+)\s+|l'\s?)*
+        |nouvelle?|nouveau|jeune|rurale?s?|toute?s?|\d+|deux|trois|quatre|cinq|quelques
+        |plusieurs|seule?s?)\s+|l'\s?)*
     (?:commune|communes|mairie|village|ville|com\s?com|comcom|cc|cdc|communaute|interco\w*|epci
-      |syndicat|agglo\w*|departement|region|collectivite|metropole|sivu|sivom|petr
-      |maire|adjointe?|secretaire|dgs|elue?|president|presidente|conseillere?|directeur|directrice
-      |chargee?|agent|responsable|technicien(?:ne)?|habitants?|hab)\b""", re.X)
+      |syndicat|agglo\w*|departement|region|collectivite|metropole|sivu|sivom|petr|parc\s+naturel
+      |maire|adjointe?|secretaires?|dgs|elue?|president|presidente|conseillere?|directeur|directrice
+      |chargee?s?|agents?|responsables?|technicien(?:ne)?s?|ingenieure?s?|habitants?|hab)\b""", re.X)
 # Wishes to be helped or to know, not projects (« qu'on se fasse aider »,
 # « savoir si », « un AMO », « faire le diag »).
 _META = re.compile(r"""\b(?:aider|aide|aidez|accompagne\w*|amo|assistant|assistance|savoir
@@ -256,6 +258,10 @@ _ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une|des|du|de|notre|nos|mon|ma|mes|c
 _SUBJECT = re.compile(r"^(?:(?:on|nous|je)\s+|j'\s*)(?=[a-zà-ÿ])", re.I)
 _GENERIC_VERB = re.compile(r"^(?:faire|lancer|mener|r[ée]aliser|engager|d[ée]marrer|commencer)\s+(?=(?:un|une|le|la|les|l'|des|du|notre"
                            r"|nos|l\s|d')\b)", re.I)
+# How long it lasts is the duration, not the project (« un atlas de la
+# biodiversité sur 3 ans »).
+_LENGTH = re.compile(r"\s+(?:sur|pendant|durant)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|dix"
+                     r"|douze|quelques|plusieurs)\s+(?:ans?|ann[ée]es?|mois|semaines)$", re.I)
 _TRAILING = re.compile(r"(?:\s+(?:de|la|le|les|du|des|d'|l'|et|ou|pour|avec|sur|a|au|aux|en"
                        r"|dans|par|un|une))+$", re.I)
 _ELISION = re.compile(r"\b([ldLD]|[qQ]u)\s(?=[aeiouyhAEIOUYHÀ-ÿ])")
@@ -327,6 +333,7 @@ def _strip(text: str) -> str:
         text = _GENERIC_VERB.sub("", text)
         text = _ARTICLE.sub("", text)
         text = _tail_fold(text)
+        text = _LENGTH.sub("", text)
         text = _TRAILING.sub("", text)
         if text == before:
             return text

@@ -411,6 +411,12 @@ def test_a_mention_in_another_answer_is_not_a_correction(tracker_for, domain, te
     ("en fait c'est plutôt une commune", True), ("Je me suis trompée", True),
     ("non c'est la mobilité", True), ("on a vu la com com", False),
     ("le SDE ne couvre pas la mobilité", False),
+    # without « en fait » (fresh H1)
+    ("Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte ouvert", True),
+    ("le thème c'est la biodiversité, pas le numérique", True),
+    ("pas une commune mais un syndicat", True), ("je me suis trompée : on est un PETR", True),
+    ("on a vu la com com mais ils ne peuvent pas", False),
+    ("pas de convention, on n'a pas le temps", False),
 ])
 def test_is_correction(text, expected):
     from assistant.parsing import is_correction
@@ -1097,3 +1103,165 @@ def test_a_first_answer_noted_can_be_corrected(tracker_for, domain):
     assert slots["internal_resources"] == "partielle"
     assert messages[0]["text"] == ("C'est corrigé\u00a0: un agent, en partie "
                                    "(suivi en interne).")
+
+
+# -- a long first message (fresh H1) ----------------------------------------------
+
+PNR_FIRST_MESSAGE = (
+    "Bonjour. Je suis chargée de mission biodiversité dans un parc naturel régional (56 communes, "
+    "environ 61 000 habitants). Nous souhaitons lancer un atlas de la biodiversité intercommunale "
+    "sur 3 ans, avec inventaires naturalistes et animation auprès des habitants. Nous avons deux "
+    "chargés de mission en interne mais pas assez de temps.")
+
+
+@pytest.mark.parametrize("themes", [["biodiversite", "numerique"], ["numerique"]])
+def test_a_long_first_message_gives_the_structure_theme_and_project_it_names(
+        tracker_for, domain, themes):
+    """It was noted « autre structure ; 61 000 habitants ; numérique ; projet « deux
+    chargés de mission en interne » »: a parc naturel régional is a syndicat mixte,
+    the theme is the biodiversity named, not a theme heard in « en interne », and the
+    project is the atlas, not the staff."""
+    text = PNR_FIRST_MESSAGE
+    entities = [{"entity": "structure_type", "value": "syndicat", "start": 66, "end": 89},
+                {"entity": "structure_type", "value": "commune", "start": 94, "end": 101},
+                {"entity": "population", "value": "61000"}]
+    entities += [{"entity": "theme", "value": theme} for theme in themes]
+    slots, messages = _run_form(_starting(tracker_for, text, entities, {
+        "structure_type": "commune", "population": "61000", "theme": themes[-1]}), domain)
+    assert slots["structure_type"] == "syndicat"
+    assert slots["theme"] == "biodiversite"
+    assert slots["project"] == "atlas de la biodiversité intercommunale"
+    assert "numérique" not in messages[0]["text"] and "syndicat" in messages[0]["text"]
+
+
+def test_a_partner_named_outside_the_partners_question_is_not_recorded_as_consulted(
+        tracker_for, domain):
+    """« Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte
+    ouvert » at the duration question, then « Vous avez consulté : Intercommunalité
+    (EPCI). Un accompagnement de ce côté est-il possible ? » (fresh H1)."""
+    text = "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte ouvert"
+    tracker = _typed_while_asked(tracker_for, text, "duration",
+                                 slots={"structure_type": "autre", "need_kinds": ["capacite"]})
+    slots, _ = _run_form(tracker, domain)
+    assert "partners_consulted" not in slots and slots.get("partners_status") is None
+    # with a verb of consulting, it is an answer ahead
+    tracker = _typed_while_asked(tracker_for, "on a vu la com com", "duration",
+                                 slots={"need_kinds": ["capacite"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots["partners_consulted"] == ["epci"]
+
+
+# -- corrections without « en fait » (fresh H1) -----------------------------------
+
+def _typed_heard_as(tracker_for, text, asked, intent, slots, entities=()):
+    """``_typed_while_asked``, with the intent and entities the NLU gave: an
+    interrupting intent (out_of_scope…) is not mapped to the asked slot."""
+    tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
+    tracker.latest_message["entities"] = list(entities)
+    if intent != "inform":
+        tracker.events.pop()
+        tracker.slots[asked] = None
+    return tracker
+
+
+@pytest.mark.parametrize("intent", ["inform", "out_of_scope"])
+@pytest.mark.parametrize("asked, text, before, slot, value, said", [
+    ("duration", "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte "
+     "ouvert", {"structure_type": "autre", "need_kinds": ["capacite"]}, "structure_type",
+     "syndicat", "syndicat"),
+    ("duration", "le thème c'est la biodiversité, pas le numérique",
+     {"theme": "numerique", "need_kinds": ["capacite"]}, "theme", "biodiversite", "biodiversité"),
+    ("population", "je me suis trompée : nous sommes un syndicat mixte",
+     {"structure_type": "autre"}, "structure_type", "syndicat", "syndicat"),
+    ("population", "un PETR", {"structure_type": "autre"}, "structure_type", "syndicat",
+     "syndicat"),
+])
+def test_a_structure_or_theme_correction_is_made_and_said(
+        tracker_for, domain, run, intent, asked, text, before, slot, value, said):
+    """Each was followed by the same question again, without a word (fresh H1,
+    c10–c12, c16): the correction is made, said back, and the question that
+    waits is asked again without a complaint; the off-topic reply is not given."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_heard_as(tracker_for, text, asked, intent, before)
+    slots, messages = _run_form(tracker, domain)
+    assert slots[slot] == value
+    assert slots.get(asked) is None
+    assert [m.get("text") for m in messages] == [f"C'est corrigé\u00a0: {said}."]
+    if intent == "out_of_scope":
+        assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+
+
+def test_a_theme_correction_keeps_the_theme_named_not_the_one_negated(tracker_for, domain):
+    """The NLU may hear « numérique » in « pas le numérique », and Rasa keeps
+    the last entity: the theme said is the one not negated."""
+    text = "le thème c'est la biodiversité, pas le numérique"
+    tracker = _typed_heard_as(
+        tracker_for, text, "duration", "inform", {"theme": "numerique"},
+        entities=[{"entity": "theme", "value": "biodiversite", "start": 17, "end": 29},
+                  {"entity": "theme", "value": "numerique", "start": 38, "end": 47}])
+    tracker.slots["theme"] = "numerique"
+    tracker.events.append({"event": "slot", "name": "theme", "value": "numerique"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["theme"] == "biodiversite"
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: biodiversité."]
+
+
+def test_asking_to_correct_the_structure_says_how(tracker_for, domain, run):
+    """« corriger le type de structure » got « Je ne peux pas vous aider sur ce
+    point… » (fresh c12): it says how to correct, with the structure's example."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_heard_as(tracker_for, "corriger le type de structure", "population",
+                              "out_of_scope", {"structure_type": "autre"})
+    assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("structure_type", "autre") == "autre" and slots.get("population") is None
+    assert [m.get("text") for m in messages] == [
+        "Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
+        "«\u00a0en fait, on est une communauté de communes\u00a0»."]
+
+
+# -- a hedged duration (fresh M4) ---------------------------------------------------
+
+@pytest.mark.parametrize("intent", ["inform", "dont_know"])
+@pytest.mark.parametrize("text, value", [
+    ("je sais pas trop, 1 an ?", "ponctuel"),
+    ("je ne sais pas, sans doute 3 ans", "durable"),
+    ("jsp, ponctuel je pense", "ponctuel"),
+])
+def test_a_hedged_duration_keeps_what_it_says_as_an_estimate(tracker_for, domain, intent, text,
+                                                             value):
+    """« je sais pas trop, 1 an ? » was recorded « inconnu »: a length of a year
+    or less is ponctuel; the hedge makes it an estimate, said back."""
+    tracker = _typed_while_asked(tracker_for, text, "duration", intent=intent,
+                                 slots={"need_kinds": ["capacite"]})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["duration"] == value
+    other = "durable" if value == "ponctuel" else "ponctuel"
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("C'est noté\u00a0: besoin " + value), texts
+    assert f"«\u00a0en fait, c'est {other}\u00a0»" in texts[0]
+
+
+@pytest.mark.parametrize("text", ["je ne sais pas si c'est ponctuel ou durable", "je sais pas"])
+def test_a_duration_not_known_stays_unknown(tracker_for, domain, text):
+    tracker = _typed_while_asked(tracker_for, text, "duration", intent="dont_know",
+                                 slots={"need_kinds": ["capacite"]})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["duration"] == "inconnu" and messages == []
+
+
+def test_a_contrast_between_partners_is_the_partners_answer_not_a_correction(tracker_for, domain):
+    """« pas la com com mais le syndicat d'énergie » at the partners question: the
+    structure the NLU may hear in it (the SDE as a syndicat) is not the user's."""
+    text = "pas la com com mais le syndicat d'énergie : ils ne peuvent pas"
+    tracker = _typed_while_asked(tracker_for, text, "partners_status",
+                                 slots={"structure_type": "epci"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat"}]
+    tracker.slots["structure_type"] = "syndicat"
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "syndicat"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("structure_type", "epci") == "epci"
+    assert slots["partners_status"] == "consultes_insuffisant"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)

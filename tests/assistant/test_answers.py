@@ -116,6 +116,12 @@ from assistant.answers import AHEAD_SLOTS, answers_ahead  # noqa: E402
     ("need_kinds", "je sais pas", None),
     ("need_kinds", "ponctuel, c'est quoi un AMO ?", None),   # a question
     ("need_kinds", "ponctuel, et le maire porte le projet", None),  # two answers: unclear
+    # a partner named is not a partner consulted (fresh H1: « Vous avez consulté :
+    # Intercommunalité (EPCI) »)
+    ("duration", "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte "
+     "ouvert", None),
+    ("duration", "la com com", None),
+    ("duration", "on a vu la com com", "partners_status"),
 ])
 def test_answers_ahead(asked, text, expected):
     assert answers_ahead(asked, text, AHEAD_SLOTS) == expected
@@ -157,9 +163,52 @@ NOTED = {"structure_type": "commune", "population": 300, "need_kinds": ["experti
     ("amount", "en fait on a un agent à mi-temps, pas personne",
      ("internal_resources", "partielle")),
     ("amount", "en fait le SDE ne peut pas", ("partners_status", "consultes_insuffisant")),
+    # without « en fait » (fresh H1: ignored without a word)
+    ("amount", "c'est durable, pas ponctuel", ("duration", "durable")),
+    ("amount", "pas ponctuel mais plutôt durable", ("duration", "durable")),
 ])
 def test_a_correction_of_an_earlier_answer(asked, text, expected):
     assert corrected_answer(asked, text, NOTED) == expected
+
+
+PNR = {**NOTED, "structure_type": "autre", "theme": "numerique"}
+
+
+@pytest.mark.parametrize("asked, text, expected", [
+    # the structure and the theme, whatever intent the classifier heard (fresh H1)
+    ("duration", "Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte "
+     "ouvert", ("structure_type", "syndicat")),
+    ("population", "je me suis trompée : nous sommes un syndicat mixte",
+     ("structure_type", "syndicat")),
+    ("need_kinds", "en fait c'est une comcom, pas une commune", ("structure_type", "epci")),
+    ("amount", "pas une commune mais un syndicat", ("structure_type", "syndicat")),
+    ("duration", "le thème c'est la biodiversité, pas le numérique", ("theme", "biodiversite")),
+    ("amount", "je me suis trompée, c'est la mobilité", ("theme", "mobilite")),
+    # a structure alone, typed at a later question
+    ("population", "un PETR", ("structure_type", "syndicat")),
+    ("need_kinds", "un syndicat mixte", ("structure_type", "syndicat")),
+])
+def test_a_correction_of_the_structure_or_the_theme(asked, text, expected):
+    assert corrected_answer(asked, text, PNR) == expected
+
+
+@pytest.mark.parametrize("asked, text", [
+    # a structure mentioned, a maire, a partner: not the user's structure
+    ("amount", "en fait c'est plutôt le maire qui porte le projet, pas la comcom"),
+    ("partners_status", "la com com"),                 # the answer to the question asked
+    ("sponsor", "le maire"),
+    ("duration", "le maire"),
+    ("amount", "on a vu la com com"),
+    ("population", "un PETR de 40 000 habitants"),     # answers the population
+    ("population", "autre structure"),                 # what was noted already
+    ("internal_resources", "la commune"),              # staff or partners, not what one is
+    ("need_kinds", "les communes"),
+    ("partners_status", "une com com"),
+    # a theme named in passing: no correction marker
+    ("amount", "l'atlas de la biodiversité"),
+])
+def test_no_correction_of_the_structure_or_the_theme(asked, text):
+    assert corrected_answer(asked, text, PNR) is None
 
 
 def test_going_back_in_the_same_message_corrects_the_duration():
@@ -200,6 +249,10 @@ def test_after_a_request_to_go_back_the_answer_is_a_correction():
     ("je me suis trompé partout, on recommence", False), ("retour au questionnaire", False),
     ("je suis de retour", False), ("pas de retour du CAUE", False),
     ("le projet précédent", False), ("/start_diagnostic", False),
+    # what to correct, named (fresh H1: « corriger le type de structure » got the
+    # out-of-scope reply)
+    ("corriger le type de structure", True), ("je voudrais modifier le thème", True),
+    ("changer le type de chauffage", False), ("changer la structure de la charpente", False),
 ])
 def test_asks_to_go_back(text, expected):
     assert asks_to_go_back(text) is expected

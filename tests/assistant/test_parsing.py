@@ -135,6 +135,8 @@ def test_yes_no(text, expected):
     ("syndicat mixte", "syndicat"), ("un syndicat", "syndicat"), ("SIVU", "syndicat"),
     ("sivom", "syndicat"), ("syndicat intercommunal", "syndicat"), ("SDE", "syndicat"),
     ("le syndicat d'énergie", "syndicat"), ("PETR", "syndicat"),
+    # a parc naturel régional is a syndicat mixte, not « autre » (fresh H1)
+    ("un parc naturel régional", "syndicat"), ("le PNR", "syndicat"), ("un PETR", "syndicat"),
     ("conseil départemental", "departement"), ("conseil departemental", "departement"),
     ("le département", "departement"), ("departement", "departement"),
     ("departemant", "departement"),
@@ -171,6 +173,8 @@ def test_structure(text, expected):
     ("je suis vice-présidente de la communauté d'agglomération", "epci"),
     ("je suis élue à la cc", "epci"), ("notre agglo lance un plan vélo", "epci"),
     ("je suis DGS d'un syndicat mixte (SCoT + énergie) qui couvre 3 EPCI", "syndicat"),
+    ("Bonjour. Je suis chargée de mission biodiversité dans un parc naturel régional "
+     "(56 communes, environ 61 000 habitants).", "syndicat"),
     ("Bonjour, je suis DGS d'une communauté de communes rurale de 14 500 habitants "
      "(22 communes)", "epci"),
     # a partner, not the user's structure
@@ -216,6 +220,8 @@ def test_own_structure(text, expected):
     ("logiciel", "numerique"), ("SIG", "numerique"), ("cybersécurité", "numerique"),
     ("cybersecurite", "numerique"), ("fibre", "numerique"), ("informatique", "numerique"),
     ("pas de l'énergie, du numérique", "numerique"),
+    # real words, not typos of « internet » (fresh H1: « numérique » for an atlas)
+    ("deux chargés de mission en interne", None), ("rénover l'internat", "energie"),
     ("voirie", None), ("mobilier urbain", None), ("blabla", None),
     # « Autre domaine » (a button's title, typed): only as a whole answer
     ("Autre domaine", "autre"), ("autre", "autre"), ("un autre projet de voirie", None),

@@ -48,6 +48,15 @@ from assistant.text import normalize
     ("isolation et chauffage de l école", "isolation et chauffage de l'école"),
     ("refonte du site internet", "refonte du site internet"),
     ("éclairage public en LED", "éclairage public en LED"),
+    # The project, not the staff (« en interne » is no typo of « internet »), nor
+    # an adjective taken for a partner, nor its length (fresh H1).
+    ("Bonjour. Je suis chargée de mission biodiversité dans un parc naturel régional (56 "
+     "communes, environ 61 000 habitants). Nous souhaitons lancer un atlas de la biodiversité "
+     "intercommunale sur 3 ans, avec inventaires naturalistes et animation auprès des habitants. "
+     "Nous avons deux chargés de mission en interne mais pas assez de temps.",
+     "atlas de la biodiversité intercommunale"),
+    ("Nous avons deux chargés de mission en interne. On veut faire un plan vélo sur 18 mois",
+     "plan vélo"),
 ])
 def test_the_project_of_a_message(text, project):
     assert project_phrase(text) == project
