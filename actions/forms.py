@@ -22,7 +22,8 @@ from rasa_sdk.types import DomainDict
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, requested_answer,
 )
-from actions.common import latest_entity_values, latest_intent, latest_text, message, say, send
+from actions.common import (latest_entity_values, latest_intent, latest_text, message,
+                            message_text, say, send)
 from actions.render import answer_label
 from assistant import parsing
 from assistant.knowledge import get_partner, load_knowledge
@@ -32,6 +33,7 @@ from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amount
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (answers_question, correction_target, is_statement,
+                               names_an_elected_official,
                                without_yes_no)
 from assistant.profile import (
     DURATIONS,
@@ -403,12 +405,19 @@ class ValidateDiagnosticForm(FormValidationAction):
         text = _text_of(value, tracker)
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
         already_named = tracker.get_slot("partners_consulted")
-        if already_named and not named and status in (None, "non_consultes") \
-                and not parsing.says_not_yet(text):
+        named_question = bool(already_named) and not named and status in (None, "non_consultes") \
+            and not parsing.says_not_yet(text)
+        if named_question and _PARTIAL_HELP.search(fold(text)):
+            # « ils font des conseils mais pas le suivi »: they cannot cover
+            # the need (retest N1: « Je n'ai pas compris », in a loop)
+            status = "consultes_insuffisant"
+        elif named_question and not _names_a_sponsor(text):
             # A yes or no answers « un accompagnement de ce côté est-il
             # possible ? », asked once partners were named: « Oui, c'est
-            # possible » typed, or the classifier's affirm / deny.
-            answer = parsing.parse_yes_no(text) or {
+            # possible » typed, « 👍 », or the classifier's affirm / deny. (« oui
+            # le vice-président porte le sujet » answers the sponsor question
+            # ahead, not this one.)
+            answer = parsing.parse_yes_no(text) or _EMOJI_YES_NO.get(text.strip()) or {
                 "affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker) or "")
             status = {parsing.YES: "convention_disponible",
                       parsing.NO: "consultes_insuffisant"}.get(answer, status)
@@ -429,6 +438,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             # is also a kind of structure (« le département ») is still a
             # partner here; « en fait on est une com com » is a correction.
             return {"partners_status": None, "partners_consulted": sorted(named)}
+        if already_named and not named:
+            # the question asked was « un accompagnement de ce côté est-il
+            # possible ? »: its examples, not those of the first question
+            return self._reject("partners_status", dispatcher, tracker,
+                                message_text("invalid_partners_status_named"))
         return self._reject("partners_status", dispatcher, tracker)
 
     def validate_sponsor(self, value, dispatcher, tracker, domain) -> SlotDict:
@@ -498,6 +512,20 @@ class ValidateDiagnosticForm(FormValidationAction):
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+# « ils font des conseils mais pas le suivi », « que du conseil », « en partie »:
+# a partner that helps with part of the need only cannot cover it.
+_PARTIAL_HELP = re.compile(
+    r"\bmais\s+pas\b|\bque\s+(?:du|des|le|la|les|de\s+l)\b|\bseulement\b|\buniquement\b"
+    r"|\ben\s+partie\b|\bpartiellement\b|\bpas\s+(?:tout|le\s+suivi|l'ensemble)\b")
+_EMOJI_YES_NO = {"👍": parsing.YES, "👌": parsing.YES, "✅": parsing.YES, "👎": parsing.NO, "❌": parsing.NO}
+
+
+def _names_a_sponsor(text: str) -> bool:
+    """« oui le vice-président environnement porte le sujet »: an elected
+    official who carries the project, the sponsor's answer."""
+    return parsing.parse_sponsor(text) is not None and names_an_elected_official(text)
 
 
 def project_in_passing(tracker: Tracker) -> Optional[str]:

@@ -100,6 +100,11 @@ _ELECTED = re.compile(r"\b(?:maire|elus?|elue?s?|president|presidente|adjointe?s
 _YES_NO = re.compile(r"^(?:\W*\b(?:oui|ouais|ouai|ouep|yes|si|non|nan|nope|ok|bah|ben|bon|euh)\b)+\W*")
 
 
+def names_an_elected_official(text: str) -> bool:
+    """« le maire », « mon adjointe », « le vice-président », « le bureau »…"""
+    return bool(_ELECTED.search(fold(text or "")))
+
+
 def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[str]:
     """The one later question that a statement typed while ``asked`` waits
     answers instead: « ponctuel je pense, c'est une étude » (need asked) →

@@ -1265,3 +1265,40 @@ def test_a_contrast_between_partners_is_the_partners_answer_not_a_correction(tra
     assert slots.get("structure_type", "epci") == "epci"
     assert slots["partners_status"] == "consultes_insuffisant"
     assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+# -- « Un accompagnement de ce côté est-il possible ? » (partners named) ------------------
+
+@pytest.mark.parametrize("text, intent, status", [
+    # retest N1: each got « Je n'ai pas compris » with the first question's examples
+    ("ils font des conseils mais pas le suivi", "inform", "consultes_insuffisant"),
+    ("que du conseil, pas d'accompagnement", "inform", "consultes_insuffisant"),
+    ("👍", "nlu_fallback", "convention_disponible"),
+    ("👎", "nlu_fallback", "consultes_insuffisant"),
+    ("oui", "affirm", "convention_disponible"),
+])
+def test_the_follow_up_on_named_partners_reads_free_answers(tracker_for, domain, text, intent, status):
+    tracker = _typed_while_asked(tracker_for, text, "partners_status", intent=intent,
+                                 slots={"partners_consulted": ["caue"]})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["partners_status"] == status
+    assert not any("compris" in (m.get("text") or "") for m in messages)
+
+
+def test_a_sponsor_answer_at_the_partners_follow_up_is_the_sponsor_only(tracker_for, domain):
+    """Retest N1: « oui le vice-président environnement porte le sujet » typed
+    at « Un accompagnement de ce côté est-il possible ? » was saved as the
+    sponsor AND as « un partenaire pourrait couvrir le besoin », which turned
+    the advice to « Consulter d'abord vos partenaires publics »."""
+    tracker = _typed_while_asked(tracker_for, "oui le vice-président environnement porte le sujet",
+                                 "partners_status", slots={"partners_consulted": ["alec", "syndicat_energie"]})
+    slots, _ = _run_form(tracker, domain)
+    assert slots["sponsor"] == "oui"
+    assert slots["partners_status"] is None
+
+
+def test_a_refused_answer_at_the_partners_follow_up_gets_yes_no_examples(tracker_for, domain):
+    tracker = _typed_while_asked(tracker_for, "blabla truc", "partners_status",
+                                 slots={"partners_consulted": ["caue"]})
+    _, messages = _run_form(tracker, domain)
+    assert "peut-il vous accompagner" in messages[0]["text"] and "pas encore" not in messages[0]["text"]
