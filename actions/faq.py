@@ -10,6 +10,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
@@ -30,7 +31,7 @@ from actions.slots import (
     slot_values,
 )
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
-from assistant.answers import Asked, definition_question, is_procurement_follow_up
+from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
 from assistant.engine import advise, answer_term, answer_topic, suggest_partners
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
@@ -101,7 +102,7 @@ class ActionAnswerQuestion(Action):
         elif intent == "ask_partners":
             self.partners(dispatcher, tracker)
         elif intent == "ask_procurement":
-            self.procurement(dispatcher, tracker)
+            return self.procurement(dispatcher, tracker)
         elif intent == "ask_summary":
             await self.summary(dispatcher, tracker)
         else:
@@ -163,7 +164,7 @@ class ActionAnswerQuestion(Action):
     # -- procurement -----------------------------------------------------------
 
     @staticmethod
-    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         at = today()
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
@@ -187,15 +188,32 @@ class ActionAnswerQuestion(Action):
                 if period is None:
                     period = parse_date(previous_text, today())
         launch = period.start if period else at
+        if amount_text is not None and is_need_addition(amount_text):
+            # « il y a une option en plus de 12 600 »: added to the amount of the
+            # question just answered (or of the diagnostic)
+            previous = _previous_amount(tracker)
+            base = previous or profile.amount_ht
+            if base:
+                parsed = parse_amount(amount_text, today(), base=base)
+                if parsed.ok and parsed.value_ht is not None:
+                    events = []
+                    if previous is None and tracker.get_slot("diagnostic_done"):
+                        # an option of the diagnostic's budget: the budget is updated
+                        events = [SlotSet("amount", parsed.value_ht)]
+                    if parsed.confirmation:
+                        send(dispatcher, parsed.confirmation)
+                    send_all(dispatcher, route_messages(route(parsed.value_ht, launch, profile.buyer,
+                                                              category or SERVICES)))
+                    return events
         if amount_text is not None:
             _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category)
-            return
+            return []
         amount: Optional[float] = None
         if amount_values:
             parsed = parse_amount(str(amount_values[-1]))
             if not parsed.ok:
                 send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
-                return
+                return []
             amount = parsed.value_ht
             if parsed.confirmation:
                 send(dispatcher, parsed.confirmation)
@@ -209,6 +227,7 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, overview_messages(
                 describe_rules(launch, profile.buyer, category or SERVICES), changes))
             send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
+        return []
 
     # -- summary ---------------------------------------------------------------
 
@@ -285,6 +304,17 @@ def _named(tracker: Tracker, entity: str, known, search) -> List[str]:
     of the text (« ca veut dire quoi mandataire »)."""
     ids = [value for value in latest_entity_values(tracker, entity) if value in known]
     return ids or [item.id for item in search(latest_text(tracker))]
+
+
+def _previous_amount(tracker: Tracker) -> Optional[float]:
+    """The amount (€ HT, options included) of the procurement question just
+    answered, if it named one."""
+    previous = _previous_procurement_question(tracker)
+    text = (previous or {}).get("text") or ""
+    if not find_amount_spans(text):
+        return None
+    parsed = parse_amount(keep_amounts(text, SERVICES), today())
+    return parsed.value_ht if parsed.ok else None
 
 
 def _previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:

@@ -180,6 +180,22 @@ def mentions_procurement(text: str) -> bool:
     return bool(spans) and set(_words(rest).split()) <= _AROUND_A_DATE
 
 
+_MAX_ADDITION_WORDS = 20
+
+
+def is_need_addition(text: str) -> bool:
+    """« en fait il y a une option en plus de 12 600 »: a short statement that
+    adds a part (an option, a tranche…) to an amount said before, rather than
+    giving a new amount (``parse_amount`` with a base adds it only then)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(fold(text).split()) > _MAX_ADDITION_WORDS \
+            or not find_amount_spans(text):
+        return False
+    alone, added = parse_amount(text), parse_amount(text, base=1.0)
+    return alone.value_ht is not None and added.value_ht is not None \
+        and added.value_ht != alone.value_ht
+
+
 # -- what earlier messages said in passing -------------------------------------------
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

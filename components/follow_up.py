@@ -33,7 +33,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.answers import is_procurement_follow_up, mentions_procurement, phrased_as_question
+from assistant.answers import (is_need_addition, is_procurement_follow_up, mentions_procurement,
+                               phrased_as_question)
 
 FOLLOW_UP_INTENT = "ask_procurement"
 OVERRIDDEN = frozenset({"nlu_fallback", "out_of_scope"})
@@ -58,6 +59,13 @@ class ProcurementFollowUp(GraphComponent):
                 continue
             if is_procurement_follow_up(text):
                 if (message.get(INTENT) or {}).get("name") in OVERRIDDEN:
+                    self._decide(message, FOLLOW_UP_INTENT)
+            elif is_need_addition(text):
+                # « en fait il y a une option en plus de 12 600 » after « mission
+                # AMO 38 500 €, sans mise en concurrence ? » (heard as inform, it
+                # started a diagnostic with a budget of 12 600 €). During the
+                # diagnostic the form still reads it as its budget's addition.
+                if (message.get(INTENT) or {}).get("name") in OVERRIDDEN | {"inform"}:
                     self._decide(message, FOLLOW_UP_INTENT)
             elif phrased_as_question(text) and not mentions_procurement(text):
                 self._not_procurement(message)

@@ -335,3 +335,28 @@ def test_whether_the_ccag_pi_is_compulsory_gets_the_ccag_pi(tracker_for, run, te
     plain = result.text.replace(NBSP, " ").replace(NNBSP, " ")
     assert "(CCAG-PI)" in plain and "ne s'applique que si votre marché y renvoie" in plain
     assert "L2422-2" not in plain and "objectifs, attendus" not in plain
+
+
+def test_an_option_said_after_a_procurement_answer_is_added_to_its_amount(tracker_for, run, on):
+    """Retest M-H1: « mission AMO 38 500 € HT, … sans mise en concurrence ? »
+    then « en fait il y a une option en plus de 12600 sur 3 ans » started a
+    diagnostic with a budget of 12 600 €. The option is part of the need:
+    38 500 + 12 600 = 51 100 € HT, under the dispense, written contract."""
+    on(dt.date(2026, 11, 22))
+    text = "en fait il y a une option en plus de 12600 sur 3 ans"
+    tracker = _after(tracker_for(text=text, intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "12600"}]),
+                     "mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?",
+                     "ask_procurement", [{"entity": "amount", "value": "38 500 € HT"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "38" + NNBSP + "500 + 12" + NNBSP + "600 = 51" + NNBSP + "100" in result.texts[0]
+    assert "Pour 51" + NNBSP + "100" in result.texts[1] and "contrat écrit est obligatoire" in result.text
+
+
+def test_an_option_said_after_the_result_updates_the_diagnostics_budget(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "il y a une option en plus de 12600", "ask_procurement",
+                 entities=[{"entity": "amount", "value": "12600"}],
+                 slots={"amount": 38500.0, "diagnostic_done": True})
+    assert result.slots == {"amount": 51100.0}
+    assert "51" + NNBSP + "100" in result.texts[0]
