@@ -197,7 +197,7 @@ class ActionAnswerQuestion(Action):
                 parsed = parse_amount(amount_text, today(), base=base)
                 if parsed.ok and parsed.value_ht is not None:
                     events = []
-                    if previous is None and tracker.get_slot("diagnostic_done"):
+                    if previous is None:
                         # an option of the diagnostic's budget: the budget is updated
                         events = [SlotSet("amount", parsed.value_ht)]
                     if parsed.confirmation:
