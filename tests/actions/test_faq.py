@@ -335,3 +335,25 @@ def test_whether_the_ccag_pi_is_compulsory_gets_the_ccag_pi(tracker_for, run, te
     plain = result.text.replace(NBSP, " ").replace(NNBSP, " ")
     assert "(CCAG-PI)" in plain and "ne s'applique que si votre marché y renvoie" in plain
     assert "L2422-2" not in plain and "objectifs, attendus" not in plain
+
+
+# -- quasi-régie, SPL, coopération entre acheteurs publics (fresh H4) -----------------
+
+def plain(result) -> str:
+    return result.text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # « Je ne suis pas sûr d'avoir compris » (fallback 0.30, ask_definition 0.28):
+    # the term decides the intent, and its definition is the answer.
+    ("Qu'est-ce que la quasi-régie ?", "ask_success_conditions", "L2511-1 et L2511-3"),
+    # « De quel terme parlez-vous ? »: the SPL was no term.
+    ("c'est quoi une SPL ?", "ask_definition", "société publique locale (SPL)"),
+    ("qu'est-ce que l'entente public-public ?", "ask_partners", "L2511-6"),
+])
+def test_quasi_regie_spl_and_public_cooperation_are_defined(tracker_for, run, text, intent, expected):
+    result = ask(tracker_for, run, text, intent)
+    text = plain(result)
+    assert expected in text and "sans publicité ni mise en concurrence" in text
+    assert "service juridique" in text and "préfecture" in text
+    assert len(result.texts) <= 2 and all(len(t) <= 600 for t in result.texts)
