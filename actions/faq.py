@@ -29,10 +29,12 @@ from actions.slots import (
 )
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
 from assistant.answers import Asked, definition_question, is_procurement_follow_up
-from assistant.engine import advise, answer_term, answer_topic, suggest_partners
+from assistant.engine import (advise, answer_public_contracting, answer_term, answer_topic,
+                              suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import changes_in_year, describe_rules, route
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
+from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, public_contracting
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -89,6 +91,15 @@ class ActionAnswerQuestion(Action):
             # classifier heard in these few words.
             self.explain(dispatcher, asked)
             return []
+        named = public_contracting(latest_text(tracker), _earlier_texts(tracker))
+        if named is not None:
+            # « peut-on contracter avec une SPL sans mise en concurrence ? », « et
+            # on peut leur confier sans appel d'offres ? » (the com com named
+            # before), « un groupement de commandes avec la comcom ? »: what the
+            # question names decides, whichever question intent the classifier
+            # heard (the thresholds, a partner's card, splitting a need).
+            self.public_contracting(dispatcher, named)
+            return []
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
@@ -141,6 +152,18 @@ class ActionAnswerQuestion(Action):
             lines = [f"{kb.durations[d].label} : {_explanation(labels[d])}." for d in ids]
             send_all(dispatcher, ["\n".join(lines),
                                   kb.sources_text([s for d in ids for s in kb.durations[d].sources])])
+
+    @staticmethod
+    def public_contracting(dispatcher: CollectingDispatcher, named) -> None:
+        """A public partner without competition: the quasi-régie, the
+        cooperation between public buyers, or both, or the ways of entrusting a
+        public partner; a groupement de commandes, which the knowledge data
+        does not cover: said honestly, with whom to ask."""
+        if GROUPEMENT in named:
+            send_all(dispatcher, topic_messages(answer_topic("groupement_commandes", today())))
+            return
+        terms = tuple(n for n in named if n != PUBLIC_PARTNER)
+        send_all(dispatcher, topic_messages(answer_public_contracting(terms, today())))
 
     # -- partners --------------------------------------------------------------
 
@@ -279,6 +302,14 @@ def _named(tracker: Tracker, entity: str, known, search) -> List[str]:
     of the text (« ca veut dire quoi mandataire »)."""
     ids = [value for value in latest_entity_values(tracker, entity) if value in known]
     return ids or [item.id for item in search(latest_text(tracker))]
+
+
+def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:
+    """The typed texts of the user's ``count`` messages before the latest,
+    most recent first."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    texts = [e.get("text") or "" for e in reversed(users)]
+    return [t for t in texts if t and not t.startswith("/")][:count]
 
 
 def _previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:

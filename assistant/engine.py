@@ -579,6 +579,16 @@ def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[st
         return items
     if kind == "partner_notes":
         return [(m, n.sources) for n in kb.partner_notes.values() for m in n.messages]
+    if kind == "public_contracting":
+        # The quasi-régie and the cooperation between public buyers (their first
+        # message: the rule), then the partners one may join and entrust
+        # without competition (their sources cite the quasi-régie: the Cerema).
+        notes = [kb.partner_notes[n] for n in ("quasi_regie", "cooperation_public_public")]
+        items = [(n.messages[0], n.sources) for n in notes]
+        for p in kb.partners.values():
+            if p.active_at(at) and "ccp_l2511_1_3" in p.sources:
+                items.append((f"{p.label} : {p.offer[-1][:1].lower()}{p.offer[-1][1:]}", p.sources))
+        return items
     raise KeyError(f"unknown include {kind!r}")
 
 
@@ -610,3 +620,22 @@ def answer_term(term_id: str) -> TopicAnswer:
     kb = load_knowledge()
     term = kb.term(term_id)
     return TopicAnswer(term.id, term.display, term.messages, term.sources, kb.sources_text(term))
+
+
+def answer_public_contracting(named: Sequence[str], at: Optional[dt.date] = None) -> TopicAnswer:
+    """Whether a public partner can be entrusted without competition
+    (``assistant.questions.public_contracting``): the definition of the term
+    named (quasi-régie, SPL, coopération entre acheteurs publics: the rule, its
+    condition, to have it checked), of both when both are named, or the ways
+    of entrusting a public partner in general (``named`` empty)."""
+    kb = load_knowledge()
+    terms = [kb.term(t) for t in dict.fromkeys(named)]
+    if not terms:
+        return answer_topic("public_partner_contracting", at)
+    if len(terms) == 1:
+        return answer_term(terms[0].id)
+    messages = [t.messages[0] for t in terms]
+    messages += [m for t in terms for m in t.messages[1:] if m not in messages]
+    sources = tuple(dict.fromkeys(s for t in terms for s in t.sources))
+    return TopicAnswer("+".join(t.id for t in terms), " ; ".join(t.display for t in terms),
+                       tuple(dict.fromkeys(messages)), sources, kb.sources_text(sources))

@@ -43,7 +43,7 @@ MISSION_FAMILIES = ("strategique", "technique", "juridique", "financiere", "admi
 DURATION_KEYS = ("ponctuel", "durable", "inconnu")
 INTERNAL_OPTIONS = ("internaliser", "recruter", "mutualiser")
 TOPIC_INCLUDES = ("mission_families", "need_kinds", "risks", "success_conditions",
-                  "internal_options", "partners", "partner_notes")
+                  "internal_options", "partners", "partner_notes", "public_contracting")
 
 REQUIRED_TERMS = ("mo", "amo", "moe", "mandataire", "conduite_operation",
                   "dce", "mapa", "gre_a_gre", "ccag_pi")

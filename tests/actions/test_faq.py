@@ -357,3 +357,79 @@ def test_quasi_regie_spl_and_public_cooperation_are_defined(tracker_for, run, te
     assert expected in text and "sans publicité ni mise en concurrence" in text
     assert "service juridique" in text and "préfecture" in text
     assert len(result.texts) <= 2 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # The thresholds table (fresh c1, c3): the quasi-régie needs no competition,
+    # whatever the amount.
+    ("Est-ce qu'un syndicat mixte peut contracter avec une SPL sans publicité ni mise en concurrence ?",
+     "ask_procurement", "L2511-1 et L2511-3"),
+    ("Est-ce qu'on peut confier ça directement à la SPL dont nous sommes actionnaires sans mise en "
+     "concurrence ?", "ask_procurement", "L2511-1 et L2511-3"),
+    # The département's card (fresh c2), a list of partners (fresh c3).
+    ("et une convention de coopération avec le département (entente public-public), c'est possible ?",
+     "ask_partners", "L2511-6"),
+    ("et la coopération public-public article L2511-6 ?", "ask_partners", "L2511-6"),
+])
+def test_a_public_partner_named_without_competition_gets_its_rule(tracker_for, run, on, text, intent,
+                                                                  expected):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert expected in words and "sans publicité ni mise en concurrence" in words
+    assert "service juridique ou par la préfecture" in words
+    assert "Seuils en vigueur" not in words and "Conseil départemental" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_entrusting_the_partners_named_before_without_competition(tracker_for, run, on):
+    """maire H4 (c15): after the com com and the agence technique
+    départementale, « et on peut leur confier sans appel d'offres ? » got the
+    thresholds table: the ways of entrusting a public partner without
+    competition, then the value of the need for anything else."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et on peut leur confier sans appel d'offres ?",
+                                 intent="ask_procurement"),
+                     "l'agence technique du departement aussi ?", "ask_partners")
+    _after(tracker, "est ce que je suis obligée de prendre un AMO pour mon ombrière solaire ? "
+                    "la com com dit qu'elle peut nous aider", "ask_amo_mandatory")
+    result = run(ActionAnswerQuestion(), tracker)
+    words = plain(result)
+    assert "quasi-régie (art. L2511-1 et L2511-3)" in words and "L2511-6" in words
+    assert "Cerema" in words and "valeur du besoin" in words
+    assert "service juridique ou par la préfecture" in words
+    assert "5 404 000" not in words and "Seuils en vigueur" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_a_private_provider_without_competition_is_still_a_procurement_question(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et on peut leur confier sans appel d'offres ?",
+                                 intent="ask_procurement"),
+                     "on a trouvé deux bureaux d'études", "inform")
+    assert "Seuils en vigueur" in plain(run(ActionAnswerQuestion(), tracker))
+    result = ask(tracker_for, run, "peut-on confier la mission à un bureau d'études sans mise en "
+                                   "concurrence ?", "ask_procurement")
+    assert "Seuils en vigueur" in plain(result) and "L2511" not in plain(result)
+
+
+@pytest.mark.parametrize("text, intent, slot", [
+    # Splitting a need (fresh c2), groups of experts (fresh c3), the syndicat
+    # d'énergie's card (dgs M7): the knowledge data has no rule on it.
+    ("et un groupement de commandes avec la communauté de communes voisine qui a le même besoin ?",
+     "ask_splitting", "need_kinds"),
+    ("Peut-on faire un groupement de commandes entre deux EPCI pour recruter un AMO ?",
+     "ask_mission_families", None),
+    ("peut on faire un groupement de commandes avec le syndicat d'energie pour l'etude de faisabilite "
+     "du reseau de chaleur ? qui est coordonnateur ?", "ask_partners", None),
+    ("qu'est-ce qu'un groupement de commandes ?", "ask_mission_families", None),
+])
+def test_a_groupement_de_commandes_is_said_to_be_outside_what_is_known(tracker_for, run, text, intent,
+                                                                       slot):
+    tracker = tracker_for(text=text, intent=intent, active_loop="diagnostic_form" if slot else None,
+                          slots={"requested_slot": slot} if slot else None)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert "groupement de commandes sort de ce que je peux vous détailler" in words
+    assert "service juridique" in words and "préfecture" in words
+    assert "saucissonnage" not in words and "Groupement d'experts" not in words
+    assert "Syndicat" not in words and "R2121" not in words
