@@ -21,6 +21,7 @@ from actions.render import (
     partner_suggestions_messages,
     risk_messages,
     route_messages,
+    threshold_check_messages,
     topic_messages,
 )
 from actions.slots import (
@@ -32,9 +33,10 @@ from assistant.answers import Asked, definition_question, is_procurement_follow_
 from assistant.engine import (advise, answer_public_contracting, answer_term, answer_topic,
                               suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
-from assistant.procurement import changes_in_year, describe_rules, route
+from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
+                                   route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, public_contracting
+from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, public_contracting, threshold_claim
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -208,6 +210,17 @@ class ActionAnswerQuestion(Action):
                 if period is None:
                     period = parse_date(previous_text, today())
         launch = period.start if period else at
+        claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
+        if claim is not None:
+            # « on m'a dit que sous 40 000 on peut signer direct, c toujours
+            # vrai ? », « 90 000 c'est le seuil ? »: a threshold value to confirm
+            # or correct at the date, not an amount of 40 000 € to route.
+            check = check_threshold(claim.value, launch, profile.buyer, category or SERVICES,
+                                    claim.roles, claim.direction, claim.says_threshold,
+                                    answer=claim.yes_or_no)
+            if check is not None:
+                _threshold_check(dispatcher, check, launch, profile.buyer, category or SERVICES)
+                return
         if amount_text is not None:
             _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category)
             return
@@ -284,6 +297,29 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         if result is not None and result.covered:
             texts.append(result.summary.text)
         send(dispatcher, " ".join(texts))
+
+
+def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,
+                     buyer: str, category: str) -> None:
+    """A threshold value confirmed or corrected, then what it implies: under
+    the dispense threshold, the obligations that remain (R2122-8, the written
+    contract, several quotes); a threshold confirmed, what its rule says;
+    otherwise, the route of that amount."""
+    kb = load_knowledge()
+    if check.role == "dispense" and check.value <= check.threshold:
+        written = thresholds_at(launch, buyer, category).written_contract
+        details = [kb.text("dispense_reminder")]
+        if written is not None:
+            details.append(kb.text("written_contract_yes"))
+        details.append(kb.text("dispense_devis"))
+        texts = [SourcedText(t.render(threshold=written.amount_text) if t.id == "written_contract_yes"
+                             else t.text, t.sources, "") for t in details]
+        send_all(dispatcher, threshold_check_messages(check, texts))
+    elif check.holds and check.rule_id is not None:
+        explained = rule_text_at(check.rule_id, launch, kb)
+        send_all(dispatcher, threshold_check_messages(check, [explained] if explained else []))
+    else:
+        send_all(dispatcher, route_messages(route(check.value, launch, buyer, category), before=check.text))
 
 
 def _send_partner(dispatcher: CollectingDispatcher, partner: Programme) -> None:

@@ -86,6 +86,9 @@ REQUIRED_PROCUREMENT_TEXTS = (
     "negotiation_mapa", "estimated_value", "splitting_near",
     "rule_line_open", "rule_line_closed", "change_amount", "change_new",
     "change_obligation", "no_change",
+    "threshold_yes", "threshold_yes_beyond", "threshold_yes_below", "threshold_no",
+    "threshold_no_longer", "threshold_not_yet", "threshold_is", "threshold_was",
+    "threshold_will_be", "threshold_unknown",
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",

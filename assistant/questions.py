@@ -12,15 +12,20 @@ that no intent carries:
   L2511-3) and cooperation between public buyers (art. L2511-6) need no
   competition, whatever the amount (``public_contracting``);
 - a groupement de commandes, which the knowledge data does not cover: it got
-  the answer on splitting a need or on groups of experts.
+  the answer on splitting a need or on groups of experts;
+- a threshold value stated in the question, to confirm or correct: « on m'a
+  dit que sous 40 000 on peut signer direct, c toujours vrai ? » was routed as
+  an amount of 40 000 € (``threshold_claim``).
 
 Plain Python, no Rasa import.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable, Optional, Tuple
 
+from .amounts import find_amount_spans, parse_amount
 from .knowledge import load_knowledge
 from .text import fold
 
@@ -121,3 +126,87 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
     if _PRONOUN.search(words) and any(names_public_partner(e) for e in earlier if e):
         return (PUBLIC_PARTNER,)
     return None
+
+
+# -- « on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ? » -----------
+
+@dataclass(frozen=True)
+class ThresholdClaim:
+    """A threshold value that a question states, to confirm or correct
+    (``assistant.procurement.check_threshold``)."""
+    value: float                    # € HT
+    direction: Optional[str]        # UNDER (« sous 40 000 »), ABOVE (« à partir de 90 000 ») or None
+    roles: Tuple[str, ...]          # the rule roles its words speak of, most specific first
+    says_threshold: bool            # the value is called a threshold (« le seuil de 40 000 »)
+    asks_obligation: bool = False   # « faut-il… ? », « est-ce obligatoire… ? »
+    open_question: bool = False     # « quelle publicité au-delà de 90 000 € ? »
+
+    @property
+    def yes_or_no(self) -> bool:
+        """Whether the answer may start with « Oui » or « Non »: not for an
+        open question, nor for an obligation under the value (« faut-il
+        consulter sous 60 000 € ? »: the yes would be read backwards)."""
+        return not self.open_question and not (self.direction == UNDER and self.asks_obligation)
+
+
+UNDER, ABOVE = "under", "above"
+# The words just before the amount.
+_UNDER = re.compile(r"(?:\bsous|\ben\s?dessous\s+(?:de|d|du)|\bau\s?dessous\s+(?:de|d|du)|\bmoins\s+de"
+                    r"|\binferieurs?\s+a|\bjusqu\s?a|\bjusque|<)\s*$")
+_ABOVE = re.compile(r"(?:\bau\s?dessus\s+(?:de|d|du)|\bau\s?dela\s+(?:de|d|du)|\bplus\s+de"
+                    r"|\bsuperieurs?\s+a|\ba\s+partir\s+de|\bdes|\bdepasse\w*|>)\s*$")
+# The value called a threshold: « le seuil de 40 000 », « le seuil est passé à
+# 60 000 », « 90 000 c'est le seuil ? » (not « 50 000 €, quel seuil s'applique ? »).
+_THRESHOLD_BEFORE = re.compile(r"\b(?:seuils?|plafonds?|limites?)(?:\s+\w+){0,4}\s*$")
+_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:€|euros?|eur|ht|k)?\s*(?:c\s?est|cest|est|serait|etait|ce\s+serait)\s+"
+    r"(?:\w+\s+){0,2}(?:seuils?|plafonds?|limites?)\b")
+_OBLIGATION = re.compile(r"\b(?:obligatoires?|obligee?s?|obligation|faut|doit|devons|doivent|impose\w*)\b")
+_OPEN = re.compile(r"\b(?:quel|quelle|quels|quelles|quoi|koi|comment|combien|quand|pourquoi|que\s+faire"
+                   r"|qu\s?est\s+ce)\b")
+_NOT_OBLIGED = re.compile(r"\bpas\s+(?:obligatoires?|obligee?s?|besoin|d\s?obligation)\b|\bsans\s+obligation\b")
+# The words of each threshold's rule (assistant/knowledge/procurement.yml roles).
+_ROLE_WORDS = (
+    ("written_contract", re.compile(r"\b(?:contrats?|marches?)\s+ecrits?\b|\bpar\s+ecrit\b|\becrit\b")),
+    ("publicity", re.compile(r"\bboamp\b|\bjal\b|\bannonces?\s+legales?\b|\bjournal\s+d\s?annonces\b")),
+    ("eu_threshold", re.compile(r"\beurope\w*|\bjoue\b|\bformalisee?s?\b|\bappels?\s+d\s?offres?\b")),
+    ("dispense", re.compile(
+        r"\bdirect\w*|\bsans\s+(?:\w+\s+){0,3}(?:concurrence|publicite|pub|consultation|procedure|devis"
+        r"|appels?\s+d\s?offres?)\b|\bgre\s+a\s+gre\b|\bdispense\w*|\bmise?\s+en\s+concurrence\b"
+        r"|\bmettre\s+en\s+concurrence\b|\bconcurrence\b|\b(?:un\s+seul|plusieurs|trois|3)\s+devis\b"
+        r"|\bappels?\s+d\s?offres?\b")),
+)
+
+
+def threshold_claim(text: str) -> Optional[ThresholdClaim]:
+    """The threshold value a procurement question states, if it states one:
+    a single amount right after « sous », « moins de », « à partir de »,
+    « au-delà de »… (« on m'a dit que sous 40 000 on peut signer direct, c
+    toujours vrai ? »), or called a threshold (« 90 000 c'est le seuil ? »,
+    « le seuil de 40 000 est toujours valable ? »). The
+    rules its words speak of (dispense: « direct », « sans mise en
+    concurrence », « gré à gré »…; written contract; BOAMP or JAL; European
+    threshold, formalised procedure; « appel d'offres » may be the dispense or
+    the European threshold) help tell which threshold it means. None without
+    a threshold word or a direction, with several amounts, or an amount typed
+    TTC (the thresholds are HT): an amount to route."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    spans = find_amount_spans(text)
+    if len(spans) != 1:
+        return None
+    parsed = parse_amount(spans[0].raw)
+    if not parsed.ok or parsed.ttc or parsed.range is not None:
+        return None
+    before = _words(text[:spans[0].start])
+    direction = UNDER if _UNDER.search(before) else (ABOVE if _ABOVE.search(before) else None)
+    after = _words(text[spans[0].end:])
+    says_threshold = bool(_THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.search(after))
+    if direction is None and not says_threshold:
+        return None
+    words = f"{before} {after}"
+    roles = tuple(role for role, pattern in _ROLE_WORDS if pattern.search(words))
+    obligation = bool(_OBLIGATION.search(words)) and not _NOT_OBLIGED.search(words)
+    return ThresholdClaim(parsed.value_ht, direction, roles, says_threshold, obligation,
+                          bool(_OPEN.search(words)))

@@ -433,3 +433,38 @@ def test_a_groupement_de_commandes_is_said_to_be_outside_what_is_known(tracker_f
     assert "service juridique" in words and "préfecture" in words
     assert "saucissonnage" not in words and "Groupement d'experts" not in words
     assert "Syndicat" not in words and "R2121" not in words
+
+
+def test_an_outdated_threshold_is_corrected_with_its_dates_then_the_obligations(tracker_for, run, on):
+    """fresh M8: « on m'a dit que sous 40 000 on peut signer direct, c
+    toujours vrai ? » got « Pour 40 000 € HT, vous êtes sous le seuil de
+    dispense de 60 000 € HT… », as if 40 000 € were the amount of a purchase."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?",
+                 "ask_procurement", entities=[{"entity": "amount", "value": "40 000"}])
+    words = plain(result)
+    assert result.texts[0].startswith("Oui, et même au-delà")
+    assert "était de 40 000 € HT jusqu'au 31 mars 2026" in words
+    assert "60 000 € HT pour les consultations lancées depuis le 1er avril 2026" in words
+    assert "choisir une offre pertinente" in words and "contrat écrit" in words and "devis" in words
+    assert "Décret n° 2025-1386" in result.texts[-1] and "Pour 40 000" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, first, then", [
+    ("90 000 c'est le seuil ?", "Oui : le seuil de l'avis au BOAMP ou dans un JAL est de 90 000 € HT",
+     "Sous 90 000 € HT, la publicité"),
+    ("sous 25 000 on peut signer sans devis ?", "Oui, et même au-delà : le seuil de dispense",
+     "plusieurs devis"),
+    ("sous 90 000 on peut signer direct ?", "Non : le seuil de dispense de publicité et de mise en "
+     "concurrence (services) est de 60 000 € HT", "Pour 90 000 € HT, il faut un marché à procédure adaptée"),
+    ("35 000 c'est le seuil ?", "Non : 35 000 € HT ne fait pas partie des seuils que je connais",
+     "Pour 35 000 € HT, vous êtes sous le seuil de dispense de 60 000 € HT"),
+])
+def test_a_threshold_value_is_confirmed_or_corrected_against_the_thresholds_of_today(
+        tracker_for, run, on, text, first, then):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith(first) and then in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
