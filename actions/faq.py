@@ -30,13 +30,14 @@ from actions.slots import (
 )
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
 from assistant.answers import Asked, definition_question, is_procurement_follow_up
-from assistant.engine import (advise, answer_public_contracting, answer_term, answer_topic,
-                              suggest_partners)
+from assistant.engine import (advise, answer_criterion, answer_public_contracting, answer_term,
+                              answer_topic, suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, public_contracting, threshold_claim
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, compulsory_question,
+                                 public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -101,6 +102,15 @@ class ActionAnswerQuestion(Action):
             # question names decides, whichever question intent the classifier
             # heard (the thresholds, a partner's card, splitting a need).
             self.public_contracting(dispatcher, named)
+            return []
+        compulsory = compulsory_question(latest_text(tracker))
+        if compulsory is not None:
+            # « le critère environnemental est-il obligatoire pour nous ? on lance
+            # en janvier 2027 », « est-on obligé de négocier ? »: the yes or the
+            # no first, then one or two lines (not the whole topic again).
+            answer = (answer_criterion(today(), _date_asked(tracker)) if compulsory == CRITERION
+                      else answer_topic(compulsory, today()))
+            send_all(dispatcher, topic_messages(answer))
             return []
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):

@@ -210,3 +210,38 @@ def threshold_claim(text: str) -> Optional[ThresholdClaim]:
     obligation = bool(_OBLIGATION.search(words)) and not _NOT_OBLIGED.search(words)
     return ThresholdClaim(parsed.value_ht, direction, roles, says_threshold, obligation,
                           bool(_OPEN.search(words)))
+
+
+# -- « le critère environnemental est-il obligatoire pour nous ? » ---------------------
+
+CRITERION = "environmental_criterion"        # the rule of procurement.yml
+NEGOTIATION = "negotiation_compulsory"       # the topic of topics.yml
+
+_COMPULSORY = re.compile(
+    r"\b(?:obligatoires?|obligee?s?|obligation|oblige|faut\s+il|il\s+faut|doit\s+on|on\s+doit|devons\s+nous"
+    r"|doit\s+il|doit\s+elle|impose\w*|forcement|force|forcee?s?|tenue?s?\s+de)\b")
+_WHEN_IN_FORCE = re.compile(r"\b(?:quand|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"
+                            r"|en\s+vigueur|date)\b")
+_CRITERION = re.compile(r"\bcriteres?\b")
+_ENVIRONMENT = re.compile(r"\b(?:environnement\w*|ecolog\w*|vert|verts|climat\w*|durable\w*|l\s?2152\s?7)\b")
+_NEGOTIATE = re.compile(r"\bnegoci\w*")
+
+
+def compulsory_question(text: str) -> Optional[str]:
+    """Whether the question asks if something is compulsory, whose answer is a
+    yes or a no to say first: the environmental award criterion (``CRITERION``:
+    « le critère environnemental est-il obligatoire pour nous ? on lance en
+    janvier 2027 », « à partir de quand le critère environnemental
+    s'applique ? ») or negotiating (``NEGOTIATION``: « est-on obligé de
+    négocier ? », « faut-il négocier avec tous les candidats ? »). None for
+    anything else, including « et négocier ? » or « quels critères ? »."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    if _CRITERION.search(words) and _ENVIRONMENT.search(words) and (
+            _COMPULSORY.search(words) or _WHEN_IN_FORCE.search(words)):
+        return CRITERION
+    if _NEGOTIATE.search(words) and _COMPULSORY.search(words):
+        return NEGOTIATION
+    return None

@@ -468,3 +468,44 @@ def test_a_threshold_value_is_confirmed_or_corrected_against_the_thresholds_of_t
     words = plain(result)
     assert words.startswith(first) and then in words
     assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, date, first", [
+    # fresh M9: the whole criteria topic again, the obligation in its last message.
+    ("le critère environnemental est-il obligatoire pour nous ? on lance en janvier 2027", None,
+     "Oui : pour une consultation lancée en janvier 2027, au moins un critère"),
+    ("Le critère environnemental est-il obligatoire pour une consultation lancée le 1er septembre 2026 ?",
+     None, "Oui : pour une consultation lancée le 1er septembre 2026"),
+    ("le critère environnemental est-il obligatoire ? on lance en juillet 2026", None,
+     "Non, pas encore : pour une consultation lancée en juillet 2026"),
+    ("le critère environnemental est-il obligatoire ?", dt.date(2026, 5, 4),
+     "Non, pas encore : pour une consultation lancée aujourd'hui"),
+])
+def test_whether_the_environmental_criterion_is_compulsory_is_answered_first(
+        tracker_for, run, on, text, date, first):
+    on(date or dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_criteria")
+    words = plain(result)
+    assert words.startswith(first) and "21 août 2026 (art. L2152-7)" in words
+    assert "a minima" not in words and "connaissance du territoire" not in words
+    assert len(result.texts) <= 2 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_the_caveat_on_the_date_comes_with_a_launch_close_to_it(tracker_for, run, on):
+    on(dt.date(2026, 8, 1))
+    close = plain(ask(tracker_for, run, "critère environnemental obligatoire le 21 août 2026 ?", "ask_criteria"))
+    assert close.startswith("Oui") and "22 août 2026" in close
+    far = plain(ask(tracker_for, run, "critère environnemental obligatoire en janvier 2027 ?", "ask_criteria"))
+    assert "22 août" not in far
+
+
+@pytest.mark.parametrize("text", ["est-on obligé de négocier ?",
+                                  "est-on obligé de négocier avec tous les candidats ?"])
+def test_whether_negotiating_is_compulsory_is_answered_first(tracker_for, run, text):
+    """dgs L4, fresh M9: « est-on obligé de négocier ? » got the topic, which
+    never says no."""
+    result = ask(tracker_for, run, text, "ask_negotiation")
+    words = plain(result)
+    assert words.startswith("Non. Dans un marché à procédure adaptée (MAPA), négocier est une possibilité, "
+                            "pas une obligation") and "R2123-5" in words
+    assert "deux ou trois meilleurs candidats" in words and "auditions" not in words.lower()

@@ -94,3 +94,22 @@ def test_whether_a_threshold_question_takes_a_yes_or_a_no(text, yes_or_no):
 ])
 def test_an_amount_near_the_word_threshold_is_no_threshold_value(text):
     assert threshold_claim(text) is None
+
+
+from assistant.questions import CRITERION, NEGOTIATION, compulsory_question  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le critère environnemental est-il obligatoire pour nous ? on lance en janvier 2027", CRITERION),
+    ("Le critère environnemental est-il obligatoire pour une consultation lancée le 1er septembre 2026 ?",
+     CRITERION),
+    ("à partir de quand le critère environnemental s'applique ?", CRITERION),
+    ("est-on obligé de négocier ?", NEGOTIATION),
+    ("est-on obligé de négocier avec tous les candidats ?", NEGOTIATION),
+    ("la négociation est-elle obligatoire en MAPA ?", NEGOTIATION),
+    # Not whether it is compulsory: the topic.
+    ("et négocier ?", None), ("quels critères ?", None), ("comment noter le critère prix ?", None),
+    ("les clauses environnementales sont-elles obligatoires ?", None), ("", None),
+])
+def test_whether_something_is_compulsory(text, expected):
+    assert compulsory_question(text) == expected
