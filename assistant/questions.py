@@ -35,6 +35,8 @@ QUASI_REGIE = "quasi_regie"
 SPL = "spl"
 COOPERATION = "cooperation_public_public"
 CONTRACTING_TERMS = (QUASI_REGIE, SPL, COOPERATION)
+# A partner whose own card says how to entrust it without competition cites it.
+_QUASI_REGIE_SOURCE = "ccp_l2511_1_3"
 # What ``public_contracting`` returns besides those terms.
 PUBLIC_PARTNER = "public_partner"            # a public partner, without competition
 GROUPEMENT = "groupement_commandes"          # outside the knowledge data
@@ -109,7 +111,9 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
       aider » … « et on peut leur confier sans appel d'offres ? »).
 
     None for anything else: a private provider (« peut-on confier la mission à
-    un bureau d'études sans mise en concurrence ? ») is a procurement question."""
+    un bureau d'études sans mise en concurrence ? ») is a procurement question;
+    the Cerema, whose card says how to join it and entrust it without
+    competition (its sources cite the quasi-régie), a question on partners."""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return None
@@ -121,6 +125,9 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
         return named
     if not _WITHOUT_COMPETITION.search(words):
         return None
+    partners = load_knowledge().partners_in(text)
+    if partners and all(_QUASI_REGIE_SOURCE in p.sources for p in partners):
+        return None                      # « le Cerema travaille sans mise en concurrence ? »: its card says how
     if names_public_partner(text):
         return (PUBLIC_PARTNER,)
     if _PRONOUN.search(words) and any(names_public_partner(e) for e in earlier if e):

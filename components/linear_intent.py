@@ -42,7 +42,7 @@ groupement de commandes (``assistant.questions.public_contracting``) is
 quasi-régie pour le diagnostic, sans mise en concurrence ? » came out
 ``start_diagnostic`` 0.71 during the diagnostic (« Reprenons là où nous en
 étions »), « qu'est-ce qu'un groupement de commandes ? » ``ask_mission_families``
-0.40. The 2 examples of data/nlu and the holdout it decides are ``ask_partners``.
+0.40. No example of data/nlu or the holdout is decided with another intent.
 
 A message of punctuation alone (« ? », « ... ») has nothing to classify: every
 intent gets the same probability, so the FallbackClassifier asks to rephrase

@@ -36,6 +36,8 @@ def test_what_a_question_on_public_partners_names(text, earlier, expected):
     ("sous 40 000 on peut signer sans mise en concurrence ?", ("la com com nous aide",)),
     # A partner without competition in question, or another groupement.
     ("le CAUE peut nous aider ?", ()),
+    # The Cerema's card says how (loi 3DS).
+    ("est-ce que le Cerema travaille sans mise en concurrence", ()),
     ("qui coordonne le groupement d'experts ?", ()),
     ("on s'entend bien avec le maire, une bonne entente", ()),
     ("/ask_procurement", ()), ("", ()),
