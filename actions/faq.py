@@ -24,6 +24,7 @@ from actions.render import (
     partner_suggestions_messages,
     risk_messages,
     route_messages,
+    threshold_check_messages,
     topic_messages,
 )
 from actions.slots import (
@@ -32,10 +33,14 @@ from actions.slots import (
 )
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
 from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
-from assistant.engine import advise, answer_term, answer_topic, suggest_partners
+from assistant.engine import (advise, answer_criterion, answer_public_contracting, answer_term,
+                              answer_topic, suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
-from assistant.procurement import changes_in_year, describe_rules, route
+from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
+                                   route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, compulsory_question,
+                                 public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -92,6 +97,24 @@ class ActionAnswerQuestion(Action):
             # classifier heard in these few words.
             self.explain(dispatcher, asked)
             return []
+        named = public_contracting(latest_text(tracker), _earlier_texts(tracker))
+        if named is not None:
+            # « peut-on contracter avec une SPL sans mise en concurrence ? », « et
+            # on peut leur confier sans appel d'offres ? » (the com com named
+            # before), « un groupement de commandes avec la comcom ? »: what the
+            # question names decides, whichever question intent the classifier
+            # heard (the thresholds, a partner's card, splitting a need).
+            self.public_contracting(dispatcher, named)
+            return []
+        compulsory = compulsory_question(latest_text(tracker))
+        if compulsory is not None:
+            # « le critère environnemental est-il obligatoire pour nous ? on lance
+            # en janvier 2027 », « est-on obligé de négocier ? »: the yes or the
+            # no first, then one or two lines (not the whole topic again).
+            answer = (answer_criterion(today(), _date_asked(tracker)) if compulsory == CRITERION
+                      else answer_topic(compulsory, today()))
+            send_all(dispatcher, topic_messages(answer))
+            return []
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
@@ -145,6 +168,18 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, ["\n".join(lines),
                                   kb.sources_text([s for d in ids for s in kb.durations[d].sources])])
 
+    @staticmethod
+    def public_contracting(dispatcher: CollectingDispatcher, named) -> None:
+        """A public partner without competition: the quasi-régie, the
+        cooperation between public buyers, or both, or the ways of entrusting a
+        public partner; a groupement de commandes, which the knowledge data
+        does not cover: said honestly, with whom to ask."""
+        if GROUPEMENT in named:
+            send_all(dispatcher, topic_messages(answer_topic("groupement_commandes", today())))
+            return
+        terms = tuple(n for n in named if n != PUBLIC_PARTNER)
+        send_all(dispatcher, topic_messages(answer_public_contracting(terms, today())))
+
     # -- partners --------------------------------------------------------------
 
     @staticmethod
@@ -188,6 +223,17 @@ class ActionAnswerQuestion(Action):
                 if period is None:
                     period = parse_date(previous_text, today())
         launch = period.start if period else at
+        claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
+        if claim is not None:
+            # « on m'a dit que sous 40 000 on peut signer direct, c toujours
+            # vrai ? », « 90 000 c'est le seuil ? »: a threshold value to confirm
+            # or correct at the date, not an amount of 40 000 € to route.
+            check = check_threshold(claim.value, launch, profile.buyer, category or SERVICES,
+                                    claim.roles, claim.direction, claim.says_threshold,
+                                    answer=claim.yes_or_no)
+            if check is not None:
+                _threshold_check(dispatcher, check, launch, profile.buyer, category or SERVICES)
+                return []
         if amount_text is not None and is_need_addition(amount_text):
             # « il y a une option en plus de 12 600 »: added to the amount of the
             # question just answered (or of the diagnostic)
@@ -288,6 +334,29 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         send(dispatcher, " ".join(texts))
 
 
+def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,
+                     buyer: str, category: str) -> None:
+    """A threshold value confirmed or corrected, then what it implies: under
+    the dispense threshold, the obligations that remain (R2122-8, the written
+    contract, several quotes); a threshold confirmed, what its rule says;
+    otherwise, the route of that amount."""
+    kb = load_knowledge()
+    if check.role == "dispense" and check.value <= check.threshold:
+        written = thresholds_at(launch, buyer, category).written_contract
+        details = [kb.text("dispense_reminder")]
+        if written is not None:
+            details.append(kb.text("written_contract_yes"))
+        details.append(kb.text("dispense_devis"))
+        texts = [SourcedText(t.render(threshold=written.amount_text) if t.id == "written_contract_yes"
+                             else t.text, t.sources, "") for t in details]
+        send_all(dispatcher, threshold_check_messages(check, texts))
+    elif check.holds and check.rule_id is not None:
+        explained = rule_text_at(check.rule_id, launch, kb)
+        send_all(dispatcher, threshold_check_messages(check, [explained] if explained else []))
+    else:
+        send_all(dispatcher, route_messages(route(check.value, launch, buyer, category), before=check.text))
+
+
 def _send_partner(dispatcher: CollectingDispatcher, partner: Programme) -> None:
     """What a partner (or one of its programmes) offers, and how to reach it."""
     send_all(dispatcher, partner_messages(partner, today()))
@@ -315,6 +384,14 @@ def _previous_amount(tracker: Tracker) -> Optional[float]:
         return None
     parsed = parse_amount(keep_amounts(text, SERVICES), today())
     return parsed.value_ht if parsed.ok else None
+
+
+def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:
+    """The typed texts of the user's ``count`` messages before the latest,
+    most recent first."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    texts = [e.get("text") or "" for e in reversed(users)]
+    return [t for t in texts if t and not t.startswith("/")][:count]
 
 
 def _previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:

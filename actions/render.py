@@ -22,7 +22,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
-from assistant.procurement import RouteResult, RulesOverview, YearChanges
+from assistant.procurement import RouteResult, RulesOverview, SourcedText, ThresholdCheck, YearChanges
 from assistant.profile import UNKNOWN
 from assistant.typography import fr_typo, format_eur, format_number
 
@@ -196,21 +196,34 @@ def topic_messages(answer: TopicAnswer) -> List[str]:
     return with_sources(pack(blocks), answer.sources)
 
 
-def route_messages(result: RouteResult) -> List[str]:
-    """The procurement route of an amount at a date, with its legal bases."""
+def route_messages(result: RouteResult, before: Optional[SourcedText] = None) -> List[str]:
+    """The procurement route of an amount at a date, with its legal bases;
+    ``before``: what is said first (a threshold value corrected)."""
     if not result.covered:
-        return [t.text for t in (result.no_data, result.estimated_value_warning) if t]
+        return [t.text for t in (before, result.no_data, result.estimated_value_warning) if t]
     launch = result.notes[-1] if result.notes else None      # the date the thresholds are read at
     publicity = result.publicity if result.route not in _PUBLICITY_IN_SUMMARY else None
     implied = [t for t in (publicity, *result.obligations) if t]
     blocks = [
+        before.text if before else None,
         " ".join(t.text for t in (result.lead, result.summary, launch) if t),
         result.splitting_warning.text if result.splitting_warning else None,
         listed("Ce que cela implique :", (t.text for t in implied), limit=None),
         result.estimated_value_warning.text,
     ]
-    parts = [result.lead, result.summary, result.splitting_warning, *implied, result.estimated_value_warning, launch]
+    parts = [before, result.lead, result.summary, result.splitting_warning, *implied,
+             result.estimated_value_warning, launch]
     return with_sources(pack(blocks), _sources_of(parts))
+
+
+def threshold_check_messages(check: ThresholdCheck, details: Sequence[SourcedText] = ()) -> List[str]:
+    """A threshold value stated in a question, confirmed or corrected, then
+    what it implies (``details``: the obligations under the dispense, or what
+    the rule says), with the legal bases."""
+    texts = [d.text for d in details]
+    follow: Block = listed("Ce que cela implique :", texts, limit=None) if len(texts) > 1 else (
+        texts[0] if texts else None)
+    return with_sources(pack([check.text.text, follow]), _sources_of([check.text, *details]))
 
 
 def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None) -> List[str]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import (Eligibility, Knowledge, Note, Partner, Programme, Template,
-                                 load_knowledge)
+                                 format_date_fr, load_knowledge)
 from assistant.procurement import RouteResult, criterion_text, route, rule_text_at
 from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES, UNKNOWN, Profile
 from assistant.typography import format_number
@@ -579,6 +579,16 @@ def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[st
         return items
     if kind == "partner_notes":
         return [(m, n.sources) for n in kb.partner_notes.values() for m in n.messages]
+    if kind == "public_contracting":
+        # The quasi-régie and the cooperation between public buyers (their first
+        # message: the rule), then the partners one may join and entrust
+        # without competition (their sources cite the quasi-régie: the Cerema).
+        notes = [kb.partner_notes[n] for n in ("quasi_regie", "cooperation_public_public")]
+        items = [(n.messages[0], n.sources) for n in notes]
+        for p in kb.partners.values():
+            if p.active_at(at) and "ccp_l2511_1_3" in p.sources:
+                items.append((f"{p.label} : {p.offer[-1][:1].lower()}{p.offer[-1][1:]}", p.sources))
+        return items
     raise KeyError(f"unknown include {kind!r}")
 
 
@@ -610,3 +620,51 @@ def answer_term(term_id: str) -> TopicAnswer:
     kb = load_knowledge()
     term = kb.term(term_id)
     return TopicAnswer(term.id, term.display, term.messages, term.sources, kb.sources_text(term))
+
+
+def answer_public_contracting(named: Sequence[str], at: Optional[dt.date] = None) -> TopicAnswer:
+    """Whether a public partner can be entrusted without competition
+    (``assistant.questions.public_contracting``): the definition of the term
+    named (quasi-régie, SPL, coopération entre acheteurs publics: the rule, its
+    condition, to have it checked), of both when both are named, or the ways
+    of entrusting a public partner in general (``named`` empty)."""
+    kb = load_knowledge()
+    terms = [kb.term(t) for t in dict.fromkeys(named)]
+    if not terms:
+        return answer_topic("public_partner_contracting", at)
+    if len(terms) == 1:
+        return answer_term(terms[0].id)
+    messages = [t.messages[0] for t in terms]
+    messages += [m for t in terms for m in t.messages[1:] if m not in messages]
+    sources = tuple(dict.fromkeys(s for t in terms for s in t.sources))
+    return TopicAnswer("+".join(t.id for t in terms), " ; ".join(t.display for t in terms),
+                       tuple(dict.fromkeys(messages)), sources, kb.sources_text(sources))
+
+
+def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
+    """Whether the environmental award criterion (L2152-7) is compulsory for a
+    consultation launched in ``period`` (an ``assistant.amounts.DatePeriod``:
+    « en janvier 2027 », « le 1er septembre 2026 »), or on ``at`` without one:
+    « Oui » or « Non, pas encore » first, for that date, from the dated rule of
+    procurement.yml (« Cela dépend du jour » for a month or a year that
+    straddles its start), its caveat when the date is close to the start, then
+    how to announce it."""
+    kb = load_knowledge()
+    rule = kb.rule("environmental_criterion")
+    first = rule.periods[0]
+    start, end = (period.start, period.end) if period is not None else (at, at)
+    when = "aujourd'hui" if period is None else (
+        f"le {format_date_fr(start)}" if period.kind == "day" else
+        f"en {format_date_fr(start).split(' ', 1)[1]}" if period.kind == "month" else f"en {start.year}")
+    key = ("criterion_yes" if start >= first.start else
+           "criterion_not_yet" if end < first.start else "criterion_depends")
+    template = kb.text(key)
+    lead = template.render(date=when, start=format_date_fr(first.start), reference=rule.reference)
+    messages = [lead]
+    if first.caveat and start <= first.start + dt.timedelta(days=1) and end >= first.start - dt.timedelta(days=1):
+        messages[0] += " " + first.caveat
+    how = kb.text("criterion_how")
+    messages.append(how.text)
+    sources = tuple(dict.fromkeys((*template.sources, *first.sources, *how.sources)))
+    return TopicAnswer("environmental_criterion", rule.label, tuple(messages), sources,
+                       kb.sources_text(sources))

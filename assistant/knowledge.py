@@ -43,7 +43,7 @@ MISSION_FAMILIES = ("strategique", "technique", "juridique", "financiere", "admi
 DURATION_KEYS = ("ponctuel", "durable", "inconnu")
 INTERNAL_OPTIONS = ("internaliser", "recruter", "mutualiser")
 TOPIC_INCLUDES = ("mission_families", "need_kinds", "risks", "success_conditions",
-                  "internal_options", "partners", "partner_notes")
+                  "internal_options", "partners", "partner_notes", "public_contracting")
 
 REQUIRED_TERMS = ("mo", "amo", "moe", "mandataire", "conduite_operation",
                   "dce", "mapa", "gre_a_gre", "ccag_pi")
@@ -86,6 +86,10 @@ REQUIRED_PROCUREMENT_TEXTS = (
     "negotiation_mapa", "estimated_value", "splitting_near",
     "rule_line_open", "rule_line_closed", "change_amount", "change_new",
     "change_obligation", "no_change",
+    "threshold_yes", "threshold_yes_beyond", "threshold_yes_below", "threshold_no",
+    "threshold_no_longer", "threshold_not_yet", "threshold_is", "threshold_was",
+    "threshold_will_be", "threshold_unknown",
+    "criterion_yes", "criterion_not_yet", "criterion_depends", "criterion_how",
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",

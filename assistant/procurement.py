@@ -503,3 +503,129 @@ def changes_in_year(year: int, buyer: str = BUYER_LOCAL) -> YearChanges:
     changes = tuple(c for c in _changes(buyer, kb) if c.date.year == year)
     no_data = _no_data(uncovered[0], kb) if uncovered else None
     return YearChanges(year, buyer, not uncovered, changes, no_data)
+
+
+# --------------------------------------------------------------------------- #
+# A threshold value stated in a question
+# --------------------------------------------------------------------------- #
+
+# The rules a value may be the threshold of, the best known first.
+_CHECK_ROLES = ("dispense", "written_contract", "publicity", "eu_threshold", "free_dce")
+UNDER, ABOVE = "under", "above"
+
+
+@dataclass(frozen=True)
+class ThresholdCheck:
+    """A threshold value stated in a question, confirmed or corrected at a date."""
+    value: float                   # € HT, as stated
+    date: dt.date
+    rule_id: Optional[str]         # the rule it speaks of; None: no threshold known has that value
+    role: Optional[str]
+    threshold: Optional[float]     # that rule's threshold at the date
+    holds: bool                    # what the question states is true at the date
+    text: SourcedText              # « Oui, et même au-delà : le seuil … était de … ; il est de … »
+
+
+def _match(rule: Rule, value: float, date: dt.date) -> Optional[str]:
+    """Whether ``value`` is ``rule``'s threshold at ``date`` ("now"), was it
+    before ("before") or will be ("later")."""
+    current = rule.period_at(date)
+    if current is not None and current.amount == value:
+        return "now"
+    if any(p.amount == value and p.end is not None and p.end < date for p in rule.periods):
+        return "before"
+    if any(p.amount == value and p.start > date for p in rule.periods):
+        return "later"
+    return None
+
+
+def _rule_of_claim(kb: Knowledge, value: float, date: dt.date, buyer: str, category: str,
+                   roles: Tuple[str, ...]) -> Optional[Rule]:
+    """The rule a stated value speaks of: among the rules its words name
+    (``roles``), or all the thresholds of the purchase, the one whose value it
+    is (now, before, later); else, among the rules named, the one whose
+    threshold at the date is nearest (« sous 50 000 pas d'appel d'offres ? »:
+    the dispense, not the European threshold)."""
+    candidates = []
+    for role in roles or _CHECK_ROLES:
+        try:
+            candidates.append(_rule_for_role(kb, buyer, role, category))
+        except LookupError:
+            continue
+    candidates = [r for r in candidates if r.kind == "threshold"]
+    for when in ("now", "before", "later"):
+        for rule in candidates:
+            if _match(rule, value, date) == when:
+                return rule
+    current = [r for r in candidates if r.period_at(date) is not None] if roles else []
+    if not current:
+        return None
+    return min(current, key=lambda r: abs(math.log(r.period_at(date).amount / value)))
+
+
+def check_threshold(value: float, date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES,
+                    roles: Tuple[str, ...] = (), direction: Optional[str] = None,
+                    says_threshold: bool = False, answer: bool = True) -> Optional[ThresholdCheck]:
+    """Confirms or corrects a threshold value stated in a question, against
+    the thresholds in force at ``date`` (``assistant.questions.threshold_claim``).
+
+    « sous 40 000 on peut signer direct ? » (``UNDER``, dispense) on
+    22 November 2026: « Oui, et même au-delà : le seuil de dispense … était de
+    40 000 € HT jusqu'au 31 mars 2026 ; il est de 60 000 € HT pour les
+    consultations lancées depuis le 1er avril 2026 (art. R2122-8). »
+    « 90 000 c'est le seuil ? »: « Oui : le seuil de l'avis au BOAMP ou dans un
+    JAL est de 90 000 € HT… ». A value that is no threshold known at the date:
+    « Non : … ne fait pas partie des seuils que je connais » if the question
+    says « seuil » (``says_threshold``), else None (an amount to route). None
+    also when the rule has no data at the date. ``answer``: start with « Oui »,
+    « Non »…; False when a yes or a no would be ambiguous (« faut-il consulter
+    sous 60 000 € ? » asks an obligation under the value, not whether the
+    value is right): then what the rule is, alone."""
+    _check_buyer(buyer)
+    _check_category(category)
+    date = _as_date(date)
+    kb = _kb()
+    rule = _rule_of_claim(kb, value, date, buyer, category, roles)
+    if rule is None:
+        if not says_threshold:
+            return None
+        text = _sourced(kb.text("threshold_unknown"), kb, amount=format_eur(value),
+                        date=format_date_fr(date))
+        return ThresholdCheck(value, date, None, None, None, False, text)
+    current = rule.period_at(date)
+    if current is None:
+        return None
+    threshold = current.amount
+    when = _match(rule, value, date)
+    if direction == UNDER:
+        holds = value <= threshold
+    elif direction == ABOVE:
+        holds = value >= threshold
+    else:
+        holds = value == threshold
+    values = dict(label=rule.short_label, reference=rule.reference, threshold=format_eur(threshold),
+                  start=format_date_fr(current.start))
+    sources = list(current.sources)
+    if when == "before":
+        old = max((p for p in rule.periods if p.amount == value and p.end is not None and p.end < date),
+                  key=lambda p: p.start)
+        body = kb.text("threshold_was").render(**values, old=format_eur(value), new=format_eur(threshold),
+                                               end=format_date_fr(old.end))
+        lead = "threshold_yes_beyond" if holds and direction == UNDER else (
+            "threshold_yes_below" if holds and direction == ABOVE else "threshold_no_longer")
+        sources = list(old.sources) + sources
+    elif when == "later":
+        later = min((p for p in rule.periods if p.amount == value and p.start > date), key=lambda p: p.start)
+        body = kb.text("threshold_will_be").render(**{**values, "start": format_date_fr(later.start)},
+                                                   old=format_eur(threshold), new=format_eur(value))
+        lead = "threshold_not_yet"
+        sources += later.sources
+    else:
+        body = kb.text("threshold_is").render(**values)
+        lead = "threshold_yes" if value == threshold else (
+            ("threshold_yes_beyond" if direction == UNDER else "threshold_yes_below") if holds
+            else "threshold_no")
+    sources = tuple(dict.fromkeys(sources))
+    said = f"{kb.text(lead).text} {body}" if answer else body[:1].upper() + body[1:]
+    text = SourcedText(said, sources, kb.sources_text(sources))
+    return ThresholdCheck(value, date, rule.id, rule.role, threshold, holds, text)

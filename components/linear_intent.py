@@ -34,6 +34,16 @@ the holdout, the 80 examples it decides all carry that intent already
 (tests/components). Being code, not a trained weight, it applies to an existing
 model once reloaded.
 
+Likewise a question on contracting with public partners: the quasi-régie, a SPL,
+the cooperation between public buyers, a public partner without competition, a
+groupement de commandes (``assistant.questions.public_contracting``) is
+``ask_partners`` with probability 1, answered from what it names by
+``action_answer_question``. « question : peut-on passer par notre SPL en
+quasi-régie pour le diagnostic, sans mise en concurrence ? » came out
+``start_diagnostic`` 0.71 during the diagnostic (« Reprenons là où nous en
+étions »), « qu'est-ce qu'un groupement de commandes ? » ``ask_mission_families``
+0.40. No example of data/nlu or the holdout is decided with another intent.
+
 A message of punctuation alone (« ? », « ... ») has nothing to classify: every
 intent gets the same probability, so the FallbackClassifier asks to rephrase
 (during the diagnostic, the form says it did not understand and asks again).
@@ -56,7 +66,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.answers import definition_question, question_clause
+from assistant.answers import definition_question, phrased_as_question, question_clause
+from assistant.questions import public_contracting
 from assistant.text import fold, normalize_chars
 
 logger = logging.getLogger(__name__)
@@ -78,6 +89,8 @@ INTENT_OF_ASKED = {
     "need_kind": "ask_need_kinds",
     "duration": "ask_need_kinds",
 }
+# A question on contracting with public partners (module docstring).
+PUBLIC_CONTRACTING_INTENT = "ask_partners"
 
 
 def prepare(text: str) -> str:
@@ -208,9 +221,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if not self.config.get("definition_questions"):
             return row
         asked = definition_question(text)
-        if asked is None:
+        if asked is not None:
+            intent = INTENT_OF_ASKED[asked.kind]
+        elif phrased_as_question(text) and public_contracting(text) is not None:
+            intent = PUBLIC_CONTRACTING_INTENT
+        else:
             return row
-        index = np.flatnonzero(self.model.classes_ == INTENT_OF_ASKED[asked.kind])
+        index = np.flatnonzero(self.model.classes_ == intent)
         if not index.size:
             return row
         decided = np.zeros_like(row)

@@ -123,6 +123,25 @@ def cases(domain) -> Dict[str, Any]:
             text="comment réussir ?", intent="ask_success_conditions")),
         "familles de missions": (ActionAnswerQuestion(), t(
             text="que peut faire un AMO ?", intent="ask_mission_families")),
+        # fresh H4, M8, M9; maire H4; dgs M7 and L4
+        "quasi-régie (SPL)": (ActionAnswerQuestion(), t(
+            text="Est-ce qu'un syndicat mixte peut contracter avec une SPL sans publicité ni mise en "
+                 "concurrence ?", intent="ask_partners")),
+        "partenaire public sans appel d'offres": (ActionAnswerQuestion(), t(
+            text="la com com peut-elle faire l'étude sans appel d'offres ?", intent="ask_partners")),
+        "groupement de commandes": (ActionAnswerQuestion(), t(
+            text="un groupement de commandes avec la comcom voisine ?", intent="ask_partners")),
+        "seuil dépassé (« sous 40 000 »)": (ActionAnswerQuestion(), t(
+            text="on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?",
+            intent="ask_procurement", entities=amount("40 000"))),
+        "seuil corrigé (« sous 90 000 »)": (ActionAnswerQuestion(), t(
+            text="sous 90 000 on peut signer direct ?", intent="ask_procurement",
+            entities=amount("90 000"))),
+        "critère environnemental obligatoire ?": (ActionAnswerQuestion(), t(
+            text="le critère environnemental est-il obligatoire pour nous ? on lance en janvier 2027",
+            intent="ask_criteria")),
+        "obligé de négocier ?": (ActionAnswerQuestion(), t(
+            text="est-on obligé de négocier ?", intent="ask_negotiation")),
     }
 
 

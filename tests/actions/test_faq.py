@@ -360,3 +360,177 @@ def test_an_option_said_after_the_result_updates_the_diagnostics_budget(tracker_
                  slots={"amount": 38500.0, "diagnostic_done": True})
     assert result.slots == {"amount": 51100.0}
     assert "51" + NNBSP + "100" in result.texts[0]
+
+
+# -- quasi-régie, SPL, coopération entre acheteurs publics (fresh H4) -----------------
+
+def plain(result) -> str:
+    return result.text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # « Je ne suis pas sûr d'avoir compris » (fallback 0.30, ask_definition 0.28):
+    # the term decides the intent, and its definition is the answer.
+    ("Qu'est-ce que la quasi-régie ?", "ask_success_conditions", "L2511-1 et L2511-3"),
+    # « De quel terme parlez-vous ? »: the SPL was no term.
+    ("c'est quoi une SPL ?", "ask_definition", "société publique locale (SPL)"),
+    ("qu'est-ce que l'entente public-public ?", "ask_partners", "L2511-6"),
+])
+def test_quasi_regie_spl_and_public_cooperation_are_defined(tracker_for, run, text, intent, expected):
+    result = ask(tracker_for, run, text, intent)
+    text = plain(result)
+    assert expected in text and "sans publicité ni mise en concurrence" in text
+    assert "service juridique" in text and "préfecture" in text
+    assert len(result.texts) <= 2 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # The thresholds table (fresh c1, c3): the quasi-régie needs no competition,
+    # whatever the amount.
+    ("Est-ce qu'un syndicat mixte peut contracter avec une SPL sans publicité ni mise en concurrence ?",
+     "ask_procurement", "L2511-1 et L2511-3"),
+    ("Est-ce qu'on peut confier ça directement à la SPL dont nous sommes actionnaires sans mise en "
+     "concurrence ?", "ask_procurement", "L2511-1 et L2511-3"),
+    # The département's card (fresh c2), a list of partners (fresh c3).
+    ("et une convention de coopération avec le département (entente public-public), c'est possible ?",
+     "ask_partners", "L2511-6"),
+    ("et la coopération public-public article L2511-6 ?", "ask_partners", "L2511-6"),
+])
+def test_a_public_partner_named_without_competition_gets_its_rule(tracker_for, run, on, text, intent,
+                                                                  expected):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert expected in words and "sans publicité ni mise en concurrence" in words
+    assert "service juridique ou par la préfecture" in words
+    assert "Seuils en vigueur" not in words and "Conseil départemental" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_entrusting_the_partners_named_before_without_competition(tracker_for, run, on):
+    """maire H4 (c15): after the com com and the agence technique
+    départementale, « et on peut leur confier sans appel d'offres ? » got the
+    thresholds table: the ways of entrusting a public partner without
+    competition, then the value of the need for anything else."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et on peut leur confier sans appel d'offres ?",
+                                 intent="ask_procurement"),
+                     "l'agence technique du departement aussi ?", "ask_partners")
+    _after(tracker, "est ce que je suis obligée de prendre un AMO pour mon ombrière solaire ? "
+                    "la com com dit qu'elle peut nous aider", "ask_amo_mandatory")
+    result = run(ActionAnswerQuestion(), tracker)
+    words = plain(result)
+    assert "quasi-régie (art. L2511-1 et L2511-3)" in words and "L2511-6" in words
+    assert "Cerema" in words and "valeur du besoin" in words
+    assert "service juridique ou par la préfecture" in words
+    assert "5 404 000" not in words and "Seuils en vigueur" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_a_private_provider_without_competition_is_still_a_procurement_question(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et on peut leur confier sans appel d'offres ?",
+                                 intent="ask_procurement"),
+                     "on a trouvé deux bureaux d'études", "inform")
+    assert "Seuils en vigueur" in plain(run(ActionAnswerQuestion(), tracker))
+    result = ask(tracker_for, run, "peut-on confier la mission à un bureau d'études sans mise en "
+                                   "concurrence ?", "ask_procurement")
+    assert "Seuils en vigueur" in plain(result) and "L2511" not in plain(result)
+
+
+@pytest.mark.parametrize("text, intent, slot", [
+    # Splitting a need (fresh c2), groups of experts (fresh c3), the syndicat
+    # d'énergie's card (dgs M7): the knowledge data has no rule on it.
+    ("et un groupement de commandes avec la communauté de communes voisine qui a le même besoin ?",
+     "ask_splitting", "need_kinds"),
+    ("Peut-on faire un groupement de commandes entre deux EPCI pour recruter un AMO ?",
+     "ask_mission_families", None),
+    ("peut on faire un groupement de commandes avec le syndicat d'energie pour l'etude de faisabilite "
+     "du reseau de chaleur ? qui est coordonnateur ?", "ask_partners", None),
+    ("qu'est-ce qu'un groupement de commandes ?", "ask_mission_families", None),
+])
+def test_a_groupement_de_commandes_is_said_to_be_outside_what_is_known(tracker_for, run, text, intent,
+                                                                       slot):
+    tracker = tracker_for(text=text, intent=intent, active_loop="diagnostic_form" if slot else None,
+                          slots={"requested_slot": slot} if slot else None)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert "groupement de commandes sort de ce que je peux vous détailler" in words
+    assert "service juridique" in words and "préfecture" in words
+    assert "saucissonnage" not in words and "Groupement d'experts" not in words
+    assert "Syndicat" not in words and "R2121" not in words
+
+
+def test_an_outdated_threshold_is_corrected_with_its_dates_then_the_obligations(tracker_for, run, on):
+    """fresh M8: « on m'a dit que sous 40 000 on peut signer direct, c
+    toujours vrai ? » got « Pour 40 000 € HT, vous êtes sous le seuil de
+    dispense de 60 000 € HT… », as if 40 000 € were the amount of a purchase."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?",
+                 "ask_procurement", entities=[{"entity": "amount", "value": "40 000"}])
+    words = plain(result)
+    assert result.texts[0].startswith("Oui, et même au-delà")
+    assert "était de 40 000 € HT jusqu'au 31 mars 2026" in words
+    assert "60 000 € HT pour les consultations lancées depuis le 1er avril 2026" in words
+    assert "choisir une offre pertinente" in words and "contrat écrit" in words and "devis" in words
+    assert "Décret n° 2025-1386" in result.texts[-1] and "Pour 40 000" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, first, then", [
+    ("90 000 c'est le seuil ?", "Oui : le seuil de l'avis au BOAMP ou dans un JAL est de 90 000 € HT",
+     "Sous 90 000 € HT, la publicité"),
+    ("sous 25 000 on peut signer sans devis ?", "Oui, et même au-delà : le seuil de dispense",
+     "plusieurs devis"),
+    ("sous 90 000 on peut signer direct ?", "Non : le seuil de dispense de publicité et de mise en "
+     "concurrence (services) est de 60 000 € HT", "Pour 90 000 € HT, il faut un marché à procédure adaptée"),
+    ("35 000 c'est le seuil ?", "Non : 35 000 € HT ne fait pas partie des seuils que je connais",
+     "Pour 35 000 € HT, vous êtes sous le seuil de dispense de 60 000 € HT"),
+])
+def test_a_threshold_value_is_confirmed_or_corrected_against_the_thresholds_of_today(
+        tracker_for, run, on, text, first, then):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith(first) and then in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, date, first", [
+    # fresh M9: the whole criteria topic again, the obligation in its last message.
+    ("le critère environnemental est-il obligatoire pour nous ? on lance en janvier 2027", None,
+     "Oui : pour une consultation lancée en janvier 2027, au moins un critère"),
+    ("Le critère environnemental est-il obligatoire pour une consultation lancée le 1er septembre 2026 ?",
+     None, "Oui : pour une consultation lancée le 1er septembre 2026"),
+    ("le critère environnemental est-il obligatoire ? on lance en juillet 2026", None,
+     "Non, pas encore : pour une consultation lancée en juillet 2026"),
+    ("le critère environnemental est-il obligatoire ?", dt.date(2026, 5, 4),
+     "Non, pas encore : pour une consultation lancée aujourd'hui"),
+])
+def test_whether_the_environmental_criterion_is_compulsory_is_answered_first(
+        tracker_for, run, on, text, date, first):
+    on(date or dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_criteria")
+    words = plain(result)
+    assert words.startswith(first) and "21 août 2026 (art. L2152-7)" in words
+    assert "a minima" not in words and "connaissance du territoire" not in words
+    assert len(result.texts) <= 2 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_the_caveat_on_the_date_comes_with_a_launch_close_to_it(tracker_for, run, on):
+    on(dt.date(2026, 8, 1))
+    close = plain(ask(tracker_for, run, "critère environnemental obligatoire le 21 août 2026 ?", "ask_criteria"))
+    assert close.startswith("Oui") and "22 août 2026" in close
+    far = plain(ask(tracker_for, run, "critère environnemental obligatoire en janvier 2027 ?", "ask_criteria"))
+    assert "22 août" not in far
+
+
+@pytest.mark.parametrize("text", ["est-on obligé de négocier ?",
+                                  "est-on obligé de négocier avec tous les candidats ?"])
+def test_whether_negotiating_is_compulsory_is_answered_first(tracker_for, run, text):
+    """dgs L4, fresh M9: « est-on obligé de négocier ? » got the topic, which
+    never says no."""
+    result = ask(tracker_for, run, text, "ask_negotiation")
+    words = plain(result)
+    assert words.startswith("Non. Dans un marché à procédure adaptée (MAPA), négocier est une possibilité, "
+                            "pas une obligation") and "R2123-5" in words
+    assert "deux ou trois meilleurs candidats" in words and "auditions" not in words.lower()

@@ -292,6 +292,11 @@ from assistant.answers import Asked, definition_question, is_statement  # noqa: 
     ("regard extérieur c quoi", "need_kind", "audit"),
     ("c'est quoi un besoin d'intermédiation ?", "need_kind", "intermediation"),
     ("c quoi expertise", "need_kind", "expertise"),
+    # Public partners without competition (fresh H4): knowledge terms.
+    ("Qu'est-ce que la quasi-régie ?", "term", "quasi_regie"),
+    ("c'est quoi une SPL ?", "term", "spl"),
+    ("c quoi la coopération public-public", "term", "cooperation_public_public"),
+    ("L2511-6 c'est quoi ?", "term", "cooperation_public_public"),
 ])
 def test_a_definition_question_names_what_it_asks_about(text, kind, id_):
     assert definition_question(text) == Asked(kind, id_)

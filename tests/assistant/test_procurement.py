@@ -439,3 +439,72 @@ def test_before_the_eu_data_only_the_amounts_it_does_not_decide_are_answered(dat
     if result.covered:
         assert result.route == ("dispense" if amount < 40_000 else "mapa_publicite_adaptee")
     assert not route(amount, date, buyer, TRAVAUX).covered     # no works dispense before 2026
+
+
+# --------------------------------------------------------------------------- #
+# A threshold value stated in a question (fresh M8)
+# --------------------------------------------------------------------------- #
+
+from assistant.procurement import ABOVE, UNDER, check_threshold  # noqa: E402
+
+NNBSP = "\u202f"
+
+
+def _plain(text):
+    return text.replace("\u00a0", " ").replace(NNBSP, " ")
+
+
+def test_the_former_dispense_threshold_is_said_with_both_periods_and_their_decrees():
+    """« sous 40 000 on peut signer direct, c toujours vrai ? »: yes, and
+    beyond: 40 000 € HT until 31 March 2026, 60 000 € HT since 1 April 2026."""
+    check = check_threshold(40_000, D(2026, 11, 22), roles=("dispense",), direction=UNDER)
+    text = _plain(check.text.text)
+    assert text.startswith("Oui, et même au-delà : le seuil de dispense")
+    assert "était de 40 000 € HT jusqu'au 31 mars 2026" in text
+    assert "il est de 60 000 € HT pour les consultations lancées depuis le 1er avril 2026" in text
+    assert {"decret_2019_1344", "decret_2025_1386", "ccp_r2122_8"} <= set(check.text.sources)
+    assert check.rule_id == "dispense_services" and check.holds and check.threshold == 60_000
+
+
+@pytest.mark.parametrize("date, value, direction, lead, holds", [
+    (FROM_APRIL, 60_000, UNDER, "Oui : ", True),            # the threshold itself
+    (BEFORE_APRIL, 40_000, UNDER, "Oui : ", True),          # in force on 31 March 2026
+    (BEFORE_APRIL, 60_000, None, "Pas encore : ", False),   # from 1 April 2026
+    (FROM_APRIL, 40_000, None, "Plus maintenant : ", False),
+    (FROM_APRIL, 25_000, UNDER, "Oui, et même au-delà : ", True),
+    (FROM_APRIL, 90_000, UNDER, "Non : ", False),
+    (FROM_APRIL, 100_000, ABOVE, "Oui, et même en dessous : ", True),
+    (FROM_APRIL, 50_000, ABOVE, "Non : ", False),
+])
+def test_a_dispense_value_is_confirmed_or_corrected_at_the_date(date, value, direction, lead, holds):
+    check = check_threshold(value, date, roles=("dispense",), direction=direction)
+    assert _plain(check.text.text).startswith(lead) and check.holds is holds
+
+
+def test_a_value_without_rule_words_is_matched_to_the_thresholds_of_the_date():
+    publicity = check_threshold(90_000, FROM_APRIL, says_threshold=True)
+    assert publicity.rule_id == "mapa_publicity" and publicity.holds
+    assert _plain(publicity.text.text).startswith("Oui : le seuil de l'avis au BOAMP ou dans un JAL est de 90 000")
+    written = check_threshold(25_000, FROM_APRIL, direction=ABOVE)
+    assert written.rule_id == "written_contract" and written.holds
+    eu = check_threshold(221_000, D(2026, 2, 1), says_threshold=True)
+    assert _plain(eu.text.text).startswith("Plus maintenant : le seuil européen des services (collectivités) "
+                                           "était de 221 000 € HT jusqu'au 31 décembre 2025")
+    state = check_threshold(140_000, D(2026, 2, 1), BUYER_STATE, says_threshold=True)
+    assert state.rule_id == "eu_services_etat" and state.holds
+    works = check_threshold(100_000, D(2026, 2, 1), category=TRAVAUX, says_threshold=True)
+    assert works.rule_id == "dispense_travaux" and works.holds
+
+
+def test_a_value_that_is_no_threshold():
+    unknown = check_threshold(35_000, FROM_APRIL, says_threshold=True)
+    assert unknown.rule_id is None and not unknown.holds
+    assert _plain(unknown.text.text) == "Non : 35 000 € HT ne fait pas partie des seuils que je connais au 1er avril 2026."
+    # Without « seuil », an amount to route; « appel d'offres » is the nearest threshold.
+    assert check_threshold(35_000, FROM_APRIL, direction=UNDER) is None
+    assert check_threshold(50_000, FROM_APRIL, roles=("eu_threshold", "dispense"),
+                           direction=UNDER).rule_id == "dispense_services"
+    assert check_threshold(200_000, FROM_APRIL, roles=("eu_threshold", "dispense"),
+                           direction=UNDER).rule_id == "eu_services_collectivite"
+    # No data at that date: no answer rather than a guess.
+    assert check_threshold(40_000, D(2019, 6, 1), roles=("dispense",), direction=UNDER) is None

@@ -252,6 +252,44 @@ def test_the_rule_agrees_with_the_training_data_and_the_holdout():
     assert decided >= 50 and not disagree, disagree
 
 
+@pytest.mark.parametrize("text", [
+    # start_diagnostic 0.71 during the diagnostic: « Reprenons là où nous en étions » (fresh c2)
+    "question : peut-on passer par notre SPL en quasi-régie pour le diagnostic, sans mise en concurrence ?",
+    "Est-ce qu'un syndicat mixte peut contracter avec une SPL sans publicité ni mise en concurrence ?",
+    "qu'est-ce qu'un groupement de commandes ?",
+    "et la coopération public-public article L2511-6 ?",
+])
+def test_a_question_on_public_partners_without_competition_is_decided_by_what_it_names(storage, text):
+    message = classify(definition_classifier(storage), text)
+    assert message.get(INTENT) == {"name": "ask_partners", "confidence": 1.0}
+
+
+def test_a_statement_on_public_partners_is_left_to_the_classifier(storage):
+    """During the diagnostic, the form reads statements as answers."""
+    message = classify(definition_classifier(storage), "on passe deja par notre SPL sans mise en concurrence")
+    assert message.get(INTENT)["confidence"] < 1.0
+
+
+def test_the_public_partners_rule_agrees_with_the_training_data_and_the_holdout():
+    """No example of data/nlu or the holdout is decided with another intent."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from assistant.answers import phrased_as_question
+    from assistant.questions import public_contracting
+    from components.linear_intent import PUBLIC_CONTRACTING_INTENT
+
+    root = Path(__file__).resolve().parents[2]
+    decided, disagree = 0, []
+    for path in (root / "data" / "nlu", root / "tests" / "holdout" / "nlu.yml"):
+        for message in load_data(str(path)).intent_examples:
+            text = message.get(TEXT)
+            if phrased_as_question(text) and public_contracting(text) is not None:
+                decided += 1
+                if message.get(INTENT) != PUBLIC_CONTRACTING_INTENT:
+                    disagree.append((text, message.get(INTENT)))
+    assert not disagree, disagree
+
+
 def test_a_short_definition_question_after_context_decides_too(storage):
     classifier = context_classifier(storage, 0.5)
     message = classify(classifier, "nous sommes une commune de 800 habitants, c quoi un mandataire")

@@ -1,0 +1,254 @@
+"""What a question to the assistant asks, read in its words.
+
+Some questions are decided by what they name rather than by the intent the
+classifier hears in them, because their answer is a rule of the knowledge data
+that no intent carries:
+
+- a public partner entrusted without competition: « Est-ce qu'un syndicat mixte
+  peut contracter avec une SPL sans publicité ni mise en concurrence ? » came out
+  ``ask_procurement`` and got the table of the thresholds, « une convention de
+  coopération avec le département (entente public-public), c'est possible ? »
+  ``ask_partners`` and got the département's card. Quasi-régie (art. L2511-1 and
+  L2511-3) and cooperation between public buyers (art. L2511-6) need no
+  competition, whatever the amount (``public_contracting``);
+- a groupement de commandes, which the knowledge data does not cover: it got
+  the answer on splitting a need or on groups of experts;
+- a threshold value stated in the question, to confirm or correct: « on m'a
+  dit que sous 40 000 on peut signer direct, c toujours vrai ? » was routed as
+  an amount of 40 000 € (``threshold_claim``).
+
+Plain Python, no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional, Tuple
+
+from .amounts import find_amount_spans, parse_amount
+from .knowledge import load_knowledge
+from .text import fold
+
+# Terms of knowledge/roles.yml that name a way of contracting with a public
+# partner without competition.
+QUASI_REGIE = "quasi_regie"
+SPL = "spl"
+COOPERATION = "cooperation_public_public"
+CONTRACTING_TERMS = (QUASI_REGIE, SPL, COOPERATION)
+# A partner whose own card says how to entrust it without competition cites it.
+_QUASI_REGIE_SOURCE = "ccp_l2511_1_3"
+# What ``public_contracting`` returns besides those terms.
+PUBLIC_PARTNER = "public_partner"            # a public partner, without competition
+GROUPEMENT = "groupement_commandes"          # outside the knowledge data
+
+
+def _words(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces."""
+    folded = fold(text or "").replace("œ", "oe")
+    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
+
+
+_GROUPEMENT = re.compile(
+    r"\b(?:groupements?\s+(?:de\s+|d\s+)?(?:commandes?|achats?|acheteurs?)"
+    r"|commandes?\s+groupees?|achats?\s+groupes?)\b")
+# Words of the articles or of the cooperation that are no term of their own.
+_COOPERATION = re.compile(r"\bl\s?2511\s?6\b|\bpublic\s+public\b|(?<!bonne\s)(?<!mauvaise\s)\bententes?\b")
+_QUASI_REGIE = re.compile(r"\bl\s?2511\s?(?:1|3)\b|\bquasi\s?regies?\b")
+# « sans mise en concurrence », « sans appel d'offres », « sans publicité »,
+# « sans passer de marché », « hors marché », « de gré à gré ».
+_WITHOUT_COMPETITION = re.compile(
+    r"\bsans\s+(?:passer\s+(?:par\s+)?(?:de\s+|un\s+|une\s+|l\s+)?|faire\s+(?:de\s+|un\s+|une\s+)?"
+    r"|(?:une?\s+|de\s+|d\s+|la\s+|l\s+)?)"
+    r"(?:mise\s+en\s+concurrence|mettre\s+en\s+concurrence|concurrence|publicite|pub|appels?\s+d\s?offres?"
+    r"|consultation|procedure|marches?|devis)\b"
+    r"|\bhors\s+(?:marche|concurrence)\b|\bde\s+gre\s+a\s+gre\b|\bgre\s+a\s+gre\b")
+# A public partner named in general words (the partners of the knowledge data
+# are found by their names).
+_PUBLIC_PARTNER = re.compile(
+    r"\b(?:partenaires?|structures?|organismes?|etablissements?|acheteurs?|operateurs?)\s+publi(?:c|cs|que|ques)\b"
+    r"|\b(?:communes?|collectivites?|intercommunalites?|epci|syndicats?|departements?)\s+voisin(?:e|es|s)?\b"
+    r"|\bautres?\s+(?:collectivites?|communes?|acheteurs?\s+publics?)\b")
+# « on peut leur confier… », « avec eux » : the partner is the one named before.
+_PRONOUN = re.compile(
+    r"\b(?:leur|lui|les|la|l|y)\s+(?:confier|passer|donner|attribuer|commander|demander|faire\s+faire"
+    r"|deleguer|sous\s+traiter|conventionner)\b"
+    r"|\b(?:avec|par|a|chez)\s+(?:eux|elle|elles|lui|ce\s+partenaire|cet\s+organisme)\b")
+
+
+def _named_terms(text: str) -> Tuple[str, ...]:
+    """The contracting terms a text names, in the order of CONTRACTING_TERMS."""
+    kb = load_knowledge()
+    found = {t.id for t in kb.terms_in(text) if t.id in CONTRACTING_TERMS}
+    words = _words(text)
+    if _QUASI_REGIE.search(words):
+        found.add(QUASI_REGIE)
+    if _COOPERATION.search(words):
+        found.add(COOPERATION)
+    if QUASI_REGIE in found:
+        found.discard(SPL)               # « notre SPL en quasi-régie »: the rule
+    return tuple(t for t in CONTRACTING_TERMS if t in found)
+
+
+def names_public_partner(text: str) -> bool:
+    """Whether ``text`` names a public partner: one of the knowledge data
+    (« la com com », « l'agence technique du département ») or in general
+    words (« un partenaire public », « la commune voisine »)."""
+    return bool(load_knowledge().partners_in(text or "")) or bool(_PUBLIC_PARTNER.search(_words(text)))
+
+
+def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple[str, ...]]:
+    """What a question about contracting with public partners names:
+
+    - ``(GROUPEMENT,)``: a groupement de commandes (« un groupement de
+      commandes avec la communauté de communes voisine ? »);
+    - the contracting terms it names (``CONTRACTING_TERMS``): « peut-on
+      contracter avec une SPL sans mise en concurrence ? » → (SPL,), « et la
+      coopération public-public article L2511-6 ? » → (COOPERATION,);
+    - ``(PUBLIC_PARTNER,)``: whether a public partner can be entrusted without
+      competition, named in the question (« peut-on confier l'étude au syndicat
+      d'énergie sans appel d'offres ? ») or, with a pronoun, in one of the
+      ``earlier`` messages of the user (« la com com dit qu'elle peut nous
+      aider » … « et on peut leur confier sans appel d'offres ? »).
+
+    None for anything else: a private provider (« peut-on confier la mission à
+    un bureau d'études sans mise en concurrence ? ») is a procurement question;
+    the Cerema, whose card says how to join it and entrust it without
+    competition (its sources cite the quasi-régie), a question on partners."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    if _GROUPEMENT.search(words):
+        return (GROUPEMENT,)
+    named = _named_terms(text)
+    if named:
+        return named
+    if not _WITHOUT_COMPETITION.search(words):
+        return None
+    partners = load_knowledge().partners_in(text)
+    if partners and all(_QUASI_REGIE_SOURCE in p.sources for p in partners):
+        return None                      # « le Cerema travaille sans mise en concurrence ? »: its card says how
+    if names_public_partner(text):
+        return (PUBLIC_PARTNER,)
+    if _PRONOUN.search(words) and any(names_public_partner(e) for e in earlier if e):
+        return (PUBLIC_PARTNER,)
+    return None
+
+
+# -- « on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ? » -----------
+
+@dataclass(frozen=True)
+class ThresholdClaim:
+    """A threshold value that a question states, to confirm or correct
+    (``assistant.procurement.check_threshold``)."""
+    value: float                    # € HT
+    direction: Optional[str]        # UNDER (« sous 40 000 »), ABOVE (« à partir de 90 000 ») or None
+    roles: Tuple[str, ...]          # the rule roles its words speak of, most specific first
+    says_threshold: bool            # the value is called a threshold (« le seuil de 40 000 »)
+    asks_obligation: bool = False   # « faut-il… ? », « est-ce obligatoire… ? »
+    open_question: bool = False     # « quelle publicité au-delà de 90 000 € ? »
+
+    @property
+    def yes_or_no(self) -> bool:
+        """Whether the answer may start with « Oui » or « Non »: not for an
+        open question, nor for an obligation under the value (« faut-il
+        consulter sous 60 000 € ? »: the yes would be read backwards)."""
+        return not self.open_question and not (self.direction == UNDER and self.asks_obligation)
+
+
+UNDER, ABOVE = "under", "above"
+# The words just before the amount.
+_UNDER = re.compile(r"(?:\bsous|\ben\s?dessous\s+(?:de|d|du)|\bau\s?dessous\s+(?:de|d|du)|\bmoins\s+de"
+                    r"|\binferieurs?\s+a|\bjusqu\s?a|\bjusque|<)\s*$")
+_ABOVE = re.compile(r"(?:\bau\s?dessus\s+(?:de|d|du)|\bau\s?dela\s+(?:de|d|du)|\bplus\s+de"
+                    r"|\bsuperieurs?\s+a|\ba\s+partir\s+de|\bdes|\bdepasse\w*|>)\s*$")
+# The value called a threshold: « le seuil de 40 000 », « le seuil est passé à
+# 60 000 », « 90 000 c'est le seuil ? » (not « 50 000 €, quel seuil s'applique ? »).
+_THRESHOLD_BEFORE = re.compile(r"\b(?:seuils?|plafonds?|limites?)(?:\s+\w+){0,4}\s*$")
+_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:€|euros?|eur|ht|k)?\s*(?:c\s?est|cest|est|serait|etait|ce\s+serait)\s+"
+    r"(?:\w+\s+){0,2}(?:seuils?|plafonds?|limites?)\b")
+_OBLIGATION = re.compile(r"\b(?:obligatoires?|obligee?s?|obligation|faut|doit|devons|doivent|impose\w*)\b")
+_OPEN = re.compile(r"\b(?:quel|quelle|quels|quelles|quoi|koi|comment|combien|quand|pourquoi|que\s+faire"
+                   r"|qu\s?est\s+ce)\b")
+_NOT_OBLIGED = re.compile(r"\bpas\s+(?:obligatoires?|obligee?s?|besoin|d\s?obligation)\b|\bsans\s+obligation\b")
+# The words of each threshold's rule (assistant/knowledge/procurement.yml roles).
+_ROLE_WORDS = (
+    ("written_contract", re.compile(r"\b(?:contrats?|marches?)\s+ecrits?\b|\bpar\s+ecrit\b|\becrit\b")),
+    ("publicity", re.compile(r"\bboamp\b|\bjal\b|\bannonces?\s+legales?\b|\bjournal\s+d\s?annonces\b")),
+    ("eu_threshold", re.compile(r"\beurope\w*|\bjoue\b|\bformalisee?s?\b|\bappels?\s+d\s?offres?\b")),
+    ("dispense", re.compile(
+        r"\bdirect\w*|\bsans\s+(?:\w+\s+){0,3}(?:concurrence|publicite|pub|consultation|procedure|devis"
+        r"|appels?\s+d\s?offres?)\b|\bgre\s+a\s+gre\b|\bdispense\w*|\bmise?\s+en\s+concurrence\b"
+        r"|\bmettre\s+en\s+concurrence\b|\bconcurrence\b|\b(?:un\s+seul|plusieurs|trois|3)\s+devis\b"
+        r"|\bappels?\s+d\s?offres?\b")),
+)
+
+
+def threshold_claim(text: str) -> Optional[ThresholdClaim]:
+    """The threshold value a procurement question states, if it states one:
+    a single amount right after « sous », « moins de », « à partir de »,
+    « au-delà de »… (« on m'a dit que sous 40 000 on peut signer direct, c
+    toujours vrai ? »), or called a threshold (« 90 000 c'est le seuil ? »,
+    « le seuil de 40 000 est toujours valable ? »). The
+    rules its words speak of (dispense: « direct », « sans mise en
+    concurrence », « gré à gré »…; written contract; BOAMP or JAL; European
+    threshold, formalised procedure; « appel d'offres » may be the dispense or
+    the European threshold) help tell which threshold it means. None without
+    a threshold word or a direction, with several amounts, or an amount typed
+    TTC (the thresholds are HT): an amount to route."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    spans = find_amount_spans(text)
+    if len(spans) != 1:
+        return None
+    parsed = parse_amount(spans[0].raw)
+    if not parsed.ok or parsed.ttc or parsed.range is not None:
+        return None
+    before = _words(text[:spans[0].start])
+    direction = UNDER if _UNDER.search(before) else (ABOVE if _ABOVE.search(before) else None)
+    after = _words(text[spans[0].end:])
+    says_threshold = bool(_THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.search(after))
+    if direction is None and not says_threshold:
+        return None
+    words = f"{before} {after}"
+    roles = tuple(role for role, pattern in _ROLE_WORDS if pattern.search(words))
+    obligation = bool(_OBLIGATION.search(words)) and not _NOT_OBLIGED.search(words)
+    return ThresholdClaim(parsed.value_ht, direction, roles, says_threshold, obligation,
+                          bool(_OPEN.search(words)))
+
+
+# -- « le critère environnemental est-il obligatoire pour nous ? » ---------------------
+
+CRITERION = "environmental_criterion"        # the rule of procurement.yml
+NEGOTIATION = "negotiation_compulsory"       # the topic of topics.yml
+
+_COMPULSORY = re.compile(
+    r"\b(?:obligatoires?|obligee?s?|obligation|oblige|faut\s+il|il\s+faut|doit\s+on|on\s+doit|devons\s+nous"
+    r"|doit\s+il|doit\s+elle|impose\w*|forcement|force|forcee?s?|tenue?s?\s+de)\b")
+_WHEN_IN_FORCE = re.compile(r"\b(?:quand|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"
+                            r"|en\s+vigueur|date)\b")
+_CRITERION = re.compile(r"\bcriteres?\b")
+_ENVIRONMENT = re.compile(r"\b(?:environnement\w*|ecolog\w*|vert|verts|climat\w*|durable\w*|l\s?2152\s?7)\b")
+_NEGOTIATE = re.compile(r"\bnegoci\w*")
+
+
+def compulsory_question(text: str) -> Optional[str]:
+    """Whether the question asks if something is compulsory, whose answer is a
+    yes or a no to say first: the environmental award criterion (``CRITERION``:
+    « le critère environnemental est-il obligatoire pour nous ? on lance en
+    janvier 2027 », « à partir de quand le critère environnemental
+    s'applique ? ») or negotiating (``NEGOTIATION``: « est-on obligé de
+    négocier ? », « faut-il négocier avec tous les candidats ? »). None for
+    anything else, including « et négocier ? » or « quels critères ? »."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    if _CRITERION.search(words) and _ENVIRONMENT.search(words) and (
+            _COMPULSORY.search(words) or _WHEN_IN_FORCE.search(words)):
+        return CRITERION
+    if _NEGOTIATE.search(words) and _COMPULSORY.search(words):
+        return NEGOTIATION
+    return None

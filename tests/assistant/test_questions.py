@@ -1,0 +1,117 @@
+"""What a question names, read in its words (assistant.questions)."""
+import pytest
+
+from assistant.questions import (COOPERATION, GROUPEMENT, PUBLIC_PARTNER, QUASI_REGIE, SPL,
+                                 public_contracting)
+
+
+@pytest.mark.parametrize("text, earlier, expected", [
+    # The testers' questions (fresh H4, maire H4, dgs M7).
+    ("Est-ce qu'un syndicat mixte peut contracter avec une SPL sans publicité ni mise en concurrence ?",
+     (), (SPL,)),
+    ("question : peut-on passer par notre SPL en quasi-régie pour le diagnostic, sans mise en "
+     "concurrence ?", (), (QUASI_REGIE,)),
+    ("et une convention de coopération avec le département (entente public-public), c'est possible ?",
+     (), (COOPERATION,)),
+    ("et la coopération public-public article L2511-6 ?", (), (COOPERATION,)),
+    ("quasi regie ou cooperation public public, c'est pareil ?", (), (QUASI_REGIE, COOPERATION)),
+    ("et on peut leur confier sans appel d'offres ?",
+     ("c'est gratuit ?", "l'agence technique du departement aussi ?"), (PUBLIC_PARTNER,)),
+    ("peut-on confier l'étude au syndicat d'énergie sans mise en concurrence ?", (), (PUBLIC_PARTNER,)),
+    ("on peut travailler avec la commune voisine sans passer de marché ?", (), (PUBLIC_PARTNER,)),
+    ("et un groupement de commandes avec la communauté de communes voisine qui a le même besoin ?",
+     (), (GROUPEMENT,)),
+    ("Peut-on faire un groupement de commandes entre deux EPCI pour recruter un AMO ?", (), (GROUPEMENT,)),
+    ("peut on faire un groupement de commandes avec le syndicat d'energie pour l'etude de faisabilite "
+     "du reseau de chaleur ? qui est coordonnateur ?", (), (GROUPEMENT,)),
+])
+def test_what_a_question_on_public_partners_names(text, earlier, expected):
+    assert public_contracting(text, earlier) == expected
+
+
+@pytest.mark.parametrize("text, earlier", [
+    # A private provider, or no partner: the procurement rules decide.
+    ("peut-on confier la mission à un bureau d'études sans mise en concurrence ?", ()),
+    ("et on peut leur confier sans appel d'offres ?", ("on a trouvé deux bureaux d'études",)),
+    ("sous 40 000 on peut signer sans mise en concurrence ?", ("la com com nous aide",)),
+    # A partner without competition in question, or another groupement.
+    ("le CAUE peut nous aider ?", ()),
+    # The Cerema's card says how (loi 3DS).
+    ("est-ce que le Cerema travaille sans mise en concurrence", ()),
+    ("qui coordonne le groupement d'experts ?", ()),
+    ("on s'entend bien avec le maire, une bonne entente", ()),
+    ("/ask_procurement", ()), ("", ()),
+])
+def test_other_questions_name_no_public_contracting(text, earlier):
+    assert public_contracting(text, earlier) is None
+
+
+from assistant.questions import ABOVE, UNDER, threshold_claim  # noqa: E402
+
+
+@pytest.mark.parametrize("text, value, direction, roles, says_threshold", [
+    ("on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?", 40_000, UNDER, ("dispense",), False),
+    ("sous 25 000 on peut signer sans devis ?", 25_000, UNDER, ("dispense",), False),
+    ("90 000 c'est le seuil ?", 90_000, None, (), True),
+    ("le seuil de dispense c'est 50 000 ?", 50_000, None, ("dispense",), True),
+    ("au-delà de 90 000 faut un avis au BOAMP ?", 90_000, ABOVE, ("publicity",), False),
+    ("dès 25 000 il faut un contrat écrit ?", 25_000, ABOVE, ("written_contract",), False),
+    ("à partir de 216 000 c'est appel d'offres ?", 216_000, ABOVE, ("eu_threshold", "dispense"), False),
+])
+def test_a_threshold_value_stated_in_a_question(text, value, direction, roles, says_threshold):
+    claim = threshold_claim(text)
+    assert (claim.value, claim.direction, claim.roles, claim.says_threshold) == (
+        value, direction, roles, says_threshold)
+
+
+@pytest.mark.parametrize("text", [
+    "pour 45 000 € faut-il mettre en concurrence ?",       # an amount to route
+    "sous 40 000 € TTC c'est direct ?",                     # thresholds are HT
+    "entre 25 000 et 90 000 quelle procédure ?",            # two amounts
+    "le seuil de dispense c'est combien ?", "/ask_procurement", "",
+])
+def test_no_threshold_value_stated(text):
+    assert threshold_claim(text) is None
+
+
+@pytest.mark.parametrize("text, yes_or_no", [
+    ("on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?", True),
+    ("au-delà de 90 000 faut un avis au BOAMP ?", True),
+    # An obligation under the value: « oui » would read « consulting is compulsory ».
+    ("c'est obligatoire de consulter plusieurs prestataires sous 60 000 € ?", False),
+    ("en dessous de 40 000 € pas besoin de consulter, c'est toujours vrai ?", True),
+    # Open questions.
+    ("procédure adaptée : quelle publicité au-dessus de 90 000 € ?", False),
+    ("depuis quand le seuil de 40 000 a changé ?", False),
+])
+def test_whether_a_threshold_question_takes_a_yes_or_a_no(text, yes_or_no):
+    assert threshold_claim(text).yes_or_no is yes_or_no
+
+
+@pytest.mark.parametrize("text", [
+    # The value is that of a purchase, not a threshold.
+    "pour une consultation lancée en février 2026 à 50 000 €, quel seuil s'applique ?",
+    "on prévoit 3 lots de 15 000 €, le seuil s'apprécie sur le total ?",
+    "la mission fait 55 000 € mais on voudrait la scinder en deux pour etre sous le seuil, c'est jouable ?",
+])
+def test_an_amount_near_the_word_threshold_is_no_threshold_value(text):
+    assert threshold_claim(text) is None
+
+
+from assistant.questions import CRITERION, NEGOTIATION, compulsory_question  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le critère environnemental est-il obligatoire pour nous ? on lance en janvier 2027", CRITERION),
+    ("Le critère environnemental est-il obligatoire pour une consultation lancée le 1er septembre 2026 ?",
+     CRITERION),
+    ("à partir de quand le critère environnemental s'applique ?", CRITERION),
+    ("est-on obligé de négocier ?", NEGOTIATION),
+    ("est-on obligé de négocier avec tous les candidats ?", NEGOTIATION),
+    ("la négociation est-elle obligatoire en MAPA ?", NEGOTIATION),
+    # Not whether it is compulsory: the topic.
+    ("et négocier ?", None), ("quels critères ?", None), ("comment noter le critère prix ?", None),
+    ("les clauses environnementales sont-elles obligatoires ?", None), ("", None),
+])
+def test_whether_something_is_compulsory(text, expected):
+    assert compulsory_question(text) == expected
