@@ -392,7 +392,23 @@ def _has_content(text: str) -> bool:
 # -- the project -----------------------------------------------------------------------
 
 def project_phrase(text: Optional[str], answer: bool = False) -> Optional[str]:
-    """The project named in ``text`` (see the module's docstring), or None."""
+    """The project named in ``text`` (see the module's docstring), or None.
+
+    The phrase found is read again until it no longer changes (at most three
+    times), so that a prefilled project validated again by the form is kept as
+    it is: « projet d ( bonjour on » gave « ( bonjour on », itself no project."""
+    phrase = _project_phrase_once(text, answer)
+    for _ in range(3):
+        if phrase is None:
+            return None
+        again = _project_phrase_once(phrase, answer=True)
+        if again == phrase:
+            return phrase
+        phrase = again
+    return None
+
+
+def _project_phrase_once(text: Optional[str], answer: bool) -> Optional[str]:
     original = normalize(truncate(text or ""))
     if not original or original.startswith("/"):
         return None

@@ -148,3 +148,9 @@ def test_properties_on_messages_of_project_words(words, answer):
 @given(st.text(max_size=300), st.booleans())
 def test_properties_on_any_text(text, answer):
     _check(text, answer)
+
+
+def test_a_phrase_that_is_no_project_once_read_again_is_none():
+    """Hypothesis found it: « projet d ( bonjour on » gave « ( bonjour on »,
+    which the form, validating the prefilled slot again, refused."""
+    assert project_phrase("projet d ( bonjour on") is None
