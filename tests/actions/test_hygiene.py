@@ -161,7 +161,7 @@ def test_feedback_is_stored(tracker_for, run):
 def test_the_remark_after_a_no_is_kept_in_the_users_words(tracker_for, run, text, kept):
     result = run(ActionStoreFeedbackComment(), tracker_for(text=text, slots={"feedback_comment": text}))
     assert result.slots == {"feedback_comment": kept}
-    assert "personne peut reprendre votre cas" in result.text
+    assert "personne peut aussi reprendre votre cas" in result.text
     assert result.text.startswith("Merci, c'est noté" if kept else "D'accord")
 
 
