@@ -17,6 +17,7 @@ from actions.common import entity_values, latest_entity_values, latest_intent, l
 from actions.fiche import send_summary
 from actions.render import (
     bullets,
+    with_sources,
     checklist_messages,
     noted_lines,
     overview_messages,
@@ -159,14 +160,14 @@ class ActionAnswerQuestion(Action):
             _send_partner(dispatcher, programme)
         elif asked.kind == "need_kind":
             kind = kb.need_kinds[asked.id]
-            send_all(dispatcher, [f"{kind.label} : {kind.summary}", kb.sources_text(kind)])
+            send_all(dispatcher, with_sources([f"{kind.label} : {kind.summary}"], kind.sources))
         elif asked.kind == "duration":
             # Both, the one asked first: the question is « ponctuel ou durable ? ».
             labels = kb.fiche.values["duration"]
             ids = [asked.id, *(d for d in labels if d != asked.id and d in kb.durations)]
             lines = [f"{kb.durations[d].label} : {_explanation(labels[d])}." for d in ids]
-            send_all(dispatcher, ["\n".join(lines),
-                                  kb.sources_text([s for d in ids for s in kb.durations[d].sources])])
+            send_all(dispatcher, with_sources(["\n".join(lines)],
+                                              [s for d in ids for s in kb.durations[d].sources]))
 
     @staticmethod
     def public_contracting(dispatcher: CollectingDispatcher, named) -> None:

@@ -302,6 +302,7 @@ def test_a_short_definition_question_is_answered_during_the_diagnostic(
     result = in_diagnostic(tracker_for, run, text, intent, slot)
     assert expected in result.text.replace(NBSP, " ").replace(NNBSP, " ")
     assert len(result.texts) <= 4          # (short answers: a phone's screen)
+    assert "Fiche source" not in result.text   # (an internal reference: final retest)
 
 
 def test_what_a_short_question_names_decides_the_answer(tracker_for, run):
