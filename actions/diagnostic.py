@@ -96,15 +96,24 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
     lasting need, « je suis maire » says nothing of the sponsor)."""
     found: Dict[str, Any] = {}
     notes: List[str] = []
+    own_said = False
     for event in _earlier_messages(tracker):
         text = event.get("text") or ""
+        spans = statement_spans(text)
+        # What the user says they are wins over the structures the NLU heard:
+        # « je suis DGS d'une communauté de communes … (22 communes) » is an
+        # EPCI, though « communes » is heard too (final retest R1).
+        own = next((o for o in (parsing.parse_own_structure(text[a:b]) for a, b in spans)
+                    if o in STRUCTURE_TYPES), None)
+        if own and not own_said:
+            found["structure_type"] = own
+            own_said = True
         project = project_phrase(text)
         if project and "project" not in found:
             found["project"] = project
             theme = parsing.parse_theme(project)
             if theme in THEMES:
                 found.setdefault("theme", theme)
-        spans = statement_spans(text)
         for entity in (event.get("parse_data") or {}).get("entities") or []:
             start = entity.get("start")
             span = next((s for s in spans if isinstance(start, int) and s[0] <= start < s[1]), None)
@@ -134,13 +143,8 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                         set(found.get("partners_consulted") or []) | answer.partners)
             else:
                 found.setdefault(slot, answer.value)
-        # « Nouvelle maire depuis mars » : a maire speaks for a commune, even
-        # when the NLU heard no structure
-        for start, end in spans if "structure_type" not in found else []:
-            own = parsing.parse_own_structure(text[start:end])
-            if own in STRUCTURE_TYPES:
-                found["structure_type"] = own
-                break
+        # (« Nouvelle maire depuis mars »: a maire speaks for a commune, even
+        # when the NLU heard no structure: parse_own_structure above)
     return found, notes
 
 

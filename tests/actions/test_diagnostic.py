@@ -179,3 +179,22 @@ def test_partners_and_staff_of_an_earlier_question_are_recorded(tracker_for, run
     told = result.texts[1]
     assert ("consultés, sans pouvoir couvrir le besoin (partenaires publics)\u202f; partenaires "
             "consultés\u00a0: opérateur public de services numériques (OPSN)") in told
+
+
+def test_what_the_user_says_they_are_wins_over_the_structures_heard(tracker_for, run):
+    """Final retest R1: « je suis DGS d'une communauté de communes rurale de
+    14 500 habitants (22 communes) », then a procurement question, then
+    « ok, faisons le diagnostic »: noted « commune » (the NLU heard
+    « communes » first); an EPCI got a commune's partners and contacts."""
+    first = ("Bonjour, je suis DGS d'une communauté de communes rurale de 14 500 habitants "
+             "(22 communes). Nous devons lancer l'élaboration de notre PCAET. Pour une mission "
+             "estimée à 45 000 € HT, faut-il mettre en concurrence ?")
+    tracker = _with_earlier(
+        tracker_for(text="ok, faisons le diagnostic", intent="start_diagnostic"),
+        _user(first, "ask_procurement", [_entity(first, "communes)", "structure_type", "commune"),
+                                         _entity(first, "communauté de communes", "structure_type", "epci"),
+                                         _entity(first, "14 500 habitants", "population", "14500")]),
+        {"event": "bot", "text": "…"},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots["structure_type"] == "epci" and result.slots["population"] == 14500
