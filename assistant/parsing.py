@@ -472,7 +472,7 @@ _THEMES = _Lexicon({
                      "haies", "haie", "espaces verts", "zero phyto", "atlas de la biodiversite",
                      "nature en ville", "arbres", "plantation", "plantations",
                      "vegetalisation", "renaturation", "zones humides", "faune", "flore",
-                     "ecologique"],
+                     "ecologique", "vegetalis*", "desimpermeabilis*", "renatur*"],
     "alimentation": ["alimentation", "alimentaire", "=PAT", "pat", "projet alimentaire",
                      "projet alimentaire territorial", "cantine", "cantines",
                      "restauration collective", "restauration scolaire", "circuits courts",

@@ -225,6 +225,9 @@ def test_own_structure(text, expected):
     ("voirie", None), ("mobilier urbain", None), ("blabla", None),
     # « Autre domaine » (a button's title, typed): only as a whole answer
     ("Autre domaine", "autre"), ("autre", "autre"), ("un autre projet de voirie", None),
+    # final retest R2: the school yard made it a building (énergie)
+    ("on veut desimpermeabiliser la cour de l'ecole, la vegetaliser quoi", "biodiversite"),
+    ("renaturer la cour d ecole", "biodiversite"),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected
