@@ -384,9 +384,16 @@ _STOP = frozenset("""le la les l un une des du de d au aux a en et ou pour avec 
     qui que qu faire""".split())
 
 
+# Words that name no project on their own: « Autre » (a button's title typed at
+# the structure question was noted as the project, final retest F-H2),
+# « Autre domaine ».
+_NO_PROJECT_WORDS = frozenset({"autre", "autres", "domaine", "chose", "truc"})
+
+
 def _has_content(text: str) -> bool:
     """A word of three letters or more that is not an article, a preposition…"""
-    return any(len(w) >= 3 and w not in _STOP for w in re.findall(r"[a-z0-9]+", fold(text)))
+    return any(len(w) >= 3 and w not in _STOP and w not in _NO_PROJECT_WORDS
+               for w in re.findall(r"[a-z0-9]+", fold(text)))
 
 
 # -- the project -----------------------------------------------------------------------

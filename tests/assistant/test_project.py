@@ -154,3 +154,10 @@ def test_a_phrase_that_is_no_project_once_read_again_is_none():
     """Hypothesis found it: « projet d ( bonjour on » gave « ( bonjour on »,
     which the form, validating the prefilled slot again, refused."""
     assert project_phrase("projet d ( bonjour on") is None
+
+
+@pytest.mark.parametrize("text", ["Autre", "autre", "Autre domaine", "autre chose"])
+def test_a_button_title_other_is_no_project(text):
+    """Final retest F-H2: « Autre » typed at the structure question was noted
+    as the project « Autre » (and its theme « autre »)."""
+    assert project_phrase(text) is None and project_phrase(text, answer=True) is None
