@@ -34,14 +34,14 @@ from actions.slots import (
 )
 from assistant.amounts import find_amount_spans, parse_amount, parse_date
 from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
-from assistant.engine import (advise, answer_criterion, answer_public_contracting, answer_term,
-                              answer_topic, suggest_partners)
+from assistant.engine import (advise, answer_criterion, answer_price_weight, answer_public_contracting,
+                              answer_term, answer_topic, suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, compulsory_question,
-                                 public_contracting, threshold_claim)
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, compulsory_question,
+                                 direct_question, price_weight, public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -115,6 +115,24 @@ class ActionAnswerQuestion(Action):
             answer = (answer_criterion(today(), _date_asked(tracker)) if compulsory == CRITERION
                       else answer_topic(compulsory, today()))
             send_all(dispatcher, topic_messages(answer))
+            return []
+        direct = direct_question(latest_text(tracker))
+        if direct == QUOTES and find_amount_spans(latest_text(tracker)):
+            # « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? »:
+            # « Non : aucun texte n'impose un nombre de devis » before the route
+            # of the amount, if it is under the dispense threshold.
+            return self.procurement(dispatcher, tracker, quotes=True)
+        if direct is not None:
+            # « l'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « l'AMO
+            # peut choisir le logiciel a notre place ? », « comment on evite
+            # d'etre captif du presta ? »: the yes or the no (or the advice
+            # asked) first, not the whole topic of the intent heard.
+            send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+            return []
+        weight = price_weight(latest_text(tracker))
+        if weight is not None:
+            # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant ».
+            send_all(dispatcher, topic_messages(answer_price_weight(weight)))
             return []
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
@@ -200,7 +218,10 @@ class ActionAnswerQuestion(Action):
     # -- procurement -----------------------------------------------------------
 
     @staticmethod
-    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
+                    quotes: bool = False) -> List[Dict[Text, Any]]:
+        """``quotes``: the question asks whether a number of quotes is
+        compulsory (``assistant.questions.QUOTES``)."""
         at = today()
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
@@ -253,7 +274,7 @@ class ActionAnswerQuestion(Action):
                                                               category or SERVICES)))
                     return events
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, quotes)
             return []
         amount: Optional[float] = None
         if amount_values:
@@ -304,14 +325,16 @@ def _advice(tracker: Tracker):
 
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
-                     asked: Optional[str] = None) -> None:
+                     asked: Optional[str] = None, quotes: bool = False) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
     « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
     travaux 180 000 » : the AMO mission is a service, its amount is routed;
     the works are a separate purchase, said in one sentence with their route.
     ``asked``: the purchase the conversation is about, for amounts that name
-    none (« et pour 120 000 € ? » after a works question).
+    none (« et pour 120 000 € ? » after a works question). ``quotes``: the
+    question asks whether three quotes are compulsory; under the dispense
+    threshold, « Non : aucun texte n'impose un nombre de devis » comes first.
     """
     kb = load_knowledge()
     categories = {category for _, category in amount_categories(text, asked)}
@@ -322,7 +345,12 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         return
     if parsed.confirmation:
         send(dispatcher, parsed.confirmation)
-    send_all(dispatcher, route_messages(route(parsed.value_ht, launch, buyer, main)))
+    result = route(parsed.value_ht, launch, buyer, main)
+    before = None
+    if quotes and result.route == "dispense":
+        topic = kb.topic(QUOTES)
+        before = SourcedText(topic.messages[0], topic.sources, "")
+    send_all(dispatcher, route_messages(result, before=before))
     if main == TRAVAUX and purchase_category(text) == SERVICES:
         # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.
         send(dispatcher, kb.text("mission_separate").text)

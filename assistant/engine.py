@@ -668,3 +668,25 @@ def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
     sources = tuple(dict.fromkeys((*template.sources, *first.sources, *how.sources)))
     return TopicAnswer("environmental_criterion", rule.label, tuple(messages), sources,
                        kb.sources_text(sources))
+
+
+def answer_price_weight(weight: int) -> TopicAnswer:
+    """« le prix a 70% ca va ? »: what the data says about that weight of the
+    price criterion, first, against the price weight the fiche de cadrage
+    suggests (fiche.yml; no rule fixes weights), then that suggested
+    weighting."""
+    kb = load_knowledge()
+    criteria = kb.fiche.weighting.criteria
+    suggested = next(c.weight for c in criteria if c.id == "prix")
+    lead = kb.text("price_weight_heavy" if weight > suggested else "price_weight_moderate")
+    suggestion = kb.text("price_weight_suggestion")
+    listed = ", ".join(f"{c.label[0].lower()}{c.label[1:]} {_percent(c.weight)}" for c in criteria)
+    messages = (lead.render(weight=_percent(weight), suggested=_percent(suggested)),
+                suggestion.render(criteria=listed))
+    sources = tuple(dict.fromkeys((*lead.sources, *suggestion.sources)))
+    return TopicAnswer("price_weight", kb.topic("criteria").label, messages, sources, kb.sources_text(sources))
+
+
+def _percent(value: int) -> str:
+    """60 → « 60 % » (narrow no-break space)."""
+    return f"{value}\u202f%"

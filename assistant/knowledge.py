@@ -93,7 +93,7 @@ REQUIRED_PROCUREMENT_TEXTS = (
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",
-                             "population", "audience"})
+                             "population", "audience", "weight", "suggested", "criteria"})
 
 
 class KnowledgeError(ValueError):

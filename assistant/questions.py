@@ -252,3 +252,85 @@ def compulsory_question(text: str) -> Optional[str]:
     if _NEGOTIATE.search(words) and _COMPULSORY.search(words):
         return NEGOTIATION
     return None
+
+
+# -- « faut il obligatoirement 3 devis ? », « l'AMO peut ensuite faire la MOE ? » ------
+
+QUOTES = "quotes_number"                     # topics of topics.yml
+AMO_THEN_MOE = "amo_then_moe"
+OWNER_DECIDES = "owner_decides"
+PROVIDER_DEPENDENCE = "provider_dependence"
+
+_QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
+_MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
+                   r"|tenue?s?\s+de|dois|doit|faut|devons|doivent|exige\w*)\b")
+_AMO = re.compile(r"\b(?:amo|amoa|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
+_MOE = re.compile(r"\b(?:moe|maitr\w*\s+d\s?oeuvre)\b")
+# The AMO taking on the design afterwards: « peut-il ensuite être retenu comme »,
+# « peut aussi faire la », « candidater à la ».
+_LATER = re.compile(r"\b(?:peut|peuvent|pourra\w*|pourrait|peut\s?il|peut\s?elle|retenue?s?|ensuite|apres"
+                    r"|aussi|egalement|candidat\w*|enchainer|cumuler|devenir)\b")
+_COMPARE = re.compile(r"\b(?:difference|diff|differencie\w*|distingue\w*|vs|versus|compar\w*)\b")
+# The provider deciding for the authority: « choisir le logiciel à notre place ».
+_IN_OUR_PLACE = re.compile(r"\b(?:a|en)\s+(?:notre|ma|votre|leur)\s+place\b|\ba\s+la\s+place\s+(?:de|du|des|d)\b"
+                           r"|\bpour\s+nous\b")
+_DECIDE = re.compile(r"\b(?:choisi\w*|decid\w*|tranch\w*|arbitr\w*|valid\w*|signe\w*)\b")
+_PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etudes?|cabinets?|consultants?"
+                       r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
+_CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
+                      r"|pieds\s+et\s+poings\s+lies|otages?)\b")
+
+
+def direct_question(text: str) -> Optional[str]:
+    """A question whose answer is a yes, a no or one piece of advice of the
+    data, to say first (a topic of topics.yml):
+
+    - ``QUOTES``: whether a number of quotes is compulsory (« faut il
+      obligatoirement 3 devis pour une AMO à 20 000 euros ? »);
+    - ``AMO_THEN_MOE``: whether the AMO can then be the maître d'œuvre
+      (« L'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « le
+      bureau d'etudes qui fait l'AMO peut aussi faire la MOE ? »), not a
+      comparison of the two;
+    - ``OWNER_DECIDES``: whether the provider decides in the authority's place
+      (« l'AMO peut choisir le logiciel a notre place ? »);
+    - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
+      evite d'etre captif du presta ? »).
+
+    None for anything else."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    if _QUOTES.search(words) and _MUST.search(words):
+        return QUOTES
+    if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
+        if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):
+            return AMO_THEN_MOE
+    if _PROVIDER.search(words) and _IN_OUR_PLACE.search(words) and _DECIDE.search(words):
+        return OWNER_DECIDES
+    if _CAPTIVE.search(words) and ("?" in text or _OPEN.search(words) or _PROVIDER.search(words)):
+        return PROVIDER_DEPENDENCE
+    return None
+
+
+# -- « le prix a 70% ca va ? », « Nos élus veulent 60 % prix. » ------------------------
+
+_PERCENT = re.compile(r"(\d{1,3})(?:[.,]\d+)?\s*(?:%|pour\s?cents?\b|pourcents?\b)")
+_PRICE = re.compile(r"\bprix\b|\bcritere\s+financier\b|\bcout\b")
+
+
+def price_weight(text: str) -> Optional[int]:
+    """The weight (percent) a question gives to the price criterion: « le
+    prix a 70% ca va ? » → 70, « Nos élus veulent 60 % prix. » → 60. The
+    percentage must be said next to the price (within a few words); None
+    otherwise (« 70 % de subvention », a percentage over 100)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    folded = fold(text)
+    prices = [m.start() for m in _PRICE.finditer(folded)]
+    for match in _PERCENT.finditer(folded):
+        value = int(match.group(1))
+        if 0 < value <= 100 and any(-30 <= p - match.start() <= 30 + len(match.group(0)) for p in prices):
+            return value
+    return None

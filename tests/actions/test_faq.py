@@ -535,3 +535,53 @@ def test_whether_negotiating_is_compulsory_is_answered_first(tracker_for, run, t
     assert words.startswith("Non. Dans un marché à procédure adaptée (MAPA), négocier est une possibilité, "
                             "pas une obligation") and "R2123-5" in words
     assert "deux ou trois meilleurs candidats" in words and "auditions" not in words.lower()
+
+
+def test_whether_three_quotes_are_compulsory_is_answered_before_the_route(tracker_for, run, on):
+    """final M-L5: « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? » got the route
+    of 20 000 € alone, never « aucun texte n'impose 3 devis »."""
+    on(dt.date(2026, 11, 22))
+    text = "faut il obligatoirement 3 devis pour une AMO a 20 000 euros ?"
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith("Non : aucun texte n'impose un nombre de devis")
+    assert "Pour 20 000 € HT, vous êtes sous le seuil de dispense" in words and "R2122-8" in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    # Over the dispense threshold it is no matter of quotes: the route alone.
+    above = plain(ask(tracker_for, run, "faut il obligatoirement 3 devis pour une AMO a 80 000 euros ?",
+                      "ask_procurement"))
+    assert not above.startswith("Non") and "80 000 € HT" in above
+    alone = plain(ask(tracker_for, run, "faut-il obligatoirement trois devis ?", "ask_procurement"))
+    assert alone.startswith("Non : aucun texte n'impose") and "R2122-8" in alone
+
+
+@pytest.mark.parametrize("text, intent, first, absent", [
+    # final D-M6, M-L4: the generic independence text, no yes or no.
+    ("L'AMO peut-il ensuite être retenu comme maître d'oeuvre sur le même projet ?", "ask_independence",
+     "En principe, non, pas sur le même projet", "déclarer leurs liens avec des fournisseurs"),
+    ("le bureau d'etudes qui fait l'AMO peut aussi faire la MOE ?", "ask_definition",
+     "En principe, non, pas sur le même projet", "DIAG"),
+    # final F-M6: the five families of missions.
+    ("l'AMO peut choisir le logiciel a notre place ?", "ask_mission_families",
+     "Non : c'est le maître d'ouvrage, votre collectivité, qui décide", "cinq familles"),
+    # final F-M7: the after-mission tip only.
+    ("comment on evite d'etre captif du presta ?", "ask_apres_mission",
+     "Pour ne pas dépendre du prestataire, gardez la compétence chez vous", "Exigez des livrables exploitables"),
+])
+def test_a_yes_or_no_question_gets_its_answer_first(tracker_for, run, text, intent, first, absent):
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert words.startswith(first) and absent not in words
+    assert len(result.texts) <= 3 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, weight, heavy", [
+    ("et je mets quoi comme criteres ? le prix a 70% ca va ?", "70 %", True),
+    ("quelle ponderation des criteres pour notre AMO PCAET ? Nos élus veulent 60 % prix.", "60 %", True),
+    ("le prix à 30 % c'est bien ?", "30 %", False),
+])
+def test_a_price_weight_asked_is_answered(tracker_for, run, text, weight, heavy):
+    """final M-L6: « le prix a 70% ca va ? » got « 50 à 60 % est courant », nothing on 70 %."""
+    words = plain(ask(tracker_for, run, text, "ask_criteria"))
+    assert words.startswith(f"{weight} pour le prix")
+    assert ("a minima" in words) == heavy and "valeur technique 60 %, prix 30 %" in words

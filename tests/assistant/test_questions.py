@@ -115,3 +115,36 @@ from assistant.questions import CRITERION, NEGOTIATION, compulsory_question  # n
 ])
 def test_whether_something_is_compulsory(text, expected):
     assert compulsory_question(text) == expected
+
+
+from assistant.questions import (AMO_THEN_MOE, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES,  # noqa: E402
+                                 direct_question, price_weight)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The testers' questions (final M-L5, D-M6, M-L4, F-M6, F-M7).
+    ("faut il obligatoirement 3 devis pour une AMO a 20 000 euros ?", QUOTES),
+    ("ok mais je dois quand meme demander d'autres devis ?", QUOTES),
+    ("L'AMO peut-il ensuite être retenu comme maître d'oeuvre sur le même projet ?", AMO_THEN_MOE),
+    ("le bureau d'etudes qui fait l'AMO peut aussi faire la maitrise d'oeuvre après ?", AMO_THEN_MOE),
+    ("le bureau d'etudes qui fait l'AMO peut aussi faire la MOE ?", AMO_THEN_MOE),
+    ("l'AMO peut choisir le logiciel a notre place ?", OWNER_DECIDES),
+    ("l'AMO peut aussi choisir le logiciel a notre place ?", OWNER_DECIDES),
+    ("comment on evite d'etre captif du presta ?", PROVIDER_DEPENDENCE),
+    # Comparisons, definitions and other questions are not.
+    ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?", None),
+    ("quelle différence entre AMO et MOE ?", None), ("c quoi un devis", None),
+    ("un AMO est-il obligatoire ?", None), ("on a un devis de 12000 euros", None), ("", None),
+])
+def test_questions_answered_by_a_yes_a_no_or_one_advice(text, expected):
+    assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le prix a 70% ca va ?", 70), ("Nos élus veulent 60 % prix.", 60),
+    ("quelle ponderation des criteres pour notre AMO PCAET ? Nos élus veulent 60 % prix.", 60),
+    ("le prix compte pour 40 pour cent ?", 40),
+    ("70 % de subvention, c'est possible ?", None), ("prix 150 % ?", None), ("quels critères ?", None),
+])
+def test_the_price_weight_a_question_gives(text, expected):
+    assert price_weight(text) == expected
