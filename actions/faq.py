@@ -32,16 +32,16 @@ from actions.slots import (
     correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
     slot_values,
 )
-from assistant.amounts import find_amount_spans, parse_amount, parse_date
+from assistant.amounts import NOTE_TOTAL, find_amount_spans, parse_amount, parse_date
 from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
-from assistant.engine import (advise, answer_criterion, answer_price_weight, answer_public_contracting,
-                              answer_term, answer_topic, suggest_partners)
+from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
+                              answer_public_contracting, answer_term, answer_topic, suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
-                                   route, rule_text_at, thresholds_at)
+                                   period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, compulsory_question,
-                                 direct_question, price_weight, public_contracting, threshold_claim)
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, compared_terms,
+                                 compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -91,6 +91,14 @@ class ActionAnswerQuestion(Action):
             # arrière »: no answer to a question nobody asked; the form, which
             # runs next, records it or says how to correct.
             return []
+        compared = compared_terms(latest_text(tracker))
+        if compared is not None:
+            # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs
+            # CCAG-MOE », « … j'ai besoin des deux ? »: both sides in a line
+            # each, not the first term's whole definition.
+            send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both,
+                                                                  compared.architect)))
+            return []
         asked = definition_question(latest_text(tracker))
         if asked is not None:
             # « c quoi un MAPA », « c quoi CAUE », « c quoi ponctuel »: what the
@@ -137,6 +145,8 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
+        elif intent == "ask_splitting" and _splitting_total(dispatcher, tracker):
+            pass
         elif intent in TOPIC_OF_INTENT:
             send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
         elif intent == "ask_definition":
@@ -245,6 +255,9 @@ class ActionAnswerQuestion(Action):
                 if period is None:
                     period = parse_date(previous_text, today())
         launch = period.start if period else at
+        # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
+        when = period_words(period.start, period.kind) if period else None
+        until = period.end if period and period.kind != "day" else None
         claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
         if claim is not None:
             # « on m'a dit que sous 40 000 on peut signer direct, c toujours
@@ -271,10 +284,10 @@ class ActionAnswerQuestion(Action):
                     if parsed.confirmation:
                         send(dispatcher, parsed.confirmation)
                     send_all(dispatcher, route_messages(route(parsed.value_ht, launch, profile.buyer,
-                                                              category or SERVICES)))
+                                                              category or SERVICES, when, until)))
                     return events
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, quotes)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, quotes, when, until)
             return []
         amount: Optional[float] = None
         if amount_values:
@@ -289,11 +302,12 @@ class ActionAnswerQuestion(Action):
             amount = profile.amount_ht
             send(dispatcher, "Je reprends le montant de votre diagnostic.")
         if amount is not None:
-            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES)))
+            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
+                                                      when, until)))
         else:
             changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
             send_all(dispatcher, overview_messages(
-                describe_rules(launch, profile.buyer, category or SERVICES), changes))
+                describe_rules(launch, profile.buyer, category or SERVICES, when), changes, when))
             send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
         return []
 
@@ -325,7 +339,8 @@ def _advice(tracker: Tracker):
 
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
-                     asked: Optional[str] = None, quotes: bool = False) -> None:
+                     asked: Optional[str] = None, quotes: bool = False, when: Optional[str] = None,
+                     until: Optional[dt.date] = None) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
     « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
@@ -335,6 +350,7 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
     none (« et pour 120 000 € ? » after a works question). ``quotes``: the
     question asks whether three quotes are compulsory; under the dispense
     threshold, « Non : aucun texte n'impose un nombre de devis » comes first.
+    ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
     """
     kb = load_knowledge()
     categories = {category for _, category in amount_categories(text, asked)}
@@ -345,7 +361,7 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         return
     if parsed.confirmation:
         send(dispatcher, parsed.confirmation)
-    result = route(parsed.value_ht, launch, buyer, main)
+    result = route(parsed.value_ht, launch, buyer, main, when, until)
     before = None
     if quotes and result.route == "dispense":
         topic = kb.topic(QUOTES)
@@ -356,11 +372,35 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         send(dispatcher, kb.text("mission_separate").text)
     elif main == SERVICES and TRAVAUX in categories:
         works = parse_amount(keep_amounts(text, TRAVAUX, asked), today())
-        result = route(works.value_ht, launch, buyer, TRAVAUX) if works.ok else None
+        result = route(works.value_ht, launch, buyer, TRAVAUX, when, until) if works.ok else None
         texts = [kb.text("works_separate").text]
         if result is not None and result.covered:
             texts.append(result.summary.text)
         send(dispatcher, " ".join(texts))
+
+
+def _splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le
+    seuil ? »: splitting is forbidden, the lots add up (2 × 35 000 = 70 000 €
+    HT, ``assistant.amounts.need_value``), and the route of that total at the
+    date of the question. False (nothing said) when the question does not
+    give several parts of one need."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not find_amount_spans(text):
+        return False
+    parsed = parse_amount(text, today())
+    if not parsed.ok or NOTE_TOTAL not in parsed.notes or parsed.value_ht is None:
+        return False
+    profile = profile_from_slots(slot_values(tracker), today())
+    period = _date_asked(tracker)
+    launch = period.start if period else today()
+    rule = answer_topic("splitting", today())
+    before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''}".strip(), rule.sources, "")
+    when = period_words(period.start, period.kind) if period else None
+    until = period.end if period and period.kind != "day" else None
+    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
+    send_all(dispatcher, route_messages(result, before=before))
+    return True
 
 
 def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,

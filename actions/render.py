@@ -226,14 +226,17 @@ def threshold_check_messages(check: ThresholdCheck, details: Sequence[SourcedTex
     return with_sources(pack([check.text.text, follow]), _sources_of([check.text, *details]))
 
 
-def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None) -> List[str]:
-    """The thresholds in force at a date (and what changed in a year)."""
+def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None,
+                      when: Optional[str] = None) -> List[str]:
+    """The thresholds in force at a date (and what changed in a year).
+    ``when``: the month or year asked, as asked (« en 2023 »), whose first
+    day the thresholds are read at."""
     if not overview.covered:
         return [overview.no_data.text] if overview.no_data else []
     lines = [line.text for line in overview.lines]
     year = changes is not None and bool(changes.changes)      # the year's changes are the answer
     blocks: List[Block] = [
-        listed(f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :",
+        listed(f"Seuils en vigueur {when or 'le ' + format_date_fr(overview.date)} (montants hors taxes) :",
                lines[:4]),
         None if year else listed("Et aussi :", lines[4:], limit=None),
         *(m.text for m in overview.missing),      # (a past date: a rule without data)

@@ -729,9 +729,11 @@ _NOT_PARTS = re.compile(
     r"|\bdotations?\b|\bfctva\b|\bdetr\b|\bdsil\b|\bsoit\b|\bc'?\s?est\s+a\s+dire\b")
 _TIMES_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:×|x|\*|fois)\s*(?:de\s+|d'\s?)?$")
 _TIMES_AFTER = re.compile(r"^\s*(?:×|x|\*)\s*(\d{1,2})(?![\d.,])")
+# « 2 tranches de 15 000 », « deux lots, chacun à 35 000 » (the comma before
+# « chacun » still counts them)
 _COUNTED_BEFORE = re.compile(
     r"(?<![\d.,])(\d{1,2})\s+(?:tranches?|options?|reconductions?|renouvellements?|lots?"
-    r"|prolongations?)\b[^\d,;.!?]{0,30}?\s(?:de|d'|a|au\s+prix\s+de)\s*$")
+    r"|prolongations?)\b(?:\s*,\s*(?=chacune?\b))?[^\d,;.!?]{0,30}?\s(?:de|d'|a|au\s+prix\s+de)\s*$")
 _PER_PERIOD = re.compile(
     r"^\s*(?:\(?\s*(?:ht|ttc)\s*\)?\s*)?(?:(?:par|/|chaque|l'\s?|tous\s+les|pour\s+chaque)\s*"
     r"(an|annee|mois)s?\b|(annuel|mensuel)\w*)")

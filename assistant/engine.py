@@ -690,3 +690,32 @@ def answer_price_weight(weight: int) -> TopicAnswer:
 def _percent(value: int) -> str:
     """60 → « 60 % » (narrow no-break space)."""
     return f"{value}\u202f%"
+
+
+def answer_comparison(term_ids: Sequence[str], both: bool = False, architect: bool = False) -> TopicAnswer:
+    """« quelle différence entre AMO et mandataire ? »: each term in its first
+    message, one under the other, then the sentence of the second that sets it
+    against the first, if it has one (« L'AMO conseille ; le mandataire,
+    lui, … »), not two whole definitions. ``both`` (« j'ai besoin des deux
+    ? », AMO and MOE): whether both are needed, first. ``architect``: the
+    architect named is compared as the MOE, said first."""
+    kb = load_knowledge()
+    terms = [kb.term(t) for t in dict.fromkeys(term_ids)]
+    lead: List[str] = []
+    sources: List[str] = []
+    for topic_id, wanted in (("amo_and_moe_both", both and {t.id for t in terms} == {"amo", "moe"}),
+                             ("architect_moe", architect)):
+        if wanted:
+            topic = kb.topic(topic_id)
+            lead.extend(topic.messages)
+            sources.extend(topic.sources)
+    items = tuple(t.messages[0] for t in terms)
+    first, second = terms[0], terms[-1]
+    names = [n for n in (first.acronym, first.label) if n]
+    contrast = next((m for m in second.messages[1:]
+                     if any(n.lower() in m.lower() for n in names)), None)
+    messages = [*lead, "En bref :", *items, *([contrast] if contrast else [])]
+    sources.extend(s for t in terms for s in t.sources)
+    sources = list(dict.fromkeys(sources))
+    return TopicAnswer("+".join(t.id for t in terms), " ; ".join(t.display for t in terms),
+                       tuple(messages), tuple(sources), kb.sources_text(sources), items)

@@ -334,3 +334,60 @@ def price_weight(text: str) -> Optional[int]:
         if 0 < value <= 100 and any(-30 <= p - match.start() <= 30 + len(match.group(0)) for p in prices):
             return value
     return None
+
+
+# -- « quelle différence entre AMO et mandataire ? », « j'ai besoin des deux ? » --------
+
+ARCHITECT = "architecte"                      # no term of its own: the MOE of a project
+_BOTH = re.compile(r"\b(?:les\s+deux|des\s+deux|l\s+un\s+ou\s+l\s+autre|les\s+2|des\s+2)\b")
+_ARCHITECT = re.compile(r"\barchitectes?\b")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two terms a question compares (``compared_terms``)."""
+    terms: Tuple[str, ...]          # ids of knowledge/roles.yml, in the order named
+    both: bool                      # « j'ai besoin des deux ? »
+    architect: bool                 # « architecte » named, compared as the MOE
+
+
+def compared_terms(text: str) -> Optional[Comparison]:
+    """The two terms a question compares: « quelle différence entre AMO et
+    mandataire ? », « Quelle différence entre CCAG-PI et CCAG-MOE ? » (not
+    the MOE inside CCAG-MOE), « c'est quoi la diff entre AMO et maitre
+    d'oeuvre ? j'ai besoin des deux ? », « c quoi la difference entre amo et
+    architecte » (an architect of a project is its maître d'œuvre). None
+    without a comparison word (« différence », « vs », « les deux »…) or
+    with fewer than two terms."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    both = bool(_BOTH.search(words))
+    if not (_COMPARE.search(words) or both):
+        return None
+    ids = list(_outer_terms(text))
+    architect = bool(_ARCHITECT.search(words)) and "moe" not in ids
+    if architect:
+        ids.append("moe")
+    if len(ids) < 2:
+        return None
+    return Comparison(tuple(ids[:2]), both, architect)
+
+
+def _outer_terms(text: str) -> Tuple[str, ...]:
+    """The terms named in ``text``, without those only named inside a longer
+    name of another (the MOE of « CCAG-MOE »)."""
+    from .knowledge import normalise_key
+    kb = load_knowledge()
+    haystack = f" {normalise_key(text)} "
+    spans = {}
+    for term in kb.terms_in(text):
+        keys = {normalise_key(k) for k in (term.label, term.acronym, *term.synonyms) if k}
+        spans[term.id] = [(m.start(), m.start() + len(k)) for k in keys if k
+                          for m in re.finditer(re.escape(f" {k} "), haystack)]
+    def inside(span, other):
+        return other[0] <= span[0] and span[1] <= other[1] and other != span
+    return tuple(tid for tid, own in spans.items()
+                 if not all(any(inside(s, o) for other_id, others in spans.items() if other_id != tid
+                                for o in others) for s in own))

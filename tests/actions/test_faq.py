@@ -585,3 +585,67 @@ def test_a_price_weight_asked_is_answered(tracker_for, run, text, weight, heavy)
     words = plain(ask(tracker_for, run, text, "ask_criteria"))
     assert words.startswith(f"{weight} pour le prix")
     assert ("a minima" in words) == heavy and "valeur technique 60 %, prix 30 %" in words
+
+
+@pytest.mark.parametrize("text, first, both_sides, absent", [
+    # final D-WW: the CCAG-PI, then the whole MOE role.
+    ("Quelle différence entre CCAG-PI et CCAG-MOE ?", "En bref :", ("(CCAG-PI)", "(CCAG-MOE)"), "DIAG"),
+    # final D-WW: four AMO paragraphs first.
+    ("quelle différence entre AMO et mandataire ?", "En bref :",
+     ("(AMO) conseille", "L'AMO conseille ; le mandataire, lui"), "plan climat (PCAET)"),
+    # final S-M3: the AMO definition only.
+    ("c quoi la difference entre amo et architecte",
+     "L'architecte chargé de concevoir un projet", ("(AMO) conseille", "(MOE) conçoit"), "plan climat"),
+    # final M-L3: two definitions, no yes or no.
+    ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?",
+     "Pas forcément. Un AMO n'est jamais obligatoire", ("(AMO) conseille", "(MOE) conçoit"), "DIAG"),
+])
+def test_a_comparison_gets_both_sides_briefly(tracker_for, run, text, first, both_sides, absent):
+    result = ask(tracker_for, run, text, "ask_definition")
+    words = plain(result)
+    assert words.startswith(first) and all(side in words for side in both_sides)
+    assert absent not in words
+    assert len(result.texts) <= 3 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_lots_under_a_threshold_are_added_up_and_routed(tracker_for, run, on):
+    """final D-L5: « deux lots, chacun à 35 000 € HT, pour rester sous le seuil ? » got the
+    splitting rule only, never « 70 000 € HT → MAPA »."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                 "ask_splitting")
+    words = plain(result)
+    assert words.startswith("Le « saucissonnage »") and "R2121-4" in words
+    assert "2 × 35 000 = 70 000 € HT" in words
+    assert "Pour 70 000 € HT" in words and "procédure adaptée (MAPA)" in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    # Without amounts, the rule alone.
+    rule = plain(ask(tracker_for, run, "on peut couper en deux pour rester en dessous du seuil ?", "ask_splitting"))
+    assert rule.startswith("Le « saucissonnage »") and "(MAPA)" not in rule
+
+
+@pytest.mark.parametrize("text, said, invented", [
+    # final D-L7: « ici le 1er novembre 2025 », « le 1er janvier 2023 »: days nobody said.
+    ("Et si nous avions lancé la consultation en novembre 2025 pour 218 000 € HT ?",
+     "ici en novembre 2025.", "1er novembre 2025"),
+    ("si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?",
+     "ici en 2023.", "1er janvier 2023"),
+    ("et le 3 mars 2026 pour 45 000 € HT ?", "ici le 3 mars 2026.", "1er mars"),
+])
+def test_a_month_or_a_year_asked_stays_a_month_or_a_year(tracker_for, run, on, text, said, invented):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert said in words and invented not in words
+
+
+def test_a_year_whose_thresholds_change_says_from_which_day(tracker_for, run, on):
+    """50 000 € in 2026: under the dispense threshold from 1 April only."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "en 2026 pour 50 000 € HT, quelle procédure ?", "ask_procurement"))
+    assert "en 2026, cela dépend du jour" in words and "à partir du 1er avril 2026" in words
+
+
+def test_the_thresholds_of_a_year_are_said_for_that_year(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "quels étaient les seuils en 2023 ?", "ask_procurement"))
+    assert "Seuils en vigueur en 2023" in words and "1er janvier 2023" not in words

@@ -148,3 +148,24 @@ def test_questions_answered_by_a_yes_a_no_or_one_advice(text, expected):
 ])
 def test_the_price_weight_a_question_gives(text, expected):
     assert price_weight(text) == expected
+
+
+from assistant.questions import compared_terms  # noqa: E402
+
+
+@pytest.mark.parametrize("text, terms, both, architect", [
+    ("Quelle différence entre CCAG-PI et CCAG-MOE ?", ("ccag_pi", "ccag_moe"), False, False),
+    ("quelle différence entre AMO et mandataire ?", ("amo", "mandataire"), False, False),
+    ("AMO vs mandataire", ("amo", "mandataire"), False, False),
+    ("c quoi la difference entre amo et architecte", ("amo", "moe"), False, True),
+    ("c'est quoi la diff entre AMO et maitre d'oeuvre ? j'ai besoin des deux ?", ("amo", "moe"), True, False),
+])
+def test_two_terms_compared(text, terms, both, architect):
+    compared = compared_terms(text)
+    assert (compared.terms, compared.both, compared.architect) == (terms, both, architect)
+
+
+@pytest.mark.parametrize("text", ["c quoi un AMO", "j'ai besoin des deux ?", "différence entre AMO et ?",
+                                  "le CCAG-MOE c'est quoi ?", ""])
+def test_no_comparison(text):
+    assert compared_terms(text) is None
