@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, say, send
+from actions.common import latest_intent, latest_text, say, send
 from actions.render import answer_label
 from actions.forms import consulted_label, population_number
 from actions.slots import (
@@ -18,6 +18,7 @@ from assistant import parsing
 from assistant.amounts import amount_error, parse_amount, states_an_amount
 from assistant.answers import statement_spans
 from assistant.project import project_phrase
+from assistant.text import looks_english
 from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
@@ -192,5 +193,25 @@ class ActionOffTopicInDiagnostic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)):
-            dispatcher.utter_message(response="utter_out_of_scope")
+            # « sorry, my english is better, is it mandatory to ask for 3 quotes ? »:
+            # in French, what the assistant does, not « je ne peux pas vous aider ».
+            english = looks_english(latest_text(tracker))
+            dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Out of scope, outside the diagnostic: said so, with what the assistant
+    can do; a message in English gets « Je réponds en français… » instead
+    (``assistant.text.looks_english``)."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        english = looks_english(latest_text(tracker))
+        dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
+        dispatcher.utter_message(response="utter_offer_help")
         return []

@@ -206,3 +206,24 @@ def test_ask_affirmation_does_not_suggest_noise(tracker_for, run):
     tracker = tracker_for(text="aezrtyu plop", intent="nlu_fallback", intent_ranking=ranking)
     result = run(ActionDefaultAskAffirmation(), tracker)
     assert not result.buttons and "reformuler" in result.text
+
+
+def test_a_question_in_english_is_answered_in_french_with_what_the_assistant_does(tracker_for, run):
+    """final M-M9: « sorry, my english is better, is it mandatory to ask for 3 quotes ? » got
+    « Je ne peux pas vous aider sur ce point », during the diagnostic and outside it."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    text = "sorry, my english is better, is it mandatory to ask for 3 quotes ?"
+    outside = run(ActionOutOfScope(), tracker_for(text=text, intent="out_of_scope"))
+    assert [m.get("response") for m in outside.messages] == ["utter_english", "utter_offer_help"]
+    during = run(ActionOffTopicInDiagnostic(), tracker_for(text=text, intent="out_of_scope",
+                                                           slots={"requested_slot": "structure_type"},
+                                                           active_loop="diagnostic_form"))
+    assert [m.get("response") for m in during.messages] == ["utter_english"]
+    french = run(ActionOutOfScope(), tracker_for(text="quelle est la recette de la tarte aux pommes",
+                                                 intent="out_of_scope"))
+    assert [m.get("response") for m in french.messages] == ["utter_out_of_scope", "utter_offer_help"]
+
+
+def test_the_english_answer_is_in_french_and_says_what_the_assistant_does(domain):
+    text = domain["responses"]["utter_english"][0]["text"]
+    assert text.startswith("Je réponds en français") and "assistant à maîtrise d'ouvrage (AMO)" in text
