@@ -649,3 +649,16 @@ def test_the_thresholds_of_a_year_are_said_for_that_year(tracker_for, run, on):
     on(dt.date(2026, 11, 22))
     words = plain(ask(tracker_for, run, "quels étaient les seuils en 2023 ?", "ask_procurement"))
     assert "Seuils en vigueur en 2023" in words and "1er janvier 2023" not in words
+
+
+@pytest.mark.parametrize("text, intent", [
+    # final M-M7: the [AMO | MOE | DCE | MAPA] menu.
+    ("c'est quoi la différence entre un PCAET et ce que je veux faire ?", "ask_definition"),
+    ("c'est quoi un PCAET ?", "ask_definition"),
+    ("c quoi un plan climat air énergie territorial", "ask_mission_families"),
+])
+def test_the_pcaet_is_a_known_term_without_invented_rules(tracker_for, run, text, intent):
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert words.startswith("Le plan climat-air-énergie territorial (PCAET) est un plan climat")
+    assert "Je n'ai pas de règles vérifiées" in words and not result.buttons
