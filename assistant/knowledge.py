@@ -10,6 +10,7 @@ French texts are stored with plain spaces and get French typography
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -168,6 +169,15 @@ class NeedKind:
     families: Tuple[str, ...]
     messages: Tuple[str, ...]
     sources: Tuple[str, ...]
+    # The last message, by the duration of the need when it depends on it
+    # (a renfort « ponctuel » or « durable »): DURATION_KEYS -> text.
+    by_duration: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def messages_for(self, duration: Optional[str]) -> Tuple[str, ...]:
+        """The messages for a need of that duration (ponctuel, durable, or not known)."""
+        if duration in self.by_duration:
+            return (*self.messages[:-1], self.by_duration[duration])
+        return self.messages
 
 
 @dataclass(frozen=True)
@@ -742,13 +752,19 @@ def _parse_needs(directory: Path, sources, families):
     for kid, node in r.entries(data["need_kinds"], "need_kinds").items():
         w = f"need_kinds.{kid}"
         f = r.fields(node, w, ["label", "summary", "third_party_advantage", "families",
-                               "messages", "sources"])
+                               "messages", "sources"], ["by_duration"])
+        by_duration = {k: r.text(v, f"{w}.by_duration.{k}")
+                       for k, v in (r.entries(f["by_duration"], f"{w}.by_duration").items()
+                                    if f.get("by_duration") is not None else ())}
+        unknown = sorted(set(by_duration) - set(DURATION_KEYS))
+        if unknown:
+            raise r.fail(f"{w}.by_duration", f"unknown duration(s) {unknown} (known: {DURATION_KEYS})")
         kinds[kid] = NeedKind(kid, r.text(f["label"], f"{w}.label"),
                               r.text(f["summary"], f"{w}.summary"),
                               r.boolean(f["third_party_advantage"], f"{w}.third_party_advantage"),
                               r.ids(f["families"], f"{w}.families", families),
                               r.texts(f["messages"], f"{w}.messages"),
-                              r.sources_of(f["sources"], f"{w}.sources"))
+                              r.sources_of(f["sources"], f"{w}.sources"), _frozen(by_duration))
     r.exact_keys(kinds, "need_kinds", NEED_KINDS)
     durations = _parse_notes(r, data["durations"], "durations")
     r.exact_keys(durations, "durations", DURATION_KEYS)

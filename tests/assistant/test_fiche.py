@@ -130,6 +130,16 @@ def test_internalise_fiche(mds):
     assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: non renseigné" in md
 
 
+def test_the_advice_on_a_renfort_follows_its_duration(mds):
+    """fresh L6: a durable need got « Capacité : Si le renfort est ponctuel… »
+    in the fiche; the advice now says what the duration noted calls for."""
+    durable = section(mds["internalise"], "Notre recommandation")
+    assert "Si le renfort est ponctuel" not in durable
+    assert f"**Capacité (renfort d'équipe)**{NBSP}: Votre manque de temps ou de personnes est durable" in durable
+    ponctuel = section(mds["partners"], "Notre recommandation")
+    assert f"**Capacité (renfort d'équipe)**{NBSP}: Votre renfort est ponctuel{NBSP}: confiez à un agent" in ponctuel
+
+
 def test_partners_already_consulted():
     named = HIRE.with_(partners_consulted=frozenset({"syndicat_energie"}))
     md = md_of(named)

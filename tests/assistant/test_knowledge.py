@@ -379,6 +379,7 @@ def test_copy_loads(data_copy):
     ("partners.yml", "        population_below: 3500", "        population_below: beaucoup",
      "positive integer"),
     ("partners.yml", "    gender: f\n", "", "gender"),
+    ("needs.yml", "      durable: \"Votre manque", "      longue: \"Votre manque", "unknown duration"),
     ("partners.yml", "    gender: f\n", "    gender: feminin\n", "gender"),
 ])
 def test_invalid_data_raises_clear_error(data_copy, name, old, new, message):
