@@ -140,6 +140,19 @@ def test_the_advice_on_a_renfort_follows_its_duration(mds):
     assert f"**Capacité (renfort d'équipe)**{NBSP}: Votre renfort est ponctuel{NBSP}: confiez à un agent" in ponctuel
 
 
+def test_under_the_dispense_the_checklist_speaks_of_a_demande_de_devis():
+    """fresh L5: under the dispense, the checklist said « Prévoyez dans le
+    règlement de la consultation… auditions »: there is no règlement de la
+    consultation there, the points go in the demande de devis."""
+    dce = section(md_of(HIRE.with_(amount_ht=29166.67)), "Préparer le dossier")
+    assert "règlement de la consultation" not in dce and "R2123-5" not in dce
+    assert "Annoncez dans votre demande de devis que vous pourrez échanger avec les prestataires" in dce
+    assert "Dites dans votre demande de devis sur quels critères" in dce
+    above = section(md_of(HIRE.with_(amount_ht=85000.0)), "Préparer le dossier")
+    assert "Prévoyez dans le règlement de la consultation de pouvoir négocier" in above
+    assert "R2123-5" in above
+
+
 def test_partners_already_consulted():
     named = HIRE.with_(partners_consulted=frozenset({"syndicat_energie"}))
     md = md_of(named)
