@@ -158,9 +158,12 @@ def test_partners_already_consulted():
     md = md_of(named)
     assert f"Consultés, sans pouvoir couvrir le besoin ; déjà consultés{NBSP}: Syndicat départemental d'énergie".replace(
         " ;", NNBSP + ";") in md
-    assert "proposés ci-dessous" not in md                    # no partner list under a hire_amo verdict
+    assert "Les autres partenaires proposés" not in md        # no partner list under a hire_amo verdict
     partners = md_of(PARTNERS.with_(partners_consulted=frozenset({"caue"})))
-    assert "proposés ci-dessous" in partners
+    # secretaire L3: the list is above the advice that speaks of it
+    verdict = section(partners, "Notre recommandation")
+    assert verdict.index("À solliciter d'abord") < verdict.index("Les autres partenaires proposés ci-dessus")
+    assert "ci-dessous" not in verdict
     assert "- **Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)**" not in partners
 
 
