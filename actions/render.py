@@ -418,9 +418,15 @@ def noted_lines(values: Dict[str, Any]) -> List[str]:
     questions not answered yet are left out."""
     from actions.slots import DIAGNOSTIC_SLOTS   # (actions.slots imports this module)
 
+    fields = load_knowledge().fiche.fields
     lines = []
     for slot in DIAGNOSTIC_SLOTS:
-        label = answer_label(slot, values.get(slot))
+        value = values.get(slot)
+        unknown = value == UNKNOWN or (isinstance(value, (list, tuple)) and list(value) == [UNKNOWN])
+        label = answer_label(slot, UNKNOWN if unknown else value)
+        if label and unknown and slot in fields:
+            # « je ne sais pas » alone does not say to what (maire M10)
+            label = f"{fields[slot]} : {label}"
         if label:
             lines.append(label[:1].upper() + label[1:])
     return lines

@@ -105,14 +105,15 @@ def test_mapa_route_thresholds_and_price_focus(mds):
     assert "Avis relatif aux seuils de procédure, JO du 26 décembre 2025" in route
     assert "Vous cherchez surtout le moins cher" in section(md, "Préparer le dossier")
     assert "Restent à préciser" in md and "Durée du besoin, Portage par un élu" in md
-    assert f"**Durée du besoin**{NBSP}: inconnu" in md
+    # fresh M4: « Durée du besoin : inconnu » did not agree; « à préciser » fits every field
+    assert f"**Durée du besoin**{NBSP}: à préciser" in md and "inconnu" not in md
 
 
 def test_consult_partners_fiche(mds):
     md = mds["partners"]
     assert "**Consulter d'abord vos partenaires publics**" in md
     assert "Syndicat départemental d'énergie" in section(md, "Notre recommandation")
-    assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: inconnu" in md
+    assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: à préciser" in md
     route = section(md, "La procédure d'achat")
     assert route.splitlines()[2].startswith("Si vos partenaires ne peuvent pas couvrir le besoin")
     assert "Le montant n'est pas renseigné" in route and f"60{NNBSP}000{EUR}{NBSP}HT" in route
@@ -171,7 +172,7 @@ def test_need_more_info_lists_what_is_unknown(mds):
     md = mds["more"]
     assert "**Il me manque des informations**" in md
     assert "si le besoin est ponctuel ou durable" in md
-    assert md.count("non renseigné") >= 7 and f"**Type de besoin**{NBSP}: inconnu" in md
+    assert md.count("non renseigné") >= 7 and f"**Type de besoin**{NBSP}: à préciser" in md
     unknown = next(line for line in md.splitlines() if "Restent à préciser" in line)
     for field in ("Structure", "Projet", "Type de besoin", "Portage par un élu", "Montant estimé"):
         assert field in unknown
