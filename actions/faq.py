@@ -214,7 +214,10 @@ class ActionAnswerQuestion(Action):
     @staticmethod
     def partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         kb = load_knowledge()
-        ids = _named(tracker, "partner", kb.partners, kb.partners_in)
+        # The partners the text names first: the NLU may hear only a word of a
+        # longer name (« l'agence technique du departement » → département).
+        ids = ([p.id for p in kb.partners_asked(latest_text(tracker))]
+               or _named(tracker, "partner", kb.partners, kb.partners_in))
         if ids:
             for partner_id in ids[:2]:
                 _send_partner(dispatcher, kb.partner(partner_id))

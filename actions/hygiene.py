@@ -3,7 +3,7 @@ two-stage fallback's « Vouliez-vous dire… ? »."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
@@ -75,7 +75,14 @@ class ActionHandoff(Action):
     ) -> List[Dict[Text, Any]]:
         info = contact()
         if not info.get("email") and not info.get("phone"):
-            say(dispatcher, "handoff_no_contact")
+            before, now = _bot_actions(tracker)
+            if not now and before and before[-1] == self.name():
+                # « c'est un vrai numero ça ? » right after the list: not the list again
+                say(dispatcher, "handoff_again")
+                return []
+            if not (now and now[-1] == "action_store_feedback_comment"):
+                # after the feedback, « voici vers qui vous tourner » was just said
+                say(dispatcher, "handoff_no_contact")
             profile = profile_from_slots(slot_values(tracker))
             # A digital project: its public operator first (« opsn » fits only
             # that theme, which an unknown theme would not exclude).
@@ -97,6 +104,19 @@ class ActionHandoff(Action):
         send(dispatcher, "\n".join(lines))
         say(dispatcher, "handoff_result")
         return []
+
+
+def _bot_actions(tracker: Tracker) -> Tuple[List[str], List[str]]:
+    """The assistant's actions before the latest user message, and those of
+    this turn so far (action_listen left out)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    cut = users[-1] if users else len(events)
+
+    def names(part):
+        return [e.get("name") for e in part
+                if e.get("event") == "action" and e.get("name") not in (None, "action_listen")]
+    return names(events[:cut]), names(events[cut + 1:])
 
 
 class ActionStoreFeedback(Action):

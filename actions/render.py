@@ -253,15 +253,26 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
     return with_sources(pack(blocks), source_ids)
 
 
+# How to reach a partner, by the gender of its name (partners.yml); a
+# programme has none.
+CONTACT_LEAD = {"m": "Pour le joindre", "f": "Pour la joindre", None: "Contact"}
+
+
 def partner_messages(partner: Partner, at: dt.date) -> List[str]:
-    """One partner: what it offers, how to reach it, its public sources."""
+    """One partner: what it offers, how to reach it, its programmes open at
+    the date (the ANCT's Villages d'avenir), its public sources."""
     blocks = [f"**{partner.label}**\n{partner.offer[0]}", *partner.offer[1:]]
     if not partner.active_at(at):
         blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
     if partner.caveat:
         blocks.append(partner.caveat)
-    blocks.append(f"Pour le joindre : {partner.contact}.")
-    return with_sources(pack(blocks), partner.sources)
+    blocks.append(f"{CONTACT_LEAD[partner.gender]} : {partner.contact}.")
+    programmes = [g for g in getattr(partner, "programmes", ()) if g.active_at(at)]
+    blocks.append(listed("Ses programmes :", (
+        f"**{g.label}** : {g.offer[0]}" + ("" if g.contact == partner.contact else f" Contact : {g.contact}.")
+        for g in programmes)))
+    sources = [*partner.sources, *(s for g in programmes for s in g.sources)]
+    return with_sources(pack(blocks), sources)
 
 
 PARTNERS_INTRO = ("Avant de recourir à un prestataire privé, sollicitez vos partenaires publics : "
@@ -410,9 +421,15 @@ def noted_lines(values: Dict[str, Any]) -> List[str]:
     questions not answered yet are left out."""
     from actions.slots import DIAGNOSTIC_SLOTS   # (actions.slots imports this module)
 
+    fields = load_knowledge().fiche.fields
     lines = []
     for slot in DIAGNOSTIC_SLOTS:
-        label = answer_label(slot, values.get(slot))
+        value = values.get(slot)
+        unknown = value == UNKNOWN or (isinstance(value, (list, tuple)) and list(value) == [UNKNOWN])
+        label = answer_label(slot, UNKNOWN if unknown else value)
+        if label and unknown and slot in fields:
+            # « je ne sais pas » alone does not say to what (maire M10)
+            label = f"{fields[slot]} : {label}"
         if label:
             lines.append(label[:1].upper() + label[1:])
     return lines

@@ -287,7 +287,8 @@ def _mission_families(profile: Profile, kb: Knowledge) -> Tuple[MissionFamilyAdv
 # --------------------------------------------------------------------------- #
 
 def _need_advice(profile: Profile, kb: Knowledge) -> Tuple[NeedAdvice, ...]:
-    result = [NeedAdvice(n, kb.need_kinds[n].label, kb.need_kinds[n].messages, kb.need_kinds[n].sources,
+    result = [NeedAdvice(n, kb.need_kinds[n].label, kb.need_kinds[n].messages_for(profile.duration),
+                         kb.need_kinds[n].sources,
                          kb.sources_text(kb.need_kinds[n].sources)) for n in known_needs(profile)]
     if not result or UNKNOWN in profile.need_kinds:
         note = kb.unknown_need

@@ -339,6 +339,10 @@ def _emphases(ctx: _Context, item: FicheItem) -> List[str]:
 
 
 def _fiche_item(ctx: _Context, item: FicheItem, extra: Iterable[str] = ()) -> Item:
+    if ctx.dispense and item.dispense_text:
+        # No règlement de la consultation under the dispense: a demande de devis.
+        ctx.cite(item.dispense_sources)
+        return _item(item.dispense_text, item.label, [*_emphases(ctx, item), *extra])
     ctx.cite(item.sources)
     return _item(item.text, item.label, [*_emphases(ctx, item), *extra])
 

@@ -79,6 +79,37 @@ def test_named_partner(tracker_for, run):
     assert "CAUE" in result.text and "maître d'œuvre" in result.text
 
 
+def test_the_agency_of_the_departement_gets_its_own_card(tracker_for, run):
+    """maire M6: « l'agence technique du departement aussi ? », heard as the
+    département, got the Conseil départemental's card; the agency is in the
+    partners data, and « la joindre » agrees with « l'agence »."""
+    result = ask(tracker_for, run, "l'agence technique du departement aussi ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "departement"}])
+    assert result.text.startswith("**Agence technique départementale**")
+    assert "Conseil départemental" not in result.text
+    assert f"Pour la joindre{NBSP}: l'agence technique de votre département" in result.text
+    department = ask(tracker_for, run, "et le conseil départemental ?", "ask_partners",
+                     entities=[{"entity": "partner", "value": "departement"}])
+    assert department.text.startswith("**Conseil départemental**")
+    assert f"Pour le joindre{NBSP}:" in department.text
+
+
+def test_a_partner_card_names_its_open_programmes(tracker_for, run, on):
+    """maire M6: the ANCT's card said nothing of Villages d'avenir, which the
+    partners data has; Petites villes de demain, ended in March 2026, is not
+    offered after it."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et l'ANCT ? on est village d'avenir", "ask_partners",
+                 entities=[{"entity": "partner", "value": "anct"}])
+    assert f"Pour la joindre{NBSP}: la préfecture" in result.text
+    assert "**Villages d'avenir**" in result.text and "Petites villes de demain" not in result.text
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    on(dt.date(2026, 3, 1))
+    before = ask(tracker_for, run, "et l'ANCT ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "anct"}])
+    assert "Petites villes de demain" in before.text
+
+
 def test_partners_for_the_profile(tracker_for, run):
     result = ask(tracker_for, run, "qui peut nous aider gratuitement", "ask_partners",
                  slots={"structure_type": "commune", "population": 800, "theme": "energie"})

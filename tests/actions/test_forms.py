@@ -293,6 +293,21 @@ def test_a_statement_heard_as_a_topic_is_taken_as_the_answer(tracker_for, domain
     assert slots["theme"] == "climat"
 
 
+def test_the_energie_of_a_plan_climat_air_energie_is_no_theme(tracker_for, domain):
+    """dgs L2: « élaboration du plan climat air énergie territorial », the NLU
+    hearing the theme énergie in it, was noted « énergie, bâtiments »; a PCAET
+    is the climate."""
+    text = "élaboration du plan climat air énergie territorial"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "theme", "value": "energie"}],
+                          slots={"requested_slot": "project", "theme": "energie", "project": text},
+                          active_loop="diagnostic_form")
+    tracker.events += [{"event": "slot", "name": "project", "value": text},
+                       {"event": "slot", "name": "theme", "value": "energie"}]
+    slots, _ = _run_form(tracker, domain)
+    assert slots["theme"] == "climat"
+    assert slots["project"] == "élaboration du plan climat air énergie territorial"
+
+
 def test_a_real_question_is_not_taken_as_the_answer(tracker_for, domain):
     tracker = tracker_for(text="c'est quoi le CAUE ?", intent="ask_partners",
                           slots={"requested_slot": "partners_status"}, active_loop="diagnostic_form")

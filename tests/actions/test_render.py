@@ -104,6 +104,19 @@ def test_a_procurement_answer_is_short_and_says_each_thing_once():
     assert near.count("juste sous") == 1 and "R2121-4" in near
 
 
+def test_the_acronyms_of_a_procurement_answer_are_spelled_out_at_first_use():
+    """dgs L1: « … la presse spécialisée ou le JOUE » in a bullet, spelled out nowhere."""
+    spelled = {"BOAMP": "Bulletin officiel des annonces des marchés publics (BOAMP)",
+               "JAL": "journal d'annonces légales (JAL)",
+               "JOUE": "Journal officiel de l'Union européenne (JOUE)"}
+    for amount in (12000, 55000, 80000, 120000, 250000):
+        text = "\n".join(route_messages(route(amount, DAY))).replace("\u00a0", " ").replace("\u202f", " ")
+        for acronym, long in spelled.items():
+            if acronym in text:
+                assert long in text and text.index(long) + long.index(acronym) == text.index(acronym), (
+                    amount, acronym)
+
+
 def test_a_dispense_answer_keeps_every_obligation():
     text = short(route_messages(route(12000, DAY)))
     for words in ("offre pertinente", "argent public", "même prestataire", "plusieurs devis",

@@ -228,9 +228,18 @@ def test_own_structure(text, expected):
     # final retest R2: the school yard made it a building (énergie)
     ("on veut desimpermeabiliser la cour de l'ecole, la vegetaliser quoi", "biodiversite"),
     ("renaturer la cour d ecole", "biodiversite"),
+    # secretaire L5: public lighting is the energy theme (« énergie, bâtiments »)
+    ("éclairage public LED", "energie"), ("passer l'eclairage public en led", "energie"),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected
+
+
+def test_the_energie_of_a_plan_climat_air_energie_names_no_other_theme():
+    """dgs L2: « plan climat air énergie territorial » is a PCAET, the climate only."""
+    assert parsing.themes_named("élaboration du plan climat air énergie territorial") == ["climat"]
+    assert parsing.themes_named("plan climat-air-énergie") == ["climat"]
+    assert parsing.themes_named("le PCAET puis la rénovation énergétique de l'école") == ["climat", "energie"]
 
 
 # --------------------------------------------------------------------------- needs
