@@ -32,7 +32,7 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, par
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
-from assistant.answers import (answers_question, correction_target, is_statement,
+from assistant.answers import (AHEAD_SLOTS, answers_question, correction_target, is_statement,
                                names_an_elected_official,
                                without_yes_no)
 from assistant.profile import (
@@ -104,6 +104,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         # action_start_diagnostic: not said twice)
         already_said = said_this_turn(tracker)
         with_project = _said_back_with_project(events, asked)
+        passing = frozenset(answers_in_passing(tracker)) if asked is not None else frozenset()
+        budget = amount_in_passing(tracker)
         noted = []
         consulted = None
         for event in events:
@@ -126,8 +128,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
-                    or slot == ahead or (slot in with_project and before is None):
+                    or slot == ahead or (slot in with_project and before is None) \
+                    or (slot in passing and before is None):
                 noted.append(label)
+            elif slot == "amount" and budget is not None and before is None:
+                noted.append(_budget_label(budget, latest_text(tracker)))
         if consulted and normalize(consulted) not in already_said:
             # (after the partners' answer, when it was said)
             status = answer_label("partners_status", next(
@@ -188,6 +193,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         if own and slot != "structure_type":
             events.append(SlotSet("structure_type", own))
         events += [SlotSet(name, value) for name, value in answers_in_passing(tracker).items()]
+        budget = amount_in_passing(tracker)
+        if budget is not None:
+            # « je sais pas trop, 30 ou 40 000 peut etre » while the need is
+            # asked: the budget, noted; the question waiting is asked again
+            events.append(SlotSet("amount", budget))
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -198,6 +208,10 @@ class ValidateDiagnosticForm(FormValidationAction):
         text that the question's parser does not read as an answer:
         « pas encore » (a button's title, typed) is classified dont_know
         but answers the partners question."""
+        if amount_in_passing(tracker) is not None:
+            # « je sais pas trop peut etre 30000 » while the partners are
+            # asked: the hedge is about the budget it gives, not this question
+            return False
         if parsing.is_dont_know(text):
             return True
         return latest_intent(tracker) == "dont_know" and not understood
@@ -209,6 +223,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         question is asked again silently."""
         entities = (tracker.latest_message or {}).get("entities") or []
         if answer_ahead(tracker) not in (None, slot):
+            return True
+        if slot != "amount" and amount_in_passing(tracker) is not None:
+            return True
+        if tracker.get_slot("requested_slot") == slot and any(
+                other != slot for other in answers_in_passing(tracker)):
             return True
         if slot != "need_kinds" and more_need_kinds(tracker):
             return True
@@ -373,7 +392,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"need_kinds": sorted(kinds)}
         if self._said_dont_know(tracker, text):
             return {"need_kinds": [UNKNOWN]}
-        if kinds:
+        if kinds and amount_in_passing(tracker) is None:
+            # (« je sais pas trop, 30 ou 40 000 peut etre »: unsure of the
+            # budget it gives, not of the need)
             return {"need_kinds": sorted(kinds)}
         return self._reject("need_kinds", dispatcher, tracker)
 
@@ -404,6 +425,8 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"partners_status": value}
         text = _text_of(value, tracker)
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        if status == UNKNOWN and amount_in_passing(tracker) is not None:
+            status = None      # « je sais pas trop peut etre 30000 »: unsure of the budget
         already_named = tracker.get_slot("partners_consulted")
         named_question = bool(already_named) and not named and status in (None, "non_consultes") \
             and not parsing.says_not_yet(text)
@@ -556,15 +579,68 @@ def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
     like any answer. The partners' words go to their validator, which also
     notes the partners named. Not the questions answered already."""
     text = latest_text(tracker)
-    if tracker.get_slot("requested_slot") is not None or not text or text.startswith("/") \
-            or latest_intent(tracker) not in ("inform", "start_diagnostic"):
+    asked = tracker.get_slot("requested_slot")
+    if not text or text.startswith("/"):
         return {}
+    if asked is None:
+        if latest_intent(tracker) not in ("inform", "start_diagnostic"):
+            return {}
+    elif asked not in AHEAD_SLOTS or not is_statement(text) or correction(tracker) \
+            or going_back(tracker) \
+            or not (answers_question(asked, text) or parsing.is_dont_know(text)):
+        return {}
+    # While a question waits, its answer may come with a later one
+    # (« ben je sais pas, on a une secretaire de mairie a mi temps et c'est
+    # tout » at the need question, final retest M-H3): that one is noted too.
+    # (A message that does not answer the question asked gives at most one
+    # answer ahead, ``answer_ahead``.)
+    later = AHEAD_SLOTS[AHEAD_SLOTS.index(asked) + 1:] if asked is not None else AHEAD_SLOTS
     found: Dict[str, Any] = {}
     for slot, answer in spontaneous_answers(text).items():
-        if tracker.get_slot(slot) is not None or previous_value(tracker, slot) is not None:
+        if slot not in later and asked is not None:
+            continue
+        if previous_value(tracker, slot) is not None \
+                or (asked is None and tracker.get_slot(slot) is not None):
             continue
         found[slot] = answer.text if slot == "partners_status" else answer.value
     return found
+
+
+# Questions whose answer is never a number: an amount typed there is the budget.
+_NO_NUMBER_ANSWER = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
+MIN_BARE_BUDGET = 1000       # « 30000 » without « € »: a budget; « 3 » is not
+
+
+def amount_in_passing(tracker: Tracker) -> Optional[float]:
+    """The budget that a message typed while another question waits gives,
+    when none is noted yet: « je sais pas trop, 30 ou 40 000 peut etre » at
+    the need question, « peut-être 150 000 € sur 3 ans » at the duration
+    question, « je sais pas trop peut etre 30000 » at the partners' question
+    (final retest M-H3). Those questions are never answered by a number, so
+    the amount needs no money word, only a value of a budget; a question, a
+    correction or the works' amount (« 80 000 de travaux ») is no budget.
+    None otherwise."""
+    asked = tracker.get_slot("requested_slot")
+    text = _typed(tracker)
+    if asked not in _NO_NUMBER_ANSWER or not text or previous_value(tracker, "amount") is not None \
+            or not is_statement(text) or not find_amount_spans(text) or correction(tracker):
+        return None
+    purchases = {category for _, category in amount_categories(text)}
+    if TRAVAUX in purchases:
+        return None
+    parsed = parse_amount(text)
+    if parsed.value_ht is None or amount_error(parsed.value_ht) is not None \
+            or (parsed.value_ht < MIN_BARE_BUDGET and not states_an_amount(text)):
+        return None
+    return float(parsed.value_ht)
+
+
+def _budget_label(value: float, text: str) -> str:
+    """« budget 40 000 € HT », « budget d'environ 40 000 € HT, à confirmer »."""
+    parsed = parse_amount(text)
+    if is_hesitant(text) or parsing.is_dont_know(text) or parsed.range:
+        return f"budget d'environ {format_eur(value)}, à confirmer"
+    return f"budget {format_eur(value)}"
 
 
 def consulted_label(partners: Any) -> Optional[str]:

@@ -448,18 +448,25 @@ def test_off_topic_during_the_diagnostic_is_not_an_answer(tracker_for, domain):
 def test_off_topic_action_is_silent_only_for_an_answer(tracker_for, run):
     from actions.diagnostic import ActionOffTopicInDiagnostic
 
-    def off_topic(text, slot="internal_resources", **kwargs):
+    def off_topic(text, slot="internal_resources", before=None, **kwargs):
         tracker = tracker_for(text=text, intent="out_of_scope", slots={"requested_slot": slot},
                               **kwargs)
+        tracker.events[:0] = [{"event": "slot", "name": name, "value": value}
+                              for name, value in (before or {}).items()]
         return run(ActionOffTopicInDiagnostic(), tracker).messages
 
     utter = [{"response": "utter_out_of_scope"}]
     assert off_topic("la secretaire de mairie a mi-temps", active_loop="diagnostic_form") == []
     assert _responses(off_topic("horaires de la piscine", active_loop="diagnostic_form")) == utter
-    # Outside the diagnostic, or while another question waits: off-topic.
+    # Outside the diagnostic, or while another question waits, the internal
+    # resources answered already: off-topic.
     assert _responses(off_topic("la secretaire de mairie a mi-temps")) == utter
     assert _responses(off_topic("la secretaire de mairie a mi-temps", active_loop="diagnostic_form",
-                                slot="amount")) == utter
+                                slot="amount", before={"internal_resources": "aucune"})) == utter
+    # Not answered yet: heard as off-topic, it answers that question ahead
+    # (final retest M-H3, « secretaire a mi temps » at the need question).
+    assert off_topic("secretaire a mi temps", active_loop="diagnostic_form",
+                     slot="need_kinds") == []
 
 
 def _responses(messages):
@@ -1302,3 +1309,53 @@ def test_a_refused_answer_at_the_partners_follow_up_gets_yes_no_examples(tracker
                                  slots={"partners_consulted": ["caue"]})
     _, messages = _run_form(tracker, domain)
     assert "peut-il vous accompagner" in messages[0]["text"] and "pas encore" not in messages[0]["text"]
+
+
+# -- what is typed at the « wrong » question is kept (final retest M-H3) ------------------
+
+@pytest.mark.parametrize("asked, text, intent, slots, answered", [
+    ("need_kinds", "30 ou 40 000", "inform", {}, None),
+    ("need_kinds", "je sais pas trop, 30 ou 40 000 peut etre", "dont_know", {}, None),
+    ("internal_resources", "je sais pas trop, 30 ou 40 000 peut etre", "dont_know", {}, None),
+    ("partners_status", "je sais pas trop peut etre 30000", "dont_know",
+     {"partners_consulted": ["sde"]}, None),
+    ("duration", "je ne sais pas encore, peut-être 150 000 € sur 3 ans", "dont_know", {},
+     "durable"),
+])
+def test_a_budget_typed_at_another_question_is_noted(tracker_for, domain, asked, text, intent,
+                                                      slots, answered):
+    """The budget is noted and said back briefly; the hedge goes with it,
+    not with the question asked, which is answered or asked again."""
+    result, messages = _run_form(_typed_while_asked(tracker_for, text, asked, intent=intent,
+                                                    slots=slots), domain)
+    assert result["amount"] in (30000.0, 40000.0, 150000.0)
+    assert result[asked] == answered
+    texts = [m.get("text") or "" for m in messages]
+    assert any(t.startswith("J'ai noté") and "budget d'environ" in t for t in texts), texts
+    assert not any("compris" in t or "reconnu" in t for t in texts), texts
+
+
+def test_a_number_that_answers_the_question_is_no_budget(tracker_for, domain):
+    result, _ = _run_form(_typed_while_asked(tracker_for, "ponctuel, 18 mois", "duration"), domain)
+    assert "amount" not in result and result["duration"] == "ponctuel"
+
+
+@pytest.mark.parametrize("asked, text, intent, slots, slot, value", [
+    # « ben je sais pas » answers the need; the staff is noted for later
+    ("need_kinds", "ben je sais pas, on a une secretaire de mairie a mi temps et c'est tout",
+     "dont_know", {}, "internal_resources", "partielle"),
+    # heard as off-topic, still the resources' answer ahead
+    ("need_kinds", "secretaire a mi temps", "out_of_scope", {}, "internal_resources",
+     "partielle"),
+    # « moi ! enfin mon adjointe » at the named partners' question: the sponsor
+    ("partners_status", "moi ! enfin mon adjointe", "out_of_scope",
+     {"partners_consulted": ["caue"]}, "sponsor", "oui"),
+])
+def test_an_answer_to_a_later_question_is_kept(tracker_for, domain, asked, text, intent, slots,
+                                               slot, value):
+    result, messages = _run_form(_typed_while_asked(tracker_for, text, asked, intent=intent,
+                                                    slots=slots), domain)
+    assert result[slot] == value
+    texts = [m.get("text") or "" for m in messages]
+    assert any(t.startswith("J'ai noté") for t in texts), texts
+    assert not any("compris" in t or "reconnu" in t for t in texts), texts
