@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, say, send
 from actions.render import answer_label
-from actions.forms import amount_in_passing, consulted_label, population_number
+from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
@@ -244,6 +244,7 @@ class ActionOffTopicInDiagnostic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
-                or answer_ahead(tracker) or amount_in_passing(tracker) is not None):
+                or answer_ahead(tracker) or amount_in_passing(tracker) is not None
+                or asks_to_explain(tracker)):
             dispatcher.utter_message(response="utter_out_of_scope")
         return []

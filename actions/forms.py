@@ -32,7 +32,8 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, par
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
-from assistant.answers import (AHEAD_SLOTS, answers_question, correction_target, is_statement,
+from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
+                               correction_target, is_statement,
                                names_an_elected_official,
                                without_yes_no)
 from assistant.profile import (
@@ -97,6 +98,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         confirmed in a short message, so the user knows it was heard; so are
         the answers of the message that started the diagnostic, and an answer
         given ahead of its question (``answer_ahead``)."""
+        explained = explain_question(dispatcher, tracker)
+        if explained:
+            return [SlotSet(explained, None)]
         ahead = answer_ahead(tracker)
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
@@ -549,6 +553,29 @@ def _names_a_sponsor(text: str) -> bool:
     """« oui le vice-président environnement porte le sujet »: an elected
     official who carries the project, the sponsor's answer."""
     return parsing.parse_sponsor(text) is not None and names_an_elected_official(text)
+
+
+def asks_to_explain(tracker: Tracker) -> Optional[str]:
+    """The question waiting (its slot) when the latest message says it is not
+    understood (« je sais pas quoi repondre », « j'ai pas compris la
+    question »: final retest S-M6); None otherwise, and for « je ne sais
+    pas », which answers it."""
+    asked = tracker.get_slot("requested_slot")
+    if asked in DIAGNOSTIC_SLOTS and asks_to_explain_the_question(latest_text(tracker)):
+        return asked
+    return None
+
+
+def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+    """Says the question waiting in plainer words, with examples of answers,
+    when the user does not understand it; the form then asks it again, and
+    nothing is recorded. Its slot, or None."""
+    asked = asks_to_explain(tracker)
+    if asked is None:
+        return None
+    named = asked == "partners_status" and tracker.get_slot("partners_consulted")
+    say(dispatcher, "explain_partners_status_named" if named else f"explain_{asked}")
+    return asked
 
 
 def project_in_passing(tracker: Tracker) -> Optional[str]:

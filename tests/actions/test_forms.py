@@ -1359,3 +1359,37 @@ def test_an_answer_to_a_later_question_is_kept(tracker_for, domain, asked, text,
     texts = [m.get("text") or "" for m in messages]
     assert any(t.startswith("J'ai noté") for t in texts), texts
     assert not any("compris" in t or "reconnu" in t for t in texts), texts
+
+
+# -- « je comprend rien » (final retest S-M6) --------------------------------------------
+
+@pytest.mark.parametrize("asked, text, intent, slots, key", [
+    ("need_kinds", "je sais pas quoi repondre", "dont_know", {}, "explain_need_kinds"),
+    ("duration", "je comprend rien", "out_of_scope", {}, "explain_duration"),
+    ("internal_resources", "j'ai pas compris la question", "help", {},
+     "explain_internal_resources"),
+    ("partners_status", "je comprends pas la question", "dont_know",
+     {"partners_consulted": ["caue"]}, "explain_partners_status_named"),
+])
+def test_a_question_not_understood_is_explained_and_asked_again(
+        tracker_for, domain, run, asked, text, intent, slots, key):
+    """The question waiting is said in plainer words with examples; nothing
+    is recorded, and the form asks it again."""
+    from actions.common import message
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
+    result, messages = _run_form(tracker, domain)
+    assert result.get(asked) is None
+    texts = [m.get("text") or "" for m in messages]
+    expected = message(key)["text"].split(" Par exemple")[0]
+    assert texts and texts[0].replace("\u00a0", " ").replace("\u202f", " ").startswith(
+        expected.replace("\u00a0", " ")), texts
+    assert "Par exemple" in texts[0] or "par exemple" in texts[0]
+    assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+
+
+def test_a_real_dont_know_is_still_recorded(tracker_for, domain):
+    result, messages = _run_form(_typed_while_asked(tracker_for, "je ne sais pas", "need_kinds",
+                                                    intent="dont_know"), domain)
+    assert result["need_kinds"] == ["inconnu"] and messages == []
