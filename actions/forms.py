@@ -29,7 +29,8 @@ from assistant import parsing
 from assistant.knowledge import get_partner, load_knowledge
 from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
                                parse_population, states_an_amount)
-from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
+from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amounts,
+                                purchase_category)
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
@@ -504,7 +505,14 @@ class ValidateDiagnosticForm(FormValidationAction):
             # The works are not the mission: their amount is not its budget
             # (said, also after the result: « je mets à jour » came alone).
             say(dispatcher, "amount_is_works")
-            return {"amount": previous_value(tracker, "amount")}
+            before = previous_value(tracker, "amount")
+            works = parse_amount(keep_amounts(text, TRAVAUX)).value_ht
+            if isinstance(before, (int, float)) and works is not None \
+                    and abs(float(before) - works) < 0.01:
+                # « 80 000 € de travaux » right after « C'est noté : 80 000 € HT
+                # pour la mission… »: that budget was the works', not kept
+                return {"amount": None}
+            return {"amount": before}
         works_said = TRAVAUX in purchases
         text = keep_amounts(text, SERVICES)
         # (« en fait il y a une option en plus de 12 600 » adds to the amount
@@ -529,7 +537,14 @@ class ValidateDiagnosticForm(FormValidationAction):
         elif tracker.get_slot("requested_slot") is not None:
             # (in the message that starts the diagnostic, the budget is said
             # with the other answers: « J'ai noté : … ; budget 30 000 € HT »)
-            if unsure or is_hesitant(text):
+            if tracker.get_slot("requested_slot") == "amount" and purchase_category(text) is None \
+                    and _works_project(tracker.get_slot("project")):
+                # « 80 000 » for « éclairage public LED »: the mission's
+                # budget, or the works'? Said, with how to correct (S-M1).
+                amount = format_eur(parsed.value_ht)
+                say(dispatcher, "amount_is_mission", amount=amount,
+                    example=format_eur(parsed.value_ht).replace("HT", "").strip())
+            elif unsure or is_hesitant(text):
                 say(dispatcher, "amount_estimate", amount=format_eur(parsed.value_ht))
             else:
                 send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
@@ -576,6 +591,20 @@ def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     named = asked == "partners_status" and tracker.get_slot("partners_consulted")
     say(dispatcher, "explain_partners_status_named" if named else f"explain_{asked}")
     return asked
+
+
+# A project that is works (« éclairage public LED », « isolation de la toiture »):
+# a bare amount may be the works' cost rather than the mission's.
+_WORKS_PROJECT = re.compile(
+    r"\b(?:travaux|chantier|isol\w*|eclairage|led|toiture|toit|renov\w*|rehabilit\w*|construi\w*"
+    r"|construction|ombrieres?|panneaux|photovolta\w*|chaufferie|chaudiere|pompe\s+a\s+chaleur"
+    r"|menuiseries|fenetres|voirie|extension|agrandissement|amenagement|desimpermeabilis\w*"
+    r"|installation|reseau\s+de\s+chaleur|borne\w*)\b")
+
+
+def _works_project(project: Any) -> bool:
+    return isinstance(project, str) and project != UNKNOWN \
+        and bool(_WORKS_PROJECT.search(fold(project)))
 
 
 def project_in_passing(tracker: Tracker) -> Optional[str]:

@@ -1393,3 +1393,25 @@ def test_a_real_dont_know_is_still_recorded(tracker_for, domain):
     result, messages = _run_form(_typed_while_asked(tracker_for, "je ne sais pas", "need_kinds",
                                                     intent="dont_know"), domain)
     assert result["need_kinds"] == ["inconnu"] and messages == []
+
+
+def test_a_bare_amount_for_a_works_project_says_it_is_the_missions(tracker_for, domain):
+    """Final retest S-M1: « 80 000 » at the budget question for « éclairage
+    public LED » was routed as the AMO mission with no word: the
+    confirmation says what the amount is and how to correct it."""
+    result, texts = validate("amount", "80000", answer(
+        tracker_for, "80000", "amount", slots={"project": "éclairage public LED"}), domain)
+    assert result == {"amount": 80000.0}
+    assert len(texts) == 1 and "pour la mission d'accompagnement (AMO), pas pour les travaux" \
+        in texts[0] and "de travaux" in texts[0], texts
+    # A study: the usual confirmation
+    _, texts = validate("amount", "80000", answer(
+        tracker_for, "80000", "amount", slots={"project": "bilan carbone"}), domain)
+    assert texts == ["C'est noté\u00a0: 80\u202f000\u00a0€\u00a0HT."]
+
+
+def test_the_works_amount_said_after_that_confirmation_is_not_the_budget(tracker_for, domain):
+    tracker = _with_amount(answer(tracker_for, "80 000 € de travaux", "amount",
+                                  slots={"project": "éclairage public LED"}), 80000.0)
+    result, texts = validate("amount", "80 000 € de travaux", tracker, domain)
+    assert result == {"amount": None} and "travaux" in texts[0]
