@@ -726,8 +726,9 @@ def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
     question is answered: the question says several are possible, but a
     button sends one, so « Expertise » then « Capacité » clicked (or typed,
     « et de la capacité aussi ») while the duration is asked adds the
-    capacity. A short message (or one with « aussi », « en plus »…) that
-    names kinds and does not answer the question asked; not a correction
+    capacity. A short message (or one with « aussi », « en plus »…, or one
+    that names a kind noted already) that names kinds and does not answer
+    the question asked; not a correction
     (« en fait c'est plutôt de la capacité » replaces the answer). None when
     nothing is added."""
     asked = tracker.get_slot("requested_slot")
@@ -740,8 +741,13 @@ def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
     if not kinds and is_statement(text) and not parsing.is_correction(text) \
             and not answers_question(asked, text):
         folded = fold(text).replace("'", " ")
-        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded):
-            kinds = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
+        named = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
+        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded) \
+                or any(k in before for k in named):
+            # (« Capacité surtout, et un regard extérieur pour la méthodo »
+            # while the duration is asked, the capacity noted: the need said
+            # again, with more; final retest F-H1)
+            kinds = named
     if not kinds:
         return None
     combined = sorted({k for k in before if k in NEED_KINDS} | set(kinds))

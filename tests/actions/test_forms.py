@@ -1415,3 +1415,20 @@ def test_the_works_amount_said_after_that_confirmation_is_not_the_budget(tracker
                                   slots={"project": "éclairage public LED"}), 80000.0)
     result, texts = validate("amount", "80 000 € de travaux", tracker, domain)
     assert result == {"amount": None} and "travaux" in texts[0]
+
+
+# -- need kinds given late, « sur 3 ans » (final retest F-H1) ----------------------------
+
+def test_need_kinds_said_again_with_more_at_the_duration_question_are_noted(tracker_for, domain):
+    """« Capacité surtout, et un regard extérieur pour la méthodo » typed at
+    the duration question, the capacity noted from the first message, got
+    « Je n'ai pas compris »: the need said again, with the outside view, is
+    noted and the duration asked again."""
+    text = "Capacité surtout, et un regard extérieur pour la méthodo"
+    tracker = _typed_while_asked(tracker_for, text, "duration", slots={"need_kinds": ["capacite"]})
+    result, messages = _run_form(tracker, domain)
+    assert result["need_kinds"] == ["audit", "capacite"]
+    assert result["duration"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "regard extérieur" in texts[0]
+    assert not any("compris" in t for t in texts), texts
