@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_intent, say, send
 from actions.render import answer_label
 from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
+from actions.advice import correction_after_result
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
@@ -42,7 +43,12 @@ class ActionStartDiagnostic(Action):
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")
-                return [SlotSet("diagnostic_done", False)]
+                # « on est un syndicat mixte ouvert, pas un EPCI » (final
+                # retest N6): the structure said, even when the NLU heard
+                # only the EPCI; the form confirms it (« C'est corrigé : … »)
+                corrected = correction_after_result(tracker)
+                return [SlotSet("diagnostic_done", False)] + (
+                    [SlotSet(*corrected)] if corrected else [])
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
         if intent == "start_diagnostic" and _answered_before(tracker):

@@ -86,6 +86,18 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        # After the result, « je vous rappelle qu'on est un syndicat mixte
+        # ouvert, pas un EPCI. … on peut le reprendre sans consultation ? »:
+        # the correction is made (result updated), then the question answered
+        # (final retest N6). (actions.advice imports this module.)
+        from actions.advice import correct_after_result
+
+        corrected = await correct_after_result(dispatcher, tracker)
+        return corrected + await self._answer(dispatcher, tracker)
+
+    async def _answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> List[Dict[Text, Any]]:
         if requested_answer(tracker) or correction(tracker) or going_back(tracker) \
                 or (tracker.active_loop_name == "diagnostic_form" and asks_to_explain(tracker)):
             # (« j'ai pas compris la question »: the form explains it)
