@@ -157,6 +157,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             # « revenir en arrière »: how to correct, then the question again
             # (the form asks it)
             say(dispatcher, "how_to_correct", example=_correction_example(tracker))
+        repeated = _said_again(tracker, events, asked) if not (noted or corrected or back) else []
+        if repeated:
+            # « commune », « numerique » typed again while the need is asked
+            # (final retest S-L1): said, rather than the question repeated blindly
+            say(dispatcher, "already_noted", answers=" ; ".join(repeated))
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -752,6 +757,25 @@ def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
         return None
     combined = sorted({k for k in before if k in NEED_KINDS} | set(kinds))
     return combined if combined != sorted(before) else None
+
+
+def _said_again(tracker: Tracker, events: List[Dict[Text, Any]], asked: Optional[str]) -> List[str]:
+    """The labels of the earlier answers that the latest message only says
+    again (« commune » typed while the need is asked, the commune noted),
+    when it does not answer the question asked."""
+    if asked not in DIAGNOSTIC_SLOTS or latest_intent(tracker) == "start_diagnostic":
+        return []
+    values = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+    if values.get(asked) not in (None, previous_value(tracker, asked)):
+        return []
+    labels = []
+    for slot, value in values.items():
+        if slot in DIAGNOSTIC_SLOTS and slot != asked and value is not None \
+                and value != UNKNOWN and value == previous_value(tracker, slot):
+            label = answer_label(slot, value)
+            if label:
+                labels.append(label)
+    return labels
 
 
 def _adds_to(before: Any, value: Any) -> bool:

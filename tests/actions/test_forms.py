@@ -1432,3 +1432,33 @@ def test_need_kinds_said_again_with_more_at_the_duration_question_are_noted(trac
     texts = [m.get("text") or "" for m in messages]
     assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "regard extérieur" in texts[0]
     assert not any("compris" in t for t in texts), texts
+
+
+# -- an answer typed again (final retest S-L1) -------------------------------------------
+
+@pytest.mark.parametrize("text, entity, value, said", [
+    ("commune", "structure_type", "commune", "commune"),
+    ("numerique", "theme", "numerique", "numérique"),
+])
+def test_an_answer_typed_again_is_said_already_noted(tracker_for, domain, text, entity, value,
+                                                      said):
+    """« commune », « numerique » typed again while the need is asked got the
+    question repeated blindly: « C'est déjà noté : … », then the question."""
+    slots = {"structure_type": "commune", "population": 800, "project": "site internet",
+             "theme": "numerique"}
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds", slots=slots)
+    tracker.latest_message["entities"] = [{"entity": entity, "value": value}]
+    tracker.events.append({"event": "slot", "name": entity, "value": value})
+    result, messages = _run_form(tracker, domain)
+    assert result["need_kinds"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert texts == [f"C'est déjà noté\u00a0: {said}."], texts
+
+
+def test_a_new_answer_is_not_said_already_noted(tracker_for, domain):
+    tracker = _typed_while_asked(tracker_for, "expertise", "need_kinds",
+                                 slots={"structure_type": "commune"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "commune"}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "commune"})
+    result, messages = _run_form(tracker, domain)
+    assert result["need_kinds"] == ["expertise"] and messages == []
