@@ -1,7 +1,8 @@
 """Starting, resuming and resetting the diagnostic."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Tuple
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -9,13 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, say, send
 from actions.render import answer_label
-from actions.forms import consulted_label, population_number
+from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
+from actions.advice import correct_after_result, correction_after_result
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, correction, diagnostic_in_progress, going_back, previous_value,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
 )
 from assistant import parsing
-from assistant.amounts import amount_error, parse_amount, states_an_amount
+from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
+from assistant.purchase import SERVICES, amount_categories
+from assistant.questions import threshold_claim
 from assistant.answers import statement_spans
 from assistant.project import project_phrase
 from assistant.text import looks_english
@@ -40,7 +44,12 @@ class ActionStartDiagnostic(Action):
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")
-                return [SlotSet("diagnostic_done", False)]
+                # « on est un syndicat mixte ouvert, pas un EPCI » (final
+                # retest N6): the structure said, even when the NLU heard
+                # only the EPCI; the form confirms it (« C'est corrigé : … »)
+                corrected = correction_after_result(tracker)
+                return [SlotSet("diagnostic_done", False)] + (
+                    [SlotSet(*corrected)] if corrected else [])
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
         if intent == "start_diagnostic" and _answered_before(tracker):
@@ -115,6 +124,18 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
             theme = parsing.parse_theme(project)
             if theme in THEMES:
                 found.setdefault("theme", theme)
+        asked_amount = _amount_asked_about(event)
+        if asked_amount is not None:
+            # « Pour une mission d'AMO PCAET estimée à 45 000 € HT, faut-il
+            # mettre en concurrence ? »: the amount and the project asked
+            # about are the diagnostic's (final retest X3, M-H3)
+            value, phrase = asked_amount
+            found["amount"], notes = value, []
+            if phrase and "project" not in found:
+                found["project"] = phrase
+                theme = parsing.parse_theme(phrase)
+                if theme in THEMES:
+                    found.setdefault("theme", theme)
         for entity in (event.get("parse_data") or {}).get("entities") or []:
             start = entity.get("start")
             span = next((s for s in spans if isinstance(start, int) and s[0] <= start < s[1]), None)
@@ -147,6 +168,43 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
         # (« Nouvelle maire depuis mars »: a maire speaks for a commune, even
         # when the NLU heard no structure: parse_own_structure above)
     return found, notes
+
+
+# Questions about buying the mission: the amount they name is its value.
+_PURCHASE_QUESTIONS = ("ask_procurement", "ask_amo_mandatory")
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+# What leads from the project to its amount (« estimée à », « d'un montant de »).
+_TO_AMOUNT = re.compile(r"(?:\s*,)?(?:\s*\b(?:qui\s+est\s+|est\s+)?(?:estim\w*|[ée]valu\w*|chiffr\w*"
+                        r"|budg[eé]t\w*|d['’]?\s?un\s+montant|montant|pour|de|d['’]?\s?environ"
+                        r"|environ|[aà]|[aà]\s+hauteur|autour|d['’]))*\s*$", re.I)
+
+
+def _amount_asked_about(event: Dict[str, Any]) -> Optional[Tuple[float, Optional[str]]]:
+    """(amount, project) of a question about buying a mission that names its
+    amount: « Pour une mission d'AMO PCAET estimée à 45 000 € HT, faut-il
+    mettre en concurrence ? » → (45 000, « mission d'AMO PCAET »). None for
+    another question, a threshold to confirm (« sous 40 000 on peut signer
+    direct ? »), several amounts or the works' amount."""
+    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    text = event.get("text") or ""
+    if intent not in _PURCHASE_QUESTIONS or text.startswith("/") or threshold_claim(text):
+        return None
+    statements = statement_spans(text)
+    for sentence in _SENTENCES.finditer(text):
+        if (sentence.start(), sentence.end()) in statements:
+            continue
+        question = sentence.group()
+        spans = find_amount_spans(question)
+        if len(spans) != 1 or {c for _, c in amount_categories(question)} != {SERVICES}:
+            continue
+        parsed = parse_amount(question)
+        if parsed.value_ht is None or amount_error(parsed.value_ht) is not None:
+            continue
+        before = question[:spans[0].start]
+        lead = _TO_AMOUNT.search(before)
+        phrase = project_phrase(before[:lead.start()] if lead else before)
+        return float(parsed.value_ht), phrase
+    return None
 
 
 def _facts(found: Dict[str, Any]) -> List[str]:
@@ -192,7 +250,9 @@ class ActionOffTopicInDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)):
+        if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
+                or answer_ahead(tracker) or amount_in_passing(tracker) is not None
+                or asks_to_explain(tracker)):
             # « sorry, my english is better, is it mandatory to ask for 3 quotes ? »:
             # in French, what the assistant does, not « je ne peux pas vous aider ».
             english = looks_english(latest_text(tracker))
@@ -211,6 +271,11 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        # « je vous rappelle qu'on est un syndicat mixte ouvert, pas un EPCI »
+        # after the result, heard as off-topic: the correction (final retest N6).
+        corrected = await correct_after_result(dispatcher, tracker)
+        if corrected:
+            return corrected
         english = looks_english(latest_text(tracker))
         dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
         dispatcher.utter_message(response="utter_offer_help")

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
+from actions.forms import asks_to_explain
 from actions.render import (
     bullets,
     with_sources,
@@ -85,7 +86,21 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if requested_answer(tracker) or correction(tracker) or going_back(tracker):
+        # After the result, « je vous rappelle qu'on est un syndicat mixte
+        # ouvert, pas un EPCI. … on peut le reprendre sans consultation ? »:
+        # the correction is made (result updated), then the question answered
+        # (final retest N6). (actions.advice imports this module.)
+        from actions.advice import correct_after_result
+
+        corrected = await correct_after_result(dispatcher, tracker)
+        return corrected + await self._answer(dispatcher, tracker)
+
+    async def _answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> List[Dict[Text, Any]]:
+        if requested_answer(tracker) or correction(tracker) or going_back(tracker) \
+                or (tracker.active_loop_name == "diagnostic_form" and asks_to_explain(tracker)):
+            # (« j'ai pas compris la question »: the form explains it)
             # A statement answering the diagnostic's question (« on a mis 40 000 €
             # de côté ») or correcting an earlier answer, or « revenir en
             # arrière »: no answer to a question nobody asked; the form, which

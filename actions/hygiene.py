@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.events import ActiveLoop, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -179,6 +179,10 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        corrected = await _correct_after_result(dispatcher, tracker)
+        if corrected:
+            # understood after all: no « Vouliez-vous dire… ? » to wait for
+            return corrected + [ActiveLoop(None)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -221,5 +225,19 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        corrected = await _correct_after_result(dispatcher, tracker)
+        if corrected:
+            return corrected
         say(dispatcher, "default")
         return [UserUtteranceReverted()]
+
+
+async def _correct_after_result(dispatcher: CollectingDispatcher,
+                                tracker: Tracker) -> List[Dict[Text, Any]]:
+    """After the result, a message not understood may still correct a noted
+    answer (« les conseils sont trop generiques, et je vous rappelle qu'on
+    est un syndicat mixte ouvert, pas un EPCI… », final retest N6): made,
+    said and the result updated, instead of « je n'ai pas compris »."""
+    from actions.advice import correct_after_result  # (advice imports actions.faq)
+
+    return await correct_after_result(dispatcher, tracker)

@@ -314,7 +314,8 @@ def _verdict_specifics(result: AdviceResult) -> Block:
         return listed("Les pistes :", (o.text for o in result.internal_options), limit=3)
     if result.verdict == "consult_partners":
         return listed("À solliciter d'abord :",
-                      (p.label for p in result.partners if not p.already_consulted), limit=3)
+                      (p.label for p in result.partners if p.can_help or not p.already_consulted),
+                      limit=3)
     if result.verdict == "need_more_info":
         return listed("Pour conclure, il me manque :", result.missing, limit=5)
     return None

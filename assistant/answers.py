@@ -129,6 +129,32 @@ which reads the whole statement (« non, pas le maire »)."""
     return found[0] if len(found) == 1 else None
 
 
+# -- « je comprends rien » ---------------------------------------------------------------
+
+_NOT_UNDERSTOOD = re.compile(r"""
+    \b(?:sais|sait|savons)\s+(?:pas|plus)\s+(?:trop\s+)?(?:quoi|comment|ce\s+qu'?\s?il\s+faut)
+        \s+(?:re)?pondre\b
+  | \b(?:je|j'?|on)\s?(?:ne\s+|n'?\s?)?(?:comprends?|comprend|capte|saisis)\s+(?:rien|pas|que\s+dalle)\b
+  | \b(?:j'?|on)\s?(?:n'?\s?)?(?:ai|a)\s+(?:rien|pas)\s+(?:bien\s+|trop\s+|tout\s+)?(?:compris|capte|saisi)\b
+  | \bpas\s+(?:bien\s+|trop\s+)?compris\s+la\s+question\b
+  | \b(?:c'?\s?est|c)\s+(?:pas\s+clair|flou|quoi\s+la\s+question)\b
+  | \bje\s+(?:ne\s+)?vois\s+pas\s+ce\s+que\s+vous\s+(?:voulez|entendez)\b
+  | \bquestion\s+(?:pas\s+claire|incomprehensible)\b
+""", re.X)
+
+
+def asks_to_explain_the_question(text: str) -> bool:
+    """« je sais pas quoi repondre », « je comprend rien », « j'ai pas
+    compris la question »: the user does not understand the question asked
+    (final retest S-M6); not « je ne sais pas », which is an answer. A
+    message that goes on with an answer (« je comprends pas trop, mais on
+    a un agent à mi-temps ») is left to the parsers: at most a few words."""
+    words = fold(text or "").replace("’", "'")
+    if not words or words.startswith("/") or len(words.split()) > 10:
+        return False
+    return bool(_NOT_UNDERSTOOD.search(words))
+
+
 # -- « et en 2024 ? » ------------------------------------------------------------------
 
 _FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon)\b[\s,]*(?:et\b)?", re.I)

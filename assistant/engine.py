@@ -122,6 +122,8 @@ class PartnerSuggestion:
     programmes: Tuple[ProgrammeSuggestion, ...]
     sources: Tuple[str, ...]
     source_text: str
+    # consulted, and the user said it could help (« oui l'un d'eux pourrait, le SDE »)
+    can_help: bool = False
 
 
 @dataclass(frozen=True)
@@ -463,28 +465,36 @@ def _partner_suggestion(partner: Partner, profile: Profile, kb: Knowledge
     own = [c for c in partner.eligibility if _fits(c, profile)]
     programmes = [g for g in partner.programmes
                   if g.active_at(at) and any(_fits(c, profile) for c in g.eligibility)]
-    if not own and not programmes:
+    can_help = partner.id in profile.partners_consulted \
+        and profile.partners_status == "convention_disponible"
+    if not own and not programmes and not can_help:
         return None
+    # (a partner the user says could help is suggested even when the
+    # knowledge does not list it for this theme: they asked it)
     fitting = own + [c for g in programmes for c in g.eligibility if _fits(c, profile)]
-    score = partner.priority + max(_fit_score(c, profile) for c in fitting)
+    score = partner.priority + max((_fit_score(c, profile) for c in fitting), default=0)
     sources = tuple(dict.fromkeys((*partner.sources, *(s for g in programmes for s in g.sources))))
     suggestion = PartnerSuggestion(
         partner.id, partner.label, partner.offer, partner.contact,
         _audience(partner.eligibility, kb), partner.caveat,
         any(c.theme_specific for c in fitting), partner.id in profile.partners_consulted,
-        tuple(_programme_suggestion(g, kb) for g in programmes), sources, kb.sources_text(sources))
+        tuple(_programme_suggestion(g, kb) for g in programmes), sources, kb.sources_text(sources),
+        can_help)
     return score, suggestion
 
 
 def suggest_partners(profile: Profile) -> Tuple[PartnerSuggestion, ...]:
     """Partners to contact first, filtered by structure, population, theme and date.
 
-    Ranked: not yet consulted first, then by how specifically they fit the
-    profile (theme, population) plus the partners the fiche names first.
+    Ranked: those consulted that the user says could help first (« oui l'un
+    d'eux pourrait, le SDE »: final retest S-M2, M-M3), then those not yet
+    consulted, then by how specifically they fit the profile (theme,
+    population) plus the partners the fiche names first.
     """
     kb = load_knowledge()
     found = [x for x in (_partner_suggestion(p, profile, kb) for p in kb.partners.values()) if x]
-    ranked = sorted(enumerate(found), key=lambda x: (x[1][1].already_consulted, -x[1][0], x[0]))
+    ranked = sorted(enumerate(found), key=lambda x: (
+        not x[1][1].can_help, x[1][1].already_consulted, -x[1][0], x[0]))
     return tuple(suggestion for _, (_, suggestion) in ranked)
 
 

@@ -198,3 +198,38 @@ def test_what_the_user_says_they_are_wins_over_the_structures_heard(tracker_for,
     )
     result = run(ActionStartDiagnostic(), tracker)
     assert result.slots["structure_type"] == "epci" and result.slots["population"] == 14500
+
+
+def test_the_amount_and_project_of_an_earlier_purchase_question_are_the_diagnostics(
+        tracker_for, run):
+    """Final retest X3 (M-H3): « … Pour une mission d'AMO PCAET estimée à
+    45 000 € HT, faut-il mettre en concurrence ? » answered, then « ok,
+    faisons le diagnostic »: the amount and the project asked about were lost,
+    and the budget was asked again. The structure stays an EPCI."""
+    first = ("Bonjour, je suis DGS d'une communauté de communes de 14 500 habitants. Pour une "
+             "mission d'AMO PCAET estimée à 45 000 € HT, faut-il mettre en concurrence ?")
+    tracker = _with_earlier(
+        tracker_for(text="ok, faisons le diagnostic", intent="start_diagnostic"),
+        _user(first, "ask_procurement", [_entity(first, "communes", "structure_type", "commune"),
+                                         _entity(first, "14 500 habitants", "population", "14500"),
+                                         _entity(first, "45 000 € HT", "amount", "45 000 € HT")]),
+        {"event": "bot", "text": "Pour 45 000 € HT, vous êtes sous le seuil de dispense…"},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots["structure_type"] == "epci" and result.slots["population"] == 14500
+    assert result.slots["amount"] == 45000.0
+    assert result.slots["project"] == "mission d'AMO PCAET" and result.slots["theme"] == "climat"
+    told = result.texts[1]
+    assert f"budget 45{NNBSP}000{NBSP}€{NBSP}HT" in told and "PCAET" in told
+
+
+def test_a_threshold_to_confirm_or_a_works_amount_is_no_budget(tracker_for, run):
+    """A threshold stated in a question (« sous 40 000 on peut signer
+    direct ? ») or the works' amount is not the mission's budget."""
+    for first in ("on m'a dit que sous 40 000 € on peut signer direct, c toujours vrai ?",
+                  "pour 80 000 € de travaux d'isolation, faut-il un appel d'offres ?"):
+        tracker = _with_earlier(
+            tracker_for(text="faisons le diagnostic", intent="start_diagnostic"),
+            _user(first, "ask_procurement"),
+        )
+        assert "amount" not in run(ActionStartDiagnostic(), tracker).slots, first

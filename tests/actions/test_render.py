@@ -222,3 +222,21 @@ def test_no_reason_refers_to_the_seed_fiche():
     """« La fiche recommande… » meant the seed fiche, which the user has never seen."""
     for reason in load_knowledge().reasons.values():
         assert "La fiche" not in reason.text and "Fiche source" not in reason.text, reason.id
+
+
+def test_the_partner_that_could_help_comes_first():
+    """Final retest S-M2 / M-M3: « oui l'un d'eux pourrait, le SDE » gave
+    « À solliciter d'abord : CAUE, ALEC, ACTEE », without the SDE the user
+    said could help: it comes first."""
+    result = result_for(project="ombrière photovoltaïque sur le parking du cimetière",
+                        need_kinds=["capacite", "expertise"], sponsor="oui", amount=50000.0,
+                        partners_status="convention_disponible",
+                        partners_consulted=["syndicat_energie"])
+    assert result.verdict == "consult_partners"
+    assert result.partners[0].id == "syndicat_energie" and result.partners[0].can_help
+    text = "\n".join(advice_messages(result))
+    first = text.split("À solliciter d'abord")[1].splitlines()[1]
+    assert "Syndicat départemental d'énergie" in first, text
+    # Consulted without a solution: not suggested again
+    other = result_for(partners_consulted=["syndicat_energie"])
+    assert all(not p.can_help for p in other.partners)

@@ -168,6 +168,16 @@ def test_partners_already_consulted():
     assert "- **Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)**" not in partners
 
 
+def test_the_partner_that_could_help_is_listed_first():
+    """« oui l'un d'eux pourrait, le SDE » (final retest S-M2): the SDE is the
+    first partner to ask, not left out as « déjà consulté »."""
+    md = md_of(PARTNERS.with_(partners_status="convention_disponible",
+                              partners_consulted=frozenset({"syndicat_energie"})))
+    first = next(line for line in section(md, "Notre recommandation").splitlines()
+                 if line.startswith("- **"))
+    assert "Syndicat départemental d'énergie" in first, md
+
+
 def test_need_more_info_lists_what_is_unknown(mds):
     md = mds["more"]
     assert "**Il me manque des informations**" in md
