@@ -128,7 +128,7 @@ def _after_result(tracker_for, text, intent, slots=None):
     return tracker
 
 
-@pytest.mark.parametrize("action", ["affirmation", "fallback", "question"])
+@pytest.mark.parametrize("action", ["affirmation", "fallback", "question", "out_of_scope"])
 def test_a_correction_after_the_result_is_made_and_said(tracker_for, run, action):
     """« …je vous rappelle qu'on est un syndicat mixte ouvert, pas un EPCI. …
     on peut le reprendre sans consultation ? » after the result got « Désolé,
@@ -136,12 +136,13 @@ def test_a_correction_after_the_result_is_made_and_said(tracker_for, run, action
     the result updated, whether the message was not understood or heard as
     a question (which is then answered)."""
     from actions.faq import ActionAnswerQuestion
+    from actions.diagnostic import ActionOutOfScope
     from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
 
-    intent = "ask_procurement" if action == "question" else "nlu_fallback"
+    intent = {"question": "ask_procurement", "out_of_scope": "out_of_scope"}.get(action, "nlu_fallback")
     tracker = _after_result(tracker_for, N6_TEXT, intent)
     chosen = {"affirmation": ActionDefaultAskAffirmation, "fallback": ActionDefaultFallback,
-              "question": ActionAnswerQuestion}[action]()
+              "question": ActionAnswerQuestion, "out_of_scope": ActionOutOfScope}[action]()
     result = run(chosen, tracker)
     assert result.slots["structure_type"] == "syndicat" and result.slots["diagnostic_done"] is True
     assert result.texts[0] == "C'est corrigé\u00a0: syndicat.", result.texts
