@@ -253,11 +253,16 @@ class ActionOffTopicInDiagnostic(Action):
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
                 or answer_ahead(tracker) or amount_in_passing(tracker) is not None
                 or asks_to_explain(tracker)):
-            # « sorry, my english is better, is it mandatory to ask for 3 quotes ? »:
-            # in French, what the assistant does, not « je ne peux pas vous aider ».
-            english = looks_english(latest_text(tracker))
-            dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
+            _say_out_of_scope(dispatcher, tracker)
         return []
+
+
+def _say_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Out of scope said; « sorry, my english is better, is it mandatory to ask
+    for 3 quotes ? » gets, in French, what the assistant does, not « je ne peux
+    pas vous aider » (``assistant.text.looks_english``)."""
+    english = looks_english(latest_text(tracker))
+    dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
 
 
 class ActionOutOfScope(Action):
@@ -276,7 +281,6 @@ class ActionOutOfScope(Action):
         corrected = await correct_after_result(dispatcher, tracker)
         if corrected:
             return corrected
-        english = looks_english(latest_text(tracker))
-        dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
+        _say_out_of_scope(dispatcher, tracker)
         dispatcher.utter_message(response="utter_offer_help")
         return []
