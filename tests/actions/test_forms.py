@@ -1477,3 +1477,34 @@ def test_a_new_answer_is_not_said_already_noted(tracker_for, domain):
     tracker.events.append({"event": "slot", "name": "structure_type", "value": "commune"})
     result, messages = _run_form(tracker, domain)
     assert result["need_kinds"] == ["expertise"] and messages == []
+
+
+def test_a_ttc_budget_keeps_the_amount_typed(tracker_for, domain):
+    """Final F-L2: « env 35k€ TTC » became « 29 166,67 € HT » in the chat, the
+    recap and the fiche. The HT value is the budget (computations); the TTC
+    amount typed is kept beside it, and said first."""
+    text = "env 35k€ TTC"
+    result, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": 29166.67, "amount_ttc": 35000.0}
+    assert any("35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT (TVA à 20\u202f%)" in t
+               for t in texts), texts
+    # Corrected with an HT amount: the TTC amount kept is cleared
+    tracker = answer(tracker_for, "en fait 40 000 € HT", "amount", slots={"amount_ttc": 35000.0})
+    result, _ = validate("amount", "en fait 40 000 € HT", tracker, domain)
+    assert result == {"amount": 40000.0, "amount_ttc": None}
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("env 35k€", True), ("45 000 €", True), ("45 000 € HT", False), ("80000", False),
+])
+def test_an_amount_without_ht_or_ttc_is_said_taken_as_ht(tracker_for, domain, text, hint):
+    """Final F-L3: « env 35k€ » → « environ 35 000 € HT » with no word on
+    HT/TTC. An amount in euros that says neither is said to be counted HT,
+    with how to say it is TTC; a bare number answers the question « en euros
+    hors taxes » (S-M1's confirmation stays one line)."""
+    _, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    said = any("hors taxes" in t and "TTC" in t for t in texts)
+    assert said is hint, texts
+    if text == "env 35k€":
+        assert texts[-1] == ("Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple "
+                             "«\u00a035\u202f000\u00a0€ TTC\u00a0».")
