@@ -391,6 +391,23 @@ def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
         found = parse_structure(segment)
         if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
             return found
+    return None if strict else _structure_with_its_size(folded)
+
+
+# « mairie de 2800 habitants », « petite commune 2100 hab »: a structure given
+# with its number of inhabitants is the user's own (a partner is not described
+# by its size). The structure is among the few words right before the number.
+_SIZE = re.compile(r"\b\d[\d\s.]*\s*(?:habitants?|hab|ames)\b")
+_SIZE_WORDS = 5
+
+
+def _structure_with_its_size(folded: str) -> Optional[str]:
+    for size in _SIZE.finditer(folded):
+        clause = re.split(r"[.;:!?()\n,]", folded[:size.start()])[-1].split()
+        for start in range(max(0, len(clause) - _SIZE_WORDS), len(clause)):
+            found = parse_structure(" ".join(clause[start:]))
+            if found not in (None, UNKNOWN):
+                return found
     return None
 
 

@@ -834,6 +834,8 @@ def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
 @pytest.mark.parametrize("text, expected", [
     ("je suis maire de saint-julien, 1200 habitants", "commune"),
     ("je suis le président de la com com, on veut lancer un PCAET", "epci"),
+    # final retest F-H3 (c20): the structure was asked again
+    ("mairie de 2800 habitants, on veut remplacer le logiciel de compta et etat civil", "commune"),
 ])
 def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
         tracker_for, domain, text, expected):

@@ -177,7 +177,14 @@ def test_structure(text, expected):
      "(56 communes, environ 61 000 habitants).", "syndicat"),
     ("Bonjour, je suis DGS d'une communauté de communes rurale de 14 500 habitants "
      "(22 communes)", "epci"),
+    # a structure given with its size (final retest F-H3)
+    ("mairie de 2800 habitants, on veut remplacer le logiciel de compta et etat civil", "commune"),
+    ("yo, petite commune 2100 hab, on veut un portail citoyen", "commune"),
+    ("communauté de communes rurale de 14 500 habitants (22 communes)", "epci"),
+    ("syndicat mixte de 38 000 habitants", "syndicat"),
     # a partner, not the user's structure
+    ("la com com dit qu'elle peut nous aider pour nos 3000 habitants", None),
+    ("le département (600 000 habitants) nous aide", None),
     ("la com com dit qu'elle peut nous aider", None),
     ("je suis en contact avec le département", None),
     ("je suis allé voir la com com", None), ("le SDE nous propose un CEP", None),
