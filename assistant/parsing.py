@@ -504,7 +504,10 @@ _THEMES = _Lexicon({
                   "logiciel", "logiciels", "sig", "cybersecurite", "cyber", "fibre",
                   "informatique", "inclusion numerique", "rgpd", "donnees", "open data",
                   "telephonie", "wifi", "application", "parc informatique", "messagerie",
-                  "serveur", "outils numeriques", "digital", "digitalisation"],
+                  "serveur", "outils numeriques", "digital", "digitalisation",
+                  # (« un portail citoyen pour les demarches en ligne », final F-H3 c9)
+                  "portail citoyen", "portail famille", "demarches en ligne", "teleservice",
+                  "teleservices"],
 })
 
 
