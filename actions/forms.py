@@ -462,6 +462,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
             return {"partners_status": UNKNOWN}
         if status in (*PARTNER_STATUSES, UNKNOWN):
+            others = parsing.other_partners(text)
+            if others and status != "non_consultes":
+                # « le CPIE et le conservatoire d'espaces naturels »: noted
+                # as typed, with no card to give on them (final F-L8)
+                say(dispatcher, "partners_without_card", names=", ".join(others),
+                    card="ces partenaires" if len(others) > 1 else "ce partenaire")
             result: SlotDict = {"partners_status": status}
             if named:
                 # (after « on a vu le SDE et l'ALEC », « l'ALEC pourrait »

@@ -899,6 +899,25 @@ def says_not_yet(text: str) -> bool:
 _WEAK_NOT_ASKED = frozenset({"non", "personne", "aucun", "aucune"})
 
 
+# Organisations users name as partners that the partner data has no card on
+# (often associations, not public partners: final F-L8): their names as typed.
+_OTHER_PARTNERS = re.compile(
+    r"\b(?:CPIE|CEN|LPO|FNE|ADIL|conservatoires?(?:\s+(?:r[ée]gional\s+)?d['’ ]?\s?espaces?\s+naturels?)?"
+    r"|chambres?\s+d['’ ]?\s?agriculture|agences?\s+de\s+l['’ ]?\s?eau"
+    r"|centres?\s+de\s+gestion|CDG\s?\d{0,3})(?![\w])", re.I)
+
+
+def other_partners(text: str) -> List[str]:
+    """The names of organisations the partner data does not know (« le CPIE
+    et le conservatoire d'espaces naturels »), as typed, in order."""
+    names: List[str] = []
+    for match in _OTHER_PARTNERS.finditer(text or ""):
+        name = " ".join(match.group().split())
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return names
+
+
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     """(status, partners consulted).
 

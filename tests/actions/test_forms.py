@@ -1510,3 +1510,20 @@ def test_an_amount_without_ht_or_ttc_is_said_taken_as_ht(tracker_for, domain, te
     if text == "env 35k€":
         assert texts[-1] == ("Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple "
                              "«\u00a035\u202f000\u00a0€ TTC\u00a0».")
+
+
+def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain):
+    """Final F-L8: « Oui l'un d'eux pourrait : le CPIE et le conservatoire
+    d'espaces naturels » was recorded with no word. The names are said back as
+    typed, with no card to give on them; the answer is still recorded."""
+    text = "Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels"
+    result, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"),
+                             domain)
+    assert result == {"partners_status": "convention_disponible"}
+    assert texts == ["Noté\u00a0: CPIE, conservatoire d'espaces naturels (je n'ai pas de fiche sur "
+                     "ces partenaires\u00a0: vérifiez avec eux ce qu'ils peuvent prendre en charge, "
+                     "et s'il faut une mise en concurrence pour leur confier une mission)."], texts
+    # a partner of the data: no such line
+    text = "oui le CAUE pourrait nous aider"
+    _, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
+    assert texts == []

@@ -544,3 +544,14 @@ def test_questions_are_recognised(text):
 )
 def test_answers_are_not_taken_for_questions(text):
     assert not parsing.looks_like_question(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels",
+     ["CPIE", "conservatoire d'espaces naturels"]),
+    ("on a eu un call avec le centre de gestion", ["centre de gestion"]),
+    ("oui le SDE et le CAUE", []), ("pas encore", []),
+])
+def test_other_partners_are_kept_as_typed(text, names):
+    """Final F-L8: organisations the partner data does not know."""
+    assert parsing.other_partners(text) == names
