@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, say, send
-from actions.render import answer_label
+from actions.render import answer_label, budget_label
 from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
 from actions.advice import correct_after_result, correction_after_result
 from actions.slots import (
@@ -131,6 +131,7 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
             # about are the diagnostic's (final retest X3, M-H3)
             value, phrase = asked_amount
             found["amount"], notes = value, []
+            found.pop("amount_ttc", None)
             if phrase and "project" not in found:
                 found["project"] = phrase
                 theme = parsing.parse_theme(phrase)
@@ -156,6 +157,9 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
                     found["amount"] = float(parsed.value_ht)     # the latest said wins
                     notes = [parsed.confirmation] if parsed.confirmation else []
+                    found.pop("amount_ttc", None)
+                    if parsed.ttc and parsed.need is None and parsed.ttc_value is not None:
+                        found["amount_ttc"] = float(parsed.ttc_value)    # shown as typed (F-L2)
         for slot, answer in spontaneous_answers(text).items():
             if slot == "partners_status":
                 if answer.value is not None:
@@ -214,6 +218,8 @@ def _facts(found: Dict[str, Any]) -> List[str]:
                  "amount"):
         label = consulted_label(found.get(slot)) if slot == "partners_consulted" \
             else answer_label(slot, found.get(slot))
+        if slot == "amount" and isinstance(found.get(slot), (int, float)):
+            label = budget_label(found[slot], found.get("amount_ttc"))
         if label:
             facts.append(label)
     return facts

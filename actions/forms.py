@@ -24,11 +24,11 @@ from actions.slots import (
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send)
-from actions.render import answer_label
+from actions.render import answer_label, budget_label
 from assistant import parsing
 from assistant.knowledge import get_partner, load_knowledge
-from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
-                               parse_population, states_an_amount)
+from assistant.amounts import (amount_error, find_amount_spans, is_hesitant,
+                               parse_amount, parse_population, says_tax, states_an_amount)
 from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amounts,
                                 purchase_category)
 from assistant.project import project_phrase
@@ -126,6 +126,11 @@ class ValidateDiagnosticForm(FormValidationAction):
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
+            if slot == "amount" and isinstance(value, (int, float)):
+                # (typed TTC: said with the amount typed, F-L2)
+                label = budget_label(value, next((e.get("value") for e in events
+                                                  if e.get("name") == "amount_ttc"),
+                                                 tracker.get_slot("amount_ttc")))
             if not label:
                 continue
             if slot == "need_kinds" and _adds_to(before, value):
@@ -457,6 +462,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
             return {"partners_status": UNKNOWN}
         if status in (*PARTNER_STATUSES, UNKNOWN):
+            others = parsing.other_partners(text)
+            if others and status != "non_consultes":
+                # « le CPIE et le conservatoire d'espaces naturels »: noted
+                # as typed, with no card to give on them (final F-L8)
+                say(dispatcher, "partners_without_card", names=", ".join(others),
+                    card="ces partenaires" if len(others) > 1 else "ce partenaire")
             result: SlotDict = {"partners_status": status}
             if named:
                 # (after « on a vu le SDE et l'ALEC », « l'ALEC pourrait »
@@ -553,9 +564,17 @@ class ValidateDiagnosticForm(FormValidationAction):
                 say(dispatcher, "amount_estimate", amount=format_eur(parsed.value_ht))
             else:
                 send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
+            if not says_tax(text) and states_an_amount(text):
+                # « env 35k€ »: taken as HT, said, with how to say TTC (F-L3)
+                say(dispatcher, "amount_taken_ht", example=format_eur(parsed.value_ht, ht=False))
         if works_said:
             send(dispatcher, load_knowledge().text("works_separate").text)
         result: SlotDict = {"amount": float(parsed.value_ht)}
+        # The amount typed TTC, shown with its HT value in the recap and the fiche (F-L2)
+        if parsed.ttc and parsed.need is None and parsed.ttc_value is not None:
+            result["amount_ttc"] = float(parsed.ttc_value)
+        elif tracker.get_slot("amount_ttc") is not None:
+            result["amount_ttc"] = None
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from assistant.amounts import ttc_label, typed_ttc
 from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
 from assistant.procurement import RouteResult, RulesOverview, SourcedText, ThresholdCheck, YearChanges
@@ -416,6 +417,14 @@ def answer_label(slot: str, value) -> Optional[str]:
     return None
 
 
+def budget_label(value: float, ttc=None) -> str:
+    """« budget 30 000 € HT »; « budget 35 000 € TTC, soit environ 29 167 € HT
+    (TVA à 20 %) » when the amount was typed TTC (``ttc``, see
+    ``assistant.amounts.typed_ttc``)."""
+    typed = typed_ttc(value, ttc)
+    return f"budget {ttc_label(typed, value) if typed else format_eur(value)}"
+
+
 def noted_lines(values: Dict[str, Any]) -> List[str]:
     """The diagnostic's answers noted so far, one line each, in the order of
     the questions (« commune », « 1 500 habitants », « budget 30 000 € HT »…);
@@ -428,6 +437,9 @@ def noted_lines(values: Dict[str, Any]) -> List[str]:
         value = values.get(slot)
         unknown = value == UNKNOWN or (isinstance(value, (list, tuple)) and list(value) == [UNKNOWN])
         label = answer_label(slot, UNKNOWN if unknown else value)
+        if slot == "amount" and typed_ttc(value, values.get("amount_ttc")):
+            # « Budget 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %) » (F-L2)
+            label = budget_label(value, values.get("amount_ttc"))
         if label and unknown and slot in fields:
             # « je ne sais pas » alone does not say to what (maire M10)
             label = f"{fields[slot]} : {label}"

@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
-from assistant.amounts import MAX_AMOUNT
+from assistant.amounts import MAX_AMOUNT, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, corrected_answer,
     is_statement,
@@ -40,7 +40,7 @@ DIAGNOSTIC_SLOTS = (
 MAX_POPULATION = 70_000_000
 
 # Set alongside them by the validators.
-DERIVED_SLOTS = ("partners_consulted", "price_focus")
+DERIVED_SLOTS = ("partners_consulted", "price_focus", "amount_ttc")
 
 
 def slot_values(tracker: Tracker) -> Dict[str, Any]:
@@ -103,6 +103,9 @@ def profile_from_slots(
         partners_consulted=_as_set(slots.get("partners_consulted"), partner_ids),
         sponsor=_choice(slots.get("sponsor"), SPONSOR),
         amount_ht=_number(amount, MAX_AMOUNT),
+        # (only while it still describes the amount: a budget corrected
+        # since is no longer that TTC amount)
+        amount_ttc=typed_ttc(_number(amount, MAX_AMOUNT), slots.get("amount_ttc")),
         amount_unknown=amount == UNKNOWN,
         price_focus=bool(slots.get("price_focus")),
         date=today or dt.date.today(),

@@ -45,10 +45,11 @@ def test_what_earlier_messages_said_is_recorded_and_told(tracker_for, run):
     # (« Le maire veut refaire l'éclairage public »: an elected official carries it)
     assert slots == {"structure_type": "commune", "population": 350, "theme": "energie",
                      "project": "refaire l'éclairage public en LED", "amount": 66666.67,
-                     "sponsor": "oui"}
+                     "amount_ttc": 80000.0, "sponsor": "oui"}
     told = result.texts[1]
     assert "commune" in told and "350 habitants" in told and "éclairage public" in told
-    assert f"66{NNBSP}666,67{NBSP}€{NBSP}HT" in told
+    # the amount as typed, then its HT value (final F-L2)
+    assert f"budget 80{NNBSP}000{NBSP}€ TTC, soit environ 66{NNBSP}667{NBSP}€{NBSP}HT" in told
     assert any("TTC" in t for t in result.texts[2:])      # the TTC → HT note
 
 

@@ -834,6 +834,8 @@ def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
 @pytest.mark.parametrize("text, expected", [
     ("je suis maire de saint-julien, 1200 habitants", "commune"),
     ("je suis le président de la com com, on veut lancer un PCAET", "epci"),
+    # final retest F-H3 (c20): the structure was asked again
+    ("mairie de 2800 habitants, on veut remplacer le logiciel de compta et etat civil", "commune"),
 ])
 def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
         tracker_for, domain, text, expected):
@@ -1477,3 +1479,51 @@ def test_a_new_answer_is_not_said_already_noted(tracker_for, domain):
     tracker.events.append({"event": "slot", "name": "structure_type", "value": "commune"})
     result, messages = _run_form(tracker, domain)
     assert result["need_kinds"] == ["expertise"] and messages == []
+
+
+def test_a_ttc_budget_keeps_the_amount_typed(tracker_for, domain):
+    """Final F-L2: « env 35k€ TTC » became « 29 166,67 € HT » in the chat, the
+    recap and the fiche. The HT value is the budget (computations); the TTC
+    amount typed is kept beside it, and said first."""
+    text = "env 35k€ TTC"
+    result, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": 29166.67, "amount_ttc": 35000.0}
+    assert any("35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT (TVA à 20\u202f%)" in t
+               for t in texts), texts
+    # Corrected with an HT amount: the TTC amount kept is cleared
+    tracker = answer(tracker_for, "en fait 40 000 € HT", "amount", slots={"amount_ttc": 35000.0})
+    result, _ = validate("amount", "en fait 40 000 € HT", tracker, domain)
+    assert result == {"amount": 40000.0, "amount_ttc": None}
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("env 35k€", True), ("45 000 €", True), ("45 000 € HT", False), ("80000", False),
+])
+def test_an_amount_without_ht_or_ttc_is_said_taken_as_ht(tracker_for, domain, text, hint):
+    """Final F-L3: « env 35k€ » → « environ 35 000 € HT » with no word on
+    HT/TTC. An amount in euros that says neither is said to be counted HT,
+    with how to say it is TTC; a bare number answers the question « en euros
+    hors taxes » (S-M1's confirmation stays one line)."""
+    _, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    said = any("hors taxes" in t and "TTC" in t for t in texts)
+    assert said is hint, texts
+    if text == "env 35k€":
+        assert texts[-1] == ("Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple "
+                             "«\u00a035\u202f000\u00a0€ TTC\u00a0».")
+
+
+def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain):
+    """Final F-L8: « Oui l'un d'eux pourrait : le CPIE et le conservatoire
+    d'espaces naturels » was recorded with no word. The names are said back as
+    typed, with no card to give on them; the answer is still recorded."""
+    text = "Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels"
+    result, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"),
+                             domain)
+    assert result == {"partners_status": "convention_disponible"}
+    assert texts == ["Noté\u00a0: CPIE, conservatoire d'espaces naturels (je n'ai pas de fiche sur "
+                     "ces partenaires\u00a0: vérifiez avec eux ce qu'ils peuvent prendre en charge, "
+                     "et s'il faut une mise en concurrence pour leur confier une mission)."], texts
+    # a partner of the data: no such line
+    text = "oui le CAUE pourrait nous aider"
+    _, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
+    assert texts == []

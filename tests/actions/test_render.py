@@ -240,3 +240,28 @@ def test_the_partner_that_could_help_comes_first():
     # Consulted without a solution: not suggested again
     other = result_for(partners_consulted=["syndicat_energie"])
     assert all(not p.can_help for p in other.partners)
+
+
+def test_the_recap_and_the_fiche_show_a_ttc_budget_as_typed():
+    """Final F-L2: « 35 000 TTC » was « Budget 29 166,67 € HT » in the recap
+    and « 29 166,67 € HT » in the fiche. Both show the amount typed with its
+    HT value; the profile (the computations) keeps the HT value. A budget
+    corrected since (its TTC amount no longer matches) is shown alone."""
+    from actions.render import noted_lines
+    from assistant.engine import advise
+    from assistant.fiche import build_fiche, to_markdown
+
+    typed = "35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT (TVA à 20\u202f%)"
+    slots = {"structure_type": "commune", "population": 800, "project": "étude énergie",
+             "theme": "energie", "need_kinds": ["expertise"], "duration": "ponctuel",
+             "internal_resources": "aucune", "partners_status": "consultes_insuffisant",
+             "sponsor": "non", "amount": 29166.67, "amount_ttc": 35000.0}
+    assert noted_lines(slots)[-1] == "Budget " + typed
+    profile = profile_from_slots(slots, dt.date(2026, 11, 22))
+    assert profile.amount_ht == 29166.67 and profile.amount_ttc == 35000.0
+    md = to_markdown(build_fiche(profile, advise(profile)))
+    assert f"(hors taxes)**\u00a0: {typed}" in md
+    assert f"Votre estimation actuelle\u00a0: {typed}, pour tout le besoin." in md
+    corrected = {**slots, "amount": 40000.0}
+    assert noted_lines(corrected)[-1] == "Budget 40\u202f000\u00a0€\u00a0HT"
+    assert profile_from_slots(corrected, dt.date(2026, 11, 22)).amount_ttc is None
