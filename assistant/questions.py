@@ -260,6 +260,7 @@ QUOTES = "quotes_number"                     # topics of topics.yml
 AMO_THEN_MOE = "amo_then_moe"
 OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
+KEEP_SKILLS = "keep_skills"
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -279,6 +280,10 @@ _PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etude
                        r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
 _CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
                       r"|pieds\s+et\s+poings\s+lies|otages?)\b")
+# Keeping the skills in the authority: « comment garder les competences en interne ? ».
+_KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
+                   r"|transmission|transferer|transfert)\b")
+_SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
 
 
 def direct_question(text: str) -> Optional[str]:
@@ -294,7 +299,9 @@ def direct_question(text: str) -> Optional[str]:
     - ``OWNER_DECIDES``: whether the provider decides in the authority's place
       (« l'AMO peut choisir le logiciel a notre place ? »);
     - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
-      evite d'etre captif du presta ? »).
+      evite d'etre captif du presta ? »);
+    - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
+      garder les competences en interne ? »), not the list of every risk.
 
     None for anything else."""
     text = (text or "").strip()
@@ -310,6 +317,8 @@ def direct_question(text: str) -> Optional[str]:
         return OWNER_DECIDES
     if _CAPTIVE.search(words) and ("?" in text or _OPEN.search(words) or _PROVIDER.search(words)):
         return PROVIDER_DEPENDENCE
+    if _KEEP.search(words) and _SKILLS.search(words) and ("?" in text or _OPEN.search(words)):
+        return KEEP_SKILLS
     return None
 
 

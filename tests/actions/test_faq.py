@@ -598,6 +598,9 @@ def test_whether_three_quotes_are_compulsory_is_answered_before_the_route(tracke
     # final F-M7: the after-mission tip only.
     ("comment on evite d'etre captif du presta ?", "ask_apres_mission",
      "Pour ne pas dépendre du prestataire, gardez la compétence chez vous", "Exigez des livrables exploitables"),
+    # final F-L7: all 7 risks.
+    ("comment garder les competences en interne ?", "ask_risks",
+     "Pour garder les compétences chez vous : associez un agent à chaque étape", "Offres « a minima »"),
 ])
 def test_a_yes_or_no_question_gets_its_answer_first(tracker_for, run, text, intent, first, absent):
     result = ask(tracker_for, run, text, intent)

@@ -117,7 +117,7 @@ def test_whether_something_is_compulsory(text, expected):
     assert compulsory_question(text) == expected
 
 
-from assistant.questions import (AMO_THEN_MOE, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES,  # noqa: E402
+from assistant.questions import (AMO_THEN_MOE, KEEP_SKILLS, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES,  # noqa: E402
                                  direct_question, price_weight)
 
 
@@ -131,6 +131,10 @@ from assistant.questions import (AMO_THEN_MOE, OWNER_DECIDES, PROVIDER_DEPENDENC
     ("l'AMO peut choisir le logiciel a notre place ?", OWNER_DECIDES),
     ("l'AMO peut aussi choisir le logiciel a notre place ?", OWNER_DECIDES),
     ("comment on evite d'etre captif du presta ?", PROVIDER_DEPENDENCE),
+    # final F-L7: got all 7 risks.
+    ("comment garder les competences en interne ?", KEEP_SKILLS),
+    ("comment on fait pour ne pas perdre le savoir-faire une fois l'AMO parti", KEEP_SKILLS),
+    ("nos agents ont des compétences en SIG", None), ("quels sont les risques ?", None),
     # Comparisons, definitions and other questions are not.
     ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?", None),
     ("quelle différence entre AMO et MOE ?", None), ("c quoi un devis", None),
