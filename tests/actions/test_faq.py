@@ -696,3 +696,11 @@ def test_the_pcaet_is_a_known_term_without_invented_rules(tracker_for, run, text
     words = plain(result)
     assert words.startswith("Le plan climat-air-énergie territorial (PCAET) est un plan climat")
     assert "Je n'ai pas de règles vérifiées" in words and not result.buttons
+
+
+def test_the_dce_content_names_its_documents_first(tracker_for, run):
+    """final F-L4: « Que doit contenir le DCE ? » got objectives and calendar,
+    never the règlement de la consultation, the cahier des charges or the
+    contract's documents (roles.yml says which)."""
+    first = plain(ask(tracker_for, run, "Que doit contenir le DCE ?", "ask_dce_content")).split(".")[0]
+    assert "règlement de la consultation, le cahier des charges et les pièces du futur contrat" in first
