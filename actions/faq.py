@@ -32,14 +32,16 @@ from actions.slots import (
     correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
     slot_values,
 )
-from assistant.amounts import NOTE_TOTAL, find_amount_spans, parse_amount, parse_date
-from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
+from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date
+from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
+                               is_need_addition, is_procurement_follow_up, need_follow_up)
 from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
                               answer_public_contracting, answer_term, answer_topic, suggest_partners)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
+from assistant.typography import format_eur
 from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, compared_terms,
                                  compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
 
@@ -261,6 +263,17 @@ class ActionAnswerQuestion(Action):
         # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
         when = period_words(period.start, period.kind) if period else None
         until = period.end if period and period.kind != "day" else None
+        about_need = need_follow_up(typed)
+        if about_need is not None:
+            # « donc au total ça fait combien ? », « et si je prends pas
+            # l'option ? », « ça fait 51100 au total »: the value of the need
+            # just given (its parts, without its options) and its route.
+            need = _conversation_need(tracker)
+            if need is not None:
+                value, before = _need_answer(about_need, need, typed)
+                send_all(dispatcher, route_messages(route(value, launch, profile.buyer, category or SERVICES,
+                                                          when, until), before=before))
+                return []
         claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
         if claim is not None:
             # « on m'a dit que sous 40 000 on peut signer direct, c toujours
@@ -456,6 +469,61 @@ def _previous_amount(tracker: Tracker) -> Optional[float]:
         return None
     parsed = parse_amount(keep_amounts(text, SERVICES), today())
     return parsed.value_ht if parsed.ok else None
+
+
+# How far back the amount of a need is looked for: the procurement questions
+# just before (« mission AMO 38 500 € HT… ? », « en fait il y a une option en
+# plus de 12 600 », « donc au total ça fait combien ? »).
+_NEED_LOOKBACK = 5
+
+
+def _conversation_need(tracker: Tracker) -> Optional[AmountParse]:
+    """The amount (€ HT, with its parts) of the need given in the procurement
+    questions just before the latest message, an option added later included;
+    None if they name none. A total said back (« ça fait 51100 au total ») is
+    not a new amount."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    chain = []
+    for event in reversed(users[-_NEED_LOOKBACK:]):
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "ask_procurement":
+            break
+        chain.append(event.get("text") or "")
+    need: Optional[AmountParse] = None
+    for text in reversed(chain):
+        if text.startswith("/") or not find_amount_spans(text) or need_follow_up(text) == TOTAL_STATED:
+            continue
+        if need is not None and is_need_addition(text):
+            parsed = parse_amount(text, today(), base=need.value_ht)
+        else:
+            parsed = parse_amount(keep_amounts(text, SERVICES), today())
+        if parsed.ok and parsed.value_ht is not None:
+            need = parsed
+    return need
+
+
+def _need_answer(asked: str, need: AmountParse, text: str):
+    """(the amount to route, what is said before its route) for a question on
+    the value of the need just given (``assistant.answers.need_follow_up``)."""
+    kb = load_knowledge()
+    total = format_eur(need.value_ht)
+    explained = need.need.explanation if need.need is not None else total
+
+    def said(text_id: str, **values) -> SourcedText:
+        template = kb.text(text_id)
+        return SourcedText(template.render(**values), template.sources, "")
+
+    if asked == WITHOUT_OPTION:
+        if need.need is None or not need.need.with_options:
+            return need.value_ht, said("need_no_option", amount=total)
+        base = sum(float(p.total) for p in need.need.parts if not p.optional)
+        return base, said("need_without_option", new=format_eur(base), old=total)
+    if asked == TOTAL_STATED:
+        stated = parse_amount(text, today())
+        if stated.ok and stated.value_ht is not None and abs(stated.value_ht - need.value_ht) >= 0.01:
+            # a total other than the one computed: the user's, with the sum said
+            return stated.value_ht, said("need_total_other", new=format_eur(stated.value_ht), old=explained)
+        return need.value_ht, said("need_total_confirmed", amount=explained)
+    return need.value_ht, said("need_total", amount=explained)
 
 
 def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:

@@ -704,3 +704,56 @@ def test_the_dce_content_names_its_documents_first(tracker_for, run):
     contract's documents (roles.yml says which)."""
     first = plain(ask(tracker_for, run, "Que doit contenir le DCE ?", "ask_dce_content")).split(".")[0]
     assert "règlement de la consultation, le cahier des charges et les pièces du futur contrat" in first
+
+
+# -- questions on the value of the need just given (final M-H1) ------------------------
+
+M_H1A = ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+         "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+         "c'est vrai ?")
+
+
+def _conversation(tracker_for, latest, earlier):
+    """A tracker whose latest message is ``latest`` (heard ask_procurement)
+    after the ``earlier`` (text, intent) messages, oldest first."""
+    tracker = tracker_for(text=latest, intent="ask_procurement")
+    for text, intent in reversed(earlier):
+        tracker = _after(tracker, text, intent)
+    return tracker
+
+
+@pytest.mark.parametrize("latest, earlier, first, route", [
+    # « Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de : … »
+    ("donc au total ça fait combien pour le seuil ?", [(M_H1A, "ask_procurement")],
+     "Au total : 38 500 + 3 × 4 200 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    # « Désolé, je n'ai toujours pas compris »
+    ("et si je prends pas l'option ?",
+     [(M_H1A, "ask_procurement"), ("donc au total ça fait combien pour le seuil ?", "ask_procurement")],
+     "Sans l'option : 38 500 € HT au lieu de 51 100 € HT", "Pour 38 500 € HT"),
+    # final M-H1b: it started the diagnostic with a budget of 51 100 €.
+    ("ça fait 51100 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement"),
+      ("en fait il y a une option en plus de 12600 sur 3 ans", "ask_procurement")],
+     "Oui : 38 500 + 12 600 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    ("ça fait 60 000 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Vous indiquez 60 000 € HT au total ; j'avais compté 38 500 € HT.", "Pour 60 000 € HT"),
+    ("et sans l'option ?",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Le montant que vous m'avez donné ne comprend pas d'option : 38 500 € HT.", "Pour 38 500 € HT"),
+])
+def test_the_value_of_the_need_just_given_is_answered(tracker_for, run, on, latest, earlier, first, route):
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(tracker_for, latest, earlier))
+    words = plain(result)
+    assert words.startswith(first) and route in words
+    assert "R2121-1" in words and result.events == []
+
+
+def test_a_total_asked_without_an_amount_before_is_the_thresholds(tracker_for, run, on):
+    """No procurement question before (a greeting, then the diagnostic's
+    result): the thresholds in force, as before."""
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(
+        tracker_for, "donc au total ça fait combien ?", [(M_H1A, "ask_procurement"), ("bonjour", "greet")]))
+    assert not plain(result).startswith("Au total") and "Donnez-moi un montant" in result.text
