@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, say, send
+from actions.faq import answer_direct_question
 from actions.render import answer_label
 from actions.forms import consulted_label, population_number
 from actions.slots import (
@@ -193,6 +194,10 @@ class ActionOffTopicInDiagnostic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)):
+            if answer_direct_question(dispatcher, tracker):
+                # « on peut reprendre le bureau d'études de 2024 sans mise en
+                # concurrence ? »: a question of the data, answered (D-M7)
+                return []
             # « sorry, my english is better, is it mandatory to ask for 3 quotes ? »:
             # in French, what the assistant does, not « je ne peux pas vous aider ».
             english = looks_english(latest_text(tracker))
@@ -211,6 +216,9 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if answer_direct_question(dispatcher, tracker):
+            # a question of the data heard as off-topic (D-M7)
+            return []
         english = looks_english(latest_text(tracker))
         dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
         dispatcher.utter_message(response="utter_offer_help")

@@ -42,7 +42,7 @@ from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year,
                                    period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.typography import format_eur
-from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, compared_terms,
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, SAME_PROVIDER, compared_terms,
                                  compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
@@ -127,11 +127,13 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, topic_messages(answer))
             return []
         direct = direct_question(latest_text(tracker))
-        if direct == QUOTES and find_amount_spans(latest_text(tracker)):
+        if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(latest_text(tracker)):
             # « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? »:
             # « Non : aucun texte n'impose un nombre de devis » before the route
-            # of the amount, if it is under the dispense threshold.
-            return self.procurement(dispatcher, tracker, quotes=True)
+            # of the amount, if it is under the dispense threshold; « on peut
+            # reprendre le même cabinet pour 30 000 € sans consultation ? »: the
+            # yes or the no of that amount before its route.
+            return self.procurement(dispatcher, tracker, direct=direct)
         if direct is not None:
             # « l'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « l'AMO
             # peut choisir le logiciel a notre place ? », « comment on evite
@@ -234,9 +236,10 @@ class ActionAnswerQuestion(Action):
 
     @staticmethod
     def procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
-                    quotes: bool = False) -> List[Dict[Text, Any]]:
-        """``quotes``: the question asks whether a number of quotes is
-        compulsory (``assistant.questions.QUOTES``)."""
+                    direct: Optional[str] = None) -> List[Dict[Text, Any]]:
+        """``direct``: the question asks whether a number of quotes is
+        compulsory (``assistant.questions.QUOTES``) or whether the same
+        provider can be hired again (``SAME_PROVIDER``)."""
         at = today()
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
@@ -303,7 +306,7 @@ class ActionAnswerQuestion(Action):
                                                               category or SERVICES, when, until)))
                     return events
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, quotes, when, until)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until)
             return []
         amount: Optional[float] = None
         if amount_values:
@@ -349,13 +352,31 @@ class ActionAnswerQuestion(Action):
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
 
 
+def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question whose answer is one topic of the data
+    (``assistant.questions.direct_question``) heard as off-topic or not
+    understood: answered all the same (« … c'est celui qui a fait notre schéma
+    directeur en 2024 : on peut le reprendre sans consultation ? » got « Désolé,
+    je n'ai toujours pas compris », final D-M7). False, nothing said, for any
+    other message."""
+    text = latest_text(tracker)
+    direct = direct_question(text)
+    if direct is None:
+        return False
+    if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(text):
+        ActionAnswerQuestion.procurement(dispatcher, tracker, direct=direct)
+    else:
+        send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+    return True
+
+
 def _advice(tracker: Tracker):
     """The diagnostic's result for the answers kept in the slots."""
     return advise(profile_from_slots(slot_values(tracker), today(), load_knowledge().partners))
 
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
-                     asked: Optional[str] = None, quotes: bool = False, when: Optional[str] = None,
+                     asked: Optional[str] = None, direct: Optional[str] = None, when: Optional[str] = None,
                      until: Optional[dt.date] = None) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
@@ -363,9 +384,11 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
     travaux 180 000 » : the AMO mission is a service, its amount is routed;
     the works are a separate purchase, said in one sentence with their route.
     ``asked``: the purchase the conversation is about, for amounts that name
-    none (« et pour 120 000 € ? » after a works question). ``quotes``: the
-    question asks whether three quotes are compulsory; under the dispense
-    threshold, « Non : aucun texte n'impose un nombre de devis » comes first.
+    none (« et pour 120 000 € ? » after a works question). ``direct``: the
+    question asks whether three quotes are compulsory (``QUOTES``): under the
+    dispense threshold, « Non : aucun texte n'impose un nombre de devis »
+    comes first; or whether the same provider can be hired again without
+    competition (``SAME_PROVIDER``): the yes (under) or the no (above) first.
     ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
     """
     kb = load_knowledge()
@@ -379,9 +402,12 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         send(dispatcher, parsed.confirmation)
     result = route(parsed.value_ht, launch, buyer, main, when, until)
     before = None
-    if quotes and result.route == "dispense":
+    if direct == QUOTES and result.route == "dispense":
         topic = kb.topic(QUOTES)
         before = SourcedText(topic.messages[0], topic.sources, "")
+    elif direct == SAME_PROVIDER and result.covered:
+        topic = kb.topic(SAME_PROVIDER)
+        before = SourcedText(topic.messages[0 if result.route == "dispense" else 1], topic.sources, "")
     send_all(dispatcher, route_messages(result, before=before))
     if main == TRAVAUX and purchase_category(text) == SERVICES:
         # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.

@@ -261,6 +261,7 @@ AMO_THEN_MOE = "amo_then_moe"
 OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
 KEEP_SKILLS = "keep_skills"
+SAME_PROVIDER = "same_provider"
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -280,6 +281,15 @@ _PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etude
                        r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
 _CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
                       r"|pieds\s+et\s+poings\s+lies|otages?)\b")
+# The provider of an earlier mission hired again without competition: « le bureau
+# d'études de 2024, on peut le reprendre sans consultation ? ».
+_AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|reconduit|regarder|garder|rappeler"
+                    r"|reconfier|retravailler|refaire\s+appel|de\s+nouveau|a\s+nouveau|encore|meme|deja"
+                    r"|celui\s+qui|celle\s+qui|ceux\s+qui|habituel\w*|precedent\w*|ancien\w*)\b")
+_NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concurrence|consult\w*|appel\s+d\s?offres?"
+                             r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
+                             r"|\bgre\s+a\s+gre\b")
+_HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|reprend|reconfier)\b")
 # Keeping the skills in the authority: « comment garder les competences en interne ? ».
 _KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
                    r"|transmission|transferer|transfert)\b")
@@ -301,7 +311,10 @@ def direct_question(text: str) -> Optional[str]:
     - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
       evite d'etre captif du presta ? »);
     - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
-      garder les competences en interne ? »), not the list of every risk.
+      garder les competences en interne ? »), not the list of every risk;
+    - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
+      hired again without competition (« on peut reprendre le bureau d'études
+      de 2024 sans mise en concurrence ? »), not the thresholds of 2024.
 
     None for anything else."""
     text = (text or "").strip()
@@ -310,6 +323,8 @@ def direct_question(text: str) -> Optional[str]:
     words = _words(text)
     if _QUOTES.search(words) and _MUST.search(words):
         return QUOTES
+    if _NO_COMPETITION.search(words) and _AGAIN.search(words) and (_PROVIDER.search(words) or _HIM.search(words)):
+        return SAME_PROVIDER
     if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
         if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):
             return AMO_THEN_MOE

@@ -757,3 +757,49 @@ def test_a_total_asked_without_an_amount_before_is_the_thresholds(tracker_for, r
     result = run(ActionAnswerQuestion(), _conversation(
         tracker_for, "donc au total ça fait combien ?", [(M_H1A, "ask_procurement"), ("bonjour", "greet")]))
     assert not plain(result).startswith("Au total") and "Donnez-moi un montant" in result.text
+
+
+# -- the provider of an earlier mission hired again (final D-M7) -----------------------
+
+D_M7 = ("les conseils sont trop generiques, et je vous rappelle qu'on est un syndicat mixte ouvert, pas "
+        "un EPCI. et au fait, le bureau d'etudes qui fera la faisabilite est deja connu, c'est celui qui a "
+        "fait notre schema directeur des energies en 2024 : on peut le reprendre sans consultation ?")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", "ask_procurement"),
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", "ask_independence"),
+    (D_M7, "ask_procurement"),
+])
+def test_the_same_provider_again_is_possible_under_the_dispense_only(tracker_for, run, on, text, intent):
+    """Not the thresholds of 2024: under the dispense, possible but not
+    systematically the same provider (R2122-8); above, no."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith("Sous le seuil de dispense, oui, c'est possible, mais pas systématiquement")
+    assert "Au-dessus de ce seuil, non" in words and "Sous 60 000 € HT" in words
+    assert "2024" not in words
+
+
+@pytest.mark.parametrize("amount, first", [
+    ("30 000 €", "Sous le seuil de dispense, oui"), ("80 000 €", "Au-dessus de ce seuil, non")])
+def test_the_same_provider_for_an_amount_gets_its_yes_or_no_then_the_route(tracker_for, run, on, amount, first):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, f"on peut reprendre le même cabinet pour {amount} sans consultation ?",
+                      "ask_procurement"))
+    assert words.startswith(first) and f"Pour {amount} HT" in words
+
+
+def test_the_same_provider_heard_as_off_topic_or_not_understood_is_answered(tracker_for, run, on):
+    """The classifier gave the D-M7 message a fallback (« Désolé, je n'ai
+    toujours pas compris »); out of scope is as plausible."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
+    on(dt.date(2026, 11, 22))
+    for action, intent in ((ActionDefaultAskAffirmation(), "nlu_fallback"), (ActionDefaultFallback(), "nlu_fallback"),
+                           (ActionOutOfScope(), "out_of_scope"), (ActionOffTopicInDiagnostic(), "out_of_scope")):
+        result = run(action, tracker_for(text=D_M7, intent=intent))
+        assert plain(result).startswith("Sous le seuil de dispense, oui"), action.name()
+        assert "compris" not in result.text and not result.buttons
+    # Anything else still gets the fallback.
+    assert "aide" in run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback")).text
