@@ -36,7 +36,8 @@ from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_
 from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
                                is_need_addition, is_procurement_follow_up, need_follow_up)
 from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
-                              answer_public_contracting, answer_term, answer_topic, suggest_partners)
+                              answer_public_contracting, answer_term, answer_topic, suggest_partners,
+                              topic_size)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    period_words, route, rule_text_at, thresholds_at)
@@ -151,6 +152,8 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
         elif intent == "ask_splitting" and _splitting_total(dispatcher, tracker):
             pass
+        elif intent == "ask_risks":
+            _risks(dispatcher, tracker)
         elif intent in TOPIC_OF_INTENT:
             send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
         elif intent == "ask_definition":
@@ -350,6 +353,50 @@ class ActionAnswerQuestion(Action):
             send(dispatcher, bullets("Ce que j'ai noté :", noted, limit=len(noted)))
         kb = load_knowledge()
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
+
+
+# « quels sont les risques ? »: on a phone, the first risks of risks.yml (the
+# loss of skills is the main one, fiche 3.E), the others named, on a button.
+RISKS_FIRST = 3
+_OTHER_RISKS = "Les autres risques, et comment les limiter :"
+
+
+def _more_risks_button(count: int) -> Dict[str, str]:
+    return {"title": f"Voir les {count} autres risques", "payload": "/ask_risks"}
+
+
+def _risks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The general risks: the first ``RISKS_FIRST`` with how to limit them,
+    the others named, with a button that gives them (maire M2, dgs M8: seven
+    bullets on a phone); that button clicked, the others."""
+    from dataclasses import replace
+    total = topic_size("risks", today())
+    if total <= RISKS_FIRST + 1:
+        send_all(dispatcher, topic_messages(answer_topic("risks", today())))
+        return
+    button = _more_risks_button(total - RISKS_FIRST)
+    if latest_text(tracker).startswith("/") and button["title"] in _last_bot_buttons(tracker):
+        rest = answer_topic("risks", today(), slice(RISKS_FIRST, None))
+        send_all(dispatcher, topic_messages(replace(rest, messages=(_OTHER_RISKS, *rest.messages[1:]))))
+        return
+    first = answer_topic("risks", today(), slice(0, RISKS_FIRST))
+    others = [r.label[:1].lower() + r.label[1:] for r in list(load_knowledge().risks.values())[RISKS_FIRST:]]
+    named = f"Autres risques : {', '.join(others)}."
+    messages = topic_messages(replace(first, messages=(*first.messages, named)))
+    send_all(dispatcher, messages[:-1])
+    send(dispatcher, messages[-1], buttons=[button])
+
+
+def _last_bot_buttons(tracker: Tracker) -> List[str]:
+    """The titles of the buttons of the assistant's last message before the
+    latest user message."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    before = events[:users[-1]] if users else events
+    for event in reversed(before):
+        if event.get("event") == "bot":
+            return [b.get("title") or "" for b in (event.get("data") or {}).get("buttons") or []]
+    return []
 
 
 def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

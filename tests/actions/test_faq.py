@@ -29,8 +29,6 @@ def test_every_topic_intent_has_a_short_answer_with_its_public_sources(tracker_f
         assert 1 <= len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts), intent
         assert "Fiche source" not in result.text, intent
         assert "Source" not in "\n".join(result.texts[:-1]), intent
-    risks = ask(tracker_for, run, "quels risques ?", "ask_risks")
-    assert "Source\u00a0: Code de la commande publique, art. R2121-4" in risks.texts[-1]
 
 
 def test_after_the_diagnostic_details_are_for_the_profile(tracker_for, run):
@@ -803,3 +801,34 @@ def test_the_same_provider_heard_as_off_topic_or_not_understood_is_answered(trac
         assert "compris" not in result.text and not result.buttons
     # Anything else still gets the fallback.
     assert "aide" in run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback")).text
+
+
+
+# -- the risks on a phone (final M-M2, D-M8) -------------------------------------------
+
+def test_the_risks_are_three_first_then_the_others_on_a_button(tracker_for, run):
+    """« quels sont les risques » got 7 bullets: the 3 first with how to limit
+    them, the 4 others named, and a button that gives them."""
+    first = ask(tracker_for, run, "quels sont les risques ?", "ask_risks")
+    words = plain(first)
+    assert words.count("\n- ") + words.startswith("- ") == 3 and "Perte de compétences. Fixez" in words
+    assert "Autres risques : portage politique faible, information perdue en fin de mission" in words
+    assert "Comptez la valeur de tout le besoin" not in words
+    assert first.buttons == [{"title": "Voir les 4 autres risques", "payload": "/ask_risks"}]
+    assert first.messages[-1].get("buttons") and len(first.text) < 900
+    # The button clicked: the 4 others, with their legal basis.
+    tracker = tracker_for(text="/ask_risks", intent="ask_risks")
+    tracker.events[:0] = [{"event": "user", "text": "quels sont les risques ?",
+                           "parse_data": {"intent": {"name": "ask_risks"}, "entities": []}},
+                          *({"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons")}}
+                            for m in first.messages),
+                          {"event": "action", "name": "action_listen"}]
+    rest = run(ActionAnswerQuestion(), tracker)
+    words = plain(rest)
+    assert words.startswith("Les autres risques, et comment les limiter :")
+    assert "Portage politique faible. Désignez" in words and "Montant non estimé" in words
+    assert "Perte de compétences" not in words and not rest.buttons
+    assert "Source : Code de la commande publique, art. R2121-4" in rest.texts[-1].replace(NBSP, " ")
+    # The same payload from a menu gives the first three again.
+    again = ask(tracker_for, run, "/ask_risks", "ask_risks")
+    assert "Perte de compétences" in again.text and again.buttons
