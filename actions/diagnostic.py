@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, say, send
+from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
 from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
 from actions.advice import correct_after_result, correction_after_result
@@ -259,6 +260,10 @@ class ActionOffTopicInDiagnostic(Action):
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
                 or answer_ahead(tracker) or amount_in_passing(tracker) is not None
                 or asks_to_explain(tracker)):
+            if answer_direct_question(dispatcher, tracker):
+                # « on peut reprendre le bureau d'études de 2024 sans mise en
+                # concurrence ? »: a question of the data, answered (D-M7)
+                return []
             _say_out_of_scope(dispatcher, tracker)
         return []
 
@@ -287,6 +292,9 @@ class ActionOutOfScope(Action):
         corrected = await correct_after_result(dispatcher, tracker)
         if corrected:
             return corrected
+        if answer_direct_question(dispatcher, tracker):
+            # a question of the data heard as off-topic (D-M7)
+            return []
         _say_out_of_scope(dispatcher, tracker)
         dispatcher.utter_message(response="utter_offer_help")
         return []

@@ -33,15 +33,18 @@ from actions.slots import (
     correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
     slot_values,
 )
-from assistant.amounts import NOTE_TOTAL, find_amount_spans, parse_amount, parse_date
-from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
+from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date
+from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
+                               is_need_addition, is_procurement_follow_up, need_follow_up)
 from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
-                              answer_public_contracting, answer_term, answer_topic, suggest_partners)
+                              answer_public_contracting, answer_term, answer_topic, suggest_partners,
+                              topic_size)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, compared_terms,
+from assistant.typography import format_eur
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, SAME_PROVIDER, compared_terms,
                                  compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
@@ -140,11 +143,13 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, topic_messages(answer))
             return []
         direct = direct_question(latest_text(tracker))
-        if direct == QUOTES and find_amount_spans(latest_text(tracker)):
+        if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(latest_text(tracker)):
             # « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? »:
             # « Non : aucun texte n'impose un nombre de devis » before the route
-            # of the amount, if it is under the dispense threshold.
-            return self.procurement(dispatcher, tracker, quotes=True)
+            # of the amount, if it is under the dispense threshold; « on peut
+            # reprendre le même cabinet pour 30 000 € sans consultation ? »: the
+            # yes or the no of that amount before its route.
+            return self.procurement(dispatcher, tracker, direct=direct)
         if direct is not None:
             # « l'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « l'AMO
             # peut choisir le logiciel a notre place ? », « comment on evite
@@ -162,6 +167,8 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
         elif intent == "ask_splitting" and _splitting_total(dispatcher, tracker):
             pass
+        elif intent == "ask_risks":
+            _risks(dispatcher, tracker)
         elif intent in TOPIC_OF_INTENT:
             send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
         elif intent == "ask_definition":
@@ -247,9 +254,10 @@ class ActionAnswerQuestion(Action):
 
     @staticmethod
     def procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
-                    quotes: bool = False) -> List[Dict[Text, Any]]:
-        """``quotes``: the question asks whether a number of quotes is
-        compulsory (``assistant.questions.QUOTES``)."""
+                    direct: Optional[str] = None) -> List[Dict[Text, Any]]:
+        """``direct``: the question asks whether a number of quotes is
+        compulsory (``assistant.questions.QUOTES``) or whether the same
+        provider can be hired again (``SAME_PROVIDER``)."""
         at = today()
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
@@ -276,6 +284,17 @@ class ActionAnswerQuestion(Action):
         # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
         when = period_words(period.start, period.kind) if period else None
         until = period.end if period and period.kind != "day" else None
+        about_need = need_follow_up(typed)
+        if about_need is not None:
+            # « donc au total ça fait combien ? », « et si je prends pas
+            # l'option ? », « ça fait 51100 au total »: the value of the need
+            # just given (its parts, without its options) and its route.
+            need = _conversation_need(tracker)
+            if need is not None:
+                value, before = _need_answer(about_need, need, typed)
+                send_all(dispatcher, route_messages(route(value, launch, profile.buyer, category or SERVICES,
+                                                          when, until), before=before))
+                return []
         claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
         if claim is not None:
             # « on m'a dit que sous 40 000 on peut signer direct, c toujours
@@ -305,7 +324,7 @@ class ActionAnswerQuestion(Action):
                                                               category or SERVICES, when, until)))
                     return events
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, quotes, when, until)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until)
             return []
         amount: Optional[float] = None
         if amount_values:
@@ -351,13 +370,75 @@ class ActionAnswerQuestion(Action):
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
 
 
+# « quels sont les risques ? »: on a phone, the first risks of risks.yml (the
+# loss of skills is the main one, fiche 3.E), the others named, on a button.
+RISKS_FIRST = 3
+_OTHER_RISKS = "Les autres risques, et comment les limiter :"
+
+
+def _more_risks_button(count: int) -> Dict[str, str]:
+    return {"title": f"Voir les {count} autres risques", "payload": "/ask_risks"}
+
+
+def _risks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The general risks: the first ``RISKS_FIRST`` with how to limit them,
+    the others named, with a button that gives them (maire M2, dgs M8: seven
+    bullets on a phone); that button clicked, the others."""
+    from dataclasses import replace
+    total = topic_size("risks", today())
+    if total <= RISKS_FIRST + 1:
+        send_all(dispatcher, topic_messages(answer_topic("risks", today())))
+        return
+    button = _more_risks_button(total - RISKS_FIRST)
+    if latest_text(tracker).startswith("/") and button["title"] in _last_bot_buttons(tracker):
+        rest = answer_topic("risks", today(), slice(RISKS_FIRST, None))
+        send_all(dispatcher, topic_messages(replace(rest, messages=(_OTHER_RISKS, *rest.messages[1:]))))
+        return
+    first = answer_topic("risks", today(), slice(0, RISKS_FIRST))
+    others = [r.label[:1].lower() + r.label[1:] for r in list(load_knowledge().risks.values())[RISKS_FIRST:]]
+    named = f"Autres risques : {', '.join(others)}."
+    messages = topic_messages(replace(first, messages=(*first.messages, named)))
+    send_all(dispatcher, messages[:-1])
+    send(dispatcher, messages[-1], buttons=[button])
+
+
+def _last_bot_buttons(tracker: Tracker) -> List[str]:
+    """The titles of the buttons of the assistant's last message before the
+    latest user message."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    before = events[:users[-1]] if users else events
+    for event in reversed(before):
+        if event.get("event") == "bot":
+            return [b.get("title") or "" for b in (event.get("data") or {}).get("buttons") or []]
+    return []
+
+
+def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question whose answer is one topic of the data
+    (``assistant.questions.direct_question``) heard as off-topic or not
+    understood: answered all the same (« … c'est celui qui a fait notre schéma
+    directeur en 2024 : on peut le reprendre sans consultation ? » got « Désolé,
+    je n'ai toujours pas compris », final D-M7). False, nothing said, for any
+    other message."""
+    text = latest_text(tracker)
+    direct = direct_question(text)
+    if direct is None:
+        return False
+    if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(text):
+        ActionAnswerQuestion.procurement(dispatcher, tracker, direct=direct)
+    else:
+        send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+    return True
+
+
 def _advice(tracker: Tracker):
     """The diagnostic's result for the answers kept in the slots."""
     return advise(profile_from_slots(slot_values(tracker), today(), load_knowledge().partners))
 
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
-                     asked: Optional[str] = None, quotes: bool = False, when: Optional[str] = None,
+                     asked: Optional[str] = None, direct: Optional[str] = None, when: Optional[str] = None,
                      until: Optional[dt.date] = None) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
@@ -365,9 +446,11 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
     travaux 180 000 » : the AMO mission is a service, its amount is routed;
     the works are a separate purchase, said in one sentence with their route.
     ``asked``: the purchase the conversation is about, for amounts that name
-    none (« et pour 120 000 € ? » after a works question). ``quotes``: the
-    question asks whether three quotes are compulsory; under the dispense
-    threshold, « Non : aucun texte n'impose un nombre de devis » comes first.
+    none (« et pour 120 000 € ? » after a works question). ``direct``: the
+    question asks whether three quotes are compulsory (``QUOTES``): under the
+    dispense threshold, « Non : aucun texte n'impose un nombre de devis »
+    comes first; or whether the same provider can be hired again without
+    competition (``SAME_PROVIDER``): the yes (under) or the no (above) first.
     ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
     """
     kb = load_knowledge()
@@ -381,9 +464,12 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         send(dispatcher, parsed.confirmation)
     result = route(parsed.value_ht, launch, buyer, main, when, until)
     before = None
-    if quotes and result.route == "dispense":
+    if direct == QUOTES and result.route == "dispense":
         topic = kb.topic(QUOTES)
         before = SourcedText(topic.messages[0], topic.sources, "")
+    elif direct == SAME_PROVIDER and result.covered:
+        topic = kb.topic(SAME_PROVIDER)
+        before = SourcedText(topic.messages[0 if result.route == "dispense" else 1], topic.sources, "")
     send_all(dispatcher, route_messages(result, before=before))
     if main == TRAVAUX and purchase_category(text) == SERVICES:
         # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.
@@ -471,6 +557,61 @@ def _previous_amount(tracker: Tracker) -> Optional[float]:
         return None
     parsed = parse_amount(keep_amounts(text, SERVICES), today())
     return parsed.value_ht if parsed.ok else None
+
+
+# How far back the amount of a need is looked for: the procurement questions
+# just before (« mission AMO 38 500 € HT… ? », « en fait il y a une option en
+# plus de 12 600 », « donc au total ça fait combien ? »).
+_NEED_LOOKBACK = 5
+
+
+def _conversation_need(tracker: Tracker) -> Optional[AmountParse]:
+    """The amount (€ HT, with its parts) of the need given in the procurement
+    questions just before the latest message, an option added later included;
+    None if they name none. A total said back (« ça fait 51100 au total ») is
+    not a new amount."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    chain = []
+    for event in reversed(users[-_NEED_LOOKBACK:]):
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "ask_procurement":
+            break
+        chain.append(event.get("text") or "")
+    need: Optional[AmountParse] = None
+    for text in reversed(chain):
+        if text.startswith("/") or not find_amount_spans(text) or need_follow_up(text) == TOTAL_STATED:
+            continue
+        if need is not None and is_need_addition(text):
+            parsed = parse_amount(text, today(), base=need.value_ht)
+        else:
+            parsed = parse_amount(keep_amounts(text, SERVICES), today())
+        if parsed.ok and parsed.value_ht is not None:
+            need = parsed
+    return need
+
+
+def _need_answer(asked: str, need: AmountParse, text: str):
+    """(the amount to route, what is said before its route) for a question on
+    the value of the need just given (``assistant.answers.need_follow_up``)."""
+    kb = load_knowledge()
+    total = format_eur(need.value_ht)
+    explained = need.need.explanation if need.need is not None else total
+
+    def said(text_id: str, **values) -> SourcedText:
+        template = kb.text(text_id)
+        return SourcedText(template.render(**values), template.sources, "")
+
+    if asked == WITHOUT_OPTION:
+        if need.need is None or not need.need.with_options:
+            return need.value_ht, said("need_no_option", amount=total)
+        base = sum(float(p.total) for p in need.need.parts if not p.optional)
+        return base, said("need_without_option", new=format_eur(base), old=total)
+    if asked == TOTAL_STATED:
+        stated = parse_amount(text, today())
+        if stated.ok and stated.value_ht is not None and abs(stated.value_ht - need.value_ht) >= 0.01:
+            # a total other than the one computed: the user's, with the sum said
+            return stated.value_ht, said("need_total_other", new=format_eur(stated.value_ht), old=explained)
+        return need.value_ht, said("need_total_confirmed", amount=explained)
+    return need.value_ht, said("need_total", amount=explained)
 
 
 def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
 )
+from actions.faq import answer_direct_question
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
@@ -183,6 +184,10 @@ class ActionDefaultAskAffirmation(Action):
         if corrected:
             # understood after all: no « Vouliez-vous dire… ? » to wait for
             return corrected + [ActiveLoop(None)]
+        if answer_direct_question(dispatcher, tracker):
+            # a question of the data the classifier did not place (final D-M7):
+            # answered, so no « Vouliez-vous dire… ? » to wait for
+            return [ActiveLoop(None)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -212,6 +217,9 @@ class ActionDefaultAskRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if answer_direct_question(dispatcher, tracker):
+            # a question of the data the classifier did not place (final D-M7)
+            return []
         say(dispatcher, "ask_rephrase")
         return []
 
@@ -228,6 +236,10 @@ class ActionDefaultFallback(Action):
         corrected = await _correct_after_result(dispatcher, tracker)
         if corrected:
             return corrected
+        if answer_direct_question(dispatcher, tracker):
+            # a question of the data the classifier did not place (final D-M7);
+            # reverted all the same, as the fallback ends
+            return [UserUtteranceReverted()]
         say(dispatcher, "default")
         return [UserUtteranceReverted()]
 

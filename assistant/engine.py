@@ -603,18 +603,26 @@ def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[st
     raise KeyError(f"unknown include {kind!r}")
 
 
-def answer_topic(topic_id: str, at: Optional[dt.date] = None) -> TopicAnswer:
-    """The messages answering a question topic at date ``at`` (today by default)."""
+def topic_size(topic_id: str, at: Optional[dt.date] = None) -> int:
+    """How many items the lists a topic includes have (the 7 risks)."""
+    kb = load_knowledge()
+    return sum(len(_included(kind, at or dt.date.today(), kb)) for kind in kb.topic(topic_id).include)
+
+
+def answer_topic(topic_id: str, at: Optional[dt.date] = None, part: Optional[slice] = None) -> TopicAnswer:
+    """The messages answering a question topic at date ``at`` (today by default).
+    ``part``: only these items of its included list, with their sources (the
+    3 main risks first, the others when asked)."""
     kb = load_knowledge()
     at = at or dt.date.today()
     topic = kb.topic(topic_id)
     messages, sources = list(topic.messages), list(topic.sources)
     items = []
-    for kind in topic.include:
-        for text, item_sources in _included(kind, at, kb):
-            messages.append(text)
-            items.append(text)
-            sources.extend(item_sources)
+    included = [pair for kind in topic.include for pair in _included(kind, at, kb)]
+    for text, item_sources in (included[part] if part is not None else included):
+        messages.append(text)
+        items.append(text)
+        sources.extend(item_sources)
     messages.extend(topic.outro)
     for rule_id in topic.rules:
         text = rule_text_at(rule_id, at, kb)

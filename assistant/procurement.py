@@ -345,8 +345,8 @@ def _obligations(code: str, ts: ThresholdSet, amount: float, kb: Knowledge) -> T
     items = [_sourced(kb.text(written), kb, ts.written_contract.sources,
                       threshold=ts.written_contract.amount_text)]
     if code == "dispense":
-        items += [_sourced(kb.text(k), kb) for k in
-                  ("dispense_pertinence", "dispense_deniers", "dispense_rotation", "dispense_devis")]
+        # the three obligations of R2122-8 in one bullet: 3 lines, not 5, on a phone
+        items += [_sourced(kb.text(k), kb) for k in ("dispense_reminder", "dispense_devis")]
         return tuple(items)
     if code.startswith("mapa"):
         items.append(_sourced(kb.text("negotiation_mapa"), kb))

@@ -260,6 +260,8 @@ QUOTES = "quotes_number"                     # topics of topics.yml
 AMO_THEN_MOE = "amo_then_moe"
 OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
+KEEP_SKILLS = "keep_skills"
+SAME_PROVIDER = "same_provider"
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -279,6 +281,19 @@ _PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etude
                        r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
 _CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
                       r"|pieds\s+et\s+poings\s+lies|otages?)\b")
+# The provider of an earlier mission hired again without competition: « le bureau
+# d'études de 2024, on peut le reprendre sans consultation ? ».
+_AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|reconduit|regarder|garder|rappeler"
+                    r"|reconfier|retravailler|refaire\s+appel|de\s+nouveau|a\s+nouveau|encore|meme|deja"
+                    r"|celui\s+qui|celle\s+qui|ceux\s+qui|habituel\w*|precedent\w*|ancien\w*)\b")
+_NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concurrence|consult\w*|appel\s+d\s?offres?"
+                             r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
+                             r"|\bgre\s+a\s+gre\b")
+_HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|reprend|reconfier)\b")
+# Keeping the skills in the authority: « comment garder les competences en interne ? ».
+_KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
+                   r"|transmission|transferer|transfert)\b")
+_SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
 
 
 def direct_question(text: str) -> Optional[str]:
@@ -294,7 +309,12 @@ def direct_question(text: str) -> Optional[str]:
     - ``OWNER_DECIDES``: whether the provider decides in the authority's place
       (« l'AMO peut choisir le logiciel a notre place ? »);
     - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
-      evite d'etre captif du presta ? »).
+      evite d'etre captif du presta ? »);
+    - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
+      garder les competences en interne ? »), not the list of every risk;
+    - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
+      hired again without competition (« on peut reprendre le bureau d'études
+      de 2024 sans mise en concurrence ? »), not the thresholds of 2024.
 
     None for anything else."""
     text = (text or "").strip()
@@ -303,6 +323,8 @@ def direct_question(text: str) -> Optional[str]:
     words = _words(text)
     if _QUOTES.search(words) and _MUST.search(words):
         return QUOTES
+    if _NO_COMPETITION.search(words) and _AGAIN.search(words) and (_PROVIDER.search(words) or _HIM.search(words)):
+        return SAME_PROVIDER
     if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
         if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):
             return AMO_THEN_MOE
@@ -310,6 +332,8 @@ def direct_question(text: str) -> Optional[str]:
         return OWNER_DECIDES
     if _CAPTIVE.search(words) and ("?" in text or _OPEN.search(words) or _PROVIDER.search(words)):
         return PROVIDER_DEPENDENCE
+    if _KEEP.search(words) and _SKILLS.search(words) and ("?" in text or _OPEN.search(words)):
+        return KEEP_SKILLS
     return None
 
 

@@ -29,8 +29,6 @@ def test_every_topic_intent_has_a_short_answer_with_its_public_sources(tracker_f
         assert 1 <= len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts), intent
         assert "Fiche source" not in result.text, intent
         assert "Source" not in "\n".join(result.texts[:-1]), intent
-    risks = ask(tracker_for, run, "quels risques ?", "ask_risks")
-    assert "Source\u00a0: Code de la commande publique, art. R2121-4" in risks.texts[-1]
 
 
 def test_after_the_diagnostic_details_are_for_the_profile(tracker_for, run):
@@ -598,6 +596,9 @@ def test_whether_three_quotes_are_compulsory_is_answered_before_the_route(tracke
     # final F-M7: the after-mission tip only.
     ("comment on evite d'etre captif du presta ?", "ask_apres_mission",
      "Pour ne pas dépendre du prestataire, gardez la compétence chez vous", "Exigez des livrables exploitables"),
+    # final F-L7: all 7 risks.
+    ("comment garder les competences en interne ?", "ask_risks",
+     "Pour garder les compétences chez vous : associez un agent à chaque étape", "Offres « a minima »"),
 ])
 def test_a_yes_or_no_question_gets_its_answer_first(tracker_for, run, text, intent, first, absent):
     result = ask(tracker_for, run, text, intent)
@@ -693,3 +694,143 @@ def test_the_pcaet_is_a_known_term_without_invented_rules(tracker_for, run, text
     words = plain(result)
     assert words.startswith("Le plan climat-air-énergie territorial (PCAET) est un plan climat")
     assert "Je n'ai pas de règles vérifiées" in words and not result.buttons
+
+
+def test_the_dce_content_names_its_documents_first(tracker_for, run):
+    """final F-L4: « Que doit contenir le DCE ? » got objectives and calendar,
+    never the règlement de la consultation, the cahier des charges or the
+    contract's documents (roles.yml says which)."""
+    first = plain(ask(tracker_for, run, "Que doit contenir le DCE ?", "ask_dce_content")).split(".")[0]
+    assert "règlement de la consultation, le cahier des charges et les pièces du futur contrat" in first
+
+
+# -- questions on the value of the need just given (final M-H1) ------------------------
+
+M_H1A = ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+         "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+         "c'est vrai ?")
+
+
+def _conversation(tracker_for, latest, earlier):
+    """A tracker whose latest message is ``latest`` (heard ask_procurement)
+    after the ``earlier`` (text, intent) messages, oldest first."""
+    tracker = tracker_for(text=latest, intent="ask_procurement")
+    for text, intent in reversed(earlier):
+        tracker = _after(tracker, text, intent)
+    return tracker
+
+
+@pytest.mark.parametrize("latest, earlier, first, route", [
+    # « Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de : … »
+    ("donc au total ça fait combien pour le seuil ?", [(M_H1A, "ask_procurement")],
+     "Au total : 38 500 + 3 × 4 200 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    # « Désolé, je n'ai toujours pas compris »
+    ("et si je prends pas l'option ?",
+     [(M_H1A, "ask_procurement"), ("donc au total ça fait combien pour le seuil ?", "ask_procurement")],
+     "Sans l'option : 38 500 € HT au lieu de 51 100 € HT", "Pour 38 500 € HT"),
+    # final M-H1b: it started the diagnostic with a budget of 51 100 €.
+    ("ça fait 51100 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement"),
+      ("en fait il y a une option en plus de 12600 sur 3 ans", "ask_procurement")],
+     "Oui : 38 500 + 12 600 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    ("ça fait 60 000 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Vous indiquez 60 000 € HT au total ; j'avais compté 38 500 € HT.", "Pour 60 000 € HT"),
+    ("et sans l'option ?",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Le montant que vous m'avez donné ne comprend pas d'option : 38 500 € HT.", "Pour 38 500 € HT"),
+])
+def test_the_value_of_the_need_just_given_is_answered(tracker_for, run, on, latest, earlier, first, route):
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(tracker_for, latest, earlier))
+    words = plain(result)
+    assert words.startswith(first) and route in words
+    assert "R2121-1" in words and result.events == []
+
+
+def test_a_total_asked_without_an_amount_before_is_the_thresholds(tracker_for, run, on):
+    """No procurement question before (a greeting, then the diagnostic's
+    result): the thresholds in force, as before."""
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(
+        tracker_for, "donc au total ça fait combien ?", [(M_H1A, "ask_procurement"), ("bonjour", "greet")]))
+    assert not plain(result).startswith("Au total") and "Donnez-moi un montant" in result.text
+
+
+# -- the provider of an earlier mission hired again (final D-M7) -----------------------
+
+D_M7 = ("les conseils sont trop generiques, et je vous rappelle qu'on est un syndicat mixte ouvert, pas "
+        "un EPCI. et au fait, le bureau d'etudes qui fera la faisabilite est deja connu, c'est celui qui a "
+        "fait notre schema directeur des energies en 2024 : on peut le reprendre sans consultation ?")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", "ask_procurement"),
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", "ask_independence"),
+    (D_M7, "ask_procurement"),
+])
+def test_the_same_provider_again_is_possible_under_the_dispense_only(tracker_for, run, on, text, intent):
+    """Not the thresholds of 2024: under the dispense, possible but not
+    systematically the same provider (R2122-8); above, no."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith("Sous le seuil de dispense, oui, c'est possible, mais pas systématiquement")
+    assert "Au-dessus de ce seuil, non" in words and "Sous 60 000 € HT" in words
+    assert "2024" not in words
+
+
+@pytest.mark.parametrize("amount, first", [
+    ("30 000 €", "Sous le seuil de dispense, oui"), ("80 000 €", "Au-dessus de ce seuil, non")])
+def test_the_same_provider_for_an_amount_gets_its_yes_or_no_then_the_route(tracker_for, run, on, amount, first):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, f"on peut reprendre le même cabinet pour {amount} sans consultation ?",
+                      "ask_procurement"))
+    assert words.startswith(first) and f"Pour {amount} HT" in words
+
+
+def test_the_same_provider_heard_as_off_topic_or_not_understood_is_answered(tracker_for, run, on):
+    """The classifier gave the D-M7 message a fallback (« Désolé, je n'ai
+    toujours pas compris »); out of scope is as plausible."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
+    on(dt.date(2026, 11, 22))
+    for action, intent in ((ActionDefaultAskAffirmation(), "nlu_fallback"), (ActionDefaultFallback(), "nlu_fallback"),
+                           (ActionOutOfScope(), "out_of_scope"), (ActionOffTopicInDiagnostic(), "out_of_scope")):
+        result = run(action, tracker_for(text=D_M7, intent=intent))
+        assert plain(result).startswith("Sous le seuil de dispense, oui"), action.name()
+        assert "compris" not in result.text and not result.buttons
+        if isinstance(action, ActionDefaultAskAffirmation):   # answered: no « Vouliez-vous dire » to wait for
+            assert any(e.get("event") == "active_loop" and e.get("name") is None for e in result.events)
+    # Anything else still gets the fallback.
+    assert "aide" in run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback")).text
+
+
+
+# -- the risks on a phone (final M-M2, D-M8) -------------------------------------------
+
+def test_the_risks_are_three_first_then_the_others_on_a_button(tracker_for, run):
+    """« quels sont les risques » got 7 bullets: the 3 first with how to limit
+    them, the 4 others named, and a button that gives them."""
+    first = ask(tracker_for, run, "quels sont les risques ?", "ask_risks")
+    words = plain(first)
+    assert words.count("\n- ") + words.startswith("- ") == 3 and "Perte de compétences. Fixez" in words
+    assert "Autres risques : portage politique faible, information perdue en fin de mission" in words
+    assert "Comptez la valeur de tout le besoin" not in words
+    assert first.buttons == [{"title": "Voir les 4 autres risques", "payload": "/ask_risks"}]
+    assert first.messages[-1].get("buttons") and len(first.text) < 900
+    # The button clicked: the 4 others, with their legal basis.
+    tracker = tracker_for(text="/ask_risks", intent="ask_risks")
+    tracker.events[:0] = [{"event": "user", "text": "quels sont les risques ?",
+                           "parse_data": {"intent": {"name": "ask_risks"}, "entities": []}},
+                          *({"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons")}}
+                            for m in first.messages),
+                          {"event": "action", "name": "action_listen"}]
+    rest = run(ActionAnswerQuestion(), tracker)
+    words = plain(rest)
+    assert words.startswith("Les autres risques, et comment les limiter :")
+    assert "Portage politique faible. Désignez" in words and "Montant non estimé" in words
+    assert "Perte de compétences" not in words and not rest.buttons
+    assert "Source : Code de la commande publique, art. R2121-4" in rest.texts[-1].replace(NBSP, " ")
+    # The same payload from a menu gives the first three again.
+    again = ask(tracker_for, run, "/ask_risks", "ask_risks")
+    assert "Perte de compétences" in again.text and again.buttons

@@ -122,6 +122,10 @@ def test_a_dispense_answer_keeps_every_obligation():
     for words in ("offre pertinente", "argent public", "même prestataire", "plusieurs devis",
                   "contrat écrit n'est pas obligatoire", "valeur du besoin entier"):
         assert words in text, words
+    # final D-M8: 8 to 10 lines; the three obligations of R2122-8 are one bullet
+    for amount in (12000, 55000):
+        text = "\n".join(route_messages(route(amount, DAY)))
+        assert text.count("\n- ") == 3 and text.count("R2122-8") == 2, amount
 
 
 def test_thresholds_overview_is_short():

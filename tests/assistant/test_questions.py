@@ -117,7 +117,7 @@ def test_whether_something_is_compulsory(text, expected):
     assert compulsory_question(text) == expected
 
 
-from assistant.questions import (AMO_THEN_MOE, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES,  # noqa: E402
+from assistant.questions import (AMO_THEN_MOE, KEEP_SKILLS, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES, SAME_PROVIDER,  # noqa: E402
                                  direct_question, price_weight)
 
 
@@ -131,6 +131,19 @@ from assistant.questions import (AMO_THEN_MOE, OWNER_DECIDES, PROVIDER_DEPENDENC
     ("l'AMO peut choisir le logiciel a notre place ?", OWNER_DECIDES),
     ("l'AMO peut aussi choisir le logiciel a notre place ?", OWNER_DECIDES),
     ("comment on evite d'etre captif du presta ?", PROVIDER_DEPENDENCE),
+    # final F-L7: got all 7 risks.
+    ("comment garder les competences en interne ?", KEEP_SKILLS),
+    ("comment on fait pour ne pas perdre le savoir-faire une fois l'AMO parti", KEEP_SKILLS),
+    ("nos agents ont des compétences en SIG", None), ("quels sont les risques ?", None),
+    # final D-M7: « Désolé, je n'ai toujours pas compris ».
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", SAME_PROVIDER),
+    ("le bureau d'etudes qui fera la faisabilite est deja connu, c'est celui qui a fait notre schema "
+     "directeur des energies en 2024 : on peut le reprendre sans consultation ?", SAME_PROVIDER),
+    ("on peut garder le même cabinet que l'an dernier sans remise en concurrence ?", SAME_PROVIDER),
+    # A first provider, or a public partner, is another question.
+    ("un cabinet me propose une AMO a 38500 euros HT. ils disent que je peux signer direct sans mise "
+     "en concurrence car c'est sous le seuil. c'est vrai ?", None),
+    ("on peut leur confier sans appel d'offres ?", None),
     # Comparisons, definitions and other questions are not.
     ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?", None),
     ("quelle différence entre AMO et MOE ?", None), ("c quoi un devis", None),
