@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after import next_steps
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.forms import asks_to_explain
@@ -93,6 +94,8 @@ class ActionAnswerQuestion(Action):
         from actions.advice import correct_after_result
 
         corrected = await correct_after_result(dispatcher, tracker)
+        if not corrected and next_steps(dispatcher, tracker):
+            return []  # « et maintenant ? » after the result (final S-L4)
         return corrected + await self._answer(dispatcher, tracker)
 
     async def _answer(
