@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import next_steps
+from actions.after import acknowledge_complaint, next_steps
 from actions.common import latest_intent, latest_text, say, send
 from actions.render import answer_label, budget_label
 from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
@@ -288,6 +288,9 @@ class ActionOutOfScope(Action):
         corrected = await correct_after_result(dispatcher, tracker)
         if corrected:
             return corrected
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            return complained  # « pfff », « t'es nul » (final M-M8)
         if next_steps(dispatcher, tracker):
             return []  # « quelle est la suite ? » after the result (final S-L4)
         _say_out_of_scope(dispatcher, tracker)

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after import acknowledge_complaint
 from actions.common import (
     contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
 )
@@ -183,6 +184,10 @@ class ActionDefaultAskAffirmation(Action):
         if corrected:
             # understood after all: no « Vouliez-vous dire… ? » to wait for
             return corrected + [ActiveLoop(None)]
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            # « vos reponses sont trop longues » (final M-M8): understood
+            return complained + [ActiveLoop(None)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -228,6 +233,9 @@ class ActionDefaultFallback(Action):
         corrected = await _correct_after_result(dispatcher, tracker)
         if corrected:
             return corrected
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            return complained  # « vos reponses sont trop longues » (final M-M8)
         say(dispatcher, "default")
         return [UserUtteranceReverted()]
 
