@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after import acknowledge_complaint, next_steps
 from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
@@ -295,6 +296,11 @@ class ActionOutOfScope(Action):
         if answer_direct_question(dispatcher, tracker):
             # a question of the data heard as off-topic (D-M7)
             return []
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            return complained  # « pfff », « t'es nul » (final M-M8)
+        if next_steps(dispatcher, tracker):
+            return []  # « quelle est la suite ? » after the result (final S-L4)
         _say_out_of_scope(dispatcher, tracker)
         dispatcher.utter_message(response="utter_offer_help")
         return []

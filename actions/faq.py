@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after import acknowledge_complaint, next_steps
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.forms import asks_to_explain
@@ -96,6 +97,11 @@ class ActionAnswerQuestion(Action):
         from actions.advice import correct_after_result
 
         corrected = await correct_after_result(dispatcher, tracker)
+        complained = None if corrected else acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            return complained  # « vos réponses sont trop longues » (final M-M8)
+        if not corrected and next_steps(dispatcher, tracker):
+            return []  # « et maintenant ? » after the result (final S-L4)
         return corrected + await self._answer(dispatcher, tracker)
 
     async def _answer(

@@ -20,7 +20,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, requested_answer,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, profile_from_slots,
+    requested_answer, slot_values,
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send)
@@ -31,6 +32,7 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant,
                                parse_amount, parse_population, says_tax, states_an_amount)
 from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amounts,
                                 purchase_category)
+from assistant.engine import partner_examples
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
@@ -462,7 +464,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
             return {"partners_status": UNKNOWN}
         if status in (*PARTNER_STATUSES, UNKNOWN):
-            others = parsing.other_partners(text)
+            others = parsing.other_partners(text) or ([] if named else _without_card(already_named))
             if others and status != "non_consultes":
                 # « le CPIE et le conservatoire d'espaces naturels »: noted
                 # as typed, with no card to give on them (final F-L8)
@@ -482,6 +484,15 @@ class ValidateDiagnosticForm(FormValidationAction):
             # is also a kind of structure (« le département ») is still a
             # partner here; « en fait on est une com com » is a correction.
             return {"partners_status": None, "partners_consulted": sorted(named)}
+        others = parsing.other_partners(text)
+        if others and not already_named and status is None \
+                and not (parsing.is_correction(text, contrast=False)
+                         and self._answered_something_else(tracker, "partners_status")):
+            # « on a eu un call avec le centre de gestion mais rien d'autre »
+            # (final F-M5: « Je n'ai pas compris »): consulted, as a partner the
+            # data knows would be; can they help? The names, as typed, are kept
+            # for that question only (profile_from_slots keeps partner ids).
+            return {"partners_status": None, "partners_consulted": others}
         if already_named and not named:
             # the question asked was « un accompagnement de ce côté est-il
             # possible ? »: its examples, not those of the first question
@@ -897,13 +908,26 @@ class ActionAskPartnersStatus(_AskForSlot):
 
     async def run(self, dispatcher, tracker, domain):
         named = tracker.get_slot("partners_consulted") or []
-        labels = [_partner_label(p) for p in named if isinstance(p, str)]
+        # (an organisation the data has no card on is named as typed)
+        labels = [_partner_label(p) or p for p in named if isinstance(p, str)]
         labels = [label for label in labels if label]
         if labels:
             say(dispatcher, "ask_partners_status_named", partners=", ".join(labels))
         else:
-            say(dispatcher, "ask_partners_status")
+            # the examples are the partners the data gives for the answers so
+            # far: the OPSN for a digital project, not the SDE and the CAUE
+            # (final F-M5)
+            names = partner_examples(profile_from_slots(slot_values(tracker), None,
+                                                       load_knowledge().partners))
+            say(dispatcher, "ask_partners_status",
+                examples=f" ({', '.join(names)}…)" if names else "")
         return []
+
+
+def _without_card(consulted: Any) -> List[str]:
+    """The organisations consulted that the partner data has no card on
+    (« centre de gestion », kept as typed while its help is asked)."""
+    return [p for p in consulted or [] if isinstance(p, str) and _partner_label(p) is None]
 
 
 def _partner_label(partner_id: str) -> Optional[str]:

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after import acknowledge_complaint
 from actions.common import (
     contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
 )
@@ -188,6 +189,10 @@ class ActionDefaultAskAffirmation(Action):
             # a question of the data the classifier did not place (final D-M7):
             # answered, so no « Vouliez-vous dire… ? » to wait for
             return [ActiveLoop(None)]
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            # « vos reponses sont trop longues » (final M-M8): understood
+            return complained + [ActiveLoop(None)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -240,6 +245,9 @@ class ActionDefaultFallback(Action):
             # a question of the data the classifier did not place (final D-M7);
             # reverted all the same, as the fallback ends
             return [UserUtteranceReverted()]
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            return complained  # « vos reponses sont trop longues » (final M-M8)
         say(dispatcher, "default")
         return [UserUtteranceReverted()]
 

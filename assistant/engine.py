@@ -498,6 +498,20 @@ def suggest_partners(profile: Profile) -> Tuple[PartnerSuggestion, ...]:
     return tuple(suggestion for _, (_, suggestion) in ranked)
 
 
+def partner_examples(profile: Profile, limit: int = 4) -> Tuple[str, ...]:
+    """The short names (first synonym in the partner data: « syndicat
+    d'énergie », « OPSN ») of the partners that best fit the profile, in the
+    order of ``suggest_partners``: the examples of the partners question. A
+    digital project gets the OPSN, not the syndicat d'énergie and the CAUE
+    (final F-M5)."""
+    kb = load_knowledge()
+    names = []
+    for suggestion in suggest_partners(profile)[:limit]:
+        partner = kb.partners[suggestion.id]
+        names.append(partner.synonyms[0] if partner.synonyms else suggestion.label)
+    return tuple(names)
+
+
 def partners_among(profile: Profile, partner_ids: Iterable[str]) -> Tuple[PartnerSuggestion, ...]:
     """The partners of ``partner_ids`` (in that order) that fit the profile:
     structure, size, date; unknown answers do not exclude. The public

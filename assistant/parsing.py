@@ -881,7 +881,11 @@ _PARTNER_STATUS = _Lexicon({
     # asked (outcome given by the other signals)
     "asked": ["consulte", "consultes", "contacte", "contactes", "demande", "sollicite",
               "sollicites", "rencontre", "rencontres", "appele", "vu", "echange",
-              "echanges", "discute", "oui"],
+              "echanges", "discute", "oui",
+              # a meeting or a call with them (final F-M5: « on a eu un call
+              # avec le centre de gestion »)
+              "call", "calls", "rdv", "rendez vous avec", "reunion avec", "visio avec",
+              "au telephone"],
 })
 
 

@@ -1,0 +1,56 @@
+"""Messages typed once the diagnostic's result is given that ask something of
+the assistant itself, whatever the classifier heard in them
+(``assistant.after``): the answering actions call these first."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import latest_text, say
+from assistant.after import asks_next_steps, complaint, is_sigh
+
+
+def after_result(tracker: Tracker) -> bool:
+    """The result is given and no form is waiting for an answer."""
+    return bool(tracker.get_slot("diagnostic_done")) and not tracker.active_loop_name
+
+
+def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« et maintenant ? » after the result: the « Et maintenant ? » menu
+    (what to look at next), not the after-mission tip that the classifier
+    hears in it (final S-L4). True when sent."""
+    if not (after_result(tracker) and asks_next_steps(latest_text(tracker))):
+        return False
+    dispatcher.utter_message(response="utter_next_steps")
+    return True
+
+
+def acknowledge_complaint(dispatcher: CollectingDispatcher,
+                          tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A complaint about the answers, typed outside a form (the diagnostic
+    reads its answers, the feedback form takes any remark): « mon avis : vos
+    reponses sont trop longues », « ça m'aide pas », « pfff » (final M-M8):
+    thanked in a line, recorded as the feedback form records a remark (slot
+    ``feedback_comment``, read by the usage report; a sigh alone says nothing
+    to record), then an offer: a shorter question, a person. Its events, or
+    None when the message is not that."""
+    from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
+
+    text = latest_text(tracker)
+    if tracker.active_loop_name not in (None, "action_two_stage_fallback") or not complaint(text):
+        return None
+    events: List[Dict[Text, Any]] = []
+    remark = None if is_sigh(text) else feedback_comment(text)
+    if remark is None:
+        say(dispatcher, "complaint_sigh")
+    else:
+        say(dispatcher, "complaint_noted")
+        earlier = tracker.get_slot("feedback_comment")
+        if isinstance(earlier, str) and earlier and earlier != remark:
+            remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
+        events.append(SlotSet("feedback_comment", remark))
+    say(dispatcher, "complaint_offer")
+    return events
