@@ -28,15 +28,16 @@ def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
-def acknowledge_complaint(dispatcher: CollectingDispatcher,
-                          tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          offer: bool = True) -> Optional[List[Dict[Text, Any]]]:
     """A complaint about the answers, typed outside a form (the diagnostic
     reads its answers, the feedback form takes any remark): « mon avis : vos
     reponses sont trop longues », « ça m'aide pas », « pfff » (final M-M8):
     thanked in a line, recorded as the feedback form records a remark (slot
     ``feedback_comment``, read by the usage report; a sigh alone says nothing
-    to record), then an offer: a shorter question, a person. Its events, or
-    None when the message is not that."""
+    to record), then an offer: a shorter question, a person (not when
+    ``offer`` is False: the message's question was just answered). Its
+    events, or None when the message is not that."""
     from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
 
     text = latest_text(tracker)
@@ -52,5 +53,6 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher,
         if isinstance(earlier, str) and earlier and earlier != remark:
             remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
         events.append(SlotSet("feedback_comment", remark))
-    say(dispatcher, "complaint_offer")
+    if offer:
+        say(dispatcher, "complaint_offer")
     return events

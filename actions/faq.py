@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import acknowledge_complaint, next_steps
+from assistant.after import complaint
 from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
 from actions.fiche import send_summary
 from actions.forms import asks_to_explain
@@ -36,7 +37,8 @@ from actions.slots import (
 )
 from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date
 from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
-                               is_need_addition, is_procurement_follow_up, need_follow_up)
+                               is_need_addition, is_procurement_follow_up, need_follow_up,
+                               phrased_as_question)
 from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
                               answer_public_contracting, answer_term, answer_topic, suggest_partners,
                               topic_size)
@@ -97,12 +99,19 @@ class ActionAnswerQuestion(Action):
         from actions.advice import correct_after_result
 
         corrected = await correct_after_result(dispatcher, tracker)
-        complained = None if corrected else acknowledge_complaint(dispatcher, tracker)
+        if corrected:
+            return corrected + await self._answer(dispatcher, tracker)
+        if next_steps(dispatcher, tracker):
+            return []  # « et maintenant ? » after the result (final S-L4)
+        if complaint(latest_text(tracker)) and phrased_as_question(latest_text(tracker)):
+            # « les conseils sont trop generiques, … on peut le reprendre sans
+            # consultation ? »: the question answered, then the remark noted
+            answered = await self._answer(dispatcher, tracker)
+            return answered + (acknowledge_complaint(dispatcher, tracker, offer=False) or [])
+        complained = acknowledge_complaint(dispatcher, tracker)
         if complained is not None:
             return complained  # « vos réponses sont trop longues » (final M-M8)
-        if not corrected and next_steps(dispatcher, tracker):
-            return []  # « et maintenant ? » after the result (final S-L4)
-        return corrected + await self._answer(dispatcher, tracker)
+        return await self._answer(dispatcher, tracker)
 
     async def _answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker

@@ -68,6 +68,19 @@ def test_a_complaint_is_acknowledged_recorded_and_followed_by_an_offer(tracker_f
     assert "hors" not in result.text and "Je ne peux pas" not in result.text
 
 
+def test_a_complaint_with_a_question_gets_the_answer_then_the_remark_noted(tracker_for, run):
+    """« les conseils sont trop generiques, … on peut le reprendre sans
+    consultation ? »: the question is answered first (the remark alone had
+    taken its place), then the remark is noted and recorded, without the offer
+    to ask again."""
+    text = "les conseils sont trop generiques. c'est quoi un MAPA ?"
+    result = run(ActionAnswerQuestion(), _after_result(tracker_for, text, "ask_definition"))
+    assert "MAPA" in result.texts[0] or "adaptée" in result.texts[0], result.texts
+    assert result.texts[-1] == f"Merci de me le dire, c'est noté{NBSP}: ce retour servira à améliorer l'assistant."
+    assert "Posez-moi votre question" not in result.text
+    assert result.slots.get("feedback_comment") == text
+
+
 def test_a_sigh_is_acknowledged_with_nothing_recorded(tracker_for, run):
     result = run(ActionOutOfScope(), _after_result(tracker_for, "pfff", "out_of_scope"))
     assert result.texts[0] == "Désolé si ma réponse ne vous aide pas." and result.slots == {}
