@@ -8,12 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import acknowledge_complaint, next_steps
+from actions.after import understood_after_all
 from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
 from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
-from actions.advice import correct_after_result, correction_after_result
+from actions.advice import correction_after_result
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
@@ -288,19 +288,9 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        # « je vous rappelle qu'on est un syndicat mixte ouvert, pas un EPCI »
-        # after the result, heard as off-topic: the correction (final retest N6).
-        corrected = await correct_after_result(dispatcher, tracker)
-        if corrected:
-            return corrected
-        if answer_direct_question(dispatcher, tracker):
-            # a question of the data heard as off-topic (D-M7)
-            return []
-        complained = acknowledge_complaint(dispatcher, tracker)
-        if complained is not None:
-            return complained  # « pfff », « t'es nul » (final M-M8)
-        if next_steps(dispatcher, tracker):
-            return []  # « quelle est la suite ? » after the result (final S-L4)
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            return understood
         _say_out_of_scope(dispatcher, tracker)
         dispatcher.utter_message(response="utter_offer_help")
         return []

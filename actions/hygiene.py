@@ -9,11 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import acknowledge_complaint
+from actions.after import understood_after_all
 from actions.common import (
     contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
 )
-from actions.faq import answer_direct_question
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
@@ -181,18 +180,10 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        corrected = await _correct_after_result(dispatcher, tracker)
-        if corrected:
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
             # understood after all: no « Vouliez-vous dire… ? » to wait for
-            return corrected + [ActiveLoop(None)]
-        if answer_direct_question(dispatcher, tracker):
-            # a question of the data the classifier did not place (final D-M7):
-            # answered, so no « Vouliez-vous dire… ? » to wait for
-            return [ActiveLoop(None)]
-        complained = acknowledge_complaint(dispatcher, tracker)
-        if complained is not None:
-            # « vos reponses sont trop longues » (final M-M8): understood
-            return complained + [ActiveLoop(None)]
+            return understood + [ActiveLoop(None)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -222,9 +213,9 @@ class ActionDefaultAskRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if answer_direct_question(dispatcher, tracker):
-            # a question of the data the classifier did not place (final D-M7)
-            return []
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            return understood
         say(dispatcher, "ask_rephrase")
         return []
 
@@ -238,26 +229,8 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        corrected = await _correct_after_result(dispatcher, tracker)
-        if corrected:
-            return corrected
-        if answer_direct_question(dispatcher, tracker):
-            # a question of the data the classifier did not place (final D-M7);
-            # reverted all the same, as the fallback ends
-            return [UserUtteranceReverted()]
-        complained = acknowledge_complaint(dispatcher, tracker)
-        if complained is not None:
-            return complained  # « vos reponses sont trop longues » (final M-M8)
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            return understood
         say(dispatcher, "default")
         return [UserUtteranceReverted()]
-
-
-async def _correct_after_result(dispatcher: CollectingDispatcher,
-                                tracker: Tracker) -> List[Dict[Text, Any]]:
-    """After the result, a message not understood may still correct a noted
-    answer (« les conseils sont trop generiques, et je vous rappelle qu'on
-    est un syndicat mixte ouvert, pas un EPCI… », final retest N6): made,
-    said and the result updated, instead of « je n'ai pas compris »."""
-    from actions.advice import correct_after_result  # (advice imports actions.faq)
-
-    return await correct_after_result(dispatcher, tracker)
