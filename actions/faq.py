@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import acknowledge_complaint, next_steps
 from assistant.after import complaint
-from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
+from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, say, send, send_all
 from actions.fiche import send_summary
 from actions.forms import asks_to_explain
 from actions.render import (
@@ -47,6 +47,7 @@ from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year,
                                    period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.typography import format_eur
+from assistant.text import fold
 from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, SAME_PROVIDER, compared_terms,
                                  compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
 
@@ -295,6 +296,17 @@ class ActionAnswerQuestion(Action):
                 category = category or purchase_category(previous_text)
                 if period is None:
                     period = parse_date(previous_text, today())
+        if amount_text is None and not amount_values and profile.amount_ht is None \
+                and _THIS_PURCHASE.search(fold(typed)):
+            # « on a un devis de 12000 euros pour le site… besoin d'un AMO ? »
+            # then « ok mais on prend le devis direct ou faut en demander
+            # d'autres » (final retest S-H8): the amount of the message just
+            # before, said to be taken from it, rather than the whole table.
+            earlier = next((t for t in _earlier_texts(tracker, 1) if find_amount_spans(t)), None)
+            if earlier is not None:
+                amount_text = earlier
+                category = category or purchase_category(earlier)
+                say(dispatcher, "amount_from_earlier_message")
         launch = period.start if period else at
         # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
         when = period_words(period.start, period.kind) if period else None
@@ -627,6 +639,15 @@ def _need_answer(asked: str, need: AmountParse, text: str):
             return stated.value_ht, said("need_total_other", new=format_eur(stated.value_ht), old=explained)
         return need.value_ht, said("need_total_confirmed", amount=explained)
     return need.value_ht, said("need_total", amount=explained)
+
+
+# A procurement question about a purchase already named (« on prend le devis
+# direct ? », « ce marché », « cette mission »), not about the thresholds in
+# general (« quels sont les seuils ? »).
+_THIS_PURCHASE = re.compile(
+    r"\b(?:le|ce|cet|cette|ces|ma|mon|notre|nos|du|de ce|de cette)\s+"
+    r"(?:devis|montant|marche|mission|prestation|presta|prestataire|contrat|achat|etude|commande)\b"
+    r"|\ben direct\b|\bdirect(?:ement)?\b")
 
 
 def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:

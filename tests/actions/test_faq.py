@@ -195,6 +195,24 @@ def test_a_follow_up_changes_the_date_and_keeps_the_amount(tracker_for, run, on)
     assert "40" + NNBSP + "000" in result.texts[0]
 
 
+def test_a_procurement_question_without_amount_takes_the_one_just_said(tracker_for, run, on):
+    """« on a un devis de 12000 euros pour refaire le site de la mairie, est ce
+    qu on a besoin d un amo ? » then « ok mais on prend le devis direct ou faut
+    en demander d autres » got the whole thresholds table (final retest S-H8):
+    the 12 000 € of the message just before is routed, and said to be taken
+    from it. Without an amount there, the table is still given."""
+    on(dt.date(2026, 11, 22))
+    follow = "ok mais on prend le devis direct ou faut en demander d autres"
+    earlier = "bonjour on a un devis de 12000 euros pour refaire le site de la mairie, est ce qu on a besoin d un amo ?"
+    result = run(ActionAnswerQuestion(), _after(tracker_for(text=follow, intent="ask_procurement"),
+                                                earlier, "ask_amo_mandatory"))
+    assert result.texts[0].startswith("Je reprends le montant de votre message précédent")
+    assert "12" + NNBSP + "000" in result.texts[1] and "Seuils en vigueur" not in result.text
+    table = run(ActionAnswerQuestion(), _after(tracker_for(text=follow, intent="ask_procurement"),
+                                               "bonjour, une question", "greet"))
+    assert "Seuils en vigueur" in table.text and "message précédent" not in table.text
+
+
 def test_a_follow_up_changes_the_amount_and_keeps_the_date(tracker_for, run, on):
     on(dt.date(2026, 11, 22))
     tracker = _after(tracker_for(text="et pour 45 000 € ?", intent="ask_procurement",
