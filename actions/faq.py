@@ -658,15 +658,21 @@ def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:
     return [t for t in texts if t and not t.startswith("/")][:count]
 
 
+_ROUTED_INTENTS = frozenset({"ask_procurement", "ask_splitting"})
+
+
 def _previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """Parse data (with its text) of the last procurement question before the
-    latest message, if the bot's last answer was to it."""
+    latest message, if the bot's last answer was to it. A question on splitting
+    whose amounts were added up and routed (« deux lots, chacun à 35 000 € HT,
+    pour rester sous le seuil ? ») is one: « et en novembre 2025 ? » asks for
+    the same total at that date."""
     users = [e for e in tracker.events if e.get("event") == "user"]
     if len(users) < 2:
         return None
     previous = users[-2]
     parse = previous.get("parse_data") or {}
-    if (parse.get("intent") or {}).get("name") != "ask_procurement":
+    if (parse.get("intent") or {}).get("name") not in _ROUTED_INTENTS:
         return None
     text = previous.get("text") or ""
     return None if text.startswith("/") else {**parse, "text": text}

@@ -223,6 +223,19 @@ def test_a_follow_up_changes_the_amount_and_keeps_the_date(tracker_for, run, on)
     assert "MAPA" in result.texts[0] and "45" + NNBSP + "000" in result.texts[0]
 
 
+def test_a_follow_up_of_lots_added_up_keeps_their_total(tracker_for, run, on):
+    """« deux lots, chacun à 35 000 € HT, pour rester sous le seuil ? » (its
+    total routed) then « et en novembre 2025 ? » got the whole table of that
+    month: the total, 70 000 € HT, is routed at that date (a MAPA then too)."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et en novembre 2025 ?", intent="ask_procurement"),
+                     "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                     "ask_splitting", [{"entity": "amount", "value": "35 000 € HT"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "Pour 70" + NNBSP + "000" in result.text and "MAPA" in result.text, result.texts
+    assert "novembre 2025" in result.text and "Seuils en vigueur" not in result.text
+
+
 def test_without_a_follow_up_nothing_is_carried_over(tracker_for, run, on):
     """A new full question, or an earlier question that was not about
     procurement, starts afresh: today's thresholds, no amount of before."""
