@@ -178,6 +178,11 @@ class ActionAnswerQuestion(Action):
             # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant ».
             send_all(dispatcher, topic_messages(answer_price_weight(weight)))
             return []
+        if need_follow_up(latest_text(tracker)) is not None and _conversation_need(tracker) is not None:
+            # « donc au total ça fait combien ? » after « mission AMO 38 500 € »
+            # and its option: heard as a price question, it got the refusal to
+            # give a price range (final M-H1); the need's value and its route.
+            return self.procurement(dispatcher, tracker)
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
@@ -600,9 +605,13 @@ def _conversation_need(tracker: Tracker) -> Optional[AmountParse]:
     users = [e for e in tracker.events if e.get("event") == "user"][:-1]
     chain = []
     for event in reversed(users[-_NEED_LOOKBACK:]):
-        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "ask_procurement":
+        text = event.get("text") or ""
+        # a question on the need (« donc au total ça fait combien ? ») is part
+        # of the chain whatever the classifier heard in it (a price question)
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") not in _ROUTED_INTENTS \
+                and need_follow_up(text) is None:
             break
-        chain.append(event.get("text") or "")
+        chain.append(text)
     need: Optional[AmountParse] = None
     for text in reversed(chain):
         if text.startswith("/") or not find_amount_spans(text) or need_follow_up(text) == TOTAL_STATED:

@@ -779,6 +779,24 @@ def test_the_value_of_the_need_just_given_is_answered(tracker_for, run, on, late
     assert "R2121-1" in words and result.events == []
 
 
+def test_the_value_of_the_need_is_answered_whatever_the_question_heard(tracker_for, run, on):
+    """Live: « donc au total ça fait combien ? » was heard as a price question
+    and got the refusal to give a price range; « et si je prends pas
+    l'option ? » after it, the thresholds table (the chain of questions was
+    cut at the price question)."""
+    on(dt.date(2026, 11, 22))
+    earlier = [("mission AMO 38 500 € HT sans mise en concurrence ?", "ask_procurement"),
+               ("en fait il y a une option en plus de 12600", "ask_procurement")]
+    total = _conversation(tracker_for, "donc au total ça fait combien ?", earlier)
+    total.latest_message["intent"] = {"name": "ask_price", "confidence": 0.6}
+    words = plain(run(ActionAnswerQuestion(), total))
+    assert words.startswith("Au total : 38 500 + 12 600 = 51 100 € HT") and "fourchette" not in words
+    without = _conversation(tracker_for, "et si je prends pas l'option ?",
+                            earlier + [("donc au total ça fait combien ?", "ask_price")])
+    words = plain(run(ActionAnswerQuestion(), without))
+    assert words.startswith("Sans l'option : 38 500 € HT au lieu de 51 100 € HT"), words
+
+
 def test_a_total_asked_without_an_amount_before_is_the_thresholds(tracker_for, run, on):
     """No procurement question before (a greeting, then the diagnostic's
     result): the thresholds in force, as before."""
