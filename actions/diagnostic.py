@@ -5,7 +5,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import understood_after_all
@@ -22,7 +22,7 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 from assistant.questions import threshold_claim
-from assistant.answers import statement_spans
+from assistant.answers import is_procurement_follow_up, phrased_as_question, statement_spans
 from assistant.project import project_phrase
 from assistant.text import looks_english
 from assistant.spontaneous import spontaneous_answers
@@ -43,6 +43,14 @@ class ActionStartDiagnostic(Action):
         intent = latest_intent(tracker)
         if going_back(tracker):
             return []          # « revenir en arrière » heard as a restart: the form says how
+        text = latest_text(tracker)
+        if intent == "inform" and is_procurement_follow_up(text) and phrased_as_question(text):
+            # « et 95 000 de travaux d isolation ? » after a question on the
+            # AMO (final retest S-H3): a procurement question, not the
+            # information that starts the diagnostic. Answered, and no form.
+            from actions.faq import ActionAnswerQuestion
+
+            return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")

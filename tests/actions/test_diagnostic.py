@@ -234,3 +234,29 @@ def test_a_threshold_to_confirm_or_a_works_amount_is_no_budget(tracker_for, run)
             _user(first, "ask_procurement"),
         )
         assert "amount" not in run(ActionStartDiagnostic(), tracker).slots, first
+
+
+def test_a_procurement_follow_up_heard_as_information_is_answered_without_the_form(tracker_for, run,
+                                                                                   monkeypatch):
+    """« on doit isoler la toiture de l'ecole, il nous faut un AMO ? » then
+    « et 95 000 de travaux d isolation ? », heard as information, started the
+    diagnostic (final retest S-H3): it is answered as the procurement question
+    it is (works under the 100 000 € HT works dispense in November 2026), and
+    the form is not started. A plain statement still starts it."""
+    import datetime as dt
+
+    from actions import faq
+
+    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    tracker = _with_earlier(
+        tracker_for(text="et 95 000 de travaux d isolation ?", intent="inform",
+                    entities=[{"entity": "amount", "value": "95 000"}]),
+        _user("on doit isoler la toiture de l'ecole, il nous faut un AMO ?", "ask_amo_mandatory"),
+        {"event": "bot", "text": "…"}, {"event": "action", "name": "action_listen"})
+    result = run(ActionStartDiagnostic(), tracker)
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert "Pour 95 000 € HT" in words and "100 000 € HT" in words, words
+    assert "Faisons le point" not in words
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+    started = run(ActionStartDiagnostic(), tracker_for(text="commune de 900 habitants", intent="inform"))
+    assert "Faisons le point" in started.text and not any(e.get("event") == "followup" for e in started.events)
