@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -81,3 +81,41 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     if next_steps(dispatcher, tracker):
         return []
     return None
+
+
+def _complaint_or(dispatcher: CollectingDispatcher, tracker: Tracker,
+                  response: str) -> List[Dict[Text, Any]]:
+    """A rule's plain ``response``, unless the message is a complaint about
+    the answers that the classifier heard as thanks or as a request for help
+    (« mon avis : vos réponses sont trop longues » got « Avec plaisir », « ça
+    m'aide pas » the capability list, final M-M8): then
+    ``acknowledge_complaint``."""
+    complained = acknowledge_complaint(dispatcher, tracker)
+    if complained is not None:
+        return complained
+    dispatcher.utter_message(response=response)
+    return []
+
+
+class ActionThank(Action):
+    """Thanks: « Avec plaisir » (``_complaint_or``)."""
+
+    def name(self) -> Text:
+        return "action_thank"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return _complaint_or(dispatcher, tracker, "utter_you_are_welcome")
+
+
+class ActionHelp(Action):
+    """Help: what the assistant can do (``_complaint_or``)."""
+
+    def name(self) -> Text:
+        return "action_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return _complaint_or(dispatcher, tracker, "utter_help")

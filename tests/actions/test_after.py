@@ -2,6 +2,7 @@
 itself, whatever the classifier heard (actions/after.py)."""
 import pytest
 
+from actions.after import ActionHelp, ActionThank
 from actions.diagnostic import ActionOutOfScope
 from actions.faq import ActionAnswerQuestion
 
@@ -54,6 +55,9 @@ NBSP = "\u00a0"
 @pytest.mark.parametrize("text, intent, action", [
     ("mon avis : vos reponses sont trop longues", "ask_criteria", ActionAnswerQuestion),
     ("t'es nul, vos réponses sont trop longues", "out_of_scope", ActionOutOfScope),
+    # heard as thanks (« Avec plaisir ») and as help (the capability list)
+    ("mon avis : les réponses sont justes mais bcp trop longues", "thank", ActionThank),
+    ("ça m'aide pas bcp ton truc", "help", ActionHelp),
 ])
 def test_a_complaint_is_acknowledged_recorded_and_followed_by_an_offer(tracker_for, run, text, intent,
                                                                        action):
@@ -106,3 +110,11 @@ def test_a_complaint_is_left_to_the_forms(tracker_for, run):
                           slots={"requested_slot": "duration"}, active_loop="diagnostic_form")
     assert run(ActionOutOfScope(), tracker).slots == {}
     assert "Merci de me le dire" not in run(ActionOutOfScope(), tracker).text
+
+
+@pytest.mark.parametrize("action, intent, response", [
+    (ActionThank, "thank", "utter_you_are_welcome"), (ActionHelp, "help", "utter_help")])
+def test_plain_thanks_and_help_get_their_response(tracker_for, run, action, intent, response):
+    for text in ("merci beaucoup", "vous servez a quoi exactement", "/" + intent):
+        result = run(action(), tracker_for(text=text, intent=intent))
+        assert [m.get("response") for m in result.messages] == [response] and result.events == []
