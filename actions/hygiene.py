@@ -16,7 +16,7 @@ from actions.common import (
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
-from assistant.text import fold
+from assistant.text import fold, words
 
 MENU_BUTTONS = [
     {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
@@ -145,8 +145,8 @@ def feedback_comment(text: Optional[str]) -> Optional[str]:
     """The remark to keep from the answer to « Qu'est-ce qui n'allait pas ? »,
     or None when it says nothing (« passer », the button's /deny, « non merci »)."""
     text = " ".join((text or "").split())
-    words = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
-    if not words or text.startswith("/") or _NO_COMMENT.match(words):
+    said = words(text)
+    if not said or text.startswith("/") or _NO_COMMENT.match(said):
         return None
     return text[:MAX_COMMENT_CHARS]
 

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import fold
-
-
-def _words(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).replace("_", " ").split())
+from assistant.text import fold, words as _words
 
 
 _NEXT = r"(?:maintenant|apres|ensuite|desormais)"

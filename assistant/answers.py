@@ -23,7 +23,7 @@ from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_po
 from .knowledge import load_knowledge
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES)
-from .text import fold
+from .text import fold, words as _words
 
 
 def _population(text: str) -> bool:
@@ -551,12 +551,6 @@ _DETERMINER = re.compile(r"^(?:un|une|le|la|les|l|des|du|d|de|ce|cet|cette|ces|v
 _NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
                          r"(?:de\s+|d\s+|en\s+)?(?:(?:un|une|le|la|l)\s+)?")
 _PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
-
-
-def _words(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces: what the recognisers read."""
-    folded = fold(text).replace("œ", "oe")
-    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
 
 
 def _label_keys(label: str) -> Tuple[str, ...]:

@@ -27,7 +27,7 @@ from typing import Iterable, Optional, Tuple
 
 from .amounts import find_amount_spans, parse_amount
 from .knowledge import load_knowledge
-from .text import fold
+from .text import fold, words as _words
 
 # Terms of knowledge/roles.yml that name a way of contracting with a public
 # partner without competition.
@@ -40,12 +40,6 @@ _QUASI_REGIE_SOURCE = "ccp_l2511_1_3"
 # What ``public_contracting`` returns besides those terms.
 PUBLIC_PARTNER = "public_partner"            # a public partner, without competition
 GROUPEMENT = "groupement_commandes"          # outside the knowledge data
-
-
-def _words(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces."""
-    folded = fold(text or "").replace("œ", "oe")
-    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
 
 
 _GROUPEMENT = re.compile(

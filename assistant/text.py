@@ -170,6 +170,13 @@ def fold(text: Optional[str]) -> str:
     return fold_aligned(text).text
 
 
+def words(text: Optional[str]) -> str:
+    """The words the recognisers read: folded (lower case, no accents, œ → oe),
+    punctuation as single spaces: « Intercommunalité (EPCI) » → « intercommunalite
+    epci », « c'est quoi ? » → « c est quoi »."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).replace("_", " ").split())
+
+
 def truncate(text: Optional[str], limit: int = MAX_INPUT_CHARS) -> str:
     """A prefix of ``text`` of at most ``limit`` characters, cut between words
     when possible. Being a prefix, spans found in it are spans of ``text``."""

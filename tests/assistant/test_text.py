@@ -204,3 +204,20 @@ def test_no_french_example_of_the_nlu_data_is_taken_for_english():
 ])
 def test_a_message_in_english(text, expected):
     assert looks_english(text) is expected
+
+
+def test_words_are_what_the_recognisers_read():
+    from assistant.text import words
+
+    assert words("Intercommunalité (EPCI)") == "intercommunalite epci"
+    assert words("c'est quoi ? Œuvre__d’art !") == "c est quoi oeuvre d art"
+    assert words(None) == "" and words(" ,;! ") == ""
+
+
+@given(st.text(max_size=200))
+def test_words_are_stable_and_plain(text):
+    from assistant.text import words
+
+    once = words(text)
+    assert words(once) == once and "  " not in once and once == once.strip()
+    assert all(ch.isalnum() or ch == " " for ch in once)
