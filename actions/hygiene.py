@@ -16,7 +16,7 @@ from actions.common import (
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
-from assistant.text import fold, words
+from assistant.text import words
 
 MENU_BUTTONS = [
     {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
