@@ -764,10 +764,12 @@ def parse_resources(text: str) -> Optional[str]:
         # « personne, la secrétaire est débordée »: the answer first, then why
         return "aucune"
     signals = set()
+    # « on n'a rien demandé à personne »: the partners, not the staff
+    asked_nobody = bool(_ASKED_NOBODY.search(fold(text or "")))
     for match in _RESOURCES.find(words):
         key = match.key
-        if key == "aucune" and _ASKED_NOBODY.search(fold(text or "")):
-            continue          # « on n'a rien demandé à personne »: the partners, not the staff
+        if key == "aucune" and asked_nobody:
+            continue
         if key == "aucune":
             # « pas rien » is some; « on n'a personne », « nous n'avons aucun
             # agent »: « ne » goes with « personne », « aucun », « rien »
