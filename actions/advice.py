@@ -9,19 +9,24 @@ again, under a one-line reminder of the verdict.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import send
+from actions.common import latest_text, say, send
 from actions.faq import today
 from actions.fiche import deliver_fiche
-from actions.render import advice_messages, advice_update_messages
+from actions.render import advice_messages, advice_update_messages, answer_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
+from assistant import parsing
+from assistant.answers import corrected_answer, statement_spans
 from assistant.engine import advise
 from assistant.knowledge import load_knowledge
+from assistant.profile import STRUCTURE_TYPES
+from assistant.text import fold
 
 # The details of the result, asked by intents that action_answer_question
 # answers for the profile once the diagnostic is done.
@@ -71,15 +76,86 @@ class ActionGiveAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        partners = load_knowledge().partners
-        profile = profile_from_slots(slot_values(tracker), today(), partners)
-        result = advise(profile)
-        before = answers_at_last_result(tracker)
-        if before is None:
-            messages = advice_messages(result)
-        else:
-            messages = advice_update_messages(advise(profile_from_slots(before, today(), partners)), result)
-        for index, text in enumerate(messages):
-            send(dispatcher, text, DETAIL_BUTTONS if index == len(messages) - 1 else None)
-        await deliver_fiche(dispatcher, profile, result)  # the fiche de cadrage's links
+        await give_advice(dispatcher, tracker)
         return [SlotSet("diagnostic_done", True)]
+
+
+async def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker,
+                      changes: Optional[Dict[str, Any]] = None) -> None:
+    """Sends the result for the answers noted (with ``changes``, not yet in
+    the tracker): in full, or what changed since the last one."""
+    partners = load_knowledge().partners
+    profile = profile_from_slots({**slot_values(tracker), **(changes or {})}, today(), partners)
+    result = advise(profile)
+    before = answers_at_last_result(tracker)
+    if before is None:
+        messages = advice_messages(result)
+    else:
+        messages = advice_update_messages(advise(profile_from_slots(before, today(), partners)), result)
+    for index, text in enumerate(messages):
+        send(dispatcher, text, DETAIL_BUTTONS if index == len(messages) - 1 else None)
+    await deliver_fiche(dispatcher, profile, result)  # the fiche de cadrage's links
+
+
+# -- a correction after the result (final retest N6) -------------------------------------
+
+# « je vous rappelle que… », « comme je vous l'ai dit »: an answer said again
+_REMINDER = re.compile(r"\b(?:je\s+vous\s+rappelle|comme\s+(?:je\s+)?(?:vous\s+)?l\s?(?:ai|avais)\s+dit"
+                       r"|je\s+(?:vous\s+)?l\s?(?:ai|avais)\s+(?:deja\s+)?(?:dit|indique|precise))\b")
+
+
+def correction_after_result(tracker: Tracker) -> Optional[Tuple[str, Any]]:
+    """(slot, value) of a noted answer that the latest message corrects once
+    the result is given, whatever the classifier heard in it: « les conseils
+    sont trop generiques, et je vous rappelle qu'on est un syndicat mixte
+    ouvert, pas un EPCI. et au fait, … on peut le reprendre sans
+    consultation ? » (final retest N6: lost, « je n'ai toujours pas
+    compris »). Only its statements count, not its questions: the structure
+    the user says they are (« on est », « nous sommes »), different from the
+    one noted, when the message corrects it (« pas un EPCI », « en fait »,
+    « je vous rappelle »); or an answer corrected in so many words
+    (``assistant.answers.corrected_answer``: « en fait c'est durable »).
+    None otherwise."""
+    text = latest_text(tracker)
+    if not tracker.get_slot("diagnostic_done") or not text or text.startswith("/"):
+        return None
+    answers = {slot: tracker.get_slot(slot) for slot in DIAGNOSTIC_SLOTS}
+    noted = answers.get("structure_type")
+    for start, end in statement_spans(text):
+        statement = text[start:end]
+        own = parsing.parse_own_structure(statement, strict=True)
+        if own in STRUCTURE_TYPES and noted not in (None, own) and (
+                parsing.is_correction(statement) or _REMINDER.search(_folded(statement))
+                or _negates(statement, noted)):
+            return "structure_type", own
+        corrected = corrected_answer(None, statement, answers)
+        if corrected is not None and parsing.is_correction(statement):
+            return corrected
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text or "").replace("'", " ").replace("’", " ").split())
+
+
+def _negates(statement: str, structure: str) -> bool:
+    """« …, pas un EPCI », « non pas une commune »: the statement says the
+    user is not ``structure``."""
+    words = _folded(statement).split()
+    return any(word in ("pas", "non", "plus") and parsing.parse_structure(
+        " ".join(words[index + 1:index + 4])) == structure for index, word in enumerate(words))
+
+
+async def correct_after_result(dispatcher: CollectingDispatcher,
+                               tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The correction of a noted answer after the result
+    (``correction_after_result``): made, said (« C'est corrigé : syndicat »)
+    and the result updated; its events, or [] when the message corrects
+    nothing."""
+    corrected = correction_after_result(tracker)
+    if corrected is None:
+        return []
+    slot, value = corrected
+    say(dispatcher, "answer_corrected", answer=answer_label(slot, value))
+    await give_advice(dispatcher, tracker, {slot: value})
+    return [SlotSet(slot, value), SlotSet("diagnostic_done", True)]

@@ -1,23 +1,30 @@
 """Starting, resuming and resetting the diagnostic."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Tuple
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, say, send
-from actions.render import answer_label
-from actions.forms import consulted_label, population_number
+from actions.after import understood_after_all
+from actions.common import latest_intent, latest_text, say, send
+from actions.faq import answer_direct_question
+from actions.render import answer_label, budget_label
+from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
+from actions.advice import correction_after_result
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, correction, diagnostic_in_progress, going_back, previous_value,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
 )
 from assistant import parsing
-from assistant.amounts import amount_error, parse_amount, states_an_amount
-from assistant.answers import statement_spans
+from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
+from assistant.purchase import SERVICES, amount_categories
+from assistant.questions import threshold_claim
+from assistant.answers import is_procurement_follow_up, phrased_as_question, statement_spans
 from assistant.project import project_phrase
+from assistant.text import looks_english
 from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
@@ -36,10 +43,23 @@ class ActionStartDiagnostic(Action):
         intent = latest_intent(tracker)
         if going_back(tracker):
             return []          # « revenir en arrière » heard as a restart: the form says how
+        text = latest_text(tracker)
+        if intent == "inform" and is_procurement_follow_up(text) and phrased_as_question(text):
+            # « et 95 000 de travaux d isolation ? » after a question on the
+            # AMO (final retest S-H3): a procurement question, not the
+            # information that starts the diagnostic. Answered, and no form.
+            from actions.faq import ActionAnswerQuestion
+
+            return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")
-                return [SlotSet("diagnostic_done", False)]
+                # « on est un syndicat mixte ouvert, pas un EPCI » (final
+                # retest N6): the structure said, even when the NLU heard
+                # only the EPCI; the form confirms it (« C'est corrigé : … »)
+                corrected = correction_after_result(tracker)
+                return [SlotSet("diagnostic_done", False)] + (
+                    [SlotSet(*corrected)] if corrected else [])
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
         if intent == "start_diagnostic" and _answered_before(tracker):
@@ -114,6 +134,19 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
             theme = parsing.parse_theme(project)
             if theme in THEMES:
                 found.setdefault("theme", theme)
+        asked_amount = _amount_asked_about(event)
+        if asked_amount is not None:
+            # « Pour une mission d'AMO PCAET estimée à 45 000 € HT, faut-il
+            # mettre en concurrence ? »: the amount and the project asked
+            # about are the diagnostic's (final retest X3, M-H3)
+            value, phrase = asked_amount
+            found["amount"], notes = value, []
+            found.pop("amount_ttc", None)
+            if phrase and "project" not in found:
+                found["project"] = phrase
+                theme = parsing.parse_theme(phrase)
+                if theme in THEMES:
+                    found.setdefault("theme", theme)
         for entity in (event.get("parse_data") or {}).get("entities") or []:
             start = entity.get("start")
             span = next((s for s in spans if isinstance(start, int) and s[0] <= start < s[1]), None)
@@ -134,6 +167,9 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
                     found["amount"] = float(parsed.value_ht)     # the latest said wins
                     notes = [parsed.confirmation] if parsed.confirmation else []
+                    found.pop("amount_ttc", None)
+                    if parsed.ttc and parsed.need is None and parsed.ttc_value is not None:
+                        found["amount_ttc"] = float(parsed.ttc_value)    # shown as typed (F-L2)
         for slot, answer in spontaneous_answers(text).items():
             if slot == "partners_status":
                 if answer.value is not None:
@@ -148,6 +184,43 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
     return found, notes
 
 
+# Questions about buying the mission: the amount they name is its value.
+_PURCHASE_QUESTIONS = ("ask_procurement", "ask_amo_mandatory")
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+# What leads from the project to its amount (« estimée à », « d'un montant de »).
+_TO_AMOUNT = re.compile(r"(?:\s*,)?(?:\s*\b(?:qui\s+est\s+|est\s+)?(?:estim\w*|[ée]valu\w*|chiffr\w*"
+                        r"|budg[eé]t\w*|d['’]?\s?un\s+montant|montant|pour|de|d['’]?\s?environ"
+                        r"|environ|[aà]|[aà]\s+hauteur|autour|d['’]))*\s*$", re.I)
+
+
+def _amount_asked_about(event: Dict[str, Any]) -> Optional[Tuple[float, Optional[str]]]:
+    """(amount, project) of a question about buying a mission that names its
+    amount: « Pour une mission d'AMO PCAET estimée à 45 000 € HT, faut-il
+    mettre en concurrence ? » → (45 000, « mission d'AMO PCAET »). None for
+    another question, a threshold to confirm (« sous 40 000 on peut signer
+    direct ? »), several amounts or the works' amount."""
+    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    text = event.get("text") or ""
+    if intent not in _PURCHASE_QUESTIONS or text.startswith("/") or threshold_claim(text):
+        return None
+    statements = statement_spans(text)
+    for sentence in _SENTENCES.finditer(text):
+        if (sentence.start(), sentence.end()) in statements:
+            continue
+        question = sentence.group()
+        spans = find_amount_spans(question)
+        if len(spans) != 1 or {c for _, c in amount_categories(question)} != {SERVICES}:
+            continue
+        parsed = parse_amount(question)
+        if parsed.value_ht is None or amount_error(parsed.value_ht) is not None:
+            continue
+        before = question[:spans[0].start]
+        lead = _TO_AMOUNT.search(before)
+        phrase = project_phrase(before[:lead.start()] if lead else before)
+        return float(parsed.value_ht), phrase
+    return None
+
+
 def _facts(found: Dict[str, Any]) -> List[str]:
     facts = []
     for slot in ("structure_type", "population", "project", "theme", "need_kinds", "duration",
@@ -155,6 +228,8 @@ def _facts(found: Dict[str, Any]) -> List[str]:
                  "amount"):
         label = consulted_label(found.get(slot)) if slot == "partners_consulted" \
             else answer_label(slot, found.get(slot))
+        if slot == "amount" and isinstance(found.get(slot), (int, float)):
+            label = budget_label(found[slot], found.get("amount_ttc"))
         if label:
             facts.append(label)
     return facts
@@ -191,6 +266,39 @@ class ActionOffTopicInDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)):
-            dispatcher.utter_message(response="utter_out_of_scope")
+        if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
+                or answer_ahead(tracker) or amount_in_passing(tracker) is not None
+                or asks_to_explain(tracker)):
+            if answer_direct_question(dispatcher, tracker):
+                # « on peut reprendre le bureau d'études de 2024 sans mise en
+                # concurrence ? »: a question of the data, answered (D-M7)
+                return []
+            _say_out_of_scope(dispatcher, tracker)
+        return []
+
+
+def _say_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Out of scope said; « sorry, my english is better, is it mandatory to ask
+    for 3 quotes ? » gets, in French, what the assistant does, not « je ne peux
+    pas vous aider » (``assistant.text.looks_english``)."""
+    english = looks_english(latest_text(tracker))
+    dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
+
+
+class ActionOutOfScope(Action):
+    """Out of scope, outside the diagnostic: said so, with what the assistant
+    can do; a message in English gets « Je réponds en français… » instead
+    (``assistant.text.looks_english``)."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            return understood
+        _say_out_of_scope(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_offer_help")
         return []

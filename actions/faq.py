@@ -13,8 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, send, send_all
+from actions.after import acknowledge_complaint, next_steps
+from assistant.after import complaint
+from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, say, send, send_all
 from actions.fiche import send_summary
+from actions.forms import asks_to_explain
 from actions.render import (
     bullets,
     with_sources,
@@ -32,16 +35,21 @@ from actions.slots import (
     correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
     slot_values,
 )
-from assistant.amounts import find_amount_spans, parse_amount, parse_date
-from assistant.answers import Asked, definition_question, is_need_addition, is_procurement_follow_up
-from assistant.engine import (advise, answer_criterion, answer_public_contracting, answer_term,
-                              answer_topic, suggest_partners)
+from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date
+from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
+                               is_need_addition, is_procurement_follow_up, need_follow_up,
+                               phrased_as_question)
+from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
+                              answer_public_contracting, answer_term, answer_topic, suggest_partners,
+                              topic_size)
 from assistant.knowledge import Programme, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
-                                   route, rule_text_at, thresholds_at)
+                                   period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, compulsory_question,
-                                 public_contracting, threshold_claim)
+from assistant.typography import format_eur
+from assistant.text import fold
+from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, SAME_PROVIDER, compared_terms,
+                                 compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -85,11 +93,45 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if requested_answer(tracker) or correction(tracker) or going_back(tracker):
+        # After the result, « je vous rappelle qu'on est un syndicat mixte
+        # ouvert, pas un EPCI. … on peut le reprendre sans consultation ? »:
+        # the correction is made (result updated), then the question answered
+        # (final retest N6). (actions.advice imports this module.)
+        from actions.advice import correct_after_result
+
+        corrected = await correct_after_result(dispatcher, tracker)
+        if corrected:
+            return corrected + await self._answer(dispatcher, tracker)
+        if next_steps(dispatcher, tracker):
+            return []  # « et maintenant ? » after the result (final S-L4)
+        if complaint(latest_text(tracker)) and phrased_as_question(latest_text(tracker)):
+            # « les conseils sont trop generiques, … on peut le reprendre sans
+            # consultation ? »: the question answered, then the remark noted
+            answered = await self._answer(dispatcher, tracker)
+            return answered + (acknowledge_complaint(dispatcher, tracker, offer=False) or [])
+        complained = acknowledge_complaint(dispatcher, tracker)
+        if complained is not None:
+            return complained  # « vos réponses sont trop longues » (final M-M8)
+        return await self._answer(dispatcher, tracker)
+
+    async def _answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> List[Dict[Text, Any]]:
+        if requested_answer(tracker) or correction(tracker) or going_back(tracker) \
+                or (tracker.active_loop_name == "diagnostic_form" and asks_to_explain(tracker)):
+            # (« j'ai pas compris la question »: the form explains it)
             # A statement answering the diagnostic's question (« on a mis 40 000 €
             # de côté ») or correcting an earlier answer, or « revenir en
             # arrière »: no answer to a question nobody asked; the form, which
             # runs next, records it or says how to correct.
+            return []
+        compared = compared_terms(latest_text(tracker))
+        if compared is not None:
+            # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs
+            # CCAG-MOE », « … j'ai besoin des deux ? »: both sides in a line
+            # each, not the first term's whole definition.
+            send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both,
+                                                                  compared.architect)))
             return []
         asked = definition_question(latest_text(tracker))
         if asked is not None:
@@ -116,9 +158,38 @@ class ActionAnswerQuestion(Action):
                       else answer_topic(compulsory, today()))
             send_all(dispatcher, topic_messages(answer))
             return []
+        direct = direct_question(latest_text(tracker))
+        if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(latest_text(tracker)):
+            # « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? »:
+            # « Non : aucun texte n'impose un nombre de devis » before the route
+            # of the amount, if it is under the dispense threshold; « on peut
+            # reprendre le même cabinet pour 30 000 € sans consultation ? »: the
+            # yes or the no of that amount before its route.
+            return self.procurement(dispatcher, tracker, direct=direct)
+        if direct is not None:
+            # « l'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « l'AMO
+            # peut choisir le logiciel a notre place ? », « comment on evite
+            # d'etre captif du presta ? »: the yes or the no (or the advice
+            # asked) first, not the whole topic of the intent heard.
+            send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+            return []
+        weight = price_weight(latest_text(tracker))
+        if weight is not None:
+            # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant ».
+            send_all(dispatcher, topic_messages(answer_price_weight(weight)))
+            return []
+        if need_follow_up(latest_text(tracker)) is not None and _conversation_need(tracker) is not None:
+            # « donc au total ça fait combien ? » after « mission AMO 38 500 € »
+            # and its option: heard as a price question, it got the refusal to
+            # give a price range (final M-H1); the need's value and its route.
+            return self.procurement(dispatcher, tracker)
         intent = latest_intent(tracker)
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](_advice(tracker)))
+        elif intent == "ask_splitting" and _splitting_total(dispatcher, tracker):
+            pass
+        elif intent == "ask_risks":
+            _risks(dispatcher, tracker)
         elif intent in TOPIC_OF_INTENT:
             send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], today())))
         elif intent == "ask_definition":
@@ -186,7 +257,10 @@ class ActionAnswerQuestion(Action):
     @staticmethod
     def partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         kb = load_knowledge()
-        ids = _named(tracker, "partner", kb.partners, kb.partners_in)
+        # The partners the text names first: the NLU may hear only a word of a
+        # longer name (« l'agence technique du departement » → département).
+        ids = ([p.id for p in kb.partners_asked(latest_text(tracker))]
+               or _named(tracker, "partner", kb.partners, kb.partners_in))
         if ids:
             for partner_id in ids[:2]:
                 _send_partner(dispatcher, kb.partner(partner_id))
@@ -200,7 +274,11 @@ class ActionAnswerQuestion(Action):
     # -- procurement -----------------------------------------------------------
 
     @staticmethod
-    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    def procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
+                    direct: Optional[str] = None) -> List[Dict[Text, Any]]:
+        """``direct``: the question asks whether a number of quotes is
+        compulsory (``assistant.questions.QUOTES``) or whether the same
+        provider can be hired again (``SAME_PROVIDER``)."""
         at = today()
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
@@ -223,7 +301,32 @@ class ActionAnswerQuestion(Action):
                 category = category or purchase_category(previous_text)
                 if period is None:
                     period = parse_date(previous_text, today())
+        if amount_text is None and not amount_values and profile.amount_ht is None \
+                and _THIS_PURCHASE.search(fold(typed)):
+            # « on a un devis de 12000 euros pour le site… besoin d'un AMO ? »
+            # then « ok mais on prend le devis direct ou faut en demander
+            # d'autres » (final retest S-H8): the amount of the message just
+            # before, said to be taken from it, rather than the whole table.
+            earlier = next((t for t in _earlier_texts(tracker, 1) if find_amount_spans(t)), None)
+            if earlier is not None:
+                amount_text = earlier
+                category = category or purchase_category(earlier)
+                say(dispatcher, "amount_from_earlier_message")
         launch = period.start if period else at
+        # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
+        when = period_words(period.start, period.kind) if period else None
+        until = period.end if period and period.kind != "day" else None
+        about_need = need_follow_up(typed)
+        if about_need is not None:
+            # « donc au total ça fait combien ? », « et si je prends pas
+            # l'option ? », « ça fait 51100 au total »: the value of the need
+            # just given (its parts, without its options) and its route.
+            need = _conversation_need(tracker)
+            if need is not None:
+                value, before = _need_answer(about_need, need, typed)
+                send_all(dispatcher, route_messages(route(value, launch, profile.buyer, category or SERVICES,
+                                                          when, until), before=before))
+                return []
         claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
         if claim is not None:
             # « on m'a dit que sous 40 000 on peut signer direct, c toujours
@@ -250,10 +353,10 @@ class ActionAnswerQuestion(Action):
                     if parsed.confirmation:
                         send(dispatcher, parsed.confirmation)
                     send_all(dispatcher, route_messages(route(parsed.value_ht, launch, profile.buyer,
-                                                              category or SERVICES)))
+                                                              category or SERVICES, when, until)))
                     return events
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until)
             return []
         amount: Optional[float] = None
         if amount_values:
@@ -268,11 +371,12 @@ class ActionAnswerQuestion(Action):
             amount = profile.amount_ht
             send(dispatcher, "Je reprends le montant de votre diagnostic.")
         if amount is not None:
-            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES)))
+            send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
+                                                      when, until)))
         else:
             changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
             send_all(dispatcher, overview_messages(
-                describe_rules(launch, profile.buyer, category or SERVICES), changes))
+                describe_rules(launch, profile.buyer, category or SERVICES, when), changes, when))
             send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
         return []
 
@@ -298,20 +402,88 @@ class ActionAnswerQuestion(Action):
         await send_summary(dispatcher, profile_from_slots(slot_values(tracker), today(), kb.partners))
 
 
+# « quels sont les risques ? »: on a phone, the first risks of risks.yml (the
+# loss of skills is the main one, fiche 3.E), the others named, on a button.
+RISKS_FIRST = 3
+_OTHER_RISKS = "Les autres risques, et comment les limiter :"
+
+
+def _more_risks_button(count: int) -> Dict[str, str]:
+    return {"title": f"Voir les {count} autres risques", "payload": "/ask_risks"}
+
+
+def _risks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The general risks: the first ``RISKS_FIRST`` with how to limit them,
+    the others named, with a button that gives them (maire M2, dgs M8: seven
+    bullets on a phone); that button clicked, the others."""
+    from dataclasses import replace
+    total = topic_size("risks", today())
+    if total <= RISKS_FIRST + 1:
+        send_all(dispatcher, topic_messages(answer_topic("risks", today())))
+        return
+    button = _more_risks_button(total - RISKS_FIRST)
+    if latest_text(tracker).startswith("/") and button["title"] in _last_bot_buttons(tracker):
+        rest = answer_topic("risks", today(), slice(RISKS_FIRST, None))
+        send_all(dispatcher, topic_messages(replace(rest, messages=(_OTHER_RISKS, *rest.messages[1:]))))
+        return
+    first = answer_topic("risks", today(), slice(0, RISKS_FIRST))
+    others = [r.label[:1].lower() + r.label[1:] for r in list(load_knowledge().risks.values())[RISKS_FIRST:]]
+    named = f"Autres risques : {', '.join(others)}."
+    messages = topic_messages(replace(first, messages=(*first.messages, named)))
+    send_all(dispatcher, messages[:-1])
+    send(dispatcher, messages[-1], buttons=[button])
+
+
+def _last_bot_buttons(tracker: Tracker) -> List[str]:
+    """The titles of the buttons of the assistant's last message before the
+    latest user message."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    before = events[:users[-1]] if users else events
+    for event in reversed(before):
+        if event.get("event") == "bot":
+            return [b.get("title") or "" for b in (event.get("data") or {}).get("buttons") or []]
+    return []
+
+
+def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question whose answer is one topic of the data
+    (``assistant.questions.direct_question``) heard as off-topic or not
+    understood: answered all the same (« … c'est celui qui a fait notre schéma
+    directeur en 2024 : on peut le reprendre sans consultation ? » got « Désolé,
+    je n'ai toujours pas compris », final D-M7). False, nothing said, for any
+    other message."""
+    text = latest_text(tracker)
+    direct = direct_question(text)
+    if direct is None:
+        return False
+    if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(text):
+        ActionAnswerQuestion.procurement(dispatcher, tracker, direct=direct)
+    else:
+        send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+    return True
+
+
 def _advice(tracker: Tracker):
     """The diagnostic's result for the answers kept in the slots."""
     return advise(profile_from_slots(slot_values(tracker), today(), load_knowledge().partners))
 
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
-                     asked: Optional[str] = None) -> None:
+                     asked: Optional[str] = None, direct: Optional[str] = None, when: Optional[str] = None,
+                     until: Optional[dt.date] = None) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
     « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
     travaux 180 000 » : the AMO mission is a service, its amount is routed;
     the works are a separate purchase, said in one sentence with their route.
     ``asked``: the purchase the conversation is about, for amounts that name
-    none (« et pour 120 000 € ? » after a works question).
+    none (« et pour 120 000 € ? » after a works question). ``direct``: the
+    question asks whether three quotes are compulsory (``QUOTES``): under the
+    dispense threshold, « Non : aucun texte n'impose un nombre de devis »
+    comes first; or whether the same provider can be hired again without
+    competition (``SAME_PROVIDER``): the yes (under) or the no (above) first.
+    ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
     """
     kb = load_knowledge()
     categories = {category for _, category in amount_categories(text, asked)}
@@ -322,17 +494,49 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         return
     if parsed.confirmation:
         send(dispatcher, parsed.confirmation)
-    send_all(dispatcher, route_messages(route(parsed.value_ht, launch, buyer, main)))
+    result = route(parsed.value_ht, launch, buyer, main, when, until)
+    before = None
+    if direct == QUOTES and result.route == "dispense":
+        topic = kb.topic(QUOTES)
+        before = SourcedText(topic.messages[0], topic.sources, "")
+    elif direct == SAME_PROVIDER and result.covered:
+        topic = kb.topic(SAME_PROVIDER)
+        before = SourcedText(topic.messages[0 if result.route == "dispense" else 1], topic.sources, "")
+    send_all(dispatcher, route_messages(result, before=before))
     if main == TRAVAUX and purchase_category(text) == SERVICES:
         # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.
         send(dispatcher, kb.text("mission_separate").text)
     elif main == SERVICES and TRAVAUX in categories:
         works = parse_amount(keep_amounts(text, TRAVAUX, asked), today())
-        result = route(works.value_ht, launch, buyer, TRAVAUX) if works.ok else None
+        result = route(works.value_ht, launch, buyer, TRAVAUX, when, until) if works.ok else None
         texts = [kb.text("works_separate").text]
         if result is not None and result.covered:
             texts.append(result.summary.text)
         send(dispatcher, " ".join(texts))
+
+
+def _splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le
+    seuil ? »: splitting is forbidden, the lots add up (2 × 35 000 = 70 000 €
+    HT, ``assistant.amounts.need_value``), and the route of that total at the
+    date of the question. False (nothing said) when the question does not
+    give several parts of one need."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not find_amount_spans(text):
+        return False
+    parsed = parse_amount(text, today())
+    if not parsed.ok or NOTE_TOTAL not in parsed.notes or parsed.value_ht is None:
+        return False
+    profile = profile_from_slots(slot_values(tracker), today())
+    period = _date_asked(tracker)
+    launch = period.start if period else today()
+    rule = answer_topic("splitting", today())
+    before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''}".strip(), rule.sources, "")
+    when = period_words(period.start, period.kind) if period else None
+    until = period.end if period and period.kind != "day" else None
+    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
+    send_all(dispatcher, route_messages(result, before=before))
+    return True
 
 
 def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,
@@ -387,6 +591,74 @@ def _previous_amount(tracker: Tracker) -> Optional[float]:
     return parsed.value_ht if parsed.ok else None
 
 
+# How far back the amount of a need is looked for: the procurement questions
+# just before (« mission AMO 38 500 € HT… ? », « en fait il y a une option en
+# plus de 12 600 », « donc au total ça fait combien ? »).
+_NEED_LOOKBACK = 5
+
+
+def _conversation_need(tracker: Tracker) -> Optional[AmountParse]:
+    """The amount (€ HT, with its parts) of the need given in the procurement
+    questions just before the latest message, an option added later included;
+    None if they name none. A total said back (« ça fait 51100 au total ») is
+    not a new amount."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    chain = []
+    for event in reversed(users[-_NEED_LOOKBACK:]):
+        text = event.get("text") or ""
+        # a question on the need (« donc au total ça fait combien ? ») is part
+        # of the chain whatever the classifier heard in it (a price question)
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") not in _ROUTED_INTENTS \
+                and need_follow_up(text) is None:
+            break
+        chain.append(text)
+    need: Optional[AmountParse] = None
+    for text in reversed(chain):
+        if text.startswith("/") or not find_amount_spans(text) or need_follow_up(text) == TOTAL_STATED:
+            continue
+        if need is not None and is_need_addition(text):
+            parsed = parse_amount(text, today(), base=need.value_ht)
+        else:
+            parsed = parse_amount(keep_amounts(text, SERVICES), today())
+        if parsed.ok and parsed.value_ht is not None:
+            need = parsed
+    return need
+
+
+def _need_answer(asked: str, need: AmountParse, text: str):
+    """(the amount to route, what is said before its route) for a question on
+    the value of the need just given (``assistant.answers.need_follow_up``)."""
+    kb = load_knowledge()
+    total = format_eur(need.value_ht)
+    explained = need.need.explanation if need.need is not None else total
+
+    def said(text_id: str, **values) -> SourcedText:
+        template = kb.text(text_id)
+        return SourcedText(template.render(**values), template.sources, "")
+
+    if asked == WITHOUT_OPTION:
+        if need.need is None or not need.need.with_options:
+            return need.value_ht, said("need_no_option", amount=total)
+        base = sum(float(p.total) for p in need.need.parts if not p.optional)
+        return base, said("need_without_option", new=format_eur(base), old=total)
+    if asked == TOTAL_STATED:
+        stated = parse_amount(text, today())
+        if stated.ok and stated.value_ht is not None and abs(stated.value_ht - need.value_ht) >= 0.01:
+            # a total other than the one computed: the user's, with the sum said
+            return stated.value_ht, said("need_total_other", new=format_eur(stated.value_ht), old=explained)
+        return need.value_ht, said("need_total_confirmed", amount=explained)
+    return need.value_ht, said("need_total", amount=explained)
+
+
+# A procurement question about a purchase already named (« on prend le devis
+# direct ? », « ce marché », « cette mission »), not about the thresholds in
+# general (« quels sont les seuils ? »).
+_THIS_PURCHASE = re.compile(
+    r"\b(?:le|ce|cet|cette|ces|ma|mon|notre|nos|du|de ce|de cette)\s+"
+    r"(?:devis|montant|marche|mission|prestation|presta|prestataire|contrat|achat|etude|commande)\b"
+    r"|\ben direct\b|\bdirect(?:ement)?\b")
+
+
 def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:
     """The typed texts of the user's ``count`` messages before the latest,
     most recent first."""
@@ -395,15 +667,21 @@ def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:
     return [t for t in texts if t and not t.startswith("/")][:count]
 
 
+_ROUTED_INTENTS = frozenset({"ask_procurement", "ask_splitting"})
+
+
 def _previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """Parse data (with its text) of the last procurement question before the
-    latest message, if the bot's last answer was to it."""
+    latest message, if the bot's last answer was to it. A question on splitting
+    whose amounts were added up and routed (« deux lots, chacun à 35 000 € HT,
+    pour rester sous le seuil ? ») is one: « et en novembre 2025 ? » asks for
+    the same total at that date."""
     users = [e for e in tracker.events if e.get("event") == "user"]
     if len(users) < 2:
         return None
     previous = users[-2]
     parse = previous.get("parse_data") or {}
-    if (parse.get("intent") or {}).get("name") != "ask_procurement":
+    if (parse.get("intent") or {}).get("name") not in _ROUTED_INTENTS:
         return None
     text = previous.get("text") or ""
     return None if text.startswith("/") else {**parse, "text": text}

@@ -20,19 +20,23 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, requested_answer,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, profile_from_slots,
+    requested_answer, slot_values,
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send)
-from actions.render import answer_label
+from actions.render import answer_label, budget_label
 from assistant import parsing
 from assistant.knowledge import get_partner, load_knowledge
-from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
-                               parse_population, states_an_amount)
-from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts
+from assistant.amounts import (amount_error, find_amount_spans, is_hesitant,
+                               parse_amount, parse_population, says_tax, states_an_amount)
+from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amounts,
+                                purchase_category)
+from assistant.engine import partner_examples
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
-from assistant.answers import (answers_question, correction_target, is_statement,
+from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
+                               correction_target, is_statement,
                                names_an_elected_official,
                                without_yes_no)
 from assistant.profile import (
@@ -97,6 +101,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         confirmed in a short message, so the user knows it was heard; so are
         the answers of the message that started the diagnostic, and an answer
         given ahead of its question (``answer_ahead``)."""
+        explained = explain_question(dispatcher, tracker)
+        if explained:
+            return [SlotSet(explained, None)]
         ahead = answer_ahead(tracker)
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
@@ -104,6 +111,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         # action_start_diagnostic: not said twice)
         already_said = said_this_turn(tracker)
         with_project = _said_back_with_project(events, asked)
+        passing = frozenset(answers_in_passing(tracker)) if asked is not None else frozenset()
+        budget = amount_in_passing(tracker)
         noted = []
         consulted = None
         for event in events:
@@ -119,6 +128,11 @@ class ValidateDiagnosticForm(FormValidationAction):
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
+            if slot == "amount" and isinstance(value, (int, float)):
+                # (typed TTC: said with the amount typed, F-L2)
+                label = budget_label(value, next((e.get("value") for e in events
+                                                  if e.get("name") == "amount_ttc"),
+                                                 tracker.get_slot("amount_ttc")))
             if not label:
                 continue
             if slot == "need_kinds" and _adds_to(before, value):
@@ -126,8 +140,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
-                    or slot == ahead or (slot in with_project and before is None):
+                    or slot == ahead or (slot in with_project and before is None) \
+                    or (slot in passing and before is None):
                 noted.append(label)
+            elif slot == "amount" and budget is not None and before is None:
+                noted.append(_budget_label(budget, latest_text(tracker)))
         if consulted and normalize(consulted) not in already_said:
             # (after the partners' answer, when it was said)
             status = answer_label("partners_status", next(
@@ -147,6 +164,11 @@ class ValidateDiagnosticForm(FormValidationAction):
             # « revenir en arrière »: how to correct, then the question again
             # (the form asks it)
             say(dispatcher, "how_to_correct", example=_correction_example(tracker))
+        repeated = _said_again(tracker, events, asked) if not (noted or corrected or back) else []
+        if repeated:
+            # « commune », « numerique » typed again while the need is asked
+            # (final retest S-L1): said, rather than the question repeated blindly
+            say(dispatcher, "already_noted", answers=" ; ".join(repeated))
         if noted:
             # The message that started the diagnostic answered some questions
             # (« une petite comcom rurale, 9000 hab, on doit lancer un PCAET »):
@@ -188,6 +210,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         if own and slot != "structure_type":
             events.append(SlotSet("structure_type", own))
         events += [SlotSet(name, value) for name, value in answers_in_passing(tracker).items()]
+        budget = amount_in_passing(tracker)
+        if budget is not None:
+            # « je sais pas trop, 30 ou 40 000 peut etre » while the need is
+            # asked: the budget, noted; the question waiting is asked again
+            events.append(SlotSet("amount", budget))
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -198,6 +225,10 @@ class ValidateDiagnosticForm(FormValidationAction):
         text that the question's parser does not read as an answer:
         « pas encore » (a button's title, typed) is classified dont_know
         but answers the partners question."""
+        if amount_in_passing(tracker) is not None:
+            # « je sais pas trop peut etre 30000 » while the partners are
+            # asked: the hedge is about the budget it gives, not this question
+            return False
         if parsing.is_dont_know(text):
             return True
         return latest_intent(tracker) == "dont_know" and not understood
@@ -209,6 +240,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         question is asked again silently."""
         entities = (tracker.latest_message or {}).get("entities") or []
         if answer_ahead(tracker) not in (None, slot):
+            return True
+        if slot != "amount" and amount_in_passing(tracker) is not None:
+            return True
+        if tracker.get_slot("requested_slot") == slot and any(
+                other != slot for other in answers_in_passing(tracker)):
             return True
         if slot != "need_kinds" and more_need_kinds(tracker):
             return True
@@ -373,7 +409,9 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"need_kinds": sorted(kinds)}
         if self._said_dont_know(tracker, text):
             return {"need_kinds": [UNKNOWN]}
-        if kinds:
+        if kinds and amount_in_passing(tracker) is None:
+            # (« je sais pas trop, 30 ou 40 000 peut etre »: unsure of the
+            # budget it gives, not of the need)
             return {"need_kinds": sorted(kinds)}
         return self._reject("need_kinds", dispatcher, tracker)
 
@@ -404,6 +442,8 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"partners_status": value}
         text = _text_of(value, tracker)
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        if status == UNKNOWN and amount_in_passing(tracker) is not None:
+            status = None      # « je sais pas trop peut etre 30000 »: unsure of the budget
         already_named = tracker.get_slot("partners_consulted")
         named_question = bool(already_named) and not named and status in (None, "non_consultes") \
             and not parsing.says_not_yet(text)
@@ -424,6 +464,12 @@ class ValidateDiagnosticForm(FormValidationAction):
         if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
             return {"partners_status": UNKNOWN}
         if status in (*PARTNER_STATUSES, UNKNOWN):
+            others = parsing.other_partners(text) or ([] if named else _without_card(already_named))
+            if others and status != "non_consultes":
+                # « le CPIE et le conservatoire d'espaces naturels »: noted
+                # as typed, with no card to give on them (final F-L8)
+                say(dispatcher, "partners_without_card", names=", ".join(others),
+                    card="ces partenaires" if len(others) > 1 else "ce partenaire")
             result: SlotDict = {"partners_status": status}
             if named:
                 # (after « on a vu le SDE et l'ALEC », « l'ALEC pourrait »
@@ -438,6 +484,15 @@ class ValidateDiagnosticForm(FormValidationAction):
             # is also a kind of structure (« le département ») is still a
             # partner here; « en fait on est une com com » is a correction.
             return {"partners_status": None, "partners_consulted": sorted(named)}
+        others = parsing.other_partners(text)
+        if others and not already_named and status is None \
+                and not (parsing.is_correction(text, contrast=False)
+                         and self._answered_something_else(tracker, "partners_status")):
+            # « on a eu un call avec le centre de gestion mais rien d'autre »
+            # (final F-M5: « Je n'ai pas compris »): consulted, as a partner the
+            # data knows would be; can they help? The names, as typed, are kept
+            # for that question only (profile_from_slots keeps partner ids).
+            return {"partners_status": None, "partners_consulted": others}
         if already_named and not named:
             # the question asked was « un accompagnement de ce côté est-il
             # possible ? »: its examples, not those of the first question
@@ -477,7 +532,14 @@ class ValidateDiagnosticForm(FormValidationAction):
             # The works are not the mission: their amount is not its budget
             # (said, also after the result: « je mets à jour » came alone).
             say(dispatcher, "amount_is_works")
-            return {"amount": previous_value(tracker, "amount")}
+            before = previous_value(tracker, "amount")
+            works = parse_amount(keep_amounts(text, TRAVAUX)).value_ht
+            if isinstance(before, (int, float)) and works is not None \
+                    and abs(float(before) - works) < 0.01:
+                # « 80 000 € de travaux » right after « C'est noté : 80 000 € HT
+                # pour la mission… »: that budget was the works', not kept
+                return {"amount": None}
+            return {"amount": before}
         works_said = TRAVAUX in purchases
         text = keep_amounts(text, SERVICES)
         # (« en fait il y a une option en plus de 12 600 » adds to the amount
@@ -502,13 +564,28 @@ class ValidateDiagnosticForm(FormValidationAction):
         elif tracker.get_slot("requested_slot") is not None:
             # (in the message that starts the diagnostic, the budget is said
             # with the other answers: « J'ai noté : … ; budget 30 000 € HT »)
-            if unsure or is_hesitant(text):
+            if tracker.get_slot("requested_slot") == "amount" and purchase_category(text) is None \
+                    and _works_project(tracker.get_slot("project")):
+                # « 80 000 » for « éclairage public LED »: the mission's
+                # budget, or the works'? Said, with how to correct (S-M1).
+                amount = format_eur(parsed.value_ht)
+                say(dispatcher, "amount_is_mission", amount=amount,
+                    example=format_eur(parsed.value_ht).replace("HT", "").strip())
+            elif unsure or is_hesitant(text):
                 say(dispatcher, "amount_estimate", amount=format_eur(parsed.value_ht))
             else:
                 send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
+            if not says_tax(text) and states_an_amount(text):
+                # « env 35k€ »: taken as HT, said, with how to say TTC (F-L3)
+                say(dispatcher, "amount_taken_ht", example=format_eur(parsed.value_ht, ht=False))
         if works_said:
             send(dispatcher, load_knowledge().text("works_separate").text)
         result: SlotDict = {"amount": float(parsed.value_ht)}
+        # The amount typed TTC, shown with its HT value in the recap and the fiche (F-L2)
+        if parsed.ttc and parsed.need is None and parsed.ttc_value is not None:
+            result["amount_ttc"] = float(parsed.ttc_value)
+        elif tracker.get_slot("amount_ttc") is not None:
+            result["amount_ttc"] = None
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
@@ -526,6 +603,43 @@ def _names_a_sponsor(text: str) -> bool:
     """« oui le vice-président environnement porte le sujet »: an elected
     official who carries the project, the sponsor's answer."""
     return parsing.parse_sponsor(text) is not None and names_an_elected_official(text)
+
+
+def asks_to_explain(tracker: Tracker) -> Optional[str]:
+    """The question waiting (its slot) when the latest message says it is not
+    understood (« je sais pas quoi repondre », « j'ai pas compris la
+    question »: final retest S-M6); None otherwise, and for « je ne sais
+    pas », which answers it."""
+    asked = tracker.get_slot("requested_slot")
+    if asked in DIAGNOSTIC_SLOTS and asks_to_explain_the_question(latest_text(tracker)):
+        return asked
+    return None
+
+
+def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+    """Says the question waiting in plainer words, with examples of answers,
+    when the user does not understand it; the form then asks it again, and
+    nothing is recorded. Its slot, or None."""
+    asked = asks_to_explain(tracker)
+    if asked is None:
+        return None
+    named = asked == "partners_status" and tracker.get_slot("partners_consulted")
+    say(dispatcher, "explain_partners_status_named" if named else f"explain_{asked}")
+    return asked
+
+
+# A project that is works (« éclairage public LED », « isolation de la toiture »):
+# a bare amount may be the works' cost rather than the mission's.
+_WORKS_PROJECT = re.compile(
+    r"\b(?:travaux|chantier|isol\w*|eclairage|led|toiture|toit|renov\w*|rehabilit\w*|construi\w*"
+    r"|construction|ombrieres?|panneaux|photovolta\w*|chaufferie|chaudiere|pompe\s+a\s+chaleur"
+    r"|menuiseries|fenetres|voirie|extension|agrandissement|amenagement|desimpermeabilis\w*"
+    r"|installation|reseau\s+de\s+chaleur|borne\w*)\b")
+
+
+def _works_project(project: Any) -> bool:
+    return isinstance(project, str) and project != UNKNOWN \
+        and bool(_WORKS_PROJECT.search(fold(project)))
 
 
 def project_in_passing(tracker: Tracker) -> Optional[str]:
@@ -556,15 +670,68 @@ def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
     like any answer. The partners' words go to their validator, which also
     notes the partners named. Not the questions answered already."""
     text = latest_text(tracker)
-    if tracker.get_slot("requested_slot") is not None or not text or text.startswith("/") \
-            or latest_intent(tracker) not in ("inform", "start_diagnostic"):
+    asked = tracker.get_slot("requested_slot")
+    if not text or text.startswith("/"):
         return {}
+    if asked is None:
+        if latest_intent(tracker) not in ("inform", "start_diagnostic"):
+            return {}
+    elif asked not in AHEAD_SLOTS or not is_statement(text) or correction(tracker) \
+            or going_back(tracker) \
+            or not (answers_question(asked, text) or parsing.is_dont_know(text)):
+        return {}
+    # While a question waits, its answer may come with a later one
+    # (« ben je sais pas, on a une secretaire de mairie a mi temps et c'est
+    # tout » at the need question, final retest M-H3): that one is noted too.
+    # (A message that does not answer the question asked gives at most one
+    # answer ahead, ``answer_ahead``.)
+    later = AHEAD_SLOTS[AHEAD_SLOTS.index(asked) + 1:] if asked is not None else AHEAD_SLOTS
     found: Dict[str, Any] = {}
     for slot, answer in spontaneous_answers(text).items():
-        if tracker.get_slot(slot) is not None or previous_value(tracker, slot) is not None:
+        if slot not in later and asked is not None:
+            continue
+        if previous_value(tracker, slot) is not None \
+                or (asked is None and tracker.get_slot(slot) is not None):
             continue
         found[slot] = answer.text if slot == "partners_status" else answer.value
     return found
+
+
+# Questions whose answer is never a number: an amount typed there is the budget.
+_NO_NUMBER_ANSWER = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
+MIN_BARE_BUDGET = 1000       # « 30000 » without « € »: a budget; « 3 » is not
+
+
+def amount_in_passing(tracker: Tracker) -> Optional[float]:
+    """The budget that a message typed while another question waits gives,
+    when none is noted yet: « je sais pas trop, 30 ou 40 000 peut etre » at
+    the need question, « peut-être 150 000 € sur 3 ans » at the duration
+    question, « je sais pas trop peut etre 30000 » at the partners' question
+    (final retest M-H3). Those questions are never answered by a number, so
+    the amount needs no money word, only a value of a budget; a question, a
+    correction or the works' amount (« 80 000 de travaux ») is no budget.
+    None otherwise."""
+    asked = tracker.get_slot("requested_slot")
+    text = _typed(tracker)
+    if asked not in _NO_NUMBER_ANSWER or not text or previous_value(tracker, "amount") is not None \
+            or not is_statement(text) or not find_amount_spans(text) or correction(tracker):
+        return None
+    purchases = {category for _, category in amount_categories(text)}
+    if TRAVAUX in purchases:
+        return None
+    parsed = parse_amount(text)
+    if parsed.value_ht is None or amount_error(parsed.value_ht) is not None \
+            or (parsed.value_ht < MIN_BARE_BUDGET and not states_an_amount(text)):
+        return None
+    return float(parsed.value_ht)
+
+
+def _budget_label(value: float, text: str) -> str:
+    """« budget 40 000 € HT », « budget d'environ 40 000 € HT, à confirmer »."""
+    parsed = parse_amount(text)
+    if is_hesitant(text) or parsing.is_dont_know(text) or parsed.range:
+        return f"budget d'environ {format_eur(value)}, à confirmer"
+    return f"budget {format_eur(value)}"
 
 
 def consulted_label(partners: Any) -> Optional[str]:
@@ -594,8 +761,9 @@ def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
     question is answered: the question says several are possible, but a
     button sends one, so « Expertise » then « Capacité » clicked (or typed,
     « et de la capacité aussi ») while the duration is asked adds the
-    capacity. A short message (or one with « aussi », « en plus »…) that
-    names kinds and does not answer the question asked; not a correction
+    capacity. A short message (or one with « aussi », « en plus »…, or one
+    that names a kind noted already) that names kinds and does not answer
+    the question asked; not a correction
     (« en fait c'est plutôt de la capacité » replaces the answer). None when
     nothing is added."""
     asked = tracker.get_slot("requested_slot")
@@ -608,12 +776,36 @@ def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
     if not kinds and is_statement(text) and not parsing.is_correction(text) \
             and not answers_question(asked, text):
         folded = fold(text).replace("'", " ")
-        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded):
-            kinds = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
+        named = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
+        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded) \
+                or any(k in before for k in named):
+            # (« Capacité surtout, et un regard extérieur pour la méthodo »
+            # while the duration is asked, the capacity noted: the need said
+            # again, with more; final retest F-H1)
+            kinds = named
     if not kinds:
         return None
     combined = sorted({k for k in before if k in NEED_KINDS} | set(kinds))
     return combined if combined != sorted(before) else None
+
+
+def _said_again(tracker: Tracker, events: List[Dict[Text, Any]], asked: Optional[str]) -> List[str]:
+    """The labels of the earlier answers that the latest message only says
+    again (« commune » typed while the need is asked, the commune noted),
+    when it does not answer the question asked."""
+    if asked not in DIAGNOSTIC_SLOTS or latest_intent(tracker) == "start_diagnostic":
+        return []
+    values = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+    if values.get(asked) not in (None, previous_value(tracker, asked)):
+        return []
+    labels = []
+    for slot, value in values.items():
+        if slot in DIAGNOSTIC_SLOTS and slot != asked and value is not None \
+                and value != UNKNOWN and value == previous_value(tracker, slot):
+            label = answer_label(slot, value)
+            if label:
+                labels.append(label)
+    return labels
 
 
 def _adds_to(before: Any, value: Any) -> bool:
@@ -716,13 +908,26 @@ class ActionAskPartnersStatus(_AskForSlot):
 
     async def run(self, dispatcher, tracker, domain):
         named = tracker.get_slot("partners_consulted") or []
-        labels = [_partner_label(p) for p in named if isinstance(p, str)]
+        # (an organisation the data has no card on is named as typed)
+        labels = [_partner_label(p) or p for p in named if isinstance(p, str)]
         labels = [label for label in labels if label]
         if labels:
             say(dispatcher, "ask_partners_status_named", partners=", ".join(labels))
         else:
-            say(dispatcher, "ask_partners_status")
+            # the examples are the partners the data gives for the answers so
+            # far: the OPSN for a digital project, not the SDE and the CAUE
+            # (final F-M5)
+            names = partner_examples(profile_from_slots(slot_values(tracker), None,
+                                                       load_knowledge().partners))
+            say(dispatcher, "ask_partners_status",
+                examples=f" ({', '.join(names)}…)" if names else "")
         return []
+
+
+def _without_card(consulted: Any) -> List[str]:
+    """The organisations consulted that the partner data has no card on
+    (« centre de gestion », kept as typed while its help is asked)."""
+    return [p for p in consulted or [] if isinstance(p, str) and _partner_label(p) is None]
 
 
 def _partner_label(partner_id: str) -> Optional[str]:

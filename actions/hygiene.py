@@ -3,19 +3,20 @@ two-stage fallback's « Vouliez-vous dire… ? »."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.events import ActiveLoop, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after import understood_after_all
 from actions.common import (
     contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
 )
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
-from assistant.text import fold
+from assistant.text import words
 
 MENU_BUTTONS = [
     {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
@@ -75,7 +76,14 @@ class ActionHandoff(Action):
     ) -> List[Dict[Text, Any]]:
         info = contact()
         if not info.get("email") and not info.get("phone"):
-            say(dispatcher, "handoff_no_contact")
+            before, now = _bot_actions(tracker)
+            if not now and before and before[-1] == self.name():
+                # « c'est un vrai numero ça ? » right after the list: not the list again
+                say(dispatcher, "handoff_again")
+                return []
+            if not (now and now[-1] == "action_store_feedback_comment"):
+                # after the feedback, « voici vers qui vous tourner » was just said
+                say(dispatcher, "handoff_no_contact")
             profile = profile_from_slots(slot_values(tracker))
             # A digital project: its public operator first (« opsn » fits only
             # that theme, which an unknown theme would not exclude).
@@ -97,6 +105,19 @@ class ActionHandoff(Action):
         send(dispatcher, "\n".join(lines))
         say(dispatcher, "handoff_result")
         return []
+
+
+def _bot_actions(tracker: Tracker) -> Tuple[List[str], List[str]]:
+    """The assistant's actions before the latest user message, and those of
+    this turn so far (action_listen left out)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    cut = users[-1] if users else len(events)
+
+    def names(part):
+        return [e.get("name") for e in part
+                if e.get("event") == "action" and e.get("name") not in (None, "action_listen")]
+    return names(events[:cut]), names(events[cut + 1:])
 
 
 class ActionStoreFeedback(Action):
@@ -124,8 +145,8 @@ def feedback_comment(text: Optional[str]) -> Optional[str]:
     """The remark to keep from the answer to « Qu'est-ce qui n'allait pas ? »,
     or None when it says nothing (« passer », the button's /deny, « non merci »)."""
     text = " ".join((text or "").split())
-    words = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
-    if not words or text.startswith("/") or _NO_COMMENT.match(words):
+    said = words(text)
+    if not said or text.startswith("/") or _NO_COMMENT.match(said):
         return None
     return text[:MAX_COMMENT_CHARS]
 
@@ -159,6 +180,10 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            # understood after all: no « Vouliez-vous dire… ? » to wait for
+            return understood + [ActiveLoop(None)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -188,6 +213,9 @@ class ActionDefaultAskRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            return understood
         say(dispatcher, "ask_rephrase")
         return []
 
@@ -201,5 +229,8 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        understood = await understood_after_all(dispatcher, tracker)
+        if understood is not None:
+            return understood
         say(dispatcher, "default")
         return [UserUtteranceReverted()]

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from assistant.amounts import ttc_label, typed_ttc
 from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
 from assistant.procurement import RouteResult, RulesOverview, SourcedText, ThresholdCheck, YearChanges
@@ -226,14 +227,17 @@ def threshold_check_messages(check: ThresholdCheck, details: Sequence[SourcedTex
     return with_sources(pack([check.text.text, follow]), _sources_of([check.text, *details]))
 
 
-def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None) -> List[str]:
-    """The thresholds in force at a date (and what changed in a year)."""
+def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None,
+                      when: Optional[str] = None) -> List[str]:
+    """The thresholds in force at a date (and what changed in a year).
+    ``when``: the month or year asked, as asked (« en 2023 »), whose first
+    day the thresholds are read at."""
     if not overview.covered:
         return [overview.no_data.text] if overview.no_data else []
     lines = [line.text for line in overview.lines]
     year = changes is not None and bool(changes.changes)      # the year's changes are the answer
     blocks: List[Block] = [
-        listed(f"Seuils en vigueur le {format_date_fr(overview.date)} (montants hors taxes) :",
+        listed(f"Seuils en vigueur {when or 'le ' + format_date_fr(overview.date)} (montants hors taxes) :",
                lines[:4]),
         None if year else listed("Et aussi :", lines[4:], limit=None),
         *(m.text for m in overview.missing),      # (a past date: a rule without data)
@@ -250,15 +254,26 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
     return with_sources(pack(blocks), source_ids)
 
 
+# How to reach a partner, by the gender of its name (partners.yml); a
+# programme has none.
+CONTACT_LEAD = {"m": "Pour le joindre", "f": "Pour la joindre", None: "Contact"}
+
+
 def partner_messages(partner: Partner, at: dt.date) -> List[str]:
-    """One partner: what it offers, how to reach it, its public sources."""
+    """One partner: what it offers, how to reach it, its programmes open at
+    the date (the ANCT's Villages d'avenir), its public sources."""
     blocks = [f"**{partner.label}**\n{partner.offer[0]}", *partner.offer[1:]]
     if not partner.active_at(at):
         blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
     if partner.caveat:
         blocks.append(partner.caveat)
-    blocks.append(f"Pour le joindre : {partner.contact}.")
-    return with_sources(pack(blocks), partner.sources)
+    blocks.append(f"{CONTACT_LEAD[partner.gender]} : {partner.contact}.")
+    programmes = [g for g in getattr(partner, "programmes", ()) if g.active_at(at)]
+    blocks.append(listed("Ses programmes :", (
+        f"**{g.label}** : {g.offer[0]}" + ("" if g.contact == partner.contact else f" Contact : {g.contact}.")
+        for g in programmes)))
+    sources = [*partner.sources, *(s for g in programmes for s in g.sources)]
+    return with_sources(pack(blocks), sources)
 
 
 PARTNERS_INTRO = ("Avant de recourir à un prestataire privé, sollicitez vos partenaires publics : "
@@ -300,7 +315,8 @@ def _verdict_specifics(result: AdviceResult) -> Block:
         return listed("Les pistes :", (o.text for o in result.internal_options), limit=3)
     if result.verdict == "consult_partners":
         return listed("À solliciter d'abord :",
-                      (p.label for p in result.partners if not p.already_consulted), limit=3)
+                      (p.label for p in result.partners if p.can_help or not p.already_consulted),
+                      limit=3)
     if result.verdict == "need_more_info":
         return listed("Pour conclure, il me manque :", result.missing, limit=5)
     return None
@@ -401,15 +417,32 @@ def answer_label(slot: str, value) -> Optional[str]:
     return None
 
 
+def budget_label(value: float, ttc=None) -> str:
+    """« budget 30 000 € HT »; « budget 35 000 € TTC, soit environ 29 167 € HT
+    (TVA à 20 %) » when the amount was typed TTC (``ttc``, see
+    ``assistant.amounts.typed_ttc``)."""
+    typed = typed_ttc(value, ttc)
+    return f"budget {ttc_label(typed, value) if typed else format_eur(value)}"
+
+
 def noted_lines(values: Dict[str, Any]) -> List[str]:
     """The diagnostic's answers noted so far, one line each, in the order of
     the questions (« commune », « 1 500 habitants », « budget 30 000 € HT »…);
     questions not answered yet are left out."""
     from actions.slots import DIAGNOSTIC_SLOTS   # (actions.slots imports this module)
 
+    fields = load_knowledge().fiche.fields
     lines = []
     for slot in DIAGNOSTIC_SLOTS:
-        label = answer_label(slot, values.get(slot))
+        value = values.get(slot)
+        unknown = value == UNKNOWN or (isinstance(value, (list, tuple)) and list(value) == [UNKNOWN])
+        label = answer_label(slot, UNKNOWN if unknown else value)
+        if slot == "amount" and typed_ttc(value, values.get("amount_ttc")):
+            # « Budget 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %) » (F-L2)
+            label = budget_label(value, values.get("amount_ttc"))
+        if label and unknown and slot in fields:
+            # « je ne sais pas » alone does not say to what (maire M10)
+            label = f"{fields[slot]} : {label}"
         if label:
             lines.append(label[:1].upper() + label[1:])
     return lines

@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
-from assistant.amounts import MAX_AMOUNT
+from assistant.amounts import MAX_AMOUNT, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, corrected_answer,
     is_statement,
@@ -40,7 +40,7 @@ DIAGNOSTIC_SLOTS = (
 MAX_POPULATION = 70_000_000
 
 # Set alongside them by the validators.
-DERIVED_SLOTS = ("partners_consulted", "price_focus")
+DERIVED_SLOTS = ("partners_consulted", "price_focus", "amount_ttc")
 
 
 def slot_values(tracker: Tracker) -> Dict[str, Any]:
@@ -103,6 +103,9 @@ def profile_from_slots(
         partners_consulted=_as_set(slots.get("partners_consulted"), partner_ids),
         sponsor=_choice(slots.get("sponsor"), SPONSOR),
         amount_ht=_number(amount, MAX_AMOUNT),
+        # (only while it still describes the amount: a budget corrected
+        # since is no longer that TTC amount)
+        amount_ttc=typed_ttc(_number(amount, MAX_AMOUNT), slots.get("amount_ttc")),
         amount_unknown=amount == UNKNOWN,
         price_focus=bool(slots.get("price_focus")),
         date=today or dt.date.today(),
@@ -165,8 +168,10 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     if (
         tracker.active_loop_name != "diagnostic_form"
         or asked not in DIAGNOSTIC_SLOTS
-        or latest_intent(tracker) != "inform"
+        or latest_intent(tracker) not in ("inform", "out_of_scope")
     ):
+        # (« moi ! enfin mon adjointe » heard as off-topic at the partners'
+        # question still answers the sponsor's, final retest M-H3)
         return None
     # Unanswered before the message, from the events: the slots themselves
     # change during the turn (the asked one holds the text after Rasa's

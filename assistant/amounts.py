@@ -39,7 +39,7 @@ from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 from text_to_num import text2num
 
-from .text import Aligned, fold_aligned, is_typo_of, truncate
+from .text import Aligned, fold, fold_aligned, is_typo_of, truncate
 from .typography import NNBSP, fr_typo, format_eur
 
 VAT_RATE = Decimal("0.20")          # standard French VAT rate
@@ -170,16 +170,17 @@ class AmountParse:
         value = format_eur(self.value_ht)
         parts = []
         if NOTE_TOTAL in self.notes and self.need is not None:
-            converted = f" (montants TTC convertis hors taxes, TVA à 20{NNBSP}%)" if self.ttc else ""
+            converted = f" (montants TTC convertis hors taxes, TVA à {vat_rate_label()})" if self.ttc else ""
             parts.append(f"Valeur du besoin : {self.need.explanation}{converted}.")
         if NOTE_RANGE in self.notes and self.range:
             low, high = self.range
             parts.append(f"Vous indiquez une fourchette de {format_eur(low)} à "
                          f"{format_eur(high)} : je retiens la borne haute, {value}, par prudence.")
         if NOTE_TTC in self.notes and self.ttc_value is not None and self.need is None:
-            ttc = format_eur(self.ttc_value, ht=False)
-            parts.append(f"Les seuils s'appliquent hors taxes : {ttc} TTC correspondent à "
-                         f"{value} (TVA à 20{NNBSP}%).")
+            # « 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %) » (F-L2):
+            # the amount typed first, the HT value rounded as said
+            parts.append(f"Les seuils s'appliquent hors taxes : "
+                         f"{ttc_label(self.ttc_value, self.value_ht)}.")
         if NOTE_CORRECTION in self.notes:
             parts.append(f"Je retiens le dernier montant indiqué, {value}.")
         parts.append("Corrigez-moi si ce n'est pas le cas.")
@@ -189,6 +190,46 @@ class AmountParse:
     def message(self) -> Optional[str]:
         """``error`` if refused, else ``confirmation`` (None if nothing to say)."""
         return self.error or self.confirmation
+
+
+def vat_rate_label() -> str:
+    """« 20 % »: the VAT rate used for TTC amounts (``VAT_RATE``), as said."""
+    percent = VAT_RATE * 100
+    number = format(percent.normalize(), "f").replace(".", ",")
+    return f"{number}{NNBSP}%"
+
+
+def ttc_label(ttc: float, value_ht: float) -> str:
+    """« 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %) »: an amount
+    typed TTC and the HT value it stands for (thresholds and computations use
+    the HT value, to the cent; it is said rounded to the euro, « environ »
+    when rounded)."""
+    rounded = float(Decimal(str(value_ht)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    about = "" if abs(rounded - value_ht) < 0.005 else "environ "
+    return (f"{format_eur(ttc, ht=False)} TTC, soit {about}{format_eur(rounded)} "
+            f"(TVA à {vat_rate_label()})")
+
+
+def typed_ttc(value_ht: object, ttc: object) -> Optional[float]:
+    """``ttc`` when it is the amount typed TTC for ``value_ht`` (its HT value
+    at ``VAT_RATE``, to the cent), else None: a TTC amount kept from an
+    earlier answer no longer describes a budget corrected since."""
+    numbers = [v for v in (value_ht, ttc)
+               if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0]
+    if len(numbers) != 2:
+        return None
+    converted = _cents(Decimal(str(ttc)) / (1 + VAT_RATE))
+    return float(ttc) if abs(converted - float(value_ht)) < 0.005 else None
+
+
+_TAX_SAID = re.compile(r"\b(?:ht|h\.t|ttc|t\.t\.c|hors\s+tax\w*|hors\s+tva|toutes\s+taxes"
+                       r"|tva\s+(?:comprise|incluse)|taxes?\s+comprises?)\b")
+
+
+def says_tax(text: str) -> bool:
+    """The text says whether its amount is HT or TTC (« 35 000 € HT »,
+    « TTC », « hors taxes »); « env 35k€ » does not."""
+    return bool(_TAX_SAID.search(fold(text)))
 
 
 def _refused(code: str, candidates: Tuple[float, ...] = (), **found) -> AmountParse:
@@ -729,9 +770,11 @@ _NOT_PARTS = re.compile(
     r"|\bdotations?\b|\bfctva\b|\bdetr\b|\bdsil\b|\bsoit\b|\bc'?\s?est\s+a\s+dire\b")
 _TIMES_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:×|x|\*|fois)\s*(?:de\s+|d'\s?)?$")
 _TIMES_AFTER = re.compile(r"^\s*(?:×|x|\*)\s*(\d{1,2})(?![\d.,])")
+# « 2 tranches de 15 000 », « deux lots, chacun à 35 000 » (the comma before
+# « chacun » still counts them)
 _COUNTED_BEFORE = re.compile(
     r"(?<![\d.,])(\d{1,2})\s+(?:tranches?|options?|reconductions?|renouvellements?|lots?"
-    r"|prolongations?)\b[^\d,;.!?]{0,30}?\s(?:de|d'|a|au\s+prix\s+de)\s*$")
+    r"|prolongations?)\b(?:\s*,\s*(?=chacune?\b))?[^\d,;.!?]{0,30}?\s(?:de|d'|a|au\s+prix\s+de)\s*$")
 _PER_PERIOD = re.compile(
     r"^\s*(?:\(?\s*(?:ht|ttc)\s*\)?\s*)?(?:(?:par|/|chaque|l'\s?|tous\s+les|pour\s+chaque)\s*"
     r"(an|annee|mois)s?\b|(annuel|mensuel)\w*)")

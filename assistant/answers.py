@@ -23,7 +23,7 @@ from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_po
 from .knowledge import load_knowledge
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES)
-from .text import fold
+from .text import fold, words as _words
 
 
 def _population(text: str) -> bool:
@@ -129,6 +129,32 @@ which reads the whole statement (« non, pas le maire »)."""
     return found[0] if len(found) == 1 else None
 
 
+# -- « je comprends rien » ---------------------------------------------------------------
+
+_NOT_UNDERSTOOD = re.compile(r"""
+    \b(?:sais|sait|savons)\s+(?:pas|plus)\s+(?:trop\s+)?(?:quoi|comment|ce\s+qu'?\s?il\s+faut)
+        \s+(?:re)?pondre\b
+  | \b(?:je|j'?|on)\s?(?:ne\s+|n'?\s?)?(?:comprends?|comprend|capte|saisis)\s+(?:rien|pas|que\s+dalle)\b
+  | \b(?:j'?|on)\s?(?:n'?\s?)?(?:ai|a)\s+(?:rien|pas)\s+(?:bien\s+|trop\s+|tout\s+)?(?:compris|capte|saisi)\b
+  | \bpas\s+(?:bien\s+|trop\s+)?compris\s+la\s+question\b
+  | \b(?:c'?\s?est|c)\s+(?:pas\s+clair|flou|quoi\s+la\s+question)\b
+  | \bje\s+(?:ne\s+)?vois\s+pas\s+ce\s+que\s+vous\s+(?:voulez|entendez)\b
+  | \bquestion\s+(?:pas\s+claire|incomprehensible)\b
+""", re.X)
+
+
+def asks_to_explain_the_question(text: str) -> bool:
+    """« je sais pas quoi repondre », « je comprend rien », « j'ai pas
+    compris la question »: the user does not understand the question asked
+    (final retest S-M6); not « je ne sais pas », which is an answer. A
+    message that goes on with an answer (« je comprends pas trop, mais on
+    a un agent à mi-temps ») is left to the parsers: at most a few words."""
+    words = fold(text or "").replace("’", "'")
+    if not words or words.startswith("/") or len(words.split()) > 10:
+        return False
+    return bool(_NOT_UNDERSTOOD.search(words))
+
+
 # -- « et en 2024 ? » ------------------------------------------------------------------
 
 _FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon)\b[\s,]*(?:et\b)?", re.I)
@@ -139,8 +165,12 @@ def is_procurement_follow_up(text: str) -> bool:
     """A short follow-up that only changes the date or the amount of the
     procurement question just answered: « et en 2024 ? », « et pour 90 000 € ? »,
     « et si c'est 150 000 ? ». Starts with « et » (or « mais », « sinon »…),
-    names a date or an amount, and says nothing else of substance."""
+    names a date or an amount, and says nothing else of substance. Or a
+    question on the value of the need just given (``need_follow_up``: « donc au
+    total ça fait combien ? », « et si je prends pas l'option ? »)."""
     text = (text or "").strip()
+    if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION):
+        return True
     folded = fold(text)
     if not _FOLLOW_UP.match(folded) or len(folded.split()) > _MAX_FOLLOW_UP_WORDS:
         return False
@@ -186,14 +216,61 @@ _MAX_ADDITION_WORDS = 20
 def is_need_addition(text: str) -> bool:
     """« en fait il y a une option en plus de 12 600 »: a short statement that
     adds a part (an option, a tranche…) to an amount said before, rather than
-    giving a new amount (``parse_amount`` with a base adds it only then)."""
+    giving a new amount (``parse_amount`` with a base adds it only then). Or
+    that says the total of the amount said before (``TOTAL_STATED``: « ça fait
+    51100 au total »): both are about the need just given, not a new budget."""
     text = (text or "").strip()
     if not text or text.startswith("/") or len(fold(text).split()) > _MAX_ADDITION_WORDS \
             or not find_amount_spans(text):
         return False
+    if need_follow_up(text) == TOTAL_STATED:
+        return True
     alone, added = parse_amount(text), parse_amount(text, base=1.0)
     return alone.value_ht is not None and added.value_ht is not None \
         and added.value_ht != alone.value_ht
+
+
+# -- « donc au total ça fait combien ? », « et sans l'option ? » --------------------------
+
+TOTAL_ASKED = "total_asked"          # « donc au total ça fait combien ? »
+WITHOUT_OPTION = "without_option"    # « et si je prends pas l'option ? »
+TOTAL_STATED = "total_stated"        # « ça fait 51100 au total »
+
+_MAX_NEED_FOLLOW_UP_WORDS = 12
+_TOTAL = re.compile(r"\b(?:au total|en tout|total|tout compris|au final|en cumule|cumules?)\b")
+_HOW_MUCH = re.compile(r"\bcombien\b|\bquel\w* (?:est |serait )?(?:le |la )?(?:montant|total|valeur|somme)\b")
+# « pas l'option », « sans les options », « si on enlève la tranche optionnelle »
+_WITHOUT_OPTION = re.compile(
+    r"\b(?:sans|hors|pas|plus|enlev\w*|retir\w*|supprim\w*|oubli\w*)(?:\s+\w+){0,2}?\s+"
+    r"(?:(?:l|les|la|cette|ces|mon|ma|notre|nos|d|de)\s+)?"
+    r"(?:options?|tranches?\s+optionnelles?|tranches?\s+conditionnelles?|reconductions?)\b")
+# A verb that says the sum: « ça fait », « ça donne », « total = ».
+_MAKES = re.compile(r"\b(?:fait|font|ferait|feraient|donne|donnerait|revient|reviendrait|monte|montera|est)\b|=")
+
+
+def need_follow_up(text: str) -> Optional[str]:
+    """A short message about the value of the need just given, whose answer
+    is that value: ``TOTAL_ASKED`` (« donc au total ça fait combien pour le
+    seuil ? »), ``WITHOUT_OPTION`` (« et si je prends pas l'option ? »), or
+    ``TOTAL_STATED``, the total said back (« ça fait 51100 au total »: one
+    amount, a word of total and a verb of sum, not « budget 30 000 au
+    total »). None for anything else."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = " ".join(re.sub(r"[^\w=]+", " ", fold(text)).split())
+    if len(words.split()) > _MAX_NEED_FOLLOW_UP_WORDS:
+        return None
+    amounts = find_amount_spans(text)
+    if not amounts:
+        if _WITHOUT_OPTION.search(words):
+            return WITHOUT_OPTION
+        if _TOTAL.search(words) and _HOW_MUCH.search(words):
+            return TOTAL_ASKED
+        return None
+    if len(amounts) == 1 and _TOTAL.search(words) and _MAKES.search(words) and not _HOW_MUCH.search(words):
+        return TOTAL_STATED
+    return None
 
 
 # -- what earlier messages said in passing -------------------------------------------
@@ -474,12 +551,6 @@ _DETERMINER = re.compile(r"^(?:un|une|le|la|les|l|des|du|d|de|ce|cet|cette|ces|v
 _NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
                          r"(?:de\s+|d\s+|en\s+)?(?:(?:un|une|le|la|l)\s+)?")
 _PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
-
-
-def _words(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces: what the recognisers read."""
-    folded = fold(text).replace("œ", "oe")
-    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
 
 
 def _label_keys(label: str) -> Tuple[str, ...]:

@@ -122,6 +122,8 @@ class PartnerSuggestion:
     programmes: Tuple[ProgrammeSuggestion, ...]
     sources: Tuple[str, ...]
     source_text: str
+    # consulted, and the user said it could help (« oui l'un d'eux pourrait, le SDE »)
+    can_help: bool = False
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,8 @@ def _mission_families(profile: Profile, kb: Knowledge) -> Tuple[MissionFamilyAdv
 # --------------------------------------------------------------------------- #
 
 def _need_advice(profile: Profile, kb: Knowledge) -> Tuple[NeedAdvice, ...]:
-    result = [NeedAdvice(n, kb.need_kinds[n].label, kb.need_kinds[n].messages, kb.need_kinds[n].sources,
+    result = [NeedAdvice(n, kb.need_kinds[n].label, kb.need_kinds[n].messages_for(profile.duration),
+                         kb.need_kinds[n].sources,
                          kb.sources_text(kb.need_kinds[n].sources)) for n in known_needs(profile)]
     if not result or UNKNOWN in profile.need_kinds:
         note = kb.unknown_need
@@ -462,29 +465,51 @@ def _partner_suggestion(partner: Partner, profile: Profile, kb: Knowledge
     own = [c for c in partner.eligibility if _fits(c, profile)]
     programmes = [g for g in partner.programmes
                   if g.active_at(at) and any(_fits(c, profile) for c in g.eligibility)]
-    if not own and not programmes:
+    can_help = partner.id in profile.partners_consulted \
+        and profile.partners_status == "convention_disponible"
+    if not own and not programmes and not can_help:
         return None
+    # (a partner the user says could help is suggested even when the
+    # knowledge does not list it for this theme: they asked it)
     fitting = own + [c for g in programmes for c in g.eligibility if _fits(c, profile)]
-    score = partner.priority + max(_fit_score(c, profile) for c in fitting)
+    score = partner.priority + max((_fit_score(c, profile) for c in fitting), default=0)
     sources = tuple(dict.fromkeys((*partner.sources, *(s for g in programmes for s in g.sources))))
     suggestion = PartnerSuggestion(
         partner.id, partner.label, partner.offer, partner.contact,
         _audience(partner.eligibility, kb), partner.caveat,
         any(c.theme_specific for c in fitting), partner.id in profile.partners_consulted,
-        tuple(_programme_suggestion(g, kb) for g in programmes), sources, kb.sources_text(sources))
+        tuple(_programme_suggestion(g, kb) for g in programmes), sources, kb.sources_text(sources),
+        can_help)
     return score, suggestion
 
 
 def suggest_partners(profile: Profile) -> Tuple[PartnerSuggestion, ...]:
     """Partners to contact first, filtered by structure, population, theme and date.
 
-    Ranked: not yet consulted first, then by how specifically they fit the
-    profile (theme, population) plus the partners the fiche names first.
+    Ranked: those consulted that the user says could help first (« oui l'un
+    d'eux pourrait, le SDE »: final retest S-M2, M-M3), then those not yet
+    consulted, then by how specifically they fit the profile (theme,
+    population) plus the partners the fiche names first.
     """
     kb = load_knowledge()
     found = [x for x in (_partner_suggestion(p, profile, kb) for p in kb.partners.values()) if x]
-    ranked = sorted(enumerate(found), key=lambda x: (x[1][1].already_consulted, -x[1][0], x[0]))
+    ranked = sorted(enumerate(found), key=lambda x: (
+        not x[1][1].can_help, x[1][1].already_consulted, -x[1][0], x[0]))
     return tuple(suggestion for _, (_, suggestion) in ranked)
+
+
+def partner_examples(profile: Profile, limit: int = 4) -> Tuple[str, ...]:
+    """The short names (first synonym in the partner data: « syndicat
+    d'énergie », « OPSN ») of the partners that best fit the profile, in the
+    order of ``suggest_partners``: the examples of the partners question. A
+    digital project gets the OPSN, not the syndicat d'énergie and the CAUE
+    (final F-M5)."""
+    kb = load_knowledge()
+    names = []
+    for suggestion in suggest_partners(profile)[:limit]:
+        partner = kb.partners[suggestion.id]
+        names.append(partner.synonyms[0] if partner.synonyms else suggestion.label)
+    return tuple(names)
 
 
 def partners_among(profile: Profile, partner_ids: Iterable[str]) -> Tuple[PartnerSuggestion, ...]:
@@ -592,18 +617,26 @@ def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[st
     raise KeyError(f"unknown include {kind!r}")
 
 
-def answer_topic(topic_id: str, at: Optional[dt.date] = None) -> TopicAnswer:
-    """The messages answering a question topic at date ``at`` (today by default)."""
+def topic_size(topic_id: str, at: Optional[dt.date] = None) -> int:
+    """How many items the lists a topic includes have (the 7 risks)."""
+    kb = load_knowledge()
+    return sum(len(_included(kind, at or dt.date.today(), kb)) for kind in kb.topic(topic_id).include)
+
+
+def answer_topic(topic_id: str, at: Optional[dt.date] = None, part: Optional[slice] = None) -> TopicAnswer:
+    """The messages answering a question topic at date ``at`` (today by default).
+    ``part``: only these items of its included list, with their sources (the
+    3 main risks first, the others when asked)."""
     kb = load_knowledge()
     at = at or dt.date.today()
     topic = kb.topic(topic_id)
     messages, sources = list(topic.messages), list(topic.sources)
     items = []
-    for kind in topic.include:
-        for text, item_sources in _included(kind, at, kb):
-            messages.append(text)
-            items.append(text)
-            sources.extend(item_sources)
+    included = [pair for kind in topic.include for pair in _included(kind, at, kb)]
+    for text, item_sources in (included[part] if part is not None else included):
+        messages.append(text)
+        items.append(text)
+        sources.extend(item_sources)
     messages.extend(topic.outro)
     for rule_id in topic.rules:
         text = rule_text_at(rule_id, at, kb)
@@ -668,3 +701,54 @@ def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
     sources = tuple(dict.fromkeys((*template.sources, *first.sources, *how.sources)))
     return TopicAnswer("environmental_criterion", rule.label, tuple(messages), sources,
                        kb.sources_text(sources))
+
+
+def answer_price_weight(weight: int) -> TopicAnswer:
+    """« le prix a 70% ca va ? »: what the data says about that weight of the
+    price criterion, first, against the price weight the fiche de cadrage
+    suggests (fiche.yml; no rule fixes weights), then that suggested
+    weighting."""
+    kb = load_knowledge()
+    criteria = kb.fiche.weighting.criteria
+    suggested = next(c.weight for c in criteria if c.id == "prix")
+    lead = kb.text("price_weight_heavy" if weight > suggested else "price_weight_moderate")
+    suggestion = kb.text("price_weight_suggestion")
+    listed = ", ".join(f"{c.label[0].lower()}{c.label[1:]} {_percent(c.weight)}" for c in criteria)
+    messages = (lead.render(weight=_percent(weight), suggested=_percent(suggested)),
+                suggestion.render(criteria=listed))
+    sources = tuple(dict.fromkeys((*lead.sources, *suggestion.sources)))
+    return TopicAnswer("price_weight", kb.topic("criteria").label, messages, sources, kb.sources_text(sources))
+
+
+def _percent(value: int) -> str:
+    """60 → « 60 % » (narrow no-break space)."""
+    return f"{value}\u202f%"
+
+
+def answer_comparison(term_ids: Sequence[str], both: bool = False, architect: bool = False) -> TopicAnswer:
+    """« quelle différence entre AMO et mandataire ? »: each term in its first
+    message, one under the other, then the sentence of the second that sets it
+    against the first, if it has one (« L'AMO conseille ; le mandataire,
+    lui, … »), not two whole definitions. ``both`` (« j'ai besoin des deux
+    ? », AMO and MOE): whether both are needed, first. ``architect``: the
+    architect named is compared as the MOE, said first."""
+    kb = load_knowledge()
+    terms = [kb.term(t) for t in dict.fromkeys(term_ids)]
+    lead: List[str] = []
+    sources: List[str] = []
+    for topic_id, wanted in (("amo_and_moe_both", both and {t.id for t in terms} == {"amo", "moe"}),
+                             ("architect_moe", architect)):
+        if wanted:
+            topic = kb.topic(topic_id)
+            lead.extend(topic.messages)
+            sources.extend(topic.sources)
+    items = tuple(t.messages[0] for t in terms)
+    first, second = terms[0], terms[-1]
+    names = [n for n in (first.acronym, first.label) if n]
+    contrast = next((m for m in second.messages[1:]
+                     if any(n.lower() in m.lower() for n in names)), None)
+    messages = [*lead, "En bref :", *items, *([contrast] if contrast else [])]
+    sources.extend(s for t in terms for s in t.sources)
+    sources = list(dict.fromkeys(sources))
+    return TopicAnswer("+".join(t.id for t in terms), " ; ".join(t.display for t in terms),
+                       tuple(messages), tuple(sources), kb.sources_text(sources), items)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+from assistant.amounts import ttc_label, typed_ttc
 from assistant.engine import AdviceResult, known_needs
 from assistant.fiche_data import FicheData, FicheItem
 from assistant.fiche_store import StoredFiche, fiche_path, purge_fiches, save_fiche, store_file
@@ -173,10 +174,17 @@ def _partners_label(ctx: _Context) -> str:
     return text
 
 
+def _amount_typed(p: Profile) -> str:
+    """The amount in € HT; for an amount typed TTC, that amount first, then
+    its HT value (``ttc_label``, final F-L2): the user finds what they typed."""
+    ttc = typed_ttc(p.amount_ht, p.amount_ttc)
+    return ttc_label(ttc, p.amount_ht) if ttc else format_eur(p.amount_ht)
+
+
 def _amount_label(ctx: _Context) -> str:
     p = ctx.profile
     if p.amount_ht is not None:
-        return format_eur(p.amount_ht)
+        return _amount_typed(p)
     return ctx.word("unknown") if p.amount_unknown else ctx.word("not_given")
 
 
@@ -228,7 +236,8 @@ def _families(ctx: _Context) -> List[Block]:
 
 
 def _partners(ctx: _Context) -> List[Block]:
-    partners = [p for p in ctx.result.partners if not p.already_consulted][:MAX_PARTNERS]
+    partners = [p for p in ctx.result.partners
+                if p.can_help or not p.already_consulted][:MAX_PARTNERS]
     ctx.cite_items(partners)
     ctx.cite_items(ctx.result.partner_notes)
     items = [_item(p.offer[0], p.label, [f"{ctx.word('contact')} {p.contact}.", p.caveat])
@@ -339,6 +348,10 @@ def _emphases(ctx: _Context, item: FicheItem) -> List[str]:
 
 
 def _fiche_item(ctx: _Context, item: FicheItem, extra: Iterable[str] = ()) -> Item:
+    if ctx.dispense and item.dispense_text:
+        # No règlement de la consultation under the dispense: a demande de devis.
+        ctx.cite(item.dispense_sources)
+        return _item(item.dispense_text, item.label, [*_emphases(ctx, item), *extra])
     ctx.cite(item.sources)
     return _item(item.text, item.label, [*_emphases(ctx, item), *extra])
 
@@ -346,7 +359,7 @@ def _fiche_item(ctx: _Context, item: FicheItem, extra: Iterable[str] = ()) -> It
 def _dce_item(ctx: _Context, item: FicheItem) -> Item:
     extra = []
     if item.id == "budget" and ctx.profile.amount_ht is not None:
-        extra.append(ctx.word("your_estimate", amount=format_eur(ctx.profile.amount_ht)))
+        extra.append(ctx.word("your_estimate", amount=_amount_typed(ctx.profile)))
     return _fiche_item(ctx, item, extra)
 
 

@@ -51,6 +51,10 @@ class FicheItem:
     conditions: Tuple[str, ...]      # success.yml ids whose emphasis is shown
     verdicts: Tuple[str, ...]
     sources: Tuple[str, ...]
+    # Under the dispense threshold, where there is no règlement de la
+    # consultation: the item as written in a demande de devis (None: ``text``).
+    dispense_text: Optional[str] = None
+    dispense_sources: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,12 +142,18 @@ def _items(r: _Reader, node: Any, where: str, conditions) -> Tuple[FicheItem, ..
     items = []
     for iid, inode in r.entries(node, where).items():
         w = f"{where}.{iid}"
-        f = r.fields(inode, w, ["label", "text", "sources"], ["conditions", "verdicts"])
+        f = r.fields(inode, w, ["label", "text", "sources"], ["conditions", "verdicts", "dispense"])
+        dispense_text, dispense_sources = None, ()
+        if f.get("dispense") is not None:
+            d = r.fields(f["dispense"], f"{w}.dispense", ["text", "sources"])
+            dispense_text = r.text(d["text"], f"{w}.dispense.text")
+            dispense_sources = r.sources_of(d["sources"], f"{w}.dispense.sources")
         items.append(FicheItem(iid, r.text(f["label"], f"{w}.label"), r.text(f["text"], f"{w}.text"),
                                r.ids(f.get("conditions"), f"{w}.conditions", conditions,
                                      allow_empty=True),
                                _verdicts(r, f.get("verdicts"), f"{w}.verdicts"),
-                               r.sources_of(f["sources"], f"{w}.sources")))
+                               r.sources_of(f["sources"], f"{w}.sources"),
+                               dispense_text, dispense_sources))
     return tuple(items)
 
 

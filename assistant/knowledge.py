@@ -10,8 +10,10 @@ French texts are stored with plain spaces and get French typography
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import re
 import string
 import unicodedata
 from dataclasses import dataclass
@@ -93,7 +95,7 @@ REQUIRED_PROCUREMENT_TEXTS = (
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",
-                             "population", "audience"})
+                             "population", "audience", "weight", "suggested", "criteria"})
 
 
 class KnowledgeError(ValueError):
@@ -167,6 +169,15 @@ class NeedKind:
     families: Tuple[str, ...]
     messages: Tuple[str, ...]
     sources: Tuple[str, ...]
+    # The last message, by the duration of the need when it depends on it
+    # (a renfort « ponctuel » or « durable »): DURATION_KEYS -> text.
+    by_duration: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def messages_for(self, duration: Optional[str]) -> Tuple[str, ...]:
+        """The messages for a need of that duration (ponctuel, durable, or not known)."""
+        if duration in self.by_duration:
+            return (*self.messages[:-1], self.by_duration[duration])
+        return self.messages
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,7 @@ class Programme:
     end: Optional[dt.date]
     caveat: Optional[str]
     sources: Tuple[str, ...]
+    gender: Optional[str] = None  # "m" | "f" (« Pour le / la joindre »); None: a programme
 
     def active_at(self, at: dt.date) -> bool:
         return (self.start is None or at >= self.start) and (self.end is None or at <= self.end)
@@ -379,6 +391,25 @@ class Knowledge:
         """The partners named anywhere in a sentence, in the order they appear."""
         return _search(self.partners.values(), text, lambda p: (p.label, *p.synonyms))
 
+    def partners_asked(self, text: str) -> Tuple[Partner, ...]:
+        """The partners a question is about: those of ``partners_in``, except a
+        name that only says whose the partner before it is. « l'agence
+        technique du département » is the agency, not the département too;
+        « le CAUE ou le département » names both."""
+        haystack = f" {normalise_key(text)} "
+        spans = []
+        for partner in self.partners_in(text):
+            keys = [normalise_key(k) for k in (partner.label, *partner.synonyms) if k]
+            found = [(haystack.find(f" {k} "), -len(k)) for k in keys if k and f" {k} " in haystack]
+            start, minus_length = min(found)
+            spans.append((start + 1, start + 1 - minus_length, partner))
+        kept = []
+        for i, (start, _, partner) in enumerate(spans):
+            if any(_OWNER.fullmatch(haystack[end:start].strip()) for _, end, _ in spans[:i]):
+                continue
+            kept.append(partner)
+        return tuple(kept)
+
 
 def _get(mapping: Mapping[str, Any], key: str, what: str) -> Any:
     try:
@@ -405,6 +436,11 @@ def _lookup(items: Iterable[Any], text: str, keys) -> Optional[Any]:
         if any(k and normalise_key(k) == wanted for k in keys(item)):
             return item
     return None
+
+
+# « du », « de notre »…: what links a partner's name to its owner's
+# (« l'agence technique du département »), as normalise_key writes it.
+_OWNER = re.compile(r"(?:du|des|d|de(?: la| l| votre| notre| mon| ma| nos| vos| leur)?)")
 
 
 def _search(items: Iterable[Any], text: str, keys) -> Tuple[Any, ...]:
@@ -716,13 +752,19 @@ def _parse_needs(directory: Path, sources, families):
     for kid, node in r.entries(data["need_kinds"], "need_kinds").items():
         w = f"need_kinds.{kid}"
         f = r.fields(node, w, ["label", "summary", "third_party_advantage", "families",
-                               "messages", "sources"])
+                               "messages", "sources"], ["by_duration"])
+        by_duration = {k: r.text(v, f"{w}.by_duration.{k}")
+                       for k, v in (r.entries(f["by_duration"], f"{w}.by_duration").items()
+                                    if f.get("by_duration") is not None else ())}
+        unknown = sorted(set(by_duration) - set(DURATION_KEYS))
+        if unknown:
+            raise r.fail(f"{w}.by_duration", f"unknown duration(s) {unknown} (known: {DURATION_KEYS})")
         kinds[kid] = NeedKind(kid, r.text(f["label"], f"{w}.label"),
                               r.text(f["summary"], f"{w}.summary"),
                               r.boolean(f["third_party_advantage"], f"{w}.third_party_advantage"),
                               r.ids(f["families"], f"{w}.families", families),
                               r.texts(f["messages"], f"{w}.messages"),
-                              r.sources_of(f["sources"], f"{w}.sources"))
+                              r.sources_of(f["sources"], f"{w}.sources"), _frozen(by_duration))
     r.exact_keys(kinds, "need_kinds", NEED_KINDS)
     durations = _parse_notes(r, data["durations"], "durations")
     r.exact_keys(durations, "durations", DURATION_KEYS)
@@ -748,7 +790,8 @@ def _parse_eligibility(r: _Reader, node: Any, where: str) -> Tuple[Eligibility, 
 
 
 _PROGRAMME_KEYS = ["label", "offer", "eligibility", "contact", "sources"]
-_PROGRAMME_OPTIONAL = ["start", "end", "caveat"]
+_PROGRAMME_OPTIONAL = ["start", "end", "caveat", "gender"]
+GENDERS = ("m", "f")
 
 
 def _programme_fields(r: _Reader, f: Mapping[str, Any], w: str) -> Dict[str, Any]:
@@ -760,7 +803,16 @@ def _programme_fields(r: _Reader, f: Mapping[str, Any], w: str) -> Dict[str, Any
                 eligibility=_parse_eligibility(r, f["eligibility"], f"{w}.eligibility"),
                 contact=r.text(f["contact"], f"{w}.contact"), start=start, end=end,
                 caveat=r.text(f.get("caveat"), f"{w}.caveat", optional=True),
-                sources=r.sources_of(f["sources"], f"{w}.sources"))
+                sources=r.sources_of(f["sources"], f"{w}.sources"),
+                gender=_gender(r, f.get("gender"), f"{w}.gender"))
+
+
+def _gender(r: "_Reader", value: Any, where: str) -> Optional[str]:
+    """The grammatical gender of a partner's name (« l'ALEC » → "f": « Pour la
+    joindre »); written in the data, never guessed from the label."""
+    if value is not None and value not in GENDERS:
+        raise r.fail(where, f"expected one of {GENDERS}, got {value!r}")
+    return value
 
 
 def _parse_partners(directory: Path, sources):
@@ -777,6 +829,8 @@ def _parse_partners(directory: Path, sources):
             gw = f"{w}.programmes.{gid}"
             g = r.fields(gnode, gw, _PROGRAMME_KEYS, _PROGRAMME_OPTIONAL)
             programmes.append(Programme(gid, **_programme_fields(r, g, gw)))
+        if f.get("gender") is None:
+            raise r.fail(w, f"missing key(s) ['gender'] (one of {GENDERS})")
         synonyms = tuple(r.string(s, f"{w}.synonyms") for s in f["synonyms"] or [])
         if not synonyms:
             raise r.fail(w, "at least one synonym is needed")

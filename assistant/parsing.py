@@ -391,6 +391,23 @@ def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
         found = parse_structure(segment)
         if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
             return found
+    return None if strict else _structure_with_its_size(folded)
+
+
+# « mairie de 2800 habitants », « petite commune 2100 hab »: a structure given
+# with its number of inhabitants is the user's own (a partner is not described
+# by its size). The structure is among the few words right before the number.
+_SIZE = re.compile(r"\b\d[\d\s.]*\s*(?:habitants?|hab|ames)\b")
+_SIZE_WORDS = 5
+
+
+def _structure_with_its_size(folded: str) -> Optional[str]:
+    for size in _SIZE.finditer(folded):
+        clause = re.split(r"[.;:!?()\n,]", folded[:size.start()])[-1].split()
+        for start in range(max(0, len(clause) - _SIZE_WORDS), len(clause)):
+            found = parse_structure(" ".join(clause[start:]))
+            if found not in (None, UNKNOWN):
+                return found
     return None
 
 
@@ -454,7 +471,8 @@ _THEMES = _Lexicon({
                 "reseau de chaleur", "bois energie", "enr", "=CEP", "isolation",
                 "decret tertiaire", "economies d energie", "sobriete energetique",
                 "econome de flux", "thermique", "pompe a chaleur", "led", "sobriete"],
-    "climat": ["pcaet", "plan climat", "bilan carbone", "beges", "ges",
+    "climat": ["pcaet", "plan climat", "plan climat air energie", "plan climat air energie territorial",
+               "bilan carbone", "beges", "ges",
                "gaz a effet de serre", "adaptation", "climat", "climatique", "climatiques",
                "changement climatique", "ilots de chaleur", "decarbonation", "carbone",
                "neutralite carbone", "resilience"],
@@ -486,7 +504,10 @@ _THEMES = _Lexicon({
                   "logiciel", "logiciels", "sig", "cybersecurite", "cyber", "fibre",
                   "informatique", "inclusion numerique", "rgpd", "donnees", "open data",
                   "telephonie", "wifi", "application", "parc informatique", "messagerie",
-                  "serveur", "outils numeriques", "digital", "digitalisation"],
+                  "serveur", "outils numeriques", "digital", "digitalisation",
+                  # (« un portail citoyen pour les demarches en ligne », final F-H3 c9)
+                  "portail citoyen", "portail famille", "demarches en ligne", "teleservice",
+                  "teleservices"],
 })
 
 
@@ -743,10 +764,12 @@ def parse_resources(text: str) -> Optional[str]:
         # « personne, la secrétaire est débordée »: the answer first, then why
         return "aucune"
     signals = set()
+    # « on n'a rien demandé à personne »: the partners, not the staff
+    asked_nobody = bool(_ASKED_NOBODY.search(fold(text or "")))
     for match in _RESOURCES.find(words):
         key = match.key
-        if key == "aucune" and _ASKED_NOBODY.search(fold(text or "")):
-            continue          # « on n'a rien demandé à personne »: the partners, not the staff
+        if key == "aucune" and asked_nobody:
+            continue
         if key == "aucune":
             # « pas rien » is some; « on n'a personne », « nous n'avons aucun
             # agent »: « ne » goes with « personne », « aucun », « rien »
@@ -860,7 +883,11 @@ _PARTNER_STATUS = _Lexicon({
     # asked (outcome given by the other signals)
     "asked": ["consulte", "consultes", "contacte", "contactes", "demande", "sollicite",
               "sollicites", "rencontre", "rencontres", "appele", "vu", "echange",
-              "echanges", "discute", "oui"],
+              "echanges", "discute", "oui",
+              # a meeting or a call with them (final F-M5: « on a eu un call
+              # avec le centre de gestion »)
+              "call", "calls", "rdv", "rendez vous avec", "reunion avec", "visio avec",
+              "au telephone"],
 })
 
 
@@ -876,6 +903,25 @@ def says_not_yet(text: str) -> bool:
 # « non », « personne », « aucun » answer the whole question; « pas encore »,
 # « pas contacté », « jamais »… may be about one partner only.
 _WEAK_NOT_ASKED = frozenset({"non", "personne", "aucun", "aucune"})
+
+
+# Organisations users name as partners that the partner data has no card on
+# (often associations, not public partners: final F-L8): their names as typed.
+_OTHER_PARTNERS = re.compile(
+    r"\b(?:CPIE|CEN|LPO|FNE|ADIL|conservatoires?(?:\s+(?:r[ée]gional\s+)?d['’ ]?\s?espaces?\s+naturels?)?"
+    r"|chambres?\s+d['’ ]?\s?agriculture|agences?\s+de\s+l['’ ]?\s?eau"
+    r"|centres?\s+de\s+gestion|CDG\s?\d{0,3})(?![\w])", re.I)
+
+
+def other_partners(text: str) -> List[str]:
+    """The names of organisations the partner data does not know (« le CPIE
+    et le conservatoire d'espaces naturels »), as typed, in order."""
+    names: List[str] = []
+    for match in _OTHER_PARTNERS.finditer(text or ""):
+        name = " ".join(match.group().split())
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return names
 
 
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:

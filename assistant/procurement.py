@@ -345,8 +345,8 @@ def _obligations(code: str, ts: ThresholdSet, amount: float, kb: Knowledge) -> T
     items = [_sourced(kb.text(written), kb, ts.written_contract.sources,
                       threshold=ts.written_contract.amount_text)]
     if code == "dispense":
-        items += [_sourced(kb.text(k), kb) for k in
-                  ("dispense_pertinence", "dispense_deniers", "dispense_rotation", "dispense_devis")]
+        # the three obligations of R2122-8 in one bullet: 3 lines, not 5, on a phone
+        items += [_sourced(kb.text(k), kb) for k in ("dispense_reminder", "dispense_devis")]
         return tuple(items)
     if code.startswith("mapa"):
         items.append(_sourced(kb.text("negotiation_mapa"), kb))
@@ -356,18 +356,42 @@ def _obligations(code: str, ts: ThresholdSet, amount: float, kb: Knowledge) -> T
     return tuple(items)
 
 
-def _no_data(date: dt.date, kb: Knowledge) -> SourcedText:
-    return _sourced(kb.text("no_data"), kb, date=format_date_fr(date))
+def _no_data(date: dt.date, kb: Knowledge, when: Optional[str] = None) -> SourcedText:
+    return _sourced(kb.text("no_data"), kb, date=when or _at(date))
+
+
+def _at(date: dt.date) -> str:
+    """« au 1er janvier 2023 »."""
+    return f"au {format_date_fr(date)}"
+
+
+def period_words(date: dt.date, kind: str = "day") -> str:
+    """A launch date said as the user gave it: « le 22 novembre 2026 » (a day),
+    « en novembre 2025 » (a month), « en 2023 » (a year). A month or a year
+    never becomes an invented day in the answer."""
+    if kind == "year":
+        return f"en {date.year}"
+    if kind == "month":
+        return f"en {format_date_fr(date).split(' ', 1)[1]}"
+    return f"le {format_date_fr(date)}"
 
 
 def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
-          category: str = SERVICES) -> RouteResult:
+          category: str = SERVICES, when: Optional[str] = None,
+          until: Optional[dt.date] = None) -> RouteResult:
     """The procurement route of a purchase whose whole need is worth ``amount_ht`` € HT.
 
     ``date`` is the launch date of the consultation; ``buyer`` is
     ``profile.BUYER_LOCAL`` ('collectivite') or ``profile.BUYER_STATE`` ('etat');
     ``category`` is ``purchase.SERVICES`` (an AMO mission, a study) or
     ``purchase.TRAVAUX`` (works).
+
+    A month or a year asked (« en novembre 2025 », « en 2023 ») is computed on
+    its first day, ``date``: the thresholds change on the first day of a month
+    (1 January, 1 April in procurement.yml), so that day stands for the whole
+    month. ``when`` says the period as the user did (``period_words``);
+    ``until`` is its last day: if the route changes inside the period (a
+    year), a note says from which day.
     """
     _check_buyer(buyer)
     _check_category(category)
@@ -383,11 +407,11 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
     # are answered when the route does not depend on that rule.
     code, lacking = (None, None) if _after_coverage(ts, kb) else _route_code(amount, ts)
     if code is None:
-        no_data = _no_data(date, kb)
+        no_data = _no_data(date, kb, when)
         if lacking is not None:
             rule = _rule_for_role(kb, buyer, lacking, category)
             no_data = _sourced(kb.text("no_data_rule"), kb, label=rule.short_label,
-                               date=format_date_fr(date))
+                               date=when or _at(date))
         return RouteResult(amount, date, buyer, category, False, None, None, None, None, None, None, (), (), None,
                            estimated, None, (), no_data)
     free_dce = amount >= ts.free_dce.amount
@@ -396,7 +420,11 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
     obligations = _obligations(code, ts, amount, kb)
     if code != "dispense":
         obligations = obligations[:1] + (free_dce_text,) + obligations[1:]
-    launch = _sourced(kb.text("launch_date"), kb, date=format_date_fr(date))
+    launch = _sourced(kb.text("launch_date"), kb, date=when or period_words(date))
+    change = _route_change(amount, date, until, buyer, category, code) if until else None
+    if change is not None:
+        launch = _sourced(kb.text("launch_period_changes"), kb, date=when or period_words(date),
+                          start=format_date_fr(date), end=format_date_fr(change))
     if category == TRAVAUX:
         # Works: which thresholds apply is said first, with the route (the
         # services ones are the best known, and those of an AMO mission).
@@ -411,6 +439,19 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
         obligations=obligations, publicity=_publicity(code, kb),
         estimated_value_warning=estimated, splitting_warning=_splitting_warning(amount, ts, kb),
         notes=notes, no_data=None)
+
+
+def _route_change(amount: float, start: dt.date, until: dt.date, buyer: str, category: str,
+                  code: str) -> Optional[dt.date]:
+    """The first day after ``start``, up to ``until``, whose route for
+    ``amount`` is not ``code`` (None if it stays the same)."""
+    day = start + dt.timedelta(days=1)
+    while day <= until:
+        ts = thresholds_at(day, buyer, category)
+        if not _after_coverage(ts, _kb()) and _route_code(amount, ts)[0] not in (code, None):
+            return day
+        day += dt.timedelta(days=1)
+    return None
 
 
 # --------------------------------------------------------------------------- #
@@ -436,8 +477,10 @@ def _informative_thresholds(date: dt.date, buyer: str, kb: Knowledge) -> List[Ap
     return result
 
 
-def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES) -> RulesOverview:
+def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES,
+                   when: Optional[str] = None) -> RulesOverview:
     """The thresholds in force at ``date`` with their sources, and what changes soon.
+    ``when``: the month or year asked (« en 2023 »), whose first day is ``date``.
 
     Services (an AMO mission): the services thresholds, then the works ones
     for information. Works: the works thresholds and the common ones."""
@@ -451,7 +494,7 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERV
     covered = ts.covered or (ts.dispense is not None and not _after_coverage(ts, kb))
     applied = list(ts.all) if covered else []
     missing = tuple(_sourced(kb.text("missing_rule"), kb, label=kb.rule(rule_id).short_label,
-                             date=format_date_fr(date))
+                             date=when or _at(date))
                     for rule_id in ts.missing_rules) if covered else ()
     if category == SERVICES and covered:
         applied += _informative_thresholds(date, buyer, kb)
@@ -463,7 +506,7 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERV
         criterion=criterion_text(date, kb, horizon=None) if covered else None,
         upcoming=upcoming,
         notes=(_sourced(kb.text("services_note" if category == SERVICES else "works_overview"), kb),),
-        no_data=None if covered else _no_data(date, kb))
+        no_data=None if covered else _no_data(date, kb, when))
 
 
 def _change(rule: Rule, period: Period, kb: Knowledge) -> RuleChange:

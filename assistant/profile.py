@@ -63,6 +63,7 @@ class Profile:
     partners_consulted: FrozenSet[str] = frozenset()  # partner ids named by the user
     sponsor: Optional[str] = None              # SPONSOR or UNKNOWN
     amount_ht: Optional[float] = None          # estimated value of the whole need, € HT
+    amount_ttc: Optional[float] = None         # amount_ht as typed TTC (« 35 000 TTC »), if so
     amount_unknown: bool = False               # the user said they do not know the amount
     price_focus: bool = False                  # the user wants « le moins cher »
     date: _dt.date = field(default_factory=_dt.date.today)

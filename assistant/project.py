@@ -293,7 +293,8 @@ _ACCENTS = {
     "deplacements": "déplacements", "velo": "vélo", "velos": "vélos",
     "decheterie": "déchèterie", "dechetterie": "déchetterie", "reemploi": "réemploi",
     "strategique": "stratégique", "telephonie": "téléphonie", "donnees": "données",
-    "creation": "création", "creer": "créer",
+    "creation": "création", "creer": "créer", "demarche": "démarche", "demarches": "démarches",
+    "dematerialiser": "dématérialiser",
 }
 _ACRONYMS = {"led": "LED", "pcaet": "PCAET", "plu": "PLU", "plui": "PLUi", "sig": "SIG",
              "irve": "IRVE", "rgpd": "RGPD", "beges": "BEGES", "zan": "ZAN", "sdn": "SDN",
@@ -429,6 +430,11 @@ def _project_phrase_once(text: Optional[str], answer: bool) -> Optional[str]:
             found.append((clause, run))
     if not found:
         return None
+    # « DGS d'un syndicat mixte (SCoT + énergie) … on réfléchit à une étude de
+    # faisabilité d'un réseau de chaleur » (retest N3): the words in brackets
+    # after the structure say what it does, not the project, when another is named
+    others = [item for item in found if not _describes_structure(folded, item[0])]
+    found = others or found
     projects = [item for item in found if item[1][2] == PROJECT]
     first = projects[0] if projects else found[0]
     chosen = [first]
@@ -451,6 +457,15 @@ def _project_phrase_once(text: Optional[str], answer: bool) -> Optional[str]:
         if phrase == before:
             break
     return phrase if _has_content(phrase) else None
+
+
+def _describes_structure(folded: str, clause: _Clause) -> bool:
+    """The clause is in brackets right after a structure (« un syndicat mixte
+    (SCoT + énergie) »): what the structure does."""
+    if "(" not in clause.cut:
+        return False
+    before = folded[:clause.start].rsplit("(", 1)[0].split()[-4:]
+    return parsing.parse_structure(" ".join(before)) not in (None, UNKNOWN)
 
 
 _PRONOUN_VERB = re.compile(r"^\s*(?:la|le|les|l')\s*[a-z]+(?:er|ir)\b")

@@ -27,7 +27,7 @@ from typing import Iterable, Optional, Tuple
 
 from .amounts import find_amount_spans, parse_amount
 from .knowledge import load_knowledge
-from .text import fold
+from .text import fold, words as _words
 
 # Terms of knowledge/roles.yml that name a way of contracting with a public
 # partner without competition.
@@ -40,12 +40,6 @@ _QUASI_REGIE_SOURCE = "ccp_l2511_1_3"
 # What ``public_contracting`` returns besides those terms.
 PUBLIC_PARTNER = "public_partner"            # a public partner, without competition
 GROUPEMENT = "groupement_commandes"          # outside the knowledge data
-
-
-def _words(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces."""
-    folded = fold(text or "").replace("œ", "oe")
-    return " ".join(re.sub(r"[^\w]+", " ", folded).replace("_", " ").split())
 
 
 _GROUPEMENT = re.compile(
@@ -252,3 +246,166 @@ def compulsory_question(text: str) -> Optional[str]:
     if _NEGOTIATE.search(words) and _COMPULSORY.search(words):
         return NEGOTIATION
     return None
+
+
+# -- « faut il obligatoirement 3 devis ? », « l'AMO peut ensuite faire la MOE ? » ------
+
+QUOTES = "quotes_number"                     # topics of topics.yml
+AMO_THEN_MOE = "amo_then_moe"
+OWNER_DECIDES = "owner_decides"
+PROVIDER_DEPENDENCE = "provider_dependence"
+KEEP_SKILLS = "keep_skills"
+SAME_PROVIDER = "same_provider"
+
+_QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
+_MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
+                   r"|tenue?s?\s+de|dois|doit|faut|devons|doivent|exige\w*)\b")
+_AMO = re.compile(r"\b(?:amo|amoa|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
+_MOE = re.compile(r"\b(?:moe|maitr\w*\s+d\s?oeuvre)\b")
+# The AMO taking on the design afterwards: « peut-il ensuite être retenu comme »,
+# « peut aussi faire la », « candidater à la ».
+_LATER = re.compile(r"\b(?:peut|peuvent|pourra\w*|pourrait|peut\s?il|peut\s?elle|retenue?s?|ensuite|apres"
+                    r"|aussi|egalement|candidat\w*|enchainer|cumuler|devenir)\b")
+_COMPARE = re.compile(r"\b(?:difference|diff|differencie\w*|distingue\w*|vs|versus|compar\w*)\b")
+# The provider deciding for the authority: « choisir le logiciel à notre place ».
+_IN_OUR_PLACE = re.compile(r"\b(?:a|en)\s+(?:notre|ma|votre|leur)\s+place\b|\ba\s+la\s+place\s+(?:de|du|des|d)\b"
+                           r"|\bpour\s+nous\b")
+_DECIDE = re.compile(r"\b(?:choisi\w*|decid\w*|tranch\w*|arbitr\w*|valid\w*|signe\w*)\b")
+_PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etudes?|cabinets?|consultants?"
+                       r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
+_CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
+                      r"|pieds\s+et\s+poings\s+lies|otages?)\b")
+# The provider of an earlier mission hired again without competition: « le bureau
+# d'études de 2024, on peut le reprendre sans consultation ? ».
+_AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|reconduit|regarder|garder|rappeler"
+                    r"|reconfier|retravailler|refaire\s+appel|de\s+nouveau|a\s+nouveau|encore|meme|deja"
+                    r"|celui\s+qui|celle\s+qui|ceux\s+qui|habituel\w*|precedent\w*|ancien\w*)\b")
+_NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concurrence|consult\w*|appel\s+d\s?offres?"
+                             r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
+                             r"|\bgre\s+a\s+gre\b")
+_HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|reprend|reconfier)\b")
+# Keeping the skills in the authority: « comment garder les competences en interne ? ».
+_KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
+                   r"|transmission|transferer|transfert)\b")
+_SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
+
+
+def direct_question(text: str) -> Optional[str]:
+    """A question whose answer is a yes, a no or one piece of advice of the
+    data, to say first (a topic of topics.yml):
+
+    - ``QUOTES``: whether a number of quotes is compulsory (« faut il
+      obligatoirement 3 devis pour une AMO à 20 000 euros ? »);
+    - ``AMO_THEN_MOE``: whether the AMO can then be the maître d'œuvre
+      (« L'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « le
+      bureau d'etudes qui fait l'AMO peut aussi faire la MOE ? »), not a
+      comparison of the two;
+    - ``OWNER_DECIDES``: whether the provider decides in the authority's place
+      (« l'AMO peut choisir le logiciel a notre place ? »);
+    - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
+      evite d'etre captif du presta ? »);
+    - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
+      garder les competences en interne ? »), not the list of every risk;
+    - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
+      hired again without competition (« on peut reprendre le bureau d'études
+      de 2024 sans mise en concurrence ? »), not the thresholds of 2024.
+
+    None for anything else."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    if _QUOTES.search(words) and _MUST.search(words):
+        return QUOTES
+    if _NO_COMPETITION.search(words) and _AGAIN.search(words) and (_PROVIDER.search(words) or _HIM.search(words)):
+        return SAME_PROVIDER
+    if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
+        if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):
+            return AMO_THEN_MOE
+    if _PROVIDER.search(words) and _IN_OUR_PLACE.search(words) and _DECIDE.search(words):
+        return OWNER_DECIDES
+    if _CAPTIVE.search(words) and ("?" in text or _OPEN.search(words) or _PROVIDER.search(words)):
+        return PROVIDER_DEPENDENCE
+    if _KEEP.search(words) and _SKILLS.search(words) and ("?" in text or _OPEN.search(words)):
+        return KEEP_SKILLS
+    return None
+
+
+# -- « le prix a 70% ca va ? », « Nos élus veulent 60 % prix. » ------------------------
+
+_PERCENT = re.compile(r"(\d{1,3})(?:[.,]\d+)?\s*(?:%|pour\s?cents?\b|pourcents?\b)")
+_PRICE = re.compile(r"\bprix\b|\bcritere\s+financier\b|\bcout\b")
+
+
+def price_weight(text: str) -> Optional[int]:
+    """The weight (percent) a question gives to the price criterion: « le
+    prix a 70% ca va ? » → 70, « Nos élus veulent 60 % prix. » → 60. The
+    percentage must be said next to the price (within a few words); None
+    otherwise (« 70 % de subvention », a percentage over 100)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    folded = fold(text)
+    prices = [m.start() for m in _PRICE.finditer(folded)]
+    for match in _PERCENT.finditer(folded):
+        value = int(match.group(1))
+        if 0 < value <= 100 and any(-30 <= p - match.start() <= 30 + len(match.group(0)) for p in prices):
+            return value
+    return None
+
+
+# -- « quelle différence entre AMO et mandataire ? », « j'ai besoin des deux ? » --------
+
+ARCHITECT = "architecte"                      # no term of its own: the MOE of a project
+_BOTH = re.compile(r"\b(?:les\s+deux|des\s+deux|l\s+un\s+ou\s+l\s+autre|les\s+2|des\s+2)\b")
+_ARCHITECT = re.compile(r"\barchitectes?\b")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two terms a question compares (``compared_terms``)."""
+    terms: Tuple[str, ...]          # ids of knowledge/roles.yml, in the order named
+    both: bool                      # « j'ai besoin des deux ? »
+    architect: bool                 # « architecte » named, compared as the MOE
+
+
+def compared_terms(text: str) -> Optional[Comparison]:
+    """The two terms a question compares: « quelle différence entre AMO et
+    mandataire ? », « Quelle différence entre CCAG-PI et CCAG-MOE ? » (not
+    the MOE inside CCAG-MOE), « c'est quoi la diff entre AMO et maitre
+    d'oeuvre ? j'ai besoin des deux ? », « c quoi la difference entre amo et
+    architecte » (an architect of a project is its maître d'œuvre). None
+    without a comparison word (« différence », « vs », « les deux »…) or
+    with fewer than two terms."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    both = bool(_BOTH.search(words))
+    if not (_COMPARE.search(words) or both):
+        return None
+    ids = list(_outer_terms(text))
+    architect = bool(_ARCHITECT.search(words)) and "moe" not in ids
+    if architect:
+        ids.append("moe")
+    if len(ids) < 2:
+        return None
+    return Comparison(tuple(ids[:2]), both, architect)
+
+
+def _outer_terms(text: str) -> Tuple[str, ...]:
+    """The terms named in ``text``, without those only named inside a longer
+    name of another (the MOE of « CCAG-MOE »)."""
+    from .knowledge import normalise_key
+    kb = load_knowledge()
+    haystack = f" {normalise_key(text)} "
+    spans = {}
+    for term in kb.terms_in(text):
+        keys = {normalise_key(k) for k in (term.label, term.acronym, *term.synonyms) if k}
+        spans[term.id] = [(m.start(), m.start() + len(k)) for k in keys if k
+                          for m in re.finditer(re.escape(f" {k} "), haystack)]
+    def inside(span, other):
+        return other[0] <= span[0] and span[1] <= other[1] and other != span
+    return tuple(tid for tid, own in spans.items()
+                 if not all(any(inside(s, o) for other_id, others in spans.items() if other_id != tid
+                                for o in others) for s in own))

@@ -17,7 +17,8 @@ parentheses), and a clause answers a question only when it says so in that
 question's own terms:
 
 - duration: « ponctuel », « durable » said of the need (not « mobilité
-  durable »), « sur tout le mandat », « sur plusieurs années »;
+  durable »), « sur tout le mandat », « sur plusieurs années », « sur 3 ans »
+  (a project of several years: final retest F-H1);
 - need kinds: « expertise », « pas les compétences », « pas le temps »,
   « un renfort », « un regard extérieur », « un tiers pour faire passer le
   message »… (not « un audit » or « un diagnostic »: projects);
@@ -203,6 +204,7 @@ _DURATION_PHRASES = re.compile(r"""
     \b(?:sur|pendant|durant|pour)\s+(?:tout\s+le|toute\s+la\s+duree\s+du|la\s+duree\s+du)\s+mandat\b
   | \bjusqu\s+a\s+la\s+fin\s+du\s+mandat\b
   | \b(?:sur|pendant|durant)\s+(?:plusieurs|quelques)\s+annees\b
+  | \b(?:sur|pendant|durant)\s+(?:[2-9]|1\d|deux|trois|quatre|cinq|six|dix)\s+ans\b
   | \b(?:sur\s+le|a)\s+long\s+terme\b
   | \btemporaire(?:s|ment)?\b
 """, re.X)

@@ -170,6 +170,13 @@ def fold(text: Optional[str]) -> str:
     return fold_aligned(text).text
 
 
+def words(text: Optional[str]) -> str:
+    """The words the recognisers read: folded (lower case, no accents, œ → oe),
+    punctuation as single spaces: « Intercommunalité (EPCI) » → « intercommunalite
+    epci », « c'est quoi ? » → « c est quoi »."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).replace("_", " ").split())
+
+
 def truncate(text: Optional[str], limit: int = MAX_INPUT_CHARS) -> str:
     """A prefix of ``text`` of at most ``limit`` characters, cut between words
     when possible. Being a prefix, spans found in it are spans of ``text``."""
@@ -219,3 +226,41 @@ def is_typo_of(word: str, target: str) -> bool:
         return False
     allowed = 2 if min(len(word), len(target)) >= 9 else 1
     return edit_distance(word, target, allowed) <= allowed
+
+
+# --------------------------------------------------------------------------- English
+
+# Words of English that are no French word (nor a French word once its accents
+# are gone: « thé » is not « the », the text is not folded), and the French
+# function words that say a message is French.
+_ENGLISH_WORDS = frozenset("""
+    the is it to for of and what how does do can could should would my i you your we our
+    need with this that there are be have has please which when where why who ask mandatory
+    about from if not am will any it's i'm don't isn't can't we're you're must
+    sorry english speak quotes quote tender threshold thresholds procurement hire
+""".split())
+_FRENCH_WORDS = frozenset("""
+    le la les de des du un une est et pour que qui je nous vous il elle ce c en au aux à a sur
+    pas ne mais avec dans mon ma mes notre nos quoi comment faut on ça ca si y d l qu j t s n
+    bonjour merci oui non
+""".split())
+_WORD = re.compile(r"[a-zà-ÿœæ]+(?:'[a-z]+)?")
+
+
+def looks_english(text: str) -> bool:
+    """Whether a message is written in English: at least three English
+    function words (« the », « is », « what », « should »…), making at least
+    40 % of its words and twice as many as the French ones (« sorry, my
+    english is better, is it mandatory to ask for 3 quotes ? »), or two,
+    half of its words, without any French one (« What is an AMO? »). A French
+    message with an English word or two (« hello, adjoint numerique… »,
+    « ok thanks », « let's go ») is not. A small heuristic, for the answer to
+    a message the assistant did not understand."""
+    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    if len(words) < 3:
+        return False
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    french = sum(w in _FRENCH_WORDS or w.split("'")[0] in _FRENCH_WORDS for w in words)
+    if english >= 2 and french == 0 and english >= 0.5 * len(words):
+        return True                      # « What is an AMO? »
+    return english >= 3 and english >= 0.4 * len(words) and english >= 2 * french

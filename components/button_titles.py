@@ -31,17 +31,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.text import fold
+from assistant.text import words as title_key   # « Intercommunalité (EPCI) » and « intercommunalite epci » are one title
 
 MESSAGES = Path(__file__).resolve().parents[1] / "config" / "messages.yml"
 # The payload intents this component may give (the diagnostic's answers).
 ANSWER_INTENTS = frozenset({"inform", "dont_know"})
 YES_NO = frozenset({"oui", "non"})
 _PAYLOAD_INTENT = re.compile(r"^/(\w+)")
-
-
-def title_key(text: str) -> str:
-    """« Intercommunalité (EPCI) » and « intercommunalite epci » are one title."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).replace("_", " ").split())
 
 
 @functools.lru_cache(maxsize=4)

@@ -108,3 +108,74 @@ def test_after_starting_again_the_result_is_whole(tracker_for, run):
     tracker.events[done + 1:done + 1] = [{"event": "slot", "name": name, "value": None} for name in PROFILE]
     result = run(ActionGiveAdvice(), tracker)
     assert "Pourquoi" in result.texts[0] and "reste le même" not in result.text
+
+
+# -- a correction after the result, whatever the classifier heard (final retest N6) ----
+
+N6_TEXT = ("les conseils sont trop generiques, et je vous rappelle qu'on est un syndicat mixte "
+           "ouvert, pas un EPCI. et au fait, le bureau d'etudes qui fera la faisabilite est deja "
+           "connu, c'est celui qui a fait notre schema directeur des energies en 2024 : on peut "
+           "le reprendre sans consultation ?")
+
+
+def _after_result(tracker_for, text, intent, slots=None):
+    """The tracker of a message typed once the result was given for ``slots``."""
+    slots = {**PROFILE, "structure_type": "epci", "population": 11200, **(slots or {})}
+    tracker = tracker_for(text=text, intent=intent, slots={**slots, "diagnostic_done": True})
+    tracker.events[:0] = [{"event": "slot", "name": name, "value": value}
+                          for name, value in slots.items()] + [
+        {"event": "slot", "name": "diagnostic_done", "value": True}]
+    return tracker
+
+
+@pytest.mark.parametrize("action", ["affirmation", "fallback", "question", "out_of_scope"])
+def test_a_correction_after_the_result_is_made_and_said(tracker_for, run, action):
+    """« …je vous rappelle qu'on est un syndicat mixte ouvert, pas un EPCI. …
+    on peut le reprendre sans consultation ? » after the result got « Désolé,
+    je n'ai toujours pas compris »: the structure is corrected, said so, and
+    the result updated, whether the message was not understood or heard as
+    a question (which is then answered)."""
+    from actions.faq import ActionAnswerQuestion
+    from actions.diagnostic import ActionOutOfScope
+    from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
+
+    intent = {"question": "ask_procurement", "out_of_scope": "out_of_scope"}.get(action, "nlu_fallback")
+    tracker = _after_result(tracker_for, N6_TEXT, intent)
+    chosen = {"affirmation": ActionDefaultAskAffirmation, "fallback": ActionDefaultFallback,
+              "question": ActionAnswerQuestion, "out_of_scope": ActionOutOfScope}[action]()
+    result = run(chosen, tracker)
+    assert result.slots["structure_type"] == "syndicat" and result.slots["diagnostic_done"] is True
+    assert result.texts[0] == "C'est corrigé\u00a0: syndicat.", result.texts
+    assert "fiche de cadrage" in result.text and "pas compris" not in result.text
+    assert not any(e.get("event") == "rewind" for e in result.events)
+    if action == "affirmation":
+        assert any(e.get("event") == "active_loop" and e.get("name") is None for e in result.events)
+
+
+def test_the_form_confirms_a_structure_corrected_after_the_result(tracker_for, run, domain):
+    """Heard as information, the same correction goes through the form: the
+    structure said is set even when the NLU heard only « EPCI »."""
+    text = "on est un syndicat mixte ouvert, pas un EPCI"
+    tracker = _after_result(tracker_for, text, "inform")
+    started = run(ActionStartDiagnostic(), tracker)
+    assert started.slots == {"diagnostic_done": False, "structure_type": "syndicat"}
+    from actions.forms import ValidateDiagnosticForm
+
+    tracker.events += started.events
+    tracker.slots.update(started.slots)
+    validated = run(ValidateDiagnosticForm(), tracker)
+    assert validated.slots["structure_type"] == "syndicat"
+    assert validated.texts == ["C'est corrigé\u00a0: syndicat."]
+
+
+@pytest.mark.parametrize("text, slots", [
+    ("les conseils sont trop generiques", {}),
+    ("on est un EPCI, c'est ça ?", {}),                         # a question
+    ("je vous rappelle qu'on est une communauté de communes", {}),   # the same structure
+    ("nous sommes une commune de 800 habitants", {"structure_type": None}),
+])
+def test_no_correction_after_the_result(tracker_for, run, text, slots):
+    from actions.hygiene import ActionDefaultFallback
+
+    result = run(ActionDefaultFallback(), _after_result(tracker_for, text, "nlu_fallback", slots))
+    assert "structure_type" not in result.slots and "corrigé" not in result.text

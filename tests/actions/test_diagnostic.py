@@ -45,10 +45,11 @@ def test_what_earlier_messages_said_is_recorded_and_told(tracker_for, run):
     # (« Le maire veut refaire l'éclairage public »: an elected official carries it)
     assert slots == {"structure_type": "commune", "population": 350, "theme": "energie",
                      "project": "refaire l'éclairage public en LED", "amount": 66666.67,
-                     "sponsor": "oui"}
+                     "amount_ttc": 80000.0, "sponsor": "oui"}
     told = result.texts[1]
     assert "commune" in told and "350 habitants" in told and "éclairage public" in told
-    assert f"66{NNBSP}666,67{NBSP}€{NBSP}HT" in told
+    # the amount as typed, then its HT value (final F-L2)
+    assert f"budget 80{NNBSP}000{NBSP}€ TTC, soit environ 66{NNBSP}667{NBSP}€{NBSP}HT" in told
     assert any("TTC" in t for t in result.texts[2:])      # the TTC → HT note
 
 
@@ -198,3 +199,64 @@ def test_what_the_user_says_they_are_wins_over_the_structures_heard(tracker_for,
     )
     result = run(ActionStartDiagnostic(), tracker)
     assert result.slots["structure_type"] == "epci" and result.slots["population"] == 14500
+
+
+def test_the_amount_and_project_of_an_earlier_purchase_question_are_the_diagnostics(
+        tracker_for, run):
+    """Final retest X3 (M-H3): « … Pour une mission d'AMO PCAET estimée à
+    45 000 € HT, faut-il mettre en concurrence ? » answered, then « ok,
+    faisons le diagnostic »: the amount and the project asked about were lost,
+    and the budget was asked again. The structure stays an EPCI."""
+    first = ("Bonjour, je suis DGS d'une communauté de communes de 14 500 habitants. Pour une "
+             "mission d'AMO PCAET estimée à 45 000 € HT, faut-il mettre en concurrence ?")
+    tracker = _with_earlier(
+        tracker_for(text="ok, faisons le diagnostic", intent="start_diagnostic"),
+        _user(first, "ask_procurement", [_entity(first, "communes", "structure_type", "commune"),
+                                         _entity(first, "14 500 habitants", "population", "14500"),
+                                         _entity(first, "45 000 € HT", "amount", "45 000 € HT")]),
+        {"event": "bot", "text": "Pour 45 000 € HT, vous êtes sous le seuil de dispense…"},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots["structure_type"] == "epci" and result.slots["population"] == 14500
+    assert result.slots["amount"] == 45000.0
+    assert result.slots["project"] == "mission d'AMO PCAET" and result.slots["theme"] == "climat"
+    told = result.texts[1]
+    assert f"budget 45{NNBSP}000{NBSP}€{NBSP}HT" in told and "PCAET" in told
+
+
+def test_a_threshold_to_confirm_or_a_works_amount_is_no_budget(tracker_for, run):
+    """A threshold stated in a question (« sous 40 000 on peut signer
+    direct ? ») or the works' amount is not the mission's budget."""
+    for first in ("on m'a dit que sous 40 000 € on peut signer direct, c toujours vrai ?",
+                  "pour 80 000 € de travaux d'isolation, faut-il un appel d'offres ?"):
+        tracker = _with_earlier(
+            tracker_for(text="faisons le diagnostic", intent="start_diagnostic"),
+            _user(first, "ask_procurement"),
+        )
+        assert "amount" not in run(ActionStartDiagnostic(), tracker).slots, first
+
+
+def test_a_procurement_follow_up_heard_as_information_is_answered_without_the_form(tracker_for, run,
+                                                                                   monkeypatch):
+    """« on doit isoler la toiture de l'ecole, il nous faut un AMO ? » then
+    « et 95 000 de travaux d isolation ? », heard as information, started the
+    diagnostic (final retest S-H3): it is answered as the procurement question
+    it is (works under the 100 000 € HT works dispense in November 2026), and
+    the form is not started. A plain statement still starts it."""
+    import datetime as dt
+
+    from actions import faq
+
+    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    tracker = _with_earlier(
+        tracker_for(text="et 95 000 de travaux d isolation ?", intent="inform",
+                    entities=[{"entity": "amount", "value": "95 000"}]),
+        _user("on doit isoler la toiture de l'ecole, il nous faut un AMO ?", "ask_amo_mandatory"),
+        {"event": "bot", "text": "…"}, {"event": "action", "name": "action_listen"})
+    result = run(ActionStartDiagnostic(), tracker)
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert "Pour 95 000 € HT" in words and "100 000 € HT" in words, words
+    assert "Faisons le point" not in words
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+    started = run(ActionStartDiagnostic(), tracker_for(text="commune de 900 habitants", intent="inform"))
+    assert "Faisons le point" in started.text and not any(e.get("event") == "followup" for e in started.events)

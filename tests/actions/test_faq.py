@@ -29,8 +29,6 @@ def test_every_topic_intent_has_a_short_answer_with_its_public_sources(tracker_f
         assert 1 <= len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts), intent
         assert "Fiche source" not in result.text, intent
         assert "Source" not in "\n".join(result.texts[:-1]), intent
-    risks = ask(tracker_for, run, "quels risques ?", "ask_risks")
-    assert "Source\u00a0: Code de la commande publique, art. R2121-4" in risks.texts[-1]
 
 
 def test_after_the_diagnostic_details_are_for_the_profile(tracker_for, run):
@@ -77,6 +75,37 @@ def test_named_partner(tracker_for, run):
     result = ask(tracker_for, run, "c'est quoi le caue", "ask_partners",
                  entities=[{"entity": "partner", "value": "caue"}])
     assert "CAUE" in result.text and "maître d'œuvre" in result.text
+
+
+def test_the_agency_of_the_departement_gets_its_own_card(tracker_for, run):
+    """maire M6: « l'agence technique du departement aussi ? », heard as the
+    département, got the Conseil départemental's card; the agency is in the
+    partners data, and « la joindre » agrees with « l'agence »."""
+    result = ask(tracker_for, run, "l'agence technique du departement aussi ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "departement"}])
+    assert result.text.startswith("**Agence technique départementale**")
+    assert "Conseil départemental" not in result.text
+    assert f"Pour la joindre{NBSP}: l'agence technique de votre département" in result.text
+    department = ask(tracker_for, run, "et le conseil départemental ?", "ask_partners",
+                     entities=[{"entity": "partner", "value": "departement"}])
+    assert department.text.startswith("**Conseil départemental**")
+    assert f"Pour le joindre{NBSP}:" in department.text
+
+
+def test_a_partner_card_names_its_open_programmes(tracker_for, run, on):
+    """maire M6: the ANCT's card said nothing of Villages d'avenir, which the
+    partners data has; Petites villes de demain, ended in March 2026, is not
+    offered after it."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et l'ANCT ? on est village d'avenir", "ask_partners",
+                 entities=[{"entity": "partner", "value": "anct"}])
+    assert f"Pour la joindre{NBSP}: la préfecture" in result.text
+    assert "**Villages d'avenir**" in result.text and "Petites villes de demain" not in result.text
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    on(dt.date(2026, 3, 1))
+    before = ask(tracker_for, run, "et l'ANCT ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "anct"}])
+    assert "Petites villes de demain" in before.text
 
 
 def test_partners_for_the_profile(tracker_for, run):
@@ -166,6 +195,24 @@ def test_a_follow_up_changes_the_date_and_keeps_the_amount(tracker_for, run, on)
     assert "40" + NNBSP + "000" in result.texts[0]
 
 
+def test_a_procurement_question_without_amount_takes_the_one_just_said(tracker_for, run, on):
+    """« on a un devis de 12000 euros pour refaire le site de la mairie, est ce
+    qu on a besoin d un amo ? » then « ok mais on prend le devis direct ou faut
+    en demander d autres » got the whole thresholds table (final retest S-H8):
+    the 12 000 € of the message just before is routed, and said to be taken
+    from it. Without an amount there, the table is still given."""
+    on(dt.date(2026, 11, 22))
+    follow = "ok mais on prend le devis direct ou faut en demander d autres"
+    earlier = "bonjour on a un devis de 12000 euros pour refaire le site de la mairie, est ce qu on a besoin d un amo ?"
+    result = run(ActionAnswerQuestion(), _after(tracker_for(text=follow, intent="ask_procurement"),
+                                                earlier, "ask_amo_mandatory"))
+    assert result.texts[0].startswith("Je reprends le montant de votre message précédent")
+    assert "12" + NNBSP + "000" in result.texts[1] and "Seuils en vigueur" not in result.text
+    table = run(ActionAnswerQuestion(), _after(tracker_for(text=follow, intent="ask_procurement"),
+                                               "bonjour, une question", "greet"))
+    assert "Seuils en vigueur" in table.text and "message précédent" not in table.text
+
+
 def test_a_follow_up_changes_the_amount_and_keeps_the_date(tracker_for, run, on):
     on(dt.date(2026, 11, 22))
     tracker = _after(tracker_for(text="et pour 45 000 € ?", intent="ask_procurement",
@@ -174,6 +221,19 @@ def test_a_follow_up_changes_the_amount_and_keeps_the_date(tracker_for, run, on)
                      [{"entity": "amount", "value": "20 000 €"}])
     result = run(ActionAnswerQuestion(), tracker)
     assert "MAPA" in result.texts[0] and "45" + NNBSP + "000" in result.texts[0]
+
+
+def test_a_follow_up_of_lots_added_up_keeps_their_total(tracker_for, run, on):
+    """« deux lots, chacun à 35 000 € HT, pour rester sous le seuil ? » (its
+    total routed) then « et en novembre 2025 ? » got the whole table of that
+    month: the total, 70 000 € HT, is routed at that date (a MAPA then too)."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et en novembre 2025 ?", intent="ask_procurement"),
+                     "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                     "ask_splitting", [{"entity": "amount", "value": "35 000 € HT"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "Pour 70" + NNBSP + "000" in result.text and "MAPA" in result.text, result.texts
+    assert "novembre 2025" in result.text and "Seuils en vigueur" not in result.text
 
 
 def test_without_a_follow_up_nothing_is_carried_over(tracker_for, run, on):
@@ -535,3 +595,291 @@ def test_whether_negotiating_is_compulsory_is_answered_first(tracker_for, run, t
     assert words.startswith("Non. Dans un marché à procédure adaptée (MAPA), négocier est une possibilité, "
                             "pas une obligation") and "R2123-5" in words
     assert "deux ou trois meilleurs candidats" in words and "auditions" not in words.lower()
+
+
+def test_whether_three_quotes_are_compulsory_is_answered_before_the_route(tracker_for, run, on):
+    """final M-L5: « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? » got the route
+    of 20 000 € alone, never « aucun texte n'impose 3 devis »."""
+    on(dt.date(2026, 11, 22))
+    text = "faut il obligatoirement 3 devis pour une AMO a 20 000 euros ?"
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith("Non : aucun texte n'impose un nombre de devis")
+    assert "Pour 20 000 € HT, vous êtes sous le seuil de dispense" in words and "R2122-8" in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    # Over the dispense threshold it is no matter of quotes: the route alone.
+    above = plain(ask(tracker_for, run, "faut il obligatoirement 3 devis pour une AMO a 80 000 euros ?",
+                      "ask_procurement"))
+    assert not above.startswith("Non") and "80 000 € HT" in above
+    alone = plain(ask(tracker_for, run, "faut-il obligatoirement trois devis ?", "ask_procurement"))
+    assert alone.startswith("Non : aucun texte n'impose") and "R2122-8" in alone
+
+
+@pytest.mark.parametrize("text, intent, first, absent", [
+    # final D-M6, M-L4: the generic independence text, no yes or no.
+    ("L'AMO peut-il ensuite être retenu comme maître d'oeuvre sur le même projet ?", "ask_independence",
+     "En principe, non, pas sur le même projet", "déclarer leurs liens avec des fournisseurs"),
+    ("le bureau d'etudes qui fait l'AMO peut aussi faire la MOE ?", "ask_definition",
+     "En principe, non, pas sur le même projet", "DIAG"),
+    # final F-M6: the five families of missions.
+    ("l'AMO peut choisir le logiciel a notre place ?", "ask_mission_families",
+     "Non : c'est le maître d'ouvrage, votre collectivité, qui décide", "cinq familles"),
+    # final F-M7: the after-mission tip only.
+    ("comment on evite d'etre captif du presta ?", "ask_apres_mission",
+     "Pour ne pas dépendre du prestataire, gardez la compétence chez vous", "Exigez des livrables exploitables"),
+    # final F-L7: all 7 risks.
+    ("comment garder les competences en interne ?", "ask_risks",
+     "Pour garder les compétences chez vous : associez un agent à chaque étape", "Offres « a minima »"),
+])
+def test_a_yes_or_no_question_gets_its_answer_first(tracker_for, run, text, intent, first, absent):
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert words.startswith(first) and absent not in words
+    assert len(result.texts) <= 3 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, weight, heavy", [
+    ("et je mets quoi comme criteres ? le prix a 70% ca va ?", "70 %", True),
+    ("quelle ponderation des criteres pour notre AMO PCAET ? Nos élus veulent 60 % prix.", "60 %", True),
+    ("le prix à 30 % c'est bien ?", "30 %", False),
+])
+def test_a_price_weight_asked_is_answered(tracker_for, run, text, weight, heavy):
+    """final M-L6: « le prix a 70% ca va ? » got « 50 à 60 % est courant », nothing on 70 %."""
+    words = plain(ask(tracker_for, run, text, "ask_criteria"))
+    assert words.startswith(f"{weight} pour le prix")
+    assert ("a minima" in words) == heavy and "valeur technique 60 %, prix 30 %" in words
+
+
+@pytest.mark.parametrize("text, first, both_sides, absent", [
+    # final D-WW: the CCAG-PI, then the whole MOE role.
+    ("Quelle différence entre CCAG-PI et CCAG-MOE ?", "En bref :", ("(CCAG-PI)", "(CCAG-MOE)"), "DIAG"),
+    # final D-WW: four AMO paragraphs first.
+    ("quelle différence entre AMO et mandataire ?", "En bref :",
+     ("(AMO) conseille", "L'AMO conseille ; le mandataire, lui"), "plan climat (PCAET)"),
+    # final S-M3: the AMO definition only.
+    ("c quoi la difference entre amo et architecte",
+     "L'architecte chargé de concevoir un projet", ("(AMO) conseille", "(MOE) conçoit"), "plan climat"),
+    # final M-L3: two definitions, no yes or no.
+    ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?",
+     "Pas forcément. Un AMO n'est jamais obligatoire", ("(AMO) conseille", "(MOE) conçoit"), "DIAG"),
+])
+def test_a_comparison_gets_both_sides_briefly(tracker_for, run, text, first, both_sides, absent):
+    result = ask(tracker_for, run, text, "ask_definition")
+    words = plain(result)
+    assert words.startswith(first) and all(side in words for side in both_sides)
+    assert absent not in words
+    assert len(result.texts) <= 3 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_lots_under_a_threshold_are_added_up_and_routed(tracker_for, run, on):
+    """final D-L5: « deux lots, chacun à 35 000 € HT, pour rester sous le seuil ? » got the
+    splitting rule only, never « 70 000 € HT → MAPA »."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                 "ask_splitting")
+    words = plain(result)
+    assert words.startswith("Le « saucissonnage »") and "R2121-4" in words
+    assert "2 × 35 000 = 70 000 € HT" in words
+    assert "Pour 70 000 € HT" in words and "procédure adaptée (MAPA)" in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    # Without amounts, the rule alone.
+    rule = plain(ask(tracker_for, run, "on peut couper en deux pour rester en dessous du seuil ?", "ask_splitting"))
+    assert rule.startswith("Le « saucissonnage »") and "(MAPA)" not in rule
+
+
+@pytest.mark.parametrize("text, said, invented", [
+    # final D-L7: « ici le 1er novembre 2025 », « le 1er janvier 2023 »: days nobody said.
+    ("Et si nous avions lancé la consultation en novembre 2025 pour 218 000 € HT ?",
+     "ici en novembre 2025.", "1er novembre 2025"),
+    ("si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?",
+     "ici en 2023.", "1er janvier 2023"),
+    ("et le 3 mars 2026 pour 45 000 € HT ?", "ici le 3 mars 2026.", "1er mars"),
+])
+def test_a_month_or_a_year_asked_stays_a_month_or_a_year(tracker_for, run, on, text, said, invented):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert said in words and invented not in words
+
+
+def test_a_year_whose_thresholds_change_says_from_which_day(tracker_for, run, on):
+    """50 000 € in 2026: under the dispense threshold from 1 April only."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "en 2026 pour 50 000 € HT, quelle procédure ?", "ask_procurement"))
+    assert "en 2026, cela dépend du jour" in words and "à partir du 1er avril 2026" in words
+
+
+def test_the_thresholds_of_a_year_are_said_for_that_year(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "quels étaient les seuils en 2023 ?", "ask_procurement"))
+    assert "Seuils en vigueur en 2023" in words and "1er janvier 2023" not in words
+
+
+@pytest.mark.parametrize("text, intent", [
+    # final M-M7: the [AMO | MOE | DCE | MAPA] menu.
+    ("c'est quoi la différence entre un PCAET et ce que je veux faire ?", "ask_definition"),
+    ("c'est quoi un PCAET ?", "ask_definition"),
+    ("c quoi un plan climat air énergie territorial", "ask_mission_families"),
+])
+def test_the_pcaet_is_a_known_term_without_invented_rules(tracker_for, run, text, intent):
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert words.startswith("Le plan climat-air-énergie territorial (PCAET) est un plan climat")
+    assert "Je n'ai pas de règles vérifiées" in words and not result.buttons
+
+
+def test_the_dce_content_names_its_documents_first(tracker_for, run):
+    """final F-L4: « Que doit contenir le DCE ? » got objectives and calendar,
+    never the règlement de la consultation, the cahier des charges or the
+    contract's documents (roles.yml says which)."""
+    first = plain(ask(tracker_for, run, "Que doit contenir le DCE ?", "ask_dce_content")).split(".")[0]
+    assert "règlement de la consultation, le cahier des charges et les pièces du futur contrat" in first
+
+
+# -- questions on the value of the need just given (final M-H1) ------------------------
+
+M_H1A = ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+         "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+         "c'est vrai ?")
+
+
+def _conversation(tracker_for, latest, earlier):
+    """A tracker whose latest message is ``latest`` (heard ask_procurement)
+    after the ``earlier`` (text, intent) messages, oldest first."""
+    tracker = tracker_for(text=latest, intent="ask_procurement")
+    for text, intent in reversed(earlier):
+        tracker = _after(tracker, text, intent)
+    return tracker
+
+
+@pytest.mark.parametrize("latest, earlier, first, route", [
+    # « Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de : … »
+    ("donc au total ça fait combien pour le seuil ?", [(M_H1A, "ask_procurement")],
+     "Au total : 38 500 + 3 × 4 200 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    # « Désolé, je n'ai toujours pas compris »
+    ("et si je prends pas l'option ?",
+     [(M_H1A, "ask_procurement"), ("donc au total ça fait combien pour le seuil ?", "ask_procurement")],
+     "Sans l'option : 38 500 € HT au lieu de 51 100 € HT", "Pour 38 500 € HT"),
+    # final M-H1b: it started the diagnostic with a budget of 51 100 €.
+    ("ça fait 51100 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement"),
+      ("en fait il y a une option en plus de 12600 sur 3 ans", "ask_procurement")],
+     "Oui : 38 500 + 12 600 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    ("ça fait 60 000 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Vous indiquez 60 000 € HT au total ; j'avais compté 38 500 € HT.", "Pour 60 000 € HT"),
+    ("et sans l'option ?",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Le montant que vous m'avez donné ne comprend pas d'option : 38 500 € HT.", "Pour 38 500 € HT"),
+])
+def test_the_value_of_the_need_just_given_is_answered(tracker_for, run, on, latest, earlier, first, route):
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(tracker_for, latest, earlier))
+    words = plain(result)
+    assert words.startswith(first) and route in words
+    assert "R2121-1" in words and result.events == []
+
+
+def test_the_value_of_the_need_is_answered_whatever_the_question_heard(tracker_for, run, on):
+    """Live: « donc au total ça fait combien ? » was heard as a price question
+    and got the refusal to give a price range; « et si je prends pas
+    l'option ? » after it, the thresholds table (the chain of questions was
+    cut at the price question)."""
+    on(dt.date(2026, 11, 22))
+    earlier = [("mission AMO 38 500 € HT sans mise en concurrence ?", "ask_procurement"),
+               ("en fait il y a une option en plus de 12600", "ask_procurement")]
+    total = _conversation(tracker_for, "donc au total ça fait combien ?", earlier)
+    total.latest_message["intent"] = {"name": "ask_price", "confidence": 0.6}
+    words = plain(run(ActionAnswerQuestion(), total))
+    assert words.startswith("Au total : 38 500 + 12 600 = 51 100 € HT") and "fourchette" not in words
+    without = _conversation(tracker_for, "et si je prends pas l'option ?",
+                            earlier + [("donc au total ça fait combien ?", "ask_price")])
+    words = plain(run(ActionAnswerQuestion(), without))
+    assert words.startswith("Sans l'option : 38 500 € HT au lieu de 51 100 € HT"), words
+
+
+def test_a_total_asked_without_an_amount_before_is_the_thresholds(tracker_for, run, on):
+    """No procurement question before (a greeting, then the diagnostic's
+    result): the thresholds in force, as before."""
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(
+        tracker_for, "donc au total ça fait combien ?", [(M_H1A, "ask_procurement"), ("bonjour", "greet")]))
+    assert not plain(result).startswith("Au total") and "Donnez-moi un montant" in result.text
+
+
+# -- the provider of an earlier mission hired again (final D-M7) -----------------------
+
+D_M7 = ("les conseils sont trop generiques, et je vous rappelle qu'on est un syndicat mixte ouvert, pas "
+        "un EPCI. et au fait, le bureau d'etudes qui fera la faisabilite est deja connu, c'est celui qui a "
+        "fait notre schema directeur des energies en 2024 : on peut le reprendre sans consultation ?")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", "ask_procurement"),
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", "ask_independence"),
+    (D_M7, "ask_procurement"),
+])
+def test_the_same_provider_again_is_possible_under_the_dispense_only(tracker_for, run, on, text, intent):
+    """Not the thresholds of 2024: under the dispense, possible but not
+    systematically the same provider (R2122-8); above, no."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith("Sous le seuil de dispense, oui, c'est possible, mais pas systématiquement")
+    assert "Au-dessus de ce seuil, non" in words and "Sous 60 000 € HT" in words
+    assert "2024" not in words
+
+
+@pytest.mark.parametrize("amount, first", [
+    ("30 000 €", "Sous le seuil de dispense, oui"), ("80 000 €", "Au-dessus de ce seuil, non")])
+def test_the_same_provider_for_an_amount_gets_its_yes_or_no_then_the_route(tracker_for, run, on, amount, first):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, f"on peut reprendre le même cabinet pour {amount} sans consultation ?",
+                      "ask_procurement"))
+    assert words.startswith(first) and f"Pour {amount} HT" in words
+
+
+def test_the_same_provider_heard_as_off_topic_or_not_understood_is_answered(tracker_for, run, on):
+    """The classifier gave the D-M7 message a fallback (« Désolé, je n'ai
+    toujours pas compris »); out of scope is as plausible."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
+    on(dt.date(2026, 11, 22))
+    for action, intent in ((ActionDefaultAskAffirmation(), "nlu_fallback"), (ActionDefaultFallback(), "nlu_fallback"),
+                           (ActionOutOfScope(), "out_of_scope"), (ActionOffTopicInDiagnostic(), "out_of_scope")):
+        result = run(action, tracker_for(text=D_M7, intent=intent))
+        assert plain(result).startswith("Sous le seuil de dispense, oui"), action.name()
+        assert "compris" not in result.text and not result.buttons
+        if isinstance(action, ActionDefaultAskAffirmation):   # answered: no « Vouliez-vous dire » to wait for
+            assert any(e.get("event") == "active_loop" and e.get("name") is None for e in result.events)
+    # Anything else still gets the fallback.
+    assert "aide" in run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback")).text
+
+
+
+# -- the risks on a phone (final M-M2, D-M8) -------------------------------------------
+
+def test_the_risks_are_three_first_then_the_others_on_a_button(tracker_for, run):
+    """« quels sont les risques » got 7 bullets: the 3 first with how to limit
+    them, the 4 others named, and a button that gives them."""
+    first = ask(tracker_for, run, "quels sont les risques ?", "ask_risks")
+    words = plain(first)
+    assert words.count("\n- ") + words.startswith("- ") == 3 and "Perte de compétences. Fixez" in words
+    assert "Autres risques : portage politique faible, information perdue en fin de mission" in words
+    assert "Comptez la valeur de tout le besoin" not in words
+    assert first.buttons == [{"title": "Voir les 4 autres risques", "payload": "/ask_risks"}]
+    assert first.messages[-1].get("buttons") and len(first.text) < 900
+    # The button clicked: the 4 others, with their legal basis.
+    tracker = tracker_for(text="/ask_risks", intent="ask_risks")
+    tracker.events[:0] = [{"event": "user", "text": "quels sont les risques ?",
+                           "parse_data": {"intent": {"name": "ask_risks"}, "entities": []}},
+                          *({"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons")}}
+                            for m in first.messages),
+                          {"event": "action", "name": "action_listen"}]
+    rest = run(ActionAnswerQuestion(), tracker)
+    words = plain(rest)
+    assert words.startswith("Les autres risques, et comment les limiter :")
+    assert "Portage politique faible. Désignez" in words and "Montant non estimé" in words
+    assert "Perte de compétences" not in words and not rest.buttons
+    assert "Source : Code de la commande publique, art. R2121-4" in rest.texts[-1].replace(NBSP, " ")
+    # The same payload from a menu gives the first three again.
+    again = ask(tracker_for, run, "/ask_risks", "ask_risks")
+    assert "Perte de compétences" in again.text and again.buttons

@@ -101,6 +101,19 @@ def test_summary_during_the_diagnostic_is_provisional(tracker_for, run, setting)
     assert "non renseigné" in markdown.lower() or "inconnu" in markdown.lower(), markdown[:1500]
 
 
+def test_an_answer_i_do_not_know_is_noted_with_its_question(tracker_for, run, setting):
+    """maire M10: the provisional summary listed « - Je ne sais pas » without
+    saying for which question."""
+    partial = {"structure_type": "commune", "need_kinds": ["inconnu"], "duration": "durable",
+               "internal_resources": "inconnu"}
+    result = run(ActionAnswerQuestion(), tracker_for(text="recap", intent="ask_summary", slots=partial,
+                                                     active_loop="diagnostic_form"))
+    noted = result.texts[1].replace("\u202f", " ").replace("\u00a0", " ").split("\n")
+    assert noted == ["Ce que j'ai noté :", "- Commune", "- Type de besoin : je ne sais pas",
+                     "- Besoin durable (plusieurs années, récurrent)",
+                     "- Ressources internes : je ne sais pas"]
+
+
 def test_action_send_fiche(tracker_for, run, setting):
     result = run(ActionSendFiche(), tracker_for(slots={**PROFILE, "partners_status": "non_consultes"}))
     fiche_id = LINK.search(_fiche_message(result)["text"]).group(2)

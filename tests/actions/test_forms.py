@@ -293,6 +293,21 @@ def test_a_statement_heard_as_a_topic_is_taken_as_the_answer(tracker_for, domain
     assert slots["theme"] == "climat"
 
 
+def test_the_energie_of_a_plan_climat_air_energie_is_no_theme(tracker_for, domain):
+    """dgs L2: « élaboration du plan climat air énergie territorial », the NLU
+    hearing the theme énergie in it, was noted « énergie, bâtiments »; a PCAET
+    is the climate."""
+    text = "élaboration du plan climat air énergie territorial"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "theme", "value": "energie"}],
+                          slots={"requested_slot": "project", "theme": "energie", "project": text},
+                          active_loop="diagnostic_form")
+    tracker.events += [{"event": "slot", "name": "project", "value": text},
+                       {"event": "slot", "name": "theme", "value": "energie"}]
+    slots, _ = _run_form(tracker, domain)
+    assert slots["theme"] == "climat"
+    assert slots["project"] == "élaboration du plan climat air énergie territorial"
+
+
 def test_a_real_question_is_not_taken_as_the_answer(tracker_for, domain):
     tracker = tracker_for(text="c'est quoi le CAUE ?", intent="ask_partners",
                           slots={"requested_slot": "partners_status"}, active_loop="diagnostic_form")
@@ -448,18 +463,25 @@ def test_off_topic_during_the_diagnostic_is_not_an_answer(tracker_for, domain):
 def test_off_topic_action_is_silent_only_for_an_answer(tracker_for, run):
     from actions.diagnostic import ActionOffTopicInDiagnostic
 
-    def off_topic(text, slot="internal_resources", **kwargs):
+    def off_topic(text, slot="internal_resources", before=None, **kwargs):
         tracker = tracker_for(text=text, intent="out_of_scope", slots={"requested_slot": slot},
                               **kwargs)
+        tracker.events[:0] = [{"event": "slot", "name": name, "value": value}
+                              for name, value in (before or {}).items()]
         return run(ActionOffTopicInDiagnostic(), tracker).messages
 
     utter = [{"response": "utter_out_of_scope"}]
     assert off_topic("la secretaire de mairie a mi-temps", active_loop="diagnostic_form") == []
     assert _responses(off_topic("horaires de la piscine", active_loop="diagnostic_form")) == utter
-    # Outside the diagnostic, or while another question waits: off-topic.
+    # Outside the diagnostic, or while another question waits, the internal
+    # resources answered already: off-topic.
     assert _responses(off_topic("la secretaire de mairie a mi-temps")) == utter
     assert _responses(off_topic("la secretaire de mairie a mi-temps", active_loop="diagnostic_form",
-                                slot="amount")) == utter
+                                slot="amount", before={"internal_resources": "aucune"})) == utter
+    # Not answered yet: heard as off-topic, it answers that question ahead
+    # (final retest M-H3, « secretaire a mi temps » at the need question).
+    assert off_topic("secretaire a mi temps", active_loop="diagnostic_form",
+                     slot="need_kinds") == []
 
 
 def _responses(messages):
@@ -812,6 +834,8 @@ def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
 @pytest.mark.parametrize("text, expected", [
     ("je suis maire de saint-julien, 1200 habitants", "commune"),
     ("je suis le président de la com com, on veut lancer un PCAET", "epci"),
+    # final retest F-H3 (c20): the structure was asked again
+    ("mairie de 2800 habitants, on veut remplacer le logiciel de compta et etat civil", "commune"),
 ])
 def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
         tracker_for, domain, text, expected):
@@ -1302,3 +1326,204 @@ def test_a_refused_answer_at_the_partners_follow_up_gets_yes_no_examples(tracker
                                  slots={"partners_consulted": ["caue"]})
     _, messages = _run_form(tracker, domain)
     assert "peut-il vous accompagner" in messages[0]["text"] and "pas encore" not in messages[0]["text"]
+
+
+# -- what is typed at the « wrong » question is kept (final retest M-H3) ------------------
+
+@pytest.mark.parametrize("asked, text, intent, slots, answered", [
+    ("need_kinds", "30 ou 40 000", "inform", {}, None),
+    ("need_kinds", "je sais pas trop, 30 ou 40 000 peut etre", "dont_know", {}, None),
+    ("internal_resources", "je sais pas trop, 30 ou 40 000 peut etre", "dont_know", {}, None),
+    ("partners_status", "je sais pas trop peut etre 30000", "dont_know",
+     {"partners_consulted": ["sde"]}, None),
+    ("duration", "je ne sais pas encore, peut-être 150 000 € sur 3 ans", "dont_know", {},
+     "durable"),
+])
+def test_a_budget_typed_at_another_question_is_noted(tracker_for, domain, asked, text, intent,
+                                                      slots, answered):
+    """The budget is noted and said back briefly; the hedge goes with it,
+    not with the question asked, which is answered or asked again."""
+    result, messages = _run_form(_typed_while_asked(tracker_for, text, asked, intent=intent,
+                                                    slots=slots), domain)
+    assert result["amount"] in (30000.0, 40000.0, 150000.0)
+    assert result[asked] == answered
+    texts = [m.get("text") or "" for m in messages]
+    assert any(t.startswith("J'ai noté") and "budget d'environ" in t for t in texts), texts
+    assert not any("compris" in t or "reconnu" in t for t in texts), texts
+
+
+def test_a_number_that_answers_the_question_is_no_budget(tracker_for, domain):
+    result, _ = _run_form(_typed_while_asked(tracker_for, "ponctuel, 18 mois", "duration"), domain)
+    assert "amount" not in result and result["duration"] == "ponctuel"
+
+
+@pytest.mark.parametrize("asked, text, intent, slots, slot, value", [
+    # « ben je sais pas » answers the need; the staff is noted for later
+    ("need_kinds", "ben je sais pas, on a une secretaire de mairie a mi temps et c'est tout",
+     "dont_know", {}, "internal_resources", "partielle"),
+    # heard as off-topic, still the resources' answer ahead
+    ("need_kinds", "secretaire a mi temps", "out_of_scope", {}, "internal_resources",
+     "partielle"),
+    # « moi ! enfin mon adjointe » at the named partners' question: the sponsor
+    ("partners_status", "moi ! enfin mon adjointe", "out_of_scope",
+     {"partners_consulted": ["caue"]}, "sponsor", "oui"),
+])
+def test_an_answer_to_a_later_question_is_kept(tracker_for, domain, asked, text, intent, slots,
+                                               slot, value):
+    result, messages = _run_form(_typed_while_asked(tracker_for, text, asked, intent=intent,
+                                                    slots=slots), domain)
+    assert result[slot] == value
+    texts = [m.get("text") or "" for m in messages]
+    assert any(t.startswith("J'ai noté") for t in texts), texts
+    assert not any("compris" in t or "reconnu" in t for t in texts), texts
+
+
+# -- « je comprend rien » (final retest S-M6) --------------------------------------------
+
+@pytest.mark.parametrize("asked, text, intent, slots, key", [
+    ("need_kinds", "je sais pas quoi repondre", "dont_know", {}, "explain_need_kinds"),
+    ("duration", "je comprend rien", "out_of_scope", {}, "explain_duration"),
+    ("internal_resources", "j'ai pas compris la question", "help", {},
+     "explain_internal_resources"),
+    ("partners_status", "je comprends pas la question", "dont_know",
+     {"partners_consulted": ["caue"]}, "explain_partners_status_named"),
+])
+def test_a_question_not_understood_is_explained_and_asked_again(
+        tracker_for, domain, run, asked, text, intent, slots, key):
+    """The question waiting is said in plainer words with examples; nothing
+    is recorded, and the form asks it again."""
+    from actions.common import message
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = _typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
+    result, messages = _run_form(tracker, domain)
+    assert result.get(asked) is None
+    texts = [m.get("text") or "" for m in messages]
+    expected = message(key)["text"].split(" Par exemple")[0]
+    assert texts and texts[0].replace("\u00a0", " ").replace("\u202f", " ").startswith(
+        expected.replace("\u00a0", " ")), texts
+    assert "Par exemple" in texts[0] or "par exemple" in texts[0]
+    assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+
+
+def test_a_real_dont_know_is_still_recorded(tracker_for, domain):
+    result, messages = _run_form(_typed_while_asked(tracker_for, "je ne sais pas", "need_kinds",
+                                                    intent="dont_know"), domain)
+    assert result["need_kinds"] == ["inconnu"] and messages == []
+
+
+def test_a_bare_amount_for_a_works_project_says_it_is_the_missions(tracker_for, domain):
+    """Final retest S-M1: « 80 000 » at the budget question for « éclairage
+    public LED » was routed as the AMO mission with no word: the
+    confirmation says what the amount is and how to correct it."""
+    result, texts = validate("amount", "80000", answer(
+        tracker_for, "80000", "amount", slots={"project": "éclairage public LED"}), domain)
+    assert result == {"amount": 80000.0}
+    assert len(texts) == 1 and "pour la mission d'accompagnement (AMO), pas pour les travaux" \
+        in texts[0] and "de travaux" in texts[0], texts
+    # A study: the usual confirmation
+    _, texts = validate("amount", "80000", answer(
+        tracker_for, "80000", "amount", slots={"project": "bilan carbone"}), domain)
+    assert texts == ["C'est noté\u00a0: 80\u202f000\u00a0€\u00a0HT."]
+
+
+def test_the_works_amount_said_after_that_confirmation_is_not_the_budget(tracker_for, domain):
+    tracker = _with_amount(answer(tracker_for, "80 000 € de travaux", "amount",
+                                  slots={"project": "éclairage public LED"}), 80000.0)
+    result, texts = validate("amount", "80 000 € de travaux", tracker, domain)
+    assert result == {"amount": None} and "travaux" in texts[0]
+
+
+# -- need kinds given late, « sur 3 ans » (final retest F-H1) ----------------------------
+
+def test_need_kinds_said_again_with_more_at_the_duration_question_are_noted(tracker_for, domain):
+    """« Capacité surtout, et un regard extérieur pour la méthodo » typed at
+    the duration question, the capacity noted from the first message, got
+    « Je n'ai pas compris »: the need said again, with the outside view, is
+    noted and the duration asked again."""
+    text = "Capacité surtout, et un regard extérieur pour la méthodo"
+    tracker = _typed_while_asked(tracker_for, text, "duration", slots={"need_kinds": ["capacite"]})
+    result, messages = _run_form(tracker, domain)
+    assert result["need_kinds"] == ["audit", "capacite"]
+    assert result["duration"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "regard extérieur" in texts[0]
+    assert not any("compris" in t for t in texts), texts
+
+
+# -- an answer typed again (final retest S-L1) -------------------------------------------
+
+@pytest.mark.parametrize("text, entity, value, said", [
+    ("commune", "structure_type", "commune", "commune"),
+    ("numerique", "theme", "numerique", "numérique"),
+])
+def test_an_answer_typed_again_is_said_already_noted(tracker_for, domain, text, entity, value,
+                                                      said):
+    """« commune », « numerique » typed again while the need is asked got the
+    question repeated blindly: « C'est déjà noté : … », then the question."""
+    slots = {"structure_type": "commune", "population": 800, "project": "site internet",
+             "theme": "numerique"}
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds", slots=slots)
+    tracker.latest_message["entities"] = [{"entity": entity, "value": value}]
+    tracker.events.append({"event": "slot", "name": entity, "value": value})
+    result, messages = _run_form(tracker, domain)
+    assert result["need_kinds"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert texts == [f"C'est déjà noté\u00a0: {said}."], texts
+
+
+def test_a_new_answer_is_not_said_already_noted(tracker_for, domain):
+    tracker = _typed_while_asked(tracker_for, "expertise", "need_kinds",
+                                 slots={"structure_type": "commune"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "commune"}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "commune"})
+    result, messages = _run_form(tracker, domain)
+    assert result["need_kinds"] == ["expertise"] and messages == []
+
+
+def test_a_ttc_budget_keeps_the_amount_typed(tracker_for, domain):
+    """Final F-L2: « env 35k€ TTC » became « 29 166,67 € HT » in the chat, the
+    recap and the fiche. The HT value is the budget (computations); the TTC
+    amount typed is kept beside it, and said first."""
+    text = "env 35k€ TTC"
+    result, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": 29166.67, "amount_ttc": 35000.0}
+    assert any("35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT (TVA à 20\u202f%)" in t
+               for t in texts), texts
+    # Corrected with an HT amount: the TTC amount kept is cleared
+    tracker = answer(tracker_for, "en fait 40 000 € HT", "amount", slots={"amount_ttc": 35000.0})
+    result, _ = validate("amount", "en fait 40 000 € HT", tracker, domain)
+    assert result == {"amount": 40000.0, "amount_ttc": None}
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("env 35k€", True), ("45 000 €", True), ("45 000 € HT", False), ("80000", False),
+])
+def test_an_amount_without_ht_or_ttc_is_said_taken_as_ht(tracker_for, domain, text, hint):
+    """Final F-L3: « env 35k€ » → « environ 35 000 € HT » with no word on
+    HT/TTC. An amount in euros that says neither is said to be counted HT,
+    with how to say it is TTC; a bare number answers the question « en euros
+    hors taxes » (S-M1's confirmation stays one line)."""
+    _, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    said = any("hors taxes" in t and "TTC" in t for t in texts)
+    assert said is hint, texts
+    if text == "env 35k€":
+        assert texts[-1] == ("Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple "
+                             "«\u00a035\u202f000\u00a0€ TTC\u00a0».")
+
+
+def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain):
+    """Final F-L8: « Oui l'un d'eux pourrait : le CPIE et le conservatoire
+    d'espaces naturels » was recorded with no word. The names are said back as
+    typed, with no card to give on them; the answer is still recorded."""
+    text = "Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels"
+    result, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"),
+                             domain)
+    assert result == {"partners_status": "convention_disponible"}
+    assert texts == ["Noté\u00a0: CPIE, conservatoire d'espaces naturels (je n'ai pas de fiche sur "
+                     "ces partenaires\u00a0: vérifiez avec eux ce qu'ils peuvent prendre en charge, "
+                     "et s'il faut une mise en concurrence pour leur confier une mission)."], texts
+    # a partner of the data: no such line
+    text = "oui le CAUE pourrait nous aider"
+    _, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
+    assert texts == []

@@ -89,6 +89,34 @@ def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
     assert "@" not in result.text and not re.search(r"\d", result.text)
 
 
+def test_after_the_feedback_the_handoff_does_not_contradict_it(tracker_for, run, no_contact_env):
+    """New in the final retest (N5): « Une personne peut reprendre votre cas
+    avec vous. » then « Je ne peux pas vous mettre directement en relation
+    avec une personne. »"""
+    tracker = tracker_for(text="trop long", slots={"feedback_comment": "trop long"})
+    comment = run(ActionStoreFeedbackComment(), tracker)
+    assert comment.texts == ["Merci, c'est noté. Pour en parler avec quelqu'un, voici vers qui vous tourner."]
+    tracker.events.append({"event": "action", "name": "action_store_feedback_comment"})
+    handoff = run(ActionHandoff(), tracker)
+    assert handoff.texts[0].startswith("Vous pouvez vous adresser à")
+    assert "directement en relation" not in handoff.text and "préfecture" in handoff.text
+    skipped = run(ActionStoreFeedbackComment(), tracker_for(text="/deny", slots={"feedback_comment": "/deny"}))
+    assert "une personne peut" not in skipped.text.lower() and "vers qui vous tourner" in skipped.text
+
+
+def test_asking_about_the_list_just_given_does_not_repeat_it(tracker_for, run, no_contact_env):
+    """N4: « c'est un vrai numero ça ? » after the handoff got the same block again."""
+    tracker = tracker_for(text="c'est un vrai numero ça ?", intent="human_handoff")
+    tracker.events[:0] = [{"event": "user", "text": "parler a quelqu un"},
+                          {"event": "action", "name": "action_handoff"},
+                          {"event": "action", "name": "action_listen"}]
+    result = run(ActionHandoff(), tracker)
+    assert len(result.texts) == 1 and "Je n'ai pas de coordonnées à vous donner" in result.text
+    assert "Vous pouvez vous adresser" not in result.text
+    again = run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff"))
+    assert "Vous pouvez vous adresser" in again.text         # a first handoff: the list
+
+
 def test_a_digital_project_is_pointed_to_its_public_operator_first(tracker_for, run, no_contact_env):
     """Fresh tester: the handoff for a software project never named the OPSN."""
     tracker = tracker_for(text="parler a quelqu un", intent="human_handoff",
@@ -161,7 +189,7 @@ def test_feedback_is_stored(tracker_for, run):
 def test_the_remark_after_a_no_is_kept_in_the_users_words(tracker_for, run, text, kept):
     result = run(ActionStoreFeedbackComment(), tracker_for(text=text, slots={"feedback_comment": text}))
     assert result.slots == {"feedback_comment": kept}
-    assert "personne peut aussi reprendre votre cas" in result.text
+    assert "voici vers qui vous tourner" in result.text and "une personne peut" not in result.text.lower()
     assert result.text.startswith("Merci, c'est noté" if kept else "D'accord")
 
 
@@ -206,3 +234,24 @@ def test_ask_affirmation_does_not_suggest_noise(tracker_for, run):
     tracker = tracker_for(text="aezrtyu plop", intent="nlu_fallback", intent_ranking=ranking)
     result = run(ActionDefaultAskAffirmation(), tracker)
     assert not result.buttons and "reformuler" in result.text
+
+
+def test_a_question_in_english_is_answered_in_french_with_what_the_assistant_does(tracker_for, run):
+    """final M-M9: « sorry, my english is better, is it mandatory to ask for 3 quotes ? » got
+    « Je ne peux pas vous aider sur ce point », during the diagnostic and outside it."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    text = "sorry, my english is better, is it mandatory to ask for 3 quotes ?"
+    outside = run(ActionOutOfScope(), tracker_for(text=text, intent="out_of_scope"))
+    assert [m.get("response") for m in outside.messages] == ["utter_english", "utter_offer_help"]
+    during = run(ActionOffTopicInDiagnostic(), tracker_for(text=text, intent="out_of_scope",
+                                                           slots={"requested_slot": "structure_type"},
+                                                           active_loop="diagnostic_form"))
+    assert [m.get("response") for m in during.messages] == ["utter_english"]
+    french = run(ActionOutOfScope(), tracker_for(text="quelle est la recette de la tarte aux pommes",
+                                                 intent="out_of_scope"))
+    assert [m.get("response") for m in french.messages] == ["utter_out_of_scope", "utter_offer_help"]
+
+
+def test_the_english_answer_is_in_french_and_says_what_the_assistant_does(domain):
+    text = domain["responses"]["utter_english"][0]["text"]
+    assert text.startswith("Je réponds en français") and "assistant à maîtrise d'ouvrage (AMO)" in text

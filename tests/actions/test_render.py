@@ -104,11 +104,28 @@ def test_a_procurement_answer_is_short_and_says_each_thing_once():
     assert near.count("juste sous") == 1 and "R2121-4" in near
 
 
+def test_the_acronyms_of_a_procurement_answer_are_spelled_out_at_first_use():
+    """dgs L1: « … la presse spécialisée ou le JOUE » in a bullet, spelled out nowhere."""
+    spelled = {"BOAMP": "Bulletin officiel des annonces des marchés publics (BOAMP)",
+               "JAL": "journal d'annonces légales (JAL)",
+               "JOUE": "Journal officiel de l'Union européenne (JOUE)"}
+    for amount in (12000, 55000, 80000, 120000, 250000):
+        text = "\n".join(route_messages(route(amount, DAY))).replace("\u00a0", " ").replace("\u202f", " ")
+        for acronym, long in spelled.items():
+            if acronym in text:
+                assert long in text and text.index(long) + long.index(acronym) == text.index(acronym), (
+                    amount, acronym)
+
+
 def test_a_dispense_answer_keeps_every_obligation():
     text = short(route_messages(route(12000, DAY)))
     for words in ("offre pertinente", "argent public", "même prestataire", "plusieurs devis",
                   "contrat écrit n'est pas obligatoire", "valeur du besoin entier"):
         assert words in text, words
+    # final D-M8: 8 to 10 lines; the three obligations of R2122-8 are one bullet
+    for amount in (12000, 55000):
+        text = "\n".join(route_messages(route(amount, DAY)))
+        assert text.count("\n- ") == 3 and text.count("R2122-8") == 2, amount
 
 
 def test_thresholds_overview_is_short():
@@ -209,3 +226,46 @@ def test_no_reason_refers_to_the_seed_fiche():
     """« La fiche recommande… » meant the seed fiche, which the user has never seen."""
     for reason in load_knowledge().reasons.values():
         assert "La fiche" not in reason.text and "Fiche source" not in reason.text, reason.id
+
+
+def test_the_partner_that_could_help_comes_first():
+    """Final retest S-M2 / M-M3: « oui l'un d'eux pourrait, le SDE » gave
+    « À solliciter d'abord : CAUE, ALEC, ACTEE », without the SDE the user
+    said could help: it comes first."""
+    result = result_for(project="ombrière photovoltaïque sur le parking du cimetière",
+                        need_kinds=["capacite", "expertise"], sponsor="oui", amount=50000.0,
+                        partners_status="convention_disponible",
+                        partners_consulted=["syndicat_energie"])
+    assert result.verdict == "consult_partners"
+    assert result.partners[0].id == "syndicat_energie" and result.partners[0].can_help
+    text = "\n".join(advice_messages(result))
+    first = text.split("À solliciter d'abord")[1].splitlines()[1]
+    assert "Syndicat départemental d'énergie" in first, text
+    # Consulted without a solution: not suggested again
+    other = result_for(partners_consulted=["syndicat_energie"])
+    assert all(not p.can_help for p in other.partners)
+
+
+def test_the_recap_and_the_fiche_show_a_ttc_budget_as_typed():
+    """Final F-L2: « 35 000 TTC » was « Budget 29 166,67 € HT » in the recap
+    and « 29 166,67 € HT » in the fiche. Both show the amount typed with its
+    HT value; the profile (the computations) keeps the HT value. A budget
+    corrected since (its TTC amount no longer matches) is shown alone."""
+    from actions.render import noted_lines
+    from assistant.engine import advise
+    from assistant.fiche import build_fiche, to_markdown
+
+    typed = "35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT (TVA à 20\u202f%)"
+    slots = {"structure_type": "commune", "population": 800, "project": "étude énergie",
+             "theme": "energie", "need_kinds": ["expertise"], "duration": "ponctuel",
+             "internal_resources": "aucune", "partners_status": "consultes_insuffisant",
+             "sponsor": "non", "amount": 29166.67, "amount_ttc": 35000.0}
+    assert noted_lines(slots)[-1] == "Budget " + typed
+    profile = profile_from_slots(slots, dt.date(2026, 11, 22))
+    assert profile.amount_ht == 29166.67 and profile.amount_ttc == 35000.0
+    md = to_markdown(build_fiche(profile, advise(profile)))
+    assert f"(hors taxes)**\u00a0: {typed}" in md
+    assert f"Votre estimation actuelle\u00a0: {typed}, pour tout le besoin." in md
+    corrected = {**slots, "amount": 40000.0}
+    assert noted_lines(corrected)[-1] == "Budget 40\u202f000\u00a0€\u00a0HT"
+    assert profile_from_slots(corrected, dt.date(2026, 11, 22)).amount_ttc is None

@@ -1,6 +1,7 @@
 """assistant.amounts: amounts in € HT, population and dates in what users type."""
 import datetime as dt
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import assume, given, settings, strategies as st
@@ -29,7 +30,11 @@ from assistant.amounts import (
     parse_amount,
     parse_date,
     parse_population,
+    says_tax,
+    ttc_label,
+    typed_ttc,
 )
+from assistant import amounts as amounts_module
 
 TODAY = dt.date(2026, 1, 15)
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -723,3 +728,45 @@ def test_amount_error_agrees_with_the_typed_bounds(value):
 ])
 def test_states_an_amount_needs_a_unit_or_a_money_word(text, money):
     assert states_an_amount(text) is money
+
+
+def test_a_ttc_amount_is_said_as_typed_then_in_ht_rounded():
+    """Final F-L2: « env 35k€ TTC » was said back « 29 166,67 € HT » only; the
+    amount typed comes first, then its HT value, rounded, with the rate."""
+    parsed = parse_amount("env 35k€ TTC", TODAY)
+    assert parsed.value_ht == 29166.67 and parsed.ttc_value == 35000
+    said = f"35{NNBSP}000{NBSP}€ TTC, soit environ 29{NNBSP}167{NBSP}€{NBSP}HT (TVA à 20{NNBSP}%)"
+    assert said in parsed.confirmation
+    assert f"soit 20{NNBSP}000{NBSP}€{NBSP}HT (" in parse_amount("24 000 TTC", TODAY).confirmation
+
+
+def test_the_vat_rate_said_is_the_one_used(monkeypatch):
+    """The rate in the sentences comes from VAT_RATE, the one of the
+    computation, not from a literal in a sentence."""
+    monkeypatch.setattr(amounts_module, "VAT_RATE", Decimal("0.10"))
+    parsed = parse_amount("33 000 € TTC", TODAY)
+    assert parsed.value_ht == 30000
+    assert f"(TVA à 10{NNBSP}%)" in parsed.confirmation and "20" not in parsed.confirmation
+    assert amounts_module.vat_rate_label() == f"10{NNBSP}%"
+    monkeypatch.setattr(amounts_module, "VAT_RATE", Decimal("0.055"))
+    assert f"(TVA à 5,5{NNBSP}%)" in ttc_label(105.5, 100)
+
+
+@pytest.mark.parametrize("value_ht, ttc, kept", [
+    (29166.67, 35000, 35000.0),
+    (20000.0, 24000, 24000.0),
+    (50000.0, 35000, None),         # the budget was corrected since: not that TTC amount
+    (29166.67, None, None),
+    (None, 35000, None),
+    (29166.67, "35000", None),
+])
+def test_typed_ttc_only_while_it_describes_the_amount(value_ht, ttc, kept):
+    assert typed_ttc(value_ht, ttc) == kept
+
+
+@pytest.mark.parametrize("text, said", [
+    ("env 35k€", False), ("45 000 €", False), ("35 000 € HT", True), ("35k TTC", True),
+    ("30 000 hors taxes", True), ("60 000 €, TVA comprise", True), ("budget de 40 000", False),
+])
+def test_says_tax(text, said):
+    assert says_tax(text) is said

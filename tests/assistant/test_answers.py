@@ -362,3 +362,37 @@ def test_whether_the_ccag_pi_is_compulsory_asks_about_the_ccag_pi(text):
 ])
 def test_other_obligations_are_not_about_a_procurement_word(text):
     assert definition_question(text) is None
+
+
+# -- questions on the value of the need just given (final M-H1) ------------------------
+
+from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION,  # noqa: E402
+                               is_need_addition, is_procurement_follow_up, need_follow_up)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("donc au total ça fait combien pour le seuil ?", TOTAL_ASKED),
+    ("au total on est à combien ?", TOTAL_ASKED),
+    ("et si je prends pas l'option ?", WITHOUT_OPTION),
+    ("et sans les options ça fait combien ?", WITHOUT_OPTION),
+    ("si on enlève la tranche optionnelle ?", WITHOUT_OPTION),
+    ("ça fait 51100 au total", TOTAL_STATED),
+    ("le total fait 51 100 € HT", TOTAL_STATED),
+    # A budget given is not a total said back; questions of another kind are not.
+    ("budget 30 000 au total", None), ("on a 30 000 € en tout", None), ("ça fait combien ?", None),
+    ("et en 2024 ?", None), ("c'est quoi une tranche optionnelle ?", None), ("", None),
+    ("commune de 800 habitants, on refait la salle des fêtes, et au total le projet coûtera combien "
+     "avec les options ?", None),
+])
+def test_questions_on_the_value_of_the_need_just_given(text, expected):
+    assert need_follow_up(text) == expected
+
+
+def test_they_are_procurement_follow_ups_not_a_new_budget():
+    """The component after the classifier makes them ask_procurement:
+    questions heard as a fallback, the total said back heard as inform (it
+    started the diagnostic with a budget of 51 100 €)."""
+    assert is_procurement_follow_up("donc au total ça fait combien pour le seuil ?")
+    assert is_procurement_follow_up("et si je prends pas l'option ?")
+    assert is_need_addition("ça fait 51100 au total")
+    assert not is_need_addition("budget 30 000 au total") and not is_need_addition("on a 51 100 €")

@@ -297,6 +297,11 @@ def test_need_advice_is_specific_to_each_need_kind():
     assert [n.id for n in result.need_advice] == ["audit", "capacite"]
     assert "recul" in result.need_advice[0].messages[0]
     assert "renfort" in result.need_advice[1].messages[1] or "temps" in result.need_advice[1].messages[0]
+    by_duration = {d: advise(make(need_kinds=frozenset({"capacite"}), duration=d)).need_advice[0].messages[-1]
+                   for d in ("ponctuel", "durable", UNKNOWN)}
+    assert by_duration["ponctuel"].startswith("Votre renfort est ponctuel")
+    assert "durable" in by_duration["durable"] and "recrutement" in by_duration["durable"]
+    assert by_duration[UNKNOWN].startswith("Si le renfort est ponctuel")     # both cases still open
     intermediation = advise(make(need_kinds=frozenset({"intermediation"}))).need_advice[0]
     assert "message" in intermediation.messages[0] and "COPIL" in intermediation.messages[1]
 

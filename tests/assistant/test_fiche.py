@@ -105,14 +105,15 @@ def test_mapa_route_thresholds_and_price_focus(mds):
     assert "Avis relatif aux seuils de procédure, JO du 26 décembre 2025" in route
     assert "Vous cherchez surtout le moins cher" in section(md, "Préparer le dossier")
     assert "Restent à préciser" in md and "Durée du besoin, Portage par un élu" in md
-    assert f"**Durée du besoin**{NBSP}: inconnu" in md
+    # fresh M4: « Durée du besoin : inconnu » did not agree; « à préciser » fits every field
+    assert f"**Durée du besoin**{NBSP}: à préciser" in md and "inconnu" not in md
 
 
 def test_consult_partners_fiche(mds):
     md = mds["partners"]
     assert "**Consulter d'abord vos partenaires publics**" in md
     assert "Syndicat départemental d'énergie" in section(md, "Notre recommandation")
-    assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: inconnu" in md
+    assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: à préciser" in md
     route = section(md, "La procédure d'achat")
     assert route.splitlines()[2].startswith("Si vos partenaires ne peuvent pas couvrir le besoin")
     assert "Le montant n'est pas renseigné" in route and f"60{NNBSP}000{EUR}{NBSP}HT" in route
@@ -130,22 +131,58 @@ def test_internalise_fiche(mds):
     assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: non renseigné" in md
 
 
+def test_the_advice_on_a_renfort_follows_its_duration(mds):
+    """fresh L6: a durable need got « Capacité : Si le renfort est ponctuel… »
+    in the fiche; the advice now says what the duration noted calls for."""
+    durable = section(mds["internalise"], "Notre recommandation")
+    assert "Si le renfort est ponctuel" not in durable
+    assert f"**Capacité (renfort d'équipe)**{NBSP}: Votre manque de temps ou de personnes est durable" in durable
+    ponctuel = section(mds["partners"], "Notre recommandation")
+    assert f"**Capacité (renfort d'équipe)**{NBSP}: Votre renfort est ponctuel{NBSP}: confiez à un agent" in ponctuel
+
+
+def test_under_the_dispense_the_checklist_speaks_of_a_demande_de_devis():
+    """fresh L5: under the dispense, the checklist said « Prévoyez dans le
+    règlement de la consultation… auditions »: there is no règlement de la
+    consultation there, the points go in the demande de devis."""
+    dce = section(md_of(HIRE.with_(amount_ht=29166.67)), "Préparer le dossier")
+    assert "règlement de la consultation" not in dce and "R2123-5" not in dce
+    assert "Annoncez dans votre demande de devis que vous pourrez échanger avec les prestataires" in dce
+    assert "Dites dans votre demande de devis sur quels critères" in dce
+    above = section(md_of(HIRE.with_(amount_ht=85000.0)), "Préparer le dossier")
+    assert "Prévoyez dans le règlement de la consultation de pouvoir négocier" in above
+    assert "R2123-5" in above
+
+
 def test_partners_already_consulted():
     named = HIRE.with_(partners_consulted=frozenset({"syndicat_energie"}))
     md = md_of(named)
     assert f"Consultés, sans pouvoir couvrir le besoin ; déjà consultés{NBSP}: Syndicat départemental d'énergie".replace(
         " ;", NNBSP + ";") in md
-    assert "proposés ci-dessous" not in md                    # no partner list under a hire_amo verdict
+    assert "Les autres partenaires proposés" not in md        # no partner list under a hire_amo verdict
     partners = md_of(PARTNERS.with_(partners_consulted=frozenset({"caue"})))
-    assert "proposés ci-dessous" in partners
+    # secretaire L3: the list is above the advice that speaks of it
+    verdict = section(partners, "Notre recommandation")
+    assert verdict.index("À solliciter d'abord") < verdict.index("Les autres partenaires proposés ci-dessus")
+    assert "ci-dessous" not in verdict
     assert "- **Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)**" not in partners
+
+
+def test_the_partner_that_could_help_is_listed_first():
+    """« oui l'un d'eux pourrait, le SDE » (final retest S-M2): the SDE is the
+    first partner to ask, not left out as « déjà consulté »."""
+    md = md_of(PARTNERS.with_(partners_status="convention_disponible",
+                              partners_consulted=frozenset({"syndicat_energie"})))
+    first = next(line for line in section(md, "Notre recommandation").splitlines()
+                 if line.startswith("- **"))
+    assert "Syndicat départemental d'énergie" in first, md
 
 
 def test_need_more_info_lists_what_is_unknown(mds):
     md = mds["more"]
     assert "**Il me manque des informations**" in md
     assert "si le besoin est ponctuel ou durable" in md
-    assert md.count("non renseigné") >= 7 and f"**Type de besoin**{NBSP}: inconnu" in md
+    assert md.count("non renseigné") >= 7 and f"**Type de besoin**{NBSP}: à préciser" in md
     unknown = next(line for line in md.splitlines() if "Restent à préciser" in line)
     for field in ("Structure", "Projet", "Type de besoin", "Portage par un élu", "Montant estimé"):
         assert field in unknown

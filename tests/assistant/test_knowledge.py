@@ -269,6 +269,25 @@ def test_partner_limits_and_dates(kb):
     assert get_partner("opsn").eligibility[0].themes == ("numerique",)
 
 
+def test_partners_named_in_a_question(kb):
+    """maire M6: « l'agence technique du departement » is the agency, the
+    département only says whose it is; two partners joined by « ou » are two."""
+    def ids(text):
+        return [p.id for p in kb.partners_asked(text)]
+    assert ids("l'agence technique du departement aussi ?") == ["agence_technique_departementale"]
+    assert ids("l'agence technique de notre département") == ["agence_technique_departementale"]
+    assert ids("le CAUE ou le département ?") == ["caue", "departement"]
+    assert ids("et le département ?") == ["departement"]
+    assert [p.id for p in kb.partners_in("l'agence technique du departement")] == [
+        "agence_technique_departementale", "departement"]
+
+
+def test_partners_have_the_gender_of_their_name(kb):
+    assert {get_partner(p).gender for p in ("alec", "anct", "agence_technique_departementale", "epci")} == {"f"}
+    assert {get_partner(p).gender for p in ("caue", "syndicat_energie", "departement", "cerema")} == {"m"}
+    assert all(p.gender in ("m", "f") for p in kb.partners.values())
+
+
 def test_partner_notes_cover_public_contracts_and_loire_map(kb):
     assert "L2511-1" in " ".join(kb.partner_notes["quasi_regie"].messages)
     assert "L2511-6" in " ".join(kb.partner_notes["cooperation_public_public"].messages)
@@ -359,6 +378,9 @@ def test_copy_loads(data_copy):
     ("needs.yml", "  capacite:\n", "  renfort:\n", "expected exactly"),
     ("partners.yml", "        population_below: 3500", "        population_below: beaucoup",
      "positive integer"),
+    ("partners.yml", "    gender: f\n", "", "gender"),
+    ("needs.yml", "      durable: \"Votre manque", "      longue: \"Votre manque", "unknown duration"),
+    ("partners.yml", "    gender: f\n", "    gender: feminin\n", "gender"),
 ])
 def test_invalid_data_raises_clear_error(data_copy, name, old, new, message):
     _edit(data_copy, name, old, new)

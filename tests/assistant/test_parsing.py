@@ -177,7 +177,14 @@ def test_structure(text, expected):
      "(56 communes, environ 61 000 habitants).", "syndicat"),
     ("Bonjour, je suis DGS d'une communauté de communes rurale de 14 500 habitants "
      "(22 communes)", "epci"),
+    # a structure given with its size (final retest F-H3)
+    ("mairie de 2800 habitants, on veut remplacer le logiciel de compta et etat civil", "commune"),
+    ("yo, petite commune 2100 hab, on veut un portail citoyen", "commune"),
+    ("communauté de communes rurale de 14 500 habitants (22 communes)", "epci"),
+    ("syndicat mixte de 38 000 habitants", "syndicat"),
     # a partner, not the user's structure
+    ("la com com dit qu'elle peut nous aider pour nos 3000 habitants", None),
+    ("le département (600 000 habitants) nous aide", None),
     ("la com com dit qu'elle peut nous aider", None),
     ("je suis en contact avec le département", None),
     ("je suis allé voir la com com", None), ("le SDE nous propose un CEP", None),
@@ -228,9 +235,18 @@ def test_own_structure(text, expected):
     # final retest R2: the school yard made it a building (énergie)
     ("on veut desimpermeabiliser la cour de l'ecole, la vegetaliser quoi", "biodiversite"),
     ("renaturer la cour d ecole", "biodiversite"),
+    # secretaire L5: public lighting is the energy theme (« énergie, bâtiments »)
+    ("éclairage public LED", "energie"), ("passer l'eclairage public en led", "energie"),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected
+
+
+def test_the_energie_of_a_plan_climat_air_energie_names_no_other_theme():
+    """dgs L2: « plan climat air énergie territorial » is a PCAET, the climate only."""
+    assert parsing.themes_named("élaboration du plan climat air énergie territorial") == ["climat"]
+    assert parsing.themes_named("plan climat-air-énergie") == ["climat"]
+    assert parsing.themes_named("le PCAET puis la rénovation énergétique de l'école") == ["climat", "energie"]
 
 
 # --------------------------------------------------------------------------- needs
@@ -528,3 +544,14 @@ def test_questions_are_recognised(text):
 )
 def test_answers_are_not_taken_for_questions(text):
     assert not parsing.looks_like_question(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels",
+     ["CPIE", "conservatoire d'espaces naturels"]),
+    ("on a eu un call avec le centre de gestion", ["centre de gestion"]),
+    ("oui le SDE et le CAUE", []), ("pas encore", []),
+])
+def test_other_partners_are_kept_as_typed(text, names):
+    """Final F-L8: organisations the partner data does not know."""
+    assert parsing.other_partners(text) == names

@@ -508,3 +508,19 @@ def test_a_value_that_is_no_threshold():
                            direction=UNDER).rule_id == "eu_services_collectivite"
     # No data at that date: no answer rather than a guess.
     assert check_threshold(40_000, D(2019, 6, 1), roles=("dispense",), direction=UNDER) is None
+
+
+def test_a_period_is_said_as_asked_and_computed_on_its_first_day():
+    """final D-L7: « en novembre 2025 » was answered « ici le 1er novembre 2025 »."""
+    from assistant.procurement import period_words
+    assert period_words(dt.date(2025, 11, 1), "month") == "en novembre 2025"
+    assert period_words(dt.date(2023, 1, 1), "year") == "en 2023"
+    assert period_words(dt.date(2026, 3, 3)) == "le 3 mars 2026"
+    month = route(218_000, dt.date(2025, 11, 1), when="en novembre 2025", until=dt.date(2025, 11, 30))
+    assert month.notes[-1].text.endswith("ici en novembre 2025.") and month.route == "mapa_publicite_boamp_jal"
+    # 50 000 € in 2026: a MAPA until 31 March, the dispense from 1 April.
+    year = route(50_000, dt.date(2026, 1, 1), when="en 2026", until=dt.date(2026, 12, 31))
+    assert year.route == "mapa_publicite_adaptee"
+    assert "1er avril 2026" in year.notes[-1].text and "en 2026" in year.notes[-1].text
+    assert "cela dépend" not in route(150_000, dt.date(2026, 1, 1), when="en 2026",
+                                      until=dt.date(2026, 12, 31)).notes[-1].text

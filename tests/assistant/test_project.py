@@ -36,6 +36,13 @@ from assistant.text import normalize
     ("je veux faire le diag pour la renaturation de la cour d'ecole, commune 1400 hab",
      "renaturation de la cour d'école"),
     ("Nous devons lancer l'élaboration de notre PCAET", "élaboration de notre PCAET"),
+    # final F-H3 (c9): no project was noted
+    ("yo, petite commune 2100 hab, on veut un portail citoyen pour les demarches en ligne",
+     "portail citoyen pour les démarches en ligne"),
+    # retest N3: « SCoT + énergie » says what the syndicat does, not the project
+    ("bonjour, je suis DGS d'un syndicat mixte (SCoT + énergie) qui couvre 3 EPCI, environ 38 000 "
+     "habitants, on réfléchit à une étude de faisabilité d'un réseau de chaleur",
+     "étude de faisabilité d'un réseau de chaleur"),
     ("je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie",
      "étude énergie"),
     ("on est une petite comcom rurale, 9000 hab, on doit lancer un PCAET et on a personne pour le "

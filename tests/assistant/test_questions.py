@@ -115,3 +115,70 @@ from assistant.questions import CRITERION, NEGOTIATION, compulsory_question  # n
 ])
 def test_whether_something_is_compulsory(text, expected):
     assert compulsory_question(text) == expected
+
+
+from assistant.questions import (AMO_THEN_MOE, KEEP_SKILLS, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES, SAME_PROVIDER,  # noqa: E402
+                                 direct_question, price_weight)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The testers' questions (final M-L5, D-M6, M-L4, F-M6, F-M7).
+    ("faut il obligatoirement 3 devis pour une AMO a 20 000 euros ?", QUOTES),
+    ("ok mais je dois quand meme demander d'autres devis ?", QUOTES),
+    ("L'AMO peut-il ensuite être retenu comme maître d'oeuvre sur le même projet ?", AMO_THEN_MOE),
+    ("le bureau d'etudes qui fait l'AMO peut aussi faire la maitrise d'oeuvre après ?", AMO_THEN_MOE),
+    ("le bureau d'etudes qui fait l'AMO peut aussi faire la MOE ?", AMO_THEN_MOE),
+    ("l'AMO peut choisir le logiciel a notre place ?", OWNER_DECIDES),
+    ("l'AMO peut aussi choisir le logiciel a notre place ?", OWNER_DECIDES),
+    ("comment on evite d'etre captif du presta ?", PROVIDER_DEPENDENCE),
+    # final F-L7: got all 7 risks.
+    ("comment garder les competences en interne ?", KEEP_SKILLS),
+    ("comment on fait pour ne pas perdre le savoir-faire une fois l'AMO parti", KEEP_SKILLS),
+    ("nos agents ont des compétences en SIG", None), ("quels sont les risques ?", None),
+    # final D-M7: « Désolé, je n'ai toujours pas compris ».
+    ("on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?", SAME_PROVIDER),
+    ("le bureau d'etudes qui fera la faisabilite est deja connu, c'est celui qui a fait notre schema "
+     "directeur des energies en 2024 : on peut le reprendre sans consultation ?", SAME_PROVIDER),
+    ("on peut garder le même cabinet que l'an dernier sans remise en concurrence ?", SAME_PROVIDER),
+    # A first provider, or a public partner, is another question.
+    ("un cabinet me propose une AMO a 38500 euros HT. ils disent que je peux signer direct sans mise "
+     "en concurrence car c'est sous le seuil. c'est vrai ?", None),
+    ("on peut leur confier sans appel d'offres ?", None),
+    # Comparisons, definitions and other questions are not.
+    ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?", None),
+    ("quelle différence entre AMO et MOE ?", None), ("c quoi un devis", None),
+    ("un AMO est-il obligatoire ?", None), ("on a un devis de 12000 euros", None), ("", None),
+])
+def test_questions_answered_by_a_yes_a_no_or_one_advice(text, expected):
+    assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le prix a 70% ca va ?", 70), ("Nos élus veulent 60 % prix.", 60),
+    ("quelle ponderation des criteres pour notre AMO PCAET ? Nos élus veulent 60 % prix.", 60),
+    ("le prix compte pour 40 pour cent ?", 40),
+    ("70 % de subvention, c'est possible ?", None), ("prix 150 % ?", None), ("quels critères ?", None),
+])
+def test_the_price_weight_a_question_gives(text, expected):
+    assert price_weight(text) == expected
+
+
+from assistant.questions import compared_terms  # noqa: E402
+
+
+@pytest.mark.parametrize("text, terms, both, architect", [
+    ("Quelle différence entre CCAG-PI et CCAG-MOE ?", ("ccag_pi", "ccag_moe"), False, False),
+    ("quelle différence entre AMO et mandataire ?", ("amo", "mandataire"), False, False),
+    ("AMO vs mandataire", ("amo", "mandataire"), False, False),
+    ("c quoi la difference entre amo et architecte", ("amo", "moe"), False, True),
+    ("c'est quoi la diff entre AMO et maitre d'oeuvre ? j'ai besoin des deux ?", ("amo", "moe"), True, False),
+])
+def test_two_terms_compared(text, terms, both, architect):
+    compared = compared_terms(text)
+    assert (compared.terms, compared.both, compared.architect) == (terms, both, architect)
+
+
+@pytest.mark.parametrize("text", ["c quoi un AMO", "j'ai besoin des deux ?", "différence entre AMO et ?",
+                                  "le CCAG-MOE c'est quoi ?", ""])
+def test_no_comparison(text):
+    assert compared_terms(text) is None

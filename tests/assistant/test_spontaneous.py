@@ -434,3 +434,15 @@ def test_partners_that_can_do_part_of_it_are_asked_about():
 def test_what_is_said_of_the_partners_answers_the_partners_question_only(text, partners):
     assert spontaneous_values(text) == {PART: partners, **(
         {CONS: ["syndicat_energie"]} if partners != "non_consultes" else {})}
+
+
+def test_a_project_of_several_years_is_a_lasting_need():
+    """Final retest F-H1: « …un atlas de la biodiversité intercommunale sur
+    3 ans… » in the first message, and the duration was asked anyway."""
+    text = ("Bonjour. Je suis chargée de mission biodiversité dans un parc naturel régional "
+            "(56 communes, environ 61 000 habitants). Nous souhaitons lancer un atlas de la "
+            "biodiversité intercommunale sur 3 ans, avec inventaires naturalistes et animation "
+            "auprès des habitants. Nous avons deux chargés de mission en interne mais pas assez "
+            "de temps.")
+    found = spontaneous_answers(text)
+    assert found["duration"].value == "durable" and "sur 3 ans" in found["duration"].text

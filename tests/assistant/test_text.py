@@ -158,3 +158,66 @@ def test_edit_distance(a, b, distance):
 ])
 def test_is_typo_of(word, target, expected):
     assert is_typo_of(word, target) is expected
+
+
+# -- a message in English (final M-M9) ----------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+
+from assistant.text import looks_english  # noqa: E402
+
+# The examples of data/nlu written in English (out of scope, « who are you? »…).
+ENGLISH_EXAMPLES = {
+    "are you human?", "who are you?", "I don't know", "I don't know, sorry", "what is the weather today",
+    "can you speak english", "where is the town hall", "i need help with my taxes",
+    "how are you doing today", "what time is it in Paris", "what can I do in Brittany this weekend",
+    "how do I apply for a French visa",
+}
+
+
+def _nlu_examples():
+    import re
+    for path in sorted((Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            for line in (block.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    # annotations [text](entity) / [text]{...} → text
+                    yield re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line[2:])
+
+
+def test_no_french_example_of_the_nlu_data_is_taken_for_english():
+    examples = list(_nlu_examples())
+    assert len(examples) > 1000
+    english = {e for e in examples if looks_english(e)}
+    assert english <= ENGLISH_EXAMPLES, english - ENGLISH_EXAMPLES
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sorry, my english is better, is it mandatory to ask for 3 quotes ?", True),
+    ("What is an AMO?", True), ("Do I need to put the contract out to tender?", True),
+    ("Can you help me with procurement thresholds?", True),
+    ("hello, adjoint numerique commune 3200 hab", False), ("bref. let's go for the diagnostic", False),
+    ("ok thanks", False), ("un thé ?", False), ("c'est what ?", False), ("", False),
+])
+def test_a_message_in_english(text, expected):
+    assert looks_english(text) is expected
+
+
+def test_words_are_what_the_recognisers_read():
+    from assistant.text import words
+
+    assert words("Intercommunalité (EPCI)") == "intercommunalite epci"
+    assert words("c'est quoi ? Œuvre__d’art !") == "c est quoi oeuvre d art"
+    assert words(None) == "" and words(" ,;! ") == ""
+
+
+@given(st.text(max_size=200))
+def test_words_are_stable_and_plain(text):
+    from assistant.text import words
+
+    once = words(text)
+    assert words(once) == once and "  " not in once and once == once.strip()
+    assert all(ch.isalnum() or ch == " " for ch in once)

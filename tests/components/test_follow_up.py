@@ -109,7 +109,9 @@ def test_every_procurement_example_says_something_of_procurement():
 
 
 @pytest.mark.parametrize("text", ["en fait il y a une option en plus de 12600 sur 3 ans",
-                                  "plus une tranche optionnelle de 20 000 €"])
+                                  "plus une tranche optionnelle de 20 000 €",
+                                  # final M-H1: the total said back started the diagnostic
+                                  "ça fait 51100 au total"])
 @pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
 def test_an_addition_to_the_need_is_a_procurement_question(text, intent):
     """Heard as inform, « il y a une option en plus de 12 600 » after a
@@ -117,7 +119,7 @@ def test_an_addition_to_the_need_is_a_procurement_question(text, intent):
     assert classified(text, intent).get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
 
 
-@pytest.mark.parametrize("text", ["on a 30 000 € de budget", "ça fait 51100 au total",
+@pytest.mark.parametrize("text", ["on a 30 000 € de budget", "budget 51100 au total",
                                   "commune de 800 habitants avec 30 000 €"])
 def test_a_plain_amount_is_not_an_addition(text):
     assert classified(text, "inform").get(INTENT)["name"] == "inform"

@@ -1,0 +1,121 @@
+"""Messages typed once the diagnostic's result is given that ask something of
+the assistant itself, whatever the classifier heard in them
+(``assistant.after``): the answering actions call these first."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import latest_text, say
+from assistant.after import asks_next_steps, complaint, is_sigh
+
+
+def after_result(tracker: Tracker) -> bool:
+    """The result is given and no form is waiting for an answer."""
+    return bool(tracker.get_slot("diagnostic_done")) and not tracker.active_loop_name
+
+
+def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« et maintenant ? » after the result: the « Et maintenant ? » menu
+    (what to look at next), not the after-mission tip that the classifier
+    hears in it (final S-L4). True when sent."""
+    if not (after_result(tracker) and asks_next_steps(latest_text(tracker))):
+        return False
+    dispatcher.utter_message(response="utter_next_steps")
+    return True
+
+
+def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          offer: bool = True) -> Optional[List[Dict[Text, Any]]]:
+    """A complaint about the answers, typed outside a form (the diagnostic
+    reads its answers, the feedback form takes any remark): « mon avis : vos
+    reponses sont trop longues », « ça m'aide pas », « pfff » (final M-M8):
+    thanked in a line, recorded as the feedback form records a remark (slot
+    ``feedback_comment``, read by the usage report; a sigh alone says nothing
+    to record), then an offer: a shorter question, a person (not when
+    ``offer`` is False: the message's question was just answered). Its
+    events, or None when the message is not that."""
+    from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
+
+    text = latest_text(tracker)
+    if tracker.active_loop_name not in (None, "action_two_stage_fallback") or not complaint(text):
+        return None
+    events: List[Dict[Text, Any]] = []
+    remark = None if is_sigh(text) else feedback_comment(text)
+    if remark is None:
+        say(dispatcher, "complaint_sigh")
+    else:
+        say(dispatcher, "complaint_noted")
+        earlier = tracker.get_slot("feedback_comment")
+        if isinstance(earlier, str) and earlier and earlier != remark:
+            remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
+        events.append(SlotSet("feedback_comment", remark))
+    if offer:
+        say(dispatcher, "complaint_offer")
+    return events
+
+
+async def understood_after_all(dispatcher: CollectingDispatcher,
+                               tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A message the classifier did not place (a fallback, out of scope) that
+    the assistant reads all the same, tried in this order: the correction of a
+    noted answer after the result (« … on est un syndicat mixte ouvert, pas un
+    EPCI », final N6), a question the data answers directly (« on peut
+    reprendre le bureau d'études de 2024 sans mise en concurrence ? », D-M7), a
+    complaint about the answers (M-M8), « et maintenant ? » after the result
+    (S-L4). Its events once answered, or None."""
+    from actions.advice import correct_after_result   # (they import this module)
+    from actions.faq import answer_direct_question
+
+    corrected = await correct_after_result(dispatcher, tracker)
+    if corrected:
+        return corrected
+    if answer_direct_question(dispatcher, tracker):
+        return []
+    complained = acknowledge_complaint(dispatcher, tracker)
+    if complained is not None:
+        return complained
+    if next_steps(dispatcher, tracker):
+        return []
+    return None
+
+
+def _complaint_or(dispatcher: CollectingDispatcher, tracker: Tracker,
+                  response: str) -> List[Dict[Text, Any]]:
+    """A rule's plain ``response``, unless the message is a complaint about
+    the answers that the classifier heard as thanks or as a request for help
+    (« mon avis : vos réponses sont trop longues » got « Avec plaisir », « ça
+    m'aide pas » the capability list, final M-M8): then
+    ``acknowledge_complaint``."""
+    complained = acknowledge_complaint(dispatcher, tracker)
+    if complained is not None:
+        return complained
+    dispatcher.utter_message(response=response)
+    return []
+
+
+class ActionThank(Action):
+    """Thanks: « Avec plaisir » (``_complaint_or``)."""
+
+    def name(self) -> Text:
+        return "action_thank"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return _complaint_or(dispatcher, tracker, "utter_you_are_welcome")
+
+
+class ActionHelp(Action):
+    """Help: what the assistant can do (``_complaint_or``)."""
+
+    def name(self) -> Text:
+        return "action_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return _complaint_or(dispatcher, tracker, "utter_help")

@@ -1,0 +1,64 @@
+"""What a message typed after the result asks of the assistant itself."""
+import pytest
+
+from assistant.after import asks_next_steps
+
+
+@pytest.mark.parametrize("text", [
+    "et maintenant", "et maintenant ?", "Et maintenant ?", "on fait quoi maintenant",
+    "on fait quoi maintenant ?", "ok, et maintenant ?", "et après ?", "et ensuite ?",
+    "quelle est la suite ?", "que faire maintenant ?", "je fais quoi maintenant ?",
+    "prochaines étapes ?", "maintenant on fait quoi",
+])
+def test_what_now_asks_the_next_steps(text):
+    assert asks_next_steps(text)
+
+
+@pytest.mark.parametrize("text", [
+    "que faire après la mission ?", "et après le départ du prestataire ?", "et en 2024 ?",
+    "le seuil européen c'est combien maintenant", "on fait quoi avec le CAUE ?",
+    "la suite du projet sera portée par l'EPCI", "",
+])
+def test_other_questions_do_not(text):
+    assert not asks_next_steps(text)
+
+
+# -- complaints about the answers (final M-M8) --------------------------------------
+
+from assistant.after import complaint, is_sigh  # noqa: E402
+
+# Examples of data/nlu read as complaints: all are (« t'es nul » is out of
+# scope for the classifier; the others answer « Ces conseils vous sont-ils
+# utiles ? », where the feedback rules take them first).
+NLU_COMPLAINTS = {"t'es nul", "non ça ne m'aide pas", "bof", "ça ne m'aide pas du tout"}
+
+
+@pytest.mark.parametrize("text", [
+    "ok merci. mon avis : les réponses sont justes mais bcp trop longues et ya des sources partout, "
+    "moi je veux 3 lignes",
+    "mon avis : vos reponses sont trop longues", "super, ça m'aide pas bcp ton truc 🙄", "pfff",
+    "🙄", "les conseils sont trop generiques", "ça sert à rien ce truc", "trop de texte",
+])
+def test_complaints_about_the_answers(text):
+    assert complaint(text)
+
+
+@pytest.mark.parametrize("text", [
+    "merci", "c'est clair, merci", "le cabinet ne répond pas", "le SDE ne peut pas nous aider",
+    "la réponse du CAUE est trop longue à venir ?", "/thank", "", "quel est votre avis sur le CEP ?",
+])
+def test_other_messages_are_not_complaints(text):
+    assert not complaint(text)
+
+
+def test_a_sigh_has_nothing_to_record():
+    assert is_sigh("pfff") and is_sigh("🙄") and not is_sigh("vos réponses sont trop longues")
+
+
+def test_no_example_of_the_nlu_data_is_read_as_a_complaint_but_those_listed():
+    from tests.assistant.test_text import _nlu_examples
+
+    examples = list(_nlu_examples())
+    assert len(examples) > 1000
+    read = {e for e in examples if complaint(e)}
+    assert read == NLU_COMPLAINTS, read ^ NLU_COMPLAINTS
