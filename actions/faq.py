@@ -39,7 +39,7 @@ from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_
 from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
                                is_need_addition, is_procurement_follow_up, need_follow_up,
                                phrased_as_question)
-from assistant.engine import (advise, answer_comparison, answer_criterion, answer_price_weight,
+from assistant.engine import (advise, answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
                               answer_public_contracting, answer_term, answer_topic, suggest_partners,
                               topic_size)
 from assistant.knowledge import Programme, load_knowledge
@@ -49,7 +49,8 @@ from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amount
 from assistant.typography import format_eur
 from assistant.text import fold
 from assistant.questions import (CRITERION, GROUPEMENT, PUBLIC_PARTNER, QUOTES, SAME_PROVIDER, compared_terms,
-                                 compulsory_question, direct_question, price_weight, public_contracting, threshold_claim)
+                                 compulsory_question, direct_question, formalised_question, price_weight,
+                                 public_contracting, threshold_claim)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -148,6 +149,17 @@ class ActionAnswerQuestion(Action):
             # question names decides, whichever question intent the classifier
             # heard (the thresholds, a partner's card, splitting a need).
             self.public_contracting(dispatcher, named)
+            return []
+        if formalised_question(latest_text(tracker)):
+            # « quelle procédure formalisée choisir ? », « appel d'offres ou
+            # procédure avec négociation ? » got the whole table of the
+            # thresholds (final D-L6): the procedures, from when they are
+            # required, and whom to ask how to choose, which the data do not say.
+            period = _date_asked(tracker)
+            profile = profile_from_slots(slot_values(tracker), today())
+            send_all(dispatcher, topic_messages(answer_formalised(
+                period.start if period else today(), profile.buyer,
+                period_words(period.start, period.kind) if period else None)))
             return []
         compulsory = compulsory_question(latest_text(tracker))
         if compulsory is not None:

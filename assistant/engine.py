@@ -26,7 +26,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import (Eligibility, Knowledge, Note, Partner, Programme, Template,
                                  format_date_fr, load_knowledge)
-from assistant.procurement import RouteResult, criterion_text, route, rule_text_at
+from assistant.procurement import RouteResult, criterion_text, formalised_procedures, route, rule_text_at
 from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES, UNKNOWN, Profile
 from assistant.typography import format_number
 
@@ -718,6 +718,33 @@ def answer_price_weight(weight: int) -> TopicAnswer:
                 suggestion.render(criteria=listed))
     sources = tuple(dict.fromkeys((*lead.sources, *suggestion.sources)))
     return TopicAnswer("price_weight", kb.topic("criteria").label, messages, sources, kb.sources_text(sources))
+
+
+# Whom to ask how to choose among the formalised procedures (partners.yml):
+# the departmental technical agency, Territoires Conseils' free legal line.
+FORMALISED_ADVISERS = ("agence_technique_departementale", "banque_des_territoires")
+
+
+def answer_formalised(at: dt.date, buyer: str, when: Optional[str] = None) -> TopicAnswer:
+    """« quelle procédure formalisée choisir ? », « appel d'offres ou
+    procédure avec négociation ? »: the formalised procedures, when they are
+    required at ``at`` (``assistant.procurement.formalised_procedures``), and
+    whom to ask how to choose among them, which the data do not say."""
+    kb = load_knowledge()
+    advisers = [kb.partner(p) for p in FORMALISED_ADVISERS]
+    partners = ", ou ".join(_to(p.contact) for p in advisers)
+    texts = formalised_procedures(at, buyer, when, partners)
+    sources = tuple(dict.fromkeys([s for t in texts for s in t.sources] + [s for p in advisers for s in p.sources]))
+    return TopicAnswer("formalised_procedures", "Les procédures formalisées", tuple(t.text for t in texts),
+                       sources, kb.sources_text(sources))
+
+
+def _to(phrase: str) -> str:
+    """« à » before a noun phrase: « au service … », « aux … », « à l'agence … »."""
+    for article, contracted in (("le ", "au "), ("les ", "aux ")):
+        if phrase.startswith(article):
+            return contracted + phrase[len(article):]
+    return f"à {phrase}"
 
 
 def _percent(value: int) -> str:

@@ -92,6 +92,7 @@ REQUIRED_PROCUREMENT_TEXTS = (
     "threshold_no_longer", "threshold_not_yet", "threshold_is", "threshold_was",
     "threshold_will_be", "threshold_unknown",
     "criterion_yes", "criterion_not_yet", "criterion_depends", "criterion_how",
+    "formalised_list", "formalised_when", "formalised_below", "formalised_choice",
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",

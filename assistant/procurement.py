@@ -672,3 +672,37 @@ def check_threshold(value: float, date: dt.date, buyer: str = BUYER_LOCAL, categ
     said = f"{kb.text(lead).text} {body}" if answer else body[:1].upper() + body[1:]
     text = SourcedText(said, sources, kb.sources_text(sources))
     return ThresholdCheck(value, date, rule.id, rule.role, threshold, holds, text)
+
+
+# --------------------------------------------------------------------------- #
+# The formalised procedures
+# --------------------------------------------------------------------------- #
+
+def formalised_procedures(date: dt.date, buyer: str = BUYER_LOCAL, when: Optional[str] = None,
+                          partners: str = "") -> Tuple[SourcedText, ...]:
+    """« quelle procédure formalisée choisir ? »: which the formalised
+    procedures are, from when a services contract needs one at ``date`` (the
+    buyer's European threshold, read in procurement.yml), what an AMO mission
+    goes through below it (MAPA, or the dispense), and that the data do not
+    give the conditions for choosing among them, with whom to ask
+    (``partners``, already worded: « l'agence technique de votre département
+    … »). A threshold without data at the date is said to be unknown."""
+    _check_buyer(buyer)
+    date = _as_date(date)
+    kb = _kb()
+    texts = [_sourced(kb.text("formalised_list"), kb)]
+    eu_rule = _rule_for_role(kb, buyer, "eu_threshold", SERVICES)
+    eu = eu_rule.period_at(date)
+    if eu is None:
+        texts.append(_sourced(kb.text("missing_rule"), kb, label=eu_rule.short_label, date=when or _at(date)))
+    else:
+        period = (f"du {format_date_fr(eu.start)} au {format_date_fr(eu.end)}" if eu.end
+                  else f"depuis le {format_date_fr(eu.start)}")
+        texts.append(_sourced(kb.text("formalised_when"), kb, eu.sources, label=eu_rule.short_label,
+                              threshold=format_eur(eu.amount), reference=eu_rule.reference, date=period))
+    dispense = _rule_for_role(kb, buyer, "dispense", SERVICES).period_at(date)
+    if dispense is not None:
+        texts.append(_sourced(kb.text("formalised_below"), kb, dispense.sources,
+                              threshold=format_eur(dispense.amount)))
+    texts.append(_sourced(kb.text("formalised_choice"), kb, partners=partners))
+    return tuple(texts)

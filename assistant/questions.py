@@ -213,6 +213,31 @@ def threshold_claim(text: str) -> Optional[ThresholdClaim]:
                           bool(_OPEN.search(words)))
 
 
+# -- « quelle procédure formalisée choisir ? » -----------------------------------------
+
+# The formalised procedures, named (CCP; procurement.yml formalised_list).
+_FORMALISED = re.compile(
+    r"\bprocedures?\s+formalisee?s?\b|\bprocedures?\s+(?:avec\s+negociation|negociee?s?)\b"
+    r"|\bdialogues?\s+competitifs?\b|\bappels?\s+d\s?offres?\s+(?:ouverts?|restreints?)\b")
+# The negotiation of a MAPA is another question (topic negotiation).
+_ADAPTED = re.compile(r"\bmapa\b|\bprocedures?\s+adaptees?\b")
+
+
+def formalised_question(text: str) -> bool:
+    """Whether a question asks about the formalised procedures themselves:
+    « quelle procédure formalisée choisir ? », « appel d'offres ou procédure
+    avec négociation ? », « c'est quoi une procédure formalisée ? ». Not with
+    an amount (« 300 000 €, quelle procédure formalisée ? » is routed), nor
+    about a MAPA, nor a statement."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or find_amount_spans(text):
+        return False
+    words = _words(text)
+    if not _FORMALISED.search(words) or _ADAPTED.search(words):
+        return False
+    return "?" in text or bool(_OPEN.search(words))
+
+
 # -- « le critère environnemental est-il obligatoire pour nous ? » ---------------------
 
 CRITERION = "environmental_criterion"        # the rule of procurement.yml

@@ -883,3 +883,47 @@ def test_the_risks_are_three_first_then_the_others_on_a_button(tracker_for, run)
     # The same payload from a menu gives the first three again.
     again = ask(tracker_for, run, "/ask_risks", "ask_risks")
     assert "Perte de compétences" in again.text and again.buttons
+
+
+# --------------------------------------------------------------------------- formalised procedures
+
+@pytest.mark.parametrize("text, intent", [
+    ("quelle procédure formalisée choisir ?", "ask_procurement"),
+    ("appel d'offres ou procédure avec négociation ?", "ask_negotiation"),
+    ("c'est quoi une procédure formalisée ?", "ask_definition"),
+])
+def test_which_formalised_procedure_gets_the_procedures_not_the_thresholds_table(tracker_for, run, on,
+                                                                                  text, intent):
+    """final D-L6: « quelle procédure formalisée choisir ? » got the whole table
+    of the thresholds. The procedures (CCP), the European threshold of a local
+    authority's services at the date (216 000 € HT in November 2026), MAPA or
+    the dispense below it, that the data do not say how to choose, and whom to
+    ask (partners.yml)."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith("Les procédures formalisées sont l'appel d'offres (ouvert ou restreint), "
+                            "la procédure avec négociation et le dialogue compétitif"), words
+    assert "BOAMP" in words and "JOUE" in words
+    assert "à partir du seuil européen des services (collectivités) : 216 000 € HT" in words
+    assert "(MAPA)" in words and "sous 60 000 € HT (art. R2122-8)" in words
+    assert "ne figurent pas dans mes données" in words
+    assert "agence technique de votre département" in words and "Territoires Conseils" in words
+    assert "Seuils en vigueur" not in words and "De quel terme" not in words
+
+
+def test_the_formalised_procedures_are_read_at_the_date_asked(tracker_for, run, on):
+    """In 2025 the European threshold was 221 000 € HT and the dispense 40 000 € HT;
+    for 2023 the data have no European threshold: said so, never guessed."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "au 1er juin 2025, quelle procédure formalisée ?", "ask_procurement"))
+    assert "221 000 € HT" in words and "sous 40 000 € HT" in words and "216 000" not in words
+    words = plain(ask(tracker_for, run, "en 2023 c'était quoi les procédures formalisées ?", "ask_procurement"))
+    assert "pas de données fiables sur le seuil européen des services (collectivités) en 2023" in words
+    assert "221 000" not in words and "216 000" not in words
+
+
+def test_an_amount_with_a_formalised_procedure_is_still_routed(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "pour 300 000 € HT, quelle procédure formalisée ?", "ask_procurement",
+                      entities=[{"entity": "amount", "value": "300 000 € HT"}]))
+    assert words.startswith("Pour 300 000 € HT, vous atteignez le seuil européen de 216 000 € HT"), words

@@ -182,3 +182,18 @@ def test_two_terms_compared(text, terms, both, architect):
                                   "le CCAG-MOE c'est quoi ?", ""])
 def test_no_comparison(text):
     assert compared_terms(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("quelle procédure formalisée choisir ?", True),
+    ("appel d'offres ou procédure avec négociation ?", True),
+    ("c'est quoi une procédure formalisée ?", True),
+    ("le dialogue compétitif c'est pour quoi ?", True),
+    ("pour 300 000 € HT, quelle procédure formalisée ?", False),     # an amount: its route
+    ("peut-on faire une procédure avec négociation en MAPA ?", False),
+    ("nous ferons une procédure formalisée.", False),                 # a statement
+    ("quels sont les seuils ?", False),
+])
+def test_a_question_on_the_formalised_procedures_is_told(text, expected):
+    from assistant.questions import formalised_question
+    assert formalised_question(text) is expected
