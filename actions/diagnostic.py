@@ -22,7 +22,8 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 from assistant.questions import threshold_claim
-from assistant.answers import is_procurement_follow_up, phrased_as_question, statement_spans
+from assistant.answers import (follow_up_with_context, is_procurement_follow_up, phrased_as_question,
+                               statement_spans)
 from assistant.project import project_phrase
 from assistant.text import looks_english
 from assistant.spontaneous import spontaneous_answers
@@ -51,6 +52,14 @@ class ActionStartDiagnostic(Action):
             from actions.faq import ActionAnswerQuestion
 
             return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        if intent == "inform" and follow_up_with_context(text) is not None and _after_procurement_question(tracker):
+            # « et en 2023 ? nous avions fait faire l'étude mobilité par un
+            # bureau d'études » after « 45 000 € HT pour une mission AMO, quelle
+            # procédure ? » started the diagnostic (final D-M1): the route of
+            # that amount in 2023; the context is no new project.
+            from actions.faq import ActionAnswerQuestion
+
+            return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")
@@ -73,6 +82,13 @@ class ActionStartDiagnostic(Action):
             for note in notes if "amount" in found else []:
                 send(dispatcher, note)
         return [SlotSet(slot, value) for slot, value in found.items()]
+
+
+def _after_procurement_question(tracker: Tracker) -> bool:
+    """The user's message before the latest was a procurement question."""
+    from actions.faq import _previous_procurement_question
+
+    return _previous_procurement_question(tracker) is not None
 
 
 def _answered_before(tracker: Tracker) -> bool:
@@ -119,6 +135,8 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
     own_said = False
     for event in _earlier_messages(tracker):
         text = event.get("text") or ""
+        if follow_up_with_context(text) is not None:
+            continue      # « et en 2023 ? nous avions fait faire l'étude mobilité… »: a past study (D-M1)
         spans = statement_spans(text)
         # What the user says they are wins over the structures the NLU heard:
         # « je suis DGS d'une communauté de communes … (22 communes) » is an

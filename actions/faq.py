@@ -37,7 +37,8 @@ from actions.slots import (
 )
 from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date
 from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
-                               is_need_addition, is_procurement_follow_up, need_follow_up,
+                               follow_up_with_context, is_need_addition, is_procurement_follow_up,
+                               need_follow_up,
                                phrased_as_question)
 from assistant.engine import (advise, answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
                               answer_public_contracting, answer_term, answer_topic, suggest_partners,
@@ -295,6 +296,12 @@ class ActionAnswerQuestion(Action):
         period = _date_asked(tracker)
         profile = profile_from_slots(slot_values(tracker), at)
         text = latest_text(tracker)
+        lead = follow_up_with_context(text)
+        if lead is not None:
+            # « et en 2023 ? nous avions fait faire l'étude mobilité par un
+            # bureau d'études » (final D-M1): the follow-up asked, the context
+            # set aside.
+            text, period = lead, parse_date(lead, today())
         typed = "" if text.startswith("/") else text
         amount_values = latest_entity_values(tracker, "amount")
         # The amounts are read in the whole question, where each one's purchase

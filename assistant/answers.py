@@ -177,6 +177,28 @@ def is_procurement_follow_up(text: str) -> bool:
     return bool(find_amount_spans(text) or find_date_spans(text))
 
 
+_LEAD_QUESTION = re.compile(r"^([^?]*\?+)\s*(.*)$", re.S)
+
+
+def follow_up_with_context(text: str) -> Optional[str]:
+    """« et en 2023 ? nous avions fait faire l'étude mobilité par un bureau
+    d'études »: a short procurement follow-up question
+    (``is_procurement_follow_up``) then a statement that only gives some
+    context (no amount, no date, no other question). The follow-up alone
+    (« et en 2023 ? »), which asks for the route of the question just
+    answered; None for anything else, a follow-up alone included (the
+    context is no project, no budget of a diagnostic: final D-M1)."""
+    match = _LEAD_QUESTION.match((text or "").strip())
+    if match is None:
+        return None
+    lead, rest = match.group(1).strip(), match.group(2).strip()
+    if not rest or not is_procurement_follow_up(lead) or need_follow_up(lead) is not None:
+        return None
+    if find_amount_spans(rest) or find_date_spans(rest) or "?" in rest or phrased_as_question(rest):
+        return None
+    return lead
+
+
 # Words without which a question is no procurement question (« les élections
 # c'est en mars 2026 ? » names a date, nothing else): every example of
 # ask_procurement in data/nlu and the holdout has one, or an amount, or is a

@@ -260,3 +260,47 @@ def test_a_procurement_follow_up_heard_as_information_is_answered_without_the_fo
     assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
     started = run(ActionStartDiagnostic(), tracker_for(text="commune de 900 habitants", intent="inform"))
     assert "Faisons le point" in started.text and not any(e.get("event") == "followup" for e in started.events)
+
+
+CONTEXT_FOLLOW_UP = "et en 2023 ? nous avions fait faire l'étude mobilité par un bureau d'études"
+AMO_45K = "45 000 € HT pour une mission AMO, quelle procédure ?"
+
+
+def test_a_procurement_follow_up_with_some_context_is_answered_without_the_form(tracker_for, run, monkeypatch):
+    """« 45 000 € HT pour une mission AMO, quelle procédure ? » then « et en
+    2023 ? nous avions fait faire l'étude mobilité par un bureau d'études »,
+    heard as information, started the diagnostic (final D-M1): the route of
+    45 000 € HT in 2023 (a MAPA above that year's 40 000 € HT dispense), and
+    no form. Without a procurement question before, it is a statement."""
+    import datetime as dt
+
+    from actions import faq
+
+    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    tracker = _with_earlier(
+        tracker_for(text=CONTEXT_FOLLOW_UP, intent="inform",
+                    entities=[{"entity": "date", "value": "2023"}, {"entity": "theme", "value": "mobilite"}]),
+        _user(AMO_45K, "ask_procurement", [{"entity": "amount", "value": "45 000 € HT"}]),
+        {"event": "bot", "text": "…"}, {"event": "action", "name": "action_listen"})
+    result = run(ActionStartDiagnostic(), tracker)
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert words.startswith("Pour 45 000 € HT, il faut un marché à procédure adaptée (MAPA) : "
+                            "vous atteignez le seuil de dispense (40 000 € HT)"), words
+    assert "en 2023" in words and "Faisons le point" not in words and "mobilité" not in words
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+    assert not result.slots
+    alone = run(ActionStartDiagnostic(), tracker_for(text=CONTEXT_FOLLOW_UP, intent="inform"))
+    assert "Faisons le point" in alone.text
+
+
+def test_the_context_of_a_follow_up_is_no_project_of_the_diagnostic(tracker_for, run):
+    """The same follow-up then « on commence le diagnostic » : the budget of the
+    question is noted, the past study is not the project."""
+    tracker = _with_earlier(
+        tracker_for(text="faisons le diagnostic", intent="start_diagnostic"),
+        _user(AMO_45K, "ask_procurement", [{"entity": "amount", "value": "45 000 € HT"}]),
+        {"event": "bot", "text": "…"},
+        _user(CONTEXT_FOLLOW_UP, "ask_procurement", [{"entity": "theme", "value": "mobilite"}]),
+        {"event": "bot", "text": "…"})
+    slots = run(ActionStartDiagnostic(), tracker).slots
+    assert slots.get("amount") == 45000 and "project" not in slots and "theme" not in slots, slots

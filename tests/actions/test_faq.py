@@ -927,3 +927,18 @@ def test_an_amount_with_a_formalised_procedure_is_still_routed(tracker_for, run,
     words = plain(ask(tracker_for, run, "pour 300 000 € HT, quelle procédure formalisée ?", "ask_procurement",
                       entities=[{"entity": "amount", "value": "300 000 € HT"}]))
     assert words.startswith("Pour 300 000 € HT, vous atteignez le seuil européen de 216 000 € HT"), words
+
+
+def test_a_follow_up_with_some_context_keeps_the_amount_and_changes_the_date(tracker_for, run, on):
+    """final D-M1, heard as a procurement question: « et en 2023 ? nous avions
+    fait faire l'étude mobilité par un bureau d'études » got the table of 2023;
+    the 45 000 € HT just asked about is routed in 2023 (dispense 40 000 € HT)."""
+    on(dt.date(2026, 11, 22))
+    tracker = _after(tracker_for(text="et en 2023 ? nous avions fait faire l'étude mobilité par un bureau d'études",
+                                 intent="ask_procurement"),
+                     "45 000 € HT pour une mission AMO, quelle procédure ?", "ask_procurement",
+                     [{"entity": "amount", "value": "45 000 € HT"}])
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith("Pour 45 000 € HT, il faut un marché à procédure adaptée (MAPA)"), words
+    assert "seuil de dispense (40 000 € HT)" in words and "en 2023" in words
+    assert "Seuils en vigueur" not in words

@@ -396,3 +396,28 @@ def test_they_are_procurement_follow_ups_not_a_new_budget():
     assert is_procurement_follow_up("et si je prends pas l'option ?")
     assert is_need_addition("ça fait 51100 au total")
     assert not is_need_addition("budget 30 000 au total") and not is_need_addition("on a 51 100 €")
+
+
+from hypothesis import given, strategies as st
+
+
+@given(year=st.integers(2020, 2027),
+       context=st.sampled_from(["nous avions fait faire l'étude mobilité par un bureau d'études",
+                                "c'était pour le plan vélo", "on avait déjà un prestataire"]))
+def test_a_follow_up_then_some_context_is_the_follow_up(year, context):
+    """final D-M1: « et en 2023 ? nous avions fait faire l'étude mobilité par
+    un bureau d'études » asks « et en 2023 ? »."""
+    from assistant.answers import follow_up_with_context
+    assert follow_up_with_context(f"et en {year} ? {context}") == f"et en {year} ?"
+
+
+@pytest.mark.parametrize("text", [
+    "et en 2023 ?",                                   # the follow-up alone: is_procurement_follow_up
+    "et en 2023 ? on avait payé 30 000 €",            # another amount
+    "et en 2023 ? et en 2024 ?",                      # another question
+    "quels seuils ? nous sommes une commune",         # no follow-up
+    "et en 2023 ? c'était lancé en mars 2024",        # another date
+])
+def test_not_a_follow_up_with_context(text):
+    from assistant.answers import follow_up_with_context
+    assert follow_up_with_context(text) is None
