@@ -35,7 +35,7 @@ from actions.slots import (
     correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
     slot_values,
 )
-from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date
+from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date, typed_ttc_of
 from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
                                follow_up_with_context, is_need_addition, is_procurement_follow_up,
                                need_follow_up,
@@ -378,20 +378,21 @@ class ActionAnswerQuestion(Action):
             _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until)
             return []
         amount: Optional[float] = None
+        ttc: Optional[float] = None
         if amount_values:
             parsed = parse_amount(str(amount_values[-1]))
             if not parsed.ok:
                 send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
                 return []
-            amount = parsed.value_ht
+            amount, ttc = parsed.value_ht, typed_ttc_of(parsed)
             if parsed.confirmation:
                 send(dispatcher, parsed.confirmation)
         elif profile.amount_ht is not None and category != TRAVAUX:
-            amount = profile.amount_ht
+            amount, ttc = profile.amount_ht, profile.amount_ttc
             send(dispatcher, "Je reprends le montant de votre diagnostic.")
         if amount is not None:
             send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
-                                                      when, until)))
+                                                      when, until, ttc=ttc)))
         else:
             changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
             send_all(dispatcher, overview_messages(
@@ -513,7 +514,7 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         return
     if parsed.confirmation:
         send(dispatcher, parsed.confirmation)
-    result = route(parsed.value_ht, launch, buyer, main, when, until)
+    result = route(parsed.value_ht, launch, buyer, main, when, until, ttc=typed_ttc_of(parsed))
     before = None
     if direct == QUOTES and result.route == "dispense":
         topic = kb.topic(QUOTES)

@@ -222,6 +222,25 @@ def typed_ttc(value_ht: object, ttc: object) -> Optional[float]:
     return float(ttc) if abs(converted - float(value_ht)) < 0.005 else None
 
 
+def amount_words(value_ht: float, ttc: object = None) -> str:
+    """An amount said inside a sentence (« Pour … , il faut un MAPA »):
+    « 30 000 € HT »; « 35 000 € TTC (environ 29 167 € HT) » when it was typed
+    TTC (``ttc``, see ``typed_ttc``): the value the user typed, then the HT
+    value the computation keeps, rounded to the euro (not « 29 166,67 € HT »)."""
+    typed = typed_ttc(value_ht, ttc)
+    if typed is None:
+        return format_eur(value_ht)
+    rounded = float(Decimal(str(value_ht)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    about = "" if abs(rounded - float(value_ht)) < 0.005 else "environ "
+    return f"{format_eur(typed, ht=False)} TTC ({about}{format_eur(rounded)})"
+
+
+def typed_ttc_of(parsed: "AmountParse") -> Optional[float]:
+    """The amount as typed TTC of a parse (« 35 000 € TTC » → 35 000), for
+    ``amount_words``; None when it was typed HT, or is a sum of parts."""
+    return parsed.ttc_value if parsed.ok and parsed.ttc and parsed.need is None else None
+
+
 _TAX_SAID = re.compile(r"\b(?:ht|h\.t|ttc|t\.t\.c|hors\s+tax\w*|hors\s+tva|toutes\s+taxes"
                        r"|tva\s+(?:comprise|incluse)|taxes?\s+comprises?)\b")
 

@@ -552,7 +552,7 @@ def advise(profile: Profile) -> AdviceResult:
     missing = _missing(profile)
     decision = _Decision(VERDICT_MORE_INFO, ()) if missing else _decide(profile, kb)
     verdict = decision.verdict
-    route_result = route(profile.amount_ht, profile.date, profile.buyer) \
+    route_result = route(profile.amount_ht, profile.date, profile.buyer, ttc=profile.amount_ttc) \
         if profile.amount_ht is not None else None
     note = kb.verdicts[verdict]
     reasons = tuple(_from_template(kb, kb.reasons[r]) for r in decision.reasons)

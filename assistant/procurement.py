@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
+from assistant.amounts import amount_words
 from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
 from assistant.profile import BUYER_LOCAL, BUYER_STATE
 from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX
@@ -271,10 +272,10 @@ def _after_coverage(ts: ThresholdSet, kb: Knowledge) -> bool:
                for rule_id in ts.missing_rules)
 
 
-def _summary(code: str, amount: float, ts: ThresholdSet, kb: Knowledge) -> SourcedText:
+def _summary(code: str, amount: float, ts: ThresholdSet, kb: Knowledge, said: str) -> SourcedText:
     applied = {"dispense": ts.dispense, "mapa_publicite_adaptee": ts.dispense,
                "mapa_publicite_boamp_jal": ts.publicity, "procedure_formalisee": ts.eu}[code]
-    return _sourced(kb.text(f"route_{code}"), kb, applied.sources, amount=format_eur(amount),
+    return _sourced(kb.text(f"route_{code}"), kb, applied.sources, amount=said,
                     threshold=applied.amount_text, next=ts.publicity.amount_text)
 
 
@@ -285,7 +286,8 @@ def _publicity(code: str, kb: Knowledge) -> SourcedText:
     return _sourced(kb.text(key), kb)
 
 
-def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge) -> Optional[SourcedText]:
+def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge,
+                       said: Optional[str] = None) -> Optional[SourcedText]:
     """A warning when the amount is just below (within 10 %) a threshold."""
     deciding = [ts.written_contract, ts.dispense, ts.eu]
     if ts.publicity is not None and ts.publicity.amount > ts.dispense.amount:
@@ -294,7 +296,7 @@ def _splitting_warning(amount: float, ts: ThresholdSet, kb: Knowledge) -> Option
     if not near:
         return None
     nearest = min(near, key=lambda t: t.amount)
-    return _sourced(kb.text("splitting_near"), kb, amount=format_eur(amount),
+    return _sourced(kb.text("splitting_near"), kb, amount=said or format_eur(amount),
                     threshold=nearest.amount_text, label=nearest.short_label)
 
 
@@ -378,7 +380,7 @@ def period_words(date: dt.date, kind: str = "day") -> str:
 
 def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
           category: str = SERVICES, when: Optional[str] = None,
-          until: Optional[dt.date] = None) -> RouteResult:
+          until: Optional[dt.date] = None, ttc: Optional[float] = None) -> RouteResult:
     """The procurement route of a purchase whose whole need is worth ``amount_ht`` € HT.
 
     ``date`` is the launch date of the consultation; ``buyer`` is
@@ -392,6 +394,10 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
     month. ``when`` says the period as the user did (``period_words``);
     ``until`` is its last day: if the route changes inside the period (a
     year), a note says from which day.
+
+    ``ttc``: the amount as the user typed it TTC (``amount_ht`` is its HT
+    value): the sentences say « 35 000 € TTC (environ 29 167 € HT) »; the
+    computation keeps the HT value.
     """
     _check_buyer(buyer)
     _check_category(category)
@@ -433,11 +439,12 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
         lead, notes = None, (_sourced(kb.text("services_note"), kb), launch)
     return RouteResult(
         amount_ht=amount, date=date, buyer=buyer, category=category, covered=True, route=code,
-        summary=_summary(code, amount, ts, kb), lead=lead,
+        summary=_summary(code, amount, ts, kb, amount_words(amount, ttc)), lead=lead,
         written_contract_required=amount >= ts.written_contract.amount,
         free_online_dce=free_dce, free_online_dce_text=free_dce_text, thresholds=ts.all,
         obligations=obligations, publicity=_publicity(code, kb),
-        estimated_value_warning=estimated, splitting_warning=_splitting_warning(amount, ts, kb),
+        estimated_value_warning=estimated,
+        splitting_warning=_splitting_warning(amount, ts, kb, amount_words(amount, ttc)),
         notes=notes, no_data=None)
 
 

@@ -942,3 +942,17 @@ def test_a_follow_up_with_some_context_keeps_the_amount_and_changes_the_date(tra
     assert words.startswith("Pour 45 000 € HT, il faut un marché à procédure adaptée (MAPA)"), words
     assert "seuil de dispense (40 000 € HT)" in words and "en 2023" in words
     assert "Seuils en vigueur" not in words
+
+
+def test_a_route_typed_ttc_says_the_amount_typed(tracker_for, run, on):
+    """« 35 000 € TTC » got « Pour 29 166,67 € HT, vous êtes sous le seuil… »:
+    the amount typed, TTC, and its HT value rounded (the route uses HT)."""
+    on(dt.date(2026, 11, 22))
+    for entities in ([], [{"entity": "amount", "value": "35 000 € TTC"}]):
+        words = plain(ask(tracker_for, run, "35 000 € TTC, quelle procédure ?", "ask_procurement", entities))
+        assert "Pour 35 000 € TTC (environ 29 167 € HT), vous êtes sous le seuil de dispense de 60 000 € HT" \
+            in words, words
+        assert "29 166,67" not in words
+    words = plain(ask(tracker_for, run, "quelle procédure ?", "ask_procurement",
+                      [{"entity": "amount", "value": "72 000 € TTC"}]))
+    assert "Pour 72 000 € TTC (60 000 € HT), il faut un marché à procédure adaptée" in words, words

@@ -770,3 +770,31 @@ def test_typed_ttc_only_while_it_describes_the_amount(value_ht, ttc, kept):
 ])
 def test_says_tax(text, said):
     assert says_tax(text) is said
+
+
+from decimal import ROUND_HALF_UP as _HALF_UP, Decimal as _Dec
+
+from hypothesis import given as _given, strategies as _st
+
+
+@_given(ttc=_st.integers(min_value=1_000, max_value=5_000_000))
+def test_an_amount_typed_ttc_is_said_ttc_with_a_rounded_ht_value(ttc):
+    """« Pour 29 166,67 € HT … » after « 35 000 € TTC »: the amount is said as
+    typed, TTC, with its HT value rounded to the euro; the HT value kept for
+    the computation is the one typed_ttc recognises."""
+    from assistant.amounts import amount_words, parse_amount, typed_ttc_of
+    from assistant.typography import format_eur
+    parsed = parse_amount(f"{ttc} € TTC")
+    said = amount_words(parsed.value_ht, typed_ttc_of(parsed))
+    rounded = float(_Dec(str(parsed.value_ht)).quantize(_Dec(1), rounding=_HALF_UP))
+    assert said.startswith(f"{format_eur(ttc, ht=False)} TTC (")
+    assert said.endswith(f"{format_eur(rounded)})") and "," not in said
+    assert amount_words(parsed.value_ht) == format_eur(parsed.value_ht)
+
+
+def test_an_amount_typed_ht_is_said_as_it_is():
+    from assistant.amounts import amount_words, parse_amount, typed_ttc_of
+    from assistant.typography import format_eur
+    parsed = parse_amount("30 000 € HT")
+    assert typed_ttc_of(parsed) is None
+    assert amount_words(parsed.value_ht, typed_ttc_of(parsed)) == format_eur(30_000)

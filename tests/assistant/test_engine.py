@@ -521,3 +521,12 @@ def test_definitions(term_id):
 def test_unknown_topic_raises():
     with pytest.raises(KeyError):
         answer_topic("weather", DATE)
+
+
+def test_the_route_of_a_budget_typed_ttc_says_it_ttc():
+    """« 35 000 € TTC » as the budget: « Pour 35 000 € TTC (environ 29 167 € HT) »
+    in the result, not « Pour 29 166,67 € HT »; the route is computed on HT."""
+    result = advise(make(amount_ht=29_166.67, amount_ttc=35_000.0))
+    words = result.route.summary.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert words.startswith("Pour 35 000 € TTC (environ 29 167 € HT), vous êtes sous le seuil de dispense"), words
+    assert result.route.amount_ht == 29_166.67
