@@ -21,7 +21,7 @@ from actions.slots import (
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import threshold_claim
+from assistant.questions import price_weight, threshold_claim
 from assistant.answers import (follow_up_with_context, is_procurement_follow_up, phrased_as_question,
                                statement_spans)
 from assistant.project import project_phrase
@@ -60,6 +60,19 @@ class ActionStartDiagnostic(Action):
             from actions.faq import ActionAnswerQuestion
 
             return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        if intent == "inform" and price_weight(text) is not None and not tracker.get_slot("diagnostic_done") \
+                and not diagnostic_in_progress(tracker) and not (tracker.latest_message or {}).get("entities") \
+                and not find_amount_spans(text):
+            # « Nos élus veulent 60 % prix. » typed first (inform 0.48,
+            # ask_criteria 0.38, final D-L4) started the diagnostic: the price
+            # weight gets its answer, as when it is asked, then the offer. (A
+            # message that also says the structure, the theme or a budget
+            # still starts the diagnostic.)
+            from actions.faq import answer_price_weight_of
+
+            answer_price_weight_of(dispatcher, text)
+            dispatcher.utter_message(response="utter_offer_diagnostic")
+            return [FollowupAction("action_listen")]
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")

@@ -186,10 +186,8 @@ class ActionAnswerQuestion(Action):
             # asked) first, not the whole topic of the intent heard.
             send_all(dispatcher, topic_messages(answer_topic(direct, today())))
             return []
-        weight = price_weight(latest_text(tracker))
-        if weight is not None:
+        if answer_price_weight_of(dispatcher, latest_text(tracker)):
             # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant ».
-            send_all(dispatcher, topic_messages(answer_price_weight(weight)))
             return []
         if need_follow_up(latest_text(tracker)) is not None and _conversation_need(tracker) is not None:
             # « donc au total ça fait combien ? » after « mission AMO 38 500 € »
@@ -481,6 +479,18 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         ActionAnswerQuestion.procurement(dispatcher, tracker, direct=direct)
     else:
         send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+    return True
+
+
+def answer_price_weight_of(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """The weight of the price criterion that ``text`` gives (« le prix a 70%
+    ca va ? », « Nos élus veulent 60 % prix. »), answered: whether it is
+    permitted, against the weight suggested, then the suggested weighting.
+    False, nothing said, when the text gives none."""
+    weight = price_weight(text)
+    if weight is None:
+        return False
+    send_all(dispatcher, topic_messages(answer_price_weight(weight)))
     return True
 
 

@@ -304,3 +304,28 @@ def test_the_context_of_a_follow_up_is_no_project_of_the_diagnostic(tracker_for,
         {"event": "bot", "text": "…"})
     slots = run(ActionStartDiagnostic(), tracker).slots
     assert slots.get("amount") == 45000 and "project" not in slots and "theme" not in slots, slots
+
+
+def test_a_price_weight_stated_first_gets_its_answer_not_the_form(tracker_for, run):
+    """« Nos élus veulent 60 % prix. » typed as a first message (inform 0.48,
+    ask_criteria 0.38) started the diagnostic (final D-L4): it gets the
+    answer a question on that weight gets (permitted, no text fixes the
+    weighting, more than the 30 % suggested, « a minima » offers), then the
+    offer of the diagnostic, and no form. With the structure said too, the
+    diagnostic starts as before."""
+    result = run(ActionStartDiagnostic(), tracker_for(text="Nos élus veulent 60 % prix.", intent="inform"))
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert words.startswith("60 % pour le prix, c'est permis : aucun texte ne fixe la pondération"), words
+    assert "30 %" in words and "a minima" in words and "Faisons le point" not in words
+    assert [m.get("response") for m in result.messages][-1] == "utter_offer_diagnostic"
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+    assert not result.slots
+    richer = run(ActionStartDiagnostic(), tracker_for(
+        text="commune de 800 habitants, nos élus veulent 60 % prix", intent="inform",
+        entities=[{"entity": "structure_type", "value": "commune"}, {"entity": "population", "value": "800"}]))
+    assert "Faisons le point" in richer.text and not any(e.get("event") == "followup" for e in richer.events)
+
+
+def test_the_offer_after_an_answer_proposes_the_diagnostic(domain):
+    offer = domain["responses"]["utter_offer_diagnostic"][0]
+    assert "/start_diagnostic" in [b["payload"] for b in offer["buttons"]]
