@@ -256,6 +256,7 @@ OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
 KEEP_SKILLS = "keep_skills"
 SAME_PROVIDER = "same_provider"
+ARCHITECT_NEEDED = "architect_needed"
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -288,6 +289,12 @@ _HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|
 _KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
                    r"|transmission|transferer|transfert)\b")
 _SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
+# Whether an architect is needed: « il faut un architecte ? », « faut-il un
+# architecte pour rénover l'école ? », « est-on obligé de prendre un architecte ? ».
+_ARCHITECT_NAMED = re.compile(r"\barchitectes?\b(?!\s+(?:des\s+batiments\s+de\s+france|conseils?\b))")
+_NEED = re.compile(r"\b(?:faut|faudra\w*|faudrait|besoin|obligatoire\w*|obligee?s?|oblige|obligation|impose\w*"
+                   r"|doit|doi[st]|devons|devez|doivent|necessaire\w*|indispensable\w*|recour\w*|prendre"
+                   r"|passer\s+par|exige\w*|forcement)\b")
 
 
 def direct_question(text: str) -> Optional[str]:
@@ -308,7 +315,12 @@ def direct_question(text: str) -> Optional[str]:
       garder les competences en interne ? »), not the list of every risk;
     - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
       hired again without competition (« on peut reprendre le bureau d'études
-      de 2024 sans mise en concurrence ? »), not the thresholds of 2024.
+      de 2024 sans mise en concurrence ? »), not the thresholds of 2024;
+    - ``ARCHITECT_NEEDED``: whether an architect is needed (« il faut un
+      architecte ? », « faut-il un architecte pour rénover l'école ? »): heard
+      as out of scope, it got the out-of-scope answer. The architect is the
+      maître d'œuvre; the data hold no rule on when one is compulsory, so
+      whom to ask (the CAUE). Not a comparison (``compared_terms``).
 
     None for anything else."""
     text = (text or "").strip()
@@ -328,6 +340,9 @@ def direct_question(text: str) -> Optional[str]:
         return PROVIDER_DEPENDENCE
     if _KEEP.search(words) and _SKILLS.search(words) and ("?" in text or _OPEN.search(words)):
         return KEEP_SKILLS
+    if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
+            and not _BOTH.search(words):
+        return ARCHITECT_NEEDED
     return None
 
 
