@@ -171,7 +171,7 @@ class ActionAnswerQuestion(Action):
             # peut choisir le logiciel a notre place ? », « comment on evite
             # d'etre captif du presta ? »: the yes or the no (or the advice
             # asked) first, not the whole topic of the intent heard.
-            send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+            send_all(dispatcher, topic_messages(_direct_answer(direct)))
             return []
         weight = price_weight(latest_text(tracker))
         if weight is not None:
@@ -460,8 +460,17 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(text):
         ActionAnswerQuestion.procurement(dispatcher, tracker, direct=direct)
     else:
-        send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+        send_all(dispatcher, topic_messages(_direct_answer(direct)))
     return True
+
+
+def _direct_answer(direct: str):
+    """The answer of a ``direct_question``: a topic of topics.yml, or the
+    definition of a term of roles.yml (``PCAET``: what it is, then that the
+    data hold no rule on who draws it up, and whom to ask)."""
+    if direct in load_knowledge().terms:
+        return answer_term(direct)
+    return answer_topic(direct, today())
 
 
 def _advice(tracker: Tracker):

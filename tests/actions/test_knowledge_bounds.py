@@ -46,3 +46,34 @@ def test_comparing_the_amo_and_an_architect_is_still_a_comparison(tracker_for, r
                                                      intent="ask_definition"))
     assert "pas de règle vérifiée" not in result.text
     assert "maître d'œuvre (MOE)" in result.text
+
+
+# -- « une commune peut faire un PCAET ? » --------------------------------------------
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("une commune peut faire un PCAET ?", "ask_partners", ActionAnswerQuestion),
+    ("une commune peut faire un PCAET ?", "nlu_fallback", ActionDefaultFallback),
+    ("qui doit élaborer le plan climat ?", "out_of_scope", ActionOutOfScope),
+    ("est-ce que notre com com est obligée d'avoir un PCAET ?", "ask_amo_mandatory", ActionAnswerQuestion),
+])
+def test_who_may_draw_up_a_pcaet_is_said_not_known(tracker_for, run, text, intent, action):
+    """« une commune peut faire un PCAET ? » got the partners list. What a
+    PCAET is, then plainly that the data do not say which authorities must or
+    may draw it up, and whom to ask (partners of the data); no invented rule."""
+    result = run(action(), tracker_for(text=text, intent=intent))
+    said = _plain(result.text)
+    assert said.startswith("Le plan climat-air-énergie territorial (PCAET) est un plan climat")
+    assert "Je n'ai pas de règles vérifiées sur les collectivités qui doivent ou peuvent l'élaborer" in said
+    assert "direction régionale de l'ADEME" in said and "syndicat d'énergie" in said and "ALEC" in said
+    assert "Les partenaires à consulter" not in said and "Avant de faire appel" not in said
+    assert not re.search(r"\d{2}\s?000", said.split("Sources")[0])   # no invented population threshold
+
+
+@pytest.mark.parametrize("text", [
+    "Pour une mission d'AMO PCAET estimée à 45 000 € HT, faut-il mettre en concurrence ?",
+    "on est une petite comcom rurale, on doit lancer un PCAET",      # a statement, for the diagnostic
+    "combien coûte un AMO pour un PCAET ?",
+])
+def test_other_pcaet_messages_are_not_that_question(text):
+    from assistant.questions import direct_question
+    assert direct_question(text) is None
