@@ -77,3 +77,70 @@ def test_who_may_draw_up_a_pcaet_is_said_not_known(tracker_for, run, text, inten
 def test_other_pcaet_messages_are_not_that_question(text):
     from assistant.questions import direct_question
     assert direct_question(text) is None
+
+
+# -- a provider's e-mail pasted in (final M-M1) ---------------------------------------
+
+MARTIN = ("Bonjour Madame le Maire, Suite à notre échange, je vous propose une mission d'accompagnement "
+          "à la rédaction du cahier des charges de votre schéma directeur numérique, en 6 réunions, pour "
+          "un montant de 18 500 € HT. Je reste à votre disposition. Cordialement, J. Martin, consultant")
+DURAND = ("on a reçu ça, vous en pensez quoi ?\n\nMadame, Monsieur,\n\nNous avons le plaisir de vous adresser "
+          "notre proposition pour accompagner votre commune dans l'élaboration de son plan climat. Notre "
+          "intervention comprend un diagnostic, quatre ateliers et la rédaction du plan d'actions.\n\n"
+          "Nos honoraires s'élèvent à 42 000 euros HT.\n\nRestant à votre disposition,\nBien cordialement,\n"
+          "Cabinet Durand Conseil")
+LEROY = ("Bonjour Monsieur le Président,\nsuite à notre rendez-vous, je vous transmets notre offre d'assistance "
+         "à maîtrise d'ouvrage pour la rénovation énergétique de vos bâtiments : 85 000 € HT sur 18 mois, "
+         "réunions de suivi comprises.\nBien à vous,\nP. Leroy")
+
+
+@pytest.mark.parametrize("text, intent, action, dispense", [
+    (MARTIN, "ask_mission_families", ActionAnswerQuestion, True),
+    ("on a reçu ça, vous en pensez quoi ? " + MARTIN, "ask_dce_content", ActionAnswerQuestion, True),
+    (DURAND, "out_of_scope", ActionOutOfScope, True),
+    (LEROY, "nlu_fallback", ActionDefaultFallback, False),
+])
+def test_a_providers_proposal_gets_its_route_and_the_points_to_check(tracker_for, run, text, intent, action,
+                                                                      dispense):
+    """A consultant's e-mail pasted in got the mission families. It is read as
+    a proposal: the route of its amount at today's date (under the dispense
+    threshold, the R2122-8 obligations in one line), the points to check from
+    the risks data, and the diagnostic offered; two messages."""
+    result = run(action(), tracker_for(text=text, intent=intent))
+    first, second = (_plain(t) for t in result.texts) if len(result.texts) == 2 else (None, None)
+    assert first is not None, result.texts
+    assert first.startswith("C'est une proposition de prestataire")
+    if dispense:
+        assert "sous le seuil de dispense de 60 000 € HT" in first
+        assert "ne pas contracter systématiquement avec le même prestataire" in first
+    else:
+        assert "Pour 85 000 € HT, il faut un marché à procédure adaptée (MAPA)" in first
+        assert "sous le seuil de dispense" not in first
+    assert "des livrables que vous pourrez reprendre seuls" in second
+    assert "temps de passation" in second
+    assert result.buttons == [{"title": "Faire le diagnostic", "payload": "/start_diagnostic"}]
+    assert "familles" not in first + second and "cinq" not in first + second
+
+
+def test_a_proposal_said_ht_and_ttc_is_one_price(tracker_for, run):
+    text = ("Bonjour, je vous propose une mission d'accompagnement pour un montant de 18 500 € HT, soit "
+            "22 200 € TTC, sur six mois avec restitution aux élus. Cordialement, le cabinet Conseil")
+    said = _plain(run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_price")).text)
+    assert "Pour 18 500 € HT, vous êtes sous le seuil de dispense" in said
+    assert "plusieurs montants" not in said
+
+
+def test_a_proposal_without_an_amount_asks_for_it(tracker_for, run):
+    text = ("Bonjour Madame la Présidente, suite à notre échange téléphonique, nous vous proposons "
+            "d'accompagner le syndicat dans la définition de sa stratégie numérique. Cordialement, A. Petit")
+    said = _plain(run(ActionOutOfScope(), tracker_for(text=text, intent="out_of_scope")).text)
+    assert said.startswith("C'est une proposition de prestataire")
+    assert "pas de montant" in said and "seuil de dispense" not in said
+
+
+def test_a_question_that_greets_is_not_a_proposal(tracker_for, run):
+    text = ("Bonjour, pour une mission d'AMO à 30 000 € HT, faut-il mettre en concurrence ou peut-on signer "
+            "directement avec le cabinet ? Cordialement")
+    said = _plain(run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_procurement")).text)
+    assert "proposition de prestataire" not in said
+    assert "Pour 30 000 € HT" in said
