@@ -291,6 +291,10 @@ _HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|
 _KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
                    r"|transmission|transferer|transfert)\b")
 _SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
+# Hiring the architect (« comment consulter un architecte ? », « un architecte à
+# 30 000 €, faut-il mettre en concurrence ? »): a procurement question, not this.
+_HIRING = re.compile(r"\b(?:concurrence|seuils?|devis|marches?|appels?\s+d\s?offres?|consultation|consulter"
+                     r"|mapa|prix|couts?|coute\w*|combien|tarifs?|honoraires)\b")
 # Who may or must draw up a PCAET: « une commune peut faire un PCAET ? », « qui
 # doit élaborer le PCAET ? », « est-on obligés d'avoir un plan climat ? ».
 _PCAET_NAMED = re.compile(r"\b(?:pcaet|plans?\s+climats?(?:\s+air\s+energie(?:\s+territoria(?:l|ux))?)?)\b")
@@ -360,7 +364,7 @@ def direct_question(text: str) -> Optional[str]:
             and not _BUYING.search(words) and not find_amount_spans(text) and looks_like_question(text):
         return PCAET
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
-            and not _BOTH.search(words):
+            and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
         return ARCHITECT_NEEDED
     return None
 

@@ -43,3 +43,4 @@ def test_one_price_said_ht_and_ttc_is_that_price():
            "Cordialement, le cabinet Conseil et Territoires")
     assert proposal_amount(two, TODAY).value_ht in (None, 20000)
     assert proposal_amount("Bonjour, je vous propose une mission. Cordialement" * 3, TODAY) is None
+

@@ -182,3 +182,20 @@ def test_two_terms_compared(text, terms, both, architect):
                                   "le CCAG-MOE c'est quoi ?", ""])
 def test_no_comparison(text):
     assert compared_terms(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("il faut un architecte ?", "architect_needed"),
+    ("faut-il un architecte pour rénover l'école ?", "architect_needed"),
+    ("on est obligés de passer par un architecte pour l'extension de la mairie ?", "architect_needed"),
+    ("c quoi la difference entre amo et architecte", None),                 # a comparison
+    ("on doit prendre un architecte, faut-il mettre en concurrence ?", None),  # hiring him: procurement
+    ("un architecte à 30 000 €, on peut signer direct ?", None),
+    ("l'architecte des bâtiments de France doit donner son avis ?", None),
+    ("une commune peut faire un PCAET ?", "pcaet"),
+    ("qui doit élaborer le plan climat ?", "pcaet"),
+])
+def test_architect_and_pcaet_questions(text, expected):
+    """Questions the data answers only in part (assistant.questions.direct_question)."""
+    from assistant.questions import direct_question
+    assert direct_question(text) == expected
