@@ -63,16 +63,18 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     """A message the classifier did not place (a fallback, out of scope) that
     the assistant reads all the same, tried in this order: the correction of a
     noted answer after the result (« … on est un syndicat mixte ouvert, pas un
-    EPCI », final N6), a question the data answers directly (« on peut
+    EPCI », final N6), a provider's proposal pasted in (M-M1), a question the data answers directly (« on peut
     reprendre le bureau d'études de 2024 sans mise en concurrence ? », D-M7), a
     complaint about the answers (M-M8), « et maintenant ? » after the result
     (S-L4). Its events once answered, or None."""
     from actions.advice import correct_after_result   # (they import this module)
-    from actions.faq import answer_direct_question
+    from actions.faq import answer_direct_question, answer_provider_proposal
 
     corrected = await correct_after_result(dispatcher, tracker)
     if corrected:
         return corrected
+    if answer_provider_proposal(dispatcher, tracker):
+        return []       # a provider's e-mail pasted in (final M-M1)
     if answer_direct_question(dispatcher, tracker):
         return []
     complained = acknowledge_complaint(dispatcher, tracker)

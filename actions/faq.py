@@ -15,7 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import acknowledge_complaint, next_steps
 from assistant.after import complaint
-from actions.common import entity_values, latest_entity_values, latest_intent, latest_text, say, send, send_all
+from actions.common import (entity_values, latest_entity_values, latest_intent, latest_text, message,
+                            message_text, say, send, send_all)
 from actions.fiche import send_summary
 from actions.forms import asks_to_explain
 from actions.render import (
@@ -44,6 +45,7 @@ from assistant.engine import (advise, answer_comparison, answer_criterion, answe
                               answer_public_contracting, answer_term, answer_topic, suggest_partners,
                               topic_size)
 from assistant.knowledge import Programme, load_knowledge
+from assistant.proposal import is_provider_proposal, proposal_amount
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
@@ -127,6 +129,10 @@ class ActionAnswerQuestion(Action):
             # arrière »: no answer to a question nobody asked; the form, which
             # runs next, records it or says how to correct.
             return []
+        if answer_provider_proposal(dispatcher, tracker):
+            # a provider's e-mail pasted in, heard as the mission families or
+            # the content of the DCE (final M-M1)
+            return []
         compared = compared_terms(latest_text(tracker))
         if compared is not None:
             # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs
@@ -184,7 +190,7 @@ class ActionAnswerQuestion(Action):
             # peut choisir le logiciel a notre place ? », « comment on evite
             # d'etre captif du presta ? »: the yes or the no (or the advice
             # asked) first, not the whole topic of the intent heard.
-            send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+            send_all(dispatcher, topic_messages(_direct_answer(direct)))
             return []
         if answer_price_weight_of(dispatcher, latest_text(tracker)):
             # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant ».
@@ -478,7 +484,63 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(text):
         ActionAnswerQuestion.procurement(dispatcher, tracker, direct=direct)
     else:
-        send_all(dispatcher, topic_messages(answer_topic(direct, today())))
+        send_all(dispatcher, topic_messages(_direct_answer(direct)))
+    return True
+
+
+def _direct_answer(direct: str):
+    """The answer of a ``direct_question``: a topic of topics.yml, or the
+    definition of a term of roles.yml (``PCAET``: what it is, then that the
+    data hold no rule on who draws it up, and whom to ask)."""
+    if direct in load_knowledge().terms:
+        return answer_term(direct)
+    return answer_topic(direct, today())
+
+
+# The risks of risks.yml whose remedy is checked in a provider's proposal:
+# what it leaves to the authority (skills, deliverables).
+PROPOSAL_RISKS = ("perte_competences", "information_perdue")
+
+
+def answer_provider_proposal(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A provider's proposal pasted in (« Bonjour Madame le Maire, … je vous
+    propose une mission … pour un montant de 18 500 € HT. … Cordialement »,
+    ``assistant.proposal``) got the mission families (final M-M1). Two
+    messages: the route of its amount at today's date (under the dispense
+    threshold, the R2122-8 obligations in one line), then the points to check
+    before signing, from the risks data, and the diagnostic offered. False,
+    nothing said, for any other message."""
+    text = latest_text(tracker)
+    if not is_provider_proposal(text):
+        return False
+    kb = load_knowledge()
+    at = today()
+    amount = proposal_amount(text, at)
+    first = [message_text("proposal_read")]
+    sources: List[str] = []
+    if amount is None:
+        first.append(message_text("proposal_no_amount"))
+    elif amount.value_ht is None:
+        first.append(amount.error or message_text("proposal_no_amount"))
+    else:
+        if amount.confirmation:
+            first.append(amount.confirmation)
+        result = route(amount.value_ht, at, profile_from_slots(slot_values(tracker), at).buyer, SERVICES)
+        said = [result.summary] if result.covered else [result.no_data]
+        if result.route == "dispense":
+            said.append(kb.text("dispense_reminder"))
+        first.extend(t.text for t in said if t is not None)
+        sources.extend(s for t in said if t is not None for s in t.sources)
+    send_all(dispatcher, with_sources([" ".join(first)], sources))
+    risks = [kb.risks[r] for r in PROPOSAL_RISKS if r in kb.risks]
+    checks = [m for r in risks for m in r.mitigation[:1]]
+    second = bullets(message_text("proposal_checks"), checks, limit=len(checks)) or ""
+    if tracker.get_slot("diagnostic_done"):
+        send_all(dispatcher, with_sources([second], [s for r in risks for s in r.sources]))
+    else:
+        offer = message("proposal_offer")
+        second = with_sources([second], [s for r in risks for s in r.sources])[0]
+        send(dispatcher, f"{second}\n{offer['text']}", buttons=offer.get("buttons"))
     return True
 
 

@@ -32,7 +32,7 @@ from assistant.amounts import (amount_error, find_amount_spans, is_hesitant,
                                parse_amount, parse_population, says_tax, states_an_amount)
 from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amounts,
                                 purchase_category)
-from assistant.engine import partner_examples
+from assistant.engine import partner_examples, suggest_partners
 from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
@@ -624,7 +624,12 @@ def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     if asked is None:
         return None
     named = asked == "partners_status" and tracker.get_slot("partners_consulted")
-    say(dispatcher, "explain_partners_status_named" if named else f"explain_{asked}")
+    if named:
+        say(dispatcher, "explain_partners_status_named")
+    elif asked == "partners_status":
+        say(dispatcher, "explain_partners_status", **_partners_rewording(tracker))
+    else:
+        say(dispatcher, f"explain_{asked}")
     return asked
 
 
@@ -917,11 +922,36 @@ class ActionAskPartnersStatus(_AskForSlot):
             # the examples are the partners the data gives for the answers so
             # far: the OPSN for a digital project, not the SDE and the CAUE
             # (final F-M5)
-            names = partner_examples(profile_from_slots(slot_values(tracker), None,
-                                                       load_knowledge().partners))
+            names = partner_examples(_profile_so_far(tracker))
             say(dispatcher, "ask_partners_status",
                 examples=f" ({', '.join(names)}…)" if names else "")
         return []
+
+
+def _profile_so_far(tracker: Tracker):
+    return profile_from_slots(slot_values(tracker), None, load_knowledge().partners)
+
+
+def _partners_rewording(tracker: Tracker) -> Dict[str, str]:
+    """The fields of the partners question said in plainer words: the same
+    examples as the question (the partners of the theme so far: the OPSN for
+    a digital project), and the first one in the example of an answer
+    (« l'OPSN pourrait nous aider »). It named « syndicat d'énergie,
+    intercommunalité, CAUE » whatever the theme."""
+    profile = _profile_so_far(tracker)
+    names = partner_examples(profile, limit=3)
+    first = next(iter(suggest_partners(profile)), None)
+    if not names or first is None:
+        return {"examples": "", "first": "un partenaire public"}
+    return {"examples": f" ({', '.join(names)}…)",
+            "first": _with_article(names[0], load_knowledge().partners[first.id].gender)}
+
+
+def _with_article(name: str, gender: Optional[str]) -> str:
+    """« le CAUE », « la Banque des Territoires », « l'OPSN »."""
+    if fold(name[:1]) in "aeiouyh":
+        return f"l'{name}"
+    return f"{'la' if gender == 'f' else 'le'} {name}"
 
 
 def _without_card(consulted: Any) -> List[str]:

@@ -16,6 +16,8 @@ from actions.common import (
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant.engine import partners_among
+from assistant.knowledge import load_knowledge
+from assistant.profile import THEMES
 from assistant.text import words
 
 MENU_BUTTONS = [
@@ -85,10 +87,11 @@ class ActionHandoff(Action):
                 # after the feedback, « voici vers qui vous tourner » was just said
                 say(dispatcher, "handoff_no_contact")
             profile = profile_from_slots(slot_values(tracker))
-            # A digital project: its public operator first (« opsn » fits only
-            # that theme, which an unknown theme would not exclude).
-            ids = (["opsn"] if profile.theme == "numerique" else []) + list(fallback_partners())
-            where = [p.contact for p in partners_among(profile, ids)]
+            # The interlocutors that fit the structure, its size and the
+            # project's domain (a digital project: its public operator first),
+            # each with its conditions (D-L3: a syndicat mixte got only the
+            # préfecture and Territoires Conseils, without them).
+            where = [_handoff_line(p) for p in _interlocutors(profile, fallback_partners())]
             listed = bullets(message_text("handoff_interlocutors"), where, limit=len(where))
             if listed:
                 send(dispatcher, listed)
@@ -105,6 +108,46 @@ class ActionHandoff(Action):
         send(dispatcher, "\n".join(lines))
         say(dispatcher, "handoff_result")
         return []
+
+
+def _interlocutors(profile, ids):
+    """The partners of ``ids`` that fit the profile (``partners_among``).
+    The project's domain not known yet, a partner of one domain (the ADEME,
+    the Cerema, the OPSN) is listed too when it fits the structure: its line
+    says for which projects."""
+    from dataclasses import replace
+    if profile.theme in THEMES:
+        return partners_among(profile, ids)
+    found = []
+    for pid in ids:
+        fitting = partners_among(profile, [pid]) or next(
+            (s for theme in THEMES for s in [partners_among(replace(profile, theme=theme), [pid])] if s), ())
+        found.extend(fitting[:1])
+    return found
+
+
+def _handoff_line(suggestion) -> str:
+    """« le service Territoires Conseils de la Banque des Territoires (public
+    visé : communes de moins de 10 000 habitants ; ou intercommunalités et
+    syndicats) », « la direction régionale de l'ADEME (pour les projets de
+    transition écologique) »: how to reach a partner, with its conditions of
+    size or domain when it has some (partners.yml); the contact alone when it
+    is for every structure of the kind."""
+    kb = load_knowledge()
+    partner = kb.partners[suggestion.id]
+    conditions = []
+    domains = {d for c in partner.eligibility for d in (*c.domains, *(THEMES.get(t) for t in c.themes)) if d}
+    for domain in sorted(domains):
+        try:
+            conditions.append(message_text(f"handoff_condition_{domain}"))
+        except KeyError:
+            pass
+    if any(c.population_below is not None for c in partner.eligibility):
+        audience = suggestion.audience.rstrip(".")
+        conditions.append(audience[:1].lower() + audience[1:])
+    if not conditions:
+        return suggestion.contact
+    return message_text("handoff_line").format(contact=suggestion.contact, conditions=", ".join(conditions))
 
 
 def _bot_actions(tracker: Tracker) -> Tuple[List[str], List[str]]:

@@ -27,6 +27,7 @@ from typing import Iterable, Optional, Tuple
 
 from .amounts import find_amount_spans, parse_amount
 from .knowledge import load_knowledge
+from .parsing import looks_like_question
 from .text import fold, words as _words
 
 # Terms of knowledge/roles.yml that name a way of contracting with a public
@@ -281,6 +282,8 @@ OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
 KEEP_SKILLS = "keep_skills"
 SAME_PROVIDER = "same_provider"
+ARCHITECT_NEEDED = "architect_needed"
+PCAET = "pcaet"                              # a term of roles.yml, not a topic
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -313,6 +316,26 @@ _HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|
 _KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
                    r"|transmission|transferer|transfert)\b")
 _SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
+# Hiring the architect (« comment consulter un architecte ? », « un architecte à
+# 30 000 €, faut-il mettre en concurrence ? »): a procurement question, not this.
+_HIRING = re.compile(r"\b(?:concurrence|seuils?|devis|marches?|appels?\s+d\s?offres?|consultation|consulter"
+                     r"|mapa|prix|couts?|coute\w*|combien|tarifs?|honoraires)\b")
+# Who may or must draw up a PCAET: « une commune peut faire un PCAET ? », « qui
+# doit élaborer le PCAET ? », « est-on obligés d'avoir un plan climat ? ».
+_PCAET_NAMED = re.compile(r"\b(?:pcaet|plans?\s+climats?(?:\s+air\s+energie(?:\s+territoria(?:l|ux))?)?)\b")
+_WHO_SUBJECT = re.compile(r"\b(?:qui|communes?|intercommunalites?|interco|epci|com\s?com|communautes?"
+                          r"|syndicats?|departements?|regions?|collectivites?|mairies?|nous|on)\b")
+_MAY_MUST = re.compile(r"\b(?:peut|peuvent|pouvons|pourr\w*|doit|doivent|devons|faut|oblig\w*|competen\w*"
+                       r"|droit|impose\w*|elabor\w*|porte[rz]?|concerne\w*)\b")
+# A question on buying the mission (the amount, the procedure, the price): not this.
+_BUYING = re.compile(r"\b(?:concurrence|seuils?|devis|marches?|appels?\s+d\s?offres?|consultation|mapa|prix"
+                     r"|couts?|coute\w*|combien|tarifs?|budget|amo|amoa|prestataires?|bureaux?\s+d\s?etudes?)\b")
+# Whether an architect is needed: « il faut un architecte ? », « faut-il un
+# architecte pour rénover l'école ? », « est-on obligé de prendre un architecte ? ».
+_ARCHITECT_NAMED = re.compile(r"\barchitectes?\b(?!\s+(?:des\s+batiments\s+de\s+france|conseils?\b))")
+_NEED = re.compile(r"\b(?:faut|faudra\w*|faudrait|besoin|obligatoire\w*|obligee?s?|oblige|obligation|impose\w*"
+                   r"|doit|doi[st]|devons|devez|doivent|necessaire\w*|indispensable\w*|recour\w*|prendre"
+                   r"|passer\s+par|exige\w*|forcement)\b")
 
 
 def direct_question(text: str) -> Optional[str]:
@@ -333,7 +356,16 @@ def direct_question(text: str) -> Optional[str]:
       garder les competences en interne ? »), not the list of every risk;
     - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
       hired again without competition (« on peut reprendre le bureau d'études
-      de 2024 sans mise en concurrence ? »), not the thresholds of 2024.
+      de 2024 sans mise en concurrence ? »), not the thresholds of 2024;
+    - ``ARCHITECT_NEEDED``: whether an architect is needed (« il faut un
+      architecte ? », « faut-il un architecte pour rénover l'école ? »): heard
+      as out of scope, it got the out-of-scope answer. The architect is the
+      maître d'œuvre; the data hold no rule on when one is compulsory, so
+      whom to ask (the CAUE). Not a comparison (``compared_terms``);
+    - ``PCAET`` (a term of roles.yml, answered by its definition): who may or
+      must draw up a PCAET (« une commune peut faire un PCAET ? » got the
+      partners list): what it is, then that the data hold no rule on who draws
+      it up, and whom to ask. Not a question on buying the mission.
 
     None for anything else."""
     text = (text or "").strip()
@@ -353,6 +385,12 @@ def direct_question(text: str) -> Optional[str]:
         return PROVIDER_DEPENDENCE
     if _KEEP.search(words) and _SKILLS.search(words) and ("?" in text or _OPEN.search(words)):
         return KEEP_SKILLS
+    if _PCAET_NAMED.search(words) and _WHO_SUBJECT.search(words) and _MAY_MUST.search(words) \
+            and not _BUYING.search(words) and not find_amount_spans(text) and looks_like_question(text):
+        return PCAET
+    if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
+            and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
+        return ARCHITECT_NEEDED
     return None
 
 

@@ -86,7 +86,8 @@ def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
     assert "l'agence technique de votre département" in result.text
     assert "la préfecture de votre département" in result.text and "ANCT" in result.text
     assert "Territoires Conseils" in result.text
-    assert "@" not in result.text and not re.search(r"\d", result.text)
+    # no address nor phone number (the sizes of the conditions are numbers)
+    assert "@" not in result.text and not re.search(r"(?:\d{2}[\s.]?){5}", result.text)
 
 
 def test_after_the_feedback_the_handoff_does_not_contradict_it(tracker_for, run, no_contact_env):
@@ -123,7 +124,8 @@ def test_a_digital_project_is_pointed_to_its_public_operator_first(tracker_for, 
                           slots={"structure_type": "commune", "theme": "numerique"})
     result = run(ActionHandoff(), tracker)
     listed = [t for t in result.texts if t.startswith("Vous pouvez vous adresser")][0]
-    assert listed.split("\n")[1].endswith("l'opérateur public de services numériques de votre département ou de votre région")
+    assert listed.split("\n")[1].startswith(
+        "- l'opérateur public de services numériques de votre département ou de votre région")
     other = run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff",
                                              slots={"structure_type": "commune", "theme": "energie"}))
     assert "numériques" not in other.text
@@ -255,3 +257,39 @@ def test_a_question_in_english_is_answered_in_french_with_what_the_assistant_doe
 def test_the_english_answer_is_in_french_and_says_what_the_assistant_does(domain):
     text = domain["responses"]["utter_english"][0]["text"]
     assert text.startswith("Je réponds en français") and "assistant à maîtrise d'ouvrage (AMO)" in text
+
+
+def _listed(result):
+    listed = [t for t in result.texts if t.startswith("Vous pouvez vous adresser")][0]
+    return listed.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_a_syndicat_mixte_gets_the_interlocutors_of_its_kind_with_their_conditions(
+        tracker_for, run, no_contact_env):
+    """D-L3: a syndicat mixte asking to talk to someone got only the
+    préfecture and Territoires Conseils. It gets the partners of the data that
+    fit its structure type and theme, each with its conditions (size,
+    domain); the agency for communes and EPCI is not offered to it."""
+    tracker = tracker_for(text="je veux parler à quelqu'un", intent="human_handoff",
+                          slots={"structure_type": "syndicat", "theme": "energie"})
+    listed = _listed(run(ActionHandoff(), tracker))
+    assert "la direction régionale de l'ADEME (pour les projets de transition écologique)" in listed
+    assert "le Cerema" in listed and "la préfecture de votre département" in listed
+    assert ("le service Territoires Conseils de la Banque des Territoires (public visé : communes de moins "
+            "de 10 000 habitants ; ou intercommunalités et syndicats)") in listed
+    assert "agence technique" not in listed and "communauté de communes" not in listed
+    assert "numériques" not in listed                                  # an energy project
+
+
+def test_the_domain_not_known_the_domain_partners_say_for_which_projects(tracker_for, run, no_contact_env):
+    tracker = tracker_for(text="je veux parler à quelqu'un", intent="human_handoff",
+                          slots={"structure_type": "syndicat"})
+    listed = _listed(run(ActionHandoff(), tracker))
+    assert "(pour les projets numériques)" in listed
+    assert "la direction régionale de l'ADEME (pour les projets de transition écologique)" in listed
+    commune = _listed(run(ActionHandoff(), tracker_for(
+        text="parler a quelqu un", intent="human_handoff",
+        slots={"structure_type": "commune", "population": 800, "theme": "numerique"})))
+    assert ("l'agence technique de votre département, s'il en existe une (public visé : communes et "
+            "intercommunalités de moins de 40 000 habitants)") in commune
+    assert "ADEME" not in commune and "Cerema" not in commune       # a digital project

@@ -67,3 +67,33 @@ def test_a_meeting_or_a_call_says_partners_were_consulted():
                  "on a fait une réunion avec la comcom", "eu l'ALEC au téléphone"):
         assert says_consulted(text), text
     assert not says_consulted("le conseil municipal se réunit en réunion publique")
+
+
+def test_the_plainer_wording_of_the_question_follows_the_theme_too(tracker_for, run, domain):
+    """« Autrement dit : … (syndicat d'énergie, intercommunalité, CAUE…) ? … « le
+    CAUE pourrait nous aider » » was said whatever the theme, while the question
+    itself already named the OPSN for a digital project: the plainer words
+    give the same examples as the question."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+    from actions.forms import explain_question
+
+    def explained(theme):
+        tracker = tracker_for(text="je comprends pas la question", intent="dont_know",
+                              slots={"requested_slot": "partners_status", "structure_type": "commune",
+                                     "population": 900, "theme": theme},
+                              active_loop="diagnostic_form")
+        dispatcher = CollectingDispatcher()
+        assert explain_question(dispatcher, tracker) == "partners_status"
+        return dispatcher.messages[0]["text"].replace(NBSP, " ").replace(NNBSP, " ")
+
+    digital = explained("numerique")
+    assert digital.startswith("Autrement dit : avez-vous déjà demandé de l'aide à un organisme public "
+                              "(OPSN, intercommunalité")
+    assert "« l'OPSN pourrait nous aider »" in digital
+    assert "CAUE" not in digital and "énergie" not in digital
+    question = run(ASK_ACTIONS["partners_status"](), tracker_for(
+        slots={"structure_type": "commune", "population": 900, "theme": "numerique"})).texts[0]
+    assert question.split("(")[1].split("…")[0].startswith(digital.split("(")[1].split("…")[0])
+    energy = explained("energie")
+    assert "(syndicat d'énergie, CAUE" in energy and "« le syndicat d'énergie pourrait nous aider »" in energy
+    assert "OPSN" not in energy

@@ -197,3 +197,20 @@ def test_no_comparison(text):
 def test_a_question_on_the_formalised_procedures_is_told(text, expected):
     from assistant.questions import formalised_question
     assert formalised_question(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("il faut un architecte ?", "architect_needed"),
+    ("faut-il un architecte pour rénover l'école ?", "architect_needed"),
+    ("on est obligés de passer par un architecte pour l'extension de la mairie ?", "architect_needed"),
+    ("c quoi la difference entre amo et architecte", None),                 # a comparison
+    ("on doit prendre un architecte, faut-il mettre en concurrence ?", None),  # hiring him: procurement
+    ("un architecte à 30 000 €, on peut signer direct ?", None),
+    ("l'architecte des bâtiments de France doit donner son avis ?", None),
+    ("une commune peut faire un PCAET ?", "pcaet"),
+    ("qui doit élaborer le plan climat ?", "pcaet"),
+])
+def test_architect_and_pcaet_questions(text, expected):
+    """Questions the data answers only in part (assistant.questions.direct_question)."""
+    from assistant.questions import direct_question
+    assert direct_question(text) == expected
