@@ -6,16 +6,34 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_text, say
+from actions.slots import correction_request
 from assistant.after import asks_next_steps, complaint, is_sigh
 
 
 def after_result(tracker: Tracker) -> bool:
     """The result is given and no form is waiting for an answer."""
     return bool(tracker.get_slot("diagnostic_done")) and not tracker.active_loop_name
+
+
+def change_after_result(tracker: Tracker) -> Optional[str]:
+    """After the result, the answer the message asks to change without giving
+    the new one (« corriger le type de structure », « je veux changer la
+    durée », F-L1): its slot, or None."""
+    return correction_request(tracker) if after_result(tracker) else None
+
+
+def reask_after_result(tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """« corriger le type de structure » after the result, whatever the
+    classifier heard: the form comes back and asks that question again, with
+    its buttons (``actions.forms``); the answer updates the result. Its events,
+    or None when the message is not that."""
+    if change_after_result(tracker) is None:
+        return None
+    return [SlotSet("diagnostic_done", False), FollowupAction("diagnostic_form")]
 
 
 def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -73,6 +91,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     corrected = await correct_after_result(dispatcher, tracker)
     if corrected:
         return corrected
+    reasked = reask_after_result(tracker)
+    if reasked is not None:
+        return reasked
     if answer_direct_question(dispatcher, tracker):
         return []
     complained = acknowledge_complaint(dispatcher, tracker)

@@ -20,8 +20,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, profile_from_slots,
-    requested_answer, slot_values,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back, previous_value,
+    profile_from_slots, reasked, requested_answer, slot_values,
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send)
@@ -90,6 +90,21 @@ class ValidateDiagnosticForm(FormValidationAction):
             slots.remove("population")
         return slots
 
+    async def next_requested_slot(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Optional[Dict[Text, Any]]:
+        """The next question; the one whose answer the user asks to change
+        (« corriger le type de structure », « je veux changer la durée »),
+        asked again with its buttons (F-L1), before the question waiting."""
+        target = correction_request(tracker)
+        if target is not None and target in await self.required_slots(
+                self.domain_slots(domain), dispatcher, tracker, domain):
+            return SlotSet("requested_slot", target)
+        return await super().next_requested_slot(dispatcher, tracker, domain)
+
     async def get_validation_events(
         self,
         dispatcher: CollectingDispatcher,
@@ -112,6 +127,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         already_said = said_this_turn(tracker)
         with_project = _said_back_with_project(events, asked)
         passing = frozenset(answers_in_passing(tracker)) if asked is not None else frozenset()
+        again = reasked(tracker)
+        to_change = correction_request(tracker)
         budget = amount_in_passing(tracker)
         noted = []
         consulted = None
@@ -124,7 +141,7 @@ class ValidateDiagnosticForm(FormValidationAction):
                 consulted = consulted_label(value)
                 continue
             if slot not in DIAGNOSTIC_SLOTS or value is None \
-                    or (slot == asked and slot not in with_project):
+                    or (slot == asked and slot not in with_project and slot != again):
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
@@ -134,6 +151,13 @@ class ValidateDiagnosticForm(FormValidationAction):
                                                   if e.get("name") == "amount_ttc"),
                                                  tracker.get_slot("amount_ttc")))
             if not label:
+                continue
+            if slot == again:
+                # the answer to a question asked again at the user's request
+                # (« corriger le type de structure »): said back, changed or not
+                if slot != "amount":      # (the amount's validation says it)
+                    say(dispatcher, "answer_corrected" if before != value else "already_noted",
+                        answer=label, answers=label)
                 continue
             if slot == "need_kinds" and _adds_to(before, value):
                 noted.append(label)          # « Capacité » clicked after « Expertise »
@@ -160,7 +184,12 @@ class ValidateDiagnosticForm(FormValidationAction):
             events = [SlotSet(asked, previous_value(tracker, asked))
                       if e.get("event") == "slot" and e.get("name") == asked else e
                       for e in events]
-        if back and "pour corriger une reponse" not in fold(already_said):
+        if to_change is not None:
+            # « corriger le type de structure »: that question again, with its
+            # buttons (``next_requested_slot``), under the answer noted
+            say(dispatcher, "correction_reasked",
+                answer=_noted_label(tracker, to_change) or "je ne sais pas")
+        elif back and "pour corriger une reponse" not in fold(already_said):
             # « revenir en arrière »: how to correct, then the question again
             # (the form asks it)
             say(dispatcher, "how_to_correct", example=_correction_example(tracker))
@@ -732,6 +761,18 @@ def _budget_label(value: float, text: str) -> str:
     if is_hesitant(text) or parsing.is_dont_know(text) or parsed.range:
         return f"budget d'environ {format_eur(value)}, à confirmer"
     return f"budget {format_eur(value)}"
+
+
+def _noted_label(tracker: Tracker, slot: str) -> Optional[str]:
+    """The answer noted for ``slot`` before the latest message, as said back."""
+    value = previous_value(tracker, slot)
+    if slot == "amount" and isinstance(value, (int, float)):
+        return budget_label(value, previous_value(tracker, "amount_ttc"))
+    if slot == "partners_status" and tracker.get_slot("partners_consulted"):
+        consulted = consulted_label(tracker.get_slot("partners_consulted"))
+        label = answer_label(slot, value)
+        return f"{label} ; {consulted}" if label and consulted else label or consulted
+    return answer_label(slot, value)
 
 
 def consulted_label(partners: Any) -> Optional[str]:

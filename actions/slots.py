@@ -9,8 +9,8 @@ from rasa_sdk import Tracker
 from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT, typed_ttc
 from assistant.answers import (
-    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, corrected_answer,
-    is_statement,
+    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, bare_correction_request,
+    corrected_answer, correction_target, is_statement,
 )
 from assistant.profile import (
     DURATIONS,
@@ -133,7 +133,7 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     if (
         tracker.active_loop_name != "diagnostic_form"
         or slot not in DIAGNOSTIC_SLOTS
-        or tracker.get_slot(slot) is not None
+        or (tracker.get_slot(slot) is not None and reasked(tracker) != slot)
         or intent in REQUESTS
         or not (intent.startswith("ask_") or intent == "out_of_scope")
     ):
@@ -203,6 +203,32 @@ def going_back(tracker: Tracker) -> bool:
     the new answer (that would be a ``correction``)."""
     return (tracker.get_slot("requested_slot") in DIAGNOSTIC_SLOTS
             and asks_to_go_back(latest_text(tracker)) and correction(tracker) is None)
+
+
+def correction_request(tracker: Tracker) -> Optional[str]:
+    """The noted answer that the latest message asks to change without giving
+    the new one (« corriger le type de structure », « je veux changer la
+    durée », « modifier le budget »): its slot, which the form asks again
+    with its buttons; None otherwise (« revenir en arrière » names none, an
+    answer not given yet has nothing to change). During the diagnostic, or
+    once its result is given (the form, activated again, asks it)."""
+    text = latest_text(tracker)
+    asked = tracker.get_slot("requested_slot")
+    if not bare_correction_request(text) or (asked is not None and asked not in DIAGNOSTIC_SLOTS):
+        return None
+    target = correction_target(text)
+    return target if previous_value(tracker, target) is not None else None
+
+
+def reasked(tracker: Tracker) -> Optional[str]:
+    """The question waiting when it was answered already: asked again at the
+    user's request (``correction_request``); None otherwise."""
+    asked = tracker.get_slot("requested_slot")
+    before = _user_text_before(tracker)
+    if asked in DIAGNOSTIC_SLOTS and previous_value(tracker, asked) is not None \
+            and asks_to_go_back(before) and correction_target(before) == asked:
+        return asked
+    return None
 
 
 def _user_text_before(tracker: Tracker) -> str:

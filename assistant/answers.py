@@ -410,7 +410,7 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
     that names only a structure (« un PETR ») corrects the one noted. ``answers``: the answers noted before the
     message. None when it corrects nothing, the question asked itself, or
     more than one earlier answer (unless only one is said in its own words)."""
-    if not is_statement(text):
+    if not is_statement(text) or bare_correction_request(text):
         return None
     if asked not in (None, "population"):
         population = _population_correction(text, answers.get("population"))
@@ -464,7 +464,9 @@ _GO_BACK = re.compile(r"""
   | \b(?:corriger|modifier|changer|rectifier)\s+(?:le|la|les|l|mon|ma|mes|notre|nos)?\s*
       (?:type\s+de\s+(?:structure|collectivite|besoin)|structure(?!\s+(?:de|du|des|d)\s)
        |theme|domaine|population
-       |nombre\s+d\s?habitants|budget|montant|duree)\b
+       |nombre\s+d\s?habitants|budget|montant|duree|besoins?
+       |ressources(?:\s+internes?)?|suivi\s+en\s+interne|partenaires?(?:\s+publics)?
+       |porteur|portage|elu\s+porteur|sponsor)\b
   | \b(?:je\s+veux|je\s+voudrais|j\s?voudrais|on\s+peut|je\s+peux|peut\s+on|puis\s+je)\s+
       (?:corriger|modifier|rectifier|revenir)\b
   | ^\W*(?:retour|back|precedent|precedente|oups?|je\s+me\s+suis\s+trompee?s?
@@ -481,8 +483,11 @@ _TARGETS = (
     ("theme", re.compile(r"\b(?:theme|domaine)\b")),
     ("population", re.compile(r"\b(?:population|habitants)\b")),
     ("amount", re.compile(r"\b(?:budget|montant)\b")),
-    ("need_kinds", re.compile(r"\bbesoin\b")),
+    ("need_kinds", re.compile(r"\bbesoins?\b")),
     ("duration", re.compile(r"\bduree\b")),
+    ("internal_resources", re.compile(r"\b(?:ressources|suivi\s+en\s+interne)\b")),
+    ("partners_status", re.compile(r"\bpartenaires?\b")),
+    ("sponsor", re.compile(r"\b(?:porteur|portage|elu|sponsor)\b")),
 )
 
 
@@ -490,7 +495,31 @@ def correction_target(text: str) -> Optional[str]:
     """The answer a request to correct names (« corriger le type de structure »
     → structure_type), or None (« revenir en arrière »)."""
     folded = fold(text or "").replace("'", " ")
-    return next((slot for slot, pattern in _TARGETS if pattern.search(folded)), None)
+    # the first named (« changer la durée du besoin » names the duration)
+    found = [(m.start(), slot) for slot, pattern in _TARGETS for m in [pattern.search(folded)] if m]
+    return min(found)[1] if found else None
+
+
+# Words around a request to correct that say nothing of the new answer.
+_REQUEST_FILLER = frozenset(
+    "je j veux voudrais voudrait aimerais souhaite souhaiterais on peut peux puis pourrait "
+    "pouvez vous est ce que il faut le la les l de du des d un une mon ma mes notre nos votre "
+    "vos type svp stp merci please bonjour alors bon ok euh si possible internes interne "
+    "publics public".split())
+
+
+def bare_correction_request(text: str) -> bool:
+    """« changer les ressources internes », « je veux modifier le type de
+    structure »: a request to correct that names an answer and says nothing
+    of the new one (its words are no answer: « ressources internes » is not
+    « suffisantes »)."""
+    if not asks_to_go_back(text) or correction_target(text) is None:
+        return False
+    folded = fold(text).replace("'", " ").replace("-", " ")
+    rest = _GO_BACK.sub(" ", folded)
+    for _, pattern in _TARGETS:
+        rest = pattern.sub(" ", rest)
+    return all(word in _REQUEST_FILLER for word in re.findall(r"[a-z0-9]+", rest))
 
 
 def asks_to_go_back(text: str) -> bool:

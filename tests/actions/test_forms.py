@@ -5,8 +5,10 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import message as message_of
 from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
 from actions.slots import DIAGNOSTIC_SLOTS
+from tests.actions.conftest import run_action
 
 FORM = ValidateDiagnosticForm()
 
@@ -1231,19 +1233,76 @@ def test_a_theme_correction_keeps_the_theme_named_not_the_one_negated(tracker_fo
     assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: biodiversité."]
 
 
-def test_asking_to_correct_the_structure_says_how(tracker_for, domain, run):
-    """« corriger le type de structure » got « Je ne peux pas vous aider sur ce
-    point… » (fresh c12): it says how to correct, with the structure's example."""
+def _ask(slot, tracker, domain):
+    """The question the form asks for ``slot`` (its action_ask_<slot>)."""
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ASK_ACTIONS[slot]().run(dispatcher, tracker, domain))
+    return dispatcher.messages
+
+
+NOTED = {"structure_type": "autre", "population": 1500, "project": "bilan carbone",
+         "theme": "climat", "need_kinds": ["expertise"], "duration": "ponctuel",
+         "internal_resources": "aucune", "partners_status": "non_consultes"}
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "inform", "nlu_fallback"])
+@pytest.mark.parametrize("text, target, said", [
+    ("corriger le type de structure", "structure_type", "autre structure"),
+    ("je veux changer la durée", "duration", "besoin ponctuel"),
+    ("je voudrais corriger le besoin", "need_kinds", "expertise"),
+    ("changer les ressources internes", "internal_resources", "personne"),
+    ("modifier les partenaires", "partners_status", "pas encore consultés"),
+])
+def test_asking_to_correct_an_answer_asks_its_question_again(tracker_for, domain, intent, text,
+                                                              target, said):
+    """F-L1: « corriger le type de structure » got « Pour corriger une réponse,
+    dites-moi simplement la bonne, par exemple « en fait, … » », with no list
+    of answers and no button. The question of that answer is asked again, as
+    in the form (same buttons), under the answer noted; the question waiting
+    comes after."""
     from actions.diagnostic import ActionOffTopicInDiagnostic
 
-    tracker = _typed_heard_as(tracker_for, "corriger le type de structure", "population",
-                              "out_of_scope", {"structure_type": "autre"})
-    assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+    tracker = _typed_heard_as(tracker_for, text, "sponsor", intent, NOTED)
+    if intent == "out_of_scope":
+        assert run_action(ActionOffTopicInDiagnostic(), tracker, domain).messages == []
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(FORM.run(dispatcher, tracker, domain))
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": target} in events
+    assert not any(e.get("name") == target for e in events)     # the answer noted is kept
+    texts = [m.get("text") for m in dispatcher.messages]
+    assert len(texts) == 1 and texts[0].startswith("D'accord") and said in texts[0], texts
+    assert "en fait" not in texts[0]
+    tracker.slots["requested_slot"] = target
+    asked = _ask(target, tracker, domain)
+    expected = message_of(f"ask_{target}")
+    assert asked[0]["buttons"] == expected.get("buttons", []) and asked[0]["buttons"]
+
+
+def test_the_answer_to_the_question_asked_again_is_said_corrected(tracker_for, domain):
+    """After « corriger le type de structure », « Commune » clicked: the
+    structure changes, « C'est corrigé : commune. », and the form goes back to
+    the question that waited (no question forced)."""
+    before = {k: NOTED[k] for k in ("structure_type", "population", "project", "theme",
+                                    "need_kinds")}
+    tracker = _typed_while_asked(tracker_for, '/inform{"structure_type": "commune"}',
+                                 "structure_type", slots=before)
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "commune"}]
+    tracker.slots["structure_type"] = "commune"
+    tracker.events[-1]["value"] = "commune"
+    tracker.events.insert(len(before), {"event": "user", "text": "corriger le type de structure"})
     slots, messages = _run_form(tracker, domain)
-    assert slots.get("structure_type", "autre") == "autre" and slots.get("population") is None
-    assert [m.get("text") for m in messages] == [
-        "Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
-        "«\u00a0en fait, on est une communauté de communes\u00a0»."]
+    assert slots["structure_type"] == "commune" and "requested_slot" not in slots
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: commune."]
+
+
+def test_revenir_en_arriere_still_says_how_to_correct(tracker_for, domain):
+    """A request that names no answer, or an answer not given yet, keeps the
+    explanation (nothing to ask again)."""
+    for text, slots in (("revenir en arrière", NOTED), ("modifier le budget", NOTED)):
+        tracker = _typed_heard_as(tracker_for, text, "sponsor", "out_of_scope", slots)
+        slots_set, messages = _run_form(tracker, domain)
+        assert "requested_slot" not in slots_set
+        assert messages[0]["text"].startswith("Pour corriger une réponse"), messages
 
 
 # -- a hedged duration (fresh M4) ---------------------------------------------------
