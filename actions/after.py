@@ -9,9 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text, say
+from actions.common import latest_text, say, send
 from actions.slots import correction_request
-from assistant.after import asks_next_steps, complaint, is_sigh
+from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version
 
 
 def after_result(tracker: Tracker) -> bool:
@@ -63,10 +63,20 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
         return None
     events: List[Dict[Text, Any]] = []
     remark = None if is_sigh(text) else feedback_comment(text)
-    if remark is None:
+    # (not after a question answered in this turn: its answer is the last)
+    shorter = shorter_answer(tracker) if offer and asks_shorter(text) else None
+    if shorter is not None:
+        # « c'est trop long »: said in a line, then the last answer in short
+        # (its key sentence, its links and buttons), not an offer to ask
+        # again (final M-M8)
+        say(dispatcher, "complaint_shorter")
+        send(dispatcher, *shorter)
+        offer = False
+    elif remark is None:
         say(dispatcher, "complaint_sigh")
     else:
         say(dispatcher, "complaint_noted")
+    if remark is not None:
         earlier = tracker.get_slot("feedback_comment")
         if isinstance(earlier, str) and earlier and earlier != remark:
             remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
@@ -74,6 +84,35 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
     if offer:
         say(dispatcher, "complaint_offer")
     return events
+
+
+# Buttons that belong to a question asked after an answer, not to the answer
+# (« Ces conseils vous sont-ils utiles ? » : Oui / Non).
+_QUESTION_PAYLOADS = ("/affirm", "/deny")
+
+
+def last_answer(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The messages the assistant sent in answer to the user message before
+    the latest one (bot events, with their buttons in ``data``)."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    return [e for e in tracker.events[users[-2] + 1:users[-1]]
+            if e.get("event") == "bot" and (e.get("text") or "").strip()]
+
+
+def shorter_answer(tracker: Tracker) -> Optional[tuple]:
+    """(text, buttons) of the last answer in short (``assistant.after.
+    short_version``: its key sentence on a line, its links on the next), with
+    the buttons it offered; None when there was none to shorten."""
+    answer = last_answer(tracker)
+    short = short_version([e.get("text") or "" for e in answer])
+    if not short:
+        return None
+    buttons = list({b.get("payload"): b for e in answer
+                    for b in ((e.get("data") or {}).get("buttons") or [])
+                    if b.get("payload") and b.get("payload") not in _QUESTION_PAYLOADS}.values())
+    return short, buttons or None
 
 
 async def understood_after_all(dispatcher: CollectingDispatcher,

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import change_after_result, understood_after_all
+from actions.after import acknowledge_complaint, change_after_result, understood_after_all
 from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
@@ -51,6 +51,12 @@ class ActionStartDiagnostic(Action):
             from actions.faq import ActionAnswerQuestion
 
             return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        complained = acknowledge_complaint(dispatcher, tracker) \
+            if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None else None
+        if complained is not None:
+            # « c'est trop long » heard as information: a complaint about the
+            # last answer, shortened (final M-M8), not the start of a diagnostic
+            return complained + [FollowupAction("action_listen")]
         if change_after_result(tracker):
             # « je veux changer la durée » after the result: the form asks
             # that question again (F-L1); nothing is forgotten
