@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -129,7 +129,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         passing = frozenset(answers_in_passing(tracker)) if asked is not None else frozenset()
         again = reasked(tracker)
         to_change = correction_request(tracker)
-        budget = amount_in_passing(tracker)
+        budget = budget_in_passing(tracker)
         noted = []
         consulted = None
         for event in events:
@@ -168,7 +168,9 @@ class ValidateDiagnosticForm(FormValidationAction):
                     or (slot in passing and before is None):
                 noted.append(label)
             elif slot == "amount" and budget is not None and before is None:
-                noted.append(_budget_label(budget, latest_text(tracker)))
+                # « environ 35 000 TTC » at the need question: said with its
+                # TTC amount and as an estimate
+                noted.append(budget_label(budget.value, budget.ttc, hesitant=budget.hesitant))
         if consulted and normalize(consulted) not in already_said:
             # (after the partners' answer, when it was said)
             status = answer_label("partners_status", next(
@@ -239,11 +241,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         if own and slot != "structure_type":
             events.append(SlotSet("structure_type", own))
         events += [SlotSet(name, value) for name, value in answers_in_passing(tracker).items()]
-        budget = amount_in_passing(tracker)
+        budget = budget_in_passing(tracker)
         if budget is not None:
             # « je sais pas trop, 30 ou 40 000 peut etre » while the need is
             # asked: the budget, noted; the question waiting is asked again
-            events.append(SlotSet("amount", budget))
+            events.append(SlotSet("amount", budget.value))
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -540,6 +542,12 @@ class ValidateDiagnosticForm(FormValidationAction):
             # same bounds as a typed amount apply.
             error = amount_error(value)
             if error is None:
+                budget = budget_in_passing(tracker)
+                if budget is not None and budget.ttc is not None \
+                        and abs(budget.value - float(value)) < 0.005:
+                    # « environ 35 000 TTC » at the need question: the amount
+                    # typed TTC is kept, shown with its HT value (F-L2)
+                    return {"amount": round(float(value), 2), "amount_ttc": budget.ttc}
                 return {"amount": round(float(value), 2)}
             return self._reject("amount", dispatcher, tracker, error)
         if value == UNKNOWN:
@@ -731,15 +739,24 @@ _NO_NUMBER_ANSWER = ("need_kinds", "duration", "internal_resources", "partners_s
 MIN_BARE_BUDGET = 1000       # « 30000 » without « € »: a budget; « 3 » is not
 
 
-def amount_in_passing(tracker: Tracker) -> Optional[float]:
+class Budget(NamedTuple):
+    """A budget read in a message: its HT value, the amount typed TTC (when
+    it was), and whether it was said unsure (« environ », « 30 ou 40 000 »,
+    « je sais pas trop »)."""
+    value: float
+    ttc: Optional[float] = None
+    hesitant: bool = False
+
+
+def budget_in_passing(tracker: Tracker) -> Optional[Budget]:
     """The budget that a message typed while another question waits gives,
     when none is noted yet: « je sais pas trop, 30 ou 40 000 peut etre » at
     the need question, « peut-être 150 000 € sur 3 ans » at the duration
     question, « je sais pas trop peut etre 30000 » at the partners' question
-    (final retest M-H3). Those questions are never answered by a number, so
-    the amount needs no money word, only a value of a budget; a question, a
-    correction or the works' amount (« 80 000 de travaux ») is no budget.
-    None otherwise."""
+    (final retest M-H3), « environ 35 000 TTC » (its TTC amount kept). Those
+    questions are never answered by a number, so the amount needs no money
+    word, only a value of a budget; a question, a correction or the works'
+    amount (« 80 000 de travaux ») is no budget. None otherwise."""
     asked = tracker.get_slot("requested_slot")
     text = _typed(tracker)
     if asked not in _NO_NUMBER_ANSWER or not text or previous_value(tracker, "amount") is not None \
@@ -752,15 +769,16 @@ def amount_in_passing(tracker: Tracker) -> Optional[float]:
     if parsed.value_ht is None or amount_error(parsed.value_ht) is not None \
             or (parsed.value_ht < MIN_BARE_BUDGET and not states_an_amount(text)):
         return None
-    return float(parsed.value_ht)
+    ttc = float(parsed.ttc_value) if parsed.ttc and parsed.need is None \
+        and parsed.ttc_value is not None else None
+    hesitant = is_hesitant(text) or parsing.is_dont_know(text) or bool(parsed.range)
+    return Budget(float(parsed.value_ht), ttc, hesitant)
 
 
-def _budget_label(value: float, text: str) -> str:
-    """« budget 40 000 € HT », « budget d'environ 40 000 € HT, à confirmer »."""
-    parsed = parse_amount(text)
-    if is_hesitant(text) or parsing.is_dont_know(text) or parsed.range:
-        return f"budget d'environ {format_eur(value)}, à confirmer"
-    return f"budget {format_eur(value)}"
+def amount_in_passing(tracker: Tracker) -> Optional[float]:
+    """The HT value of ``budget_in_passing``, or None."""
+    budget = budget_in_passing(tracker)
+    return budget.value if budget is not None else None
 
 
 def _noted_label(tracker: Tracker, slot: str) -> Optional[str]:

@@ -1555,6 +1555,45 @@ def test_a_ttc_budget_keeps_the_amount_typed(tracker_for, domain):
     assert result == {"amount": 40000.0, "amount_ttc": None}
 
 
+@pytest.mark.parametrize("entity", [True, False])
+@pytest.mark.parametrize("text, said, ttc", [
+    ("environ 35 000 TTC", "budget d'environ 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€"
+     "\u00a0HT (TVA à 20\u202f%), à confirmer", 35000.0),
+    ("35 000 € TTC", "budget 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT "
+     "(TVA à 20\u202f%)", 35000.0),
+    ("je sais pas trop, 30 ou 40 000 peut etre", "budget d'environ 40\u202f000\u00a0€\u00a0HT, "
+     "à confirmer", None),
+])
+def test_a_ttc_budget_typed_at_another_question_keeps_its_ttc_line(tracker_for, domain, entity,
+                                                                   text, said, ttc):
+    """Review of F-L2: « environ 35 000 TTC » typed at the need question was
+    said « budget d'environ 29 166,67 € HT, à confirmer » and its TTC amount
+    was lost for the recap and the fiche: one label (render.budget_label) for
+    every budget said back, with the TTC amount typed and the hedge."""
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune", "project": "bilan carbone"})
+    if entity:
+        tracker.latest_message["entities"] = [{"entity": "amount", "value": "35 000 TTC"}]
+        tracker.slots["amount"] = "35 000 TTC"
+        tracker.events.append({"event": "slot", "name": "amount", "value": "35 000 TTC"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["need_kinds"] is None
+    assert slots.get("amount_ttc") == ttc and slots["amount"] == (29166.67 if ttc else 40000.0)
+    assert [m.get("text") for m in messages] == [f"J'ai noté\u00a0: {said}."]
+
+
+def test_budget_label():
+    from actions.render import budget_label
+
+    assert budget_label(40000.0) == "budget 40\u202f000\u00a0€\u00a0HT"
+    assert budget_label(40000.0, hesitant=True) == \
+        "budget d'environ 40\u202f000\u00a0€\u00a0HT, à confirmer"
+    assert budget_label(29166.67, 35000.0, hesitant=True) == (
+        "budget d'environ 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT "
+        "(TVA à 20\u202f%), à confirmer")
+    assert budget_label(40000.0, 35000.0) == "budget 40\u202f000\u00a0€\u00a0HT"   # (a TTC kept from before)
+
+
 @pytest.mark.parametrize("text, hint", [
     ("env 35k€", True), ("45 000 €", True), ("45 000 € HT", False), ("80000", False),
 ])
