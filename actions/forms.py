@@ -20,8 +20,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back, previous_value,
-    profile_from_slots, reasked, requested_answer, slot_values,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back, per_message,
+    previous_value, profile_from_slots, reasked, requested_answer, slot_values,
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send)
@@ -748,6 +748,7 @@ class Budget(NamedTuple):
     hesitant: bool = False
 
 
+@per_message
 def budget_in_passing(tracker: Tracker) -> Optional[Budget]:
     """The budget that a message typed while another question waits gives,
     when none is noted yet: « je sais pas trop, 30 ou 40 000 peut etre » at

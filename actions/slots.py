@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+import functools
+from collections import OrderedDict
+from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Tuple, TypeVar
 
 from rasa_sdk import Tracker
 
@@ -157,6 +159,61 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
     return before_message
 
 
+# -- once per message ---------------------------------------------------------------
+
+T = TypeVar("T")
+MAX_SHARED_TURNS = 256          # messages remembered across actions (LRU)
+_SHARED: "OrderedDict[Hashable, Any]" = OrderedDict()
+
+
+def _turn_key(tracker: Tracker) -> Tuple[Hashable, ...]:
+    """What a reading of the latest message depends on: the message (its
+    place among the events, its text and intent), the question waiting and
+    the active form. The answers before the message are fixed by its place
+    (the events after it, this turn's, are not read)."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    return (users[-1] if users else -1, latest_text(tracker), latest_intent(tracker),
+            tracker.get_slot("requested_slot"), tracker.active_loop_name)
+
+
+def _latest_timestamp(tracker: Tracker) -> Optional[float]:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("timestamp")
+    return None
+
+
+def per_message(function: Callable[[Tracker], T]) -> Callable[[Tracker], T]:
+    """``function(tracker)``, computed once per message: kept on the tracker
+    for the rest of the action (the form's extraction, then each validator),
+    and, for a message Rasa time-stamped, across the actions of the turn (the
+    off-topic action or the FAQ's guard, then the form). Only for readings of
+    the latest message and the answers before it."""
+    name = function.__qualname__
+
+    @functools.wraps(function)
+    def once(tracker: Tracker) -> T:
+        key = (name, *_turn_key(tracker))
+        own = tracker.__dict__.setdefault("_per_message", {})
+        if key in own:
+            return own[key]
+        stamp = _latest_timestamp(tracker)
+        shared = (tracker.sender_id, stamp, *key) if stamp is not None else None
+        if shared is not None and shared in _SHARED:
+            _SHARED.move_to_end(shared)
+            own[key] = _SHARED[shared]
+            return own[key]
+        value = own[key] = function(tracker)
+        if shared is not None:
+            _SHARED[shared] = value
+            while len(_SHARED) > MAX_SHARED_TURNS:
+                _SHARED.popitem(last=False)
+        return value
+
+    return once
+
+
+@per_message
 def answer_ahead(tracker: Tracker) -> Optional[str]:
     """The later question of the diagnostic that the latest message answers
     instead of the one waiting (« ponctuel je pense, c'est une étude » while

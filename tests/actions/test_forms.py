@@ -1625,3 +1625,44 @@ def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain)
     text = "oui le CAUE pourrait nous aider"
     _, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
     assert texts == []
+
+
+# -- once per message (review) -------------------------------------------------------
+
+def test_the_budget_and_the_answer_ahead_are_read_once_per_message(tracker_for, domain,
+                                                                   monkeypatch):
+    """Review: amount_in_passing re-parsed the message up to 6 times a turn
+    (the need, duration, partners validators, the off-topic action, the FAQ's
+    guard…) and answer_ahead up to 3 times. Each is now computed once per
+    message: through the form's extraction and validators, and across the
+    actions of the turn (here the off-topic action, then the form, each with
+    its own copy of the tracker, as Rasa sends them). Same result."""
+    import copy
+
+    import actions.forms as forms
+    import actions.slots as slots_module
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    calls = {"budget": 0, "ahead": 0}
+
+    def counted(module, name, key):
+        real = getattr(module, name)
+
+        def spy(*args, **kwargs):
+            calls[key] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, spy)
+
+    counted(forms, "amount_categories", "budget")       # once per reading of the budget
+    counted(slots_module, "answers_ahead", "ahead")     # once per reading of the answer ahead
+    text = "je sais pas trop, 30 ou 40 000 peut etre"
+    tracker = _typed_heard_as(tracker_for, text, "need_kinds", "out_of_scope",
+                              {"structure_type": "commune", "project": "bilan carbone"})
+    tracker.events[-1]["timestamp"] = 1763850000.25      # (Rasa time-stamps every event)
+    off_topic = copy.deepcopy(tracker)
+    assert run_action(ActionOffTopicInDiagnostic(), off_topic, domain).messages == []
+    slots, messages = _run_form(copy.deepcopy(tracker), domain)
+    assert slots["amount"] == 40000.0 and slots.get("need_kinds") is None
+    assert [m.get("text") for m in messages] == [
+        "J'ai noté\u00a0: budget d'environ 40\u202f000\u00a0€\u00a0HT, à confirmer."]
+    assert calls == {"budget": 1, "ahead": 1}
