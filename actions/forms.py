@@ -37,7 +37,6 @@ from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
                                correction_target, is_statement,
-                               names_an_elected_official,
                                without_yes_no)
 from assistant.profile import (
     DURATIONS,
@@ -639,7 +638,7 @@ _EMOJI_YES_NO = {"👍": parsing.YES, "👌": parsing.YES, "✅": parsing.YES, "
 def _names_a_sponsor(text: str) -> bool:
     """« oui le vice-président environnement porte le sujet »: an elected
     official who carries the project, the sponsor's answer."""
-    return parsing.parse_sponsor(text) is not None and names_an_elected_official(text)
+    return parsing.parse_sponsor(text) is not None and parsing.names_an_elected_official(text)
 
 
 def asks_to_explain(tracker: Tracker) -> Optional[str]:

@@ -95,14 +95,7 @@ def answers_question(slot: str, text: str) -> bool:
 # structure, population, theme or amount (entities fill them from any message)
 # nor the project (any theme word would look like one).
 AHEAD_SLOTS = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
-_ELECTED = re.compile(r"\b(?:maire|elus?|elue?s?|president|presidente|adjointe?s?|conseil"
-                      r"|vice|bureau|conseillere?s?|deleguee?s?)\b")
 _YES_NO = re.compile(r"^(?:\W*\b(?:oui|ouais|ouai|ouep|yes|si|non|nan|nope|ok|bah|ben|bon|euh)\b)+\W*")
-
-
-def names_an_elected_official(text: str) -> bool:
-    """« le maire », « mon adjointe », « le vice-président », « le bureau »…"""
-    return bool(_ELECTED.search(fold(text or "")))
 
 
 def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[str]:
@@ -124,7 +117,7 @@ which reads the whole statement (« non, pas le maire »)."""
     recognisers = {**RECOGNISERS, "partners_status": _partners_in_passing}
     found = [slot for slot in AHEAD_SLOTS
              if slot != asked and slot in unanswered and recognisers[slot](rest)]
-    if "sponsor" in found and not _ELECTED.search(rest):
+    if "sponsor" in found and not parsing.names_an_elected_official(rest):
         found.remove("sponsor")
     return found[0] if len(found) == 1 else None
 
@@ -373,7 +366,7 @@ def _answer_of(slot: str, text: str, explicit: bool = False) -> Any:
         return status if status in PARTNER_STATUSES and strong else None
     if slot == "sponsor":
         value = parsing.parse_sponsor(text)
-        return value if value in SPONSOR and _ELECTED.search(fold(text)) else None
+        return value if value in SPONSOR and parsing.names_an_elected_official(text) else None
     if slot == "structure_type":
         # what the user says they are (« nous sommes un syndicat mixte », « c'est
         # un syndicat mixte »), not a structure mentioned (« le maire », « la com com »)

@@ -1666,3 +1666,22 @@ def test_the_budget_and_the_answer_ahead_are_read_once_per_message(tracker_for, 
     assert [m.get("text") for m in messages] == [
         "J'ai noté\u00a0: budget d'environ 40\u202f000\u00a0€\u00a0HT, à confirmer."]
     assert calls == {"budget": 1, "ahead": 1}
+
+
+# -- an elected official named: one vocabulary (review) -------------------------------
+
+@pytest.mark.parametrize("text", ["le vp porte le sujet", "la mairesse porte le projet",
+                                  "l'exécutif est favorable"])
+def test_the_readers_of_the_sponsor_share_the_vocabulary(text):
+    """Review: three checks had three vocabularies (forms._names_a_sponsor and
+    answers.answers_ahead knew « vice », « bureau », « conseil »; spontaneous
+    knew « vp », « mairesse », « exécutif », « majorité »…): « le vp porte le
+    sujet » was a sponsor in a first message, not when typed at another
+    question. One function now, the union of them (not the bureau d'études)."""
+    from actions.forms import _names_a_sponsor
+    from assistant.answers import answers_ahead
+    from assistant.spontaneous import spontaneous_answers
+
+    assert spontaneous_answers(text)["sponsor"].value == "oui"
+    assert answers_ahead("need_kinds", text, ["sponsor"]) == "sponsor"
+    assert _names_a_sponsor(text)
