@@ -159,7 +159,7 @@ def test_a_complaint_about_length_gets_the_last_answer_in_short(tracker_for, run
     chosen = {"start": ActionStartDiagnostic, "affirmation": ActionDefaultAskAffirmation,
               "fallback": ActionDefaultFallback, "out_of_scope": ActionOutOfScope}[action]()
     result = run(chosen, tracker)
-    assert result.texts[0] == f"Vous avez raison, en bref{NBSP}:"
+    assert result.texts[0] == f"Merci, c'est noté. En bref{NBSP}:"
     short = result.texts[1].split("\n")
     assert len(result.texts) == 2 and len(short) == 2, result.texts
     assert short[0].startswith("**Faire appel à un assistant") and len(short[0]) < 200
@@ -184,6 +184,6 @@ def test_a_complaint_about_length_after_a_question_shortens_its_answer(tracker_f
     from actions.hygiene import ActionDefaultFallback
 
     result = run(ActionDefaultFallback(), tracker)
-    assert result.texts[0] == f"Vous avez raison, en bref{NBSP}:"
+    assert result.texts[0] == f"Merci, c'est noté. En bref{NBSP}:"
     assert len(result.texts[1]) <= 221 and "\n" not in result.texts[1], result.texts
     assert result.texts[1] in asked.text or result.texts[1].rstrip("…") in asked.text
