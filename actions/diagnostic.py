@@ -52,7 +52,8 @@ class ActionStartDiagnostic(Action):
 
             return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         complained = acknowledge_complaint(dispatcher, tracker) \
-            if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None else None
+            if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
+            and not (tracker.latest_message or {}).get("entities") else None
         if complained is not None:
             # « c'est trop long » heard as information: a complaint about the
             # last answer, shortened (final M-M8), not the start of a diagnostic
