@@ -6,16 +6,34 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text, say
-from assistant.after import asks_next_steps, complaint, is_sigh
+from actions.common import latest_text, say, send
+from actions.slots import correction_request
+from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version
 
 
 def after_result(tracker: Tracker) -> bool:
     """The result is given and no form is waiting for an answer."""
     return bool(tracker.get_slot("diagnostic_done")) and not tracker.active_loop_name
+
+
+def change_after_result(tracker: Tracker) -> Optional[str]:
+    """After the result, the answer the message asks to change without giving
+    the new one (« corriger le type de structure », « je veux changer la
+    durée », F-L1): its slot, or None."""
+    return correction_request(tracker) if after_result(tracker) else None
+
+
+def reask_after_result(tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """« corriger le type de structure » after the result, whatever the
+    classifier heard: the form comes back and asks that question again, with
+    its buttons (``actions.forms``); the answer updates the result. Its events,
+    or None when the message is not that."""
+    if change_after_result(tracker) is None:
+        return None
+    return [SlotSet("diagnostic_done", False), FollowupAction("diagnostic_form")]
 
 
 def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -45,10 +63,20 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
         return None
     events: List[Dict[Text, Any]] = []
     remark = None if is_sigh(text) else feedback_comment(text)
-    if remark is None:
+    # (not after a question answered in this turn: its answer is the last)
+    shorter = shorter_answer(tracker) if offer and asks_shorter(text) else None
+    if shorter is not None:
+        # « c'est trop long »: said in a line, then the last answer in short
+        # (its key sentence, its links and buttons), not an offer to ask
+        # again (final M-M8)
+        say(dispatcher, "complaint_shorter")
+        send(dispatcher, *shorter)
+        offer = False
+    elif remark is None:
         say(dispatcher, "complaint_sigh")
     else:
         say(dispatcher, "complaint_noted")
+    if remark is not None:
         earlier = tracker.get_slot("feedback_comment")
         if isinstance(earlier, str) and earlier and earlier != remark:
             remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
@@ -56,6 +84,35 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
     if offer:
         say(dispatcher, "complaint_offer")
     return events
+
+
+# Buttons that belong to a question asked after an answer, not to the answer
+# (« Ces conseils vous sont-ils utiles ? » : Oui / Non).
+_QUESTION_PAYLOADS = ("/affirm", "/deny")
+
+
+def last_answer(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The messages the assistant sent in answer to the user message before
+    the latest one (bot events, with their buttons in ``data``)."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    return [e for e in tracker.events[users[-2] + 1:users[-1]]
+            if e.get("event") == "bot" and (e.get("text") or "").strip()]
+
+
+def shorter_answer(tracker: Tracker) -> Optional[tuple]:
+    """(text, buttons) of the last answer in short (``assistant.after.
+    short_version``: its key sentence on a line, its links on the next), with
+    the buttons it offered; None when there was none to shorten."""
+    answer = last_answer(tracker)
+    short = short_version([e.get("text") or "" for e in answer])
+    if not short:
+        return None
+    buttons = list({b.get("payload"): b for e in answer
+                    for b in ((e.get("data") or {}).get("buttons") or [])
+                    if b.get("payload") and b.get("payload") not in _QUESTION_PAYLOADS}.values())
+    return short, buttons or None
 
 
 async def understood_after_all(dispatcher: CollectingDispatcher,
@@ -73,6 +130,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     corrected = await correct_after_result(dispatcher, tracker)
     if corrected:
         return corrected
+    reasked = reask_after_result(tracker)
+    if reasked is not None:
+        return reasked
     if answer_provider_proposal(dispatcher, tracker):
         return []       # a provider's e-mail pasted in (final M-M1)
     if answer_direct_question(dispatcher, tracker):

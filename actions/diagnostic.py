@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import understood_after_all
+from actions.after import acknowledge_complaint, change_after_result, understood_after_all
 from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
@@ -73,6 +73,17 @@ class ActionStartDiagnostic(Action):
             answer_price_weight_of(dispatcher, text)
             dispatcher.utter_message(response="utter_offer_diagnostic")
             return [FollowupAction("action_listen")]
+        complained = acknowledge_complaint(dispatcher, tracker) \
+            if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
+            and not (tracker.latest_message or {}).get("entities") else None
+        if complained is not None:
+            # « c'est trop long » heard as information: a complaint about the
+            # last answer, shortened (final M-M8), not the start of a diagnostic
+            return complained + [FollowupAction("action_listen")]
+        if change_after_result(tracker):
+            # « je veux changer la durée » after the result: the form asks
+            # that question again (F-L1); nothing is forgotten
+            return [SlotSet("diagnostic_done", False)]
         if tracker.get_slot("diagnostic_done"):
             if intent == "inform":
                 say(dispatcher, "diagnostic_update")
@@ -275,7 +286,7 @@ class ActionResetDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if going_back(tracker):
+        if going_back(tracker) or change_after_result(tracker):
             # « revenir en arrière », « retour » may be heard as « recommencer »:
             # nothing is forgotten; the form says how to correct an answer.
             return []

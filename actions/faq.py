@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import acknowledge_complaint, next_steps
+from actions.after import acknowledge_complaint, next_steps, reask_after_result
 from assistant.after import complaint
 from actions.common import (entity_values, latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send, send_all)
@@ -106,6 +106,9 @@ class ActionAnswerQuestion(Action):
         corrected = await correct_after_result(dispatcher, tracker)
         if corrected:
             return corrected + await self._answer(dispatcher, tracker)
+        reasked = reask_after_result(tracker)
+        if reasked is not None:
+            return reasked      # « je voudrais corriger le besoin » (F-L1)
         if next_steps(dispatcher, tracker):
             return []  # « et maintenant ? » after the result (final S-L4)
         if complaint(latest_text(tracker)) and phrased_as_question(latest_text(tracker)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -20,8 +20,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, going_back, previous_value, profile_from_slots,
-    requested_answer, slot_values,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back, per_message,
+    previous_value, profile_from_slots, reasked, requested_answer, slot_values,
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
                             message_text, say, send)
@@ -37,7 +37,6 @@ from assistant.project import project_phrase
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
                                correction_target, is_statement,
-                               names_an_elected_official,
                                without_yes_no)
 from assistant.profile import (
     DURATIONS,
@@ -90,6 +89,21 @@ class ValidateDiagnosticForm(FormValidationAction):
             slots.remove("population")
         return slots
 
+    async def next_requested_slot(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Optional[Dict[Text, Any]]:
+        """The next question; the one whose answer the user asks to change
+        (« corriger le type de structure », « je veux changer la durée »),
+        asked again with its buttons (F-L1), before the question waiting."""
+        target = correction_request(tracker)
+        if target is not None and target in await self.required_slots(
+                self.domain_slots(domain), dispatcher, tracker, domain):
+            return SlotSet("requested_slot", target)
+        return await super().next_requested_slot(dispatcher, tracker, domain)
+
     async def get_validation_events(
         self,
         dispatcher: CollectingDispatcher,
@@ -112,7 +126,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         already_said = said_this_turn(tracker)
         with_project = _said_back_with_project(events, asked)
         passing = frozenset(answers_in_passing(tracker)) if asked is not None else frozenset()
-        budget = amount_in_passing(tracker)
+        again = reasked(tracker)
+        to_change = correction_request(tracker)
+        budget = budget_in_passing(tracker)
         noted = []
         consulted = None
         for event in events:
@@ -124,7 +140,7 @@ class ValidateDiagnosticForm(FormValidationAction):
                 consulted = consulted_label(value)
                 continue
             if slot not in DIAGNOSTIC_SLOTS or value is None \
-                    or (slot == asked and slot not in with_project):
+                    or (slot == asked and slot not in with_project and slot != again):
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
@@ -135,6 +151,13 @@ class ValidateDiagnosticForm(FormValidationAction):
                                                  tracker.get_slot("amount_ttc")))
             if not label:
                 continue
+            if slot == again:
+                # the answer to a question asked again at the user's request
+                # (« corriger le type de structure »): said back, changed or not
+                if slot != "amount":      # (the amount's validation says it)
+                    say(dispatcher, "answer_corrected" if before != value else "already_noted",
+                        answer=label, answers=label)
+                continue
             if slot == "need_kinds" and _adds_to(before, value):
                 noted.append(label)          # « Capacité » clicked after « Expertise »
             elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
@@ -144,7 +167,9 @@ class ValidateDiagnosticForm(FormValidationAction):
                     or (slot in passing and before is None):
                 noted.append(label)
             elif slot == "amount" and budget is not None and before is None:
-                noted.append(_budget_label(budget, latest_text(tracker)))
+                # « environ 35 000 TTC » at the need question: said with its
+                # TTC amount and as an estimate
+                noted.append(budget_label(budget.value, budget.ttc, hesitant=budget.hesitant))
         if consulted and normalize(consulted) not in already_said:
             # (after the partners' answer, when it was said)
             status = answer_label("partners_status", next(
@@ -160,7 +185,12 @@ class ValidateDiagnosticForm(FormValidationAction):
             events = [SlotSet(asked, previous_value(tracker, asked))
                       if e.get("event") == "slot" and e.get("name") == asked else e
                       for e in events]
-        if back and "pour corriger une reponse" not in fold(already_said):
+        if to_change is not None:
+            # « corriger le type de structure »: that question again, with its
+            # buttons (``next_requested_slot``), under the answer noted
+            say(dispatcher, "correction_reasked",
+                answer=_noted_label(tracker, to_change) or "je ne sais pas")
+        elif back and "pour corriger une reponse" not in fold(already_said):
             # « revenir en arrière »: how to correct, then the question again
             # (the form asks it)
             say(dispatcher, "how_to_correct", example=_correction_example(tracker))
@@ -210,11 +240,11 @@ class ValidateDiagnosticForm(FormValidationAction):
         if own and slot != "structure_type":
             events.append(SlotSet("structure_type", own))
         events += [SlotSet(name, value) for name, value in answers_in_passing(tracker).items()]
-        budget = amount_in_passing(tracker)
+        budget = budget_in_passing(tracker)
         if budget is not None:
             # « je sais pas trop, 30 ou 40 000 peut etre » while the need is
             # asked: the budget, noted; the question waiting is asked again
-            events.append(SlotSet("amount", budget))
+            events.append(SlotSet("amount", budget.value))
         return events
 
     # -- shared mechanics -------------------------------------------------------
@@ -511,6 +541,12 @@ class ValidateDiagnosticForm(FormValidationAction):
             # same bounds as a typed amount apply.
             error = amount_error(value)
             if error is None:
+                budget = budget_in_passing(tracker)
+                if budget is not None and budget.ttc is not None \
+                        and abs(budget.value - float(value)) < 0.005:
+                    # « environ 35 000 TTC » at the need question: the amount
+                    # typed TTC is kept, shown with its HT value (F-L2)
+                    return {"amount": round(float(value), 2), "amount_ttc": budget.ttc}
                 return {"amount": round(float(value), 2)}
             return self._reject("amount", dispatcher, tracker, error)
         if value == UNKNOWN:
@@ -602,7 +638,7 @@ _EMOJI_YES_NO = {"👍": parsing.YES, "👌": parsing.YES, "✅": parsing.YES, "
 def _names_a_sponsor(text: str) -> bool:
     """« oui le vice-président environnement porte le sujet »: an elected
     official who carries the project, the sponsor's answer."""
-    return parsing.parse_sponsor(text) is not None and names_an_elected_official(text)
+    return parsing.parse_sponsor(text) is not None and parsing.names_an_elected_official(text)
 
 
 def asks_to_explain(tracker: Tracker) -> Optional[str]:
@@ -707,15 +743,25 @@ _NO_NUMBER_ANSWER = ("need_kinds", "duration", "internal_resources", "partners_s
 MIN_BARE_BUDGET = 1000       # « 30000 » without « € »: a budget; « 3 » is not
 
 
-def amount_in_passing(tracker: Tracker) -> Optional[float]:
+class Budget(NamedTuple):
+    """A budget read in a message: its HT value, the amount typed TTC (when
+    it was), and whether it was said unsure (« environ », « 30 ou 40 000 »,
+    « je sais pas trop »)."""
+    value: float
+    ttc: Optional[float] = None
+    hesitant: bool = False
+
+
+@per_message
+def budget_in_passing(tracker: Tracker) -> Optional[Budget]:
     """The budget that a message typed while another question waits gives,
     when none is noted yet: « je sais pas trop, 30 ou 40 000 peut etre » at
     the need question, « peut-être 150 000 € sur 3 ans » at the duration
     question, « je sais pas trop peut etre 30000 » at the partners' question
-    (final retest M-H3). Those questions are never answered by a number, so
-    the amount needs no money word, only a value of a budget; a question, a
-    correction or the works' amount (« 80 000 de travaux ») is no budget.
-    None otherwise."""
+    (final retest M-H3), « environ 35 000 TTC » (its TTC amount kept). Those
+    questions are never answered by a number, so the amount needs no money
+    word, only a value of a budget; a question, a correction or the works'
+    amount (« 80 000 de travaux ») is no budget. None otherwise."""
     asked = tracker.get_slot("requested_slot")
     text = _typed(tracker)
     if asked not in _NO_NUMBER_ANSWER or not text or previous_value(tracker, "amount") is not None \
@@ -728,15 +774,28 @@ def amount_in_passing(tracker: Tracker) -> Optional[float]:
     if parsed.value_ht is None or amount_error(parsed.value_ht) is not None \
             or (parsed.value_ht < MIN_BARE_BUDGET and not states_an_amount(text)):
         return None
-    return float(parsed.value_ht)
+    ttc = float(parsed.ttc_value) if parsed.ttc and parsed.need is None \
+        and parsed.ttc_value is not None else None
+    hesitant = is_hesitant(text) or parsing.is_dont_know(text) or bool(parsed.range)
+    return Budget(float(parsed.value_ht), ttc, hesitant)
 
 
-def _budget_label(value: float, text: str) -> str:
-    """« budget 40 000 € HT », « budget d'environ 40 000 € HT, à confirmer »."""
-    parsed = parse_amount(text)
-    if is_hesitant(text) or parsing.is_dont_know(text) or parsed.range:
-        return f"budget d'environ {format_eur(value)}, à confirmer"
-    return f"budget {format_eur(value)}"
+def amount_in_passing(tracker: Tracker) -> Optional[float]:
+    """The HT value of ``budget_in_passing``, or None."""
+    budget = budget_in_passing(tracker)
+    return budget.value if budget is not None else None
+
+
+def _noted_label(tracker: Tracker, slot: str) -> Optional[str]:
+    """The answer noted for ``slot`` before the latest message, as said back."""
+    value = previous_value(tracker, slot)
+    if slot == "amount" and isinstance(value, (int, float)):
+        return budget_label(value, previous_value(tracker, "amount_ttc"))
+    if slot == "partners_status" and tracker.get_slot("partners_consulted"):
+        consulted = consulted_label(tracker.get_slot("partners_consulted"))
+        label = answer_label(slot, value)
+        return f"{label} ; {consulted}" if label and consulted else label or consulted
+    return answer_label(slot, value)
 
 
 def consulted_label(partners: Any) -> Optional[str]:

@@ -417,12 +417,15 @@ def answer_label(slot: str, value) -> Optional[str]:
     return None
 
 
-def budget_label(value: float, ttc=None) -> str:
+def budget_label(value: float, ttc=None, hesitant: bool = False) -> str:
     """« budget 30 000 € HT »; « budget 35 000 € TTC, soit environ 29 167 € HT
     (TVA à 20 %) » when the amount was typed TTC (``ttc``, see
-    ``assistant.amounts.typed_ttc``)."""
+    ``assistant.amounts.typed_ttc``); « budget d'environ 40 000 € HT, à
+    confirmer » when it was said unsure (``hesitant``: « environ », « 30 ou
+    40 000 », « je sais pas trop »)."""
     typed = typed_ttc(value, ttc)
-    return f"budget {ttc_label(typed, value) if typed else format_eur(value)}"
+    amount = ttc_label(typed, value) if typed else format_eur(value)
+    return f"budget d'environ {amount}, à confirmer" if hesitant else f"budget {amount}"
 
 
 def noted_lines(values: Dict[str, Any]) -> List[str]:

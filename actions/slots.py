@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+import functools
+from collections import OrderedDict
+from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Tuple, TypeVar
 
 from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
 from assistant.amounts import MAX_AMOUNT, typed_ttc
 from assistant.answers import (
-    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, corrected_answer,
-    is_statement,
+    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, bare_correction_request,
+    corrected_answer, correction_target, is_statement,
 )
 from assistant.profile import (
     DURATIONS,
@@ -133,7 +135,7 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     if (
         tracker.active_loop_name != "diagnostic_form"
         or slot not in DIAGNOSTIC_SLOTS
-        or tracker.get_slot(slot) is not None
+        or (tracker.get_slot(slot) is not None and reasked(tracker) != slot)
         or intent in REQUESTS
         or not (intent.startswith("ask_") or intent == "out_of_scope")
     ):
@@ -157,6 +159,61 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
     return before_message
 
 
+# -- once per message ---------------------------------------------------------------
+
+T = TypeVar("T")
+MAX_SHARED_TURNS = 256          # messages remembered across actions (LRU)
+_SHARED: "OrderedDict[Hashable, Any]" = OrderedDict()
+
+
+def _turn_key(tracker: Tracker) -> Tuple[Hashable, ...]:
+    """What a reading of the latest message depends on: the message (its
+    place among the events, its text and intent), the question waiting and
+    the active form. The answers before the message are fixed by its place
+    (the events after it, this turn's, are not read)."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    return (users[-1] if users else -1, latest_text(tracker), latest_intent(tracker),
+            tracker.get_slot("requested_slot"), tracker.active_loop_name)
+
+
+def _latest_timestamp(tracker: Tracker) -> Optional[float]:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("timestamp")
+    return None
+
+
+def per_message(function: Callable[[Tracker], T]) -> Callable[[Tracker], T]:
+    """``function(tracker)``, computed once per message: kept on the tracker
+    for the rest of the action (the form's extraction, then each validator),
+    and, for a message Rasa time-stamped, across the actions of the turn (the
+    off-topic action or the FAQ's guard, then the form). Only for readings of
+    the latest message and the answers before it."""
+    name = function.__qualname__
+
+    @functools.wraps(function)
+    def once(tracker: Tracker) -> T:
+        key = (name, *_turn_key(tracker))
+        own = tracker.__dict__.setdefault("_per_message", {})
+        if key in own:
+            return own[key]
+        stamp = _latest_timestamp(tracker)
+        shared = (tracker.sender_id, stamp, *key) if stamp is not None else None
+        if shared is not None and shared in _SHARED:
+            _SHARED.move_to_end(shared)
+            own[key] = _SHARED[shared]
+            return own[key]
+        value = own[key] = function(tracker)
+        if shared is not None:
+            _SHARED[shared] = value
+            while len(_SHARED) > MAX_SHARED_TURNS:
+                _SHARED.popitem(last=False)
+        return value
+
+    return once
+
+
+@per_message
 def answer_ahead(tracker: Tracker) -> Optional[str]:
     """The later question of the diagnostic that the latest message answers
     instead of the one waiting (« ponctuel je pense, c'est une étude » while
@@ -203,6 +260,32 @@ def going_back(tracker: Tracker) -> bool:
     the new answer (that would be a ``correction``)."""
     return (tracker.get_slot("requested_slot") in DIAGNOSTIC_SLOTS
             and asks_to_go_back(latest_text(tracker)) and correction(tracker) is None)
+
+
+def correction_request(tracker: Tracker) -> Optional[str]:
+    """The noted answer that the latest message asks to change without giving
+    the new one (« corriger le type de structure », « je veux changer la
+    durée », « modifier le budget »): its slot, which the form asks again
+    with its buttons; None otherwise (« revenir en arrière » names none, an
+    answer not given yet has nothing to change). During the diagnostic, or
+    once its result is given (the form, activated again, asks it)."""
+    text = latest_text(tracker)
+    asked = tracker.get_slot("requested_slot")
+    if not bare_correction_request(text) or (asked is not None and asked not in DIAGNOSTIC_SLOTS):
+        return None
+    target = correction_target(text)
+    return target if previous_value(tracker, target) is not None else None
+
+
+def reasked(tracker: Tracker) -> Optional[str]:
+    """The question waiting when it was answered already: asked again at the
+    user's request (``correction_request``); None otherwise."""
+    asked = tracker.get_slot("requested_slot")
+    before = _user_text_before(tracker)
+    if asked in DIAGNOSTIC_SLOTS and previous_value(tracker, asked) is not None \
+            and asks_to_go_back(before) and correction_target(before) == asked:
+        return asked
+    return None
 
 
 def _user_text_before(tracker: Tracker) -> str:

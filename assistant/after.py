@@ -76,10 +76,105 @@ def complaint(text: str) -> bool:
     words = _words(raw)
     if not words:
         return bool(raw) and all(ch in _GRIMACES or not ch.strip() or ch == "\ufe0f" for ch in raw)
-    return bool(_FEEDBACK_MARKER.search(folded) or _COMPLAINT.search(words) or _SIGH.match(words))
+    return bool(_FEEDBACK_MARKER.search(folded) or _COMPLAINT.search(words) or _SIGH.match(words)
+                or asks_shorter(raw))
 
 
 def is_sigh(text: str) -> bool:
     """A sigh or a grimace alone (« pfff », « 🙄 »): nothing to record."""
     words = _words(text)
     return bool(_SIGH.match(words)) if words else complaint(text)
+
+
+# -- « c'est trop long » (final M-M8) -------------------------------------------------
+
+# The whole message says the answer is too long: « c'est trop long », « trop
+# long », « vraiment trop long à lire » (not « le délai est trop long »: a
+# subject other than the answer).
+_TOO_LONG = re.compile(r"""^(?:(?:bon|ok|alors|euh|franchement|bref|mais|oui|ouais|hmm|pfff?)\s+)*
+    (?:(?:c\s+est|cest|c|ca\s+fait|ca\s+reste|tout\s+ca\s+c\s+est|votre\s+reponse\s+est|ta\s+reponse\s+est
+       |vos\s+reponses\s+sont|tes\s+reponses\s+sont)\s+)?
+    (?:(?:beaucoup|bcp|vraiment|un\s+peu|bien|carrement|franchement|encore|toujours|super|grave)\s+)*
+    trop\s+(?:longs?|longues?|verbeux|bavard|detaille|de\s+texte|de\s+blabla|de\s+lignes)\b""", re.X)
+_MORE = re.compile(r"\bplus\s+(?:court|courte|courts|concis|succinct|bref)\b")
+
+
+def asks_shorter(text: str) -> bool:
+    """Whether the message complains that the answers are too long, or asks
+    for shorter ones: « c'est trop long », « vos réponses sont trop longues,
+    faites court », « plus court svp » (final M-M8: the assistant offered
+    « posez une question plus courte » and did not shorten its answer)."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return False
+    words = _words(raw)
+    if _TOO_LONG.search(words):
+        return True
+    if _MORE.search(words) and (len(words.split()) <= 4 or re.search(
+            r"\b(?:faire|faites|fais|repondre|repondez|reponds|ecrire|ecrivez|svp|stp|s\s+il\s+vous\s+plait)\b",
+            words)):
+        return True       # « plus court svp », « vous pouvez faire plus court ? »
+    return bool(re.search(rf"{_ANSWERS}\s+(?:sont\s+|est\s+|c\s+est\s+)?(?:\w+\s+mais\s+)?"
+                          r"(?:(?:beaucoup|bcp|vraiment|un\s+peu|bien|carrement|franchement)\s+)?"
+                          r"trop\s+long", words)
+                or re.search(r"\b(?:faites|fais|soyez|sois|repondez|reponds)\s+(?:plus\s+)?"
+                             r"(?:court|bref|concis|succinct)", words)
+                or re.search(r"^(?:(?:une|la|en)\s+)?(?:version\s+courte|en\s+bref|bref)(?:\s+svp|\s+stp)?$"
+                             r"|\bje\s+veux\s+(?:deux|2|trois|3)\s+lignes\b", words))
+
+
+MAX_SHORT = 220          # characters of the short version's key sentence(s)
+# A sentence ends there, not after « art. », « n° », « cf. »
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«*A-ZÀ-Ý0-9])")
+_ABBREVIATIONS = ("art.", "cf.", "al.", "p.", "n°", "M.", "etc.")
+_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+_TITLE = re.compile(r"^\*\*(.+?)\*\*$")
+
+
+def _sentences(paragraph: str) -> list:
+    pieces = _SENTENCE_END.split(paragraph.strip())
+    sentences: list = []
+    for piece in pieces:
+        if sentences and sentences[-1].endswith(_ABBREVIATIONS):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return [s for s in sentences if s]
+
+
+def short_version(texts) -> str:
+    """The short version of an answer sent in ``texts`` (its messages): its
+    key sentence (the title and first sentence of its first message; a list's
+    lead with its first item), at most ``MAX_SHORT`` characters, then its
+    links on a second line. Sources, lists and the rest are left out. "" when
+    there is nothing to shorten."""
+    links = list(dict.fromkeys(link for text in texts for link in _LINK.findall(text or "")))
+    key = ""
+    title = None
+    for text in texts:
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            if line.startswith(("Source :", "Sources :", "Source\u00a0:", "Sources\u00a0:")):
+                continue
+            heading = _TITLE.match(line)
+            if heading and title is None and not key:
+                title = heading.group(1)
+                continue
+            if line.startswith("- "):
+                if key.endswith(":"):
+                    key += " " + line[2:]
+                    break
+                continue
+            if _LINK.sub("", line).strip(" .:·") == "" or key:
+                continue
+            key = _sentences(_LINK.sub(lambda m: m.group(0).split("](")[0][1:], line))[0]
+            if not key.endswith(":"):
+                break
+        if key and not key.endswith(":"):
+            break
+    if title:
+        key = f"**{title}**" + (f" : {key}" if key else "")
+    if len(key) > MAX_SHORT:
+        cut = max(key.rfind(sep, 0, MAX_SHORT) for sep in (", ", " ; ", " : "))
+        key = (key[:cut] if cut > MAX_SHORT // 2 else key[:MAX_SHORT].rsplit(" ", 1)[0]) + "…"
+    return "\n".join(part for part in (key, " · ".join(links)) if part)

@@ -95,14 +95,7 @@ def answers_question(slot: str, text: str) -> bool:
 # structure, population, theme or amount (entities fill them from any message)
 # nor the project (any theme word would look like one).
 AHEAD_SLOTS = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
-_ELECTED = re.compile(r"\b(?:maire|elus?|elue?s?|president|presidente|adjointe?s?|conseil"
-                      r"|vice|bureau|conseillere?s?|deleguee?s?)\b")
 _YES_NO = re.compile(r"^(?:\W*\b(?:oui|ouais|ouai|ouep|yes|si|non|nan|nope|ok|bah|ben|bon|euh)\b)+\W*")
-
-
-def names_an_elected_official(text: str) -> bool:
-    """« le maire », « mon adjointe », « le vice-président », « le bureau »…"""
-    return bool(_ELECTED.search(fold(text or "")))
 
 
 def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[str]:
@@ -124,7 +117,7 @@ which reads the whole statement (« non, pas le maire »)."""
     recognisers = {**RECOGNISERS, "partners_status": _partners_in_passing}
     found = [slot for slot in AHEAD_SLOTS
              if slot != asked and slot in unanswered and recognisers[slot](rest)]
-    if "sponsor" in found and not _ELECTED.search(rest):
+    if "sponsor" in found and not parsing.names_an_elected_official(rest):
         found.remove("sponsor")
     return found[0] if len(found) == 1 else None
 
@@ -395,7 +388,7 @@ def _answer_of(slot: str, text: str, explicit: bool = False) -> Any:
         return status if status in PARTNER_STATUSES and strong else None
     if slot == "sponsor":
         value = parsing.parse_sponsor(text)
-        return value if value in SPONSOR and _ELECTED.search(fold(text)) else None
+        return value if value in SPONSOR and parsing.names_an_elected_official(text) else None
     if slot == "structure_type":
         # what the user says they are (« nous sommes un syndicat mixte », « c'est
         # un syndicat mixte »), not a structure mentioned (« le maire », « la com com »)
@@ -432,7 +425,7 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
     that names only a structure (« un PETR ») corrects the one noted. ``answers``: the answers noted before the
     message. None when it corrects nothing, the question asked itself, or
     more than one earlier answer (unless only one is said in its own words)."""
-    if not is_statement(text):
+    if not is_statement(text) or bare_correction_request(text):
         return None
     if asked not in (None, "population"):
         population = _population_correction(text, answers.get("population"))
@@ -486,7 +479,9 @@ _GO_BACK = re.compile(r"""
   | \b(?:corriger|modifier|changer|rectifier)\s+(?:le|la|les|l|mon|ma|mes|notre|nos)?\s*
       (?:type\s+de\s+(?:structure|collectivite|besoin)|structure(?!\s+(?:de|du|des|d)\s)
        |theme|domaine|population
-       |nombre\s+d\s?habitants|budget|montant|duree)\b
+       |nombre\s+d\s?habitants|budget|montant|duree|besoins?
+       |ressources(?:\s+internes?)?|suivi\s+en\s+interne|partenaires?(?:\s+publics)?
+       |porteur|portage|elu\s+porteur|sponsor)\b
   | \b(?:je\s+veux|je\s+voudrais|j\s?voudrais|on\s+peut|je\s+peux|peut\s+on|puis\s+je)\s+
       (?:corriger|modifier|rectifier|revenir)\b
   | ^\W*(?:retour|back|precedent|precedente|oups?|je\s+me\s+suis\s+trompee?s?
@@ -503,8 +498,11 @@ _TARGETS = (
     ("theme", re.compile(r"\b(?:theme|domaine)\b")),
     ("population", re.compile(r"\b(?:population|habitants)\b")),
     ("amount", re.compile(r"\b(?:budget|montant)\b")),
-    ("need_kinds", re.compile(r"\bbesoin\b")),
+    ("need_kinds", re.compile(r"\bbesoins?\b")),
     ("duration", re.compile(r"\bduree\b")),
+    ("internal_resources", re.compile(r"\b(?:ressources|suivi\s+en\s+interne)\b")),
+    ("partners_status", re.compile(r"\bpartenaires?\b")),
+    ("sponsor", re.compile(r"\b(?:porteur|portage|elu|sponsor)\b")),
 )
 
 
@@ -512,7 +510,31 @@ def correction_target(text: str) -> Optional[str]:
     """The answer a request to correct names (« corriger le type de structure »
     → structure_type), or None (« revenir en arrière »)."""
     folded = fold(text or "").replace("'", " ")
-    return next((slot for slot, pattern in _TARGETS if pattern.search(folded)), None)
+    # the first named (« changer la durée du besoin » names the duration)
+    found = [(m.start(), slot) for slot, pattern in _TARGETS for m in [pattern.search(folded)] if m]
+    return min(found)[1] if found else None
+
+
+# Words around a request to correct that say nothing of the new answer.
+_REQUEST_FILLER = frozenset(
+    "je j veux voudrais voudrait aimerais souhaite souhaiterais on peut peux puis pourrait "
+    "pouvez vous est ce que il faut le la les l de du des d un une mon ma mes notre nos votre "
+    "vos type svp stp merci please bonjour alors bon ok euh si possible internes interne "
+    "publics public".split())
+
+
+def bare_correction_request(text: str) -> bool:
+    """« changer les ressources internes », « je veux modifier le type de
+    structure »: a request to correct that names an answer and says nothing
+    of the new one (its words are no answer: « ressources internes » is not
+    « suffisantes »)."""
+    if not asks_to_go_back(text) or correction_target(text) is None:
+        return False
+    folded = fold(text).replace("'", " ").replace("-", " ")
+    rest = _GO_BACK.sub(" ", folded)
+    for _, pattern in _TARGETS:
+        rest = pattern.sub(" ", rest)
+    return all(word in _REQUEST_FILLER for word in re.findall(r"[a-z0-9]+", rest))
 
 
 def asks_to_go_back(text: str) -> bool:

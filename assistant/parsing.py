@@ -30,7 +30,7 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
 from text_to_num import text2num
 
 from .profile import NEED_KINDS, UNKNOWN
-from .text import fold, fold_aligned, is_typo_of, truncate
+from .text import fold, fold_aligned, is_typo_of, truncate, words as plain_words
 
 YES = "oui"
 NO = "non"
@@ -1009,6 +1009,22 @@ _SPONSORS = _Lexicon({
                   "hesitants", "sceptique", "sceptiques", "contre", "oppose", "opposes",
                   "frileux", "mitige", "mitiges", "pas convaincu", "pas convaincus"],
 })
+
+
+# An elected official named (« le maire », « mon adjointe », « le vice-président »,
+# « le bureau », « l'équipe municipale »…): the union of the words the sponsor's
+# readers used (``assistant.answers``, ``assistant.spontaneous``, actions.forms),
+# not the bureau d'études (a provider).
+_ELECTED = re.compile(r"""\b(?:maire|mairesse|elus?|elues?|president\w*|adjointe?s?|vice|vp
+    |conseil|conseillere?s?|conseill\w+\s+(?:municipa\w*|communautaire\w*|delegue\w*)|deleguee?s?
+    |bureau(?!\s+d\s?etudes?\b)|equipe\s+municipale|majorite|executif|municipalite)\b""", re.X)
+
+
+def names_an_elected_official(text: Optional[str]) -> bool:
+    """« le maire », « mon adjointe », « le vice-président », « le bureau »,
+    « la majorité »: the text names an elected official (the sponsor's answer
+    must name who carries the project)."""
+    return bool(_ELECTED.search(plain_words(text)))
 
 
 def parse_sponsor(text: str) -> Optional[str]:

@@ -443,10 +443,6 @@ def _partners(clauses: List[_Clause], own: Optional[str], message: str) -> Optio
 
 # -- sponsor -----------------------------------------------------------------------------
 
-_ELECTED = re.compile(r"""\b(?:maire|mairesse|adjointe?s?|elue?s?|president\w*|vp
-    |conseil\s+municipal|conseil\s+communautaire|conseill\w+\s+(?:municipa\w*|communautaire\w*
-    |delegue\w*)|equipe\s+municipale|majorite|bureau\s+communautaire|executif|municipalite)\b""",
-                      re.X)
 _SUPPORT = re.compile(r"""
     \bport(?:e|ent|ons|eur|euse|eurs)\b|\bportage\b|\bimplique\w*|\bportee?s?\s+par\b
   | \bsoutien\w*|\bsoutient\b
@@ -495,7 +491,7 @@ def _sponsor(clause: _Clause, elected_user: bool) -> Optional[str]:
     folded = clause.folded
     if _NOT_SPONSOR.search(folded):
         return None
-    elected = bool(_ELECTED.search(folded))
+    elected = parsing.names_an_elected_official(folded)
     said = set()
     if _NO_SPONSOR.search(folded) or (elected and _DOUBT.search(folded)):
         said.add("non")

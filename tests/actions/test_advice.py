@@ -179,3 +179,77 @@ def test_no_correction_after_the_result(tracker_for, run, text, slots):
 
     result = run(ActionDefaultFallback(), _after_result(tracker_for, text, "nlu_fallback", slots))
     assert "structure_type" not in result.slots and "corrigé" not in result.text
+
+
+# -- « corriger le type de structure » after the result (F-L1) --------------------------
+
+@pytest.mark.parametrize("text, intent, action, target", [
+    ("corriger le type de structure", "out_of_scope", "out_of_scope", "structure_type"),
+    ("modifier le budget", "out_of_scope", "out_of_scope", "amount"),
+    ("modifier le budget", "nlu_fallback", "affirmation", "amount"),
+    ("je voudrais corriger le besoin", "ask_need_kinds", "question", "need_kinds"),
+    ("je voudrais corriger le besoin", "start_diagnostic", "start", "need_kinds"),
+    ("je veux changer la durée", "inform", "start", "duration"),
+    ("changer les ressources internes", "restart_diagnostic", "restart", "internal_resources"),
+])
+def test_asking_to_correct_after_the_result_asks_the_question_again(
+        tracker_for, run, domain, text, intent, action, target):
+    """F-L1: after the result, « corriger le type de structure » got an
+    explanation (« en fait, … ») and no buttons; « je voudrais corriger le
+    besoin », heard as a new start, would have cleared every answer. The form
+    comes back and asks that question again (same buttons as in the form),
+    under the answer noted; nothing else is forgotten."""
+    from rasa_sdk.events import FollowupAction, SlotSet
+
+    from actions.diagnostic import ActionOutOfScope
+    from actions.faq import ActionAnswerQuestion
+    from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    tracker = _after_result(tracker_for, text, intent)
+    if action == "restart":
+        assert run(ActionResetDiagnostic(), tracker).events == []
+    if action in ("start", "restart"):
+        result = run(ActionStartDiagnostic(), tracker)
+        assert result.events == [SlotSet("diagnostic_done", False)] and result.messages == []
+    else:
+        chosen = {"out_of_scope": ActionOutOfScope, "affirmation": ActionDefaultAskAffirmation,
+                  "question": ActionAnswerQuestion}[action]()
+        result = run(chosen, tracker)
+        assert SlotSet("diagnostic_done", False) in result.events
+        assert FollowupAction("diagnostic_form") in result.events and result.messages == []
+    # The form, activated again, validates the answers noted and asks that question
+    tracker.events += [e for e in result.events if e.get("event") == "slot"]
+    tracker.slots["diagnostic_done"] = False
+    tracker.active_loop = {"name": "diagnostic_form"}
+    validated = run(ValidateDiagnosticForm(), tracker)
+    assert validated.slots["requested_slot"] == target
+    assert all(validated.slots.get(k, v) == v for k, v in tracker.slots.items() if k in PROFILE)
+    assert len(validated.texts) == 1 and validated.texts[0].startswith("D'accord. Réponse notée")
+    tracker.slots["requested_slot"] = target
+    asked = run(ASK_ACTIONS[target](), tracker)
+    assert asked.messages[0]["buttons"] or target == "amount"
+
+
+def test_the_answer_after_asking_to_correct_updates_the_result(tracker_for, run, domain):
+    """Then « ponctuel » → durable: « C'est corrigé : besoin durable… », the
+    form ends, and the result is updated."""
+    from actions.forms import ValidateDiagnosticForm
+
+    tracker = _after_result(tracker_for, "durable", "inform")
+    tracker.events[-1:-1] = [{"event": "user", "text": "je veux changer la durée"},
+                             {"event": "slot", "name": "diagnostic_done", "value": False},
+                             {"event": "slot", "name": "requested_slot", "value": "duration"}]
+    tracker.events.append({"event": "slot", "name": "duration", "value": "durable"})
+    tracker.slots.update({"diagnostic_done": False, "requested_slot": "duration",
+                          "duration": "durable"})
+    tracker.active_loop = {"name": "diagnostic_form"}
+    tracker.latest_message["entities"] = [{"entity": "duration", "value": "durable"}]
+    validated = run(ValidateDiagnosticForm(), tracker)
+    assert validated.slots["duration"] == "durable"   # (then every slot is filled: the form ends)
+    assert validated.texts == ["C'est corrigé\u00a0: besoin durable (plusieurs années, récurrent)."]
+    tracker.events += validated.events
+    advice = run(ActionGiveAdvice(), tracker)
+    assert advice.slots == {"diagnostic_done": True}
+    # (a lasting need, no one inside: the verdict changes, given in full)
+    assert advice.texts[0].startswith("**Faire en interne, recruter ou mutualiser**")

@@ -118,3 +118,72 @@ def test_plain_thanks_and_help_get_their_response(tracker_for, run, action, inte
     for text in ("merci beaucoup", "vous servez a quoi exactement", "/" + intent):
         result = run(action(), tracker_for(text=text, intent=intent))
         assert [m.get("response") for m in result.messages] == [response] and result.events == []
+
+
+# -- « c'est trop long »: the last answer, in short (final M-M8) ---------------------
+
+def _after_answer(tracker_for, run, text, intent):
+    """The result given (its messages as bot events), then ``text``."""
+    from actions.advice import ActionGiveAdvice
+
+    advice = run(ActionGiveAdvice(), tracker_for(text="45 000", intent="inform", slots=PROFILE))
+    tracker = _after_result(tracker_for, text, intent)
+    tracker.events[:0] = [{"event": "user", "text": "45 000"}] + [
+        {"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons")}}
+        for m in advice.messages] + [
+        {"event": "bot", "text": "Ces conseils vous sont-ils utiles\u00a0?",
+         "data": {"buttons": [{"title": "Oui", "payload": "/affirm"},
+                              {"title": "Non", "payload": "/deny"}]}}]
+    return tracker, advice
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("c'est trop long", "inform", "start"),
+    ("vos réponses sont trop longues, faites court", "nlu_fallback", "affirmation"),
+    ("trop long", "nlu_fallback", "fallback"),
+    ("c'est trop long", "out_of_scope", "out_of_scope"),
+])
+def test_a_complaint_about_length_gets_the_last_answer_in_short(tracker_for, run, text, intent,
+                                                                action):
+    """« c'est trop long » after the result got « posez une question plus
+    courte » (or, heard as information, a new diagnostic), and nothing
+    shortened the answer. Now: a line of acknowledgement, then the answer's
+    key sentence and its links (2 lines at most), with its buttons; the
+    remark is recorded."""
+    from rasa_sdk.events import FollowupAction
+
+    from actions.diagnostic import ActionStartDiagnostic
+    from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
+
+    tracker, advice = _after_answer(tracker_for, run, text, intent)
+    chosen = {"start": ActionStartDiagnostic, "affirmation": ActionDefaultAskAffirmation,
+              "fallback": ActionDefaultFallback, "out_of_scope": ActionOutOfScope}[action]()
+    result = run(chosen, tracker)
+    assert result.texts[0] == f"Merci, c'est noté. En bref{NBSP}:"
+    short = result.texts[1].split("\n")
+    assert len(result.texts) == 2 and len(short) == 2, result.texts
+    assert short[0].startswith("**Faire appel à un assistant") and len(short[0]) < 200
+    assert "fiche en PDF" in short[1] and "](http" in short[1]
+    assert result.buttons == [b for m in advice.messages for b in m.get("buttons") or []]
+    assert len(result.buttons) == 4          # the result's details, not « Oui » / « Non »
+    assert result.slots["feedback_comment"] == text
+    assert "Posez-moi" not in result.text and "Faisons le point" not in result.text
+    if action == "start":
+        assert FollowupAction("action_listen") in result.events
+
+
+def test_a_complaint_about_length_after_a_question_shortens_its_answer(tracker_for, run):
+    """After « c'est quoi un MAPA ? », « trop long » gets the definition's key
+    sentence, not the offer to ask a shorter question."""
+    from actions.faq import ActionAnswerQuestion
+
+    asked = run(ActionAnswerQuestion(), tracker_for(text="c'est quoi un MAPA ?", intent="ask_definition"))
+    tracker = tracker_for(text="trop long", intent="nlu_fallback")
+    tracker.events[:0] = [{"event": "user", "text": "c'est quoi un MAPA ?"}] + [
+        {"event": "bot", "text": t} for t in asked.texts]
+    from actions.hygiene import ActionDefaultFallback
+
+    result = run(ActionDefaultFallback(), tracker)
+    assert result.texts[0] == f"Merci, c'est noté. En bref{NBSP}:"
+    assert len(result.texts[1]) <= 221 and "\n" not in result.texts[1], result.texts
+    assert result.texts[1] in asked.text or result.texts[1].rstrip("…") in asked.text

@@ -5,8 +5,10 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import message as message_of
 from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
 from actions.slots import DIAGNOSTIC_SLOTS
+from tests.actions.conftest import run_action
 
 FORM = ValidateDiagnosticForm()
 
@@ -1231,19 +1233,76 @@ def test_a_theme_correction_keeps_the_theme_named_not_the_one_negated(tracker_fo
     assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: biodiversité."]
 
 
-def test_asking_to_correct_the_structure_says_how(tracker_for, domain, run):
-    """« corriger le type de structure » got « Je ne peux pas vous aider sur ce
-    point… » (fresh c12): it says how to correct, with the structure's example."""
+def _ask(slot, tracker, domain):
+    """The question the form asks for ``slot`` (its action_ask_<slot>)."""
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ASK_ACTIONS[slot]().run(dispatcher, tracker, domain))
+    return dispatcher.messages
+
+
+NOTED = {"structure_type": "autre", "population": 1500, "project": "bilan carbone",
+         "theme": "climat", "need_kinds": ["expertise"], "duration": "ponctuel",
+         "internal_resources": "aucune", "partners_status": "non_consultes"}
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "inform", "nlu_fallback"])
+@pytest.mark.parametrize("text, target, said", [
+    ("corriger le type de structure", "structure_type", "autre structure"),
+    ("je veux changer la durée", "duration", "besoin ponctuel"),
+    ("je voudrais corriger le besoin", "need_kinds", "expertise"),
+    ("changer les ressources internes", "internal_resources", "personne"),
+    ("modifier les partenaires", "partners_status", "pas encore consultés"),
+])
+def test_asking_to_correct_an_answer_asks_its_question_again(tracker_for, domain, intent, text,
+                                                              target, said):
+    """F-L1: « corriger le type de structure » got « Pour corriger une réponse,
+    dites-moi simplement la bonne, par exemple « en fait, … » », with no list
+    of answers and no button. The question of that answer is asked again, as
+    in the form (same buttons), under the answer noted; the question waiting
+    comes after."""
     from actions.diagnostic import ActionOffTopicInDiagnostic
 
-    tracker = _typed_heard_as(tracker_for, "corriger le type de structure", "population",
-                              "out_of_scope", {"structure_type": "autre"})
-    assert run(ActionOffTopicInDiagnostic(), tracker).messages == []
+    tracker = _typed_heard_as(tracker_for, text, "sponsor", intent, NOTED)
+    if intent == "out_of_scope":
+        assert run_action(ActionOffTopicInDiagnostic(), tracker, domain).messages == []
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(FORM.run(dispatcher, tracker, domain))
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": target} in events
+    assert not any(e.get("name") == target for e in events)     # the answer noted is kept
+    texts = [m.get("text") for m in dispatcher.messages]
+    assert len(texts) == 1 and texts[0].startswith("D'accord") and said in texts[0], texts
+    assert "en fait" not in texts[0]
+    tracker.slots["requested_slot"] = target
+    asked = _ask(target, tracker, domain)
+    expected = message_of(f"ask_{target}")
+    assert asked[0]["buttons"] == expected.get("buttons", []) and asked[0]["buttons"]
+
+
+def test_the_answer_to_the_question_asked_again_is_said_corrected(tracker_for, domain):
+    """After « corriger le type de structure », « Commune » clicked: the
+    structure changes, « C'est corrigé : commune. », and the form goes back to
+    the question that waited (no question forced)."""
+    before = {k: NOTED[k] for k in ("structure_type", "population", "project", "theme",
+                                    "need_kinds")}
+    tracker = _typed_while_asked(tracker_for, '/inform{"structure_type": "commune"}',
+                                 "structure_type", slots=before)
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "commune"}]
+    tracker.slots["structure_type"] = "commune"
+    tracker.events[-1]["value"] = "commune"
+    tracker.events.insert(len(before), {"event": "user", "text": "corriger le type de structure"})
     slots, messages = _run_form(tracker, domain)
-    assert slots.get("structure_type", "autre") == "autre" and slots.get("population") is None
-    assert [m.get("text") for m in messages] == [
-        "Pour corriger une réponse, dites-moi simplement la bonne, par exemple "
-        "«\u00a0en fait, on est une communauté de communes\u00a0»."]
+    assert slots["structure_type"] == "commune" and "requested_slot" not in slots
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: commune."]
+
+
+def test_revenir_en_arriere_still_says_how_to_correct(tracker_for, domain):
+    """A request that names no answer, or an answer not given yet, keeps the
+    explanation (nothing to ask again)."""
+    for text, slots in (("revenir en arrière", NOTED), ("modifier le budget", NOTED)):
+        tracker = _typed_heard_as(tracker_for, text, "sponsor", "out_of_scope", slots)
+        slots_set, messages = _run_form(tracker, domain)
+        assert "requested_slot" not in slots_set
+        assert messages[0]["text"].startswith("Pour corriger une réponse"), messages
 
 
 # -- a hedged duration (fresh M4) ---------------------------------------------------
@@ -1496,6 +1555,45 @@ def test_a_ttc_budget_keeps_the_amount_typed(tracker_for, domain):
     assert result == {"amount": 40000.0, "amount_ttc": None}
 
 
+@pytest.mark.parametrize("entity", [True, False])
+@pytest.mark.parametrize("text, said, ttc", [
+    ("environ 35 000 TTC", "budget d'environ 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€"
+     "\u00a0HT (TVA à 20\u202f%), à confirmer", 35000.0),
+    ("35 000 € TTC", "budget 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT "
+     "(TVA à 20\u202f%)", 35000.0),
+    ("je sais pas trop, 30 ou 40 000 peut etre", "budget d'environ 40\u202f000\u00a0€\u00a0HT, "
+     "à confirmer", None),
+])
+def test_a_ttc_budget_typed_at_another_question_keeps_its_ttc_line(tracker_for, domain, entity,
+                                                                   text, said, ttc):
+    """Review of F-L2: « environ 35 000 TTC » typed at the need question was
+    said « budget d'environ 29 166,67 € HT, à confirmer » and its TTC amount
+    was lost for the recap and the fiche: one label (render.budget_label) for
+    every budget said back, with the TTC amount typed and the hedge."""
+    tracker = _typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune", "project": "bilan carbone"})
+    if entity:
+        tracker.latest_message["entities"] = [{"entity": "amount", "value": "35 000 TTC"}]
+        tracker.slots["amount"] = "35 000 TTC"
+        tracker.events.append({"event": "slot", "name": "amount", "value": "35 000 TTC"})
+    slots, messages = _run_form(tracker, domain)
+    assert slots["need_kinds"] is None
+    assert slots.get("amount_ttc") == ttc and slots["amount"] == (29166.67 if ttc else 40000.0)
+    assert [m.get("text") for m in messages] == [f"J'ai noté\u00a0: {said}."]
+
+
+def test_budget_label():
+    from actions.render import budget_label
+
+    assert budget_label(40000.0) == "budget 40\u202f000\u00a0€\u00a0HT"
+    assert budget_label(40000.0, hesitant=True) == \
+        "budget d'environ 40\u202f000\u00a0€\u00a0HT, à confirmer"
+    assert budget_label(29166.67, 35000.0, hesitant=True) == (
+        "budget d'environ 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT "
+        "(TVA à 20\u202f%), à confirmer")
+    assert budget_label(40000.0, 35000.0) == "budget 40\u202f000\u00a0€\u00a0HT"   # (a TTC kept from before)
+
+
 @pytest.mark.parametrize("text, hint", [
     ("env 35k€", True), ("45 000 €", True), ("45 000 € HT", False), ("80000", False),
 ])
@@ -1527,3 +1625,63 @@ def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain)
     text = "oui le CAUE pourrait nous aider"
     _, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
     assert texts == []
+
+
+# -- once per message (review) -------------------------------------------------------
+
+def test_the_budget_and_the_answer_ahead_are_read_once_per_message(tracker_for, domain,
+                                                                   monkeypatch):
+    """Review: amount_in_passing re-parsed the message up to 6 times a turn
+    (the need, duration, partners validators, the off-topic action, the FAQ's
+    guard…) and answer_ahead up to 3 times. Each is now computed once per
+    message: through the form's extraction and validators, and across the
+    actions of the turn (here the off-topic action, then the form, each with
+    its own copy of the tracker, as Rasa sends them). Same result."""
+    import copy
+
+    import actions.forms as forms
+    import actions.slots as slots_module
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    calls = {"budget": 0, "ahead": 0}
+
+    def counted(module, name, key):
+        real = getattr(module, name)
+
+        def spy(*args, **kwargs):
+            calls[key] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, spy)
+
+    counted(forms, "amount_categories", "budget")       # once per reading of the budget
+    counted(slots_module, "answers_ahead", "ahead")     # once per reading of the answer ahead
+    text = "je sais pas trop, 30 ou 40 000 peut etre"
+    tracker = _typed_heard_as(tracker_for, text, "need_kinds", "out_of_scope",
+                              {"structure_type": "commune", "project": "bilan carbone"})
+    tracker.events[-1]["timestamp"] = 1763850000.25      # (Rasa time-stamps every event)
+    off_topic = copy.deepcopy(tracker)
+    assert run_action(ActionOffTopicInDiagnostic(), off_topic, domain).messages == []
+    slots, messages = _run_form(copy.deepcopy(tracker), domain)
+    assert slots["amount"] == 40000.0 and slots.get("need_kinds") is None
+    assert [m.get("text") for m in messages] == [
+        "J'ai noté\u00a0: budget d'environ 40\u202f000\u00a0€\u00a0HT, à confirmer."]
+    assert calls == {"budget": 1, "ahead": 1}
+
+
+# -- an elected official named: one vocabulary (review) -------------------------------
+
+@pytest.mark.parametrize("text", ["le vp porte le sujet", "la mairesse porte le projet",
+                                  "l'exécutif est favorable"])
+def test_the_readers_of_the_sponsor_share_the_vocabulary(text):
+    """Review: three checks had three vocabularies (forms._names_a_sponsor and
+    answers.answers_ahead knew « vice », « bureau », « conseil »; spontaneous
+    knew « vp », « mairesse », « exécutif », « majorité »…): « le vp porte le
+    sujet » was a sponsor in a first message, not when typed at another
+    question. One function now, the union of them (not the bureau d'études)."""
+    from actions.forms import _names_a_sponsor
+    from assistant.answers import answers_ahead
+    from assistant.spontaneous import spontaneous_answers
+
+    assert spontaneous_answers(text)["sponsor"].value == "oui"
+    assert answers_ahead("need_kinds", text, ["sponsor"]) == "sponsor"
+    assert _names_a_sponsor(text)

@@ -62,3 +62,53 @@ def test_no_example_of_the_nlu_data_is_read_as_a_complaint_but_those_listed():
     assert len(examples) > 1000
     read = {e for e in examples if complaint(e)}
     assert read == NLU_COMPLAINTS, read ^ NLU_COMPLAINTS
+
+
+# -- « c'est trop long » (final M-M8) -----------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from assistant.after import MAX_SHORT, asks_shorter, short_version  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("c'est trop long", True), ("vos réponses sont trop longues, faites court", True),
+    ("trop long", True), ("c'est beaucoup trop long à lire", True), ("plus court svp", True),
+    ("vous pouvez faire plus court ?", True),
+    ("mon avis : les réponses sont justes mais bcp trop longues", True),
+    ("le délai est trop long", False), ("la réponse du CAUE est trop longue à venir ?", False),
+    ("c'est plus court par la route nationale", False), ("MAPA : c'est quoi, en deux lignes ?", False),
+    ("merci", False), ("/thank", False),
+])
+def test_asks_shorter(text, expected):
+    assert asks_shorter(text) is expected
+    if expected:
+        assert complaint(text)
+
+
+def test_the_short_version_of_a_result():
+    texts = ["**Faire appel à un AMO**\nD'après vos réponses, un AMO se justifie. Restez aux commandes.\n\n"
+             "Pourquoi :\n- Vos partenaires ne peuvent pas.\n- Votre besoin est ponctuel.",
+             "Pour 45 000 € HT, vous êtes sous le seuil (art. R2122-8 du Code). Même sans mise en "
+             "concurrence, choisissez bien.\nSource : Décret",
+             "Votre fiche est prête : [la fiche en PDF](http://x/f.pdf) · [la version texte](http://x/f.md)."]
+    assert short_version(texts) == (
+        "**Faire appel à un AMO** : D'après vos réponses, un AMO se justifie.\n"
+        "[la fiche en PDF](http://x/f.pdf) · [la version texte](http://x/f.md)")
+
+
+def test_the_short_version_keeps_a_lead_with_its_first_item_and_whole_abbreviations():
+    assert short_version(["Les pistes :\n- Recruter un agent.\n- Partager un poste."]) == \
+        "Les pistes : Recruter un agent."
+    assert short_version(["Voir l'art. R2122-8 du Code. Puis le reste."]) == \
+        "Voir l'art. R2122-8 du Code."
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=900),
+                max_size=4))
+def test_the_short_version_is_two_lines_at_most(texts):
+    short = short_version(texts)
+    lines = short.split("\n") if short else []
+    assert len(lines) <= 2
+    if lines and not lines[0].startswith("["):
+        assert len(lines[0]) <= MAX_SHORT + 1

@@ -253,6 +253,11 @@ def test_after_a_request_to_go_back_the_answer_is_a_correction():
     # out-of-scope reply)
     ("corriger le type de structure", True), ("je voudrais modifier le thème", True),
     ("changer le type de chauffage", False), ("changer la structure de la charpente", False),
+    # the other answers (F-L1)
+    ("je veux changer la durée", True), ("modifier le budget", True),
+    ("changer les ressources internes", True), ("modifier les partenaires", True),
+    ("je voudrais corriger le besoin", True), ("changer l'élu porteur", True),
+    ("on a besoin de changer les fenêtres", False),
 ])
 def test_asks_to_go_back(text, expected):
     assert asks_to_go_back(text) is expected
@@ -421,3 +426,27 @@ def test_a_follow_up_then_some_context_is_the_follow_up(year, context):
 def test_not_a_follow_up_with_context(text):
     from assistant.answers import follow_up_with_context
     assert follow_up_with_context(text) is None
+
+
+@pytest.mark.parametrize("text, target, bare", [
+    ("corriger le type de structure", "structure_type", True),
+    ("je veux changer la durée", "duration", True),
+    ("changer la durée du besoin", "duration", True),
+    ("modifier le budget", "amount", True),
+    ("changer les ressources internes", "internal_resources", True),
+    ("modifier les partenaires", "partners_status", True),
+    ("je voudrais corriger le besoin", "need_kinds", True),
+    ("je veux changer la durée, c'est durable", "duration", False),
+    ("modifier le budget : 50 000 €", "amount", False),
+])
+def test_a_request_to_correct_names_its_answer(text, target, bare):
+    """F-L1: the answer named first is the one to change; a request that
+    says nothing of the new answer is « bare » (its words are no answer:
+    « ressources internes » is not « suffisantes »)."""
+    from assistant.answers import bare_correction_request, correction_target
+
+    assert correction_target(text) == target
+    assert bare_correction_request(text) is bare
+    if bare:
+        assert corrected_answer("sponsor", text, {"internal_resources": "aucune",
+                                                  "duration": "ponctuel"}) is None

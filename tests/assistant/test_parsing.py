@@ -555,3 +555,25 @@ def test_answers_are_not_taken_for_questions(text):
 def test_other_partners_are_kept_as_typed(text, names):
     """Final F-L8: organisations the partner data does not know."""
     assert parsing.other_partners(text) == names
+
+
+# -- an elected official named: one vocabulary for every reader of the sponsor (review) --
+
+@pytest.mark.parametrize("text, expected", [
+    ("le maire", True), ("la mairesse", True), ("mon adjointe", True), ("le vice-président", True),
+    ("la vice-pdte", True), ("le VP", True), ("le bureau", True), ("le bureau communautaire", True),
+    ("le conseil municipal", True), ("les conseillers municipaux", True), ("une élue", True),
+    ("la déléguée", True), ("l'équipe municipale", True), ("la majorité", True), ("l'exécutif", True),
+    ("la présidente", True),
+    ("le bureau d'études", False), ("la secrétaire de mairie", False), ("le DGS", False),
+    ("le CAUE", False),
+])
+def test_names_an_elected_official(text, expected):
+    assert parsing.names_an_elected_official(text) is expected
+
+
+def test_a_bureau_d_etudes_is_no_sponsor():
+    from assistant.spontaneous import spontaneous_answers
+
+    assert "sponsor" not in spontaneous_answers("le bureau d'études porte le projet")
+    assert spontaneous_answers("ptite comcom, la vice-pdte porte le projet")["sponsor"].value == "oui"
