@@ -18,6 +18,14 @@ Le robot ne répond :
 - ni aux « notices » (m.notice, convention des robots) ni aux modifications
   de messages (m.replace).
 
+Un même événement n'est relayé qu'une fois par processus (mémoire des 2 000
+derniers). Après un redémarrage, la première synchronisation reprend au jeton
+enregistré (nio l'enregistre avant de traiter les événements) et tout ce
+qu'elle contient est ignoré : rien n'est rejoué. Reste un événement vu par deux
+processus du pont à la fois (déploiement qui chevauche l'ancien) : Rasa le
+reconnaît à son ``message_id`` (ni traité ni compté deux fois) et le serveur
+Matrix à l'identifiant de transaction des réponses (publiées une fois).
+
 Fiche de cadrage : quand la réponse de Rasa en contient une (élément
 ``custom.fiche``), le robot envoie d'abord le texte (qui porte le lien), puis
 le PDF en fichier ``m.file`` (chiffré dans un salon chiffré), téléchargé depuis
@@ -61,7 +69,7 @@ from nio.crypto import ENCRYPTION_ENABLED
 from nio.store import SqliteStore
 
 from bridge.config import Config, ConfigError, ensure_store_dir, write_private
-from bridge.conversation import ChoiceMemory, sender_id
+from bridge.conversation import ChoiceMemory, message_id, reply_txn_id, sender_id
 from bridge.fiche import FicheFetcher, FicheUnavailable, fiche_filename, fiche_pdf_links, upload_fiche
 from bridge.formatting import (
     Reply,
@@ -470,10 +478,11 @@ class Bridge:
         payload = resolve_choice(item.body, self.choices.get(key))
         message = payload if payload is not None else item.body
         try:
-            messages = await self.rasa.send(key, message)
+            messages = await self.rasa.send(key, message, message_id(self.secret, item.event_id))
         except RasaUnavailable as exc:
             log.warning("Rasa indisponible : %s", exc)
-            await self.send_reply(room_id, unavailable_reply(), item.user_id)
+            await self.send_reply(room_id, unavailable_reply(), item.user_id,
+                                  reply_txn_id(item.event_id, "indisponible"))
             return
         reply = format_response(messages)
         if messages:
@@ -483,9 +492,9 @@ class Bridge:
             log.info("Rasa n'a rien répondu")
             return
         if not reply.empty:
-            await self.send_reply(room_id, reply, item.user_id)
-        for link in links:
-            await self.send_fiche(room_id, link)
+            await self.send_reply(room_id, reply, item.user_id, reply_txn_id(item.event_id, "reponse"))
+        for index, link in enumerate(links):
+            await self.send_fiche(room_id, link, reply_txn_id(item.event_id, f"fiche-{index}"))
 
     def _trust_room_devices(self, room: MatrixRoom) -> None:
         """Approuve les appareils des membres du salon (voir la politique en tête)."""
@@ -520,12 +529,14 @@ class Bridge:
             content["m.mentions"] = {"user_ids": [user_id]}
         return content
 
-    async def send_reply(self, room_id: str, reply: Reply, user_id: str) -> bool:
+    async def send_reply(self, room_id: str, reply: Reply, user_id: str,
+                         tx_id: Optional[str] = None) -> bool:
         """Envoie ``reply`` (au plus un envoi par seconde dans le salon), avec
-        trois essais ; ``True`` si le serveur l'a accepté."""
-        return await self._send(room_id, lambda room: self._address(room, reply, user_id))
+        trois essais ; ``True`` si le serveur l'a accepté. ``tx_id`` :
+        identifiant de transaction (voir ``reply_txn_id``), sinon un nouveau."""
+        return await self._send(room_id, lambda room: self._address(room, reply, user_id), tx_id)
 
-    async def send_fiche(self, room_id: str, link: str) -> bool:
+    async def send_fiche(self, room_id: str, link: str, tx_id: Optional[str] = None) -> bool:
         """Joint le PDF de la fiche de ``link`` en fichier ``m.file`` ; ``False``
         (le lien du texte reste) si ce n'est pas possible. Ni le lien ni
         l'identifiant de la fiche ne vont dans les journaux."""
@@ -549,17 +560,18 @@ class Bridge:
             log.warning("Fiche de cadrage non jointe (%s) : le lien reste dans le message",
                         type(exc).__name__)
             return False
-        if await self._send(room_id, lambda room: content):
+        if await self._send(room_id, lambda room: content, tx_id):
             log.info("Fiche de cadrage jointe en PDF (%d octets, %s)", len(data),
                      "chiffrée" if encrypted else "salon non chiffré")
             return True
         log.warning("Fiche de cadrage non jointe (envoi refusé) : le lien reste dans le message")
         return False
 
-    async def _send(self, room_id: str, make_content) -> bool:
-        """Envoie le contenu ``make_content(salon)`` (limite de débit, trois essais)."""
+    async def _send(self, room_id: str, make_content, tx_id: Optional[str] = None) -> bool:
+        """Envoie le contenu ``make_content(salon)`` (limite de débit, trois essais
+        avec le même identifiant de transaction : publié une fois au plus)."""
         await self.limiter.wait(room_id)
-        tx_id = str(uuid.uuid4())
+        tx_id = tx_id or str(uuid.uuid4())
         for attempt in range(3):
             room = self.client.rooms.get(room_id)
             try:

@@ -8,6 +8,15 @@ est stable (la conversation reprend après un redémarrage du pont tant que Rasa
 garde son historique), ne révèle ni l'adresse Matrix ni le salon (les journaux
 et la base de Rasa ne contiennent pas d'identifiants Tchap) et ne peut pas être
 deviné sans le secret.
+
+Chaque message relayé porte aussi un identifiant (``message_id`` du canal REST)
+tiré de l'identifiant de l'événement Matrix, HMAC avec le même secret : un
+événement vu deux fois (deux processus du pont pendant un déploiement, un
+événement redélivré après que la mémoire du pont l'a oublié) reçoit de Rasa les
+réponses enregistrées la première fois, sans être traité ni compté une seconde
+fois. Les réponses du robot à un événement sont envoyées avec des identifiants
+de transaction Matrix tirés de lui aussi (``reply_txn_id``) : le serveur Matrix
+ne publie pas deux fois la même réponse du même appareil.
 """
 from __future__ import annotations
 
@@ -20,6 +29,8 @@ from typing import Callable, Hashable, Optional, Tuple
 from bridge.formatting import Button
 
 SENDER_PREFIX = "mx-"
+# Le canal REST accepte [A-Za-z0-9_.:-]{1,64} : « mx- » et 40 chiffres hexadécimaux.
+MESSAGE_ID_HEX = 40
 
 
 def sender_id(secret: bytes, room_id: str, user_id: str) -> str:
@@ -28,6 +39,26 @@ def sender_id(secret: bytes, room_id: str, user_id: str) -> str:
         raise ValueError("secret vide")
     message = room_id.encode("utf-8") + b"\x1f" + user_id.encode("utf-8")
     return SENDER_PREFIX + hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def message_id(secret: bytes, event_id: str) -> str:
+    """``message_id`` envoyé à Rasa pour l'événement Matrix ``event_id`` (qui
+    contient « $ » et « : », refusés par le canal REST) : stable, propre à
+    l'installation, sans rien révéler de l'événement."""
+    if not secret:
+        raise ValueError("secret vide")
+    digest = hmac.new(secret, b"event\x1f" + event_id.encode("utf-8"), hashlib.sha256)
+    return SENDER_PREFIX + digest.hexdigest()[:MESSAGE_ID_HEX]
+
+
+def reply_txn_id(event_id: str, part: str) -> str:
+    """Identifiant de transaction Matrix de la partie ``part`` (« reponse »,
+    « fiche-0 »…) de la réponse à ``event_id`` : renvoyée une seconde fois par
+    le même appareil, elle n'est pas publiée de nouveau (le serveur reconnaît
+    la transaction). ``part`` distingue aussi une réponse « service
+    indisponible » de la vraie réponse donnée plus tard au même événement."""
+    digest = hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:32]
+    return f"amo-{digest}-{part}"
 
 
 class ChoiceMemory:

@@ -33,12 +33,19 @@ class RasaClient:
             self._own_session = True
         return self._session
 
-    async def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
-        """Envoie ``message`` pour la conversation ``sender`` ; renvoie les messages du robot."""
+    async def send(self, sender: str, message: str,
+                   message_id: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Envoie ``message`` pour la conversation ``sender`` ; renvoie les messages du robot.
+
+        ``message_id`` : identifiant du message, le même s'il est renvoyé ; Rasa
+        répond alors à la copie par les réponses déjà données (canal REST)."""
         session = await self._get_session()
         url = self.base_url + WEBHOOK_PATH
+        body = {"sender": sender, "message": message}
+        if message_id:
+            body["message_id"] = message_id
         try:
-            async with session.post(url, json={"sender": sender, "message": message}) as resp:
+            async with session.post(url, json=body) as resp:
                 if resp.status != 200:
                     body = (await resp.text())[:200]
                     raise RasaUnavailable(f"HTTP {resp.status} : {body}")

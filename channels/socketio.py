@@ -4,18 +4,31 @@ answer to an empty or oversized message, and « Le service est momentanément
 indisponible… » instead of silence when the action server or the databases fail
 (the turn is then not saved).
 
+Like the REST channel, the ``user_uttered`` payload may carry an optional
+``message_id`` (``[A-Za-z0-9_.:-]{1,64}``, chosen by the client, the same when
+it sends a message again): a message already in the conversation with that id
+and text gets the replies stored the first time, and is not processed twice
+(:func:`guard.install_replay`). An invalid id is ignored.
+
 Declared in credentials.yml as ``channels.socketio.SocketIOInput:`` with the
 same keys as ``socketio:``.
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Text
+import contextvars
+from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
 from channels import guard
+
+# The client's message_id of the payload being handled: Rasa's handler builds
+# the UserMessage without it; it is read back in the same task.
+_MESSAGE_ID: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar(
+    "amo_socketio_message_id", default=None
+)
 
 
 class SocketIOInput(RasaSocketIOInput):
@@ -39,12 +52,32 @@ class SocketIOInput(RasaSocketIOInput):
                 return
             message.text = text
             message.metadata = guard.clean_metadata(message.metadata)
+            message.message_id = _MESSAGE_ID.get() or message.message_id
             await turn_guard.handle(message)
 
         webhook = super().blueprint(guarded)
+        self._keep_message_id()
 
         @webhook.listener("after_server_start")
         async def bind_app(app: Any, _loop: Any) -> None:
             turn_guard.bind(app)
 
         return webhook
+
+    def _keep_message_id(self) -> None:
+        """Wraps Rasa's ``user_uttered`` handler to pass the payload's
+        ``message_id`` on to :func:`guarded`."""
+        sio = self.sio
+        assert sio is not None
+        namespace = self.namespace or "/"
+        rasa_handler = sio.handlers[namespace][self.user_message_evt]
+
+        async def handle_message(sid: Text, data: Any) -> Any:
+            raw = data.get("message_id") if isinstance(data, dict) else None
+            token = _MESSAGE_ID.set(guard.valid_message_id(raw))
+            try:
+                return await rasa_handler(sid, data)
+            finally:
+                _MESSAGE_ID.reset(token)
+
+        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)

@@ -2,7 +2,7 @@
  * Assistant AMO : widget de conversation à intégrer dans un portail.
  *   <script src="/widget/amo-widget.js" data-server="https://assistant.exemple.fr"
  *           data-title="Assistant AMO" data-color="#1f4e8c"
- *           data-contact="appui.communes@exemple.fr" defer></script>
+ *           data-contact="<contact humain du portail>" defer></script>
  * JavaScript simple (ES2017), sans dépendance ni étape de construction.
  * Transport : canal REST de Rasa (HTTP sans état, voir widget/README.md).
  * Le texte du robot est construit avec createElement/textContent, jamais innerHTML.
@@ -23,6 +23,20 @@
   const TIMEOUT_MS = 45000;
   const FULL_SCREEN = '(max-width: 30em), (max-height: 32em)';   // même requête que la CSS
   const NB = '\u00a0';                         // espace insécable (typographie française)
+
+  /* ---------- Contact du pied de panneau (data-contact, réglage du portail) ---------- */
+
+  // contact:start — même règle que l'assistant (actions/common.py, is_placeholder) :
+  // une valeur vide ou d'exemple (« exemple » ou « example » comme mot, numéro
+  // fictif 01 23 45 67 89) n'est pas un contact et n'est jamais affichée.
+  const EXAMPLE_WORD = /(^|[^a-z])(exemple|example)(?![a-z])/i;
+  const FICTITIOUS_PHONES = ['0123456789', '33123456789', '0000000000'];
+  function realContact(value) {
+    const text = (value || '').trim();
+    if (!text || EXAMPLE_WORD.test(text) || FICTITIOUS_PHONES.includes(text.replace(/\D/g, ''))) return '';
+    return text;
+  }
+  // contact:end
 
   /* ---------- Stockage : transcription + file d'envoi, dans une seule clé ---------- */
 
@@ -218,9 +232,13 @@
 
   const footer = el('div', 'amo-w__footer');
   footer.appendChild(el('p', null, `Assistant automatique${NB}: une aide à la décision, pas un conseil juridique.`));
-  if (data.contact) {
-    const contact = el('p', null, `Parler à une personne${NB}: `);
-    footer.appendChild(inline(contact, data.contact));
+  const contact = el('p', 'amo-w__contact', `Parler à une personne${NB}: `);
+  const contactValue = realContact(data.contact);
+  if (contactValue) {
+    footer.appendChild(inline(contact, contactValue));
+  } else {
+    contact.append('demandez à l\'assistant vers qui vous tourner.');
+    footer.appendChild(contact);
   }
 
   panel.append(header, log, statusBar, form, footer);

@@ -1,15 +1,19 @@
 """Petit serveur (bibliothèque standard) du widget et de son portail de démonstration.
 
-    python widget/serve.py [--port 8080] [--rasa-url http://localhost:5005]
+    python widget/serve.py [--port 8080] [--rasa-url http://localhost:5005] [--contact TEXTE]
 
 Sert le dossier widget/ sur 127.0.0.1 avec une politique de sécurité stricte
 (Content-Security-Policy) ; connect-src autorise l'adresse de Rasa. Les pages de
-démonstration reçoivent cette adresse dans l'attribut data-server du widget.
+démonstration reçoivent cette adresse dans l'attribut data-server du widget, et
+le contact humain du portail (``--contact``, par défaut la variable
+AMO_CONTACT_EMAIL, celle que l'assistant donne à qui demande une personne) dans
+l'attribut data-contact ; sans contact, le widget affiche une phrase neutre.
 """
 from __future__ import annotations
 
 import argparse
 import html
+import os
 import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -40,6 +44,7 @@ def csp(rasa_origin: str) -> str:
 
 class Handler(SimpleHTTPRequestHandler):
     rasa_origin = "http://localhost:5005"
+    contact = ""
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", csp(self.rasa_origin))
@@ -72,6 +77,8 @@ class Handler(SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         attr = f'data-server="{html.escape(self.rasa_origin)}"'
+        if self.contact.strip():
+            attr += f' data-contact="{html.escape(self.contact.strip())}"'
         body = file.read_text(encoding="utf-8").replace(DEMO_SERVER_ATTR, attr).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -83,12 +90,23 @@ class Handler(SimpleHTTPRequestHandler):
         sys.stderr.write("serve.py: " + (fmt % args) + "\n")
 
 
-def main(argv: list[str] | None = None) -> None:
+def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--rasa-url", type=origin, default="http://localhost:5005")
-    args = parser.parse_args(argv)
-    handler = type("ConfiguredHandler", (Handler,), {"rasa_origin": args.rasa_url})
+    parser.add_argument("--contact", default=os.environ.get("AMO_CONTACT_EMAIL", ""),
+                        help="contact humain affiché en pied du widget (défaut : AMO_CONTACT_EMAIL)")
+    return parser.parse_args(argv)
+
+
+def configured(args: argparse.Namespace) -> type:
+    """La classe de Handler qui sert avec ces réglages."""
+    return type("ConfiguredHandler", (Handler,), {"rasa_origin": args.rasa_url, "contact": args.contact})
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = options(argv)
+    handler = configured(args)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), partial(handler, directory=str(ROOT)))
     print(f"Widget et démonstration : http://localhost:{args.port}/demo/ (Rasa : {args.rasa_url})", flush=True)
     try:

@@ -291,7 +291,7 @@ def bridge_python() -> Path:
     return Path(os.environ.get("BRIDGE_PYTHON", REPO / ".venv-bridge/bin/python"))
 
 
-def start_bridge(stack: Stack, env: dict) -> None:
+def start_bridge(stack: Stack, env: dict, name: str = "bridge") -> None:
     full = {"BRIDGE_ENV_FILE": str(stack.root / "no-such.env"), "PYTHONUNBUFFERED": "1"}
     full.update(env)
-    stack.start("bridge", [str(bridge_python()), "-m", "bridge"], env=full, cwd=REPO)
+    stack.start(name, [str(bridge_python()), "-m", "bridge"], env=full, cwd=REPO)

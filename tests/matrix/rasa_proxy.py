@@ -11,8 +11,12 @@ Pour les tests :
 
 - ``POST /_control {"down": true}`` : répond 503 (Rasa « arrêté ») jusqu'à
   ``{"down": false}`` ;
-- ``GET /_requests`` : la liste des ``{"sender", "message"}`` reçus (ce que le
-  pont a réellement envoyé à Rasa).
+- ``GET /_requests`` : la liste des ``{"sender", "message", "message_id"}``
+  reçus (ce que le pont a réellement envoyé à Rasa).
+
+Le Rasa factice fait comme le canal REST (channels/guard.py) pour un message
+reçu une seconde fois (même ``message_id``, même texte) : il renvoie les
+réponses de la première fois (``"replayed": true`` dans le journal).
 
     python tests/matrix/rasa_proxy.py --port 5399 [--upstream http://127.0.0.1:5305]
 """
@@ -64,7 +68,19 @@ class State:
         self.upstream = upstream.rstrip("/") if upstream else None
         self.down = False
         self.requests: list = []
+        self.answers: dict = {}        # (sender, message_id) -> (message, réponses)
         self.lock = threading.Lock()
+
+    def fake(self, sender: str, message: str, message_id) -> tuple:
+        """(réponses du Rasa factice, rejouées ?)."""
+        with self.lock:
+            stored = self.answers.get((sender, message_id)) if message_id else None
+            if stored is not None and stored[0] == message:
+                return stored[1], True
+            answer = fake_answer(sender, message)
+            if message_id:
+                self.answers[(sender, message_id)] = (message, answer)
+            return answer, False
 
 
 def make_handler(state: State):
@@ -126,15 +142,18 @@ def make_handler(state: State):
             try:
                 payload = json.loads(body)
                 sender, message = str(payload["sender"]), str(payload["message"])
-            except (ValueError, KeyError, TypeError):
+                message_id = payload.get("message_id")
+            except (ValueError, KeyError, TypeError, AttributeError):
                 return self._send(400, {"error": "bad request"})
+            record = {"sender": sender, "message": message, "message_id": message_id, "down": state.down}
             with state.lock:
-                state.requests.append({"sender": sender, "message": message, "down": state.down})
+                state.requests.append(record)
             if state.down:
                 return self._send(503, {"error": "down"})
             if state.upstream:
                 return self._forward("POST", "/webhooks/rest/webhook", body)
-            return self._send(200, fake_answer(sender, message))
+            answer, record["replayed"] = state.fake(sender, message, message_id)
+            return self._send(200, answer)
 
     return Handler
 

@@ -331,7 +331,7 @@ class FakeRasa:
     def __init__(self, messages):
         self.messages = messages
 
-    async def send(self, sender, message):
+    async def send(self, sender, message, message_id=None):
         return self.messages
 
     async def healthy(self):

@@ -425,6 +425,45 @@ def test_reconnects_after_homeserver_restart(env, tester, loop, fresh_room):
     assert env.stack.alive("bridge")
 
 
+def test_a_message_seen_by_two_bridges_is_answered_and_counted_once(env, tester, loop, plain_room):
+    """Déploiement qui chevauche l'ancien pont : deux processus, même compte,
+    même appareil, même magasin (copié), voient le même message. Rasa le
+    reconnaît à son message_id (la copie reçoit les réponses déjà données,
+    sans être traitée), Synapse à l'identifiant de transaction de la réponse
+    (publiée une fois)."""
+    assert env.stack.stop("bridge") == 0, env.stack.log_tail("bridge")
+    second_store = env.root / "bridge-store-2"
+    shutil.rmtree(second_store, ignore_errors=True)
+    shutil.copytree(env.store, second_store)
+    env.start_bridge()
+    offset = env.stack.log_size("bridge2")
+    harness.start_bridge(env.stack, {**env.bridge_env(), "MATRIX_STORE_DIR": str(second_store)}, "bridge2")
+    try:
+        env.stack.wait_log("bridge2", "Prêt :", 60, after=offset)
+        count, before = len(tester.received(plain_room)), len(env.requests())
+        text = "Bonjour, deux ponts écoutent"
+
+        async def both_relay():
+            await tester.send(plain_room, text)
+            await tester.until(lambda: len([r for r in env.requests()[before:] if r["message"] == text]) == 2
+                               and tester.received(plain_room)[count:], REPLY_TIMEOUT,
+                               "les deux ponts relaient le message")
+            for _ in range(5):          # une seconde réponse aurait le temps d'arriver
+                await tester.tick(1000)
+
+        run(loop, both_relay())
+        replies = tester.received(plain_room)[count:]
+        assert len(replies) == 1, [text_of(r) for r in replies]
+        relays = [r for r in env.requests()[before:] if r["message"] == text]
+        assert relays[0]["sender"] == relays[1]["sender"]
+        assert relays[0]["message_id"] == relays[1]["message_id"]
+        assert re.fullmatch(r"mx-[0-9a-f]{40}", relays[0]["message_id"]), relays
+        if env.fake:        # le Rasa factice rejoue comme le canal REST
+            assert sorted(r["replayed"] for r in relays) == [False, True]
+    finally:
+        env.stack.stop("bridge2")
+
+
 def _bot_get(env: Env, path: str):
     token = json.loads((env.store / "credentials.json").read_text())["access_token"]
     req = urllib.request.Request(f"{env.homeserver}{path}", headers={"Authorization": f"Bearer {token}"})

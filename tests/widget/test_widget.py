@@ -259,7 +259,7 @@ def test_transport_and_conversation_id(new_tab, servers):
     expect(last.locator("strong")).to_have_text("le service d'appui aux communes")
     expect(last.locator("li")).to_have_count(2)
     mail = last.locator("a[href^='mailto:']")
-    expect(mail).to_have_attribute("href", "mailto:appui.communes@exemple-interco.fr")
+    expect(mail).to_have_attribute("href", "mailto:appui@example.org")
     web = last.locator("a[href^='https:']")
     expect(web).to_have_attribute("target", "_blank")
     expect(web).to_have_attribute("rel", "noopener noreferrer")
@@ -470,6 +470,38 @@ def test_small_screen_reload_does_not_cover_the_page(new_tab, servers):
     expect(page.locator(LAUNCHER)).to_be_hidden()     # under the full-screen panel
     page.keyboard.press("Escape")
     expect(page.locator(LAUNCHER)).to_be_focused()
+
+
+NEUTRAL_CONTACT = "demandez à l'assistant vers qui vous tourner."
+
+
+@pytest.mark.parametrize("setting, shown, href", [
+    ("", NEUTRAL_CONTACT, None),                       # the demo portal: no contact given
+    ('data-contact="appui.communes@exemple-interco.fr"', NEUTRAL_CONTACT, None),
+    ('data-contact="01 23 45 67 89"', NEUTRAL_CONTACT, None),
+    ('data-contact="amo@cc-du-val.fr"', "amo@cc-du-val.fr", "mailto:amo@cc-du-val.fr"),
+])
+def test_footer_contact_is_the_portal_setting(new_tab, servers, setting, shown, href):
+    """The footer's « Parler à une personne » comes from data-contact; without
+    it, or with an example value, a neutral line that is no contact."""
+    page = new_tab().page
+    if setting:
+        def configure(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text().replace(
+                'data-color="#235c3b"', f'data-color="#235c3b" {setting}'))
+
+        page.route(DEMO, configure)
+    page.goto(DEMO)
+    open_widget(page)
+    contact = page.locator(".amo-w__footer .amo-w__contact")
+    expect(contact).to_contain_text("Parler à une personne")
+    expect(contact).to_contain_text(shown)
+    if href:
+        expect(contact.locator("a")).to_have_attribute("href", href)
+    else:
+        expect(contact.locator("a")).to_have_count(0)
+        expect(page.locator(".amo-w__footer")).not_to_contain_text("exemple")
 
 
 @pytest.mark.parametrize("color", ["#f4d35e", "#7fb3ff", "#000"])

@@ -55,8 +55,8 @@ def default_answers(message: str) -> List[Dict]:
         ]
     if message == "/human_handoff":
         return [{"text": "Vous pouvez joindre **le service d'appui aux communes**\u00a0:\n"
-                         "- par courriel\u00a0: appui.communes@exemple-interco.fr\n"
-                         "- sur le site\u00a0: https://www.exemple-interco.fr/appui"}]
+                         "- par courriel\u00a0: appui@example.org\n"
+                         "- sur le site\u00a0: https://www.example.org/appui"}]
     return [{"text": f"Réponse à\u00a0: {message}"}]
 
 
