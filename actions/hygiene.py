@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import understood_after_all
@@ -210,6 +210,18 @@ class ActionStoreFeedbackComment(Action):
         return [SlotSet("feedback_comment", comment)]
 
 
+def then_listen(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The events of a message read after all by a fallback action, then wait
+    for the user. No rule follows a fallback action: without this, the policy's
+    next prediction was the core fallback, which read the message again and
+    answered it again, ten times in a row (« une commune peut faire un PCAET ? »,
+    heard as nlu_fallback). A next action the answer chose (the form asking a
+    corrected answer again) is kept."""
+    if any(e.get("event") == "followup" for e in events):
+        return events
+    return events + [FollowupAction("action_listen")]
+
+
 # Below this, a guess is noise (« aezrtyu plop »): ask to rephrase instead.
 MIN_SUGGESTION_CONFIDENCE = 0.2
 
@@ -226,7 +238,7 @@ class ActionDefaultAskAffirmation(Action):
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
             # understood after all: no « Vouliez-vous dire… ? » to wait for
-            return understood + [ActiveLoop(None)]
+            return then_listen(understood + [ActiveLoop(None)])
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]
@@ -258,7 +270,7 @@ class ActionDefaultAskRephrase(Action):
     ) -> List[Dict[Text, Any]]:
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
-            return understood
+            return then_listen(understood + [ActiveLoop(None)])
         say(dispatcher, "ask_rephrase")
         return []
 
@@ -274,6 +286,6 @@ class ActionDefaultFallback(Action):
     ) -> List[Dict[Text, Any]]:
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
-            return understood
+            return then_listen(understood)
         say(dispatcher, "default")
         return [UserUtteranceReverted()]

@@ -293,3 +293,36 @@ def test_the_domain_not_known_the_domain_partners_say_for_which_projects(tracker
     assert ("l'agence technique de votre département, s'il en existe une (public visé : communes et "
             "intercommunalités de moins de 40 000 habitants)") in commune
     assert "ADEME" not in commune and "Cerema" not in commune       # a digital project
+
+
+@pytest.mark.parametrize("text", [
+    "une commune peut faire un PCAET ?",
+    "il faut un architecte ?",
+    "on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?",
+])
+@pytest.mark.parametrize("action", [ActionDefaultAskAffirmation, ActionDefaultFallback])
+def test_a_message_read_after_all_by_a_fallback_then_waits_for_the_user(tracker_for, run, action, text):
+    """No rule follows a fallback action: without a next action, the core
+    fallback read the message again and answered it ten times in a row (live
+    bot, « une commune peut faire un PCAET ? » heard as nlu_fallback)."""
+    result = run(action(), tracker_for(text=text, intent="nlu_fallback"))
+    assert result.texts, text
+    followups = [e["name"] for e in result.events if e.get("event") == "followup"]
+    assert followups == ["action_listen"]
+    if action is ActionDefaultAskAffirmation:
+        # no « Vouliez-vous dire » pending
+        assert any(e.get("event") == "active_loop" and e.get("name") is None for e in result.events)
+
+
+def test_a_message_not_understood_gets_no_next_action(tracker_for, run):
+    result = run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback"))
+    assert not any(e.get("event") == "followup" for e in result.events)
+
+
+def test_then_listen_keeps_the_next_action_an_answer_chose():
+    from rasa_sdk.events import FollowupAction, SlotSet
+    from actions.hygiene import then_listen
+
+    chosen = [SlotSet("diagnostic_done", False), FollowupAction("diagnostic_form")]
+    assert then_listen(chosen) == chosen
+    assert then_listen([])[-1] == FollowupAction("action_listen")
