@@ -149,6 +149,13 @@ def short_version(texts) -> str:
     links on a second line. Sources, lists and the rest are left out. "" when
     there is nothing to shorten."""
     links = list(dict.fromkeys(link for text in texts for link in _LINK.findall(text or "")))
+    texts = list(texts)
+    # A note said before the answer's title (« Les seuils s'appliquent hors
+    # taxes : 35 000 € TTC… », « J'ai noté… ») is not its key sentence.
+    titled = [i for i, text in enumerate(texts)
+              if any(_TITLE.match(line.strip()) for line in (text or "").splitlines())]
+    if titled:
+        texts = texts[titled[0]:]
     key = ""
     title = None
     for text in texts:

@@ -97,6 +97,19 @@ def test_the_short_version_of_a_result():
         "[la fiche en PDF](http://x/f.pdf) · [la version texte](http://x/f.md)")
 
 
+@pytest.mark.parametrize("note", [
+    "Les seuils s'appliquent hors taxes : 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %).",
+    "J'ai noté : budget d'environ 40 000 € HT, à confirmer.",
+])
+def test_a_note_before_the_title_is_not_the_key_sentence(note):
+    """Live bot: « c'est trop long » after a result whose budget was typed TTC
+    got the TTC note as the answer in short, not the verdict."""
+    texts = [note, "**Consulter d'abord vos partenaires publics**\nAvant de faire appel à un prestataire "
+             "privé, vérifiez auprès d'eux. Ensuite seulement, un AMO."]
+    assert short_version(texts) == ("**Consulter d'abord vos partenaires publics** : Avant de faire appel à "
+                                    "un prestataire privé, vérifiez auprès d'eux.")
+
+
 def test_the_short_version_keeps_a_lead_with_its_first_item_and_whole_abbreviations():
     assert short_version(["Les pistes :\n- Recruter un agent.\n- Partager un poste."]) == \
         "Les pistes : Recruter un agent."
