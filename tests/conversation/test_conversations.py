@@ -237,3 +237,33 @@ def test_the_amount_of_the_need_is_followed_through_the_questions(talk):
     assert "Faisons le point" not in c.text and not asks(c, "structure_type")
     c.say("mon avis : vos reponses sont trop longues")
     assert "c'est noté" in c.text and "Avec plaisir" not in c.text, c.text
+
+
+def test_the_cases_answered_from_the_data_are_answered_once(talk):
+    """Session 10's cases on the real model: the PCAET question (heard as
+    nlu_fallback, it was answered ten times in one turn), an architect
+    question, a consultant's e-mail, a price weight typed first, the
+    formalised procedures, a follow-up with context, a correction after the
+    result and a complaint about length."""
+    c = talk()
+    c.say("une commune peut faire un PCAET ?")
+    assert c.text.count("plan climat-air-énergie territorial") == 1, c.text
+    assert "pas de règles vérifiées" in c.text
+    c.say("il faut un architecte ?")
+    assert c.text.count("maître d'œuvre (MOE)") == 1 and "CAUE" in c.text, c.text
+    c = talk()
+    c.say("Bonjour Madame le Maire, Suite à notre échange, je vous propose une mission "
+          "d'accompagnement à la rédaction du cahier des charges de votre schéma directeur "
+          "numérique, en 6 réunions, pour un montant de 18 500 € HT. Je reste à votre "
+          "disposition. Cordialement, J. Martin, consultant")
+    assert "proposition de prestataire" in c.text and re.search(r"Pour 18\s500\s€\sHT", c.text), c.text
+    c = talk()
+    c.say("Nos élus veulent 60 % prix.")
+    assert re.match(r"60\s%\spour le prix", c.text) and not asks(c, "structure_type"), c.text
+    c.say("quelle procédure formalisée choisir ?")
+    assert "dialogue compétitif" in c.text and re.search(r"216\s000\s€\sHT", c.text), c.text
+    c = talk()
+    c.say("45 000 € HT pour une mission AMO, quelle procédure ?")
+    c.say("et en 2023 ? nous avions fait faire l'étude mobilité par un bureau d'études")
+    assert re.search(r"Pour 45\s000\s€\sHT", c.text) and "en 2023" in c.text, c.text
+    assert not asks(c, "structure_type")
