@@ -98,7 +98,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         """The next question; the one whose answer the user asks to change
         (« corriger le type de structure », « je veux changer la durée »),
         asked again with its buttons (F-L1), before the question waiting."""
-        target = correction_request(tracker)
+        target = correction_request(tracker) or _unanswered_again(tracker)
         if target is not None and target in await self.required_slots(
                 self.domain_slots(domain), dispatcher, tracker, domain):
             return SlotSet("requested_slot", target)
@@ -115,18 +115,30 @@ class ValidateDiagnosticForm(FormValidationAction):
         confirmed in a short message, so the user knows it was heard; so are
         the answers of the message that started the diagnostic, and an answer
         given ahead of its question (``answer_ahead``)."""
+        again = reasked(tracker)
         explained = explain_question(dispatcher, tracker)
         if explained:
-            return [SlotSet(explained, None)]
+            # (a question asked again at the user's request keeps its answer
+            # until a readable one comes: asked again, not emptied)
+            if explained != again:
+                return [SlotSet(explained, None)]
+            tracker.__dict__["_unanswered_again"] = again
+            return []
         ahead = answer_ahead(tracker)
+        validated = set(tracker.slots_to_validate())
         events = await super().get_validation_events(dispatcher, tracker, domain)
+        if again is not None and (again not in validated or again in _rejected(tracker)):
+            # no readable answer to the question asked again at the user's
+            # request (« corriger le type de structure », then « bof »): the
+            # earlier answer is kept, and the question asked again
+            # (``next_requested_slot``) rather than the one that waited
+            tracker.__dict__["_unanswered_again"] = again
         asked = tracker.get_slot("requested_slot")
         # (answers of earlier messages, already said back this turn by
         # action_start_diagnostic: not said twice)
         already_said = said_this_turn(tracker)
         with_project = _said_back_with_project(events, asked)
         passing = frozenset(answers_in_passing(tracker)) if asked is not None else frozenset()
-        again = reasked(tracker)
         to_change = correction_request(tracker)
         budget = budget_in_passing(tracker)
         noted = []
@@ -154,7 +166,8 @@ class ValidateDiagnosticForm(FormValidationAction):
             if slot == again:
                 # the answer to a question asked again at the user's request
                 # (« corriger le type de structure »): said back, changed or not
-                if slot != "amount":      # (the amount's validation says it)
+                # (an unreadable one was said so by its validator)
+                if slot != "amount" and _unanswered_again(tracker) != slot:
                     say(dispatcher, "answer_corrected" if before != value else "already_noted",
                         answer=label, answers=label)
                 continue
@@ -313,6 +326,7 @@ class ValidateDiagnosticForm(FormValidationAction):
         """Refuse an answer. An answer validated earlier is never lost to an
         invalid correction: it is kept, and the user is told so."""
         previous = previous_value(tracker, slot)
+        tracker.__dict__.setdefault("_rejected", set()).add(slot)
         if not self._answered_something_else(tracker, slot):
             if reason:
                 send(dispatcher, reason)
@@ -625,6 +639,17 @@ class ValidateDiagnosticForm(FormValidationAction):
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result
+
+
+def _rejected(tracker: Tracker) -> set:
+    """The slots whose answer a validator refused while reading this message."""
+    return tracker.__dict__.get("_rejected", set())
+
+
+def _unanswered_again(tracker: Tracker) -> Optional[str]:
+    """The question asked again at the user's request that this message did
+    not answer readably (``get_validation_events``), or None."""
+    return tracker.__dict__.get("_unanswered_again")
 
 
 # « ils font des conseils mais pas le suivi », « que du conseil », « en partie »:

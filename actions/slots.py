@@ -279,13 +279,28 @@ def correction_request(tracker: Tracker) -> Optional[str]:
 
 def reasked(tracker: Tracker) -> Optional[str]:
     """The question waiting when it was answered already: asked again at the
-    user's request (``correction_request``); None otherwise."""
+    user's request (``correction_request``), and still waiting for a readable
+    answer (the messages since the request were not read as one: the form kept
+    asking it); None otherwise."""
     asked = tracker.get_slot("requested_slot")
-    before = _user_text_before(tracker)
     if asked in DIAGNOSTIC_SLOTS and previous_value(tracker, asked) is not None \
-            and asks_to_go_back(before) and correction_target(before) == asked:
+            and _asked_since_request(tracker, asked):
         return asked
     return None
+
+
+def _asked_since_request(tracker: Tracker, slot: str) -> bool:
+    """An earlier user message asked to change ``slot`` (« corriger le type de
+    structure »), and the question waiting has been ``slot`` ever since."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    for start, end in zip(reversed(users[:-1]), reversed(users)):
+        if any(e.get("event") == "slot" and e.get("name") == "requested_slot"
+               and e.get("value") != slot for e in tracker.events[start + 1:end]):
+            return False
+        text = tracker.events[start].get("text") or ""
+        if asks_to_go_back(text) and correction_target(text) == slot:
+            return True
+    return False
 
 
 def _user_text_before(tracker: Tracker) -> str:

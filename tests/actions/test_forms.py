@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import message as message_of
 from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
 from actions.slots import DIAGNOSTIC_SLOTS
+from assistant.text import normalize
 from tests.actions.conftest import run_action
 
 FORM = ValidateDiagnosticForm()
@@ -1303,6 +1304,73 @@ def test_revenir_en_arriere_still_says_how_to_correct(tracker_for, domain):
         slots_set, messages = _run_form(tracker, domain)
         assert "requested_slot" not in slots_set
         assert messages[0]["text"].startswith("Pour corriger une réponse"), messages
+
+
+def _after_correction_request(tracker_for, text, target, before, requests=1):
+    """``text`` typed while ``target`` is asked again after « corriger … »
+    (``requests`` unreadable answers before it), as the validation action
+    gets it: the earlier answers, the request, the form setting
+    requested_slot to ``target``, then the message."""
+    tracker = _typed_while_asked(tracker_for, text, target, slots=before)
+    request = {"structure_type": "corriger le type de structure",
+               "duration": "je veux changer la durée"}[target]
+    turn = [{"event": "user", "text": request},
+            {"event": "slot", "name": "requested_slot", "value": target}]
+    for _ in range(requests - 1):
+        turn += [{"event": "user", "text": "bof"},
+                 {"event": "slot", "name": target, "value": before[target]},
+                 {"event": "slot", "name": "requested_slot", "value": target}]
+    tracker.events[len(before):len(before)] = turn
+    return tracker
+
+
+@pytest.mark.parametrize("requests", [1, 2])
+@pytest.mark.parametrize("target, text", [("structure_type", "bof"),
+                                          ("duration", "euh je vois pas trop")])
+def test_an_unreadable_answer_to_a_question_asked_again_asks_it_again(
+        tracker_for, domain, requests, target, text):
+    """After « corriger le type de structure », an answer the validator cannot
+    read kept the old value and the form went on to the question that
+    waited. It gets the re-ask of any unreadable answer, the old value is
+    kept, and the same question comes again (with its buttons), until a
+    readable answer comes."""
+    before = {k: NOTED[k] for k in DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index("internal_resources")]}
+    tracker = _after_correction_request(tracker_for, text, target, before, requests)
+    slots, messages = _run_form(tracker, domain)
+    assert slots[target] == NOTED[target]
+    assert slots["requested_slot"] == target
+    assert [normalize(m.get("text")) for m in messages] == [
+        normalize(message_of(f"invalid_{target}")["text"]),
+        normalize(message_of("kept_previous_answer")["text"])]
+
+
+@pytest.mark.parametrize("text", ["bof", "je sais pas quoi repondre"])
+def test_a_question_asked_again_is_asked_again_after_an_unmapped_message(tracker_for, domain,
+                                                                         text):
+    """Heard as off-topic (not mapped to the question), or not understood
+    (« je sais pas quoi repondre »: the question explained), the message
+    leaves the question asked again waiting, its answer kept (it was emptied
+    by the explanation, or the form went on)."""
+    before = {k: NOTED[k] for k in DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index("internal_resources")]}
+    tracker = _after_correction_request(tracker_for, text, "structure_type", before)
+    tracker.latest_message["intent"] = {"name": "out_of_scope", "confidence": 1.0}
+    tracker.events.pop()
+    tracker.slots["structure_type"] = "autre"
+    slots, _ = _run_form(tracker, domain)
+    assert slots.get("structure_type", "autre") == "autre"
+    assert slots["requested_slot"] == "structure_type"
+    assert _ask("structure_type", tracker, domain)[0]["buttons"] == \
+        message_of("ask_structure_type")["buttons"]
+
+
+def test_a_readable_answer_after_an_unreadable_one_is_said_corrected(tracker_for, domain):
+    """« Commune » typed after « corriger le type de structure » then « bof »:
+    the structure changes, said back, and the question that waited comes next."""
+    before = {k: NOTED[k] for k in DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index("internal_resources")]}
+    tracker = _after_correction_request(tracker_for, "commune", "structure_type", before, 2)
+    slots, messages = _run_form(tracker, domain)
+    assert slots["structure_type"] == "commune" and slots.get("requested_slot") != "structure_type"
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: commune."]
 
 
 # -- a hedged duration (fresh M4) ---------------------------------------------------
