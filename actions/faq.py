@@ -538,7 +538,8 @@ def answer_provider_proposal(dispatcher: CollectingDispatcher, tracker: Tracker)
     risks = [kb.risks[r] for r in PROPOSAL_RISKS if r in kb.risks]
     checks = [m for r in risks for m in r.mitigation[:1]]
     second = bullets(message_text("proposal_checks"), checks, limit=len(checks)) or ""
-    if tracker.get_slot("diagnostic_done"):
+    if tracker.get_slot("diagnostic_done") or tracker.get_slot("requested_slot") is not None:
+        # (no diagnostic offered once it is given, or while it is under way)
         send_all(dispatcher, with_sources([second], [s for r in risks for s in r.sources]))
     else:
         offer = message("proposal_offer")

@@ -34,6 +34,7 @@ from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amoun
                                 purchase_category)
 from assistant.engine import partner_examples, suggest_partners
 from assistant.project import project_phrase
+from assistant.proposal import is_provider_proposal, proposal_amount
 from assistant.spontaneous import spontaneous_answers
 from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
                                correction_target, is_statement,
@@ -115,6 +116,9 @@ class ValidateDiagnosticForm(FormValidationAction):
         confirmed in a short message, so the user knows it was heard; so are
         the answers of the message that started the diagnostic, and an answer
         given ahead of its question (``answer_ahead``)."""
+        proposal = read_proposal(dispatcher, tracker)
+        if proposal is not None:
+            return proposal
         again = reasked(tracker)
         explained = explain_question(dispatcher, tracker)
         if explained:
@@ -230,6 +234,8 @@ class ValidateDiagnosticForm(FormValidationAction):
         about partners) or took it for off-topic (« la secrétaire de mairie à
         mi-temps »). Real questions still interrupt the diagnostic."""
         events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if pasted_proposal(tracker):
+            return events       # (read as a proposal: ``read_proposal``)
         slot = requested_answer(tracker, strict=False) or answer_ahead(tracker)
         if slot:
             # (an answer ahead: « ponctuel je pense » while the need is asked is
@@ -664,6 +670,44 @@ def _names_a_sponsor(text: str) -> bool:
     """« oui le vice-président environnement porte le sujet »: an elected
     official who carries the project, the sponsor's answer."""
     return parsing.parse_sponsor(text) is not None and parsing.names_an_elected_official(text)
+
+
+def pasted_proposal(tracker: Tracker) -> bool:
+    """A provider's proposal pasted in while a question of the diagnostic
+    waits (``assistant.proposal.is_provider_proposal``)."""
+    return tracker.get_slot("requested_slot") in DIAGNOSTIC_SLOTS \
+        and is_provider_proposal(latest_text(tracker))
+
+
+def read_proposal(dispatcher: CollectingDispatcher,
+                  tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A provider's e-mail pasted in while a question waits (« Bonjour Madame
+    le Maire, … je vous propose une mission … 18 500 € HT … Cordialement »):
+    it was read by the question's validator (its words taken for a need, its
+    amount for the budget, or « je n'ai pas compris »). It gets the proposal
+    reading (``actions.faq.answer_provider_proposal``, without the offer of a
+    diagnostic under way); its amount is noted as the budget, to confirm,
+    when none is known; nothing else is taken from it, and the question
+    waiting is asked again. Its events, or None for any other message."""
+    if not pasted_proposal(tracker):
+        return None
+    from actions.faq import answer_provider_proposal, today   # (actions.faq imports this module)
+
+    answer_provider_proposal(dispatcher, tracker)
+    asked = tracker.get_slot("requested_slot")
+    # (the slots the message filled, through the NLU or the extraction, back
+    # to their values before it)
+    kept = {slot: previous_value(tracker, slot) for slot in tracker.slots_to_validate()
+            if slot != "requested_slot"}
+    kept[asked] = previous_value(tracker, asked)
+    amount = proposal_amount(latest_text(tracker), today())
+    if previous_value(tracker, "amount") is None and amount is not None \
+            and amount.value_ht is not None and amount_error(amount.value_ht) is None:
+        kept["amount"] = round(float(amount.value_ht), 2)
+        say(dispatcher, "first_answers", answers=budget_label(kept["amount"], hesitant=True))
+    if reasked(tracker) == asked:
+        tracker.__dict__["_unanswered_again"] = asked
+    return [SlotSet(slot, value) for slot, value in kept.items()]
 
 
 def asks_to_explain(tracker: Tracker) -> Optional[str]:

@@ -1753,3 +1753,51 @@ def test_the_readers_of_the_sponsor_share_the_vocabulary(text):
     assert spontaneous_answers(text)["sponsor"].value == "oui"
     assert answers_ahead("need_kinds", text, ["sponsor"]) == "sponsor"
     assert _names_a_sponsor(text)
+
+
+# -- a provider's e-mail pasted in during the diagnostic -------------------------------
+
+def _plain(text):
+    return normalize(text or "").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("intent", ["inform", "ask_mission_families", "out_of_scope"])
+@pytest.mark.parametrize("asked", ["need_kinds", "duration", "partners_status"])
+def test_a_proposal_pasted_during_the_diagnostic_is_read_as_one(tracker_for, domain, intent, asked):
+    """A consultant's e-mail pasted in while a question waits was read by the
+    question's validator (its amount noted as the budget, its words as an
+    answer, or « je n'ai pas compris »). It gets the proposal reading (no
+    diagnostic offered: it is under way), its amount is noted as a budget to
+    confirm, nothing else is taken from it, and the question is asked again."""
+    from tests.actions.test_knowledge_bounds import MARTIN
+
+    before = {k: NOTED[k] for k in DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index(asked)]}
+    tracker = _typed_heard_as(tracker_for, MARTIN, asked, intent, before,
+                              entities=[{"entity": "amount", "value": "18 500 € HT"}])
+    if intent == "inform":
+        tracker.events.append({"event": "slot", "name": "amount", "value": "18 500 € HT"})
+    slots, messages = _run_form(tracker, domain)
+    texts = [_plain(m.get("text")) for m in messages]
+    assert len(texts) == 3, texts
+    assert texts[0].startswith("C'est une proposition de prestataire")
+    assert "sous le seuil de dispense de 60 000 € HT" in texts[0]
+    assert "des livrables que vous pourrez reprendre seuls" in texts[1]
+    assert not any(m.get("buttons") for m in messages)
+    assert texts[2] == "J'ai noté : budget d'environ 18 500 € HT, à confirmer."
+    assert slots["amount"] == 18500
+    assert slots[asked] is None and slots.get("requested_slot") in (None, asked)
+    assert all(slots.get(s, v) == v for s, v in before.items())
+
+
+def test_a_proposal_pasted_keeps_a_known_budget(tracker_for, domain):
+    """The budget already noted is kept: the proposal is read, the question
+    waiting is asked again."""
+    from tests.actions.test_knowledge_bounds import MARTIN
+
+    before = {k: NOTED[k] for k in DIAGNOSTIC_SLOTS[:DIAGNOSTIC_SLOTS.index("duration")]}
+    before["amount"] = 30000.0
+    tracker = _typed_heard_as(tracker_for, MARTIN, "duration", "inform", before)
+    slots, messages = _run_form(tracker, domain)
+    assert slots.get("amount", 30000.0) == 30000.0 and slots["duration"] is None
+    texts = [_plain(m.get("text")) for m in messages]
+    assert len(texts) == 2 and texts[0].startswith("C'est une proposition de prestataire"), texts
