@@ -2,5 +2,7 @@
 
 One module per concern: ``hygiene`` (greeting, handoff, feedback, fallback),
 ``faq`` (questions answered from the knowledge data), ``forms`` (validation of
-the diagnostic), ``advice`` (the engine's result).
+the diagnostic), ``passing`` (answers said in passing), ``ask`` (the
+diagnostic's questions), ``advice`` (the engine's result). The action server
+(``server``) registers every ``Action`` subclass of every module of the package.
 """

@@ -46,6 +46,12 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def typed_text(tracker: Tracker) -> str:
+    """The latest message as typed ("" for a button's payload)."""
+    text = latest_text(tracker)
+    return "" if text.startswith("/") else text
+
+
 def latest_entity_values(tracker: Tracker, entity: str) -> List[Any]:
     """Values of an entity in the latest user message (in text order)."""
     return entity_values(tracker.latest_message, entity)

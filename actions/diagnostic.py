@@ -12,7 +12,8 @@ from actions.after import acknowledge_complaint, change_after_result, understood
 from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
-from actions.forms import amount_in_passing, asks_to_explain, consulted_label, population_number
+from actions.forms import asks_to_explain, consulted_label, population_number
+from actions.passing import amount_in_passing
 from actions.advice import correction_after_result
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,

@@ -11,34 +11,34 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.ask import partner_label, partners_rewording
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back, per_message,
-    previous_value, profile_from_slots, reasked, requested_answer, slot_values,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
+    previous_value, reasked, requested_answer,
 )
 from actions.common import (latest_entity_values, latest_intent, latest_text, message,
-                            message_text, say, send)
+                            message_text, say, send, typed_text)
+from actions.passing import (amount_in_passing, answers_in_passing, budget_in_passing,
+                             more_need_kinds, project_in_passing)
 from actions.render import answer_label, budget_label
 from assistant import parsing
-from assistant.knowledge import get_partner, load_knowledge
+from assistant.knowledge import load_knowledge
 from assistant.amounts import (amount_error, find_amount_spans, is_hesitant,
                                parse_amount, parse_population, says_tax, states_an_amount)
 from assistant.purchase import (SERVICES, TRAVAUX, amount_categories, keep_amounts,
                                 purchase_category)
-from assistant.engine import partner_examples, suggest_partners
 from assistant.project import project_phrase
 from assistant.proposal import is_provider_proposal, proposal_amount
-from assistant.spontaneous import spontaneous_answers
-from assistant.answers import (AHEAD_SLOTS, answers_question, asks_to_explain_the_question,
-                               correction_target, is_statement,
-                               without_yes_no)
+from assistant.answers import (answers_question, asks_to_explain_the_question,
+                               correction_target, without_yes_no)
 from assistant.profile import (
     DURATIONS,
     NEED_KINDS,
@@ -580,7 +580,7 @@ class ValidateDiagnosticForm(FormValidationAction):
             return {"amount": previous_value(tracker, "amount")}
         # The amount is read in the whole message, where its purchase is told:
         # « pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000 ».
-        typed = _typed(tracker)
+        typed = typed_text(tracker)
         if find_amount_spans(typed):
             text = typed
         purchases = {category for _, category in amount_categories(text)}
@@ -732,7 +732,7 @@ def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     if named:
         say(dispatcher, "explain_partners_status_named")
     elif asked == "partners_status":
-        say(dispatcher, "explain_partners_status", **_partners_rewording(tracker))
+        say(dispatcher, "explain_partners_status", **partners_rewording(tracker))
     else:
         say(dispatcher, f"explain_{asked}")
     return asked
@@ -752,109 +752,6 @@ def _works_project(project: Any) -> bool:
         and bool(_WORKS_PROJECT.search(fold(project)))
 
 
-def project_in_passing(tracker: Tracker) -> Optional[str]:
-    """The project that a message names while it is not asked (« bonjour on
-    est une petite commune de 450 hab on a un projet disolation de la toiture
-    de lecole »: « isolation de la toiture de l'école »), when none is known
-    yet; None otherwise. Only in a statement heard as information or as the
-    start of the diagnostic; its questions are left out
-    (``assistant.project.project_phrase``)."""
-    if tracker.get_slot("requested_slot") == "project" \
-            or latest_intent(tracker) not in ("inform", "start_diagnostic") \
-            or tracker.get_slot("project") is not None \
-            or previous_value(tracker, "project") is not None \
-            or correction(tracker):
-        # (« le thème c'est la biodiversité, pas le numérique » corrects the
-        # theme: « biodiversité » is not a project)
-        return None
-    return project_phrase(latest_text(tracker))
-
-
-def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
-    """The later questions that the message starting the diagnostic answers
-    in passing (« …avec un besoin ponctuel d'expertise (nous n'avons aucun
-    profil DSI). Notre président porte le sujet, nous avons interrogé l'OPSN
-    départemental qui ne fait pas ce type de mission… », dgs M5): need kinds,
-    duration, internal resources, partners, sponsor, each read only in the
-    words that clearly answer it (``assistant.spontaneous``), then validated
-    like any answer. The partners' words go to their validator, which also
-    notes the partners named. Not the questions answered already."""
-    text = latest_text(tracker)
-    asked = tracker.get_slot("requested_slot")
-    if not text or text.startswith("/"):
-        return {}
-    if asked is None:
-        if latest_intent(tracker) not in ("inform", "start_diagnostic"):
-            return {}
-    elif asked not in AHEAD_SLOTS or not is_statement(text) or correction(tracker) \
-            or going_back(tracker) \
-            or not (answers_question(asked, text) or parsing.is_dont_know(text)):
-        return {}
-    # While a question waits, its answer may come with a later one
-    # (« ben je sais pas, on a une secretaire de mairie a mi temps et c'est
-    # tout » at the need question, final retest M-H3): that one is noted too.
-    # (A message that does not answer the question asked gives at most one
-    # answer ahead, ``answer_ahead``.)
-    later = AHEAD_SLOTS[AHEAD_SLOTS.index(asked) + 1:] if asked is not None else AHEAD_SLOTS
-    found: Dict[str, Any] = {}
-    for slot, answer in spontaneous_answers(text).items():
-        if slot not in later and asked is not None:
-            continue
-        if previous_value(tracker, slot) is not None \
-                or (asked is None and tracker.get_slot(slot) is not None):
-            continue
-        found[slot] = answer.text if slot == "partners_status" else answer.value
-    return found
-
-
-# Questions whose answer is never a number: an amount typed there is the budget.
-_NO_NUMBER_ANSWER = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
-MIN_BARE_BUDGET = 1000       # « 30000 » without « € »: a budget; « 3 » is not
-
-
-class Budget(NamedTuple):
-    """A budget read in a message: its HT value, the amount typed TTC (when
-    it was), and whether it was said unsure (« environ », « 30 ou 40 000 »,
-    « je sais pas trop »)."""
-    value: float
-    ttc: Optional[float] = None
-    hesitant: bool = False
-
-
-@per_message
-def budget_in_passing(tracker: Tracker) -> Optional[Budget]:
-    """The budget that a message typed while another question waits gives,
-    when none is noted yet: « je sais pas trop, 30 ou 40 000 peut etre » at
-    the need question, « peut-être 150 000 € sur 3 ans » at the duration
-    question, « je sais pas trop peut etre 30000 » at the partners' question
-    (final retest M-H3), « environ 35 000 TTC » (its TTC amount kept). Those
-    questions are never answered by a number, so the amount needs no money
-    word, only a value of a budget; a question, a correction or the works'
-    amount (« 80 000 de travaux ») is no budget. None otherwise."""
-    asked = tracker.get_slot("requested_slot")
-    text = _typed(tracker)
-    if asked not in _NO_NUMBER_ANSWER or not text or previous_value(tracker, "amount") is not None \
-            or not is_statement(text) or not find_amount_spans(text) or correction(tracker):
-        return None
-    purchases = {category for _, category in amount_categories(text)}
-    if TRAVAUX in purchases:
-        return None
-    parsed = parse_amount(text)
-    if parsed.value_ht is None or amount_error(parsed.value_ht) is not None \
-            or (parsed.value_ht < MIN_BARE_BUDGET and not states_an_amount(text)):
-        return None
-    ttc = float(parsed.ttc_value) if parsed.ttc and parsed.need is None \
-        and parsed.ttc_value is not None else None
-    hesitant = is_hesitant(text) or parsing.is_dont_know(text) or bool(parsed.range)
-    return Budget(float(parsed.value_ht), ttc, hesitant)
-
-
-def amount_in_passing(tracker: Tracker) -> Optional[float]:
-    """The HT value of ``budget_in_passing``, or None."""
-    budget = budget_in_passing(tracker)
-    return budget.value if budget is not None else None
-
-
 def _noted_label(tracker: Tracker, slot: str) -> Optional[str]:
     """The answer noted for ``slot`` before the latest message, as said back."""
     value = previous_value(tracker, slot)
@@ -869,7 +766,7 @@ def _noted_label(tracker: Tracker, slot: str) -> Optional[str]:
 
 def consulted_label(partners: Any) -> Optional[str]:
     """« partenaires consultés : opérateur public de services numériques (OPSN) »."""
-    labels = [_partner_label(p) for p in partners or [] if isinstance(p, str)]
+    labels = [partner_label(p) for p in partners or [] if isinstance(p, str)]
     labels = [label[:1].lower() + label[1:] for label in labels if label]
     return f"partenaires consultés : {', '.join(labels)}" if labels else None
 
@@ -883,43 +780,6 @@ def _said_back_with_project(events: List[Dict[Text, Any]], asked: Optional[str])
     if asked is None or not isinstance(project, str) or project == UNKNOWN:
         return frozenset()
     return frozenset({"project", "theme"})
-
-
-_MORE = re.compile(r"\b(?:aussi|egalement|en plus)\b")
-MAX_WORDS_OF_MORE_NEEDS = 6
-
-
-def more_need_kinds(tracker: Tracker) -> Optional[List[str]]:
-    """The need kinds, with those the latest message adds once the need
-    question is answered: the question says several are possible, but a
-    button sends one, so « Expertise » then « Capacité » clicked (or typed,
-    « et de la capacité aussi ») while the duration is asked adds the
-    capacity. A short message (or one with « aussi », « en plus »…, or one
-    that names a kind noted already) that names kinds and does not answer
-    the question asked; not a correction
-    (« en fait c'est plutôt de la capacité » replaces the answer). None when
-    nothing is added."""
-    asked = tracker.get_slot("requested_slot")
-    before = previous_value(tracker, "need_kinds")
-    if asked in (None, "need_kinds") or not isinstance(before, list) or not before \
-            or correction(tracker):
-        return None
-    kinds = [v for v in latest_entity_values(tracker, "need_kind") if v in NEED_KINDS]
-    text = latest_text(tracker)
-    if not kinds and is_statement(text) and not parsing.is_correction(text) \
-            and not answers_question(asked, text):
-        folded = fold(text).replace("'", " ")
-        named = [k for k in parsing.parse_need_kinds(text) or () if k in NEED_KINDS]
-        if len(folded.split()) <= MAX_WORDS_OF_MORE_NEEDS or _MORE.search(folded) \
-                or any(k in before for k in named):
-            # (« Capacité surtout, et un regard extérieur pour la méthodo »
-            # while the duration is asked, the capacity noted: the need said
-            # again, with more; final retest F-H1)
-            kinds = named
-    if not kinds:
-        return None
-    combined = sorted({k for k in before if k in NEED_KINDS} | set(kinds))
-    return combined if combined != sorted(before) else None
 
 
 def _said_again(tracker: Tracker, events: List[Dict[Text, Any]], asked: Optional[str]) -> List[str]:
@@ -1006,12 +866,6 @@ def said_this_turn(tracker: Tracker) -> str:
     return normalize(" ".join(texts))
 
 
-def _typed(tracker: Tracker) -> str:
-    """The latest message as typed ("" for a button's payload)."""
-    text = latest_text(tracker)
-    return "" if text.startswith("/") else text
-
-
 def _text_of(value: Any, tracker: Tracker) -> str:
     """The text to parse: the slot's raw value, or the message it came from."""
     if isinstance(value, str) and not value.startswith("/"):
@@ -1020,84 +874,7 @@ def _text_of(value: Any, tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-
-class _AskForSlot(Action):
-    """Asks one question of the diagnostic (text and buttons from config/messages.yml)."""
-
-    slot = ""
-
-    def name(self) -> Text:
-        return f"action_ask_{self.slot}"
-
-    async def run(self, dispatcher, tracker, domain):
-        say(dispatcher, f"ask_{self.slot}")
-        return []
-
-
-class ActionAskPartnersStatus(_AskForSlot):
-    """Once partners are named (« on a vu le SDE »), asks whether they can help."""
-
-    slot = "partners_status"
-
-    async def run(self, dispatcher, tracker, domain):
-        named = tracker.get_slot("partners_consulted") or []
-        # (an organisation the data has no card on is named as typed)
-        labels = [_partner_label(p) or p for p in named if isinstance(p, str)]
-        labels = [label for label in labels if label]
-        if labels:
-            say(dispatcher, "ask_partners_status_named", partners=", ".join(labels))
-        else:
-            # the examples are the partners the data gives for the answers so
-            # far: the OPSN for a digital project, not the SDE and the CAUE
-            # (final F-M5)
-            names = partner_examples(_profile_so_far(tracker))
-            say(dispatcher, "ask_partners_status",
-                examples=f" ({', '.join(names)}…)" if names else "")
-        return []
-
-
-def _profile_so_far(tracker: Tracker):
-    return profile_from_slots(slot_values(tracker), None, load_knowledge().partners)
-
-
-def _partners_rewording(tracker: Tracker) -> Dict[str, str]:
-    """The fields of the partners question said in plainer words: the same
-    examples as the question (the partners of the theme so far: the OPSN for
-    a digital project), and the first one in the example of an answer
-    (« l'OPSN pourrait nous aider »). It named « syndicat d'énergie,
-    intercommunalité, CAUE » whatever the theme."""
-    profile = _profile_so_far(tracker)
-    names = partner_examples(profile, limit=3)
-    first = next(iter(suggest_partners(profile)), None)
-    if not names or first is None:
-        return {"examples": "", "first": "un partenaire public"}
-    return {"examples": f" ({', '.join(names)}…)",
-            "first": _with_article(names[0], load_knowledge().partners[first.id].gender)}
-
-
-def _with_article(name: str, gender: Optional[str]) -> str:
-    """« le CAUE », « la Banque des Territoires », « l'OPSN »."""
-    if fold(name[:1]) in "aeiouyh":
-        return f"l'{name}"
-    return f"{'la' if gender == 'f' else 'le'} {name}"
-
-
 def _without_card(consulted: Any) -> List[str]:
     """The organisations consulted that the partner data has no card on
     (« centre de gestion », kept as typed while its help is asked)."""
-    return [p for p in consulted or [] if isinstance(p, str) and _partner_label(p) is None]
-
-
-def _partner_label(partner_id: str) -> Optional[str]:
-    try:
-        return get_partner(partner_id).label
-    except KeyError:
-        return None
-
-
-# One action per question, as Rasa forms expect (action_ask_<slot>).
-ASK_ACTIONS = {
-    slot: type(f"ActionAsk_{slot}", (_AskForSlot,), {"slot": slot})
-    for slot in DIAGNOSTIC_SLOTS if slot != "partners_status"
-}
-ASK_ACTIONS["partners_status"] = ActionAskPartnersStatus
+    return [p for p in consulted or [] if isinstance(p, str) and partner_label(p) is None]

@@ -203,7 +203,8 @@ def test_asking_to_correct_after_the_result_asks_the_question_again(
 
     from actions.diagnostic import ActionOutOfScope
     from actions.faq import ActionAnswerQuestion
-    from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
+    from actions.ask import ASK_ACTIONS
+    from actions.forms import ValidateDiagnosticForm
     from actions.hygiene import ActionDefaultAskAffirmation
 
     tracker = _after_result(tracker_for, text, intent)

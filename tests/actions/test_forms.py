@@ -6,7 +6,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import message as message_of
-from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
+from actions.ask import ASK_ACTIONS
+from actions.forms import ValidateDiagnosticForm
 from actions.slots import DIAGNOSTIC_SLOTS
 from assistant.text import normalize
 from tests.actions.conftest import run_action
@@ -1111,7 +1112,7 @@ def test_a_lasting_need_said_in_the_first_message_is_noted(tracker_for, domain):
 def test_an_answer_of_the_first_message_is_not_read_once_a_question_is_asked(tracker_for, domain):
     """Only the message that starts the diagnostic is read this way; a later
     message goes to the question asked (and to ``answers_ahead``)."""
-    from actions.forms import answers_in_passing
+    from actions.passing import answers_in_passing
 
     text = "on a personne qui s y connait, le maire est daccord"
     assert answers_in_passing(_starting(tracker_for, text, [], {})) == {
@@ -1707,7 +1708,7 @@ def test_the_budget_and_the_answer_ahead_are_read_once_per_message(tracker_for, 
     its own copy of the tracker, as Rasa sends them). Same result."""
     import copy
 
-    import actions.forms as forms
+    import actions.passing as passing
     import actions.slots as slots_module
     from actions.diagnostic import ActionOffTopicInDiagnostic
 
@@ -1721,7 +1722,7 @@ def test_the_budget_and_the_answer_ahead_are_read_once_per_message(tracker_for, 
             return real(*args, **kwargs)
         monkeypatch.setattr(module, name, spy)
 
-    counted(forms, "amount_categories", "budget")       # once per reading of the budget
+    counted(passing, "amount_categories", "budget")       # once per reading of the budget
     counted(slots_module, "answers_ahead", "ahead")     # once per reading of the answer ahead
     text = "je sais pas trop, 30 ou 40 000 peut etre"
     tracker = _typed_heard_as(tracker_for, text, "need_kinds", "out_of_scope",

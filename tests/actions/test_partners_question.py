@@ -3,7 +3,8 @@ data for the answers so far, and a meeting or a call with an organisation the
 data has no card on counts as consulted (final F-M5)."""
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import ASK_ACTIONS, ValidateDiagnosticForm
+from actions.ask import ASK_ACTIONS
+from actions.forms import ValidateDiagnosticForm
 
 FORM = ValidateDiagnosticForm()
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -1,0 +1,91 @@
+"""The questions of the diagnostic form: one action per question
+(``action_ask_<slot>``, text and buttons from config/messages.yml), the
+partners' question naming the partners consulted or those of the theme so far,
+and that question said in plainer words (``partners_rewording``)."""
+from __future__ import annotations
+
+from typing import Dict, Optional, Text
+
+from rasa_sdk import Action, Tracker
+
+from actions.common import say
+from actions.slots import DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
+from assistant.engine import partner_examples, suggest_partners
+from assistant.knowledge import get_partner, load_knowledge
+from assistant.text import fold
+
+
+class _AskForSlot(Action):
+    """Asks one question of the diagnostic (text and buttons from config/messages.yml)."""
+
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher, tracker, domain):
+        say(dispatcher, f"ask_{self.slot}")
+        return []
+
+
+class ActionAskPartnersStatus(_AskForSlot):
+    """Once partners are named (« on a vu le SDE »), asks whether they can help."""
+
+    slot = "partners_status"
+
+    async def run(self, dispatcher, tracker, domain):
+        named = tracker.get_slot("partners_consulted") or []
+        # (an organisation the data has no card on is named as typed)
+        labels = [partner_label(p) or p for p in named if isinstance(p, str)]
+        labels = [label for label in labels if label]
+        if labels:
+            say(dispatcher, "ask_partners_status_named", partners=", ".join(labels))
+        else:
+            # the examples are the partners the data gives for the answers so
+            # far: the OPSN for a digital project, not the SDE and the CAUE
+            # (final F-M5)
+            names = partner_examples(_profile_so_far(tracker))
+            say(dispatcher, "ask_partners_status",
+                examples=f" ({', '.join(names)}…)" if names else "")
+        return []
+
+
+def _profile_so_far(tracker: Tracker):
+    return profile_from_slots(slot_values(tracker), None, load_knowledge().partners)
+
+
+def partners_rewording(tracker: Tracker) -> Dict[str, str]:
+    """The fields of the partners question said in plainer words: the same
+    examples as the question (the partners of the theme so far: the OPSN for
+    a digital project), and the first one in the example of an answer
+    (« l'OPSN pourrait nous aider »). It named « syndicat d'énergie,
+    intercommunalité, CAUE » whatever the theme."""
+    profile = _profile_so_far(tracker)
+    names = partner_examples(profile, limit=3)
+    first = next(iter(suggest_partners(profile)), None)
+    if not names or first is None:
+        return {"examples": "", "first": "un partenaire public"}
+    return {"examples": f" ({', '.join(names)}…)",
+            "first": _with_article(names[0], load_knowledge().partners[first.id].gender)}
+
+
+def _with_article(name: str, gender: Optional[str]) -> str:
+    """« le CAUE », « la Banque des Territoires », « l'OPSN »."""
+    if fold(name[:1]) in "aeiouyh":
+        return f"l'{name}"
+    return f"{'la' if gender == 'f' else 'le'} {name}"
+
+
+def partner_label(partner_id: str) -> Optional[str]:
+    try:
+        return get_partner(partner_id).label
+    except KeyError:
+        return None
+
+
+# One action per question, as Rasa forms expect (action_ask_<slot>).
+ASK_ACTIONS = {
+    slot: type(f"ActionAsk_{slot}", (_AskForSlot,), {"slot": slot})
+    for slot in DIAGNOSTIC_SLOTS if slot != "partners_status"
+}
+ASK_ACTIONS["partners_status"] = ActionAskPartnersStatus
