@@ -13,6 +13,7 @@ from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
 from actions.forms import asks_to_explain, consulted_label, population_number
+from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
 from actions.advice import correction_after_result
 from actions.slots import (
@@ -46,6 +47,11 @@ class ActionStartDiagnostic(Action):
         if going_back(tracker):
             return []          # « revenir en arrière » heard as a restart: the form says how
         text = latest_text(tracker)
+        structure = structure_after_handoff(tracker) if intent == "inform" else None
+        if structure is not None:
+            # « commune » typed after the handoff's short list, which asked for
+            # it: the list for a commune, not the start of a diagnostic.
+            return handoff_interlocutors(dispatcher, tracker, structure=structure) + [FollowupAction("action_listen")]
         if intent == "inform" and is_procurement_follow_up(text) and phrased_as_question(text):
             # « et 95 000 de travaux d isolation ? » after a question on the
             # AMO (final retest S-H3): a procurement question, not the

@@ -36,7 +36,8 @@ from actions.slots import (
     correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
     slot_values,
 )
-from assistant.amounts import NOTE_TOTAL, AmountParse, find_amount_spans, parse_amount, parse_date, typed_ttc_of
+from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, find_amount_spans, parse_amount, parse_date,
+                               read_as_ht, says_tax, typed_ttc_of)
 from assistant.answers import (TOTAL_ASKED, TOTAL_STATED, WITHOUT_OPTION, Asked, definition_question,
                                follow_up_with_context, is_need_addition, is_procurement_follow_up,
                                need_follow_up,
@@ -378,20 +379,25 @@ class ActionAnswerQuestion(Action):
                         events = [SlotSet("amount", parsed.value_ht)]
                     if parsed.confirmation:
                         send(dispatcher, parsed.confirmation)
+                    read_ht = read_as_ht(parsed, amount_text) and not ht_reading_said(tracker)
                     send_all(dispatcher, route_messages(route(parsed.value_ht, launch, profile.buyer,
-                                                              category or SERVICES, when, until)))
+                                                              category or SERVICES, when, until,
+                                                              read_ht=read_ht)))
                     return events
         if amount_text is not None:
-            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until)
+            _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until,
+                             ht_said=ht_reading_said(tracker))
             return []
         amount: Optional[float] = None
         ttc: Optional[float] = None
+        read_ht = False
         if amount_values:
             parsed = parse_amount(str(amount_values[-1]))
             if not parsed.ok:
                 send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
                 return []
             amount, ttc = parsed.value_ht, typed_ttc_of(parsed)
+            read_ht = read_as_ht(parsed, f"{amount_values[-1]} {typed}") and not ht_reading_said(tracker)
             if parsed.confirmation:
                 send(dispatcher, parsed.confirmation)
         elif profile.amount_ht is not None and category != TRAVAUX:
@@ -399,7 +405,7 @@ class ActionAnswerQuestion(Action):
             send(dispatcher, "Je reprends le montant de votre diagnostic.")
         if amount is not None:
             send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
-                                                      when, until, ttc=ttc)))
+                                                      when, until, ttc=ttc, read_ht=read_ht)))
         else:
             changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
             send_all(dispatcher, overview_messages(
@@ -528,7 +534,8 @@ def answer_provider_proposal(dispatcher: CollectingDispatcher, tracker: Tracker)
     else:
         if amount.confirmation:
             first.append(amount.confirmation)
-        result = route(amount.value_ht, at, profile_from_slots(slot_values(tracker), at).buyer, SERVICES)
+        result = route(amount.value_ht, at, profile_from_slots(slot_values(tracker), at).buyer, SERVICES,
+                       read_ht=not says_tax(text) and not ht_reading_said(tracker))
         said = [result.summary] if result.covered else [result.no_data]
         if result.route == "dispense":
             said.append(kb.text("dispense_reminder"))
@@ -567,7 +574,7 @@ def _advice(tracker: Tracker):
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
                      asked: Optional[str] = None, direct: Optional[str] = None, when: Optional[str] = None,
-                     until: Optional[dt.date] = None) -> None:
+                     until: Optional[dt.date] = None, ht_said: bool = False) -> None:
     """The route of the amount of ``text``, with the thresholds of its purchase.
 
     « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
@@ -580,6 +587,8 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
     comes first; or whether the same provider can be hired again without
     competition (``SAME_PROVIDER``): the yes (under) or the no (above) first.
     ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
+    An amount typed without HT or TTC is said to be read as HT, unless that
+    was said earlier in the conversation (``ht_said``, ``ht_reading_said``).
     """
     kb = load_knowledge()
     categories = {category for _, category in amount_categories(text, asked)}
@@ -590,7 +599,8 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         return
     if parsed.confirmation:
         send(dispatcher, parsed.confirmation)
-    result = route(parsed.value_ht, launch, buyer, main, when, until, ttc=typed_ttc_of(parsed))
+    result = route(parsed.value_ht, launch, buyer, main, when, until, ttc=typed_ttc_of(parsed),
+                   read_ht=read_as_ht(parsed, text) and not ht_said)
     before = None
     if direct == QUOTES and result.route == "dispense":
         topic = kb.topic(QUOTES)
@@ -630,7 +640,8 @@ def _splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''}".strip(), rule.sources, "")
     when = period_words(period.start, period.kind) if period else None
     until = period.end if period and period.kind != "day" else None
-    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
+    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,
+                   read_ht=read_as_ht(parsed, text) and not ht_reading_said(tracker))
     send_all(dispatcher, route_messages(result, before=before))
     return True
 
@@ -753,6 +764,16 @@ _THIS_PURCHASE = re.compile(
     r"\b(?:le|ce|cet|cette|ces|ma|mon|notre|nos|du|de ce|de cette)\s+"
     r"(?:devis|montant|marche|mission|prestation|presta|prestataire|contrat|achat|etude|commande)\b"
     r"|\ben direct\b|\bdirect(?:ement)?\b")
+
+
+def ht_reading_said(tracker: Tracker) -> bool:
+    """Whether the bot has already said, in this conversation, that an amount
+    typed without HT or TTC is read as HT (a procurement answer's « montant lu
+    hors taxes », the diagnostic's « Je compte ce montant hors taxes »): the
+    clause is said once per conversation, not on every follow-up."""
+    said = (READ_AS_HT, message_text("amount_taken_ht").split(".")[0])
+    return any(e.get("event") == "bot" and any(s in (e.get("text") or "") for s in said)
+               for e in tracker.events)
 
 
 def _earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:

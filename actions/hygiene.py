@@ -3,6 +3,7 @@ two-stage fallback's « Vouliez-vous dire… ? »."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -11,13 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import understood_after_all
 from actions.common import (
-    contact, fallback_partners, intent_label, latest_intent, message_text, say, send,
+    contact, fallback_partners, intent_label, latest_entity_values, latest_intent, latest_text, message_text,
+    say, send,
 )
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
+from assistant import parsing
 from assistant.engine import partners_among
 from assistant.knowledge import load_knowledge
-from assistant.profile import THEMES
+from assistant.profile import STRUCTURE_TYPES, THEMES
 from assistant.text import words
 
 MENU_BUTTONS = [
@@ -78,25 +81,7 @@ class ActionHandoff(Action):
     ) -> List[Dict[Text, Any]]:
         info = contact()
         if not info.get("email") and not info.get("phone"):
-            before, now = _bot_actions(tracker)
-            if not now and before and before[-1] == self.name():
-                # « c'est un vrai numero ça ? » right after the list: not the list again
-                say(dispatcher, "handoff_again")
-                return []
-            if not (now and now[-1] == "action_store_feedback_comment"):
-                # after the feedback, « voici vers qui vous tourner » was just said
-                say(dispatcher, "handoff_no_contact")
-            profile = profile_from_slots(slot_values(tracker))
-            # The interlocutors that fit the structure, its size and the
-            # project's domain (a digital project: its public operator first),
-            # each with its conditions (D-L3: a syndicat mixte got only the
-            # préfecture and Territoires Conseils, without them).
-            where = [_handoff_line(p) for p in _interlocutors(profile, fallback_partners())]
-            listed = bullets(message_text("handoff_interlocutors"), where, limit=len(where))
-            if listed:
-                send(dispatcher, listed)
-            say(dispatcher, "handoff_result")
-            return []
+            return handoff_interlocutors(dispatcher, tracker, self.name())
         who = info.get("name", "une personne de l'équipe")
         send(dispatcher, f"Vous pouvez joindre {who} :")
         lines = []
@@ -110,12 +95,89 @@ class ActionHandoff(Action):
         return []
 
 
+# The structure types the handoff asks about when it does not know the
+# user's (« commune, intercommunalité ou syndicat »: its buttons).
+HANDOFF_STRUCTURES = ("commune", "epci", "syndicat")
+
+
+def handoff_interlocutors(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          handoff: str = "action_handoff", structure: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """No contact configured: says so and lists the public interlocutors.
+
+    The structure known (its slot, or ``structure``: named just after the
+    short list, its button « Commune » or typed, ``structure_after_handoff``),
+    those that fit it, its size and the project's domain (a digital project:
+    its public operator first), each with its conditions (D-L3). Not known,
+    only those that fit every structure of ``HANDOFF_STRUCTURES`` and every
+    domain (or the domain given), then an invitation to say the structure
+    type, with buttons: seven lines were long on a phone."""
+    before, now = _bot_actions(tracker)
+    named = [v for v in latest_entity_values(tracker, "structure_type") if v in STRUCTURE_TYPES]
+    named += [structure] if structure in STRUCTURE_TYPES else []
+    right_after = not now and before and before[-1] == handoff
+    if right_after and not named:
+        # « c'est un vrai numero ça ? » right after the list: not the list again
+        say(dispatcher, "handoff_again")
+        return []
+    if not right_after and not (now and now[-1] == "action_store_feedback_comment"):
+        # after the feedback, « voici vers qui vous tourner » was just said;
+        # after the short list, « Commune » chosen: said already too
+        say(dispatcher, "handoff_no_contact")
+    profile = profile_from_slots(slot_values(tracker))
+    if named:
+        profile = replace(profile, structure_type=named[-1])
+    known = profile.structure_type in STRUCTURE_TYPES
+    found = _interlocutors(profile, fallback_partners()) if known \
+        else _for_every_structure(profile, fallback_partners())
+    where = [_handoff_line(p) for p in found]
+    listed = bullets(message_text("handoff_interlocutors"), where, limit=len(where))
+    if listed:
+        send(dispatcher, listed)
+    say(dispatcher, "handoff_result")
+    if not known:
+        say(dispatcher, "handoff_which_structure")
+    return []
+
+
+def structure_after_handoff(tracker: Tracker) -> Optional[str]:
+    """« commune », « syndicat » typed right after the short list of the
+    handoff, which asked for it (heard as information, which starts the
+    diagnostic): the structure type named (``STRUCTURE_TYPES``), or None.
+    A message that says more (a size, a theme, an amount) starts the
+    diagnostic as before."""
+    before, now = _bot_actions(tracker)
+    if now or not before or before[-1] != "action_handoff":
+        return None
+    asked = message_text("handoff_which_structure").split(",")[0]
+    last_bot = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+    if asked not in last_bot:
+        return None
+    entities = (tracker.latest_message or {}).get("entities") or []
+    if any(e.get("entity") not in ("structure_type", "partner") for e in entities):
+        return None
+    # its button (« Commune »: /inform{"structure_type": "commune"}) or typed
+    named = next((e.get("value") for e in entities if e.get("entity") == "structure_type"
+                  and e.get("value") in STRUCTURE_TYPES), None) or parsing.parse_structure(latest_text(tracker))
+    return named if named in STRUCTURE_TYPES else None
+
+
+def _for_every_structure(profile, ids):
+    """The partners of ``ids`` that fit every structure of
+    ``HANDOFF_STRUCTURES``, for the project's domain if known, else for every
+    domain (the préfecture, Territoires Conseils): those that apply whoever
+    asks."""
+    themes = [profile.theme] if profile.theme in THEMES else list(THEMES)
+    fitting = [pid for pid in ids
+               if all(partners_among(replace(profile, structure_type=structure, theme=theme), [pid])
+                      for structure in HANDOFF_STRUCTURES for theme in themes)]
+    return _interlocutors(replace(profile, structure_type=None), fitting)
+
+
 def _interlocutors(profile, ids):
     """The partners of ``ids`` that fit the profile (``partners_among``).
     The project's domain not known yet, a partner of one domain (the ADEME,
     the Cerema, the OPSN) is listed too when it fits the structure: its line
     says for which projects."""
-    from dataclasses import replace
     if profile.theme in THEMES:
         return partners_among(profile, ids)
     found = []

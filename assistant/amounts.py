@@ -251,6 +251,30 @@ def says_tax(text: str) -> bool:
     return bool(_TAX_SAID.search(fold(text)))
 
 
+# Said once an amount typed without HT or TTC has been read as HT (the
+# procurement answers: « (montant lu hors taxes ; … ) »), so it is not said again.
+READ_AS_HT = "montant lu hors taxes"
+
+
+def read_as_ht(parsed: "AmountParse", text: str) -> bool:
+    """Whether the amount of ``parsed``, read in ``text``, was taken as HT
+    without the user saying so: usable, not converted from TTC, and ``text``
+    says neither HT nor TTC (« un devis de 12000 euros »)."""
+    return parsed.ok and not parsed.ttc and not says_tax(text)
+
+
+def read_as_ht_clause(value_ht: float) -> str:
+    """« (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT) »:
+    said after an amount typed without HT or TTC; the divisor is 1 + ``VAT_RATE``,
+    the HT value it gives is rounded to the euro (« environ » when rounded)."""
+    divisor = format((1 + VAT_RATE).normalize(), "f").replace(".", ",")
+    exact = Decimal(str(value_ht)) / (1 + VAT_RATE)
+    rounded = float(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    about = "" if abs(Decimal(str(rounded)) - exact) < Decimal("0.005") else "environ "
+    return fr_typo(f"({READ_AS_HT} ; s'il est TTC, divisez-le par {divisor} : "
+                   f"{about}{format_eur(rounded)})")
+
+
 def _refused(code: str, candidates: Tuple[float, ...] = (), **found) -> AmountParse:
     if code == ERR_SEVERAL:
         listed = " et ".join(format_eur(v) for v in candidates)

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
-from assistant.amounts import amount_words
+from assistant.amounts import amount_words, read_as_ht_clause
 from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
 from assistant.profile import BUYER_LOCAL, BUYER_STATE
 from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX
@@ -380,7 +380,8 @@ def period_words(date: dt.date, kind: str = "day") -> str:
 
 def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
           category: str = SERVICES, when: Optional[str] = None,
-          until: Optional[dt.date] = None, ttc: Optional[float] = None) -> RouteResult:
+          until: Optional[dt.date] = None, ttc: Optional[float] = None,
+          read_ht: bool = False) -> RouteResult:
     """The procurement route of a purchase whose whole need is worth ``amount_ht`` € HT.
 
     ``date`` is the launch date of the consultation; ``buyer`` is
@@ -398,6 +399,11 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
     ``ttc``: the amount as the user typed it TTC (``amount_ht`` is its HT
     value): the sentences say « 35 000 € TTC (environ 29 167 € HT) »; the
     computation keeps the HT value.
+
+    ``read_ht``: the amount was typed without HT or TTC and read as HT
+    (``assistant.amounts.read_as_ht``): the summary says so after it, with
+    its HT value if it was TTC (« Pour 12 000 € HT (montant lu hors taxes ;
+    s'il est TTC, divisez-le par 1,2 : 10 000 € HT), vous êtes… »).
     """
     _check_buyer(buyer)
     _check_category(category)
@@ -437,9 +443,12 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
         lead, notes = _sourced(kb.text("works_note"), kb, ts.dispense.sources), (launch,)
     else:
         lead, notes = None, (_sourced(kb.text("services_note"), kb), launch)
+    said = amount_words(amount, ttc)
+    if read_ht and ttc is None:
+        said = f"{said} {read_as_ht_clause(amount)}"
     return RouteResult(
         amount_ht=amount, date=date, buyer=buyer, category=category, covered=True, route=code,
-        summary=_summary(code, amount, ts, kb, amount_words(amount, ttc)), lead=lead,
+        summary=_summary(code, amount, ts, kb, said), lead=lead,
         written_contract_required=amount >= ts.written_contract.amount,
         free_online_dce=free_dce, free_online_dce_text=free_dce_text, thresholds=ts.all,
         obligations=obligations, publicity=_publicity(code, kb),

@@ -3,6 +3,7 @@ the procurement computation at the date of the question."""
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import actions.faq as faq
 from actions.faq import TOPIC_OF_INTENT, ActionAnswerQuestion
@@ -208,6 +209,10 @@ def test_a_procurement_question_without_amount_takes_the_one_just_said(tracker_f
                                                 earlier, "ask_amo_mandatory"))
     assert result.texts[0].startswith("Je reprends le montant de votre message précédent")
     assert "12" + NNBSP + "000" in result.texts[1] and "Seuils en vigueur" not in result.text
+    # « 12000 euros » says neither HT nor TTC: said to be read as HT (final retest S-H8)
+    assert plain(result).count("montant lu hors taxes") == 1
+    assert "Pour 12 000 € HT (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT), " \
+           "vous êtes sous le seuil de dispense" in plain(result)
     table = run(ActionAnswerQuestion(), _after(tracker_for(text=follow, intent="ask_procurement"),
                                                "bonjour, une question", "greet"))
     assert "Seuils en vigueur" in table.text and "message précédent" not in table.text
@@ -605,7 +610,8 @@ def test_whether_three_quotes_are_compulsory_is_answered_before_the_route(tracke
     result = ask(tracker_for, run, text, "ask_procurement")
     words = plain(result)
     assert words.startswith("Non : aucun texte n'impose un nombre de devis")
-    assert "Pour 20 000 € HT, vous êtes sous le seuil de dispense" in words and "R2122-8" in words
+    assert "Pour 20 000 € HT (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : environ 16 667 € HT), " \
+           "vous êtes sous le seuil de dispense" in words and "R2122-8" in words
     assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
     # Over the dispense threshold it is no matter of quotes: the route alone.
     above = plain(ask(tracker_for, run, "faut il obligatoirement 3 devis pour une AMO a 80 000 euros ?",
@@ -956,3 +962,61 @@ def test_a_route_typed_ttc_says_the_amount_typed(tracker_for, run, on):
     words = plain(ask(tracker_for, run, "quelle procédure ?", "ask_procurement",
                       [{"entity": "amount", "value": "72 000 € TTC"}]))
     assert "Pour 72 000 € TTC (60 000 € HT), il faut un marché à procédure adaptée" in words, words
+
+
+# --------------------------------------------------------------------------- #
+# An amount typed without HT or TTC is said to be read as HT (final retest S-H8)
+# --------------------------------------------------------------------------- #
+
+_READ = "montant lu hors taxes"
+_UNMARKED = ["", " €", " euros", "€"]
+_MARKED = [" € HT", " euros HT", " HT", " € hors taxes", " € TTC", " euros TTC", " TTC"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=3_000, max_value=900_000), st.sampled_from(_UNMARKED + _MARKED),
+       st.sampled_from(["pour {} faut-il mettre en concurrence ?", "on a un devis de {} pour l'étude, on signe direct ?",
+                        "quelle procédure pour une AMO à {} ?"]),
+       st.booleans())
+def test_an_amount_without_ht_or_ttc_is_said_read_as_ht(tracker_for, run, on, n, suffix, question, entity):
+    """The clause comes exactly when the amount says neither HT nor TTC, once,
+    in the route's first sentence; with a mark, the answer is as before (TTC:
+    converted and said so)."""
+    on(dt.date(2026, 11, 22))
+    assume(not 1900 <= n <= 2100)        # a bare year is not read as an amount
+    amount = f"{n:,}".replace(",", " ") + suffix
+    entities = [{"entity": "amount", "value": amount}] if entity else None
+    words = plain(ask(tracker_for, run, question.format(amount), "ask_procurement", entities=entities))
+    assert words.count(_READ) == (1 if suffix in _UNMARKED else 0), words
+    if "TTC" in suffix:
+        assert "Les seuils s'appliquent hors taxes" in words
+
+
+def test_an_amount_from_a_button_says_its_tax_in_the_entity(tracker_for, run, on):
+    """A payload (no typed text): the entity's value decides."""
+    on(dt.date(2026, 11, 22))
+    bare = ask(tracker_for, run, '/ask_procurement{"amount": "45000"}', "ask_procurement",
+               entities=[{"entity": "amount", "value": "45000"}])
+    marked = ask(tracker_for, run, '/ask_procurement{"amount": "45000 € HT"}', "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45000 € HT"}])
+    assert _READ in plain(bare) and _READ not in plain(marked)
+
+
+def test_read_as_ht_is_said_once_per_conversation(tracker_for, run, on):
+    """« pour 45 000 € … ? » said the amount read as HT; « et au 15 mars 2026 ? »,
+    « et pour 80 000 € ? » then do not say it again. Nor after the diagnostic
+    said « Je compte ce montant hors taxes »."""
+    on(dt.date(2026, 11, 22))
+    first = "pour 45 000 € faut-il mettre en concurrence ?"
+    said = plain(ask(tracker_for, run, first, "ask_procurement"))
+    assert said.count(_READ) == 1
+    for follow in ("et au 15 mars 2026 ?", "et pour 80 000 € ?"):
+        tracker = _after(tracker_for(text=follow, intent="ask_procurement"), first, "ask_procurement")
+        tracker.events[1]["text"] = said
+        again = plain(run(ActionAnswerQuestion(), tracker))
+        assert "Pour " in again and _READ not in again, (follow, again)
+    tracker = _after(tracker_for(text="et pour 80 000 € ?", intent="ask_procurement"), "30000", "inform")
+    tracker.events[1]["text"] = "Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple « 30 000 € TTC »."
+    assert _READ not in plain(run(ActionAnswerQuestion(), tracker))
+    # a new conversation, the same question: said again
+    assert _READ in plain(ask(tracker_for, run, "et pour 80 000 € ?", "ask_procurement"))

@@ -80,14 +80,118 @@ def test_without_a_contact_the_handoff_says_so_and_points_to_real_interlocutors(
     numero ? »). It now has none: the assistant says so and points to
     interlocutors that exist, from the partners' data."""
     result = run(ActionHandoff(), tracker_for(text="je voudrai parler a quelqu un svp",
-                                              intent="human_handoff"))
+                                              intent="human_handoff", slots={"structure_type": "commune"}))
     assert result.texts[0] == "Je ne peux pas vous mettre directement en relation avec une personne."
     assert "votre communauté de communes ou d'agglomération" in result.text
     assert "l'agence technique de votre département" in result.text
     assert "la préfecture de votre département" in result.text and "ANCT" in result.text
     assert "Territoires Conseils" in result.text
+    assert "Pour une liste plus précise" not in result.text and not result.buttons
     # no address nor phone number (the sizes of the conditions are numbers)
     assert "@" not in result.text and not re.search(r"(?:\d{2}[\s.]?){5}", result.text)
+
+
+def _lines(result):
+    return [line for t in result.texts if t.startswith("Vous pouvez vous adresser")
+            for line in t.split("\n")[1:]]
+
+
+def _structure_buttons():
+    import yaml
+    from pathlib import Path
+    messages = yaml.safe_load((Path(__file__).resolve().parents[2] / "config" / "messages.yml")
+                              .read_text(encoding="utf-8"))
+    return [b for b in messages["ask_structure_type"]["buttons"] if b["title"] != "Autre"]
+
+
+def test_the_structure_unknown_the_handoff_lists_those_of_every_structure_and_asks_it(
+        tracker_for, run, no_contact_env):
+    """Seven interlocutors were listed to a user whose structure is not known,
+    long on a phone: only those for every structure and every domain (the
+    préfecture, Territoires Conseils), then the structure type asked, with
+    buttons, for a more precise list."""
+    result = run(ActionHandoff(), tracker_for(text="je voudrai parler a quelqu un svp", intent="human_handoff"))
+    lines = _lines(result)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("- la préfecture de votre département") and "Territoires Conseils" in lines[1]
+    assert "communauté de communes" not in result.text and "ADEME" not in result.text
+    assert result.texts[-1] == ("Pour une liste plus précise, dites-moi votre type de structure\u00a0: "
+                                "commune, intercommunalité ou syndicat.")
+    # the structure question's own buttons (their titles typed are the same answer)
+    assert result.buttons == _structure_buttons() and len(result.buttons) == 3
+    assert len(result.texts) == 4 and all(len(t) <= 400 for t in result.texts)
+
+
+@pytest.mark.parametrize("theme", [None, "energie", "numerique", "autre"])
+def test_each_interlocutor_of_the_short_list_fits_every_structure(tracker_for, run, no_contact_env, theme):
+    """The short list (structure unknown) holds only interlocutors that the
+    list of a commune, of an intercommunality and of a syndicat each hold."""
+    slots = {"theme": theme} if theme else {}
+    short = _lines(run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff",
+                                                     slots=slots)))
+    assert short
+    for structure in ("commune", "epci", "syndicat"):
+        full = _lines(run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff",
+                                                        slots={**slots, "structure_type": structure})))
+        assert set(short) <= set(full), (structure, short, full)
+
+
+def _after_short_list(tracker):
+    tracker.events[:0] = [{"event": "user", "text": "parler a quelqu un"},
+                          {"event": "action", "name": "action_handoff"},
+                          {"event": "bot", "text": "Pour une liste plus précise, dites-moi votre type de "
+                                                   "structure\u00a0: commune, intercommunalité ou syndicat."},
+                          {"event": "action", "name": "action_listen"}]
+    return tracker
+
+
+@pytest.mark.parametrize("button", [0, 1, 2])
+def test_a_structure_chosen_after_the_short_list_gets_its_list(tracker_for, run, no_contact_env, button):
+    """Its button (« Commune »: /inform{"structure_type": "commune"}, which
+    runs action_start_diagnostic): that structure's list, without « je ne
+    peux pas vous mettre en relation » said again nor « pas de
+    coordonnées », and the bot waits."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    payload = _structure_buttons()[button]["payload"]
+    value = payload.split('"')[-2]
+    tracker = _after_short_list(tracker_for(text=payload, intent="inform",
+                                            entities=[{"entity": "structure_type", "value": value}]))
+    result = run(ActionStartDiagnostic(), tracker)
+    expected = {"commune": "votre communauté de communes", "epci": "l'agence technique",
+                "syndicat": "la direction régionale de l'ADEME"}[value]
+    assert expected in result.text and "Faisons le point" not in result.text, result.text
+    assert "directement en relation" not in result.text and "coordonnées" not in result.text
+    assert "Pour une liste plus précise" not in result.text
+    assert [e.get("name") for e in result.events if e.get("event") == "followup"] == ["action_listen"]
+    # the same choice sent to the handoff itself (« /human_handoff{"structure_type": …} »)
+    direct = run(ActionHandoff(), _after_short_list(tracker_for(
+        text="parler a quelqu un", intent="human_handoff", entities=[{"entity": "structure_type", "value": value}])))
+    assert expected in direct.text and "coordonnées" not in direct.text
+
+
+@pytest.mark.parametrize("text, entities, expected", [
+    ("commune", [{"entity": "structure_type", "value": "commune"}], "votre communauté de communes"),
+    ("syndicat", [{"entity": "partner", "value": "syndicat"}], "Territoires Conseils"),   # the NLU's entity
+    ("une communauté de communes", [{"entity": "structure_type", "value": "epci"}], "l'agence technique"),
+])
+def test_a_structure_typed_after_the_short_list_gets_its_list(tracker_for, run, no_contact_env,
+                                                              text, entities, expected):
+    """« commune » typed is heard as information, which starts the
+    diagnostic: right after the short list that asked for it, the list for
+    that structure instead, and the bot waits."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    tracker = _after_short_list(tracker_for(text=text, intent="inform", entities=entities))
+    result = run(ActionStartDiagnostic(), tracker)
+    assert expected in result.text and "Faisons le point" not in result.text
+    assert "directement en relation" not in result.text and "Pour une liste plus précise" not in result.text
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+    if text == "syndicat":
+        assert "communauté de communes" not in result.text
+    # Without the short list just before, the diagnostic starts as before.
+    started = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
+    assert "Vous pouvez vous adresser" not in started.text
 
 
 def test_after_the_feedback_the_handoff_does_not_contradict_it(tracker_for, run, no_contact_env):

@@ -30,6 +30,10 @@ from assistant.amounts import (
     parse_amount,
     parse_date,
     parse_population,
+    READ_AS_HT,
+    VAT_RATE,
+    read_as_ht,
+    read_as_ht_clause,
     says_tax,
     ttc_label,
     typed_ttc,
@@ -798,3 +802,47 @@ def test_an_amount_typed_ht_is_said_as_it_is():
     parsed = parse_amount("30 000 € HT")
     assert typed_ttc_of(parsed) is None
     assert amount_words(parsed.value_ht, typed_ttc_of(parsed)) == format_eur(30_000)
+
+
+# An amount typed without HT or TTC is read as HT, and said so (final retest S-H8)
+_UNMARKED = ["", "€", " €", " euros", " EUR", " eur"]
+_MARKED_HT = [" € HT", " HT", " euros HT", "€ HT", " €HT", " € hors taxes", " euros H.T"]
+_MARKED_TTC = [" TTC", " € TTC", " euros TTC", " € toutes taxes comprises", " € T.T.C."]
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=1000, max_value=MAX_AMOUNT // 2), st.sampled_from(SEPARATORS),
+       st.sampled_from(_UNMARKED + _MARKED_HT + _MARKED_TTC), st.sampled_from(SENTENCES))
+def test_an_amount_is_read_as_ht_exactly_when_no_tax_is_said(n, separator, suffix, sentence):
+    assume(not 1900 <= n <= 2100)
+    text = sentence.format(group(n, separator) + suffix)
+    parsed = parse_amount(text, TODAY)
+    assert parsed.ok, text
+    assert read_as_ht(parsed, text) is (suffix in _UNMARKED), text
+    if suffix in _MARKED_TTC:
+        assert parsed.ttc                   # converted and said as before, no « lu hors taxes »
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=1, max_value=MAX_AMOUNT))
+def test_the_read_as_ht_clause_divides_by_one_plus_the_vat_rate(n):
+    """« (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT) »:
+    the divisor is 1 + VAT_RATE, the value it gives that division rounded to the
+    euro, « environ » exactly when rounded."""
+    clause = read_as_ht_clause(n).replace(NNBSP, " ").replace(NBSP, " ")
+    divisor = str(1 + VAT_RATE).rstrip("0").replace(".", ",")
+    assert clause.startswith(f"({READ_AS_HT} ; s'il est TTC, divisez-le par {divisor} : ") and clause.endswith(" € HT)")
+    exact = Decimal(n) / (1 + VAT_RATE)
+    said = clause.rsplit(" : ", 1)[1][:-len(" € HT)")]
+    about = said.startswith("environ ")
+    value = Decimal(said.removeprefix("environ ").replace(" ", ""))
+    assert abs(value - exact) <= Decimal("0.5")
+    assert about is (value != exact)
+
+
+def test_read_as_ht_examples():
+    assert read_as_ht_clause(12000).replace(NNBSP, " ").replace(NBSP, " ") == \
+        "(montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT)"
+    text = "on a un devis de 12000 euros pour refaire le site de la mairie"
+    assert read_as_ht(parse_amount(text, TODAY), text)
+    assert not read_as_ht(parse_amount("zéro euro", TODAY), "zéro euro")      # refused: nothing read

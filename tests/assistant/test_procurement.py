@@ -524,3 +524,30 @@ def test_a_period_is_said_as_asked_and_computed_on_its_first_day():
     assert "1er avril 2026" in year.notes[-1].text and "en 2026" in year.notes[-1].text
     assert "cela dépend" not in route(150_000, dt.date(2026, 1, 1), when="en 2026",
                                       until=dt.date(2026, 12, 31)).notes[-1].text
+
+
+# --------------------------------------------------------------------------- #
+# An amount typed without HT or TTC, read as HT (final retest S-H8)
+# --------------------------------------------------------------------------- #
+
+_READ = "montant lu hors taxes"
+
+
+@settings(max_examples=150)
+@given(st.integers(min_value=1, max_value=1_000_000), st.sampled_from([SERVICES, TRAVAUX]),
+       st.booleans())
+def test_read_as_ht_is_said_once_right_after_the_amount(amount, category, read_ht):
+    result = route(amount, IN_2026, BUYER_LOCAL, category, read_ht=read_ht)
+    plain = route(amount, IN_2026, BUYER_LOCAL, category)
+    said = "\n".join(result.messages())
+    assert said.count(_READ) == (1 if read_ht else 0)
+    assert result.route == plain.route                  # the route itself is unchanged
+    if read_ht:
+        assert result.summary.text.startswith(plain.summary.text.split(",")[0] + " (" + _READ)
+    else:
+        assert result.messages() == plain.messages()
+
+
+def test_an_amount_typed_ttc_is_not_said_read_as_ht():
+    result = route(29_166.67, IN_2026, ttc=35_000, read_ht=True)
+    assert _READ not in "\n".join(result.messages()) and "35 000" in result.summary.text.replace("\u202f", " ")
