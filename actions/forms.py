@@ -78,6 +78,18 @@ class ValidateDiagnosticForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_diagnostic_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Validates the answers given this turn. A slot emptied this turn
+        (« recommencer » clears every answer before the form starts again) is
+        no answer: Rasa still passes it to the validation, and each validator
+        read the message instead (« repartir du debut » as a first message got
+        ten « Je n'ai pas reconnu… » and the project « repartir du debut »)."""
+        given = tracker.slots_to_validate
+        tracker.slots_to_validate = lambda: {slot: value for slot, value in given().items()
+                                             if value is not None}
+        return await super().run(dispatcher, tracker, domain)
+
     async def required_slots(
         self,
         domain_slots: List[Text],

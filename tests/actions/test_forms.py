@@ -1802,3 +1802,33 @@ def test_a_proposal_pasted_keeps_a_known_budget(tracker_for, domain):
     assert slots.get("amount", 30000.0) == 30000.0 and slots["duration"] is None
     texts = [_plain(m.get("text")) for m in messages]
     assert len(texts) == 2 and texts[0].startswith("C'est une proposition de prestataire"), texts
+
+
+@pytest.mark.parametrize("text", ["repartir du debut", "on recommence tout", "recommencer a 0 stp"])
+def test_a_restart_as_first_message_validates_no_emptied_answer(tracker_for, run, text):
+    """« recommencer » empties every answer (action_reset_diagnostic), then the
+    form starts; Rasa passes the emptied slots to the validation. Each
+    validator read the message instead: ten « Je n'ai pas reconnu… » and the
+    project « repartir du debut » (live bot, a restart typed first)."""
+    from actions.slots import DIAGNOSTIC_SLOTS
+
+    tracker = tracker_for(text=text, intent="restart_diagnostic", active_loop="diagnostic_form")
+    tracker.events += [{"event": "action", "name": "action_reset_diagnostic"}]
+    tracker.events += [{"event": "slot", "name": slot, "value": None} for slot in DIAGNOSTIC_SLOTS]
+    tracker.events += [{"event": "slot", "name": "requested_slot", "value": None},
+                       {"event": "action", "name": "action_start_diagnostic"},
+                       {"event": "action", "name": "diagnostic_form"}]
+    tracker.events += [{"event": "slot", "name": slot, "value": None} for slot in DIAGNOSTIC_SLOTS]
+    result = run(ValidateDiagnosticForm(), tracker)
+    assert not result.texts, result.texts
+    assert not any(e.get("value") for e in result.events if e.get("name") in DIAGNOSTIC_SLOTS)
+
+
+def test_an_answer_given_with_emptied_ones_is_still_validated(tracker_for, run):
+    tracker = tracker_for(text="on recommence, on est une commune", intent="restart_diagnostic",
+                          active_loop="diagnostic_form")
+    tracker.events += [{"event": "slot", "name": "population", "value": None},
+                       {"event": "slot", "name": "structure_type", "value": "commune"}]
+    result = run(ValidateDiagnosticForm(), tracker)
+    assert result.slots.get("structure_type") == "commune"
+    assert "population" not in result.slots

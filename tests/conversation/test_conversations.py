@@ -267,3 +267,6 @@ def test_the_cases_answered_from_the_data_are_answered_once(talk):
     c.say("et en 2023 ? nous avions fait faire l'étude mobilité par un bureau d'études")
     assert re.search(r"Pour 45\s000\s€\sHT", c.text) and "en 2023" in c.text, c.text
     assert not asks(c, "structure_type")
+    c = talk()
+    c.say("repartir du debut")        # a restart typed first: only the first question
+    assert asks(c, "structure_type") and "pas reconnu" not in c.text and "compris" not in c.text, c.text
