@@ -5,8 +5,9 @@ What an agent or an elected official types for « combien ? » is informal:
 « entre 50 et 70 000 € », « on a 30 000 € pour une étude énergie »…
 
 - ``parse_amount(text)`` reads the amount of the need, in € HT (the procurement
-  thresholds are hors taxes): TTC amounts are converted at the standard 20 %
-  VAT rate, ranges give their upper bound, and both are flagged so the bot
+  thresholds are hors taxes): TTC amounts are converted at the standard VAT
+  rate in force today (``vat_rate``, from ``knowledge/taxes.yml``: 20 % since
+  2014), ranges give their upper bound, and both are flagged so the bot
   says what it did and asks to confirm. Zero, negative and absurd amounts are
   refused with a French message.
 - ``find_amount_spans`` / ``find_population_spans`` / ``find_date_spans``:
@@ -39,10 +40,10 @@ from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 from text_to_num import text2num
 
+from .knowledge import load_knowledge
 from .text import Aligned, fold, fold_aligned, is_typo_of, truncate
 from .typography import NNBSP, fr_typo, format_eur
 
-VAT_RATE = Decimal("0.20")          # standard French VAT rate
 MIN_AMOUNT = 1                      # € HT; below is not an estimate of a need
 MAX_AMOUNT = 1_000_000_000          # € HT; above is a typo (one zero too many)
 MAX_POPULATION = 100_000_000
@@ -148,7 +149,7 @@ class AmountParse:
     value_ht: Optional[float]                     # € HT, rounded to the cent
     raw: str = ""                                 # the text of the amount, as typed
     span: Optional[Tuple[int, int]] = None        # its offsets in the text given
-    ttc: bool = False                             # typed TTC, converted at 20 %
+    ttc: bool = False                             # typed TTC, converted at vat_rate()
     ttc_value: Optional[float] = None             # the amount typed, TTC (when ttc)
     range: Optional[Tuple[float, float]] = None   # (low, high) € HT when a range was typed
     notes: Tuple[str, ...] = ()                   # NOTE_* codes
@@ -192,9 +193,16 @@ class AmountParse:
         return self.error or self.confirmation
 
 
+def vat_rate(at: Optional[_dt.date] = None) -> Decimal:
+    """The standard VAT rate in force at ``at`` (today by default), as a
+    fraction (Decimal("0.2") for 20 %): the data's (``knowledge/taxes.yml``),
+    the one TTC amounts are converted at."""
+    return load_knowledge().rate("vat_standard").rate_at(at or _dt.date.today())
+
+
 def vat_rate_label() -> str:
-    """« 20 % »: the VAT rate used for TTC amounts (``VAT_RATE``), as said."""
-    percent = VAT_RATE * 100
+    """« 20 % »: the VAT rate used for TTC amounts (``vat_rate``), as said."""
+    percent = vat_rate() * 100
     number = format(percent.normalize(), "f").replace(".", ",")
     return f"{number}{NNBSP}%"
 
@@ -212,13 +220,13 @@ def ttc_label(ttc: float, value_ht: float) -> str:
 
 def typed_ttc(value_ht: object, ttc: object) -> Optional[float]:
     """``ttc`` when it is the amount typed TTC for ``value_ht`` (its HT value
-    at ``VAT_RATE``, to the cent), else None: a TTC amount kept from an
+    at ``vat_rate``, to the cent), else None: a TTC amount kept from an
     earlier answer no longer describes a budget corrected since."""
     numbers = [v for v in (value_ht, ttc)
                if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0]
     if len(numbers) != 2:
         return None
-    converted = _cents(Decimal(str(ttc)) / (1 + VAT_RATE))
+    converted = _cents(Decimal(str(ttc)) / (1 + vat_rate()))
     return float(ttc) if abs(converted - float(value_ht)) < 0.005 else None
 
 
@@ -265,13 +273,14 @@ def read_as_ht(parsed: "AmountParse", text: str) -> bool:
 
 def read_as_ht_clause(value_ht: float) -> str:
     """« (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT) »:
-    said after an amount typed without HT or TTC; the divisor is 1 + ``VAT_RATE``,
+    said after an amount typed without HT or TTC; the divisor is 1 + ``vat_rate``,
     the HT value it gives is rounded to the euro (« environ » when rounded)."""
-    divisor = format((1 + VAT_RATE).normalize(), "f").replace(".", ",")
-    exact = Decimal(str(value_ht)) / (1 + VAT_RATE)
+    divisor = 1 + vat_rate()
+    said = format(divisor.normalize(), "f").replace(".", ",")
+    exact = Decimal(str(value_ht)) / divisor
     rounded = float(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     about = "" if abs(Decimal(str(rounded)) - exact) < Decimal("0.005") else "environ "
-    return fr_typo(f"({READ_AS_HT} ; s'il est TTC, divisez-le par {divisor} : "
+    return fr_typo(f"({READ_AS_HT} ; s'il est TTC, divisez-le par {said} : "
                    f"{about}{format_eur(rounded)})")
 
 
@@ -916,8 +925,10 @@ def parse_amount(text: str, today: Optional[_dt.date] = None,
     def is_ttc(figure: _Figure) -> bool:
         return figure.tax == "ttc" or (figure.tax is None and ttc_said)
 
+    divisor = 1 + vat_rate()
+
     def ht(figure: _Figure, value: Decimal) -> Decimal:
-        return value / (1 + VAT_RATE) if is_ttc(figure) else value
+        return value / divisor if is_ttc(figure) else value
 
     found_parts = _need(prepared.text, figures, base)
     if found_parts is not None:

@@ -3,7 +3,8 @@
 Everything is loaded and validated once, at start-up (``load_knowledge()``).
 Validation is strict: an unknown key, a missing or unknown source, a bad
 date, a message too long for a phone, overlapping or gapped periods of the same
-rule… raise a ``KnowledgeError`` that names the file and the entry.
+rule, a tax rate out of bounds… raise a ``KnowledgeError`` that names the file
+and the entry.
 
 French texts are stored with plain spaces and get French typography
 (``assistant.typography.fr_typo``) when loaded.
@@ -17,9 +18,10 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -68,6 +70,9 @@ REQUIRED_RISK_TRIGGERS = {
     "saucissonnage": ("near_threshold",),
     "valeur_estimee_inconnue": ("amount_unknown", "amount_missing"),
 }
+REQUIRED_RATES = ("vat_standard",)
+# A rate outside these bounds (in percent) is a typo: 0.2 written for 20, 196 for 19.6.
+RATE_PERCENT_MIN, RATE_PERCENT_MAX = Decimal(1), Decimal(50)
 REQUIRED_RULES = ("written_contract", "dispense_services", "free_dce", "mapa_publicity",
                   "eu_services_collectivite", "eu_services_etat", "environmental_criterion")
 REQUIRED_REASONS = ("convention_available", "partners_not_consulted", "partners_unknown",
@@ -270,17 +275,32 @@ class Template:
         return self.text.format(**values) if values else self.text
 
 
+class _Dated:
+    """A period in force from ``start`` to ``end`` (None: still in force), both
+    included: a threshold's (``Period``) or a rate's (``RatePeriod``)."""
+    start: dt.date
+    end: Optional[dt.date]
+
+    def contains(self, at: dt.date) -> bool:
+        return self.start <= at and (self.end is None or at <= self.end)
+
+
+def _period_at(periods: Sequence[_Dated], at: dt.date) -> Optional[Any]:
+    """The one of ``periods`` in force at ``at``, or None."""
+    for period in periods:
+        if period.contains(at):
+            return period
+    return None
+
+
 @dataclass(frozen=True)
-class Period:
+class Period(_Dated):
     amount: Optional[float]       # € HT; None for an obligation
     start: dt.date
     end: Optional[dt.date]        # None: still in force
     sources: Tuple[str, ...]
     note: Optional[str] = None
     caveat: Optional[str] = None
-
-    def contains(self, at: dt.date) -> bool:
-        return self.start <= at and (self.end is None or at <= self.end)
 
 
 @dataclass(frozen=True)
@@ -305,10 +325,7 @@ class Rule:
         return self.periods[-1].end
 
     def period_at(self, at: dt.date) -> Optional[Period]:
-        for period in self.periods:
-            if period.contains(at):
-                return period
-        return None
+        return _period_at(self.periods, at)
 
     def next_period(self, at: dt.date) -> Optional[Period]:
         for period in self.periods:
@@ -319,6 +336,39 @@ class Rule:
     def previous_of(self, period: Period) -> Optional[Period]:
         index = self.periods.index(period)
         return self.periods[index - 1] if index else None
+
+
+@dataclass(frozen=True)
+class RatePeriod(_Dated):
+    percent: Decimal              # 20 for 20 %
+    start: dt.date
+    end: Optional[dt.date]        # None: still in force
+    sources: Tuple[str, ...]
+
+    @property
+    def rate(self) -> Decimal:
+        """The rate as a fraction: Decimal("0.2") for 20 %."""
+        return self.percent / 100
+
+
+@dataclass(frozen=True)
+class TaxRate:
+    """A tax rate over time (taxes.yml): the standard VAT rate…"""
+    id: str
+    label: str
+    reference: str                # « art. 278 du Code général des impôts »
+    periods: Tuple[RatePeriod, ...]
+
+    def period_at(self, at: dt.date) -> Optional[RatePeriod]:
+        return _period_at(self.periods, at)
+
+    def rate_at(self, at: dt.date) -> Decimal:
+        """The rate in force at ``at``, as a fraction; a date before the data
+        raises LookupError (the data never guesses)."""
+        period = self.period_at(at)
+        if period is None:
+            raise LookupError(f"no {self.id} rate at {at} (data from {self.periods[0].start})")
+        return period.rate
 
 
 @dataclass(frozen=True, eq=False)
@@ -340,6 +390,7 @@ class Knowledge:
     topics: Mapping[str, Topic]
     rules: Mapping[str, Rule]
     procurement_texts: Mapping[str, Template]
+    rates: Mapping[str, TaxRate]   # taxes.yml
     verdicts: Mapping[str, Note]
     reasons: Mapping[str, Template]
     missing: Mapping[str, str]
@@ -361,6 +412,9 @@ class Knowledge:
 
     def rule(self, rule_id: str) -> Rule:
         return _get(self.rules, rule_id, "rule")
+
+    def rate(self, rate_id: str) -> TaxRate:
+        return _get(self.rates, rate_id, "rate")
 
     def text(self, text_id: str) -> Template:
         return _get(self.procurement_texts, text_id, "procurement text")
@@ -919,23 +973,40 @@ def _parse_period(r: _Reader, node: Any, w: str, kind: str) -> Period:
         raise r.fail(w, "an obligation has no amount (amount: null)")
     else:
         amount = None
-    start = r.date(f["start"], f"{w}.start")
-    end = r.date(f["end"], f"{w}.end", optional=True)
-    if end is not None and end < start:
-        raise r.fail(w, f"end {end} before start {start}")
+    start, end = _start_end(r, f, w)
     return Period(amount, start, end, r.sources_of(f["sources"], f"{w}.sources"),
                   r.text(f.get("note"), f"{w}.note", optional=True),
                   r.text(f.get("caveat"), f"{w}.caveat", optional=True))
 
 
-def check_periods(periods: Sequence[Period], where: str = "periods") -> None:
-    """Periods of one rule must follow each other: no overlap, no gap."""
+def _start_end(r: _Reader, f: Mapping[str, Any], w: str) -> Tuple[dt.date, Optional[dt.date]]:
+    """The start and end (None: still in force) of a period, in that order."""
+    start = r.date(f["start"], f"{w}.start")
+    end = r.date(f["end"], f"{w}.end", optional=True)
+    if end is not None and end < start:
+        raise r.fail(w, f"end {end} before start {start}")
+    return start, end
+
+
+def check_periods(periods: Sequence[_Dated], where: str = "periods") -> None:
+    """Periods of one rule (or rate) must follow each other: no overlap, no gap."""
     for before, after in zip(periods, periods[1:]):
         if before.end is None or after.start <= before.end:
             raise KnowledgeError(f"{where}: periods overlap ({before.start}..{before.end} "
                                  f"and {after.start}..{after.end})")
         if after.start != before.end + dt.timedelta(days=1):
             raise KnowledgeError(f"{where}: gap between {before.end} and {after.start}")
+
+
+def _parse_periods(r: _Reader, node: Any, w: str,
+                   parse: Callable[[Any, str], _Dated]) -> Tuple[Any, ...]:
+    """The periods of the rule or rate ``w``, each read by ``parse`` (its node,
+    where it is); they must follow each other (``check_periods``)."""
+    if not isinstance(node, list) or not node:
+        raise r.fail(w, "expected a non-empty list of periods")
+    periods = tuple(parse(p, f"{w}.periods[{i}]") for i, p in enumerate(node))
+    check_periods(periods, f"{r.file}: {w}")
+    return periods
 
 
 def _parse_rule(r: _Reader, rid: str, node: Any) -> Rule:
@@ -947,10 +1018,7 @@ def _parse_rule(r: _Reader, rid: str, node: Any) -> Rule:
                                 (category, RULE_CATEGORIES, "category")):
         if value not in allowed:
             raise r.fail(w, f"{key} {value!r} not in {allowed}")
-    if not isinstance(f["periods"], list) or not f["periods"]:
-        raise r.fail(w, "expected a non-empty list of periods")
-    periods = tuple(_parse_period(r, p, f"{w}.periods[{i}]", kind) for i, p in enumerate(f["periods"]))
-    check_periods(periods, f"{r.file}: {w}")
+    periods = _parse_periods(r, f["periods"], w, lambda p, pw: _parse_period(r, p, pw, kind))
     t = r.fields(f["texts"], f"{w}.texts", ["in_force", "upcoming"])
     texts = {k: r.template(v, f"{w}.texts.{k}") for k, v in t.items()}
     return Rule(rid, r.text(f["label"], f"{w}.label"), r.text(f["short_label"], f"{w}.short_label"),
@@ -977,6 +1045,33 @@ def _parse_procurement(directory: Path, sources):
     texts = _parse_templates(r, data["texts"], "texts")
     r.require_keys(texts, "texts", REQUIRED_PROCUREMENT_TEXTS)
     return _frozen(rules), texts
+
+
+def _parse_rate_period(r: _Reader, node: Any, w: str) -> RatePeriod:
+    f = r.fields(node, w, ["percent", "start", "end", "sources"])
+    value = f["percent"]
+    percent = (Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool)
+               else Decimal("NaN"))
+    if not (percent.is_finite() and RATE_PERCENT_MIN <= percent <= RATE_PERCENT_MAX):
+        raise r.fail(f"{w}.percent", f"expected a rate in percent between {RATE_PERCENT_MIN} "
+                                     f"and {RATE_PERCENT_MAX} (20 for 20 %), got {value!r}")
+    return RatePeriod(percent, *_start_end(r, f, w), r.sources_of(f["sources"], f"{w}.sources"))
+
+
+def _parse_taxes(directory: Path, sources) -> Mapping[str, TaxRate]:
+    r, data = _read_yaml(directory, "taxes.yml", ["rates"])
+    r.sources = sources
+    rates = {}
+    for rid, node in r.entries(data["rates"], "rates").items():
+        w = f"rates.{rid}"
+        f = r.fields(node, w, ["label", "reference", "periods"])
+        periods = _parse_periods(r, f["periods"], w, lambda p, pw: _parse_rate_period(r, p, pw))
+        if periods[-1].end is not None:
+            raise r.fail(w, "the last period must still be in force (end: null)")
+        rates[rid] = TaxRate(rid, r.text(f["label"], f"{w}.label"),
+                             r.string(f["reference"], f"{w}.reference"), periods)
+    r.require_keys(rates, "rates", REQUIRED_RATES)
+    return _frozen(rates)
 
 
 def _parse_verdicts(directory: Path, sources):
@@ -1015,7 +1110,8 @@ def load_knowledge_from(directory: Path) -> Knowledge:
         partners=partners, partner_notes=partner_notes, partner_wording=partner_wording,
         conditions=conditions, risks=_parse_risks(directory, sources),
         topics=_parse_topics(directory, sources, rules), rules=rules,
-        procurement_texts=procurement_texts, verdicts=verdicts, reasons=reasons,
+        procurement_texts=procurement_texts, rates=_parse_taxes(directory, sources),
+        verdicts=verdicts, reasons=reasons,
         missing=missing, profile_advice=profile_advice,
         fiche=parse_fiche(directory, sources, rules, conditions))
 

@@ -316,10 +316,15 @@ _HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|
 _KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
                    r"|transmission|transferer|transfert)\b")
 _SKILLS = re.compile(r"\b(?:competences?|savoir\s?faire|savoirs?|connaissances?|expertises?)\b")
+# What a question on buying something names: the competition, the procedure, the
+# price (shared by _HIRING and _BUYING, which each add their own words).
+_PURCHASE_WORDS = (r"concurrence|seuils?|devis|marches?|appels?\s+d\s?offres?|consultation|mapa|prix"
+                   r"|couts?|coute\w*|combien|tarifs?")
+_HIRING_WORDS = r"consulter|honoraires"
+_BUYING_WORDS = r"budget|amo|amoa|prestataires?|bureaux?\s+d\s?etudes?"
 # Hiring the architect (« comment consulter un architecte ? », « un architecte à
 # 30 000 €, faut-il mettre en concurrence ? »): a procurement question, not this.
-_HIRING = re.compile(r"\b(?:concurrence|seuils?|devis|marches?|appels?\s+d\s?offres?|consultation|consulter"
-                     r"|mapa|prix|couts?|coute\w*|combien|tarifs?|honoraires)\b")
+_HIRING = re.compile(rf"\b(?:{_PURCHASE_WORDS}|{_HIRING_WORDS})\b")
 # Who may or must draw up a PCAET: « une commune peut faire un PCAET ? », « qui
 # doit élaborer le PCAET ? », « est-on obligés d'avoir un plan climat ? ».
 _PCAET_NAMED = re.compile(r"\b(?:pcaet|plans?\s+climats?(?:\s+air\s+energie(?:\s+territoria(?:l|ux))?)?)\b")
@@ -328,8 +333,7 @@ _WHO_SUBJECT = re.compile(r"\b(?:qui|communes?|intercommunalites?|interco|epci|c
 _MAY_MUST = re.compile(r"\b(?:peut|peuvent|pouvons|pourr\w*|doit|doivent|devons|faut|oblig\w*|competen\w*"
                        r"|droit|impose\w*|elabor\w*|porte[rz]?|concerne\w*)\b")
 # A question on buying the mission (the amount, the procedure, the price): not this.
-_BUYING = re.compile(r"\b(?:concurrence|seuils?|devis|marches?|appels?\s+d\s?offres?|consultation|mapa|prix"
-                     r"|couts?|coute\w*|combien|tarifs?|budget|amo|amoa|prestataires?|bureaux?\s+d\s?etudes?)\b")
+_BUYING = re.compile(rf"\b(?:{_PURCHASE_WORDS}|{_BUYING_WORDS})\b")
 # Whether an architect is needed: « il faut un architecte ? », « faut-il un
 # architecte pour rénover l'école ? », « est-on obligé de prendre un architecte ? ».
 _ARCHITECT_NAMED = re.compile(r"\barchitectes?\b(?!\s+(?:des\s+batiments\s+de\s+france|conseils?\b))")

@@ -1,6 +1,7 @@
 """assistant.amounts: amounts in € HT, population and dates in what users type."""
 import datetime as dt
 import math
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -31,7 +32,7 @@ from assistant.amounts import (
     parse_date,
     parse_population,
     READ_AS_HT,
-    VAT_RATE,
+    vat_rate,
     read_as_ht,
     read_as_ht_clause,
     says_tax,
@@ -39,6 +40,7 @@ from assistant.amounts import (
     typed_ttc,
 )
 from assistant import amounts as amounts_module
+from assistant.knowledge import KNOWLEDGE_DIR, load_knowledge_from
 
 TODAY = dt.date(2026, 1, 15)
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -744,15 +746,37 @@ def test_a_ttc_amount_is_said_as_typed_then_in_ht_rounded():
     assert f"soit 20{NNBSP}000{NBSP}€{NBSP}HT (" in parse_amount("24 000 TTC", TODAY).confirmation
 
 
-def test_the_vat_rate_said_is_the_one_used(monkeypatch):
-    """The rate in the sentences comes from VAT_RATE, the one of the
-    computation, not from a literal in a sentence."""
-    monkeypatch.setattr(amounts_module, "VAT_RATE", Decimal("0.10"))
+def _with_vat_percent(monkeypatch, tmp_path, percent: str) -> None:
+    """The knowledge data, with the standard VAT rate in force today set to
+    ``percent`` in taxes.yml, as the one amounts.py reads."""
+    target = tmp_path / f"knowledge_{percent}"
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    taxes = target / "taxes.yml"
+    text = taxes.read_text(encoding="utf-8")
+    assert "      - percent: 20\n" in text
+    taxes.write_text(text.replace("      - percent: 20\n", f"      - percent: {percent}\n"), encoding="utf-8")
+    knowledge = load_knowledge_from(target)
+    monkeypatch.setattr(amounts_module, "load_knowledge", lambda: knowledge)
+
+
+def test_the_vat_rate_is_the_data_one():
+    """20 % since 2014-01-01 (CGI art. 278), 19,6 % before, from taxes.yml."""
+    assert vat_rate() == Decimal("0.2") and amounts_module.vat_rate_label() == f"20{NNBSP}%"
+    assert vat_rate(dt.date(2014, 1, 1)) == Decimal("0.2")
+    assert vat_rate(dt.date(2013, 12, 31)) == Decimal("0.196")
+
+
+def test_the_vat_rate_said_is_the_one_used(monkeypatch, tmp_path):
+    """The rate in the sentences and in the computation is the data's
+    (taxes.yml), not a literal in the code or in a sentence."""
+    _with_vat_percent(monkeypatch, tmp_path, "10")
     parsed = parse_amount("33 000 € TTC", TODAY)
     assert parsed.value_ht == 30000
     assert f"(TVA à 10{NNBSP}%)" in parsed.confirmation and "20" not in parsed.confirmation
     assert amounts_module.vat_rate_label() == f"10{NNBSP}%"
-    monkeypatch.setattr(amounts_module, "VAT_RATE", Decimal("0.055"))
+    assert typed_ttc(30000.0, 33000) == 33000.0
+    assert f"divisez-le par 1,1{NBSP}: 10{NNBSP}000{NBSP}€{NBSP}HT)" in read_as_ht_clause(11000)
+    _with_vat_percent(monkeypatch, tmp_path, "5.5")
     assert f"(TVA à 5,5{NNBSP}%)" in ttc_label(105.5, 100)
 
 
@@ -827,12 +851,12 @@ def test_an_amount_is_read_as_ht_exactly_when_no_tax_is_said(n, separator, suffi
 @given(st.integers(min_value=1, max_value=MAX_AMOUNT))
 def test_the_read_as_ht_clause_divides_by_one_plus_the_vat_rate(n):
     """« (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT) »:
-    the divisor is 1 + VAT_RATE, the value it gives that division rounded to the
+    the divisor is 1 + vat_rate(), the value it gives that division rounded to the
     euro, « environ » exactly when rounded."""
     clause = read_as_ht_clause(n).replace(NNBSP, " ").replace(NBSP, " ")
-    divisor = str(1 + VAT_RATE).rstrip("0").replace(".", ",")
+    divisor = str(1 + vat_rate()).rstrip("0").replace(".", ",")
     assert clause.startswith(f"({READ_AS_HT} ; s'il est TTC, divisez-le par {divisor} : ") and clause.endswith(" € HT)")
-    exact = Decimal(n) / (1 + VAT_RATE)
+    exact = Decimal(n) / (1 + vat_rate())
     said = clause.rsplit(" : ", 1)[1][:-len(" € HT)")]
     about = said.startswith("environ ")
     value = Decimal(said.removeprefix("environ ").replace(" ", ""))

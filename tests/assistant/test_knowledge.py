@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
@@ -216,6 +217,20 @@ def test_no_price_range_nor_amount_outside_procurement(name):
         assert not MONEY.search(text), f"{name}{path}: amount in {text!r}"
 
 
+def test_vat_standard_rate_figures(kb):
+    """The standard VAT rate (CGI art. 278): 19,6 % from 2000-04-01, 20 % since
+    2014-01-01 (loi n° 2012-1510, art. 68), still in force; none before."""
+    vat = kb.rate("vat_standard")
+    d = dt.date
+    assert [(p.percent, p.start, p.end) for p in vat.periods] == [
+        (Decimal("19.6"), d(2000, 4, 1), d(2013, 12, 31)), (Decimal(20), d(2014, 1, 1), None)]
+    assert vat.periods[-1].sources == ("cgi_278", "loi_2012_1510")
+    assert vat.rate_at(d(2014, 1, 1)) == Decimal("0.2") and vat.rate_at(d(2013, 12, 31)) == Decimal("0.196")
+    assert vat.rate_at(d(2000, 4, 1)) == Decimal("0.196") and vat.rate_at(dt.date.today()) == Decimal("0.2")
+    with pytest.raises(LookupError, match="vat_standard"):
+        vat.rate_at(d(2000, 3, 31))
+
+
 def test_price_range_regex_catches_ranges():
     for text in ("entre 10 000 et 30 000 €", "de 5 000 à 15 000 euros", "5-10 k€", "20 000 – 40 000 €"):
         assert PRICE_RANGE.search(text), text
@@ -387,6 +402,36 @@ def test_invalid_data_raises_clear_error(data_copy, name, old, new, message):
     with pytest.raises(KnowledgeError, match=message) as info:
         load_knowledge_from(data_copy)
     assert name in str(info.value)
+
+
+_VAT_20 = "      - percent: 20\n"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # a missing rate
+    (_VAT_20 + "        start: 2014-01-01", "      - start: 2014-01-01", r"missing key\(s\) \['percent'\]"),
+    (_VAT_20, "      - percent: null\n", "rate in percent"),
+    ("  vat_standard:\n", "  vat_normal:\n", "missing required entries \\['vat_standard'\\]"),
+    # an absurd rate: a fraction for a percent, a typo, not a number
+    (_VAT_20, "      - percent: 0.2\n", "rate in percent between 1 and 50"),
+    (_VAT_20, "      - percent: 196\n", "rate in percent"),
+    (_VAT_20, "      - percent: -20\n", "rate in percent"),
+    (_VAT_20, "      - percent: 0\n", "rate in percent"),
+    (_VAT_20, "      - percent: .nan\n", "rate in percent"),
+    (_VAT_20, "      - percent: \"20 %\"\n", "rate in percent"),
+    (_VAT_20, "      - percent: true\n", "rate in percent"),
+    # dates and sources as for the thresholds
+    ("        start: 2014-01-01\n", "        start: 2013-06-01\n", "overlap"),
+    ("        start: 2014-01-01\n", "        start: 2014-02-01\n", "gap"),
+    ("        end: null\n", "        end: 2030-12-31\n", "must still be in force"),
+    ("        sources: [cgi_278]\n", "        sources: []\n", "missing sources"),
+    ("        sources: [cgi_278]\n", "        sources: [cgi_999]\n", "unknown id 'cgi_999'"),
+])
+def test_invalid_vat_rate_rejected(data_copy, old, new, message):
+    _edit(data_copy, "taxes.yml", old, new)
+    with pytest.raises(KnowledgeError, match=message) as info:
+        load_knowledge_from(data_copy)
+    assert "taxes.yml" in str(info.value)
 
 
 def test_too_long_message_rejected(data_copy):

@@ -214,3 +214,31 @@ def test_architect_and_pcaet_questions(text, expected):
     """Questions the data answers only in part (assistant.questions.direct_question)."""
     from assistant.questions import direct_question
     assert direct_question(text) == expected
+
+
+# The words that make a question one of hiring the architect (_HIRING) or of
+# buying the mission (_BUYING): those both share, and those each adds.
+_PURCHASE = ["concurrence", "seuil", "seuils", "devis", "marche", "marches", "appel d offres",
+             "appels doffres", "consultation", "mapa", "prix", "cout", "couts", "coute", "couterait",
+             "combien", "tarif", "tarifs"]
+_HIRING_ONLY = ["consulter", "honoraires"]
+_BUYING_ONLY = ["budget", "amo", "amoa", "prestataire", "prestataires", "bureau d etudes", "bureaux detudes"]
+_NEITHER = ["architecte", "consultant", "cabinet", "commune", "marcher", "coutume"]
+
+
+@pytest.mark.parametrize("word", _PURCHASE + _HIRING_ONLY + _BUYING_ONLY + _NEITHER)
+def test_hiring_and_buying_differ_only_by_the_words_each_adds(word):
+    from assistant.questions import _BUYING, _HIRING
+    assert bool(_HIRING.search(word)) is (word in _PURCHASE or word in _HIRING_ONLY)
+    assert bool(_BUYING.search(word)) is (word in _PURCHASE or word in _BUYING_ONLY)
+
+
+@pytest.mark.parametrize("word", _PURCHASE + _HIRING_ONLY + _BUYING_ONLY + _NEITHER)
+def test_a_purchase_word_makes_the_architect_or_pcaet_question_another(word):
+    """« il faut un architecte ? » is told unless the question is about hiring
+    him; « une commune doit faire un PCAET ? » unless it is about buying."""
+    from assistant.questions import direct_question
+    architect = direct_question(f"il faut un architecte ({word}) ?") == "architect_needed"
+    assert architect is not (word in _PURCHASE or word in _HIRING_ONLY)
+    pcaet = direct_question(f"une commune doit faire un PCAET ({word}) ?") == "pcaet"
+    assert pcaet is not (word in _PURCHASE or word in _BUYING_ONLY)
