@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-import actions.faq as faq
+from actions import clock
 from actions.faq import TOPIC_OF_INTENT, ActionAnswerQuestion
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -14,7 +14,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 @pytest.fixture
 def on(monkeypatch):
     def set_today(day: dt.date):
-        monkeypatch.setattr(faq, "today", lambda: day)
+        monkeypatch.setattr(clock, "today", lambda: day)
     return set_today
 
 

@@ -1747,7 +1747,7 @@ def test_the_readers_of_the_sponsor_share_the_vocabulary(text):
     knew « vp », « mairesse », « exécutif », « majorité »…): « le vp porte le
     sujet » was a sponsor in a first message, not when typed at another
     question. One function now, the union of them (not the bureau d'études)."""
-    from actions.forms import _names_a_sponsor
+    from actions.validators import _names_a_sponsor
     from assistant.answers import answers_ahead
     from assistant.spontaneous import spontaneous_answers
 
