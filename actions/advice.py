@@ -3,9 +3,9 @@
 A first screen (verdict, why, what to do first, the procurement route) and
 buttons for the details, each an answer of its own (``actions.faq``: the
 procurement route of the amount, the risks and the points to prepare for the
-profile, the partners), all of them also in the fiche de cadrage. After a
-correction (« en fait c'est plutôt 80 000 € »), only what changed is sent
-again, under a one-line reminder of the verdict.
+profile, the partners, read from ``advice_for_slots``), all of them also in
+the fiche de cadrage. After a correction (« en fait c'est plutôt 80 000 € »),
+only what changed is sent again, under a one-line reminder of the verdict.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import clock
 from actions.common import latest_text, say, send
-from actions.faq import today
 from actions.fiche import deliver_fiche
 from actions.render import advice_messages, advice_update_messages, answer_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
@@ -85,16 +85,22 @@ async def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker,
     """Sends the result for the answers noted (with ``changes``, not yet in
     the tracker): in full, or what changed since the last one."""
     partners = load_knowledge().partners
-    profile = profile_from_slots({**slot_values(tracker), **(changes or {})}, today(), partners)
+    profile = profile_from_slots({**slot_values(tracker), **(changes or {})}, clock.today(), partners)
     result = advise(profile)
     before = answers_at_last_result(tracker)
     if before is None:
         messages = advice_messages(result)
     else:
-        messages = advice_update_messages(advise(profile_from_slots(before, today(), partners)), result)
+        messages = advice_update_messages(advise(profile_from_slots(before, clock.today(), partners)), result)
     for index, text in enumerate(messages):
         send(dispatcher, text, DETAIL_BUTTONS if index == len(messages) - 1 else None)
     await deliver_fiche(dispatcher, profile, result)  # the fiche de cadrage's links
+
+
+def advice_for_slots(tracker: Tracker):
+    """The diagnostic's result for the answers kept in the slots (the risks,
+    the points to prepare and the partners' notes asked after the result)."""
+    return advise(profile_from_slots(slot_values(tracker), clock.today(), load_knowledge().partners))
 
 
 # -- a correction after the result (final retest N6) -------------------------------------

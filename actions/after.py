@@ -125,7 +125,8 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     complaint about the answers (M-M8), « et maintenant ? » after the result
     (S-L4). Its events once answered, or None."""
     from actions.advice import correct_after_result   # (they import this module)
-    from actions.faq import answer_direct_question, answer_provider_proposal
+    from actions.faq import answer_direct_question
+    from actions.proposal import answer_provider_proposal
 
     corrected = await correct_after_result(dispatcher, tracker)
     if corrected:

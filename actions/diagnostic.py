@@ -12,9 +12,11 @@ from actions.after import acknowledge_complaint, change_after_result, understood
 from actions.common import latest_intent, latest_text, say, send
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
-from actions.forms import asks_to_explain, consulted_label, population_number
+from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
+from actions.procurement import answer_procurement, previous_procurement_question
+from actions.validators import population_number
 from actions.advice import correction_after_result
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
@@ -56,17 +58,13 @@ class ActionStartDiagnostic(Action):
             # « et 95 000 de travaux d isolation ? » after a question on the
             # AMO (final retest S-H3): a procurement question, not the
             # information that starts the diagnostic. Answered, and no form.
-            from actions.faq import ActionAnswerQuestion
-
-            return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+            return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if intent == "inform" and follow_up_with_context(text) is not None and _after_procurement_question(tracker):
             # « et en 2023 ? nous avions fait faire l'étude mobilité par un
             # bureau d'études » after « 45 000 € HT pour une mission AMO, quelle
             # procédure ? » started the diagnostic (final D-M1): the route of
             # that amount in 2023; the context is no new project.
-            from actions.faq import ActionAnswerQuestion
-
-            return ActionAnswerQuestion.procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+            return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if intent == "inform" and price_weight(text) is not None and not tracker.get_slot("diagnostic_done") \
                 and not diagnostic_in_progress(tracker) and not (tracker.latest_message or {}).get("entities") \
                 and not find_amount_spans(text):
@@ -117,9 +115,7 @@ class ActionStartDiagnostic(Action):
 
 def _after_procurement_question(tracker: Tracker) -> bool:
     """The user's message before the latest was a procurement question."""
-    from actions.faq import _previous_procurement_question
-
-    return _previous_procurement_question(tracker) is not None
+    return previous_procurement_question(tracker) is not None
 
 
 def _answered_before(tracker: Tracker) -> bool:

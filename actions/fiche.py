@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import clock
 from actions.common import send, send_all
 from actions.render import advice_messages
 from actions.slots import profile_from_slots, slot_values
@@ -83,8 +84,6 @@ class ActionSendFiche(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from actions.faq import today  # late import: actions.faq imports this module
-
-        profile = profile_from_slots(slot_values(tracker), today(), load_knowledge().partners)
+        profile = profile_from_slots(slot_values(tracker), clock.today(), load_knowledge().partners)
         await send_summary(dispatcher, profile)
         return []

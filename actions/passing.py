@@ -1,8 +1,9 @@
 """Answers said « in passing »: what a message gives besides the answer to the
 question waiting, read by the diagnostic form's extraction and validators
-(``actions.forms``) and by the off-topic action: the project named while it is
-not asked, the later answers of the message that starts the diagnostic, the
-budget given at a question that no number answers, the need kinds added."""
+(``actions.forms``, ``actions.validators``) and by the off-topic action: the
+project named while it is not asked, the later answers of the message that
+starts the diagnostic, the budget given at a question that no number
+answers, the need kinds added."""
 from __future__ import annotations
 
 import re

@@ -1013,7 +1013,7 @@ _SPONSORS = _Lexicon({
 
 # An elected official named (« le maire », « mon adjointe », « le vice-président »,
 # « le bureau », « l'équipe municipale »…): the union of the words the sponsor's
-# readers used (``assistant.answers``, ``assistant.spontaneous``, actions.forms),
+# readers used (``assistant.answers``, ``assistant.spontaneous``, actions.validators),
 # not the bureau d'études (a provider).
 _ELECTED = re.compile(r"""\b(?:maire|mairesse|elus?|elues?|president\w*|adjointe?s?|vice|vp
     |conseil|conseillere?s?|conseill\w+\s+(?:municipa\w*|communautaire\w*|delegue\w*)|deleguee?s?

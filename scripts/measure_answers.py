@@ -27,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import actions.faq as faq  # noqa: E402
+from actions import clock  # noqa: E402
 from actions.advice import ActionGiveAdvice  # noqa: E402
 from actions.faq import ActionAnswerQuestion  # noqa: E402
 
@@ -164,7 +164,7 @@ def measure(messages: List[Dict[str, Any]]) -> Dict[str, Any]:
 def main(argv: Optional[List[str]] = None) -> int:
     show = "--show" in (argv if argv is not None else sys.argv[1:])
     os.environ.setdefault("FICHES_DIR", tempfile.mkdtemp(prefix="measure-fiches-"))
-    faq.today = lambda: DAY
+    clock.today = lambda: DAY
     print(f"{'réponse':46} {'bulles':>6} {'caract.':>7} {'+longue':>7} {'sources':>7} "
           f"{'interne':>7} {'boutons':>7}")
     for name, (action, tracker) in cases(DOMAIN).items():

@@ -3,6 +3,7 @@ project's domain, and a runner that returns the messages and events."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -85,6 +86,23 @@ def run_action(action, tracker: Tracker, domain: Dict[str, Any]) -> Run:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return Run(dispatcher, events or [])
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """``on(day)``: the actions answer at ``day`` (``actions.clock.today``)."""
+    from actions import clock
+
+    def set_today(day: dt.date):
+        monkeypatch.setattr(clock, "today", lambda: day)
+    return set_today
+
+
+def ask(tracker_for, run, text, intent, entities=None, slots=None) -> Run:
+    """``action_answer_question`` run on a message with this intent."""
+    from actions.faq import ActionAnswerQuestion
+
+    return run(ActionAnswerQuestion(), tracker_for(text=text, intent=intent, entities=entities, slots=slots))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-import actions.faq as faq
+from actions import clock
 from actions.advice import ActionGiveAdvice
 from actions.diagnostic import ActionResetDiagnostic, ActionStartDiagnostic
 
@@ -17,7 +17,7 @@ PROFILE = {
 
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch):
-    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
 
 
 def test_hire_amo_result(tracker_for, run):

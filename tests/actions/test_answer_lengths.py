@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import actions.faq as faq
+from actions import clock
 from actions.render import MAX_BUBBLE, MAX_SOURCES
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "measure_answers.py"
@@ -19,7 +19,7 @@ CASES = measure_answers.cases(measure_answers.DOMAIN)
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_main_answers_are_short(name, monkeypatch):
-    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
     action, tracker = CASES[name]
     found = measure_answers.measure(measure_answers._run(action, tracker))
     assert 1 <= found["bubbles"] <= 4, found
@@ -28,7 +28,7 @@ def test_main_answers_are_short(name, monkeypatch):
 
 
 def test_the_diagnostic_result_and_its_update_are_shorter_still(monkeypatch):
-    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
     for name, limit in [("diagnostic, secrétaire (30 000 €, partenaires)", 3),
                         ("correction du montant (55 000 → 80 000 €)", 2)]:
         action, tracker = CASES[name]

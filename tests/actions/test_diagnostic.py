@@ -245,9 +245,9 @@ def test_a_procurement_follow_up_heard_as_information_is_answered_without_the_fo
     the form is not started. A plain statement still starts it."""
     import datetime as dt
 
-    from actions import faq
+    from actions import clock
 
-    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
     tracker = _with_earlier(
         tracker_for(text="et 95 000 de travaux d isolation ?", intent="inform",
                     entities=[{"entity": "amount", "value": "95 000"}]),
@@ -274,9 +274,9 @@ def test_a_procurement_follow_up_with_some_context_is_answered_without_the_form(
     no form. Without a procurement question before, it is a statement."""
     import datetime as dt
 
-    from actions import faq
+    from actions import clock
 
-    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
     tracker = _with_earlier(
         tracker_for(text=CONTEXT_FOLLOW_UP, intent="inform",
                     entities=[{"entity": "date", "value": "2023"}, {"entity": "theme", "value": "mobilite"}]),

@@ -16,7 +16,7 @@ import pytest
 
 from actions.slots import DIAGNOSTIC_SLOTS
 
-import actions.faq as faq
+from actions import clock
 import actions.fiche as action_fiche
 from actions.advice import ActionGiveAdvice
 from actions.faq import ActionAnswerQuestion
@@ -38,7 +38,7 @@ LINK = re.compile(r"\[la fiche en PDF\]\((https://amo\.exemple\.fr/fiches/([\w-]
 
 @pytest.fixture(autouse=True)
 def setting(monkeypatch, tmp_path):
-    monkeypatch.setattr(faq, "today", lambda: dt.date(2026, 11, 22))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
     monkeypatch.setenv("FICHES_DIR", str(tmp_path))
     monkeypatch.setenv("FICHES_PUBLIC_URL", "https://amo.exemple.fr/")
     return tmp_path

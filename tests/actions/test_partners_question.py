@@ -76,7 +76,7 @@ def test_the_plainer_wording_of_the_question_follows_the_theme_too(tracker_for, 
     itself already named the OPSN for a digital project: the plainer words
     give the same examples as the question."""
     from actions.diagnostic import ActionOffTopicInDiagnostic
-    from actions.forms import explain_question
+    from actions.corrections import explain_question
 
     def explained(theme):
         tracker = tracker_for(text="je comprends pas la question", intent="dont_know",

@@ -1,0 +1,373 @@
+"""Procurement answers: the thresholds, the route of an amount, the value
+of a need just given, at the date of the question or at a date asked.
+
+``answer_procurement`` answers ``ask_procurement`` (and the questions the
+other actions route to it: « et 95 000 de travaux ? » after a question on
+the AMO); the readers of the conversation it relies on (the date asked, the
+procurement question just answered, the need given in the messages before)
+are shared with ``actions.faq`` and ``actions.diagnostic``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import clock
+from actions.common import entity_values, latest_entity_values, latest_text, message_text, say, send, send_all
+from actions.render import overview_messages, route_messages, threshold_check_messages
+from actions.slots import profile_from_slots, slot_values
+from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, find_amount_spans, parse_amount, parse_date,
+                               read_as_ht, typed_ttc_of)
+from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_need_addition,
+                               is_procurement_follow_up, need_follow_up)
+from assistant.engine import answer_topic
+from assistant.knowledge import load_knowledge
+from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
+                                   period_words, route, rule_text_at, thresholds_at)
+from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
+from assistant.questions import QUOTES, SAME_PROVIDER, threshold_claim
+from assistant.text import fold
+from assistant.typography import format_eur
+
+def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
+                       direct: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """``direct``: the question asks whether a number of quotes is
+    compulsory (``assistant.questions.QUOTES``) or whether the same
+    provider can be hired again (``SAME_PROVIDER``)."""
+    at = clock.today()
+    period = date_asked(tracker)
+    profile = profile_from_slots(slot_values(tracker), at)
+    text = latest_text(tracker)
+    lead = follow_up_with_context(text)
+    if lead is not None:
+        # « et en 2023 ? nous avions fait faire l'étude mobilité par un
+        # bureau d'études » (final D-M1): the follow-up asked, the context
+        # set aside.
+        text, period = lead, parse_date(lead, clock.today())
+    typed = "" if text.startswith("/") else text
+    amount_values = latest_entity_values(tracker, "amount")
+    # The amounts are read in the whole question, where each one's purchase
+    # (« AMO 20 000, travaux 180 000 ») is told.
+    amount_text = typed if find_amount_spans(typed) else None
+    category = purchase_category(typed)
+    if is_procurement_follow_up(text):
+        # « et en 2024 ? »: what the follow-up does not change comes from
+        # the procurement question just answered.
+        previous = previous_procurement_question(tracker)
+        if previous is not None:
+            previous_text = previous.get("text") or ""
+            if amount_text is None and not amount_values:
+                amount_text = previous_text if find_amount_spans(previous_text) else None
+                amount_values = entity_values(previous, "amount")
+            category = category or purchase_category(previous_text)
+            if period is None:
+                period = parse_date(previous_text, clock.today())
+    if amount_text is None and not amount_values and profile.amount_ht is None \
+            and _THIS_PURCHASE.search(fold(typed)):
+        # « on a un devis de 12000 euros pour le site… besoin d'un AMO ? »
+        # then « ok mais on prend le devis direct ou faut en demander
+        # d'autres » (final retest S-H8): the amount of the message just
+        # before, said to be taken from it, rather than the whole table.
+        earlier = next((t for t in earlier_texts(tracker, 1) if find_amount_spans(t)), None)
+        if earlier is not None:
+            amount_text = earlier
+            category = category or purchase_category(earlier)
+            say(dispatcher, "amount_from_earlier_message")
+    launch = period.start if period else at
+    # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
+    when = period_words(period.start, period.kind) if period else None
+    until = period.end if period and period.kind != "day" else None
+    about_need = need_follow_up(typed)
+    if about_need is not None:
+        # « donc au total ça fait combien ? », « et si je prends pas
+        # l'option ? », « ça fait 51100 au total »: the value of the need
+        # just given (its parts, without its options) and its route.
+        need = conversation_need(tracker)
+        if need is not None:
+            value, before = _need_answer(about_need, need, typed)
+            send_all(dispatcher, route_messages(route(value, launch, profile.buyer, category or SERVICES,
+                                                      when, until), before=before))
+            return []
+    claim = None if is_procurement_follow_up(text) else threshold_claim(typed)
+    if claim is not None:
+        # « on m'a dit que sous 40 000 on peut signer direct, c toujours
+        # vrai ? », « 90 000 c'est le seuil ? »: a threshold value to confirm
+        # or correct at the date, not an amount of 40 000 € to route.
+        check = check_threshold(claim.value, launch, profile.buyer, category or SERVICES,
+                                claim.roles, claim.direction, claim.says_threshold,
+                                answer=claim.yes_or_no)
+        if check is not None:
+            _threshold_check(dispatcher, check, launch, profile.buyer, category or SERVICES)
+            return []
+    if amount_text is not None and is_need_addition(amount_text):
+        # « il y a une option en plus de 12 600 »: added to the amount of the
+        # question just answered (or of the diagnostic)
+        previous = _previous_amount(tracker)
+        base = previous or profile.amount_ht
+        if base:
+            parsed = parse_amount(amount_text, clock.today(), base=base)
+            if parsed.ok and parsed.value_ht is not None:
+                events = []
+                if previous is None:
+                    # an option of the diagnostic's budget: the budget is updated
+                    events = [SlotSet("amount", parsed.value_ht)]
+                if parsed.confirmation:
+                    send(dispatcher, parsed.confirmation)
+                read_ht = read_as_ht(parsed, amount_text) and not ht_reading_said(tracker)
+                send_all(dispatcher, route_messages(route(parsed.value_ht, launch, profile.buyer,
+                                                          category or SERVICES, when, until,
+                                                          read_ht=read_ht)))
+                return events
+    if amount_text is not None:
+        _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until,
+                         ht_said=ht_reading_said(tracker))
+        return []
+    amount: Optional[float] = None
+    ttc: Optional[float] = None
+    read_ht = False
+    if amount_values:
+        parsed = parse_amount(str(amount_values[-1]))
+        if not parsed.ok:
+            send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
+            return []
+        amount, ttc = parsed.value_ht, typed_ttc_of(parsed)
+        read_ht = read_as_ht(parsed, f"{amount_values[-1]} {typed}") and not ht_reading_said(tracker)
+        if parsed.confirmation:
+            send(dispatcher, parsed.confirmation)
+    elif profile.amount_ht is not None and category != TRAVAUX:
+        amount, ttc = profile.amount_ht, profile.amount_ttc
+        send(dispatcher, "Je reprends le montant de votre diagnostic.")
+    if amount is not None:
+        send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
+                                                  when, until, ttc=ttc, read_ht=read_ht)))
+    else:
+        changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
+        send_all(dispatcher, overview_messages(
+            describe_rules(launch, profile.buyer, category or SERVICES, when), changes, when))
+        send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
+    return []
+
+
+def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
+                     asked: Optional[str] = None, direct: Optional[str] = None, when: Optional[str] = None,
+                     until: Optional[dt.date] = None, ht_said: bool = False) -> None:
+    """The route of the amount of ``text``, with the thresholds of its purchase.
+
+    « pour des travaux de 70 000 € » : the works thresholds. « AMO 20 000,
+    travaux 180 000 » : the AMO mission is a service, its amount is routed;
+    the works are a separate purchase, said in one sentence with their route.
+    ``asked``: the purchase the conversation is about, for amounts that name
+    none (« et pour 120 000 € ? » after a works question). ``direct``: the
+    question asks whether three quotes are compulsory (``QUOTES``): under the
+    dispense threshold, « Non : aucun texte n'impose un nombre de devis »
+    comes first; or whether the same provider can be hired again without
+    competition (``SAME_PROVIDER``): the yes (under) or the no (above) first.
+    ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
+    An amount typed without HT or TTC is said to be read as HT, unless that
+    was said earlier in the conversation (``ht_said``, ``ht_reading_said``).
+    """
+    kb = load_knowledge()
+    categories = {category for _, category in amount_categories(text, asked)}
+    main = SERVICES if SERVICES in categories else TRAVAUX
+    parsed = parse_amount(keep_amounts(text, main, asked), clock.today())
+    if not parsed.ok:
+        send(dispatcher, parsed.error or "Je n'ai pas compris le montant.")
+        return
+    if parsed.confirmation:
+        send(dispatcher, parsed.confirmation)
+    result = route(parsed.value_ht, launch, buyer, main, when, until, ttc=typed_ttc_of(parsed),
+                   read_ht=read_as_ht(parsed, text) and not ht_said)
+    before = None
+    if direct == QUOTES and result.route == "dispense":
+        topic = kb.topic(QUOTES)
+        before = SourcedText(topic.messages[0], topic.sources, "")
+    elif direct == SAME_PROVIDER and result.covered:
+        topic = kb.topic(SAME_PROVIDER)
+        before = SourcedText(topic.messages[0 if result.route == "dispense" else 1], topic.sources, "")
+    send_all(dispatcher, route_messages(result, before=before))
+    if main == TRAVAUX and purchase_category(text) == SERVICES:
+        # « l'AMO pour des travaux de 180 000 € » : the amount is the works'.
+        send(dispatcher, kb.text("mission_separate").text)
+    elif main == SERVICES and TRAVAUX in categories:
+        works = parse_amount(keep_amounts(text, TRAVAUX, asked), clock.today())
+        result = route(works.value_ht, launch, buyer, TRAVAUX, when, until) if works.ok else None
+        texts = [kb.text("works_separate").text]
+        if result is not None and result.covered:
+            texts.append(result.summary.text)
+        send(dispatcher, " ".join(texts))
+
+
+def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le
+    seuil ? »: splitting is forbidden, the lots add up (2 × 35 000 = 70 000 €
+    HT, ``assistant.amounts.need_value``), and the route of that total at the
+    date of the question. False (nothing said) when the question does not
+    give several parts of one need."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not find_amount_spans(text):
+        return False
+    parsed = parse_amount(text, clock.today())
+    if not parsed.ok or NOTE_TOTAL not in parsed.notes or parsed.value_ht is None:
+        return False
+    profile = profile_from_slots(slot_values(tracker), clock.today())
+    period = date_asked(tracker)
+    launch = period.start if period else clock.today()
+    rule = answer_topic("splitting", clock.today())
+    before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''}".strip(), rule.sources, "")
+    when = period_words(period.start, period.kind) if period else None
+    until = period.end if period and period.kind != "day" else None
+    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,
+                   read_ht=read_as_ht(parsed, text) and not ht_reading_said(tracker))
+    send_all(dispatcher, route_messages(result, before=before))
+    return True
+
+
+def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,
+                     buyer: str, category: str) -> None:
+    """A threshold value confirmed or corrected, then what it implies: under
+    the dispense threshold, the obligations that remain (R2122-8, the written
+    contract, several quotes); a threshold confirmed, what its rule says;
+    otherwise, the route of that amount."""
+    kb = load_knowledge()
+    if check.role == "dispense" and check.value <= check.threshold:
+        written = thresholds_at(launch, buyer, category).written_contract
+        details = [kb.text("dispense_reminder")]
+        if written is not None:
+            details.append(kb.text("written_contract_yes"))
+        details.append(kb.text("dispense_devis"))
+        texts = [SourcedText(t.render(threshold=written.amount_text) if t.id == "written_contract_yes"
+                             else t.text, t.sources, "") for t in details]
+        send_all(dispatcher, threshold_check_messages(check, texts))
+    elif check.holds and check.rule_id is not None:
+        explained = rule_text_at(check.rule_id, launch, kb)
+        send_all(dispatcher, threshold_check_messages(check, [explained] if explained else []))
+    else:
+        send_all(dispatcher, route_messages(route(check.value, launch, buyer, category), before=check.text))
+
+
+def _previous_amount(tracker: Tracker) -> Optional[float]:
+    """The amount (€ HT, options included) of the procurement question just
+    answered, if it named one."""
+    previous = previous_procurement_question(tracker)
+    text = (previous or {}).get("text") or ""
+    if not find_amount_spans(text):
+        return None
+    parsed = parse_amount(keep_amounts(text, SERVICES), clock.today())
+    return parsed.value_ht if parsed.ok else None
+
+
+# How far back the amount of a need is looked for: the procurement questions
+# just before (« mission AMO 38 500 € HT… ? », « en fait il y a une option en
+# plus de 12 600 », « donc au total ça fait combien ? »).
+_NEED_LOOKBACK = 5
+
+
+def conversation_need(tracker: Tracker) -> Optional[AmountParse]:
+    """The amount (€ HT, with its parts) of the need given in the procurement
+    questions just before the latest message, an option added later included;
+    None if they name none. A total said back (« ça fait 51100 au total ») is
+    not a new amount."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    chain = []
+    for event in reversed(users[-_NEED_LOOKBACK:]):
+        text = event.get("text") or ""
+        # a question on the need (« donc au total ça fait combien ? ») is part
+        # of the chain whatever the classifier heard in it (a price question)
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") not in _ROUTED_INTENTS \
+                and need_follow_up(text) is None:
+            break
+        chain.append(text)
+    need: Optional[AmountParse] = None
+    for text in reversed(chain):
+        if text.startswith("/") or not find_amount_spans(text) or need_follow_up(text) == TOTAL_STATED:
+            continue
+        if need is not None and is_need_addition(text):
+            parsed = parse_amount(text, clock.today(), base=need.value_ht)
+        else:
+            parsed = parse_amount(keep_amounts(text, SERVICES), clock.today())
+        if parsed.ok and parsed.value_ht is not None:
+            need = parsed
+    return need
+
+
+def _need_answer(asked: str, need: AmountParse, text: str):
+    """(the amount to route, what is said before its route) for a question on
+    the value of the need just given (``assistant.answers.need_follow_up``)."""
+    kb = load_knowledge()
+    total = format_eur(need.value_ht)
+    explained = need.need.explanation if need.need is not None else total
+
+    def said(text_id: str, **values) -> SourcedText:
+        template = kb.text(text_id)
+        return SourcedText(template.render(**values), template.sources, "")
+
+    if asked == WITHOUT_OPTION:
+        if need.need is None or not need.need.with_options:
+            return need.value_ht, said("need_no_option", amount=total)
+        base = sum(float(p.total) for p in need.need.parts if not p.optional)
+        return base, said("need_without_option", new=format_eur(base), old=total)
+    if asked == TOTAL_STATED:
+        stated = parse_amount(text, clock.today())
+        if stated.ok and stated.value_ht is not None and abs(stated.value_ht - need.value_ht) >= 0.01:
+            # a total other than the one computed: the user's, with the sum said
+            return stated.value_ht, said("need_total_other", new=format_eur(stated.value_ht), old=explained)
+        return need.value_ht, said("need_total_confirmed", amount=explained)
+    return need.value_ht, said("need_total", amount=explained)
+
+
+# A procurement question about a purchase already named (« on prend le devis
+# direct ? », « ce marché », « cette mission »), not about the thresholds in
+# general (« quels sont les seuils ? »).
+_THIS_PURCHASE = re.compile(
+    r"\b(?:le|ce|cet|cette|ces|ma|mon|notre|nos|du|de ce|de cette)\s+"
+    r"(?:devis|montant|marche|mission|prestation|presta|prestataire|contrat|achat|etude|commande)\b"
+    r"|\ben direct\b|\bdirect(?:ement)?\b")
+
+
+def ht_reading_said(tracker: Tracker) -> bool:
+    """Whether the bot has already said, in this conversation, that an amount
+    typed without HT or TTC is read as HT (a procurement answer's « montant lu
+    hors taxes », the diagnostic's « Je compte ce montant hors taxes »): the
+    clause is said once per conversation, not on every follow-up."""
+    said = (READ_AS_HT, message_text("amount_taken_ht").split(".")[0])
+    return any(e.get("event") == "bot" and any(s in (e.get("text") or "") for s in said)
+               for e in tracker.events)
+
+
+def earlier_texts(tracker: Tracker, count: int = 3) -> List[str]:
+    """The typed texts of the user's ``count`` messages before the latest,
+    most recent first."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    texts = [e.get("text") or "" for e in reversed(users)]
+    return [t for t in texts if t and not t.startswith("/")][:count]
+
+
+_ROUTED_INTENTS = frozenset({"ask_procurement", "ask_splitting"})
+
+
+def previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """Parse data (with its text) of the last procurement question before the
+    latest message, if the bot's last answer was to it. A question on splitting
+    whose amounts were added up and routed (« deux lots, chacun à 35 000 € HT,
+    pour rester sous le seuil ? ») is one: « et en novembre 2025 ? » asks for
+    the same total at that date."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    previous = users[-2]
+    parse = previous.get("parse_data") or {}
+    if (parse.get("intent") or {}).get("name") not in _ROUTED_INTENTS:
+        return None
+    text = previous.get("text") or ""
+    return None if text.startswith("/") else {**parse, "text": text}
+
+
+def date_asked(tracker: Tracker):
+    """The date or period named in the question (« au 1er mars 2026 », « en 2025 »)."""
+    text = latest_text(tracker)
+    return None if text.startswith("/") else parse_date(text, clock.today())

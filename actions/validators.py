@@ -1,0 +1,381 @@
+"""The validators of the diagnostic's answers, one per question.
+
+Every answer — typed text, a quick-reply button, an entity found in a first
+message, or a forged ``/inform{…}`` payload — goes through the same parsers of
+``assistant.parsing`` / ``assistant.amounts``. Slots only ever hold canonical
+values; an invalid answer gets a French re-ask explaining what is expected.
+``DiagnosticValidators`` is mixed into ``ValidateDiagnosticForm``
+(``actions.forms``), which calls ``validate_<slot>`` for each answer.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask import partner_label
+from actions.common import latest_entity_values, latest_intent, latest_text, message_text, say, send
+from actions.corrections import reading
+from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
+from actions.render import answer_label
+from actions.slots import answer_ahead, correction, going_back, previous_value
+from assistant import parsing
+from assistant.amounts import parse_population
+from assistant.answers import answers_question, without_yes_no
+from assistant.profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, STRUCTURE_TYPES,
+                               THEMES, UNKNOWN)
+from assistant.project import project_phrase
+from assistant.text import fold
+
+SlotDict = Dict[Text, Any]
+
+# Entities that fill a diagnostic slot (see domain.yml), to recognise a message
+# that answered another question than the one asked (« en fait c'est 80 000 € »).
+ENTITY_SLOTS = {
+    "structure_type": "structure_type",
+    "population": "population",
+    "theme": "theme",
+    "amount": "amount",
+    "need_kind": "need_kinds",
+    "duration": "duration",
+    "resources": "internal_resources",
+    "partners_status": "partners_status",
+    "sponsor": "sponsor",
+}
+MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
+
+
+class DiagnosticValidators:
+    """``validate_<slot>`` for each question of the diagnostic, and the
+    mechanics they share: « je ne sais pas », a choice among canonical
+    values, an answer refused (the earlier one kept)."""
+
+    # -- shared mechanics -------------------------------------------------------
+
+    @staticmethod
+    def _said_dont_know(tracker: Tracker, text: str, understood: bool = False) -> bool:
+        """« je ne sais pas » in the text, or heard by the classifier in a
+        text that the question's parser does not read as an answer:
+        « pas encore » (a button's title, typed) is classified dont_know
+        but answers the partners question."""
+        if amount_in_passing(tracker) is not None:
+            # « je sais pas trop peut etre 30000 » while the partners are
+            # asked: the hedge is about the budget it gives, not this question
+            return False
+        if parsing.is_dont_know(text):
+            return True
+        return latest_intent(tracker) == "dont_know" and not understood
+
+    @staticmethod
+    def _answered_something_else(tracker: Tracker, slot: str) -> bool:
+        """The message filled another slot, through an entity or as an answer
+        ahead of its question: it was not an answer to this question, so this
+        question is asked again silently."""
+        entities = (tracker.latest_message or {}).get("entities") or []
+        if answer_ahead(tracker) not in (None, slot):
+            return True
+        if slot != "amount" and amount_in_passing(tracker) is not None:
+            return True
+        if tracker.get_slot("requested_slot") == slot and any(
+                other != slot for other in answers_in_passing(tracker)):
+            return True
+        if slot != "need_kinds" and more_need_kinds(tracker):
+            return True
+        corrected = correction(tracker)
+        if going_back(tracker) or (corrected and corrected[0] != slot and not answers_question(
+                slot, without_yes_no(latest_text(tracker)))):
+            return True
+        return any(
+            ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
+        )
+
+    def _choice(
+        self,
+        slot: str,
+        value: Any,
+        allowed: tuple,
+        parser: Callable[[str], Optional[str]],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        allow_unknown: bool = True,
+    ) -> SlotDict:
+        if isinstance(value, str) and (value in allowed or (allow_unknown and value == UNKNOWN)):
+            return {slot: value}
+        text = text_of(value, tracker)
+        parsed = parser(text) if text else None
+        if allow_unknown and self._said_dont_know(tracker, text, parsed in allowed):
+            return {slot: UNKNOWN}
+        if parsed in allowed:
+            return {slot: parsed}
+        return self._reject(slot, dispatcher, tracker)
+
+    def _reject(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+        reason: Optional[str] = None,
+    ) -> SlotDict:
+        """Refuse an answer. An answer validated earlier is never lost to an
+        invalid correction: it is kept, and the user is told so."""
+        previous = previous_value(tracker, slot)
+        reading(tracker).rejected.add(slot)
+        if not self._answered_something_else(tracker, slot):
+            if reason:
+                send(dispatcher, reason)
+            else:
+                say(dispatcher, f"invalid_{slot}")
+            if previous is not None:
+                say(dispatcher, "kept_previous_answer")
+        return {slot: previous}
+
+    # -- one validator per question ---------------------------------------------
+
+    @staticmethod
+    def _kept_despite_mention(slot: str, result: SlotDict, tracker: Tracker) -> Optional[SlotDict]:
+        """« on a vu la com com » answers the partners question; it does not
+        turn a commune into an EPCI. A validated answer changes outside its own
+        question only when the user corrects it (« en fait c'est une com com »):
+        otherwise the earlier answer, kept; None when the new value stands."""
+        # (a contrast, « pas la com com mais le SDE », corrects only the answer
+        # it is found to correct)
+        corrected = correction(tracker)
+        if tracker.get_slot("requested_slot") in (None, slot) or parsing.is_correction(
+            latest_text(tracker), contrast=False
+        ) or (corrected and corrected[0] == slot):
+            return None
+        previous = previous_value(tracker, slot)
+        if previous in (None, UNKNOWN) or previous == result.get(slot):
+            return None
+        return {slot: previous}
+
+    def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = latest_text(tracker)
+        if value in STRUCTURE_TYPES and text and not text.startswith("/"):
+            # The entity Rasa kept is the last one the NLU heard: « on est une
+            # comcom … pour les 17 communes » gave « commune ». What the user
+            # says they are wins, then the first structure named.
+            heard = latest_entity_values(tracker, "structure_type")
+            starting = tracker.get_slot("requested_slot") is None \
+                and previous_value(tracker, "structure_type") is None
+            said = parsing.parse_own_structure(text, strict=not starting)
+            if said is None and len(set(heard)) > 1:
+                said = parsing.parse_structure(text)
+            if said in STRUCTURE_TYPES:
+                value = said
+        result = self._choice(
+            "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
+            dispatcher, tracker,
+        )
+        return self._kept_despite_mention("structure_type", result, tracker) or result
+
+    def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = population_number(value)
+            if number is not None:
+                return {"population": number}
+            return self._reject("population", dispatcher, tracker)
+        if value == UNKNOWN:
+            return {"population": UNKNOWN}
+        text = text_of(value, tracker)
+        if self._said_dont_know(tracker, text):
+            return {"population": UNKNOWN}
+        number = parse_population(text)
+        if number is None:
+            # A bare number answers « combien d'habitants ? »
+            number = parse_population(f"{text} habitants")
+        if number is not None and 0 < number <= MAX_POPULATION:
+            return {"population": int(number)}
+        return self._reject("population", dispatcher, tracker)
+
+    def validate_project(self, value, dispatcher, tracker, domain) -> SlotDict:
+        """The project, in a few words (``assistant.project.project_phrase``):
+        « c'est pour l'éclairage public » → « éclairage public ». An answer
+        that names none is refused: « oui », a kind of need (« expertise »,
+        noted if it answers that question ahead), a question. « Je ne sais
+        pas » is an answer."""
+        if value == UNKNOWN:
+            return {"project": UNKNOWN}
+        text = text_of(value, tracker).strip()
+        phrase = project_phrase(text, answer=True)
+        if phrase is None:
+            if self._said_dont_know(tracker, text):
+                return {"project": UNKNOWN}
+            return self._reject("project", dispatcher, tracker)
+        result: SlotDict = {"project": phrase}
+        theme = tracker.get_slot("theme")
+        if theme not in THEMES:
+            found = parsing.parse_theme(phrase)
+            if found in THEMES:
+                result["theme"] = found
+        if parsing.detect_price_focus(text):
+            result["price_focus"] = True
+        return result
+
+    def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = latest_text(tracker)
+        if value in THEMES and text and not text.startswith("/"):
+            # The entity Rasa kept is the last one the NLU heard, and it may
+            # hear a theme in a word that is none (« numérique » for « deux
+            # chargés de mission en interne »): the first theme named wins.
+            named = parsing.themes_named(text)
+            if named and (value not in named
+                          or len(set(latest_entity_values(tracker, "theme"))) > 1):
+                value = named[0]
+        result = self._choice(
+            "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
+        )
+        return self._kept_despite_mention("theme", result, tracker) or result
+
+    def validate_need_kinds(self, value, dispatcher, tracker, domain) -> SlotDict:
+        values = value if isinstance(value, list) else [value]
+        # Several need_kind entities (buttons, a forged list): the slot mapping
+        # keeps only one of them; all of them are the answer.
+        entity_values = latest_entity_values(tracker, "need_kind")
+        if len(entity_values) > 1 and all(v in entity_values for v in values):
+            values = entity_values
+        if values and all(v in NEED_KINDS for v in values):
+            return {"need_kinds": sorted(set(values))}
+        if values == [UNKNOWN]:
+            return {"need_kinds": [UNKNOWN]}
+        text = text_of(value, tracker)
+        kinds = parsing.parse_need_kinds(text) if text else None
+        if kinds and UNKNOWN not in kinds:
+            # The kinds named win over a hedge: « je sais pas trop, un peu
+            # tout : on a pas le temps et pas les compétences »
+            return {"need_kinds": sorted(kinds)}
+        if self._said_dont_know(tracker, text):
+            return {"need_kinds": [UNKNOWN]}
+        if kinds and amount_in_passing(tracker) is None:
+            # (« je sais pas trop, 30 ou 40 000 peut etre »: unsure of the
+            # budget it gives, not of the need)
+            return {"need_kinds": sorted(kinds)}
+        return self._reject("need_kinds", dispatcher, tracker)
+
+    def validate_duration(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = "" if value in (*DURATIONS, UNKNOWN) else text_of(value, tracker)
+        parsed = parsing.parse_duration(text) if text else None
+        if parsed in DURATIONS and parsing.is_dont_know(text):
+            # « je sais pas trop, 1 an ? »: the length or the word said wins
+            # over the hedge (a year or less is ponctuel), as an estimate said
+            # back; « je ne sais pas si c'est ponctuel ou durable » stays unknown.
+            if tracker.get_slot("requested_slot") == "duration":
+                other = next(d for d in DURATIONS if d != parsed)
+                say(dispatcher, "duration_estimate",
+                    answer=answer_label("duration", parsed), other=other)
+            return {"duration": parsed}
+        return self._choice(
+            "duration", value, DURATIONS, parsing.parse_duration, dispatcher, tracker
+        )
+
+    def validate_internal_resources(self, value, dispatcher, tracker, domain) -> SlotDict:
+        return self._choice(
+            "internal_resources", value, RESOURCES, parsing.parse_resources,
+            dispatcher, tracker,
+        )
+
+    def validate_partners_status(self, value, dispatcher, tracker, domain) -> SlotDict:
+        if isinstance(value, str) and value in (*PARTNER_STATUSES, UNKNOWN):
+            return {"partners_status": value}
+        text = text_of(value, tracker)
+        status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        if status == UNKNOWN and amount_in_passing(tracker) is not None:
+            status = None      # « je sais pas trop peut etre 30000 »: unsure of the budget
+        already_named = tracker.get_slot("partners_consulted")
+        named_question = bool(already_named) and not named and status in (None, "non_consultes") \
+            and not parsing.says_not_yet(text)
+        if named_question and _PARTIAL_HELP.search(fold(text)):
+            # « ils font des conseils mais pas le suivi »: they cannot cover
+            # the need (retest N1: « Je n'ai pas compris », in a loop)
+            status = "consultes_insuffisant"
+        elif named_question and not _names_a_sponsor(text):
+            # A yes or no answers « un accompagnement de ce côté est-il
+            # possible ? », asked once partners were named: « Oui, c'est
+            # possible » typed, « 👍 », or the classifier's affirm / deny. (« oui
+            # le vice-président porte le sujet » answers the sponsor question
+            # ahead, not this one.)
+            answer = parsing.parse_yes_no(text) or _EMOJI_YES_NO.get(text.strip()) or {
+                "affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker) or "")
+            status = {parsing.YES: "convention_disponible",
+                      parsing.NO: "consultes_insuffisant"}.get(answer, status)
+        if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):
+            return {"partners_status": UNKNOWN}
+        if status in (*PARTNER_STATUSES, UNKNOWN):
+            others = parsing.other_partners(text) or ([] if named else _without_card(already_named))
+            if others and status != "non_consultes":
+                # « le CPIE et le conservatoire d'espaces naturels »: noted
+                # as typed, with no card to give on them (final F-L8)
+                say(dispatcher, "partners_without_card", names=", ".join(others),
+                    card="ces partenaires" if len(others) > 1 else "ce partenaire")
+            result: SlotDict = {"partners_status": status}
+            if named:
+                # (after « on a vu le SDE et l'ALEC », « l'ALEC pourrait »
+                # keeps the SDE among the partners consulted)
+                earlier = [p for p in already_named or [] if isinstance(p, str)]
+                result["partners_consulted"] = sorted(set(named) | set(earlier))
+            return result
+        if named and not (parsing.is_correction(text, contrast=False)
+                          and self._answered_something_else(tracker, "partners_status")):
+            # « on a vu le SDE »: consulted, but can they help? The question is
+            # asked again about them (ActionAskPartnersStatus). A partner that
+            # is also a kind of structure (« le département ») is still a
+            # partner here; « en fait on est une com com » is a correction.
+            return {"partners_status": None, "partners_consulted": sorted(named)}
+        others = parsing.other_partners(text)
+        if others and not already_named and status is None \
+                and not (parsing.is_correction(text, contrast=False)
+                         and self._answered_something_else(tracker, "partners_status")):
+            # « on a eu un call avec le centre de gestion mais rien d'autre »
+            # (final F-M5: « Je n'ai pas compris »): consulted, as a partner the
+            # data knows would be; can they help? The names, as typed, are kept
+            # for that question only (profile_from_slots keeps partner ids).
+            return {"partners_status": None, "partners_consulted": others}
+        if already_named and not named:
+            # the question asked was « un accompagnement de ce côté est-il
+            # possible ? »: its examples, not those of the first question
+            return self._reject("partners_status", dispatcher, tracker,
+                                message_text("invalid_partners_status_named"))
+        return self._reject("partners_status", dispatcher, tracker)
+
+    def validate_sponsor(self, value, dispatcher, tracker, domain) -> SlotDict:
+        return self._choice(
+            "sponsor", value, SPONSOR, parsing.parse_sponsor, dispatcher, tracker
+        )
+
+
+# « ils font des conseils mais pas le suivi », « que du conseil », « en partie »:
+# a partner that helps with part of the need only cannot cover it.
+_PARTIAL_HELP = re.compile(
+    r"\bmais\s+pas\b|\bque\s+(?:du|des|le|la|les|de\s+l)\b|\bseulement\b|\buniquement\b"
+    r"|\ben\s+partie\b|\bpartiellement\b|\bpas\s+(?:tout|le\s+suivi|l'ensemble)\b")
+_EMOJI_YES_NO = {"👍": parsing.YES, "👌": parsing.YES, "✅": parsing.YES, "👎": parsing.NO, "❌": parsing.NO}
+
+
+def _names_a_sponsor(text: str) -> bool:
+    """« oui le vice-président environnement porte le sujet »: an elected
+    official who carries the project, the sponsor's answer."""
+    return parsing.parse_sponsor(text) is not None and parsing.names_an_elected_official(text)
+
+
+def population_number(value: Any) -> Optional[int]:
+    """A number of inhabitants given as a number (a forged payload, the
+    extractor's value): within bounds, else None."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) and 1 <= number <= MAX_POPULATION else None
+
+
+def text_of(value: Any, tracker: Tracker) -> str:
+    """The text to parse: the slot's raw value, or the message it came from."""
+    if isinstance(value, str) and not value.startswith("/"):
+        return value
+    text = latest_text(tracker)
+    return "" if text.startswith("/") else text
+
+
+def _without_card(consulted: Any) -> List[str]:
+    """The organisations consulted that the partner data has no card on
+    (« centre de gestion », kept as typed while its help is asked)."""
+    return [p for p in consulted or [] if isinstance(p, str) and partner_label(p) is None]

@@ -1,0 +1,248 @@
+"""The validator of the budget question (``actions.amount``): amounts typed
+HT or TTC, estimates, the works told from the mission, options added."""
+import pytest
+
+from tests.actions.form_helpers import answer, run_form, typed_while_asked, validate
+
+
+@pytest.mark.parametrize(
+    "text, value, words",
+    [
+        ("45k€", 45000.0, ["noté", "45\u202f000\u00a0€\u00a0HT"]),
+        ("80 000 TTC", 66666.67, ["hors taxes", "TTC"]),
+        ("entre 50 et 70 000 €", 70000.0, ["fourchette", "70\u202f000"]),
+        ("cinquante mille euros", 50000.0, ["50\u202f000"]),
+    ],
+)
+def test_amounts(tracker_for, domain, text, value, words):
+    result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result["amount"] == pytest.approx(value, abs=0.01)
+    assert all(any(w in m for m in messages) for w in words)
+
+
+def test_an_amount_with_an_optional_tranche_is_the_total(tracker_for, domain):
+    """DGS H1: « 70 000 € HT pour l'élaboration du schéma, plus une tranche
+    optionnelle de suivi de 2 ans à 15 000 € HT par an » was noted 15 000 €
+    (the last number, the slot's entity), then a dispense; the need is worth
+    70 000 + 2 × 15 000 = 100 000 € HT, options included (R2121-1)."""
+    text = ("70 000 € HT pour l'élaboration du schéma, plus une tranche optionnelle de suivi "
+            "de 2 ans à 15 000 € HT par an")
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "70 000 € HT"},
+                                                            {"entity": "amount", "value": "15 000 € HT"}])
+    result, messages = validate("amount", "15 000 € HT", tracker, domain)
+    assert result["amount"] == 100000.0
+    assert "70\u202f000 + 2 × 15\u202f000 = 100\u202f000\u00a0€\u00a0HT, options comprises" in messages[0]
+
+
+def test_an_option_said_after_the_amount_adds_to_it(tracker_for, domain):
+    """Maire H1b: after 38 500 €, « en fait il y a une option en plus de 12600
+    sur 3 ans » replaced the amount by 12 600 €; the options are part of the
+    need: 38 500 + 12 600 = 51 100 € HT. A plain correction still replaces it."""
+    for text, entity, expected in [
+            ("en fait il y a une option en plus de 12600 sur 3 ans", "12600", 51100.0),
+            ("en fait c'est plutôt 80 000 €", "80 000 €", 80000.0)]:
+        for asked in (None, "amount"):      # after the result (the form resumes), or asked again
+            tracker = _with_amount(tracker_for(
+                text=text, intent="inform", entities=[{"entity": "amount", "value": entity}],
+                slots={"requested_slot": asked}, active_loop="diagnostic_form"), 38500.0)
+            result, messages = validate("amount", entity, tracker, domain)
+            assert result["amount"] == expected, (text, asked)
+            if expected == 51100.0:
+                assert "38\u202f500 + 12\u202f600 = 51\u202f100" in messages[0]
+
+
+def _with_amount(tracker, amount):
+    """The tracker, with an amount validated before its latest message."""
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": amount})
+    tracker.slots["amount"] = amount
+    return tracker
+
+
+@pytest.mark.parametrize("text, value, words", [
+    # Secrétaire H5: the 30 000 was thrown away (« Montant estimé : inconnu »)
+    ("je sais pas trop peut etre 30000", 30000.0, ["environ 30\u202f000", "à confirmer"]),
+    ("peut-être 45 000 €", 45000.0, ["environ 45\u202f000", "à confirmer"]),
+    # DGS M3: « Montant non estimé »; a range is an amount, its upper bound the prudent one
+    ("je sais pas encore, entre 30 et 50 000 € HT je pense", 50000.0, ["borne haute", "50\u202f000", "prudence"]),
+    ("entre 40 et 60 000", 60000.0, ["fourchette", "borne haute", "60\u202f000"]),
+])
+def test_a_hesitant_amount_is_kept_as_an_estimate(tracker_for, domain, text, value, words):
+    for intent in ("dont_know", "inform"):
+        result, messages = validate("amount", text, answer(tracker_for, text, "amount", intent=intent), domain)
+        assert result == {"amount": value}, (text, intent)
+        assert all(any(w in m for m in messages) for w in words), messages
+
+
+def test_dont_know_without_an_amount_leaves_it_unknown(tracker_for, domain):
+    for text in ("je sais pas", "aucune idée, je dois demander à la compta"):
+        result, messages = validate("amount", text, answer(tracker_for, text, "amount", intent="dont_know"), domain)
+        assert result == {"amount": "inconnu"} and "estimer" in messages[0]
+
+
+def test_the_mission_amount_is_kept_apart_from_the_works(tracker_for, domain):
+    """Maire H1c: « pour l'AMO je pensais 20 000 HT mais les travaux c'est
+    180 000 » was noted 180 000 € (the last amount). The budget asked is the
+    AMO mission's; the works are a separate purchase, said so."""
+    text = "pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000"
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "20 000 HT"},
+                                                            {"entity": "amount", "value": "180 000"}])
+    result, messages = validate("amount", "180 000", tracker, domain)
+    assert result["amount"] == 20000.0
+    assert any("20\u202f000" in m for m in messages) and any("achat distinct" in m for m in messages)
+
+
+def test_a_works_amount_is_not_the_mission_budget(tracker_for, domain):
+    text = "on a 80 000 de travaux pour les led"
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": "80 000"}])
+    result, messages = validate("amount", "80 000", tracker, domain)
+    assert result == {"amount": None}
+    assert "travaux" in messages[0] and "mission" in messages[0]
+
+
+def test_a_correction_after_the_result_with_the_site_follow_up_is_the_mission(tracker_for, domain):
+    """Retest M-WW1: after the result, « en fait c'est 80 000 avec le suivi de
+    chantier » said « je mets à jour » and kept 50 000 € (the dispense) :
+    « chantier » was read as works. The follow-up of the site is part of the
+    mission."""
+    text = "en fait c'est 80 000 avec le suivi de chantier"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "amount", "value": "80 000"}],
+                          slots={"amount": 50000.0}, active_loop="diagnostic_form")
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": 50000.0})
+    result, _ = validate("amount", "80 000", tracker, domain)
+    assert result["amount"] == 80000.0
+
+
+def test_a_works_amount_after_the_result_is_said_not_silently_dropped(tracker_for, domain):
+    text = "en fait les travaux c'est 180 000"
+    tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "amount", "value": "180 000"}],
+                          slots={"amount": 50000.0}, active_loop="diagnostic_form")
+    tracker.events.insert(0, {"event": "slot", "name": "amount", "value": 50000.0})
+    result, messages = validate("amount", "180 000", tracker, domain)
+    assert result == {"amount": 50000.0} and "travaux" in messages[0]
+
+
+@pytest.mark.parametrize("text", ["-5 €", "0 €", "900 milliards d'euros"])
+def test_absurd_amounts_are_refused_with_an_explanation(tracker_for, domain, text):
+    result, messages = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": None} and "HT" in messages[0]
+
+
+def test_a_forged_amount_is_validated_like_a_typed_one(tracker_for, domain):
+    tracker = answer(tracker_for, '/inform{"amount": "-1000"}', "amount",
+                     entities=[{"entity": "amount", "value": "-1000"}])
+    result, messages = validate("amount", "-1000", tracker, domain)
+    assert result == {"amount": None} and messages
+
+
+@pytest.mark.parametrize("value", [1e15, -5.0, 0, 0.2, float("inf"), float("nan")])
+def test_a_forged_number_obeys_the_bounds_of_a_typed_amount(tracker_for, domain, value):
+    tracker = answer(tracker_for, f'/inform{{"amount": {value}}}', "amount",
+                     entities=[{"entity": "amount", "value": value}])
+    result, messages = validate("amount", value, tracker, domain)
+    assert result == {"amount": None}
+    assert len(messages) == 1 and "HT" in messages[0]
+
+
+@pytest.mark.parametrize("text, entity, value", [
+    ("800 habitants et 30 000 € de budget", "30 000 €", 30000.0),
+    ("on a un budget de 30 000", "30 000", 30000.0),
+    ("45k", "45k", 45000.0),
+])
+def test_an_amount_given_with_money_words_during_another_question_is_kept(
+        tracker_for, domain, text, entity, value):
+    tracker = answer(tracker_for, text, "population", slots={"requested_slot": "population"},
+                     entities=[{"entity": "amount", "value": entity}])
+    amount, messages = validate("amount", entity, tracker, domain)
+    assert amount["amount"] == value and messages
+
+
+def test_a_bare_amount_for_a_works_project_says_it_is_the_missions(tracker_for, domain):
+    """Final retest S-M1: « 80 000 » at the budget question for « éclairage
+    public LED » was routed as the AMO mission with no word: the
+    confirmation says what the amount is and how to correct it."""
+    result, texts = validate("amount", "80000", answer(
+        tracker_for, "80000", "amount", slots={"project": "éclairage public LED"}), domain)
+    assert result == {"amount": 80000.0}
+    assert len(texts) == 1 and "pour la mission d'accompagnement (AMO), pas pour les travaux" \
+        in texts[0] and "de travaux" in texts[0], texts
+    # A study: the usual confirmation
+    _, texts = validate("amount", "80000", answer(
+        tracker_for, "80000", "amount", slots={"project": "bilan carbone"}), domain)
+    assert texts == ["C'est noté\u00a0: 80\u202f000\u00a0€\u00a0HT."]
+
+
+def test_the_works_amount_said_after_that_confirmation_is_not_the_budget(tracker_for, domain):
+    tracker = _with_amount(answer(tracker_for, "80 000 € de travaux", "amount",
+                                  slots={"project": "éclairage public LED"}), 80000.0)
+    result, texts = validate("amount", "80 000 € de travaux", tracker, domain)
+    assert result == {"amount": None} and "travaux" in texts[0]
+
+
+def test_a_ttc_budget_keeps_the_amount_typed(tracker_for, domain):
+    """Final F-L2: « env 35k€ TTC » became « 29 166,67 € HT » in the chat, the
+    recap and the fiche. The HT value is the budget (computations); the TTC
+    amount typed is kept beside it, and said first."""
+    text = "env 35k€ TTC"
+    result, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": 29166.67, "amount_ttc": 35000.0}
+    assert any("35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT (TVA à 20\u202f%)" in t
+               for t in texts), texts
+    # Corrected with an HT amount: the TTC amount kept is cleared
+    tracker = answer(tracker_for, "en fait 40 000 € HT", "amount", slots={"amount_ttc": 35000.0})
+    result, _ = validate("amount", "en fait 40 000 € HT", tracker, domain)
+    assert result == {"amount": 40000.0, "amount_ttc": None}
+
+
+@pytest.mark.parametrize("entity", [True, False])
+@pytest.mark.parametrize("text, said, ttc", [
+    ("environ 35 000 TTC", "budget d'environ 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€"
+     "\u00a0HT (TVA à 20\u202f%), à confirmer", 35000.0),
+    ("35 000 € TTC", "budget 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT "
+     "(TVA à 20\u202f%)", 35000.0),
+    ("je sais pas trop, 30 ou 40 000 peut etre", "budget d'environ 40\u202f000\u00a0€\u00a0HT, "
+     "à confirmer", None),
+])
+def test_a_ttc_budget_typed_at_another_question_keeps_its_ttc_line(tracker_for, domain, entity,
+                                                                   text, said, ttc):
+    """Review of F-L2: « environ 35 000 TTC » typed at the need question was
+    said « budget d'environ 29 166,67 € HT, à confirmer » and its TTC amount
+    was lost for the recap and the fiche: one label (render.budget_label) for
+    every budget said back, with the TTC amount typed and the hedge."""
+    tracker = typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune", "project": "bilan carbone"})
+    if entity:
+        tracker.latest_message["entities"] = [{"entity": "amount", "value": "35 000 TTC"}]
+        tracker.slots["amount"] = "35 000 TTC"
+        tracker.events.append({"event": "slot", "name": "amount", "value": "35 000 TTC"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["need_kinds"] is None
+    assert slots.get("amount_ttc") == ttc and slots["amount"] == (29166.67 if ttc else 40000.0)
+    assert [m.get("text") for m in messages] == [f"J'ai noté\u00a0: {said}."]
+
+
+def test_budget_label():
+    from actions.render import budget_label
+
+    assert budget_label(40000.0) == "budget 40\u202f000\u00a0€\u00a0HT"
+    assert budget_label(40000.0, hesitant=True) == \
+        "budget d'environ 40\u202f000\u00a0€\u00a0HT, à confirmer"
+    assert budget_label(29166.67, 35000.0, hesitant=True) == (
+        "budget d'environ 35\u202f000\u00a0€ TTC, soit environ 29\u202f167\u00a0€\u00a0HT "
+        "(TVA à 20\u202f%), à confirmer")
+    assert budget_label(40000.0, 35000.0) == "budget 40\u202f000\u00a0€\u00a0HT"   # (a TTC kept from before)
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("env 35k€", True), ("45 000 €", True), ("45 000 € HT", False), ("80000", False),
+])
+def test_an_amount_without_ht_or_ttc_is_said_taken_as_ht(tracker_for, domain, text, hint):
+    """Final F-L3: « env 35k€ » → « environ 35 000 € HT » with no word on
+    HT/TTC. An amount in euros that says neither is said to be counted HT,
+    with how to say it is TTC; a bare number answers the question « en euros
+    hors taxes » (S-M1's confirmation stays one line)."""
+    _, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    said = any("hors taxes" in t and "TTC" in t for t in texts)
+    assert said is hint, texts
+    if text == "env 35k€":
+        assert texts[-1] == ("Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple "
+                             "«\u00a035\u202f000\u00a0€ TTC\u00a0».")

@@ -1,0 +1,204 @@
+"""Definitions and partners' cards (``actions.definitions``): what a term, a
+partner or a programme is, and how a public partner can be entrusted."""
+import datetime as dt
+
+import pytest
+
+from actions.faq import ActionAnswerQuestion
+from tests.actions.conftest import ask
+from tests.actions.question_helpers import NBSP, NNBSP, after_message, plain
+
+
+def test_definition_from_entity(tracker_for, run):
+    result = ask(tracker_for, run, "c'est quoi un moe", "ask_definition",
+                 entities=[{"entity": "term", "value": "moe"}])
+    assert "maître d'œuvre (MOE)" in result.text and "conçoit" in result.text
+
+
+def test_definition_found_in_text_without_entity(tracker_for, run):
+    result = ask(tracker_for, run, "ca veut dire quoi mandataire ?", "ask_definition")
+    assert "mandataire" in result.text.lower() and "L2422-5" in result.text
+
+
+def test_definition_without_term_asks_which(tracker_for, run):
+    result = ask(tracker_for, run, "une définition svp", "ask_definition")
+    assert "quel terme" in result.text.lower() and len(result.buttons) == 4
+
+
+def test_named_partner(tracker_for, run):
+    result = ask(tracker_for, run, "c'est quoi le caue", "ask_partners",
+                 entities=[{"entity": "partner", "value": "caue"}])
+    assert "CAUE" in result.text and "maître d'œuvre" in result.text
+
+
+def test_the_agency_of_the_departement_gets_its_own_card(tracker_for, run):
+    """maire M6: « l'agence technique du departement aussi ? », heard as the
+    département, got the Conseil départemental's card; the agency is in the
+    partners data, and « la joindre » agrees with « l'agence »."""
+    result = ask(tracker_for, run, "l'agence technique du departement aussi ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "departement"}])
+    assert result.text.startswith("**Agence technique départementale**")
+    assert "Conseil départemental" not in result.text
+    assert f"Pour la joindre{NBSP}: l'agence technique de votre département" in result.text
+    department = ask(tracker_for, run, "et le conseil départemental ?", "ask_partners",
+                     entities=[{"entity": "partner", "value": "departement"}])
+    assert department.text.startswith("**Conseil départemental**")
+    assert f"Pour le joindre{NBSP}:" in department.text
+
+
+def test_a_partner_card_names_its_open_programmes(tracker_for, run, on):
+    """maire M6: the ANCT's card said nothing of Villages d'avenir, which the
+    partners data has; Petites villes de demain, ended in March 2026, is not
+    offered after it."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et l'ANCT ? on est village d'avenir", "ask_partners",
+                 entities=[{"entity": "partner", "value": "anct"}])
+    assert f"Pour la joindre{NBSP}: la préfecture" in result.text
+    assert "**Villages d'avenir**" in result.text and "Petites villes de demain" not in result.text
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    on(dt.date(2026, 3, 1))
+    before = ask(tracker_for, run, "et l'ANCT ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "anct"}])
+    assert "Petites villes de demain" in before.text
+
+
+def test_partners_for_the_profile(tracker_for, run):
+    result = ask(tracker_for, run, "qui peut nous aider gratuitement", "ask_partners",
+                 slots={"structure_type": "commune", "population": 800, "theme": "energie"})
+    assert "syndicat" in result.text.lower()
+
+
+def in_diagnostic(tracker_for, run, text, intent, slot):
+    return run(ActionAnswerQuestion(), tracker_for(
+        text=text, intent=intent, active_loop="diagnostic_form", slots={"requested_slot": slot}))
+
+
+@pytest.mark.parametrize("text, intent, slot, expected", [
+    ("c quoi AMO", "ask_definition", "need_kinds", "assistant à maîtrise d'ouvrage (AMO)"),
+    ("c quoi AMO", "ask_definition", "duration", "assistant à maîtrise d'ouvrage (AMO)"),
+    ("c quoi un MAPA", "ask_definition", "partners_status", "marché à procédure adaptée (MAPA)"),
+    ("c quoi CAUE", "ask_partners", "partners_status",
+     "Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)"),
+    ("c quoi un CEP", "ask_partners", "partners_status", "Conseil en énergie partagé (CEP)"),
+    ("c quoi ponctuel", "ask_need_kinds", "duration", "Besoin ponctuel : une étude, quelques mois."),
+])
+def test_a_short_definition_question_is_answered_during_the_diagnostic(
+        tracker_for, run, text, intent, slot, expected):
+    result = in_diagnostic(tracker_for, run, text, intent, slot)
+    assert expected in result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert len(result.texts) <= 4          # (short answers: a phone's screen)
+    assert "Fiche source" not in result.text   # (an internal reference: final retest)
+
+
+def test_what_a_short_question_names_decides_the_answer(tracker_for, run):
+    """The classifier may hear another question in three words: « c quoi un
+    CEP » is about the CEP, not about the syndicat d'énergie that offers it;
+    « ça veut dire quoi intermédiation » about that need, not the four kinds."""
+    cep = ask(tracker_for, run, "c quoi un CEP", "ask_partners",
+              entities=[{"entity": "partner", "value": "syndicat_energie"}])
+    assert "conseiller en énergie partagé" in cep.text and "Syndicat" not in cep.text
+    need = ask(tracker_for, run, "ca veut dire quoi intermediation", "ask_need_kinds")
+    assert need.texts[0].replace(NBSP, " ").startswith("Intermédiation (porter un message) : faire porter par un tiers")
+    assert "Capacité" not in need.text
+    amo = ask(tracker_for, run, "c quoi AMO", "ask_mission_families")
+    assert amo.texts[0].startswith("Un assistant à maîtrise d'ouvrage (AMO) conseille")
+
+
+def test_both_durations_are_explained_the_asked_one_first(tracker_for, run):
+    result = ask(tracker_for, run, "durable ça veut dire quoi ?", "ask_need_kinds")
+    assert result.texts[0].replace(NBSP, " ").split("\n") == ["Besoin durable : plusieurs années, récurrent.",
+                                           "Besoin ponctuel : une étude, quelques mois."]
+
+
+# -- quasi-régie, SPL, coopération entre acheteurs publics (fresh H4) -----------------
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # « Je ne suis pas sûr d'avoir compris » (fallback 0.30, ask_definition 0.28):
+    # the term decides the intent, and its definition is the answer.
+    ("Qu'est-ce que la quasi-régie ?", "ask_success_conditions", "L2511-1 et L2511-3"),
+    # « De quel terme parlez-vous ? »: the SPL was no term.
+    ("c'est quoi une SPL ?", "ask_definition", "société publique locale (SPL)"),
+    ("qu'est-ce que l'entente public-public ?", "ask_partners", "L2511-6"),
+])
+def test_quasi_regie_spl_and_public_cooperation_are_defined(tracker_for, run, text, intent, expected):
+    result = ask(tracker_for, run, text, intent)
+    text = plain(result)
+    assert expected in text and "sans publicité ni mise en concurrence" in text
+    assert "service juridique" in text and "préfecture" in text
+    assert len(result.texts) <= 2 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    # The thresholds table (fresh c1, c3): the quasi-régie needs no competition,
+    # whatever the amount.
+    ("Est-ce qu'un syndicat mixte peut contracter avec une SPL sans publicité ni mise en concurrence ?",
+     "ask_procurement", "L2511-1 et L2511-3"),
+    ("Est-ce qu'on peut confier ça directement à la SPL dont nous sommes actionnaires sans mise en "
+     "concurrence ?", "ask_procurement", "L2511-1 et L2511-3"),
+    # The département's card (fresh c2), a list of partners (fresh c3).
+    ("et une convention de coopération avec le département (entente public-public), c'est possible ?",
+     "ask_partners", "L2511-6"),
+    ("et la coopération public-public article L2511-6 ?", "ask_partners", "L2511-6"),
+])
+def test_a_public_partner_named_without_competition_gets_its_rule(tracker_for, run, on, text, intent,
+                                                                  expected):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, intent)
+    words = plain(result)
+    assert expected in words and "sans publicité ni mise en concurrence" in words
+    assert "service juridique ou par la préfecture" in words
+    assert "Seuils en vigueur" not in words and "Conseil départemental" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_entrusting_the_partners_named_before_without_competition(tracker_for, run, on):
+    """maire H4 (c15): after the com com and the agence technique
+    départementale, « et on peut leur confier sans appel d'offres ? » got the
+    thresholds table: the ways of entrusting a public partner without
+    competition, then the value of the need for anything else."""
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et on peut leur confier sans appel d'offres ?",
+                                 intent="ask_procurement"),
+                     "l'agence technique du departement aussi ?", "ask_partners")
+    after_message(tracker, "est ce que je suis obligée de prendre un AMO pour mon ombrière solaire ? "
+                    "la com com dit qu'elle peut nous aider", "ask_amo_mandatory")
+    result = run(ActionAnswerQuestion(), tracker)
+    words = plain(result)
+    assert "quasi-régie (art. L2511-1 et L2511-3)" in words and "L2511-6" in words
+    assert "Cerema" in words and "valeur du besoin" in words
+    assert "service juridique ou par la préfecture" in words
+    assert "5 404 000" not in words and "Seuils en vigueur" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_a_private_provider_without_competition_is_still_a_procurement_question(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et on peut leur confier sans appel d'offres ?",
+                                 intent="ask_procurement"),
+                     "on a trouvé deux bureaux d'études", "inform")
+    assert "Seuils en vigueur" in plain(run(ActionAnswerQuestion(), tracker))
+    result = ask(tracker_for, run, "peut-on confier la mission à un bureau d'études sans mise en "
+                                   "concurrence ?", "ask_procurement")
+    assert "Seuils en vigueur" in plain(result) and "L2511" not in plain(result)
+
+
+@pytest.mark.parametrize("text, intent, slot", [
+    # Splitting a need (fresh c2), groups of experts (fresh c3), the syndicat
+    # d'énergie's card (dgs M7): the knowledge data has no rule on it.
+    ("et un groupement de commandes avec la communauté de communes voisine qui a le même besoin ?",
+     "ask_splitting", "need_kinds"),
+    ("Peut-on faire un groupement de commandes entre deux EPCI pour recruter un AMO ?",
+     "ask_mission_families", None),
+    ("peut on faire un groupement de commandes avec le syndicat d'energie pour l'etude de faisabilite "
+     "du reseau de chaleur ? qui est coordonnateur ?", "ask_partners", None),
+    ("qu'est-ce qu'un groupement de commandes ?", "ask_mission_families", None),
+])
+def test_a_groupement_de_commandes_is_said_to_be_outside_what_is_known(tracker_for, run, text, intent,
+                                                                       slot):
+    tracker = tracker_for(text=text, intent=intent, active_loop="diagnostic_form" if slot else None,
+                          slots={"requested_slot": slot} if slot else None)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert "groupement de commandes sort de ce que je peux vous détailler" in words
+    assert "service juridique" in words and "préfecture" in words
+    assert "saucissonnage" not in words and "Groupement d'experts" not in words
+    assert "Syndicat" not in words and "R2121" not in words

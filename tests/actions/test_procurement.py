@@ -1,0 +1,554 @@
+"""Procurement answers (``actions.procurement``): thresholds, routes of an
+amount, the value of a need, computed at the date of the question or at the
+date asked."""
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+from actions.faq import ActionAnswerQuestion
+from tests.actions.conftest import ask
+from tests.actions.question_helpers import NNBSP, after_message, plain
+
+
+@pytest.mark.parametrize(
+    "day, amount_text, expected",
+    [
+        (dt.date(2026, 11, 22), "45 000 €", "sous le seuil de dispense de 60"),
+        (dt.date(2026, 3, 15), "45 000 €", "MAPA"),
+        (dt.date(2026, 11, 22), "120k€", "BOAMP"),
+        (dt.date(2026, 11, 22), "300 000 €", "formalisée"),
+    ],
+)
+def test_procurement_with_an_amount_is_computed_at_the_date_of_the_question(
+    tracker_for, run, on, day, amount_text, expected
+):
+    on(day)
+    text = f"pour {amount_text} faut-il mettre en concurrence ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": amount_text}])
+    assert expected in result.text
+    assert "Source" in result.texts[-1]
+
+
+def test_procurement_at_a_past_date(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    text = "pour 45 000 € au 15 mars 2026, quelle procédure ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45 000 €"}])
+    assert "MAPA" in result.texts[0] and "40" + NNBSP + "000" in result.texts[0]
+
+
+def test_procurement_for_the_state_uses_its_eu_threshold(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "pour 150 000 € ?", "ask_procurement",
+                 entities=[{"entity": "amount", "value": "150 000 €"}],
+                 slots={"structure_type": "etat"})
+    assert "formalisée" in result.text
+
+
+def test_thresholds_without_amount(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "quels sont les seuils", "ask_procurement")
+    assert "60" + NNBSP + "000" in result.text and "216" + NNBSP + "000" in result.text
+    assert "montant" in result.texts[-1]
+
+
+def test_thresholds_of_a_past_year_list_its_changes(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "c'etait quoi les seuils en 2026", "ask_procurement")
+    assert "1er avril 2026" in result.text
+
+
+def test_absurd_amount_in_a_question_is_refused(tracker_for, run):
+    result = ask(tracker_for, run, "pour -5 € ?", "ask_procurement",
+                 entities=[{"entity": "amount", "value": "-5 €"}])
+    assert "HT" in result.text and "dispense" not in result.text
+
+
+def test_a_follow_up_changes_the_date_and_keeps_the_amount(tracker_for, run, on):
+    """« pour 45 000 €… ? » then « et au 15 mars 2026 ? »: the same amount,
+    at the new date (MAPA under the former 40 000 € threshold)."""
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et au 15 mars 2026 ?", intent="ask_procurement"),
+                     "pour 45 000 € faut-il mettre en concurrence ?", "ask_procurement",
+                     [{"entity": "amount", "value": "45 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "MAPA" in result.texts[0] and "45" + NNBSP + "000" in result.texts[0]
+    assert "40" + NNBSP + "000" in result.texts[0]
+
+
+def test_a_procurement_question_without_amount_takes_the_one_just_said(tracker_for, run, on):
+    """« on a un devis de 12000 euros pour refaire le site de la mairie, est ce
+    qu on a besoin d un amo ? » then « ok mais on prend le devis direct ou faut
+    en demander d autres » got the whole thresholds table (final retest S-H8):
+    the 12 000 € of the message just before is routed, and said to be taken
+    from it. Without an amount there, the table is still given."""
+    on(dt.date(2026, 11, 22))
+    follow = "ok mais on prend le devis direct ou faut en demander d autres"
+    earlier = "bonjour on a un devis de 12000 euros pour refaire le site de la mairie, est ce qu on a besoin d un amo ?"
+    result = run(ActionAnswerQuestion(), after_message(tracker_for(text=follow, intent="ask_procurement"),
+                                                earlier, "ask_amo_mandatory"))
+    assert result.texts[0].startswith("Je reprends le montant de votre message précédent")
+    assert "12" + NNBSP + "000" in result.texts[1] and "Seuils en vigueur" not in result.text
+    # « 12000 euros » says neither HT nor TTC: said to be read as HT (final retest S-H8)
+    assert plain(result).count("montant lu hors taxes") == 1
+    assert "Pour 12 000 € HT (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : 10 000 € HT), " \
+           "vous êtes sous le seuil de dispense" in plain(result)
+    table = run(ActionAnswerQuestion(), after_message(tracker_for(text=follow, intent="ask_procurement"),
+                                               "bonjour, une question", "greet"))
+    assert "Seuils en vigueur" in table.text and "message précédent" not in table.text
+
+
+def test_a_follow_up_changes_the_amount_and_keeps_the_date(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et pour 45 000 € ?", intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "45 000 €"}]),
+                     "pour 20 000 € au 15 mars 2026 ?", "ask_procurement",
+                     [{"entity": "amount", "value": "20 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "MAPA" in result.texts[0] and "45" + NNBSP + "000" in result.texts[0]
+
+
+def test_a_follow_up_of_lots_added_up_keeps_their_total(tracker_for, run, on):
+    """« deux lots, chacun à 35 000 € HT, pour rester sous le seuil ? » (its
+    total routed) then « et en novembre 2025 ? » got the whole table of that
+    month: the total, 70 000 € HT, is routed at that date (a MAPA then too)."""
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et en novembre 2025 ?", intent="ask_procurement"),
+                     "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                     "ask_splitting", [{"entity": "amount", "value": "35 000 € HT"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "Pour 70" + NNBSP + "000" in result.text and "MAPA" in result.text, result.texts
+    assert "novembre 2025" in result.text and "Seuils en vigueur" not in result.text
+
+
+def test_without_a_follow_up_nothing_is_carried_over(tracker_for, run, on):
+    """A new full question, or an earlier question that was not about
+    procurement, starts afresh: today's thresholds, no amount of before."""
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="quels sont les seuils ?", intent="ask_procurement"),
+                     "pour 45 000 € au 15 mars 2026 ?", "ask_procurement",
+                     [{"entity": "amount", "value": "45 000 €"}])
+    assert "45" + NNBSP + "000" not in run(ActionAnswerQuestion(), tracker).text
+    tracker = after_message(tracker_for(text="et en 2024 ?", intent="ask_procurement"),
+                     "pour 45 000 € c'est quoi un AMO ?", "ask_definition",
+                     [{"entity": "amount", "value": "45 000 €"}])
+    assert "45" + NNBSP + "000" not in run(ActionAnswerQuestion(), tracker).text
+
+
+# --------------------------------------------------------------------------- works
+
+def test_works_get_the_works_thresholds(tracker_for, run, on):
+    """Secrétaire H1: « pour des travaux de 70000 euros ht on doit mettre en
+    concurrence ? » got the services' MAPA (above 60 000 €); works are under
+    their own dispense threshold, 100 000 € HT since 01/01/2026."""
+    on(dt.date(2026, 11, 22))
+    for text, entity in [("pour des travaux de 70000 euros ht on doit mettre en concurrence ?", "70000 euros ht"),
+                         ("on a 95000 de travaux pour les led on doit faire une pub ?", "95000")]:
+        result = ask(tracker_for, run, text, "ask_procurement",
+                     entities=[{"entity": "amount", "value": entity}])
+        first = result.texts[0]
+        assert "seuils des travaux" in first and "100" + NNBSP + "000" in first, first
+        assert "sans publicité ni mise en concurrence" in first
+        assert "MAPA" not in result.text and "BOAMP" not in result.text
+        assert "2025-1386" in result.texts[-1]
+
+
+def test_an_amo_mission_and_works_route_the_mission(tracker_for, run, on):
+    """Maire H1c: « AMO 20 000, travaux 180 000 »: the AMO mission is a
+    service, its 20 000 € decide its procedure; the works are a separate
+    purchase, said in one sentence with their own route."""
+    on(dt.date(2026, 11, 22))
+    text = "pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000, quelle procédure ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "20 000 HT"}, {"entity": "amount", "value": "180 000"}])
+    assert "Pour 20" + NNBSP + "000" in result.texts[0] and "dispense de 60" in result.texts[0]
+    works = [t for t in result.texts if "achat distinct" in t]
+    assert len(works) == 1 and "180" + NNBSP + "000" in works[0] and "BOAMP" in works[0]
+    assert "Je retiens le dernier montant" not in result.text
+
+
+def test_works_without_an_amount_list_the_works_thresholds(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et pour des travaux ?", "ask_procurement",
+                 slots={"amount": 45000.0})
+    assert "100" + NNBSP + "000" in result.text and "seuils des travaux" in result.text
+    assert "Je reprends le montant" not in result.text      # the diagnostic's amount is the mission's
+
+
+# --------------------------------------------------------------------------- past dates
+
+def test_thresholds_of_2023_are_answered(tracker_for, run, on):
+    """DGS M1b: after « Les seuils d'achat », « et en 2023 ? » and « si la
+    consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre
+    en concurrence ? » got « no data » though the dispense of 2023 (40 000 €)
+    is in the data; only the EU threshold of 2023 is not."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "et en 2023 ?", "ask_procurement")
+    assert "40" + NNBSP + "000" in result.texts[0] and "90" + NNBSP + "000" in result.texts[0]
+    assert any("seuil européen" in t and "pas de données" in t for t in result.texts)
+    text = "je veux dire : si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?"
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45 000 € HT"}])
+    assert "MAPA" in result.texts[0] and "40" + NNBSP + "000" in result.texts[0]
+    assert "pas de données" not in result.text
+
+
+# --------------------------------------------------------------------------- value of the need
+
+@pytest.mark.parametrize("text, entities, total, route", [
+    # Maire H1a: answered « Pour 4 200 € HT, vous êtes sous le seuil de dispense »
+    ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+     "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+     "c'est vrai ?", ["38500 euros HT", "4200 HT"], "51" + NNBSP + "100", "sous le seuil de dispense de 60"),
+    # DGS H1: answered « Pour 30 000 € HT, vous êtes sous le seuil de dispense »
+    ("Quelle procédure pour une mission d'AMO de 70 000 € HT avec une tranche optionnelle de 30 000 € HT ?",
+     ["70 000 € HT", "30 000 € HT"], "100" + NNBSP + "000", "BOAMP"),
+])
+def test_the_procedure_is_that_of_the_whole_need_options_included(
+        tracker_for, run, on, text, entities, total, route):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_procurement",
+                 entities=[{"entity": "amount", "value": e} for e in entities])
+    assert result.texts[0].startswith("Valeur du besoin") and "options comprises" in result.texts[0]
+    assert f"Pour {total}" in result.texts[1] and route in result.texts[1]
+    if total.startswith("51"):
+        assert "contrat écrit est obligatoire" in result.text
+
+
+def test_a_follow_up_keeps_the_works(tracker_for, run, on):
+    """« pour des travaux de 70 000 €… ? » then « et pour 95 000 € ? »: still
+    works, under their 100 000 € dispense."""
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et pour 95 000 € ?", intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "95 000 €"}]),
+                     "pour des travaux de 70 000 € faut-il mettre en concurrence ?", "ask_procurement",
+                     [{"entity": "amount", "value": "70 000 €"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "seuils des travaux" in result.texts[0] and "Pour 95" + NNBSP + "000" in result.texts[0]
+    assert "dispense de 100" in result.texts[0]
+
+
+def test_an_option_said_after_a_procurement_answer_is_added_to_its_amount(tracker_for, run, on):
+    """Retest M-H1: « mission AMO 38 500 € HT, … sans mise en concurrence ? »
+    then « en fait il y a une option en plus de 12600 sur 3 ans » started a
+    diagnostic with a budget of 12 600 €. The option is part of the need:
+    38 500 + 12 600 = 51 100 € HT, under the dispense, written contract."""
+    on(dt.date(2026, 11, 22))
+    text = "en fait il y a une option en plus de 12600 sur 3 ans"
+    tracker = after_message(tracker_for(text=text, intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "12600"}]),
+                     "mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?",
+                     "ask_procurement", [{"entity": "amount", "value": "38 500 € HT"}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "38" + NNBSP + "500 + 12" + NNBSP + "600 = 51" + NNBSP + "100" in result.texts[0]
+    assert "Pour 51" + NNBSP + "100" in result.texts[1] and "contrat écrit est obligatoire" in result.text
+
+
+def test_an_option_said_after_the_result_updates_the_diagnostics_budget(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "il y a une option en plus de 12600", "ask_procurement",
+                 entities=[{"entity": "amount", "value": "12600"}],
+                 slots={"amount": 38500.0, "diagnostic_done": True})
+    assert result.slots == {"amount": 51100.0}
+    assert "51" + NNBSP + "100" in result.texts[0]
+
+
+def test_an_outdated_threshold_is_corrected_with_its_dates_then_the_obligations(tracker_for, run, on):
+    """fresh M8: « on m'a dit que sous 40 000 on peut signer direct, c
+    toujours vrai ? » got « Pour 40 000 € HT, vous êtes sous le seuil de
+    dispense de 60 000 € HT… », as if 40 000 € were the amount of a purchase."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?",
+                 "ask_procurement", entities=[{"entity": "amount", "value": "40 000"}])
+    words = plain(result)
+    assert result.texts[0].startswith("Oui, et même au-delà")
+    assert "était de 40 000 € HT jusqu'au 31 mars 2026" in words
+    assert "60 000 € HT pour les consultations lancées depuis le 1er avril 2026" in words
+    assert "choisir une offre pertinente" in words and "contrat écrit" in words and "devis" in words
+    assert "Décret n° 2025-1386" in result.texts[-1] and "Pour 40 000" not in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, first, then", [
+    ("90 000 c'est le seuil ?", "Oui : le seuil de l'avis au BOAMP ou dans un JAL est de 90 000 € HT",
+     "Sous 90 000 € HT, la publicité"),
+    ("sous 25 000 on peut signer sans devis ?", "Oui, et même au-delà : le seuil de dispense",
+     "plusieurs devis"),
+    ("sous 90 000 on peut signer direct ?", "Non : le seuil de dispense de publicité et de mise en "
+     "concurrence (services) est de 60 000 € HT", "Pour 90 000 € HT, il faut un marché à procédure adaptée"),
+    ("35 000 c'est le seuil ?", "Non : 35 000 € HT ne fait pas partie des seuils que je connais",
+     "Pour 35 000 € HT, vous êtes sous le seuil de dispense de 60 000 € HT"),
+])
+def test_a_threshold_value_is_confirmed_or_corrected_against_the_thresholds_of_today(
+        tracker_for, run, on, text, first, then):
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith(first) and then in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_whether_three_quotes_are_compulsory_is_answered_before_the_route(tracker_for, run, on):
+    """final M-L5: « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? » got the route
+    of 20 000 € alone, never « aucun texte n'impose 3 devis »."""
+    on(dt.date(2026, 11, 22))
+    text = "faut il obligatoirement 3 devis pour une AMO a 20 000 euros ?"
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith("Non : aucun texte n'impose un nombre de devis")
+    assert "Pour 20 000 € HT (montant lu hors taxes ; s'il est TTC, divisez-le par 1,2 : environ 16 667 € HT), " \
+           "vous êtes sous le seuil de dispense" in words and "R2122-8" in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    # Over the dispense threshold it is no matter of quotes: the route alone.
+    above = plain(ask(tracker_for, run, "faut il obligatoirement 3 devis pour une AMO a 80 000 euros ?",
+                      "ask_procurement"))
+    assert not above.startswith("Non") and "80 000 € HT" in above
+    alone = plain(ask(tracker_for, run, "faut-il obligatoirement trois devis ?", "ask_procurement"))
+    assert alone.startswith("Non : aucun texte n'impose") and "R2122-8" in alone
+
+
+def test_lots_under_a_threshold_are_added_up_and_routed(tracker_for, run, on):
+    """final D-L5: « deux lots, chacun à 35 000 € HT, pour rester sous le seuil ? » got the
+    splitting rule only, never « 70 000 € HT → MAPA »."""
+    on(dt.date(2026, 11, 22))
+    result = ask(tracker_for, run, "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                 "ask_splitting")
+    words = plain(result)
+    assert words.startswith("Le « saucissonnage »") and "R2121-4" in words
+    assert "2 × 35 000 = 70 000 € HT" in words
+    assert "Pour 70 000 € HT" in words and "procédure adaptée (MAPA)" in words
+    assert len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+    # Without amounts, the rule alone.
+    rule = plain(ask(tracker_for, run, "on peut couper en deux pour rester en dessous du seuil ?", "ask_splitting"))
+    assert rule.startswith("Le « saucissonnage »") and "(MAPA)" not in rule
+
+
+@pytest.mark.parametrize("text, said, invented", [
+    # final D-L7: « ici le 1er novembre 2025 », « le 1er janvier 2023 »: days nobody said.
+    ("Et si nous avions lancé la consultation en novembre 2025 pour 218 000 € HT ?",
+     "ici en novembre 2025.", "1er novembre 2025"),
+    ("si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?",
+     "ici en 2023.", "1er janvier 2023"),
+    ("et le 3 mars 2026 pour 45 000 € HT ?", "ici le 3 mars 2026.", "1er mars"),
+])
+def test_a_month_or_a_year_asked_stays_a_month_or_a_year(tracker_for, run, on, text, said, invented):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert said in words and invented not in words
+
+
+def test_a_year_whose_thresholds_change_says_from_which_day(tracker_for, run, on):
+    """50 000 € in 2026: under the dispense threshold from 1 April only."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "en 2026 pour 50 000 € HT, quelle procédure ?", "ask_procurement"))
+    assert "en 2026, cela dépend du jour" in words and "à partir du 1er avril 2026" in words
+
+
+def test_the_thresholds_of_a_year_are_said_for_that_year(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "quels étaient les seuils en 2023 ?", "ask_procurement"))
+    assert "Seuils en vigueur en 2023" in words and "1er janvier 2023" not in words
+
+
+# -- questions on the value of the need just given (final M-H1) ------------------------
+
+M_H1A = ("un cabinet me propose une AMO a 38500 euros HT + une option suivi de production 3 ans a 4200 HT "
+         "par an. ils disent que je peux signer direct sans mise en concurrence car c'est sous le seuil. "
+         "c'est vrai ?")
+
+
+def _conversation(tracker_for, latest, earlier):
+    """A tracker whose latest message is ``latest`` (heard ask_procurement)
+    after the ``earlier`` (text, intent) messages, oldest first."""
+    tracker = tracker_for(text=latest, intent="ask_procurement")
+    for text, intent in reversed(earlier):
+        tracker = after_message(tracker, text, intent)
+    return tracker
+
+
+@pytest.mark.parametrize("latest, earlier, first, route", [
+    # « Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de : … »
+    ("donc au total ça fait combien pour le seuil ?", [(M_H1A, "ask_procurement")],
+     "Au total : 38 500 + 3 × 4 200 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    # « Désolé, je n'ai toujours pas compris »
+    ("et si je prends pas l'option ?",
+     [(M_H1A, "ask_procurement"), ("donc au total ça fait combien pour le seuil ?", "ask_procurement")],
+     "Sans l'option : 38 500 € HT au lieu de 51 100 € HT", "Pour 38 500 € HT"),
+    # final M-H1b: it started the diagnostic with a budget of 51 100 €.
+    ("ça fait 51100 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement"),
+      ("en fait il y a une option en plus de 12600 sur 3 ans", "ask_procurement")],
+     "Oui : 38 500 + 12 600 = 51 100 € HT, options comprises.", "Pour 51 100 € HT"),
+    ("ça fait 60 000 au total",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Vous indiquez 60 000 € HT au total ; j'avais compté 38 500 € HT.", "Pour 60 000 € HT"),
+    ("et sans l'option ?",
+     [("mission AMO 38 500 € HT, est ce que je peux la passer sans mise en concurrence ?", "ask_procurement")],
+     "Le montant que vous m'avez donné ne comprend pas d'option : 38 500 € HT.", "Pour 38 500 € HT"),
+])
+def test_the_value_of_the_need_just_given_is_answered(tracker_for, run, on, latest, earlier, first, route):
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(tracker_for, latest, earlier))
+    words = plain(result)
+    assert words.startswith(first) and route in words
+    assert "R2121-1" in words and result.events == []
+
+
+def test_the_value_of_the_need_is_answered_whatever_the_question_heard(tracker_for, run, on):
+    """Live: « donc au total ça fait combien ? » was heard as a price question
+    and got the refusal to give a price range; « et si je prends pas
+    l'option ? » after it, the thresholds table (the chain of questions was
+    cut at the price question)."""
+    on(dt.date(2026, 11, 22))
+    earlier = [("mission AMO 38 500 € HT sans mise en concurrence ?", "ask_procurement"),
+               ("en fait il y a une option en plus de 12600", "ask_procurement")]
+    total = _conversation(tracker_for, "donc au total ça fait combien ?", earlier)
+    total.latest_message["intent"] = {"name": "ask_price", "confidence": 0.6}
+    words = plain(run(ActionAnswerQuestion(), total))
+    assert words.startswith("Au total : 38 500 + 12 600 = 51 100 € HT") and "fourchette" not in words
+    without = _conversation(tracker_for, "et si je prends pas l'option ?",
+                            earlier + [("donc au total ça fait combien ?", "ask_price")])
+    words = plain(run(ActionAnswerQuestion(), without))
+    assert words.startswith("Sans l'option : 38 500 € HT au lieu de 51 100 € HT"), words
+
+
+def test_a_total_asked_without_an_amount_before_is_the_thresholds(tracker_for, run, on):
+    """No procurement question before (a greeting, then the diagnostic's
+    result): the thresholds in force, as before."""
+    on(dt.date(2026, 11, 22))
+    result = run(ActionAnswerQuestion(), _conversation(
+        tracker_for, "donc au total ça fait combien ?", [(M_H1A, "ask_procurement"), ("bonjour", "greet")]))
+    assert not plain(result).startswith("Au total") and "Donnez-moi un montant" in result.text
+
+
+# --------------------------------------------------------------------------- formalised procedures
+
+@pytest.mark.parametrize("text, intent", [
+    ("quelle procédure formalisée choisir ?", "ask_procurement"),
+    ("appel d'offres ou procédure avec négociation ?", "ask_negotiation"),
+    ("c'est quoi une procédure formalisée ?", "ask_definition"),
+])
+def test_which_formalised_procedure_gets_the_procedures_not_the_thresholds_table(tracker_for, run, on,
+                                                                                  text, intent):
+    """final D-L6: « quelle procédure formalisée choisir ? » got the whole table
+    of the thresholds. The procedures (CCP), the European threshold of a local
+    authority's services at the date (216 000 € HT in November 2026), MAPA or
+    the dispense below it, that the data do not say how to choose, and whom to
+    ask (partners.yml)."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith("Les procédures formalisées sont l'appel d'offres (ouvert ou restreint), "
+                            "la procédure avec négociation et le dialogue compétitif"), words
+    assert "BOAMP" in words and "JOUE" in words
+    assert "à partir du seuil européen des services (collectivités) : 216 000 € HT" in words
+    assert "(MAPA)" in words and "sous 60 000 € HT (art. R2122-8)" in words
+    assert "ne figurent pas dans mes données" in words
+    assert "agence technique de votre département" in words and "Territoires Conseils" in words
+    assert "Seuils en vigueur" not in words and "De quel terme" not in words
+
+
+def test_the_formalised_procedures_are_read_at_the_date_asked(tracker_for, run, on):
+    """In 2025 the European threshold was 221 000 € HT and the dispense 40 000 € HT;
+    for 2023 the data have no European threshold: said so, never guessed."""
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "au 1er juin 2025, quelle procédure formalisée ?", "ask_procurement"))
+    assert "221 000 € HT" in words and "sous 40 000 € HT" in words and "216 000" not in words
+    words = plain(ask(tracker_for, run, "en 2023 c'était quoi les procédures formalisées ?", "ask_procurement"))
+    assert "pas de données fiables sur le seuil européen des services (collectivités) en 2023" in words
+    assert "221 000" not in words and "216 000" not in words
+
+
+def test_an_amount_with_a_formalised_procedure_is_still_routed(tracker_for, run, on):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, "pour 300 000 € HT, quelle procédure formalisée ?", "ask_procurement",
+                      entities=[{"entity": "amount", "value": "300 000 € HT"}]))
+    assert words.startswith("Pour 300 000 € HT, vous atteignez le seuil européen de 216 000 € HT"), words
+
+
+def test_a_follow_up_with_some_context_keeps_the_amount_and_changes_the_date(tracker_for, run, on):
+    """final D-M1, heard as a procurement question: « et en 2023 ? nous avions
+    fait faire l'étude mobilité par un bureau d'études » got the table of 2023;
+    the 45 000 € HT just asked about is routed in 2023 (dispense 40 000 € HT)."""
+    on(dt.date(2026, 11, 22))
+    tracker = after_message(tracker_for(text="et en 2023 ? nous avions fait faire l'étude mobilité par un bureau d'études",
+                                 intent="ask_procurement"),
+                     "45 000 € HT pour une mission AMO, quelle procédure ?", "ask_procurement",
+                     [{"entity": "amount", "value": "45 000 € HT"}])
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith("Pour 45 000 € HT, il faut un marché à procédure adaptée (MAPA)"), words
+    assert "seuil de dispense (40 000 € HT)" in words and "en 2023" in words
+    assert "Seuils en vigueur" not in words
+
+
+def test_a_route_typed_ttc_says_the_amount_typed(tracker_for, run, on):
+    """« 35 000 € TTC » got « Pour 29 166,67 € HT, vous êtes sous le seuil… »:
+    the amount typed, TTC, and its HT value rounded (the route uses HT)."""
+    on(dt.date(2026, 11, 22))
+    for entities in ([], [{"entity": "amount", "value": "35 000 € TTC"}]):
+        words = plain(ask(tracker_for, run, "35 000 € TTC, quelle procédure ?", "ask_procurement", entities))
+        assert "Pour 35 000 € TTC (environ 29 167 € HT), vous êtes sous le seuil de dispense de 60 000 € HT" \
+            in words, words
+        assert "29 166,67" not in words
+    words = plain(ask(tracker_for, run, "quelle procédure ?", "ask_procurement",
+                      [{"entity": "amount", "value": "72 000 € TTC"}]))
+    assert "Pour 72 000 € TTC (60 000 € HT), il faut un marché à procédure adaptée" in words, words
+
+
+# --------------------------------------------------------------------------- #
+# An amount typed without HT or TTC is said to be read as HT (final retest S-H8)
+# --------------------------------------------------------------------------- #
+
+_READ = "montant lu hors taxes"
+_UNMARKED = ["", " €", " euros", "€"]
+_MARKED = [" € HT", " euros HT", " HT", " € hors taxes", " € TTC", " euros TTC", " TTC"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=3_000, max_value=900_000), st.sampled_from(_UNMARKED + _MARKED),
+       st.sampled_from(["pour {} faut-il mettre en concurrence ?", "on a un devis de {} pour l'étude, on signe direct ?",
+                        "quelle procédure pour une AMO à {} ?"]),
+       st.booleans())
+def test_an_amount_without_ht_or_ttc_is_said_read_as_ht(tracker_for, run, on, n, suffix, question, entity):
+    """The clause comes exactly when the amount says neither HT nor TTC, once,
+    in the route's first sentence; with a mark, the answer is as before (TTC:
+    converted and said so)."""
+    on(dt.date(2026, 11, 22))
+    assume(not 1900 <= n <= 2100)        # a bare year is not read as an amount
+    amount = f"{n:,}".replace(",", " ") + suffix
+    entities = [{"entity": "amount", "value": amount}] if entity else None
+    words = plain(ask(tracker_for, run, question.format(amount), "ask_procurement", entities=entities))
+    assert words.count(_READ) == (1 if suffix in _UNMARKED else 0), words
+    if "TTC" in suffix:
+        assert "Les seuils s'appliquent hors taxes" in words
+
+
+def test_an_amount_from_a_button_says_its_tax_in_the_entity(tracker_for, run, on):
+    """A payload (no typed text): the entity's value decides."""
+    on(dt.date(2026, 11, 22))
+    bare = ask(tracker_for, run, '/ask_procurement{"amount": "45000"}', "ask_procurement",
+               entities=[{"entity": "amount", "value": "45000"}])
+    marked = ask(tracker_for, run, '/ask_procurement{"amount": "45000 € HT"}', "ask_procurement",
+                 entities=[{"entity": "amount", "value": "45000 € HT"}])
+    assert _READ in plain(bare) and _READ not in plain(marked)
+
+
+def test_read_as_ht_is_said_once_per_conversation(tracker_for, run, on):
+    """« pour 45 000 € … ? » said the amount read as HT; « et au 15 mars 2026 ? »,
+    « et pour 80 000 € ? » then do not say it again. Nor after the diagnostic
+    said « Je compte ce montant hors taxes »."""
+    on(dt.date(2026, 11, 22))
+    first = "pour 45 000 € faut-il mettre en concurrence ?"
+    said = plain(ask(tracker_for, run, first, "ask_procurement"))
+    assert said.count(_READ) == 1
+    for follow in ("et au 15 mars 2026 ?", "et pour 80 000 € ?"):
+        tracker = after_message(tracker_for(text=follow, intent="ask_procurement"), first, "ask_procurement")
+        tracker.events[1]["text"] = said
+        again = plain(run(ActionAnswerQuestion(), tracker))
+        assert "Pour " in again and _READ not in again, (follow, again)
+    tracker = after_message(tracker_for(text="et pour 80 000 € ?", intent="ask_procurement"), "30000", "inform")
+    tracker.events[1]["text"] = "Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple « 30 000 € TTC »."
+    assert _READ not in plain(run(ActionAnswerQuestion(), tracker))
+    # a new conversation, the same question: said again
+    assert _READ in plain(ask(tracker_for, run, "et pour 80 000 € ?", "ask_procurement"))

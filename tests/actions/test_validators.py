@@ -1,0 +1,470 @@
+"""The diagnostic's validators (``actions.validators``): every answer is parsed
+the same way, whether typed, clicked, found in a first message or forged."""
+import pytest
+
+from actions.ask import ASK_ACTIONS
+from tests.actions.form_helpers import (
+    answer,
+    run_form,
+    starting_message,
+    typed_while_asked,
+    validate,
+    with_previous,
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("une commune", "commune"),
+        ("on est une com com", "epci"),
+        ("communaute d'agglo", "epci"),
+        ("syndicat mixte des dechets", "syndicat"),
+    ],
+)
+def test_structure_from_free_text(tracker_for, domain, text, expected):
+    result, messages = validate("structure_type", text, answer(tracker_for, text, "structure_type"), domain)
+    assert result == {"structure_type": expected} and messages == []
+
+
+def test_forged_structure_is_refused_with_a_reask(tracker_for, domain):
+    tracker = answer(tracker_for, '/inform{"structure_type": "xyz"}', "structure_type")
+    result, messages = validate("structure_type", "xyz", tracker, domain)
+    assert result == {"structure_type": None}
+    assert "commune" in messages[0] and "syndicat" in messages[0]
+
+
+def test_canonical_values_are_accepted_silently(tracker_for, domain):
+    tracker = answer(tracker_for, "reprendre", "structure_type", intent="start_diagnostic")
+    for slot, value in [("structure_type", "epci"), ("duration", "durable"),
+                        ("need_kinds", ["audit", "expertise"]), ("amount", 45000.0),
+                        ("population", 800), ("sponsor", "inconnu")]:
+        result, messages = validate(slot, value, tracker, domain)
+        assert list(result.values())[0] == value and messages == []
+
+
+def test_dont_know_is_a_valid_answer(tracker_for, domain):
+    tracker = answer(tracker_for, "je sais pas trop", "duration", intent="dont_know")
+    for slot in ("duration", "internal_resources", "sponsor", "partners_status", "population"):
+        result, _ = validate(slot, "je sais pas trop", tracker, domain)
+        assert result[slot] == "inconnu"
+    result, _ = validate("need_kinds", "je sais pas trop", tracker, domain)
+    assert result == {"need_kinds": ["inconnu"]}
+
+
+def test_dont_know_button_payload(tracker_for, domain):
+    tracker = answer(tracker_for, "/dont_know", "duration", intent="dont_know")
+    result, _ = validate("duration", "/dont_know", tracker, domain)
+    assert result == {"duration": "inconnu"}
+
+
+@pytest.mark.parametrize("text, expected", [("800", 800), ("environ 12 000 habitants", 12000), ("1200 hab", 1200)])
+def test_population(tracker_for, domain, text, expected):
+    result, _ = validate("population", text, answer(tracker_for, text, "population"), domain)
+    assert result == {"population": expected}
+
+
+@pytest.mark.parametrize("value", ["beaucoup", 0, -3, 10**9])
+def test_population_refused(tracker_for, domain, value):
+    result, messages = validate("population", value, answer(tracker_for, str(value), "population"), domain)
+    assert result == {"population": None} and "habitants" in messages[0]
+
+
+def test_project_text_gives_its_theme_and_price_focus(tracker_for, domain):
+    text = "un bilan carbone de la commune, on prendra le moins cher"
+    result, _ = validate("project", text, answer(tracker_for, text, "project"), domain)
+    assert result["project"] == "bilan carbone de la commune"
+    assert result["theme"] == "climat" and result["price_focus"] is True
+
+
+def test_empty_project_is_refused(tracker_for, domain):
+    result, messages = validate("project", "??", answer(tracker_for, "??", "project"), domain)
+    assert result == {"project": None} and "quelques mots" in messages[0]
+
+
+def test_the_project_of_a_first_message_is_noted(tracker_for, domain):
+    text = "on a 30 000 € pour une étude énergie"
+    tracker = tracker_for(text=text, intent="inform", active_loop="diagnostic_form",
+                          entities=[{"entity": "theme", "value": "energie"}], slots={"theme": "energie"})
+    tracker.events.append({"event": "slot", "name": "theme", "value": "energie"})
+    slots, _ = run_form(tracker, domain)
+    assert slots["theme"] == "energie" and slots["project"] == "étude énergie"
+
+
+def test_several_need_kinds(tracker_for, domain):
+    text = "on n'a pas le temps et on manque de compétences techniques"
+    result, _ = validate("need_kinds", text, answer(tracker_for, text, "need_kinds"), domain)
+    assert result == {"need_kinds": ["capacite", "expertise"]}
+
+
+def test_partners_named_are_kept(tracker_for, domain):
+    text = "oui le SDE mais ils ne peuvent pas"
+    result, _ = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
+    assert result == {"partners_status": "consultes_insuffisant", "partners_consulted": ["syndicat_energie"]}
+
+
+def test_a_correction_of_another_answer_does_not_trigger_a_reask(tracker_for, domain):
+    text = "en fait c'est plutôt 80 000 €"
+    tracker = answer(tracker_for, text, "duration",
+                     entities=[{"entity": "amount", "value": "80 000 €", "start": 21, "end": 29}])
+    duration, duration_messages = validate("duration", text, tracker, domain)
+    amount, amount_messages = validate("amount", "80 000 €", tracker, domain)
+    assert duration == {"duration": None} and duration_messages == []
+    assert amount == {"amount": 80000.0} and "80\u202f000" in amount_messages[0]
+
+
+def test_an_invalid_correction_keeps_the_earlier_answer(tracker_for, domain):
+    tracker = with_previous(
+        answer(tracker_for, '/inform{"amount": 1e15}', "amount",
+               entities=[{"entity": "amount", "value": 1e15}]),
+        "amount", 40000.0)
+    result, messages = validate("amount", 1e15, tracker, domain)
+    assert result == {"amount": 40000.0}
+    assert "milliard" in messages[0] and "précédente" in messages[1]
+
+
+def test_an_invalid_typed_correction_keeps_the_earlier_choice(tracker_for, domain):
+    tracker = with_previous(answer(tracker_for, "zzz", "duration"), "duration", "durable")
+    result, messages = validate("duration", "zzz", tracker, domain)
+    assert result == {"duration": "durable"} and len(messages) == 2
+
+
+def test_a_forged_list_of_need_kinds_keeps_every_valid_value(tracker_for, domain):
+    entities = [{"entity": "need_kind", "value": v} for v in ("audit", "expertise")]
+    tracker = answer(tracker_for, '/inform{"need_kind": ["audit", "expertise"]}',
+                     "need_kinds", entities=entities)
+    result, messages = validate("need_kinds", "expertise", tracker, domain)
+    assert result == {"need_kinds": ["audit", "expertise"]} and messages == []
+
+
+def test_a_forged_list_with_a_bad_value_is_refused(tracker_for, domain):
+    entities = [{"entity": "need_kind", "value": v} for v in ("audit", "piscine")]
+    tracker = answer(tracker_for, '/inform{"need_kind": ["audit", "piscine"]}',
+                     "need_kinds", entities=entities)
+    result, _ = validate("need_kinds", "piscine", tracker, domain)
+    assert result == {"need_kinds": None}
+
+
+def test_a_partner_named_without_saying_if_it_can_help_is_asked_about(tracker_for, domain, run):
+    tracker = answer(tracker_for, "on a vu le SDE", "partners_status")
+    result, messages = validate("partners_status", "on a vu le SDE", tracker, domain)
+    assert result == {"partners_status": None, "partners_consulted": ["syndicat_energie"]}
+    assert messages == []          # no « je n'ai pas compris »: the question adapts
+    asked = run(ASK_ACTIONS["partners_status"](),
+                tracker_for(slots={"partners_consulted": ["syndicat_energie"]}))
+    assert "Syndicat" in asked.text or "syndicat" in asked.text
+    assert "{" not in asked.text
+    assert [b["payload"] for b in asked.buttons][:2] == [
+        '/inform{"partners_status": "convention_disponible"}',
+        '/inform{"partners_status": "consultes_insuffisant"}',
+    ]
+
+
+@pytest.mark.parametrize("intent, text, status", [
+    ("affirm", "oui", "convention_disponible"),
+    ("deny", "non", "consultes_insuffisant"),
+    ("affirm", "oui je pense", "convention_disponible"),
+])
+def test_yes_or_no_about_the_named_partner(tracker_for, domain, intent, text, status):
+    tracker = tracker_for(text=text, intent=intent, active_loop="diagnostic_form",
+                          slots={"partners_consulted": ["syndicat_energie"]})
+    result, messages = validate("partners_status", text, tracker, domain)
+    assert result == {"partners_status": status} and messages == []
+
+
+def test_the_usual_question_when_no_partner_is_named(tracker_for, run):
+    asked = run(ASK_ACTIONS["partners_status"](), tracker_for())
+    assert "partenaires" in asked.text and len(asked.buttons) == 4
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("en fait c'est plutôt une commune", True), ("Je me suis trompée", True),
+    ("non c'est la mobilité", True), ("on a vu la com com", False),
+    ("le SDE ne couvre pas la mobilité", False),
+    # without « en fait » (fresh H1)
+    ("Attendez, le parc n'est pas une intercommunalité, c'est un syndicat mixte ouvert", True),
+    ("le thème c'est la biodiversité, pas le numérique", True),
+    ("pas une commune mais un syndicat", True), ("je me suis trompée : on est un PETR", True),
+    ("on a vu la com com mais ils ne peuvent pas", False),
+    ("pas de convention, on n'a pas le temps", False),
+])
+def test_is_correction(text, expected):
+    from assistant.parsing import is_correction
+    assert is_correction(text) is expected
+
+
+def test_a_partner_that_is_also_a_kind_of_structure_is_still_a_partner(tracker_for, domain):
+    """« on a vu le CAUE et le département »: the NLU also hears a structure
+    type (« département »); the partners are kept and asked about, not
+    dropped with a silent repeat of the question."""
+    text = "on a vu le CAUE et le departement"
+    entities = [{"entity": "structure_type", "value": "departement", "start": 23, "end": 33}]
+    tracker = answer(tracker_for, text, "partners_status", entities=entities,
+                     slots={"requested_slot": "partners_status", "structure_type": "epci"})
+    result, messages = validate("partners_status", text, tracker, domain)
+    assert result == {"partners_status": None, "partners_consulted": ["caue", "departement"]}
+    assert messages == []
+    # A correction of the structure stays a correction.
+    text = "en fait on est une com com"
+    tracker = answer(tracker_for, text, "partners_status",
+                     entities=[{"entity": "structure_type", "value": "epci"}],
+                     slots={"requested_slot": "partners_status", "structure_type": "commune"})
+    result, messages = validate("partners_status", text, tracker, domain)
+    assert result == {"partners_status": None} and messages == []
+
+
+# -- mixed partner answers ------------------------------------------------------
+
+def test_partners_seen_and_one_not_yet_are_asked_about_not_recorded_not_consulted(
+        tracker_for, domain, run):
+    """« on a vu le SDE et l'ALEC, pas encore la DDT » (dgs H3) was recorded
+    « pas encore consultés », and the advice sent the user back to the SDE and
+    the ALEC. The partners seen are consulted; whether they can help is asked."""
+    text = "on a vu le SDE et l'ALEC, pas encore la DDT"
+    slots, messages = run_form(typed_while_asked(tracker_for, text, "partners_status"), domain)
+    assert slots["partners_status"] is None
+    assert slots["partners_consulted"] == ["alec", "syndicat_energie"]
+    assert not any("compris" in (m.get("text") or "") for m in messages)
+    asked = run(ASK_ACTIONS["partners_status"](),
+                tracker_for(slots={"partners_consulted": slots["partners_consulted"]}))
+    assert "Vous avez consulté" in asked.text and "ALEC" in asked.text
+    # « l'ALEC pourrait » then keeps the SDE among those consulted
+    tracker = typed_while_asked(tracker_for, "l'ALEC pourrait nous aider", "partners_status",
+                                 slots={"partners_consulted": ["alec", "syndicat_energie"]})
+    slots, _ = run_form(tracker, domain)
+    assert slots["partners_status"] == "convention_disponible"
+    assert slots["partners_consulted"] == ["alec", "syndicat_energie"]
+
+
+def test_a_partner_that_refused_is_not_suggested_again_and_one_not_asked_is(tracker_for, domain):
+    from actions.slots import profile_from_slots
+    from assistant.engine import suggest_partners
+    from assistant.knowledge import load_knowledge
+
+    text = "on a vu le SDE, ils peuvent pas, pas encore le CAUE"
+    slots, _ = run_form(typed_while_asked(tracker_for, text, "partners_status"), domain)
+    assert slots["partners_status"] == "consultes_insuffisant"
+    assert slots["partners_consulted"] == ["syndicat_energie"]
+    profile = profile_from_slots({"structure_type": "commune", "population": 900,
+                                  "theme": "energie", **slots},
+                                 partner_ids=load_knowledge().partners)
+    to_ask = [p.id for p in suggest_partners(profile) if not p.already_consulted]
+    assert "caue" in to_ask and "syndicat_energie" not in to_ask
+
+
+# -- the structure: comcom, maire -----------------------------------------------
+
+def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
+    """« on est une comcom … pour les 17 communes »: the NLU heard both, Rasa
+    kept the last one (« commune »), and a communauté de communes was advised
+    to ask « votre communauté de communes » for help (dgs H4)."""
+    text = ("bjr, on est une comcom de 9800 hab, on doit faire un schema directeur du "
+            "numerique (SDN) pour les 17 communes")
+    entities = [{"entity": "structure_type", "value": "epci", "start": 16, "end": 22},
+                {"entity": "structure_type", "value": "commune", "start": 107, "end": 115}]
+    slots, messages = run_form(starting_message(tracker_for, text, entities,
+                                          {"structure_type": "commune"}), domain)
+    assert slots["structure_type"] == "epci"
+    assert "intercommunalité (EPCI)" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je suis maire de saint-julien, 1200 habitants", "commune"),
+    ("je suis le président de la com com, on veut lancer un PCAET", "epci"),
+    # final retest F-H3 (c20): the structure was asked again
+    ("mairie de 2800 habitants, on veut remplacer le logiciel de compta et etat civil", "commune"),
+])
+def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
+        tracker_for, domain, text, expected):
+    slots, messages = run_form(starting_message(tracker_for, text, [], {}), domain)
+    assert slots["structure_type"] == expected
+    assert messages and messages[0]["text"].startswith("J'ai noté")
+
+
+def test_a_partner_in_the_first_message_is_not_the_users_structure(tracker_for, domain):
+    text = "la com com dit qu'elle peut nous aider pour l'ombriere"
+    slots, _ = run_form(starting_message(tracker_for, text, [], {}), domain)
+    assert slots.get("structure_type") is None
+
+
+def test_a_structure_correction_the_nlu_missed_is_made(tracker_for, domain):
+    text = "en fait on est une communauté de communes, pas une commune"
+    tracker = typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["structure_type"] == "epci"
+    assert [m["text"] for m in messages][0] == "C'est corrigé\u00a0: intercommunalité (EPCI)."
+    # the need question is asked again without « je n'ai pas reconnu »
+    assert not any("reconnu" in (m.get("text") or "") for m in messages)
+
+
+def test_a_correction_of_another_answer_naming_the_maire_keeps_the_structure(tracker_for, domain):
+    text = "en fait c'est plutôt le maire qui porte le projet, pas la comcom"
+    tracker = typed_while_asked(tracker_for, text, "amount", slots={"structure_type": "epci"})
+    tracker.latest_message["entities"] = [
+        {"entity": "structure_type", "value": "epci", "start": 54, "end": 60}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "epci"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type", "epci") == "epci"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+# -- several need kinds -----------------------------------------------------------
+
+def test_several_need_kinds_named_after_a_hedge(tracker_for, domain):
+    """« je sais pas trop, un peu tout : on a pas le temps et pas les
+    compétences » was « inconnu » (dgs M4): the kinds named are the answer."""
+    text = "je sais pas trop, un peu tout : on a pas le temps et pas les compétences"
+    for intent in ("inform", "dont_know"):
+        result, messages = validate("need_kinds", text,
+                                    answer(tracker_for, text, "need_kinds", intent=intent), domain)
+        assert result == {"need_kinds": ["capacite", "expertise"]} and messages == []
+
+
+@pytest.mark.parametrize("text, entities", [
+    ('/inform{"need_kind": "capacite"}', [{"entity": "need_kind", "value": "capacite"}]),
+    ("Capacité", []),
+    ("et de la capacité aussi", []),
+])
+def test_a_need_kind_added_at_the_next_question_is_added(tracker_for, domain, text, entities):
+    """« Plusieurs réponses sont possibles », but a button sends one: after
+    « Expertise », « Capacité » clicked or typed while the duration is asked
+    got « Je n'ai pas compris » (dgs M4). It is added, said, and the duration
+    asked again without a complaint."""
+    tracker = typed_while_asked(tracker_for, text, "duration",
+                                 slots={"need_kinds": ["expertise"]})
+    tracker.latest_message["entities"] = entities
+    slots, messages = run_form(tracker, domain)
+    assert slots["need_kinds"] == ["capacite", "expertise"]
+    assert slots["duration"] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "capacité" in texts[0], texts
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("ponctuel", "duration"),                                 # the answer to the question
+    ("on a un agent a mi temps", "internal_resources"),
+    ("on n'a pas le temps de chiffrer, il faudrait qu'on en parle en conseil", "amount"),
+])
+def test_no_need_kind_added_by_an_answer_to_another_question(tracker_for, domain, text, asked):
+    tracker = typed_while_asked(tracker_for, text, asked, slots={"need_kinds": ["expertise"]})
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("need_kinds", ["expertise"]) == ["expertise"]
+
+
+# -- a hedged duration (fresh M4) ---------------------------------------------------
+
+@pytest.mark.parametrize("intent", ["inform", "dont_know"])
+@pytest.mark.parametrize("text, value", [
+    ("je sais pas trop, 1 an ?", "ponctuel"),
+    ("je ne sais pas, sans doute 3 ans", "durable"),
+    ("jsp, ponctuel je pense", "ponctuel"),
+])
+def test_a_hedged_duration_keeps_what_it_says_as_an_estimate(tracker_for, domain, intent, text,
+                                                             value):
+    """« je sais pas trop, 1 an ? » was recorded « inconnu »: a length of a year
+    or less is ponctuel; the hedge makes it an estimate, said back."""
+    tracker = typed_while_asked(tracker_for, text, "duration", intent=intent,
+                                 slots={"need_kinds": ["capacite"]})
+    slots, messages = run_form(tracker, domain)
+    assert slots["duration"] == value
+    other = "durable" if value == "ponctuel" else "ponctuel"
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("C'est noté\u00a0: besoin " + value), texts
+    assert f"«\u00a0en fait, c'est {other}\u00a0»" in texts[0]
+
+
+@pytest.mark.parametrize("text", ["je ne sais pas si c'est ponctuel ou durable", "je sais pas"])
+def test_a_duration_not_known_stays_unknown(tracker_for, domain, text):
+    tracker = typed_while_asked(tracker_for, text, "duration", intent="dont_know",
+                                 slots={"need_kinds": ["capacite"]})
+    slots, messages = run_form(tracker, domain)
+    assert slots["duration"] == "inconnu" and messages == []
+
+
+def test_a_contrast_between_partners_is_the_partners_answer_not_a_correction(tracker_for, domain):
+    """« pas la com com mais le syndicat d'énergie » at the partners question: the
+    structure the NLU may hear in it (the SDE as a syndicat) is not the user's."""
+    text = "pas la com com mais le syndicat d'énergie : ils ne peuvent pas"
+    tracker = typed_while_asked(tracker_for, text, "partners_status",
+                                 slots={"structure_type": "epci"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat"}]
+    tracker.slots["structure_type"] = "syndicat"
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "syndicat"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type", "epci") == "epci"
+    assert slots["partners_status"] == "consultes_insuffisant"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+# -- « Un accompagnement de ce côté est-il possible ? » (partners named) ------------------
+
+@pytest.mark.parametrize("text, intent, status", [
+    # retest N1: each got « Je n'ai pas compris » with the first question's examples
+    ("ils font des conseils mais pas le suivi", "inform", "consultes_insuffisant"),
+    ("que du conseil, pas d'accompagnement", "inform", "consultes_insuffisant"),
+    ("👍", "nlu_fallback", "convention_disponible"),
+    ("👎", "nlu_fallback", "consultes_insuffisant"),
+    ("oui", "affirm", "convention_disponible"),
+])
+def test_the_follow_up_on_named_partners_reads_free_answers(tracker_for, domain, text, intent, status):
+    tracker = typed_while_asked(tracker_for, text, "partners_status", intent=intent,
+                                 slots={"partners_consulted": ["caue"]})
+    slots, messages = run_form(tracker, domain)
+    assert slots["partners_status"] == status
+    assert not any("compris" in (m.get("text") or "") for m in messages)
+
+
+def test_a_sponsor_answer_at_the_partners_follow_up_is_the_sponsor_only(tracker_for, domain):
+    """Retest N1: « oui le vice-président environnement porte le sujet » typed
+    at « Un accompagnement de ce côté est-il possible ? » was saved as the
+    sponsor AND as « un partenaire pourrait couvrir le besoin », which turned
+    the advice to « Consulter d'abord vos partenaires publics »."""
+    tracker = typed_while_asked(tracker_for, "oui le vice-président environnement porte le sujet",
+                                 "partners_status", slots={"partners_consulted": ["alec", "syndicat_energie"]})
+    slots, _ = run_form(tracker, domain)
+    assert slots["sponsor"] == "oui"
+    assert slots["partners_status"] is None
+
+
+def test_a_refused_answer_at_the_partners_follow_up_gets_yes_no_examples(tracker_for, domain):
+    tracker = typed_while_asked(tracker_for, "blabla truc", "partners_status",
+                                 slots={"partners_consulted": ["caue"]})
+    _, messages = run_form(tracker, domain)
+    assert "peut-il vous accompagner" in messages[0]["text"] and "pas encore" not in messages[0]["text"]
+
+
+def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain):
+    """Final F-L8: « Oui l'un d'eux pourrait : le CPIE et le conservatoire
+    d'espaces naturels » was recorded with no word. The names are said back as
+    typed, with no card to give on them; the answer is still recorded."""
+    text = "Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels"
+    result, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"),
+                             domain)
+    assert result == {"partners_status": "convention_disponible"}
+    assert texts == ["Noté\u00a0: CPIE, conservatoire d'espaces naturels (je n'ai pas de fiche sur "
+                     "ces partenaires\u00a0: vérifiez avec eux ce qu'ils peuvent prendre en charge, "
+                     "et s'il faut une mise en concurrence pour leur confier une mission)."], texts
+    # a partner of the data: no such line
+    text = "oui le CAUE pourrait nous aider"
+    _, texts = validate("partners_status", text, answer(tracker_for, text, "partners_status"), domain)
+    assert texts == []
+
+
+# -- an elected official named: one vocabulary (review) -------------------------------
+
+@pytest.mark.parametrize("text", ["le vp porte le sujet", "la mairesse porte le projet",
+                                  "l'exécutif est favorable"])
+def test_the_readers_of_the_sponsor_share_the_vocabulary(text):
+    """Review: three checks had three vocabularies (forms._names_a_sponsor and
+    answers.answers_ahead knew « vice », « bureau », « conseil »; spontaneous
+    knew « vp », « mairesse », « exécutif », « majorité »…): « le vp porte le
+    sujet » was a sponsor in a first message, not when typed at another
+    question. One function now, the union of them (not the bureau d'études)."""
+    from actions.validators import _names_a_sponsor
+    from assistant.answers import answers_ahead
+    from assistant.spontaneous import spontaneous_answers
+
+    assert spontaneous_answers(text)["sponsor"].value == "oui"
+    assert answers_ahead("need_kinds", text, ["sponsor"]) == "sponsor"
+    assert _names_a_sponsor(text)
