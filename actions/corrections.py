@@ -10,7 +10,6 @@ which ``next_requested_slot`` asks again.
 """
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Text
 
@@ -20,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.ask import partner_label, partners_rewording
 from actions.common import latest_intent, latest_text, message, say
 from actions.render import answer_label, budget_label
+from actions.run_state import of_run
 from actions.slots import DIAGNOSTIC_SLOTS, previous_value
 from assistant.answers import asks_to_explain_the_question, correction_target
 from assistant.profile import UNKNOWN
@@ -40,19 +40,10 @@ class MessageReading:
     not answer readably: it is asked again, rather than the one waiting."""
 
 
-# Keyed by the tracker's id (a Tracker compares by value, it cannot be a
-# dictionary key), each entry dropped when its tracker is collected.
-_READINGS: Dict[int, MessageReading] = {}
-
-
 def reading(tracker: Tracker) -> MessageReading:
-    """The ``MessageReading`` of this tracker's run, created empty the first time."""
-    key = id(tracker)
-    found = _READINGS.get(key)
-    if found is None:
-        found = _READINGS[key] = MessageReading()
-        weakref.finalize(tracker, _READINGS.pop, key, None)
-    return found
+    """The ``MessageReading`` of this tracker's run, created empty the first
+    time (kept by ``actions.run_state``)."""
+    return of_run(tracker, MessageReading, MessageReading)
 
 
 def asks_to_explain(tracker: Tracker) -> Optional[str]:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import OrderedDict
 from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Tuple, TypeVar
 
 from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
+from actions.run_state import of_run, of_turn
 from assistant.amounts import MAX_AMOUNT, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, bare_correction_request,
@@ -162,8 +162,6 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
 # -- once per message ---------------------------------------------------------------
 
 T = TypeVar("T")
-MAX_SHARED_TURNS = 256          # messages remembered across actions (LRU)
-_SHARED: "OrderedDict[Hashable, Any]" = OrderedDict()
 
 
 def _turn_key(tracker: Tracker) -> Tuple[Hashable, ...]:
@@ -184,31 +182,22 @@ def _latest_timestamp(tracker: Tracker) -> Optional[float]:
 
 
 def per_message(function: Callable[[Tracker], T]) -> Callable[[Tracker], T]:
-    """``function(tracker)``, computed once per message: kept on the tracker
-    for the rest of the action (the form's extraction, then each validator),
-    and, for a message Rasa time-stamped, across the actions of the turn (the
-    off-topic action or the FAQ's guard, then the form). Only for readings of
-    the latest message and the answers before it."""
+    """``function(tracker)``, computed once per message: kept for the rest of
+    the tracker's run (the form's extraction, then each validator), and, for a
+    message Rasa time-stamped, across the actions of the turn (the off-topic
+    action or the FAQ's guard, then the form), see ``actions.run_state``.
+    Only for readings of the latest message and the answers before it."""
     name = function.__qualname__
 
     @functools.wraps(function)
     def once(tracker: Tracker) -> T:
         key = (name, *_turn_key(tracker))
-        own = tracker.__dict__.setdefault("_per_message", {})
-        if key in own:
-            return own[key]
-        stamp = _latest_timestamp(tracker)
-        shared = (tracker.sender_id, stamp, *key) if stamp is not None else None
-        if shared is not None and shared in _SHARED:
-            _SHARED.move_to_end(shared)
-            own[key] = _SHARED[shared]
-            return own[key]
-        value = own[key] = function(tracker)
-        if shared is not None:
-            _SHARED[shared] = value
-            while len(_SHARED) > MAX_SHARED_TURNS:
-                _SHARED.popitem(last=False)
-        return value
+        memo = of_run(tracker, per_message, dict)
+        if key not in memo:
+            stamp = _latest_timestamp(tracker)
+            shared = (tracker.sender_id, stamp, *key) if stamp is not None else None
+            memo[key] = of_turn(shared, lambda: function(tracker))
+        return memo[key]
 
     return once
 

@@ -400,7 +400,10 @@ def test_a_message_reading_is_kept_per_tracker_and_dropped_with_it(tracker_for):
     corrections.reading(first).unanswered_again = "structure_type"
     assert corrections.reading(first).rejected == {"structure_type"}
     assert corrections.reading(second) == corrections.MessageReading()
+    from actions import run_state
+
     key = id(first)
+    assert key in run_state._RUNS
     del first
     gc.collect()
-    assert key not in corrections._READINGS
+    assert key not in run_state._RUNS
