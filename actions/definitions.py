@@ -6,7 +6,7 @@ questions whose words decide the answer: « c quoi un MAPA », « c quoi CAUE »
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,7 +18,9 @@ from actions.render import partner_messages, partner_suggestions_messages, topic
 from actions.slots import profile_from_slots, slot_values
 from assistant.answers import Asked
 from assistant.engine import answer_public_contracting, answer_term, answer_topic, suggest_partners
+from assistant import parsing
 from assistant.knowledge import Programme, load_knowledge
+from assistant.profile import STRUCTURE_TYPES, THEMES
 from assistant.questions import GROUPEMENT, PUBLIC_PARTNER
 
 TERM_BUTTONS = [
@@ -51,8 +53,9 @@ def explain(dispatcher: CollectingDispatcher, asked: Asked) -> None:
                          if g.id == asked.id)
         _send_partner(dispatcher, programme)
     elif asked.kind == "need_kind":
-        kind = kb.need_kinds[asked.id]
-        send_all(dispatcher, with_sources([f"{kind.label} : {kind.summary}"], kind.sources))
+        kinds = [kb.need_kinds[i] for i in (asked.id, *asked.also) if i in kb.need_kinds]
+        send_all(dispatcher, with_sources(["\n".join(f"{k.label} : {k.summary}" for k in kinds)],
+                                          [s for k in kinds for s in k.sources]))
     elif asked.kind == "duration":
         # Both, the one asked first: the question is « ponctuel ou durable ? ».
         labels = kb.fiche.values["duration"]
@@ -84,11 +87,36 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         for partner_id in ids[:2]:
             _send_partner(dispatcher, kb.partner(partner_id))
         return
-    profile = profile_from_slots(slot_values(tracker), clock.today(), kb.partners)
+    profile = profile_from_slots(asker_situation(tracker), clock.today(), kb.partners)
     # After the diagnostic, the notes of its result (cooperation between
     # public buyers, quasi-régie…) go with the partners.
     notes = advice_for_slots(tracker).partner_notes if tracker.get_slot("diagnostic_done") else ()
     send_all(dispatcher, partner_suggestions_messages(suggest_partners(profile), notes))
+
+def asker_situation(tracker: Tracker) -> Dict[str, Any]:
+    """The answers of the diagnostic, completed by what the question says
+    of the asker: « on veut numériser nos démarches, on est un syndicat
+    mixte, qui peut nous aider ? » is a digital project of a syndicat (the
+    OPSN first, not the partners of any project). The theme the question
+    names wins over the diagnostic's (the question is about that project);
+    the structure wins when the user says it is theirs; the population only
+    fills a gap (``profile_from_slots`` bounds it)."""
+    values = slot_values(tracker)
+    text = latest_text(tracker)
+    themes = [v for v in latest_entity_values(tracker, "theme") if v in THEMES]
+    theme = parsing.parse_theme(text) or next(iter(themes), None)
+    if theme in THEMES and theme != "autre":
+        values["theme"] = theme
+    own = parsing.parse_own_structure(text)
+    named = [v for v in latest_entity_values(tracker, "structure_type") if v in STRUCTURE_TYPES]
+    if own in STRUCTURE_TYPES:
+        values["structure_type"] = own
+    elif values.get("structure_type") is None and named:
+        values["structure_type"] = named[0]
+    if values.get("population") is None:
+        values["population"] = next(iter(latest_entity_values(tracker, "population")), None)
+    return values
+
 
 def _send_partner(dispatcher: CollectingDispatcher, partner: Programme) -> None:
     """What a partner (or one of its programmes) offers, and how to reach it."""

@@ -37,7 +37,8 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, QUOTES, SAME_PROVIDER, compared_terms, compulsory_question,
-                                 direct_question, formalised_question, price_weight, public_contracting)
+                                 direct_question, formalised_question, price_weight, public_contracting,
+                                 threshold_only)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -176,6 +177,8 @@ class ActionAnswerQuestion(Action):
             # give a price range (final M-H1); the need's value and its route.
             return answer_procurement(dispatcher, tracker)
         intent = latest_intent(tracker)
+        if intent == "ask_splitting" and threshold_only(latest_text(tracker)):
+            intent = "ask_procurement"      # « c'est quoi le seuil des travaux ? »
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](advice_for_slots(tracker)))
         elif intent == "ask_splitting" and splitting_total(dispatcher, tracker):

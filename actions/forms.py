@@ -214,7 +214,7 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         if pasted_proposal(tracker):
             return events       # (read as a proposal: ``read_proposal``)
-        slot = requested_answer(tracker, strict=False) or answer_ahead(tracker)
+        slot = answer_ahead(tracker) or requested_answer(tracker, strict=False)
         if slot:
             # (an answer ahead: « ponctuel je pense » while the need is asked is
             # the duration; the need is asked again, without a complaint)

@@ -11,7 +11,7 @@ from actions.common import latest_intent, latest_text
 from actions.run_state import of_run, of_turn
 from assistant.amounts import MAX_AMOUNT, typed_ttc
 from assistant.answers import (
-    AHEAD_SLOTS, answers_ahead, answers_question, asks_to_go_back, bare_correction_request,
+    AHEAD_SLOTS, answers_ahead, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
     corrected_answer, correction_target, is_statement,
 )
 from assistant.profile import (
@@ -211,10 +211,18 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     (``inform``): a yes, a no, « je ne sais pas » or a question answer nothing
     ahead."""
     asked = tracker.get_slot("requested_slot")
+    intent = latest_intent(tracker) or ""
+    # (a statement heard as a question, too: « un regard exterieur et de
+    # l'intermediation entre les communes » at the population's question,
+    # ask_need_kinds 0.93, was offered to the population's validator and lost:
+    # live bot, session 11)
+    statement_heard_as_question = (intent.startswith("ask_") and intent not in REQUESTS
+                                   and is_statement(latest_text(tracker))
+                                   and not asks_all_the_same(latest_text(tracker)))
     if (
         tracker.active_loop_name != "diagnostic_form"
         or asked not in DIAGNOSTIC_SLOTS
-        or latest_intent(tracker) not in ("inform", "out_of_scope")
+        or not (intent in ("inform", "out_of_scope") or statement_heard_as_question)
     ):
         # (« moi ! enfin mon adjointe » heard as off-topic at the partners'
         # question still answers the sponsor's, final retest M-H3)

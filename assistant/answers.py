@@ -98,6 +98,19 @@ AHEAD_SLOTS = ("need_kinds", "duration", "internal_resources", "partners_status"
 _YES_NO = re.compile(r"^(?:\W*\b(?:oui|ouais|ouai|ouep|yes|si|non|nan|nope|ok|bah|ben|bon|euh)\b)+\W*")
 
 
+# A statement that asks all the same (« je voudrais comprendre la différence
+# entre ponctuel et durable »).
+_ASKS_ABOUT = re.compile(r"\b(?:diff|difference|differences|comprendre|compris|expliqu\w*|savoir|signifi\w*"
+                         r"|veut\s+dire|definition|quoi|koi|comment|pourquoi|quel\w*)\b")
+
+
+def asks_all_the_same(text: str) -> bool:
+    """A statement that asks for an explanation (« je voudrais comprendre la
+    différence entre ponctuel et durable », « expliquez-moi l'intermédiation »):
+    the classifier's question intent stands; no answer is read in it."""
+    return bool(_ASKS_ABOUT.search(fold(text or "").replace("'", " ")))
+
+
 def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[str]:
     """The one later question that a statement typed while ``asked`` waits
     answers instead: « ponctuel je pense, c'est une étude » (need asked) →
@@ -558,9 +571,12 @@ def asks_to_go_back(text: str) -> bool:
 class Asked:
     """What a definition question names: a ``term`` (knowledge/roles.yml), a
     ``programme`` or a ``partner`` (partners.yml), or a word of the diagnostic's
-    own questions: a ``need_kind`` or a ``duration`` (needs.yml)."""
+    own questions: a ``need_kind`` or a ``duration`` (needs.yml). ``also``:
+    the other options of the same kind the question compares it with (« c koi
+    la diff entre capacité et expertise ? »)."""
     kind: str
     id: str
+    also: Tuple[str, ...] = ()
 
 
 # Words around the question that say nothing (« euh c quoi un MAPA exactement ? »).
@@ -591,6 +607,12 @@ _COMPULSORY_TO = re.compile(
     r"(?:viser|appliquer|utiliser|respecter|signer|citer|annexer|se referer|faire reference)"
     r"\s+(?:a\s+|au\s+)?(?P<x>.+)$")
 _DETERMINER = re.compile(r"^(?:un|une|le|la|les|l|des|du|d|de|ce|cet|cette|ces|votre|vos|notre|nos)\s+")
+# « c koi la diff entre ponctuel et durable ? », « quelle différence entre
+# capacité et expertise » : two options of a diagnostic question compared.
+_COMPARED = re.compile(
+    rf"^{_LEAD}(?:(?:{_WHAT})\s+|quelles?\s+(?:est\s+|sont\s+)?(?:la\s+|les\s+)?|la\s+|les\s+)?"
+    r"(?:diff|difference|differences|nuance)\s+(?:entre\s+)?(?P<x>.+?)\s+(?:et|ou|vs|versus)\s+(?P<y>.+?)"
+    rf"{_TRAIL}$")
 # « un besoin d'intermédiation », « la catégorie regard extérieur »
 _NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
                          r"(?:de\s+|d\s+|en\s+)?(?:(?:un|une|le|la|l)\s+)?")
@@ -661,7 +683,8 @@ def definition_question(text: str) -> Optional[Asked]:
     a partner or programme of the knowledge data, or a word of the diagnostic's
     questions: « c quoi AMO », « cest quoi un MAPA ? », « c koi le CAUE »,
     « ça veut dire quoi intermédiation », « ponctuel c'est quoi ? »,
-    « qu'est-ce que le CEP ». None for anything else, including questions about
+    « qu'est-ce que le CEP »; two options of a diagnostic question compared
+    (« c koi la diff entre ponctuel et durable ? »). None for anything else, including questions about
     what a term does (« qu'est-ce qu'un AMO peut faire ? ») and commands.
 
     Also whether a word of public procurement, the subject of the question, is
@@ -680,6 +703,14 @@ def definition_question(text: str) -> Optional[Asked]:
         return None
     index = _index(load_knowledge())
     words = _words(text)
+    compared = _COMPARED.match(words)
+    if compared:
+        # (while the duration was asked, « c koi la diff entre ponctuel et
+        # durable? » was taken for the answer: session 11)
+        first, other = (_named(compared.group(g), index) for g in ("x", "y"))
+        if first and other and first.kind == other.kind and first.kind in ("need_kind", "duration") \
+                and first.id != other.id:
+            return Asked(first.kind, first.id, (other.id,))
     for pattern in (_QUESTION_FIRST, _QUESTION_LAST):
         match = pattern.match(words)
         if match:

@@ -848,7 +848,8 @@ _PARTNER_STATUS = _Lexicon({
                    "elle peut", "elles peuvent", "pourraient", "pourrait", "propose",
                    "proposent", "disponible", "disponibles", "d accord pour",
                    "suit le projet", "suivent le projet", "on travaille avec",
-                   "travaille avec", "partenariat", "ils vont", "elle va", "il va"],
+                   "travaille avec", "partenariat", "ils vont", "elle va", "il va",
+                   "dit oui", "ont dit oui", "a dit oui", "ont accepte", "a accepte"],
     # asked, cannot cover the need
     "insufficient": ["ne peuvent pas", "ne peut pas", "peuvent pas", "peut pas",
                      "ne pouvait pas", "pouvait pas", "ne pouvaient pas", "pouvaient pas",
@@ -873,7 +874,11 @@ _PARTNER_STATUS = _Lexicon({
                      "pas de service",
                      "pas donne suite", "decu", "decus", "pas concluant", "pas aboutit",
                      "pas abouti", "n a rien donne", "rien donne", "trop petit", "saturés",
-                     "satures", "sature"],
+                     "satures", "sature",
+                     # « on a appelé le SDE, ils ont dit non » (live bot, session 11)
+                     "dit non", "ont dit non", "a dit non", "repondu non", "reponse negative",
+                     "refus", "un refus", "decline", "declinent", "ont decline", "c est non",
+                     "pas accepte", "a pas accepte", "ont pas accepte"],
     # nobody asked yet
     "not_asked": ["pas encore", "pas consulte", "pas consultes", "pas contacte",
                   "pas contactes", "pas demande", "pas sollicite", "pas sollicites",

@@ -302,7 +302,10 @@ _DECIDE = re.compile(r"\b(?:choisi\w*|decid\w*|tranch\w*|arbitr\w*|valid\w*|sign
 _PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etudes?|cabinets?|consultants?"
                        r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
 _CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
-                      r"|pieds\s+et\s+poings\s+lies|otages?)\b")
+                      r"|pieds\s+et\s+poings\s+lies|otages?)\b"
+                      # « et comment on garde la main ? » after the risks (a fallback, session 11)
+                      r"|\b(?:garder|garde|gardons|conserver|perdre|perd|reprendre)\s+(?:la\s+main|le\s+controle"
+                      r"|la\s+maitrise|les\s+renes)\b|\brester\s+maitres?\b")
 # The provider of an earlier mission hired again without competition: « le bureau
 # d'études de 2024, on peut le reprendre sans consultation ? ».
 _AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|reconduit|regarder|garder|rappeler"
@@ -355,7 +358,7 @@ def direct_question(text: str) -> Optional[str]:
     - ``OWNER_DECIDES``: whether the provider decides in the authority's place
       (« l'AMO peut choisir le logiciel a notre place ? »);
     - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
-      evite d'etre captif du presta ? »);
+      evite d'etre captif du presta ? », « et comment on garde la main ? »);
     - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
       garder les competences en interne ? »), not the list of every risk;
     - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
@@ -476,3 +479,29 @@ def _outer_terms(text: str) -> Tuple[str, ...]:
     return tuple(tid for tid, own in spans.items()
                  if not all(any(inside(s, o) for other_id, others in spans.items() if other_id != tid
                                 for o in others) for s in own))
+
+
+# -- « c'est quoi le seuil des travaux ? » heard as splitting ------------------------
+
+_THRESHOLD = re.compile(r"\b(?:seuils?|plafonds?)\b")
+# What a question on splitting a need says: cutting it, its parts, adding them up.
+_SPLITTING = re.compile(
+    r"\b(?:decoup\w*|saucisson\w*|fractionn\w*|scind\w*|divis\w*|separ\w*|morceaux?|tranches?"
+    r"|lots?|allot\w*|plusieurs|deux|trois|quatre|additionn\w*|cumul\w*|total\w*|ensemble|addition"
+    r"|somme|valeur|estim\w*|calcul\w*|compte\w*|reconduct\w*|renouvel\w*|options?|annees?|ans"
+    r"|chaque|par\s+an|contourn\w*|eviter|rester\s+sous|passer\s+sous|apprec\w*|recurren\w*|globalis\w*"
+    r"|operations?|regroup\w*)\b")
+
+
+def threshold_only(text: str) -> bool:
+    """A question on a threshold that says nothing of splitting a need: « c'est
+    quoi le seuil des travaux ? » (heard as splitting 0.40, procurement 0.32, it
+    got the rule against « saucissonnage »: live bot, session 11). Not
+    « on peut découper en 3 marchés pour rester sous le seuil ? » nor « le
+    seuil c'est pour l'année ou pour le total ? »."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    words = _words(text)
+    return bool(_THRESHOLD.search(words)) and not _SPLITTING.search(words) \
+        and not find_amount_spans(text)

@@ -117,6 +117,8 @@ TEXT_MESSAGE_QUESTIONS = [
     ("c quoi un CEP", "ask_partners"),
     ("c quoi ponctuel", "ask_need_kinds"),
     ("ca veut dire quoi intermediation", "ask_need_kinds"),
+    # heard as inform 0.81, recorded as the duration (live bot, session 11)
+    ("c koi la diff entre ponctuel et durable?", "inform"),
 ]
 
 

@@ -68,6 +68,49 @@ def test_partners_for_the_profile(tracker_for, run):
     assert "syndicat" in result.text.lower()
 
 
+def _listed(result) -> list:
+    """The partners listed by « Selon votre situation », in order."""
+    return [line.split("**")[1] for line in result.text.splitlines() if line.startswith("- **")]
+
+
+def test_the_question_says_the_project_and_the_structure(tracker_for, run):
+    """« on veut numériser nos démarches, on est un syndicat mixte, qui peut
+    nous aider ? » outside the diagnostic (no answer kept): a digital project
+    of a syndicat gets the OPSN first, as the diagnostic's result would; it
+    got the partners of any project (EPCI, agence technique, département,
+    ANCT) without the OPSN (live bot, session 11)."""
+    for text in ("on veut numériser nos démarches (portail citoyen), on est un syndicat mixte, "
+                 "qui peut nous aider ?", "qui peut nous aider pour un projet numerique ?"):
+        result = ask(tracker_for, run, text, "ask_partners",
+                     entities=[{"entity": "theme", "value": "numerique"}])
+        assert _listed(result)[0] == "Opérateur public de services numériques (OPSN)", text
+    anything = ask(tracker_for, run, "qui peut nous aider ?", "ask_partners")
+    assert "Opérateur public de services numériques (OPSN)" not in _listed(anything)
+
+
+def test_the_theme_asked_wins_over_the_diagnostics(tracker_for, run):
+    """During a diagnostic on an energy project, a question on a digital
+    project is answered for that project; a question naming no theme keeps
+    the diagnostic's (the syndicat d'énergie for an energy project)."""
+    slots = {"structure_type": "commune", "population": 800, "theme": "energie"}
+    digital = ask(tracker_for, run, "et pour la dématérialisation des démarches, qui peut aider ?",
+                  "ask_partners", slots=slots)
+    assert _listed(digital)[0] == "Opérateur public de services numériques (OPSN)"
+    same = ask(tracker_for, run, "qui peut nous aider ?", "ask_partners", slots=slots)
+    assert "Opérateur public de services numériques (OPSN)" not in _listed(same)
+    assert any("énergie" in name.lower() for name in _listed(same))
+
+
+def test_the_structure_said_is_the_askers(tracker_for, run):
+    """« on est une commune de 600 habitants » in the question: the partners
+    of a small commune (Territoires Conseils is for communes under 10 000
+    inhabitants and every intercommunality; a region is not eligible)."""
+    small = ask(tracker_for, run, "on est une commune de 600 habitants, qui peut nous aider gratuitement ?",
+                "ask_partners", entities=[{"entity": "population", "value": 600}])
+    region = ask(tracker_for, run, "on est une région, qui peut nous aider ?", "ask_partners")
+    assert _listed(small) != _listed(region)
+
+
 def in_diagnostic(tracker_for, run, text, intent, slot):
     return run(ActionAnswerQuestion(), tracker_for(
         text=text, intent=intent, active_loop="diagnostic_form", slots={"requested_slot": slot}))
@@ -81,6 +124,9 @@ def in_diagnostic(tracker_for, run, text, intent, slot):
      "Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)"),
     ("c quoi un CEP", "ask_partners", "partners_status", "Conseil en énergie partagé (CEP)"),
     ("c quoi ponctuel", "ask_need_kinds", "duration", "Besoin ponctuel : une étude, quelques mois."),
+    ("c koi la diff entre ponctuel et durable?", "ask_need_kinds", "duration",
+     "Besoin ponctuel : une étude, quelques mois.\nBesoin durable : plusieurs années, récurrent."),
+    ("quelle différence entre capacité et expertise ?", "ask_need_kinds", "need_kinds", "Expertise"),
 ])
 def test_a_short_definition_question_is_answered_during_the_diagnostic(
         tracker_for, run, text, intent, slot, expected):

@@ -264,11 +264,29 @@ def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
     assert not any("compris" in t or "reconnu" in t for t in texts)
 
 
+@pytest.mark.parametrize("asked, text, intent, slot, value", [
+    # ask_need_kinds 0.93 at the population's question: offered to the
+    # population's validator, lost, and the question asked again without a
+    # word (live bot, session 11)
+    ("population", "un regard exterieur et de l'intermediation entre les communes", "ask_need_kinds",
+     "need_kinds", ["audit", "intermediation"]),
+    ("need_kinds", "ponctuel je pense", "ask_need_kinds", "duration", "ponctuel"),
+])
+def test_a_statement_heard_as_a_question_can_answer_ahead(tracker_for, domain, asked, text, intent, slot,
+                                                          value):
+    tracker = typed_heard_as(tracker_for, text, asked, intent, {"structure_type": "syndicat"})
+    slots, messages = run_form(tracker, domain)
+    assert slots[slot] == value and slots.get(asked) is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté"), texts
+
+
 @pytest.mark.parametrize("asked, text, intent, slots", [
     ("duration", "oui", "affirm", {}),                        # a yes answers what was asked
     ("duration", "non.", "inform", {}),
     ("need_kinds", "je sais pas", "dont_know", {}),
-    ("need_kinds", "ponctuel je pense", "ask_need_kinds", {}),  # not heard as information
+    # a statement heard as a question that asks all the same
+    ("need_kinds", "je voudrais comprendre la différence entre ponctuel et durable", "ask_need_kinds", {}),
     ("need_kinds", "ponctuel je pense", "inform", {"duration": "durable"}),  # already answered
     ("need_kinds", "ponctuel, et le maire porte le projet", "inform", {}),   # two answers: unclear
 ])

@@ -552,3 +552,16 @@ def test_read_as_ht_is_said_once_per_conversation(tracker_for, run, on):
     assert _READ not in plain(run(ActionAnswerQuestion(), tracker))
     # a new conversation, the same question: said again
     assert _READ in plain(ask(tracker_for, run, "et pour 80 000 € ?", "ask_procurement"))
+
+
+def test_a_threshold_question_heard_as_splitting_gets_the_thresholds(tracker_for, run):
+    """« c'est quoi le seuil des travaux ? » heard as ``ask_splitting`` (0.40,
+    procurement 0.32) got the rule against splitting a need (live bot,
+    session 11): the thresholds of works, at today's date."""
+    result = ask(tracker_for, run, "c'est quoi le seuil des travaux ?", "ask_splitting")
+    text = plain(result)
+    assert "Dispense de publicité et de mise en concurrence (travaux)" in text
+    assert "saucissonnage" not in text
+    split = ask(tracker_for, run, "on peut découper l'étude en 3 marchés pour rester sous le seuil ?",
+                "ask_splitting")
+    assert "saucissonnage" in plain(split)

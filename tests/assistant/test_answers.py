@@ -307,6 +307,21 @@ def test_a_definition_question_names_what_it_asks_about(text, kind, id_):
     assert definition_question(text) == Asked(kind, id_)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # While the duration was asked, taken for the answer (live bot, session 11).
+    ("c koi la diff entre ponctuel et durable?", Asked("duration", "ponctuel", ("durable",))),
+    ("c'est quoi la différence entre ponctuel et durable ?", Asked("duration", "ponctuel", ("durable",))),
+    ("et la diff entre durable ou ponctuel", Asked("duration", "durable", ("ponctuel",))),
+    ("quelle est la difference entre capacite et expertise", Asked("need_kind", "capacite", ("expertise",))),
+    ("différence entre regard extérieur et intermédiation ?", Asked("need_kind", "audit", ("intermediation",))),
+    # Not two options of one question: terms are compared elsewhere.
+    ("quelle différence entre AMO et MOE ?", None), ("diff entre ponctuel et expertise", None),
+    ("diff entre ponctuel et ponctuel", None), ("la différence entre ponctuel et le reste", None),
+])
+def test_two_options_compared(text, expected):
+    assert definition_question(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     # More than the meaning of a word: the classifier's business.
     "qu'est-ce qu'un AMO pourrait prendre en charge ?",

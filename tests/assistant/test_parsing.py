@@ -397,6 +397,15 @@ def test_resources(text, expected):
     ("on a demandé, pas de convention possible", "consultes_insuffisant", set()),
     ("Oui, sans suite", "consultes_insuffisant", set()),
     ("la com com n'a pas de service", "consultes_insuffisant", {"epci"}),
+    # What they said, told (live bot, session 11: « on a appelé le SDE, ils ont
+    # dit non » got « Un accompagnement de ce côté est-il possible ? »).
+    ("on a appelé le SDE, ils ont dit non", "consultes_insuffisant", {"syndicat_energie"}),
+    ("le CAUE a dit non", "consultes_insuffisant", {"caue"}),
+    ("on a eu un refus du département", "consultes_insuffisant", {"departement"}),
+    ("on a vu le SDE, ils ont décliné", "consultes_insuffisant", {"syndicat_energie"}),
+    ("le CAUE n'a pas accepté", "consultes_insuffisant", {"caue"}),
+    ("oui le SDE, ils ont dit oui", "convention_disponible", {"syndicat_energie"}),
+    ("le CAUE a accepté de nous suivre", "convention_disponible", {"caue"}),
     ("on a une convention avec le CAUE", "convention_disponible", {"caue"}),
     ("on a une convention avec le caue", "convention_disponible", {"caue"}),
     ("l'EPCI pourrait nous aider", "convention_disponible", {"epci"}),

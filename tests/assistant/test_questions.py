@@ -131,6 +131,12 @@ from assistant.questions import (AMO_THEN_MOE, KEEP_SKILLS, OWNER_DECIDES, PROVI
     ("l'AMO peut choisir le logiciel a notre place ?", OWNER_DECIDES),
     ("l'AMO peut aussi choisir le logiciel a notre place ?", OWNER_DECIDES),
     ("comment on evite d'etre captif du presta ?", PROVIDER_DEPENDENCE),
+    # After the risks, a fallback (live bot, session 11); the idiom, not the words.
+    ("et comment on garde la main ?", PROVIDER_DEPENDENCE),
+    ("comment garder la main sur le projet quand on a un AMO ?", PROVIDER_DEPENDENCE),
+    ("on veut rester maitres du projet, comment faire ?", PROVIDER_DEPENDENCE),
+    ("comment ne pas perdre le contrôle du projet face au cabinet ?", PROVIDER_DEPENDENCE),
+    ("je garde la main sur le budget", None), ("donnez-moi la main courante", None),
     # final F-L7: got all 7 risks.
     ("comment garder les competences en interne ?", KEEP_SKILLS),
     ("comment on fait pour ne pas perdre le savoir-faire une fois l'AMO parti", KEEP_SKILLS),
@@ -242,3 +248,33 @@ def test_a_purchase_word_makes_the_architect_or_pcaet_question_another(word):
     assert architect is not (word in _PURCHASE or word in _HIRING_ONLY)
     pcaet = direct_question(f"une commune doit faire un PCAET ({word}) ?") == "pcaet"
     assert pcaet is not (word in _PURCHASE or word in _BUYING_ONLY)
+
+
+from assistant.questions import threshold_only  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # heard as splitting 0.40: got the rule against « saucissonnage » (live bot, session 11)
+    ("c'est quoi le seuil des travaux ?", True), ("le plafond pour les services ?", True),
+    ("seuil de dispense en 2024 ?", True),
+    ("on peut decouper l'etude en 3 petits marches pour rester sous le seuil ?", False),
+    ("le seuil, on le regarde par opération ou pour toute la commune ?", False),
+    ("le seuil c'est pour l'année ou pour le total ?", False),
+    ("seuil pour 2 lots de 30 000 € ?", False), ("on peut découper ?", False),
+    ("", False), ("/ask_splitting", False),
+])
+def test_a_threshold_question_that_says_nothing_of_splitting(text, expected):
+    assert threshold_only(text) is expected
+
+
+def test_no_splitting_example_is_taken_for_a_threshold_question():
+    """The guard moves nothing the data label as splitting (data/nlu and the holdout)."""
+    from pathlib import Path
+
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    root = Path(__file__).resolve().parents[2]
+    splitting = [m.get("text") for path in (root / "data" / "nlu", root / "tests" / "holdout" / "nlu.yml")
+                 for m in load_data(str(path)).intent_examples if m.get("intent") == "ask_splitting"]
+    assert len(splitting) > 100
+    assert [t for t in splitting if threshold_only(t)] == []

@@ -210,6 +210,7 @@ def definition_classifier(storage, **config):
 
 @pytest.mark.parametrize("text, intent", [
     ("c quoi ponctuel", "ask_need_kinds"),
+    ("c koi la diff entre ponctuel et durable?", "ask_need_kinds"),
     ("c quoi la capacité ?", "ask_need_kinds"),
     ("c quoi CAUE", "ask_partners"),
     ("c quoi un CEP", "ask_partners"),
