@@ -129,10 +129,17 @@ def handoff_interlocutors(dispatcher: CollectingDispatcher, tracker: Tracker,
     known = profile.structure_type in STRUCTURE_TYPES
     found = _interlocutors(profile, fallback_partners()) if known \
         else _for_every_structure(profile, fallback_partners())
-    where = [_handoff_line(p) for p in found]
+    # The project's domain not known: the interlocutors of one domain (the
+    # OPSN, the ADEME, the Cerema) in one line after the others (seven lines
+    # were long on a phone, session 11).
+    themed = [p for p in found if _domains(p)] if profile.theme not in THEMES else []
+    where = [_handoff_line(p) for p in found if p not in themed]
     listed = bullets(message_text("handoff_interlocutors"), where, limit=len(where))
     if listed:
         send(dispatcher, listed)
+    by_domain = _by_domain(themed)
+    if by_domain:
+        send(dispatcher, message_text("handoff_by_domain").format(parts=by_domain))
     say(dispatcher, "handoff_result")
     if not known:
         say(dispatcher, "handoff_which_structure")
@@ -188,6 +195,26 @@ def _interlocutors(profile, ids):
     return found
 
 
+def _domains(suggestion) -> List[str]:
+    """The domains (``ecologique``, ``numerique``) a partner is for, if any."""
+    partner = load_knowledge().partners[suggestion.id]
+    return sorted({d for c in partner.eligibility
+                   for d in (*c.domains, *(THEMES.get(t) for t in c.themes)) if d})
+
+
+def _by_domain(suggestions) -> str:
+    """« l'opérateur public… (pour les projets numériques) ; la direction
+    régionale de l'ADEME ou le Cerema… (pour les projets de transition
+    écologique) »: the interlocutors of one domain, grouped by domain."""
+    groups: Dict[str, List[str]] = {}
+    for suggestion in suggestions:
+        for domain in _domains(suggestion)[:1]:
+            groups.setdefault(domain, []).append(suggestion.contact)
+    return " ; ".join(message_text("handoff_line").format(
+        contact=" ou ".join(contacts), conditions=message_text(f"handoff_condition_{domain}"))
+        for domain, contacts in groups.items())
+
+
 def _handoff_line(suggestion) -> str:
     """« le service Territoires Conseils de la Banque des Territoires (public
     visé : communes de moins de 10 000 habitants ; ou intercommunalités et
@@ -195,11 +222,9 @@ def _handoff_line(suggestion) -> str:
     transition écologique) »: how to reach a partner, with its conditions of
     size or domain when it has some (partners.yml); the contact alone when it
     is for every structure of the kind."""
-    kb = load_knowledge()
-    partner = kb.partners[suggestion.id]
+    partner = load_knowledge().partners[suggestion.id]
     conditions = []
-    domains = {d for c in partner.eligibility for d in (*c.domains, *(THEMES.get(t) for t in c.themes)) if d}
-    for domain in sorted(domains):
+    for domain in _domains(suggestion):
         try:
             conditions.append(message_text(f"handoff_condition_{domain}"))
         except KeyError:

@@ -386,11 +386,20 @@ def test_a_syndicat_mixte_gets_the_interlocutors_of_its_kind_with_their_conditio
 
 
 def test_the_domain_not_known_the_domain_partners_say_for_which_projects(tracker_for, run, no_contact_env):
+    """The project's domain not known: the interlocutors of one domain in one
+    line after the list, grouped by domain (a commune of 700 got seven
+    bullets, long on a phone: session 11)."""
     tracker = tracker_for(text="je veux parler à quelqu'un", intent="human_handoff",
-                          slots={"structure_type": "syndicat"})
-    listed = _listed(run(ActionHandoff(), tracker))
-    assert "(pour les projets numériques)" in listed
-    assert "la direction régionale de l'ADEME (pour les projets de transition écologique)" in listed
+                          slots={"structure_type": "commune", "population": 700})
+    result = run(ActionHandoff(), tracker)
+    listed = _listed(result)
+    assert "ADEME" not in listed and "numériques" not in listed and listed.count("\n- ") <= 4
+    by_domain = [t for t in result.texts if t.startswith("Selon votre projet")]
+    assert len(by_domain) == 1
+    line = by_domain[0].replace("\u00a0", " ").replace("\u202f", " ")
+    assert "services numériques de votre département ou de votre région (pour les projets numériques)" in line
+    assert ("la direction régionale de l'ADEME ou le Cerema, en vous renseignant sur l'adhésion "
+            "(pour les projets de transition écologique)") in line
     commune = _listed(run(ActionHandoff(), tracker_for(
         text="parler a quelqu un", intent="human_handoff",
         slots={"structure_type": "commune", "population": 800, "theme": "numerique"})))
