@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
-from actions.common import latest_text, say, send
+from actions.common import button_set, latest_text, say, send
 from actions.fiche import deliver_fiche
 from actions.render import advice_messages, advice_update_messages, answer_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
@@ -30,12 +30,7 @@ from assistant.text import fold
 
 # The details of the result, asked by intents that action_answer_question
 # answers for the profile once the diagnostic is done.
-DETAIL_BUTTONS = [
-    {"title": "La procédure en détail", "payload": "/ask_procurement"},
-    {"title": "Les risques à surveiller", "payload": "/ask_risks"},
-    {"title": "Les partenaires à solliciter", "payload": "/ask_partners"},
-    {"title": "Les points à prévoir", "payload": "/ask_success_conditions"},
-]
+DETAIL_BUTTONS = button_set("result_details")      # config/buttons.yml
 
 # The answers a result depends on.
 _RESULT_SLOTS = DIAGNOSTIC_SLOTS + DERIVED_SLOTS

@@ -120,6 +120,12 @@ def message(key: str) -> Dict[str, Any]:
     return _yaml("messages.yml")[key]
 
 
+def button_set(key: str) -> List[Dict[str, str]]:
+    """A set of buttons of config/buttons.yml (the greeting's menu, the
+    details under the result…), as copies."""
+    return [dict(button) for button in _yaml("buttons.yml")[key]]
+
+
 def say(dispatcher: CollectingDispatcher, key: str, **fields: str) -> None:
     """Send a message of config/messages.yml (text and quick-reply buttons);
     ``fields`` fill its ``{placeholders}``."""

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import understood_after_all
 from actions.common import (
-    contact, fallback_partners, intent_label, latest_entity_values, latest_intent, latest_text, message_text,
+    button_set, contact, fallback_partners, intent_label, latest_entity_values, latest_intent, latest_text, message_text,
     say, send,
 )
 from actions.render import bullets
@@ -23,12 +23,7 @@ from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
 from assistant.text import words
 
-MENU_BUTTONS = [
-    {"title": "Faire le diagnostic", "payload": "/start_diagnostic"},
-    {"title": "Les seuils d'achat", "payload": "/ask_procurement"},
-    {"title": "Qu'est-ce qu'un AMO ?", "payload": '/ask_definition{"term": "amo"}'},
-    {"title": "Parler à quelqu'un", "payload": "/human_handoff"},
-]
+MENU_BUTTONS = button_set("menu")      # config/buttons.yml
 
 
 class ActionGreet(Action):
@@ -55,11 +50,7 @@ class ActionGreet(Action):
             send(
                 dispatcher,
                 "Vous aviez commencé un diagnostic. Voulez-vous le reprendre où vous en étiez ?",
-                buttons=[
-                    {"title": "Reprendre", "payload": "/start_diagnostic"},
-                    {"title": "Recommencer", "payload": "/restart_diagnostic"},
-                    {"title": "Poser une question", "payload": "/help"},
-                ],
+                buttons=button_set("resume"),
             )
         else:
             send(dispatcher, "Que souhaitez-vous faire ?", buttons=MENU_BUTTONS)

@@ -7,7 +7,10 @@ structure… ? » came out ``restart_diagnostic`` and started the diagnostic
 again, forever (clicking it sends ``/inform{"structure_type": "autre"}``).
 This component, after the classifier and its fallback, gives a message that
 is exactly the title of one of those buttons (case, accents and punctuation
-aside) the intent of the button's payload (``inform`` or ``dont_know``). The
+aside) the intent of the button's payload (``inform`` or ``dont_know``). So
+for the other sets of buttons (config/buttons.yml: the greeting's menu, the
+details under the result): « Les points à prévoir » typed under the result
+was heard as goodbye (0.46) and got « Au revoir » (live test, session 11). The
 value itself is read from the text by the question's parser, as for any
 typed answer: no entity is added, so « Autre » typed while the theme is asked
 does not become a structure.
@@ -34,28 +37,40 @@ from assistant.text import fold
 from assistant.text import words as title_key   # « Intercommunalité (EPCI) » and « intercommunalite epci » are one title
 
 MESSAGES = Path(__file__).resolve().parents[1] / "config" / "messages.yml"
-# The payload intents this component may give (the diagnostic's answers).
+BUTTON_SETS = MESSAGES.with_name("buttons.yml")
+# The payload intents this component may give: the diagnostic's answers, and
+# what the other buttons ask (a question, the diagnostic, a person, help).
 ANSWER_INTENTS = frozenset({"inform", "dont_know"})
+NAVIGATION_INTENTS = frozenset({"start_diagnostic", "restart_diagnostic", "human_handoff", "help"})
 YES_NO = frozenset({"oui", "non"})
 _PAYLOAD_INTENT = re.compile(r"^/(\w+)")
 
 
+def _allowed(intent: str) -> bool:
+    return intent in ANSWER_INTENTS or intent in NAVIGATION_INTENTS or intent.startswith("ask_")
+
+
 @functools.lru_cache(maxsize=4)
-def button_intents(path: str = str(MESSAGES)) -> Dict[str, str]:
-    """Title key → payload intent, for the buttons of config/messages.yml whose
-    payload is an answer. A title that two payload intents share is left out."""
+def button_intents(path: str = str(MESSAGES), sets: str = str(BUTTON_SETS)) -> Dict[str, str]:
+    """Title key → payload intent, for the buttons of config/messages.yml and
+    of config/buttons.yml whose payload is an answer, a question, the
+    diagnostic, a person or help. A title that two payload intents share is
+    left out."""
     with open(path, encoding="utf-8") as handle:
         messages = yaml.safe_load(handle) or {}
+    button_lists = [entry.get("buttons") for entry in messages.values() if isinstance(entry, dict)]
+    if Path(sets).exists():
+        with open(sets, encoding="utf-8") as handle:
+            button_lists += [v for v in (yaml.safe_load(handle) or {}).values() if isinstance(v, list)]
     found: Dict[str, set] = {}
-    for entry in messages.values():
-        buttons = entry.get("buttons") if isinstance(entry, dict) else None
+    for buttons in button_lists:
         for button in buttons or []:
             match = _PAYLOAD_INTENT.match(str(button.get("payload") or ""))
             key = title_key(str(button.get("title") or ""))
             if match and key and key not in YES_NO:
                 found.setdefault(key, set()).add(match.group(1))
     return {key: next(iter(intents)) for key, intents in found.items()
-            if len(intents) == 1 and intents <= ANSWER_INTENTS}
+            if len(intents) == 1 and all(_allowed(i) for i in intents)}
 
 
 def typed_title_intent(text: str, titles: Optional[Dict[str, str]] = None) -> Optional[str]:
