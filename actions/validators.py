@@ -167,6 +167,12 @@ class DiagnosticValidators:
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,
         )
+        previous = previous_value(tracker, "structure_type")
+        if previous in STRUCTURE_TYPES and parsing.names_a_confusion(text or "") \
+                and parsing.parse_own_structure(text or "") is None:
+            # « en fait on est 1500 hab, je confondais avec la com com »: the
+            # population corrected, not the commune (live test, session 11)
+            return {"structure_type": previous}
         return self._kept_despite_mention("structure_type", result, tracker) or result
 
     def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
@@ -204,10 +210,13 @@ class DiagnosticValidators:
             return self._reject("project", dispatcher, tracker)
         result: SlotDict = {"project": phrase}
         theme = tracker.get_slot("theme")
-        if theme not in THEMES:
-            found = parsing.parse_theme(phrase)
-            if found in THEMES:
-                result["theme"] = found
+        before = previous_value(tracker, "project")
+        found = parsing.parse_theme(phrase)
+        if found in THEMES and (theme not in THEMES or (before not in (None, phrase) and found != theme)):
+            # (a project corrected brings its own domain: « le projet c'est
+            # la réhabilitation de la STEP » is water, not the domain of the
+            # project noted before: live test, session 11)
+            result["theme"] = found
         if parsing.detect_price_focus(text):
             result["price_focus"] = True
         return result

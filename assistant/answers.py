@@ -21,6 +21,7 @@ from . import parsing
 from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_population,
                       states_an_amount)
 from .knowledge import load_knowledge
+from .project import project_phrase
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES)
 from .text import fold, words as _words
@@ -423,6 +424,26 @@ def _only_answer(text: str) -> Optional[Tuple[str, Any]]:
     return ("structure_type", structure) if structure in STRUCTURE_TYPES else None
 
 
+# « le projet c'est X », « correction du projet : X », « le projet c'est pas
+# ça, c'est X »: the project said again.
+_PROJECT_SAID = re.compile(
+    r"\b(?:le|notre|mon|du|ce)\s+projet\s*(?:,\s*)?(?:c['’ ]?\s?est\s+|c\s+|est\s+|:\s*|=\s*|concerne\s+"
+    r"|porte\s+sur\s+)(?:pas\s+(?:ça|ca|cela|celui[- ]l[aà])\s*,?\s*(?:c['’ ]?\s?est\s+|mais\s+)?)?(?P<x>.+)$",
+    re.I | re.S)
+
+
+def _project_said(text: str) -> Optional[str]:
+    """The project a message says again (``_PROJECT_SAID``), as noted
+    (``project_phrase``), or None."""
+    match = _PROJECT_SAID.search(text or "")
+    if match is None:
+        return None
+    phrase = project_phrase(match.group("x").strip(" .!"), answer=True)
+    if phrase is None or (len(phrase.split()) < 2 and parsing.parse_theme(phrase) is None):
+        return None     # (« notre projet c'est top »)
+    return phrase
+
+
 def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any],
                      after_going_back: bool = False) -> Optional[Tuple[str, Any]]:
     """(slot, new canonical value) of the earlier answer that a statement typed
@@ -440,6 +461,12 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
     more than one earlier answer (unless only one is said in its own words)."""
     if not is_statement(text) or bare_correction_request(text):
         return None
+    project = _project_said(text)
+    if project is not None and asked != "project" and answers.get("project") is not None \
+            and project != answers.get("project"):
+        # « non le projet c'est la réhabilitation de la station d'épuration »
+        # was no correction (live test, session 11)
+        return "project", project
     if asked not in (None, "population"):
         population = _population_correction(text, answers.get("population"))
         if population is not None and population != answers.get("population"):

@@ -373,6 +373,15 @@ _OWN_WORDS = 12
 _OWN_STRICT = re.compile(r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis)\b")
 
 
+_CONFUSION = re.compile(r"\b(?:confon\w*|confusion|melang\w*|pris\s+pour|prenais\s+pour|au\s+lieu\s+d[eu]?)\b")
+
+
+def names_a_confusion(text: str) -> bool:
+    """« je confondais avec la com com », « j'ai mélangé avec le syndicat »:
+    what follows is what the user is not."""
+    return bool(_CONFUSION.search(fold(text or "").replace("'", " ")))
+
+
 def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
     """The structure the user says they are or work for, in a message that
     says more: « bjr, on est une comcom de 9800 hab, … pour les 17 communes »
@@ -564,7 +573,7 @@ def parse_theme(text: str) -> Optional[str]:
 _NEEDS = _Lexicon({
     "audit+": ["audit", "audits", "auditer", "diagnostic", "diagnostics", "diag",
                "regard exterieur", "oeil exterieur", "oeil neuf", "avis exterieur", "regard neuf",
-               "regard extern", "prendre du recul", "recul", "evaluation", "evaluer",
+               "regard extern", "regard ext", "oeil ext", "prendre du recul", "recul", "evaluation", "evaluer",
                "etat des lieux", "faire le point", "bilan", "analyse", "analyser",
                "point de vue exterieur", "vision exterieure", "objectiver"],
     "intermediation+": ["intermediation", "intermediaire", "porter un message",
@@ -599,14 +608,22 @@ _NEEDS = _Lexicon({
                    "depasse nos competences", "hors de nos competences",
                    "technique", "techniques", "complexe", "s y connait", "s y connaisse",
                    "s y connaissent"],
-    "all": ["un peu de tout", "tout ca", "les quatre", "les 4", "tous les quatre",
-            "tout a la fois", "un peu tout"],
+    # (articles are dropped: « les 4 » alone would be any « 4 », and « 30 000 €
+    # par an pendant 4 ans » was every kind of need: live test, session 11)
+    "all": ["un peu de tout", "tout ca", "tous les quatre", "tous les 4", "les quatre besoins",
+            "les 4 besoins", "les quatre types", "les 4 types", "les quatre a la fois",
+            "les 4 a la fois", "les quatre categories", "les 4 categories", "tout a la fois",
+            "un peu tout"],
     "expertise-": ["competences", "competence", "connaissances", "connaissance",
                    "technicien", "techniciens", "ingenieur", "ingenieurs", "service technique",
                    "services techniques", "bureau d etudes interne",
                    "savoir faire", "compris", "maitrise", "maitrisons", "connait", "connais",
                    "connaissons", "qualification"],
 }, negation_after=True)
+
+
+_THE_FOUR = re.compile(r"(?:(?:un\s+peu\s+)?(?:de\s+)?tous\s+)?les\s+(?:4|quatre)"
+                       r"(?:\s+(?:besoins|types|categories|options|choix|reponses|a\s+la\s+fois|svp|stp|merci))*")
 
 
 def parse_need_kinds(text: str, explicit: bool = False) -> Optional[FrozenSet[str]]:
@@ -617,7 +634,8 @@ def parse_need_kinds(text: str, explicit: bool = False) -> Optional[FrozenSet[st
     internal resources)."""
     words = _words(text or "")
     kinds = set()
-    everything = False
+    # « les 4 », « les quatre » as the whole answer (the question lists four)
+    everything = bool(_THE_FOUR.fullmatch(fold(text or "").strip(" .!")))
     for match in _NEEDS.find(words):
         if match.key == "all":
             everything = True
@@ -997,6 +1015,8 @@ def says_consulted(text: str) -> bool:
 _SPONSORS = _Lexicon({
     "elected": ["maire", "adjoint", "adjointe", "adjoints", "elu", "elue", "elus", "elues",
                 "president", "presidente", "vice president", "vice presidente",
+                # « oui la vp mobilite » (live test, session 11)
+                "vp", "vpdt", "vice pdt", "pdt", "pdte",
                 "conseiller", "conseillere", "conseillers", "conseil municipal",
                 "conseil communautaire", "bureau", "delegue", "deleguee", "referent",
                 "referente", "equipe municipale", "majorite", "executif", "dgs",

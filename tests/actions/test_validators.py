@@ -309,6 +309,22 @@ def test_a_correction_of_another_answer_naming_the_maire_keeps_the_structure(tra
     assert not any("corrigé" in (m.get("text") or "") for m in messages)
 
 
+def test_a_structure_named_as_a_confusion_is_not_the_users(tracker_for, domain):
+    """« en fait on est 1500 hab, je confondais avec la com com »: the
+    population corrected, and the commune kept (it became an EPCI: live test,
+    session 11)."""
+    text = "en fait on est 1500 hab, je confondais avec la com com"
+    tracker = typed_while_asked(tracker_for, text, "need_kinds",
+                                 slots={"structure_type": "commune", "population": 800})
+    tracker.latest_message["entities"] = [
+        {"entity": "structure_type", "value": "epci", "start": 47, "end": 54},
+        {"entity": "population", "value": 1500, "start": 14, "end": 22}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "epci"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type", "commune") == "commune"
+    assert not any("intercommunalité" in (m.get("text") or "") for m in messages)
+
+
 # -- several need kinds -----------------------------------------------------------
 
 def test_several_need_kinds_named_after_a_hedge(tracker_for, domain):
@@ -468,3 +484,21 @@ def test_the_readers_of_the_sponsor_share_the_vocabulary(text):
     assert spontaneous_answers(text)["sponsor"].value == "oui"
     assert answers_ahead("need_kinds", text, ["sponsor"]) == "sponsor"
     assert _names_a_sponsor(text)
+
+
+@pytest.mark.parametrize("text", [
+    "non le projet c'est la rehabilitation de la station d'epuration",
+    "correction du projet : réhabilitation de la station d'épuration",
+    "en fait le projet c'est pas ça, c'est réhabiliter la STEP",
+])
+def test_the_project_said_again_corrects_it_with_its_domain(tracker_for, domain, text):
+    """« ok revenons a nos moutons » was noted as the project; « non le projet
+    c'est la réhabilitation de la station d'épuration » then changed nothing,
+    and a later wording turned the domain to energy (live test, session 11)."""
+    tracker = typed_while_asked(tracker_for, text, "duration", slots={
+        "structure_type": "commune", "project": "revenons a nos moutons", "theme": "energie",
+        "need_kinds": ["expertise"]})
+    slots, messages = run_form(tracker, domain)
+    assert "station d" in slots["project"] or "STEP" in slots["project"]
+    assert slots["theme"] == "eau"
+    assert any("corrigé" in (m.get("text") or "") for m in messages)

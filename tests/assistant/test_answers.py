@@ -465,3 +465,20 @@ def test_a_request_to_correct_names_its_answer(text, target, bare):
     if bare:
         assert corrected_answer("sponsor", text, {"internal_resources": "aucune",
                                                   "duration": "ponctuel"}) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("non le projet c'est la rehabilitation de la station d'epuration", "station d"),
+    ("correction du projet : le PCAET", "PCAET"),
+    ("en fait le projet c'est pas ça, c'est réhabiliter la STEP", "STEP"),
+    ("notre projet c'est top", None), ("le projet est porté par le maire", None),
+    ("le projet c'est quoi déjà ?", None),
+])
+def test_the_project_said_again_is_a_correction(text, expected):
+    """(live test, session 11)"""
+    from assistant.answers import corrected_answer
+    found = corrected_answer("duration", text, {"project": "revenons a nos moutons", "theme": "energie"})
+    if expected is None:
+        assert found is None or found[0] != "project"
+    else:
+        assert found[0] == "project" and expected in found[1]

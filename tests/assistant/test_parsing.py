@@ -286,6 +286,10 @@ def test_the_energie_of_a_plan_climat_air_energie_names_no_other_theme():
     ("on a le temps", None), ("on a les compétences", None),
     ("on ne maîtrise pas le sujet", {"expertise"}), ("on maitrise pas le sujet", {"expertise"}),
     ("un peu de tout", set(NEED_KINDS)), ("les 4", set(NEED_KINDS)),
+    ("Les quatre !", set(NEED_KINDS)), ("les 4 a la fois", set(NEED_KINDS)),
+    ("regard ext", {"audit"}),
+    # a « 4 » is not « les 4 »: every kind of need was noted (live test, session 11)
+    ("30 000 € par an pendant 4 ans", None), ("les 4 ans du mandat", None),
     # « tout », then what it is; the kinds named win over a hedge
     ("je sais pas trop, un peu tout : on a pas le temps et pas les compétences",
      {"capacite", "expertise"}),
@@ -482,6 +486,7 @@ def test_partner_synonyms_of_the_knowledge_data_are_recognised(partner_id, synon
     ("l'adjoint", "oui"), ("l'adjoint à l'environnement", "oui"),
     ("l'adjointe aux finances soutient", "oui"),
     ("c'est le président de la CC qui pilote", "oui"),
+    ("la vp mobilite", "oui"), ("oui la VP mobilité", "oui"),   # live test, session 11
     ("le maire porte le projet mais pas le conseil", "oui"),
     ("non", "non"), ("pas vraiment", "non"), ("personne", "non"), ("aucun élu", "non"),
     ("pas encore", "non"), ("le maire n'est pas convaincu", "non"),
