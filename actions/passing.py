@@ -42,6 +42,13 @@ def project_in_passing(tracker: Tracker) -> Optional[str]:
     return project_phrase(latest_text(tracker))
 
 
+# The first questions: a message answering one may say everything at once
+# (« commune de 3500 habitants, on veut refaire le site internet, c'est
+# ponctuel, on a une agente a mi-temps, budget 45000 TTC » at the structure's
+# question kept only the project: live test, session 11).
+_FIRST_QUESTIONS = ("structure_type", "project", "theme")
+
+
 def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
     """The later questions that the message starting the diagnostic answers
     in passing (« …avec un besoin ponctuel d'expertise (nous n'avons aucun
@@ -58,7 +65,7 @@ def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
     if asked is None:
         if latest_intent(tracker) not in ("inform", "start_diagnostic"):
             return {}
-    elif asked not in AHEAD_SLOTS or not is_statement(text) or correction(tracker) \
+    elif asked not in AHEAD_SLOTS + _FIRST_QUESTIONS or not is_statement(text) or correction(tracker) \
             or going_back(tracker) \
             or not (answers_question(asked, text) or parsing.is_dont_know(text)):
         return {}
@@ -67,7 +74,7 @@ def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
     # tout » at the need question, final retest M-H3): that one is noted too.
     # (A message that does not answer the question asked gives at most one
     # answer ahead, ``answer_ahead``.)
-    later = AHEAD_SLOTS[AHEAD_SLOTS.index(asked) + 1:] if asked is not None else AHEAD_SLOTS
+    later = AHEAD_SLOTS[AHEAD_SLOTS.index(asked) + 1:] if asked in AHEAD_SLOTS else AHEAD_SLOTS
     found: Dict[str, Any] = {}
     for slot, answer in spontaneous_answers(text).items():
         if slot not in later and asked is not None:
@@ -105,9 +112,12 @@ def budget_in_passing(tracker: Tracker) -> Optional[Budget]:
     amount (« 80 000 de travaux ») is no budget. None otherwise."""
     asked = tracker.get_slot("requested_slot")
     text = typed_text(tracker)
-    if asked not in _NO_NUMBER_ANSWER or not text or previous_value(tracker, "amount") is not None \
+    if asked not in _NO_NUMBER_ANSWER + _FIRST_QUESTIONS or not text \
+            or previous_value(tracker, "amount") is not None \
             or not is_statement(text) or not find_amount_spans(text) or correction(tracker):
         return None
+    if asked in _FIRST_QUESTIONS and not states_an_amount(text):
+        return None     # (a number there may be the population: only a stated budget)
     purchases = {category for _, category in amount_categories(text)}
     if TRAVAUX in purchases:
         return None

@@ -679,3 +679,20 @@ def test_an_answer_given_with_emptied_ones_is_still_validated(tracker_for, run):
     result = run(ValidateDiagnosticForm(), tracker)
     assert result.slots.get("structure_type") == "commune"
     assert "population" not in result.slots
+
+
+def test_everything_said_at_the_structures_question_is_noted(tracker_for, domain):
+    """« commune de 3500 habitants, on veut refaire le site internet, c'est
+    ponctuel, on a une agente a mi-temps qui peut suivre, budget 45000 TTC »
+    at the structure's question kept only the project and its domain; the
+    duration was asked again (live test, session 11). Said as a first
+    message, everything was kept: now too at the first questions."""
+    text = ("commune de 3500 habitants, on veut refaire le site internet, c'est ponctuel, "
+            "on a une agente a mi-temps qui peut suivre, budget 45000 TTC")
+    tracker = typed_while_asked(tracker_for, text, "structure_type")
+    slots, messages = run_form(tracker, domain)
+    assert slots["structure_type"] == "commune"
+    assert slots.get("duration") == "ponctuel" and slots.get("internal_resources") == "partielle"
+    assert slots.get("amount") == 37500
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "ponctuel" in said and "45 000" in said.replace("\u202f", " ").replace("\u00a0", " ")
