@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_text, say, send
 from actions.slots import correction_request
 from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version
+from assistant.questions import route_question
 
 
 def after_result(tracker: Tracker) -> bool:
@@ -123,7 +124,8 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     EPCI », final N6), a provider's proposal pasted in (M-M1), a question the data answers directly (« on peut
     reprendre le bureau d'études de 2024 sans mise en concurrence ? », D-M7), a
     complaint about the answers (M-M8), « et maintenant ? » after the result
-    (S-L4). Its events once answered, or None."""
+    (S-L4), a question on the procedure for an amount (``route_question``).
+    Its events once answered, or None."""
     from actions.advice import correct_after_result   # (they import this module)
     from actions.faq import answer_direct_question
     from actions.proposal import answer_provider_proposal
@@ -138,6 +140,10 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return []       # a provider's e-mail pasted in (final M-M1)
     if answer_direct_question(dispatcher, tracker):
         return []
+    if route_question(latest_text(tracker)):
+        # « 60000 HT pile pr une amo, dispense ou pas ? » (live test, session 11)
+        from actions.procurement import answer_procurement
+        return answer_procurement(dispatcher, tracker)
     complained = acknowledge_complaint(dispatcher, tracker)
     if complained is not None:
         return complained

@@ -505,3 +505,24 @@ def threshold_only(text: str) -> bool:
     words = _words(text)
     return bool(_THRESHOLD.search(words)) and not _SPLITTING.search(words) \
         and not find_amount_spans(text)
+
+
+# -- « 60000 HT pile pr une amo, dispense ou pas ? » not understood ---------------------
+
+_ROUTE_WORDS = re.compile(
+    rf"\b(?:{_PURCHASE_WORDS}|dispense\w*|dispenser|procedures?|publicite|publier|gre\s+a\s+gre"
+    r"|formalisee?s?|boamp|jal|concurrencer|mettre\s+en\s+concurrence|signer\s+direct\w*)\b")
+_ASKING = re.compile(r"\?|\bou\s+pas\b|\bou\s+non\b|\best\s+ce\s+que\b|\bfaut\s?il\b|\bdoit\s+on\b"
+                     r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b")
+
+
+def route_question(text: str) -> bool:
+    """A question on the procedure for an amount it names: « 60000 HT pile pr
+    une amo, dispense ou pas ? » (a fallback between « is an AMO compulsory »
+    and the thresholds, live test, session 11). An amount, a word of buying
+    (the dispense, the competition, a procedure, a quote…) and a question."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or not find_amount_spans(text):
+        return False
+    words = _words(text)
+    return bool(_ROUTE_WORDS.search(words)) and bool(_ASKING.search(fold(text).replace("-", " ")))

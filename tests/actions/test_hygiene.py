@@ -427,6 +427,18 @@ def test_a_message_read_after_all_by_a_fallback_then_waits_for_the_user(tracker_
         assert any(e.get("event") == "active_loop" and e.get("name") is None for e in result.events)
 
 
+@pytest.mark.parametrize("action", [ActionDefaultAskAffirmation, ActionDefaultFallback])
+def test_a_route_question_not_understood_gets_its_route(tracker_for, run, action):
+    """« 60000 HT pile pr une amo, dispense ou pas ? » (nlu_fallback 0.30:
+    « is an AMO compulsory » 0.24, the thresholds 0.21) got « Vouliez-vous
+    parler de… » (live test, session 11): the route of 60 000 € HT today."""
+    result = run(action(), tracker_for(text="60000 HT pile pr une amo, dispense ou pas ?",
+                                       intent="nlu_fallback"))
+    text = result.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "60 000 € HT" in text and "Vouliez-vous" not in text
+    assert [e["name"] for e in result.events if e.get("event") == "followup"] == ["action_listen"]
+
+
 def test_a_message_not_understood_gets_no_next_action(tracker_for, run):
     result = run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback"))
     assert not any(e.get("event") == "followup" for e in result.events)

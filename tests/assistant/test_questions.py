@@ -278,3 +278,17 @@ def test_no_splitting_example_is_taken_for_a_threshold_question():
                  for m in load_data(str(path)).intent_examples if m.get("intent") == "ask_splitting"]
     assert len(splitting) > 100
     assert [t for t in splitting if threshold_only(t)] == []
+
+
+from assistant.questions import route_question  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("60000 HT pile pr une amo, dispense ou pas ?", True),     # live test, session 11
+    ("pour 45 000 € faut il mettre en concurrence", True),
+    ("un devis a 52000 HT, on peut signer direct ?", True),
+    ("on a 30000 euros de budget", False), ("on est 3000 habitants ?", False),
+    ("dispense ou pas ?", False), ("/ask_procurement", False), ("", False),
+])
+def test_a_question_on_the_route_of_an_amount(text, expected):
+    assert route_question(text) is expected
