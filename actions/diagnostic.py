@@ -75,7 +75,7 @@ class ActionStartDiagnostic(Action):
             # still starts the diagnostic.)
             from actions.faq import answer_price_weight_of
 
-            answer_price_weight_of(dispatcher, text)
+            answer_price_weight_of(dispatcher, tracker)
             dispatcher.utter_message(response="utter_offer_diagnostic")
             return [FollowupAction("action_listen")]
         complained = acknowledge_complaint(dispatcher, tracker) \

@@ -37,8 +37,8 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, QUOTES, SAME_PROVIDER, compared_terms, compulsory_question,
-                                 direct_question, formalised_question, price_weight, public_contracting,
-                                 threshold_only)
+                                 direct_question, formalised_question, price_only, price_weight,
+                                 public_contracting, threshold_only)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -168,8 +168,10 @@ class ActionAnswerQuestion(Action):
             # asked) first, not the whole topic of the intent heard.
             send_all(dispatcher, topic_messages(_direct_answer(direct)))
             return []
-        if answer_price_weight_of(dispatcher, latest_text(tracker)):
-            # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant ».
+        if answer_price_weight_of(dispatcher, tracker):
+            # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant »;
+            # « le prix le plus bas seulement, c'est légal ? »: not since the
+            # environmental criterion is compulsory (not the whole topic).
             return []
         if need_follow_up(latest_text(tracker)) is not None and conversation_need(tracker) is not None:
             # « donc au total ça fait combien ? » after « mission AMO 38 500 € »
@@ -292,13 +294,19 @@ def _direct_answer(direct: str):
     return answer_topic(direct, clock.today())
 
 
-def answer_price_weight_of(dispatcher: CollectingDispatcher, text: str) -> bool:
-    """The weight of the price criterion that ``text`` gives (« le prix a 70%
-    ca va ? », « Nos élus veulent 60 % prix. »), answered: whether it is
-    permitted, against the weight suggested, then the suggested weighting.
-    False, nothing said, when the text gives none."""
+def answer_price_weight_of(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """The weight of the price criterion that the latest message gives (« le
+    prix a 70% ca va ? », « Nos élus veulent 60 % prix. »), or the price as the
+    only criterion (« et le prix le plus bas seulement, c'est légal ? »: 100 %),
+    answered for a consultation launched at the date the message names, or
+    today: whether it is permitted, against the weight the fiche de cadrage
+    proposes and the environmental criterion, then that weighting. False,
+    nothing said, when the message gives neither."""
+    text = latest_text(tracker)
     weight = price_weight(text)
     if weight is None:
-        return False
-    send_all(dispatcher, topic_messages(answer_price_weight(weight)))
+        if not price_only(text):
+            return False
+        weight = 100
+    send_all(dispatcher, topic_messages(answer_price_weight(weight, clock.today(), date_asked(tracker))))
     return True

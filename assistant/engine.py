@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from assistant.knowledge import (Eligibility, Knowledge, Note, Partner, Programme, Template,
+from assistant.knowledge import (Eligibility, Knowledge, Note, Partner, Period, Programme, Rule, Template,
                                  format_date_fr, load_knowledge)
 from assistant.procurement import RouteResult, criterion_text, formalised_procedures, route, rule_text_at
 from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES, UNKNOWN, Profile
@@ -674,6 +674,29 @@ def answer_public_contracting(named: Sequence[str], at: Optional[dt.date] = None
                        tuple(dict.fromkeys(messages)), sources, kb.sources_text(sources))
 
 
+@dataclass(frozen=True)
+class _Launch:
+    """Where a launch date stands against the rule environmental_criterion."""
+    state: str          # "applies" | "before" | "depends" (a month or a year straddling its start)
+    when: str           # « aujourd'hui », « le 1er septembre 2026 », « en janvier 2027 », « en 2026 »
+    near: bool          # the date asked is within a day of the start: its caveat applies
+
+
+def _criterion_launch(at: dt.date, period=None) -> Tuple[_Launch, Rule, Period]:
+    """The launch date asked (``period``, or ``at`` without one) against the
+    first period of the rule environmental_criterion of procurement.yml; also
+    the rule and that period."""
+    rule = load_knowledge().rule("environmental_criterion")
+    first = rule.periods[0]
+    start, end = (period.start, period.end) if period is not None else (at, at)
+    when = "aujourd'hui" if period is None else (
+        f"le {format_date_fr(start)}" if period.kind == "day" else
+        f"en {format_date_fr(start).split(' ', 1)[1]}" if period.kind == "month" else f"en {start.year}")
+    state = "applies" if start >= first.start else "before" if end < first.start else "depends"
+    near = start <= first.start + dt.timedelta(days=1) and end >= first.start - dt.timedelta(days=1)
+    return _Launch(state, when, near), rule, first
+
+
 def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
     """Whether the environmental award criterion (L2152-7) is compulsory for a
     consultation launched in ``period`` (an ``assistant.amounts.DatePeriod``:
@@ -683,18 +706,12 @@ def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
     straddles its start), its caveat when the date is close to the start, then
     how to announce it."""
     kb = load_knowledge()
-    rule = kb.rule("environmental_criterion")
-    first = rule.periods[0]
-    start, end = (period.start, period.end) if period is not None else (at, at)
-    when = "aujourd'hui" if period is None else (
-        f"le {format_date_fr(start)}" if period.kind == "day" else
-        f"en {format_date_fr(start).split(' ', 1)[1]}" if period.kind == "month" else f"en {start.year}")
-    key = ("criterion_yes" if start >= first.start else
-           "criterion_not_yet" if end < first.start else "criterion_depends")
+    launch, rule, first = _criterion_launch(at, period)
+    key = {"applies": "criterion_yes", "before": "criterion_not_yet", "depends": "criterion_depends"}[launch.state]
     template = kb.text(key)
-    lead = template.render(date=when, start=format_date_fr(first.start), reference=rule.reference)
+    lead = template.render(date=launch.when, start=format_date_fr(first.start), reference=rule.reference)
     messages = [lead]
-    if first.caveat and start <= first.start + dt.timedelta(days=1) and end >= first.start - dt.timedelta(days=1):
+    if first.caveat and launch.near:
         messages[0] += " " + first.caveat
     how = kb.text("criterion_how")
     messages.append(how.text)
@@ -703,20 +720,46 @@ def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
                        kb.sources_text(sources))
 
 
-def answer_price_weight(weight: int) -> TopicAnswer:
-    """« le prix a 70% ca va ? »: what the data says about that weight of the
-    price criterion, first, against the price weight the fiche de cadrage
-    suggests (fiche.yml; no rule fixes weights), then that suggested
-    weighting."""
+def answer_price_weight(weight: int, at: dt.date, period=None) -> TopicAnswer:
+    """« le prix a 70% ca va ? », « on peut mettre 100 % prix ? », « le prix
+    le plus bas seulement, c'est légal ? » (``weight`` 100): what the data
+    says about that weight of the price criterion for a consultation launched
+    in ``period`` (an ``assistant.amounts.DatePeriod``), or on ``at`` (the
+    date of the question) without one, then the weighting the fiche de
+    cadrage proposes (fiche.yml; no rule fixes weights).
+
+    The price as the only criterion is read against the dated rule
+    environmental_criterion (procurement.yml): « Non » and the reason, with
+    the rule's caveat on its date, for a consultation launched since its
+    start; « Cela dépend du jour » for a month or a year straddling it; before
+    it, the usual answer on a heavy weight and when the rule starts. A lower
+    weight gets the usual answer (heavy or moderate, against the fiche's price
+    weight) and, when the rule applies, that the rest of the weighting must
+    include an environmental criterion."""
     kb = load_knowledge()
     criteria = kb.fiche.weighting.criteria
     suggested = next(c.weight for c in criteria if c.id == "prix")
-    lead = kb.text("price_weight_heavy" if weight > suggested else "price_weight_moderate")
+    launch, rule, first = _criterion_launch(at, period)
+    dated = dict(date=launch.when, start=format_date_fr(first.start), reference=rule.reference)
+    usual = kb.text("price_weight_heavy" if weight > suggested else "price_weight_moderate")
+    usual_text = usual.render(weight=_percent(weight), suggested=_percent(suggested))
+    if weight >= 100 and launch.state != "before":
+        lead = kb.text("price_only_no" if launch.state == "applies" else "price_only_depends")
+        leads = [(lead, " ".join(t for t in (lead.render(**dated), first.caveat) if t))]
+    else:
+        leads = [(usual, usual_text)]
+        key = ("price_only_before" if weight >= 100 and launch.state == "before" else
+               "price_weight_rest" if launch.state == "applies" else
+               "price_weight_rest_depends" if launch.state == "depends" else None)
+        if key is not None:
+            note = kb.text(key)
+            caveat = first.caveat if launch.near else None
+            leads.append((note, " ".join(t for t in (note.render(**dated), caveat) if t)))
     suggestion = kb.text("price_weight_suggestion")
     listed = ", ".join(f"{c.label[0].lower()}{c.label[1:]} {_percent(c.weight)}" for c in criteria)
-    messages = (lead.render(weight=_percent(weight), suggested=_percent(suggested)),
-                suggestion.render(criteria=listed))
-    sources = tuple(dict.fromkeys((*lead.sources, *suggestion.sources)))
+    messages = (*(text for _, text in leads), suggestion.render(criteria=listed))
+    legal = first.sources if any(t is not usual for t, _ in leads) else ()
+    sources = tuple(dict.fromkeys((*(s for t, _ in leads for s in t.sources), *legal, *suggestion.sources)))
     return TopicAnswer("price_weight", kb.topic("criteria").label, messages, sources, kb.sources_text(sources))
 
 

@@ -424,6 +424,61 @@ def price_weight(text: str) -> Optional[int]:
     return None
 
 
+# « et le prix le plus bas seulement, c'est légal ? », « on peut choisir l'amo
+# uniquement sur le prix ? », « on peut prendre le moins cher ? »: the price as
+# the only criterion of choice.
+_CHEAPEST = r"(?:moins\s+cher(?:e|s|es)?|moins\s+disant|(?:prix|offre|devis)\s+(?:le\s+|la\s+)?plus\s+bas(?:se)?)"
+_PRICE_ONLY_TERM = (r"(?:(?:critere\s+(?:du\s+)?)?prix(?:\s+le\s+plus\s+bas)?|critere\s+financier|tarifs?|"
+                    + _CHEAPEST + ")")
+_ARTICLE = r"(?:(?:le|la|l|les|du|des|au|aux)\s+)?"
+_ONLY_BEFORE = re.compile(
+    r"\b(?:uniquement|seulement|exclusivement|juste|rien\s+que)\s+(?:(?:sur|selon|par|a|au|d\s+apres)\s+)?"
+    + _ARTICLE + r"(?:seul\s+)?" + _PRICE_ONLY_TERM + r"\b")
+_ONLY_AFTER = re.compile(r"\b" + _PRICE_ONLY_TERM + r"\s+(?:seul|seule|seulement|uniquement|exclusivement)\b")
+_SOLE_PRICE = re.compile(r"\b(?:le|au|du|sur\s+le)\s+seul\s+(?:critere\s+(?:du\s+)?)?prix\b")
+_SOLE_CRITERION = re.compile(r"\b(?:seul|unique)\s+critere\b|\bcritere\s+unique\b")
+_PRICE_NAMED = re.compile(r"\b(?:prix|tarifs?)\b|" + _CHEAPEST)
+# « on (ne) regarde que le prix »: « que » after a verb, not « est-ce que », « plus que »…
+_BUT_THE_PRICE = re.compile(r"(?:^|\b(\w+)\s+)qu(?:e\s+|\s+)(?:(?:sur|selon|par|a|au)\s+)?" + _ARTICLE
+                            + r"(?:seul\s+)?" + _PRICE_ONLY_TERM + r"\b")
+_NOT_RESTRICTIVE = frozenset({"ce", "parce", "plus", "moins", "autre", "autant", "ainsi", "alors", "bien", "tandis",
+                              "dit", "disent", "dire", "pense", "pensez", "sais", "savoir", "vrai", "avant", "apres",
+                              "pas", "tel", "telle", "meme", "sans", "lorsque", "puisque", "pour"})
+_TAKE_CHEAPEST = re.compile(
+    r"\b(?:prendre|prend|prends|prenons|choisir|choisit|choisis|choisissons|retenir|retient|retiens|retenons|"
+    r"selectionner|attribuer|attribue)\s+(?:a\s+|au\s+|l\s+|le\s+|la\s+)?"
+    r"(?:(?:offre|devis|candidat|presta|prestataire|cabinet|bureau\s+d\s+etudes?)\s+)?(?:le\s+|la\s+)?"
+    + _CHEAPEST + r"\b")
+# « pas uniquement le prix », « non seulement », « ne doit pas être le seul critère »
+_NOT_ONLY = re.compile(r"\b(?:pas|non|jamais)\s+(?:\w+\s+){0,2}?"
+                       r"(?:uniquement|seulement|exclusivement|juste|que|qu|seul|seule|unique|le\s+seul|la\s+seule)\b")
+
+
+def price_only(text: str) -> bool:
+    """Whether ``text`` has the price as the only criterion of choice: « et le
+    prix le plus bas seulement, c'est légal ? », « on peut choisir l'amo
+    uniquement sur le prix ? », « le prix comme seul critère ? », « on ne
+    regarde que le prix », « on peut prendre le moins cher ? », « 100 % prix »
+    (``price_weight`` 100). False when the restriction is denied (« pas
+    uniquement le prix », « le prix ne doit pas être le seul critère ») and
+    for a percentage under 100 (``price_weight``)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    weight = price_weight(text)
+    if weight is not None:
+        return weight == 100
+    words = _words(text)
+    if not _PRICE_NAMED.search(words) or _NOT_ONLY.search(words):
+        return False
+    if _ONLY_BEFORE.search(words) or _ONLY_AFTER.search(words) or _SOLE_PRICE.search(words) \
+            or _TAKE_CHEAPEST.search(words):
+        return True
+    if _SOLE_CRITERION.search(words) and re.search(r"\bprix\b", words):
+        return True
+    return any(m.group(1) is None or m.group(1) not in _NOT_RESTRICTIVE for m in _BUT_THE_PRICE.finditer(words))
+
+
 # -- « quelle différence entre AMO et mandataire ? », « j'ai besoin des deux ? » --------
 
 ARCHITECT = "architecte"                      # no term of its own: the MOE of a project

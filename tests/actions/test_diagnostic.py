@@ -1,5 +1,7 @@
 """Starting the diagnostic after messages that already told something: what
 they said in passing is not asked again."""
+import datetime as dt
+
 from actions.diagnostic import ActionStartDiagnostic
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -324,6 +326,19 @@ def test_a_price_weight_stated_first_gets_its_answer_not_the_form(tracker_for, r
         text="commune de 800 habitants, nos élus veulent 60 % prix", intent="inform",
         entities=[{"entity": "structure_type", "value": "commune"}, {"entity": "population", "value": "800"}]))
     assert "Faisons le point" in richer.text and not any(e.get("event") == "followup" for e in richer.events)
+
+
+def test_the_price_alone_stated_first_gets_the_no_of_the_environmental_criterion(tracker_for, run, on):
+    """« Nos élus veulent 100 % prix. » typed first: since the environmental
+    criterion is compulsory (procurement.yml), « Non » and why, not « c'est
+    permis », then the offer of the diagnostic."""
+    on(dt.date(2026, 11, 23))
+    result = run(ActionStartDiagnostic(), tracker_for(text="Nos élus veulent 100 % prix.", intent="inform"))
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert words.startswith("Non : pour une consultation lancée aujourd'hui, le prix ne peut pas être le seul "
+                            "critère de choix."), words
+    assert "L2152-7" in words and "c'est permis" not in words
+    assert [m.get("response") for m in result.messages][-1] == "utter_offer_diagnostic"
 
 
 def test_the_offer_after_an_answer_proposes_the_diagnostic(domain):

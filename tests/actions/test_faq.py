@@ -138,6 +138,61 @@ def test_a_price_weight_asked_is_answered(tracker_for, run, text, weight, heavy)
     assert ("a minima" in words) == heavy and "valeur technique 60 %, prix 30 %" in words
 
 
+@pytest.mark.parametrize("text, intent, when", [
+    # tb10: « 100 % pour le prix, c'est permis », three months after the rule's start.
+    ("on peut mettre 100% prix ?", "ask_criteria", "aujourd'hui"),
+    # tb45: the whole criteria topic, no yes or no.
+    ("et le prix le plus bas seulement, c'est légal ?", "ask_criteria", "aujourd'hui"),
+    ("on peut choisir l'amo uniquement sur le prix ? consultation en decembre 2026", "ask_criteria",
+     "en décembre 2026"),
+    ("le prix comme seul critère, ça passe ?", "ask_criteria", "aujourd'hui"),
+    ("on peut prendre le moins cher ?", "ask_procurement", "aujourd'hui"),
+])
+def test_the_price_alone_is_refused_since_the_environmental_criterion(tracker_for, run, on, text, intent, when):
+    """A weight of 100 % for the price, or the price as the only criterion, for
+    a consultation launched since the rule environmental_criterion starts
+    (procurement.yml: art. L2152-7, 21 août 2026, some sources say the 22nd):
+    « Non », the reason and the caveat on the date, then the weighting of the
+    fiche; never « c'est permis »."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith(f"Non : pour une consultation lancée {when}, le prix ne peut pas être le seul "
+                            "critère de choix."), words
+    assert "caractéristiques environnementales des offres" in words and "(art. L2152-7)" in words
+    assert "depuis le 21 août 2026" in words and "Certaines sources retiennent le 22 août 2026" in words
+    assert "c'est permis" not in words and "valeur technique 60 %, prix 30 %, critère environnemental 10 %" in words
+
+
+def test_the_price_alone_before_the_environmental_criterion_is_answered_as_before(tracker_for, run, on):
+    """For a consultation launched in June 2026, before the rule's start, a
+    weight of 100 % gets the usual answer (no text fixes the weighting), and
+    from when the environmental criterion is compulsory."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "on pouvait mettre 100 % prix ? la consultation a été lancée en juin 2026",
+                      "ask_criteria"))
+    assert words.startswith("100 % pour le prix, c'est permis : aucun texte ne fixe la pondération."), words
+    assert "Non" not in words and "a minima" in words
+    assert "Pour une consultation lancée en juin 2026, un critère environnemental n'est pas obligatoire : il l'est " \
+           "pour les consultations lancées à partir du 21 août 2026 (art. L2152-7)." in words
+
+
+@pytest.mark.parametrize("day, rest", [(dt.date(2026, 11, 23), True), (dt.date(2026, 6, 1), False)])
+def test_a_price_weight_under_100_asks_for_the_environmental_criterion_when_it_applies(tracker_for, run, on,
+                                                                                       day, rest):
+    """60 % for the price: the usual answer (permitted, against the price
+    weight of the fiche de cadrage, said where it comes from), and since the
+    rule's start, that the rest of the weighting includes an environmental
+    criterion; before it, the usual answer only."""
+    on(day)
+    words = plain(ask(tracker_for, run, "le prix à 60 %, ça va ?", "ask_criteria"))
+    assert words.startswith("60 % pour le prix, c'est permis : aucun texte ne fixe la pondération."), words
+    assert "la pondération que propose la fiche de cadrage pour une mission de conseil met le prix à 30 %" in words
+    assert "que je suggère" not in words and "a minima" in words
+    assert ("Pour une consultation lancée aujourd'hui, le reste de la pondération doit comprendre au moins un "
+            "critère portant sur les caractéristiques environnementales des offres" in words) == rest
+    assert ("L2152-7" in words) == rest
+
+
 @pytest.mark.parametrize("text, first, both_sides, absent", [
     # final D-WW: the CCAG-PI, then the whole MOE role.
     ("Quelle différence entre CCAG-PI et CCAG-MOE ?", "En bref :", ("(CCAG-PI)", "(CCAG-MOE)"), "DIAG"),

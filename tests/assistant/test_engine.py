@@ -530,3 +530,35 @@ def test_the_route_of_a_budget_typed_ttc_says_it_ttc():
     words = result.route.summary.text.replace("\u00a0", " ").replace("\u202f", " ")
     assert words.startswith("Pour 35 000 € TTC (environ 29 167 € HT), vous êtes sous le seuil de dispense"), words
     assert result.route.amount_ht == 29_166.67
+
+
+def test_the_price_alone_is_read_against_the_dated_environmental_rule():
+    """answer_price_weight: the start, the reference and the caveat of the rule
+    environmental_criterion (procurement.yml), not sentences of the code."""
+    from assistant.amounts import DatePeriod
+    from assistant.engine import answer_price_weight
+    from assistant.knowledge import format_date_fr
+
+    def plain(messages):
+        return [m.replace("\u00a0", " ").replace("\u202f", " ") for m in messages]
+
+    rule = load_knowledge().rule("environmental_criterion")
+    first = rule.periods[0]
+    start = format_date_fr(first.start).replace("\u00a0", " ")
+    after = answer_price_weight(100, first.start + dt.timedelta(days=30))
+    assert plain(after.messages)[0].startswith("Non : pour une consultation lancée aujourd'hui")
+    assert f"depuis le {start} ({rule.reference})" in plain(after.messages)[0]
+    assert first.caveat and after.messages[0].endswith(first.caveat)
+    assert set(first.sources) <= set(after.sources)
+    before = answer_price_weight(100, first.start - dt.timedelta(days=30))
+    assert plain(before.messages)[0].startswith("100 % pour le prix, c'est permis")
+    assert f"à partir du {start} ({rule.reference})" in plain(before.messages)[1]
+    # A month straddling the start: it depends on the day.
+    month = DatePeriod(first.start.replace(day=1), first.start + dt.timedelta(days=10), "month")
+    assert plain(answer_price_weight(100, first.start, month).messages)[0].startswith(
+        "Cela dépend du jour de lancement")
+    # Under 100 %: the usual answer, then the environmental criterion in the rest.
+    moderate = answer_price_weight(20, first.start + dt.timedelta(days=30))
+    assert plain(moderate.messages)[0].startswith("20 % pour le prix, c'est un poids modéré")
+    assert "le reste de la pondération doit comprendre" in moderate.messages[1]
+    assert len(answer_price_weight(20, first.start - dt.timedelta(days=30)).messages) == 2

@@ -169,6 +169,60 @@ def test_the_price_weight_a_question_gives(text, expected):
     assert price_weight(text) == expected
 
 
+from hypothesis import given, strategies as st  # noqa: E402
+
+from assistant.questions import price_only  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    # The testers' questions (tb10, tb45).
+    "on peut mettre 100% prix ?", "et le prix le plus bas seulement, c'est legal ?",
+    "on peut choisir l'amo uniquement sur le prix ? consultation en decembre 2026",
+    "le prix comme seul critère ?", "seul critère le prix, c'est possible ?", "critère unique : le prix ?",
+    "on ne regarde que le prix", "on prend que le prix c'est bon ?", "que le prix ?", "rien que le prix ?",
+    "juste le prix ça va ?", "le prix seul, c'est ok ?", "prix uniquement ?", "le critère prix uniquement ?",
+    "on choisit sur le seul prix ?", "seulement le prix le plus bas ?", "on veut choisir seulement sur le prix",
+    "on peut prendre le moins cher ?", "attribuer au moins-disant, ça passe ?",
+    "on peut juste prendre l'offre la moins chère ?", "on retient le devis le plus bas ?",
+    "100 pour cent prix ?", "le prix a 100%",
+])
+def test_the_price_as_the_only_criterion(text):
+    assert price_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    # A weight under 100 %, the price among others, a denied restriction.
+    "le prix a 70% ca va ?", "le prix à 30 % c'est bien ?", "Quelle pondération mettre sur le prix ?",
+    "pondération prix conseillée pour une amo ?", "et le prix ?", "est-ce que le prix compte ?",
+    "je pense que le prix est trop haut", "plus que le prix", "parce que le prix",
+    "pas uniquement le prix", "le prix ne doit pas être le seul critère", "non seulement le prix mais aussi la qualité",
+    "le prix le plus bas n'est pas forcément le meilleur",
+    # Other words: no price, or « au moins », « moins cher qu'un… ».
+    "uniquement sur la valeur technique ?", "le seul critère environnemental suffit ?",
+    "ok et le critere environnemental on le pondère combien", "on peut prendre au moins deux devis ?",
+    "c'est moins cher qu'un AMO ?", "70 % de subvention, c'est possible ?", "", "/ask_criteria",
+])
+def test_not_the_price_as_the_only_criterion(text):
+    assert not price_only(text)
+
+
+@given(st.integers(min_value=1, max_value=100), st.sampled_from(["le prix a {}%", "{} % prix ?",
+                                                                 "le prix compte pour {} pour cent ?"]))
+def test_a_price_weight_is_the_price_alone_only_at_100(value, template):
+    text = template.format(value)
+    assert price_weight(text) == value
+    assert price_only(text) == (value == 100)
+
+
+@given(st.text(max_size=200))
+def test_the_price_detectors_never_fail(text):
+    weight = price_weight(text)
+    assert weight is None or 0 < weight <= 100
+    assert isinstance(price_only(text), bool)
+    if weight is not None:
+        assert price_only(text) == (weight == 100)
+
+
 from assistant.questions import compared_terms  # noqa: E402
 
 
