@@ -9,10 +9,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text, say, send
-from actions.slots import correction_request
-from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version
+from actions.common import latest_text, message_text, say, send
+from actions.slots import DIAGNOSTIC_SLOTS, correction_request, previous_value
+from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version, wants_to_give_feedback
+from assistant.answers import answers_question, without_yes_no
 from assistant.questions import route_question
+from assistant.text import normalize
 
 
 def after_result(tracker: Tracker) -> bool:
@@ -60,12 +62,19 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
     from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
 
     text = latest_text(tracker)
-    if tracker.active_loop_name not in (None, "action_two_stage_fallback") or not complaint(text):
+    if tracker.active_loop_name not in (None, "action_two_stage_fallback"):
+        return None
+    if wants_to_give_feedback(text):
+        # « je voudrais donner mon avis sur l'outil » (live test, session 11)
+        say(dispatcher, "feedback_invited")
+        return []
+    if not complaint(text):
         return None
     events: List[Dict[Text, Any]] = []
     remark = None if is_sigh(text) else feedback_comment(text)
-    # (not after a question answered in this turn: its answer is the last)
-    shorter = shorter_answer(tracker) if offer and asks_shorter(text) else None
+    # (not after a question answered in this turn: its answer is the last;
+    # not after the invitation to give one's opinion: nothing to shorten)
+    shorter = shorter_answer(tracker) if offer and asks_shorter(text) and not _invited(tracker) else None
     if shorter is not None:
         # « c'est trop long »: said in a line, then the last answer in short
         # (its key sentence, its links and buttons), not an offer to ask
@@ -85,6 +94,52 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
     if offer:
         say(dispatcher, "complaint_offer")
     return events
+
+
+def _invited(tracker: Tracker) -> bool:
+    """The last answer invited the user to give their opinion (« Volontiers,
+    votre avis m'aide… »)."""
+    invitation = normalize(message_text("feedback_invited"))[:40]
+    return any(normalize(e.get("text")).startswith(invitation) for e in last_answer(tracker))
+
+
+def remark_in_form(tracker: Tracker) -> bool:
+    """While a question of the diagnostic waits, the message is a complaint
+    about the answers or a wish to give one's opinion, not its answer: « les
+    reponses sont trop longues sur mon telephone » at the structure question
+    got « Je n'ai pas reconnu le type de structure » (live test, session 11).
+    A sigh alone (« bof ») is left to the question's validator."""
+    asked = tracker.get_slot("requested_slot")
+    text = latest_text(tracker)
+    if tracker.active_loop_name != "diagnostic_form" or asked not in DIAGNOSTIC_SLOTS:
+        return False
+    if not (wants_to_give_feedback(text) or (complaint(text) and not is_sigh(text))):
+        return False
+    return not answers_question(asked, without_yes_no(text))
+
+
+def acknowledge_remark_in_form(dispatcher: CollectingDispatcher,
+                               tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """``remark_in_form``: the wish invited or the complaint thanked and
+    recorded (slot ``feedback_comment``, as ``acknowledge_complaint`` does);
+    the question waiting keeps its earlier value, so the form asks it again
+    (live test, session 11). Its events, or None when the message is not that."""
+    from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
+
+    if not remark_in_form(tracker):
+        return None
+    asked = tracker.get_slot("requested_slot")
+    events: List[Dict[Text, Any]] = [SlotSet(asked, previous_value(tracker, asked))]
+    text = latest_text(tracker)
+    if wants_to_give_feedback(text):
+        say(dispatcher, "feedback_invited")
+        return events
+    say(dispatcher, "complaint_noted")
+    remark = feedback_comment(text)
+    earlier = tracker.get_slot("feedback_comment")
+    if remark and isinstance(earlier, str) and earlier and earlier != remark:
+        remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
+    return events + ([SlotSet("feedback_comment", remark)] if remark else [])
 
 
 # Buttons that belong to a question asked after an answer, not to the answer
@@ -162,6 +217,8 @@ def _complaint_or(dispatcher: CollectingDispatcher, tracker: Tracker,
     complained = acknowledge_complaint(dispatcher, tracker)
     if complained is not None:
         return complained
+    if remark_in_form(tracker):
+        return []       # (the form acknowledges it, then asks its question again)
     dispatcher.utter_message(response=response)
     return []
 

@@ -6,17 +6,19 @@ questions whose words decide the answer: « c quoi un MAPA », « c quoi CAUE »
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.advice import advice_for_slots
-from actions.common import latest_entity_values, latest_text, send, send_all
-from actions.render import partner_messages, partner_suggestions_messages, topic_messages, with_sources
+from actions.after import last_answer
+from actions.common import latest_entity_values, latest_text, message_text, send, send_all
+from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, partner_suggestions_messages,
+                            topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
-from assistant.answers import Asked
+from assistant.answers import Asked, and_follow_up, unknown_definition_word
 from assistant.engine import answer_public_contracting, answer_term, answer_topic, suggest_partners
 from assistant import parsing
 from assistant.knowledge import Programme, load_knowledge
@@ -35,6 +37,12 @@ def answer_definition(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     kb = load_knowledge()
     ids = _named(tracker, "term", kb.terms, kb.terms_in)
     if not ids:
+        unknown = unknown_definition_word(latest_text(tracker))
+        if unknown is not None:
+            # « c'est quoi la DETR » got « De quel terme parlez-vous ? » (live
+            # test, session 11): the word asked is said unknown, as typed
+            send(dispatcher, message_text("unknown_term").format(word=unknown), buttons=TERM_BUTTONS)
+            return
         send(dispatcher, "De quel terme parlez-vous ?", buttons=TERM_BUTTONS)
         return
     for term_id in ids[:2]:
@@ -92,6 +100,66 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     # public buyers, quasi-régie…) go with the partners.
     notes = advice_for_slots(tracker).partner_notes if tracker.get_slot("diagnostic_done") else ()
     send_all(dispatcher, partner_suggestions_messages(suggest_partners(profile), notes))
+
+
+_CONTACT_LINE = re.compile(r"(?m)^(?:%s) :" % "|".join(re.escape(lead) for lead in CONTACT_LEAD.values()))
+
+
+def after_partners_answer(tracker: Tracker) -> bool:
+    """The assistant's last answer was about partners: the partners to ask
+    first (« Avant de recourir à un prestataire privé, sollicitez vos
+    partenaires publics… ») or a partner's or programme's card (its line
+    « Pour le joindre : … »)."""
+    for event in last_answer(tracker):
+        text = (event.get("text") or "").replace("\u00a0", " ").replace("\u202f", " ")
+        if text.startswith(PARTNERS_INTRO.split(" :")[0]) or _CONTACT_LINE.search(text):
+            return True
+    return False
+
+
+def answer_partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A short « et … » right after an answer about partners
+    (``assistant.answers.and_follow_up``) asks that answer again for
+    something else (live test, session 11: heard as information, these
+    started the diagnostic): « et la banque des territoires », « et une
+    ALEC » name a partner of the knowledge data, whose card is sent; « et
+    pour le numérique, genre site web et logiciels métier ? », « et pour le
+    PCAET ? », « et si on est un syndicat mixte ? » say another situation,
+    whose partners are listed (the theme of the question before kept when
+    the follow-up names none). True when answered; False, nothing said,
+    for anything else (« et on a vu l'ALEC » says something)."""
+    text = latest_text(tracker)
+    if not (and_follow_up(text) and after_partners_answer(tracker)):
+        return False
+    kb = load_knowledge()
+    if kb.partners_asked(text):
+        answer_partners(dispatcher, tracker)
+        return True
+    situation = asker_situation(tracker)
+    said = parsing.parse_theme(text) or parsing.parse_own_structure(text) \
+        or latest_entity_values(tracker, "theme") or latest_entity_values(tracker, "structure_type")
+    if not said:
+        return False
+    earlier = _earlier_theme(tracker)
+    if parsing.parse_theme(text) is None and not latest_entity_values(tracker, "theme") and earlier:
+        situation["theme"] = earlier
+    profile = profile_from_slots(situation, clock.today(), kb.partners)
+    send_all(dispatcher, partner_suggestions_messages(suggest_partners(profile)))
+    return True
+
+
+def _earlier_theme(tracker: Tracker) -> Optional[str]:
+    """The theme that the user's message before the latest named (its words,
+    or the NLU's entity): the project the partners were asked for."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    earlier = users[-2]
+    theme = parsing.parse_theme(earlier.get("text") or "") or next(
+        (e.get("value") for e in (earlier.get("parse_data") or {}).get("entities") or []
+         if e.get("entity") == "theme"), None)
+    return theme if theme in THEMES and theme != "autre" else None
+
 
 def asker_situation(tracker: Tracker) -> Dict[str, Any]:
     """The answers of the diagnostic, completed by what the question says

@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import acknowledge_complaint, change_after_result, understood_after_all
+from actions.after import acknowledge_complaint, change_after_result, remark_in_form, understood_after_all
 from actions.common import latest_intent, latest_text, say, send
+from actions.definitions import answer_partner_follow_up
 from actions.faq import answer_direct_question
 from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
@@ -78,6 +79,10 @@ class ActionStartDiagnostic(Action):
             answer_price_weight_of(dispatcher, tracker)
             dispatcher.utter_message(response="utter_offer_diagnostic")
             return [FollowupAction("action_listen")]
+        if intent == "inform" and _partner_follow_up(dispatcher, tracker):
+            return [FollowupAction("action_listen")]
+        if intent == "inform" and _direct_question(dispatcher, tracker):
+            return [FollowupAction("action_listen")]
         complained = acknowledge_complaint(dispatcher, tracker) \
             if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
             and not (tracker.latest_message or {}).get("entities") else None
@@ -111,6 +116,39 @@ class ActionStartDiagnostic(Action):
             for note in notes if "amount" in found else []:
                 send(dispatcher, note)
         return [SlotSet(slot, value) for slot, value in found.items()]
+
+
+def _partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« et la banque des territoires », « et une ALEC » after a partner's
+    card, « et pour le PCAET ? », « et si on est un syndicat mixte ? » after
+    the partners to ask first (live test, session 11): heard as information,
+    they started the diagnostic and the question was lost. That partner's
+    card, or the partners of that situation
+    (``actions.definitions.answer_partner_follow_up``); True when answered.
+    (During the diagnostic the form reads its answers: « on a vu l'ALEC » at
+    the partners question does not come here.)"""
+    return answer_partner_follow_up(dispatcher, tracker)
+
+
+# Entities that say who the user is or what they can spend: a message giving
+# them starts the diagnostic with what it says, even with a question in it.
+_STARTING_ENTITIES = ("structure_type", "population", "amount")
+
+
+def _direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« est ce qu'on peut reprendre le meme AMO pour la phase suivante sans
+    remettre en concurrence ? » heard as information started the diagnostic
+    (live test, session 11): a question whose answer is one topic of the data
+    (``assistant.questions.direct_question``) is answered
+    (``actions.faq.answer_direct_question``). Not when the message also says
+    who the user is (« je suis maire d'une commune de 800 habitants… »): it
+    starts the diagnostic. True when answered."""
+    text = latest_text(tracker)
+    entities = (tracker.latest_message or {}).get("entities") or []
+    if not phrased_as_question(text) or parsing.parse_own_structure(text) \
+            or any(e.get("entity") in _STARTING_ENTITIES for e in entities):
+        return False
+    return answer_direct_question(dispatcher, tracker)
 
 
 def _after_procurement_question(tracker: Tracker) -> bool:
@@ -313,7 +351,7 @@ class ActionOffTopicInDiagnostic(Action):
     ) -> List[Dict[Text, Any]]:
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
                 or answer_ahead(tracker) or amount_in_passing(tracker) is not None
-                or asks_to_explain(tracker)):
+                or asks_to_explain(tracker) or remark_in_form(tracker)):
             if answer_direct_question(dispatcher, tracker):
                 # « on peut reprendre le bureau d'études de 2024 sans mise en
                 # concurrence ? »: a question of the data, answered (D-M7)

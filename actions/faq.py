@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.advice import advice_for_slots, correct_after_result
-from actions.after import acknowledge_complaint, next_steps, reask_after_result
+from actions.after import acknowledge_complaint, next_steps, reask_after_result, remark_in_form
 from actions.common import latest_intent, latest_text, send, send_all
 from actions.corrections import asks_to_explain
 from actions.definitions import answer_definition, answer_partners, answer_public_partner, explain
@@ -98,7 +98,8 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
         if requested_answer(tracker) or correction(tracker) or going_back(tracker) \
-                or (tracker.active_loop_name == "diagnostic_form" and asks_to_explain(tracker)):
+                or (tracker.active_loop_name == "diagnostic_form" and asks_to_explain(tracker)) \
+                or remark_in_form(tracker):
             # (« j'ai pas compris la question »: the form explains it)
             # A statement answering the diagnostic's question (« on a mis 40 000 €
             # de côté ») or correcting an earlier answer, or « revenir en

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.after import acknowledge_remark_in_form
 from actions.amount import AmountValidator
 from actions.common import latest_entity_values, latest_text, say
 from actions.corrections import (consulted_label, correction_example, explain_question, noted_label, reading,
@@ -106,6 +107,12 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
                 return [SlotSet(explained, None)]
             reading(tracker).unanswered_again = again
             return []
+        remark = acknowledge_remark_in_form(dispatcher, tracker)
+        if remark is not None:
+            # « les reponses sont trop longues sur mon telephone » at the
+            # structure question (live test, session 11): thanked, recorded,
+            # and the question asked again; nothing else read in it
+            return remark
         ahead = answer_ahead(tracker)
         validated = set(tracker.slots_to_validate())
         events = await super().get_validation_events(dispatcher, tracker, domain)

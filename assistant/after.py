@@ -86,6 +86,35 @@ def is_sigh(text: str) -> bool:
     return bool(_SIGH.match(words)) if words else complaint(text)
 
 
+# « je voudrais donner mon avis sur l'outil », « j'ai une remarque à faire »,
+# « je peux vous faire un retour ? »: the whole message offers feedback.
+_FEEDBACK_NOUN = r"(?:avis|retours?|remarques?|feedback|suggestions?|commentaires?|critiques?)"
+_FEEDBACK_WISH = re.compile(rf"""^(?:(?:bonjour|bonsoir|bon|ok|alors|euh|oui|sinon|au\s+fait|moi)\s+)*
+    (?:(?:je\s+(?:voudrais|veux|souhaite|souhaiterais|aimerais|vais|peux|pourrais)
+         |j\s+aimerais|j\s+ai\s+envie\s+de|est\s+ce\s+que\s+je\s+(?:peux|pourrais)|puis\s+je
+         |on\s+peut|comment|ou)\s+
+       (?:vous\s+|te\s+)?(?:donner|laisser|faire|dire|partager|envoyer|formuler)
+     |j\s+ai)
+    \s+(?:(?:un|une|mon|ma|des|quelques|petit|petite|petits|petites)\s+)*{_FEEDBACK_NOUN}
+    (?:\s+(?:sur|a\s+propos\s+de|concernant|au\s+sujet\s+de)\s+
+       (?:l\s+outil|l\s+assistant|le\s+bot|le\s+chatbot|cet\s+outil|ce\s+bot|ce\s+chatbot|vous|toi
+        |vos\s+reponses|les\s+reponses|votre\s+outil|le\s+site|ce\s+site|l\s+application|ce\s+service))?
+    (?:\s+(?:svp|stp|s\s+il\s+vous\s+plait|a\s+faire|a\s+vous\s+faire|a\s+donner))?$""", re.X)
+
+
+def wants_to_give_feedback(text: str) -> bool:
+    """Whether the whole message offers feedback on the assistant, without
+    giving it yet: « je voudrais donner mon avis sur l'outil », « j'ai une
+    remarque », « je peux vous faire un retour ? » (live test, session 11:
+    heard as information, it started the diagnostic, and the remark that
+    followed was refused as the type of structure). Not « mon avis : … »,
+    which gives it (``complaint``)."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return False
+    return bool(_FEEDBACK_WISH.match(_words(raw)))
+
+
 # -- « c'est trop long » (final M-M8) -------------------------------------------------
 
 # The whole message says the answer is too long: « c'est trop long », « trop

@@ -60,6 +60,81 @@ RECOGNISERS: Dict[str, Callable[[str], bool]] = {
 }
 
 
+MAX_UNKNOWN_WORDS = 4          # « le fonds vert », not a whole sentence
+MAX_UNKNOWN_CHARS = 40         # echoed as typed, cut beyond
+
+
+def unknown_definition_word(text: str) -> Optional[str]:
+    """The word a definition question asks about when the knowledge data know
+    nothing by that name, as typed (« c'est quoi la DETR » → « DETR »), safe to
+    echo: its letters and digits only, with spaces, apostrophes or hyphens
+    between them (no markup), cut at ``MAX_UNKNOWN_CHARS``. None when the
+    question names something the data know (``definition_question``), is no
+    short definition question, or names more than ``MAX_UNKNOWN_WORDS`` words
+    (live test, session 11: « c'est quoi la DETR » got « De quel terme
+    parlez-vous ? » and the four term buttons, as if nothing had been said)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text) > 200 or definition_question(text) is not None:
+        return None
+    said = _words(text)
+    for pattern in (_QUESTION_FIRST, _QUESTION_LAST):
+        match = pattern.match(said)
+        if match:
+            asked = _DETERMINER.sub("", match.group("x")).split()
+            if not asked or len(asked) > MAX_UNKNOWN_WORDS:
+                return None
+            return _as_typed(text, asked)
+    return None
+
+
+def _as_typed(text: str, folded: List[str]) -> Optional[str]:
+    """The words of ``text`` whose folded forms are ``folded``, in a row, as
+    typed, joined by a space, an apostrophe or a hyphen (any other character
+    between them becomes a space)."""
+    from .text import normalize
+
+    plain = normalize(text)
+    tokens = list(re.finditer(r"[^\W_]+", plain))
+    size = len(folded)
+    for start in range(len(tokens) - size + 1):
+        run = tokens[start:start + size]
+        if [_words(t.group(0)) for t in run] != folded:
+            continue
+        typed = run[0].group(0)
+        for before, token in zip(run, run[1:]):
+            gap = plain[before.end():token.start()]
+            typed += gap if gap in ("'", "-") else " "
+            typed += token.group(0)
+        if len(typed) > MAX_UNKNOWN_CHARS:
+            typed = typed[:MAX_UNKNOWN_CHARS - 1].rstrip(" '-") + "…"
+        return typed
+    return None
+
+
+# A short follow-up of the answer just given: « et » then a determiner, a
+# preposition or « si » (« et la banque des territoires », « et une ALEC »,
+# « et pour le PCAET ? », « et si on est un syndicat mixte ? »).
+_AND_FOLLOW_UP = re.compile(
+    r"^(?:(?:bon|ok|d accord|dac|merci|alors)\s+)*et\s+"
+    r"(?:un|une|le|la|les|l|des|du|d|leur|leurs|votre|vos|notre|nos|pour|si|avec|cote|niveau|concernant|dans)\b")
+MAX_AND_FOLLOW_UP_WORDS = 12
+
+
+def and_follow_up(text: str) -> bool:
+    """« et la banque des territoires », « et une ALEC », « et pour le
+    numérique, genre site web et logiciels métier ? », « et si on est un
+    syndicat mixte ? »: a short message (at most ``MAX_AND_FOLLOW_UP_WORDS``
+    words, no amount) that starts with « et » then a determiner, a
+    preposition or « si »: it asks the answer just given again for something
+    else (live test, session 11: heard as information, these started the
+    diagnostic). Not « et on a vu l'ALEC », which says something."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or find_amount_spans(text):
+        return False
+    said = _words(text)
+    return bool(_AND_FOLLOW_UP.match(said)) and len(said.split()) <= MAX_AND_FOLLOW_UP_WORDS
+
+
 # « c quoi », « cé koi »: « c'est quoi » in a text message.
 _SMS_WHAT = re.compile(r"\b(?:c|ce|ces)\s+(?:quoi|koi)\b")
 

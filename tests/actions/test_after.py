@@ -187,3 +187,72 @@ def test_a_complaint_about_length_after_a_question_shortens_its_answer(tracker_f
     assert result.texts[0] == f"Merci, c'est noté. En bref{NBSP}:"
     assert len(result.texts[1]) <= 221 and "\n" not in result.texts[1], result.texts
     assert result.texts[1] in asked.text or result.texts[1].rstrip("…") in asked.text
+
+
+# -- a complaint or a wish to give one's opinion during the diagnostic (session 11) --
+
+def test_a_complaint_at_a_question_is_thanked_and_the_question_asked_again(tracker_for, run, domain):
+    """tb21: « les reponses sont trop longues sur mon telephone » at the
+    structure question got « Je n'ai pas reconnu le type de structure »: it
+    is thanked and recorded, the question asked again (its slot left empty);
+    the off-topic action and the answering action say nothing of it."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+    from tests.actions.form_helpers import run_form, typed_heard_as, typed_while_asked
+
+    text = "les reponses sont trop longues sur mon telephone"
+    slots, messages = run_form(typed_while_asked(tracker_for, text, "structure_type"), domain)
+    assert slots == {"structure_type": None, "feedback_comment": text}
+    assert [m.get("text") for m in messages] == [
+        f"Merci de me le dire, c'est noté{NBSP}: ce retour servira à améliorer l'assistant."]
+    heard = typed_heard_as(tracker_for, text, "structure_type", "out_of_scope", {})
+    assert run(ActionOffTopicInDiagnostic(), heard).messages == []
+    asked = typed_heard_as(tracker_for, text, "structure_type", "ask_criteria", {})
+    assert run(ActionAnswerQuestion(), asked).messages == []
+
+
+def test_a_wish_to_give_ones_opinion_at_a_question_is_invited(tracker_for, domain):
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "je voudrais donner mon avis sur l'outil", "population",
+                                slots={"structure_type": "commune"})
+    slots, messages = run_form(tracker, domain)
+    assert slots == {"population": None}
+    assert messages[0]["text"].startswith("Volontiers") and len(messages) == 1
+
+
+def test_an_answer_at_a_question_is_still_an_answer(tracker_for, run, domain):
+    """Negatives: an answer, a sigh (left to the validator), and « on a vu
+    l'ALEC » at the partners question right after the ALEC's card."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    assert run_form(typed_while_asked(tracker_for, "commune", "structure_type"), domain)[0] == {
+        "structure_type": "commune"}
+    sigh, _ = run_form(typed_while_asked(tracker_for, "bof", "structure_type"), domain)
+    assert "feedback_comment" not in sigh
+    done = {"structure_type": "commune", "population": 800, "project": "étude énergie", "theme": "energie",
+            "need_kinds": ["expertise"], "duration": "ponctuel", "internal_resources": "aucune"}
+    tracker = typed_while_asked(tracker_for, "on a vu l'ALEC", "partners_status", slots=done)
+    card = run(ActionAnswerQuestion(), tracker_for(text="c'est quoi une ALEC", intent="ask_partners"))
+    tracker.events[:0] = [{"event": "user", "text": "c'est quoi une ALEC"}] + [
+        {"event": "bot", "text": t} for t in card.texts]
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("partners_consulted") == ["alec"]          # the partner noted, as before
+    assert "Merci de me le dire" not in " ".join(m.get("text") or "" for m in messages)
+
+
+def test_a_complaint_after_the_invitation_is_noted_not_shortened(tracker_for, run):
+    """After « Volontiers, votre avis… », « les reponses sont trop longues sur
+    mon telephone » is thanked and recorded; the invitation is not the answer
+    to shorten (« En bref : Volontiers… »)."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    invited = run(ActionStartDiagnostic(), tracker_for(text="je voudrais donner mon avis sur l'outil",
+                                                       intent="inform"))
+    text = "les reponses sont trop longues sur mon telephone"
+    tracker = tracker_for(text=text, intent="inform")
+    tracker.events[:0] = [{"event": "user", "text": "je voudrais donner mon avis sur l'outil"}] + [
+        {"event": "bot", "text": t} for t in invited.texts]
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.texts[0] == f"Merci de me le dire, c'est noté{NBSP}: ce retour servira à améliorer l'assistant."
+    assert "En bref" not in result.text and "Faisons le point" not in result.text
+    assert result.slots == {"feedback_comment": text}

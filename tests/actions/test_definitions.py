@@ -248,3 +248,20 @@ def test_a_groupement_de_commandes_is_said_to_be_outside_what_is_known(tracker_f
     assert "service juridique" in words and "préfecture" in words
     assert "saucissonnage" not in words and "Groupement d'experts" not in words
     assert "Syndicat" not in words and "R2121" not in words
+
+
+def test_a_word_the_data_do_not_know_is_said_unknown_as_typed(tracker_for, run):
+    """« c'est quoi la DETR » got « De quel terme parlez-vous ? » (live test,
+    session 11, tb20): no definition of « DETR », said plainly, then the terms
+    known, on buttons."""
+    result = ask(tracker_for, run, "c'est quoi la DETR", "ask_definition")
+    assert result.texts == [f"Je n'ai pas de définition de «{NBSP}DETR{NBSP}» dans mes données. "
+                            f"Je peux vous expliquer ces termes, par exemple{NBSP}:"]
+    assert [b["title"] for b in result.buttons] == ["AMO", "Maîtrise d'œuvre (MOE)", "DCE", "MAPA"]
+    # no markup echoed, and no more than 40 characters of it
+    marked = ask(tracker_for, run, "c'est quoi la <script>DETR</script> " + "x" * 50, "ask_definition")
+    assert "<" not in marked.text and f"«{NBSP}script DETR script {'x' * 20}…{NBSP}»" in marked.text
+    sentence = ask(tracker_for, run, "c'est quoi la meilleure facon de lancer un marche", "ask_definition")
+    assert sentence.texts == [f"De quel terme parlez-vous{NNBSP}?"]
+    tagged = ask(tracker_for, run, "c'est quoi <b>" + "y" * 60, "ask_definition")
+    assert "<" not in tagged.text and "y" * 30 + "…" in tagged.text

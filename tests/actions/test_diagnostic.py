@@ -2,6 +2,8 @@
 they said in passing is not asked again."""
 import datetime as dt
 
+import pytest
+
 from actions.diagnostic import ActionStartDiagnostic
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -344,3 +346,139 @@ def test_the_price_alone_stated_first_gets_the_no_of_the_environmental_criterion
 def test_the_offer_after_an_answer_proposes_the_diagnostic(domain):
     offer = domain["responses"]["utter_offer_diagnostic"][0]
     assert "/start_diagnostic" in [b["payload"] for b in offer["buttons"]]
+
+
+# -- questions heard as information (live test, session 11) ---------------------------
+
+def _after_question(tracker_for, run, question, intent, text, entities=None, slots=None):
+    """``text`` typed (heard as inform) right after ``question`` was answered
+    by action_answer_question: its answer as bot events before it."""
+    from actions.faq import ActionAnswerQuestion
+
+    asked = run(ActionAnswerQuestion(), tracker_for(text=question, intent=intent, slots=slots))
+    tracker = tracker_for(text=text, intent="inform", entities=entities, slots=slots)
+    tracker.events[:0] = [_user(question, intent)] + [{"event": "bot", "text": t} for t in asked.texts]
+    return tracker
+
+
+def _listed(result) -> list:
+    return [line.split("**")[1] for line in result.text.splitlines() if line.startswith("- **")]
+
+
+def _started(result) -> bool:
+    return "Faisons le point" in result.text
+
+
+@pytest.mark.parametrize("question, intent, text, card", [
+    ("c quoi le CAUE", "ask_definition", "et la banque des territoires",
+     "**Banque des Territoires (Territoires Conseils)**"),
+    ("c'est quoi l'ANCT", "ask_partners", "et une ALEC",
+     "**Agence locale de l'énergie et du climat (ALEC)**"),
+    ("on veut refaire l'eclairage public, qui contacter avant de prendre un bureau d'etudes ?",
+     "ask_partners", "et l'ATD ?", "**Agence technique départementale**"),
+])
+def test_and_a_partner_after_a_partners_answer_gets_its_card(tracker_for, run, question, intent, text, card):
+    """« et la banque des territoires » after the CAUE's card, « et une ALEC »
+    after the ANCT's started the diagnostic (tb06, tb30): that partner's card,
+    and no diagnostic."""
+    from rasa_sdk.events import FollowupAction
+
+    result = run(ActionStartDiagnostic(), _after_question(tracker_for, run, question, intent, text))
+    assert result.texts[0].startswith(card), result.texts
+    assert not _started(result) and FollowupAction("action_listen") in result.events
+    assert not result.slots
+
+
+LIGHTING = "on veut refaire l'eclairage public, qui contacter avant de prendre un bureau d'etudes ?"
+RENOVATION = ("on est une petite commune rurale de 400 hab sans aucun technicien, qui peut nous aider "
+              "pour un projet de renovation energetique de la salle des fetes ?")
+OPSN = "Opérateur public de services numériques (OPSN)"
+SDE = "Syndicat départemental d'énergie"
+
+
+def test_and_for_another_project_after_the_partners_gets_that_projects_partners(tracker_for, run):
+    """« et pour le numerique, genre site web et logiciels metier ? » after the
+    partners of a lighting project started the diagnostic (tb07): the partners
+    of a digital project, the OPSN first."""
+    result = run(ActionStartDiagnostic(), _after_question(
+        tracker_for, run, LIGHTING, "ask_partners", "et pour le numerique, genre site web et logiciels metier ?"))
+    assert _listed(result)[0] == OPSN and not _started(result) and not result.slots
+    climate = run(ActionStartDiagnostic(), _after_question(
+        tracker_for, run, LIGHTING, "ask_partners", "et pour le PCAET ?"))
+    assert _listed(climate) and OPSN not in _listed(climate) and not _started(climate)
+
+
+def test_and_if_we_are_a_syndicat_keeps_the_project_asked_before(tracker_for, run, monkeypatch):
+    """« et si on est un syndicat mixte ? » after the partners of an energy
+    renovation (tb31): the partners of an energy project of a syndicat, not
+    the diagnostic (« J'ai noté : syndicat », then the population)."""
+    from actions import definitions
+
+    profiles = []
+    suggest = definitions.suggest_partners
+    monkeypatch.setattr(definitions, "suggest_partners", lambda p: profiles.append(p) or suggest(p))
+    result = run(ActionStartDiagnostic(), _after_question(
+        tracker_for, run, RENOVATION, "ask_partners", "et si on est un syndicat mixte ?"))
+    assert not _started(result) and not result.slots
+    assert _listed(result)[0] == SDE
+    assert (profiles[-1].structure_type, profiles[-1].theme) == ("syndicat", "energie")
+
+
+def test_an_and_message_outside_a_partners_answer_still_starts_the_diagnostic(tracker_for, run):
+    """After a definition of a term (no partner), « et une ALEC » is left to
+    the classifier's start; so is a follow-up that names no partner, theme
+    or structure, and « et on a vu l'ALEC », which says something."""
+    after_term = run(ActionStartDiagnostic(), _after_question(
+        tracker_for, run, "c'est quoi un MAPA", "ask_definition", "et une ALEC"))
+    assert _started(after_term)
+    for text in ("et pour la suite ?", "et on a vu l'ALEC"):
+        result = run(ActionStartDiagnostic(), _after_question(
+            tracker_for, run, "c quoi le CAUE", "ask_definition", text))
+        assert _started(result), text
+
+
+def test_the_spontaneous_start_still_starts_with_what_it_says(tracker_for, run):
+    """A first message that says who the user is and what they plan, even
+    right after a partners answer, starts the diagnostic with its answers."""
+    text = "je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie"
+    entities = [_entity(text, "commune", "structure_type", "commune"),
+                _entity(text, "800 habitants", "population", "800"),
+                _entity(text, "30 000 €", "amount", "30 000 €")]
+    for tracker in (tracker_for(text=text, intent="inform", entities=entities),
+                    _after_question(tracker_for, run, "c quoi le CAUE", "ask_definition", text, entities)):
+        result = run(ActionStartDiagnostic(), tracker)
+        assert _started(result) and "CAUE" not in result.text and "Pour le joindre" not in result.text
+
+
+SAME_AMO = ("est ce qu'on peut reprendre le meme AMO pour la phase suivante sans remettre en "
+            "concurrence ?")
+
+
+def test_a_direct_question_heard_as_information_is_answered(tracker_for, run):
+    """tb36: the question on keeping the same AMO started the diagnostic; it
+    gets its answer (the same provider: possible under the dispense
+    threshold, not always), and no diagnostic."""
+    from rasa_sdk.events import FollowupAction
+
+    from assistant.questions import SAME_PROVIDER, direct_question
+
+    assert direct_question(SAME_AMO) == SAME_PROVIDER
+    result = run(ActionStartDiagnostic(), tracker_for(text=SAME_AMO, intent="inform"))
+    assert not _started(result) and "même prestataire" in result.text, result.texts
+    assert FollowupAction("action_listen") in result.events and not result.slots
+
+
+def test_a_direct_question_that_says_who_asks_still_starts_the_diagnostic(tracker_for, run):
+    text = "on est une commune de 900 habitants, on peut reprendre le meme AMO sans remettre en concurrence ?"
+    result = run(ActionStartDiagnostic(), tracker_for(
+        text=text, intent="inform", entities=[_entity(text, "commune", "structure_type", "commune")]))
+    assert _started(result)
+
+
+def test_a_wish_to_give_ones_opinion_is_invited_not_a_diagnostic(tracker_for, run):
+    """tb21: « je voudrais donner mon avis sur l'outil » started the
+    diagnostic; the opinion is invited, nothing recorded yet."""
+    result = run(ActionStartDiagnostic(), tracker_for(text="je voudrais donner mon avis sur l'outil",
+                                                      intent="inform"))
+    assert result.texts[0].startswith("Volontiers") and "mon avis" in result.texts[0]
+    assert not _started(result) and not result.slots

@@ -125,3 +125,26 @@ def test_the_short_version_is_two_lines_at_most(texts):
     assert len(lines) <= 2
     if lines and not lines[0].startswith("["):
         assert len(lines[0]) <= MAX_SHORT + 1
+
+
+# -- a wish to give one's opinion (live test, session 11) --------------------------
+
+from assistant.after import wants_to_give_feedback  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "je voudrais donner mon avis sur l'outil", "j'ai une remarque", "je peux vous faire un retour ?",
+    "j'aimerais faire quelques suggestions", "j'ai une petite remarque à faire",
+])
+def test_a_wish_to_give_an_opinion_is_recognised(text):
+    assert wants_to_give_feedback(text)
+
+
+@pytest.mark.parametrize("text", [
+    "mon avis : les réponses sont trop longues",        # gives it (a complaint)
+    "je voudrais un avis juridique sur le marché", "je voudrais un avis",   # asks for one
+    "je veux un retour sur investissement", "on peut donner un avis sur le DCE ?",
+    "j'ai un avis de marché à publier", "commune", "/inform",
+])
+def test_other_messages_are_no_wish_to_give_an_opinion(text):
+    assert not wants_to_give_feedback(text)

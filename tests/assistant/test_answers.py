@@ -482,3 +482,46 @@ def test_the_project_said_again_is_a_correction(text, expected):
         assert found is None or found[0] != "project"
     else:
         assert found[0] == "project" and expected in found[1]
+
+
+# -- live test, session 11: « et … » follow-ups, words the data do not know -----------
+
+from assistant.answers import and_follow_up, unknown_definition_word  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "et la banque des territoires", "et une ALEC", "et l'ATD ?",
+    "et pour le numerique, genre site web et logiciels metier ?", "et pour le PCAET ?",
+    "et si on est un syndicat mixte ?", "ok et pour le numérique ?",
+])
+def test_a_short_and_follow_up_is_recognised(text):
+    assert and_follow_up(text)
+
+
+@pytest.mark.parametrize("text", [
+    "et on a vu l'ALEC",                                  # says something
+    "et pour 95 000 € ?",                                 # an amount: the procurement follow-up
+    "je suis maire d'une commune de 800 habitants et on a 30 000 € pour une étude énergie",
+    "la banque des territoires",
+    "et pour le numérique, on voudrait refaire le site web, les logiciels métier et la téléphonie de la mairie",
+])
+def test_other_messages_are_no_and_follow_up(text):
+    assert not and_follow_up(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("c'est quoi la DETR", "DETR"),
+    ("DSIL c quoi ?", "DSIL"),
+    ("c'est quoi l'Agence-Régionale ?", "Agence-Régionale"),
+    ("c'est quoi la <b>DETR</b>", "b DETR b"),           # no markup echoed
+])
+def test_a_word_the_data_do_not_know_is_given_as_typed(text, word):
+    assert unknown_definition_word(text) == word
+
+
+def test_a_long_unknown_word_is_cut_and_known_or_long_questions_give_none():
+    long = unknown_definition_word("c quoi " + "x" * 60)
+    assert long is not None and len(long) <= 40 and long.endswith("…")
+    for text in ("c'est quoi un MAPA", "c quoi le fonds vert ?",
+                 "c'est quoi la meilleure facon de lancer un marche", "une définition svp", ""):
+        assert unknown_definition_word(text) is None, text
