@@ -29,7 +29,7 @@ from actions.proposal import answer_provider_proposal
 from actions.render import bullets, checklist_messages, noted_lines, risk_messages, topic_messages
 from actions.slots import (correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
                            slot_values)
-from assistant.after import complaint
+from assistant.after import asks_what_was_noted, complaint
 from assistant.amounts import find_amount_spans
 from assistant.answers import definition_question, need_follow_up, phrased_as_question
 from assistant.engine import (answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
@@ -182,6 +182,8 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if intent == "ask_splitting" and threshold_only(latest_text(tracker)):
             intent = "ask_procurement"      # « c'est quoi le seuil des travaux ? »
+        if asks_what_was_noted(latest_text(tracker)):
+            intent = "ask_summary"          # « vous avez noté combien d'habitants ? »
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](advice_for_slots(tracker)))
         elif intent == "ask_splitting" and splitting_total(dispatcher, tracker):

@@ -214,3 +214,23 @@ def short_version(texts) -> str:
         cut = max(key.rfind(sep, 0, MAX_SHORT) for sep in (", ", " ; ", " : "))
         key = (key[:cut] if cut > MAX_SHORT // 2 else key[:MAX_SHORT].rsplit(" ", 1)[0]) + "…"
     return "\n".join(part for part in (key, " · ".join(links)) if part)
+
+
+# « vous avez noté combien d'habitants ? »: what was noted, asked back.
+_NOTED_ASKED = re.compile(r"""(?:
+    \b(?:vous\s+avez|avez\s+vous|qu\s?avez\s+vous|t\s?as|tu\s+as|as\s+tu)\s+(?:bien\s+|deja\s+)?
+        (?:note|notes|retenu|enregistre|compris|garde)\b
+  | \b(?:qu\s?est\s+ce\s+que|ce\s+que)\s+(?:vous\s+avez|j\s?ai)\s+(?:note|dit|repondu|donne)\b
+  | \brappel\w*\s+(?:moi\s+)?(?:mes|les)\s+reponses\b
+  | \b(?:mes|les)\s+reponses\s+(?:notees|enregistrees|jusqu\s?ici)\b
+)""", re.X)
+
+
+def asks_what_was_noted(text: str) -> bool:
+    """« vous avez noté combien d'habitants ? », « qu'est-ce que vous avez
+    noté ? », « rappelez-moi mes réponses »: the answers noted, asked back
+    (heard as a price question, it got the refusal to give a price range:
+    live test, session 11)."""
+    words = fold(text or "").replace("'", " ").replace("-", " ")
+    return "?" in (text or "") or words.startswith("rappel") or "reponses" in words \
+        if _NOTED_ASKED.search(words) else False

@@ -311,3 +311,14 @@ def test_the_risks_are_three_first_then_the_others_on_a_button(tracker_for, run)
     # The same payload from a menu gives the first three again.
     again = ask(tracker_for, run, "/ask_risks", "ask_risks")
     assert "Perte de compétences" in again.text and again.buttons
+
+
+def test_a_question_on_what_was_noted_gets_the_answers_noted(tracker_for, run):
+    """« vous avez noté combien d'habitants ? » heard as a price question got
+    the refusal to give a price range (live test, session 11): the answers
+    noted so far."""
+    from tests.actions.conftest import ask
+    result = ask(tracker_for, run, "vous avez noté combien d'habitants ?", "ask_price",
+                 slots={"structure_type": "commune", "population": 3500, "requested_slot": "duration"})
+    text = result.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "3 500 habitants" in text and "fourchette" not in text

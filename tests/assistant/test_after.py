@@ -148,3 +148,14 @@ def test_a_wish_to_give_an_opinion_is_recognised(text):
 ])
 def test_other_messages_are_no_wish_to_give_an_opinion(text):
     assert not wants_to_give_feedback(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vous avez noté combien d'habitants ?", True), ("qu'est-ce que vous avez noté ?", True),
+    ("rappelez-moi mes réponses", True),
+    ("vous avez noté que le maire porte le projet", False), ("j'ai noté vos conseils", False),
+    ("", False),
+])
+def test_what_was_noted_asked_back(text, expected):
+    from assistant.after import asks_what_was_noted
+    assert asks_what_was_noted(text) is expected
