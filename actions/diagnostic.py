@@ -16,7 +16,7 @@ from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
-from actions.procurement import answer_procurement, previous_procurement_question
+from actions.procurement import answer_procurement, answered_as_follow_up
 from actions.validators import population_number
 from actions.advice import correction_after_result
 from actions.slots import (
@@ -60,11 +60,15 @@ class ActionStartDiagnostic(Action):
             # AMO (final retest S-H3): a procurement question, not the
             # information that starts the diagnostic. Answered, and no form.
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
-        if intent == "inform" and follow_up_with_context(text) is not None and _after_procurement_question(tracker):
-            # « et en 2023 ? nous avions fait faire l'étude mobilité par un
-            # bureau d'études » after « 45 000 € HT pour une mission AMO, quelle
-            # procédure ? » started the diagnostic (final D-M1): the route of
-            # that amount in 2023; the context is no new project.
+        if intent == "inform" and answered_as_follow_up(tracker):
+            # « et si c 20000 », « et 90 000 pile », « et 230 000 en 2028 »
+            # (no question mark) right after a procurement answer started the
+            # diagnostic with that budget (live bot, session 11); so did « et
+            # en 2023 ? nous avions fait faire l'étude mobilité par un bureau
+            # d'études » after « 45 000 € HT pour une mission AMO, quelle
+            # procédure ? » (final D-M1): the route of the new amount, at the
+            # new date; the context is no new project. Without a procurement
+            # question before, such a statement still starts the diagnostic.
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if intent == "inform" and price_weight(text) is not None and not tracker.get_slot("diagnostic_done") \
                 and not diagnostic_in_progress(tracker) and not (tracker.latest_message or {}).get("entities") \
@@ -149,11 +153,6 @@ def _direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
             or any(e.get("entity") in _STARTING_ENTITIES for e in entities):
         return False
     return answer_direct_question(dispatcher, tracker)
-
-
-def _after_procurement_question(tracker: Tracker) -> bool:
-    """The user's message before the latest was a procurement question."""
-    return previous_procurement_question(tracker) is not None
 
 
 def _answered_before(tracker: Tracker) -> bool:

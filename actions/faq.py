@@ -23,8 +23,8 @@ from actions.common import latest_intent, latest_text, send, send_all
 from actions.corrections import asks_to_explain
 from actions.definitions import answer_definition, answer_partners, answer_public_partner, explain
 from actions.fiche import send_summary
-from actions.procurement import (answer_procurement, conversation_need, date_asked, earlier_texts,
-                                 splitting_total)
+from actions.procurement import (answer_procurement, answered_as_follow_up, conversation_need, date_asked,
+                                 earlier_texts, splitting_total)
 from actions.proposal import answer_provider_proposal
 from actions.render import bullets, checklist_messages, noted_lines, risk_messages, topic_messages
 from actions.slots import (correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
@@ -97,7 +97,8 @@ class ActionAnswerQuestion(Action):
     async def _answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
-        if requested_answer(tracker) or correction(tracker) or going_back(tracker) \
+        if (requested_answer(tracker) and not answered_as_follow_up(tracker)) or correction(tracker) \
+                or going_back(tracker) \
                 or (tracker.active_loop_name == "diagnostic_form" and asks_to_explain(tracker)) \
                 or remark_in_form(tracker):
             # (« j'ai pas compris la question »: the form explains it)
@@ -180,6 +181,11 @@ class ActionAnswerQuestion(Action):
             # give a price range (final M-H1); the need's value and its route.
             return answer_procurement(dispatcher, tracker)
         intent = latest_intent(tracker)
+        if intent not in ("ask_procurement", "ask_splitting") and answered_as_follow_up(tracker):
+            # « et maintenant ? » (ask_apres_mission 0.47) after « et pour
+            # 45 000 ? » after « quels sont les seuils en 2023 ? »: the route of
+            # 45 000 € HT today, not the tip after a mission
+            return answer_procurement(dispatcher, tracker)
         if intent == "ask_splitting" and threshold_only(latest_text(tracker)):
             intent = "ask_procurement"      # « c'est quoi le seuil des travaux ? »
         if asks_what_was_noted(latest_text(tracker)):

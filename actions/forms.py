@@ -21,10 +21,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.after import acknowledge_remark_in_form
 from actions.amount import AmountValidator
-from actions.common import latest_entity_values, latest_text, say
+from actions.common import latest_entity_values, latest_intent, latest_text, say
 from actions.corrections import (consulted_label, correction_example, explain_question, noted_label, reading,
                                  said_again, said_back_with_project, said_this_turn)
 from actions.passing import answers_in_passing, budget_in_passing, more_need_kinds, project_in_passing
+from actions.procurement import answer_procurement, answered_as_follow_up
 from actions.proposal import pasted_proposal, read_proposal
 from actions.render import answer_label, budget_label
 from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
@@ -98,6 +99,9 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         proposal = read_proposal(dispatcher, tracker)
         if proposal is not None:
             return proposal
+        followed = _procurement_follow_up(dispatcher, tracker)
+        if followed is not None:
+            return followed
         again = reasked(tracker)
         explained = explain_question(dispatcher, tracker)
         if explained:
@@ -221,6 +225,11 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         if pasted_proposal(tracker):
             return events       # (read as a proposal: ``read_proposal``)
+        if answered_as_follow_up(tracker):
+            # « et 45k TTC » after a procurement answer: a procurement
+            # question (``_procurement_follow_up``), no answer to the question
+            # waiting, no budget in passing
+            return events
         slot = answer_ahead(tracker) or requested_answer(tracker, strict=False)
         if slot:
             # (an answer ahead: « ponctuel je pense » while the need is asked is
@@ -250,6 +259,35 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
             # asked: the budget, noted; the question waiting is asked again
             events.append(SlotSet("amount", budget.value))
         return events
+
+
+# The intents whose messages the form reads as answers (the others interrupt it).
+_READ_AS_ANSWERS = ("inform", "affirm", "deny", "dont_know", "nlu_fallback")
+
+
+def _procurement_follow_up(dispatcher: CollectingDispatcher,
+                           tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """« et pour 150 000 TTC ? », « et si on lance en fevrier 2026 », heard as
+    information right after a procurement question answered during the
+    diagnostic: read by the question waiting, they were taken for the budget
+    (« Les seuils s'appliquent hors taxes : 150 000 € TTC, soit 125 000 €
+    HT… ») or « Je n'ai pas reconnu le type de structure ». They get the route
+    of the new amount or date (``answer_procurement``), nothing is taken from
+    them, and the question waiting is asked again. Its events, or None for any
+    other message."""
+    if latest_intent(tracker) not in _READ_AS_ANSWERS or not answered_as_follow_up(tracker):
+        return None
+    events = answer_procurement(dispatcher, tracker)
+    asked = tracker.get_slot("requested_slot")
+    # (the slots the message filled, through the NLU or the extraction, back
+    # to their values before it)
+    kept = {slot: previous_value(tracker, slot) for slot in tracker.slots_to_validate()
+            if slot != "requested_slot"}
+    if asked in DIAGNOSTIC_SLOTS:
+        kept[asked] = previous_value(tracker, asked)
+        if reasked(tracker) == asked:
+            reading(tracker).unanswered_again = asked
+    return events + [SlotSet(slot, value) for slot, value in kept.items()]
 
 
 def _adds_to(before: Any, value: Any) -> bool:

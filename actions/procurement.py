@@ -21,10 +21,10 @@ from actions import clock
 from actions.common import entity_values, latest_entity_values, latest_text, message_text, say, send, send_all
 from actions.render import overview_messages, route_messages, threshold_check_messages
 from actions.slots import profile_from_slots, slot_values
-from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, find_amount_spans, parse_amount, parse_date,
-                               read_as_ht, typed_ttc_of)
+from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
+                               parse_date, read_as_ht, typed_ttc_of)
 from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_need_addition,
-                               is_procurement_follow_up, need_follow_up)
+                               is_procurement_follow_up, need_follow_up, says_now)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
@@ -48,7 +48,7 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         # « et en 2023 ? nous avions fait faire l'étude mobilité par un
         # bureau d'études » (final D-M1): the follow-up asked, the context
         # set aside.
-        text, period = lead, parse_date(lead, clock.today())
+        text, period = lead, _date_in(lead)
     typed = "" if text.startswith("/") else text
     amount_values = latest_entity_values(tracker, "amount")
     # The amounts are read in the whole question, where each one's purchase
@@ -57,16 +57,20 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     category = purchase_category(typed)
     if is_procurement_follow_up(text):
         # « et en 2024 ? »: what the follow-up does not change comes from
-        # the procurement question just answered.
-        previous = previous_procurement_question(tracker)
-        if previous is not None:
-            previous_text = previous.get("text") or ""
-            if amount_text is None and not amount_values:
-                amount_text = previous_text if find_amount_spans(previous_text) else None
-                amount_values = entity_values(previous, "amount")
-            category = category or purchase_category(previous_text)
-            if period is None:
-                period = parse_date(previous_text, clock.today())
+        # the procurement question just answered, or from the question it
+        # followed up (« quels sont les seuils en 2023 ? », « et pour
+        # 45 000 ? », then « et 90 000 ? »: in 2023; then « et aujourd'hui ? »:
+        # 45 000 € HT today).
+        chain = procurement_chain(tracker)
+        if amount_text is None and not amount_values:
+            with_amount = next((q for q in chain if find_amount_spans(q["text"]) or entity_values(q, "amount")),
+                               None)
+            if with_amount is not None:
+                amount_text = with_amount["text"] if find_amount_spans(with_amount["text"]) else None
+                amount_values = entity_values(with_amount, "amount")
+        category = category or next((c for c in (purchase_category(q["text"]) for q in chain) if c), None)
+        if period is None:
+            period = next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
     if amount_text is None and not amount_values and profile.amount_ht is None \
             and _THIS_PURCHASE.search(fold(typed)):
         # « on a un devis de 12000 euros pour le site… besoin d'un AMO ? »
@@ -355,19 +359,75 @@ def previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
     latest message, if the bot's last answer was to it. A question on splitting
     whose amounts were added up and routed (« deux lots, chacun à 35 000 € HT,
     pour rester sous le seuil ? ») is one: « et en novembre 2025 ? » asks for
-    the same total at that date."""
-    users = [e for e in tracker.events if e.get("event") == "user"]
-    if len(users) < 2:
-        return None
-    previous = users[-2]
-    parse = previous.get("parse_data") or {}
-    if (parse.get("intent") or {}).get("name") not in _ROUTED_INTENTS:
-        return None
-    text = previous.get("text") or ""
-    return None if text.startswith("/") else {**parse, "text": text}
+    the same total at that date. So is a follow-up of a procurement question
+    whatever the classifier heard in it (« et 90 000 ? », inform 0.51, was
+    answered as one: « et si c 20000 » after it started the diagnostic)."""
+    chain = procurement_chain(tracker)
+    return chain[0] if chain else None
+
+
+def answered_as_follow_up(tracker: Tracker) -> bool:
+    """Whether the latest message follows up the procurement question just
+    answered (« et si c 20000 », « et 45k TTC », « et aujourd'hui ? »): it is
+    answered as a procurement question (``answer_procurement``), whatever the
+    classifier heard, and is no answer to the diagnostic's question waiting."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not _follows_up(text):
+        return False
+    return previous_procurement_question(tracker) is not None
+
+
+# How far back a chain of follow-ups is read.
+_CHAIN_LOOKBACK = 10
+
+
+def _follows_up(text: str) -> bool:
+    return is_procurement_follow_up(text) or follow_up_with_context(text) is not None
+
+
+def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
+    """Parse data (with their texts) of the procurement question just
+    answered and of the questions it followed up, most recent first: « et
+    aujourd'hui ? » after « et pour 45 000 ? » after « quels sont les seuils
+    en 2023 ? ». A message is a procurement question if it was heard as one
+    (``_ROUTED_INTENTS``), or if it follows one up (« et si c 20000 », heard
+    as inform, is answered as such: ``actions.diagnostic``, ``actions.forms``).
+    The chain stops at the first question that is no follow-up. Empty when
+    the message before the latest is no procurement question."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    # (the messages that may belong to the chain, oldest first)
+    candidates: List[Dict[str, Any]] = []
+    for event in reversed(users[-_CHAIN_LOOKBACK:]):
+        text = event.get("text") or ""
+        if text.startswith("/"):
+            break
+        candidates.insert(0, {**(event.get("parse_data") or {}), "text": text})
+        if not _follows_up(text):
+            break
+    chain: List[Dict[str, Any]] = []
+    for question in candidates:
+        routed = (question.get("intent") or {}).get("name") in _ROUTED_INTENTS
+        if routed and not _follows_up(question["text"]):
+            chain = [question]                     # a question of its own starts a chain
+        elif routed or (chain and _follows_up(question["text"])):
+            chain.insert(0, question)
+        else:
+            chain = []                             # neither heard nor answered as one
+    return chain
+
+
+def _date_in(text: str) -> Optional[DatePeriod]:
+    """The date or period ``text`` names, « maintenant » (alone in a
+    follow-up: ``assistant.answers.says_now``) being today."""
+    period = parse_date(text, clock.today())
+    if period is None and says_now(text):
+        today = clock.today()
+        period = DatePeriod(today, today, "day", "maintenant")
+    return period
 
 
 def date_asked(tracker: Tracker):
-    """The date or period named in the question (« au 1er mars 2026 », « en 2025 »)."""
+    """The date or period named in the question (« au 1er mars 2026 », « en 2025 »,
+    « et maintenant ? »)."""
     text = latest_text(tracker)
-    return None if text.startswith("/") else parse_date(text, clock.today())
+    return None if text.startswith("/") else _date_in(text)

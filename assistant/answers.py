@@ -241,6 +241,38 @@ def asks_to_explain_the_question(text: str) -> bool:
 
 _FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon)\b[\s,]*(?:et\b)?", re.I)
 _MAX_FOLLOW_UP_WORDS = 10
+# « et maintenant ? », « et actuellement ? » after « quels sont les seuils en
+# 2023 ? »: today, as « et aujourd'hui ? » (a date of ``find_date_spans``). Not
+# a date of the NLU's entities: « maintenant » says many other things (« et
+# maintenant on fait quoi ? », the menu after the result).
+_NOW = re.compile(r"\b(?:maintenant|mtn|actuellement|en ce moment|a l heure actuelle|a present|a ce jour"
+                  r"|de nos jours|aujourd hui|auj|ajd)\b")
+# What a follow-up may say around its amount or date and still say nothing
+# else: « et si c'est 150 000 pile ? », « et 45k TTC », « et si on lance en
+# février 2026 », « ok et pour 72 000 TTC alors ? ».
+_FOLLOW_UP_FILLER = frozenset(
+    "et mais sinon ok d accord dac bon alors donc si c ce cest est etait serait s agit on lance lancait lancer "
+    "lancement lancee consultation pour pr en au a le la l de du d avant apres depuis debut fin mi partir courant "
+    "pile tout juste exactement environ ht ttc hors taxe taxes toutes comprises euro euros eur k montant "
+    "plutot disons maintenant mtn actuellement moment heure actuelle present jour nos jours aujourd hui auj ajd "
+    "ca fait met mets mettait passe passait monte montait".split())
+
+
+def says_now(text: str) -> bool:
+    """Whether a short follow-up asks for today (« et maintenant ? »,
+    « et actuellement ? », « et aujourd'hui ? »): it says nothing else
+    (``_FOLLOW_UP_FILLER``)."""
+    words = _words(text)
+    return bool(_NOW.search(words)) and set(words.split()) <= _FOLLOW_UP_FILLER
+
+
+def _without_spans(text: str, mark: str = " ") -> str:
+    """``text`` with ``mark`` for each of its amounts and dates."""
+    spans = [(s.start, s.end) for s in find_amount_spans(text)] + \
+            [(s.start, s.end) for s in find_date_spans(text)]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + mark + text[end:]
+    return text
 
 
 def is_procurement_follow_up(text: str) -> bool:
@@ -254,9 +286,27 @@ def is_procurement_follow_up(text: str) -> bool:
     if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION):
         return True
     folded = fold(text)
-    if not _FOLLOW_UP.match(folded) or len(folded.split()) > _MAX_FOLLOW_UP_WORDS:
+    # (an amount or a date counts as a word: « et si c'est 5 000 € au 1er mars
+    # 2025 ? » is short)
+    if not _FOLLOW_UP.match(folded) or len(_without_spans(folded, " N ").split()) > _MAX_FOLLOW_UP_WORDS:
         return False
-    return bool(find_amount_spans(text) or find_date_spans(text))
+    return bool(find_amount_spans(text) or find_date_spans(text)) or says_now(text)
+
+
+def is_bare_follow_up(text: str) -> bool:
+    """A procurement follow-up that says nothing but its amount, its date or
+    « maintenant », after « et », « mais » or « sinon »: « et aujourd'hui ? »,
+    « et si c 20000 », « et 90 000 pile », « ok et 72 000 TTC ? », « et
+    230 000 en 2028 ». Such a message cannot be a goodbye, a thank-you or a
+    pause, whatever the classifier heard (« et aujourd'hui ? » was heard as
+    ``stop``: « D'accord. Je reste à votre disposition… »). Not « ok pour
+    45 000 », which may agree."""
+    text = (text or "").strip()
+    if not is_procurement_follow_up(text) or need_follow_up(text) is not None:
+        return False
+    words = _words(text).split()
+    lead = [w for w in words[:3] if w in ("et", "mais", "sinon")]
+    return bool(lead) and set(_words(_without_spans(text)).split()) <= _FOLLOW_UP_FILLER
 
 
 _LEAD_QUESTION = re.compile(r"^([^?]*\?+)\s*(.*)$", re.S)

@@ -159,10 +159,26 @@ _ABOVE = re.compile(r"(?:\bau\s?dessus\s+(?:de|d|du)|\bau\s?dela\s+(?:de|d|du)|\
                     r"|\bsuperieurs?\s+a|\ba\s+partir\s+de|\bdes|\bdepasse\w*|>)\s*$")
 # The value called a threshold: « le seuil de 40 000 », « le seuil est passé à
 # 60 000 », « 90 000 c'est le seuil ? » (not « 50 000 €, quel seuil s'applique ? »).
-_THRESHOLD_BEFORE = re.compile(r"\b(?:seuils?|plafonds?|limites?)(?:\s+\w+){0,4}\s*$")
+_THRESHOLD_BEFORE = re.compile(r"\b(?:seuils?|plafonds?|limites?)((?:\s+\w+){0,4})\s*$")
 _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:€|euros?|eur|ht|k)?\s*(?:c\s?est|cest|est|serait|etait|ce\s+serait)\s+"
-    r"(?:\w+\s+){0,2}(?:seuils?|plafonds?|limites?)\b")
+    r"(?:(?!quel|kel)\w+\s+){0,2}(?:seuils?|plafonds?|limites?)\b")
+# « seuil pour 50 000 € », « kel seuil pr 45k€ », « quel seuil s'applique à
+# 45 000 ? »: the threshold of a purchase of that amount is asked, the amount is
+# no threshold (« Non : 45 000 € HT ne fait pas partie des seuils… » came first).
+_ASKED_THRESHOLD = re.compile(r"\b(?:quel|quels|quelle|quelles|kel|kels|kelle|kelles|lequel|lesquels)\s*$")
+_FOR_AN_AMOUNT = re.compile(r"\b(?:pour|pr|sur|concernant|applicable|applicables|applique\w*|correspond\w*)\b")
+
+
+def _called_a_threshold(before: str) -> bool:
+    """Whether the words before an amount call it a threshold: « le seuil de
+    40 000 », « le seuil est de 45 000 », « le seuil est passé à 60 000 »; not
+    the threshold asked for an amount (« seuil pour 50 000 € », « quel seuil
+    s'applique à 45 000 ? »)."""
+    match = _THRESHOLD_BEFORE.search(before)
+    if match is None:
+        return False
+    return not (_FOR_AN_AMOUNT.search(match.group(1)) or _ASKED_THRESHOLD.search(before[:match.start()]))
 _OBLIGATION = re.compile(r"\b(?:obligatoires?|obligee?s?|obligation|faut|doit|devons|doivent|impose\w*)\b")
 _OPEN = re.compile(r"\b(?:quel|quelle|quels|quelles|quoi|koi|comment|combien|quand|pourquoi|que\s+faire"
                    r"|qu\s?est\s+ce)\b")
@@ -204,7 +220,7 @@ def threshold_claim(text: str) -> Optional[ThresholdClaim]:
     before = _words(text[:spans[0].start])
     direction = UNDER if _UNDER.search(before) else (ABOVE if _ABOVE.search(before) else None)
     after = _words(text[spans[0].end:])
-    says_threshold = bool(_THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.search(after))
+    says_threshold = _called_a_threshold(before) or bool(_THRESHOLD_AFTER.search(after))
     if direction is None and not says_threshold:
         return None
     words = f"{before} {after}"

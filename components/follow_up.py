@@ -7,7 +7,9 @@ FallbackClassifier, reads a short message that starts with « et » (or
 « mais », « sinon »…) and only names a date or an amount as
 ``ask_procurement`` (:func:`assistant.answers.is_procurement_follow_up`);
 ``action_answer_question`` then takes the missing amount or date from the
-previous procurement question.
+previous procurement question. A follow-up that only says its amount or date
+(« et aujourd'hui ? ») heard as a pause, a goodbye, a thank-you… is one too
+(``assistant.answers.is_bare_follow_up``).
 
 A question that says nothing of procurement is not a procurement question.
 « les élections c'est en mars 2026 ou 2027 déjà ? » came out ``ask_procurement``
@@ -33,11 +35,16 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.answers import (is_need_addition, is_procurement_follow_up, mentions_procurement,
-                               phrased_as_question)
+from assistant.answers import (is_bare_follow_up, is_need_addition, is_procurement_follow_up,
+                               mentions_procurement, phrased_as_question)
 
 FOLLOW_UP_INTENT = "ask_procurement"
 OVERRIDDEN = frozenset({"nlu_fallback", "out_of_scope"})
+# What a follow-up that only says an amount or a date (« et aujourd'hui ? »,
+# heard as stop 0.67: « D'accord. Je reste à votre disposition… ») cannot be.
+# (inform stays: the actions tell a follow-up from an answer by the question
+# before it; so do the question intents.)
+CONVERSATIONAL = frozenset({"stop", "goodbye", "thank", "greet", "affirm", "deny", "dont_know"})
 FALLBACK = "nlu_fallback"
 NOT_PROCUREMENT = "out_of_scope"
 
@@ -58,7 +65,8 @@ class ProcurementFollowUp(GraphComponent):
             if not isinstance(text, str):
                 continue
             if is_procurement_follow_up(text):
-                if (message.get(INTENT) or {}).get("name") in OVERRIDDEN:
+                name = (message.get(INTENT) or {}).get("name")
+                if name in OVERRIDDEN or (name in CONVERSATIONAL and is_bare_follow_up(text)):
                     self._decide(message, FOLLOW_UP_INTENT)
             elif is_need_addition(text):
                 # « en fait il y a une option en plus de 12 600 » after « mission

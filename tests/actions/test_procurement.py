@@ -565,3 +565,202 @@ def test_a_threshold_question_heard_as_splitting_gets_the_thresholds(tracker_for
     split = ask(tracker_for, run, "on peut découper l'étude en 3 marchés pour rester sous le seuil ?",
                 "ask_splitting")
     assert "saucissonnage" in plain(split)
+
+
+# -- short follow-ups of a procurement answer (live bot, session 11) ------------------
+
+_45K_QUESTION = ("pour 45 000 € HT faut il mettre en concurrence ?", "ask_procurement",
+                 [{"entity": "amount", "value": "45 000 € HT"}])
+_2023_TABLE = ("quels sont les seuils en 2023 ?", "ask_procurement", [{"entity": "date", "value": "2023"}])
+
+
+def _after_questions(tracker, *earlier):
+    """The tracker, with earlier user messages (text, intent, entities), oldest
+    first, each answered, before its latest message."""
+    events = []
+    for text, intent, entities in earlier:
+        events += [{"event": "user", "text": text,
+                    "parse_data": {"intent": {"name": intent}, "entities": list(entities)}},
+                   {"event": "bot", "text": "…"}, {"event": "action", "name": "action_listen"}]
+    tracker.events[:0] = events
+    return tracker
+
+
+def _amount(text):
+    from assistant.amounts import find_amount_spans
+
+    spans = find_amount_spans(text)
+    return [{"entity": "amount", "value": spans[0].raw}] if spans else []
+
+
+@pytest.mark.parametrize("follow, intent, route", [
+    # heard as information: they started the diagnostic (« Faisons le point… »)
+    ("et si c 20000", "inform", "Pour 20 000 € HT (montant lu hors taxes"),
+    ("et 90 000 pile", "inform", "Pour 90 000 € HT (montant lu hors taxes"),
+    ("et 45k TTC", "inform", "Pour 45 000 € TTC (37 500 € HT), vous êtes sous le seuil de dispense"),
+    ("et pour 150 000 TTC ?", "inform", "Pour 150 000 € TTC (125 000 € HT), il faut un marché à procédure adaptée"),
+    ("ok et 72 000 TTC ?", "inform", "Pour 72 000 € TTC (60 000 € HT), il faut un marché à procédure adaptée"),
+    ("et si c'est 150 000 ?", "inform", "Pour 150 000 € HT (montant lu hors taxes"),
+])
+def test_a_follow_up_heard_as_information_gets_the_route_of_its_amount(tracker_for, run, on, follow, intent,
+                                                                        route):
+    """After « pour 45 000 € HT faut il mettre en concurrence ? » (answered), « et
+    si c 20000 », « et 90 000 pile », « et 45k TTC »… heard as information
+    started the guided diagnostic: the route of the new amount (a TTC amount
+    converted), at the date of the question, and no form."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text=follow, intent=intent, entities=_amount(follow)), _45K_QUESTION)
+    result = run(ActionStartDiagnostic(), tracker)
+    words = plain(result)
+    if "TTC" in follow:
+        # (a TTC amount converted, as any procurement answer does)
+        assert words.startswith("Les seuils s'appliquent hors taxes : "), words
+        words = words.split("\n", 1)[1]
+    assert words.startswith(route), words
+    assert "le 23 novembre 2026" in words and "Faisons le point" not in words
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+    assert not result.slots
+    if "?" not in follow:
+        # without a procurement question before, the same statement starts the diagnostic
+        alone = run(ActionStartDiagnostic(), tracker_for(text=follow, intent=intent, entities=_amount(follow)))
+        assert "Faisons le point" in alone.text
+
+
+def test_a_follow_up_with_an_amount_and_a_year_gets_both(tracker_for, run, on):
+    """« pour 100 000 € HT en 2028 ? » then « et 230 000 en 2028 » (inform)
+    started the diagnostic with a budget of 230 000 €: 2028 is asked, for which
+    the data hold no thresholds, so that is said, for 230 000 € HT."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text="et 230 000 en 2028", intent="inform",
+                                        entities=[{"entity": "amount", "value": "230 000"},
+                                                  {"entity": "date", "value": "2028"}]),
+                            ("pour 100 000 € HT en 2028 ?", "ask_procurement",
+                             [{"entity": "amount", "value": "100 000 € HT"}]))
+    words = plain(run(ActionStartDiagnostic(), tracker))
+    assert "en 2028" in words and "Faisons le point" not in words, words
+    # the same amount in 2025: a formalised procedure above that year's 221 000 € HT
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text="et 230 000 en 2025", intent="inform",
+                                        entities=[{"entity": "amount", "value": "230 000"}]),
+                            _45K_QUESTION)
+    words = plain(run(ActionStartDiagnostic(), tracker))
+    assert words.startswith("Pour 230 000 € HT") and "formalisée" in words and "en 2025" in words, words
+
+
+def test_a_chain_of_follow_ups_heard_as_information_stays_a_procurement_question(tracker_for, run, on):
+    """« et 90 000 ? » (inform 0.51) was answered as a procurement question; « et
+    si c 20000 » after it started the diagnostic, since the message before it
+    was not heard as procurement."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text="et si c 20000", intent="inform", entities=_amount("et si c 20000")),
+                            _45K_QUESTION, ("et 90 000 ?", "inform", _amount("et 90 000 ?")))
+    words = plain(run(ActionStartDiagnostic(), tracker))
+    assert words.startswith("Pour 20 000 € HT") and "Faisons le point" not in words, words
+    # a statement that started the diagnostic breaks the chain
+    tracker = _after_questions(tracker_for(text="et si c 20000", intent="inform", entities=_amount("et si c 20000")),
+                            _45K_QUESTION, ("commune de 900 habitants", "inform", []))
+    assert "Faisons le point" in run(ActionStartDiagnostic(), tracker).text
+
+
+@pytest.mark.parametrize("follow, intent", [
+    ("et aujourd'hui ?", "ask_procurement"),        # heard as stop: the component decides
+    ("et maintenant ?", "ask_apres_mission"),       # ask_apres_mission 0.47
+    ("et actuellement ?", "ask_procurement"),
+    ("mais à ce jour ?", "inform"),
+])
+def test_today_after_a_past_year_routes_the_amount_today(tracker_for, run, on, follow, intent):
+    """« quels sont les seuils en 2023 ? », « et pour 45 000 ? » (a MAPA in
+    2023), then « et aujourd'hui ? » got « D'accord. Je reste à votre
+    disposition… »: 45 000 € HT routed today, under the 60 000 € HT dispense."""
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text=follow, intent=intent), _2023_TABLE,
+                            ("et pour 45 000 ?", "ask_procurement", _amount("et pour 45 000 ?")))
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith("Pour 45 000 € HT"), words
+    assert "sous le seuil de dispense de 60 000 € HT" in words and "le 23 novembre 2026" in words
+    assert "2023" not in words and "Seuils en vigueur" not in words
+
+
+def test_the_date_of_a_chain_of_follow_ups_is_the_latest_said(tracker_for, run, on):
+    """The date a follow-up says wins; else the latest date said in the
+    questions it follows up: « et 50 000 ? » after « et pour 45 000 ? » after
+    the thresholds of 2023 is in 2023 (it was routed today); after « et
+    aujourd'hui ? », today; « et en 2025 ? » keeps the 45 000 € HT of two
+    messages before (it got the table of 2025)."""
+    on(dt.date(2026, 11, 23))
+    chain = [_2023_TABLE, ("et pour 45 000 ?", "ask_procurement", _amount("et pour 45 000 ?"))]
+    in_2023 = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et 50 000 ?", intent="ask_procurement", entities=_amount("et 50 000 ?")), *chain)))
+    assert in_2023.startswith("Pour 50 000 € HT") and "MAPA" in in_2023 and "en 2023" in in_2023, in_2023
+    chain.append(("et aujourd'hui ?", "ask_procurement", [{"entity": "date", "value": "2026-11-23"}]))
+    today = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et 50 000 ?", intent="ask_procurement", entities=_amount("et 50 000 ?")), *chain)))
+    assert today.startswith("Pour 50 000 € HT") and "sous le seuil de dispense de 60 000 € HT" in today
+    assert "le 23 novembre 2026" in today and "2023" not in today
+    in_2025 = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et en 2025 ?", intent="ask_procurement"), *chain)))
+    assert in_2025.startswith("Pour 45 000 € HT") and "en 2025" in in_2025, in_2025
+    assert "Seuils en vigueur" not in in_2025
+
+
+def _during_the_form(tracker_for, text, intent, entities, asked="structure_type"):
+    """``text`` typed while the form waits for ``asked``, right after a
+    procurement question answered during the diagnostic; Rasa's mappings
+    filled what an information fills (the amount entity, the asked slot)."""
+    slots = {"requested_slot": asked}
+    tracker = tracker_for(text=text, intent=intent, entities=entities, slots=slots, active_loop="diagnostic_form")
+    _after_questions(tracker, _45K_QUESTION)
+    if intent == "inform":
+        filled = {asked: text, **{"amount": e["value"] for e in entities if e["entity"] == "amount"}}
+        tracker.events += [{"event": "slot", "name": k, "value": v} for k, v in filled.items()]
+        tracker.slots.update(filled)
+    return tracker
+
+
+@pytest.mark.parametrize("follow, route", [
+    ("et pour 150 000 TTC ?", "Les seuils s'appliquent hors taxes : 150 000 € TTC, soit 125 000 € HT (TVA à 20 %)."
+                              " Corrigez-moi si ce n'est pas le cas.\nPour 150 000 € TTC (125 000 € HT), il faut"),
+    ("et 45k TTC", "Les seuils s'appliquent hors taxes : 45 000 € TTC, soit 37 500 € HT (TVA à 20 %)."
+                   " Corrigez-moi si ce n'est pas le cas.\nPour 45 000 € TTC (37 500 € HT), vous êtes sous"),
+    ("et si c 20000", "Pour 20 000 € HT"),
+    ("et si on lance en fevrier 2026", "Pour 45 000 € HT"),
+])
+@pytest.mark.parametrize("asked", ["structure_type", "amount", "duration"])
+def test_a_follow_up_during_the_diagnostic_is_answered_and_the_question_asked_again(
+        tracker_for, domain, on, follow, route, asked):
+    """A procurement question answered during the diagnostic, then « et pour
+    150 000 TTC ? » heard as information: the question waiting read it (« Les
+    seuils s'appliquent hors taxes : 150 000 € TTC… », or « Je n'ai pas reconnu
+    le type de structure » for « et si on lance en fevrier 2026 »). The route
+    of the new amount (or of 45 000 € HT in February 2026, a MAPA under the
+    40 000 € HT of then), nothing noted, and the question asked again."""
+    from tests.actions.form_helpers import run_form
+
+    on(dt.date(2026, 11, 23))
+    slots, messages = run_form(_during_the_form(tracker_for, follow, "inform", _amount(follow), asked), domain)
+    words = "\n".join(m.get("text") or "" for m in messages).replace(NNBSP, " ").replace("\u00a0", " ")
+    assert words.startswith(route), words
+    assert "pas reconnu" not in words and "J'ai noté" not in words and "C'est noté" not in words
+    assert slots.get(asked) is None and slots.get("amount") is None, slots
+    if "fevrier" in follow:
+        assert "MAPA" in words and "février 2026" in words
+
+
+def test_a_follow_up_heard_as_a_question_during_the_diagnostic_is_not_its_answer(tracker_for, domain, run, on):
+    """« et si on lance en fevrier 2026 » heard as a procurement question (the
+    component's) while the structure waits: answered, and not read as the
+    structure as well."""
+    from tests.actions.form_helpers import run_form
+
+    on(dt.date(2026, 11, 23))
+    follow = "et si on lance en fevrier 2026"
+    answered = plain(run(ActionAnswerQuestion(), _during_the_form(tracker_for, follow, "ask_procurement", [])))
+    assert answered.startswith("Pour 45 000 € HT") and "février 2026" in answered, answered
+    slots, messages = run_form(_during_the_form(tracker_for, follow, "ask_procurement", []), domain)
+    assert slots.get("structure_type") is None and not any("pas reconnu" in (m.get("text") or "") for m in messages)

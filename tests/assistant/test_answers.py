@@ -525,3 +525,75 @@ def test_a_long_unknown_word_is_cut_and_known_or_long_questions_give_none():
     for text in ("c'est quoi un MAPA", "c quoi le fonds vert ?",
                  "c'est quoi la meilleure facon de lancer un marche", "une définition svp", ""):
         assert unknown_definition_word(text) is None, text
+
+
+# -- short follow-ups of a procurement answer (live bot, session 11) ------------------
+
+_LEADS = ["et", "Et", "mais", "sinon", "ok et", "et,", "bon et"]
+_BEFORE_AMOUNT = ["", "pour", "si c'est", "si c", "si ce", "si on met", "à", "plutôt"]
+_AFTER_AMOUNT = ["", "€", "euros", "HT", "TTC", "€ TTC", "pile", "tout juste"]
+_DATES = ["", "en 2028", "en février 2026", "au 1er mars 2025", "cette année", "l'an prochain", "aujourd'hui"]
+
+
+def _amount_typed(value: int, style: int) -> str:
+    thousands = value // 1000
+    return [f"{thousands} 000", f"{thousands}000", f"{thousands}k", f"{thousands} k"][style]
+
+
+@given(lead=st.sampled_from(_LEADS), before=st.sampled_from(_BEFORE_AMOUNT),
+       value=st.integers(min_value=5, max_value=900).map(lambda k: k * 1000),
+       style=st.integers(min_value=0, max_value=3), after=st.sampled_from(_AFTER_AMOUNT),
+       date=st.sampled_from(_DATES), mark=st.sampled_from(["", " ?", "?", " ??"]))
+def test_an_amount_or_a_date_after_and_is_a_bare_follow_up(lead, before, value, style, after, date, mark):
+    """« et si c 20000 », « et 90 000 pile », « et 45k TTC », « et 230 000 en
+    2028 », « ok et 72 000 TTC ? »: a follow-up that says nothing but its
+    amount and its date, whatever the classifier heard in it."""
+    from assistant.answers import is_bare_follow_up
+
+    text = " ".join(p for p in (lead, before, _amount_typed(value, style), after, date) if p) + mark
+    assert is_procurement_follow_up(text), text
+    assert is_bare_follow_up(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "et aujourd'hui ?", "et aujourd hui", "et maintenant ?", "et actuellement ?", "mais à ce jour ?",
+    "et en ce moment ?", "et si on lance maintenant ?", "et cette année ?", "et l'an prochain ?",
+    "et si on lance en fevrier 2026", "sinon en 2025 ?",
+])
+def test_today_or_a_year_after_and_is_a_bare_follow_up(text):
+    """« et aujourd'hui ? » after « quels sont les seuils en 2023 ? » asks for
+    today; « maintenant », « actuellement » too (``says_now``)."""
+    from assistant.answers import is_bare_follow_up
+
+    assert is_procurement_follow_up(text) and is_bare_follow_up(text), text
+
+
+@pytest.mark.parametrize("text, follow_up", [
+    ("et le CAUE ?", False), ("et pour la mobilité ?", False), ("ok merci", False), ("merci", False),
+    ("maintenant ?", False),                            # no « et »
+    ("et maintenant on fait quoi ?", False),            # the menu after the result
+    ("et maintenant, qui peut nous aider ?", False),
+    ("ok on arrête pour aujourd'hui", True),            # a follow-up by its words, not a bare one
+    ("ok pour 45 000", True),                           # may agree: not bare
+    ("d'accord pour 45 000 € HT", True),
+    ("et 95 000 de travaux d isolation ?", True),       # says more than an amount
+    ("et pour une commune de 800 habitants ?", False),
+    ("donc au total ça fait combien ?", True),          # a question on the need just given
+])
+def test_what_is_no_bare_follow_up(text, follow_up):
+    from assistant.answers import is_bare_follow_up
+
+    assert is_procurement_follow_up(text) is follow_up, text
+    assert not is_bare_follow_up(text), text
+
+
+@pytest.mark.parametrize("text, now", [
+    ("et maintenant ?", True), ("et actuellement ?", True), ("mais aujourd'hui ?", True),
+    ("et si c'est maintenant ?", True), ("et à l'heure actuelle ?", True),
+    ("et maintenant on fait quoi ?", False), ("maintenant on a un budget de 40 000", False),
+    ("et en 2023 ?", False), ("", False),
+])
+def test_says_now(text, now):
+    from assistant.answers import says_now
+
+    assert says_now(text) is now, text

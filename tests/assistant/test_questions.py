@@ -346,3 +346,39 @@ from assistant.questions import route_question  # noqa: E402
 ])
 def test_a_question_on_the_route_of_an_amount(text, expected):
     assert route_question(text) is expected
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+# « seuil pour 50 000 € » got « Non : 50 000 € HT ne fait pas partie des seuils
+# que je connais » before its route (live bot, session 11).
+@pytest.mark.parametrize("text", [
+    "seuil pour 50 000 €", "<p>seuil pour 50 000 €</p>", "kel seuil pr 45k€ en amo", "quel seuil pour 45 000 ?",
+    "Quels seuils pour 45 000 € HT ?", "45 000, quel seuil ?", "45 000 c'est quel seuil ?",
+    "quel seuil s'applique à 45 000 € ?", "le seuil pour une mission de 45 000 € ?",
+    "seuils applicables à 45 000 € ?", "quelle limite pour 45 000 € ?",
+])
+def test_the_threshold_of_an_amount_asked_is_no_threshold_claim(text):
+    assert threshold_claim(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("le seuil est de 45 000 ?", 45_000), ("45 000 c'est le seuil ?", 45_000),
+    ("le seuil de 40 000 € s'applique encore ?", 40_000), ("le seuil c'est 40 000 non ?", 40_000),
+    ("le seuil est passé à 60 000 ?", 60_000), ("quel est le seuil de 40 000 ?", 40_000),
+    ("le seuil de 40000 pour une amo est toujours valable ?", 40_000),
+])
+def test_a_threshold_value_called_a_threshold_is_a_claim(text, value):
+    claim = threshold_claim(text)
+    assert claim is not None and claim.value == value and claim.says_threshold, text
+
+
+@given(st.integers(min_value=1, max_value=999).map(lambda k: k * 1000),
+       st.sampled_from(["seuil pour {} €", "quel seuil pour {} ?", "kel seuil pr {} €", "{} €, quel seuil ?",
+                        "quel seuil s'applique pour {} € HT ?"]),
+       st.sampled_from(["le seuil est de {} € ?", "{} € c'est le seuil ?", "le seuil de {} € s'applique encore ?"]))
+def test_asked_or_claimed_whatever_the_amount(value, asked, claimed):
+    amount = f"{value:,}".replace(",", " ")
+    assert threshold_claim(asked.format(amount)) is None
+    claim = threshold_claim(claimed.format(amount))
+    assert claim is not None and claim.value == value and claim.says_threshold

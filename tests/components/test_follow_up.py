@@ -123,3 +123,31 @@ def test_an_addition_to_the_need_is_a_procurement_question(text, intent):
                                   "commune de 800 habitants avec 30 000 €"])
 def test_a_plain_amount_is_not_an_addition(text):
     assert classified(text, "inform").get(INTENT)["name"] == "inform"
+
+
+@pytest.mark.parametrize("text", ["et aujourd'hui ?", "et maintenant ?", "et si c 20000", "et 90 000 pile",
+                                  "et 45k TTC", "ok et 72 000 TTC ?", "et 230 000 en 2028", "mais en 2024 ?"])
+@pytest.mark.parametrize("intent", ["stop", "goodbye", "thank", "greet", "affirm", "deny", "dont_know"])
+def test_a_bare_follow_up_is_no_pause_goodbye_or_thanks(text, intent):
+    """« et aujourd'hui ? » after « et pour 45 000 ? » was heard as stop (0.67)
+    and got « D'accord. Je reste à votre disposition… » (live bot, session 11):
+    a message that only says an amount or a date after « et » is none of these."""
+    message = heard(text, [{"name": intent, "confidence": 0.67}, {"name": "goodbye", "confidence": 0.17},
+                           {"name": "out_of_scope", "confidence": 0.06}])
+    assert message.get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[0] == {"name": "ask_procurement", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ok on arrête pour aujourd'hui", "stop"),       # says more than a date
+    ("ok merci", "thank"),
+    ("ok pour 45 000", "affirm"),                   # may agree
+    ("d'accord pour 45 000 € HT", "affirm"),
+    ("et maintenant on fait quoi ?", "ask_apres_mission"),
+    ("et maintenant ?", "ask_apres_mission"),       # the menu after the result: the actions decide
+    ("et si c 20000", "inform"),                    # an answer or a follow-up: the actions decide
+    ("et le CAUE ?", "ask_partners"),
+])
+def test_other_intents_of_short_messages_stand(text, intent):
+    ranking = [{"name": intent, "confidence": 0.67}, {"name": "out_of_scope", "confidence": 0.1}]
+    assert heard(text, ranking).get(INTENT) == ranking[0]
