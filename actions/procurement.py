@@ -30,7 +30,7 @@ from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import QUOTES, SAME_PROVIDER, threshold_claim
+from assistant.questions import QUOTES, SAME_PROVIDER, route_question, threshold_claim
 from assistant.text import fold
 from assistant.typography import format_eur
 
@@ -406,7 +406,11 @@ def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
             break
     chain: List[Dict[str, Any]] = []
     for question in candidates:
-        routed = (question.get("intent") or {}).get("name") in _ROUTED_INTENTS
+        intent = (question.get("intent") or {}).get("name")
+        # (or a route question the fallback read after all: « 60000 HT pile pr
+        # une amo, dispense ou pas ? », ``actions.after``)
+        routed = intent in _ROUTED_INTENTS or (intent in ("nlu_fallback", "out_of_scope")
+                                               and route_question(question["text"]))
         if routed and not _follows_up(question["text"]):
             chain = [question]                     # a question of its own starts a chain
         elif routed or (chain and _follows_up(question["text"])):

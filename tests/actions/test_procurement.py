@@ -764,3 +764,16 @@ def test_a_follow_up_heard_as_a_question_during_the_diagnostic_is_not_its_answer
     assert answered.startswith("Pour 45 000 € HT") and "février 2026" in answered, answered
     slots, messages = run_form(_during_the_form(tracker_for, follow, "ask_procurement", []), domain)
     assert slots.get("structure_type") is None and not any("pas reconnu" in (m.get("text") or "") for m in messages)
+
+
+def test_a_follow_up_after_a_route_question_read_by_the_fallback(tracker_for, run):
+    """« 60000 HT pile pr une amo, dispense ou pas ? » (nlu_fallback, answered
+    by the fallback: ``actions.after``) then « et 90 000 pile » (inform):
+    the diagnostic started with a budget of 90 000 € (live test, session 11).
+    It is the route of 90 000 € HT."""
+    from actions.diagnostic import ActionStartDiagnostic
+    tracker = after_message(tracker_for(text="et 90 000 pile", intent="inform"),
+                            "60000 HT pile pr une amo, dispense ou pas ?", "nlu_fallback")
+    result = run(ActionStartDiagnostic(), tracker)
+    text = plain(result)
+    assert "90 000 € HT" in text and "Faisons le point" not in text
