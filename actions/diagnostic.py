@@ -115,8 +115,11 @@ class ActionStartDiagnostic(Action):
         say(dispatcher, "start_diagnostic")
         found, notes = said_in_passing(tracker)
         found = {slot: value for slot, value in found.items() if tracker.get_slot(slot) is None}
-        if found:
-            say(dispatcher, "said_in_passing", facts=" ; ".join(_facts(found)))
+        facts = _facts(found) if found else []
+        if facts:
+            # (only what can be said back: « J'ai noté ce que vous m'avez déjà
+            # indiqué : . » came with an empty list, live test, session 11)
+            say(dispatcher, "said_in_passing", facts=" ; ".join(facts))
             for note in notes if "amount" in found else []:
                 send(dispatcher, note)
         return [SlotSet(slot, value) for slot, value in found.items()]

@@ -36,7 +36,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
                               answer_term, answer_topic, topic_size)
 from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, QUOTES, SAME_PROVIDER, compared_terms, compulsory_question,
+from assistant.questions import (CRITERION, QUOTES, SAME_PROVIDER, asks_from_when, compared_terms, compulsory_question,
                                  direct_question, formalised_question, price_only, price_weight,
                                  public_contracting, threshold_only)
 
@@ -151,7 +151,8 @@ class ActionAnswerQuestion(Action):
             # « le critère environnemental est-il obligatoire pour nous ? on lance
             # en janvier 2027 », « est-on obligé de négocier ? »: the yes or the
             # no first, then one or two lines (not the whole topic again).
-            answer = (answer_criterion(clock.today(), date_asked(tracker)) if compulsory == CRITERION
+            answer = (answer_criterion(clock.today(), date_asked(tracker),
+                                       when=asks_from_when(latest_text(tracker))) if compulsory == CRITERION
                       else answer_topic(compulsory, clock.today()))
             send_all(dispatcher, topic_messages(answer))
             return []

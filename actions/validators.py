@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask import partner_label
-from actions.common import latest_entity_values, latest_intent, latest_text, message_text, say, send
+from actions.common import latest_entity_values, latest_intent, latest_text, message, message_text, say, send
 from actions.corrections import reading
 from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
 from actions.render import answer_label
@@ -47,6 +47,28 @@ ENTITY_SLOTS = {
 }
 MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
 
+
+
+# Messages typed while a question waits, without an answer to it, before it is
+# left aside as « je ne sais pas » (``_reject``).
+MAX_FAILED_TURNS = 3
+
+
+def failed_turns(tracker: Tracker, slot: str) -> int:
+    """How many messages in a row, the latest included, were typed while the
+    question about ``slot`` waited and left it unanswered."""
+    count, asked, value = 0, None, None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif kind == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif kind in ("restart", "session_started", "reset_slots"):
+            count, asked, value = 0, None, None
+        elif kind == "user":
+            count = count + 1 if asked == slot and value is None else 0
+    return count
 
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
@@ -120,6 +142,16 @@ class DiagnosticValidators:
         invalid correction: it is kept, and the user is told so."""
         previous = previous_value(tracker, slot)
         reading(tracker).rejected.add(slot)
+        if previous is None and slot == tracker.get_slot("requested_slot") \
+                and failed_turns(tracker, slot) >= MAX_FAILED_TURNS:
+            # « audit energetique des batiments communaux », then every answer
+            # to other questions: « Je n'ai pas reconnu le domaine… » eight
+            # times, the diagnostic never ended; « envrion 900 habitans »: six
+            # answers lost (live tests, session 11). The third time, the
+            # question is left aside as « je ne sais pas », and said so.
+            examples = message("how_to_correct")["examples"]
+            say(dispatcher, "question_skipped", example=examples.get(slot, examples["default"]))
+            return {slot: [UNKNOWN] if slot == "need_kinds" else UNKNOWN}
         if not self._answered_something_else(tracker, slot):
             if reason:
                 send(dispatcher, reason)
@@ -223,6 +255,15 @@ class DiagnosticValidators:
 
     def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
         text = latest_text(tracker)
+        if value not in THEMES and value != UNKNOWN and text and not text.startswith("/"):
+            # « audit energetique des batiments communaux »: the NLU heard the
+            # themes « energie » and « communaux », Rasa kept the last one, and
+            # the domain was refused (live test, session 11): a theme heard or
+            # named in the text wins over a word that is none.
+            known = [v for v in latest_entity_values(tracker, "theme") if v in THEMES]
+            named = parsing.themes_named(text)
+            if named or known:
+                value = (named or known)[0]
         if value in THEMES and text and not text.startswith("/"):
             # The entity Rasa kept is the last one the NLU heard, and it may
             # hear a theme in a word that is none (« numérique » for « deux

@@ -57,6 +57,13 @@ _COMPLAINT = re.compile(rf"""\b(?:
   | (?:vous|tu)\s+(?:ne\s+)?(?:repondez|reponds|comprenez|comprends)\s+(?:pas|rien|jamais)\s*(?:a\s+(?:ma|la)\s+question)?$
   | vous\s+etes\s+(?:nul|inutile)s?|t\s+es\s+(?:nul|inutile)
   | trop\s+de\s+(?:texte|sources|blabla|lignes)
+  # « par contre c est un peu long a lire sur le telephone », « votre outil est
+  # nul il comprend rien » (live tests, session 11)
+  | (?:c\s+est|c|cest|ca\s+fait|c\s+etait)\s+(?:un\s+peu\s+|beaucoup\s+|bien\s+|vraiment\s+|trop\s+)?
+        (?:long|longs|longue|indigeste|illisible|dur|difficile|penible)\s+a\s+lire
+  | (?:difficile|dur|penible)\s+a\s+lire\s+sur\s+(?:le|mon|un)\s+(?:telephone|portable|mobile|smartphone)
+  | {_THING}\s+(?:est\s+)?(?:nul|nulle|inutile|pourri|naze)\b
+  | (?:ton\s+truc|votre\s+truc|le\s+bot|l\s+outil|le\s+robot)\s+(?:ne\s+)?comprend\s+(?:rien|pas\s+grand\s+chose)
 )""", re.X)
 # A sigh or a grimace alone: « pfff », « bof », « 🙄 ».
 _SIGH = re.compile(r"^(?:p+f+|bof+|mouais+|grr+|rho+|pfiou|rah+|ouf+)$")

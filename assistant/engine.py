@@ -697,21 +697,25 @@ def _criterion_launch(at: dt.date, period=None) -> Tuple[_Launch, Rule, Period]:
     return _Launch(state, when, near), rule, first
 
 
-def answer_criterion(at: dt.date, period=None) -> TopicAnswer:
+def answer_criterion(at: dt.date, period=None, when: bool = False) -> TopicAnswer:
     """Whether the environmental award criterion (L2152-7) is compulsory for a
     consultation launched in ``period`` (an ``assistant.amounts.DatePeriod``:
     « en janvier 2027 », « le 1er septembre 2026 »), or on ``at`` without one:
     « Oui » or « Non, pas encore » first, for that date, from the dated rule of
     procurement.yml (« Cela dépend du jour » for a month or a year that
     straddles its start), its caveat when the date is close to the start, then
-    how to announce it."""
+    how to announce it. ``when``: the question asks from when (« qd est ce que
+    le critère environnemental devient obligatoire ? » got « Oui : … », live
+    test, session 11): the date first, with its caveat."""
     kb = load_knowledge()
     launch, rule, first = _criterion_launch(at, period)
     key = {"applies": "criterion_yes", "before": "criterion_not_yet", "depends": "criterion_depends"}[launch.state]
+    if when and period is None:
+        key = "criterion_when"
     template = kb.text(key)
     lead = template.render(date=launch.when, start=format_date_fr(first.start), reference=rule.reference)
     messages = [lead]
-    if first.caveat and launch.near:
+    if first.caveat and (launch.near or key == "criterion_when"):
         messages[0] += " " + first.caveat
     how = kb.text("criterion_how")
     messages.append(how.text)

@@ -263,11 +263,20 @@ NEGOTIATION = "negotiation_compulsory"       # the topic of topics.yml
 _COMPULSORY = re.compile(
     r"\b(?:obligatoires?|obligee?s?|obligation|oblige|faut\s+il|il\s+faut|doit\s+on|on\s+doit|devons\s+nous"
     r"|doit\s+il|doit\s+elle|impose\w*|forcement|force|forcee?s?|tenue?s?\s+de)\b")
-_WHEN_IN_FORCE = re.compile(r"\b(?:quand|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"
+_WHEN_IN_FORCE = re.compile(r"\b(?:quand|qd|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"
                             r"|en\s+vigueur|date)\b")
 _CRITERION = re.compile(r"\bcriteres?\b")
 _ENVIRONMENT = re.compile(r"\b(?:environnement\w*|ecolog\w*|vert|verts|climat\w*|durable\w*|l\s?2152\s?7)\b")
 _NEGOTIATE = re.compile(r"\bnegoci\w*")
+
+
+_FROM_WHEN = re.compile(r"\b(?:quand|qd|kan|a\s+quelle\s+date|quelle\s+date|date\s+d\s?entree\s+en\s+vigueur)\b")
+
+
+def asks_from_when(text: str) -> bool:
+    """« qd est ce que le critère environnemental devient obligatoire ? », « à
+    partir de quand… ? »: the question asks a date, not a yes or a no."""
+    return bool(_FROM_WHEN.search(_words(text or "")))
 
 
 def compulsory_question(text: str) -> Optional[str]:

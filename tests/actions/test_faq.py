@@ -322,3 +322,19 @@ def test_a_question_on_what_was_noted_gets_the_answers_noted(tracker_for, run):
                  slots={"structure_type": "commune", "population": 3500, "requested_slot": "duration"})
     text = result.text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "3 500 habitants" in text and "fourchette" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "qd est ce que le critere environnemental devient obligatoire ?",
+    "à partir de quand le critère environnemental s'applique ?",
+])
+def test_from_when_the_environmental_criterion_applies_gets_the_date_first(tracker_for, run, text):
+    """« qd est ce que le critère environnemental devient obligatoire ? » got
+    « Oui : … » (live test, session 11): the date first, with its caveat."""
+    from tests.actions.conftest import ask
+    result = ask(tracker_for, run, text, "ask_criteria")
+    plain_text = result.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert plain_text.startswith("Pour les consultations lancées à partir du 21 août 2026")
+    assert "22 août 2026" in plain_text and not plain_text.startswith("Oui")
+    yes = ask(tracker_for, run, "le critère environnemental est-il obligatoire ?", "ask_criteria")
+    assert yes.text.startswith("Oui")

@@ -502,3 +502,44 @@ def test_the_project_said_again_corrects_it_with_its_domain(tracker_for, domain,
     assert "station d" in slots["project"] or "STEP" in slots["project"]
     assert slots["theme"] == "eau"
     assert any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+def test_a_theme_heard_among_words_that_are_none_is_kept(tracker_for, domain):
+    """« audit energetique des batiments communaux » at the project's question:
+    the NLU heard « energie » and « communaux », Rasa kept « communaux », and
+    « Je n'ai pas reconnu le domaine » came (live test, session 11)."""
+    text = "audit energetique des batiments communaux"
+    tracker = typed_while_asked(tracker_for, text, "project")
+    tracker.latest_message["entities"] = [{"entity": "theme", "value": "energie"},
+                                          {"entity": "theme", "value": "communaux"}]
+    tracker.events.append({"event": "slot", "name": "theme", "value": "communaux"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["theme"] == "energie"
+    assert not any("reconnu" in (m.get("text") or "") for m in messages)
+
+
+def _waited(tracker, slot, times):
+    """``times`` earlier messages typed while ``slot`` was asked, unanswered."""
+    earlier = []
+    for i in range(times):
+        earlier += [{"event": "slot", "name": "requested_slot", "value": slot},
+                    {"event": "user", "text": f"bla {i}"}, {"event": "action", "name": "action_listen"}]
+    tracker.events[:0] = earlier
+    return tracker
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("theme", "personne", "inconnu"), ("population", "envrion neuf cent habitans", "inconnu"),
+    ("need_kinds", "bof", ["inconnu"]),
+])
+def test_the_third_unreadable_answer_leaves_the_question_aside(tracker_for, domain, slot, text, value):
+    """« Je n'ai pas reconnu le domaine… » eight times in a row, the
+    diagnostic never ended (live test, session 11): the third message without
+    an answer leaves the question aside as « je ne sais pas », and says so."""
+    from assistant.profile import UNKNOWN
+    assert UNKNOWN == "inconnu"
+    slots, messages = run_form(_waited(typed_while_asked(tracker_for, text, slot), slot, 2), domain)
+    assert slots[slot] == value
+    assert any("de côté" in (m.get("text") or "") for m in messages)
+    once, messages = run_form(_waited(typed_while_asked(tracker_for, text, slot), slot, 1), domain)
+    assert once.get(slot) is None and not any("de côté" in (m.get("text") or "") for m in messages)

@@ -159,3 +159,15 @@ def test_other_messages_are_no_wish_to_give_an_opinion(text):
 def test_what_was_noted_asked_back(text, expected):
     from assistant.after import asks_what_was_noted
     assert asks_what_was_noted(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live tests, session 11: taken for the project, or the help menu
+    ("par contre c est un peu long a lire sur le telephone", True),
+    ("votre outil est nul il comprend rien", True), ("c'est long à lire", True),
+    ("le DGS il comprend rien au dossier", False), ("on a un long chemin à faire", False),
+    ("le maire est nul en informatique", False),
+])
+def test_more_complaints_about_the_answers(text, expected):
+    from assistant.after import complaint
+    assert complaint(text) is expected
