@@ -26,7 +26,7 @@ from actions.slots import (
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import price_weight, threshold_claim
+from assistant.questions import price_weight, route_question, threshold_claim
 from assistant.answers import (follow_up_with_context, is_procurement_follow_up, phrased_as_question,
                                statement_spans)
 from assistant.project import project_phrase
@@ -87,6 +87,10 @@ class ActionStartDiagnostic(Action):
             return [FollowupAction("action_listen")]
         if intent == "inform" and _direct_question(dispatcher, tracker):
             return [FollowupAction("action_listen")]
+        if intent == "inform" and _route_question(tracker):
+            # « 40 000 TTC ca passe sans pub? » heard as information started the
+            # diagnostic with that budget (live test, session 11)
+            return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         complained = acknowledge_complaint(dispatcher, tracker) \
             if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
             and not (tracker.latest_message or {}).get("entities") else None
@@ -140,6 +144,15 @@ def _partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
 # Entities that say who the user is or what they can spend: a message giving
 # them starts the diagnostic with what it says, even with a question in it.
 _STARTING_ENTITIES = ("structure_type", "population", "amount")
+
+
+def _route_question(tracker: Tracker) -> bool:
+    """A question on the route of an amount (``route_question``) that says
+    nothing of who asks (a structure, a size: that starts the diagnostic)."""
+    text = latest_text(tracker)
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return route_question(text) and phrased_as_question(text) and not parsing.parse_own_structure(text) \
+        and not any(e.get("entity") in ("structure_type", "population") for e in entities)
 
 
 def _direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -22,9 +22,9 @@ from actions.common import entity_values, latest_entity_values, latest_text, mes
 from actions.render import overview_messages, route_messages, threshold_check_messages
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
-                               parse_date, read_as_ht, typed_ttc_of)
+                               parse_date, read_as_ht, states_an_amount, typed_ttc_of)
 from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_need_addition,
-                               is_procurement_follow_up, need_follow_up, says_now)
+                               is_bare_follow_up, is_procurement_follow_up, need_follow_up, says_now)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
@@ -372,9 +372,20 @@ def answered_as_follow_up(tracker: Tracker) -> bool:
     answered as a procurement question (``answer_procurement``), whatever the
     classifier heard, and is no answer to the diagnostic's question waiting."""
     text = latest_text(tracker)
-    if text.startswith("/") or not _follows_up(text):
+    if text.startswith("/"):
         return False
+    if not _follows_up(text):
+        return False
+    if not is_procurement_follow_up(text) and follow_up_with_context(text) is None \
+            and tracker.get_slot("requested_slot") in ("amount", "population"):
+        return False        # (an amount alone answers the budget's question)
     return previous_procurement_question(tracker) is not None
+
+
+def _amount_alone(text: str) -> bool:
+    """« 30 000 TTC », « 45k€ HT ? »: an amount said with its currency or
+    taxes, and nothing else of substance."""
+    return bool(find_amount_spans(text)) and states_an_amount(text) and is_bare_follow_up(f"et {text}")
 
 
 # How far back a chain of follow-ups is read.
@@ -382,7 +393,10 @@ _CHAIN_LOOKBACK = 10
 
 
 def _follows_up(text: str) -> bool:
-    return is_procurement_follow_up(text) or follow_up_with_context(text) is not None
+    # (« 30 000 TTC » alone after the thresholds, « Donnez-moi un montant… »,
+    # started the diagnostic with that budget: live test, session 11)
+    return is_procurement_follow_up(text) or follow_up_with_context(text) is not None \
+        or _amount_alone(text)
 
 
 def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:

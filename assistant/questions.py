@@ -590,7 +590,7 @@ def threshold_only(text: str) -> bool:
 # -- « 60000 HT pile pr une amo, dispense ou pas ? » not understood ---------------------
 
 _ROUTE_WORDS = re.compile(
-    rf"\b(?:{_PURCHASE_WORDS}|dispense\w*|dispenser|procedures?|publicite|publier|gre\s+a\s+gre"
+    rf"\b(?:{_PURCHASE_WORDS}|dispense\w*|dispenser|procedures?|publicite|pub|publier|gre\s+a\s+gre"
     r"|formalisee?s?|boamp|jal|concurrencer|mettre\s+en\s+concurrence|signer\s+direct\w*)\b")
 _ASKING = re.compile(r"\?|\bou\s+pas\b|\bou\s+non\b|\best\s+ce\s+que\b|\bfaut\s?il\b|\bdoit\s+on\b"
                      r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b")

@@ -482,3 +482,17 @@ def test_a_wish_to_give_ones_opinion_is_invited_not_a_diagnostic(tracker_for, ru
                                                       intent="inform"))
     assert result.texts[0].startswith("Volontiers") and "mon avis" in result.texts[0]
     assert not _started(result) and not result.slots
+
+
+def test_a_route_question_heard_as_information_is_answered(tracker_for, run):
+    """« 40 000 TTC ca passe sans pub? » heard as information started the
+    diagnostic with that budget (live test, session 11): its route (about
+    33 333 € HT, under the dispense threshold). With who asks, it still
+    starts the diagnostic."""
+    result = run(ActionStartDiagnostic(), tracker_for(text="40 000 TTC ca passe sans pub?", intent="inform"))
+    text = result.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "33 333 € HT" in text and "Faisons le point" not in text
+    started = run(ActionStartDiagnostic(), tracker_for(
+        text="on est une commune de 800 habitants, 40 000 TTC ca passe sans pub?", intent="inform",
+        entities=[{"entity": "structure_type", "value": "commune"}, {"entity": "population", "value": 800}]))
+    assert "Faisons le point" in started.text

@@ -777,3 +777,19 @@ def test_a_follow_up_after_a_route_question_read_by_the_fallback(tracker_for, ru
     result = run(ActionStartDiagnostic(), tracker)
     text = plain(result)
     assert "90 000 € HT" in text and "Faisons le point" not in text
+
+
+def test_an_amount_alone_after_the_thresholds_gets_its_route(tracker_for, run):
+    """« Les seuils d'achat » (« Donnez-moi un montant… ») then « 30 000 TTC »
+    started the diagnostic with that budget (live test, session 11): the route
+    of 25 000 € HT. At the budget's question, the same amount is the budget."""
+    from actions.diagnostic import ActionStartDiagnostic
+    from actions.procurement import answered_as_follow_up
+    tracker = after_message(tracker_for(text="30 000 TTC", intent="inform"), "Les seuils d'achat",
+                            "ask_procurement")
+    text = plain(run(ActionStartDiagnostic(), tracker))
+    assert "25 000 € HT" in text and "Faisons le point" not in text
+    budget = after_message(tracker_for(text="30 000 TTC", intent="inform", active_loop="diagnostic_form",
+                                       slots={"requested_slot": "amount"}),
+                           "Les seuils d'achat", "ask_procurement")
+    assert not answered_as_follow_up(budget)
