@@ -222,7 +222,9 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     period = date_asked(tracker)
     launch = period.start if period else clock.today()
     rule = answer_topic("splitting", clock.today())
-    before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''}".strip(), rule.sources, "")
+    condition = load_knowledge().text("splitting_total_condition")
+    before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''} {condition.text}".strip(),
+                         (*rule.sources, *condition.sources), "")
     when = period_words(period.start, period.kind) if period else None
     until = period.end if period and period.kind != "day" else None
     result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,

@@ -746,6 +746,11 @@ def answer_price_weight(weight: int, at: dt.date, period=None) -> TopicAnswer:
     launch, rule, first = _criterion_launch(at, period)
     dated = dict(date=launch.when, start=format_date_fr(first.start), reference=rule.reference)
     usual = kb.text("price_weight_heavy" if weight > suggested else "price_weight_moderate")
+    if weight >= 100:
+        # The price alone, before the environmental criterion: only for
+        # standardised services or supplies (R2152-7), which a mission of
+        # advice is not; it was « c'est permis » (session 11)
+        usual = kb.text("price_only_standardised")
     usual_text = usual.render(weight=_percent(weight), suggested=_percent(suggested))
     if weight >= 100 and launch.state != "before":
         lead = kb.text("price_only_no" if launch.state == "applies" else "price_only_depends")

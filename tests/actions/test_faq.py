@@ -163,15 +163,18 @@ def test_the_price_alone_is_refused_since_the_environmental_criterion(tracker_fo
     assert "c'est permis" not in words and "valeur technique 60 %, prix 30 %, critère environnemental 10 %" in words
 
 
-def test_the_price_alone_before_the_environmental_criterion_is_answered_as_before(tracker_for, run, on):
+def test_the_price_alone_before_the_environmental_criterion_is_no_either(tracker_for, run, on):
     """For a consultation launched in June 2026, before the rule's start, a
-    weight of 100 % gets the usual answer (no text fixes the weighting), and
-    from when the environmental criterion is compulsory."""
+    weight of 100 % got « c'est permis » (session 11): the price alone is a
+    criterion only for standardised services or supplies (R2152-7), which an
+    AMO mission is not; then from when the environmental criterion is
+    compulsory."""
     on(dt.date(2026, 11, 23))
     words = plain(ask(tracker_for, run, "on pouvait mettre 100 % prix ? la consultation a été lancée en juin 2026",
                       "ask_criteria"))
-    assert words.startswith("100 % pour le prix, c'est permis : aucun texte ne fixe la pondération."), words
-    assert "Non" not in words and "a minima" in words
+    assert words.startswith("Non : le prix ne peut être le seul critère de choix que pour l'achat de services "
+                            "ou de fournitures standardisés"), words
+    assert "c'est permis" not in words and "(art. R2152-7)" in words
     assert "Pour une consultation lancée en juin 2026, un critère environnemental n'est pas obligatoire : il l'est " \
            "pour les consultations lancées à partir du 21 août 2026 (art. L2152-7)." in words
 

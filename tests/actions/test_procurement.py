@@ -793,3 +793,16 @@ def test_an_amount_alone_after_the_thresholds_gets_its_route(tracker_for, run):
                                        slots={"requested_slot": "amount"}),
                            "Les seuils d'achat", "ask_procurement")
     assert not answered_as_follow_up(budget)
+
+
+def test_the_total_of_parts_says_when_they_add_up(tracker_for, run):
+    """« un bilan carbone et un site internet, on fait 2 marchés séparés ?
+    chacun fait 35 000 » got only « additionnez-les » (live test, session
+    11): the total holds for homogeneous services or a functional unit
+    (R2121-6); needs of different kinds are estimated apart."""
+    result = ask(tracker_for, run, "on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le seuil ?",
+                 "ask_splitting", [{"entity": "amount", "value": "35 000 € HT"}])
+    text = plain(result)
+    assert "70 000 € HT" in text
+    assert "homogènes ou forment une même unité fonctionnelle (art. R2121-6)" in text
+    assert "s'estiment chacun séparément" in text

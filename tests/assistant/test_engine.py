@@ -551,7 +551,10 @@ def test_the_price_alone_is_read_against_the_dated_environmental_rule():
     assert first.caveat and after.messages[0].endswith(first.caveat)
     assert set(first.sources) <= set(after.sources)
     before = answer_price_weight(100, first.start - dt.timedelta(days=30))
-    assert plain(before.messages)[0].startswith("100 % pour le prix, c'est permis")
+    # before it, no either: the price alone only for standardised services (R2152-7)
+    assert plain(before.messages)[0].startswith("Non : le prix ne peut être le seul critère de choix que pour "
+                                                "l'achat de services ou de fournitures standardisés")
+    assert "ccp_r2152_7" in before.sources
     assert f"à partir du {start} ({rule.reference})" in plain(before.messages)[1]
     # A month straddling the start: it depends on the day.
     month = DatePeriod(first.start.replace(day=1), first.start + dt.timedelta(days=10), "month")
