@@ -13,7 +13,7 @@ from actions.common import latest_text, message_text, say, send
 from actions.slots import DIAGNOSTIC_SLOTS, correction_request, previous_value
 from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version, wants_to_give_feedback
 from assistant.answers import answers_question, without_yes_no
-from assistant.questions import route_question
+from assistant.questions import asked_thresholds, asks_other_thresholds, route_question
 from assistant.text import normalize
 
 
@@ -179,7 +179,8 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     EPCI », final N6), a provider's proposal pasted in (M-M1), a question the data answers directly (« on peut
     reprendre le bureau d'études de 2024 sans mise en concurrence ? », D-M7), a
     complaint about the answers (M-M8), « et maintenant ? » after the result
-    (S-L4), a question on the procedure for an amount (``route_question``).
+    (S-L4), a question on the procedure for an amount (``route_question``) or
+    on the value of a threshold it names (``asked_thresholds``).
     Its events once answered, or None."""
     from actions.advice import correct_after_result   # (they import this module)
     from actions.faq import answer_direct_question
@@ -195,8 +196,10 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return []       # a provider's e-mail pasted in (final M-M1)
     if answer_direct_question(dispatcher, tracker):
         return []
-    if route_question(latest_text(tracker)):
-        # « 60000 HT pile pr une amo, dispense ou pas ? » (live test, session 11)
+    if route_question(latest_text(tracker)) or asked_thresholds(latest_text(tracker)) is not None \
+            or asks_other_thresholds(latest_text(tracker)):
+        # « 60000 HT pile pr une amo, dispense ou pas ? » (live test, session
+        # 11), « documents gratuits à partir de ? » (session 12)
         from actions.procurement import answer_procurement
         return answer_procurement(dispatcher, tracker)
     complained = acknowledge_complaint(dispatcher, tracker)

@@ -18,8 +18,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
-from actions.common import entity_values, latest_entity_values, latest_text, message_text, say, send, send_all
-from actions.render import overview_messages, route_messages, threshold_check_messages
+from actions.common import (button_set, entity_values, latest_entity_values, latest_text, message_text, say, send,
+                            send_all)
+from actions.render import (named_thresholds_messages, other_thresholds_messages, overview_messages, route_messages,
+                            threshold_check_messages)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
                                parse_date, read_as_ht, states_an_amount, typed_ttc_of)
@@ -28,11 +30,18 @@ from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_cont
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
-                                   period_words, route, rule_text_at, thresholds_at)
+                                   named_thresholds, period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import QUOTES, SAME_PROVIDER, route_question, threshold_claim
+from assistant.questions import (QUOTES, SAME_PROVIDER, asked_thresholds, asks_other_thresholds, route_question,
+                                 threshold_claim)
 from assistant.text import fold
-from assistant.typography import format_eur
+from assistant.typography import format_eur, fr_typo
+
+# The button under the short list of the thresholds: the others
+# (config/buttons.yml; its payload names this term).
+MORE_THRESHOLDS = button_set("thresholds_more")
+OTHER_THRESHOLDS_TERM = "autres_seuils"
+AMOUNT_PROMPT = "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre."
 
 def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                        direct: Optional[str] = None) -> List[Dict[Text, Any]]:
@@ -55,6 +64,13 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     # (« AMO 20 000, travaux 180 000 ») is told.
     amount_text = typed if find_amount_spans(typed) else None
     category = purchase_category(typed)
+    # « les autres seuils », the button under the short list: the thresholds
+    # it left out; « c'est quoi le seuil pour publier au BOAMP ? »: that one
+    # threshold, not the list (live tests, session 12).
+    other = OTHER_THRESHOLDS_TERM in latest_entity_values(tracker, "term") or asks_other_thresholds(typed)
+    asked = None if other else asked_thresholds(typed)
+    if other and period is None:
+        period = next((d for d in (_date_in(q["text"]) for q in procurement_chain(tracker)) if d is not None), None)
     if is_procurement_follow_up(text):
         # « et en 2024 ? »: what the follow-up does not change comes from
         # the procurement question just answered, or from the question it
@@ -68,7 +84,11 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
             if with_amount is not None:
                 amount_text = with_amount["text"] if find_amount_spans(with_amount["text"]) else None
                 amount_values = entity_values(with_amount, "amount")
-        category = category or next((c for c in (purchase_category(q["text"]) for q in chain) if c), None)
+        # (« Seuils des travaux et autres », the button's title typed, names no purchase)
+        category = category or next((c for c in (purchase_category(q["text"]) for q in chain
+                                                 if not asks_other_thresholds(q["text"])) if c), None)
+        # (« seuil de dispense ? » then « et en 2023 ? »: that threshold in 2023)
+        asked = asked or next((a for a in (asked_thresholds(q["text"]) for q in chain) if a), None)
         if period is None:
             period = next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
     if amount_text is None and not amount_values and profile.amount_ht is None \
@@ -143,18 +163,55 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         read_ht = read_as_ht(parsed, f"{amount_values[-1]} {typed}") and not ht_reading_said(tracker)
         if parsed.confirmation:
             send(dispatcher, parsed.confirmation)
-    elif profile.amount_ht is not None and category != TRAVAUX:
+    elif profile.amount_ht is not None and category != TRAVAUX and asked is None and not other:
         amount, ttc = profile.amount_ht, profile.amount_ttc
         send(dispatcher, "Je reprends le montant de votre diagnostic.")
     if amount is not None:
         send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
                                                   when, until, ttc=ttc, read_ht=read_ht)))
+    elif other:
+        send_all(dispatcher, other_thresholds_messages(describe_rules(launch, profile.buyer, SERVICES, when), when))
+    elif asked is not None:
+        named = named_thresholds(launch, asked.roles, profile.buyer, asked.category or category, when)
+        repeated = said_earlier(tracker, [line.text for line in named.lines])
+        send_all(dispatcher, named_thresholds_messages(named, repeated=repeated))
     else:
-        changes = changes_in_year(period.start.year, profile.buyer) if period and period.kind == "year" else None
-        send_all(dispatcher, overview_messages(
-            describe_rules(launch, profile.buyer, category or SERVICES, when), changes, when))
-        send(dispatcher, "Donnez-moi un montant (par exemple « pour 45 000 € HT ») et je vous dirai la procédure à suivre.")
+        _overview(dispatcher, tracker, launch, profile.buyer, category or SERVICES, period, when)
     return []
+
+
+def _overview(dispatcher: CollectingDispatcher, tracker: Tracker, launch: dt.date, buyer: str, category: str,
+              period: Optional[DatePeriod], when: Optional[str]) -> None:
+    """The short list of the thresholds at ``launch`` (what changed in the
+    year asked), the button that gives the others, and the invitation to
+    give an amount. Asked again in the conversation (the same lines said
+    already): the lines alone, as a reminder, with the button."""
+    overview = describe_rules(launch, buyer, category, when)
+    changes = changes_in_year(period.start.year, buyer) if period and period.kind == "year" else None
+    repeated = bool(overview.key) and said_earlier(tracker, [line.text for line in overview.key])
+    messages = overview_messages(overview, changes, when, repeated=repeated)
+    buttons = MORE_THRESHOLDS if overview.covered and overview.others and category == SERVICES else None
+    if repeated:
+        send_all(dispatcher, messages[:-1])
+        send(dispatcher, messages[-1], buttons=buttons)
+        return
+    send_all(dispatcher, messages)
+    send(dispatcher, AMOUNT_PROMPT, buttons=buttons)
+
+
+def said_earlier(tracker: Tracker, texts: List[str]) -> bool:
+    """Whether every one of ``texts`` was said by the assistant earlier in
+    this conversation (since it started or was restarted)."""
+    if not texts:
+        return False
+    said: List[str] = []
+    for event in tracker.events:
+        if event.get("event") in ("restart", "session_started"):
+            said = []
+        elif event.get("event") == "bot" and event.get("text"):
+            said.append(event["text"])
+    whole = "\n".join(said)
+    return all(fr_typo(t) in whole for t in texts)
 
 
 def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str,
@@ -426,7 +483,8 @@ def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
         # (or a route question the fallback read after all: « 60000 HT pile pr
         # une amo, dispense ou pas ? », ``actions.after``)
         routed = intent in _ROUTED_INTENTS or (intent in ("nlu_fallback", "out_of_scope")
-                                               and route_question(question["text"]))
+                                               and (route_question(question["text"])
+                                                    or asked_thresholds(question["text"]) is not None))
         if routed and not _follows_up(question["text"]):
             chain = [question]                     # a question of its own starts a chain
         elif routed or (chain and _follows_up(question["text"])):

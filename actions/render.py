@@ -23,7 +23,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from assistant.amounts import ttc_label, typed_ttc
 from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
-from assistant.procurement import RouteResult, RulesOverview, SourcedText, ThresholdCheck, YearChanges
+from assistant.procurement import (NamedThresholds, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
+                                   YearChanges)
 from assistant.profile import UNKNOWN
 from assistant.typography import fr_typo, format_eur, format_number
 
@@ -107,11 +108,13 @@ def _said(part: str, text: str) -> bool:
     return re.search(re.escape(key) + r"(?![\w-])", text) is not None
 
 
-def chat_references(source_ids: Iterable[str], said: str = "", limit: int = MAX_SOURCES) -> List[str]:
+def chat_references(source_ids: Iterable[str], said: str = "", limit: int = MAX_SOURCES,
+                    short: bool = False) -> List[str]:
     """The public texts behind an answer, compact: legal and official sources
     only, in order of first citation; the articles of one code together
     (« Code de la commande publique, art. R2121-6, R2121-7 »), without those
-    the answer already cites in its text (``said``); at most ``limit``."""
+    the answer already cites in its text (``said``); at most ``limit``.
+    ``short``: a source's short label when it has one (« Décret n° 2025-1386 »)."""
     kb = load_knowledge()
     order: List[str] = []                              # a code's name or a source's label
     articles: Dict[str, List[Tuple[bool, str]]] = {}   # code -> (is an article, part) not said
@@ -123,8 +126,9 @@ def chat_references(source_ids: Iterable[str], said: str = "", limit: int = MAX_
         part, alone = _CODE_PART.match(source.label), _CODE_ALONE.match(source.label)
         code = part.group(1) if part else (alone.group(1) if alone else None)
         if code is None:
-            if source.label not in order:
-                order.append(source.label)
+            label = source.short if short and source.short else source.label
+            if label not in order:
+                order.append(label)
             continue
         if code not in articles:
             articles[code] = []
@@ -151,19 +155,26 @@ def chat_references(source_ids: Iterable[str], said: str = "", limit: int = MAX_
     return references[:limit]
 
 
-def sources_line(source_ids: Iterable[str], said: str = "") -> Optional[str]:
+def sources_line(source_ids: Iterable[str], said: str = "", short: bool = False) -> Optional[str]:
     """« Sources : Code de la commande publique, art. R2121-6 ; Décret n° … », or None."""
-    references = chat_references(source_ids, said)
+    references = chat_references(source_ids, said, short=short)
     if not references:
         return None
     head = "Source" if len(references) == 1 else "Sources"
     return fr_typo(f"{head} : " + " ; ".join(references))
 
 
-def with_sources(bubbles: List[str], source_ids: Iterable[str]) -> List[str]:
-    """The messages, the sources line closing the last one (alone if it does not fit)."""
+def with_sources(bubbles: List[str], source_ids: Iterable[str], short: bool = False,
+                 always: bool = False) -> List[str]:
+    """The messages, the sources line closing the last one (alone if it does
+    not fit). ``short``: the sources' short labels. ``always``: a source is
+    named even when the text cites every article already (« Source : Code de
+    la commande publique, art. R2131-12 » under a line citing it)."""
     bubbles = list(bubbles)
-    line = sources_line(source_ids, said="\n".join(bubbles))
+    source_ids = list(source_ids)
+    line = sources_line(source_ids, said="\n".join(bubbles), short=short)
+    if not line and always:
+        line = sources_line(source_ids, short=short)
     if not line:
         return bubbles
     if bubbles and len(bubbles[-1]) + 1 + len(line) <= MAX_BUBBLE:
@@ -227,31 +238,89 @@ def threshold_check_messages(check: ThresholdCheck, details: Sequence[SourcedTex
     return with_sources(pack([check.text.text, follow]), _sources_of([check.text, *details]))
 
 
+# The short list of the thresholds asked again (« quels sont les seuils ? »
+# twice): the list, said to be a reminder.
+AS_SAID = "comme indiqué plus haut"
+_AUDIENCE = {"services": "pour une mission d'AMO (services, hors taxes)", "travaux": "pour des travaux (hors taxes)"}
+
+
+def _as_said(text: str) -> str:
+    """« … (art. R2131-12, depuis le 1er avril 2019), comme indiqué plus haut. »"""
+    return (text[:-1] if text.endswith(".") else text) + f", {AS_SAID}."
+
+
 def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None,
-                      when: Optional[str] = None) -> List[str]:
-    """The thresholds in force at a date (and what changed in a year).
+                      when: Optional[str] = None, repeated: bool = False) -> List[str]:
+    """The thresholds in force at a date, short (read on a phone): the four
+    that decide the route of the purchase (``RulesOverview.key``), one line
+    each; the environmental criterion in a line; what changes soon in them
+    (or what changed in the year asked); the sources, short. The other
+    thresholds are given on demand (``other_thresholds_messages``).
     ``when``: the month or year asked, as asked (« en 2023 »), whose first
-    day the thresholds are read at."""
+    day the thresholds are read at. ``repeated``: the same list was said
+    earlier in the conversation: the lines alone, said to be a reminder."""
     if not overview.covered:
         return [overview.no_data.text] if overview.no_data else []
-    lines = [line.text for line in overview.lines]
     year = changes is not None and bool(changes.changes)      # the year's changes are the answer
+    date = when or "le " + format_date_fr(overview.date)
+    audience = _AUDIENCE.get(overview.category, "(hors taxes)")
+    if repeated:
+        title = f"Seuils en vigueur {date} {audience}, {AS_SAID} :"
+        return pack([listed(title, (line.text for line in overview.key), limit=None)])
     blocks: List[Block] = [
-        listed(f"Seuils en vigueur {when or 'le ' + format_date_fr(overview.date)} (montants hors taxes) :",
-               lines[:4]),
-        None if year else listed("Et aussi :", lines[4:], limit=None),
+        listed(f"Seuils en vigueur {date} {audience} :",
+               (line.text for line in overview.key), limit=None),
         *(m.text for m in overview.missing),      # (a past date: a rule without data)
-        overview.criterion.text if overview.criterion else None,
-        *(n.text for n in overview.notes),
+        overview.criterion_brief.text if overview.criterion_brief else None,
+        # (works: that an AMO mission is a service; for a service, the title says it)
+        *(n.text for n in (overview.notes if overview.category != "services" else ())),
     ]
     if year:
         blocks.append(listed(f"Ce qui a changé en {changes.year} :", (c.text for c in changes.changes), limit=6))
+        upcoming = []
     else:
-        blocks.append(listed("À venir :", (c.text for c in overview.upcoming), limit=None))
-    shown = overview.lines if not year else overview.lines[:4]
-    source_ids = _sources_of([*shown, overview.criterion, *overview.notes])
-    source_ids += [s for c in (changes.changes if changes else overview.upcoming) for s in c.sources]
+        upcoming = [c for c in overview.upcoming if c.rule_id in overview.key_rules]
+        blocks.append(listed("À venir :", (c.text for c in upcoming), limit=None))
+    source_ids = _sources_of([*overview.key, overview.criterion_brief])
+    source_ids += [s for c in (changes.changes if year else upcoming) for s in c.sources]
+    if overview.category != "services":
+        source_ids += _sources_of(overview.notes)
+    return with_sources(pack(blocks), source_ids, short=True)
+
+
+def other_thresholds_messages(overview: RulesOverview, when: Optional[str] = None) -> List[str]:
+    """The thresholds left out of the short list (the button « Seuils des
+    travaux et autres »): free documents online, the works' own thresholds
+    for a service (or the services' for works), which thresholds apply to
+    an AMO mission, what changes soon in them, with their sources."""
+    if not overview.covered:
+        return [overview.no_data.text] if overview.no_data else []
+    date = when or "le " + format_date_fr(overview.date)
+    upcoming = [c for c in overview.upcoming if c.rule_id not in overview.key_rules]
+    blocks: List[Block] = [
+        listed(f"Autres seuils en vigueur {date} (hors taxes) :", (line.text for line in overview.others),
+               limit=None),
+        *(n.text for n in overview.notes),
+        listed("À venir :", (c.text for c in upcoming), limit=None),
+    ]
+    source_ids = _sources_of([*overview.others, *overview.notes])
+    source_ids += [s for c in upcoming for s in c.sources]
     return with_sources(pack(blocks), source_ids)
+
+
+def named_thresholds_messages(named: NamedThresholds, repeated: bool = False) -> List[str]:
+    """The thresholds a question names (« c'est quoi le seuil pour publier au
+    BOAMP ? »), one line each (a list when there are several), their next
+    change, then their source, short. ``repeated``: these lines were said
+    earlier in the conversation: the lines alone, said to be a reminder."""
+    lines = [line.text for line in named.lines]
+    if repeated:
+        lines[-1] = _as_said(lines[-1])
+    head: Block = lines[0] if len(lines) == 1 else listed(None, lines, limit=None)
+    if repeated:
+        return pack([head])
+    blocks: List[Block] = [head, *(u.text for u in named.upcoming)]
+    return with_sources(pack(blocks), _sources_of([*named.lines, *named.upcoming]), short=True, always=True)
 
 
 # How to reach a partner, by the gender of its name (partners.yml); a

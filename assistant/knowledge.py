@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Mapping, Option
 import yaml
 
 from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES
+from assistant.text import fold
 from assistant.typography import NNBSP, fr_typo
 
 if TYPE_CHECKING:
@@ -118,6 +119,7 @@ class Source:
     label: str
     kind: str                     # SOURCE_KINDS
     url: Optional[str] = None
+    short: Optional[str] = None   # the label in a short answer (« Décret n° 2025-1386 »)
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,7 @@ class Period(_Dated):
     sources: Tuple[str, ...]
     note: Optional[str] = None
     caveat: Optional[str] = None
+    brief_caveat: Optional[str] = None    # the caveat inside a short line
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,14 @@ class Rule:
     category: str                 # RULE_CATEGORIES
     buyers: Tuple[str, ...]
     periods: Tuple[Period, ...]
-    texts: Mapping[str, str]      # in_force, upcoming
+    texts: Mapping[str, str]      # in_force, upcoming; optional: single, in_force_brief, upcoming_brief
+    brief_label: Optional[str] = None     # in a short list of thresholds: « Seuil européen »
+    keywords: Tuple[str, ...] = ()        # folded words a question names the rule by (« boamp », « europ* »)
+
+    @property
+    def list_label(self) -> str:
+        """The label in a short list of thresholds."""
+        return self.brief_label or self.label
 
     @property
     def coverage_start(self) -> dt.date:
@@ -721,14 +731,16 @@ def _parse_sources(directory: Path) -> Mapping[str, Source]:
     result = {}
     for sid, node in r.entries(data["sources"], "sources").items():
         where = f"sources.{sid}"
-        f = r.fields(node, where, ["label", "kind"], ["url"])
+        f = r.fields(node, where, ["label", "kind"], ["url", "short"])
         kind = r.string(f["kind"], f"{where}.kind")
         if kind not in SOURCE_KINDS:
             raise r.fail(where, f"kind {kind!r} not in {SOURCE_KINDS}")
         url = r.string(f.get("url"), f"{where}.url", optional=True)
         if url is not None and not url.startswith("https://"):
             raise r.fail(where, "url must start with https://")
-        result[sid] = Source(sid, typo(r.string(f["label"], f"{where}.label")), kind, url)
+        short = r.string(f.get("short"), f"{where}.short", optional=True)
+        result[sid] = Source(sid, typo(r.string(f["label"], f"{where}.label")), kind, url,
+                             typo(short) if short else None)
     return _frozen(result)
 
 
@@ -966,7 +978,7 @@ def _parse_topics(directory: Path, sources, rules) -> Mapping[str, Topic]:
 
 
 def _parse_period(r: _Reader, node: Any, w: str, kind: str) -> Period:
-    f = r.fields(node, w, ["amount", "start", "end", "sources"], ["note", "caveat"])
+    f = r.fields(node, w, ["amount", "start", "end", "sources"], ["note", "caveat", "brief_caveat"])
     if kind == "threshold":
         amount: Optional[float] = r.amount(f["amount"], f"{w}.amount")
     elif f["amount"] is not None:
@@ -976,7 +988,8 @@ def _parse_period(r: _Reader, node: Any, w: str, kind: str) -> Period:
     start, end = _start_end(r, f, w)
     return Period(amount, start, end, r.sources_of(f["sources"], f"{w}.sources"),
                   r.text(f.get("note"), f"{w}.note", optional=True),
-                  r.text(f.get("caveat"), f"{w}.caveat", optional=True))
+                  r.text(f.get("caveat"), f"{w}.caveat", optional=True),
+                  r.text(f.get("brief_caveat"), f"{w}.brief_caveat", optional=True))
 
 
 def _start_end(r: _Reader, f: Mapping[str, Any], w: str) -> Tuple[dt.date, Optional[dt.date]]:
@@ -1012,19 +1025,24 @@ def _parse_periods(r: _Reader, node: Any, w: str,
 def _parse_rule(r: _Reader, rid: str, node: Any) -> Rule:
     w = f"rules.{rid}"
     f = r.fields(node, w, ["label", "short_label", "reference", "kind", "role", "category", "buyers",
-                           "periods", "texts"])
+                           "periods", "texts"], ["brief_label", "keywords"])
     kind, role, category = (r.string(f[k], f"{w}.{k}") for k in ("kind", "role", "category"))
     for value, allowed, key in ((kind, RULE_KINDS, "kind"), (role, RULE_ROLES, "role"),
                                 (category, RULE_CATEGORIES, "category")):
         if value not in allowed:
             raise r.fail(w, f"{key} {value!r} not in {allowed}")
     periods = _parse_periods(r, f["periods"], w, lambda p, pw: _parse_period(r, p, pw, kind))
-    t = r.fields(f["texts"], f"{w}.texts", ["in_force", "upcoming"])
+    t = r.fields(f["texts"], f"{w}.texts", ["in_force", "upcoming"],
+                 ["single", "in_force_brief", "upcoming_brief"])
     texts = {k: r.template(v, f"{w}.texts.{k}") for k, v in t.items()}
+    keywords = r.texts(f.get("keywords"), f"{w}.keywords", allow_empty=True)
+    for i, keyword in enumerate(keywords):
+        if keyword != fold(keyword) or not re.fullmatch(r"[a-z0-9]+\*?(?: [a-z0-9]+\*?)*", keyword):
+            raise r.fail(f"{w}.keywords[{i}]", f"expected folded words (« boamp », « europ* »), got {keyword!r}")
     return Rule(rid, r.text(f["label"], f"{w}.label"), r.text(f["short_label"], f"{w}.short_label"),
                 r.string(f["reference"], f"{w}.reference"),
                 kind, role, category, r.ids(f["buyers"], f"{w}.buyers", BUYERS), periods,
-                _frozen(texts))
+                _frozen(texts), r.text(f.get("brief_label"), f"{w}.brief_label", optional=True), keywords)
 
 
 def _parse_templates(r: _Reader, node: Any, where: str) -> Mapping[str, Template]:

@@ -28,6 +28,10 @@ UPCOMING_HORIZON = dt.timedelta(days=366)
 
 # The thresholds the route of a purchase depends on, by role.
 _ROUTE_ROLES = ("written_contract", "dispense", "free_dce", "publicity", "eu_threshold")
+# The thresholds of the short list (« quels sont les seuils ? »), in this
+# order; the others (free documents online, the works' own thresholds for a
+# service) are given on demand (``RulesOverview.others``).
+KEY_ROLES = ("written_contract", "dispense", "publicity", "eu_threshold")
 
 
 # --------------------------------------------------------------------------- #
@@ -133,6 +137,11 @@ class RulesOverview:
     upcoming: Tuple[RuleChange, ...]         # changes within the next year
     notes: Tuple[SourcedText, ...]
     no_data: Optional[SourcedText]
+    category: str = SERVICES
+    key: Tuple[SourcedText, ...] = ()        # the short list: one brief line per KEY_ROLES threshold
+    key_rules: Tuple[str, ...] = ()          # the rules of the short list (with data or not)
+    others: Tuple[SourcedText, ...] = ()     # the other thresholds, on demand (full lines)
+    criterion_brief: Optional[SourcedText] = None   # the criterion in one short line
 
     def messages(self) -> Tuple[str, ...]:
         parts = [self.no_data, *self.lines, *self.missing, self.criterion, *self.notes]
@@ -516,13 +525,114 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERV
         applied += _informative_thresholds(date, buyer, kb)
     upcoming = tuple(c for c in _changes(buyer, kb)
                      if date < c.date <= date + UPCOMING_HORIZON and c.new_amount is not None)
+    key_rules = tuple(_rule_for_role(kb, buyer, role, category).id for role in KEY_ROLES)
+    key = sorted((a for a in applied if a.rule_id in key_rules), key=lambda a: key_rules.index(a.rule_id))
     return RulesOverview(
         date=date, buyer=buyer, covered=covered, thresholds=tuple(applied),
         lines=tuple(_rule_line(a, kb) for a in applied), missing=missing,
         criterion=criterion_text(date, kb, horizon=None) if covered else None,
         upcoming=upcoming,
         notes=(_sourced(kb.text("services_note" if category == SERVICES else "works_overview"), kb),),
-        no_data=None if covered else _no_data(date, kb, when))
+        no_data=None if covered else _no_data(date, kb, when),
+        category=category,
+        key=tuple(_brief_line(a, kb) for a in key) if covered else (),
+        key_rules=key_rules,
+        others=tuple(_rule_line(a, kb) for a in applied if a.rule_id not in key_rules),
+        criterion_brief=criterion_brief(date, kb) if covered else None)
+
+
+def _brief_line(applied: AppliedThreshold, kb: Knowledge) -> SourcedText:
+    """A threshold in the short list: its brief label; a closed period, its end only."""
+    key = "rule_line_brief_closed" if applied.end else "rule_line_open"
+    return _sourced(kb.text(key), kb, applied.sources, label=kb.rule(applied.rule_id).list_label,
+                    threshold=applied.amount_text, reference=applied.reference,
+                    start=format_date_fr(applied.start),
+                    end=format_date_fr(applied.end) if applied.end else "")
+
+
+def criterion_brief(date: dt.date, kb: Optional[Knowledge] = None) -> Optional[SourcedText]:
+    """The environmental criterion in one short line, with its caveat in
+    short: in force at ``date``, else coming (whenever); None if the data
+    have no brief text or nothing in force or coming."""
+    kb = kb or _kb()
+    date = _as_date(date)
+    rule = kb.rule("environmental_criterion")
+    current, upcoming = rule.period_at(date), rule.next_period(date)
+    key, period = ("in_force_brief", current) if current is not None else ("upcoming_brief", upcoming)
+    if period is None or key not in rule.texts:
+        return criterion_text(date, kb, horizon=None)
+    text = rule.texts[key].format(start=format_date_fr(period.start), reference=rule.reference,
+                                  caveat=period.brief_caveat or period.caveat or "",
+                                  label=rule.short_label, threshold="", end="")
+    sources = tuple(dict.fromkeys(period.sources))
+    return SourcedText(text, sources, kb.sources_text(sources))
+
+
+# --------------------------------------------------------------------------- #
+# The thresholds a question names
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class NamedThresholds:
+    """The thresholds a question names (« c'est quoi le seuil pour publier au
+    BOAMP ? »), each in one line at a date, with what changes soon."""
+    date: dt.date
+    rule_ids: Tuple[str, ...]
+    lines: Tuple[SourcedText, ...]         # one per threshold: its value, what it triggers, since when
+    upcoming: Tuple[SourcedText, ...]      # their next change within UPCOMING_HORIZON
+
+
+def _period_span(period: Period) -> str:
+    """« depuis le 1er avril 2019 », « du 1er janvier 2026 au 31 décembre 2027 »."""
+    if period.end is None:
+        return f"depuis le {format_date_fr(period.start)}"
+    return f"du {format_date_fr(period.start)} au {format_date_fr(period.end)}"
+
+
+def named_thresholds(date: dt.date, roles: Iterable[str], buyer: str = BUYER_LOCAL,
+                     category: Optional[str] = None, when: Optional[str] = None) -> NamedThresholds:
+    """The thresholds of ``roles`` (``assistant.questions.asked_thresholds``)
+    for a ``category`` purchase (None: services, an AMO mission) at ``date``,
+    each in one line (the rule's ``single`` text); no role: the category's own
+    thresholds (works: their dispense and European thresholds). A rule
+    without data at the date says so. ``when``: the month or year asked,
+    said first (« En 2023, 40 000 € HT : … »)."""
+    _check_buyer(buyer)
+    category = category or SERVICES
+    _check_category(category)
+    date = _as_date(date)
+    kb = _kb()
+    roles = tuple(dict.fromkeys(roles))
+    if roles:
+        rules = []
+        for role in roles:
+            try:
+                rules.append(_rule_for_role(kb, buyer, role, category))
+            except LookupError:
+                continue
+    else:
+        rules = [r for r in _category_rules(kb, buyer, category)
+                 if r.category == category and r.kind == "threshold"]
+    lines, upcoming = [], []
+    for rule in rules:
+        period = rule.period_at(date)
+        if period is None:
+            lines.append(_sourced(kb.text("missing_rule"), kb, label=rule.short_label, date=when or _at(date)))
+        else:
+            template = rule.texts.get("single")
+            values = dict(threshold=format_eur(period.amount), reference=rule.reference, label=rule.label,
+                          start=format_date_fr(period.start), date=_period_span(period))
+            text = template.format(**values) if template else kb.text("rule_line_open").render(**values)
+            if when:
+                text = f"{when[:1].upper()}{when[1:]}, {text}"
+            sources = tuple(dict.fromkeys(period.sources))
+            lines.append(SourcedText(text, sources, kb.sources_text(sources)))
+        coming = rule.next_period(date)
+        if coming is not None and coming.amount is not None and coming.start - date <= UPCOMING_HORIZON:
+            sources = tuple(dict.fromkeys(coming.sources))
+            upcoming.append(SourcedText(_render_rule(rule, "upcoming", coming), sources,
+                                        kb.sources_text(sources)))
+    return NamedThresholds(date, tuple(r.id for r in rules), tuple(lines), tuple(upcoming))
 
 
 def _change(rule: Rule, period: Period, kb: Knowledge) -> RuleChange:

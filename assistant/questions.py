@@ -606,3 +606,71 @@ def route_question(text: str) -> bool:
         return False
     words = _words(text)
     return bool(_ROUTE_WORDS.search(words)) and bool(_ASKING.search(fold(text).replace("-", " ")))
+
+
+# -- « c'est quoi le seuil pour publier au BOAMP ? » --------------------------------------
+
+# A question on the value of a threshold: « seuil », « plafond », « à partir de
+# combien », « dès quel montant », « jusqu'à combien ».
+_ASKS_A_THRESHOLD = re.compile(
+    r"\b(?:seuils?|plafonds?|limites?|combien|cb|montants?|partir\s+d\w*|apartir\s+d\w*"
+    r"|des\s+quel\w*|jusqu\s?a\s+quel\w*|a\s+quel\w*\s+(?:prix|somme|niveau))\b")
+# « les autres seuils », the button « Seuils des travaux et autres » typed.
+_OTHER_THRESHOLDS = re.compile(r"\bautres?\s+seuils?\b|\bseuils?\s+(?:\w+\s+){0,3}et\s+(?:les\s+)?autres\b")
+
+
+@dataclass(frozen=True)
+class AskedThresholds:
+    """The thresholds a question names (``asked_thresholds``)."""
+    roles: Tuple[str, ...]         # rule roles (procurement.yml), in the data's order; () : the category's own
+    category: Optional[str]        # assistant.purchase.SERVICES, TRAVAUX or None (not said)
+
+
+def _keyword_pattern(keyword: str) -> str:
+    """« europ* » → any word starting so; another word, with a plural s."""
+    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + "s?" for w in keyword.split()]
+    return r"\b" + r"\s+".join(parts) + r"\b"
+
+
+def threshold_roles_named(text: str) -> Tuple[str, ...]:
+    """The roles of the thresholds whose keywords (procurement.yml) ``text``
+    names, in the order of the rules in the data: « seuil pour publier au
+    BOAMP » → publicity; « seuil europeen » → eu_threshold."""
+    found = []
+    said = _words(text)
+    for rule in load_knowledge().rules.values():
+        if rule.kind != "threshold" or rule.role in found:
+            continue
+        if any(re.search(_keyword_pattern(k), said) for k in rule.keywords):
+            found.append(rule.role)
+    return tuple(found)
+
+
+def asked_thresholds(text: str) -> Optional[AskedThresholds]:
+    """The thresholds a question asks the value of, when it names some: a
+    threshold word or « à partir de combien… » (``_ASKS_A_THRESHOLD``) and the
+    keywords of a rule (« c'est quoi le seuil pour publier au BOAMP ? », « a
+    partir de combien un contrat ecrit », « documents gratuits à partir de ? »),
+    or the works (« seuil travaux ? »: their own thresholds, ``roles`` empty).
+    None for an amount (a route or a value to check), for the thresholds in
+    general (« quels sont les seuils ? »), for « les autres seuils »
+    (``asks_other_thresholds``), for a button's payload."""
+    from .purchase import TRAVAUX, purchase_category       # (assistant.purchase reads the amounts)
+
+    text = (text or "").strip()
+    if not text or text.startswith("/") or find_amount_spans(text) or asks_other_thresholds(text):
+        return None
+    if not _ASKS_A_THRESHOLD.search(_words(text)):
+        return None
+    roles = threshold_roles_named(text)
+    category = purchase_category(text)
+    if not roles and category != TRAVAUX:
+        return None
+    return AskedThresholds(roles, category)
+
+
+def asks_other_thresholds(text: str) -> bool:
+    """« les autres seuils ? », or the button « Seuils des travaux et autres »
+    typed: the thresholds left out of the short list."""
+    text = (text or "").strip()
+    return bool(text) and not text.startswith("/") and bool(_OTHER_THRESHOLDS.search(_words(text)))

@@ -439,6 +439,19 @@ def test_a_route_question_not_understood_gets_its_route(tracker_for, run, action
     assert [e["name"] for e in result.events if e.get("event") == "followup"] == ["action_listen"]
 
 
+@pytest.mark.parametrize("action", [ActionDefaultAskAffirmation, ActionDefaultFallback])
+def test_a_threshold_question_not_understood_gets_that_threshold(tracker_for, run, on, action):
+    """« documents gratuits à partir de ? » (nlu_fallback) got « Vouliez-vous
+    parler de : Les partenaires publics… » (live tests, session 12): the
+    threshold of the free documents online, in one line with its source."""
+    import datetime as dt
+    on(dt.date(2026, 11, 23))
+    result = run(action(), tracker_for(text="documents gratuits à partir de ?", intent="nlu_fallback"))
+    text = result.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert text.startswith("60 000 € HT : à partir de ce montant, si vous publiez un avis") and "R2132-2" in text
+    assert "Vouliez-vous" not in text and len(text.splitlines()) == 2, text
+
+
 def test_a_message_not_understood_gets_no_next_action(tracker_for, run):
     result = run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback"))
     assert not any(e.get("event") == "followup" for e in result.events)

@@ -557,10 +557,12 @@ def test_read_as_ht_is_said_once_per_conversation(tracker_for, run, on):
 def test_a_threshold_question_heard_as_splitting_gets_the_thresholds(tracker_for, run):
     """« c'est quoi le seuil des travaux ? » heard as ``ask_splitting`` (0.40,
     procurement 0.32) got the rule against splitting a need (live bot,
-    session 11): the thresholds of works, at today's date."""
+    session 11): the thresholds of works, at today's date: their own two,
+    one line each, not the whole table (live tests, session 12)."""
     result = ask(tracker_for, run, "c'est quoi le seuil des travaux ?", "ask_splitting")
     text = plain(result)
-    assert "Dispense de publicité et de mise en concurrence (travaux)" in text
+    assert "100 000 € HT : sous ce montant, un marché de travaux" in text and "5 404 000 € HT" in text
+    assert "Seuils en vigueur" not in text and "60 000" not in text
     assert "saucissonnage" not in text
     split = ask(tracker_for, run, "on peut découper l'étude en 3 marchés pour rester sous le seuil ?",
                 "ask_splitting")
@@ -806,3 +808,119 @@ def test_the_total_of_parts_says_when_they_add_up(tracker_for, run):
     assert "70 000 € HT" in text
     assert "homogènes ou forment une même unité fonctionnelle (art. R2121-6)" in text
     assert "s'estiment chacun séparément" in text
+
+
+# -- the thresholds on a phone (live tests, session 12) ----------------------------------
+
+_MORE = "Seuils des travaux et autres"
+
+
+def _talk(tracker_for, run, turns, slots=None):
+    """The runs of ``action_answer_question`` on each (text, intent, entities)
+    of ``turns``, each tracker holding the user and bot events before it."""
+    history, runs = [], []
+    for text, intent, entities in turns:
+        tracker = tracker_for(text=text, intent=intent, entities=entities, slots=slots)
+        tracker.events[:0] = list(history)
+        result = run(ActionAnswerQuestion(), tracker)
+        runs.append(result)
+        history += [tracker.events[-1],
+                    *({"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons")}}
+                      for m in result.messages),
+                    {"event": "action", "name": "action_listen"}]
+    return runs
+
+
+def _lines(result) -> int:
+    return sum(len(text.splitlines()) for text in result.texts)
+
+
+def test_the_thresholds_are_short_and_asked_again_not_repeated(tracker_for, run, on):
+    """« quels sont les seuils ? » got 13 lines, and the same 13 asked again
+    (live tests, session 12): the four thresholds of an AMO mission, the
+    criterion and the sources, then the invitation to give an amount, with a
+    button for the others; asked again, the four lines as a reminder."""
+    on(dt.date(2026, 11, 23))
+    question = ("quels sont les seuils ?", "ask_procurement", [])
+    first, again, third = _talk(tracker_for, run, [question, question, question])
+    assert _lines(first) <= 8 and "Et aussi" not in first.text and "5" + NNBSP + "404" not in first.text
+    words = plain(first)
+    assert "60 000 € HT (art. R2122-8, depuis le 1er avril 2026)" in words and "L2152-7" in words
+    assert "Sources : Décret n° 2025-1386" in words and "Donnez-moi un montant" in first.texts[-1]
+    assert first.buttons == [{"title": _MORE, "payload": '/ask_procurement{"term": "autres_seuils"}'}]
+    # asked again: not the same message, the key lines as a reminder, the button kept
+    assert again.text != first.text and "comme indiqué plus haut" in again.text
+    assert "60 000 € HT (art. R2122-8" in plain(again) and "Source" not in again.text
+    assert "L2152-7" not in again.text and "Donnez-moi" not in again.text and _lines(again) == 5
+    assert [b["title"] for b in again.buttons] == [_MORE]
+    assert "comme indiqué plus haut" in third.text
+    # a new conversation: said in full again
+    tracker = tracker_for(text="quels sont les seuils ?", intent="ask_procurement")
+    tracker.events[:0] = [{"event": "bot", "text": t} for t in first.texts] + [{"event": "session_started"}]
+    assert plain(run(ActionAnswerQuestion(), tracker)) == plain(first)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("c'est quoi le seuil pour publier au BOAMP ?",
+     "90 000 € HT : à partir de ce montant, un marché à procédure adaptée est annoncé au BOAMP ou dans un JAL "
+     "(art. R2131-12, depuis le 1er avril 2019)."),
+    ("c koi le seuil boamp", "90 000 € HT : à partir de ce montant"),
+    ("le seuil européen ?", "216 000 € HT : à partir de ce montant, une collectivité suit une procédure formalisée"),
+    ("seuil de dispence ?", "60 000 € HT : sous ce montant, un marché de services"),
+    ("à partir de combien un contrat écrit ?", "25 000 € HT : à partir de ce montant, le marché doit être conclu par écrit"),
+    ("documents gratuits à partir de ?", "60 000 € HT : à partir de ce montant, si vous publiez un avis"),
+])
+def test_one_threshold_asked_gets_its_line_and_its_source(tracker_for, run, on, text, expected):
+    on(dt.date(2026, 11, 23))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith(expected) and len(result.texts) == 1 and _lines(result) == 2, words
+    assert words.splitlines()[-1].startswith("Source") and "Seuils en vigueur" not in words
+
+
+def test_the_works_thresholds_asked(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "seuil travaux ?", "ask_procurement"))
+    assert words.startswith("- 100 000 € HT : sous ce montant, un marché de travaux") and "5 404 000 € HT" in words
+    assert len(words.splitlines()) == 3 and "60 000" not in words
+
+
+def test_one_threshold_asked_again_and_at_another_date(tracker_for, run, on):
+    """The same threshold asked again: its line as a reminder; « et en
+    2023 ? » after it: that threshold in 2023; the others after a past date:
+    at that date."""
+    on(dt.date(2026, 11, 23))
+    boamp = ("c'est quoi le seuil pour publier au BOAMP ?", "ask_procurement", [])
+    first, again = _talk(tracker_for, run, [boamp, boamp])
+    assert plain(again) == plain(first).splitlines()[0][:-1] + ", comme indiqué plus haut."
+    _, in_2023 = _talk(tracker_for, run, [("seuil de dispense ?", "ask_procurement", []),
+                                          ("et en 2023 ?", "ask_procurement", [])])
+    assert plain(in_2023).startswith("En 2023, 40 000 € HT : sous ce montant") and _lines(in_2023) == 2
+    _, others = _talk(tracker_for, run, [("quels étaient les seuils en 2023 ?", "ask_procurement", []),
+                                         (_MORE, "ask_procurement", [])])
+    assert plain(others).startswith("Autres seuils en vigueur en 2023") and "40 000 € HT (art. R2132-2" in plain(others)
+
+
+def test_the_button_gives_the_other_thresholds(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    clicked = ask(tracker_for, run, '/ask_procurement{"term": "autres_seuils"}', "ask_procurement",
+                  entities=[{"entity": "term", "value": "autres_seuils"}])
+    typed = ask(tracker_for, run, "seuils des travaux et autres", "ask_procurement")
+    for result in (clicked, typed):
+        words = plain(result)
+        assert words.startswith("Autres seuils en vigueur le 23 novembre 2026")
+        assert "5 404 000 € HT" in words and "100 000 € HT" in words and "R2132-2" in words
+        assert "prestation intellectuelle" in words and "Source" in words and "216 000" not in words
+    # then an amount: a service's route, not the works' (the title names « travaux »)
+    _, routed = _talk(tracker_for, run, [(_MORE, "ask_procurement", []), ("et pour 45 000 ?", "ask_procurement", [])])
+    assert "seuil de dispense de 60 000" in plain(routed), plain(routed)
+
+
+def test_a_threshold_asked_after_the_diagnostic_is_that_threshold(tracker_for, run, on):
+    """The diagnostic's budget is routed when the thresholds are asked in
+    general, not when one threshold is named."""
+    on(dt.date(2026, 11, 23))
+    result = ask(tracker_for, run, "le seuil européen ?", "ask_procurement", slots={"amount": 45000.0})
+    assert plain(result).startswith("216 000 € HT") and "Je reprends" not in result.text
+    general = ask(tracker_for, run, "quels sont les seuils ?", "ask_procurement", slots={"amount": 45000.0})
+    assert "Je reprends le montant de votre diagnostic" in general.text

@@ -11,6 +11,8 @@ from actions.render import (
     advice_update_messages,
     chat_references,
     checklist_messages,
+    named_thresholds_messages,
+    other_thresholds_messages,
     overview_messages,
     pack,
     partner_messages,
@@ -23,7 +25,7 @@ from actions.render import (
 from actions.slots import profile_from_slots
 from assistant.engine import advise, answer_term, answer_topic, suggest_partners
 from assistant.knowledge import load_knowledge
-from assistant.procurement import changes_in_year, describe_rules, route
+from assistant.procurement import changes_in_year, describe_rules, named_thresholds, route
 
 DAY = dt.date(2026, 11, 22)
 NNBSP = "\u202f"
@@ -129,8 +131,46 @@ def test_a_dispense_answer_keeps_every_obligation():
 
 
 def test_thresholds_overview_is_short():
-    text = short(overview_messages(describe_rules(DAY)), bubbles=3)
-    assert "216" + NNBSP + "000" in text and "L2152-7" in text
+    """« quels sont les seuils ? » on a phone (live tests, session 12: 13
+    lines): the four thresholds of an AMO mission, the criterion and the
+    sources, short, in 7 lines; the works' thresholds, the free documents
+    and the note on services are given on demand."""
+    messages = overview_messages(describe_rules(DAY))
+    text = short(messages, bubbles=2)
+    assert "216" + NNBSP + "000" in text and "L2152-7" in text and "22 août 2026" in text
+    assert text.count("\n") + 1 <= 7, text
+    assert "5" + NNBSP + "404" not in text and "R2132-2" not in text and "Et aussi" not in text
+    assert "prestation intellectuelle" not in text
+    assert text.splitlines()[-1] == ("Sources\u00a0: Décret n° 2025-1386\u202f; Règlements (UE) 2025/2150 à 2152"
+                                     "\u202f; Avis sur les seuils (JO du 26 décembre 2025)")
+
+
+def test_the_thresholds_asked_again_are_a_reminder():
+    first = "\n".join(overview_messages(describe_rules(DAY)))
+    again = short(overview_messages(describe_rules(DAY), repeated=True), bubbles=1)
+    assert again != first and "comme indiqué plus haut" in again
+    assert "Source" not in again and "L2152-7" not in again and again.count("\n- ") == 4
+
+
+def test_the_other_thresholds_on_demand():
+    text = short(other_thresholds_messages(describe_rules(DAY)), bubbles=2)
+    assert text.startswith("Autres seuils en vigueur le 22 novembre 2026")
+    for words in ("R2132-2", "5" + NNBSP + "404" + NNBSP + "000", "100" + NNBSP + "000", "prestation intellectuelle",
+                  "Source"):
+        assert words in text, words
+    assert "216" + NNBSP + "000" not in text
+
+
+def test_one_threshold_named_is_one_line_and_its_source():
+    text = short(named_thresholds_messages(named_thresholds(DAY, ("publicity",))), bubbles=1)
+    assert text.splitlines() == [
+        "90" + NNBSP + "000\u00a0€\u00a0HT\u00a0: à partir de ce montant, un marché à procédure adaptée est annoncé "
+        "au BOAMP ou dans un JAL (art. R2131-12, depuis le 1er avril 2019).",
+        "Source\u00a0: Code de la commande publique, art. R2131-12"]
+    dispense = short(named_thresholds_messages(named_thresholds(DAY, ("dispense",))), bubbles=1)
+    assert dispense.count("\n") == 1 and dispense.endswith("Source\u00a0: Décret n° 2025-1386")
+    again = short(named_thresholds_messages(named_thresholds(DAY, ("dispense",)), repeated=True), bubbles=1)
+    assert again.endswith("(art. R2122-8, depuis le 1er avril 2026), comme indiqué plus haut.") and "\n" not in again
 
 
 def test_a_years_changes_come_instead_of_the_informative_thresholds():

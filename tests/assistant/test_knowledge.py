@@ -396,6 +396,9 @@ def test_copy_loads(data_copy):
     ("partners.yml", "    gender: f\n", "", "gender"),
     ("needs.yml", "      durable: \"Votre manque", "      longue: \"Votre manque", "unknown duration"),
     ("partners.yml", "    gender: f\n", "    gender: feminin\n", "gender"),
+    ("procurement.yml", '"boamp", "jal"', '"BOAMP", "jal"', "folded words"),
+    ("procurement.yml", "      single: \"{threshold} : à partir", "      single: \"{seuil} : à partir", "placeholder"),
+    ("sources.yml", '    short: "Décret n° 2025-1386"\n', '    short: ""\n', "non-empty string"),
 ])
 def test_invalid_data_raises_clear_error(data_copy, name, old, new, message):
     _edit(data_copy, name, old, new)

@@ -551,3 +551,85 @@ def test_read_as_ht_is_said_once_right_after_the_amount(amount, category, read_h
 def test_an_amount_typed_ttc_is_not_said_read_as_ht():
     result = route(29_166.67, IN_2026, ttc=35_000, read_ht=True)
     assert _READ not in "\n".join(result.messages()) and "35 000" in result.summary.text.replace("\u202f", " ")
+
+
+# --------------------------------------------------------------------------- #
+# The short list and the thresholds a question names (live tests, session 12)
+# --------------------------------------------------------------------------- #
+
+from assistant.knowledge import load_knowledge as _load_knowledge  # noqa: E402
+from assistant.procurement import KEY_ROLES, criterion_brief, named_thresholds  # noqa: E402
+
+KNOWLEDGE = _load_knowledge()
+
+
+def _nb(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_the_short_list_holds_the_four_thresholds_of_a_service():
+    overview = describe_rules(dt.date(2026, 11, 23))
+    lines = [_nb(line.text) for line in overview.key]
+    assert lines == [
+        "Contrat écrit obligatoire : 25 000 € HT (art. R2112-1, depuis le 1er avril 2019).",
+        "Dispense de publicité et de mise en concurrence : 60 000 € HT (art. R2122-8, depuis le 1er avril 2026).",
+        "Avis au BOAMP ou dans un JAL : 90 000 € HT (art. R2131-12, depuis le 1er avril 2019).",
+        "Seuil européen (procédure formalisée) : 216 000 € HT (annexe 2 du Code de la commande publique, "
+        "jusqu'au 31 décembre 2027).",
+    ]
+    others = " ".join(_nb(line.text) for line in overview.others)
+    assert "R2132-2" in others and "100 000 € HT" in others and "5 404 000 € HT" in others
+    assert len(overview.key) + len(overview.others) == len(overview.lines)
+    assert [KNOWLEDGE.rule(r).role for r in overview.key_rules] == list(KEY_ROLES)
+
+
+def test_the_short_list_reads_each_date():
+    """« quels étaient les seuils en 2023 ? »: that date's figures; a rule
+    without data then is left out of the list (and said missing)."""
+    overview = describe_rules(dt.date(2023, 1, 1), when="en 2023")
+    lines = " ".join(_nb(line.text) for line in overview.key)
+    assert "40 000 € HT (art. R2122-8, jusqu'au 31 mars 2026)" in lines and "60 000" not in lines
+    assert "européen" not in lines and "en 2023" in overview.missing[0].text
+    works = describe_rules(dt.date(2026, 11, 23), category=TRAVAUX)
+    assert "100 000" in _nb(" ".join(line.text for line in works.key))
+
+
+def test_the_criterion_in_one_line_keeps_its_caveat():
+    now = criterion_brief(dt.date(2026, 11, 23))
+    assert "depuis le 21 août 2026" in now.text and "22 août 2026" in now.text
+    assert "L2152-7" in now.text and now.sources and len(now.text) < len(criterion_text(dt.date(2026, 11, 23)).text)
+    before = criterion_brief(dt.date(2025, 6, 1))
+    assert "à partir du 21 août 2026" in before.text and "22 août 2026" in before.text
+
+
+@pytest.mark.parametrize("roles, category, expected", [
+    (("publicity",), None, ["90 000 € HT : à partir de ce montant, un marché à procédure adaptée est annoncé "
+                            "au BOAMP ou dans un JAL (art. R2131-12, depuis le 1er avril 2019)."]),
+    (("dispense",), None, ["60 000 € HT : sous ce montant, un marché de services peut être conclu sans publicité "
+                           "ni mise en concurrence préalables (art. R2122-8, depuis le 1er avril 2026)."]),
+    (("written_contract",), None, ["25 000 € HT : à partir de ce montant, le marché doit être conclu par écrit "
+                                   "(art. R2112-1, depuis le 1er avril 2019)."]),
+    (("dispense",), TRAVAUX, ["100 000 € HT : sous ce montant, un marché de travaux peut être conclu sans "
+                              "publicité ni mise en concurrence préalables (art. R2122-8, depuis le 1er janvier 2026)."]),
+])
+def test_a_threshold_named_in_one_line(roles, category, expected):
+    named = named_thresholds(dt.date(2026, 11, 23), roles, category=category)
+    assert [_nb(line.text) for line in named.lines] == expected
+    assert named.upcoming == () and all(line.sources for line in named.lines)
+
+
+def test_the_thresholds_named_at_other_dates():
+    # before the dispense changed: that figure, and its change coming
+    named = named_thresholds(dt.date(2026, 2, 1), ("dispense",))
+    assert _nb(named.lines[0].text).startswith("40 000 € HT : sous ce montant")
+    assert "du 1er janvier 2020 au 31 mars 2026" in named.lines[0].text
+    assert _nb(named.upcoming[0].text) == "Pour les consultations lancées à partir du 1er avril 2026, ce seuil passe à 60 000 € HT."
+    # a year asked: said first; a rule without data then: said so
+    named = named_thresholds(dt.date(2023, 1, 1), ("dispense", "eu_threshold"), when="en 2023")
+    assert _nb(named.lines[0].text).startswith("En 2023, 40 000 € HT")
+    assert named.lines[1].text == "Je n'ai pas de données fiables sur le seuil européen des services (collectivités) en 2023."
+    # the State's European threshold; the works' own thresholds
+    state = named_thresholds(dt.date(2026, 11, 23), ("eu_threshold",), BUYER_STATE)
+    assert _nb(state.lines[0].text).startswith("140 000 € HT") and "l'État" in state.lines[0].text
+    works = named_thresholds(dt.date(2026, 11, 23), (), category=TRAVAUX)
+    assert works.rule_ids == ("dispense_travaux", "eu_travaux")

@@ -382,3 +382,80 @@ def test_asked_or_claimed_whatever_the_amount(value, asked, claimed):
     assert threshold_claim(asked.format(amount)) is None
     claim = threshold_claim(claimed.format(amount))
     assert claim is not None and claim.value == value and claim.says_threshold
+
+
+# -- « c'est quoi le seuil pour publier au BOAMP ? » (live tests, session 12) ---------------
+
+from assistant.knowledge import load_knowledge  # noqa: E402
+from assistant.questions import (AskedThresholds, asked_thresholds, asks_other_thresholds,  # noqa: E402
+                                 threshold_roles_named)
+
+
+@pytest.mark.parametrize("text, roles, category", [
+    ("c'est quoi le seuil pour publier au BOAMP ?", ("publicity",), None),
+    ("c koi le seuil boamp", ("publicity",), None),
+    ("kel seuil pr le jal", ("publicity",), None),
+    ("a partir de cb faut publier", ("publicity",), None),
+    ("le seuil européen ?", ("eu_threshold",), None),
+    ("SEUIL EUROPEEN", ("eu_threshold",), None),
+    ("seuil europen svp", ("eu_threshold",), None),
+    ("quel est le seuil des procédures formalisées", ("eu_threshold",), None),
+    ("seuil de dispense ?", ("dispense",), None),
+    ("seuil de dispence ?", ("dispense",), None),
+    ("seuil de dispense de publicité et de mise en concurrence", ("dispense",), None),
+    ("jusqu a quel montant on peut signer sans mise en concurrence", ("dispense",), None),
+    ("seuil mise en concurrence amo", ("dispense",), "services"),
+    ("le seuil de dispense en 2023 ?", ("dispense",), None),
+    ("à partir de combien un contrat écrit ?", ("written_contract",), None),
+    ("a partir de combien un contrat ecrit", ("written_contract",), None),
+    ("dès quel montant faut-il un marché écrit", ("written_contract",), None),
+    ("documents gratuits à partir de ?", ("free_dce",), None),
+    ("seuil pour les dce gratuits", ("free_dce",), None),
+    ("seuil travaux ?", (), "travaux"),
+    ("quels sont les seuils pour des travaux", (), "travaux"),
+    ("seuil dispense travaux", ("dispense",), "travaux"),
+    ("seuil de dispense et seuil europeen ?", ("dispense", "eu_threshold"), None),
+])
+def test_the_thresholds_a_question_names(text, roles, category):
+    assert asked_thresholds(text) == AskedThresholds(roles, category)
+
+
+@pytest.mark.parametrize("text", [
+    "quels sont les seuils ?",                   # all of them: the short list
+    "quels étaient les seuils en 2023 ?",
+    "quels sont les seuils pour une AMO ?",
+    "faut il publier au boamp",                  # no threshold asked: the route or the list
+    "seuil pour 45 000 ?",                       # an amount: its route
+    "90 000 c'est le seuil du BOAMP ?",          # a value to check (threshold_claim)
+    "Seuils des travaux et autres",              # the button's title: the others
+    '/ask_procurement{"term": "autres_seuils"}',
+    "",
+])
+def test_no_threshold_named(text):
+    assert asked_thresholds(text) is None
+
+
+def test_the_keywords_come_from_the_data(monkeypatch):
+    """A keyword added to a rule of procurement.yml is read (not a sentence of the code)."""
+    from dataclasses import replace
+
+    from assistant import questions
+    kb = load_knowledge()
+    rules = dict(kb.rules)
+    rules["mapa_publicity"] = replace(rules["mapa_publicity"], keywords=("gazette*",))
+    monkeypatch.setattr(questions, "load_knowledge", lambda: replace(kb, rules=rules))
+    assert threshold_roles_named("le seuil de la gazette ?") == ("publicity",)
+    assert threshold_roles_named("le seuil du boamp ?") == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seuils des travaux et autres", True),
+    ("seuils des travaux et autres", True),
+    ("et les autres seuils ?", True),
+    ("les autres seuil svp", True),
+    ("quels sont les seuils ?", False),
+    ("seuil travaux ?", False),
+    ("/ask_procurement", False),
+])
+def test_the_other_thresholds_asked(text, expected):
+    assert asks_other_thresholds(text) is expected

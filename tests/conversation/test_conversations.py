@@ -270,3 +270,25 @@ def test_the_cases_answered_from_the_data_are_answered_once(talk):
     c = talk()
     c.say("repartir du debut")        # a restart typed first: only the first question
     assert asks(c, "structure_type") and "pas reconnu" not in c.text and "compris" not in c.text, c.text
+
+
+def test_the_thresholds_are_short_one_threshold_alone_and_not_repeated(talk):
+    """Live tests, session 12 (phone readers): « quels sont les seuils ? » got
+    13 lines, « c'est quoi le seuil pour publier au BOAMP ? » the same 13, and
+    asked again the same 13 verbatim. Now: the four thresholds of an AMO
+    mission, the criterion and the sources in 7 lines, the others behind a
+    button; one threshold asked, its line and its source; asked again, the
+    lines as a reminder."""
+    c = talk()
+    c.say("quels sont les seuils ?")
+    first = c.text
+    assert first.count("\n") <= 8 and "Et aussi" not in first, first
+    assert re.search(r"60\s000\s€\sHT", first) and re.search(r"216\s000\s€\sHT", first), first
+    assert "L2152-7" in first and "Source" in first and "5 404 000" not in first.replace("\u202f", " ")
+    assert [b["title"] for b in c.buttons] == ["Seuils des travaux et autres"], c.buttons
+    c.say("c'est quoi le seuil pour publier au BOAMP ?")
+    assert re.match(r"90\s000\s€\sHT\s: à partir de ce montant", c.text) and c.text.count("\n") <= 2, c.text
+    c.say("quels sont les seuils ?")
+    assert "comme indiqué plus haut" in c.text and c.text != first and "Source" not in c.text, c.text
+    c.say("Seuils des travaux et autres")
+    assert re.search(r"5\s404\s000\s€\sHT", c.text) and "Documents de la consultation" in c.text, c.text
