@@ -11,6 +11,7 @@ question (``actions.clock``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -36,9 +37,9 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
                               answer_term, answer_topic, topic_size)
 from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, QUOTES, SAME_PROVIDER, asks_from_when, compared_terms, compulsory_question,
-                                 direct_question, formalised_question, price_only, price_weight,
-                                 public_contracting, threshold_only)
+from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+                                 compared_terms, compulsory_question, direct_question, formalised_question,
+                                 price_only, price_weight, public_contracting, threshold_only)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -157,20 +158,15 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, topic_messages(answer))
             return []
         direct = direct_question(latest_text(tracker))
-        if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(latest_text(tracker)):
-            # « faut il obligatoirement 3 devis pour une AMO a 20 000 euros ? »:
-            # « Non : aucun texte n'impose un nombre de devis » before the route
-            # of the amount, if it is under the dispense threshold; « on peut
-            # reprendre le même cabinet pour 30 000 € sans consultation ? »: the
-            # yes or the no of that amount before its route.
-            return answer_procurement(dispatcher, tracker, direct=direct)
         if direct is not None:
             # « l'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « l'AMO
             # peut choisir le logiciel a notre place ? », « comment on evite
             # d'etre captif du presta ? »: the yes or the no (or the advice
-            # asked) first, not the whole topic of the intent heard.
-            send_all(dispatcher, topic_messages(_direct_answer(direct)))
-            return []
+            # asked) first, not the whole topic of the intent heard. « on a reçu
+            # qu'une seule offre, on peut attribuer ? » (heard as negotiation),
+            # « ça prend combien de temps tout ça ? » (heard as the price): the
+            # consultation's topic (tester 12, defect 10).
+            return _send_direct(dispatcher, tracker, direct)
         if answer_price_weight_of(dispatcher, tracker):
             # « le prix a 70% ca va ? »: that weight, not only « 50 à 60 % est courant »;
             # « le prix le plus bas seulement, c'est légal ? »: not since the
@@ -284,15 +280,43 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     directeur en 2024 : on peut le reprendre sans consultation ? » got « Désolé,
     je n'ai toujours pas compris », final D-M7). False, nothing said, for any
     other message."""
-    text = latest_text(tracker)
-    direct = direct_question(text)
+    direct = direct_question(latest_text(tracker))
     if direct is None:
         return False
-    if direct in (QUOTES, SAME_PROVIDER) and find_amount_spans(text):
-        answer_procurement(dispatcher, tracker, direct=direct)
-    else:
-        send_all(dispatcher, topic_messages(_direct_answer(direct)))
+    _send_direct(dispatcher, tracker, direct)
     return True
+
+
+# A question on a number of quotes or on the same provider, with an amount: its
+# yes or no (or the rule) before the route of that amount.
+_BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER)
+_START_DIAGNOSTIC = {"title": "Faire le diagnostic", "payload": "/start_diagnostic"}
+
+
+def _send_direct(dispatcher: CollectingDispatcher, tracker: Tracker, direct: str) -> List[Dict[Text, Any]]:
+    """The answer of a ``direct_question``: « faut il obligatoirement 3 devis
+    pour une AMO a 20 000 euros ? »: « Non : aucun texte n'impose un nombre de
+    devis » before the route of the amount, if it is under the dispense
+    threshold; « on peut reprendre le même cabinet pour 30 000 € sans
+    consultation ? »: the yes or the no of that amount before its route.
+    « … 620 habitants … 28 000 € TTC. Par quoi je commence ? »: the first
+    steps, with the diagnostic offered, then the route of that amount (tester
+    12, defect 11). Otherwise its topic."""
+    text = latest_text(tracker)
+    if direct in _BEFORE_ROUTE and find_amount_spans(text):
+        return answer_procurement(dispatcher, tracker, direct=direct)
+    answer = _direct_answer(direct)
+    if direct != FIRST_STEPS:
+        send_all(dispatcher, topic_messages(answer))
+        return []
+    # (its last line offers the diagnostic: not once it is done or under way)
+    offer = not tracker.get_slot("diagnostic_done") and not diagnostic_in_progress(tracker)
+    messages = topic_messages(answer if offer else replace(answer, messages=answer.messages[:-1]))
+    send_all(dispatcher, messages[:-1])
+    send(dispatcher, messages[-1], buttons=[_START_DIAGNOSTIC] if offer else None)
+    if find_amount_spans(text):
+        return answer_procurement(dispatcher, tracker)
+    return []
 
 
 def _direct_answer(direct: str):

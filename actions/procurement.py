@@ -32,8 +32,8 @@ from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
                                    named_thresholds, period_words, route, rule_text_at, thresholds_at)
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (QUOTES, SAME_PROVIDER, asked_thresholds, asks_other_thresholds, route_question,
-                                 threshold_claim)
+from assistant.questions import (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
+                                 route_question, threshold_claim)
 from assistant.text import fold
 from assistant.typography import format_eur, fr_typo
 
@@ -244,8 +244,8 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
     result = route(parsed.value_ht, launch, buyer, main, when, until, ttc=typed_ttc_of(parsed),
                    read_ht=read_as_ht(parsed, text) and not ht_said)
     before = None
-    if direct == QUOTES and result.route == "dispense":
-        topic = kb.topic(QUOTES)
+    if direct in (QUOTES, QUOTES_MINIMUM) and result.route == "dispense":
+        topic = kb.topic(direct)
         before = SourcedText(topic.messages[0], topic.sources, "")
     elif direct == SAME_PROVIDER and result.covered:
         topic = kb.topic(SAME_PROVIDER)

@@ -423,6 +423,125 @@ def direct_question(text: str) -> Optional[str]:
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
             and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
         return ARCHITECT_NEEDED
+    return consultation_question(text)
+
+
+# -- « on a reçu qu'une seule offre », « quel délai je laisse pour répondre ? » --------
+
+SINGLE_OFFER = "single_offer"                # topics of topics.yml
+RESPONSE_TIME = "response_time"
+REJECTED_CANDIDATES = "rejected_candidates"
+QUOTES_MINIMUM = "quotes_minimum"
+COMPARE_OFFERS = "compare_offers"
+FIRST_STEPS = "first_steps"
+
+# What a consultation brings back: an offer, a quote, an answer, a candidate.
+_RETURNED_WORDS = (r"offres?|devis|reponses?|propositions?|candidats?|candidatures?|plis?|retours?"
+                   r"|soumissionnaires?|prestataires?|presta|bureaux?\s+d\s?etudes?|be|cabinets?|entreprises?")
+_RETURNED = rf"(?:{_RETURNED_WORDS})"
+# « une seule offre », « qu'un seul devis », « 1 seule réponse », « qu'un devis »,
+# « seulement un devis », « une offre unique », « un seul a répondu ».
+_SINGLE = re.compile(
+    rf"\b(?:un|une|1)\s+(?:seul|seule|seuls|seules)\s+(?:(?:et\s+)?(?:unique\s+)?){_RETURNED}\b"
+    rf"|\bqu\s?(?:un|une|1)\s+{_RETURNED}\b"
+    rf"|\b(?:seulement|juste|uniquement)\s+(?:un|une|1)\s+(?:seul\w*\s+)?{_RETURNED}\b"
+    rf"|\b{_RETURNED}\s+unique\b"
+    r"|\b(?:un|une|1)\s+seule?\s+(?:a|qui\s+a|ont|qui\s+ont)\s+(?:repondu|repond\w*|candidate|postule)\b"
+    r"|\bpersonne\s+d\s?autre\s+(?:n\s+)?(?:a\s+)?repondu\b")
+# Asking for one quote is the number of quotes (« on peut demander un seul devis ? »).
+_ASK_ONE = re.compile(r"\b(?:demander|demande|solliciter|consulter|contenter)\s+(?:qu\s?|d\s?)?(?:un|une|1)\s+"
+                      r"(?:seul\w*\s+)?devis\b")
+# « combien de devis minimum ? », « nombre de devis », « il faut combien de devis ».
+_HOW_MANY_QUOTES = re.compile(r"\b(?:combien|cb|cbn|cmb|nombre|nb|minimum)\s+(?:de\s+|d\s+)?devis\b"
+                              r"|\bdevis\s+(?:minimum|mini|au\s+minimum|obligatoires?)\b")
+# Those not retained: « les candidats non retenus », « ceux qui n'ont pas été
+# retenus », « les évincés », « une lettre de rejet ».
+_NOT_RETAINED = re.compile(
+    r"\b(?:non|pas|jamais)\s+(?:ete\s+)?(?:retenu|retenue|retenus|retenues|choisi|choisie|choisis|choisies"
+    r"|selectionne\w*|pris|prise|prises)\b"
+    r"|\bevince\w*|\bperdants?\b"
+    r"|\b(?:lettres?|courriers?|mails?|notifications?|courriels?)\s+(?:de\s+|d\s+)?(?:rejet|refus|non\s+attribution)\b"
+    r"|\b(?:rejet|refus)\s+(?:de\s+|d\s+)?(?:leur|leurs|l|la|sa|son|ses)?\s*(?:offres?|candidatures?|devis)\b"
+    r"|\b(?:informer|prevenir|avertir|notifier|repondre|dire|ecrire)\s+(?:a\s+|aux\s+)?(?:les\s+)?autres\b")
+_TELL = re.compile(r"\b(?:inform\w*|preven\w*|previen\w*|avert\w*|notifi\w*|repond\w*|dire|dit|ecrire|envoy\w*"
+                   r"|lettres?|courriers?|mails?|faut|doit|dois|devons|oblig\w*|comment|quoi|koi|motiv\w*|motifs?)\b")
+# Comparing what came back: « comparer les devis », « analyser les offres »,
+# « choisir entre les propositions », « une grille d'analyse ».
+_COMPARE_OFFERS = re.compile(
+    r"\b(?:compar\w*|analys\w*|not(?:er|e|ons|ez)|notation|evalu\w*|juger|jugement|departag\w*|class(?:er|ement)"
+    r"|choisir\s+entre|choix\s+entre|trancher\s+entre)\s+(?:\w+\s+){0,3}?"
+    r"(?:offres?|devis|propositions?|candidats?|candidatures?|reponses?|plis?)\b"
+    r"|\bgrilles?\s+(?:d\s?analyse|de\s+notation|d\s?evaluation|de\s+comparaison)\b")
+# How long: to answer, the whole consultation.
+_HOW_LONG = re.compile(
+    r"\b(?:combien|cb|cbn|cmb)\s+de\s+(?:temps|jours?|semaines?|mois)\b"
+    r"|\b(?:quel|quels|quelle|quelles|kel|kelle)\s+(?:\w+\s+)?delais?\b"
+    r"|\bdelais?\s+(?:minimum|minimal|mini|raisonnable|de\s+reponse|de\s+remise|de\s+reception|de\s+publicite"
+    r"|de\s+consultation|pour\s+repondre|pour\s+remettre|pour\s+rendre|legal|legaux|a\s+laisser|a\s+respecter)\b"
+    r"|\b(?:ca|cela)\s+(?:prend|dure)\s+(?:combien|cb)\b|\bdure\s+combien\b|\bduree\s+(?:d\s?une|de\s+la|du)\s+"
+    r"(?:consultation|procedure|mapa|mise\s+en\s+concurrence)\b|\bc\s?est\s+long\b|\bprend\s+du\s+temps\b")
+_CONSULTATION_WORDS = re.compile(
+    r"\b(?:consultations?|procedures?|mapa|mise\s+en\s+concurrence|appels?\s+d\s?offres?|marches?|repondre"
+    r"|reponses?|remise|remettre|offres?|devis|candidats?|candidatures?|publicite|avis|boamp|jal|tout\s+ca"
+    r"|tout\s+cela|en\s+general|bureaux?\s+d\s?etudes?|prestataires?|presta|cabinets?|entreprises?|plis?)\b")
+# A time limit of something else: paying, delivering, carrying out the mission.
+_OTHER_TIME = re.compile(r"\b(?:paiement|payer|paye|factur\w*|execution|realis\w*|livraison|mission|etude|travaux"
+                         r"|chantier|contrat|garantie|recours|validite)\b")
+# « par quoi je commence ? », « par où commencer », « comment je m'y prends ».
+_FIRST_STEPS = re.compile(
+    r"\bpar\s+(?:quoi|ou|koi)\s+(?:est\s+ce\s+que\s+)?(?:je\s+|j\s+|on\s+|nous\s+|dois\s+je\s+|faut\s+il\s+"
+    r"|il\s+faut\s+)?(?:commenc\w*|demarr\w*|debut\w*|attaqu\w*)\b"
+    r"|\b(?:commenc\w*|demarr\w*|debut\w*)\s+par\s+(?:quoi|ou|koi)\b"
+    r"|\bcomment\s+(?:je\s+m|on\s+s|nous\s+nous|s|m)\s*y\s+prend\w*\b"
+    r"|\b(?:premieres?|1eres?|1ere)\s+(?:etapes?|choses?\s+a\s+faire|demarches?|pas)\b"
+    r"|\bquelles?\s+(?:sont\s+les\s+)?(?:etapes|demarches)\s+(?:pour|a\s+suivre)\b")
+
+
+def consultation_question(text: str) -> Optional[str]:
+    """A question on running the consultation, whose answer is a topic of
+    topics.yml, whatever intent the classifier hears in it (the price, the
+    thresholds, the negotiation, or none):
+
+    - ``SINGLE_OFFER``: one offer or quote came back (« on a reçu qu'une seule
+      offre, on peut quand même attribuer ? », « si j'ai qu'un seul devis qui
+      revient c'est grave ? », « on a eu une seule réponse, on doit
+      relancer ? »);
+    - ``REJECTED_CANDIDATES``: informing those not retained (« on doit
+      informer les candidats non retenus ? »);
+    - ``QUOTES_MINIMUM``: how many quotes (« je dois demander combien de devis
+      minimum ? », « on peut demander un seul devis ? »);
+    - ``COMPARE_OFFERS``: how to compare them (« et pour comparer les devis
+      on fait comment »);
+    - ``RESPONSE_TIME``: how long to let providers answer, how long a
+      consultation lasts (« quel délai je laisse aux bureaux d'études pour
+      répondre ? », « combien de temps dure une consultation en mapa ? », « ça
+      prend combien de temps tout ça en général »), not the time of paying or
+      of the mission itself;
+    - ``FIRST_STEPS``: « par quoi je commence ? ».
+
+    None for anything else, and for a statement (no question mark nor
+    question word)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _words(text)
+    asked = "?" in text or bool(_OPEN.search(words)) or bool(_ASKING.search(words)) \
+        or bool(re.search(r"\b(?:grave|possible|normal|ok|valable|oblig\w*|faut|doit|dois)\b", words))
+    if not asked:
+        return None
+    if _ASK_ONE.search(words) or _HOW_MANY_QUOTES.search(words):
+        return QUOTES_MINIMUM
+    if _SINGLE.search(words):
+        return SINGLE_OFFER
+    if _NOT_RETAINED.search(words) and _TELL.search(words) and re.search(
+            rf"\b(?:{_RETURNED_WORDS}|autres|ceux|celles|perdants?|evince\w*)\b", words):
+        return REJECTED_CANDIDATES
+    if _COMPARE_OFFERS.search(words) and price_weight(text) is None and not price_only(text):
+        return COMPARE_OFFERS
+    if _HOW_LONG.search(words) and _CONSULTATION_WORDS.search(words) and not _OTHER_TIME.search(words):
+        return RESPONSE_TIME
+    if _FIRST_STEPS.search(words):
+        return FIRST_STEPS
     return None
 
 

@@ -496,3 +496,15 @@ def test_a_route_question_heard_as_information_is_answered(tracker_for, run):
         text="on est une commune de 800 habitants, 40 000 TTC ca passe sans pub?", intent="inform",
         entities=[{"entity": "structure_type", "value": "commune"}, {"entity": "population", "value": 800}]))
     assert "Faisons le point" in started.text
+
+
+def test_a_question_on_the_consultation_heard_as_information_is_answered(tracker_for, run):
+    """Tester 12, defect 10: « on a eu une seule réponse » heard as
+    information would start the diagnostic; the single offer's answer, and no
+    diagnostic."""
+    from rasa_sdk.events import FollowupAction
+
+    text = "on a lancé une consultation pour une AMO, on a eu une seule reponse, est-ce qu'on doit relancer ?"
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform"))
+    assert result.texts[0].startswith("Une seule offre peut être retenue")
+    assert not _started(result) and FollowupAction("action_listen") in result.events

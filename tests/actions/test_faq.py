@@ -341,3 +341,81 @@ def test_from_when_the_environmental_criterion_applies_gets_the_date_first(track
     assert "22 août 2026" in plain_text and not plain_text.startswith("Oui")
     yes = ask(tracker_for, run, "le critère environnemental est-il obligatoire ?", "ask_criteria")
     assert yes.text.startswith("Oui")
+
+
+# -- running the consultation (tester 12, defects 10 and 11) ---------------------------
+
+@pytest.mark.parametrize("text, heard, first", [
+    # heard as the price, the thresholds, the negotiation: the consultation's answer
+    ("ca prend combien de temps tout ca en general", "ask_price",
+     "En procédure adaptée (MAPA), aucun texte ne fixe de délai minimum"),
+    ("combien de temps dure une consultation en mapa ?", "ask_procurement",
+     "En procédure adaptée (MAPA), aucun texte ne fixe de délai minimum"),
+    ("je dois demander combien de devis minimum ?", "ask_procurement",
+     "Aucun texte n'impose un nombre minimum de devis"),
+    ("on a recu qu'une seule offre, on peut quand meme attribuer ?", "ask_negotiation",
+     "Une seule offre peut être retenue si elle est régulière, acceptable et appropriée"),
+    ("on doit informer les candidats non retenus ?", "ask_negotiation",
+     "Il faut les informer : dès que vous avez fait votre choix"),
+    ("et pour comparer les devis on fait comment", "ask_criteria",
+     "Comparez les offres sur les critères et la pondération que vous avez annoncés"),
+])
+def test_questions_on_the_consultation_get_their_answer_whatever_the_intent(tracker_for, run, on,
+                                                                            text, heard, first):
+    on(dt.date(2026, 11, 23))
+    result = ask(tracker_for, run, text, heard)
+    assert plain(result).startswith(first)
+    assert "Seuils en vigueur" not in result.text and "fourchette de prix" not in result.text
+    assert "négocier si le règlement" not in result.text
+    assert 1 <= len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_a_single_offer_can_be_retained_or_the_procedure_declared_sans_suite(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "on a eu une seule reponse, est-ce qu'on doit relancer ?",
+                      "ask_negotiation"))
+    assert "(art. L2152-1 et R2152-1)" in words and "sans suite" in words and "R2185-1" in words
+    # the dispense threshold of the date, from the data: one quote is enough under it
+    assert "un seul devis suffit" in words and "Sous 60 000 € HT" in words
+
+
+def test_the_response_time_gives_no_number_of_days(tracker_for, run, on):
+    """No text fixes a minimum in a procédure adaptée (R2143-1, R2151-1): no
+    number of days invented."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "quel delai je laisse aux bureaux d'etudes pour repondre ?",
+                      "ask_procurement"))
+    assert "R2151-1" in words and "jours" not in words and "semaine" not in words
+
+
+def test_first_steps_then_the_route_of_the_amount_given(tracker_for, run, on):
+    """« … 620 habitants … 28 000 € TTC … Par quoi je commence ? » got the
+    refusal to give a price range: the first steps of the fiche, the
+    diagnostic offered, then the route of 28 000 € TTC."""
+    on(dt.date(2026, 11, 23))
+    text = ("Bonjour, je suis la secrétaire de mairie d'une commune de 620 habitants. Le maire m'a demandé "
+            "de trouver un bureau d'études pour un diagnostic de l'éclairage public, on a 28 000 € TTC. "
+            "Je n'ai jamais fait ça. Par quoi je commence ?")
+    result = ask(tracker_for, run, text, "ask_price")
+    words = plain(result)
+    assert words.startswith("Pour commencer : qualifiez votre besoin")
+    assert words.index("partenaires publics") < words.index("cahier des charges court")
+    assert {"title": "Faire le diagnostic", "payload": "/start_diagnostic"} in result.buttons
+    assert "fourchette" not in words
+    assert "Pour 28 000 € TTC (environ 23 333 € HT), vous êtes sous le seuil de dispense de 60 000 € HT" in words
+    assert words.index("Pour commencer") < words.index("Pour 28 000 € TTC")
+
+
+def test_first_steps_once_the_diagnostic_is_done_offer_it_no_more(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    result = ask(tracker_for, run, "par quoi je commence ?", "ask_success_conditions",
+                 slots={"diagnostic_done": True})
+    assert plain(result).startswith("Pour commencer") and not result.buttons
+    assert "Le diagnostic, en quelques questions" not in result.text
+
+
+def test_how_many_quotes_for_an_amount_says_the_rule_before_its_route(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "combien de devis minimum pour 20 000 € ?", "ask_procurement"))
+    assert words.startswith("Aucun texte n'impose un nombre minimum de devis")
+    assert "Pour 20 000 € HT" in words and not words.startswith("Non")

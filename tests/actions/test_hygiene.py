@@ -6,6 +6,7 @@ import pytest
 from actions.common import fallback_partners, is_placeholder
 from actions.hygiene import (
     ActionDefaultAskAffirmation,
+    ActionDefaultAskRephrase,
     ActionDefaultFallback,
     ActionGreet,
     ActionHandoff,
@@ -464,3 +465,20 @@ def test_then_listen_keeps_the_next_action_an_answer_chose():
     chosen = [SlotSet("diagnostic_done", False), FollowupAction("diagnostic_form")]
     assert then_listen(chosen) == chosen
     assert then_listen([])[-1] == FollowupAction("action_listen")
+
+
+@pytest.mark.parametrize("action, text, first", [
+    # not understood (tester 12, defects 10 and 11): a question on the consultation
+    (ActionDefaultAskAffirmation, "bonjour, petite question : on a lancé une consultation pour une AMO, on a "
+     "eu une seule reponse, est-ce qu'on doit relancer ?", "Une seule offre peut être retenue"),
+    (ActionDefaultAskRephrase, "et pour comparer les devis on fait comment", "Comparez les offres"),
+    (ActionDefaultFallback, "si j'ai qu'un seul devis qui revient c'est grave ?", "Une seule offre peut être"),
+    (ActionDefaultFallback, "quel delai je laisse aux bureaux d'etudes pour repondre ?",
+     "En procédure adaptée (MAPA), aucun texte ne fixe de délai minimum"),
+])
+def test_a_question_on_the_consultation_is_answered_by_the_fallbacks(tracker_for, run, action, text, first):
+    ranking = [{"name": "ask_amo_mandatory", "confidence": 0.4}, {"name": "start_diagnostic", "confidence": 0.3}]
+    result = run(action(), tracker_for(text=text, intent="nlu_fallback", intent_ranking=ranking))
+    assert result.texts[0].replace("\u202f", " ").replace("\u00a0", " ").startswith(first)
+    assert "Vouliez-vous parler de" not in result.text and "pas bien compris" not in result.text
+    assert not result.buttons

@@ -459,3 +459,76 @@ def test_the_keywords_come_from_the_data(monkeypatch):
 ])
 def test_the_other_thresholds_asked(text, expected):
     assert asks_other_thresholds(text) is expected
+
+
+# -- running the consultation (tester 12, defects 10 and 11) ---------------------------
+
+from assistant.questions import (COMPARE_OFFERS, FIRST_STEPS, QUOTES_MINIMUM,  # noqa: E402
+                                 REJECTED_CANDIDATES, RESPONSE_TIME, SINGLE_OFFER, consultation_question)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the tester's messages, word for word
+    ("on a recu qu'une seule offre, on peut quand meme attribuer ?", SINGLE_OFFER),
+    ("si j'ai qu'un seul devis qui revient c'est grave ?", SINGLE_OFFER),
+    ("bonjour, petite question : on a lancé une consultation pour une AMO, on a eu une seule reponse, "
+     "est-ce qu'on doit relancer ?", SINGLE_OFFER),
+    ("on doit informer les candidats non retenus ?", REJECTED_CANDIDATES),
+    ("je dois demander combien de devis minimum ?", QUOTES_MINIMUM),
+    ("et pour comparer les devis on fait comment", COMPARE_OFFERS),
+    ("quel delai je laisse aux bureaux d'etudes pour repondre ?", RESPONSE_TIME),
+    ("combien de temps dure une consultation en mapa ?", RESPONSE_TIME),
+    ("ca prend combien de temps tout ca en general", RESPONSE_TIME),
+    ("Bonjour, je suis la secrétaire de mairie d'une commune de 620 habitants. Le maire m'a demandé de "
+     "trouver un bureau d'études pour un diagnostic de l'éclairage public, on a 28 000 € TTC. Je n'ai "
+     "jamais fait ça. Par quoi je commence ?", FIRST_STEPS),
+    # other phrasings: accents or none, typos, SMS
+    ("On a reçu une seule offre. Est-ce qu'on peut attribuer le marché ?", SINGLE_OFFER),
+    ("1 seule offre recue, c normal ?", SINGLE_OFFER),
+    ("un seul bureau d'études a répondu, on fait quoi ?", SINGLE_OFFER),
+    ("on a eu qu'un devis, c grave?", SINGLE_OFFER),
+    ("seulement une proposition est arrivee, faut relancer ?", SINGLE_OFFER),
+    ("offre unique : on peut la retenir ?", SINGLE_OFFER),
+    ("un seul a repondu, on peut signer ?", SINGLE_OFFER),
+    ("faut il prevenir ceux qui n'ont pas ete retenus ?", REJECTED_CANDIDATES),
+    ("comment on repond aux candidats evinces ?", REJECTED_CANDIDATES),
+    ("il faut envoyer une lettre de rejet aux autres bureaux d'etudes ?", REJECTED_CANDIDATES),
+    ("les entreprises pas retenues on doit leur dire quoi ?", REJECTED_CANDIDATES),
+    ("combien de devis faut il ?", QUOTES_MINIMUM),
+    ("cb de devis je dois demander", QUOTES_MINIMUM),
+    ("on peut demander un seul devis ?", QUOTES_MINIMUM),
+    ("il y a un nombre de devis minimum ?", QUOTES_MINIMUM),
+    ("comment comparer les offres ?", COMPARE_OFFERS),
+    ("on a 3 devis, comment choisir entre les devis ?", COMPARE_OFFERS),
+    ("vous avez une grille d'analyse des offres ?", COMPARE_OFFERS),
+    ("comment on analyse les propositions des bureaux d'etudes", COMPARE_OFFERS),
+    ("quel délai de réponse pour un MAPA ?", RESPONSE_TIME),
+    ("combien de jours je laisse aux candidats pour remettre leur offre ?", RESPONSE_TIME),
+    ("y a un delai minimum de publicite ?", RESPONSE_TIME),
+    ("la consultation ca dure combien de temps en general ?", RESPONSE_TIME),
+    ("par ou commencer ?", FIRST_STEPS),
+    ("je commence par quoi ?", FIRST_STEPS),
+    ("comment je m'y prends", FIRST_STEPS),
+    ("quelles sont les premieres etapes ?", FIRST_STEPS),
+])
+def test_questions_on_running_the_consultation(text, expected):
+    assert consultation_question(text) == expected
+    assert direct_question(text) == expected        # checked before the intent heard
+
+
+@pytest.mark.parametrize("text", [
+    "combien coute une amo ?",
+    "combien de temps dure une mission d'AMO ?",
+    "quel delai de paiement pour le prestataire ?",
+    "quels criteres pour choisir l'amo ?",
+    "le prix a 70% ca va ?",
+    "on peut prendre le devis le moins cher ?",
+    "on a recu une seule offre",                     # a statement, not a question
+    "on a 40 000 € pour une etude",
+    "le delai de la mission est de 6 mois",
+    "quelle difference entre AMO et maitre d'oeuvre ?",
+    "faut il obligatoirement 3 devis ?",           # the yes or the no of quotes_number
+    "quels sont les seuils ?",
+])
+def test_other_questions_are_not_about_running_the_consultation(text):
+    assert consultation_question(text) is None
