@@ -19,8 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.common import button_set, latest_text, say, send
 from actions.fiche import deliver_fiche
-from actions.render import advice_messages, advice_update_messages, answer_label
-from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
+from actions.render import advice_messages, advice_update_messages, answer_label, budget_label
+from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values, tax_switch
 from assistant import parsing
 from assistant.answers import corrected_answer, statement_spans
 from assistant.engine import advise
@@ -153,6 +153,14 @@ async def correct_after_result(dispatcher: CollectingDispatcher,
     (``correction_after_result``): made, said (« C'est corrigé : syndicat »)
     and the result updated; its events, or [] when the message corrects
     nothing."""
+    switched = tax_switch(tracker) if tracker.get_slot("diagnostic_done") else None
+    if switched is not None:
+        # « en fait c'est hors taxe » heard as a fallback after the result:
+        # the budget converted, and the route updated (final test t12d)
+        value_ht, ttc = switched
+        say(dispatcher, "answer_corrected", answer=budget_label(value_ht, ttc))
+        await give_advice(dispatcher, tracker, {"amount": value_ht, "amount_ttc": ttc})
+        return [SlotSet("amount", value_ht), SlotSet("amount_ttc", ttc), SlotSet("diagnostic_done", True)]
     corrected = correction_after_result(tracker)
     if corrected is None:
         return []

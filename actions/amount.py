@@ -14,7 +14,8 @@ from typing import Any
 
 from actions.common import latest_text, say, send, typed_text
 from actions.passing import budget_in_passing
-from actions.slots import previous_value
+from actions.render import budget_label
+from actions.slots import previous_value, tax_switch
 from actions.validators import SlotDict, text_of
 from assistant import parsing
 from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount, says_tax,
@@ -30,6 +31,17 @@ class AmountValidator:
     """``validate_amount``, for ``ValidateDiagnosticForm``."""
 
     def validate_amount(self, value, dispatcher, tracker, domain) -> SlotDict:
+        switched = tax_switch(tracker)
+        if switched is not None:
+            # « en fait c'est TTC » (the budget noted, said TTC): converted,
+            # said with the amount typed (« C'est corrigé : budget 250 000 €
+            # TTC, soit environ 208 333 € HT (TVA à 20 %) »)
+            value_ht, ttc = switched
+            label = budget_label(value_ht, ttc)
+            before = previous_value(tracker, "amount")
+            changed = abs(float(before) - value_ht) >= 0.005
+            say(dispatcher, "answer_corrected" if changed else "already_noted", answer=label, answers=label)
+            return {"amount": value_ht, "amount_ttc": ttc}
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             # A number comes from the extractor or from a forged payload: the
             # same bounds as a typed amount apply.
@@ -41,6 +53,10 @@ class AmountValidator:
                     # « environ 35 000 TTC » at the need question: the amount
                     # typed TTC is kept, shown with its HT value (F-L2)
                     return {"amount": round(float(value), 2), "amount_ttc": budget.ttc}
+                if budget is not None and budget.note and abs(budget.value - float(value)) < 0.005:
+                    # « subvention de 50 %, reste à charge 20 000 » at another
+                    # question: the whole value, said how it was computed
+                    send(dispatcher, budget.note)
                 return {"amount": round(float(value), 2)}
             return self._reject("amount", dispatcher, tracker, error)
         if value == UNKNOWN:

@@ -29,7 +29,7 @@ from actions.procurement import answer_procurement, answered_as_follow_up
 from actions.proposal import pasted_proposal, read_proposal
 from actions.render import answer_label, budget_label
 from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
-                           previous_value, reasked, requested_answer)
+                           previous_value, reasked, requested_answer, tax_switch)
 from actions.validators import DiagnosticValidators
 from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
@@ -239,6 +239,10 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         if project and slot != "project":
             events.append(SlotSet("project", project))
         corrected = correction(tracker)
+        if not corrected and tax_switch(tracker) is not None:
+            # « en fait c'est TTC » after the result (no question waits): the
+            # budget noted, converted by its validator (``actions.amount``)
+            events.append(SlotSet("amount", latest_text(tracker)))
         if corrected:
             # « en fait on est 1300 pas 300 »: the earlier answer changes, and
             # is said back (« C'est corrigé : … »); the partners' answer goes

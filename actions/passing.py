@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from actions.common import latest_entity_values, latest_intent, latest_text, typed_text
 from actions.slots import correction, going_back, per_message, previous_value
 from assistant import parsing
-from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount,
+from assistant.amounts import (NOTE_SHARE, amount_error, find_amount_spans, is_hesitant, parse_amount,
                                states_an_amount)
 from assistant.answers import AHEAD_SLOTS, answers_question, is_statement
 from assistant.profile import NEED_KINDS
@@ -98,6 +98,8 @@ class Budget(NamedTuple):
     value: float
     ttc: Optional[float] = None
     hesitant: bool = False
+    note: Optional[str] = None
+    """How the value was computed, to say (a share after a subsidy: the whole value)."""
 
 
 @per_message
@@ -128,7 +130,8 @@ def budget_in_passing(tracker: Tracker) -> Optional[Budget]:
     ttc = float(parsed.ttc_value) if parsed.ttc and parsed.need is None \
         and parsed.ttc_value is not None else None
     hesitant = is_hesitant(text) or parsing.is_dont_know(text) or bool(parsed.range)
-    return Budget(float(parsed.value_ht), ttc, hesitant)
+    note = parsed.confirmation if NOTE_SHARE in parsed.notes else None
+    return Budget(float(parsed.value_ht), ttc, hesitant, note)
 
 
 def amount_in_passing(tracker: Tracker) -> Optional[float]:

@@ -24,7 +24,7 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
                             threshold_check_messages)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
-                               parse_date, read_as_ht, states_an_amount, typed_ttc_of)
+                               date_asked_in, read_as_ht, states_an_amount, typed_ttc_of)
 from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_need_addition,
                                is_bare_follow_up, is_procurement_follow_up, need_follow_up, says_now)
 from assistant.engine import answer_topic
@@ -497,7 +497,8 @@ def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
 def _date_in(text: str) -> Optional[DatePeriod]:
     """The date or period ``text`` names, « maintenant » (alone in a
     follow-up: ``assistant.answers.says_now``) being today."""
-    period = parse_date(text, clock.today())
+    # (« le même bureau d'études que l'an dernier » is no date of the question)
+    period = date_asked_in(text, clock.today())
     if period is None and says_now(text):
         today = clock.today()
         period = DatePeriod(today, today, "day", "maintenant")

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
 from actions.run_state import of_run, of_turn
-from assistant.amounts import MAX_AMOUNT, typed_ttc
+from assistant.amounts import MAX_AMOUNT, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
     corrected_answer, correction_target, is_statement,
@@ -245,10 +245,36 @@ def correction(tracker: Tracker) -> Optional[Tuple[str, Any]]:
     asked = tracker.get_slot("requested_slot")
     if asked not in DIAGNOSTIC_SLOTS or (latest_intent(tracker) or "") in REQUESTS:
         return None
+    switched = tax_switch(tracker) if asked != "amount" else None
+    if switched is not None:
+        # « en fait c'est TTC » while another question waits: the budget
+        # noted, converted (``actions.amount`` says it and keeps the TTC amount)
+        return "amount", switched[0]
     answers = {slot: previous_value(tracker, slot) for slot in DIAGNOSTIC_SLOTS}
     # (after « revenir en arrière », the next answer is the correction)
     after = asks_to_go_back(_user_text_before(tracker))
     return corrected_answer(asked, latest_text(tracker), answers, after_going_back=after)
+
+
+def tax_switch(tracker: Tracker) -> Optional[Tuple[float, Optional[float]]]:
+    """(amount HT, amount typed TTC or None) when the latest message says,
+    without repeating it, that the budget noted was TTC or HT (« en fait
+    c'est TTC », « c TTC pas HT », « c'est HT »: ``assistant.amounts.
+    tax_said_alone``): the budget read HT and said TTC is converted, the
+    budget read TTC and said HT is the amount typed (``switch_tax``). None
+    for any other message, or when no budget is noted (final test t12d: « en
+    fait c'est TTC » said « je mets à jour le résultat » and kept 250 000 €
+    HT, a formalised procedure instead of a MAPA)."""
+    text = latest_text(tracker)
+    if not text or text.startswith("/"):
+        return None
+    to = tax_said_alone(text)
+    if to is None:
+        return None
+    before = previous_value(tracker, "amount")
+    if not isinstance(before, (int, float)) or isinstance(before, bool):
+        return None
+    return switch_tax(before, previous_value(tracker, "amount_ttc"), to)
 
 
 def going_back(tracker: Tracker) -> bool:

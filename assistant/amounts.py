@@ -53,6 +53,7 @@ NOTE_TTC = "ttc_converted"          # a TTC amount was converted to HT
 NOTE_RANGE = "range_upper_bound"    # a range was given: its upper bound is used
 NOTE_CORRECTION = "last_amount"     # several amounts, « en fait », « plutôt »…: the last one is used
 NOTE_TOTAL = "need_total"           # parts of the need (options, tranches, years) added up
+NOTE_SHARE = "remaining_share"      # a share left after a subsidy: the whole value computed
 
 # Errors: the amount cannot be used, the bot asks again.
 ERR_NOT_FOUND = "not_found"
@@ -61,6 +62,7 @@ ERR_NEGATIVE = "negative"
 ERR_TOO_SMALL = "too_small"
 ERR_TOO_LARGE = "too_large"
 ERR_SEVERAL = "several_amounts"
+ERR_SHARE = "remaining_share"       # a share left after a subsidy, the whole value unknown
 
 _EXAMPLE = format_eur(45000)
 _ASK = f"Indiquez un montant en euros hors taxes, par exemple {_EXAMPLE}."
@@ -157,6 +159,7 @@ class AmountParse:
     error_code: Optional[str] = None              # ERR_* code when refused
     candidates: Tuple[float, ...] = ()            # the amounts read (€ HT), for ERR_SEVERAL
     need: Optional[NeedValue] = None              # the parts added up (NOTE_TOTAL)
+    share: Optional["RemainingShare"] = None      # the share after a subsidy (NOTE_SHARE)
 
     @property
     def ok(self) -> bool:
@@ -173,11 +176,14 @@ class AmountParse:
         if NOTE_TOTAL in self.notes and self.need is not None:
             converted = f" (montants TTC convertis hors taxes, TVA à {vat_rate_label()})" if self.ttc else ""
             parts.append(f"Valeur du besoin : {self.need.explanation}{converted}.")
+        if NOTE_SHARE in self.notes and self.share is not None:
+            parts.append(self.share.explanation)
         if NOTE_RANGE in self.notes and self.range:
             low, high = self.range
             parts.append(f"Vous indiquez une fourchette de {format_eur(low)} à "
                          f"{format_eur(high)} : je retiens la borne haute, {value}, par prudence.")
-        if NOTE_TTC in self.notes and self.ttc_value is not None and self.need is None:
+        if NOTE_TTC in self.notes and self.ttc_value is not None and self.need is None \
+                and self.share is None:
             # « 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %) » (F-L2):
             # the amount typed first, the HT value rounded as said
             parts.append(f"Les seuils s'appliquent hors taxes : "
@@ -259,6 +265,57 @@ def says_tax(text: str) -> bool:
     return bool(_TAX_SAID.search(fold(text)))
 
 
+_TAX_ITEM = re.compile(
+    r"(?P<neg>\b(?:pas|non|et\s+non|ni|plutot\s+que|au\s+lieu\s+du?|au\s+lieu\s+de\s+l')"
+    r"\s*(?:en\s+|du\s+|de\s+l'?\s?|un\s+montant\s+)?)?"
+    r"\b(?P<tax>ht|h\.t|hors\s+tax\w*|hors\s+tva|ttc|t\.t\.c|toutes\s+taxes(?:\s+comprises)?"
+    r"|tva\s+(?:comprise|incluse)|taxes?\s+comprises?)\b")
+# What makes a message that names HT or TTC something else than the amount
+# noted said again: a doubt, the thresholds, a question.
+_NOT_TAX_OF_AMOUNT = re.compile(
+    r"\b(?:sais\s+pas|sait\s+pas|jsp|si\s+c'?\s?est|seuils?|plafonds?|difference|c'?\s?est\s+quoi"
+    r"|quoi|comment|pourquoi|convert\w*|calcul\w*)\b")
+MAX_TAX_WORDS = 20
+
+
+def tax_said_alone(text: str) -> Optional[str]:
+    """« ttc » or « ht » when ``text`` says, without an amount, that the
+    amount given before was TTC or HT: « en fait c'est TTC », « c'était TTC »,
+    « c TTC pas HT », « montant TTC », « c'est hors taxes ». None for any
+    other message: an amount in it (it is read as an amount), a question
+    (« c'est HT ou TTC les seuils ? »), a doubt (« je sais pas si c'est
+    TTC »), both named (« HT ou TTC »)."""
+    folded = fold_aligned(truncate(text or "")).text
+    if not folded.strip() or folded.startswith("/") or "?" in folded \
+            or len(folded.split()) > MAX_TAX_WORDS or _NOT_TAX_OF_AMOUNT.search(folded) \
+            or find_amount_spans(text):
+        return None
+    said = {("ttc" if _TTC_TAX.match(m.group("tax")) else "ht"): bool(m.group("neg"))
+            for m in _TAX_ITEM.finditer(folded)}
+    affirmed = [kind for kind, negated in said.items() if not negated]
+    return affirmed[0] if len(affirmed) == 1 else None
+
+
+def switch_tax(value_ht: object, ttc: object, to: str) -> Optional[Tuple[float, Optional[float]]]:
+    """(amount HT, amount typed TTC or None) once the amount noted
+    (``value_ht``, with ``ttc`` the amount typed TTC if it was) is said TTC or
+    HT (``to``, see ``tax_said_alone``): read HT, said TTC, it is converted at
+    ``vat_rate`` (« 250 000 » → 208 333,33 € HT, 250 000 € TTC); read TTC, said
+    HT, the amount typed is the HT value. Unchanged when it was already read
+    so; None when no amount is noted."""
+    if not isinstance(value_ht, (int, float)) or isinstance(value_ht, bool) \
+            or not math.isfinite(value_ht) or value_ht <= 0:
+        return None
+    typed = typed_ttc(value_ht, ttc)
+    if to == "ttc":
+        if typed is not None:
+            return float(value_ht), typed
+        return _cents(Decimal(str(value_ht)) / (1 + vat_rate())), float(value_ht)
+    if to == "ht":
+        return (float(typed), None) if typed is not None else (float(value_ht), None)
+    return None
+
+
 # Said once an amount typed without HT or TTC has been read as HT (the
 # procurement answers: « (montant lu hors taxes ; … ) »), so it is not said again.
 READ_AS_HT = "montant lu hors taxes"
@@ -289,6 +346,10 @@ def _refused(code: str, candidates: Tuple[float, ...] = (), **found) -> AmountPa
         listed = " et ".join(format_eur(v) for v in candidates)
         message = (f"J'ai lu plusieurs montants ({listed}). Quel est le montant total estimé "
                    "du besoin, en euros hors taxes ?")
+    elif code == ERR_SHARE:
+        # (the rule from the data: the whole value of the need, subsidies included)
+        message = (f"{load_knowledge().text('remaining_share').text} Quel est le montant total de la "
+                   "mission, en euros hors taxes, avant subvention ?")
     else:
         message = _ERROR_MESSAGES[code]
     return AmountParse(value_ht=None, error=fr_typo(message), error_code=code,
@@ -930,6 +991,9 @@ def parse_amount(text: str, today: Optional[_dt.date] = None,
     def ht(figure: _Figure, value: Decimal) -> Decimal:
         return value / divisor if is_ttc(figure) else value
 
+    share = _remaining_share(text, prepared, figures, ht)
+    if share is not None:
+        return share
     found_parts = _need(prepared.text, figures, base)
     if found_parts is not None:
         adds_to_base, parts = found_parts
@@ -975,6 +1039,142 @@ def _need_parse(text: str, prepared: Aligned, figures: List["_Figure"], need: Ne
         return _refused(code, **found)
     notes = (NOTE_TTC, NOTE_TOTAL) if ttc else (NOTE_TOTAL,)
     return AmountParse(value_ht=need.total, ttc=ttc, notes=notes, need=need, **found)
+
+
+# --------------------------------------------------------------------------- share after a subsidy
+
+# « reste à charge », « autofinancement », « notre part »: the share the buyer
+# pays itself; « le reste », « il nous reste » only next to a subsidy.
+_SHARE_STRONG = re.compile(
+    r"\breste\s+a\s+(?:charge|payer|financer)\b|\brestant\s+a\s+(?:charge|payer|financer)\b"
+    r"|\ba\s+(?:notre|ma|sa|leur)\s+charge\b"
+    r"|\ba\s+la\s+charge\s+(?:de\s+la\s+(?:commune|collectivite|mairie|communaute)|de\s+l'?\s?epci|de\s+nous)\b"
+    r"|\bautofinanc\w*|\b(?:notre|sa|leur)\s+(?:part|quote[- ]part|participation)\b"
+    r"|\bpart\s+(?:communale|intercommunale|de\s+la\s+(?:commune|collectivite)|restante"
+    r"|non\s+subventionnee|a\s+charge)\b|\bquote[- ]part\b")
+_SHARE_WEAK = re.compile(r"\b(?:le|ce\s+qui|qui|il\s+(?:nous\s+|me\s+)?)\s*rest\w*\b|\brestant\b")
+_SUBSIDY = re.compile(
+    r"\bsubvention\w*|\bsubventionn\w*|\baides?\b|\baidee?s?\b|\bfinance(?:e|es|s)?\b|\bfinancement\w*"
+    r"|\bcofinanc\w*|\bfonds\b|\bdotations?\b|\bdetr\b|\bdsil\b|\bfeder\b|\bleader\b"
+    r"|\bpris\s+en\s+charge\b|\bprise\s+en\s+charge\b")
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?%")
+
+
+@dataclass(frozen=True)
+class RemainingShare:
+    """A share of a purchase left to the buyer after a subsidy (« financé à
+    80 %, le reste c'est 12 000 »), and the whole value of the need it gives:
+    the share divided by the part not subsidised (``rate``, the subsidy's
+    fraction), or the share plus the subsidy's amount (``subsidy``)."""
+
+    amount: float                       # the share, € HT
+    total: float                        # the whole value of the need, € HT
+    rate: Optional[Decimal] = None      # the subsidy, as a fraction (0.8)
+    subsidy: Optional[float] = None     # the subsidy, € HT
+    ttc: bool = False                   # the amounts were typed TTC (converted)
+
+    @property
+    def explanation(self) -> str:
+        """The rule (data) then the computation: « … Avec 80 % de subvention,
+        12 000 € HT restant à votre charge font 12 000 / 0,2 = 60 000 € HT au
+        total. »"""
+        rule = load_knowledge().text("remaining_share").text
+        share = format_eur(self.amount)
+        if self.rate is not None:
+            left = format((1 - self.rate).normalize(), "f").replace(".", ",")
+            percent = format((self.rate * 100).normalize(), "f").replace(".", ",")
+            computed = (f"Avec {percent}{NNBSP}% de subvention, {share} restant à votre charge "
+                        f"font {_number(self.amount)} / {left} = {format_eur(self.total)} au total.")
+        elif self.subsidy is not None:
+            computed = (f"Avec {format_eur(self.subsidy)} de subvention, le total est "
+                        f"{_number(self.amount)} + {_number(self.subsidy)} = {format_eur(self.total)}.")
+        else:
+            computed = f"Je retiens le montant total, {format_eur(self.total)}."
+        converted = f" (montants TTC convertis hors taxes, TVA à {vat_rate_label()})" if self.ttc else ""
+        return f"{rule} {computed[:-1]}{converted}."
+
+
+def _near(text: str, pattern: "re.Pattern[str]", start: int, end: int) -> Optional[int]:
+    """The distance, in characters of ``text``, from [start, end) to the
+    nearest match of ``pattern`` in the same clause (commas, semicolons and
+    full stops end a clause), or None."""
+    left = max(text.rfind(c, 0, start) for c in ",;.!?:\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ",;!?:\n") if i >= 0]
+    dot = re.search(r"\.(?!\d)", text[end:])
+    if dot:
+        rights.append(end + dot.start())
+    right = min(rights) if rights else len(text)
+    distances = [start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
+                 for m in pattern.finditer(text, left, right)]
+    return min((max(d, 0) for d in distances), default=None)
+
+
+def _remaining_share(text: str, prepared: Aligned, figures: List["_Figure"],
+                     ht) -> Optional[AmountParse]:
+    """The parse of a message that gives the share left to the buyer after a
+    subsidy rather than the value of the need (« c'est financé à 80 % par le
+    fonds vert, le reste c'est 12 000 », « subvention de 50 %, reste à charge
+    20 000 € », « on a 15 000 de reste à charge »), or None for any other
+    message. The thresholds apply to the whole value of the need, whoever
+    pays it (R2121-1): with the subsidy's rate (or amount), the whole value,
+    said how it was computed (NOTE_SHARE); without, a refusal that asks for
+    it (ERR_SHARE). ``ht``: the HT value of a figure."""
+    folded = prepared.text
+    subsidy_said = bool(_SUBSIDY.search(folded))
+    share_words = [m for m in _SHARE_STRONG.finditer(folded)]
+    if subsidy_said:
+        share_words += list(_SHARE_WEAK.finditer(folded))
+    if not share_words or any(f.negative or f.low is not None for f in figures):
+        return None
+    share_pattern = re.compile("|".join(f"(?:{p.pattern})" for p in (
+        (_SHARE_STRONG, _SHARE_WEAK) if subsidy_said else (_SHARE_STRONG,))))
+
+    def distance(figure: "_Figure", pattern) -> float:
+        found = _near(folded, pattern, figure.start, figure.end)
+        return float("inf") if found is None else found
+
+    shares = [f for f in figures if distance(f, share_pattern) < distance(f, _SUBSIDY)]
+    if not shares and len(figures) == 1 and distance(figures[0], _SUBSIDY) == float("inf"):
+        shares = figures            # « reste à charge de 20 %, soit 12 000 € »
+    if len(shares) != 1 or len(figures) > 2:
+        return None
+    figure = shares[0]
+    others = [f for f in figures if f is not figure]
+    start, _ = prepared.span(min(f.start for f in figures), min(f.end for f in figures))
+    _, end = prepared.span(max(f.start for f in figures), max(f.end for f in figures))
+    found = dict(raw=text[start:end], span=(start, end))
+    amount = _cents(ht(figure, figure.value))
+    ttc = any(f.tax == "ttc" for f in figures) and ht(figure, figure.value) != figure.value
+    if others:
+        other = others[0]
+        value = _cents(ht(other, other.value))
+        if distance(other, _SUBSIDY) == float("inf"):
+            # « budget 60 000 €, subvention 80 %, reste à charge 12 000 »: the total
+            share = RemainingShare(amount, value, ttc=ttc)
+        else:
+            total = _cents(Decimal(str(amount)) + Decimal(str(value)))
+            share = RemainingShare(amount, total, subsidy=value, ttc=ttc)
+    else:
+        # « financé à 80 % » is the subsidy; « reste à charge de 20 % » the share
+        subsidised = left = Decimal(0)
+        for m in _PERCENT.finditer(folded):
+            percent = Decimal(m.group(1).replace(",", ".")) / 100
+            to_share = _near(folded, share_pattern, m.start(), m.end())
+            to_subsidy = _near(folded, _SUBSIDY, m.start(), m.end())
+            if to_share is not None and (to_subsidy is None or to_share < to_subsidy):
+                left += percent
+            elif to_subsidy is not None:
+                subsidised += percent
+        if left == 0 and 0 < subsidised < 1:
+            left = 1 - subsidised
+        if not 0 < left < 1:
+            return _refused(ERR_SHARE, **found)
+        total = _cents(Decimal(str(amount)) / left)
+        share = RemainingShare(amount, total, rate=1 - left, ttc=ttc)
+    code = _bounds_error(share.total)
+    if code:
+        return _refused(code, **found)
+    return AmountParse(value_ht=share.total, notes=(NOTE_SHARE,), share=share, **found)
 
 
 # --------------------------------------------------------------------------- population
@@ -1072,3 +1272,71 @@ def parse_date(text: str, today: Optional[_dt.date] = None) -> Optional[DatePeri
     """The first date or period in ``text``, or None."""
     spans = find_date_spans(text, today)
     return spans[0].value if spans else None
+
+
+# A date that tells when something else happened than the consultation asked
+# about: « le même bureau d'études que l'an dernier », « comme l'année
+# dernière », « le bureau d'études de 2023 », « l'an passé on avait… ».
+_COMPARED_BEFORE = re.compile(r"(?:\bque|\bqu'|\bcomme|\bpareil)\s*(?:en\s+|pour\s+|de\s+|d'\s?|du\s+|a\s+)?$")
+_OF_BEFORE = re.compile(r"\b([a-z]+)\s*(?:de|d'|du)\s*$")
+# Words after which « de 2024 » is the date of the question: « les seuils de
+# 2024 », « à partir de 2027 », « fin de 2026 ».
+_DATE_OF_QUESTION_NOUNS = frozenset("""
+    seuil seuils regle regles reglementation montant montants plafond plafonds bareme baremes
+    taux valeur valeurs partir compter debut fin courant cours mi consultation consultations
+    lancement procedure procedures date dates mois annee exercice budget
+""".split())
+_LAUNCH_WORDS = re.compile(r"\b(?:lanc\w*|sign\w*|notifi\w*|publi\w*|attribu\w*|prevo\w*|prevu\w*"
+                           r"|programm\w*|envisag\w*|compt\w*|pens\w*)|\bsi\b|\bs'\s?(?:il|ils|on)\b")
+_PAST_VERB = re.compile(
+    r"(?:\bon|\bnous|\bj'|\bje|\bil|\belle|\bils|\belles|\bvous|\bqui|\bqu'\s?on|\bmaire|\belus?)\s*"
+    r"(?:(?:l'|les\s|lui\s|leur\s|y\s|en\s|n'|ne\s)\s*)*"
+    r"(?:(?:avait|avions|aviez|avaient)\b"
+    r"|(?:a|ai|avons|avez|ont)\s+(?:(?:deja|bien|aussi|pas|jamais|toujours|eu)\s+)?"
+    r"(?!(?:un|une|des|le|la|les|du|de|ce|cette|ces|que|qui|quoi|notre|votre|leur|besoin|rien|droit"
+    r"|plus|moins|assez|trop|tout|peu|beaucoup|mis)\b)[a-z]+(?:e|ee|es|ees|i|is|it|u|us|t)\b)")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around [start, end): between punctuation marks."""
+    left = max(text.rfind(c, 0, start) for c in ",;.!?:\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ",;.!?:\n") if i >= 0]
+    return text[left:min(rights) if rights else len(text)]
+
+
+def _past_mention(folded: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) of ``folded`` tells when an earlier
+    event happened, not when the consultation asked about is launched: after
+    a comparison (« que l'an dernier », « comme en 2023 »), naming a thing
+    (« le bureau d'études de 2023 », not « les seuils de 2024 »), or in a
+    clause told in the past (« l'an passé on avait pris… », « qui a fait
+    notre schéma en 2024 ») that says nothing of a launch or a hypothesis
+    (« si la consultation avait été lancée en 2023 » asks about 2023)."""
+    before = folded[:start]
+    if _COMPARED_BEFORE.search(before):
+        return True
+    of = _OF_BEFORE.search(before)
+    if of and of.group(1) not in _DATE_OF_QUESTION_NOUNS and of.group(1) not in _MONTHS:
+        return True
+    clause = _clause(folded, start, end)
+    return bool(_PAST_VERB.search(clause)) and not _LAUNCH_WORDS.search(clause)
+
+
+def date_asked_in(text: str, today: Optional[_dt.date] = None) -> Optional[DatePeriod]:
+    """The date of a question on the rules (when the consultation is
+    launched, signed or planned: « en 2023 », « si on lance en 2027 »,
+    « quels étaient les seuils en 2024 »): the first date or period of
+    ``text`` that is no mention of an earlier event (``_past_mention``: « le
+    même bureau d'études que l'an dernier », « le bureau d'études de 2023 »),
+    or None."""
+    text = text or ""
+    today = today or _dt.date.today()
+    masked = fold_aligned(truncate(text)).sub(_PHONE, "#")
+    for i, j, kind, first, last in _dates(masked.text, today):
+        following = re.match(r"\s?([a-z]+)", masked.text[j:])
+        if kind == "year" and following and following.group(1) in _UNITS:
+            continue                                    # « 2025 habitants »
+        if not _past_mention(masked.text, i, j):
+            start, end = masked.span(i, j)
+            return DatePeriod(first, last, kind, text[start:end], (start, end))
+    return None

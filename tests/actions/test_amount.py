@@ -246,3 +246,154 @@ def test_an_amount_without_ht_or_ttc_is_said_taken_as_ht(tracker_for, domain, te
     if text == "env 35k€":
         assert texts[-1] == ("Je compte ce montant hors taxes. S'il est TTC, dites-le, par exemple "
                              "«\u00a035\u202f000\u00a0€ TTC\u00a0».")
+
+
+# -- « en fait c'est TTC » without the amount (live test t12d, session 12) --------------
+
+from tests.actions.form_helpers import starting_message  # noqa: E402
+from tests.actions.question_helpers import NBSP, NNBSP, plain  # noqa: E402
+
+
+def _flat(texts) -> str:
+    """Messages (texts or dispatcher messages) as one text with plain spaces."""
+    joined = " ".join(t if isinstance(t, str) else (t.get("text") or "") for t in texts)
+    return joined.replace(NBSP, " ").replace(NNBSP, " ")
+
+BUDGET_250K_TTC = ("C'est corrigé\u00a0: budget 250\u202f000\u00a0€ TTC, soit environ "
+                   "208\u202f333\u00a0€\u00a0HT (TVA à 20\u202f%).")
+
+
+@pytest.mark.parametrize("text", ["en fait c'est TTC", "c'était TTC", "c TTC pas HT", "montant TTC"])
+def test_ttc_said_alone_converts_the_budget_noted_while_another_question_waits(tracker_for, domain, text):
+    """« on a prévu 250 k€ sur 3 ans » read as 250 000 € HT, then « en fait
+    c'est TTC » at the population question: « Je n'ai pas compris le nombre
+    d'habitants », and the budget stayed HT (a formalised procedure instead
+    of a MAPA). The budget is converted and said; the question waiting is
+    asked again, not answered by that text."""
+    tracker = typed_while_asked(tracker_for, text, "population",
+                                slots={"structure_type": "epci", "amount": 250000.0})
+    slots, messages = run_form(tracker, domain)
+    assert slots["amount"] == 208333.33 and slots["amount_ttc"] == 250000.0
+    assert slots["population"] is None
+    assert [m.get("text") for m in messages] == [BUDGET_250K_TTC]
+
+
+def _done_with(tracker_for, text, intent, slots):
+    """A message typed once the result was given for ``slots``, the form
+    active again (``action_start_diagnostic`` set ``diagnostic_done`` False)."""
+    from tests.actions.test_advice import PROFILE
+
+    values = {**PROFILE, **slots}
+    tracker = tracker_for(text=text, intent=intent, slots=values, active_loop="diagnostic_form")
+    tracker.events[:0] = [{"event": "slot", "name": name, "value": value}
+                          for name, value in values.items()] + [
+        {"event": "slot", "name": "diagnostic_done", "value": True}]
+    return tracker
+
+
+def test_ttc_said_alone_after_the_result_converts_the_budget(tracker_for, domain):
+    """t12d: after the result, « en fait c'est TTC » → « je mets à jour le
+    résultat. Le conseil reste le même », the budget still 250 000 € HT."""
+    tracker = _done_with(tracker_for, "en fait c'est TTC", "inform", {"amount": 250000.0})
+    slots, messages = run_form(tracker, domain)
+    assert slots["amount"] == 208333.33 and slots["amount_ttc"] == 250000.0
+    assert [m.get("text") for m in messages] == [BUDGET_250K_TTC]
+
+
+def test_ht_said_alone_undoes_a_ttc_reading(tracker_for, domain):
+    """The reverse: an amount read TTC, then « en fait c'est HT »."""
+    tracker = _done_with(tracker_for, "non c'est HT", "inform", {"amount": 208333.33, "amount_ttc": 250000.0})
+    slots, messages = run_form(tracker, domain)
+    assert slots["amount"] == 250000.0 and slots["amount_ttc"] is None
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: budget 250\u202f000\u00a0€\u00a0HT."]
+    # Already HT: said noted, nothing changes
+    tracker = _done_with(tracker_for, "c'est HT", "inform", {"amount": 250000.0})
+    slots, messages = run_form(tracker, domain)
+    assert slots["amount"] == 250000.0 and slots["amount_ttc"] is None
+    assert [m.get("text") for m in messages] == ["C'est déjà noté\u00a0: budget 250\u202f000\u00a0€\u00a0HT."]
+
+
+def test_the_result_after_ttc_said_alone_gives_the_route_of_the_ht_value(tracker_for, run, on):
+    """What « La procédure en détail » said after the correction was still
+    « Pour 250 000 € HT, vous atteignez le seuil européen… »: the updated
+    result routes 208 333 € HT, a MAPA with a BOAMP or JAL notice."""
+    import datetime as dt
+
+    from actions.advice import ActionGiveAdvice
+    from tests.actions.test_advice import PROFILE, _corrected
+
+    on(dt.date(2026, 11, 23))
+    slots = {**PROFILE, "structure_type": "epci", "population": 500000, "amount": 208333.33,
+             "amount_ttc": 250000.0}
+    tracker = _corrected(tracker_for, slots, "amount", 250000.0)
+    tracker.events.append({"event": "slot", "name": "amount_ttc", "value": 250000.0})
+    words = plain(run(ActionGiveAdvice(), tracker))
+    assert "Pour 250 000 € TTC (environ 208 333 € HT)" in words
+    assert "MAPA" in words and "BOAMP" in words and "formalisée s'impose" not in words
+
+
+def test_ttc_said_alone_heard_as_a_fallback_after_the_result_is_made(tracker_for, run, on):
+    """« en fait c'est hors taxe » is heard as nlu_fallback (0.30): the
+    correction is made there too, and the route updated."""
+    import datetime as dt
+
+    from actions.hygiene import ActionDefaultFallback
+    from tests.actions.test_advice import PROFILE
+
+    on(dt.date(2026, 11, 23))
+    values = {**PROFILE, "structure_type": "epci", "amount": 208333.33, "amount_ttc": 250000.0}
+    tracker = tracker_for(text="en fait c'est hors taxe", intent="nlu_fallback",
+                          slots={**values, "diagnostic_done": True})
+    tracker.events[:0] = [{"event": "slot", "name": name, "value": value} for name, value in values.items()] + [
+        {"event": "slot", "name": "diagnostic_done", "value": True}]
+    result = run(ActionDefaultFallback(), tracker)
+    assert result.texts[0] == "C'est corrigé\u00a0: budget 250\u202f000\u00a0€\u00a0HT."
+    assert result.slots["amount"] == 250000.0 and result.slots["amount_ttc"] is None
+    assert "seuil européen" in plain(result)
+
+
+def test_a_tax_said_with_no_budget_noted_changes_nothing(tracker_for, domain):
+    tracker = typed_while_asked(tracker_for, "c'est TTC", "population", slots={"structure_type": "epci"})
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("amount") is None and slots.get("amount_ttc") is None
+
+
+# -- a share left after a subsidy is not the value of the need (live test t12n) ----------
+
+def test_a_share_after_a_subsidy_with_its_rate_gives_the_whole_value(tracker_for, domain):
+    """« c'est financé à 80% par le fonds vert, le reste c'est 12 000 » at the
+    budget question → « C'est noté : 12 000 € HT … sous le seuil de dispense »:
+    the mission is worth 60 000 € HT, the value the thresholds apply to."""
+    text = "c'est financé à 80% par le fonds vert, le reste c'est 12 000"
+    result, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": 60000.0}
+    said = _flat(texts)
+    assert "subventions comprises (art. R2121-1)" in said
+    assert "12 000 / 0,2 = 60 000 € HT au total" in said
+
+
+@pytest.mark.parametrize("text", ["on a 15 000 de reste à charge",
+                                  "environ 12 000 de reste à charge après la subvention de la région"])
+def test_a_share_after_a_subsidy_without_its_rate_asks_for_the_total(tracker_for, domain, text):
+    result, texts = validate("amount", text, answer(tracker_for, text, "amount"), domain)
+    assert result == {"amount": None}
+    said = _flat(texts)
+    assert "subventions comprises (art. R2121-1)" in said and "montant total de la mission" in said
+
+
+def test_a_share_after_a_subsidy_in_the_first_message_is_the_whole_value(tracker_for, domain):
+    text = "commune de 800 habitants, bilan carbone, subvention de 50 %, reste à charge 20 000 €"
+    tracker = starting_message(tracker_for, text, [{"entity": "amount", "value": "20 000 €"}],
+                               {"amount": "20 000 €"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["amount"] == 40000.0
+    assert "20 000 / 0,5 = 40 000 € HT au total" in _flat(messages)
+
+
+def test_a_share_after_a_subsidy_typed_at_another_question_is_said_whole(tracker_for, domain):
+    tracker = typed_while_asked(tracker_for, "subvention de 50 %, reste à charge 20 000 €", "need_kinds",
+                                slots={"structure_type": "commune", "project": "bilan carbone"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["amount"] == 40000.0
+    said = _flat(messages)
+    assert "20 000 / 0,5 = 40 000 € HT au total" in said and "budget 40 000 € HT" in said

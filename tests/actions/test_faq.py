@@ -256,17 +256,43 @@ def test_the_same_provider_again_is_possible_under_the_dispense_only(tracker_for
     on(dt.date(2026, 11, 22))
     words = plain(ask(tracker_for, run, text, intent))
     assert words.startswith("Sous le seuil de dispense, oui, c'est possible, mais pas systématiquement")
-    assert "Au-dessus de ce seuil, non" in words and "Sous 60 000 € HT" in words
+    assert "Au-dessus du seuil de dispense, non" in words and "Sous 60 000 € HT" in words
     assert "2024" not in words
 
 
 @pytest.mark.parametrize("amount, first", [
-    ("30 000 €", "Sous le seuil de dispense, oui"), ("80 000 €", "Au-dessus de ce seuil, non")])
+    ("30 000 €", "Sous le seuil de dispense, oui"), ("80 000 €", "Au-dessus du seuil de dispense, non")])
 def test_the_same_provider_for_an_amount_gets_its_yes_or_no_then_the_route(tracker_for, run, on, amount, first):
     on(dt.date(2026, 11, 22))
     words = plain(ask(tracker_for, run, f"on peut reprendre le même cabinet pour {amount} sans consultation ?",
                       "ask_procurement"))
     assert words.startswith(first) and f"Pour {amount} HT" in words
+
+
+@pytest.mark.parametrize("text", [
+    "le maire veut reprendre le meme bureau d'etudes que l'an dernier sans consulter, 45000 HT, c'est ok ?",
+    "on veut reprendre le bureau d'études de 2023 pour une nouvelle mission, 45000 HT, c'est possible sans consulter ?",
+])
+def test_the_same_provider_as_last_year_is_answered_at_the_date_of_today(tracker_for, run, on, text):
+    """Live test t12o: « que l'an dernier » was read as the launch date, so
+    the 2025 dispense threshold (40 000 €) gave a wrong « Au-dessus de ce
+    seuil, non » for 45 000 €. Launched today, 45 000 € is under the 60 000 €
+    dispense: the yes, with R2122-8's limits."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert words.startswith("Sous le seuil de dispense, oui, c'est possible, mais pas systématiquement")
+    assert "60 000 € HT" in words and "non" not in words.split(".")[0]
+    assert "ici en 2025" not in words and "ici en 2023" not in words and "40 000 € HT" not in words
+
+
+def test_the_no_for_the_same_provider_stands_alone(tracker_for, run, on):
+    """« Au-dessus de ce seuil, non » came first, referring to no threshold
+    said before it: the first sentence names the dispense threshold."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "on a pris le même bureau d'études l'an passé, on peut le reprendre "
+                      "pour 80 000 € sans consultation ?", "ask_procurement"))
+    assert words.startswith("Au-dessus du seuil de dispense, non : la nouvelle mission se met en concurrence")
+    assert "ici en 2025" not in words and "90 000 € HT" in words
 
 
 def test_the_same_provider_heard_as_off_topic_or_not_understood_is_answered(tracker_for, run, on):

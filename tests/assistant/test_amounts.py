@@ -870,3 +870,101 @@ def test_read_as_ht_examples():
     text = "on a un devis de 12000 euros pour refaire le site de la mairie"
     assert read_as_ht(parse_amount(text, TODAY), text)
     assert not read_as_ht(parse_amount("zéro euro", TODAY), "zéro euro")      # refused: nothing read
+
+
+# -- « en fait c'est TTC », without the amount (live test t12d, session 12) --------------
+
+from assistant.amounts import (ERR_SHARE, NOTE_SHARE, date_asked_in, switch_tax,  # noqa: E402
+                               tax_said_alone)
+
+
+@pytest.mark.parametrize("text, tax", [
+    ("en fait c'est TTC", "ttc"), ("c'était TTC", "ttc"), ("c TTC pas HT", "ttc"),
+    ("montant TTC", "ttc"), ("le montant était TTC", "ttc"), ("non c'est TTC le montant", "ttc"),
+    ("c'était toutes taxes comprises", "ttc"),
+    ("le montant que je vous ai donné c'était du TTC, pas du HT", "ttc"),
+    ("c'est HT", "ht"), ("en fait c'est hors taxe", "ht"), ("c'est HT pas TTC", "ht"), ("non, hors taxes", "ht"),
+    # not the amount noted said again
+    ("HT ou TTC", None), ("c'est HT ou TTC les seuils ?", None), ("je sais pas si c'est TTC", None),
+    ("en fait c'est 80 000 TTC", None), ("les seuils sont hors taxes", None), ("merci", None),
+])
+def test_a_tax_said_alone(text, tax):
+    assert tax_said_alone(text) == tax
+
+
+def test_switch_tax_converts_at_the_rate_of_the_data():
+    assert switch_tax(250000.0, None, "ttc") == (208333.33, 250000.0)
+    assert switch_tax(208333.33, 250000.0, "ttc") == (208333.33, 250000.0)    # already TTC
+    assert switch_tax(208333.33, 250000.0, "ht") == (250000.0, None)
+    assert switch_tax(30000.0, None, "ht") == (30000.0, None)                  # already HT
+    assert switch_tax(None, None, "ttc") is None and switch_tax("inconnu", None, "ttc") is None
+
+
+# -- a share left after a subsidy (live test t12n, session 12) ---------------------------
+
+@pytest.mark.parametrize("text, total, computed", [
+    ("c'est financé à 80% par le fonds vert, le reste c'est 12 000", 60000.0, "12 000 / 0,2 = 60 000"),
+    ("subvention de 50 %, reste à charge 20 000 €", 40000.0, "20 000 / 0,5 = 40 000"),
+    ("reste à charge de 20 %, soit 12 000 €", 60000.0, "12 000 / 0,2 = 60 000"),
+    ("financé à 50% par la région et 30% par le département, le reste 8 000", 40000.0,
+     "8 000 / 0,2 = 40 000"),
+    ("subvention de 48 000 €, reste à charge 12 000 €", 60000.0, "12 000 + 48 000 = 60 000"),
+    ("budget 60 000 €, subvention 80%, reste à charge 12 000", 60000.0, "montant total, 60 000"),
+    ("80 % de subvention DETR, il nous reste 12 000 TTC", 50000.0, "10 000 / 0,2 = 50 000"),
+])
+def test_a_share_after_a_subsidy_gives_the_whole_value(text, total, computed):
+    """The thresholds apply to the whole value of the need, whoever pays it
+    (R2121-1): « le reste c'est 12 000 » after « financé à 80 % » is a
+    mission of 60 000 € HT, not of 12 000."""
+    parsed = parse_amount(text)
+    assert parsed.value_ht == total and NOTE_SHARE in parsed.notes
+    said = parsed.confirmation.replace("\u202f", " ").replace("\u00a0", " ")
+    assert computed in said and "subventions comprises (art. R2121-1)" in said
+
+
+@pytest.mark.parametrize("text", ["on a 15 000 de reste à charge", "notre autofinancement c'est 20 000 €"])
+def test_a_share_without_the_subsidy_asks_for_the_whole_value(text):
+    parsed = parse_amount(text)
+    assert parsed.value_ht is None and parsed.error_code == ERR_SHARE
+    assert "montant total de la mission" in parsed.error
+
+
+@pytest.mark.parametrize("text, value", [
+    ("le projet coûte 60 000 €, subventionné à 80 %", 60000.0),      # the total, said
+    ("on a 30 000 de budget, le reste on verra", 30000.0),             # no subsidy
+    ("30 000 €", 30000.0),
+])
+def test_an_amount_that_is_no_share_is_read_as_before(text, value):
+    parsed = parse_amount(text)
+    assert parsed.value_ht == value and NOTE_SHARE not in parsed.notes
+
+
+# -- the date of a question, not of an earlier event (live test t12o, session 12) --------
+
+@pytest.mark.parametrize("text", [
+    "le maire veut reprendre le meme bureau d'etudes que l'an dernier sans consulter, 45000 HT, c'est ok ?",
+    "on veut reprendre le bureau d'études de 2023 pour une nouvelle mission, 45000 HT, sans consulter ?",
+    "45000 HT pour une AMO, comme l'année dernière, quelle procédure ?",
+    "l'an passé on avait pris le même BE, on peut le reprendre pour 30 000 ?",
+    "on a travaillé avec un BE en 2023, peut-on le reprendre pour 45 000 ?",
+    "c'est celui qui a fait notre schema directeur en 2024 : on peut le reprendre sans consultation ?",
+])
+def test_an_earlier_event_is_not_the_date_asked(text):
+    assert date_asked_in(text, TODAY) is None
+    assert parse_date(text, TODAY) is not None         # (a date all the same)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("en 2023, quel était le seuil pour 45 000 ?", "2023"),
+    ("si on lance en 2027, quel seuil ?", "2027"),
+    ("quels étaient les seuils en 2024 ?", "2024"),
+    ("quels étaient les seuils de 2024 ?", "2024"),
+    ("si la consultation avait été lancée en 2023 pour 45 000 € HT, il fallait mettre en concurrence ?",
+     "2023"),
+    ("Et si nous avions lancé la consultation en novembre 2025 pour 218 000 € HT ?", "2025-11"),
+    ("et l'an dernier ?", "2025"),
+    ("à partir de 2027 c'est quoi le seuil", "2027"),
+    ("le même bureau d'études que l'an dernier, si on lance en 2027 ?", "2027"),
+])
+def test_the_date_of_a_launch_is_the_date_asked(text, iso):
+    assert date_asked_in(text, TODAY).iso == iso
