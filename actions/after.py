@@ -180,10 +180,13 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     reprendre le bureau d'études de 2024 sans mise en concurrence ? », D-M7), a
     complaint about the answers (M-M8), « et maintenant ? » after the result
     (S-L4), a question on the procedure for an amount (``route_question``) or
-    on the value of a threshold it names (``asked_thresholds``).
+    on the value of a threshold it names (``asked_thresholds``), a public
+    partner weighed against a private provider, a rough price asked right
+    after the price answer.
     Its events once answered, or None."""
     from actions.advice import correct_after_result   # (they import this module)
-    from actions.faq import answer_direct_question
+    from actions.definitions import answer_partner_or_provider
+    from actions.faq import answer_direct_question, answer_price_follow_up
     from actions.proposal import answer_provider_proposal
 
     corrected = await correct_after_result(dispatcher, tracker)
@@ -195,6 +198,10 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     if answer_provider_proposal(dispatcher, tracker):
         return []       # a provider's e-mail pasted in (final M-M1)
     if answer_direct_question(dispatcher, tracker):
+        return []
+    if answer_partner_or_provider(dispatcher, tracker) or answer_price_follow_up(dispatcher, tracker):
+        # « ds quel cas on prend l'ATD plutôt qu'un amo privé », « en gros,
+        # une fourchette ? » after the price answer (live test, session 12)
         return []
     if route_question(latest_text(tracker)) or asked_thresholds(latest_text(tracker)) is not None \
             or asks_other_thresholds(latest_text(tracker)):

@@ -15,15 +15,15 @@ from actions import clock
 from actions.advice import advice_for_slots
 from actions.after import last_answer
 from actions.common import latest_entity_values, latest_text, message_text, send, send_all
-from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, partner_suggestions_messages,
-                            topic_messages, with_sources)
+from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, partner_or_provider_messages,
+                            partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
 from assistant.answers import Asked, and_follow_up, unknown_definition_word
 from assistant.engine import answer_public_contracting, answer_term, answer_topic, suggest_partners
 from assistant import parsing
 from assistant.knowledge import Programme, load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
-from assistant.questions import GROUPEMENT, PUBLIC_PARTNER
+from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, partner_or_provider
 
 TERM_BUTTONS = [
     {"title": "AMO", "payload": '/ask_definition{"term": "amo"}'},
@@ -103,6 +103,26 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 
 _CONTACT_LINE = re.compile(r"(?m)^(?:%s) :" % "|".join(re.escape(lead) for lead in CONTACT_LEAD.values()))
+
+
+# At most this many partners' cards in one answer.
+MAX_COMPARED_PARTNERS = 2
+
+
+def answer_partner_or_provider(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« vaut mieux le CAUE ou un bureau d'etudes ? », « ds quel cas on prend
+    l'ATD plutôt qu'un amo privé » (``assistant.questions.partner_or_provider``):
+    the public partner first if it can cover the need, what it does, for whom,
+    how to reach it, and when a private AMO is justified, from the data (live
+    test, session 12: a fallback, or the generic « faire en interne »). True
+    when answered; False, nothing said, for any other message."""
+    ids = partner_or_provider(latest_text(tracker))
+    if not ids:
+        return False
+    kb = load_knowledge()
+    partners = [kb.partner(i) for i in ids[:MAX_COMPARED_PARTNERS]]
+    send_all(dispatcher, partner_or_provider_messages(answer_topic("partner_or_provider", clock.today()), partners))
+    return True
 
 
 def after_partners_answer(tracker: Tracker) -> bool:

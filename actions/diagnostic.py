@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import acknowledge_complaint, change_after_result, remark_in_form, understood_after_all
 from actions.common import latest_intent, latest_text, say, send
-from actions.definitions import answer_partner_follow_up
-from actions.faq import answer_direct_question
+from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
+from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, structure_after_handoff
@@ -86,6 +86,11 @@ class ActionStartDiagnostic(Action):
         if intent == "inform" and _partner_follow_up(dispatcher, tracker):
             return [FollowupAction("action_listen")]
         if intent == "inform" and _direct_question(dispatcher, tracker):
+            return [FollowupAction("action_listen")]
+        if intent == "inform" and (answer_price_follow_up(dispatcher, tracker) or (
+                phrased_as_question(text) and answer_partner_or_provider(dispatcher, tracker))):
+            # « en gros, une fourchette ? » after the price answer; « vaut mieux
+            # le CAUE ou un bureau d'études ? » (live test, session 12)
             return [FollowupAction("action_listen")]
         if intent == "inform" and _route_question(tracker):
             # « 40 000 TTC ca passe sans pub? » heard as information started the

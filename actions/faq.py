@@ -19,10 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.advice import advice_for_slots, correct_after_result
-from actions.after import acknowledge_complaint, next_steps, reask_after_result, remark_in_form
+from actions.after import acknowledge_complaint, last_answer, next_steps, reask_after_result, remark_in_form
 from actions.common import latest_intent, latest_text, send, send_all
 from actions.corrections import asks_to_explain
-from actions.definitions import answer_definition, answer_partners, answer_public_partner, explain
+from actions.definitions import (answer_definition, answer_partner_or_provider, answer_partners,
+                                 answer_public_partner, explain)
 from actions.fiche import send_summary
 from actions.procurement import (answer_procurement, answered_as_follow_up, conversation_need, date_asked,
                                  earlier_texts, splitting_total)
@@ -32,9 +33,9 @@ from actions.slots import (correction, diagnostic_in_progress, going_back, profi
                            slot_values)
 from assistant.after import asks_what_was_noted, complaint
 from assistant.amounts import find_amount_spans
-from assistant.answers import definition_question, need_follow_up, phrased_as_question
+from assistant.answers import asks_rough_price, definition_question, need_follow_up, phrased_as_question
 from assistant.engine import (answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
-                              answer_term, answer_topic, topic_size)
+                              answer_rough_price, answer_term, answer_topic, topic_size)
 from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
@@ -135,6 +136,15 @@ class ActionAnswerQuestion(Action):
             # question names decides, whichever question intent the classifier
             # heard (the thresholds, a partner's card, splitting a need).
             answer_public_partner(dispatcher, named)
+            return []
+        if answer_partner_or_provider(dispatcher, tracker):
+            # « vaut mieux le CAUE ou un bureau d'etudes ? » (ask_internalise
+            # 0.86: « faire en interne »): that partner first, if it can cover
+            # the need, and when a private AMO is justified
+            return []
+        if answer_price_follow_up(dispatcher, tracker):
+            # « a peu pres combien ? » (ask_price) right after the price
+            # answer: not the whole answer again
             return []
         if formalised_question(latest_text(tracker)):
             # « quelle procédure formalisée choisir ? », « appel d'offres ou
@@ -326,6 +336,31 @@ def _direct_answer(direct: str):
     if direct in load_knowledge().terms:
         return answer_term(direct)
     return answer_topic(direct, clock.today())
+
+
+def after_price_answer(tracker: Tracker) -> bool:
+    """The assistant's last answer was about the price of a mission: the
+    price topic, or the refusal of a rough range (``answer_price_follow_up``)."""
+    kb = load_knowledge()
+    said = [_spaced(kb.topic(t).messages[0]) for t in ("price", "price_rough")]
+    return any(s in _spaced(e.get("text") or "") for e in last_answer(tracker) for s in said)
+
+
+def _spaced(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def answer_price_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« en gros, une fourchette ? », « a peu pres combien ? », « meme
+    approximatif ? » right after the price answer (``after_price_answer``,
+    ``assistant.answers.asks_rough_price``): no range, even a rough one, and
+    how to estimate the cost (``assistant.engine.answer_rough_price``), not
+    « Je n'ai pas bien compris » nor the whole price answer again (live
+    test, session 12). False, nothing said, for anything else."""
+    if not (asks_rough_price(latest_text(tracker)) and after_price_answer(tracker)):
+        return False
+    send_all(dispatcher, topic_messages(answer_rough_price()))
+    return True
 
 
 def answer_price_weight_of(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

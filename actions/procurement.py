@@ -24,9 +24,9 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
                             threshold_check_messages)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
-                               date_asked_in, read_as_ht, states_an_amount, typed_ttc_of)
-from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_need_addition,
-                               is_bare_follow_up, is_procurement_follow_up, need_follow_up, says_now)
+                               date_asked_in, read_as_ht, typed_ttc_of)
+from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
+                               is_need_addition, is_procurement_follow_up, need_follow_up, says_now)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
@@ -441,12 +441,6 @@ def answered_as_follow_up(tracker: Tracker) -> bool:
     return previous_procurement_question(tracker) is not None
 
 
-def _amount_alone(text: str) -> bool:
-    """« 30 000 TTC », « 45k€ HT ? »: an amount said with its currency or
-    taxes, and nothing else of substance."""
-    return bool(find_amount_spans(text)) and states_an_amount(text) and is_bare_follow_up(f"et {text}")
-
-
 # How far back a chain of follow-ups is read.
 _CHAIN_LOOKBACK = 10
 
@@ -455,7 +449,7 @@ def _follows_up(text: str) -> bool:
     # (« 30 000 TTC » alone after the thresholds, « Donnez-moi un montant… »,
     # started the diagnostic with that budget: live test, session 11)
     return is_procurement_follow_up(text) or follow_up_with_context(text) is not None \
-        or _amount_alone(text)
+        or is_amount_alone(text)
 
 
 def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -496,9 +490,11 @@ def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
 
 def _date_in(text: str) -> Optional[DatePeriod]:
     """The date or period ``text`` names, « maintenant » (alone in a
-    follow-up: ``assistant.answers.says_now``) being today."""
+    follow-up: ``assistant.answers.says_now``) being today. A day or a month
+    without its year is the next one (« et si on attend avril ? » on 23
+    November 2026: April 2027, a launch to come, not a month gone by)."""
     # (« le même bureau d'études que l'an dernier » is no date of the question)
-    period = date_asked_in(text, clock.today())
+    period = date_asked_in(text, clock.today(), ahead=True)
     if period is None and says_now(text):
         today = clock.today()
         period = DatePeriod(today, today, "day", "maintenant")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.amounts import ttc_label, typed_ttc
-from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic
+from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic, partner_audience
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
 from assistant.procurement import (NamedThresholds, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
                                    YearChanges)
@@ -343,6 +343,17 @@ def partner_messages(partner: Partner, at: dt.date) -> List[str]:
         for g in programmes)))
     sources = [*partner.sources, *(s for g in programmes for s in g.sources)]
     return with_sources(pack(blocks), sources)
+
+
+def partner_or_provider_messages(answer: TopicAnswer, partners: Sequence[Partner]) -> List[str]:
+    """A public partner or a private provider (topic ``partner_or_provider``):
+    its first message, then each partner named, what it does, for whom
+    (``assistant.engine.partner_audience``) and how to reach it, then the
+    rest of the topic (when a private AMO is justified)."""
+    cards = [f"**{p.label}** : {' '.join(p.offer)} {partner_audience(p)} "
+             f"{CONTACT_LEAD[p.gender]} : {p.contact}." for p in partners]
+    blocks = [answer.messages[0], *cards, *answer.messages[1:]]
+    return with_sources(pack(blocks), [*answer.sources, *(s for p in partners for s in p.sources)])
 
 
 PARTNERS_INTRO = ("Avant de recourir à un prestataire privé, sollicitez vos partenaires publics : "

@@ -433,7 +433,9 @@ _MONTH_ABBREVIATIONS = {
 # « sept » is also seven: an abbreviation is a month only next to a day or a year.
 _MONTH_CONTEXT = re.compile(
     r"(?:\ben|\bdepuis|\bfin|\bdebut|\bmi-?|\bcourant|\bmois\s+de|\bmois\s+d'|\bd'|"
-    r"\bjusqu'en|\bdes|\bavant|\bapres|\bdu\s+mois\s+de)\s*$")
+    r"\bjusqu'en|\bdes|\bavant|\bapres|\bdu\s+mois\s+de"
+    # « et si on attend avril ? », « d'ici juin », « vers septembre »
+    r"|\battend(?:s|re|ons|ez|ait|rait)?|\bd'ici|\bvers)\s*$")
 _DAY_BEFORE = re.compile(r"(?<![\d.,/])(?:(\d{1,2})|(1er|1ere|premier))\s*$")
 _YEAR_AFTER = re.compile(r"^\.?\s*((?:19|20)\d{2})(?![\d])")
 _NUMERIC_DATE = re.compile(
@@ -480,9 +482,11 @@ def _full_year(year: str) -> int:
     return int(year) + 2000 if len(year) == 2 else int(year)
 
 
-def _dates(folded: str, today: _dt.date) -> List[Tuple[int, int, str, _dt.date, _dt.date]]:
+def _dates(folded: str, today: _dt.date, ahead: bool = False) -> List[Tuple[int, int, str, _dt.date, _dt.date]]:
     """(start, end, kind, first day, last day) of the dates in folded text,
-    left to right, without overlaps (the longest wins)."""
+    left to right, without overlaps (the longest wins). A day or a month
+    said without its year is in ``today``'s year, or, when ``ahead``, the
+    next one from ``today`` (« en avril » on 23 November 2026: April 2027)."""
     found = []
     for m in _NUMERIC_DATE.finditer(folded):
         date = _day(_full_year(m.group(4)), int(m.group(3)), int(m.group(1)))
@@ -507,9 +511,13 @@ def _dates(folded: str, today: _dt.date) -> List[Tuple[int, int, str, _dt.date, 
         year_number = int(year.group(1)) if year else today.year
         if day:
             date = _day(year_number, month, int(day.group(1) or 1))
+            if date and ahead and year is None and date < today:
+                date = _day(year_number + 1, month, date.day)
             if date:
                 found.append((start, end, "day", date, date))
         else:
+            if ahead and year is None and month < today.month:
+                year_number += 1
             first, last = _month_period(year_number, month)
             found.append((start, end, "month", first, last))
     for m in _YEAR.finditer(folded):
@@ -1250,15 +1258,18 @@ def parse_population(text: str) -> Optional[int]:
 
 # --------------------------------------------------------------------------- dates
 
-def find_date_spans(text: str, today: Optional[_dt.date] = None) -> List[DateSpan]:
+def find_date_spans(text: str, today: Optional[_dt.date] = None, ahead: bool = False) -> List[DateSpan]:
     """Dates and periods in ``text``: « 15 mars 2026 », « 01/04/2026 »,
     « le 1er avril 2026 », « en mars 2026 » (a month), « en 2025 » (a year),
-    « aujourd'hui », « l'an prochain »… A missing year is ``today``'s."""
+    « aujourd'hui », « l'an prochain »… A missing year is ``today``'s; with
+    ``ahead`` (a launch to come), that of the next such day or month from
+    ``today``: « en avril », « le 1er avril » on 23 November 2026 are in 2027,
+    « en novembre » is this month."""
     text = text or ""
     today = today or _dt.date.today()
     masked = fold_aligned(truncate(text)).sub(_PHONE, "#")
     spans = []
-    for i, j, kind, first, last in _dates(masked.text, today):
+    for i, j, kind, first, last in _dates(masked.text, today, ahead):
         following = re.match(r"\s?([a-z]+)", masked.text[j:])
         if kind == "year" and following and following.group(1) in _UNITS:
             continue                                    # « 2025 habitants »
@@ -1268,9 +1279,10 @@ def find_date_spans(text: str, today: Optional[_dt.date] = None) -> List[DateSpa
     return spans
 
 
-def parse_date(text: str, today: Optional[_dt.date] = None) -> Optional[DatePeriod]:
-    """The first date or period in ``text``, or None."""
-    spans = find_date_spans(text, today)
+def parse_date(text: str, today: Optional[_dt.date] = None, ahead: bool = False) -> Optional[DatePeriod]:
+    """The first date or period in ``text``, or None (``ahead``:
+    ``find_date_spans``)."""
+    spans = find_date_spans(text, today, ahead)
     return spans[0].value if spans else None
 
 
@@ -1322,17 +1334,17 @@ def _past_mention(folded: str, start: int, end: int) -> bool:
     return bool(_PAST_VERB.search(clause)) and not _LAUNCH_WORDS.search(clause)
 
 
-def date_asked_in(text: str, today: Optional[_dt.date] = None) -> Optional[DatePeriod]:
+def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = False) -> Optional[DatePeriod]:
     """The date of a question on the rules (when the consultation is
     launched, signed or planned: « en 2023 », « si on lance en 2027 »,
     « quels étaient les seuils en 2024 »): the first date or period of
     ``text`` that is no mention of an earlier event (``_past_mention``: « le
     même bureau d'études que l'an dernier », « le bureau d'études de 2023 »),
-    or None."""
+    or None (``ahead``: ``find_date_spans``)."""
     text = text or ""
     today = today or _dt.date.today()
     masked = fold_aligned(truncate(text)).sub(_PHONE, "#")
-    for i, j, kind, first, last in _dates(masked.text, today):
+    for i, j, kind, first, last in _dates(masked.text, today, ahead):
         following = re.match(r"\s?([a-z]+)", masked.text[j:])
         if kind == "year" and following and following.group(1) in _UNITS:
             continue                                    # « 2025 habitants »

@@ -255,7 +255,13 @@ _FOLLOW_UP_FILLER = frozenset(
     "lancement lancee consultation pour pr en au a le la l de du d avant apres depuis debut fin mi partir courant "
     "pile tout juste exactement environ ht ttc hors taxe taxes toutes comprises euro euros eur k montant "
     "plutot disons maintenant mtn actuellement moment heure actuelle present jour nos jours aujourd hui auj ajd "
-    "ca fait met mets mettait passe passait monte montait".split())
+    "ca fait met mets mettait passe passait monte montait "
+    # « et si on attend avril ? », « et d'ici juin ? », « même au-dessus de 1 million ? »
+    "attend attends attendre attendons attendez attendait vers ici meme dessus dessous dela sous".split())
+# « même au-dessus de 1 million ? », « même pour 2 M€ ? »: after a procurement
+# answer, the same question for another amount; only when it says nothing else
+# (``is_procurement_follow_up``).
+_EVEN = re.compile(r"^\s*meme\b")
 
 
 def says_now(text: str) -> bool:
@@ -279,18 +285,48 @@ def is_procurement_follow_up(text: str) -> bool:
     """A short follow-up that only changes the date or the amount of the
     procurement question just answered: « et en 2024 ? », « et pour 90 000 € ? »,
     « et si c'est 150 000 ? ». Starts with « et » (or « mais », « sinon »…),
-    names a date or an amount, and says nothing else of substance. Or a
-    question on the value of the need just given (``need_follow_up``: « donc au
-    total ça fait combien ? », « et si je prends pas l'option ? »)."""
+    names a date or an amount, and says nothing else of substance; or starts
+    with « même » and says nothing but its amount or date (« même au-dessus de
+    1 million ? »). Or a question on the value of the need just given
+    (``need_follow_up``: « donc au total ça fait combien ? », « et si je
+    prends pas l'option ? »)."""
     text = (text or "").strip()
     if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION):
         return True
     folded = fold(text)
+    if _EVEN.match(folded):
+        # « même au-dessus de 1 million ? » (a fallback, live test, session 12)
+        return _only_amount_or_date(text)
     # (an amount or a date counts as a word: « et si c'est 5 000 € au 1er mars
     # 2025 ? » is short)
     if not _FOLLOW_UP.match(folded) or len(_without_spans(folded, " N ").split()) > _MAX_FOLLOW_UP_WORDS:
         return False
     return bool(find_amount_spans(text) or find_date_spans(text)) or says_now(text)
+
+
+def _only_amount_or_date(text: str, limit: int = _MAX_FOLLOW_UP_WORDS) -> bool:
+    """``text`` names an amount or a date and says nothing else: its other
+    words are ``_FOLLOW_UP_FILLER``, at most ``limit`` words in all (an amount
+    or a date counting as one)."""
+    if not (find_amount_spans(text) or find_date_spans(text)):
+        return False
+    if len(_without_spans(fold(text), " N ").split()) > limit:
+        return False
+    return set(_words(_without_spans(text)).split()) <= _FOLLOW_UP_FILLER
+
+
+def is_amount_alone(text: str) -> bool:
+    """« 30 000 TTC », « 45k€ HT ? », « pour 40 000 euros »: an amount said
+    with its currency or taxes (``states_an_amount``), and nothing else of
+    substance (``_FOLLOW_UP_FILLER``): no « et » before it, unlike a
+    follow-up; a bare number (« 30 000 ») is not enough to say an amount.
+    Not a date alone, not a statement of the need's total (« ça fait 51100
+    au total »)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or not find_amount_spans(text) or not states_an_amount(text):
+        return False
+    # (one word fewer than a follow-up, which counts its « et »)
+    return need_follow_up(text) is None and _only_amount_or_date(text, _MAX_FOLLOW_UP_WORDS - 1)
 
 
 def is_bare_follow_up(text: str) -> bool:
@@ -305,7 +341,7 @@ def is_bare_follow_up(text: str) -> bool:
     if not is_procurement_follow_up(text) or need_follow_up(text) is not None:
         return False
     words = _words(text).split()
-    lead = [w for w in words[:3] if w in ("et", "mais", "sinon")]
+    lead = [w for w in words[:3] if w in ("et", "mais", "sinon", "meme")]
     return bool(lead) and set(_words(_without_spans(text)).split()) <= _FOLLOW_UP_FILLER
 
 
@@ -425,6 +461,26 @@ def need_follow_up(text: str) -> Optional[str]:
     if len(amounts) == 1 and _TOTAL.search(words) and _MAKES.search(words) and not _HOW_MUCH.search(words):
         return TOTAL_STATED
     return None
+
+
+# -- « en gros, une fourchette ? » after the price answer --------------------------------
+
+_MAX_ROUGH_WORDS = 8
+_ROUGH = re.compile(r"\b(?:en gros|grosso modo|fourchettes?|a peu pres|a peu pret|approximati\w*|approx"
+                    r"|ordres? de grandeur|a la louche|au pif|a vue de nez|environ|en moyenne|moyennes?"
+                    r"|estimati\w*|idee|vaguement)\b")
+
+
+def asks_rough_price(text: str) -> bool:
+    """« en gros, une fourchette ? », « a peu pres combien ? », « meme
+    approximatif ? »: a short message (at most ``_MAX_ROUGH_WORDS`` words, no
+    amount) that asks for a rough figure. Right after the price answer, it
+    asks for a price range all the same (``actions.faq``)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or any(c.isdigit() for c in text) or find_amount_spans(text):
+        return False        # (« on est environ 800 » says a number)
+    said = _words(text)
+    return bool(_ROUGH.search(said)) and len(said.split()) <= _MAX_ROUGH_WORDS
 
 
 # -- what earlier messages said in passing -------------------------------------------

@@ -655,6 +655,23 @@ def answer_term(term_id: str) -> TopicAnswer:
     return TopicAnswer(term.id, term.display, term.messages, term.sources, kb.sources_text(term))
 
 
+def answer_rough_price() -> TopicAnswer:
+    """« en gros, une fourchette ? », « même approximatif ? » right after the
+    price answer: no range even a rough one (topic ``price_rough``), then the
+    advice of the price topic on estimating the cost (its second message, from
+    the fiche, as ``price_rough``'s source), not the whole price answer again."""
+    kb = load_knowledge()
+    rough, price = kb.topic("price_rough"), kb.topic("price")
+    messages = (*rough.messages, *price.messages[1:2])
+    return TopicAnswer(rough.id, rough.label, messages, rough.sources, kb.sources_text(rough.sources))
+
+
+def partner_audience(partner) -> str:
+    """Whom a partner (or a programme) of partners.yml is for: « Public visé :
+    communes et intercommunalités de moins de 40 000 habitants. »"""
+    return _audience(partner.eligibility, load_knowledge())
+
+
 def answer_public_contracting(named: Sequence[str], at: Optional[dt.date] = None) -> TopicAnswer:
     """Whether a public partner can be entrusted without competition
     (``assistant.questions.public_contracting``): the definition of the term

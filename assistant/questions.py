@@ -263,14 +263,16 @@ NEGOTIATION = "negotiation_compulsory"       # the topic of topics.yml
 _COMPULSORY = re.compile(
     r"\b(?:obligatoires?|obligee?s?|obligation|oblige|faut\s+il|il\s+faut|doit\s+on|on\s+doit|devons\s+nous"
     r"|doit\s+il|doit\s+elle|impose\w*|forcement|force|forcee?s?|tenue?s?\s+de)\b")
-_WHEN_IN_FORCE = re.compile(r"\b(?:quand|qd|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"
+# « quand », « qd »: a question on a date (``_WHEN_IN_FORCE``, ``_FROM_WHEN``).
+_WHEN = r"quand|qd"
+_WHEN_IN_FORCE = re.compile(rf"\b(?:{_WHEN}|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"
                             r"|en\s+vigueur|date)\b")
 _CRITERION = re.compile(r"\bcriteres?\b")
 _ENVIRONMENT = re.compile(r"\b(?:environnement\w*|ecolog\w*|vert|verts|climat\w*|durable\w*|l\s?2152\s?7)\b")
 _NEGOTIATE = re.compile(r"\bnegoci\w*")
 
 
-_FROM_WHEN = re.compile(r"\b(?:quand|qd|kan|a\s+quelle\s+date|quelle\s+date|date\s+d\s?entree\s+en\s+vigueur)\b")
+_FROM_WHEN = re.compile(rf"\b(?:{_WHEN}|kan|a\s+quelle\s+date|quelle\s+date|date\s+d\s?entree\s+en\s+vigueur)\b")
 
 
 def asks_from_when(text: str) -> bool:
@@ -543,6 +545,32 @@ def consultation_question(text: str) -> Optional[str]:
     if _FIRST_STEPS.search(words):
         return FIRST_STEPS
     return None
+
+
+# -- « vaut mieux le CAUE ou un bureau d'études ? » ------------------------------------
+
+# A private provider (``_PROVIDER``, or « le privé »), and a choice between two
+# routes: « plutôt », « ou », « vaut mieux », « dans quel cas », « quand ».
+_PRIVATE = re.compile(r"\bprive(?:e|s|es)?\b")
+_CHOICE = re.compile(rf"\b(?:plutot|ou|mieux|quel\w*\s+cas|{_WHEN}|choisir|choix|prefer\w*|privilegi\w*"
+                     r"|vs|versus|au\s+lieu|passer\s+par|faire\s+appel)\b")
+
+
+def partner_or_provider(text: str) -> Tuple[str, ...]:
+    """The public partners of the knowledge data (ids, in the order named)
+    that a question weighs against a private provider: « ds quel cas on prend
+    l'ATD plutôt qu'un amo privé », « vaut mieux le CAUE ou un bureau
+    d'etudes ? », « quand passer par le syndicat d'energie plutot qu'un
+    prestataire ? » (a fallback, or « faire en interne » for the classifier:
+    live test, session 12). Empty for anything else: a partner named alone,
+    a provider alone, no choice between them, a command."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text) > 300:
+        return ()
+    words = _words(text)
+    if not ((_PROVIDER.search(words) or _PRIVATE.search(words)) and _CHOICE.search(words)):
+        return ()
+    return tuple(p.id for p in load_knowledge().partners_asked(text))
 
 
 # -- « le prix a 70% ca va ? », « Nos élus veulent 60 % prix. » ------------------------

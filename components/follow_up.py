@@ -8,7 +8,8 @@ FallbackClassifier, reads a short message that starts with « et » (or
 ``ask_procurement`` (:func:`assistant.answers.is_procurement_follow_up`);
 ``action_answer_question`` then takes the missing amount or date from the
 previous procurement question. A follow-up that only says its amount or date
-(« et aujourd'hui ? ») heard as a pause, a goodbye, a thank-you… is one too
+(« et aujourd'hui ? », « même au-dessus de 1 million ? ») heard as a pause, a
+goodbye, a thank-you, a request to start the diagnostic… is one too
 (``assistant.answers.is_bare_follow_up``).
 
 A question that says nothing of procurement is not a procurement question.
@@ -43,8 +44,13 @@ OVERRIDDEN = frozenset({"nlu_fallback", "out_of_scope"})
 # What a follow-up that only says an amount or a date (« et aujourd'hui ? »,
 # heard as stop 0.67: « D'accord. Je reste à votre disposition… ») cannot be.
 # (inform stays: the actions tell a follow-up from an answer by the question
-# before it; so do the question intents.)
-CONVERSATIONAL = frozenset({"stop", "goodbye", "thank", "greet", "affirm", "deny", "dont_know"})
+# before it; so do the question intents.) Nor a request to start the
+# diagnostic, or to start it again: « et si on lance en mars ? » (start
+# 0.35) and « et début 2027 ? » (restart 0.49) started it (live test,
+# session 12); the restart's rule forgets the answers before any action
+# can read the message.
+NOT_A_BARE_FOLLOW_UP = frozenset({"stop", "goodbye", "thank", "greet", "affirm", "deny", "dont_know",
+                                  "start_diagnostic", "restart_diagnostic"})
 FALLBACK = "nlu_fallback"
 NOT_PROCUREMENT = "out_of_scope"
 
@@ -66,7 +72,7 @@ class ProcurementFollowUp(GraphComponent):
                 continue
             if is_procurement_follow_up(text):
                 name = (message.get(INTENT) or {}).get("name")
-                if name in OVERRIDDEN or (name in CONVERSATIONAL and is_bare_follow_up(text)):
+                if name in OVERRIDDEN or (name in NOT_A_BARE_FOLLOW_UP and is_bare_follow_up(text)):
                     self._decide(message, FOLLOW_UP_INTENT)
             elif is_need_addition(text):
                 # « en fait il y a une option en plus de 12 600 » after « mission

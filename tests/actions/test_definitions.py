@@ -265,3 +265,36 @@ def test_a_word_the_data_do_not_know_is_said_unknown_as_typed(tracker_for, run):
     assert sentence.texts == [f"De quel terme parlez-vous{NNBSP}?"]
     tagged = ask(tracker_for, run, "c'est quoi <b>" + "y" * 60, "ask_definition")
     assert "<" not in tagged.text and "y" * 30 + "…" in tagged.text
+
+
+# -- a public partner or a private provider (live test, session 12) --------------------
+
+@pytest.mark.parametrize("text, intent, partner, said", [
+    ("ds quel cas on prend l'ATD plutôt qu'un amo privé", "nlu_fallback", "**Agence technique départementale**",
+     "Public visé : communes et intercommunalités de moins de 40 000 habitants."),
+    ("vaut mieux le CAUE ou un bureau d'etudes ?", "ask_internalise",
+     "**Conseil d'architecture, d'urbanisme et de l'environnement (CAUE)**", "conseille gratuitement"),
+    ("quand passer par le syndicat d'energie plutot qu'un prestataire ?", "ask_internalise",
+     "**Syndicat départemental d'énergie**", "Pour le joindre : votre syndicat départemental d'énergie."),
+])
+def test_a_public_partner_against_a_private_provider(tracker_for, run, text, intent, partner, said):
+    """These fell back or got « faire en interne »: the public partner first
+    if it can cover the need, what it does, for whom, how to reach it (from
+    partners.yml), and when a private AMO is justified."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    words = plain(run(action, tracker_for(text=text, intent=intent)))
+    assert words.startswith("Le partenaire public d'abord, s'il peut couvrir votre besoin"), words
+    assert partner in words and said in words
+    assert "Un AMO privé se justifie quand vos partenaires publics, consultés, ne peuvent pas couvrir le besoin" \
+        in words
+    assert "La priorité est de faire en interne" not in words and "Vouliez-vous" not in words
+
+
+def test_a_partner_or_provider_question_heard_as_information_is_answered(tracker_for, run):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run(ActionStartDiagnostic(), tracker_for(text="vaut mieux le CAUE ou un bureau d'etudes ?",
+                                                      intent="inform"))
+    assert "**Conseil d'architecture" in plain(result) and "Faisons le point" not in plain(result)

@@ -445,3 +445,49 @@ def test_how_many_quotes_for_an_amount_says_the_rule_before_its_route(tracker_fo
     words = plain(ask(tracker_for, run, "combien de devis minimum pour 20 000 € ?", "ask_procurement"))
     assert words.startswith("Aucun texte n'impose un nombre minimum de devis")
     assert "Pour 20 000 € HT" in words and not words.startswith("Non")
+
+
+# -- « en gros, une fourchette ? » after the price answer (live test, session 12) --------
+
+def _after_the_price(tracker_for, run, text, intent):
+    from actions.render import topic_messages
+    from assistant.engine import answer_topic
+
+    tracker = tracker_for(text=text, intent=intent)
+    price = topic_messages(answer_topic("price", dt.date(2026, 11, 23)))
+    tracker.events[:0] = [{"event": "user", "text": "combien coûte un AMO ?",
+                           "parse_data": {"intent": {"name": "ask_price"}, "entities": []}},
+                          *({"event": "bot", "text": t} for t in price),
+                          {"event": "action", "name": "action_listen"}]
+    return tracker
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("en gros, une fourchette ?", "nlu_fallback"),
+    ("meme approximatif ?", "nlu_fallback"),
+    ("a peu pres combien ?", "ask_price"),
+])
+def test_a_rough_price_after_the_price_answer_is_refused_in_short(tracker_for, run, text, intent):
+    """After « combien coûte un AMO ? », « en gros, une fourchette ? » and
+    « meme approximatif ? » got « Je n'ai pas bien compris », « a peu pres
+    combien ? » the whole answer again: no range, even a rough one, and how
+    to estimate the cost (the price topic's advice), briefly."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    result = run(action, _after_the_price(tracker_for, run, text, intent))
+    words = plain(result)
+    assert words.startswith("Même approximative, je n'ai pas de fourchette à vous donner"), words
+    assert "Pour estimer le coût : demandez à vos partenaires publics" in words
+    assert "Aucune source publique ne donne de fourchette" not in words       # not the whole answer again
+    assert "€" not in words and not any(c.isdigit() for c in words)           # no figure invented
+    assert "compris" not in words and not result.buttons
+
+
+def test_a_rough_figure_without_the_price_answer_before_is_not_that(tracker_for, run):
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    result = run(ActionDefaultAskAffirmation(), tracker_for(text="en gros, une fourchette ?", intent="nlu_fallback"))
+    assert "fourchette à vous donner" not in plain(result)
+    whole = plain(ask(tracker_for, run, "a peu pres combien ?", "ask_price"))
+    assert whole.startswith("Aucune source publique ne donne de fourchette")

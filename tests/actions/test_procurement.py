@@ -924,3 +924,60 @@ def test_a_threshold_asked_after_the_diagnostic_is_that_threshold(tracker_for, r
     assert plain(result).startswith("216 000 € HT") and "Je reprends" not in result.text
     general = ask(tracker_for, run, "quels sont les seuils ?", "ask_procurement", slots={"amount": 45000.0})
     assert "Je reprends le montant de votre diagnostic" in general.text
+
+
+# -- a later launch, another amount (live test, session 12) ----------------------------
+
+@pytest.mark.parametrize("today, follow, intent, said, route", [
+    # 23 November 2026: a month without a year is the next one, in 2027
+    (dt.date(2026, 11, 23), "et si on attend avril ?", "ask_procurement", "en avril 2027", "sous le seuil de dispense"),
+    (dt.date(2026, 11, 23), "et en mars ?", "ask_procurement", "en mars 2027", "sous le seuil de dispense"),
+    (dt.date(2026, 11, 23), "et début 2027 ?", "ask_procurement", "en 2027", "sous le seuil de dispense"),
+    # 15 January 2026: March is before the 60 000 € HT dispense of 1 April 2026
+    (dt.date(2026, 1, 15), "et si on lance en mars ?", "ask_procurement", "en mars 2026",
+     "il faut un marché à procédure adaptée"),
+    (dt.date(2026, 1, 15), "et si on attend avril ?", "ask_procurement", "en avril 2026",
+     "sous le seuil de dispense de 60 000 € HT"),
+])
+def test_a_later_launch_routes_the_same_amount_at_that_date(tracker_for, run, on, today, follow, intent, said,
+                                                            route):
+    """« et si on attend avril ? » after « pour 45 000 € faut-il mettre en
+    concurrence ? » fell back; « et si on lance en mars ? », « et début
+    2027 ? » started the diagnostic. The route of 45 000 € HT at that date,
+    with the thresholds of that date; a month without a year is the next one
+    from today."""
+    on(today)
+    tracker = _after_questions(tracker_for(text=follow, intent=intent), _45K_QUESTION)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith("Pour 45 000 € HT") and route in words, words
+    assert f"ici {said}." in words, words
+
+
+def test_a_month_heard_as_information_is_the_next_one(tracker_for, run, on):
+    """« et en septembre ? » (inform) on 23 November 2026 was answered for
+    September 2026, a month gone by: September 2027."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text="et en septembre ?", intent="inform",
+                                           entities=[{"entity": "date", "value": "2026-09"}]), _45K_QUESTION)
+    words = plain(run(ActionStartDiagnostic(), tracker))
+    assert words.startswith("Pour 45 000 € HT") and "ici en septembre 2027." in words, words
+    assert "Faisons le point" not in words
+
+
+@pytest.mark.parametrize("follow, amount", [
+    ("même au-dessus de 1 million ?", "1 000 000 € HT"),
+    ("et pour 2 M€ ?", "2 000 000 € HT"),
+    ("et si c'est 250k ?", "250 000 € HT"),
+])
+def test_another_amount_above_the_european_threshold_gets_the_formalised_procedure(tracker_for, run, on, follow,
+                                                                                  amount):
+    """« même au-dessus de 1 million ? » after a route fell back: the route of
+    that amount, a formalised procedure above the European threshold."""
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text=follow, intent="ask_procurement", entities=_amount(follow)),
+                               _45K_QUESTION)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith(f"Pour {amount}"), words
+    assert "seuil européen de 216 000 € HT : une procédure formalisée s'impose" in words

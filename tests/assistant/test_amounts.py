@@ -968,3 +968,43 @@ def test_an_earlier_event_is_not_the_date_asked(text):
 ])
 def test_the_date_of_a_launch_is_the_date_asked(text, iso):
     assert date_asked_in(text, TODAY).iso == iso
+
+
+# -- a launch to come: a day or a month without its year is the next one (session 12)
+
+_NOV_23 = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("typed, kind, start", [
+    ("et si on attend avril ?", "month", "2027-04-01"),       # « attend » before the month
+    ("et si on lance en mars ?", "month", "2027-03-01"),
+    ("et en septembre ?", "month", "2027-09-01"),
+    ("d'ici juin", "month", "2027-06-01"),
+    ("vers mai", "month", "2027-05-01"),
+    ("et en novembre ?", "month", "2026-11-01"),              # this month: this year
+    ("et en décembre ?", "month", "2026-12-01"),
+    ("le 1er avril", "day", "2027-04-01"),
+    ("le 30 novembre", "day", "2026-11-30"),
+    ("le 22 novembre", "day", "2027-11-22"),                  # yesterday: next year's
+    ("aujourd'hui", "day", "2026-11-23"),
+    ("en avril 2026", "month", "2026-04-01"),                 # a year said is kept
+    ("le 1er avril 2026", "day", "2026-04-01"),
+    ("début 2027", "year", "2027-01-01"),
+])
+def test_a_date_ahead_without_its_year_is_the_next_one(typed, kind, start):
+    """« et si on attend avril ? » on 23 November 2026 is April 2027, a launch
+    to come (it fell back, then « et en septembre ? » got September 2026)."""
+    period = parse_date(typed, _NOV_23, ahead=True)
+    assert period is not None, typed
+    assert (period.kind, period.start.isoformat()) == (kind, start)
+
+
+def test_without_ahead_a_missing_year_is_still_todays():
+    assert parse_date("en avril", _NOV_23).start == dt.date(2026, 4, 1)
+    assert parse_date("le 1er avril", _NOV_23).start == dt.date(2026, 4, 1)
+    assert find_date_spans("et si on attend avril ?", _NOV_23)[0].value.iso == "2026-04"
+
+
+@pytest.mark.parametrize("typed", ["on attend", "vers 800 habitants", "d'ici là", "attend sept jours"])
+def test_the_new_month_contexts_need_a_month(typed):
+    assert parse_date(typed, _NOV_23, ahead=True) is None

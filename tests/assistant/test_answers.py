@@ -597,3 +597,61 @@ def test_says_now(text, now):
     from assistant.answers import says_now
 
     assert says_now(text) is now, text
+
+
+# -- follow-ups of a procurement answer (live test, session 12) -------------------------
+
+from assistant.answers import (asks_rough_price, is_amount_alone, is_bare_follow_up,  # noqa: E402
+                               is_procurement_follow_up)
+
+
+@pytest.mark.parametrize("text", [
+    "même au-dessus de 1 million ?", "meme pour 2 M€ ?", "même à 250k ?", "et même au-delà de 300 000 € ?",
+])
+def test_even_for_another_amount_is_a_bare_follow_up(text):
+    """« même au-dessus de 1 million ? » after « pour 45 000 € faut-il mettre
+    en concurrence ? » fell back: the same question for that amount."""
+    assert is_procurement_follow_up(text) and is_bare_follow_up(text)
+
+
+@pytest.mark.parametrize("text", [
+    "même si on a 30 000 € on doit publier ?",        # says more than an amount
+    "même le CAUE ?", "même approximatif ?", "même", "même 😀 ?",
+])
+def test_even_with_something_else_is_no_follow_up(text):
+    assert not is_procurement_follow_up(text)
+
+
+@pytest.mark.parametrize("text", ["et si on attend avril ?", "et si on lance en mars ?", "et début 2027 ?",
+                                  "et d'ici juin ?"])
+def test_a_later_launch_is_a_bare_follow_up(text):
+    """Heard as start_diagnostic or restart_diagnostic, these started the
+    diagnostic; « et si on attend avril ? » fell back (no date read)."""
+    assert is_bare_follow_up(text)
+
+
+@pytest.mark.parametrize("text, alone", [
+    ("30 000 TTC", True), ("45k€ HT ?", True), ("pour 40 000 euros", True), ("c'est 45 000 € HT", True),
+    ("45 000 € HT en mars", True), ("mais 30 000 €", True),
+    ("30 000", False),                                 # a bare number says no amount
+    ("on a 30 000 € de budget", False), ("30 000 € pour l'AMO", False),
+    ("ca fait 51100 € au total", False),               # the need's total said back
+    ("commune de 800 habitants 30 000 €", False), ("en 2027", False), ("/inform", False), ("", False),
+    ("40 000 TTC ca passe sans pub?", False),
+])
+def test_an_amount_alone(text, alone):
+    """``is_amount_alone``: « 30 000 TTC » alone (after « Donnez-moi un
+    montant… »), with nothing else of substance; no « et » faked before it."""
+    assert is_amount_alone(text) is alone
+
+
+@pytest.mark.parametrize("text, rough", [
+    ("en gros, une fourchette ?", True), ("a peu pres combien ?", True), ("meme approximatif ?", True),
+    ("une idée du prix ?", True), ("grosso modo ?", True), ("un ordre de grandeur ?", True),
+    ("environ 40 000 € ?", False), ("on est environ 800", False),        # a number
+    ("combien coûte un AMO ?", False),
+    ("en gros on a une commune rurale avec beaucoup de bâtiments anciens", False),   # too long
+    ("/ask_price", False), ("", False),
+])
+def test_a_rough_figure_asked(text, rough):
+    assert asks_rough_price(text) is rough

@@ -532,3 +532,28 @@ def test_questions_on_running_the_consultation(text, expected):
 ])
 def test_other_questions_are_not_about_running_the_consultation(text):
     assert consultation_question(text) is None
+
+
+from assistant.questions import asks_from_when, partner_or_provider  # noqa: E402
+
+
+@pytest.mark.parametrize("text, partners", [
+    # live test, session 12: a fallback, then « faire en interne » twice
+    ("ds quel cas on prend l'ATD plutôt qu'un amo privé", ("agence_technique_departementale",)),
+    ("vaut mieux le CAUE ou un bureau d'etudes ?", ("caue",)),
+    ("quand passer par le syndicat d'energie plutot qu'un prestataire ?", ("syndicat_energie",)),
+    ("le CAUE ou un cabinet privé, on choisit comment ?", ("caue",)),
+    # not a public partner against a private provider
+    ("c quoi le CAUE", ()), ("on a vu le SDE", ()), ("AMO ou mandataire ?", ()),
+    ("vaut mieux un bureau d'études ou un cabinet ?", ()),
+    ("le CAUE peut faire un AMO ?", ()), ("", ()), ("/ask_partners", ()),
+])
+def test_a_public_partner_weighed_against_a_private_provider(text, partners):
+    assert partner_or_provider(text) == partners
+
+
+@pytest.mark.parametrize("text", ["qd est ce que le critère environnemental devient obligatoire ?",
+                                  "quand le critère environnemental s'applique ?"])
+def test_quand_and_qd_ask_from_when_and_whether_compulsory(text):
+    """« quand » and « qd » are read alike by both questions (one constant)."""
+    assert asks_from_when(text) and compulsory_question(text) == CRITERION

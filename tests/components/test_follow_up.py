@@ -151,3 +151,21 @@ def test_a_bare_follow_up_is_no_pause_goodbye_or_thanks(text, intent):
 def test_other_intents_of_short_messages_stand(text, intent):
     ranking = [{"name": intent, "confidence": 0.67}, {"name": "out_of_scope", "confidence": 0.1}]
     assert heard(text, ranking).get(INTENT) == ranking[0]
+
+
+@pytest.mark.parametrize("text, intent", [
+    # live test, session 12
+    ("et si on lance en mars ?", "start_diagnostic"),       # 0.35: it started the diagnostic
+    ("et début 2027 ?", "restart_diagnostic"),              # 0.49: answers forgotten, then started
+    ("et si on attend avril ?", "nlu_fallback"),            # no date was read in it
+    ("même au-dessus de 1 million ?", "nlu_fallback"),
+])
+def test_a_later_launch_or_another_amount_is_a_procurement_question(text, intent):
+    assert classified(text, intent, 0.4).get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["et si on recommence le diagnostic en mars ?", "on lance le diagnostic",
+                                  "recommencer en 2027"])
+def test_a_request_to_start_that_says_more_keeps_its_intent(text):
+    for intent in ("start_diagnostic", "restart_diagnostic"):
+        assert classified(text, intent, 0.6).get(INTENT)["name"] == intent
