@@ -25,6 +25,7 @@ from actions.slots import answer_ahead, correction, going_back, previous_value
 from assistant import parsing
 from assistant.amounts import parse_population
 from assistant.answers import answers_question, without_yes_no
+from assistant.knowledge import load_knowledge
 from assistant.profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, STRUCTURE_TYPES,
                                THEMES, UNKNOWN)
 from assistant.project import project_phrase
@@ -329,6 +330,18 @@ class DiagnosticValidators:
             return {"partners_status": value}
         text = text_of(value, tracker)
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        funding = named - load_knowledge().accompanying(named)
+        if funding:
+            # « Fonds vert et Banque des Territoires »: the Fonds vert
+            # finances, it does not accompany; not a partner consulted, and
+            # said so (live test, session 12). Named alone, the question is
+            # asked again after that.
+            named = named - funding
+            note = message_text("partners_funding").format(
+                names=", ".join(sorted(filter(None, map(partner_label, funding)))))
+            if not named and status is None and not parsing.other_partners(text):
+                return self._reject("partners_status", dispatcher, tracker, note)
+            send(dispatcher, note)
         if status == UNKNOWN and amount_in_passing(tracker) is not None:
             status = None      # « je sais pas trop peut etre 30000 »: unsure of the budget
         already_named = tracker.get_slot("partners_consulted")
