@@ -451,3 +451,17 @@ def test_then_listen_keeps_the_next_action_an_answer_chose():
     chosen = [SlotSet("diagnostic_done", False), FollowupAction("diagnostic_form")]
     assert then_listen(chosen) == chosen
     assert then_listen([])[-1] == FollowupAction("action_listen")
+
+
+def test_a_message_in_german_or_spanish_is_answered_that_the_assistant_speaks_french(tracker_for, run):
+    """Live test, session 12: « Guten Tag, ich brauche Hilfe » got the
+    out-of-scope answer; only English got « Je réponds en français… »."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    for text in ("Guten Tag, ich brauche Hilfe", "Hola, necesito ayuda",
+                 "Buongiorno, ho bisogno di aiuto"):
+        outside = run(ActionOutOfScope(), tracker_for(text=text, intent="out_of_scope"))
+        assert [m.get("response") for m in outside.messages] == ["utter_english", "utter_offer_help"]
+        during = run(ActionOffTopicInDiagnostic(), tracker_for(
+            text=text, intent="out_of_scope", slots={"requested_slot": "population"},
+            active_loop="diagnostic_form"))
+        assert [m.get("response") for m in during.messages] == ["utter_english"], text
