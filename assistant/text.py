@@ -16,6 +16,7 @@ Plain Python, no Rasa import.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,27 @@ def _map_char(ch: str) -> str:
         # lone surrogates, private use, unassigned
         return ""
     return ch
+
+
+# An HTML tag or comment (« <b> », « </p> », « <br/> », « <!-- … --> »)
+_TAG = re.compile(r"<!--.*?-->|<\s*/?\s*[a-zA-Z][^<>]{0,200}>", re.S)
+
+
+def strip_markup(text: Optional[str]) -> str:
+    """``text`` without HTML: tags and comments (« <b>rénovation</b> »),
+    entities decoded (« &gt; », « &#39; », « &amp; »), tags that were escaped
+    removed too, and a stray « < » or « > » left as a space: text pasted from
+    a web page or an e-mail, not what the user means to say.
+
+    >>> strip_markup("<b>renovation</b> de l&#39;ecole &gt; 2026")
+    " renovation  de l'ecole   2026"
+    """
+    if not text:
+        return ""
+    text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = _TAG.sub(" ", html.unescape(text))
+    return text.replace("<", " ").replace(">", " ")
 
 
 def normalize(text: Optional[str]) -> str:
