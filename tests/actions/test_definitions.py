@@ -265,3 +265,15 @@ def test_a_word_the_data_do_not_know_is_said_unknown_as_typed(tracker_for, run):
     assert sentence.texts == [f"De quel terme parlez-vous{NNBSP}?"]
     tagged = ask(tracker_for, run, "c'est quoi <b>" + "y" * 60, "ask_definition")
     assert "<" not in tagged.text and "y" * 30 + "…" in tagged.text
+
+
+def test_the_theme_said_is_the_text_s_or_else_the_entity_s():
+    """One rule for the partners' answers and their follow-ups: the theme
+    named in the words wins, the NLU's entity fills in (its first value that
+    is a theme), « autre » or nothing says none."""
+    from actions.definitions import theme_said
+
+    assert theme_said("et pour le PCAET ?", ["numerique"]) == "climat"
+    assert theme_said("et pour nous ?", ["communaux", "numerique"]) == "numerique"
+    assert theme_said("et pour nous ?", []) is None
+    assert theme_said("autre domaine", ["autre"]) is None
