@@ -253,7 +253,6 @@ class PartnerWording:
     population: str                      # template: {structures}, {population}
     audience: str                        # template: {audience}
     audience_separator: str
-    funding_heading: str                 # the funding programmes listed apart from the partners
     funding_label: str                   # template: {label}; a funding among the partners
 
 
@@ -915,7 +914,7 @@ def _parse_partners(directory: Path, sources):
 
 def _parse_wording(r: _Reader, node: Any) -> PartnerWording:
     f = r.fields(node, "wording", ["structure_types", "population", "audience", "audience_separator",
-                                   "funding_heading", "funding_label"])
+                                   "funding_label"])
     labels = {k: r.text(v, f"wording.structure_types.{k}")
               for k, v in r.entries(f["structure_types"], "wording.structure_types").items()}
     r.exact_keys(labels, "wording.structure_types", STRUCTURE_TYPES)
@@ -924,7 +923,6 @@ def _parse_wording(r: _Reader, node: Any) -> PartnerWording:
         raise r.fail("wording.audience_separator", "expected a non-empty string")
     return PartnerWording(_frozen(labels), r.template(f["population"], "wording.population"),
                           r.template(f["audience"], "wording.audience"), typo(separator),
-                          r.text(f["funding_heading"], "wording.funding_heading"),
                           r.template(f["funding_label"], "wording.funding_label"))
 
 
