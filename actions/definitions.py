@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.advice import advice_for_slots
 from actions.after import last_answer
-from actions.common import latest_entity_values, latest_text, message_text, send, send_all
+from actions.common import entity_values, latest_entity_values, latest_text, message_text, send, send_all
 from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, partner_or_provider_messages,
                             partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
@@ -156,12 +156,12 @@ def answer_partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker)
         answer_partners(dispatcher, tracker)
         return True
     situation = asker_situation(tracker)
-    said = parsing.parse_theme(text) or parsing.parse_own_structure(text) \
-        or latest_entity_values(tracker, "theme") or latest_entity_values(tracker, "structure_type")
+    theme = theme_said(text, latest_entity_values(tracker, "theme"))
+    said = theme or parsing.parse_own_structure(text) or latest_entity_values(tracker, "structure_type")
     if not said:
         return False
     earlier = _earlier_theme(tracker)
-    if parsing.parse_theme(text) is None and not latest_entity_values(tracker, "theme") and earlier:
+    if theme is None and earlier:
         situation["theme"] = earlier
     profile = profile_from_slots(situation, clock.today(), kb.partners)
     send_all(dispatcher, partner_suggestions_messages(suggest_partners(profile)))
@@ -175,9 +175,14 @@ def _earlier_theme(tracker: Tracker) -> Optional[str]:
     if len(users) < 2:
         return None
     earlier = users[-2]
-    theme = parsing.parse_theme(earlier.get("text") or "") or next(
-        (e.get("value") for e in (earlier.get("parse_data") or {}).get("entities") or []
-         if e.get("entity") == "theme"), None)
+    return theme_said(earlier.get("text") or "", entity_values(earlier.get("parse_data"), "theme"))
+
+
+def theme_said(text: str, entities: List[Any]) -> Optional[str]:
+    """The theme a message says: named in its words (``parsing.parse_theme``),
+    or else heard by the NLU (its ``theme`` entities, the first that is a
+    theme); None when neither says one (« autre », « je ne sais pas »: none)."""
+    theme = parsing.parse_theme(text) or next((v for v in entities if v in THEMES), None)
     return theme if theme in THEMES and theme != "autre" else None
 
 
@@ -191,9 +196,8 @@ def asker_situation(tracker: Tracker) -> Dict[str, Any]:
     fills a gap (``profile_from_slots`` bounds it)."""
     values = slot_values(tracker)
     text = latest_text(tracker)
-    themes = [v for v in latest_entity_values(tracker, "theme") if v in THEMES]
-    theme = parsing.parse_theme(text) or next(iter(themes), None)
-    if theme in THEMES and theme != "autre":
+    theme = theme_said(text, latest_entity_values(tracker, "theme"))
+    if theme is not None:
         values["theme"] = theme
     own = parsing.parse_own_structure(text)
     named = [v for v in latest_entity_values(tracker, "structure_type") if v in STRUCTURE_TYPES]

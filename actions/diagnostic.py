@@ -30,7 +30,7 @@ from assistant.questions import price_weight, route_question, threshold_claim
 from assistant.answers import (follow_up_with_context, is_procurement_follow_up, phrased_as_question,
                                statement_spans)
 from assistant.project import project_phrase
-from assistant.text import looks_english
+from assistant.text import foreign_language
 from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
@@ -382,16 +382,18 @@ class ActionOffTopicInDiagnostic(Action):
 
 def _say_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Out of scope said; « sorry, my english is better, is it mandatory to ask
-    for 3 quotes ? » gets, in French, what the assistant does, not « je ne peux
-    pas vous aider » (``assistant.text.looks_english``)."""
-    english = looks_english(latest_text(tracker))
-    dispatcher.utter_message(response="utter_english" if english else "utter_out_of_scope")
+    for 3 quotes ? », « Guten Tag, ich brauche Hilfe », « Hola, necesito
+    ayuda » get, in French, what the assistant does, not « je ne peux pas
+    vous aider » (``assistant.text.foreign_language``; live test, session 12:
+    German, Spanish or Italian got the out-of-scope answer)."""
+    foreign = foreign_language(latest_text(tracker))
+    dispatcher.utter_message(response="utter_english" if foreign else "utter_out_of_scope")
 
 
 class ActionOutOfScope(Action):
     """Out of scope, outside the diagnostic: said so, with what the assistant
-    can do; a message in English gets « Je réponds en français… » instead
-    (``assistant.text.looks_english``)."""
+    can do; a message in English, German, Spanish or Italian gets « Je réponds
+    en français… » instead (``assistant.text.foreign_language``)."""
 
     def name(self) -> Text:
         return "action_out_of_scope"

@@ -331,7 +331,10 @@ CONTACT_LEAD = {"m": "Pour le joindre", "f": "Pour la joindre", None: "Contact"}
 def partner_messages(partner: Partner, at: dt.date) -> List[str]:
     """One partner: what it offers, how to reach it, its programmes open at
     the date (the ANCT's Villages d'avenir), its public sources."""
-    blocks = [f"**{partner.label}**\n{partner.offer[0]}", *partner.offer[1:]]
+    # (the Fonds vert finances, it does not accompany: said so in its title)
+    title = load_knowledge().partner_wording.funding_label.format(label=f"**{partner.label}**") \
+        if getattr(partner, "funding", False) else f"**{partner.label}**"
+    blocks = [f"{title}\n{partner.offer[0]}", *partner.offer[1:]]
     if not partner.active_at(at):
         blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
     if partner.caveat:
@@ -363,8 +366,9 @@ PARTNERS_INTRO = ("Avant de recourir à un prestataire privé, sollicitez vos pa
 def partner_suggestions_messages(suggestions: Sequence[PartnerSuggestion],
                                  notes: Sequence[object] = ()) -> List[str]:
     """The partners to ask first for a profile, and the notes that go with
-    them after the diagnostic (cooperation between public buyers, quasi-régie…)."""
-    shown = list(suggestions[:MAX_ITEMS])
+    them after the diagnostic (cooperation between public buyers, quasi-régie…).
+    A funding programme (the Fonds vert) is no partner to ask: not listed."""
+    shown = [p for p in suggestions if not p.funding][:MAX_ITEMS]
     blocks = [PARTNERS_INTRO,
               listed("Selon votre situation :", (f"**{p.label}** : {p.offer[0]}" for p in shown)),
               *(getattr(n, "text", None) for n in notes)]
@@ -395,7 +399,8 @@ def _verdict_specifics(result: AdviceResult) -> Block:
         return listed("Les pistes :", (o.text for o in result.internal_options), limit=3)
     if result.verdict == "consult_partners":
         return listed("À solliciter d'abord :",
-                      (p.label for p in result.partners if p.can_help or not p.already_consulted),
+                      (p.label for p in result.partners
+                       if (p.can_help or not p.already_consulted) and not p.funding),
                       limit=3)
     if result.verdict == "need_more_info":
         return listed("Pour conclure, il me manque :", result.missing, limit=5)

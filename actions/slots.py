@@ -159,6 +159,23 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
     return before_message
 
 
+def failed_turns(tracker: Tracker, slot: str) -> int:
+    """How many messages in a row, the latest included, were typed while the
+    question about ``slot`` waited and left it unanswered."""
+    count, asked, value = 0, None, None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif kind == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif kind in ("restart", "session_started", "reset_slots"):
+            count, asked, value = 0, None, None
+        elif kind == "user":
+            count = count + 1 if asked == slot and value is None else 0
+    return count
+
+
 # -- once per message ---------------------------------------------------------------
 
 T = TypeVar("T")

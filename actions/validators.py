@@ -21,10 +21,11 @@ from actions.common import latest_entity_values, latest_intent, latest_text, mes
 from actions.corrections import reading
 from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
 from actions.render import answer_label
-from actions.slots import answer_ahead, correction, going_back, previous_value
+from actions.slots import answer_ahead, correction, failed_turns, going_back, previous_value
 from assistant import parsing
 from assistant.amounts import parse_population
 from assistant.answers import answers_question, without_yes_no
+from assistant.knowledge import load_knowledge
 from assistant.profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, STRUCTURE_TYPES,
                                THEMES, UNKNOWN)
 from assistant.project import project_phrase
@@ -47,28 +48,10 @@ ENTITY_SLOTS = {
 }
 MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 million
 
-
-
 # Messages typed while a question waits, without an answer to it, before it is
 # left aside as « je ne sais pas » (``_reject``).
 MAX_FAILED_TURNS = 3
 
-
-def failed_turns(tracker: Tracker, slot: str) -> int:
-    """How many messages in a row, the latest included, were typed while the
-    question about ``slot`` waited and left it unanswered."""
-    count, asked, value = 0, None, None
-    for event in tracker.events:
-        kind = event.get("event")
-        if kind == "slot" and event.get("name") == "requested_slot":
-            asked = event.get("value")
-        elif kind == "slot" and event.get("name") == slot:
-            value = event.get("value")
-        elif kind in ("restart", "session_started", "reset_slots"):
-            count, asked, value = 0, None, None
-        elif kind == "user":
-            count = count + 1 if asked == slot and value is None else 0
-    return count
 
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
@@ -329,6 +312,18 @@ class DiagnosticValidators:
             return {"partners_status": value}
         text = text_of(value, tracker)
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        funding = named - load_knowledge().accompanying(named)
+        if funding:
+            # « Fonds vert et Banque des Territoires »: the Fonds vert
+            # finances, it does not accompany; not a partner consulted, and
+            # said so (live test, session 12). Named alone, the question is
+            # asked again after that.
+            named = named - funding
+            note = message_text("partners_funding").format(
+                names=", ".join(sorted(filter(None, map(partner_label, funding)))))
+            if not named and status is None and not parsing.other_partners(text):
+                return self._reject("partners_status", dispatcher, tracker, note)
+            send(dispatcher, note)
         if status == UNKNOWN and amount_in_passing(tracker) is not None:
             status = None      # « je sais pas trop peut etre 30000 »: unsure of the budget
         already_named = tracker.get_slot("partners_consulted")

@@ -124,6 +124,8 @@ class PartnerSuggestion:
     source_text: str
     # consulted, and the user said it could help (« oui l'un d'eux pourrait, le SDE »)
     can_help: bool = False
+    # a funding programme (the Fonds vert): it finances, it does not accompany
+    funding: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,11 @@ def _decide(profile: Profile, kb: Knowledge) -> _Decision:
     partner_reason = {"convention_disponible": "convention_available",
                       "non_consultes": "partners_not_consulted", UNKNOWN: "partners_unknown",
                       None: "partners_not_said"}.get(status)
+    if status == UNKNOWN and _consulted_names(profile, kb):
+        # « on a appelé le CAUE », then « je sais pas » to « un accompagnement
+        # de ce côté est-il possible ? »: whether they can help is unknown,
+        # not whether they were asked (live test, session 12)
+        partner_reason = "partners_answer_unknown"
     if partner_reason is not None:
         return _Decision(VERDICT_PARTNERS, (partner_reason,))
     # Partners were consulted and cannot cover the need.
@@ -320,6 +327,13 @@ def _profile_advice(profile: Profile, verdict: str, kb: Knowledge) -> Tuple[Advi
     elif not _structure_known(profile) or profile.structure_type == "autre":
         items.append(_from_template(kb, kb.profile_advice["structure_unknown"]))
     return tuple(items)
+
+
+def _consulted_names(profile: Profile, kb: Knowledge) -> str:
+    """« Conseil d'architecture… (CAUE), Agence technique départementale »:
+    the partners of the data that the user says they consulted."""
+    return ", ".join(kb.partners[p].label for p in sorted(profile.partners_consulted)
+                     if p in kb.partners)
 
 
 def _partner_name(kb: Knowledge, partner_id: str) -> str:
@@ -479,7 +493,7 @@ def _partner_suggestion(partner: Partner, profile: Profile, kb: Knowledge
         _audience(partner.eligibility, kb), partner.caveat,
         any(c.theme_specific for c in fitting), partner.id in profile.partners_consulted,
         tuple(_programme_suggestion(g, kb) for g in programmes), sources, kb.sources_text(sources),
-        can_help)
+        can_help, partner.funding)
     return score, suggestion
 
 
@@ -489,12 +503,14 @@ def suggest_partners(profile: Profile) -> Tuple[PartnerSuggestion, ...]:
     Ranked: those consulted that the user says could help first (« oui l'un
     d'eux pourrait, le SDE »: final retest S-M2, M-M3), then those not yet
     consulted, then by how specifically they fit the profile (theme,
-    population) plus the partners the fiche names first.
+    population) plus the partners the fiche names first. The funding
+    programmes (the Fonds vert, ``PartnerSuggestion.funding``) come after
+    the partners not consulted: they finance, they do not accompany.
     """
     kb = load_knowledge()
     found = [x for x in (_partner_suggestion(p, profile, kb) for p in kb.partners.values()) if x]
     ranked = sorted(enumerate(found), key=lambda x: (
-        not x[1][1].can_help, x[1][1].already_consulted, -x[1][0], x[0]))
+        not x[1][1].can_help, x[1][1].already_consulted, x[1][1].funding, -x[1][0], x[0]))
     return tuple(suggestion for _, (_, suggestion) in ranked)
 
 
@@ -506,7 +522,7 @@ def partner_examples(profile: Profile, limit: int = 4) -> Tuple[str, ...]:
     (final F-M5)."""
     kb = load_knowledge()
     names = []
-    for suggestion in suggest_partners(profile)[:limit]:
+    for suggestion in [s for s in suggest_partners(profile) if not s.funding][:limit]:
         partner = kb.partners[suggestion.id]
         names.append(partner.synonyms[0] if partner.synonyms else suggestion.label)
     return tuple(names)
@@ -555,7 +571,8 @@ def advise(profile: Profile) -> AdviceResult:
     route_result = route(profile.amount_ht, profile.date, profile.buyer, ttc=profile.amount_ttc) \
         if profile.amount_ht is not None else None
     note = kb.verdicts[verdict]
-    reasons = tuple(_from_template(kb, kb.reasons[r]) for r in decision.reasons)
+    reasons = tuple(_from_template(kb, kb.reasons[r], partners=_consulted_names(profile, kb))
+                    for r in decision.reasons)
     families = _mission_families(profile, kb) if verdict == VERDICT_HIRE else ()
     options = tuple(_from_note(kb, kb.internal_options[o]) for o in decision.options)
     needs = _need_advice(profile, kb)
@@ -598,7 +615,9 @@ def _included(kind: str, at: dt.date, kb: Knowledge) -> List[Tuple[str, Tuple[st
         items = []
         for p in kb.partners.values():
             if p.active_at(at):
-                items.append((f"{p.label}. {p.offer[0]}", p.sources))
+                # (the Fonds vert finances, it does not accompany: said so)
+                label = kb.partner_wording.funding_label.format(label=p.label) if p.funding else p.label
+                items.append((f"{label}. {p.offer[0]}", p.sources))
                 if p.caveat:
                     items.append((p.caveat, p.sources))
         return items

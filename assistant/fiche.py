@@ -237,7 +237,7 @@ def _families(ctx: _Context) -> List[Block]:
 
 def _partners(ctx: _Context) -> List[Block]:
     partners = [p for p in ctx.result.partners
-                if p.can_help or not p.already_consulted][:MAX_PARTNERS]
+                if (p.can_help or not p.already_consulted) and not p.funding][:MAX_PARTNERS]
     ctx.cite_items(partners)
     ctx.cite_items(ctx.result.partner_notes)
     items = [_item(p.offer[0], p.label, [f"{ctx.word('contact')} {p.contact}.", p.caveat])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -77,6 +77,7 @@ RATE_PERCENT_MIN, RATE_PERCENT_MAX = Decimal(1), Decimal(50)
 REQUIRED_RULES = ("written_contract", "dispense_services", "free_dce", "mapa_publicity",
                   "eu_services_collectivite", "eu_services_etat", "environmental_criterion")
 REQUIRED_REASONS = ("convention_available", "partners_not_consulted", "partners_unknown",
+                    "partners_answer_unknown",
                     "partners_not_said", "resources_sufficient", "durable_need",
                     "durable_resources_unknown", "third_party_part", "third_party_better",
                     "partners_unable", "ponctuel_need", "duration_unclear", "need_unclear")
@@ -222,6 +223,7 @@ class Partner(Programme):
     synonyms: Tuple[str, ...] = ()
     programmes: Tuple[Programme, ...] = ()
     priority: int = 0             # extra rank (partners the fiche names first)
+    funding: bool = False         # a funding programme (Fonds vert), not a partner that accompanies
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,7 @@ class PartnerWording:
     population: str                      # template: {structures}, {population}
     audience: str                        # template: {audience}
     audience_separator: str
+    funding_label: str                   # template: {label}; a funding among the partners
 
 
 @dataclass(frozen=True)
@@ -413,6 +416,12 @@ class Knowledge:
 
     def partner(self, partner_id: str) -> Partner:
         return _get(self.partners, partner_id, "partner")
+
+    def accompanying(self, partner_ids: Iterable[str]) -> FrozenSet[str]:
+        """``partner_ids`` without the funding programmes (the Fonds vert
+        finances, it does not accompany: no partner consulted)."""
+        return frozenset(p for p in partner_ids
+                         if not (p in self.partners and self.partners[p].funding))
 
     def topic(self, topic_id: str) -> Topic:
         return _get(self.topics, topic_id, "topic")
@@ -889,7 +898,7 @@ def _parse_partners(directory: Path, sources):
     for pid, node in r.entries(data["partners"], "partners").items():
         w = f"partners.{pid}"
         f = r.fields(node, w, _PROGRAMME_KEYS + ["synonyms"],
-                     _PROGRAMME_OPTIONAL + ["programmes", "priority"])
+                     _PROGRAMME_OPTIONAL + ["programmes", "priority", "funding"])
         programmes = []
         for gid, gnode in (r.entries(f["programmes"], f"{w}.programmes").items()
                            if f.get("programmes") is not None else ()):
@@ -904,15 +913,20 @@ def _parse_partners(directory: Path, sources):
         priority = f.get("priority", 0)
         if isinstance(priority, bool) or not isinstance(priority, int) or priority < 0:
             raise r.fail(f"{w}.priority", f"expected an integer >= 0, got {priority!r}")
+        funding = f.get("funding", False)
+        if not isinstance(funding, bool):
+            raise r.fail(f"{w}.funding", f"expected true or false, got {funding!r}")
         partners[pid] = Partner(pid, **_programme_fields(r, f, w), synonyms=synonyms,
-                                programmes=tuple(programmes), priority=priority)
+                                programmes=tuple(programmes), priority=priority,
+                                funding=funding)
     r.require_keys(partners, "partners", REQUIRED_PARTNERS)
     _check_synonyms(r, "partners", partners, lambda p: (p.id, p.label, *p.synonyms))
     return _frozen(partners), _parse_notes(r, data["notes"], "notes"), _parse_wording(r, data["wording"])
 
 
 def _parse_wording(r: _Reader, node: Any) -> PartnerWording:
-    f = r.fields(node, "wording", ["structure_types", "population", "audience", "audience_separator"])
+    f = r.fields(node, "wording", ["structure_types", "population", "audience", "audience_separator",
+                                   "funding_label"])
     labels = {k: r.text(v, f"wording.structure_types.{k}")
               for k, v in r.entries(f["structure_types"], "wording.structure_types").items()}
     r.exact_keys(labels, "wording.structure_types", STRUCTURE_TYPES)
@@ -920,7 +934,8 @@ def _parse_wording(r: _Reader, node: Any) -> PartnerWording:
     if not isinstance(separator, str) or not separator.strip():
         raise r.fail("wording.audience_separator", "expected a non-empty string")
     return PartnerWording(_frozen(labels), r.template(f["population"], "wording.population"),
-                          r.template(f["audience"], "wording.audience"), typo(separator))
+                          r.template(f["audience"], "wording.audience"), typo(separator),
+                          r.template(f["funding_label"], "wording.funding_label"))
 
 
 def _parse_success(directory: Path, sources) -> Mapping[str, SuccessCondition]:

@@ -896,9 +896,16 @@ _PARTNER_STATUS = _Lexicon({
                      # « on a appelé le SDE, ils ont dit non » (live bot, session 11)
                      "dit non", "ont dit non", "a dit non", "repondu non", "reponse negative",
                      "refus", "un refus", "decline", "declinent", "ont decline", "c est non",
-                     "pas accepte", "a pas accepte", "ont pas accepte"],
-    # nobody asked yet
-    "not_asked": ["pas encore", "pas consulte", "pas consultes", "pas contacte",
+                     "pas accepte", "a pas accepte", "ont pas accepte",
+                     # (longer than « toujours pas », not asked)
+                     "toujours pas de reponse", "toujours pas repondu",
+                     "toujours pas de retour", "tjs pas de reponse", "tjs pas de retour"],
+    # nobody asked yet (« pas encor », « toujours pas », « tjs pas »: typed
+    # fast; the typos of « encore » are listed, « pas » being too short for
+    # the lexicon's typo rule)
+    "not_asked": ["pas encore", "pas encor", "pas encors", "pas encoe", "pas ancore",
+                  "pas enocre", "pas encre", "pa encore", "pas encore encore",
+                  "toujours pas", "tjs pas", "tjrs pas", "tjr pas", "pas consulte", "pas consultes", "pas contacte",
                   "pas contactes", "pas demande", "pas sollicite", "pas sollicites",
                   "pas pense", "jamais", "personne", "aucun", "aucune", "non",
                   "pas du tout", "pas vraiment", "ne les connais pas", "connais pas",
@@ -910,11 +917,16 @@ _PARTNER_STATUS = _Lexicon({
               # a meeting or a call with them (final F-M5: « on a eu un call
               # avec le centre de gestion »)
               "call", "calls", "rdv", "rendez vous avec", "reunion avec", "visio avec",
-              "au telephone"],
+              "au telephone",
+              # asked, their answer awaited (longer than « pas encore »)
+              "pas encore de reponse", "pas encore de retour", "pas encore repondu",
+              "en attente de reponse", "en attente de leur reponse", "en attente de retour",
+              "attend leur reponse", "attendons leur reponse", "attend leur retour",
+              "attendons leur retour"],
 })
 
 
-_NOT_YET = re.compile(r"\b(?:pas\s+encore|jamais|toujours\s+pas)\b")
+_NOT_YET = re.compile(r"\b(?:pas\s+encore?s?|jamais|(?:toujours|tjr?s?)\s+pas)\b")
 
 
 def says_not_yet(text: str) -> bool:
@@ -947,6 +959,102 @@ def other_partners(text: str) -> List[str]:
     return names
 
 
+# « lademe », « latd »: the article glued to a partner's acronym
+_GLUED_PARTNERS = {"lademe": "ademe", "latd": "agence_technique_departementale",
+                   "lalec": "alec", "lanct": "anct", "lepci": "epci", "lopsn": "opsn"}
+# The words of a clause that only says « not yet » about the partner named
+# alone just before it (« l'ATD, pas encore appelée », « l'ATD, on l'a pas
+# encore vue »), besides its status phrases
+_NOT_YET_FILLERS = frozenset("on nous ils il elle elles y en encore fait eu vue vus vues "
+                             "appelee appelees contactee contactees".split())
+# What was done with a partner or what it answered: consulted
+_AFFIRMATIVE = frozenset({"asked", "convention", "insufficient"})
+
+
+def _partner_clauses(words: Sequence[_Word], statuses: Sequence[Tuple[_Match, str]],
+                     mentions: Sequence[Tuple[int, str]]) -> List[int]:
+    """The number of the clause of each word, as far as the partners are
+    concerned: the clauses of ``_clause_of``, but a clause that says both
+    what was done with a partner and « not yet » cut before the next partner
+    (« on a appelé le CAUE | et l'ATD pas encore », « CAUE oui | l'ATD pas
+    encore », « l'ATD on l'a pas encore appelée | et le CAUE oui »)."""
+    base, number = [], 0
+    for word in words:
+        number += word.text in (_BREAK, _DONT_KNOW)
+        base.append(number)
+    starts = {i for i, _ in mentions}
+    signals = {m.start: key for m, key in statuses
+               if key in _AFFIRMATIVE or _not_yet(words, m, key)}
+    mixed = {number for number in set(base)
+             if {signals[i] for i in signals if base[i] == number} >= {"not_asked"}
+             and _AFFIRMATIVE.intersection(signals[i] for i in signals if base[i] == number)}
+    ids: List[int] = []
+    current, previous = -1, None
+    partner = signal = signal_after_partner = False
+    for i, word in enumerate(words):
+        cut = base[i] in mixed and (
+            (word.text == "et" and i + 1 in starts and partner and signal)
+            or (i in starts and signal_after_partner))
+        if base[i] != previous or cut:
+            current += 1
+            partner = signal = signal_after_partner = False
+        previous = base[i]
+        ids.append(current)
+        partner = partner or i in starts
+        if i in signals:
+            signal = True
+            signal_after_partner = signal_after_partner or partner
+    return ids
+
+
+def _coordinated_part(words: Sequence[_Word], i: int, starts: FrozenSet[int]) -> Tuple[int, int]:
+    """(start, end) of the part of its clause that holds word ``i``, the
+    clause cut before each « et » followed by a partner (« pas encore appelé
+    l'ATD | et le CAUE oui »)."""
+    first = i
+    while first > 0 and words[first - 1].text not in (_BREAK, _DONT_KNOW) \
+            and not (words[first - 1].text == "et" and first in starts):
+        first -= 1
+    if first > 0 and words[first - 1].text == "et":
+        first -= 1
+    last = i + 1
+    while last < len(words) and words[last].text not in (_BREAK, _DONT_KNOW) \
+            and not (words[last].text == "et" and last + 1 in starts):
+        last += 1
+    return first, last
+
+
+def _not_yet(words: Sequence[_Word], match: _Match, key: str) -> bool:
+    """« pas encore », « pas contacté », « jamais », « toujours pas »: about
+    some partners only, unlike a « non », « personne » that answers the
+    whole question."""
+    return key == "not_asked" and words[match.start].text not in _WEAK_NOT_ASKED
+
+
+def _named_alone_then_not_yet(words: Sequence[_Word], ids: Sequence[int],
+                              statuses: Sequence[Tuple[_Match, str]],
+                              mentions: Sequence[Tuple[int, str]]) -> FrozenSet[int]:
+    """The clauses that only name partners, followed by one that only says
+    « not yet » (« l'ATD, pas encore appelée »): it is about them."""
+    covered: Dict[int, str] = {}
+    for match, key in statuses:
+        for i in range(match.start, match.end):
+            covered[i] = key
+    partners = {ids[i] for i, _ in mentions}
+    spoken = {ids[m.start] for m, _ in statuses}
+    found = set()
+    for clause in partners - spoken:
+        after = [i for i, word in enumerate(words) if ids[i] == clause + 1
+                 and word.text not in (_BREAK, _DONT_KNOW)]
+        if after and clause + 1 not in partners \
+                and any(_not_yet(words, m, key) for m, key in statuses
+                        if ids[m.start] == clause + 1) \
+                and all(covered.get(i) == "not_asked" or words[i].text in _NOT_YET_FILLERS
+                        for i in after):
+            found.add(clause)
+    return frozenset(found)
+
+
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     """(status, partners consulted).
 
@@ -959,26 +1067,37 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
 
     partners: partner ids named as consulted, whatever they answered; not
     those of a clause that says they were not asked yet (« on a vu le SDE et
-    l'ALEC, pas encore le CAUE »: SDE and ALEC). When some partners were
-    consulted, a « pas encore » is about the others: it does not make the
-    answer « not consulted »."""
+    l'ALEC, pas encore le CAUE »: SDE and ALEC; « on a appelé le CAUE et
+    l'ATD pas encore », « CAUE oui. l'ATD, pas encore appelée »: the CAUE).
+    When some partners were consulted, a « pas encore » is about the others:
+    it does not make the answer « not consulted »."""
     words = _words(text or "")
     mentions = [(match.start, match.key) for match in _PARTNERS.find(words)]
     mentions += [(i, "agence_technique_departementale") for i, word in enumerate(words)
                  if _AT_NUMBER.match(word.text)]
+    mentions += [(i, _GLUED_PARTNERS[word.text]) for i, word in enumerate(words)
+                 if word.text in _GLUED_PARTNERS]
 
-    signals: List[Tuple[int, str]] = []
-    not_yet_clauses = set()
+    statuses: List[Tuple[_Match, str]] = []
+    starts = {i for i, _ in mentions}
     for match in _PARTNER_STATUS.find(words):
         key = match.key
-        if key == "convention" and (match.negated or _clause_negative(words, match.start)):
+        # (« on n'a pas encore appelé l'ATD et le CAUE oui »: the negation is
+        # about the ATD; « et » and another partner start another part)
+        first, last = _coordinated_part(words, match.start, starts)
+        if key == "convention" and (match.negated or _clause_negative(words, match.start)) \
+                and _NEGATORS.intersection(w.text for w in words[first:last]):
             key = "negated_convention"      # « pas de convention », « ils ne pourraient pas »
-        elif key == "asked" and match.negated:
+        elif key == "asked" and match.negated and _STRONG_NEGATORS.intersection(
+                w.text for w in words[max(first, match.start - _WINDOW):match.start]):
             key = "not_asked"              # « on n'a pas consulté »
-        signals.append((match.start, key))
-        if key == "not_asked" and words[match.start].text not in _WEAK_NOT_ASKED:
-            not_yet_clauses.add(_clause_of(words, match.start))
-    named = {key for i, key in mentions if _clause_of(words, i) not in not_yet_clauses}
+        statuses.append((match, key))
+    signals = [(match.start, key) for match, key in statuses]
+    clauses = _partner_clauses(words, statuses, mentions)
+    not_yet_clauses = {clauses[match.start] for match, key in statuses
+                       if _not_yet(words, match, key)}
+    not_yet_clauses |= _named_alone_then_not_yet(words, clauses, statuses, mentions)
+    named = {key for i, key in mentions if clauses[i] not in not_yet_clauses}
     if named:
         signals = [(i, key) for i, key in signals if key != "not_asked"]
     keys = [key for _, key in signals]

@@ -35,7 +35,7 @@ from typing import List, Optional, Tuple
 from . import parsing
 from .amounts import find_amount_spans, find_population_spans
 from .profile import UNKNOWN
-from .text import fold, fold_aligned, normalize, truncate
+from .text import fold, fold_aligned, normalize, strip_markup, truncate
 
 MAX_CHARS = 150
 
@@ -417,7 +417,9 @@ def project_phrase(text: Optional[str], answer: bool = False) -> Optional[str]:
 
 
 def _project_phrase_once(text: Optional[str], answer: bool) -> Optional[str]:
-    original = normalize(truncate(text or ""))
+    # (« <b>renovation</b> de l'ecole » pasted from a page: « > » and tags
+    # were said back in the project, live test, session 12)
+    original = normalize(strip_markup(truncate(text or "")))
     if not original or original.startswith("/"):
         return None
     original = _elide(original)

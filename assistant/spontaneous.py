@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from . import parsing
+from .knowledge import load_knowledge
 from .profile import DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR
 from .text import fold, normalize, truncate
 
@@ -429,7 +430,8 @@ def _partners(clauses: List[_Clause], own: Optional[str], message: str) -> Optio
         return None
     text = ". ".join(texts)
     status, named = parsing.parse_partners(text)
-    named = named - ({own} & _OWN_PARTNERS)
+    # (the Fonds vert finances, it does not accompany: no partner consulted)
+    named = load_knowledge().accompanying(named) - ({own} & _OWN_PARTNERS)
     if status == "convention_disponible" and _NOT_ALL.search(_fold(text)):
         status = None
     if status == "non_consultes" and (named or _ASKED.search(message)):

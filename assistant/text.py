@@ -16,6 +16,7 @@ Plain Python, no Rasa import.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,27 @@ def _map_char(ch: str) -> str:
         # lone surrogates, private use, unassigned
         return ""
     return ch
+
+
+# An HTML tag or comment (« <b> », « </p> », « <br/> », « <!-- … --> »)
+_TAG = re.compile(r"<!--.*?-->|<\s*/?\s*[a-zA-Z][^<>]{0,200}>", re.S)
+
+
+def strip_markup(text: Optional[str]) -> str:
+    """``text`` without HTML: tags and comments (« <b>rénovation</b> »),
+    entities decoded (« &gt; », « &#39; », « &amp; »), tags that were escaped
+    removed too, and a stray « < » or « > » left as a space: text pasted from
+    a web page or an e-mail, not what the user means to say.
+
+    >>> strip_markup("<b>renovation</b> de l&#39;ecole &gt; 2026")
+    " renovation  de l'ecole   2026"
+    """
+    if not text:
+        return ""
+    text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = _TAG.sub(" ", html.unescape(text))
+    return text.replace("<", " ").replace(">", " ")
 
 
 def normalize(text: Optional[str]) -> str:
@@ -245,6 +267,63 @@ _FRENCH_WORDS = frozenset("""
     bonjour merci oui non
 """.split())
 _WORD = re.compile(r"[a-zà-ÿœæ]+(?:'[a-z]+)?")
+
+
+# Common words of German, Spanish and Italian that are no French word, nor a
+# frequent French typo or abbreviation: not « de », « la », « es », « en », « il »,
+# « non », « ma », « mi », « y », « con », « come » (« comme » mistyped), « ciao »,
+# « uber », « comune » (« commune » mistyped)…
+_FOREIGN_WORDS = {
+    "de": frozenset("""
+        ich bin wir sie und oder aber auch nicht kein keine ist sind der die das dem den
+        ein eine einen einer eines für fur wie wo warum wann welche welcher was wer können
+        konnen kann könnten möchte mochte brauche brauchen hilfe helfen bitte danke vielen
+        dank guten tag morgen abend haben habe hat sprechen deutsch zu auf von mit noch nur
+        sehr mein meine unsere unser projekt frage gemeinde nein gibt
+    """.split()),
+    "es": frozenset("""
+        hola necesito necesitamos ayuda quiero queremos puedo puede pueden usted ustedes
+        somos soy estoy estamos está tengo tenemos tiene hacer nuestro nuestra nuestros el
+        los una por favor gracias buenos buenas días pero muy como cómo cuál cual cuando
+        cuándo dónde qué hay también tambien del ayuntamiento municipio proyecto hablo habla
+        español espanol necesita ayudar sobre alcalde alcaldesa pueblo asesor
+    """.split()),
+    "it": frozenset("""
+        buongiorno buonasera salve bisogno aiuto aiutare aiutarmi vorrei voglio posso
+        può puo mio mia nostro nostra questo questa anche perché perche progetto cosa dove
+        quando sono siamo abbiamo grazie molto della dello degli delle gli che parla parlo
+        italiano lei sei vuole essere fare ciao sapere funziona sindaco sindaca piccolo
+    """.split()),
+}
+# Words of those languages that are French words too (« de », « un », « non »):
+# no sign of French in a message of that language
+_SHARED_WORDS = {
+    "de": frozenset("es an in so man des".split()),
+    "es": frozenset("de la en que es y a no con un se me te mi o las si".split()),
+    "it": frozenset("di il non ma per come la un a e in mi ti si ci".split()),
+}
+
+
+def foreign_language(text: str) -> Optional[str]:
+    """The language a message is written in, when it is not French: « en »
+    (``looks_english``), « de », « es » or « it », by the same rule on
+    common words of that language that are no French word (« Guten Tag,
+    ich brauche Hilfe », « Hola, necesito ayuda », « Buongiorno, ho bisogno
+    di aiuto »); None for French, even typed fast or with a foreign word or
+    two (« ciao merci », « bref. let's go »)."""
+    if looks_english(text):
+        return "en"
+    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    if len(words) < 3:
+        return None
+    for language, known in _FOREIGN_WORDS.items():
+        count = sum(w in known for w in words)
+        french = sum((w in _FRENCH_WORDS or w.split("'")[0] in _FRENCH_WORDS)
+                     and w not in _SHARED_WORDS[language] for w in words)
+        if (count >= 2 and french == 0 and count >= 0.5 * len(words)) \
+                or (count >= 3 and count >= 0.4 * len(words) and count >= 2 * french):
+            return language
+    return None
 
 
 def looks_english(text: str) -> bool:

@@ -33,7 +33,6 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.text import fold
 from assistant.text import words as title_key   # « Intercommunalité (EPCI) » and « intercommunalite epci » are one title
 
 MESSAGES = Path(__file__).resolve().parents[1] / "config" / "messages.yml"

@@ -298,3 +298,15 @@ def test_a_partner_or_provider_question_heard_as_information_is_answered(tracker
     result = run(ActionStartDiagnostic(), tracker_for(text="vaut mieux le CAUE ou un bureau d'etudes ?",
                                                       intent="inform"))
     assert "**Conseil d'architecture" in plain(result) and "Faisons le point" not in plain(result)
+
+
+def test_the_theme_said_is_the_text_s_or_else_the_entity_s():
+    """One rule for the partners' answers and their follow-ups: the theme
+    named in the words wins, the NLU's entity fills in (its first value that
+    is a theme), « autre » or nothing says none."""
+    from actions.definitions import theme_said
+
+    assert theme_said("et pour le PCAET ?", ["numerique"]) == "climat"
+    assert theme_said("et pour nous ?", ["communaux", "numerique"]) == "numerique"
+    assert theme_said("et pour nous ?", []) is None
+    assert theme_said("autre domaine", ["autre"]) is None

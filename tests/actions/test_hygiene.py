@@ -482,3 +482,17 @@ def test_a_question_on_the_consultation_is_answered_by_the_fallbacks(tracker_for
     assert result.texts[0].replace("\u202f", " ").replace("\u00a0", " ").startswith(first)
     assert "Vouliez-vous parler de" not in result.text and "pas bien compris" not in result.text
     assert not result.buttons
+
+
+def test_a_message_in_german_or_spanish_is_answered_that_the_assistant_speaks_french(tracker_for, run):
+    """Live test, session 12: « Guten Tag, ich brauche Hilfe » got the
+    out-of-scope answer; only English got « Je réponds en français… »."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    for text in ("Guten Tag, ich brauche Hilfe", "Hola, necesito ayuda",
+                 "Buongiorno, ho bisogno di aiuto"):
+        outside = run(ActionOutOfScope(), tracker_for(text=text, intent="out_of_scope"))
+        assert [m.get("response") for m in outside.messages] == ["utter_english", "utter_offer_help"]
+        during = run(ActionOffTopicInDiagnostic(), tracker_for(
+            text=text, intent="out_of_scope", slots={"requested_slot": "population"},
+            active_loop="diagnostic_form"))
+        assert [m.get("response") for m in during.messages] == ["utter_english"], text

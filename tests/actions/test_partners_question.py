@@ -98,3 +98,72 @@ def test_the_plainer_wording_of_the_question_follows_the_theme_too(tracker_for, 
     energy = explained("energie")
     assert "(syndicat d'énergie, CAUE" in energy and "« le syndicat d'énergie pourrait nous aider »" in energy
     assert "OPSN" not in energy
+
+
+def test_dont_know_after_naming_a_partner_keeps_it_for_the_verdict(tracker_for, domain):
+    """The CAUE named, then « je sais pas » to the follow-up (live test,
+    session 12): the verdict said « Vous ne savez pas si vos partenaires ont
+    été sollicités ». The partner stays in the slots and in the profile the
+    engine reads, and the reason says it was consulted."""
+    from actions.advice import advice_for_slots
+
+    first = "on a appelé le CAUE"
+    result, _ = validate(first, answer(tracker_for, first), domain)
+    assert result == {"partners_status": None, "partners_consulted": ["caue"]}
+    slots = {"structure_type": "commune", "population": 900, "theme": "energie",
+             "need_kinds": ["expertise"], "duration": "ponctuel", "internal_resources": "aucune",
+             "partners_consulted": ["caue"]}
+    result, _ = validate("je sais pas", answer(tracker_for, "je sais pas", slots, intent="dont_know"),
+                         domain)
+    assert result == {"partners_status": "inconnu"}          # partners_consulted untouched
+    advice = advice_for_slots(tracker_for(slots={**slots, **result, "sponsor": "oui"}))
+    assert [r.id for r in advice.reasons] == ["partners_answer_unknown"]
+    assert "(CAUE)" in advice.reasons[0].text
+
+
+def test_the_fonds_vert_is_a_funding_not_a_partner_consulted(tracker_for, domain):
+    """« Fonds vert et Banque des Territoires » recorded « Vous avez consulté :
+    Fonds vert » (live test, session 12): the Fonds vert finances, it does not
+    accompany; said so, and not among the partners consulted. Named alone, the
+    question is asked again after that, without « Je n'ai pas compris »."""
+    text = "Fonds vert et Banque des Territoires"
+    result, texts = validate(text, answer(tracker_for, text), domain)
+    assert result == {"partners_status": None, "partners_consulted": ["banque_des_territoires"]}
+    assert len(texts) == 1 and "Fonds vert est un financement, pas un partenaire" in texts[0]
+    text = "on a demandé le fonds vert"
+    result, texts = validate(text, answer(tracker_for, text), domain)
+    assert result == {"partners_status": None}
+    assert len(texts) == 1 and texts[0].startswith(f"Noté{NBSP}: Fonds vert est un financement")
+    # with a status, the status stands
+    text = "le fonds vert non, mais le CAUE peut nous aider"
+    result, texts = validate(text, answer(tracker_for, text), domain)
+    assert result["partners_consulted"] == ["caue"] and result["partners_status"] == "convention_disponible"
+
+
+def test_the_fonds_vert_is_listed_as_a_funding(tracker_for, run):
+    """The Fonds vert is never among the partners to ask first nor the
+    examples of the partners question; its card and the list of all partners
+    say it finances, it does not accompany."""
+    import datetime as dt
+
+    from actions.render import partner_messages, partner_suggestions_messages
+    from assistant.engine import advise, answer_topic, partner_examples, suggest_partners
+    from assistant.knowledge import load_knowledge
+    from assistant.profile import Profile
+
+    kb = load_knowledge()
+    assert kb.partners["fonds_vert"].funding and not kb.partners["caue"].funding
+    profile = Profile(structure_type="commune", population=900, theme="eau",
+                      partners_status="non_consultes", need_kinds=frozenset({"expertise"}),
+                      date=dt.date(2026, 11, 23))
+    suggestions = suggest_partners(profile)
+    assert suggestions[-1].id == "fonds_vert" and suggestions[-1].funding
+    assert not any(s.funding for s in suggestions[:-1])
+    assert "Fonds vert" not in " ".join(partner_suggestions_messages(suggestions[-1:]))
+    assert "Fonds vert" not in " ".join(partner_examples(profile, limit=20))
+    card = partner_messages(kb.partners["fonds_vert"], dt.date(2026, 11, 23))[0]
+    assert card.startswith("**Fonds vert** (un financement, pas un partenaire qui accompagne")
+    topic = answer_topic("partners", dt.date(2026, 11, 23))
+    listing = " ".join((*topic.messages, *topic.items))
+    assert "Fonds vert (un financement, pas un partenaire qui accompagne le projet)." in listing
+    assert advise(profile).verdict == "consult_partners"

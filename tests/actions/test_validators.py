@@ -543,3 +543,13 @@ def test_the_third_unreadable_answer_leaves_the_question_aside(tracker_for, doma
     assert any("de côté" in (m.get("text") or "") for m in messages)
     once, messages = run_form(_waited(typed_while_asked(tracker_for, text, slot), slot, 1), domain)
     assert once.get(slot) is None and not any("de côté" in (m.get("text") or "") for m in messages)
+
+
+def test_the_project_is_stored_without_html(tracker_for, domain):
+    """« <b>renovation</b> de l'ecole » was said back with its tags (live
+    test, session 12): the slot holds the project without them."""
+    from tests.actions.form_helpers import answer, validate
+
+    text = "<b>renovation</b> de l'ecole &gt; urgent"
+    result, _ = validate("project", text, answer(tracker_for, text, "project"), domain)
+    assert result["project"] == "rénovation de l'école urgent"

@@ -565,3 +565,18 @@ def test_the_price_alone_is_read_against_the_dated_environmental_rule():
     assert plain(moderate.messages)[0].startswith("20 % pour le prix, c'est un poids modéré")
     assert "le reste de la pondération doit comprendre" in moderate.messages[1]
     assert len(answer_price_weight(20, first.start - dt.timedelta(days=30)).messages) == 2
+
+
+def test_partners_named_then_dont_know_keeps_the_partners_in_the_reason():
+    """« on a appelé le CAUE », then « je sais pas » to « un accompagnement de
+    ce côté est-il possible ? » (live test, session 12) got « Vous ne savez pas
+    si vos partenaires ont été sollicités »: they were; whether they can help
+    is what is unknown, and the reason names them."""
+    result = advise(make(partners_status=UNKNOWN, partners_consulted=frozenset({"caue"})))
+    assert result.verdict == "consult_partners"
+    assert reason_ids(result) == ["partners_answer_unknown"]
+    text = result.reasons[0].text
+    assert "(CAUE)" in text and "obtenez leur réponse" in text
+    assert "ont été sollicités" not in text
+    # nobody named: still « vous ne savez pas si… »
+    assert reason_ids(advise(make(partners_status=UNKNOWN))) == ["partners_unknown"]

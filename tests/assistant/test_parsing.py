@@ -462,6 +462,50 @@ def test_partners(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))
 
 
+# A partner named in a clause of its own with « pas encore » (live test, session 12:
+# « on a appelé le CAUE mais pas encore l'ATD », « CAUE oui. l'ATD, pas encore
+# appelée » recorded the ATD as consulted; « l'ADEME on l'a pas encore appelée »):
+# not consulted; the other one, consulted.
+@pytest.mark.parametrize("text, status, named", [
+    ("on a appelé le CAUE mais pas encore l'ATD", None, {"caue"}),
+    ("CAUE oui. l'ATD, pas encore appelée", None, {"caue"}),
+    ("CAUE oui. ATD pas encore appelée", None, {"caue"}),
+    ("caue oui, atd pas encore appele", None, {"caue"}),
+    ("CAUE oui l'ATD pas encore", None, {"caue"}),
+    ("le caue oui et l'atd pas encore", None, {"caue"}),
+    ("le caue oui et l'atd on l'a pas encore appelee", None, {"caue"}),
+    ("on a appelé le CAUE et l'ATD pas encore", None, {"caue"}),
+    ("on a appele le caue mais pas encor l atd", None, {"caue"}),
+    ("caue ok, atd pas encor contacte", None, {"caue"}),
+    ("on a vu le caue, l atd pas encore vue", None, {"caue"}),
+    ("on a contacté le CAUE, l'ATD on la pas encore contacte", None, {"caue"}),
+    ("le CAUE on l'a consulté. L'ATD toujours pas", None, {"caue"}),
+    ("le CAUE oui mais l'ATD jamais", None, {"caue"}),
+    ("l'ATD on l'a pas encore appelée et le CAUE oui", None, {"caue"}),
+    ("l'ATD pas encore appelée, le CAUE oui il peut nous aider", "convention_disponible",
+     {"caue"}),
+    ("le CAUE oui, l'ADEME on l'a pas encore appelée", None, {"caue"}),
+    ("l'ADEME on l'a pas encore appelée mais le CAUE on l'a vu", None, {"caue"}),
+    ("pas encore contacté le SDE et l'ALEC nous accompagne", "convention_disponible", {"alec"}),
+    ("oui le SDE et l'ALEC pas encore", None, {"syndicat_energie"}),
+    # the partner alone, not yet asked: not consulted
+    ("l'ADEME on l'a pas encore appelée", "non_consultes", set()),
+    ("l'ademe on la pas encor appelé", "non_consultes", set()),
+    ("lademe on l a pas encore apelee", "non_consultes", set()),
+    ("l'ADEME, pas encore", "non_consultes", set()),
+    ("l'ADEME, pas encore contactée", "non_consultes", set()),
+    ("le SDE toujours pas", "non_consultes", set()),
+    ("le CAUE et l'ATD pas encore", "non_consultes", set()),
+    ("on n'a pas encore appelé le CAUE et l'ATD", "non_consultes", set()),
+    # asked, their answer awaited or never came
+    ("oui le SDE, pas encore de réponse", None, {"syndicat_energie"}),
+    ("le SDE pas encore de retour", None, {"syndicat_energie"}),
+    ("on a vu le SDE, toujours pas de réponse", "consultes_insuffisant", {"syndicat_energie"}),
+])
+def test_a_partner_not_yet_asked_is_not_consulted(text, status, named):
+    assert parse_partners(text) == (status, frozenset(named))
+
+
 def _partner_synonyms():
     path = Path(__file__).resolve().parents[2] / "assistant" / "knowledge" / "partners.yml"
     if not path.exists():
@@ -591,3 +635,10 @@ def test_a_bureau_d_etudes_is_no_sponsor():
 
     assert "sponsor" not in spontaneous_answers("le bureau d'études porte le projet")
     assert spontaneous_answers("ptite comcom, la vice-pdte porte le projet")["sponsor"].value == "oui"
+
+
+def test_not_yet_typed_fast_is_not_yet():
+    """« pas encor », « tjs pas »: not asked yet, as « pas encore »."""
+    for text in ("pas encor", "pas encore", "tjs pas", "toujours pas", "jamais"):
+        assert parsing.says_not_yet(text), text
+    assert not parsing.says_not_yet("on a vu le SDE")

@@ -168,3 +168,30 @@ def test_a_button_title_other_is_no_project(text):
     """Final retest F-H2: « Autre » typed at the structure question was noted
     as the project « Autre » (and its theme « autre »)."""
     assert project_phrase(text) is None and project_phrase(text, answer=True) is None
+
+
+# HTML pasted with the project (live test, session 12: « <b>renovation</b> de
+# l'ecole » was said back with its tags, « &gt; » with a « > »)
+@pytest.mark.parametrize("text, expected", [
+    ("<b>renovation</b> de l'ecole", "rénovation de l'école"),
+    ("<b>rénovation</b> de l&#39;école", "rénovation de l'école"),
+    ("renovation &gt; ecole", "rénovation école"),
+    ("isolation > ecole", "isolation école"),
+    ("<p>bilan carbone</p>", "bilan carbone"),
+    ("bilan carbone <br/>", "bilan carbone"),
+    ("&lt;b&gt;isolation&lt;/b&gt; de la mairie", "isolation de la mairie"),
+    ("renovation de l ecole &nbsp;", "rénovation de l'école"),
+    ("rénovation de l'école <!-- copie -->", "rénovation de l'école"),
+])
+def test_html_is_not_kept_in_the_project(text, expected):
+    phrase = project_phrase(text, answer=True)
+    assert phrase == expected
+    assert not set("<>&;") & set(phrase)
+
+
+def test_markup_is_stripped_from_a_text():
+    from assistant.text import strip_markup
+
+    assert " ".join(strip_markup("<b>renovation</b> de l&#39;ecole &gt; 2026").split()) \
+        == "renovation de l'ecole 2026"
+    assert strip_markup("éclairage public") == "éclairage public" and strip_markup(None) == ""

@@ -446,3 +446,12 @@ def test_a_project_of_several_years_is_a_lasting_need():
             "de temps.")
     found = spontaneous_answers(text)
     assert found["duration"].value == "durable" and "sur 3 ans" in found["duration"].text
+
+
+def test_the_fonds_vert_said_in_passing_is_no_partner_consulted():
+    """The Fonds vert finances, it does not accompany (live test, session 12):
+    said in passing, it is not among the partners consulted."""
+    from assistant.spontaneous import spontaneous_answers
+
+    found = spontaneous_answers("on a demandé le fonds vert et on a vu la banque des territoires")
+    assert found["partners_status"].partners == frozenset({"banque_des_territoires"})

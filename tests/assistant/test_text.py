@@ -221,3 +221,54 @@ def test_words_are_stable_and_plain(text):
     once = words(text)
     assert words(once) == once and "  " not in once and once == once.strip()
     assert all(ch.isalnum() or ch == " " for ch in once)
+
+
+# -- a message in German, Spanish or Italian (live test, session 12) ---------------------
+
+from assistant.text import foreign_language  # noqa: E402
+
+# The examples of data/nlu written in another language than French or English
+# (out of scope): the only ones that may be taken for foreign.
+OTHER_LANGUAGE_EXAMPLES = {
+    "wie spät ist es": "de", "Ich verstehe kein Französisch": "de", "wo ist der Bahnhof": "de",
+    "Ich habe eine Frage zu meiner Steuer": "de", "¿dónde está el ayuntamiento?": "es",
+    "hola, qué tal": "es",
+}
+
+
+def test_no_french_example_of_the_nlu_data_is_taken_for_foreign():
+    """Every example of data/nlu (typos, SMS, no accents included) is French,
+    except the English ones and the few others listed: none is read as
+    written in another language."""
+    examples = list(_nlu_examples())
+    assert len(examples) > 1000
+    foreign = {e: foreign_language(e) for e in examples if foreign_language(e)}
+    expected = {**{e: "en" for e in ENGLISH_EXAMPLES}, **OTHER_LANGUAGE_EXAMPLES}
+    assert {e: lang for e, lang in foreign.items() if expected.get(e) != lang} == {}
+    assert set(OTHER_LANGUAGE_EXAMPLES) <= set(foreign)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Guten Tag, ich brauche Hilfe", "de"),
+    ("Hallo, wir sind eine Gemeinde und brauchen Hilfe", "de"),
+    ("Wir brauchen einen Berater für die Gemeinde", "de"),
+    ("Was ist ein AMO?", "de"),
+    ("Hola, necesito ayuda", "es"),
+    ("Necesito ayuda con un proyecto de energía", "es"),
+    ("Hola, soy la alcaldesa de un pueblo, necesito un asesor", "es"),
+    ("Buenos días, necesito información", "es"),
+    ("Buongiorno, ho bisogno di aiuto", "it"),
+    ("Buongiorno, sono il sindaco di un piccolo comune", "it"),
+    ("Ciao, vorrei sapere come funziona", "it"),
+    ("What is an AMO?", "en"),
+    # French, typed fast, with a foreign word or two
+    ("ciao merci", None), ("ok ciao, merci pour tout", None), ("el maire veut un audit", None),
+    ("la sono de la salle des fetes", None), ("de la com com", None), ("un pb avec le sde", None),
+    ("che cosa", None), ("bref. let's go for the diagnostic", None),
+    ("slt jai besoin d aide pr un projet", None), ("on est une petite comune de 800 hab", None),
+    ("kel est le seuil pr une amo", None), ("c koi la diff entre amo et moe", None),
+    ("le maire a dit non pour le projet", None), ("la mairie de Saint-Denis", None),
+    ("pas encore, la comcom est debordee", None), ("", None),
+])
+def test_the_language_of_a_message(text, language):
+    assert foreign_language(text) == language
