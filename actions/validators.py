@@ -58,17 +58,43 @@ def failed_turns(tracker: Tracker, slot: str) -> int:
     """How many messages in a row, the latest included, were typed while the
     question about ``slot`` waited and left it unanswered."""
     count, asked, value = 0, None, None
+    # A message that gave another answer, noted (« capacite », « ponctuel »
+    # while the domain waited), is no failure to answer: the domain was left
+    # aside at the third message, and « Personne » (the next question's
+    # answer) lost to it (live test, session 12).
+    others: Dict[str, Any] = {}
+    before: Dict[str, Any] = {}
+    counted = False
     for event in tracker.events:
         kind = event.get("event")
-        if kind == "slot" and event.get("name") == "requested_slot":
+        name = event.get("name")
+        if kind == "slot" and name == "requested_slot":
             asked = event.get("value")
-        elif kind == "slot" and event.get("name") == slot:
+        elif kind == "slot" and name == slot:
             value = event.get("value")
+        elif kind == "slot" and name in ANSWER_SLOTS:
+            others[name] = event.get("value")
         elif kind in ("restart", "session_started", "reset_slots"):
-            count, asked, value = 0, None, None
+            count, asked, value, others, before = 0, None, None, {}, {}
+            counted = False
         elif kind == "user":
-            count = count + 1 if asked == slot and value is None else 0
+            if counted and any(v is not None and v != before.get(k) for k, v in others.items()):
+                count -= 1
+            counted = asked == slot and value is None
+            count = count + 1 if counted else 0
+            before = dict(others)
     return count
+
+
+# The answers of the diagnostic (``failed_turns``: another one noted).
+ANSWER_SLOTS = frozenset(ENTITY_SLOTS.values()) | {"project"}
+
+def _portfolio_only(text: Optional[str]) -> bool:
+    """The themes the text names are all an elected official's portfolio
+    (« l'adjoint au numérique »): no theme is said."""
+    return bool(text) and bool(parsing.themes_named(text)) \
+        and not parsing.themes_named(parsing.without_portfolios(text))
+
 
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
@@ -110,8 +136,10 @@ class DiagnosticValidators:
         if going_back(tracker) or (corrected and corrected[0] != slot and not answers_question(
                 slot, without_yes_no(latest_text(tracker)))):
             return True
+        portfolio = _portfolio_only(latest_text(tracker))
         return any(
-            ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
+            ENTITY_SLOTS.get(e.get("entity")) not in (None, slot)
+            and not (portfolio and e.get("entity") == "theme") for e in entities
         )
 
     def _choice(
@@ -143,7 +171,8 @@ class DiagnosticValidators:
         previous = previous_value(tracker, slot)
         reading(tracker).rejected.add(slot)
         if previous is None and slot == tracker.get_slot("requested_slot") \
-                and failed_turns(tracker, slot) >= MAX_FAILED_TURNS:
+                and failed_turns(tracker, slot) >= MAX_FAILED_TURNS \
+                and not self._answered_something_else(tracker, slot):
             # « audit energetique des batiments communaux », then every answer
             # to other questions: « Je n'ai pas reconnu le domaine… » eight
             # times, the diagnostic never ended; « envrion 900 habitans »: six
@@ -255,6 +284,11 @@ class DiagnosticValidators:
 
     def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
         text = latest_text(tracker)
+        if tracker.get_slot("requested_slot") not in (None, "theme") and _portfolio_only(text):
+            # « l'adjoint au numerique oui » at the sponsor question names the
+            # sponsor, not the theme (« C'est corrigé : numérique » and the
+            # sponsor asked again: live test, session 12)
+            return {"theme": previous_value(tracker, "theme")}
         if value not in THEMES and value != UNKNOWN and text and not text.startswith("/"):
             # « audit energetique des batiments communaux »: the NLU heard the
             # themes « energie » and « communaux », Rasa kept the last one, and
