@@ -184,6 +184,10 @@ async def correct_after_result(dispatcher: CollectingDispatcher,
     if not changes:
         return []
     slot, value = next(iter(changes.items()))
-    say(dispatcher, "answer_corrected", answer=answer_label(slot, value))
+    label = answer_label(slot, value)
+    if changes.get("partners_consulted"):
+        from actions.corrections import consulted_label   # (it imports this module's neighbours)
+        label = f"{label} ; {consulted_label(changes['partners_consulted'])}"
+    say(dispatcher, "answer_corrected", answer=label)
     await give_advice(dispatcher, tracker, changes)
     return [SlotSet(name, changed) for name, changed in changes.items()] + [SlotSet("diagnostic_done", True)]

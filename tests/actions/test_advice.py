@@ -275,9 +275,10 @@ def test_a_partner_unable_after_the_result_updates_it(tracker_for, run, text, pa
     result = run(ActionAnswerQuestion(), tracker)
     assert result.slots["partners_status"] == "consultes_insuffisant"
     assert partner in result.slots["partners_consulted"]
-    assert result.texts[0].startswith("C'est corrigé")
+    assert result.texts[0].startswith("C'est corrigé") and "partenaires consultés" in result.texts[0]
     assert "assistant à maîtrise d'ouvrage" in result.text
     assert "établissement public d'expertise" not in result.text       # not the card
+    assert "De quel terme" not in result.text                          # a statement: nothing asked
 
 
 @pytest.mark.parametrize("text, value", [
