@@ -22,7 +22,7 @@ from actions.fiche import deliver_fiche
 from actions.render import advice_messages, advice_update_messages, answer_label, budget_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values, tax_switch
 from assistant import parsing
-from assistant.answers import corrected_answer, statement_spans
+from assistant.answers import corrected_answer, statement_spans, update_after_result
 from assistant.engine import advise
 from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES
@@ -132,7 +132,34 @@ def correction_after_result(tracker: Tracker) -> Optional[Tuple[str, Any]]:
         corrected = corrected_answer(None, statement, answers)
         if corrected is not None and parsing.is_correction(statement):
             return corrected
-    return None
+    changes = _updates_after_result(tracker)
+    return next(iter(changes.items())) if changes else None
+
+
+def changes_after_result(tracker: Tracker) -> Dict[str, Any]:
+    """The slots a correction after the result changes (``correction_after_result``),
+    with the partners named when it is the partners' answer (« le cerema peut
+    pas nous aider »: the Cerema noted as consulted)."""
+    corrected = correction_after_result(tracker)
+    if corrected is None:
+        return {}
+    updates = _updates_after_result(tracker)
+    if updates and corrected == next(iter(updates.items())):
+        return updates
+    return dict([corrected])
+
+
+def _updates_after_result(tracker: Tracker) -> Dict[str, Any]:
+    """What a statement after the result says anew of the partners or the
+    internal resources without a word of correction
+    (``assistant.answers.update_after_result``), as slot values."""
+    answers = {slot: tracker.get_slot(slot) for slot in (*DIAGNOSTIC_SLOTS, "partners_consulted")}
+    for start, end in statement_spans(latest_text(tracker)):
+        update = update_after_result(latest_text(tracker)[start:end], answers)
+        if update is not None:
+            slot, value, partners = update
+            return {slot: value, **({"partners_consulted": list(partners)} if partners else {})}
+    return {}
 
 
 def _folded(text: str) -> str:
@@ -161,10 +188,14 @@ async def correct_after_result(dispatcher: CollectingDispatcher,
         say(dispatcher, "answer_corrected", answer=budget_label(value_ht, ttc))
         await give_advice(dispatcher, tracker, {"amount": value_ht, "amount_ttc": ttc})
         return [SlotSet("amount", value_ht), SlotSet("amount_ttc", ttc), SlotSet("diagnostic_done", True)]
-    corrected = correction_after_result(tracker)
-    if corrected is None:
+    changes = changes_after_result(tracker)
+    if not changes:
         return []
-    slot, value = corrected
-    say(dispatcher, "answer_corrected", answer=answer_label(slot, value))
-    await give_advice(dispatcher, tracker, {slot: value})
-    return [SlotSet(slot, value), SlotSet("diagnostic_done", True)]
+    slot, value = next(iter(changes.items()))
+    label = answer_label(slot, value)
+    if changes.get("partners_consulted"):
+        from actions.corrections import consulted_label   # (it imports this module's neighbours)
+        label = f"{label} ; {consulted_label(changes['partners_consulted'])}"
+    say(dispatcher, "answer_corrected", answer=label)
+    await give_advice(dispatcher, tracker, changes)
+    return [SlotSet(name, changed) for name, changed in changes.items()] + [SlotSet("diagnostic_done", True)]

@@ -89,7 +89,8 @@ def noted_label(tracker: Tracker, slot: str) -> Optional[str]:
 def consulted_label(partners: Any) -> Optional[str]:
     """« partenaires consultés : opérateur public de services numériques (OPSN) »."""
     labels = [partner_label(p) for p in partners or [] if isinstance(p, str)]
-    labels = [label[:1].lower() + label[1:] for label in labels if label]
+    # (a name of one word is a proper name: « Cerema », not « cerema »)
+    labels = [label[:1].lower() + label[1:] if " " in label else label for label in labels if label]
     return f"partenaires consultés : {', '.join(labels)}" if labels else None
 
 

@@ -18,7 +18,7 @@ from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
 from actions.procurement import answer_procurement, answered_as_follow_up
 from actions.validators import population_number
-from actions.advice import correction_after_result
+from actions.advice import changes_after_result
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
@@ -113,9 +113,10 @@ class ActionStartDiagnostic(Action):
                 # « on est un syndicat mixte ouvert, pas un EPCI » (final
                 # retest N6): the structure said, even when the NLU heard
                 # only the EPCI; the form confirms it (« C'est corrigé : … »)
-                corrected = correction_after_result(tracker)
-                return [SlotSet("diagnostic_done", False)] + (
-                    [SlotSet(*corrected)] if corrected else [])
+                # (« personne en interne », « le cerema peut pas nous aider »
+                # change the resources, the partners: live test, session 12)
+                return [SlotSet("diagnostic_done", False)] + [
+                    SlotSet(slot, value) for slot, value in changes_after_result(tracker).items()]
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
         if intent == "start_diagnostic" and _answered_before(tracker):

@@ -80,6 +80,10 @@ class ActionAnswerQuestion(Action):
         # (final retest N6).
         corrected = await correct_after_result(dispatcher, tracker)
         if corrected:
+            if not phrased_as_question(latest_text(tracker)):
+                # « le cerema peut pas nous aider », heard as a question on
+                # the Cerema: a statement, nothing more to answer (session 12)
+                return corrected
             return corrected + await self._answer(dispatcher, tracker)
         reasked = reask_after_result(tracker)
         if reasked is not None:

@@ -26,6 +26,7 @@ from assistant.knowledge import Partner, format_date_fr, load_knowledge
 from assistant.procurement import (NamedThresholds, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
                                    YearChanges)
 from assistant.profile import UNKNOWN
+from assistant.text import fold
 from assistant.typography import fr_typo, format_eur, format_number
 
 MAX_ITEMS = 4
@@ -328,6 +329,25 @@ def named_thresholds_messages(named: NamedThresholds, repeated: bool = False) ->
 CONTACT_LEAD = {"m": "Pour le joindre", "f": "Pour la joindre", None: "Contact"}
 
 
+# The contact that names the partner itself (« le Cerema, en vous renseignant
+# sur l'adhésion »): « Pour le joindre : le Cerema, … » said nothing (live
+# test, session 12).
+CONTACT_SELF = "adressez-vous directement {to}"
+
+
+def contact_of(partner: Partner) -> str:
+    """How to reach a partner, after « Pour le joindre : »: its contact
+    (partners.yml), or « adressez-vous directement au Cerema, … » when the
+    contact is the partner itself."""
+    contact = partner.contact
+    folded, label = fold(contact).replace("'", " "), fold(partner.label).replace("'", " ")
+    for article, to in (("le ", "au "), ("la ", "à la "), ("l ", "à l'"), ("les ", "aux ")):
+        if folded.startswith(article + label):
+            rest = contact[len(article) if article != "l " else 2:]
+            return CONTACT_SELF.format(to=to + rest)
+    return contact
+
+
 def partner_messages(partner: Partner, at: dt.date) -> List[str]:
     """One partner: what it offers, how to reach it, its programmes open at
     the date (the ANCT's Villages d'avenir), its public sources."""
@@ -339,7 +359,7 @@ def partner_messages(partner: Partner, at: dt.date) -> List[str]:
         blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
     if partner.caveat:
         blocks.append(partner.caveat)
-    blocks.append(f"{CONTACT_LEAD[partner.gender]} : {partner.contact}.")
+    blocks.append(f"{CONTACT_LEAD[partner.gender]} : {contact_of(partner)}.")
     programmes = [g for g in getattr(partner, "programmes", ()) if g.active_at(at)]
     blocks.append(listed("Ses programmes :", (
         f"**{g.label}** : {g.offer[0]}" + ("" if g.contact == partner.contact else f" Contact : {g.contact}.")

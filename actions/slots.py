@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 
 from actions.common import latest_intent, latest_text
 from actions.run_state import of_run, of_turn
+from assistant import parsing
 from assistant.amounts import MAX_AMOUNT, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
@@ -41,12 +42,44 @@ DIAGNOSTIC_SLOTS = (
 )
 MAX_POPULATION = 70_000_000
 
+# The answers of the diagnostic (``failed_turns``: another one noted).
+_ANSWER_SLOTS = frozenset(DIAGNOSTIC_SLOTS)
+
 # Set alongside them by the validators.
 DERIVED_SLOTS = ("partners_consulted", "price_focus", "amount_ttc")
 
 
 def slot_values(tracker: Tracker) -> Dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in DIAGNOSTIC_SLOTS + DERIVED_SLOTS}
+    values = {name: tracker.get_slot(name) for name in DIAGNOSTIC_SLOTS + DERIVED_SLOTS}
+    values[OWN_BODIES] = own_bodies(tracker)
+    return values
+
+
+# Not a slot: the kind of body the user is, read in their messages
+# (``own_bodies``), in the values ``profile_from_slots`` reads.
+OWN_BODIES = "own_bodies"
+
+
+def own_bodies(tracker: Tracker) -> Tuple[str, ...]:
+    """The partner ids of the kind of body the user says they are
+    (``assistant.parsing.own_bodies``): « on est un syndicat mixte
+    d'énergie », or « syndicat mixte d'énergie » typed at the structure
+    question; since the conversation (re)started. Only for a syndicat (or a
+    structure not known yet): a commune is no syndicat d'énergie."""
+    if tracker.get_slot("structure_type") not in (None, "syndicat", "autre", UNKNOWN):
+        return ()
+    found: Dict[str, None] = {}
+    asked = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind in ("restart", "session_started"):
+            found, asked = {}, None
+        elif kind == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif kind == "user" and isinstance(event.get("text"), str) and not event["text"].startswith("/"):
+            for body in sorted(parsing.own_bodies(event["text"], structure_answer=asked == "structure_type")):
+                found.setdefault(body, None)
+    return tuple(found)
 
 
 def diagnostic_in_progress(tracker: Tracker) -> bool:
@@ -110,6 +143,7 @@ def profile_from_slots(
         amount_ttc=typed_ttc(_number(amount, MAX_AMOUNT), slots.get("amount_ttc")),
         amount_unknown=amount == UNKNOWN,
         price_focus=bool(slots.get("price_focus")),
+        own_bodies=_as_set(slots.get(OWN_BODIES), partner_ids),
         date=today or dt.date.today(),
     )
 
@@ -163,16 +197,31 @@ def failed_turns(tracker: Tracker, slot: str) -> int:
     """How many messages in a row, the latest included, were typed while the
     question about ``slot`` waited and left it unanswered."""
     count, asked, value = 0, None, None
+    # A message that gave another answer, noted (« capacite », « ponctuel »
+    # while the domain waited), is no failure to answer: the domain was left
+    # aside at the third message, and « Personne » (the next question's
+    # answer) lost to it (live test, session 12).
+    others: Dict[str, Any] = {}
+    before: Dict[str, Any] = {}
+    counted = False
     for event in tracker.events:
         kind = event.get("event")
-        if kind == "slot" and event.get("name") == "requested_slot":
+        name = event.get("name")
+        if kind == "slot" and name == "requested_slot":
             asked = event.get("value")
-        elif kind == "slot" and event.get("name") == slot:
+        elif kind == "slot" and name == slot:
             value = event.get("value")
+        elif kind == "slot" and name in _ANSWER_SLOTS:
+            others[name] = event.get("value")
         elif kind in ("restart", "session_started", "reset_slots"):
-            count, asked, value = 0, None, None
+            count, asked, value, others, before = 0, None, None, {}, {}
+            counted = False
         elif kind == "user":
-            count = count + 1 if asked == slot and value is None else 0
+            if counted and any(v is not None and v != before.get(k) for k, v in others.items()):
+                count -= 1
+            counted = asked == slot and value is None
+            count = count + 1 if counted else 0
+            before = dict(others)
     return count
 
 

@@ -53,6 +53,13 @@ MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 mi
 MAX_FAILED_TURNS = 3
 
 
+def _portfolio_only(text: Optional[str]) -> bool:
+    """The themes the text names are all an elected official's portfolio
+    (« l'adjoint au numérique »): no theme is said."""
+    return bool(text) and bool(parsing.themes_named(text)) \
+        and not parsing.themes_named(parsing.without_portfolios(text))
+
+
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
     mechanics they share: « je ne sais pas », a choice among canonical
@@ -93,8 +100,10 @@ class DiagnosticValidators:
         if going_back(tracker) or (corrected and corrected[0] != slot and not answers_question(
                 slot, without_yes_no(latest_text(tracker)))):
             return True
+        portfolio = _portfolio_only(latest_text(tracker))
         return any(
-            ENTITY_SLOTS.get(e.get("entity")) not in (None, slot) for e in entities
+            ENTITY_SLOTS.get(e.get("entity")) not in (None, slot)
+            and not (portfolio and e.get("entity") == "theme") for e in entities
         )
 
     def _choice(
@@ -126,7 +135,8 @@ class DiagnosticValidators:
         previous = previous_value(tracker, slot)
         reading(tracker).rejected.add(slot)
         if previous is None and slot == tracker.get_slot("requested_slot") \
-                and failed_turns(tracker, slot) >= MAX_FAILED_TURNS:
+                and failed_turns(tracker, slot) >= MAX_FAILED_TURNS \
+                and not self._answered_something_else(tracker, slot):
             # « audit energetique des batiments communaux », then every answer
             # to other questions: « Je n'ai pas reconnu le domaine… » eight
             # times, the diagnostic never ended; « envrion 900 habitans »: six
@@ -238,6 +248,11 @@ class DiagnosticValidators:
 
     def validate_theme(self, value, dispatcher, tracker, domain) -> SlotDict:
         text = latest_text(tracker)
+        if tracker.get_slot("requested_slot") not in (None, "theme") and _portfolio_only(text):
+            # « l'adjoint au numerique oui » at the sponsor question names the
+            # sponsor, not the theme (« C'est corrigé : numérique » and the
+            # sponsor asked again: live test, session 12)
+            return {"theme": previous_value(tracker, "theme")}
         if value not in THEMES and value != UNKNOWN and text and not text.startswith("/"):
             # « audit energetique des batiments communaux »: the NLU heard the
             # themes « energie » and « communaux », Rasa kept the last one, and

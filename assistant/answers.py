@@ -208,6 +208,10 @@ which reads the whole statement (« non, pas le maire »)."""
              if slot != asked and slot in unanswered and recognisers[slot](rest)]
     if "sponsor" in found and not parsing.names_an_elected_official(rest):
         found.remove("sponsor")
+    if "sponsor" in found and "partners_status" in found and not parsing.parse_partners(rest)[1]:
+        # « l'adjoint au numerique oui »: an elected official and a yes, no
+        # partner named (live test, session 12)
+        found.remove("partners_status")
     return found[0] if len(found) == 1 else None
 
 
@@ -688,6 +692,41 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
                 found = chosen
                 break
     return next(iter(found.items())) if len(found) == 1 else None
+
+
+# -- a statement once the result is given ------------------------------------------------
+
+# People in-house: what a statement on the internal resources speaks of.
+_IN_HOUSE = re.compile(r"\b(?:en\s+interne|equipes?|agents?|personnel|services?\s+techniques?"
+                       r"|(?:on|nous)\s+(?:n\s+)?(?:a|avons)\s+personne|personne\s+pour)\b")
+
+
+def update_after_result(text: str, answers: Mapping[str, Any]
+                        ) -> Optional[Tuple[str, Any, Tuple[str, ...]]]:
+    """(slot, new value, partners named) of what a statement typed once the
+    result is given says anew, without a word of correction: the partners'
+    answer (« le cerema peut pas nous aider », « l'ATD ne peut pas », « on a
+    vu le CAUE, ils font pas ça »: they got the partner's description, live
+    test, session 12) with the partners it names, added to those noted; the
+    internal resources (« personne en interne », « l'équipe existe mais elle
+    n'a pas du tout la compétence data »: « Le conseil reste le même »).
+    None when it says nothing new of them, or is a question."""
+    if not is_statement(text):
+        return None
+    status, named = parsing.parse_partners(text)
+    if named and status in ("consultes_insuffisant", "convention_disponible"):
+        consulted = tuple(sorted(set(answers.get("partners_consulted") or ()) | named))
+        if answers.get("partners_status") == "convention_disponible" and status == "consultes_insuffisant" \
+                and set(answers.get("partners_consulted") or ()) - named:
+            status = "convention_disponible"   # (another partner still could help)
+        if status != answers.get("partners_status") or set(consulted) != set(answers.get("partners_consulted") or ()):
+            return "partners_status", status, consulted
+        return None
+    folded = " ".join(fold(text).replace("'", " ").replace("’", " ").split())
+    resources = parsing.parse_resources(text) if _IN_HOUSE.search(folded) else None
+    if resources in RESOURCES and resources != answers.get("internal_resources"):
+        return "internal_resources", resources, ()
+    return None
 
 
 # -- « revenir en arrière » -------------------------------------------------------------

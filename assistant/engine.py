@@ -5,7 +5,9 @@ The decision follows the seed fiche (section 2):
 1. too little information (no subject, or none of the decision answers)
    -> ``need_more_info``, saying what is missing;
 2. internal resources sufficient (and the need is not one a third party does
-   better) -> ``internalise``: internalising comes first (fiche, 2.B);
+   better) -> ``internalise``: internalising comes first (fiche, 2.B); a team
+   with a need of expertise covers the project in part only (the need says
+   the team lacks that knowledge: fiche, 2.A, 2.C);
 3. partners not consulted, unknown, not said, or a convention available
    -> ``consult_partners`` (fiche, 2.C);
 4. partners consulted and unable; durable need of capacity or expertise with
@@ -245,8 +247,16 @@ def _decide(profile: Profile, kb: Knowledge) -> _Decision:
     third_party_only = bool(needs) and len(third_party) == len(needs)
     part = ("third_party_part",) if third_party and not third_party_only else ()
     resources, status = profile.internal_resources, profile.partners_status
+    lead: Tuple[str, ...] = ()
+    if resources == "suffisante" and "expertise" in needs:
+        # A team to follow the project, and a need of expertise: the need says
+        # the team lacks that knowledge, so its presence does not make the
+        # project one to do in-house (« Expertise » + « Une équipe dédiée »
+        # got « Vos ressources internes semblent suffire », live test,
+        # session 12). The team covers the project in part.
+        resources, lead = "partielle", ("team_without_expertise",)
 
-    if profile.internal_resources == "suffisante" and not third_party_only:
+    if resources == "suffisante" and not third_party_only:
         return _Decision(VERDICT_INTERNALISE, ("resources_sufficient",) + part, ("internaliser",))
     partner_reason = {"convention_disponible": "convention_available",
                       "non_consultes": "partners_not_consulted", UNKNOWN: "partners_unknown",
@@ -257,13 +267,13 @@ def _decide(profile: Profile, kb: Knowledge) -> _Decision:
         # not whether they were asked (live test, session 12)
         partner_reason = "partners_answer_unknown"
     if partner_reason is not None:
-        return _Decision(VERDICT_PARTNERS, (partner_reason,))
+        return _Decision(VERDICT_PARTNERS, lead + (partner_reason,))
     # Partners were consulted and cannot cover the need.
     if profile.duration == "durable" and not third_party_only:
         reason = "durable_need" if resources in ("aucune", "partielle") else "durable_resources_unknown"
-        return _Decision(VERDICT_INTERNALISE, ("partners_unable", reason) + part,
+        return _Decision(VERDICT_INTERNALISE, lead + ("partners_unable", reason) + part,
                          _internal_options(resources))
-    reasons = ["partners_unable"]
+    reasons = [*lead, "partners_unable"]
     if third_party:
         reasons.append("third_party_better")
     if profile.duration == "ponctuel":
@@ -474,7 +484,9 @@ def _partner_suggestion(partner: Partner, profile: Profile, kb: Knowledge
                         ) -> Optional[Tuple[int, PartnerSuggestion]]:
     """The suggestion and its rank score, or None when the partner does not fit."""
     at = profile.date
-    if not partner.active_at(at):
+    if not partner.active_at(at) or partner.id in profile.own_bodies:
+        # (a syndicat d'énergie is not told to ask the syndicat d'énergie:
+        # live test, session 12)
         return None
     own = [c for c in partner.eligibility if _fits(c, profile)]
     programmes = [g for g in partner.programmes

@@ -516,7 +516,12 @@ _THEMES = _Lexicon({
                   "serveur", "outils numeriques", "digital", "digitalisation",
                   # (« un portail citoyen pour les demarches en ligne », final F-H3 c9)
                   "portail citoyen", "portail famille", "demarches en ligne", "teleservice",
-                  "teleservices"],
+                  "teleservices",
+                  # (« refaire le site de la mairie + passer au cloud » was no
+                  # theme: live test, session 12)
+                  "cloud", "site de la mairie", "site de la commune", "site de la ville",
+                  "site communal", "site de l intercommunalite", "site de la communaute de communes",
+                  "hebergement des donnees", "sauvegardes informatiques"],
 })
 
 
@@ -550,6 +555,25 @@ def themes_named(text: str, negated: bool = False) -> List[str]:
         if named or negated:
             return named
     return []
+
+
+# An elected official's portfolio: « l'adjoint au numérique », « la VP
+# mobilité », « la conseillère déléguée à l'environnement ».
+_PORTFOLIO = re.compile(
+    r"\b(?:adjointe?s?|vice\s+president\w*|vp|deleguee?s?|conseill\w+(?:\s+delegue\w*)?|elue?s?"
+    r"|referente?s?|president\w*\s+de\s+la\s+commission|commission)\s+"
+    r"(?:(?:au|aux|a\s+la|a\s+l|a|en\s+charge\s+(?:de\s+la|du|des|de\s+l|de|d)|chargee?s?\s+(?:de\s+la|du|des|de\s+l|de|d)"
+    r"|de\s+la|du|des|de\s+l|d)\s+)?"
+    r"(?!(?:du|de|des|la|le|les|l|au|aux|en|et|qui|que|oui|non|porte|portent|mais)\b)\w+(?:\s+(?!(?:oui|non|qui|porte|mais|et)\b)\w+)?")
+
+
+def without_portfolios(text: str) -> str:
+    """The text, folded, without the portfolios of the elected officials it
+    names: « l'adjoint au numérique oui » names the sponsor, not the theme
+    (« C'est corrigé : numérique », then the sponsor asked again: live test,
+    session 12)."""
+    folded = " ".join(fold(text or "").replace("'", " ").replace("’", " ").replace("-", " ").split())
+    return _PORTFOLIO.sub(" ", folded)
 
 
 def parse_theme(text: str) -> Optional[str]:
@@ -680,6 +704,12 @@ _OPPOSITE = {"ponctuel": "durable", "durable": "ponctuel"}
 _SPAN = re.compile(r"(?P<n>\d+|[a-z]+(?:-[a-z]+)*)\s+(?P<unit>mois|ans|an|annees|annee|semaines)\b")
 
 
+# A thing that ends, given its length: « projet sur 2 ans », « l'étude dure 18 mois ».
+_BOUNDED = re.compile(r"\b(?:projet|etude|mission|chantier|travaux|operation|programme)\s+"
+                      r"(?:(?:va\s+)?(?:dure|durera|durer|prend|prendra|prendre|s\s+etale|s\s+etalera)\s+)?"
+                      r"(?:sur|en|de|pendant|d\s+environ|environ)?\s*(?:\d+|[a-z]+)\s+(?:mois|ans?|annees?)\b")
+
+
 def _span_duration(folded_words: str) -> Optional[str]:
     """« 6 mois » → ponctuel; « 18 mois », « 3 ans » → durable."""
     for m in _SPAN.finditer(folded_words):
@@ -719,7 +749,14 @@ def parse_duration(text: str, explicit: bool = False) -> Optional[str]:
             said.add(key)
     if explicit:
         found = said
-    spanned = None if explicit else _span_duration(" ".join(w.text for w in words))
+    folded = " ".join(w.text for w in words)
+    spanned = None if explicit else _span_duration(folded)
+    if spanned == "durable" and "durable" not in found and _BOUNDED.search(folded):
+        # « projet sur 2 ans »: a project, a study or works that end, bounded
+        # in time, a one-off mission rather than a post (filed « besoin
+        # durable (… récurrent) », live test, session 12); a length alone
+        # (« 3 ans ») or a recurrence (« tous les ans ») stays durable
+        spanned = "ponctuel"
     if spanned and len(said) != 1:
         found.add(spanned)
     if "durable" in found:
@@ -809,6 +846,11 @@ def parse_resources(text: str) -> Optional[str]:
         return "suffisante"
     if "aucune" in signals:
         return "aucune"
+    if names_an_elected_official(text):
+        # « l'adjoint au numerique oui » names the sponsor: it was noted
+        # « Une équipe dédiée » at the resources question, and the sponsor
+        # asked again (live test, session 12)
+        return UNKNOWN if _has_dont_know(words) else None
     answer = _yes_no(words)
     if answer == YES:
         return "suffisante"
@@ -899,7 +941,13 @@ _PARTNER_STATUS = _Lexicon({
                      "pas accepte", "a pas accepte", "ont pas accepte",
                      # (longer than « toujours pas », not asked)
                      "toujours pas de reponse", "toujours pas repondu",
-                     "toujours pas de retour", "tjs pas de reponse", "tjs pas de retour"],
+                     "toujours pas de retour", "tjs pas de reponse", "tjs pas de retour",
+                     # « on a vu le CAUE, ils font pas ça », « le caue nous a
+                     # dit de prendre un amo » (live test, session 12)
+                     "font pas ca", "fait pas ca", "font pas cela", "fait pas cela",
+                     "font pas ce genre", "fait pas ce genre",
+                     "dit de prendre", "dit de passer par", "conseille de prendre",
+                     "conseille de passer par"],
     # nobody asked yet (« pas encor », « toujours pas », « tjs pas »: typed
     # fast; the typos of « encore » are listed, « pas » being too short for
     # the lexicon's typo rule)
@@ -1115,6 +1163,38 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     elif _has_dont_know(words):
         status = UNKNOWN
     return status, frozenset(named)
+
+
+# The kinds of body a syndicat may itself be (partners.yml ids): a syndicat
+# d'énergie is not told to ask the syndicat d'énergie (live test, session 12).
+_OWN_BODIES = (
+    ("syndicat_energie", re.compile(
+        r"\b(?:syndicat|sm)\s+(?:mixte\s+|intercommunal\s+|departemental\s+)*(?:d\s+|de\s+l\s+|des\s+)?"
+        r"(?:energies?|electri\w+)\b|\b(?:sde\w*|syde\w*|territoire\s+d\s+energie)\b")),
+    ("opsn", re.compile(
+        r"\b(?:syndicat|sm)\s+(?:mixte\s+|intercommunal\s+|departemental\s+)*(?:informatique|numerique)\b"
+        r"|\b(?:opsn|operateur\s+public\s+de\s+services\s+numeriques)\b")),
+)
+# « on est », « nous sommes », « je suis DGS du … », « pour le compte du … »
+_IS_BODY = re.compile(r"\b(?:on\s+est|on\s+et|nous\s+sommes|je\s+suis|j\s?suis|je\s+travaille|je\s+represente"
+                      r"|pour\s+le\s+compte\s+d)\b")
+_BODY_WORDS = 8
+
+
+def own_bodies(text: str, structure_answer: bool = False) -> FrozenSet[str]:
+    """The partner ids (``_OWN_BODIES``) of the kind of body the user says
+    they are: « on est un syndicat mixte d'énergie », « je suis DGS du SDE »
+    → syndicat_energie. ``structure_answer``: the text answers the structure
+    question (« syndicat mixte d'énergie »), the body named is the user's."""
+    folded = " ".join(fold(text or "").replace("'", " ").replace("’", " ").replace("-", " ").split())
+    segments = []
+    if structure_answer:
+        segments.append(folded)
+    for marker in _IS_BODY.finditer(folded):
+        rest = folded[marker.end():]
+        end = _OWN_END.search(" " + rest)
+        segments.append(" ".join((rest[:end.start() - 1] if end else rest).split()[:_BODY_WORDS]))
+    return frozenset(body for body, pattern in _OWN_BODIES for seg in segments if pattern.search(seg))
 
 
 def says_consulted(text: str) -> bool:

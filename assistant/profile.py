@@ -66,6 +66,7 @@ class Profile:
     amount_ttc: Optional[float] = None         # amount_ht as typed TTC (« 35 000 TTC »), if so
     amount_unknown: bool = False               # the user said they do not know the amount
     price_focus: bool = False                  # the user wants « le moins cher »
+    own_bodies: FrozenSet[str] = frozenset()   # partner ids of the kind of body the user is (a SDE)
     date: _dt.date = field(default_factory=_dt.date.today)
 
     @property

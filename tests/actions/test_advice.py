@@ -254,3 +254,73 @@ def test_the_answer_after_asking_to_correct_updates_the_result(tracker_for, run,
     assert advice.slots == {"diagnostic_done": True}
     # (a lasting need, no one inside: the verdict changes, given in full)
     assert advice.texts[0].startswith("**Faire en interne, recruter ou mutualiser**")
+
+
+# -- what a statement after the result says anew (live test, session 12) ----------------
+
+@pytest.mark.parametrize("text, partner", [
+    ("le cerema peut pas nous aider", "cerema"),
+    ("l'ATD ne peut pas", "agence_technique_departementale"),
+    ("on a vu le CAUE, ils font pas ça", "caue"),
+])
+def test_a_partner_unable_after_the_result_updates_it(tracker_for, run, text, partner):
+    """« le cerema peut pas nous aider » after the result got the Cerema's
+    card; « l'ATD ne peut pas » got « Le conseil reste le même » (live test,
+    session 12): the partner is noted as consulted, unable, and the verdict
+    updated (partners first → an AMO)."""
+    from actions.faq import ActionAnswerQuestion
+
+    slots = {"partners_status": "non_consultes", "structure_type": "commune", "population": 800}
+    tracker = _after_result(tracker_for, text, "ask_definition", slots)
+    result = run(ActionAnswerQuestion(), tracker)
+    assert result.slots["partners_status"] == "consultes_insuffisant"
+    assert partner in result.slots["partners_consulted"]
+    assert result.texts[0].startswith("C'est corrigé") and "partenaires consultés" in result.texts[0]
+    assert "assistant à maîtrise d'ouvrage" in result.text
+    assert "établissement public d'expertise" not in result.text       # not the card
+    assert "De quel terme" not in result.text                          # a statement: nothing asked
+
+
+@pytest.mark.parametrize("text, value", [
+    ("personne en interne", "aucune"),
+    ("et l'équipe existe mais elle n'a pas du tout la compétence data", "partielle"),
+])
+def test_the_resources_said_after_the_result_update_it(tracker_for, run, text, value):
+    """« personne en interne » after the result got « C'est noté… Le conseil
+    reste le même » without change (live test, session 12)."""
+    from rasa_sdk.events import SlotSet
+
+    slots = {"internal_resources": "suffisante", "need_kinds": ["capacite"], "duration": "durable",
+             "structure_type": "commune", "population": 800}
+    tracker = _after_result(tracker_for, text, "inform", slots)
+    started = run(ActionStartDiagnostic(), tracker)
+    assert SlotSet("internal_resources", value) in started.events
+    assert started.slots["diagnostic_done"] is False
+    assert started.texts == ["C'est noté, je mets à jour le résultat."]
+
+
+def test_nothing_new_after_the_result_changes_nothing(tracker_for, run):
+    tracker = _after_result(tracker_for, "merci, c'était clair", "inform",
+                            {"internal_resources": "suffisante"})
+    started = run(ActionStartDiagnostic(), tracker)
+    assert "internal_resources" not in started.slots and "partners_status" not in started.slots
+
+
+@pytest.mark.parametrize("said, asked", [
+    ("on est un syndicat mixte d'énergie, 300000 habitants", "population"),
+    ("syndicat mixte d'énergie", "structure_type"),
+])
+def test_a_syndicat_d_energie_is_not_told_to_ask_the_syndicat_d_energie(tracker_for, run, said, asked):
+    """A syndicat mixte d'énergie got « À solliciter d'abord : Syndicat
+    départemental d'énergie » (live test, session 12): the kind of body the
+    user says they are is not among the partners to ask."""
+    slots = {**PROFILE, "structure_type": "syndicat", "population": 300_000,
+             "partners_status": "non_consultes", "theme": "energie"}
+    tracker = tracker_for(slots=slots)
+    tracker.events[:0] = [{"event": "slot", "name": "requested_slot", "value": asked},
+                          {"event": "user", "text": said}]
+    result = run(ActionGiveAdvice(), tracker)
+    assert "Consulter d'abord" in result.texts[0]
+    assert "Syndicat départemental d'énergie" not in result.text
+    plain = run(ActionGiveAdvice(), tracker_for(slots=slots))
+    assert "Syndicat départemental d'énergie" in plain.text      # another syndicat is sent to it

@@ -46,6 +46,16 @@ def test_the_agency_of_the_departement_gets_its_own_card(tracker_for, run):
     assert f"Pour le joindre{NBSP}:" in department.text
 
 
+def test_a_partner_reached_directly_is_not_named_twice(tracker_for, run):
+    """« Pour le joindre : le Cerema, en vous renseignant sur l'adhésion. »
+    (live test, session 12) said nothing: the contact is the partner itself."""
+    result = ask(tracker_for, run, "c'est quoi le cerema ?", "ask_partners",
+                 entities=[{"entity": "partner", "value": "cerema"}])
+    assert result.text.startswith("**Cerema**")
+    assert f"Pour le joindre{NBSP}: adressez-vous directement au Cerema, en vous renseignant" in result.text
+    assert f"Pour le joindre{NBSP}: le Cerema" not in result.text
+
+
 def test_a_partner_card_names_its_open_programmes(tracker_for, run, on):
     """maire M6: the ANCT's card said nothing of Villages d'avenir, which the
     partners data has; Petites villes de demain, ended in March 2026, is not

@@ -553,3 +553,69 @@ def test_the_project_is_stored_without_html(tracker_for, domain):
     text = "<b>renovation</b> de l'ecole &gt; urgent"
     result, _ = validate("project", text, answer(tracker_for, text, "project"), domain)
     assert result["project"] == "rénovation de l'école urgent"
+
+
+def test_answers_to_other_questions_do_not_leave_the_question_aside(tracker_for, domain):
+    """« capacite », « ponctuel » noted while the domain waited, then
+    « Personne »: the domain was left aside as « je ne sais pas » at the third
+    message (live test, session 12). A message that gave another answer is
+    no failure to answer."""
+    tracker = typed_while_asked(tracker_for, "Personne", "theme",
+                                slots={"need_kinds": ["capacite"], "duration": "ponctuel"})
+    tracker.events[:0] = [
+        {"event": "slot", "name": "requested_slot", "value": "theme"},
+        {"event": "user", "text": "capacite"}, {"event": "slot", "name": "need_kinds", "value": ["capacite"]},
+        {"event": "user", "text": "ponctuel"}, {"event": "slot", "name": "duration", "value": "ponctuel"},
+    ]
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("theme") is None
+    assert not any("de côté" in (m.get("text") or "") for m in messages)
+
+
+def test_the_project_s_website_and_cloud_give_the_theme(tracker_for, domain):
+    """« refaire le site de la mairie + passer au cloud » at the project's
+    question got « Dans quel domaine se situe ce projet ? » (live test,
+    session 12)."""
+    tracker = typed_while_asked(tracker_for, "refaire le site de la mairie + passer au cloud", "project",
+                                slots={"structure_type": "commune", "population": 1500})
+    slots, _ = run_form(tracker, domain)
+    assert slots["theme"] == "numerique"
+    assert slots.get("requested_slot") != "theme"
+
+
+@pytest.mark.parametrize("previous", [None, "inconnu", "energie"])
+def test_the_sponsor_s_portfolio_is_not_the_theme(tracker_for, domain, previous):
+    """« l'adjoint au numerique oui » at the sponsor question got « C'est
+    corrigé : numérique » and the sponsor asked again (live test, session
+    12): it names the sponsor."""
+    text = "l'adjoint au numerique oui"
+    slots = {"structure_type": "commune", "population": 1500, "project": "refaire le site",
+             "theme": previous, "need_kinds": ["capacite"], "duration": "ponctuel",
+             "internal_resources": "aucune", "partners_status": "non_consultes"}
+    tracker = typed_while_asked(tracker_for, text, "sponsor", slots=slots)
+    tracker.latest_message["entities"] = [{"entity": "theme", "value": "numerique"}]
+    tracker.events.append({"event": "slot", "name": "theme", "value": "numerique"})
+    tracker.slots["theme"] = "numerique"
+    validated, messages = run_form(tracker, domain)
+    assert validated["sponsor"] == "oui"
+    assert validated.get("theme", previous) == previous
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+def test_the_sponsor_named_at_the_resources_question_is_no_team(tracker_for, domain):
+    """t12f: « l'adjoint au numerique oui » typed while the internal resources
+    were asked was noted « Une équipe dédiée » for a commune of 1 500
+    inhabitants, « C'est corrigé : numérique » said, then the sponsor asked
+    (live test, session 12): it answers the sponsor, ahead; the resources
+    are asked again and the theme is not touched."""
+    text = "l'adjoint au numerique oui"
+    slots = {"structure_type": "commune", "population": 1500, "project": "refaire le site",
+             "theme": "inconnu", "need_kinds": ["capacite"], "duration": "ponctuel",
+             "partners_status": "non_consultes"}
+    tracker = typed_while_asked(tracker_for, text, "internal_resources", slots=slots)
+    tracker.latest_message["entities"] = [{"entity": "theme", "value": "numerique"}]
+    validated, messages = run_form(tracker, domain)
+    assert validated.get("internal_resources") is None
+    assert validated["sponsor"] == "oui"
+    assert validated.get("theme", "inconnu") == "inconnu"
+    assert not any("corrigé" in (m.get("text") or "") for m in messages)

@@ -655,3 +655,30 @@ def test_an_amount_alone(text, alone):
 ])
 def test_a_rough_figure_asked(text, rough):
     assert asks_rough_price(text) is rough
+
+
+# -- a statement once the result is given (live test, session 12) ------------------------
+
+from assistant.answers import update_after_result  # noqa: E402
+
+_NOTED = {"internal_resources": "suffisante", "partners_status": "non_consultes", "partners_consulted": []}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le cerema peut pas nous aider", ("partners_status", "consultes_insuffisant", ("cerema",))),
+    ("l'ATD ne peut pas", ("partners_status", "consultes_insuffisant", ("agence_technique_departementale",))),
+    ("on a vu le CAUE, ils font pas ça", ("partners_status", "consultes_insuffisant", ("caue",))),
+    ("personne en interne", ("internal_resources", "aucune", ())),
+    ("et l'équipe existe mais elle n'a pas du tout la compétence data", ("internal_resources", "partielle", ())),
+    # nothing new, or a question, or no one in-house spoken of
+    ("on a une équipe dédiée", None), ("le cerema peut nous aider ?", None),
+    ("merci c'était clair, un peu long", None), ("c'est quoi le cerema", None),
+])
+def test_what_a_statement_after_the_result_says_anew(text, expected):
+    assert update_after_result(text, _NOTED) == expected
+
+
+def test_a_partner_unable_does_not_hide_another_that_could_help():
+    noted = {"partners_status": "convention_disponible", "partners_consulted": ["syndicat_energie"]}
+    assert update_after_result("le cerema peut pas nous aider", noted) == (
+        "partners_status", "convention_disponible", ("cerema", "syndicat_energie"))

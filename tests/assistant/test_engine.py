@@ -157,11 +157,31 @@ def test_internalise_mixed_need_keeps_room_for_an_outside_view():
 
 
 def test_internalise_first_when_resources_suffice():
+    # (a need of capacity: a need of expertise says the team lacks it, below)
     for status in ("consultes_insuffisant", "non_consultes"):
-        result = advise(make(internal_resources="suffisante", partners_status=status))
+        result = advise(make(internal_resources="suffisante", partners_status=status,
+                             need_kinds=frozenset({"capacite"})))
         assert result.verdict == "internalise"
         assert reason_ids(result) == ["resources_sufficient"]
         assert [o.id for o in result.internal_options] == ["internaliser"]
+
+
+def test_a_team_with_a_need_of_expertise_is_no_reason_to_do_it_in_house():
+    """« Expertise » + « Intermédiation » with « Une équipe dédiée » got
+    « Faire en interne… Vos ressources internes semblent suffire » (live test,
+    session 12): the need of expertise says the team lacks that knowledge."""
+    for needs in ({"expertise"}, {"expertise", "intermediation"}):
+        result = advise(make(internal_resources="suffisante", need_kinds=frozenset(needs)))
+        assert result.verdict == "hire_amo"
+        assert reason_ids(result)[0] == "team_without_expertise"
+        assert "resources_sufficient" not in reason_ids(result)
+        assert "expertise" in result.reasons[0].text and result.reasons[0].sources
+    partners_first = advise(make(internal_resources="suffisante", partners_status="non_consultes"))
+    assert partners_first.verdict == "consult_partners"
+    assert reason_ids(partners_first) == ["team_without_expertise", "partners_not_consulted"]
+    durable = advise(make(internal_resources="suffisante", duration="durable"))
+    assert durable.verdict == "internalise"
+    assert [o.id for o in durable.internal_options] != ["internaliser"]     # the team lacks it
 
 
 def test_sufficient_resources_but_outside_view_needed():
@@ -202,7 +222,8 @@ def test_unknown_answers_are_taken_into_account_not_blocking():
 
 def test_every_verdict_is_reachable():
     seen = {advise(p).verdict for p in (make(), make(partners_status="non_consultes"),
-                                        make(internal_resources="suffisante"), Profile(date=DATE))}
+                                        make(internal_resources="suffisante", need_kinds=frozenset({"capacite"})),
+                                        Profile(date=DATE))}
     assert seen == set(VERDICTS)
 
 
@@ -400,6 +421,17 @@ def test_petites_villes_de_demain_never_after_march_2026():
 def test_epci_partner_only_for_communes():
     assert "epci" in partners()
     assert "epci" not in partners(structure_type="epci")
+
+
+def test_a_syndicat_d_energie_is_not_sent_to_the_syndicat_d_energie():
+    """A syndicat mixte d'énergie got « À solliciter d'abord : Syndicat
+    départemental d'énergie » (live test, session 12)."""
+    profile = make(structure_type="syndicat", population=300_000, partners_status="non_consultes")
+    assert suggest_partners(profile)[0].id == "syndicat_energie"
+    own = dataclasses.replace(profile, own_bodies=frozenset({"syndicat_energie"}))
+    assert "syndicat_energie" not in [p.id for p in suggest_partners(own)]
+    assert "syndicat_energie" not in advise(own).partner_ids
+    assert advise(own).partner_ids          # the others are still proposed
 
 
 def test_unknown_population_keeps_partner_with_its_audience():

@@ -242,6 +242,36 @@ def test_theme(text, expected):
     assert parse_theme(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "refaire le site de la mairie + passer au cloud", "refaire le site de la mairie",
+    "passer au cloud", "le site de la commune",
+])
+def test_a_town_hall_s_website_or_the_cloud_is_digital(text):
+    """« refaire le site de la mairie + passer au cloud » got « Dans quel
+    domaine se situe ce projet ? » (live test, session 12)."""
+    assert parse_theme(text) == "numerique"
+
+
+@pytest.mark.parametrize("text", [
+    "l'adjoint au numerique oui", "oui l'adjointe à l'urbanisme", "la VP mobilité porte le projet",
+    "oui, le vice-président en charge de la mobilité", "la conseillère déléguée à la transition écologique",
+])
+def test_an_elected_official_s_portfolio_is_no_theme(text):
+    """« l'adjoint au numerique oui » at the sponsor question got « C'est
+    corrigé : numérique » (live test, session 12): the portfolio of the
+    sponsor named says nothing of the project's theme."""
+    assert parsing.themes_named(text)
+    assert parsing.themes_named(parsing.without_portfolios(text)) == []
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("oui le maire, c'est un projet numérique", "numerique"), ("refaire le site de la mairie", "numerique"),
+    ("les élus veulent une piste cyclable", "mobilite"),
+])
+def test_a_theme_said_beside_an_elected_official_is_kept(text, theme):
+    assert parsing.themes_named(parsing.without_portfolios(text)) == [theme]
+
+
 def test_the_energie_of_a_plan_climat_air_energie_names_no_other_theme():
     """dgs L2: « plan climat air énergie territorial » is a PCAET, the climate only."""
     assert parsing.themes_named("élaboration du plan climat air énergie territorial") == ["climat"]
@@ -333,6 +363,21 @@ def test_need_kinds(text, expected):
     ("je ne sais pas", UNKNOWN), ("blabla", None),
 ])
 def test_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("projet sur 2 ans", "ponctuel"), ("un projet sur deux ans", "ponctuel"),
+    ("le projet dure 2 ans", "ponctuel"), ("l'étude dure 18 mois", "ponctuel"),
+    ("des travaux sur 3 ans", "ponctuel"),
+    # a recurrence, or a length alone, stays durable
+    ("projet sur 2 ans, récurrent", "durable"), ("projet sur 2 ans mais c'est tous les ans", "durable"),
+    ("deux ans", "durable"), ("sur 3 ans", "durable"),
+])
+def test_a_project_of_a_given_length_is_bounded(text, expected):
+    """« projet sur 2 ans » was filed « besoin durable (… récurrent) » and a
+    commune of 90 inhabitants advised to recruit (live test, session 12): a
+    project that ends is a one-off need, unless it recurs."""
     assert parse_duration(text) == expected
 
 
@@ -450,6 +495,10 @@ def test_resources(text, expected):
     ("je vous ai déjà répondu : l'OPSN ne peut pas", "consultes_insuffisant", {"opsn"}),
     ("pas encore contacté le CAUE", "non_consultes", set()),
     ("pas encore la DDT", "non_consultes", set()),
+    # what they said is that they cannot (live test, session 12)
+    ("le caue nous a dit de prendre un amo", "consultes_insuffisant", {"caue"}),
+    ("on a vu le CAUE, ils font pas ça", "consultes_insuffisant", {"caue"}),
+    ("le cerema peut pas nous aider", "consultes_insuffisant", {"cerema"}),
     # « départemental » qualifies the OPSN: no département consulted (dgs M5)
     ("nous avons interrogé l'OPSN départemental qui ne fait pas ce type de mission",
      "consultes_insuffisant", {"opsn"}),
@@ -604,6 +653,21 @@ def test_answers_are_not_taken_for_questions(text):
     assert not parsing.looks_like_question(text)
 
 
+@pytest.mark.parametrize("text, structure_answer, bodies", [
+    ("on est un syndicat mixte d'énergie, 300000 habitants", False, {"syndicat_energie"}),
+    ("je suis DGS du SDE 35", False, {"syndicat_energie"}),
+    ("syndicat mixte d'énergie", True, {"syndicat_energie"}),
+    ("nous sommes un syndicat informatique", False, {"opsn"}),
+    # a partner met, not what the user is
+    ("on a vu le SDE", False, set()), ("on est une commune, on travaille avec le SDE", False, set()),
+    ("on est un syndicat des eaux", False, set()),
+])
+def test_the_kind_of_body_the_user_is(text, structure_answer, bodies):
+    """A syndicat mixte d'énergie was told to ask the syndicat d'énergie
+    first (live test, session 12)."""
+    assert parsing.own_bodies(text, structure_answer=structure_answer) == bodies
+
+
 @pytest.mark.parametrize("text, names", [
     ("Oui l'un d'eux pourrait : le CPIE et le conservatoire d'espaces naturels",
      ["CPIE", "conservatoire d'espaces naturels"]),
@@ -642,3 +706,14 @@ def test_not_yet_typed_fast_is_not_yet():
     for text in ("pas encor", "pas encore", "tjs pas", "toujours pas", "jamais"):
         assert parsing.says_not_yet(text), text
     assert not parsing.says_not_yet("on a vu le SDE")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("l'adjoint au numerique oui", None), ("oui le maire", None), ("oui", "suffisante"),
+    ("oui le maire mais la secretaire est a mi temps", "partielle"),
+])
+def test_an_elected_official_is_no_in_house_team(text, expected):
+    """« l'adjoint au numerique oui » was noted « Une équipe dédiée » (live
+    test, session 12): a yes that names an elected official answers the
+    sponsor, not the internal resources."""
+    assert parsing.parse_resources(text) == expected
