@@ -10,6 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_text, message_text, say, send
+from actions.several import answer_each, question_views
 from actions.slots import DIAGNOSTIC_SLOTS, correction_request, previous_value
 from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version, wants_to_give_feedback
 from assistant.answers import answers_question, without_yes_no
@@ -176,7 +177,8 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     """A message the classifier did not place (a fallback, out of scope) that
     the assistant reads all the same, tried in this order: the correction of a
     noted answer after the result (« … on est un syndicat mixte ouvert, pas un
-    EPCI », final N6), a provider's proposal pasted in (M-M1), a question the data answers directly (« on peut
+    EPCI », final N6), a provider's proposal pasted in (M-M1), several
+    questions (``actions.several``), a question the data answers directly (« on peut
     reprendre le bureau d'études de 2024 sans mise en concurrence ? », D-M7), a
     complaint about the answers (M-M8), « et maintenant ? » after the result
     (S-L4), a question on the procedure for an amount (``route_question``) or
@@ -197,6 +199,12 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return reasked
     if answer_provider_proposal(dispatcher, tracker):
         return []       # a provider's e-mail pasted in (final M-M1)
+    views = question_views(tracker)
+    if views:
+        # several questions, none understood in the whole message: each
+        # answered in turn (``actions.several``)
+        from actions.faq import ActionAnswerQuestion
+        return await answer_each(dispatcher, views, ActionAnswerQuestion().answer_one)
     if answer_direct_question(dispatcher, tracker):
         return []
     if answer_partner_or_provider(dispatcher, tracker) or answer_price_follow_up(dispatcher, tracker):

@@ -29,6 +29,7 @@ from actions.procurement import (answer_procurement, answered_as_follow_up, conv
                                  earlier_texts, splitting_total)
 from actions.proposal import answer_provider_proposal
 from actions.render import bullets, checklist_messages, noted_lines, risk_messages, topic_messages
+from actions.several import answer_each, question_views
 from actions.slots import (correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
                            slot_values)
 from assistant.after import asks_what_was_noted, complaint
@@ -117,6 +118,18 @@ class ActionAnswerQuestion(Action):
             # a provider's e-mail pasted in, heard as the mission families or
             # the content of the DCE (final M-M1)
             return []
+        views = question_views(tracker)
+        if views:
+            # « c'est quoi un AMO ? et faut-il mettre en concurrence pour
+            # 45 000 € ? »: each question answered in turn (live tests with
+            # new users, session 12: the second was silently lost)
+            return await answer_each(dispatcher, views, self.answer_one)
+        return await self.answer_one(dispatcher, tracker)
+
+    async def answer_one(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> List[Dict[Text, Any]]:
+        """The answer to the latest message as one question."""
         compared = compared_terms(latest_text(tracker))
         if compared is not None:
             # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs

@@ -48,6 +48,18 @@ A message of punctuation alone (« ? », « ... ») has nothing to classify: eve
 intent gets the same probability, so the FallbackClassifier asks to rephrase
 (during the diagnostic, the form says it did not understand and asks again).
 « ? » came out ``bot_challenge`` 0.61 (« Je suis un assistant automatique… »).
+
+Several questions in one message (« c'est quoi un AMO ? et faut-il mettre en
+concurrence pour 45 000 € ? »): the whole message keeps its intent, as above,
+and each question (``assistant.several.split_questions``) is also classified
+alone, with the same rules, into the message's ``questions`` property: a list
+of ``{"text", "intent", "confidence", "start", "end", "spans"}`` (``text``:
+the question as classified; ``start``/``end``: its span in the message;
+``spans``: the pieces of the message its answer reads, context included),
+kept in the tracker's ``latest_message``; ``action_answer_question`` answers
+each of them. When the whole message reads as a statement and its last
+question clause does not decide, the first question to the assistant does.
+Prediction only: the trained model is unchanged.
 """
 from __future__ import annotations
 
@@ -68,6 +80,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.answers import definition_question, phrased_as_question, question_clause
 from assistant.questions import public_contracting
+from assistant.several import split_questions
 from assistant.text import fold, normalize_chars
 
 logger = logging.getLogger(__name__)
@@ -91,6 +104,8 @@ INTENT_OF_ASKED = {
 }
 # A question on contracting with public partners (module docstring).
 PUBLIC_CONTRACTING_INTENT = "ask_partners"
+# The message property that lists its questions (module docstring).
+QUESTIONS_KEY = "questions"
 
 
 def prepare(text: str) -> str:
@@ -197,19 +212,53 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         question clause when that clause is a question to the assistant
         (module docstring)."""
         threshold = self.config.get("question_clause_threshold")
-        classes = self.model.classes_
-        first, second = np.argsort(-row)[:2]
-        reads_as_statement = classes[first] in STATEMENT_INTENTS or (
-            classes[second] in STATEMENT_INTENTS and row[first] - row[second] < STATEMENT_MARGIN)
-        if threshold is None or not reads_as_statement:
+        if threshold is None or not self._reads_as_statement(row):
             return row
         clause = question_clause(text)
         if clause is None:
             return row
         clause_row = self._decided(clause, self.probabilities([prepare(clause)])[0])
         best = int(np.argmax(clause_row))
-        if str(classes[best]).startswith(QUESTION_PREFIX) and clause_row[best] >= threshold:
+        if str(self.model.classes_[best]).startswith(QUESTION_PREFIX) and clause_row[best] >= threshold:
             return clause_row
+        return row
+
+    def _reads_as_statement(self, row: np.ndarray) -> bool:
+        """A statement or social reply first, or second by less than
+        ``STATEMENT_MARGIN`` (module docstring)."""
+        classes = self.model.classes_
+        first, second = np.argsort(-row)[:2]
+        return classes[first] in STATEMENT_INTENTS or (
+            classes[second] in STATEMENT_INTENTS and row[first] - row[second] < STATEMENT_MARGIN)
+
+    def _questions(self, text: str) -> List[Dict[str, Any]]:
+        """Each question of a message that asks several, classified alone
+        (module docstring); empty for fewer than two."""
+        questions = split_questions(text)
+        if not questions:
+            return []
+        texts = [q.text_in(text) for q in questions]
+        rows = self.probabilities([prepare(t) for t in texts])
+        found = []
+        for question, asked, row in zip(questions, texts, rows):
+            row = self._decided(asked, row)
+            best = int(np.argmax(row))
+            found.append({"text": asked, "intent": str(self.model.classes_[best]),
+                          "confidence": float(row[best]), "start": question.start,
+                          "end": question.end, "spans": [list(s) for s in question.spans],
+                          "row": row})
+        return found
+
+    def _first_question(self, row: np.ndarray, questions: List[Dict[str, Any]]) -> np.ndarray:
+        """``row``, or, when the whole message reads as a statement, the
+        probabilities of its first question to the assistant (module
+        docstring)."""
+        threshold = self.config.get("question_clause_threshold")
+        if threshold is None or not self._reads_as_statement(row):
+            return row
+        for question in questions:
+            if question["intent"].startswith(QUESTION_PREFIX) and question["confidence"] >= threshold:
+                return question["row"]
         return row
 
     def _decided(self, text: str, row: np.ndarray) -> np.ndarray:
@@ -244,6 +293,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             decided = self._decided(text, row)
             row = decided if decided is not row else self._question_outranks(text, row)
+            questions = self._questions(text)
+            if questions:
+                row = self._first_question(row, questions)
+                message.set(QUESTIONS_KEY, [{k: v for k, v in q.items() if k != "row"} for q in questions],
+                            add_to_output=True)
             order = np.argsort(-row)
             ranking = [{"name": str(classes[i]), "confidence": float(row[i])}
                        for i in order[: self.config["ranking_length"]]]

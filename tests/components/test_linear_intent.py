@@ -323,3 +323,59 @@ def test_a_message_with_words_or_emoji_is_classified(storage):
     assert classify(classifier, "aide ?").get(INTENT)["name"] == "help"
     ranking = classify(classifier, "😀").get(INTENT_RANKING_KEY)
     assert len({r["confidence"] for r in ranking}) > 1
+
+
+# -- several questions in one message ---------------------------------------------------
+
+TWO_QUESTIONS = "Bonjour. C'est quoi un mandataire ? Et combien coute un consultant ?"
+
+
+def test_each_question_of_a_message_is_classified_alone(storage):
+    """« c'est quoi un mandataire ? et combien ça coûte ? »: the whole message
+    keeps its intent; each question, classified alone, is listed with its
+    span in the message and the pieces its answer reads (context included)."""
+    classifier = context_classifier(storage, 0.5)
+    message = classify(classifier, TWO_QUESTIONS)
+    questions = message.get("questions")
+    assert [(q["intent"], q["text"]) for q in questions] == [
+        ("ask_definition", "C'est quoi un mandataire ?"), ("ask_price", "combien coute un consultant ?")]
+    for question in questions:
+        assert TWO_QUESTIONS[question["start"]:question["end"]] == question["text"]
+        assert question["spans"] == [[0, 8], [question["start"], question["end"]]]
+        alone = classify(classifier, question["text"]).get(INTENT)
+        assert question["confidence"] == pytest.approx(alone["confidence"])
+    # the whole message's intent is the one it had without the questions
+    row = classifier.probabilities([prepare(TWO_QUESTIONS)])[0]
+    assert message.get(INTENT)["confidence"] == pytest.approx(float(row.max()))
+    # kept in the parse data that reaches the tracker's latest message
+    assert message.as_dict(only_output_properties=True)["questions"] == questions
+
+
+@pytest.mark.parametrize("text", [
+    "C'est quoi un mandataire ?", CONTEXT_THEN_QUESTION, "je sais pas, combien coute un consultant ?",
+    "nous sommes une commune de 800 habitants, le maire porte le projet", "bonjour",
+])
+def test_one_question_or_none_lists_no_questions(storage, text):
+    assert classify(context_classifier(storage, 0.5), text).get("questions") is None
+
+
+def test_a_statement_with_questions_takes_its_first_question_to_the_assistant(storage):
+    """The whole message reads as information and its last question is none
+    to the assistant (« et comment va la commune ? »): its first question
+    decides."""
+    text = ("nous sommes une commune de 800 habitants, on refait l'ecole et la mairie. "
+            "combien coute un consultant ? et comment va la commune ?")
+    assert classify(context_classifier(storage, None), text).get(INTENT)["name"] == "inform"
+    message = classify(context_classifier(storage, 0.5), text)
+    assert message.get(INTENT)["name"] == "ask_price"
+    assert [q["text"] for q in message.get("questions")] == ["combien coute un consultant ?", "comment va la commune ?"]
+
+
+def test_the_questions_of_a_short_definition_follow_the_same_rules(storage):
+    """« c koi un mandataire ? et c obligatoire ? »: the first question is
+    decided by what it names (probability 1), as a whole message would be;
+    the second asks about the mandataire."""
+    message = classify(context_classifier(storage, 0.5), "c koi un mandataire ? et c obligatoire ?")
+    first, second = message.get("questions")
+    assert (first["intent"], first["confidence"]) == ("ask_definition", 1.0)
+    assert second["text"] == "mandataire c obligatoire ?"

@@ -1,0 +1,135 @@
+"""Several questions in one message, each answered in turn.
+
+The intent classifier lists the questions of a message that asks several
+(``components.linear_intent``: the ``questions`` of the latest message, each
+with its intent, its span and the pieces of the message its answer reads,
+context included). ``question_views`` gives, for each question to the
+assistant, a view of the tracker whose latest message is that question: its
+text, its intent, the entities whose span lies in its pieces (shifted). The
+answering actions run their usual answer on each view (``answer_each``): every
+reader of the latest message (``actions.common.latest_text``,
+``latest_intent``, ``latest_entity_values``, ``tracker.latest_message``) then
+reads the question alone; the events (earlier messages, answers given) are
+the conversation's.
+"""
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import message_text
+from assistant.typography import fr_typo
+
+QUESTIONS_KEY = "questions"     # (components.linear_intent.QUESTIONS_KEY)
+QUESTION_PREFIX = "ask_"
+# A question is answered when its intent is a question to the assistant with
+# at least the probability that lets a question clause decide the intent of a
+# message (``question_clause_threshold`` of components.linear_intent): below,
+# the message is answered whole, as before.
+MIN_CONFIDENCE = 0.5
+# At most this many answers in a turn (an answer is already 1 to 4 messages);
+# beyond, the user is asked to send the others one at a time.
+MAX_ANSWERED = 3
+# A question quoted before its answer is cut beyond this (on a phone).
+MAX_QUOTED_CHARS = 70
+COUNTS = {2: "deux", 3: "trois", 4: "quatre"}
+ORDINALS = ("première", "deuxième", "troisième", "quatrième", "cinquième")
+
+Answer = Callable[[CollectingDispatcher, Tracker], Awaitable[List[Dict[Text, Any]]]]
+
+
+def answerable(questions: Optional[Sequence[Dict[str, Any]]]) -> List[Dict[str, Any]]:
+    """The questions to the assistant among ``questions`` (``MIN_CONFIDENCE``),
+    or none when fewer than two: the message is then answered whole."""
+    found = [q for q in questions or []
+             if str(q.get("intent") or "").startswith(QUESTION_PREFIX)
+             and float(q.get("confidence") or 0) >= MIN_CONFIDENCE
+             and isinstance(q.get("start"), int) and isinstance(q.get("end"), int)]
+    return found if len(found) >= 2 else []
+
+
+def _pieces(question: Dict[str, Any]) -> List[Tuple[int, int]]:
+    spans = question.get("spans") or [[question["start"], question["end"]]]
+    return [(int(s), int(e)) for s, e in spans]
+
+
+def view_message(parse_data: Dict[str, Any], question: Dict[str, Any]) -> Dict[str, Any]:
+    """The parse data of ``question`` alone: the pieces of the message its
+    answer reads joined by a space, its intent, the entities whose span lies
+    in one of these pieces (shifted to the joined text)."""
+    text = parse_data.get("text") or ""
+    pieces = _pieces(question)
+    joined: List[str] = []
+    entities: List[Dict[str, Any]] = []
+    offset = 0
+    for start, end in pieces:
+        for entity in parse_data.get("entities") or []:
+            e_start, e_end = entity.get("start"), entity.get("end")
+            if isinstance(e_start, int) and isinstance(e_end, int) and start <= e_start and e_end <= end:
+                entities.append({**entity, "start": e_start - start + offset, "end": e_end - start + offset})
+        joined.append(text[start:end])
+        offset += end - start + 1
+    intent = {"name": question["intent"], "confidence": float(question["confidence"])}
+    view = {k: v for k, v in parse_data.items() if k != QUESTIONS_KEY}
+    view.update(text=" ".join(joined), intent=intent, intent_ranking=[intent], entities=entities)
+    return view
+
+
+def question_views(tracker: Tracker) -> List[Tuple[int, str, Tracker]]:
+    """(its number among the message's questions from 0, the question as
+    typed, a view of the tracker whose latest message is that question) for
+    each question to the assistant of the latest message, in order; empty
+    unless it asks at least two (``answerable``)."""
+    parse_data = tracker.latest_message or {}
+    text = parse_data.get("text") or ""
+    questions = list(parse_data.get(QUESTIONS_KEY) or [])
+    views = []
+    for question in answerable(questions):
+        view = Tracker(tracker.sender_id, dict(tracker.slots), view_message(parse_data, question),
+                       tracker.events, tracker.is_paused(), tracker.followup_action,
+                       tracker.active_loop, tracker.latest_action_name)
+        views.append((questions.index(question), text[question["start"]:question["end"]], view))
+    return views
+
+
+def quoted(question: str) -> str:
+    """The question as typed, cut between words beyond ``MAX_QUOTED_CHARS``."""
+    question = " ".join(question.split())
+    if len(question) <= MAX_QUOTED_CHARS:
+        return question
+    cut = question[:MAX_QUOTED_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}…"
+
+
+def which_question(number: int, question: str) -> str:
+    """« Votre deuxième question : « … » » (``number`` from 0)."""
+    ordinal = ORDINALS[number] if number < len(ORDINALS) else f"{number + 1}e"
+    return message_text("several_questions_next").format(ordinal=ordinal, question=quoted(question))
+
+
+async def answer_each(dispatcher: CollectingDispatcher, views: Sequence[Tuple[int, str, Tracker]],
+                      answer: Answer) -> List[Dict[Text, Any]]:
+    """Each question answered in order by ``answer`` on its view; before each
+    answer after the first, which question it answers. An answer that says
+    nothing, or the same as an answer already given, is left out. Slots set by
+    an answer are seen by the next ones."""
+    events: List[Dict[Text, Any]] = []
+    given: List[List[Dict[str, Any]]] = []
+    for number, question, view in views[:MAX_ANSWERED]:
+        for event in events:
+            if event.get("event") == "slot":
+                view.slots[event["name"]] = event.get("value")
+        own = CollectingDispatcher()
+        events.extend(await answer(own, view) or [])
+        if not own.messages or own.messages in given:
+            continue
+        if given:
+            dispatcher.utter_message(text=fr_typo(which_question(number, question)))
+        given.append(own.messages)
+        dispatcher.messages.extend(own.messages)
+    if len(views) > MAX_ANSWERED:
+        dispatcher.utter_message(text=fr_typo(message_text("several_questions_more").format(
+            count=COUNTS.get(MAX_ANSWERED, str(MAX_ANSWERED)))))
+    return events

@@ -1,0 +1,203 @@
+"""Several questions in one message (``actions.several``): each question to
+the assistant answered in turn, on a view of the tracker whose latest message
+is that question (``components.linear_intent`` lists the questions)."""
+import datetime as dt
+
+import pytest
+
+from actions.faq import ActionAnswerQuestion
+from actions.hygiene import ActionDefaultAskAffirmation, ActionDefaultFallback
+from actions.several import MAX_ANSWERED, answerable, question_views, quoted, view_message
+from assistant.several import split_questions
+from tests.actions.question_helpers import plain
+
+DAY = dt.date(2026, 11, 23)
+AMO_DEFINITION = "Un assistant à maîtrise d'ouvrage (AMO) conseille"
+
+
+def with_questions(tracker_for, text, intents, whole, confidence=0.9, **kwargs):
+    """A tracker whose latest message lists its questions as the classifier
+    does (``assistant.several.split_questions``), with these intents."""
+    questions = split_questions(text)
+    assert len(questions) == len(intents)
+    tracker = tracker_for(text=text, intent=whole, **kwargs)
+    tracker.latest_message["questions"] = [
+        {"text": q.text_in(text), "intent": intent, "confidence": confidence, "start": q.start, "end": q.end,
+         "spans": [list(s) for s in q.spans]} for q, intent in zip(questions, intents)]
+    return tracker
+
+
+def position(result, fragment):
+    found = [i for i, t in enumerate(result.texts) if fragment in plain_text(t)]
+    assert found, f"{fragment!r} not in {result.texts}"
+    return found[0]
+
+
+def plain_text(text):
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_both_questions_are_answered_in_order(tracker_for, run, on):
+    """Heard whole as a procurement question, the message got the route of
+    45 000 € alone; the AMO's definition was lost."""
+    on(DAY)
+    text = "c'est quoi un AMO ? et faut-il mettre en concurrence pour 45 000 € ?"
+    result = run(ActionAnswerQuestion(), with_questions(
+        tracker_for, text, ["ask_definition", "ask_procurement"], "ask_procurement"))
+    definition = position(result, AMO_DEFINITION)
+    header = position(result, "Votre deuxième question : « faut-il mettre en concurrence pour 45 000 € ? »")
+    route = position(result, "Pour 45 000 € HT")
+    assert definition == 0 and definition < header < route
+    assert "sous le seuil de dispense" in plain(result)
+
+
+def test_the_amount_of_the_context_reaches_the_procurement_answer(tracker_for, run, on):
+    on(DAY)
+    text = "on a 40 000 € pour un audit. c'est quoi un MAPA ? et faut-il publier ?"
+    result = run(ActionAnswerQuestion(), with_questions(
+        tracker_for, text, ["ask_definition", "ask_procurement"], "ask_procurement"))
+    assert position(result, "marché à procédure adaptée (MAPA)") == 0
+    assert position(result, "Votre deuxième question : « faut-il publier ? »") \
+        < position(result, "Pour 40 000 € HT")
+    # the amount is not read into the definition
+    assert "40 000" not in plain_text(result.texts[0])
+
+
+def test_a_mandatory_question_and_a_price_question_after_context(tracker_for, run, on):
+    on(DAY)
+    text = ("Bonjour, je suis secrétaire de mairie (600 hab). Est-ce que l'AMO est obligatoire ? "
+            "Et combien ça coûte en général ?")
+    result = run(ActionAnswerQuestion(), with_questions(
+        tracker_for, text, ["ask_amo_mandatory", "ask_price"], "ask_price"))
+    assert result.texts[0].startswith("Non.")
+    assert position(result, "Votre deuxième question : « combien ça coûte en général ? »") \
+        < position(result, "Aucune source publique ne donne de fourchette de prix")
+
+
+def test_a_text_message_with_an_elliptic_second_question(tracker_for, run, on):
+    on(DAY)
+    text = "c koi un amo ? et c obligatoire ?"
+    result = run(ActionAnswerQuestion(), with_questions(
+        tracker_for, text, ["ask_definition", "ask_amo_mandatory"], "ask_amo_mandatory"))
+    assert position(result, AMO_DEFINITION) == 0
+    assert position(result, "Votre deuxième question : « c obligatoire ? »") < position(result, "Non.")
+
+
+def test_one_question_is_answered_whole_without_a_header(tracker_for, run, on):
+    on(DAY)
+    single = run(ActionAnswerQuestion(), tracker_for(
+        text="faut-il mettre en concurrence pour 45 000 € ?", intent="ask_procurement"))
+    assert "Pour 45 000 € HT" in plain(single) and "question :" not in plain(single)
+
+
+def test_a_statement_and_a_question_are_not_split(tracker_for, run, on):
+    on(DAY)
+    text = "on a 40 000 € pour un audit. faut-il publier ?"
+    assert split_questions(text) == []
+    result = run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_procurement"))
+    assert "Pour 40 000 € HT" in plain(result) and "question :" not in plain(result)
+
+
+def test_a_question_not_to_the_assistant_is_skipped(tracker_for, run, on):
+    """Only one question to the assistant (the other heard as a greeting, or
+    too unsure): the message is answered whole, as before."""
+    on(DAY)
+    text = "c'est quoi un AMO ? et faut-il mettre en concurrence pour 45 000 € ?"
+    for intents, confidence in ((["greet", "ask_procurement"], 0.9), (["ask_definition", "ask_procurement"], 0.45)):
+        tracker = with_questions(tracker_for, text, intents, "ask_procurement", confidence=confidence)
+        assert question_views(tracker) == []
+        result = run(ActionAnswerQuestion(), tracker)
+        assert AMO_DEFINITION not in plain(result) and "question :" not in plain(result)
+    three = "c'est quoi un AMO ? quels sont les risques ? et combien ça coûte ?"
+    tracker = with_questions(tracker_for, three, ["ask_definition", "greet", "ask_price"], "ask_price")
+    result = run(ActionAnswerQuestion(), tracker)
+    assert position(result, AMO_DEFINITION) == 0
+    assert "Votre troisième question : « combien ça coûte ? »" in plain(result)
+    assert "deuxième" not in plain(result) and "Les principaux risques" not in plain(result)
+
+
+def test_during_the_diagnostic_both_are_answered_and_nothing_is_recorded(tracker_for, run, on):
+    """The form asks its question again next (rule): the action answers and
+    fills no slot."""
+    on(DAY)
+    text = "c'est quoi un AMO ? et combien ça coûte ?"
+    tracker = with_questions(tracker_for, text, ["ask_definition", "ask_price"], "ask_price",
+                             active_loop="diagnostic_form",
+                             slots={"structure_type": "commune", "requested_slot": "population"})
+    result = run(ActionAnswerQuestion(), tracker)
+    assert position(result, AMO_DEFINITION) == 0
+    assert position(result, "Votre deuxième question") < position(result, "fourchette de prix")
+    assert result.slots == {}
+
+
+@pytest.mark.parametrize("action", [ActionDefaultAskAffirmation(), ActionDefaultFallback()])
+def test_the_fallback_answers_each_question(tracker_for, run, on, action):
+    """The whole message not understood (nlu_fallback), its questions are:
+    both answered, then the assistant waits, no « Vouliez-vous dire… »."""
+    on(DAY)
+    text = "qui peut nous aider gratuitement, et quels sont les risques de passer par un bureau d'études ?"
+    tracker = with_questions(tracker_for, text, ["ask_partners", "ask_risks"], "nlu_fallback",
+                             intent_ranking=[{"name": "nlu_fallback", "confidence": 0.6}])
+    result = run(action, tracker)
+    assert "Vouliez-vous" not in plain(result)
+    assert position(result, "Avant de recourir à un prestataire privé") == 0
+    assert position(result, "Avant de recourir à un prestataire privé") < position(
+        result, "Votre deuxième question : « quels sont les risques de passer par un bureau d'études ? »") \
+        < position(result, "Les principaux risques")
+    assert result.events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+def test_an_answer_said_already_is_not_repeated(tracker_for, run, on):
+    on(DAY)
+    text = "combien ça coûte ? et quel prix pour une étude ?"
+    alone = run(ActionAnswerQuestion(), tracker_for(text="combien ça coûte ?", intent="ask_price"))
+    result = run(ActionAnswerQuestion(), with_questions(tracker_for, text, ["ask_price", "ask_price"], "ask_price"))
+    assert result.texts == alone.texts
+
+
+def test_beyond_three_questions_the_others_are_asked_again(tracker_for, run, on):
+    on(DAY)
+    text = ("c'est quoi un AMO ? combien ça coûte ? quels sont les risques ? "
+            "qui peut nous aider ?")
+    result = run(ActionAnswerQuestion(), with_questions(
+        tracker_for, text, ["ask_definition", "ask_price", "ask_risks", "ask_partners"], "ask_price"))
+    assert MAX_ANSWERED == 3
+    assert "Votre troisième question : « quels sont les risques ? »" in plain(result)
+    assert "quatrième question" not in plain(result)
+    assert "Avant de recourir à un prestataire privé" not in plain(result)
+    assert plain_text(result.texts[-1]) == \
+        "J'ai répondu à vos trois premières questions : posez-moi les suivantes une à une."
+
+
+def test_a_view_reads_its_pieces_and_their_entities():
+    text = "c'est quoi un AMO ? on a 45 000 € pour l'étude. faut-il publier ?"
+    questions = split_questions(text)
+    entities = [{"entity": "term", "value": "amo", "start": 14, "end": 17},
+                {"entity": "amount", "value": "45000", "start": 25, "end": 33}]
+    assert [text[e["start"]:e["end"]] for e in entities] == ["AMO", "45 000 €"]
+    parse_data = {"text": text, "intent": {"name": "ask_procurement", "confidence": 0.9}, "entities": entities,
+                  "questions": [{"text": q.text_in(text), "intent": i, "confidence": 0.8, "start": q.start,
+                                 "end": q.end, "spans": [list(s) for s in q.spans]}
+                                for q, i in zip(questions, ["ask_definition", "ask_procurement"])]}
+    first, second = (view_message(parse_data, q) for q in parse_data["questions"])
+    assert first["text"] == "c'est quoi un AMO ?" and first["intent"]["name"] == "ask_definition"
+    assert [(e["entity"], first["text"][e["start"]:e["end"]]) for e in first["entities"]] == [("term", "AMO")]
+    assert second["text"] == "on a 45 000 € pour l'étude. faut-il publier ?"
+    assert [(e["entity"], second["text"][e["start"]:e["end"]]) for e in second["entities"]] \
+        == [("amount", "45 000 €")]
+    assert "questions" not in first and second["intent_ranking"] == [second["intent"]]
+
+
+def test_only_questions_to_the_assistant_count():
+    ask = {"intent": "ask_price", "confidence": 0.5, "start": 0, "end": 4}
+    assert answerable([ask]) == []
+    assert answerable([ask, {**ask, "intent": "inform"}]) == []
+    assert answerable([ask, {**ask, "confidence": 0.49}]) == []
+    assert len(answerable([ask, {**ask, "intent": "ask_risks"}])) == 2
+    assert answerable(None) == []
+
+
+def test_a_long_question_is_cut_between_words():
+    long = "est-ce que le bureau d'études qui a fait notre schéma directeur en 2024 peut reprendre la suite ?"
+    assert quoted(long).endswith("…") and len(quoted(long)) <= 71 and long.startswith(quoted(long)[:-1])
+    assert quoted("faut-il publier ?") == "faut-il publier ?"
