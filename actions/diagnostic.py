@@ -27,8 +27,8 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 from assistant.questions import price_weight, route_question, threshold_claim
-from assistant.answers import (follow_up_with_context, is_procurement_follow_up, phrased_as_question,
-                               statement_spans)
+from assistant.answers import (asks_for_the_diagnostic, follow_up_with_context, is_procurement_follow_up,
+                               phrased_as_question, statement_spans)
 from assistant.project import project_phrase
 from assistant.text import looks_english
 from assistant.spontaneous import spontaneous_answers
@@ -113,7 +113,9 @@ class ActionStartDiagnostic(Action):
                     [SlotSet(*corrected)] if corrected else [])
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
-        if intent == "start_diagnostic" and _answered_before(tracker):
+        if (intent == "start_diagnostic" or asks_for_the_diagnostic(text)) and _answered_before(tracker):
+            # (« diag » after a first message that said much, heard as a
+            # restart: the diagnostic goes on, live test, session 12)
             say(dispatcher, "diagnostic_resumed")
             return []
         say(dispatcher, "start_diagnostic")
@@ -345,6 +347,12 @@ class ActionResetDiagnostic(Action):
         if going_back(tracker) or change_after_result(tracker):
             # « revenir en arrière », « retour » may be heard as « recommencer »:
             # nothing is forgotten; the form says how to correct an answer.
+            return []
+        if diagnostic_in_progress(tracker) and asks_for_the_diagnostic(latest_text(tracker)):
+            # « diag » typed after « slt on est une com com de 40 communes on
+            # veut faire notre PCAET » was heard as « recommencer » and wiped
+            # what was noted (live test, session 12): it asks for the
+            # diagnostic under way, which goes on (action_start_diagnostic)
             return []
         return reset_events() + [
             SlotSet("diagnostic_done", False),

@@ -657,6 +657,33 @@ _RESTART = re.compile(r"\b(?:recommenc\w*|zero|debut|depart|refaire|remettre|rei
                       r"|premiere\s+question|effacer|tout\s+reprendre)\b")
 
 
+# « diag », « faire le diagnostic », « je veux faire le diag »: the whole
+# message asks for the diagnostic, and says nothing of starting it again.
+_START_REQUEST = re.compile(r"""^(?:(?:ok|bon|alors|oui|d\s?accord|bonjour|slt|salut|euh|allez)\s+)*
+    (?:(?:je\s+(?:veux|voudrais|souhaite|peux)|j\s?voudrais|on\s+(?:veut|peut|va)|on|je|nous\s+voulons
+        |pouvez\s+vous|peut\s+on|est\s+ce\s+qu\s+on\s+peut)\s+)?
+    (?:(?:faire|lancer|commencer|continuer|poursuivre|passer\s+au?|aller\s+au?|fait|fais|lance)\s+)?
+    (?:(?:le|un|au|du|ce|votre)\s+)?
+    (?:diag|diagnostic|diagno|diagnostique)
+    (?:\s+(?:svp|stp|s\s+il\s+vous\s+plait|merci|alors|maintenant|du\s+besoin))*$""", re.X)
+
+
+def asks_for_the_diagnostic(text: str) -> bool:
+    """« diag », « diagnostic », « faire le diag », « je veux faire le
+    diagnostic »: the whole message asks for the diagnostic, without asking
+    to start it again (« recommencer le diagnostic », « nouveau diagnostic »
+    are restarts). Typed while a diagnostic is under way, it goes on with
+    it: « diag » after « slt on est une com com de 40 communes on veut faire
+    notre PCAET » was heard as a restart and wiped what was noted (live
+    test, session 12)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    folded = " ".join(fold(text).replace("'", " ").replace("-", " ").replace("?", " ")
+                      .replace("!", " ").replace(".", " ").split())
+    return bool(_START_REQUEST.match(folded)) and not _RESTART.search(folded)
+
+
 # What a request to correct names: « corriger le type de structure ».
 _TARGETS = (
     ("structure_type", re.compile(r"\b(?:structure|collectivite)\b")),

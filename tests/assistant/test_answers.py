@@ -597,3 +597,17 @@ def test_says_now(text, now):
     from assistant.answers import says_now
 
     assert says_now(text) is now, text
+
+
+from assistant.answers import asks_for_the_diagnostic  # noqa: E402
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("diag", True), ("diagnostic", True), ("faire le diag", True), ("je veux faire le diagnostic", True),
+    ("ok diag", True),
+    # restarts, and a project that is a diagnostic
+    ("recommencer le diagnostic", False), ("nouveau diagnostic", False), ("refaire le diag", False),
+    ("diag depuis le debut", False), ("on veut faire un diagnostic energetique", False),
+])
+def test_a_request_for_the_diagnostic_is_no_restart(text, asks):
+    assert asks_for_the_diagnostic(text) is asks

@@ -168,3 +168,10 @@ def test_a_button_title_other_is_no_project(text):
     """Final retest F-H2: « Autre » typed at the structure question was noted
     as the project « Autre » (and its theme « autre »)."""
     assert project_phrase(text) is None and project_phrase(text, answer=True) is None
+
+
+@pytest.mark.parametrize("text", ["le PCAET je vous ai dit", "comme je vous l'ai dit, le PCAET",
+                                  "déjà dit : le PCAET", "le PCAET, je viens de vous le dire"])
+def test_a_reproach_is_no_part_of_the_project(text):
+    # « PCAET je vous ai dit » was recorded as the project (live test, session 12)
+    assert project_phrase(text, answer=True) == "PCAET"
