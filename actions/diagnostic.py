@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import acknowledge_complaint, change_after_result, remark_in_form, understood_after_all
+from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
+                           understood_after_all)
 from actions.common import latest_intent, latest_text, say, send
 from actions.definitions import answer_partner_follow_up
 from actions.faq import answer_direct_question
@@ -98,6 +99,12 @@ class ActionStartDiagnostic(Action):
             # « c'est trop long » heard as information: a complaint about the
             # last answer, shortened (final M-M8), not the start of a diagnostic
             return complained + [FollowupAction("action_listen")]
+        feedback = acknowledge_feedback(dispatcher, tracker) if intent == "inform" else None
+        if feedback is not None:
+            # « merci c'était clair, peut etre un peu long sur telephone » after
+            # the result: feedback, not a correction (« telephone » became the
+            # domain numérique: live test, session 12)
+            return feedback + [FollowupAction("action_listen")]
         if change_after_result(tracker):
             # « je veux changer la durée » after the result: the form asks
             # that question again (F-L1); nothing is forgotten
