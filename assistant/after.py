@@ -280,11 +280,12 @@ def feedback_on_the_result(text: str) -> bool:
     said = False
     for clause in clauses:
         clause = " ".join(re.sub(r"[^\w]+", " ", clause).split())
-        clause = re.sub(rf"^(?:(?:ok|bon|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)\s+)*(?:{_THANKS}\s*)?", "", clause)
-        clause = re.sub(rf"\s*{_THANKS}$", "", clause).strip()
-        if not clause:
-            said = True          # « merci »
+        clause = re.sub(r"^(?:(?:ok|bon|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)(?:\s+|$))*", "", clause)
+        bare = re.sub(rf"^{_THANKS}\s*|\s*{_THANKS}$", "", clause).strip()
+        if not bare:
+            said = said or bool(clause)       # « merci » (not « oui » alone)
             continue
+        clause = bare
         if _PRAISE.match(clause) or _REMARK.match(clause):
             said = True
             continue
