@@ -152,7 +152,13 @@ class DiagnosticValidators:
             examples = message("how_to_correct")["examples"]
             say(dispatcher, "question_skipped", example=examples.get(slot, examples["default"]))
             return {slot: [UNKNOWN] if slot == "need_kinds" else UNKNOWN}
-        if not self._answered_something_else(tracker, slot):
+        repeated = _repeated_answer(tracker, slot) if reason is None else None
+        if repeated is not None and not self._answered_something_else(tracker, slot):
+            # « expertise » typed at the duration's question, the need noted:
+            # « Je n'ai pas compris. Le besoin est-il ponctuel… » came before
+            # the question itself (live test, session 12)
+            say(dispatcher, "already_noted", answers=repeated)
+        elif not self._answered_something_else(tracker, slot):
             if reason:
                 send(dispatcher, reason)
             else:
@@ -429,3 +435,38 @@ def _without_card(consulted: Any) -> List[str]:
     """The organisations consulted that the partner data has no card on
     (« centre de gestion », kept as typed while its help is asked)."""
     return [p for p in consulted or [] if isinstance(p, str) and partner_label(p) is None]
+
+
+# The earlier questions whose answer a short message may only say again, with
+# the parser that reads it.
+_SAID_AGAIN_PARSERS = {
+    "structure_type": parsing.parse_structure,
+    "theme": parsing.parse_theme,
+    "need_kinds": lambda text: parsing.parse_need_kinds(text, explicit=True),
+    "duration": lambda text: parsing.parse_duration(text, explicit=True),
+}
+
+
+def _repeated_answer(tracker: Tracker, slot: str) -> Optional[str]:
+    """The label of the earlier answer that a message refused for ``slot``
+    only says again (« expertise » typed at the duration's question, the need
+    « expertise » noted), or None."""
+    text = latest_text(tracker)
+    if not text or text.startswith("/") or slot != tracker.get_slot("requested_slot"):
+        return None
+    for other, parse in _SAID_AGAIN_PARSERS.items():
+        if other == slot:
+            continue
+        noted = previous_value(tracker, other)
+        if noted in (None, UNKNOWN):
+            continue
+        found = parse(text)
+        if isinstance(found, frozenset):
+            same = bool(found) and isinstance(noted, list) and found <= set(noted)
+            value = sorted(found)
+        else:
+            same = found == noted
+            value = found
+        if same:
+            return answer_label(other, value)
+    return None
