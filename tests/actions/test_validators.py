@@ -590,3 +590,16 @@ def test_a_question_without_buttons_is_not_asked_after_its_refusal(tracker_for, 
         from assistant.text import normalize
 
         assert [normalize(t) for t in result.texts] == [normalize(message_text(f"ask_{slot}"))]
+
+
+def test_a_doubt_about_the_need_at_the_structures_question_records_nothing(tracker_for, domain):
+    """« on sait pas trop ce qu'il nous faut en fait » was recorded « Structure :
+    je ne sais pas » (live test, session 12): it is about the need."""
+    text = "on sait pas trop ce qu'il nous faut en fait"
+    slots, messages = run_form(typed_while_asked(tracker_for, text, "structure_type"), domain)
+    assert slots.get("structure_type") is None
+    assert [m.get("text") for m in messages] == [
+        "C'est justement l'objet de ce diagnostic\u00a0: nous allons préciser votre besoin ensemble, "
+        "question par question. Pour commencer\u00a0:"]
+    plain, _ = run_form(typed_while_asked(tracker_for, "je ne sais pas", "structure_type"), domain)
+    assert plain.get("structure_type") == "inconnu"

@@ -611,3 +611,21 @@ from assistant.answers import asks_for_the_diagnostic  # noqa: E402
 ])
 def test_a_request_for_the_diagnostic_is_no_restart(text, asks):
     assert asks_for_the_diagnostic(text) is asks
+
+
+from assistant.answers import doubts_the_need  # noqa: E402
+
+
+@pytest.mark.parametrize("text, doubt", [
+    ("on sait pas trop ce qu'il nous faut en fait", True), ("je sais pas de quoi on a besoin", True),
+    ("je ne sais pas", False), ("je ne sais pas combien on est", False),
+])
+def test_a_doubt_about_the_need(text, doubt):
+    assert doubts_the_need(text) is doubt
+
+
+def test_a_structure_corrected_answers_nothing_ahead():
+    # its « non » was « personne » for the internal resources (live test, session 12)
+    unanswered = ["duration", "internal_resources", "sponsor"]
+    assert answers_ahead("project", "en fait non c'est pour la com com pas la commune", unanswered) is None
+    assert answers_ahead("project", "en fait on a personne en interne", unanswered) == "internal_resources"
