@@ -737,3 +737,18 @@ def test_the_structure_corrected_with_its_population_keeps_the_new_one(tracker_f
         tracker.slots[name] = value
     slots, _ = run_form(tracker, domain)
     assert slots.get("structure_type") == "epci" and slots.get("population") == 22000
+
+
+def test_the_sponsor_named_at_the_partners_follow_up_is_recorded(tracker_for, domain):
+    """« oui le maire » (heard as affirm) at the CAUE's follow-up question was
+    set aside, and the sponsor's question asked twice (live test, session 12)."""
+    tracker = typed_while_asked(tracker_for, "oui le maire", "partners_status", intent="affirm",
+                                slots={"partners_consulted": ["caue"]})
+    slots, messages = run_form(tracker, domain)
+    assert slots["sponsor"] == "oui" and slots.get("partners_status") is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "un élu porte le projet" in texts[0]
+    # a yes alone still answers the question asked
+    alone, _ = run_form(typed_while_asked(tracker_for, "oui", "partners_status", intent="affirm",
+                                          slots={"partners_consulted": ["caue"]}), domain)
+    assert "sponsor" not in alone
