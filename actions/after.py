@@ -12,7 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_text, message_text, say, send
 from actions.several import answer_each, question_views
 from actions.slots import DIAGNOSTIC_SLOTS, correction_request, previous_value
-from assistant.after import asks_next_steps, asks_shorter, complaint, is_sigh, short_version, wants_to_give_feedback
+from assistant.after import (asks_next_steps, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
+                             is_sigh, short_version, wants_to_give_feedback)
+from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
 from assistant.questions import asked_thresholds, asks_other_thresholds, route_question
 from assistant.text import normalize
@@ -94,6 +96,38 @@ def acknowledge_complaint(dispatcher: CollectingDispatcher, tracker: Tracker,
         events.append(SlotSet("feedback_comment", remark))
     if offer:
         say(dispatcher, "complaint_offer")
+    return events
+
+
+def acknowledge_feedback(dispatcher: CollectingDispatcher,
+                         tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Feedback on the result typed once it is given, whatever the classifier
+    heard in it (``assistant.after.feedback_on_the_result``: « merci c'était
+    clair, peut etre un peu long sur telephone », « c'etait bien »): thanked
+    (« Merci pour votre retour. »), the opinion recorded (slot ``feedback``,
+    when not given yet; a remark in slot ``feedback_comment``, as
+    ``acknowledge_complaint`` does), and nothing of the diagnostic changes:
+    read as a correction, « telephone » became the domain numérique (live
+    test, session 12). A correction in so many words (« en fait… ») is no
+    feedback. Its events, or None when the message is not that."""
+    from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
+
+    text = latest_text(tracker)
+    if not tracker.get_slot("diagnostic_done") \
+            or tracker.active_loop_name not in (None, "action_two_stage_fallback"):
+        return None
+    if not feedback_on_the_result(text) or complaint(text) or parsing.is_correction(text, contrast=False):
+        return None         # (a complaint: ``acknowledge_complaint``)
+    say(dispatcher, "feedback_thanks")
+    events: List[Dict[Text, Any]] = []
+    if tracker.get_slot("feedback") is None:
+        events.append(SlotSet("feedback", "utile"))
+    remark = feedback_comment(text) if feedback_remark(text) else None
+    if remark:
+        earlier = tracker.get_slot("feedback_comment")
+        if isinstance(earlier, str) and earlier and earlier != remark:
+            remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
+        events.append(SlotSet("feedback_comment", remark))
     return events
 
 
@@ -197,6 +231,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     reasked = reask_after_result(tracker)
     if reasked is not None:
         return reasked
+    feedback = acknowledge_feedback(dispatcher, tracker)
+    if feedback is not None:
+        return feedback     # « c'etait bien, merci » (live test, session 12)
     if answer_provider_proposal(dispatcher, tracker):
         return []       # a provider's e-mail pasted in (final M-M1)
     views = question_views(tracker)
@@ -235,6 +272,9 @@ def _complaint_or(dispatcher: CollectingDispatcher, tracker: Tracker,
     complained = acknowledge_complaint(dispatcher, tracker)
     if complained is not None:
         return complained
+    feedback = acknowledge_feedback(dispatcher, tracker)
+    if feedback is not None:
+        return feedback     # « merci c'était clair » after the result (live test, session 12)
     if remark_in_form(tracker):
         return []       # (the form acknowledges it, then asks its question again)
     dispatcher.utter_message(response=response)

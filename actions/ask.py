@@ -8,11 +8,11 @@ from typing import Dict, Optional, Text
 
 from rasa_sdk import Action, Tracker
 
-from actions.common import say
+from actions.common import message, message_text, say
 from actions.slots import DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
 from assistant.engine import partner_examples, suggest_partners
 from assistant.knowledge import get_partner, load_knowledge
-from assistant.text import fold
+from assistant.text import fold, normalize
 
 
 class _AskForSlot(Action):
@@ -24,8 +24,32 @@ class _AskForSlot(Action):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher, tracker, domain):
+        if _refused_just_now(tracker, self.slot):
+            return []
         say(dispatcher, f"ask_{self.slot}")
         return []
+
+
+def _refused_just_now(tracker: Tracker, slot: str) -> bool:
+    """The question has no buttons and its refusal (« Je n'ai pas compris le
+    nombre d'habitants. Indiquez un nombre, par exemple « 800 »… ») was said
+    this turn: it asks for the answer already, and the question said after it
+    came twice in one reply (« Autre » at the population's question: live
+    test, session 12). A question with buttons is asked again (its refusal
+    only says what to answer)."""
+    asked = message(f"ask_{slot}")
+    if asked.get("buttons"):
+        return False
+    try:
+        refusal = normalize(message_text(f"invalid_{slot}"))
+    except KeyError:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and normalize(event.get("text") or "") == refusal:
+            return True
+    return False
 
 
 class ActionAskPartnersStatus(_AskForSlot):

@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import acknowledge_complaint, change_after_result, remark_in_form, understood_after_all
+from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
+                           understood_after_all)
 from actions.common import latest_intent, latest_text, say, send
 from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
@@ -27,8 +28,8 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 from assistant.questions import price_weight, route_question, threshold_claim
-from assistant.answers import (follow_up_with_context, is_procurement_follow_up, phrased_as_question,
-                               statement_spans)
+from assistant.answers import (asks_for_the_diagnostic, follow_up_with_context, is_procurement_follow_up,
+                               phrased_as_question, statement_spans)
 from assistant.project import project_phrase
 from assistant.text import foreign_language
 from assistant.spontaneous import spontaneous_answers
@@ -103,6 +104,12 @@ class ActionStartDiagnostic(Action):
             # « c'est trop long » heard as information: a complaint about the
             # last answer, shortened (final M-M8), not the start of a diagnostic
             return complained + [FollowupAction("action_listen")]
+        feedback = acknowledge_feedback(dispatcher, tracker) if intent == "inform" else None
+        if feedback is not None:
+            # « merci c'était clair, peut etre un peu long sur telephone » after
+            # the result: feedback, not a correction (« telephone » became the
+            # domain numérique: live test, session 12)
+            return feedback + [FollowupAction("action_listen")]
         if change_after_result(tracker):
             # « je veux changer la durée » after the result: the form asks
             # that question again (F-L1); nothing is forgotten
@@ -119,7 +126,9 @@ class ActionStartDiagnostic(Action):
                     SlotSet(slot, value) for slot, value in changes_after_result(tracker).items()]
             say(dispatcher, "start_diagnostic")
             return reset_events() + [SlotSet("diagnostic_done", False)]
-        if intent == "start_diagnostic" and _answered_before(tracker):
+        if (intent == "start_diagnostic" or asks_for_the_diagnostic(text)) and _answered_before(tracker):
+            # (« diag » after a first message that said much, heard as a
+            # restart: the diagnostic goes on, live test, session 12)
             say(dispatcher, "diagnostic_resumed")
             return []
         say(dispatcher, "start_diagnostic")
@@ -351,6 +360,12 @@ class ActionResetDiagnostic(Action):
         if going_back(tracker) or change_after_result(tracker):
             # « revenir en arrière », « retour » may be heard as « recommencer »:
             # nothing is forgotten; the form says how to correct an answer.
+            return []
+        if diagnostic_in_progress(tracker) and asks_for_the_diagnostic(latest_text(tracker)):
+            # « diag » typed after « slt on est une com com de 40 communes on
+            # veut faire notre PCAET » was heard as « recommencer » and wiped
+            # what was noted (live test, session 12): it asks for the
+            # diagnostic under way, which goes on (action_start_diagnostic)
             return []
         return reset_events() + [
             SlotSet("diagnostic_done", False),

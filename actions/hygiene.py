@@ -70,6 +70,13 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        _, now = _bot_actions(tracker)
+        if now and now[-1] == "action_store_feedback_comment":
+            # (rule « Remarque après un avis négatif »: the remark's thanks
+            # offered, in a line, to correct an answer or to talk to someone;
+            # the whole list of interlocutors came after any remark, live
+            # test, session 12)
+            return []
         info = contact()
         if not info.get("email") and not info.get("phone"):
             return handoff_interlocutors(dispatcher, tracker, self.name())
@@ -82,7 +89,8 @@ class ActionHandoff(Action):
             hours = f" ({info['hours']})" if info.get("hours") else ""
             lines.append(f"- par téléphone : {info['phone']}{hours}")
         send(dispatcher, "\n".join(lines))
-        say(dispatcher, "handoff_result")
+        if tracker.get_slot("diagnostic_done"):
+            say(dispatcher, "handoff_result")
         return []
 
 
@@ -131,7 +139,9 @@ def handoff_interlocutors(dispatcher: CollectingDispatcher, tracker: Tracker,
     by_domain = _by_domain(themed)
     if by_domain:
         send(dispatcher, message_text("handoff_by_domain").format(parts=by_domain))
-    say(dispatcher, "handoff_result")
+    if tracker.get_slot("diagnostic_done"):
+        # (only when there is a result to tell them: live test, session 12)
+        say(dispatcher, "handoff_result")
     if not known:
         say(dispatcher, "handoff_which_structure")
     return []

@@ -24,7 +24,7 @@ from actions.render import answer_label
 from actions.slots import answer_ahead, correction, failed_turns, going_back, previous_value
 from assistant import parsing
 from assistant.amounts import parse_population
-from assistant.answers import answers_question, without_yes_no
+from assistant.answers import answers_question, doubts_the_need, without_yes_no
 from assistant.knowledge import load_knowledge
 from assistant.profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, STRUCTURE_TYPES,
                                THEMES, UNKNOWN)
@@ -145,7 +145,13 @@ class DiagnosticValidators:
             examples = message("how_to_correct")["examples"]
             say(dispatcher, "question_skipped", example=examples.get(slot, examples["default"]))
             return {slot: [UNKNOWN] if slot == "need_kinds" else UNKNOWN}
-        if not self._answered_something_else(tracker, slot):
+        repeated = _repeated_answer(tracker, slot) if reason is None else None
+        if repeated is not None and not self._answered_something_else(tracker, slot):
+            # « expertise » typed at the duration's question, the need noted:
+            # « Je n'ai pas compris. Le besoin est-il ponctuel… » came before
+            # the question itself (live test, session 12)
+            say(dispatcher, "already_noted", answers=repeated)
+        elif not self._answered_something_else(tracker, slot):
             if reason:
                 send(dispatcher, reason)
             else:
@@ -176,6 +182,14 @@ class DiagnosticValidators:
 
     def validate_structure_type(self, value, dispatcher, tracker, domain) -> SlotDict:
         text = latest_text(tracker)
+        if tracker.get_slot("requested_slot") == "structure_type" and text and doubts_the_need(text) \
+                and parsing.parse_structure(text) not in STRUCTURE_TYPES:
+            # « on sait pas trop ce qu'il nous faut en fait » says nothing of
+            # the structure (it was recorded « je ne sais pas », live test,
+            # session 12): the diagnostic is there for that; the question is
+            # asked again
+            say(dispatcher, "need_doubt_before_structure")
+            return {"structure_type": previous_value(tracker, "structure_type")}
         if value in STRUCTURE_TYPES and text and not text.startswith("/"):
             # The entity Rasa kept is the last one the NLU heard: « on est une
             # comcom … pour les 17 communes » gave « commune ». What the user
@@ -198,7 +212,8 @@ class DiagnosticValidators:
             # « en fait on est 1500 hab, je confondais avec la com com »: the
             # population corrected, not the commune (live test, session 11)
             return {"structure_type": previous}
-        return self._kept_despite_mention("structure_type", result, tracker) or result
+        result = self._kept_despite_mention("structure_type", result, tracker) or result
+        return {**result, **_population_of_another_structure(tracker, previous, result.get("structure_type"))}
 
     def validate_population(self, value, dispatcher, tracker, domain) -> SlotDict:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -439,3 +454,51 @@ def _without_card(consulted: Any) -> List[str]:
     """The organisations consulted that the partner data has no card on
     (« centre de gestion », kept as typed while its help is asked)."""
     return [p for p in consulted or [] if isinstance(p, str) and partner_label(p) is None]
+
+
+# The earlier questions whose answer a short message may only say again, with
+# the parser that reads it.
+_SAID_AGAIN_PARSERS = {
+    "structure_type": parsing.parse_structure,
+    "theme": parsing.parse_theme,
+    "need_kinds": lambda text: parsing.parse_need_kinds(text, explicit=True),
+    "duration": lambda text: parsing.parse_duration(text, explicit=True),
+}
+
+
+def _repeated_answer(tracker: Tracker, slot: str) -> Optional[str]:
+    """The label of the earlier answer that a message refused for ``slot``
+    only says again (« expertise » typed at the duration's question, the need
+    « expertise » noted), or None."""
+    text = latest_text(tracker)
+    if not text or text.startswith("/") or slot != tracker.get_slot("requested_slot"):
+        return None
+    for other, parse in _SAID_AGAIN_PARSERS.items():
+        if other == slot:
+            continue
+        noted = previous_value(tracker, other)
+        if noted in (None, UNKNOWN):
+            continue
+        found = parse(text)
+        if isinstance(found, frozenset):
+            same = bool(found) and isinstance(noted, list) and found <= set(noted)
+            value = sorted(found)
+        else:
+            same = found == noted
+            value = found
+        if same:
+            return answer_label(other, value)
+    return None
+
+
+def _population_of_another_structure(tracker: Tracker, before: Any, after: Any) -> SlotDict:
+    """{"population": None} when the structure is corrected from a commune to
+    another kind, or the other way round, and the message says no population:
+    the commune's 350 inhabitants were kept for the com com (live test,
+    session 12); the form asks the population again. {} otherwise."""
+    if before not in STRUCTURE_TYPES or after not in STRUCTURE_TYPES or before == after \
+            or "commune" not in (before, after) or previous_value(tracker, "population") is None:
+        return {}
+    if latest_entity_values(tracker, "population") or parse_population(latest_text(tracker) or "") is not None:
+        return {}
+    return {"population": None}

@@ -241,3 +241,64 @@ def asks_what_was_noted(text: str) -> bool:
     words = fold(text or "").replace("'", " ").replace("-", " ")
     return "?" in (text or "") or words.startswith("rappel") or "reponses" in words \
         if _NOTED_ASKED.search(words) else False
+
+
+# -- feedback on the result (live test, session 12) -------------------------------------
+
+_THANKS = r"(?:merci+|mercii|thanks|thx)(?:\s+(?:beaucoup|bcp|bien|infiniment|encore|a\s+vous|pour\s+(?:tout|votre\s+aide|l\s+aide|les\s+conseils|vos\s+conseils|ca|cela|les\s+infos|ces\s+infos)))?"
+_GOOD = (r"(?:clair|claire|clairs|bien|top|super|utile|utiles|parfait|genial|interessant|pratique|efficace"
+         r"|nickel|impeccable|cool|sympa|precis|complet|pertinent|bon|instructif|limpide|simple)")
+_PRAISE = re.compile(rf"""^(?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+etait|ca\s+a\s+ete|ca\s+m\s+a\s+ete|c\s+etai|ct)\s+)?
+    (?:(?:tres|vraiment|super|hyper|trop|assez|plutot|bien|franchement|globalement|plutot)\s+)*{_GOOD}
+    (?:\s+(?:et|mais)\s+(?:(?:tres|vraiment|super|assez|plutot)\s+)*{_GOOD})*$""", re.X)
+# « peut etre un peu long sur telephone »: a remark on the form of the answers
+_REMARK = re.compile(r"""^(?:(?:peut\s+etre|mais|par\s+contre|juste|seulement|juste\s+que)\s+)*
+    (?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+fait|c)\s+)?
+    (?:(?:un\s+peu|trop|assez|plutot|un\s+poil|legerement|beaucoup|bcp)\s+)+
+    (?:long|longs|longue|longues|dense|denses|charge|chargee|verbeux|technique|complique)
+    (?:\s+(?:a\s+lire\s+)?(?:sur|pour|depuis)\s+(?:le\s+|un\s+|mon\s+)?(?:telephone|portable|mobile|smartphone|tel|ecran))?$""",
+                     re.X)
+_FEEDBACK_CLAUSES = re.compile(r"\s*(?:[,;.!?]+|\s(?:mais|et|par\s+contre)\s)\s*")
+
+
+def feedback_on_the_result(text: str) -> bool:
+    """Whether the whole message is feedback on the answers: thanks, praise,
+    a remark on their form (« merci c'était clair, peut etre un peu long sur
+    telephone », « c'etait bien », « top merci ») or a complaint
+    (``complaint``), with nothing else in it. Read after the result, it was
+    taken for a correction (« telephone » became the domain numérique: live
+    test, session 12). « c'est bien une commune » says more: not feedback."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return False
+    if complaint(raw):
+        return True
+    folded = fold(raw).replace("'", " ").replace("’", " ").replace("-", " ")
+    clauses = [c for c in _FEEDBACK_CLAUSES.split(folded) if c and c.strip()]
+    if not clauses:
+        return False
+    said = False
+    for clause in clauses:
+        clause = " ".join(re.sub(r"[^\w]+", " ", clause).split())
+        clause = re.sub(r"^(?:(?:ok|bon|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)(?:\s+|$))*", "", clause)
+        bare = re.sub(rf"^{_THANKS}\s*|\s*{_THANKS}$", "", clause).strip()
+        if not bare:
+            said = said or bool(clause)       # « merci » (not « oui » alone)
+            continue
+        clause = bare
+        if _PRAISE.match(clause) or _REMARK.match(clause):
+            said = True
+            continue
+        return False
+    return said
+
+
+def feedback_remark(text: str) -> bool:
+    """Whether feedback on the result (``feedback_on_the_result``) says more
+    than thanks or praise: a remark on the answers' form (« un peu long sur
+    telephone ») or a complaint, worth keeping for the usage report."""
+    if complaint(text):
+        return True
+    folded = fold(text or "").replace("'", " ").replace("’", " ").replace("-", " ")
+    return any(_REMARK.match(" ".join(re.sub(r"[^\w]+", " ", clause).split()))
+               for clause in _FEEDBACK_CLAUSES.split(folded) if clause)

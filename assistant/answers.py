@@ -199,6 +199,12 @@ answers nothing ahead. The value itself is left to the question's validator,
 which reads the whole statement (« non, pas le maire »)."""
     if not is_statement(text) or parsing.is_dont_know(text) or answers_question(asked, text):
         return None
+    if asked != "structure_type" and parsing.is_correction(text) \
+            and parsing.parse_structure(text) in STRUCTURE_TYPES:
+        # « en fait non c'est pour la com com pas la commune » corrects the
+        # structure: its « non » is no « personne » for the internal
+        # resources (live test, session 12: that question was then skipped)
+        return None
     # A yes or a no answers whatever was asked: what follows it must say more.
     rest = _YES_NO.sub("", fold(text))
     if not any(c.isalpha() for c in rest):
@@ -750,6 +756,52 @@ _GO_BACK = re.compile(r"""
 # « retour à la case départ », « je me suis trompé partout, on recommence »: a restart
 _RESTART = re.compile(r"\b(?:recommenc\w*|zero|debut|depart|refaire|remettre|reinitialis\w*"
                       r"|premiere\s+question|effacer|tout\s+reprendre)\b")
+
+
+# « diag », « faire le diagnostic », « je veux faire le diag »: the whole
+# message asks for the diagnostic, and says nothing of starting it again.
+_START_REQUEST = re.compile(r"""^(?:(?:ok|bon|alors|oui|d\s?accord|bonjour|slt|salut|euh|allez)\s+)*
+    (?:(?:je\s+(?:veux|voudrais|souhaite|peux)|j\s?voudrais|on\s+(?:veut|peut|va)|on|je|nous\s+voulons
+        |pouvez\s+vous|peut\s+on|est\s+ce\s+qu\s+on\s+peut)\s+)?
+    (?:(?:faire|lancer|commencer|continuer|poursuivre|passer\s+au?|aller\s+au?|fait|fais|lance)\s+)?
+    (?:(?:le|un|au|du|ce|votre)\s+)?
+    (?:diag|diagnostic|diagno|diagnostique)
+    (?:\s+(?:svp|stp|s\s+il\s+vous\s+plait|merci|alors|maintenant|du\s+besoin))*$""", re.X)
+
+
+def asks_for_the_diagnostic(text: str) -> bool:
+    """« diag », « diagnostic », « faire le diag », « je veux faire le
+    diagnostic »: the whole message asks for the diagnostic, without asking
+    to start it again (« recommencer le diagnostic », « nouveau diagnostic »
+    are restarts). Typed while a diagnostic is under way, it goes on with
+    it: « diag » after « slt on est une com com de 40 communes on veut faire
+    notre PCAET » was heard as a restart and wiped what was noted (live
+    test, session 12)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    folded = " ".join(fold(text).replace("'", " ").replace("-", " ").replace("?", " ")
+                      .replace("!", " ").replace(".", " ").split())
+    return bool(_START_REQUEST.match(folded)) and not _RESTART.search(folded)
+
+
+# « on sait pas trop ce qu'il nous faut », « je ne sais pas de quoi on a besoin »:
+# a doubt about the need, whatever question is asked.
+_NEED_DOUBT = re.compile(r"""\b(?:sai[st]|savons|savez|sachant)\s+(?:pas|plus|point)\s+
+    (?:(?:trop|vraiment|bien|tres\s+bien|encore|exactement|du\s+tout)\s+)*
+    (?:ce\s+qu\s?(?:il|i)\s+(?:nous|me|leur|vous)\s+faut
+      |ce\s+dont\s+(?:on|nous|je|j)\s+(?:a|avons|ai|aurait|aurions|aurais)\s+besoin
+      |de\s+quoi\s+(?:on|nous|je|j)\s+(?:a|avons|ai|aurait)\s+besoin
+      |ce\s+qu\s+(?:on|nous)\s+(?:veut|voulons|cherche|cherchons)
+      |quoi\s+faire|par\s+ou\s+commencer|ce\s+qu\s+il\s+faut\s+faire)\b""", re.X)
+
+
+def doubts_the_need(text: str) -> bool:
+    """« on sait pas trop ce qu'il nous faut en fait »: the user does not know
+    what they need (the diagnostic's very purpose), which answers no question
+    about who they are: at the structure's question it was recorded
+    « Structure : je ne sais pas » (live test, session 12)."""
+    return bool(_NEED_DOUBT.search(fold(text or "").replace("'", " ").replace("’", " ")))
 
 
 # What a request to correct names: « corriger le type de structure ».

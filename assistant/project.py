@@ -416,10 +416,22 @@ def project_phrase(text: Optional[str], answer: bool = False) -> Optional[str]:
     return None
 
 
+# A reproach around an answer said again (« le PCAET je vous ai dit », « comme
+# je vous l'ai dit, un PCAET », « déjà dit : le PCAET »): no part of the project
+# (« PCAET je vous ai dit » was recorded, live test, session 12).
+_REPROACH = re.compile(r"""(?:,\s*)?\b(?:
+    (?:comme\s+)?(?:je\s+|j['’]\s?)(?:vous\s+|te\s+)?(?:l['’]\s?)?(?:ai|avais)\s+(?:d[ée]j[àa]\s+)?
+        (?:dit|[ée]crit|indiqu[ée]|pr[ée]cis[ée]|r[ée]pondu)(?:\s+plus\s+haut|\s+avant|\s+tout\s+[àa]\s+l['’]\s?heure)?
+  | je\s+(?:vous\s+)?(?:viens|venais)\s+de\s+(?:vous\s+)?(?:le\s+|l['’]\s?)?(?:dire|[ée]crire|indiquer)
+  | (?:c['’]\s?est\s+|j['’]\s?ai\s+)?d[ée]j[àa]\s+(?:dit|r[ée]pondu|indiqu[ée])
+  | je\s+(?:vous\s+)?(?:le\s+)?r[ée]p[èe]te
+)\b\s*[:,.!]*""", re.X | re.I)
+
+
 def _project_phrase_once(text: Optional[str], answer: bool) -> Optional[str]:
     # (« <b>renovation</b> de l'ecole » pasted from a page: « > » and tags
     # were said back in the project, live test, session 12)
-    original = normalize(strip_markup(truncate(text or "")))
+    original = _REPROACH.sub(" ", normalize(strip_markup(truncate(text or "")))).strip()
     if not original or original.startswith("/"):
         return None
     original = _elide(original)

@@ -475,7 +475,12 @@ _NO_SPONSOR = re.compile(r"""
 _NOT_SPONSOR = re.compile(r"""\b(?:veu\w*|voudrai\w*|souhait\w*|aimerai\w*)\s+(?:savoir|comprendre
         |connaitre|voir|echanger|parler)\b
     |\bsoutien\w*\s+qu|\bsoutient\s+qu
-    |\bpas\s+(?:contre|oppose\w*)\b|\bvoisin\w*|\bautres?\s+communes?\b""", re.X)
+    |\bpas\s+(?:contre|oppose\w*)\b|\bvoisin\w*|\bautres?\s+communes?\b
+    # « les elus sont pas d'accord entre eux »: a disagreement among them (a
+    # reason to want an intermediary), not « no elected sponsor » (live
+    # test, session 12)
+    |\b(?:pas|plus)\s+(?:du\s+tout\s+)?d\s?accord\s+entre\s+(?:eux|elles)\b|\bdesaccords?\s+entre\b
+    |\bne\s+s\s+entend\w*\s+pas\b|\bs\s+entend\w*\s+pas\b""", re.X)
 # The user is an elected official (« je suis adjointe à l'urbanisme et je porte
 # le projet », « Nouvelle maire depuis mars »)
 _I_AM_ELECTED = re.compile(r"""

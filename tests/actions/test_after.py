@@ -256,3 +256,31 @@ def test_a_complaint_after_the_invitation_is_noted_not_shortened(tracker_for, ru
     assert result.texts[0] == f"Merci de me le dire, c'est noté{NBSP}: ce retour servira à améliorer l'assistant."
     assert "En bref" not in result.text and "Faisons le point" not in result.text
     assert result.slots == {"feedback_comment": text}
+
+
+# -- feedback on the result (live test, session 12) ---------------------------------------
+
+@pytest.mark.parametrize("text, intent, action", [
+    # heard as information, it was read as a correction: « telephone » → numérique
+    ("merci c'était clair, peut etre un peu long sur telephone", "inform", None),
+    ("c'etait bien", "out_of_scope", ActionOutOfScope),
+    ("top merci, c'était clair", "thank", ActionThank),
+])
+def test_feedback_after_the_result_is_thanked_and_changes_nothing(tracker_for, run, text, intent, action):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run((action or ActionStartDiagnostic)(), _after_result(tracker_for, text, intent))
+    assert result.texts == ["Merci pour votre retour."]
+    changed = {k: v for k, v in result.slots.items() if k not in ("feedback", "feedback_comment")}
+    assert changed == {}
+    assert result.slots.get("feedback") == "utile"
+    if "telephone" in text:
+        assert result.slots["feedback_comment"] == text
+
+
+def test_a_correction_after_the_result_is_still_one(tracker_for, run):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run(ActionStartDiagnostic(), _after_result(tracker_for, "en fait c'est durable", "inform"))
+    assert "Merci pour votre retour" not in result.text
+    assert result.slots.get("diagnostic_done") is False

@@ -508,3 +508,38 @@ def test_a_question_on_the_consultation_heard_as_information_is_answered(tracker
     result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform"))
     assert result.texts[0].startswith("Une seule offre peut être retenue")
     assert not _started(result) and FollowupAction("action_listen") in result.events
+
+
+# -- « diag » after a first message that said much (live test, session 12) --------------
+
+_RICH_FIRST = "slt on est une com com de 40 communes on veut faire notre PCAET"
+_NOTED_FIRST = {"structure_type": "epci", "theme": "climat", "project": "PCAET",
+                "requested_slot": "population"}
+
+
+def _after_rich_first(tracker_for, text, intent):
+    tracker = tracker_for(text=text, intent=intent, slots=_NOTED_FIRST, active_loop="diagnostic_form")
+    tracker.events[:0] = [_user(_RICH_FIRST, "inform")] + [
+        {"event": "slot", "name": name, "value": value} for name, value in _NOTED_FIRST.items()]
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["diag", "diagnostic", "faire le diag"])
+def test_diag_goes_on_with_the_diagnostic_under_way(tracker_for, run, text):
+    from actions.diagnostic import ActionResetDiagnostic
+
+    tracker = _after_rich_first(tracker_for, text, "restart_diagnostic")
+    reset = run(ActionResetDiagnostic(), tracker)
+    # (it wiped the structure, the theme and the project, then asked the structure)
+    assert reset.events == []
+    start = run(ActionStartDiagnostic(), tracker)
+    assert start.texts == ["Reprenons là où nous en étions."]
+    assert start.events == []
+
+
+def test_a_restart_still_forgets_the_answers(tracker_for, run):
+    from actions.diagnostic import ActionResetDiagnostic
+
+    tracker = _after_rich_first(tracker_for, "recommencer le diagnostic", "restart_diagnostic")
+    slots = run(ActionResetDiagnostic(), tracker).slots
+    assert slots["structure_type"] is None and slots["project"] is None

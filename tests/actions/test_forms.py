@@ -696,3 +696,59 @@ def test_everything_said_at_the_structures_question_is_noted(tracker_for, domain
     assert slots.get("amount") == 37500
     said = " ".join(m.get("text") or "" for m in messages)
     assert "ponctuel" in said and "45 000" in said.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+# -- a structure corrected during the diagnostic (live test, session 12) ---------------
+
+def test_the_structure_corrected_from_a_commune_asks_the_population_again(tracker_for, domain):
+    """« en fait non c'est pour la com com pas la commune » at the project's
+    question: corrected (good), but « personne pour suivre le projet en
+    interne » was noted from its « non », and the commune's 350 inhabitants
+    were kept for the com com."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    noted = {"structure_type": "commune", "population": 350}
+    text = "en fait non c'est pour la com com pas la commune"
+    tracker = typed_while_asked(tracker_for, text, "project", slots=noted)
+    # as the NLU heard it: both structures, Rasa kept the last one
+    tracker.latest_message["entities"] = [
+        {"entity": "structure_type", "value": "epci", "start": text.index("com com"), "end": text.index("com com") + 7},
+        {"entity": "structure_type", "value": "commune", "start": text.index("commune"), "end": len(text)}]
+    tracker.events.insert(-1, {"event": "slot", "name": "structure_type", "value": "commune"})
+    tracker.slots["structure_type"] = "commune"
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type") == "epci"
+    assert "internal_resources" not in slots or slots["internal_resources"] is None
+    assert "population" in slots and slots["population"] is None
+    assert [m.get("text") for m in messages] == ["C'est corrigé\u00a0: intercommunalité (EPCI)."]
+
+
+def test_the_structure_corrected_with_its_population_keeps_the_new_one(tracker_for, domain):
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    noted = {"structure_type": "commune", "population": 350}
+    text = "en fait c'est la com com, 22 000 habitants"
+    tracker = typed_while_asked(tracker_for, text, "project", slots=noted)
+    tracker.latest_message["entities"] = [
+        {"entity": "structure_type", "value": "epci", "start": text.index("com com"), "end": text.index("com com") + 7},
+        {"entity": "population", "value": "22 000 habitants", "start": text.index("22"), "end": len(text)}]
+    for name, value in (("structure_type", "epci"), ("population", "22 000 habitants")):
+        tracker.events.insert(-1, {"event": "slot", "name": name, "value": value})
+        tracker.slots[name] = value
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("structure_type") == "epci" and slots.get("population") == 22000
+
+
+def test_the_sponsor_named_at_the_partners_follow_up_is_recorded(tracker_for, domain):
+    """« oui le maire » (heard as affirm) at the CAUE's follow-up question was
+    set aside, and the sponsor's question asked twice (live test, session 12)."""
+    tracker = typed_while_asked(tracker_for, "oui le maire", "partners_status", intent="affirm",
+                                slots={"partners_consulted": ["caue"]})
+    slots, messages = run_form(tracker, domain)
+    assert slots["sponsor"] == "oui" and slots.get("partners_status") is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté") and "un élu porte le projet" in texts[0]
+    # a yes alone still answers the question asked
+    alone, _ = run_form(typed_while_asked(tracker_for, "oui", "partners_status", intent="affirm",
+                                          slots={"partners_consulted": ["caue"]}), domain)
+    assert "sponsor" not in alone

@@ -59,13 +59,25 @@ def test_handoff_gives_the_configured_contact(tracker_for, run, no_contact_env):
     _configure(no_contact_env, name="le service d'appui aux communes de la CC du Val",
                email="appui.communes@cc-du-val.fr", phone="05 55 12 34 00",
                hours="du lundi au vendredi, de 9 h à 12 h")
-    result = run(ActionHandoff(), tracker_for(text="un humain svp", intent="human_handoff"))
+    result = run(ActionHandoff(), tracker_for(text="un humain svp", intent="human_handoff",
+                                              slots={"diagnostic_done": True}))
     assert result.texts == [
         "Vous pouvez joindre le service d'appui aux communes de la CC du Val\u00a0:",
         "- par courriel\u00a0: appui.communes@cc-du-val.fr\n"
         "- par téléphone\u00a0: 05 55 12 34 00 (du lundi au vendredi, de 9 h à 12 h)",
         "Indiquez-leur le résultat de notre échange\u00a0: cela leur fera gagner du temps.",
     ]
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_before_any_result_the_handoff_does_not_speak_of_it(tracker_for, run, no_contact_env, configured):
+    """« Indiquez-leur le résultat de notre échange » came before any result
+    (live test, session 12)."""
+    if configured:
+        _configure(no_contact_env, email="amo@cc-du-val.fr")
+    result = run(ActionHandoff(), tracker_for(text="je veux parler a quelqu'un", intent="human_handoff"))
+    assert ("amo@cc-du-val.fr" if configured else "Vous pouvez vous adresser") in result.text
+    assert "résultat de notre échange" not in result.text
 
 
 def test_handoff_contact_can_be_overridden_by_environment(tracker_for, run, no_contact_env):
@@ -120,7 +132,7 @@ def test_the_structure_unknown_the_handoff_lists_those_of_every_structure_and_as
                                 "commune, intercommunalité ou syndicat.")
     # the structure question's own buttons (their titles typed are the same answer)
     assert result.buttons == _structure_buttons() and len(result.buttons) == 3
-    assert len(result.texts) == 4 and all(len(t) <= 400 for t in result.texts)
+    assert len(result.texts) == 3 and all(len(t) <= 400 for t in result.texts)
 
 
 @pytest.mark.parametrize("theme", [None, "energie", "numerique", "autre"])
@@ -201,13 +213,16 @@ def test_after_the_feedback_the_handoff_does_not_contradict_it(tracker_for, run,
     avec une personne. »"""
     tracker = tracker_for(text="trop long", slots={"feedback_comment": "trop long"})
     comment = run(ActionStoreFeedbackComment(), tracker)
-    assert comment.texts == ["Merci, c'est noté. Pour en parler avec quelqu'un, voici vers qui vous tourner."]
+    assert comment.texts[0].startswith("Merci, c'est noté. Si une de mes réponses est fausse, corrigez-la")
+    assert [b["payload"] for b in comment.buttons] == ["/human_handoff"]
     tracker.events.append({"event": "action", "name": "action_store_feedback_comment"})
+    # (rule « Remarque après un avis négatif »: one line offering to correct an
+    # answer or to talk to someone, not the whole list of interlocutors after
+    # any remark: live test, session 12)
     handoff = run(ActionHandoff(), tracker)
-    assert handoff.texts[0].startswith("Vous pouvez vous adresser à")
-    assert "directement en relation" not in handoff.text and "préfecture" in handoff.text
+    assert handoff.texts == [] and handoff.events == []
     skipped = run(ActionStoreFeedbackComment(), tracker_for(text="/deny", slots={"feedback_comment": "/deny"}))
-    assert "une personne peut" not in skipped.text.lower() and "vers qui vous tourner" in skipped.text
+    assert "une personne peut" not in skipped.text.lower() and "en parler avec quelqu'un" in skipped.text
 
 
 def test_asking_about_the_list_just_given_does_not_repeat_it(tracker_for, run, no_contact_env):
@@ -296,7 +311,7 @@ def test_feedback_is_stored(tracker_for, run):
 def test_the_remark_after_a_no_is_kept_in_the_users_words(tracker_for, run, text, kept):
     result = run(ActionStoreFeedbackComment(), tracker_for(text=text, slots={"feedback_comment": text}))
     assert result.slots == {"feedback_comment": kept}
-    assert "voici vers qui vous tourner" in result.text and "une personne peut" not in result.text.lower()
+    assert "en parler avec quelqu'un" in result.text and "une personne peut" not in result.text.lower()
     assert result.text.startswith("Merci, c'est noté" if kept else "D'accord")
 
 

@@ -447,7 +447,10 @@ def test_a_refused_answer_at_the_partners_follow_up_gets_yes_no_examples(tracker
     tracker = typed_while_asked(tracker_for, "blabla truc", "partners_status",
                                  slots={"partners_consulted": ["caue"]})
     _, messages = run_form(tracker, domain)
-    assert "peut-il vous accompagner" in messages[0]["text"] and "pas encore" not in messages[0]["text"]
+    # (yes/no examples; the question itself follows, asked by its action:
+    # not twice in one reply, live test, session 12)
+    assert "en partie seulement" in messages[0]["text"] and "pas encore" not in messages[0]["text"]
+    assert "?" not in messages[0]["text"]
 
 
 def test_partners_the_data_does_not_know_are_noted_as_typed(tracker_for, domain):
@@ -619,3 +622,60 @@ def test_the_sponsor_named_at_the_resources_question_is_no_team(tracker_for, dom
     assert validated["sponsor"] == "oui"
     assert validated.get("theme", "inconnu") == "inconnu"
     assert not any("corrigé" in (m.get("text") or "") for m in messages)
+
+
+# -- one question per reply (live test, session 12) -------------------------------------
+
+def test_a_need_said_again_at_the_durations_question_is_said_noted(tracker_for, domain):
+    """« expertise » typed at the duration's question, the need noted: « Je
+    n'ai pas compris. Le besoin est-il « ponctuel »… » then the same question."""
+    noted = {"structure_type": "commune", "population": 90, "project": "chauffage bois",
+             "theme": "energie", "need_kinds": ["expertise"]}
+    slots, messages = run_form(typed_while_asked(tracker_for, "expertise", "duration", slots=noted), domain)
+    texts = [m.get("text") for m in messages]
+    assert texts == ["C'est déjà noté\u00a0: expertise (compétence pointue)."]
+    assert slots.get("duration") is None
+
+
+@pytest.mark.parametrize("slot", ["duration", "partners_status_named", "sponsor"])
+def test_a_refusal_does_not_ask_the_question_that_follows_it(slot):
+    from actions.common import message_text
+
+    # (the question comes next, with its buttons)
+    assert "?" not in message_text(f"invalid_{slot}")
+
+
+@pytest.mark.parametrize("slot, refused", [("population", True), ("population", False),
+                                           ("duration", True)])
+def test_a_question_without_buttons_is_not_asked_after_its_refusal(tracker_for, run, slot, refused):
+    from actions.common import message_text
+
+    tracker = answer(tracker_for, "Autre", slot)
+    if refused:
+        from actions.common import say
+        from rasa_sdk.executor import CollectingDispatcher
+
+        sent = CollectingDispatcher()
+        say(sent, f"invalid_{slot}")            # (as sent: French typography)
+        tracker.events.append({"event": "bot", "text": sent.messages[0]["text"]})
+    result = run(ASK_ACTIONS[slot](), tracker)
+    if slot == "population" and refused:
+        # « Je n'ai pas compris le nombre d'habitants. Indiquez un nombre… » asks already
+        assert result.texts == []
+    else:
+        from assistant.text import normalize
+
+        assert [normalize(t) for t in result.texts] == [normalize(message_text(f"ask_{slot}"))]
+
+
+def test_a_doubt_about_the_need_at_the_structures_question_records_nothing(tracker_for, domain):
+    """« on sait pas trop ce qu'il nous faut en fait » was recorded « Structure :
+    je ne sais pas » (live test, session 12): it is about the need."""
+    text = "on sait pas trop ce qu'il nous faut en fait"
+    slots, messages = run_form(typed_while_asked(tracker_for, text, "structure_type"), domain)
+    assert slots.get("structure_type") is None
+    assert [m.get("text") for m in messages] == [
+        "C'est justement l'objet de ce diagnostic\u00a0: nous allons préciser votre besoin ensemble, "
+        "question par question. Pour commencer\u00a0:"]
+    plain, _ = run_form(typed_while_asked(tracker_for, "je ne sais pas", "structure_type"), domain)
+    assert plain.get("structure_type") == "inconnu"

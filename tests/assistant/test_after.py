@@ -171,3 +171,23 @@ def test_what_was_noted_asked_back(text, expected):
 def test_more_complaints_about_the_answers(text, expected):
     from assistant.after import complaint
     assert complaint(text) is expected
+
+
+from assistant.after import feedback_on_the_result, feedback_remark  # noqa: E402
+
+
+@pytest.mark.parametrize("text, feedback", [
+    ("merci c'était clair, peut etre un peu long sur telephone", True),
+    ("c'etait bien", True), ("top merci", True), ("très clair et utile, merci !", True),
+    ("merci beaucoup", True),
+    # answers, corrections: not feedback
+    ("c'est bien une commune", False), ("en fait on est 5000 habitants", False),
+    ("en fait c'est numérique", False), ("c est plutot durable", False), ("non", False),
+])
+def test_feedback_on_the_result(text, feedback):
+    assert feedback_on_the_result(text) is feedback
+
+
+def test_a_remark_in_the_feedback_is_told_from_praise():
+    assert feedback_remark("merci c'était clair, peut etre un peu long sur telephone")
+    assert not feedback_remark("c'etait bien, merci")

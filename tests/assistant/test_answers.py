@@ -682,3 +682,35 @@ def test_a_partner_unable_does_not_hide_another_that_could_help():
     noted = {"partners_status": "convention_disponible", "partners_consulted": ["syndicat_energie"]}
     assert update_after_result("le cerema peut pas nous aider", noted) == (
         "partners_status", "convention_disponible", ("cerema", "syndicat_energie"))
+
+
+from assistant.answers import asks_for_the_diagnostic  # noqa: E402
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("diag", True), ("diagnostic", True), ("faire le diag", True), ("je veux faire le diagnostic", True),
+    ("ok diag", True),
+    # restarts, and a project that is a diagnostic
+    ("recommencer le diagnostic", False), ("nouveau diagnostic", False), ("refaire le diag", False),
+    ("diag depuis le debut", False), ("on veut faire un diagnostic energetique", False),
+])
+def test_a_request_for_the_diagnostic_is_no_restart(text, asks):
+    assert asks_for_the_diagnostic(text) is asks
+
+
+from assistant.answers import doubts_the_need  # noqa: E402
+
+
+@pytest.mark.parametrize("text, doubt", [
+    ("on sait pas trop ce qu'il nous faut en fait", True), ("je sais pas de quoi on a besoin", True),
+    ("je ne sais pas", False), ("je ne sais pas combien on est", False),
+])
+def test_a_doubt_about_the_need(text, doubt):
+    assert doubts_the_need(text) is doubt
+
+
+def test_a_structure_corrected_answers_nothing_ahead():
+    # its « non » was « personne » for the internal resources (live test, session 12)
+    unanswered = ["duration", "internal_resources", "sponsor"]
+    assert answers_ahead("project", "en fait non c'est pour la com com pas la commune", unanswered) is None
+    assert answers_ahead("project", "en fait on a personne en interne", unanswered) == "internal_resources"

@@ -195,3 +195,10 @@ def test_markup_is_stripped_from_a_text():
     assert " ".join(strip_markup("<b>renovation</b> de l&#39;ecole &gt; 2026").split()) \
         == "renovation de l'ecole 2026"
     assert strip_markup("éclairage public") == "éclairage public" and strip_markup(None) == ""
+
+
+@pytest.mark.parametrize("text", ["le PCAET je vous ai dit", "comme je vous l'ai dit, le PCAET",
+                                  "déjà dit : le PCAET", "le PCAET, je viens de vous le dire"])
+def test_a_reproach_is_no_part_of_the_project(text):
+    # « PCAET je vous ai dit » was recorded as the project (live test, session 12)
+    assert project_phrase(text, answer=True) == "PCAET"

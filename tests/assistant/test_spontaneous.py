@@ -283,6 +283,9 @@ FRESH = [
      {SPON: Missed("oui")}),
     ("bonjour, comment on fait pour choisir un AMO ? on a déjà une convention avec l'ATD 24",
      {PART: "convention_disponible", CONS: ["agence_technique_departementale"]}),
+    # a disagreement among the elected officials is no « no sponsor » (live test, session 12)
+    ("intermediation, les elus sont pas d'accord entre eux", {NEED: ["intermediation"]}),
+    ("il faut un tiers, les élus ne s'entendent pas sur le tracé", {}),
 ]
 
 TABLE = CASES + HELD_OUT + FRESH
