@@ -227,6 +227,9 @@ def _clause_before(words: Sequence[_Word], i: int) -> List[str]:
     for word in reversed(words[max(0, i - _WINDOW):i]):
         if word.text in (_BREAK, _DONT_KNOW):
             break
+        if word.text == "pas" and before and before[-1] == "mal":
+            before.pop()        # « pas mal de monde » (quite a lot): no negation
+            continue
         before.append(word.text)
     return before
 

@@ -717,3 +717,15 @@ def test_an_elected_official_is_no_in_house_team(text, expected):
     test, session 12): a yes that names an elected official answers the
     sponsor, not the internal resources."""
     assert parsing.parse_resources(text) == expected
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("pas mal de monde", None),                     # at the population question (quite a lot)
+    ("pas assez de monde", frozenset({"capacite"})),
+    ("pas mal de projets mais pas le temps", frozenset({"capacite"})),
+])
+def test_pas_mal_is_no_negation(text, kinds):
+    """« pas mal de monde » typed at the population question was noted as a
+    need of capacity (« pas » read as a lack of people): it says « quite a
+    lot »."""
+    assert parsing.parse_need_kinds(text) == kinds
