@@ -126,7 +126,12 @@ def test_invalid_answer_is_explained_and_asked_again(talk):
     c.say("je veux faire le diagnostic")
     c.say("une commune")
     c.say("pas mal de monde")
-    assert "nombre" in c.text and asks(c, "population")
+    # the refusal says what is expected; the question, without buttons, is
+    # not said again right after it (session 12), and it still waits
+    assert "Je n'ai pas compris le nombre d'habitants" in c.text and "800" in c.text
+    assert "J'ai noté" not in c.text
+    c.say("800")
+    assert asks(c, "project")      # the population recorded, the next question asked
 
 
 def test_procurement_question_at_todays_thresholds(talk):
