@@ -397,3 +397,27 @@ def test_a_share_after_a_subsidy_typed_at_another_question_is_said_whole(tracker
     assert slots["amount"] == 40000.0
     said = _flat(messages)
     assert "20 000 / 0,5 = 40 000 € HT au total" in said and "budget 40 000 € HT" in said
+
+
+# -- the share after a subsidy said TTC afterwards (r2-d1, session 12) -------------------
+
+SHARE_80 = "le projet est subventionne a 80 % par l'ademe, le reste 12 000 € pour nous"
+
+
+def _after_share(tracker_for, text):
+    """``text`` typed after the result, the budget noted 60 000 € HT from the
+    share « le reste 12 000 € » with 80 % of subsidy."""
+    tracker = _done_with(tracker_for, text, "inform", {"amount": 60000.0})
+    tracker.events.insert(0, {"event": "user", "text": SHARE_80, "parse_data": {"intent": {"name": "inform"}}})
+    return tracker
+
+
+def test_a_share_said_ttc_afterwards_switches_the_whole_value(tracker_for, domain):
+    """r2-d1: « …le reste 12 000 € pour nous » (60 000 € HT in all), then
+    « en fait c'est 12 000 TTC » → « 12 000 € TTC, soit 10 000 € HT […] sous
+    le seuil de dispense »: the subsidy was dropped. The whole value is
+    60 000 € TTC, about 50 000 € HT."""
+    slots, messages = run_form(_after_share(tracker_for, "en fait c'est 12 000 TTC"), domain)
+    assert slots["amount"] == 50000.0 and slots["amount_ttc"] == 60000.0
+    assert _flat(messages) == "C'est corrigé : budget 60 000 € TTC, soit 50 000 € HT (TVA à 20 %)."
+
