@@ -175,7 +175,7 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     ):
         return None
     strict = strict or intent == "out_of_scope"
-    understood = answers_question(slot, text) if strict else is_statement(text)
+    understood = answers_question(slot, text) if strict else (is_statement(text) or answers_question(slot, text))
     return slot if understood else None
 
 
