@@ -60,6 +60,10 @@ def _portfolio_only(text: Optional[str]) -> bool:
         and not parsing.themes_named(parsing.without_portfolios(text))
 
 
+
+# A message that speaks of the domain itself (« le domaine c'est la culture »).
+_NAMES_THE_DOMAIN = re.compile(r"\b(?:domaines?|themes?|thematiques?|sujets?)\b")
+
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
     mechanics they share: « je ne sais pas », a choice among canonical
@@ -277,6 +281,13 @@ class DiagnosticValidators:
             named = parsing.themes_named(text)
             if named or known:
                 value = (named or known)[0]
+            elif tracker.get_slot("requested_slot") != "theme" and previous_value(tracker, "theme") in THEMES \
+                    and not _NAMES_THE_DOMAIN.search(fold(text)):
+                # « on a un informaticien » at the resources question (or after
+                # the result): a word heard as a theme that is none, no domain
+                # named; the domain noted stays, unsaid (« Je n'ai pas reconnu
+                # le domaine », r2-b3)
+                return {"theme": previous_value(tracker, "theme")}
         if value in THEMES and text and not text.startswith("/"):
             # The entity Rasa kept is the last one the NLU heard, and it may
             # hear a theme in a word that is none (« numérique » for « deux

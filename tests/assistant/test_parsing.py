@@ -717,3 +717,13 @@ def test_an_elected_official_is_no_in_house_team(text, expected):
     test, session 12): a yes that names an elected official answers the
     sponsor, not the internal resources."""
     assert parsing.parse_resources(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on a un informaticien", "partielle"),                          # r2-b3
+    ("en fait on a pas d'informaticien, il est parti", "aucune"),
+])
+def test_an_it_person_in_house(text, expected):
+    from assistant.parsing import parse_resources
+
+    assert parse_resources(text) == expected
