@@ -174,6 +174,21 @@ def estimate_in_doubt(text: str) -> bool:
     return is_hesitant(text) and not _ASKS_OF_AMOUNT.search(words) and len(words.split()) <= MAX_ESTIMATE_WORDS
 
 
+# « ok », « d'accord », « ok merci »: an acknowledgement, no yes to a question.
+_ACKNOWLEDGEMENT = re.compile(
+    r"(?:ah\s+|bon\s+)?(?:ok(?:ay|ey)?|okok|d\s?accord|dac|daccord|entendu|compris|je\s+vois|merci)"
+    r"(?:\s+(?:merci|ok|d\s?accord|c\s?est\s+clair|je\s+vois))*")
+
+
+def acknowledges_after_question(text: str, before: str) -> bool:
+    """« ok » typed right after a question of the user's own (``before``, « c'est
+    quoi un AMO déjà ? ») was answered: it acknowledges that answer, it says
+    no yes to the question of the diagnostic asked again below it (r2-b3:
+    « ok » noted that a partner could cover the need)."""
+    folded = " ".join(re.sub(r"[^a-z0-9']+", " ", fold(text or "")).replace("'", " ").split())
+    return bool(folded) and bool(_ACKNOWLEDGEMENT.fullmatch(folded)) and phrased_as_question(before or "")
+
+
 def answers_question(slot: str, text: str) -> bool:
     """Whether ``text`` is a statement that answers the question about ``slot``:
     « je ne sais pas », or understood by the question's parser; at the budget
