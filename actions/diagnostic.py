@@ -17,7 +17,7 @@ from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
-from actions.procurement import answer_procurement, answered_as_follow_up
+from actions.procurement import answer_procurement, answer_route_tax, answered_as_follow_up
 from actions.validators import population_number
 from actions.advice import changes_after_result
 from actions.slots import (
@@ -27,7 +27,7 @@ from actions.slots import (
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import price_weight, route_question, threshold_claim
+from assistant.questions import asks_how_to_buy, price_weight, route_question, threshold_claim
 from assistant.answers import (asks_for_the_diagnostic, follow_up_with_context, is_procurement_follow_up,
                                phrased_as_question, statement_spans)
 from assistant.project import project_phrase
@@ -61,6 +61,11 @@ class ActionStartDiagnostic(Action):
             # AMO (final retest S-H3): a procurement question, not the
             # information that starts the diagnostic. Answered, and no form.
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        if intent == "inform" and not diagnostic_in_progress(tracker) and not tracker.get_slot("diagnostic_done") \
+                and answer_route_tax(dispatcher, tracker):
+            # « en fait c'est TTC pas HT » after « mission AMO estimée
+            # 70 000 € TTC, quelle procédure ? » started the diagnostic (r2-a5)
+            return [FollowupAction("action_listen")]
         if intent == "inform" and answered_as_follow_up(tracker):
             # « et si c 20000 », « et 90 000 pile », « et 230 000 en 2028 »
             # (no question mark) right after a procurement answer started the
@@ -166,7 +171,8 @@ def _route_question(tracker: Tracker) -> bool:
     nothing of who asks (a structure, a size: that starts the diagnostic)."""
     text = latest_text(tracker)
     entities = (tracker.latest_message or {}).get("entities") or []
-    return route_question(text) and phrased_as_question(text) and not parsing.parse_own_structure(text) \
+    return route_question(text) and (phrased_as_question(text) or asks_how_to_buy(text)) \
+        and not parsing.parse_own_structure(text) \
         and not any(e.get("entity") in ("structure_type", "population") for e in entities)
 
 

@@ -24,6 +24,7 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
                             threshold_check_messages)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
+                               switch_tax, tax_said_alone, ttc_label,
                                date_asked_in, read_as_ht, typed_ttc_of)
 from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
                                is_need_addition, is_procurement_follow_up, need_follow_up, says_now)
@@ -443,6 +444,41 @@ def answered_as_follow_up(tracker: Tracker) -> bool:
 
 # How far back a chain of follow-ups is read.
 _CHAIN_LOOKBACK = 10
+
+
+def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« en fait c'est TTC pas HT » right after the route of an amount
+    (« mission AMO estimée 70 000 € TTC, quelle procédure ? »), no budget
+    noted in a diagnostic: said already counted so (« C'est déjà compté en
+    TTC : 70 000 € TTC, soit environ 58 333 € HT »), or the amount switched
+    and routed again; it started the diagnostic (r2-a5). True when answered."""
+    to = tax_said_alone(latest_text(tracker))
+    previous = previous_procurement_question(tracker)
+    question = (previous or {}).get("text") or ""
+    if to is None or not find_amount_spans(question):
+        return False
+    parsed = parse_amount(keep_amounts(question, SERVICES), clock.today())
+    if not parsed.ok or parsed.need is not None or parsed.share is not None:
+        return False
+    typed = typed_ttc_of(parsed)
+    switched = switch_tax(parsed.value_ht, typed, to)
+    if switched is None:
+        return False
+    value_ht, ttc = switched
+    label = ttc_label(ttc, value_ht) if ttc is not None else format_eur(value_ht)
+    if abs(value_ht - float(parsed.value_ht)) < 0.005:
+        say(dispatcher, "route_tax_already", tax="en TTC" if to == "ttc" else "hors taxes", amount=label)
+        return True
+    say(dispatcher, "answer_corrected", answer=label)
+    at = clock.today()
+    period = next((d for d in (_date_in(q["text"]) for q in procurement_chain(tracker)) if d is not None), None)
+    launch = period.start if period else at
+    when = period_words(period.start, period.kind) if period else None
+    until = period.end if period and period.kind != "day" else None
+    profile = profile_from_slots(slot_values(tracker), at)
+    category = purchase_category(question) or SERVICES
+    send_all(dispatcher, route_messages(route(value_ht, launch, profile.buyer, category, when, until, ttc=ttc)))
+    return True
 
 
 def _follows_up(text: str) -> bool:

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from actions.common import latest_intent, latest_text
 from actions.run_state import of_run, of_turn
 from assistant import parsing
-from assistant.amounts import MAX_AMOUNT, switch_tax, tax_said_alone, typed_ttc
+from assistant.amounts import MAX_AMOUNT, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
     corrected_answer, correction_target, is_statement,
@@ -175,7 +175,7 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     ):
         return None
     strict = strict or intent == "out_of_scope"
-    understood = answers_question(slot, text) if strict else is_statement(text)
+    understood = answers_question(slot, text) if strict else (is_statement(text) or answers_question(slot, text))
     return slot if understood else None
 
 
@@ -336,13 +336,29 @@ def tax_switch(tracker: Tracker) -> Optional[Tuple[float, Optional[float]]]:
     text = latest_text(tracker)
     if not text or text.startswith("/"):
         return None
-    to = tax_said_alone(text)
-    if to is None:
-        return None
     before = previous_value(tracker, "amount")
     if not isinstance(before, (int, float)) or isinstance(before, bool):
         return None
+    to = tax_said_alone(text)
+    if to is None:
+        # « en fait c'est 12 000 TTC », 12 000 the share left after a subsidy
+        # given before (« subventionné à 80 %, le reste 12 000 € »): the whole
+        # value switched, not 12 000 € read anew (r2-d1)
+        for earlier in reversed(_user_texts(tracker)[:-1][-MAX_SHARE_LOOKBACK:]):
+            switched = share_tax_switch(text, earlier, before)
+            if switched is not None:
+                return switched
+        return None
     return switch_tax(before, previous_value(tracker, "amount_ttc"), to)
+
+
+# How many earlier user messages are searched for the share after a subsidy
+# that a tax correction repeats (``tax_switch``).
+MAX_SHARE_LOOKBACK = 20
+
+
+def _user_texts(tracker: Tracker) -> List[str]:
+    return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
 
 def going_back(tracker: Tracker) -> bool:

@@ -21,10 +21,10 @@ from actions.common import latest_entity_values, latest_intent, latest_text, mes
 from actions.corrections import reading
 from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
 from actions.render import answer_label
-from actions.slots import answer_ahead, correction, failed_turns, going_back, previous_value
+from actions.slots import _user_text_before, answer_ahead, correction, failed_turns, going_back, previous_value
 from assistant import parsing
 from assistant.amounts import parse_population
-from assistant.answers import answers_question, doubts_the_need, without_yes_no
+from assistant.answers import acknowledges_after_question, answers_question, doubts_the_need, without_yes_no
 from assistant.knowledge import load_knowledge
 from assistant.profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, STRUCTURE_TYPES,
                                THEMES, UNKNOWN)
@@ -59,6 +59,10 @@ def _portfolio_only(text: Optional[str]) -> bool:
     return bool(text) and bool(parsing.themes_named(text)) \
         and not parsing.themes_named(parsing.without_portfolios(text))
 
+
+
+# A message that speaks of the domain itself (« le domaine c'est la culture »).
+_NAMES_THE_DOMAIN = re.compile(r"\b(?:domaines?|themes?|thematiques?|sujets?)\b")
 
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
@@ -277,6 +281,13 @@ class DiagnosticValidators:
             named = parsing.themes_named(text)
             if named or known:
                 value = (named or known)[0]
+            elif tracker.get_slot("requested_slot") != "theme" and previous_value(tracker, "theme") in THEMES \
+                    and not _NAMES_THE_DOMAIN.search(fold(text)):
+                # « on a un informaticien » at the resources question (or after
+                # the result): a word heard as a theme that is none, no domain
+                # named; the domain noted stays, unsaid (« Je n'ai pas reconnu
+                # le domaine », r2-b3)
+                return {"theme": previous_value(tracker, "theme")}
         if value in THEMES and text and not text.startswith("/"):
             # The entity Rasa kept is the last one the NLU heard, and it may
             # hear a theme in a word that is none (« numérique » for « deux
@@ -371,6 +382,8 @@ class DiagnosticValidators:
             # ahead, not this one.)
             answer = parsing.parse_yes_no(text) or _EMOJI_YES_NO.get(text.strip()) or {
                 "affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker) or "")
+            if acknowledges_after_question(text, _user_text_before(tracker)):
+                answer = None       # « ok » after « c'est quoi un AMO déjà ? »: asked again (r2-b3)
             status = {parsing.YES: "convention_disponible",
                       parsing.NO: "consultes_insuffisant"}.get(answer, status)
         if self._said_dont_know(tracker, text, status in PARTNER_STATUSES or bool(named)):

@@ -316,6 +316,44 @@ def switch_tax(value_ht: object, ttc: object, to: str) -> Optional[Tuple[float, 
     return None
 
 
+def share_tax_switch(text: str, earlier: str, noted_ht: object) -> Optional[Tuple[float, Optional[float]]]:
+    """(amount HT, amount TTC or None) of the whole need when ``text`` says
+    that the share left after a subsidy, given in ``earlier`` (the message
+    whose parse gave the budget noted, ``noted_ht``), was TTC or HT, repeating
+    that share: « le projet est subventionné à 80 %, le reste 12 000 € pour
+    nous » (60 000 € HT), then « en fait c'est 12 000 TTC »: the whole value
+    is 60 000 € TTC, about 50 000 € HT, not 12 000 € TTC (the thresholds
+    apply to the whole value, R2121-1). None for any other message (another
+    amount, several, no HT or TTC said, a question), or when ``earlier`` gave
+    no share or another budget."""
+    if not isinstance(noted_ht, (int, float)) or isinstance(noted_ht, bool) or noted_ht <= 0:
+        return None
+    folded = fold(text or "")
+    if "?" in folded or len(folded.split()) > MAX_TAX_WORDS or _NOT_TAX_OF_AMOUNT.search(folded):
+        return None
+    before = parse_amount(earlier or "")
+    share = before.share
+    if not before.ok or share is None or abs(float(before.value_ht) - float(noted_ht)) >= 0.01:
+        return None
+    said = {("ttc" if _TTC_TAX.match(m.group("tax")) else "ht"): bool(m.group("neg"))
+            for m in _TAX_ITEM.finditer(fold_aligned(truncate(text)).text)}
+    affirmed = [kind for kind, negated in said.items() if not negated]
+    now = parse_amount(text)
+    if len(affirmed) != 1 or not now.ok or set(now.notes) - {NOTE_TTC} \
+            or len(find_amount_spans(text)) != 1:
+        return None
+    typed = now.ttc_value if now.ttc and now.ttc_value is not None else now.value_ht
+    shares_typed = [share.amount] + ([float(_cents(Decimal(str(share.amount)) * (1 + vat_rate())))]
+                                     if share.ttc else [])
+    if not any(abs(float(typed) - float(s)) < 1 for s in shares_typed):
+        return None
+    whole_ttc = float(_cents(Decimal(str(noted_ht)) * (1 + vat_rate())))
+    if affirmed[0] == "ttc":
+        # (read TTC already: unchanged, said with the whole value TTC)
+        return (float(noted_ht), whole_ttc) if share.ttc else switch_tax(noted_ht, None, "ttc")
+    return (whole_ttc, None) if share.ttc else (float(noted_ht), None)
+
+
 # Said once an amount typed without HT or TTC has been read as HT (the
 # procurement answers: « (montant lu hors taxes ; … ) »), so it is not said again.
 READ_AS_HT = "montant lu hors taxes"

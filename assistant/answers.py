@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import parsing
-from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_population,
+from .amounts import (find_amount_spans, find_date_spans, is_hesitant, parse_amount, parse_population,
                       states_an_amount)
 from .knowledge import load_knowledge
 from .project import project_phrase
@@ -155,10 +155,47 @@ def is_statement(text: str) -> bool:
     return bool(text) and not text.startswith("/") and not phrased_as_question(text)
 
 
+# What makes an amount said unsure with a question mark a question of its own.
+_ASKS_OF_AMOUNT = re.compile(
+    r"\b(?:quel\w*|comment|combien|pourquoi|faut|doit|dois|peut(?!\s+etre)|peux|est\s+ce|procedures?|seuils?"
+    r"|dispense\w*|pub|publicite|publier|concurrence|mapa|appels?\s+d\s?offres?|devis|obligatoire)\b")
+MAX_ESTIMATE_WORDS = 12
+
+
+def estimate_in_doubt(text: str) -> bool:
+    """« je sais pas trop, 80 000 ? »: one amount given unsure, the question
+    mark a doubt, no question asked of it (no procedure, no threshold, no
+    « combien »). At the budget question it is the estimate asked for (it got
+    the route of 80 000 € HT and the question again, r2-d2)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or "?" not in text or len(find_amount_spans(text)) != 1:
+        return False
+    words = _words(text)
+    return is_hesitant(text) and not _ASKS_OF_AMOUNT.search(words) and len(words.split()) <= MAX_ESTIMATE_WORDS
+
+
+# « ok », « d'accord », « ok merci »: an acknowledgement, no yes to a question.
+_ACKNOWLEDGEMENT = re.compile(
+    r"(?:ah\s+|bon\s+)?(?:ok(?:ay|ey)?|okok|d\s?accord|dac|daccord|entendu|compris|je\s+vois|merci)"
+    r"(?:\s+(?:merci|ok|d\s?accord|c\s?est\s+clair|je\s+vois))*")
+
+
+def acknowledges_after_question(text: str, before: str) -> bool:
+    """« ok » typed right after a question of the user's own (``before``, « c'est
+    quoi un AMO déjà ? ») was answered: it acknowledges that answer, it says
+    no yes to the question of the diagnostic asked again below it (r2-b3:
+    « ok » noted that a partner could cover the need)."""
+    folded = " ".join(re.sub(r"[^a-z0-9']+", " ", fold(text or "")).replace("'", " ").split())
+    return bool(folded) and bool(_ACKNOWLEDGEMENT.fullmatch(folded)) and phrased_as_question(before or "")
+
+
 def answers_question(slot: str, text: str) -> bool:
     """Whether ``text`` is a statement that answers the question about ``slot``:
-    « je ne sais pas », or understood by the question's parser."""
+    « je ne sais pas », or understood by the question's parser; at the budget
+    question, also an estimate in doubt (``estimate_in_doubt``)."""
     recognise = RECOGNISERS.get(slot)
+    if recognise is not None and slot == "amount" and estimate_in_doubt(text):
+        return True
     if recognise is None or not is_statement(text):
         return False
     return parsing.is_dont_know(text) or recognise(text)

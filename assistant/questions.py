@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional, Tuple
 
-from .amounts import find_amount_spans, parse_amount
+from .amounts import find_amount_spans, parse_amount, states_an_amount
 from .knowledge import load_knowledge
 from .parsing import looks_like_question
 from .text import fold, words as _words
@@ -743,16 +743,49 @@ _ASKING = re.compile(r"\?|\bou\s+pas\b|\bou\s+non\b|\best\s+ce\s+que\b|\bfaut\s?
                      r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b")
 
 
+# « amo 65 000 TTC on fait comment »: how to buy, asked without a question mark.
+_HOW_TO = re.compile(r"\b(?:on|je|nous)\s+(?:fait|fais|faisons|procede\w*)\s+comment\b"
+                     r"|\bcomment\s+(?:on|je|nous)\s+(?:fait|fais|faisons|procede\w*)\b")
+_HOW_TO_OBJECT = re.compile(rf"\b(?:{_BUYING_WORDS}|missions?|prestations?|etudes?)\b")
+# « pour 50 000 € TTC ? »: the words that may go with an amount asked about alone.
+_BARE_AMOUNT_WORDS = frozenset(
+    "et pour si c est ca avec un une de d a le la du montant budget mission amo alors "
+    "coup ht ttc euros euro eur hors taxes taxe toutes comprises".split())
+
+
+def asks_how_to_buy(text: str) -> bool:
+    """« amo 65 000 TTC on fait comment »: a mission with its amount, and
+    « on fait comment », a question without a question mark (it started the
+    diagnostic, r2-g2)."""
+    words = _words(text)
+    return bool(_HOW_TO.search(words)) and bool(_HOW_TO_OBJECT.search(words))
+
+
+def _bare_amount_question(text: str) -> bool:
+    """« pour 50 000 € TTC ? », « et pour 45 000 € HT ? »: an amount of money
+    asked about with nothing else (it started the diagnostic, r2-h3); not
+    « pour 50 000 habitants ? »."""
+    spans = find_amount_spans(text)
+    if "?" not in text or len(spans) != 1 or not states_an_amount(text):
+        return False
+    rest = text[:spans[0].start] + " " + text[spans[0].end:]
+    rest_words = re.sub(r"[^a-z]+", " ", fold(rest)).split()
+    return all(w in _BARE_AMOUNT_WORDS for w in rest_words)
+
+
 def route_question(text: str) -> bool:
     """A question on the procedure for an amount it names: « 60000 HT pile pr
     une amo, dispense ou pas ? » (a fallback between « is an AMO compulsory »
     and the thresholds, live test, session 11). An amount, a word of buying
-    (the dispense, the competition, a procedure, a quote…) and a question."""
+    (the dispense, the competition, a procedure, a quote…) and a question;
+    or a mission with its amount and « on fait comment » (``asks_how_to_buy``);
+    or an amount asked about alone (« pour 50 000 € TTC ? »)."""
     text = (text or "").strip()
     if not text or text.startswith("/") or not find_amount_spans(text):
         return False
     words = _words(text)
-    return bool(_ROUTE_WORDS.search(words)) and bool(_ASKING.search(fold(text).replace("-", " ")))
+    return (bool(_ROUTE_WORDS.search(words)) and bool(_ASKING.search(fold(text).replace("-", " ")))) \
+        or asks_how_to_buy(text) or _bare_amount_question(text)
 
 
 # -- « c'est quoi le seuil pour publier au BOAMP ? » --------------------------------------

@@ -397,3 +397,52 @@ def test_a_share_after_a_subsidy_typed_at_another_question_is_said_whole(tracker
     assert slots["amount"] == 40000.0
     said = _flat(messages)
     assert "20 000 / 0,5 = 40 000 € HT au total" in said and "budget 40 000 € HT" in said
+
+
+# -- the share after a subsidy said TTC afterwards (r2-d1, session 12) -------------------
+
+SHARE_80 = "le projet est subventionne a 80 % par l'ademe, le reste 12 000 € pour nous"
+
+
+def _after_share(tracker_for, text):
+    """``text`` typed after the result, the budget noted 60 000 € HT from the
+    share « le reste 12 000 € » with 80 % of subsidy."""
+    tracker = _done_with(tracker_for, text, "inform", {"amount": 60000.0})
+    tracker.events.insert(0, {"event": "user", "text": SHARE_80, "parse_data": {"intent": {"name": "inform"}}})
+    return tracker
+
+
+def test_a_share_said_ttc_afterwards_switches_the_whole_value(tracker_for, domain):
+    """r2-d1: « …le reste 12 000 € pour nous » (60 000 € HT in all), then
+    « en fait c'est 12 000 TTC » → « 12 000 € TTC, soit 10 000 € HT […] sous
+    le seuil de dispense »: the subsidy was dropped. The whole value is
+    60 000 € TTC, about 50 000 € HT."""
+    slots, messages = run_form(_after_share(tracker_for, "en fait c'est 12 000 TTC"), domain)
+    assert slots["amount"] == 50000.0 and slots["amount_ttc"] == 60000.0
+    assert _flat(messages) == "C'est corrigé : budget 60 000 € TTC, soit 50 000 € HT (TVA à 20 %)."
+
+
+
+# -- an estimate in doubt with a question mark (r2-d2, session 12) ------------------------
+
+def test_an_estimate_in_doubt_heard_as_a_question_is_the_budget(tracker_for, domain, run):
+    """r2-d2: « je sais pas trop, 80 000 ? » at the budget question (heard as
+    ask_procurement) got the route of 80 000 € HT and the question again; it
+    is the estimate asked for: no answer to a question, the budget noted as an
+    estimate. « pour 80 000 €, faut-il mettre en concurrence ? » is still a
+    question."""
+    from actions.faq import ActionAnswerQuestion
+    from tests.actions.form_helpers import typed_heard_as
+
+    text = "je sais pas trop, 80 000 ?"
+    slots = {"structure_type": "epci", "population": 25000}
+    tracker = typed_heard_as(tracker_for, text, "amount", "ask_procurement", slots,
+                             entities=[{"entity": "amount", "value": "80 000"}])
+    assert run(ActionAnswerQuestion(), tracker).texts == []
+    noted, messages = run_form(tracker, domain)
+    assert noted["amount"] == 80000.0
+    assert "estimation" in _flat(messages) or "environ" in _flat(messages), messages
+    question = "pour 80 000 €, faut-il mettre en concurrence ?"
+    tracker = typed_heard_as(tracker_for, question, "amount", "ask_procurement", slots,
+                             entities=[{"entity": "amount", "value": "80 000 €"}])
+    assert run(ActionAnswerQuestion(), tracker).texts

@@ -409,3 +409,50 @@ def test_a_message_reading_is_kept_per_tracker_and_dropped_with_it(tracker_for):
     del first
     gc.collect()
     assert key not in run_state._RUNS
+
+
+# -- « on a un informaticien » (r2-b3, session 12) ---------------------------------------
+
+def test_an_it_person_in_house_is_the_resources_not_a_domain(tracker_for, domain):
+    """r2-b3: at « Qui pourrait suivre ce projet en interne ? », « on a un
+    informaticien » (its word heard as a theme) → « Je n'ai pas reconnu le
+    domaine. […] C'est déjà noté : numérique. »; one agent, in part."""
+    slots = {"structure_type": "syndicat", "population": 35000, "project": "passage au numérique des écoles",
+             "theme": "numerique", "need_kinds": ["regard_exterieur"], "duration": "ponctuel"}
+    tracker = typed_while_asked(tracker_for, "on a un informaticien", "internal_resources", slots=slots)
+    tracker.latest_message["entities"] = [{"entity": "theme", "value": "informaticien"}]
+    tracker.events.append({"event": "slot", "name": "theme", "value": "informaticien"})   # (the entity's mapping)
+    tracker.slots["theme"] = "informaticien"
+    noted, messages = run_form(tracker, domain)
+    assert noted["internal_resources"] == "partielle"
+    assert not any("domaine" in (m.get("text") or "") for m in messages), messages
+
+
+def test_no_it_person_any_more_after_the_result_is_nobody(tracker_for, domain, run):
+    """r2-b3: after the result, « en fait on a pas d'informaticien, il est
+    parti » → « Je n'ai pas reconnu le domaine. […] Le conseil reste le
+    même »; the resources become « personne »."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    values = {"structure_type": "syndicat", "population": 35000, "project": "passage au numérique des écoles",
+              "theme": "numerique", "need_kinds": ["regard_exterieur"], "duration": "ponctuel",
+              "internal_resources": "partielle", "partners_status": "aidable", "sponsor": "oui",
+              "amount": 33333.33}
+    text = "en fait on a pas d'informaticien, il est parti"
+    tracker = tracker_for(text=text, intent="inform", slots={**values, "diagnostic_done": True},
+                          entities=[{"entity": "theme", "value": "informaticien"}])
+    tracker.events[:0] = [{"event": "slot", "name": n, "value": v} for n, v in values.items()] + [
+        {"event": "slot", "name": "diagnostic_done", "value": True}]
+    started = run(ActionStartDiagnostic(), tracker)
+    assert started.slots.get("internal_resources") == "aucune", started.slots
+    tracker = tracker_for(text=text, intent="inform", active_loop="diagnostic_form",
+                          slots={**values, "internal_resources": "aucune", "theme": "informaticien"},
+                          entities=[{"entity": "theme", "value": "informaticien"}])
+    tracker.events[:0] = [{"event": "slot", "name": n, "value": v} for n, v in values.items()] + [
+        {"event": "slot", "name": "diagnostic_done", "value": True}]
+    tracker.events += [{"event": "slot", "name": "diagnostic_done", "value": False},
+                       {"event": "slot", "name": "internal_resources", "value": "aucune"},
+                       {"event": "slot", "name": "theme", "value": "informaticien"}]
+    noted, messages = run_form(tracker, domain)
+    assert not any("domaine" in (m.get("text") or "") for m in messages), messages
+    assert noted.get("theme", "numerique") == "numerique"

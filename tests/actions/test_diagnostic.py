@@ -543,3 +543,43 @@ def test_a_restart_still_forgets_the_answers(tracker_for, run):
     tracker = _after_rich_first(tracker_for, "recommencer le diagnostic", "restart_diagnostic")
     slots = run(ActionResetDiagnostic(), tracker).slots
     assert slots["structure_type"] is None and slots["project"] is None
+
+
+# -- a route asked with « on fait comment », a bare amount, a tax said after (r2, session 12)
+
+@pytest.mark.parametrize("text, amount", [
+    ("amo 65 000 TTC on fait comment", "54 167 € HT"),
+    ("pour 50 000 € TTC ?", "41 667 € HT"),
+])
+def test_a_route_asked_without_procedure_words_is_answered(tracker_for, run, on, text, amount):
+    """r2-g2, r2-h3: « amo 65 000 TTC on fait comment » and « pour 50 000 €
+    TTC ? » started the diagnostic with that budget; the route of the amount."""
+    on(dt.date(2026, 11, 23))
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform",
+                                                      entities=[{"entity": "amount", "value": text}]))
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert amount in words and "dispense" in words and not _started(result), words
+
+
+ROUTE_70K_TTC = "Bonjour, mission AMO estimée 70 000 € TTC, quelle procédure ?"
+
+
+def test_a_tax_said_after_a_route_read_so_is_said_counted(tracker_for, run, on):
+    """r2-a5: « mission AMO estimée 70 000 € TTC, quelle procédure ? » then
+    « en fait c'est TTC pas HT » started the diagnostic; it was counted TTC
+    already. « c'est HT » gives the route of 70 000 € HT."""
+    from rasa_sdk.events import FollowupAction
+
+    on(dt.date(2026, 11, 23))
+    tracker = _with_earlier(tracker_for(text="en fait c'est TTC pas HT", intent="inform"),
+                            _user(ROUTE_70K_TTC, "ask_procurement"), {"event": "bot", "text": "…"})
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.texts == ["C'est déjà compté en TTC\u00a0: 70\u202f000\u00a0€ TTC, soit environ "
+                            "58\u202f333\u00a0€\u00a0HT (TVA à 20\u202f%)."]
+    assert FollowupAction("action_listen") in result.events and not result.slots
+    tracker = _with_earlier(tracker_for(text="en fait c'est HT", intent="inform"),
+                            _user(ROUTE_70K_TTC, "ask_procurement"), {"event": "bot", "text": "…"})
+    result = run(ActionStartDiagnostic(), tracker)
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert words.startswith("C'est corrigé : 70 000 € HT.") and "Pour 70 000 € HT" in words
+    assert "MAPA" in words and not _started(result)

@@ -167,3 +167,20 @@ def test_the_fonds_vert_is_listed_as_a_funding(tracker_for, run):
     listing = " ".join((*topic.messages, *topic.items))
     assert "Fonds vert (un financement, pas un partenaire qui accompagne le projet)." in listing
     assert advise(profile).verdict == "consult_partners"
+
+
+def test_ok_after_a_question_of_ones_own_is_no_yes(tracker_for, domain):
+    """r2-b3: « oui on a vu l'OPSN », the bot asks whether the OPSN can help;
+    « c'est quoi un AMO deja ? » (answered, the question asked again), then
+    « ok » → noted « a partner could cover the need ». The question is asked
+    again; « ok » right after the question itself is still a yes."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    slots = {"structure_type": "syndicat", "partners_consulted": ["opsn"]}
+    tracker = typed_while_asked(tracker_for, "ok", "partners_status", intent="affirm", slots=slots)
+    tracker.events.insert(len(tracker.events) - 2, {"event": "user", "text": "c'est quoi un AMO deja ?"})
+    noted, _ = run_form(tracker, domain)
+    assert noted.get("partners_status") is None
+    tracker = typed_while_asked(tracker_for, "ok", "partners_status", intent="affirm", slots=slots)
+    noted, _ = run_form(tracker, domain)
+    assert noted.get("partners_status") == "convention_disponible"

@@ -1008,3 +1008,20 @@ def test_without_ahead_a_missing_year_is_still_todays():
 @pytest.mark.parametrize("typed", ["on attend", "vers 800 habitants", "d'ici là", "attend sept jours"])
 def test_the_new_month_contexts_need_a_month(typed):
     assert parse_date(typed, _NOV_23, ahead=True) is None
+
+
+def test_a_share_after_a_subsidy_said_ttc_switches_the_whole_value():
+    """r2-d1: the share repeated with TTC is the whole value said TTC."""
+    from assistant.amounts import share_tax_switch
+
+    share = "le projet est subventionne a 80 % par l'ademe, le reste 12 000 € pour nous"
+    assert share_tax_switch("en fait c'est 12 000 TTC", share, 60000.0) == (50000.0, 60000.0)
+    assert share_tax_switch("12 000 HT", share, 60000.0) == (60000.0, None)          # already HT
+    assert share_tax_switch("en fait c'est 15 000 TTC", share, 60000.0) is None      # another amount
+    assert share_tax_switch("en fait c'est 12 000", share, 60000.0) is None          # no tax said
+    assert share_tax_switch("c'est quoi 12 000 TTC ?", share, 60000.0) is None       # a question
+    assert share_tax_switch("en fait c'est 12 000 TTC", share, 70000.0) is None      # another budget since
+    assert share_tax_switch("en fait c'est 12 000 TTC", "on a 12 000 €", 12000.0) is None   # no share
+    typed_ttc = "subvention de 80 %, reste à charge 12 000 € TTC"                        # 50 000 € HT
+    assert share_tax_switch("non 12 000 HT", typed_ttc, 50000.0) == (60000.0, None)
+    assert share_tax_switch("oui 12 000 TTC", typed_ttc, 50000.0) == (50000.0, 60000.0)

@@ -714,3 +714,19 @@ def test_a_structure_corrected_answers_nothing_ahead():
     unanswered = ["duration", "internal_resources", "sponsor"]
     assert answers_ahead("project", "en fait non c'est pour la com com pas la commune", unanswered) is None
     assert answers_ahead("project", "en fait on a personne en interne", unanswered) == "internal_resources"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je sais pas trop, 80 000 ?", True),                          # r2-d2
+    ("peut-être 45 000 € ?", True),
+    ("80 000 ?", False),                                           # no doubt said
+    ("je sais pas, pour 80 000 faut-il mettre en concurrence ?", False),
+    ("environ 80 000, quelle procédure ?", False),
+    ("je sais pas trop", False),                                   # no amount
+])
+def test_an_estimate_in_doubt(text, expected):
+    from assistant.answers import answers_question, estimate_in_doubt
+
+    assert estimate_in_doubt(text) is expected
+    if expected:
+        assert answers_question("amount", text)

@@ -729,3 +729,13 @@ def test_pas_mal_is_no_negation(text, kinds):
     need of capacity (« pas » read as a lack of people): it says « quite a
     lot »."""
     assert parsing.parse_need_kinds(text) == kinds
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on a un informaticien", "partielle"),                          # r2-b3
+    ("en fait on a pas d'informaticien, il est parti", "aucune"),
+])
+def test_an_it_person_in_house(text, expected):
+    from assistant.parsing import parse_resources
+
+    assert parse_resources(text) == expected

@@ -557,3 +557,18 @@ def test_a_public_partner_weighed_against_a_private_provider(text, partners):
 def test_quand_and_qd_ask_from_when_and_whether_compulsory(text):
     """« quand » and « qd » are read alike by both questions (one constant)."""
     assert asks_from_when(text) and compulsory_question(text) == CRITERION
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("amo 65 000 TTC on fait comment", True),          # r2-g2
+    ("pour 50 000 € TTC ?", True),                     # r2-h3
+    ("et pour 45 000 € HT ?", True),
+    ("pour 50 000 habitants ?", False),                # no sum of money
+    ("pour 50 000 ?", False),                          # a bare number
+    ("on a 50 000 € TTC", False),                      # no question
+    ("pour 50 000 € on peut faire un bilan carbone ?", False),
+])
+def test_a_route_asked_with_on_fait_comment_or_a_bare_amount(text, expected):
+    from assistant.questions import route_question
+
+    assert route_question(text) is expected
