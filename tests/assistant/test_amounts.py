@@ -1008,3 +1008,15 @@ def test_without_ahead_a_missing_year_is_still_todays():
 @pytest.mark.parametrize("typed", ["on attend", "vers 800 habitants", "d'ici là", "attend sept jours"])
 def test_the_new_month_contexts_need_a_month(typed):
     assert parse_date(typed, _NOV_23, ahead=True) is None
+
+
+def test_phases_of_one_need_add_up():
+    """« 30 000 pour la 1ere phase et 30 000 pour la 2eme » (live test,
+    session 12: the splitting question was not understood)."""
+    parsed = parse_amount("le prestataire nous propose 30 000 pour la 1ere phase et 30 000 pour la 2eme, "
+                          "on peut faire 2 contrats ?")
+    assert parsed.value_ht == 60000 and NOTE_TOTAL in parsed.notes
+    assert parse_amount("phase 1 : 20 000 €, phase 2 : 15 000 €").value_ht == 35000
+    # a correction is no phase added
+    corrected = parse_amount("30 000 pour la phase 1, en fait 40 000")
+    assert corrected.value_ht == 40000 and NOTE_TOTAL not in corrected.notes
