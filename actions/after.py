@@ -16,7 +16,7 @@ from assistant.after import (asks_next_steps, asks_shorter, complaint, feedback_
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
-from assistant.questions import asked_thresholds, asks_other_thresholds, route_question
+from assistant.questions import asked_thresholds, asks_other_thresholds, route_question, splitting_question
 from assistant.text import normalize
 
 
@@ -218,7 +218,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     (S-L4), a question on the procedure for an amount (``route_question``) or
     on the value of a threshold it names (``asked_thresholds``), a public
     partner weighed against a private provider, a rough price asked right
-    after the price answer.
+    after the price answer; and, right after a question the data answers
+    directly, one need cut into several contracts (``splitting_question``:
+    the parts' total and its route).
     Its events once answered, or None."""
     from actions.advice import correct_after_result   # (they import this module)
     from actions.definitions import answer_partner_or_provider
@@ -244,6 +246,13 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return await answer_each(dispatcher, views, ActionAnswerQuestion().answer_one)
     if answer_direct_question(dispatcher, tracker):
         return []
+    if splitting_question(latest_text(tracker)):
+        # « le prestataire nous propose 30 000 pour la 1ere phase et 30 000
+        # pour la 2eme, on peut faire 2 contrats ? » (not understood, live
+        # test, session 12): no splitting, the parts add up, the route of the total
+        from actions.procurement import splitting_total
+        if splitting_total(dispatcher, tracker):
+            return []
     if answer_partner_or_provider(dispatcher, tracker) or answer_price_follow_up(dispatcher, tracker):
         # « ds quel cas on prend l'ATD plutôt qu'un amo privé », « en gros,
         # une fourchette ? » after the price answer (live test, session 12)

@@ -24,6 +24,7 @@ from actions.amount import AmountValidator
 from actions.common import latest_entity_values, latest_intent, latest_text, say
 from actions.corrections import (consulted_label, correction_example, explain_question, noted_label, reading,
                                  said_again, said_back_with_project, said_this_turn)
+from actions.faq import answer_direct_question
 from actions.passing import answers_in_passing, budget_in_passing, more_need_kinds, project_in_passing
 from actions.procurement import answer_procurement, answered_as_follow_up
 from actions.proposal import pasted_proposal, read_proposal
@@ -34,6 +35,7 @@ from actions.validators import DiagnosticValidators
 from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
 from assistant.profile import STRUCTURE_TYPES, UNKNOWN
+from assistant.questions import direct_question
 from assistant.text import fold, normalize
 
 # Earlier answers confirmed when a later message corrects them (the amount's
@@ -102,6 +104,9 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         followed = _procurement_follow_up(dispatcher, tracker)
         if followed is not None:
             return followed
+        asked_directly = _direct_question_in_form(dispatcher, tracker)
+        if asked_directly is not None:
+            return asked_directly
         again = reasked(tracker)
         explained = explain_question(dispatcher, tracker)
         if explained:
@@ -282,16 +287,38 @@ def _procurement_follow_up(dispatcher: CollectingDispatcher,
     if latest_intent(tracker) not in _READ_AS_ANSWERS or not answered_as_follow_up(tracker):
         return None
     events = answer_procurement(dispatcher, tracker)
+    return events + _nothing_noted(tracker)
+
+
+def _nothing_noted(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The slots the message filled, through the NLU or the extraction, back
+    to their values before it: a question answered, no answer noted; the
+    question waiting is asked again."""
     asked = tracker.get_slot("requested_slot")
-    # (the slots the message filled, through the NLU or the extraction, back
-    # to their values before it)
     kept = {slot: previous_value(tracker, slot) for slot in tracker.slots_to_validate()
             if slot != "requested_slot"}
     if asked in DIAGNOSTIC_SLOTS:
         kept[asked] = previous_value(tracker, asked)
         if reasked(tracker) == asked:
             reading(tracker).unanswered_again = asked
-    return events + [SlotSet(slot, value) for slot, value in kept.items()]
+    return [SlotSet(slot, value) for slot, value in kept.items()]
+
+
+def _direct_question_in_form(dispatcher: CollectingDispatcher,
+                             tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """« du coup je prends le 1er devis qui vient ? » while a question of the
+    diagnostic waits, not understood (nlu_fallback: the form reads it): it got
+    « Je n'ai pas reconnu le type de structure » (live test, session 12). A
+    question whose answer is one topic of the data
+    (``assistant.questions.direct_question``) is answered, nothing is taken
+    from it, and the question waiting is asked again. Its events, or None for
+    any other message."""
+    text = latest_text(tracker)
+    if latest_intent(tracker) != "nlu_fallback" or not text.rstrip().endswith("?") \
+            or direct_question(text) is None:
+        return None
+    answer_direct_question(dispatcher, tracker)
+    return _nothing_noted(tracker)
 
 
 def _adds_to(before: Any, value: Any) -> bool:

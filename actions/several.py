@@ -40,14 +40,38 @@ ORDINALS = ("première", "deuxième", "troisième", "quatrième", "cinquième")
 Answer = Callable[[CollectingDispatcher, Tracker], Awaitable[List[Dict[Text, Any]]]]
 
 
-def answerable(questions: Optional[Sequence[Dict[str, Any]]]) -> List[Dict[str, Any]]:
+def answerable(questions: Optional[Sequence[Dict[str, Any]]], text: str = "") -> List[Dict[str, Any]]:
     """The questions to the assistant among ``questions`` (``MIN_CONFIDENCE``),
-    or none when fewer than two: the message is then answered whole."""
+    or none when fewer than two: the message is then answered whole. A
+    question the classifier is less sure of, or heard as no question to the
+    assistant, counts all the same when the assistant reads what it asks in
+    its words (``read_by_the_assistant``)."""
     found = [q for q in questions or []
-             if str(q.get("intent") or "").startswith(QUESTION_PREFIX)
-             and float(q.get("confidence") or 0) >= MIN_CONFIDENCE
-             and isinstance(q.get("start"), int) and isinstance(q.get("end"), int)]
+             if isinstance(q.get("start"), int) and isinstance(q.get("end"), int)
+             and ((str(q.get("intent") or "").startswith(QUESTION_PREFIX)
+                   and float(q.get("confidence") or 0) >= MIN_CONFIDENCE)
+                  or read_by_the_assistant(q, text))]
     return found if len(found) >= 2 else []
+
+
+def read_by_the_assistant(question: Dict[str, Any], text: str) -> bool:
+    """Whether the assistant reads what ``question`` (of the message ``text``)
+    asks in its words, whatever the classifier heard: a question of the
+    consultation or with a one-topic answer (« comment on les analyse ? » after
+    « on vient de recevoir 4 offres », heard as the end of the mission at
+    0.21: ``assistant.questions.direct_question``), or a question to the
+    assistant that names a threshold's rule (« faut un contrat ecrit ? »,
+    heard as procurement at 0.42: ``threshold_roles_named``). Live test,
+    session 12: these were dropped, and the message answered whole."""
+    from assistant.questions import direct_question, threshold_roles_named
+
+    if not text:
+        return False
+    read = " ".join(text[s:e] for s, e in _pieces(question))
+    if direct_question(read) is not None:
+        return True
+    own = text[question["start"]:question["end"]]
+    return str(question.get("intent") or "").startswith(QUESTION_PREFIX) and bool(threshold_roles_named(own))
 
 
 def _pieces(question: Dict[str, Any]) -> List[Tuple[int, int]]:
@@ -71,7 +95,7 @@ def view_message(parse_data: Dict[str, Any], question: Dict[str, Any]) -> Dict[s
                 entities.append({**entity, "start": e_start - start + offset, "end": e_end - start + offset})
         joined.append(text[start:end])
         offset += end - start + 1
-    intent = {"name": question["intent"], "confidence": float(question["confidence"])}
+    intent = {"name": question.get("intent"), "confidence": float(question.get("confidence") or 0)}
     view = {k: v for k, v in parse_data.items() if k != QUESTIONS_KEY}
     view.update(text=" ".join(joined), intent=intent, intent_ranking=[intent], entities=entities)
     return view
@@ -86,7 +110,7 @@ def question_views(tracker: Tracker) -> List[Tuple[int, str, Tracker]]:
     text = parse_data.get("text") or ""
     questions = list(parse_data.get(QUESTIONS_KEY) or [])
     views = []
-    for question in answerable(questions):
+    for question in answerable(questions, text):
         view = Tracker(tracker.sender_id, dict(tracker.slots), view_message(parse_data, question),
                        tracker.events, tracker.is_paused(), tracker.followup_action,
                        tracker.active_loop, tracker.latest_action_name)

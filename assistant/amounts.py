@@ -920,6 +920,9 @@ _OPTION_WORD = re.compile(
 _ADDITION = re.compile(
     r"\+|\ben\s+plus\b|\bplus\b(?!\s*(?:ou|de|d'|du|des|que|qu'|tard|tot)\b)|\ben\s+sus\b"
     r"|\bs'?\s?ajout\w*|\bsupplement\w*|\bajout\w*")
+# « 30 000 pour la 1ere phase et 30 000 pour la 2eme »: phases of one need,
+# added up unless the second amount corrects the first.
+_PHASE_WORD = re.compile(r"\bphases?\b|\betapes?\b")
 _OPTIONAL_PART = re.compile(
     r"\boption\w*|\btranches?\s+(?:optionnelle|conditionnelle)s?|\breconduc\w*|\brenouvel\w*"
     r"|\bprolongation\w*")
@@ -977,10 +980,11 @@ def _count(text: str, before: str, after: str) -> int:
 def _additive(gap: str) -> bool:
     """The text between two amounts adds the second to the first: an option,
     a tranche, a renewal (« plus une tranche optionnelle de »), or an
-    addition that is no correction (« + », « en plus »)."""
+    addition or a phase that is no correction (« + », « en plus », « pour la
+    1ere phase et »)."""
     if _OPTION_WORD.search(gap):
         return True
-    return bool(_ADDITION.search(gap)) and not _CORRECTION.search(gap)
+    return bool(_ADDITION.search(gap) or _PHASE_WORD.search(gap)) and not _CORRECTION.search(gap)
 
 
 def _need(text: str, figures: List["_Figure"],

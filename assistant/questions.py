@@ -456,6 +456,18 @@ _ASK_ONE = re.compile(r"\b(?:demander|demande|solliciter|consulter|contenter)\s+
 # « combien de devis minimum ? », « nombre de devis », « il faut combien de devis ».
 _HOW_MANY_QUOTES = re.compile(r"\b(?:combien|cb|cbn|cmb|nombre|nb|minimum)\s+(?:de\s+|d\s+)?devis\b"
                               r"|\bdevis\s+(?:minimum|mini|au\s+minimum|obligatoires?)\b")
+# « on a que 2 devis c suffisant ? », « deux devis ça suffit ? »: whether that
+# number of quotes is enough (live test, session 12: not understood).
+_ENOUGH_QUOTES = re.compile(r"\b(?:[2-9]|deux|trois|quatre|cinq)\s+devis\b.*\b(?:suffi\w*|assez)\b"
+                            r"|\b(?:suffi\w*|assez)\b.*\b(?:[2-9]|deux|trois|quatre|cinq)\s+devis\b")
+# « du coup je prends le 1er devis qui vient ? »: choosing without comparing.
+_FIRST_COME = re.compile(r"\b(?:prend\w*|choisi\w*|reten\w*|retien\w*|sign\w*|accept\w*)\s+(?:le\s+|la\s+|l\s+)?"
+                         r"(?:1er|1ere|premier|premiere)\s+(?:(?:devis|offre|proposition|presta\w*|venu\w*"
+                         r"|qui|arrive\w*)\b)")
+# « comment on les analyse ? » after the offers are named: the offers, by a pronoun.
+_COMPARE_THEM = re.compile(r"\b(?:les|l)\s+(?:compar\w*|analys\w*|not(?:er|e|ons|ez)|evalu\w*|departag\w*"
+                           r"|class(?:er|e|ons|ez))\b")
+_OFFERS_NAMED = re.compile(r"\b(?:offres?|devis|propositions?|candidatures?|reponses?|plis?)\b")
 # Those not retained: « les candidats non retenus », « ceux qui n'ont pas été
 # retenus », « les évincés », « une lettre de rejet ».
 _NOT_RETAINED = re.compile(
@@ -482,6 +494,12 @@ _HOW_LONG = re.compile(
     r"|de\s+consultation|pour\s+repondre|pour\s+remettre|pour\s+rendre|legal|legaux|a\s+laisser|a\s+respecter)\b"
     r"|\b(?:ca|cela)\s+(?:prend|dure)\s+(?:combien|cb)\b|\bdure\s+combien\b|\bduree\s+(?:d\s?une|de\s+la|du)\s+"
     r"(?:consultation|procedure|mapa|mise\s+en\s+concurrence)\b|\bc\s?est\s+long\b|\bprend\s+du\s+temps\b")
+# Words of a consultation that say nothing of one on their own (« ça prend
+# combien de temps tout ça en général »): with a mission named (« combien coûte
+# en général une AMO ? et combien de temps ça dure ? »), the time asked is the
+# mission's, which no data give (live test, session 12).
+_VAGUE_CONSULTATION = re.compile(r"\b(?:tout\s+ca|tout\s+cela|en\s+general)\b")
+_MISSION_NAMED = re.compile(r"\b(?:amo|amoa|assistan\w*|accompagnement|mission|pcaet|etude)\b")
 _CONSULTATION_WORDS = re.compile(
     r"\b(?:consultations?|procedures?|mapa|mise\s+en\s+concurrence|appels?\s+d\s?offres?|marches?|repondre"
     r"|reponses?|remise|remettre|offres?|devis|candidats?|candidatures?|publicite|avis|boamp|jal|tout\s+ca"
@@ -531,20 +549,32 @@ def consultation_question(text: str) -> Optional[str]:
         or bool(re.search(r"\b(?:grave|possible|normal|ok|valable|oblig\w*|faut|doit|dois)\b", words))
     if not asked:
         return None
-    if _ASK_ONE.search(words) or _HOW_MANY_QUOTES.search(words):
+    if _ASK_ONE.search(words) or _HOW_MANY_QUOTES.search(words) or _ENOUGH_QUOTES.search(words):
         return QUOTES_MINIMUM
     if _SINGLE.search(words):
         return SINGLE_OFFER
     if _NOT_RETAINED.search(words) and _TELL.search(words) and re.search(
             rf"\b(?:{_RETURNED_WORDS}|autres|ceux|celles|perdants?|evince\w*)\b", words):
         return REJECTED_CANDIDATES
-    if _COMPARE_OFFERS.search(words) and price_weight(text) is None and not price_only(text):
+    compares = _COMPARE_OFFERS.search(words) or _FIRST_COME.search(words) \
+        or (_COMPARE_THEM.search(words) and _OFFERS_NAMED.search(words))
+    if compares and price_weight(text) is None and not price_only(text):
         return COMPARE_OFFERS
-    if _HOW_LONG.search(words) and _CONSULTATION_WORDS.search(words) and not _OTHER_TIME.search(words):
+    if _HOW_LONG.search(words) and _consultation_named(words) and not _OTHER_TIME.search(words):
         return RESPONSE_TIME
     if _FIRST_STEPS.search(words):
         return FIRST_STEPS
     return None
+
+
+def _consultation_named(words: str) -> bool:
+    """Whether the words speak of a consultation: a word of its own, or only a
+    vague one (« tout ça », « en général ») with no mission named."""
+    named = {m.group() for m in _CONSULTATION_WORDS.finditer(words)}
+    if not named:
+        return False
+    vague = all(_VAGUE_CONSULTATION.fullmatch(w) for w in named)
+    return not (vague and _MISSION_NAMED.search(words))
 
 
 # -- « vaut mieux le CAUE ou un bureau d'études ? » ------------------------------------
@@ -830,7 +860,9 @@ def asked_thresholds(text: str) -> Optional[AskedThresholds]:
     """The thresholds a question asks the value of, when it names some: a
     threshold word or « à partir de combien… » (``_ASKS_A_THRESHOLD``) and the
     keywords of a rule (« c'est quoi le seuil pour publier au BOAMP ? », « a
-    partir de combien un contrat ecrit », « documents gratuits à partir de ? »),
+    partir de combien un contrat ecrit », « documents gratuits à partir de ? »,
+    « c quoi le seuil pour pas faire de pub ? »), or whether a written contract
+    is needed (« faut un contrat ecrit ? »),
     or the works (« seuil travaux ? »: their own thresholds, ``roles`` empty).
     None for an amount (a route or a value to check), for the thresholds in
     general (« quels sont les seuils ? »), for « les autres seuils »
@@ -840,9 +872,12 @@ def asked_thresholds(text: str) -> Optional[AskedThresholds]:
     text = (text or "").strip()
     if not text or text.startswith("/") or find_amount_spans(text) or asks_other_thresholds(text):
         return None
-    if not _ASKS_A_THRESHOLD.search(_words(text)):
-        return None
+    words = _words(text)
     roles = threshold_roles_named(text)
+    # (« faut un contrat ecrit ? »: whether the rule applies, i.e. from which
+    # amount: live test, session 12, among other questions)
+    if not (_ASKS_A_THRESHOLD.search(words) or (roles == ("written_contract",) and _MUST.search(words))):
+        return None
     category = purchase_category(text)
     if not roles and category != TRAVAUX:
         return None
@@ -854,3 +889,25 @@ def asks_other_thresholds(text: str) -> bool:
     typed: the thresholds left out of the short list."""
     text = (text or "").strip()
     return bool(text) and not text.startswith("/") and bool(_OTHER_THRESHOLDS.search(_words(text)))
+
+
+# -- « 30 000 pour la 1ere phase et 30 000 pour la 2eme, on peut faire 2 contrats ? » --
+
+# Cutting one need into several contracts: « faire 2 contrats », « deux marchés
+# séparés », « découper », « scinder ».
+_SEVERAL_CONTRACTS = re.compile(
+    r"\b(?:[2-9]|deux|trois|quatre|plusieurs)\s+(?:contrats?|marches?|commandes?|bons?\s+de\s+commande"
+    r"|conventions?|consultations?)\b"
+    r"|\b(?:contrats?|marches?|commandes?)\s+(?:separe\w*|distinct\w*|differents?)\b"
+    r"|\b(?:decoup\w*|saucisson\w*|fractionn\w*|scind\w*|separ(?:er|ons|ez))\b")
+
+
+def splitting_question(text: str) -> bool:
+    """Whether a question asks to cut one need into several contracts: « le
+    prestataire nous propose 30 000 pour la 1ere phase et 30 000 pour la 2eme,
+    on peut faire 2 contrats ? » (not understood: live test, session 12). The
+    parts' total is read by ``assistant.amounts.parse_amount``."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    return bool(_SEVERAL_CONTRACTS.search(_words(text))) and looks_like_question(text)

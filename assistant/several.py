@@ -97,7 +97,11 @@ _ASKING = (
     r"|quel(?:le)?s?\b|combien\b|comment\b|pourquoi\b|quand\b|lequel\b|laquelle\b|lesquel"
     r"|qui\s+(?:peut|peuvent|doit|paie|paye|finance|contacter|appeler|decide|choisit|fait)\b"
     r"|y\s?a[- ]?t[- ]?il|a[- ]t[- ]on|que\s+(?:faire|dois|doit|faut)|on\s+(?:peut|doit)\b"
-    r"|il\s+faut\b|ca\s+coute|cela\s+coute)")
+    r"|il\s+faut\b|ca\s+coute|cela\s+coute"
+    # « faut un contrat ecrit ? », « c obligatoire un amo ? » (typed as in a
+    # text message: live test, session 12, the three questions made one)
+    r"|faut\s+(?:un|une|des|le|la|les|l'|du|pas|passer|faire|mettre|publier|demander)\b"
+    r"|(?:c'?\s?est|c|cest)\s+(?:obligatoire|oblige|legal|possible|permis|interdit)\s+(?=\w))")
 # Boundaries inside a sentence: before a question introduced by « , », « ; »,
 # « et » (« , et » too). The group is where the question starts.
 _CONNECTOR = re.compile(r"(?:[,;]\s*(?:et|mais|puis)?|\bet|\bmais)\s+(?=" + _ASKING + ")")

@@ -284,3 +284,23 @@ def test_a_correction_after_the_result_is_still_one(tracker_for, run):
     result = run(ActionStartDiagnostic(), _after_result(tracker_for, "en fait c'est durable", "inform"))
     assert "Merci pour votre retour" not in result.text
     assert result.slots.get("diagnostic_done") is False
+
+
+def test_phases_of_one_need_as_two_contracts_not_understood_get_the_splitting_rule(tracker_for, run, on):
+    """« bjr le prestataire nous propose 30 000 pour la 1ere phase et 30 000
+    pour la 2eme, on peut faire 2 contrats ? » got « Je ne suis pas sûr
+    d'avoir compris » (live test, session 12): no splitting, the phases add
+    up to 60 000 € HT, and the route of that total."""
+    import datetime as dt
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    on(dt.date(2026, 11, 23))
+    text = "bjr le prestataire nous propose 30 000 pour la 1ere phase et 30 000 pour la 2eme, on peut faire 2 contrats ?"
+    tracker = tracker_for(text=text, intent="nlu_fallback",
+                          intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3}])
+    result = run(ActionDefaultAskAffirmation(), tracker)
+    said = result.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Vouliez-vous" not in said and "pas sûr" not in said
+    assert "30 000 + 30 000 = 60 000 € HT" in said
+    assert "R2121-4" in said or "découp" in said
+    assert "Pour 60 000 € HT" in said

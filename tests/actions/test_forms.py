@@ -752,3 +752,17 @@ def test_the_sponsor_named_at_the_partners_follow_up_is_recorded(tracker_for, do
     alone, _ = run_form(typed_while_asked(tracker_for, "oui", "partners_status", intent="affirm",
                                           slots={"partners_consulted": ["caue"]}), domain)
     assert "sponsor" not in alone
+
+
+def test_a_question_of_the_data_at_the_structure_question_is_answered(tracker_for, domain):
+    """« du coup je prends le 1er devis qui vient ? » typed while the
+    structure is asked, not understood (nlu_fallback), got « Je n'ai pas
+    reconnu le type de structure » (live test, session 12): answered (compare
+    the offers), nothing noted, the question asked again."""
+    tracker = typed_while_asked(tracker_for, "du coup je prends le 1er devis qui vient ?", "structure_type",
+                                intent="nlu_fallback")
+    slots, messages = run_form(tracker, domain)
+    texts = " ".join(m.get("text") or "" for m in messages)
+    assert "Comparez les offres sur les critères" in texts.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "pas reconnu" not in texts
+    assert slots.get("structure_type") is None

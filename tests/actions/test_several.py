@@ -201,3 +201,80 @@ def test_a_long_question_is_cut_between_words():
     long = "est-ce que le bureau d'études qui a fait notre schéma directeur en 2024 peut reprendre la suite ?"
     assert quoted(long).endswith("…") and len(quoted(long)) <= 71 and long.startswith(quoted(long)[:-1])
     assert quoted("faut-il publier ?") == "faut-il publier ?"
+
+
+def test_three_questions_in_text_message_style_get_three_answers(tracker_for, run, on):
+    """« … c quoi le seuil pour pas faire de pub ? et faut un contrat ecrit ?
+    et c obligatoire un amo ? » got only the written contract's line (live
+    test, session 12): the last two were read as one question with the first,
+    and « faut un contrat ecrit ? » is heard as procurement at 0.42 only."""
+    on(DAY)
+    text = ("bjr, on est une commune de 800 hab, c quoi le seuil pour pas faire de pub ? "
+            "et faut un contrat ecrit ? et c obligatoire un amo ?")
+    questions = split_questions(text)
+    assert [text[q.start:q.end] for q in questions] == [
+        "c quoi le seuil pour pas faire de pub ?", "faut un contrat ecrit ?", "c obligatoire un amo ?"]
+    tracker = tracker_for(text=text, intent="ask_procurement")
+    tracker.latest_message["questions"] = [
+        {"text": q.text_in(text), "intent": intent, "confidence": confidence, "start": q.start, "end": q.end,
+         "spans": [list(s) for s in q.spans]}
+        for q, (intent, confidence) in zip(questions, [("ask_procurement", 0.82), ("ask_procurement", 0.42),
+                                                       ("ask_amo_mandatory", 0.99)])]
+    result = run(ActionAnswerQuestion(), tracker)
+    said = plain_text(plain(result))
+    assert "Votre deuxième question : « faut un contrat ecrit ? »" in said
+    assert "Votre troisième question : « c obligatoire un amo ? »" in said
+    assert position(result, "Votre deuxième question") < position(result, "25 000 € HT") \
+        < position(result, "Votre troisième question")
+    assert plain_text(result.texts[position(result, "Votre troisième question") + 1]).startswith("Non.")
+
+
+def test_offers_to_analyse_heard_as_something_else_are_compared(tracker_for, run, on):
+    """« On vient de recevoir 4 offres pour notre AMO, comment on les analyse ?
+    et on peut auditionner les candidats ? »: the first, heard as the end of
+    the mission at 0.21, was dropped and the message got the negotiation's
+    answer alone (live test, session 12)."""
+    on(DAY)
+    text = "On vient de recevoir 4 offres pour notre AMO, comment on les analyse ? et on peut auditionner les candidats ?"
+    questions = split_questions(text)
+    tracker = tracker_for(text=text, intent="ask_negotiation")
+    tracker.latest_message["questions"] = [
+        {"text": q.text_in(text), "intent": intent, "confidence": confidence, "start": q.start, "end": q.end,
+         "spans": [list(s) for s in q.spans]}
+        for q, (intent, confidence) in zip(questions, [("ask_apres_mission", 0.21), ("ask_negotiation", 0.99)])]
+    result = run(ActionAnswerQuestion(), tracker)
+    assert position(result, "Comparez les offres sur les critères") == 0
+    assert position(result, "Votre deuxième question : « on peut auditionner les candidats ? »") \
+        < position(result, "auditions")
+
+
+def test_a_price_question_with_the_length_of_the_mission_gets_the_price(tracker_for, run, on):
+    """« Combien coûte en général une AMO pour un PCAET ? et combien de temps
+    ça dure ? » (the second heard as out of scope: the message is answered
+    whole) got the response time of a consultation and no price: the length
+    asked is the mission's, which the data do not give."""
+    on(DAY)
+    text = "Bonjour. Combien coûte en général une AMO pour un PCAET ? et combien de temps ça dure ?"
+    questions = split_questions(text)
+    tracker = tracker_for(text=text, intent="ask_price")
+    tracker.latest_message["questions"] = [
+        {"text": q.text_in(text), "intent": intent, "confidence": confidence, "start": q.start, "end": q.end,
+         "spans": [list(s) for s in q.spans]}
+        for q, (intent, confidence) in zip(questions, [("ask_price", 0.99), ("out_of_scope", 0.80)])]
+    assert question_views(tracker) == []
+    result = run(ActionAnswerQuestion(), tracker)
+    assert "Aucune source publique ne donne de fourchette de prix" in plain(result)
+    assert "délai minimum de réponse" not in plain_text(plain(result))
+
+
+def test_a_question_heard_as_no_question_counts_when_the_assistant_reads_it():
+    text = "On vient de recevoir 4 offres, comment on les analyse ? et on peut auditionner les candidats ?"
+    q1, q2 = split_questions(text)
+    first = {"intent": "nlu_fallback", "confidence": 0.3, "start": q1.start, "end": q1.end,
+             "spans": [list(s) for s in q1.spans]}
+    second = {"intent": "ask_negotiation", "confidence": 0.9, "start": q2.start, "end": q2.end,
+              "spans": [list(s) for s in q2.spans]}
+    assert answerable([first, second], text) == [first, second]
+    # without the message's text, or with a question the assistant does not read, as before
+    assert answerable([first, second]) == []
+    assert answerable([{**first, "spans": [[q2.start, q2.end]]}, second], text) == []

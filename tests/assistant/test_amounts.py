@@ -1025,3 +1025,15 @@ def test_a_share_after_a_subsidy_said_ttc_switches_the_whole_value():
     typed_ttc = "subvention de 80 %, reste à charge 12 000 € TTC"                        # 50 000 € HT
     assert share_tax_switch("non 12 000 HT", typed_ttc, 50000.0) == (60000.0, None)
     assert share_tax_switch("oui 12 000 TTC", typed_ttc, 50000.0) == (50000.0, 60000.0)
+
+
+def test_phases_of_one_need_add_up():
+    """« 30 000 pour la 1ere phase et 30 000 pour la 2eme » (live test,
+    session 12: the splitting question was not understood)."""
+    parsed = parse_amount("le prestataire nous propose 30 000 pour la 1ere phase et 30 000 pour la 2eme, "
+                          "on peut faire 2 contrats ?")
+    assert parsed.value_ht == 60000 and NOTE_TOTAL in parsed.notes
+    assert parse_amount("phase 1 : 20 000 €, phase 2 : 15 000 €").value_ht == 35000
+    # a correction is no phase added
+    corrected = parse_amount("30 000 pour la phase 1, en fait 40 000")
+    assert corrected.value_ht == 40000 and NOTE_TOTAL not in corrected.notes

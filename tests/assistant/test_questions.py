@@ -572,3 +572,51 @@ def test_a_route_asked_with_on_fait_comment_or_a_bare_amount(text, expected):
     from assistant.questions import route_question
 
     assert route_question(text) is expected
+
+
+# -- live test, session 12 (second tester): consultation questions not read --------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("On vient de recevoir 4 offres pour notre AMO comment on les analyse ?", COMPARE_OFFERS),
+    ("on a 3 devis, on les compare comment ?", COMPARE_OFFERS),
+    ("du coup je prends le 1er devis qui vient ?", COMPARE_OFFERS),
+    ("on peut choisir la premiere offre arrivee ?", COMPARE_OFFERS),
+    ("on a que 2 devis c suffisant ?", QUOTES_MINIMUM),
+    ("deux devis ca suffit ?", QUOTES_MINIMUM),
+])
+def test_more_questions_on_running_the_consultation(text, expected):
+    assert consultation_question(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the length of the mission (no data), not the consultation's response time
+    "Bonjour. Combien coûte en général une AMO pour un PCAET ? et combien de temps ça dure ?",
+    "combien de temps ca dure une amo en general ?",
+    "comment on les analyse ?",                      # nothing named to analyse
+    "on a 3 devis, lequel est le moins cher ?",
+])
+def test_more_questions_not_about_running_the_consultation(text):
+    assert consultation_question(text) is None
+
+
+from assistant.questions import splitting_question  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bjr le prestataire nous propose 30 000 pour la 1ere phase et 30 000 pour la 2eme, "
+     "on peut faire 2 contrats ?", True),
+    ("on peut découper en 3 marchés ?", True),
+    ("deux marchés séparés pour la même étude, c'est possible ?", True),
+    ("on a signé 2 contrats.", False),                # a statement
+    ("combien coute une amo ?", False),
+    ("/ask_splitting", False),
+])
+def test_splitting_question(text, expected):
+    assert splitting_question(text) is expected
+
+
+def test_an_obligation_of_a_written_contract_asks_its_threshold():
+    assert asked_thresholds("faut un contrat ecrit ?").roles == ("written_contract",)
+    assert asked_thresholds("c quoi le seuil pour pas faire de pub ?").roles == ("dispense",)
+    # a must-word alone, with another rule, is still no threshold asked
+    assert asked_thresholds("faut-il publier ?") is None

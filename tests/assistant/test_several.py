@@ -167,3 +167,17 @@ def test_any_text_gives_ordered_questions_inside_the_message(text):
         ends = question.end
         assert all(0 <= s < e <= len(text) for s, e in question.spans)
         assert phrased_as_question(question.text_in(text))
+
+
+def test_questions_typed_as_in_a_text_message_are_split():
+    """« faut un contrat ecrit ? », « c obligatoire un amo ? » start as
+    questions (live test, session 12: read with the first as one)."""
+    text = ("bjr, on est une commune de 800 hab, c quoi le seuil pour pas faire de pub ? "
+            "et faut un contrat ecrit ? et c obligatoire un amo ?")
+    questions = split_questions(text)
+    assert [text[q.start:q.end] for q in questions] == [
+        "c quoi le seuil pour pas faire de pub ?", "faut un contrat ecrit ?", "c obligatoire un amo ?"]
+    assert questions[1].read_in(text) == "bjr, on est une commune de 800 hab faut un contrat ecrit ?"
+    # with no subject of its own, it still asks about the question before it
+    assert [q.text_in("c koi un amo ? et c obligatoire ?") for q in split_questions(
+        "c koi un amo ? et c obligatoire ?")] == ["c koi un amo ?", "amo c obligatoire ?"]
