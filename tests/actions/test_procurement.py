@@ -981,3 +981,37 @@ def test_another_amount_above_the_european_threshold_gets_the_formalised_procedu
     words = plain(run(ActionAnswerQuestion(), tracker))
     assert words.startswith(f"Pour {amount}"), words
     assert "seuil européen de 216 000 € HT : une procédure formalisée s'impose" in words
+
+
+def _date(text):
+    from assistant.amounts import find_date_spans
+
+    return [{"entity": "date", "value": s.value.iso} for s in find_date_spans(text)]
+
+
+def test_a_year_after_and_is_the_date_of_the_amount_before(tracker_for, run, on):
+    """r2-h1 (severe): « pour une amo de 70 000 HT c quoi la procedure », then
+    « et 2025 ? » got « Pour 2 025 € HT […] sous le seuil de dispense », and
+    « et en 2025 ? » after it kept 2 025 €. The year is the date asked: the
+    70 000 € HT are routed with the thresholds of 2025."""
+    on(dt.date(2026, 11, 23))
+    first = ("pour une amo de 70 000 HT c quoi la procedure", "ask_procurement",
+             _amount("pour une amo de 70 000 HT c quoi la procedure"))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et 2025 ?", intent="ask_procurement",
+                    entities=_amount("et 2025 ?") + _date("et 2025 ?")), first)))
+    assert words.startswith("Pour 70 000 € HT") and "en 2025" in words, words
+    assert "2 025 €" not in words and "MAPA" in words
+    again = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et en 2025 ?", intent="ask_procurement", entities=_date("et en 2025 ?")),
+        first, ("et 2025 ?", "ask_procurement", _amount("et 2025 ?") + _date("et 2025 ?")))))
+    assert again.startswith("Pour 70 000 € HT") and "en 2025" in again, again
+
+
+def test_a_year_with_a_currency_after_and_stays_an_amount(tracker_for, run, on):
+    """« et pour 2025 € ? » says euros: an amount, not a year."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et pour 2025 € ?", intent="ask_procurement", entities=_amount("et pour 2025 € ?")),
+        _45K_QUESTION)))
+    assert words.startswith("Pour 2 025 € HT"), words
