@@ -22,6 +22,7 @@ from .amounts import (find_amount_spans, find_date_spans, parse_amount, parse_po
                       states_an_amount)
 from .knowledge import load_knowledge
 from .project import project_phrase
+from .purchase import purchase_category
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES)
 from .text import fold, words as _words
@@ -303,6 +304,8 @@ def is_procurement_follow_up(text: str) -> bool:
     text = (text or "").strip()
     if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION):
         return True
+    if names_only_a_purchase(text):
+        return True
     folded = fold(text)
     if _EVEN.match(folded):
         # « même au-dessus de 1 million ? » (a fallback, live test, session 12)
@@ -312,6 +315,24 @@ def is_procurement_follow_up(text: str) -> bool:
     if not _FOLLOW_UP.match(folded) or len(_without_spans(folded, " N ").split()) > _MAX_FOLLOW_UP_WORDS:
         return False
     return bool(find_amount_spans(text) or find_date_spans(text)) or says_now(text)
+
+
+# What a follow-up that only names another purchase may say: « et pour des
+# travaux ? », « et pour un marché de travaux ? », « et si c'est des travaux ? ».
+_PURCHASE_WORDS = frozenset(
+    "des les un une marche marches cas travaux travau traveaux".split())
+
+
+def names_only_a_purchase(text: str) -> bool:
+    """« et pour des travaux ? » after « c koi le seuil de dispense ? » (r2-c1,
+    heard as a question on the AMO's independence): the same question for
+    works. Starts like a follow-up, names works and nothing else."""
+    text = (text or "").strip()
+    if not _FOLLOW_UP.match(fold(text)) or purchase_category(text) is None:
+        return False
+    words = set(_words(text).split())
+    return bool(words & _PURCHASE_WORDS - {"des", "les", "un", "une", "marche", "marches", "cas"}) \
+        and words <= _FOLLOW_UP_FILLER | _PURCHASE_WORDS
 
 
 def _only_amount_or_date(text: str, limit: int = _MAX_FOLLOW_UP_WORDS) -> bool:

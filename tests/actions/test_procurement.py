@@ -1015,3 +1015,15 @@ def test_a_year_with_a_currency_after_and_stays_an_amount(tracker_for, run, on):
         tracker_for(text="et pour 2025 € ?", intent="ask_procurement", entities=_amount("et pour 2025 € ?")),
         _45K_QUESTION)))
     assert words.startswith("Pour 2 025 € HT"), words
+
+
+def test_works_after_the_dispense_threshold_is_the_dispense_threshold_of_works(tracker_for, run, on):
+    """r2-c1: « c koi le seuil de dispense ? » (60 000 € HT), then « et pour
+    des travaux ? » got the AMO's independence: the works' dispense
+    threshold (100 000 € HT in the data)."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et pour des travaux ?", intent="ask_procurement"),
+        ("c koi le seuil de dispense ?", "ask_procurement", []))))
+    assert words.startswith("100 000 € HT : sous ce montant, un marché de travaux"), words
+    assert "Seuils en vigueur" not in words and "60 000" not in words and "indépendant" not in words

@@ -714,3 +714,18 @@ def test_a_structure_corrected_answers_nothing_ahead():
     unanswered = ["duration", "internal_resources", "sponsor"]
     assert answers_ahead("project", "en fait non c'est pour la com com pas la commune", unanswered) is None
     assert answers_ahead("project", "en fait on a personne en interne", unanswered) == "internal_resources"
+
+
+from assistant.answers import is_procurement_follow_up, names_only_a_purchase  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("et pour des travaux ?", True), ("et pour un marché de travaux ?", True), ("et si c des travaux ?", True),
+    ("et les travaux, l'AMO doit être indépendant ?", False), ("pour des travaux ?", False),
+    ("et pour le chantier ?", False), ("et pour une AMO ?", False), ("", False),
+])
+def test_a_follow_up_that_only_names_works(text, expected):
+    """r2-c1: « et pour des travaux ? » after « c koi le seuil de dispense ? »."""
+    assert names_only_a_purchase(text) is expected
+    if expected:
+        assert is_procurement_follow_up(text)
