@@ -557,3 +557,22 @@ def test_a_public_partner_weighed_against_a_private_provider(text, partners):
 def test_quand_and_qd_ask_from_when_and_whether_compulsory(text):
     """« quand » and « qd » are read alike by both questions (one constant)."""
     assert asks_from_when(text) and compulsory_question(text) == CRITERION
+
+
+from assistant.questions import criterion_when_follow_up  # noqa: E402
+
+_ASKED_CRITERIA = "quelles pieces dans le dce pour une amo ? et faut mettre un critere environnemental ?"
+
+
+@pytest.mark.parametrize("text, previous, expected", [
+    ("c obligatoire depuis quand ?", _ASKED_CRITERIA, True),          # r2-c6
+    ("depuis quand ?", "quels critères de choix ?", True),
+    ("à partir de quand ?", _ASKED_CRITERIA, True),
+    ("c obligatoire depuis quand ?", "quelle procédure pour 70 000 € ?", False),   # not the criteria
+    ("c obligatoire depuis quand ?", None, False),
+    ("c obligatoire ?", _ASKED_CRITERIA, False),                       # no date asked
+    ("depuis quand on doit faire 3 devis ?", _ASKED_CRITERIA, False),  # its own subject
+    ("", _ASKED_CRITERIA, False),
+])
+def test_from_when_after_the_criteria(text, previous, expected):
+    assert criterion_when_follow_up(text, previous) is expected
