@@ -24,9 +24,10 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
                             threshold_check_messages)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
-                               date_asked_in, read_as_ht, typed_ttc_of)
+                               date_asked_in, find_date_spans, read_as_ht, typed_ttc_of)
 from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
-                               is_need_addition, is_procurement_follow_up, need_follow_up, says_now)
+                               is_need_addition, is_procurement_follow_up, need_follow_up,
+                               refers_to_earlier_dates, says_now)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
@@ -89,6 +90,19 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                                  if not asks_other_thresholds(q["text"])) if c), None)
         # (« seuil de dispense ? » then « et en 2023 ? »: that threshold in 2023)
         asked = asked or next((a for a in (asked_thresholds(q["text"]) for q in chain) if a), None)
+        if period is None and amount_text is not None and refers_to_earlier_dates(typed):
+            # « et pour 50 000 € à ces deux dates ? » after « seuil de
+            # dispense au 15 mars 2026 et au 15 avril 2026 » (r2-g5: the
+            # route at the first date only): the route at each date.
+            periods = next((found for found in ([s.value for s in find_date_spans(q["text"], at, ahead=True)]
+                                                for q in chain) if len(found) > 1), None)
+            if periods:
+                for i, each in enumerate(periods):
+                    _purchase_routes(dispatcher, amount_text, each.start, profile.buyer, category, direct,
+                                     period_words(each.start, each.kind),
+                                     each.end if each.kind != "day" else None,
+                                     ht_said=i > 0 or ht_reading_said(tracker))
+                return []
         if period is None:
             period = next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
     if amount_text is None and not amount_values and profile.amount_ht is None \

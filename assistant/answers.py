@@ -335,6 +335,19 @@ def names_only_a_purchase(text: str) -> bool:
         and words <= _FOLLOW_UP_FILLER | _PURCHASE_WORDS
 
 
+# « et pour 50 000 € à ces deux dates ? » after « seuil de dispense au 15 mars
+# 2026 et au 15 avril 2026 » (r2-g5): every date of the question before.
+_EARLIER_DATES = re.compile(
+    r"\b(?:a|aux|pour|sur)\s+(?:ces|les)\s+(?:deux|2|trois|3)\s+dates\b|\b(?:a|aux|pour)\s+ces\s+dates\b"
+    r"|\ba\s+chacune\s+(?:de\s+)?ces\s+dates\b|\baux\s+deux\s+dates\b")
+
+
+def refers_to_earlier_dates(text: str) -> bool:
+    """« à ces deux dates », « aux deux dates », « pour ces dates »: the
+    question is asked again at each date of the question before."""
+    return bool(_EARLIER_DATES.search(_words(text or "")))
+
+
 def _only_amount_or_date(text: str, limit: int = _MAX_FOLLOW_UP_WORDS) -> bool:
     """``text`` names an amount or a date and says nothing else: its other
     words are ``_FOLLOW_UP_FILLER``, at most ``limit`` words in all (an amount

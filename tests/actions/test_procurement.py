@@ -1027,3 +1027,21 @@ def test_works_after_the_dispense_threshold_is_the_dispense_threshold_of_works(t
         ("c koi le seuil de dispense ?", "ask_procurement", []))))
     assert words.startswith("100 000 € HT : sous ce montant, un marché de travaux"), words
     assert "Seuils en vigueur" not in words and "60 000" not in words and "indépendant" not in words
+
+
+def test_an_amount_at_these_two_dates_is_routed_at_each(tracker_for, run, on):
+    """r2-g5: « seuil de dispense au 15 mars 2026 et au 15 avril 2026 svp »,
+    then « et pour 50 000 € à ces deux dates ? » got the route at 15 March
+    only: a MAPA then (dispense 40 000 € HT), under the dispense of
+    60 000 € HT on 15 April."""
+    on(dt.date(2026, 11, 23))
+    text = "et pour 50 000 € à ces deux dates ?"
+    result = run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text=text, intent="ask_procurement", entities=_amount(text)),
+        ("Bonjour, seuil de dispense au 15 mars 2026 et au 15 avril 2026 svp", "ask_procurement",
+         [{"entity": "date", "value": "2026-03-15"}, {"entity": "date", "value": "2026-04-15"}])))
+    words = plain(result)
+    march, april = words.index("le 15 mars 2026"), words.index("le 15 avril 2026")
+    assert march < april, words
+    assert "MAPA" in words[:march] and "sous le seuil de dispense de 60 000 € HT" in words[march:], words
+    assert words.count("montant lu hors taxes") == 1

@@ -729,3 +729,15 @@ def test_a_follow_up_that_only_names_works(text, expected):
     assert names_only_a_purchase(text) is expected
     if expected:
         assert is_procurement_follow_up(text)
+
+
+from assistant.answers import refers_to_earlier_dates  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("et pour 50 000 € à ces deux dates ?", True), ("et 45 000 aux deux dates ?", True),
+    ("et pour ces dates ?", True), ("pour les 2 dates ?", True),
+    ("et pour 50 000 € ?", False), ("quelles dates ?", False), ("", False),
+])
+def test_a_question_at_the_dates_said_before(text, expected):
+    assert refers_to_earlier_dates(text) is expected
