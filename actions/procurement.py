@@ -25,9 +25,9 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
                                date_asked_in, find_date_spans, read_as_ht, typed_ttc_of)
-from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
+from assistant.answers import (DURATION_ASKED, TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
                                is_need_addition, is_procurement_follow_up, need_follow_up,
-                               refers_to_earlier_dates, says_now)
+                               refers_to_earlier_dates, says_now, years_asked)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
@@ -128,6 +128,10 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         need = conversation_need(tracker)
         if need is not None:
             value, before = _need_answer(about_need, need, typed)
+            if value is None:
+                # (« et si on fait que 1 an ? » after an amount not given per year)
+                send(dispatcher, before.text)
+                return []
             send_all(dispatcher, route_messages(route(value, launch, profile.buyer, category or SERVICES,
                                                       when, until), before=before))
             return []
@@ -373,8 +377,9 @@ def conversation_need(tracker: Tracker) -> Optional[AmountParse]:
 
 
 def _need_answer(asked: str, need: AmountParse, text: str):
-    """(the amount to route, what is said before its route) for a question on
-    the value of the need just given (``assistant.answers.need_follow_up``)."""
+    """(the amount to route, or None if none can be, what is said before its
+    route) for a question on the value of the need just given
+    (``assistant.answers.need_follow_up``)."""
     kb = load_knowledge()
     total = format_eur(need.value_ht)
     explained = need.need.explanation if need.need is not None else total
@@ -388,6 +393,18 @@ def _need_answer(asked: str, need: AmountParse, text: str):
             return need.value_ht, said("need_no_option", amount=total)
         base = sum(float(p.total) for p in need.need.parts if not p.optional)
         return base, said("need_without_option", new=format_eur(base), old=total)
+    if asked == DURATION_ASKED:
+        # « et si on fait que 1 an ? » after « amo 35 000 par an pendant 3
+        # ans » (r2-f2): the value of the need over that duration, if the
+        # amount was given per year; else the whole duration's is asked.
+        years = years_asked(text) or 1
+        duration = f"{years} an" if years == 1 else f"{years} ans"
+        yearly = [p for p in need.need.parts if p.count > 1] if need.need is not None else []
+        if len(yearly) != 1:
+            return None, said("need_not_yearly", amount=total, duration=duration)
+        per_year = yearly[0]
+        value = sum(float(p.total) for p in need.need.parts if p is not per_year) + per_year.amount * years
+        return value, said("need_shorter", duration=duration, new=format_eur(value), old=total)
     if asked == TOTAL_STATED:
         stated = parse_amount(text, clock.today())
         if stated.ok and stated.value_ht is not None and abs(stated.value_ht - need.value_ht) >= 0.01:

@@ -302,7 +302,7 @@ def is_procurement_follow_up(text: str) -> bool:
     (``need_follow_up``: « donc au total ça fait combien ? », « et si je
     prends pas l'option ? »)."""
     text = (text or "").strip()
-    if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION):
+    if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION, DURATION_ASKED):
         return True
     if names_only_a_purchase(text):
         return True
@@ -469,6 +469,7 @@ def is_need_addition(text: str) -> bool:
 TOTAL_ASKED = "total_asked"          # « donc au total ça fait combien ? »
 WITHOUT_OPTION = "without_option"    # « et si je prends pas l'option ? »
 TOTAL_STATED = "total_stated"        # « ça fait 51100 au total »
+DURATION_ASKED = "duration_asked"    # « et si on fait que 1 an ? »
 
 _MAX_NEED_FOLLOW_UP_WORDS = 12
 _TOTAL = re.compile(r"\b(?:au total|en tout|total|tout compris|au final|en cumule|cumules?)\b")
@@ -478,6 +479,12 @@ _WITHOUT_OPTION = re.compile(
     r"\b(?:sans|hors|pas|plus|enlev\w*|retir\w*|supprim\w*|oubli\w*)(?:\s+\w+){0,2}?\s+"
     r"(?:(?:l|les|la|cette|ces|mon|ma|notre|nos|d|de)\s+)?"
     r"(?:options?|tranches?\s+optionnelles?|tranches?\s+conditionnelles?|reconductions?)\b")
+# « et si on fait que 1 an ? », « et seulement sur 2 ans ? », « et 1 an seulement ? »
+_YEAR_COUNT = r"(\d{1,2}|un|une|deux|trois|quatre|cinq)"
+_SHORTER = re.compile(
+    rf"\b(?:que|qu|seulement|juste|uniquement)\s+(?:sur\s+|pendant\s+)?{_YEAR_COUNT}\s+ans?\b"
+    rf"|\b{_YEAR_COUNT}\s+ans?\s+(?:seulement|uniquement)\b")
+_YEAR_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 # A verb that says the sum: « ça fait », « ça donne », « total = ».
 _MAKES = re.compile(r"\b(?:fait|font|ferait|feraient|donne|donnerait|revient|reviendrait|monte|montera|est)\b|=")
 
@@ -499,12 +506,23 @@ def need_follow_up(text: str) -> Optional[str]:
     if not amounts:
         if _WITHOUT_OPTION.search(words):
             return WITHOUT_OPTION
+        if _FOLLOW_UP.match(words) and _SHORTER.search(words):
+            return DURATION_ASKED
         if _TOTAL.search(words) and _HOW_MUCH.search(words):
             return TOTAL_ASKED
         return None
     if len(amounts) == 1 and _TOTAL.search(words) and _MAKES.search(words) and not _HOW_MUCH.search(words):
         return TOTAL_STATED
     return None
+
+
+def years_asked(text: str) -> Optional[int]:
+    """The number of years of « et si on fait que 1 an ? » (``DURATION_ASKED``)."""
+    m = _SHORTER.search(" ".join(re.sub(r"[^\w=]+", " ", fold(text or "")).split()))
+    if m is None:
+        return None
+    said = m.group(1) or m.group(2)
+    return int(said) if said.isdigit() else _YEAR_WORDS[said]
 
 
 # -- « en gros, une fourchette ? » after the price answer --------------------------------

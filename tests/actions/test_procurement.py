@@ -1045,3 +1045,30 @@ def test_an_amount_at_these_two_dates_is_routed_at_each(tracker_for, run, on):
     assert march < april, words
     assert "MAPA" in words[:march] and "sous le seuil de dispense de 60 000 € HT" in words[march:], words
     assert words.count("montant lu hors taxes") == 1
+
+
+_YEARLY = "amo 35 000 par an pendant 3 ans, reconductible, procédure ?"
+
+
+def test_one_year_only_after_a_yearly_amount_is_the_value_of_one_year(tracker_for, run, on):
+    """r2-f2: after « amo 35 000 par an pendant 3 ans… » (105 000 € HT, a
+    MAPA with an advertisement), « et si on fait que 1 an ? » was not
+    understood: the need's value is that of the whole duration, 35 000 € HT
+    over one year, with its route."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et si on fait que 1 an ?", intent="ask_procurement"),
+        (_YEARLY, "ask_procurement", _amount(_YEARLY)))))
+    assert words.startswith("Sur 1 an : 35 000 € HT au lieu de 105 000 € HT"), words
+    assert "reconductions prévues au contrat comptent" in words and "R2121-1" in words
+    assert "Pour 35 000 € HT" in words and "sous le seuil de dispense de 60 000 € HT" in words
+
+
+def test_one_year_only_after_an_amount_not_per_year_asks_for_it(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    first = "mission AMO 70 000 € HT, quelle procédure ?"
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et si on fait que 1 an ?", intent="ask_procurement"),
+        (first, "ask_procurement", _amount(first)))))
+    assert words.startswith("Le montant que vous m'avez donné (70 000 € HT) n'est pas détaillé par année"), words
+    assert "le montant sur 1 an" in words and "MAPA" not in words

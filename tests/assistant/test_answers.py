@@ -741,3 +741,20 @@ from assistant.answers import refers_to_earlier_dates  # noqa: E402
 ])
 def test_a_question_at_the_dates_said_before(text, expected):
     assert refers_to_earlier_dates(text) is expected
+
+
+from assistant.answers import DURATION_ASKED, need_follow_up, years_asked  # noqa: E402
+
+
+@pytest.mark.parametrize("text, years", [
+    ("et si on fait que 1 an ?", 1), ("et seulement sur 2 ans ?", 2), ("et 1 an seulement ?", 1),
+    ("et si on ne fait qu'un an ?", 1),
+])
+def test_a_shorter_duration_asked_after_the_need(text, years):
+    assert need_follow_up(text) == DURATION_ASKED and years_asked(text) == years
+    assert is_procurement_follow_up(text)
+
+
+@pytest.mark.parametrize("text", ["on le fait que sur 1 an", "une mission de 3 ans", "et pour 2 ans de plus ?"])
+def test_no_shorter_duration_asked(text):
+    assert need_follow_up(text) != DURATION_ASKED

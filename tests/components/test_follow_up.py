@@ -185,3 +185,10 @@ def test_a_follow_up_naming_works_is_a_procurement_question(text, intent):
                                   "et pour le chantier ?", "et pour une AMO ?"])
 def test_works_said_with_more_keep_their_intent(text):
     assert classified(text, "ask_independence").get(INTENT)["name"] == "ask_independence"
+
+
+def test_one_year_only_after_a_procurement_answer_is_a_procurement_question():
+    """r2-f2: « et si on fait que 1 an ? » after a route for 105 000 € got
+    « Je ne suis pas sûr d'avoir compris »."""
+    message = classified("et si on fait que 1 an ?", "nlu_fallback")
+    assert message.get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
