@@ -40,7 +40,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
-                                 compared_terms, compulsory_question, direct_question, formalised_question,
+                                 compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  price_only, price_weight, public_contracting, threshold_only)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
@@ -307,6 +307,13 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     directeur en 2024 : on peut le reprendre sans consultation ? » got « Désolé,
     je n'ai toujours pas compris », final D-M7). False, nothing said, for any
     other message."""
+    earlier = earlier_texts(tracker, 1)
+    if criterion_when_follow_up(latest_text(tracker), earlier[0] if earlier else None):
+        # « c obligatoire depuis quand ? » after a question on the criteria
+        # (r2-c6: « Je ne peux pas vous aider sur ce point »): the date the
+        # environmental criterion became compulsory
+        send_all(dispatcher, topic_messages(answer_criterion(clock.today(), when=True)))
+        return True
     direct = direct_question(latest_text(tracker))
     if direct is None:
         return False

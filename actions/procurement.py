@@ -25,9 +25,10 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
                                switch_tax, tax_said_alone, ttc_label,
-                               date_asked_in, read_as_ht, typed_ttc_of)
-from assistant.answers import (TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
-                               is_need_addition, is_procurement_follow_up, need_follow_up, says_now)
+                               date_asked_in, find_date_spans, read_as_ht, typed_ttc_of)
+from assistant.answers import (DURATION_ASKED, TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
+                               is_need_addition, is_procurement_follow_up, need_follow_up,
+                               refers_to_earlier_dates, says_now, years_asked)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
@@ -90,6 +91,19 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                                  if not asks_other_thresholds(q["text"])) if c), None)
         # (« seuil de dispense ? » then « et en 2023 ? »: that threshold in 2023)
         asked = asked or next((a for a in (asked_thresholds(q["text"]) for q in chain) if a), None)
+        if period is None and amount_text is not None and refers_to_earlier_dates(typed):
+            # « et pour 50 000 € à ces deux dates ? » after « seuil de
+            # dispense au 15 mars 2026 et au 15 avril 2026 » (r2-g5: the
+            # route at the first date only): the route at each date.
+            periods = next((found for found in ([s.value for s in find_date_spans(q["text"], at, ahead=True)]
+                                                for q in chain) if len(found) > 1), None)
+            if periods:
+                for i, each in enumerate(periods):
+                    _purchase_routes(dispatcher, amount_text, each.start, profile.buyer, category, direct,
+                                     period_words(each.start, each.kind),
+                                     each.end if each.kind != "day" else None,
+                                     ht_said=i > 0 or ht_reading_said(tracker))
+                return []
         if period is None:
             period = next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
     if amount_text is None and not amount_values and profile.amount_ht is None \
@@ -115,6 +129,10 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         need = conversation_need(tracker)
         if need is not None:
             value, before = _need_answer(about_need, need, typed)
+            if value is None:
+                # (« et si on fait que 1 an ? » after an amount not given per year)
+                send(dispatcher, before.text)
+                return []
             send_all(dispatcher, route_messages(route(value, launch, profile.buyer, category or SERVICES,
                                                       when, until), before=before))
             return []
@@ -360,8 +378,9 @@ def conversation_need(tracker: Tracker) -> Optional[AmountParse]:
 
 
 def _need_answer(asked: str, need: AmountParse, text: str):
-    """(the amount to route, what is said before its route) for a question on
-    the value of the need just given (``assistant.answers.need_follow_up``)."""
+    """(the amount to route, or None if none can be, what is said before its
+    route) for a question on the value of the need just given
+    (``assistant.answers.need_follow_up``)."""
     kb = load_knowledge()
     total = format_eur(need.value_ht)
     explained = need.need.explanation if need.need is not None else total
@@ -375,6 +394,18 @@ def _need_answer(asked: str, need: AmountParse, text: str):
             return need.value_ht, said("need_no_option", amount=total)
         base = sum(float(p.total) for p in need.need.parts if not p.optional)
         return base, said("need_without_option", new=format_eur(base), old=total)
+    if asked == DURATION_ASKED:
+        # « et si on fait que 1 an ? » after « amo 35 000 par an pendant 3
+        # ans » (r2-f2): the value of the need over that duration, if the
+        # amount was given per year; else the whole duration's is asked.
+        years = years_asked(text) or 1
+        duration = f"{years} an" if years == 1 else f"{years} ans"
+        yearly = [p for p in need.need.parts if p.count > 1] if need.need is not None else []
+        if len(yearly) != 1:
+            return None, said("need_not_yearly", amount=total, duration=duration)
+        per_year = yearly[0]
+        value = sum(float(p.total) for p in need.need.parts if p is not per_year) + per_year.amount * years
+        return value, said("need_shorter", duration=duration, new=format_eur(value), old=total)
     if asked == TOTAL_STATED:
         stated = parse_amount(text, clock.today())
         if stated.ok and stated.value_ht is not None and abs(stated.value_ht - need.value_ht) >= 0.01:

@@ -724,6 +724,9 @@ _NOT_AMOUNT_BEFORE = re.compile(
 _YEAR_BEFORE = re.compile(
     r"\b(?:en|depuis|avant|apres|des|jusqu'en|annee|an|fin|debut|mi|courant|exercice|budget|"
     r"seuils?|pour|de|du)\s*$")
+# « et 2025 ? » after a procurement answer asks about 2025: a year right after
+# « et » is a date (a range « entre 1 500 et 2 025 » is joined before).
+_AND_BEFORE = re.compile(r"\bet\s*$")
 _ENTRE_BEFORE = re.compile(r"(?:\bentre|\bd'?entre)\s*$")
 _RANGE_PREFIX = re.compile(r"(?:\bentre|\bde|\bd'|\bdu|\bdans\s+une\s+fourchette\s+de)\s*$")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|a|au|/|ou|jusqu'a|et|~)\s*")
@@ -847,8 +850,8 @@ def _keep(text: str, figure: _Figure) -> bool:
         return True
     year_like = figure.low is None and not figure.grouped and figure.value == int(figure.value) \
         and 1900 <= figure.value <= 2100
-    if year_like and _YEAR_BEFORE.search(text, 0, figure.start):
-        return False                                           # « en 2025 »
+    if year_like and (_YEAR_BEFORE.search(text, 0, figure.start) or _AND_BEFORE.search(text, 0, figure.start)):
+        return False                                           # « en 2025 », « et 2025 ? »
     if _is_whole_message(text, figure):
         return True
     following = re.match(r"\s?(%|[a-z0-9]+)", text[figure.end:])

@@ -22,6 +22,7 @@ from .amounts import (find_amount_spans, find_date_spans, is_hesitant, parse_amo
                       states_an_amount)
 from .knowledge import load_knowledge
 from .project import project_phrase
+from .purchase import purchase_category
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES)
 from .text import fold, words as _words
@@ -338,7 +339,9 @@ def is_procurement_follow_up(text: str) -> bool:
     (``need_follow_up``: « donc au total ça fait combien ? », « et si je
     prends pas l'option ? »)."""
     text = (text or "").strip()
-    if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION):
+    if need_follow_up(text) in (TOTAL_ASKED, WITHOUT_OPTION, DURATION_ASKED):
+        return True
+    if names_only_a_purchase(text):
         return True
     folded = fold(text)
     if _EVEN.match(folded):
@@ -349,6 +352,37 @@ def is_procurement_follow_up(text: str) -> bool:
     if not _FOLLOW_UP.match(folded) or len(_without_spans(folded, " N ").split()) > _MAX_FOLLOW_UP_WORDS:
         return False
     return bool(find_amount_spans(text) or find_date_spans(text)) or says_now(text)
+
+
+# What a follow-up that only names another purchase may say: « et pour des
+# travaux ? », « et pour un marché de travaux ? », « et si c'est des travaux ? ».
+_PURCHASE_WORDS = frozenset(
+    "des les un une marche marches cas travaux travau traveaux".split())
+
+
+def names_only_a_purchase(text: str) -> bool:
+    """« et pour des travaux ? » after « c koi le seuil de dispense ? » (r2-c1,
+    heard as a question on the AMO's independence): the same question for
+    works. Starts like a follow-up, names works and nothing else."""
+    text = (text or "").strip()
+    if not _FOLLOW_UP.match(fold(text)) or purchase_category(text) is None:
+        return False
+    words = set(_words(text).split())
+    return bool(words & _PURCHASE_WORDS - {"des", "les", "un", "une", "marche", "marches", "cas"}) \
+        and words <= _FOLLOW_UP_FILLER | _PURCHASE_WORDS
+
+
+# « et pour 50 000 € à ces deux dates ? » after « seuil de dispense au 15 mars
+# 2026 et au 15 avril 2026 » (r2-g5): every date of the question before.
+_EARLIER_DATES = re.compile(
+    r"\b(?:a|aux|pour|sur)\s+(?:ces|les)\s+(?:deux|2|trois|3)\s+dates\b|\b(?:a|aux|pour)\s+ces\s+dates\b"
+    r"|\ba\s+chacune\s+(?:de\s+)?ces\s+dates\b|\baux\s+deux\s+dates\b")
+
+
+def refers_to_earlier_dates(text: str) -> bool:
+    """« à ces deux dates », « aux deux dates », « pour ces dates »: the
+    question is asked again at each date of the question before."""
+    return bool(_EARLIER_DATES.search(_words(text or "")))
 
 
 def _only_amount_or_date(text: str, limit: int = _MAX_FOLLOW_UP_WORDS) -> bool:
@@ -472,6 +506,7 @@ def is_need_addition(text: str) -> bool:
 TOTAL_ASKED = "total_asked"          # « donc au total ça fait combien ? »
 WITHOUT_OPTION = "without_option"    # « et si je prends pas l'option ? »
 TOTAL_STATED = "total_stated"        # « ça fait 51100 au total »
+DURATION_ASKED = "duration_asked"    # « et si on fait que 1 an ? »
 
 _MAX_NEED_FOLLOW_UP_WORDS = 12
 _TOTAL = re.compile(r"\b(?:au total|en tout|total|tout compris|au final|en cumule|cumules?)\b")
@@ -481,6 +516,12 @@ _WITHOUT_OPTION = re.compile(
     r"\b(?:sans|hors|pas|plus|enlev\w*|retir\w*|supprim\w*|oubli\w*)(?:\s+\w+){0,2}?\s+"
     r"(?:(?:l|les|la|cette|ces|mon|ma|notre|nos|d|de)\s+)?"
     r"(?:options?|tranches?\s+optionnelles?|tranches?\s+conditionnelles?|reconductions?)\b")
+# « et si on fait que 1 an ? », « et seulement sur 2 ans ? », « et 1 an seulement ? »
+_YEAR_COUNT = r"(\d{1,2}|un|une|deux|trois|quatre|cinq)"
+_SHORTER = re.compile(
+    rf"\b(?:que|qu|seulement|juste|uniquement)\s+(?:sur\s+|pendant\s+)?{_YEAR_COUNT}\s+ans?\b"
+    rf"|\b{_YEAR_COUNT}\s+ans?\s+(?:seulement|uniquement)\b")
+_YEAR_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 # A verb that says the sum: « ça fait », « ça donne », « total = ».
 _MAKES = re.compile(r"\b(?:fait|font|ferait|feraient|donne|donnerait|revient|reviendrait|monte|montera|est)\b|=")
 
@@ -502,12 +543,23 @@ def need_follow_up(text: str) -> Optional[str]:
     if not amounts:
         if _WITHOUT_OPTION.search(words):
             return WITHOUT_OPTION
+        if _FOLLOW_UP.match(words) and _SHORTER.search(words):
+            return DURATION_ASKED
         if _TOTAL.search(words) and _HOW_MUCH.search(words):
             return TOTAL_ASKED
         return None
     if len(amounts) == 1 and _TOTAL.search(words) and _MAKES.search(words) and not _HOW_MUCH.search(words):
         return TOTAL_STATED
     return None
+
+
+def years_asked(text: str) -> Optional[int]:
+    """The number of years of « et si on fait que 1 an ? » (``DURATION_ASKED``)."""
+    m = _SHORTER.search(" ".join(re.sub(r"[^\w=]+", " ", fold(text or "")).split()))
+    if m is None:
+        return None
+    said = m.group(1) or m.group(2)
+    return int(said) if said.isdigit() else _YEAR_WORDS[said]
 
 
 # -- « en gros, une fourchette ? » after the price answer --------------------------------

@@ -103,7 +103,7 @@ REQUIRED_PROCUREMENT_TEXTS = (
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",
-                             "population", "audience", "weight", "suggested", "criteria"})
+                             "population", "audience", "weight", "suggested", "criteria", "duration"})
 
 
 class KnowledgeError(ValueError):

@@ -301,6 +301,25 @@ def compulsory_question(text: str) -> Optional[str]:
     return None
 
 
+# « c obligatoire depuis quand ? » right after a question on the award
+# criteria (r2-c6, heard as off-topic): what the elliptic question may say.
+_ELLIPTIC_WHEN_WORDS = frozenset(
+    "c ce cest ca ce la et ok d accord donc alors mais est il elle c est obligatoire obligatoires devenu devient "
+    "depuis quand qd kan a partir de date quelle s applique applicable en vigueur ca s entre".split())
+
+
+def criterion_when_follow_up(text: str, previous: Optional[str]) -> bool:
+    """« c obligatoire depuis quand ? » after « … et faut mettre un critère
+    environnemental ? » (answered: it is compulsory since a date): the date
+    the environmental criterion became compulsory. The question asks a date
+    (``asks_from_when``) and names nothing of its own; the user's ``previous``
+    message asked about the criteria of choice."""
+    words = _words(text or "")
+    if not words or not asks_from_when(text) or not set(words.split()) <= _ELLIPTIC_WHEN_WORDS:
+        return False
+    return bool(_CRITERION.search(_words(previous or "")))
+
+
 # -- « faut il obligatoirement 3 devis ? », « l'AMO peut ensuite faire la MOE ? » ------
 
 QUOTES = "quotes_number"                     # topics of topics.yml

@@ -37,7 +37,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.answers import (is_bare_follow_up, is_need_addition, is_procurement_follow_up,
-                               mentions_procurement, phrased_as_question)
+                               mentions_procurement, names_only_a_purchase, phrased_as_question)
 
 FOLLOW_UP_INTENT = "ask_procurement"
 OVERRIDDEN = frozenset({"nlu_fallback", "out_of_scope"})
@@ -72,7 +72,11 @@ class ProcurementFollowUp(GraphComponent):
                 continue
             if is_procurement_follow_up(text):
                 name = (message.get(INTENT) or {}).get("name")
-                if name in OVERRIDDEN or (name in NOT_A_BARE_FOLLOW_UP and is_bare_follow_up(text)):
+                if name in OVERRIDDEN or (name in NOT_A_BARE_FOLLOW_UP and is_bare_follow_up(text)) \
+                        or (names_only_a_purchase(text) and name != FOLLOW_UP_INTENT):
+                    # (« et pour des travaux ? » after « c koi le seuil de
+                    # dispense ? » was heard as ask_independence 0.36: the
+                    # AMO's independence from the works' companies)
                     self._decide(message, FOLLOW_UP_INTENT)
             elif is_need_addition(text):
                 # « en fait il y a une option en plus de 12 600 » after « mission

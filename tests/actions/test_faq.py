@@ -491,3 +491,32 @@ def test_a_rough_figure_without_the_price_answer_before_is_not_that(tracker_for,
     assert "fourchette à vous donner" not in plain(result)
     whole = plain(ask(tracker_for, run, "a peu pres combien ?", "ask_price"))
     assert whole.startswith("Aucune source publique ne donne de fourchette")
+
+
+_CRITERIA_QUESTION = "quelles pieces dans le dce pour une amo ? et faut mettre un critere environnemental ?"
+
+
+@pytest.mark.parametrize("action", ["out_of_scope", "off_topic_in_diagnostic"])
+def test_from_when_after_a_criteria_question_is_the_criterion_date(tracker_for, run, on, action):
+    """r2-c6: after the criteria answer, « c obligatoire depuis quand ? » got
+    « Je ne peux pas vous aider sur ce point »: the date from procurement.yml."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+    from tests.actions.question_helpers import after_message, plain
+
+    on(dt.date(2026, 11, 23))
+    tracker = after_message(tracker_for(text="c obligatoire depuis quand ?", intent="out_of_scope"),
+                            _CRITERIA_QUESTION, "ask_criteria")
+    chosen = ActionOutOfScope() if action == "out_of_scope" else ActionOffTopicInDiagnostic()
+    words = plain(run(chosen, tracker))
+    assert words.startswith("Pour les consultations lancées à partir du 21 août 2026"), words
+    assert "L2152-7" in words and "Je ne peux pas vous aider" not in words
+
+
+def test_from_when_after_another_question_stays_out_of_scope(tracker_for, run, on):
+    from actions.diagnostic import ActionOutOfScope
+    from tests.actions.question_helpers import after_message, plain
+
+    on(dt.date(2026, 11, 23))
+    tracker = after_message(tracker_for(text="c obligatoire depuis quand ?", intent="out_of_scope"),
+                            "c quoi un MAPA ?", "ask_definition")
+    assert "21 août 2026" not in plain(run(ActionOutOfScope(), tracker))

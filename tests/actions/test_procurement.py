@@ -981,3 +981,94 @@ def test_another_amount_above_the_european_threshold_gets_the_formalised_procedu
     words = plain(run(ActionAnswerQuestion(), tracker))
     assert words.startswith(f"Pour {amount}"), words
     assert "seuil européen de 216 000 € HT : une procédure formalisée s'impose" in words
+
+
+def _date(text):
+    from assistant.amounts import find_date_spans
+
+    return [{"entity": "date", "value": s.value.iso} for s in find_date_spans(text)]
+
+
+def test_a_year_after_and_is_the_date_of_the_amount_before(tracker_for, run, on):
+    """r2-h1 (severe): « pour une amo de 70 000 HT c quoi la procedure », then
+    « et 2025 ? » got « Pour 2 025 € HT […] sous le seuil de dispense », and
+    « et en 2025 ? » after it kept 2 025 €. The year is the date asked: the
+    70 000 € HT are routed with the thresholds of 2025."""
+    on(dt.date(2026, 11, 23))
+    first = ("pour une amo de 70 000 HT c quoi la procedure", "ask_procurement",
+             _amount("pour une amo de 70 000 HT c quoi la procedure"))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et 2025 ?", intent="ask_procurement",
+                    entities=_amount("et 2025 ?") + _date("et 2025 ?")), first)))
+    assert words.startswith("Pour 70 000 € HT") and "en 2025" in words, words
+    assert "2 025 €" not in words and "MAPA" in words
+    again = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et en 2025 ?", intent="ask_procurement", entities=_date("et en 2025 ?")),
+        first, ("et 2025 ?", "ask_procurement", _amount("et 2025 ?") + _date("et 2025 ?")))))
+    assert again.startswith("Pour 70 000 € HT") and "en 2025" in again, again
+
+
+def test_a_year_with_a_currency_after_and_stays_an_amount(tracker_for, run, on):
+    """« et pour 2025 € ? » says euros: an amount, not a year."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et pour 2025 € ?", intent="ask_procurement", entities=_amount("et pour 2025 € ?")),
+        _45K_QUESTION)))
+    assert words.startswith("Pour 2 025 € HT"), words
+
+
+def test_works_after_the_dispense_threshold_is_the_dispense_threshold_of_works(tracker_for, run, on):
+    """r2-c1: « c koi le seuil de dispense ? » (60 000 € HT), then « et pour
+    des travaux ? » got the AMO's independence: the works' dispense
+    threshold (100 000 € HT in the data)."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et pour des travaux ?", intent="ask_procurement"),
+        ("c koi le seuil de dispense ?", "ask_procurement", []))))
+    assert words.startswith("100 000 € HT : sous ce montant, un marché de travaux"), words
+    assert "Seuils en vigueur" not in words and "60 000" not in words and "indépendant" not in words
+
+
+def test_an_amount_at_these_two_dates_is_routed_at_each(tracker_for, run, on):
+    """r2-g5: « seuil de dispense au 15 mars 2026 et au 15 avril 2026 svp »,
+    then « et pour 50 000 € à ces deux dates ? » got the route at 15 March
+    only: a MAPA then (dispense 40 000 € HT), under the dispense of
+    60 000 € HT on 15 April."""
+    on(dt.date(2026, 11, 23))
+    text = "et pour 50 000 € à ces deux dates ?"
+    result = run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text=text, intent="ask_procurement", entities=_amount(text)),
+        ("Bonjour, seuil de dispense au 15 mars 2026 et au 15 avril 2026 svp", "ask_procurement",
+         [{"entity": "date", "value": "2026-03-15"}, {"entity": "date", "value": "2026-04-15"}])))
+    words = plain(result)
+    march, april = words.index("le 15 mars 2026"), words.index("le 15 avril 2026")
+    assert march < april, words
+    assert "MAPA" in words[:march] and "sous le seuil de dispense de 60 000 € HT" in words[march:], words
+    assert words.count("montant lu hors taxes") == 1
+
+
+_YEARLY = "amo 35 000 par an pendant 3 ans, reconductible, procédure ?"
+
+
+def test_one_year_only_after_a_yearly_amount_is_the_value_of_one_year(tracker_for, run, on):
+    """r2-f2: after « amo 35 000 par an pendant 3 ans… » (105 000 € HT, a
+    MAPA with an advertisement), « et si on fait que 1 an ? » was not
+    understood: the need's value is that of the whole duration, 35 000 € HT
+    over one year, with its route."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et si on fait que 1 an ?", intent="ask_procurement"),
+        (_YEARLY, "ask_procurement", _amount(_YEARLY)))))
+    assert words.startswith("Sur 1 an : 35 000 € HT au lieu de 105 000 € HT"), words
+    assert "reconductions prévues au contrat comptent" in words and "R2121-1" in words
+    assert "Pour 35 000 € HT" in words and "sous le seuil de dispense de 60 000 € HT" in words
+
+
+def test_one_year_only_after_an_amount_not_per_year_asks_for_it(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    first = "mission AMO 70 000 € HT, quelle procédure ?"
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et si on fait que 1 an ?", intent="ask_procurement"),
+        (first, "ask_procurement", _amount(first)))))
+    assert words.startswith("Le montant que vous m'avez donné (70 000 € HT) n'est pas détaillé par année"), words
+    assert "le montant sur 1 an" in words and "MAPA" not in words

@@ -193,6 +193,8 @@ def test_amount_formats(typed, value):
     ("le 3e trimestre, 45 000 €", 45000, "45 000 €"),
     ("pour 12 communes et 45 000 €", 45000, "45 000 €"),
     ("45 000 € soit 45k€", 45000, "45k€"),   # the same amount twice
+    ("et pour 2025 € ?", 2025, "2025 €"),   # a year-like figure with its currency
+    ("et 2025 euros ?", 2025, "2025 euros"),
 ])
 def test_amount_in_a_sentence(typed, value, raw):
     parsed = parse_amount(typed, TODAY)
@@ -208,6 +210,9 @@ def test_amount_in_a_sentence(typed, value, raw):
     "une commune de 1 200 habitants",
     "mille habitants",
     "en 2025",
+    "et 2025 ?",                            # a follow-up on the year (r2-h1)
+    "et en 2025 ?",
+    "ok et 2026 ?",
     "le 1er avril 2026",
     "au 15 mars 2026",
     "01/04/2026",

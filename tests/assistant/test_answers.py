@@ -730,3 +730,47 @@ def test_an_estimate_in_doubt(text, expected):
     assert estimate_in_doubt(text) is expected
     if expected:
         assert answers_question("amount", text)
+
+
+from assistant.answers import is_procurement_follow_up, names_only_a_purchase  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("et pour des travaux ?", True), ("et pour un marché de travaux ?", True), ("et si c des travaux ?", True),
+    ("et les travaux, l'AMO doit être indépendant ?", False), ("pour des travaux ?", False),
+    ("et pour le chantier ?", False), ("et pour une AMO ?", False), ("", False),
+])
+def test_a_follow_up_that_only_names_works(text, expected):
+    """r2-c1: « et pour des travaux ? » after « c koi le seuil de dispense ? »."""
+    assert names_only_a_purchase(text) is expected
+    if expected:
+        assert is_procurement_follow_up(text)
+
+
+from assistant.answers import refers_to_earlier_dates  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("et pour 50 000 € à ces deux dates ?", True), ("et 45 000 aux deux dates ?", True),
+    ("et pour ces dates ?", True), ("pour les 2 dates ?", True),
+    ("et pour 50 000 € ?", False), ("quelles dates ?", False), ("", False),
+])
+def test_a_question_at_the_dates_said_before(text, expected):
+    assert refers_to_earlier_dates(text) is expected
+
+
+from assistant.answers import DURATION_ASKED, need_follow_up, years_asked  # noqa: E402
+
+
+@pytest.mark.parametrize("text, years", [
+    ("et si on fait que 1 an ?", 1), ("et seulement sur 2 ans ?", 2), ("et 1 an seulement ?", 1),
+    ("et si on ne fait qu'un an ?", 1),
+])
+def test_a_shorter_duration_asked_after_the_need(text, years):
+    assert need_follow_up(text) == DURATION_ASKED and years_asked(text) == years
+    assert is_procurement_follow_up(text)
+
+
+@pytest.mark.parametrize("text", ["on le fait que sur 1 an", "une mission de 3 ans", "et pour 2 ans de plus ?"])
+def test_no_shorter_duration_asked(text):
+    assert need_follow_up(text) != DURATION_ASKED

@@ -620,3 +620,22 @@ def test_an_obligation_of_a_written_contract_asks_its_threshold():
     assert asked_thresholds("c quoi le seuil pour pas faire de pub ?").roles == ("dispense",)
     # a must-word alone, with another rule, is still no threshold asked
     assert asked_thresholds("faut-il publier ?") is None
+
+
+from assistant.questions import criterion_when_follow_up  # noqa: E402
+
+_ASKED_CRITERIA = "quelles pieces dans le dce pour une amo ? et faut mettre un critere environnemental ?"
+
+
+@pytest.mark.parametrize("text, previous, expected", [
+    ("c obligatoire depuis quand ?", _ASKED_CRITERIA, True),          # r2-c6
+    ("depuis quand ?", "quels critères de choix ?", True),
+    ("à partir de quand ?", _ASKED_CRITERIA, True),
+    ("c obligatoire depuis quand ?", "quelle procédure pour 70 000 € ?", False),   # not the criteria
+    ("c obligatoire depuis quand ?", None, False),
+    ("c obligatoire ?", _ASKED_CRITERIA, False),                       # no date asked
+    ("depuis quand on doit faire 3 devis ?", _ASKED_CRITERIA, False),  # its own subject
+    ("", _ASKED_CRITERIA, False),
+])
+def test_from_when_after_the_criteria(text, previous, expected):
+    assert criterion_when_follow_up(text, previous) is expected

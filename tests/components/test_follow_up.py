@@ -169,3 +169,26 @@ def test_a_later_launch_or_another_amount_is_a_procurement_question(text, intent
 def test_a_request_to_start_that_says_more_keeps_its_intent(text):
     for intent in ("start_diagnostic", "restart_diagnostic"):
         assert classified(text, intent, 0.6).get(INTENT)["name"] == intent
+
+
+@pytest.mark.parametrize("text", ["et pour des travaux ?", "et pour un marché de travaux ?", "et si c des travaux ?"])
+@pytest.mark.parametrize("intent", ["ask_independence", "nlu_fallback", "inform", "ask_definition"])
+def test_a_follow_up_naming_works_is_a_procurement_question(text, intent):
+    """r2-c1: « c koi le seuil de dispense ? » then « et pour des travaux ? »,
+    heard as ask_independence 0.36, got the AMO's independence from the
+    works' companies: the same question for works."""
+    message = classified(text, intent, confidence=0.36)
+    assert message.get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["et les travaux, l'AMO doit être indépendant ?", "pour des travaux ?",
+                                  "et pour le chantier ?", "et pour une AMO ?"])
+def test_works_said_with_more_keep_their_intent(text):
+    assert classified(text, "ask_independence").get(INTENT)["name"] == "ask_independence"
+
+
+def test_one_year_only_after_a_procurement_answer_is_a_procurement_question():
+    """r2-f2: « et si on fait que 1 an ? » after a route for 105 000 € got
+    « Je ne suis pas sûr d'avoir compris »."""
+    message = classified("et si on fait que 1 an ?", "nlu_fallback")
+    assert message.get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
