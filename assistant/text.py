@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, List, Optional, Tuple, Union
+from typing import Callable, FrozenSet, Iterable, List, Optional, Tuple, Union
 
 # Longest text the parsers look at. A chat answer is a few hundred characters;
 # beyond this it is a pasted document and only its beginning is parsed.
@@ -313,15 +313,11 @@ def foreign_language(text: str) -> Optional[str]:
     two (« ciao merci », « bref. let's go »)."""
     if looks_english(text):
         return "en"
-    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    words = _message_words(text)
     if len(words) < 3:
         return None
     for language, known in _FOREIGN_WORDS.items():
-        count = sum(w in known for w in words)
-        french = sum((w in _FRENCH_WORDS or w.split("'")[0] in _FRENCH_WORDS)
-                     and w not in _SHARED_WORDS[language] for w in words)
-        if (count >= 2 and french == 0 and count >= 0.5 * len(words)) \
-                or (count >= 3 and count >= 0.4 * len(words) and count >= 2 * french):
+        if _written_in(words, known, _SHARED_WORDS[language]):
             return language
     return None
 
@@ -335,11 +331,21 @@ def looks_english(text: str) -> bool:
     message with an English word or two (« hello, adjoint numerique… »,
     « ok thanks », « let's go ») is not. A small heuristic, for the answer to
     a message the assistant did not understand."""
-    words = _WORD.findall((text or "").lower().replace("’", "'"))
-    if len(words) < 3:
-        return False
-    english = sum(w in _ENGLISH_WORDS for w in words)
-    french = sum(w in _FRENCH_WORDS or w.split("'")[0] in _FRENCH_WORDS for w in words)
-    if english >= 2 and french == 0 and english >= 0.5 * len(words):
-        return True                      # « What is an AMO? »
-    return english >= 3 and english >= 0.4 * len(words) and english >= 2 * french
+    words = _message_words(text)
+    return len(words) >= 3 and _written_in(words, _ENGLISH_WORDS)
+
+
+def _message_words(text: Optional[str]) -> List[str]:
+    return _WORD.findall((text or "").lower().replace("’", "'"))
+
+
+def _written_in(words: List[str], known: FrozenSet[str], shared: FrozenSet[str] = frozenset()) -> bool:
+    """The rule of ``looks_english`` for the words ``known`` of a language:
+    two of them, half of the words, and no French word (« What is an AMO? »),
+    or three, 40 % of the words and twice as many as the French ones. The
+    French words ``shared`` with that language (« de », « un ») are no sign
+    of French."""
+    count = sum(w in known for w in words)
+    french = sum((w in _FRENCH_WORDS or w.split("'")[0] in _FRENCH_WORDS) and w not in shared for w in words)
+    return (count >= 2 and french == 0 and count >= 0.5 * len(words)) \
+        or (count >= 3 and count >= 0.4 * len(words) and count >= 2 * french)
