@@ -320,7 +320,7 @@ def correction(tracker: Tracker) -> Optional[Tuple[str, Any]]:
         return "amount", switched[0]
     answers = {slot: previous_value(tracker, slot) for slot in DIAGNOSTIC_SLOTS}
     # (after « revenir en arrière », the next answer is the correction)
-    after = asks_to_go_back(_user_text_before(tracker))
+    after = asks_to_go_back(user_text_before(tracker))
     return corrected_answer(asked, latest_text(tracker), answers, after_going_back=after)
 
 
@@ -410,9 +410,9 @@ def _asked_since_request(tracker: Tracker, slot: str) -> bool:
     return False
 
 
-def _user_text_before(tracker: Tracker) -> str:
+def user_text_before(tracker: Tracker) -> str:
     """The text of the user message before the latest one."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    texts = _user_texts(tracker)
     return texts[-2] if len(texts) >= 2 else ""
 
 

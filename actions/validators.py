@@ -21,7 +21,7 @@ from actions.common import latest_entity_values, latest_intent, latest_text, mes
 from actions.corrections import reading
 from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
 from actions.render import answer_label
-from actions.slots import _user_text_before, answer_ahead, correction, failed_turns, going_back, previous_value
+from actions.slots import answer_ahead, correction, failed_turns, going_back, previous_value, user_text_before
 from assistant import parsing
 from assistant.amounts import parse_population
 from assistant.answers import acknowledges_after_question, answers_question, doubts_the_need, without_yes_no
@@ -382,7 +382,7 @@ class DiagnosticValidators:
             # ahead, not this one.)
             answer = parsing.parse_yes_no(text) or _EMOJI_YES_NO.get(text.strip()) or {
                 "affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker) or "")
-            if acknowledges_after_question(text, _user_text_before(tracker)):
+            if acknowledges_after_question(text, user_text_before(tracker)):
                 answer = None       # « ok » after « c'est quoi un AMO déjà ? »: asked again (r2-b3)
             status = {parsing.YES: "convention_disponible",
                       parsing.NO: "consultes_insuffisant"}.get(answer, status)
