@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -72,7 +72,7 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     other = OTHER_THRESHOLDS_TERM in latest_entity_values(tracker, "term") or asks_other_thresholds(typed)
     asked = None if other else asked_thresholds(typed)
     if other and period is None:
-        period = next((d for d in (_date_in(q["text"]) for q in procurement_chain(tracker)) if d is not None), None)
+        period = _chain_date(procurement_chain(tracker))
     if is_procurement_follow_up(text):
         # « et en 2024 ? »: what the follow-up does not change comes from
         # the procurement question just answered, or from the question it
@@ -99,13 +99,12 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                                 for q in chain) if len(found) > 1), None)
             if periods:
                 for i, each in enumerate(periods):
-                    _purchase_routes(dispatcher, amount_text, each.start, profile.buyer, category, direct,
-                                     period_words(each.start, each.kind),
-                                     each.end if each.kind != "day" else None,
+                    launch, when, until = _launch_terms(each, at)
+                    _purchase_routes(dispatcher, amount_text, launch, profile.buyer, category, direct, when, until,
                                      ht_said=i > 0 or ht_reading_said(tracker))
                 return []
         if period is None:
-            period = next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
+            period = _chain_date(chain)
     if amount_text is None and not amount_values and profile.amount_ht is None \
             and _THIS_PURCHASE.search(fold(typed)):
         # « on a un devis de 12000 euros pour le site… besoin d'un AMO ? »
@@ -117,10 +116,7 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
             amount_text = earlier
             category = category or purchase_category(earlier)
             say(dispatcher, "amount_from_earlier_message")
-    launch = period.start if period else at
-    # « en novembre 2025 », « en 2023 »: said as asked, computed on its first day
-    when = period_words(period.start, period.kind) if period else None
-    until = period.end if period and period.kind != "day" else None
+    launch, when, until = _launch_terms(period, at)
     about_need = need_follow_up(typed)
     if about_need is not None:
         # « donc au total ça fait combien ? », « et si je prends pas
@@ -295,14 +291,11 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if not parsed.ok or NOTE_TOTAL not in parsed.notes or parsed.value_ht is None:
         return False
     profile = profile_from_slots(slot_values(tracker), clock.today())
-    period = date_asked(tracker)
-    launch = period.start if period else clock.today()
+    launch, when, until = _launch_terms(date_asked(tracker), clock.today())
     rule = answer_topic("splitting", clock.today())
     condition = load_knowledge().text("splitting_total_condition")
     before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''} {condition.text}".strip(),
                          (*rule.sources, *condition.sources), "")
-    when = period_words(period.start, period.kind) if period else None
-    until = period.end if period and period.kind != "day" else None
     result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,
                    read_ht=read_as_ht(parsed, text) and not ht_reading_said(tracker))
     send_all(dispatcher, route_messages(result, before=before))
@@ -502,14 +495,27 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
         return True
     say(dispatcher, "answer_corrected", answer=label)
     at = clock.today()
-    period = next((d for d in (_date_in(q["text"]) for q in procurement_chain(tracker)) if d is not None), None)
-    launch = period.start if period else at
-    when = period_words(period.start, period.kind) if period else None
-    until = period.end if period and period.kind != "day" else None
+    launch, when, until = _launch_terms(_chain_date(procurement_chain(tracker)), at)
     profile = profile_from_slots(slot_values(tracker), at)
     category = purchase_category(question) or SERVICES
     send_all(dispatcher, route_messages(route(value_ht, launch, profile.buyer, category, when, until, ttc=ttc)))
     return True
+
+
+def _chain_date(chain: List[Dict[str, Any]]) -> Optional[DatePeriod]:
+    """The date of the most recent question of ``chain`` (``procurement_chain``)
+    that names one."""
+    return next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
+
+
+def _launch_terms(period: Optional[DatePeriod],
+                  today: dt.date) -> Tuple[dt.date, Optional[str], Optional[dt.date]]:
+    """(the day the thresholds are read, the period as asked, its last day) of
+    a date asked, or today's: « en novembre 2025 », « en 2023 » are said as
+    asked and computed on their first day; a day has no last day."""
+    if period is None:
+        return today, None, None
+    return period.start, period_words(period.start, period.kind), period.end if period.kind != "day" else None
 
 
 def _follows_up(text: str) -> bool:
