@@ -455,6 +455,8 @@ REJECTED_CANDIDATES = "rejected_candidates"
 QUOTES_MINIMUM = "quotes_minimum"
 COMPARE_OFFERS = "compare_offers"
 FIRST_STEPS = "first_steps"
+STANDSTILL = "standstill"
+AWARD_NOTICE = "award_notice"
 
 # What a consultation brings back: an offer, a quote, an answer, a candidate.
 _RETURNED_WORDS = (r"offres?|devis|reponses?|propositions?|candidats?|candidatures?|plis?|retours?"
@@ -535,6 +537,29 @@ _FIRST_STEPS = re.compile(
     r"|\b(?:premieres?|1eres?|1ere)\s+(?:etapes?|choses?\s+a\s+faire|demarches?|pas)\b"
     r"|\bquelles?\s+(?:sont\s+les\s+)?(?:etapes|demarches)\s+(?:pour|a\s+suivre)\b")
 
+# The délai de suspension by its names (« standstill », « stand still »,
+# « délai de suspension », « délai suspensif »), or waiting before signing:
+# « il faut attendre avant de signer ? », « on peut signer tout de suite ? »,
+# « combien de temps avant la signature ? », « quand est-ce qu'on peut signer ? ».
+_SIGN = r"(?:signer|signe|signons|signez|signature|contractualiser)"
+_STANDSTILL = re.compile(
+    r"\bstand\s?still\b|\bdelais?\s+(?:de\s+)?(?:suspension|suspensifs?)\b"
+    rf"|\b(?:attendre|patienter|delais?|temps|jours?)\s+(?:\w+\s+){{0,3}}?(?:avant|pour)\s+(?:de\s+|d\s+)?"
+    rf"(?:la\s+|le\s+)?{_SIGN}\b"
+    rf"|\b{_SIGN}\s+(?:le\s+marche\s+|le\s+contrat\s+|avec\s+\w+\s+)?(?:tout\s+de\s+suite|de\s+suite|directement"
+    r"|immediatement|aussitot|des\s+maintenant|des\s+que|sans\s+attendre|sans\s+delai)\b"
+    rf"|\b(?:quand|a\s+partir\s+de\s+quand)\s+(?:est\s+ce\s+qu\s?)?(?:on|je|nous)\s+(?:peu[tx]|pouvons|pourra\w*)"
+    rf"\s+{_SIGN}\b"
+    rf"|\b(?:quand|a\s+partir\s+de\s+quand)\s+(?:peut\s+on|puis\s+je|pouvons\s+nous)\s+{_SIGN}\b")
+# Publishing the award: « avis d'attribution », « publier l'attribution », « la
+# publication du résultat », « on doit annoncer qui a été retenu ? ».
+_AWARD_NOTICE = re.compile(
+    r"\bavis\s+d\s?attrib\w*"
+    r"|\b(?:publi\w*|annonc\w*|afficher|affichage|diffus\w*)\s+(?:de\s+|d\s+|du\s+)?"
+    r"(?:l\s+|la\s+|le\s+|les\s+|son\s+|notre\s+)?"
+    r"(?:attribution|attributaire|resultats?|laureats?|titulaire|choix|marche\s+attribue)\b"
+    r"|\b(?:publi\w*|annonc\w*)\s+(?:\w+\s+){0,2}qui\s+a\s+(?:ete\s+)?(?:retenu|gagne|choisi|remporte)\b")
+
 
 def consultation_question(text: str) -> Optional[str]:
     """A question on running the consultation, whose answer is a topic of
@@ -556,7 +581,13 @@ def consultation_question(text: str) -> Optional[str]:
       répondre ? », « combien de temps dure une consultation en mapa ? », « ça
       prend combien de temps tout ça en général »), not the time of paying or
       of the mission itself;
-    - ``FIRST_STEPS``: « par quoi je commence ? ».
+    - ``FIRST_STEPS``: « par quoi je commence ? »;
+    - ``STANDSTILL``: whether to wait before signing, the délai de suspension
+      (« il faut attendre avant de signer ? », « c'est quoi le délai de
+      standstill ? »), before the response time (« quel délai avant de signer
+      le marché ? » is no time to answer);
+    - ``AWARD_NOTICE``: whether the award is published (« on doit publier
+      l'attribution ? », « faut-il un avis d'attribution pour un MAPA ? »).
 
     None for anything else, and for a statement (no question mark nor
     question word)."""
@@ -579,6 +610,10 @@ def consultation_question(text: str) -> Optional[str]:
         or (_COMPARE_THEM.search(words) and _OFFERS_NAMED.search(words))
     if compares and price_weight(text) is None and not price_only(text):
         return COMPARE_OFFERS
+    if _STANDSTILL.search(words):
+        return STANDSTILL
+    if _AWARD_NOTICE.search(words):
+        return AWARD_NOTICE
     if _HOW_LONG.search(words) and _consultation_named(words) and not _OTHER_TIME.search(words):
         return RESPONSE_TIME
     if _FIRST_STEPS.search(words):

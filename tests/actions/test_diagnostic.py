@@ -583,3 +583,13 @@ def test_a_tax_said_after_a_route_read_so_is_said_counted(tracker_for, run, on):
     words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
     assert words.startswith("C'est corrigé : 70 000 € HT.") and "Pour 70 000 € HT" in words
     assert "MAPA" in words and not _started(result)
+
+
+def test_waiting_before_signing_heard_as_information_is_answered(tracker_for, run):
+    """« il faut attendre avant de signer ? » heard as information: the
+    standstill's answer (session 13), no diagnostic started."""
+    from rasa_sdk.events import FollowupAction
+
+    result = run(ActionStartDiagnostic(), tracker_for(text="il faut attendre avant de signer ?", intent="inform"))
+    assert result.texts[0].startswith("En procédure adaptée (MAPA), aucun délai n'est imposé")
+    assert not _started(result) and FollowupAction("action_listen") in result.events

@@ -520,3 +520,69 @@ def test_from_when_after_another_question_stays_out_of_scope(tracker_for, run, o
     tracker = after_message(tracker_for(text="c obligatoire depuis quand ?", intent="out_of_scope"),
                             "c quoi un MAPA ?", "ask_definition")
     assert "21 août 2026" not in plain(run(ActionOutOfScope(), tracker))
+
+
+# -- after the choice: waiting before signing, publishing the award (session 13) ---------
+
+@pytest.mark.parametrize("text, heard", [
+    ("il faut attendre avant de signer ?", "nlu_fallback"),
+    ("c'est quoi le délai de standstill ?", "out_of_scope"),
+    ("on peut signer tout de suite avec le bureau d'études ?", "ask_procurement"),
+    ("quel délai avant de signer le marché ?", "ask_procurement"),
+])
+def test_waiting_before_signing_gets_the_standstill_only_for_formalised_procedures(tracker_for, run, on,
+                                                                                    text, heard):
+    """« il faut attendre avant de signer ? » was not understood, « c'est quoi
+    le délai de standstill ? » got the out-of-scope answer: none in a MAPA,
+    11 or 16 days in a formalised procedure (R2182-1), its exceptions
+    (R2182-2), and the European threshold of the date."""
+    from actions.diagnostic import ActionOutOfScope
+    from actions.hygiene import ActionDefaultFallback
+
+    on(dt.date(2026, 11, 23))
+    action = {"nlu_fallback": ActionDefaultFallback, "out_of_scope": ActionOutOfScope}.get(heard,
+                                                                                         ActionAnswerQuestion)
+    result = run(action(), tracker_for(text=text, intent=heard))
+    words = plain(result)
+    assert words.startswith("En procédure adaptée (MAPA), aucun délai n'est imposé avant de signer"), words
+    assert "onze jours" in words and "seize jours" in words and "R2182-1" in words and "R2182-2" in words
+    assert "À partir de 216 000 € HT" in words and "Seuils en vigueur" not in words
+    assert "Je ne peux pas vous aider" not in words and "pas bien compris" not in words
+    assert 1 <= len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+@pytest.mark.parametrize("text, heard", [
+    ("on doit publier l'attribution ?", "ask_procurement"),
+    ("faut-il un avis d'attribution pour un MAPA ?", "nlu_fallback"),
+    ("avis d'attribution obligatoire ?", "out_of_scope"),
+])
+def test_publishing_the_award_is_compulsory_only_from_the_european_thresholds(tracker_for, run, on, text, heard):
+    """« on doit publier l'attribution ? » got the whole list of the
+    thresholds, « faut-il un avis d'attribution pour un MAPA ? » « Vouliez-vous
+    parler de : Les seuils… »: no avis d'attribution required under the
+    European thresholds, within thirty days of the signature from them
+    (R2183-1), with the threshold of the date."""
+    from actions.diagnostic import ActionOutOfScope
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    on(dt.date(2026, 11, 23))
+    action = {"nlu_fallback": ActionDefaultAskAffirmation, "out_of_scope": ActionOutOfScope}.get(
+        heard, ActionAnswerQuestion)
+    ranking = [{"name": "ask_procurement", "confidence": 0.3}, {"name": "ask_definition", "confidence": 0.2}]
+    result = run(action(), tracker_for(text=text, intent=heard, intent_ranking=ranking))
+    words = plain(result)
+    assert words.startswith("Non, pas sous les seuils européens"), words
+    assert "trente jours après la signature du marché (art. R2183-1)" in words
+    assert "À partir de 216 000 € HT" in words
+    assert "Seuils en vigueur" not in words and "Vouliez-vous parler de" not in words
+    assert not result.buttons
+    assert 1 <= len(result.texts) <= 4 and all(len(t) <= 600 for t in result.texts)
+
+
+def test_the_european_threshold_after_the_award_is_that_of_the_date(tracker_for, run, on):
+    """The threshold said is the data's at the date: 221 000 € HT in 2025,
+    then the one to come."""
+    on(dt.date(2025, 6, 2))
+    words = plain(ask(tracker_for, run, "on doit publier l'attribution ?", "ask_procurement"))
+    assert "À partir de 221 000 € HT" in words
+    assert "À partir du 1er janvier 2026, ce seuil européen sera de 216 000 € HT." in words

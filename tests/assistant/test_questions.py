@@ -639,3 +639,43 @@ _ASKED_CRITERIA = "quelles pieces dans le dce pour une amo ? et faut mettre un c
 ])
 def test_from_when_after_the_criteria(text, previous, expected):
     assert criterion_when_follow_up(text, previous) is expected
+
+
+# -- after the choice: waiting before signing, publishing the award (session 13) ---------
+
+from assistant.questions import AWARD_NOTICE, STANDSTILL  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("il faut attendre avant de signer ?", STANDSTILL),
+    ("c'est quoi le délai de standstill ?", STANDSTILL),
+    ("c quoi le stand still", STANDSTILL),
+    ("delai de suspension c combien ?", STANDSTILL),
+    ("on peut signer tout de suite avec le bureau d'etudes ?", STANDSTILL),
+    ("quand est-ce qu'on peut signer ?", STANDSTILL),
+    ("combien de jours avant de signer le marché ?", STANDSTILL),
+    ("quel délai avant la signature ?", STANDSTILL),     # no response time
+    ("on doit publier l'attribution ?", AWARD_NOTICE),
+    ("faut-il un avis d'attribution pour un MAPA ?", AWARD_NOTICE),
+    ("avis d'attribution obligatoire ?", AWARD_NOTICE),
+    ("faut publier le resultat ?", AWARD_NOTICE),
+    ("on doit annoncer qui a été retenu ?", AWARD_NOTICE),
+    # the earlier questions keep their answer
+    ("un seul a repondu, on peut signer ?", SINGLE_OFFER),
+    ("y a un delai minimum de publicite ?", RESPONSE_TIME),
+    ("on doit informer les candidats non retenus ?", REJECTED_CANDIDATES),
+])
+def test_waiting_before_signing_and_publishing_the_award(text, expected):
+    assert consultation_question(text) == expected
+    assert direct_question(text) == expected        # checked before the intent heard
+
+
+@pytest.mark.parametrize("text", [
+    "on a signé le contrat",                         # a statement
+    "le maire doit signer le devis ?",
+    "on doit publier un avis pour 100 000 € ?",     # the publicity of the consultation
+    "il faut publier au BOAMP ?",
+    "c'est quoi le délai de paiement ?",
+])
+def test_other_questions_are_neither_the_standstill_nor_the_award_notice(text):
+    assert consultation_question(text) not in (STANDSTILL, AWARD_NOTICE)
