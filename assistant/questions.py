@@ -539,18 +539,23 @@ _FIRST_STEPS = re.compile(
 
 # The délai de suspension by its names (« standstill », « stand still »,
 # « délai de suspension », « délai suspensif »), or waiting before signing:
-# « il faut attendre avant de signer ? », « on peut signer tout de suite ? »,
-# « combien de temps avant la signature ? », « quand est-ce qu'on peut signer ? ».
+# « il faut attendre avant de signer ? », « combien de temps avant la
+# signature ? », « quand est-ce qu'on peut signer ? ».
 _SIGN = r"(?:signer|signe|signons|signez|signature|contractualiser)"
 _STANDSTILL = re.compile(
     r"\bstand\s?still\b|\bdelais?\s+(?:de\s+)?(?:suspension|suspensifs?)\b"
     rf"|\b(?:attendre|patienter|delais?|temps|jours?)\s+(?:\w+\s+){{0,3}}?(?:avant|pour)\s+(?:de\s+|d\s+)?"
     rf"(?:la\s+|le\s+)?{_SIGN}\b"
-    rf"|\b{_SIGN}\s+(?:le\s+marche\s+|le\s+contrat\s+|avec\s+\w+\s+)?(?:tout\s+de\s+suite|de\s+suite|directement"
-    r"|immediatement|aussitot|des\s+maintenant|des\s+que|sans\s+attendre|sans\s+delai)\b"
     rf"|\b(?:quand|a\s+partir\s+de\s+quand)\s+(?:est\s+ce\s+qu\s?)?(?:on|je|nous)\s+(?:peu[tx]|pouvons|pourra\w*)"
     rf"\s+{_SIGN}\b"
     rf"|\b(?:quand|a\s+partir\s+de\s+quand)\s+(?:peut\s+on|puis\s+je|pouvons\s+nous)\s+{_SIGN}\b")
+# Signing at once (« on peut signer tout de suite avec le bureau d'études ? »):
+# the waiting, unless the message speaks of competition or of an amount
+# (« peut-on signer directement avec le cabinet ? » for 30 000 € is signing
+# without a consultation: the route of that amount).
+_SIGN_AT_ONCE = re.compile(
+    rf"\b{_SIGN}\s+(?:le\s+marche\s+|le\s+contrat\s+|avec\s+\w+\s+)?(?:tout\s+de\s+suite|de\s+suite"
+    r"|immediatement|aussitot|des\s+maintenant|sans\s+attendre)\b")
 # Publishing the award: « avis d'attribution », « publier l'attribution », « la
 # publication du résultat », « on doit annoncer qui a été retenu ? ».
 _AWARD_NOTICE = re.compile(
@@ -610,7 +615,8 @@ def consultation_question(text: str) -> Optional[str]:
         or (_COMPARE_THEM.search(words) and _OFFERS_NAMED.search(words))
     if compares and price_weight(text) is None and not price_only(text):
         return COMPARE_OFFERS
-    if _STANDSTILL.search(words):
+    if _STANDSTILL.search(words) or (_SIGN_AT_ONCE.search(words) and not find_amount_spans(text)
+                                     and not _NO_COMPETITION.search(words) and not _HIRING.search(words)):
         return STANDSTILL
     if _AWARD_NOTICE.search(words):
         return AWARD_NOTICE

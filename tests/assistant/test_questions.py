@@ -676,6 +676,11 @@ def test_waiting_before_signing_and_publishing_the_award(text, expected):
     "on doit publier un avis pour 100 000 € ?",     # the publicity of the consultation
     "il faut publier au BOAMP ?",
     "c'est quoi le délai de paiement ?",
+    # signing without a consultation, not the waiting after it
+    "Bonjour, pour une mission d'AMO à 30 000 € HT, faut-il mettre en concurrence ou peut-on signer "
+    "directement avec le cabinet ? Cordialement",
+    "on peut signer tout de suite avec le cabinet sans mise en concurrence ?",
+    "on peut signer tout de suite pour 20 000 € ?",
 ])
 def test_other_questions_are_neither_the_standstill_nor_the_award_notice(text):
     assert consultation_question(text) not in (STANDSTILL, AWARD_NOTICE)
