@@ -110,8 +110,6 @@ def acknowledge_feedback(dispatcher: CollectingDispatcher,
     read as a correction, « telephone » became the domain numérique (live
     test, session 12). A correction in so many words (« en fait… ») is no
     feedback. Its events, or None when the message is not that."""
-    from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
-
     text = latest_text(tracker)
     if not tracker.get_slot("diagnostic_done") \
             or tracker.active_loop_name not in (None, "action_two_stage_fallback"):
@@ -122,13 +120,25 @@ def acknowledge_feedback(dispatcher: CollectingDispatcher,
     events: List[Dict[Text, Any]] = []
     if tracker.get_slot("feedback") is None:
         events.append(SlotSet("feedback", "utile"))
-    remark = feedback_comment(text) if feedback_remark(text) else None
-    if remark:
-        earlier = tracker.get_slot("feedback_comment")
-        if isinstance(earlier, str) and earlier and earlier != remark:
-            remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
-        events.append(SlotSet("feedback_comment", remark))
-    return events
+    return events + feedback_remark_events(tracker)
+
+
+def feedback_remark_events(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The remark that feedback on the result makes beside its thanks or
+    praise (``assistant.after.feedback_remark``: « super outil merci, peut
+    etre un peu long sur les questions »), kept in the user's words in slot
+    ``feedback_comment`` after any earlier one (read by the usage report).
+    No event when the message only thanks or praises."""
+    from actions.hygiene import MAX_COMMENT_CHARS, feedback_comment
+
+    text = latest_text(tracker)
+    remark = feedback_comment(text) if feedback_on_the_result(text) and feedback_remark(text) else None
+    if not remark:
+        return []
+    earlier = tracker.get_slot("feedback_comment")
+    if isinstance(earlier, str) and earlier and earlier != remark:
+        remark = f"{earlier} | {remark}"[:MAX_COMMENT_CHARS]
+    return [SlotSet("feedback_comment", remark)]
 
 
 def _invited(tracker: Tracker) -> bool:

@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after import understood_after_all
+from actions.after import feedback_remark_events, understood_after_all
 from actions.common import (
     button_set, contact, fallback_partners, intent_label, latest_entity_values, latest_intent, latest_text, message_text,
     say, send,
@@ -263,7 +263,10 @@ class ActionStoreFeedback(Action):
         # « oui merci c'est clair » is heard as thanks: it says the advice helped.
         useful = latest_intent(tracker) in ("affirm", "thank")
         say(dispatcher, "feedback_thanks" if useful else "feedback_sorry")
-        return [SlotSet("feedback", "utile" if useful else "pas_utile")]
+        # « super outil merci, peut etre un peu long sur les questions »: the
+        # remark is kept too (session 13: only « utile » was)
+        return [SlotSet("feedback", "utile" if useful else "pas_utile")] \
+            + (feedback_remark_events(tracker) if useful else [])
 
 
 # Answers to « Qu'est-ce qui n'allait pas ? » that say nothing.

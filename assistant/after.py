@@ -248,15 +248,28 @@ def asks_what_was_noted(text: str) -> bool:
 _THANKS = r"(?:merci+|mercii|thanks|thx)(?:\s+(?:beaucoup|bcp|bien|infiniment|encore|a\s+vous|pour\s+(?:tout|votre\s+aide|l\s+aide|les\s+conseils|vos\s+conseils|ca|cela|les\s+infos|ces\s+infos)))?"
 _GOOD = (r"(?:clair|claire|clairs|bien|top|super|utile|utiles|parfait|genial|interessant|pratique|efficace"
          r"|nickel|impeccable|cool|sympa|precis|complet|pertinent|bon|instructif|limpide|simple)")
-_PRAISE = re.compile(rf"""^(?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+etait|ca\s+a\s+ete|ca\s+m\s+a\s+ete|c\s+etai|ct)\s+)?
+# What the praise is about: « super outil », « outil très utile », « bon travail ».
+_THING = (r"(?:outil|outils|assistant|bot|chatbot|robot|service|diagnostic|travail|boulot|conseils?|reponses?"
+          r"|questionnaire|appli|application|site|idee)")
+_PRAISE = re.compile(rf"""^(?:(?:un|une|le|l|cet|ce|votre|vos|ton|ta)\s+)?(?:{_THING}\s+(?:(?:est|etait)\s+)?)?
+    (?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+etait|ca\s+a\s+ete|ca\s+m\s+a\s+ete|c\s+etai|ct)\s+)?
+    (?:(?:un|une)\s+)?
     (?:(?:tres|vraiment|super|hyper|trop|assez|plutot|bien|franchement|globalement|plutot)\s+)*{_GOOD}
-    (?:\s+(?:et|mais)\s+(?:(?:tres|vraiment|super|assez|plutot)\s+)*{_GOOD})*$""", re.X)
+    (?:\s+(?:et|mais)\s+(?:(?:tres|vraiment|super|assez|plutot)\s+)*{_GOOD})*
+    (?:\s+{_THING})?$""", re.X)
 # « peut etre un peu long sur telephone »: a remark on the form of the answers
 _REMARK = re.compile(r"""^(?:(?:peut\s+etre|mais|par\s+contre|juste|seulement|juste\s+que)\s+)*
     (?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+fait|c)\s+)?
     (?:(?:un\s+peu|trop|assez|plutot|un\s+poil|legerement|beaucoup|bcp)\s+)+
     (?:long|longs|longue|longues|dense|denses|charge|chargee|verbeux|technique|complique)
-    (?:\s+(?:a\s+lire\s+)?(?:sur|pour|depuis)\s+(?:le\s+|un\s+|mon\s+)?(?:telephone|portable|mobile|smartphone|tel|ecran))?$""",
+    (?:\s+(?:a\s+lire\s+)?(?:sur|pour|depuis)\s+(?:le\s+|un\s+|mon\s+)?(?:telephone|portable|mobile|smartphone|tel|ecran))?$
+  # « peut etre un peu long sur les questions », « un peu trop de questions »
+  | ^(?:(?:peut\s+etre|mais|par\s+contre|juste|seulement|juste\s+que)\s+)*
+    (?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+fait|c|il\s+y\s+a|y\s+a)\s+)?
+    (?:(?:(?:un\s+peu|trop|assez|plutot|un\s+poil|legerement|beaucoup|bcp)\s+)+
+       (?:long|longs|longue|longues)\s+(?:sur|pour|avec)\s+(?:les\s+|des\s+|le\s+|ces\s+)?
+       (?:questions?|diagnostic|questionnaire|reponses?)
+     | (?:(?:un\s+peu|un\s+poil|legerement|beaucoup|bcp)\s+)*(?:trop|beaucoup|bcp)\s+de\s+questions?)$""",
                      re.X)
 _FEEDBACK_CLAUSES = re.compile(r"\s*(?:[,;.!?]+|\s(?:mais|et|par\s+contre)\s)\s*")
 

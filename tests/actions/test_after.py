@@ -304,3 +304,45 @@ def test_phases_of_one_need_as_two_contracts_not_understood_get_the_splitting_ru
     assert "30 000 + 30 000 = 60 000 € HT" in said
     assert "R2121-4" in said or "découp" in said
     assert "Pour 60 000 € HT" in said
+
+
+# -- feedback at « Ces conseils vous sont-ils utiles ? » (session 13) ---------------------
+
+_PRAISE_AND_REMARK = "super outil merci, peut etre un peu long sur les questions"
+
+
+def test_praise_with_a_remark_at_the_feedback_question_keeps_the_remark(tracker_for, run):
+    """« super outil merci, peut etre un peu long sur les questions », heard
+    as thanks at the feedback question: « utile » was recorded, the remark
+    lost; both are kept."""
+    from actions.hygiene import ActionStoreFeedback
+
+    result = run(ActionStoreFeedback(), _after_result(tracker_for, _PRAISE_AND_REMARK, "thank"))
+    assert result.text == "Merci pour votre retour."
+    assert result.slots == {"feedback": "utile", "feedback_comment": _PRAISE_AND_REMARK}
+    plain_thanks = run(ActionStoreFeedback(), _after_result(tracker_for, "super outil merci", "thank"))
+    assert plain_thanks.slots == {"feedback": "utile"}
+
+
+@pytest.mark.parametrize("action, intent", [
+    ("ActionDefaultAskAffirmation", "nlu_fallback"),
+    ("ActionDefaultFallback", "nlu_fallback"),
+    ("ActionOutOfScope", "out_of_scope"),
+])
+def test_praise_with_a_remark_not_understood_after_the_result_is_thanked_and_recorded(tracker_for, run,
+                                                                                      action, intent):
+    """The same feedback not understood fell back (« Vouliez-vous parler
+    de… »): thanked, recorded, nothing of the diagnostic changed."""
+    import actions.diagnostic
+    import actions.hygiene
+
+    cls = getattr(actions.hygiene, action, None) or getattr(actions.diagnostic, action)
+    ranking = [{"name": "thank", "confidence": 0.3}, {"name": "complain", "confidence": 0.2}]
+    tracker = _after_result(tracker_for, _PRAISE_AND_REMARK, intent)
+    tracker.latest_message["intent_ranking"] = ranking
+    result = run(cls(), tracker)
+    assert result.texts == ["Merci pour votre retour."], result.texts
+    assert not result.buttons
+    assert result.slots.get("feedback_comment") == _PRAISE_AND_REMARK
+    assert {k for k in result.slots} <= {"feedback", "feedback_comment"}
+

@@ -191,3 +191,20 @@ def test_feedback_on_the_result(text, feedback):
 def test_a_remark_in_the_feedback_is_told_from_praise():
     assert feedback_remark("merci c'était clair, peut etre un peu long sur telephone")
     assert not feedback_remark("c'etait bien, merci")
+
+
+# -- feedback at « Ces conseils vous sont-ils utiles ? » (session 13) ---------------------
+
+@pytest.mark.parametrize("text, remark", [
+    ("super outil merci, peut etre un peu long sur les questions", True),
+    ("outil très utile, un peu long sur le diagnostic", True),
+    ("top merci mais trop de questions", True),
+    ("votre outil est super", False),
+    ("un super outil !", False),
+    ("super outil mais on est un EPCI", None),          # a correction, no feedback
+    ("super le CAUE", None),
+])
+def test_feedback_with_the_tool_named_and_a_remark_on_the_questions(text, remark):
+    assert feedback_on_the_result(text) is (remark is not None)
+    if remark is not None:
+        assert feedback_remark(text) is remark
