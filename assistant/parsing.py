@@ -811,6 +811,28 @@ _ASKED_NOBODY = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:a\s+|aupres\s+de\s+)?personne\b")
 
 
+_COMPARATIVE = frozenset({"que", "qu"})
+
+
+def _no_more(words: Sequence[_Word], match: _Match) -> bool:
+    """« on a plus d'agent », « y a plus de technicien »: spoken French for
+    « n'… plus » (none left), « ne » dropped; read as « enough staff » at the
+    resources question (live test, session 13). « plus » right before the
+    phrase (« de » is an article here), not « en plus » / « de plus », and no
+    comparison in the clause after it (« plus d'agents que l'an dernier »
+    is more)."""
+    if match.start == 0 or words[match.start - 1].text != "plus":
+        return False
+    if match.start >= 2 and words[match.start - 2].text in ("en", "de", "d", "le", "les"):
+        return False
+    for word in words[match.end:]:
+        if word.text in (_BREAK, _DONT_KNOW):
+            break
+        if word.text in _COMPARATIVE:
+            return False
+    return True
+
+
 def parse_resources(text: str) -> Optional[str]:
     """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
@@ -836,7 +858,7 @@ def parse_resources(text: str) -> Optional[str]:
         elif key == "partielle":
             signals.add("partielle")
         elif key == "people":
-            signals.add("aucune" if match.negated else "people")
+            signals.add("aucune" if match.negated or _no_more(words, match) else "people")
         elif key == "suffisante":
             signals.add("partielle" if match.negated else "suffisante")
     if "aucune" in signals and signals - {"aucune"}:

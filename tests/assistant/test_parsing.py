@@ -739,3 +739,19 @@ def test_an_it_person_in_house(text, expected):
     from assistant.parsing import parse_resources
 
     assert parse_resources(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # spoken French for « on n'a plus d'agent »: none left (live test, session 13)
+    ("en fait on a plus d'agent", "aucune"),
+    ("on a plus d'agents", "aucune"),
+    ("y a plus personne", "aucune"),
+    ("on a plus de technicien", "aucune"),
+    # a comparison is more staff, « en plus » is an addition
+    ("on a plus d'agents que l'an dernier", "suffisante"),
+    ("on a plus de techniciens qu'avant", "suffisante"),
+    ("on a un agent en plus", "partielle"),
+    ("on a des agents", "suffisante"),
+])
+def test_plus_without_ne_is_none_left(text, expected):
+    assert parse_resources(text) == expected
