@@ -18,8 +18,8 @@ from actions.render import budget_label
 from actions.slots import previous_value, tax_switch
 from actions.validators import SlotDict, text_of
 from assistant import parsing
-from assistant.amounts import (amount_error, find_amount_spans, is_hesitant, parse_amount, says_tax,
-                               states_an_amount)
+from assistant.amounts import (amount_error, bare_year, find_amount_spans, is_hesitant, parse_amount,
+                               says_tax, states_an_amount, year_or_amount_question)
 from assistant.knowledge import load_knowledge
 from assistant.profile import UNKNOWN
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
@@ -42,6 +42,10 @@ class AmountValidator:
             changed = abs(float(before) - value_ht) >= 0.005
             say(dispatcher, "answer_corrected" if changed else "already_noted", answer=label, answers=label)
             return {"amount": value_ht, "amount_ttc": ttc}
+        year = bare_year(typed_text(tracker))
+        if year is not None and tracker.get_slot("requested_slot") == "amount":
+            # « 2025 » alone: an amount of 2 025 € or a year? Asked, not stored.
+            return self._reject("amount", dispatcher, tracker, year_or_amount_question(year))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             # A number comes from the extractor or from a forged payload: the
             # same bounds as a typed amount apply.

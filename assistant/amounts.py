@@ -76,6 +76,27 @@ _ERROR_MESSAGES = {
                     f"{_ASK}"),
 }
 
+# « 2025 » alone at the budget question: a year as much as 2 025 € (live test,
+# session 12). A number of this range typed alone, without a currency, is asked
+# about rather than taken as the budget.
+_BARE_YEAR = re.compile(r"^\s*(?:en\s+)?(20\d\d|2100)\s*[.!?]*\s*$", re.IGNORECASE)
+YEAR_OR_AMOUNT = ("« {year} » : s'agit-il d'un montant de {amount} HT ou de l'année {year} ? "
+                  "Le montant de la mission est attendu en euros hors taxes, par exemple « {amount} » "
+                  f"ou « {_EXAMPLE} ».")
+
+
+def bare_year(text: str) -> Optional[int]:
+    """The year a message consisting only of a number between 2000 and 2100
+    (« 2025 », « en 2026 ? ») may name, or None: « 2025 € », « 2 025 »,
+    « 2025 euros » are amounts."""
+    found = _BARE_YEAR.match(text or "")
+    return int(found.group(1)) if found else None
+
+
+def year_or_amount_question(year: int) -> str:
+    """The re-ask for a bare year typed at the budget question."""
+    return YEAR_OR_AMOUNT.format(year=year, amount=format_eur(year))
+
 
 # --------------------------------------------------------------------------- value of a need
 

@@ -446,3 +446,31 @@ def test_an_estimate_in_doubt_heard_as_a_question_is_the_budget(tracker_for, dom
     tracker = typed_heard_as(tracker_for, question, "amount", "ask_procurement", slots,
                              entities=[{"entity": "amount", "value": "80 000 €"}])
     assert run(ActionAnswerQuestion(), tracker).texts
+
+
+@pytest.mark.parametrize("text", ["2025", "en 2026 ?", "2030."])
+def test_a_bare_year_at_the_budget_question_is_asked_about(tracker_for, domain, text):
+    """Live test, session 12: « 2025 » alone at the budget question was noted
+    2 025 € HT and routed (« sous le seuil de dispense… »). It may be a year:
+    the user is asked which, nothing is stored."""
+    year = text.strip(" ?.").split()[-1]
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": year}])
+    result, messages = validate("amount", float(year), tracker, domain)
+    assert result["amount"] is None
+    assert any(f"l'année {year}" in m and "hors taxes" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("text, value", [("2025 €", 2025.0), ("2025 euros", 2025.0),
+                                         ("2 025", 2025.0), ("20250", 20250.0)])
+def test_a_number_with_a_currency_stays_an_amount(tracker_for, domain, text, value):
+    tracker = answer(tracker_for, text, "amount", entities=[{"entity": "amount", "value": text}])
+    result, _ = validate("amount", text, tracker, domain)
+    assert result["amount"] == pytest.approx(value)
+
+
+def test_a_bare_year_keeps_the_budget_given_before(tracker_for, domain):
+    tracker = _with_amount(answer(tracker_for, "2025", "amount",
+                                  entities=[{"entity": "amount", "value": "2025"}]), 38500.0)
+    result, messages = validate("amount", 2025.0, tracker, domain)
+    assert result["amount"] == 38500.0
+    assert any("l'année 2025" in m for m in messages)

@@ -1042,3 +1042,11 @@ def test_phases_of_one_need_add_up():
     # a correction is no phase added
     corrected = parse_amount("30 000 pour la phase 1, en fait 40 000")
     assert corrected.value_ht == 40000 and NOTE_TOTAL not in corrected.notes
+
+
+@pytest.mark.parametrize("text, year", [("2025", 2025), (" en 2026 ? ", 2026), ("2100", 2100),
+                                        ("2025 €", None), ("2 025", None), ("1999", None),
+                                        ("2025 euros", None), ("20 250", None), ("", None)])
+def test_bare_year(text, year):
+    from assistant.amounts import bare_year
+    assert bare_year(text) == year
