@@ -11,11 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_text, message_text, say, send
 from actions.several import answer_each, question_views
-from actions.slots import DIAGNOSTIC_SLOTS, correction_request, previous_value
+from actions.slots import DIAGNOSTIC_SLOTS, correction_request, diagnostic_in_progress, previous_value
 from assistant.after import (asks_next_steps, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
-from assistant.answers import answers_question, without_yes_no
+from assistant.answers import answers_question, comes_back, without_yes_no
 from assistant.questions import asked_thresholds, asks_other_thresholds, route_question, splitting_question
 from assistant.text import normalize
 
@@ -40,6 +40,30 @@ def reask_after_result(tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     if change_after_result(tracker) is None:
         return None
     return [SlotSet("diagnostic_done", False), FollowupAction("diagnostic_form")]
+
+
+def paused_diagnostic(tracker: Tracker) -> bool:
+    """A diagnostic was left unfinished and its form no longer runs: paused
+    (« je fais une pause », « je dois y aller »), its answers kept. Answers
+    given before the latest message, not only those it brings."""
+    return tracker.active_loop_name in (None, "action_two_stage_fallback") \
+        and diagnostic_in_progress(tracker) \
+        and any(previous_value(tracker, slot) is not None for slot in DIAGNOSTIC_SLOTS)
+
+
+def resume_after_pause(dispatcher: CollectingDispatcher,
+                       tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """« c bon je reviens », « je suis de retour », « me revoilà » once the
+    diagnostic was paused (``assistant.answers.comes_back``), whatever the
+    classifier heard: the diagnostic resumes at the question where it
+    stopped, as « reprendre » does (``action_start_diagnostic``: « Reprenons
+    là où nous en étions. », then the form asks its next question). « c bon
+    je reviens » was heard as a new pause, « je suis de retour » not
+    understood (live test). Its events, or None when the message is not that."""
+    if not (paused_diagnostic(tracker) and comes_back(latest_text(tracker))):
+        return None
+    say(dispatcher, "diagnostic_resumed")
+    return [FollowupAction("diagnostic_form")]
 
 
 def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -219,7 +243,8 @@ def shorter_answer(tracker: Tracker) -> Optional[tuple]:
 async def understood_after_all(dispatcher: CollectingDispatcher,
                                tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A message the classifier did not place (a fallback, out of scope) that
-    the assistant reads all the same, tried in this order: the correction of a
+    the assistant reads all the same, tried in this order: the return of a
+    user who paused the diagnostic (« je suis de retour »), the correction of a
     noted answer after the result (« … on est un syndicat mixte ouvert, pas un
     EPCI », final N6), a provider's proposal pasted in (M-M1), several
     questions (``actions.several``), a question the data answers directly (« on peut
@@ -237,6 +262,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     from actions.faq import answer_direct_question, answer_price_follow_up
     from actions.proposal import answer_provider_proposal
 
+    resumed = resume_after_pause(dispatcher, tracker)
+    if resumed is not None:
+        return resumed      # « je suis de retour » after a pause
     corrected = await correct_after_result(dispatcher, tracker)
     if corrected:
         return corrected

@@ -25,7 +25,7 @@ from .project import project_phrase
 from .purchase import purchase_category
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES)
-from .text import fold, words as _words
+from .text import fold, is_typo_of, words as _words
 
 
 def _population(text: str) -> bool:
@@ -872,6 +872,70 @@ def asks_for_the_diagnostic(text: str) -> bool:
     folded = " ".join(fold(text).replace("'", " ").replace("-", " ").replace("?", " ")
                       .replace("!", " ").replace(".", " ").split())
     return bool(_START_REQUEST.match(folded)) and not _RESTART.search(folded)
+
+
+# -- coming back after a pause ----------------------------------------------------------
+
+# What says « I am back » or « let us go on », once the diagnostic was paused:
+# « je reviens », « je suis de retour », « me revoilà », « on reprend », « on
+# peut reprendre », « c'est reparti ». Not « je reviendrai », « je reviens plus
+# tard », « je vais chercher le dossier et je reviens »: the whole message is
+# made of these and of the words around them (``_RETURN_AROUND``).
+_RETURN = re.compile(r"""(?:(?:
+    (?:je|j)\s+(?:re)?viens(?:\s+(?:la|ici))?
+  | (?:je\s+suis|j\s+suis|jsuis|jsui|chui|chuis|suis|nous\s+sommes|on\s+est)\s+
+        (?:de\s+retour|revenue?s?|rentree?s?|la|dispo|disponibles?)
+  | (?:je\s+suis|j\s+suis|jsuis|chui|chuis)\s+(?:pret|prete)(?:\s+a\s+(?:reprendre|continuer))?
+  | (?:me|m|nous|re)\s+(?:re)?(?:voila|voici|voilou)(?:\s+de\s+retour)?
+  | de\s+retour
+  | (?:on|nous|je)\s+(?:peut|peux|peu|pourrait|pourrions|pouvons|va|vas)\s+(?:reprendre|continuer|poursuivre|repartir)
+  | (?:on|je)\s+(?:reprend|reprends|continue|repart|poursuit|poursuis)
+  | (?:reprenons|continuons|poursuivons|reprendre|continuer|reprise|on\s+y\s+retourne|on\s+y\s+va)
+  | (?:et\s+)?(?:c\s+est|cest|c|ca\s+est)\s+(?:reparti|repartie|repartis|repartit)
+  | ca\s+repart
+  | (?:fin\s+de\s+(?:la\s+)?pause|pause\s+(?:terminee|finie|fini))
+)(?:\s+(?:le|la|notre|mon|au|avec\s+le)\s+(?:diagnostic|diag|questionnaire|questions|question))?
+)(?=\s|$)""", re.X)
+_RETURN_AROUND = re.compile(r"""(?:
+    c\s+est\s+bon|cest\s+bon|c\s+bon|c\s+ok|c\s+est\s+ok|ok|okay|oki|bon|ben|bah|bien|voila|et\s+voila|alors|allez
+  | re|rebonjour|re\s+bonjour|bonjour|coucou|salut|hello|rere
+  | ca\s+y\s+est|ayest|aye|oui|ouais|merci|pardon|desole|desolee|excusez\s+moi|dsl
+  | svp|stp|s\s+il\s+vous\s+plait|maintenant|enfin|finalement|du\s+coup|donc|euh|hop
+)(?=\s|$)""", re.X)
+# Words a typo away from these (« je revien », « je suis de retours », « on reprent »)
+_RETURN_WORDS = ("reviens", "retour", "revoila", "reprendre", "reprend", "reprends", "reparti", "repartir",
+                 "continuer", "continue", "poursuivre", "revenu", "revenue")
+
+
+def comes_back(text: str) -> bool:
+    """Whether the whole message says the user is back and the diagnostic
+    may go on: « c bon je reviens », « je suis de retour », « me revoilà »,
+    « c'est bon on peut reprendre », « c'est reparti » (typed after a pause,
+    « c bon je reviens » was heard as a new pause, « je suis de retour » not
+    understood). Not « je reviendrai », « je reviens plus tard », « je vais
+    chercher le dossier et je reviens » (a pause), nor « on peut reprendre
+    le bureau d'études de 2024 ? » (a question)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    said = re.sub(r"(\w)\1{2,}", r"\1", _words(text))      # « me revoilaaa »
+    said = " ".join(word if word in _RETURN_WORDS
+                    else next((target for target in _RETURN_WORDS if is_typo_of(word, target)), word)
+                    for word in said.split())
+    position, back = 0, False
+    while position < len(said):
+        if said[position] == " ":
+            position += 1
+            continue
+        for pattern in (_RETURN, _RETURN_AROUND):
+            found = pattern.match(said, position)
+            if found:
+                back = back or pattern is _RETURN
+                position = found.end()
+                break
+        else:
+            return False
+    return back
 
 
 # « on sait pas trop ce qu'il nous faut », « je ne sais pas de quoi on a besoin »:

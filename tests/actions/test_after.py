@@ -346,3 +346,82 @@ def test_praise_with_a_remark_not_understood_after_the_result_is_thanked_and_rec
     assert result.slots.get("feedback_comment") == _PRAISE_AND_REMARK
     assert {k for k in result.slots} <= {"feedback", "feedback_comment"}
 
+
+
+# -- coming back after a pause ---------------------------------------------------------
+
+_ANSWERED = {"structure_type": "commune", "population": 800, "project": "étude énergie"}
+
+
+def _paused(tracker_for, text, intent, slots=None):
+    """A diagnostic paused at its fourth question (« pause » heard as stop:
+    the form deactivated, its answers kept), then ``text``."""
+    answered = _ANSWERED if slots is None else slots
+    tracker = tracker_for(text=text, intent=intent, slots=dict(answered),
+                          intent_ranking=[{"name": intent, "confidence": 0.4},
+                                          {"name": "stop", "confidence": 0.3}])
+    tracker.events[:0] = [{"event": "slot", "name": name, "value": value} for name, value in answered.items()] + [
+        {"event": "user", "text": "pause", "parse_data": {"intent": {"name": "stop", "confidence": 0.9}}},
+        {"event": "action", "name": "utter_diagnostic_paused"},
+        {"event": "bot", "text": "D'accord, je mets le diagnostic en pause."},
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "active_loop", "name": None},
+        {"event": "slot", "name": "requested_slot", "value": None},
+    ]
+    return tracker
+
+
+def _fallback_actions():
+    import actions.diagnostic
+    import actions.hygiene
+
+    return [(actions.hygiene.ActionDefaultAskAffirmation, "nlu_fallback"),
+            (actions.hygiene.ActionDefaultAskRephrase, "nlu_fallback"),
+            (actions.hygiene.ActionDefaultFallback, "nlu_fallback"),
+            (actions.diagnostic.ActionOutOfScope, "out_of_scope")]
+
+
+@pytest.mark.parametrize("text", ["je suis de retour", "c bon je reviens", "me revoila", "c'est reparti",
+                                  "c'est bon on peut reprendre"])
+@pytest.mark.parametrize("action, intent", _fallback_actions())
+def test_a_return_not_understood_after_a_pause_resumes_the_diagnostic(tracker_for, run, text, action, intent):
+    """« je suis de retour » after a pause was not understood (« Vouliez-vous
+    parler de… »): the diagnostic resumes as « reprendre » resumes it
+    (« Reprenons là où nous en étions. », then the form asks the question
+    where it stopped), nothing forgotten."""
+    result = run(action(), _paused(tracker_for, text, intent))
+    assert result.texts == ["Reprenons là où nous en étions."], result.texts
+    assert not result.buttons
+    followups = [e["name"] for e in result.events if e.get("event") == "followup"]
+    assert followups == ["diagnostic_form"]
+    assert result.slots == {}                 # the answers are kept
+    assert not any(e.get("event") == "rewind" for e in result.events)
+
+
+@pytest.mark.parametrize("action, intent", _fallback_actions())
+def test_a_pause_or_a_question_after_a_pause_does_not_resume(tracker_for, run, action, intent):
+    """« je reviens plus tard » is a pause again; a question is answered; and
+    with no diagnostic paused, « je suis de retour » resumes nothing."""
+    for text in ("je reviens plus tard", "je reviendrai",
+                 "on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?"):
+        result = run(action(), _paused(tracker_for, text, intent))
+        assert "Reprenons" not in result.text, text
+        assert "diagnostic_form" not in [e.get("name") for e in result.events if e.get("event") == "followup"]
+    for slots, done in (({}, None), (PROFILE, True)):
+        tracker = _paused(tracker_for, "je suis de retour", intent, slots=slots)
+        if done:
+            tracker.slots["diagnostic_done"] = True
+        result = run(action(), tracker)
+        assert "Reprenons" not in result.text
+        assert "diagnostic_form" not in [e.get("name") for e in result.events if e.get("event") == "followup"]
+
+
+def test_a_return_heard_as_a_request_for_the_diagnostic_resumes_it(tracker_for, run):
+    """The same messages heard as start_diagnostic (the NLU examples) resume it
+    through action_start_diagnostic."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    for text in ("c bon je reviens", "je suis de retour", "me revoilà", "c'est bon on peut reprendre"):
+        result = run(ActionStartDiagnostic(), _paused(tracker_for, text, "start_diagnostic"))
+        assert result.texts == ["Reprenons là où nous en étions."] and result.slots == {}, text
+

@@ -774,3 +774,35 @@ def test_a_shorter_duration_asked_after_the_need(text, years):
 @pytest.mark.parametrize("text", ["on le fait que sur 1 an", "une mission de 3 ans", "et pour 2 ans de plus ?"])
 def test_no_shorter_duration_asked(text):
     assert need_follow_up(text) != DURATION_ASKED
+
+
+from assistant.answers import comes_back  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    # live test: « c bon je reviens » was heard as a new pause, « je suis de retour » not understood
+    "c bon je reviens", "je suis de retour", "me revoilà", "c'est bon on peut reprendre", "on reprend",
+    "on peut reprendre", "on peut reprendre ?", "c'est reparti", "je reviens", "Je suis de retour !",
+    "re, me voilà de retour", "rebonjour, je suis là", "ok on peut continuer", "fin de la pause",
+    "c est bon, on continue", "bon ben je reviens", "on reprend le diagnostic", "je suis revenue",
+    # without accents, with typos
+    "me revoila", "me revoilaaa", "je revien", "je suis de retours", "on reprent", "c repartit",
+    "chui de retour", "cest bon je reviens",
+])
+def test_a_return_after_a_pause(text):
+    assert comes_back(text)
+
+
+@pytest.mark.parametrize("text", [
+    # pauses
+    "je reviendrai", "je reviens plus tard", "je reviens dans 5 min", "je reviens demain",
+    "je vais chercher le dossier et je reviens", "minute, je reviens", "pause, je reviens",
+    "je reviens vers vous", "je dois partir je reviens après",
+    # a question, a correction, a restart, a goodbye
+    "on peut reprendre le bureau d'études de 2024 sans mise en concurrence ?",
+    "je reviens sur ma réponse", "c'est reparti de zéro", "on reprend tout depuis le début", "au revoir",
+    # no return in them
+    "c'est bon", "bonjour", "retour", "pause", "on est une commune", "", "/start_diagnostic",
+])
+def test_no_return_after_a_pause(text):
+    assert not comes_back(text)
