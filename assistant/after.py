@@ -248,12 +248,14 @@ def asks_what_was_noted(text: str) -> bool:
 _THANKS = r"(?:merci+|mercii|thanks|thx)(?:\s+(?:beaucoup|bcp|bien|infiniment|encore|a\s+vous|pour\s+(?:tout|votre\s+aide|l\s+aide|les\s+conseils|vos\s+conseils|ca|cela|les\s+infos|ces\s+infos)))?"
 _GOOD = (r"(?:clair|claire|clairs|bien|top|super|utile|utiles|parfait|genial|interessant|pratique|efficace"
          r"|nickel|impeccable|cool|sympa|precis|complet|pertinent|bon|instructif|limpide|simple)")
+# The work praised: « bon travail », « du bon boulot », « bon job ».
+_WORK = r"(?:travail|boulot|job|taf)\b"
 # What the praise is about: « super outil », « outil très utile », « bon travail ».
-_THING = (r"(?:outil|outils|assistant|bot|chatbot|robot|service|diagnostic|travail|boulot|conseils?|reponses?"
+_THING = (rf"(?:outil|outils|assistant|bot|chatbot|robot|service|diagnostic|{_WORK}|conseils?|reponses?"
           r"|questionnaire|appli|application|site|idee)")
 _PRAISE = re.compile(rf"""^(?:(?:un|une|le|l|cet|ce|votre|vos|ton|ta)\s+)?(?:{_THING}\s+(?:(?:est|etait)\s+)?)?
     (?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+etait|ca\s+a\s+ete|ca\s+m\s+a\s+ete|c\s+etai|ct)\s+)?
-    (?:(?:un|une)\s+)?
+    (?:(?:un|une|du)\s+)?
     (?:(?:tres|vraiment|super|hyper|trop|assez|plutot|bien|franchement|globalement|plutot)\s+)*{_GOOD}
     (?:\s+(?:et|mais)\s+(?:(?:tres|vraiment|super|assez|plutot)\s+)*{_GOOD})*
     (?:\s+{_THING})?$""", re.X)
@@ -293,7 +295,10 @@ def feedback_on_the_result(text: str) -> bool:
     said = False
     for clause in clauses:
         clause = " ".join(re.sub(r"[^\w]+", " ", clause).split())
-        clause = re.sub(r"^(?:(?:ok|bon|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)(?:\s+|$))*", "", clause)
+        # (« bon » is a filler before anything but the work it praises:
+        # « bon travail », « bon boulot, merci », not « bon, merci c'était utile »)
+        clause = re.sub(rf"^(?:(?:ok|bon(?!\s+{_WORK})|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)"
+                        r"(?:\s+|$))*", "", clause)
         bare = re.sub(rf"^{_THANKS}\s*|\s*{_THANKS}$", "", clause).strip()
         if not bare:
             said = said or bool(clause)       # « merci » (not « oui » alone)

@@ -425,3 +425,31 @@ def test_a_return_heard_as_a_request_for_the_diagnostic_resumes_it(tracker_for, 
         result = run(ActionStartDiagnostic(), _paused(tracker_for, text, "start_diagnostic"))
         assert result.texts == ["Reprenons là où nous en étions."] and result.slots == {}, text
 
+
+# -- « bon travail merci » at « Ces conseils vous sont-ils utiles ? » ------------------------
+
+@pytest.mark.parametrize("text", ["bon travail merci", "bon boulot, merci", "du bon boulot",
+                                  "bon, merci c'était utile", "bon job"])
+@pytest.mark.parametrize("intent, action", [
+    ("inform", None), ("out_of_scope", ActionOutOfScope), ("nlu_fallback", "ActionDefaultAskAffirmation"),
+    ("thank", ActionThank),
+])
+def test_good_work_at_the_feedback_question_is_recorded_as_feedback(tracker_for, run, text, intent, action):
+    """« bon travail merci » was not read as feedback: its « bon » was dropped
+    as a filler, and « travail » alone praises nothing."""
+    import actions.hygiene
+    from actions.diagnostic import ActionStartDiagnostic
+
+    if isinstance(action, str):
+        action = getattr(actions.hygiene, action)
+    result = run((action or ActionStartDiagnostic)(), _after_result(tracker_for, text, intent))
+    assert result.texts == ["Merci pour votre retour."], result.texts
+    assert result.slots == {"feedback": "utile"}
+
+
+def test_a_filler_bon_before_something_else_is_no_feedback(tracker_for, run):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run(ActionStartDiagnostic(), _after_result(tracker_for, "bon, en fait c'est durable", "inform"))
+    assert "Merci pour votre retour" not in result.text
+    assert result.slots.get("diagnostic_done") is False and "feedback" not in result.slots

@@ -208,3 +208,22 @@ def test_feedback_with_the_tool_named_and_a_remark_on_the_questions(text, remark
     assert feedback_on_the_result(text) is (remark is not None)
     if remark is not None:
         assert feedback_remark(text) is remark
+
+
+# -- « bon travail » is praise, not a filler and a word -------------------------------------
+
+@pytest.mark.parametrize("text, feedback", [
+    ("bon travail merci", True), ("bon boulot, merci", True), ("du bon boulot", True), ("bon job", True),
+    ("merci, bon travail", True), ("c'est du bon boulot, merci", True), ("bon travail !", True),
+    # a leading filler « bon, » keeps working as before
+    ("bon, merci c'était utile", True), ("bon merci", True), ("bon, super outil merci", True),
+    ("bon, on continue", False), ("bon, on est une commune", False), ("bon", False),
+    ("bon travail mais on est un EPCI", False), ("bon courage", False),
+])
+def test_good_work_is_feedback(text, feedback):
+    assert feedback_on_the_result(text) is feedback
+
+
+def test_good_work_with_a_remark_keeps_the_remark():
+    assert feedback_remark("bon travail, peut etre un peu long sur telephone")
+    assert not feedback_remark("bon boulot, merci")
