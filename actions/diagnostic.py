@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
                            understood_after_all)
-from actions.common import latest_intent, latest_text, say, send
+from actions.common import latest_intent, latest_text, message, say, send
 from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.render import answer_label, budget_label
@@ -407,9 +407,25 @@ def _say_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     for 3 quotes ? », « Guten Tag, ich brauche Hilfe », « Hola, necesito
     ayuda » get, in French, what the assistant does, not « je ne peux pas
     vous aider » (``assistant.text.foreign_language``; live test, session 12:
-    German, Spanish or Italian got the out-of-scope answer)."""
+    German, Spanish or Italian got the out-of-scope answer), its
+    parenthesis « I only answer in French » in their language (a German
+    user was told it in English)."""
     foreign = foreign_language(latest_text(tracker))
-    dispatcher.utter_message(response="utter_english" if foreign else "utter_out_of_scope")
+    if foreign:
+        # « (I only answer in French) » in the message's language, the rest in French
+        dispatcher.utter_message(response="utter_english", only_french=only_french(foreign))
+    else:
+        dispatcher.utter_message(response="utter_out_of_scope")
+
+
+def only_french(language: str) -> str:
+    """« I only answer in French » in ``language`` (« en », « de », « es »,
+    « it »: ``assistant.text.foreign_language``), English for any other, to
+    fill the parenthesis of utter_english."""
+    try:
+        return message(f"only_french_{language}")["text"]
+    except KeyError:
+        return message("only_french_en")["text"]
 
 
 class ActionOutOfScope(Action):

@@ -511,3 +511,51 @@ def test_a_message_in_german_or_spanish_is_answered_that_the_assistant_speaks_fr
             text=text, intent="out_of_scope", slots={"requested_slot": "population"},
             active_loop="diagnostic_form"))
         assert [m.get("response") for m in during.messages] == ["utter_english"], text
+
+
+def _rendered(domain, message):
+    """The text Rasa sends for a response the action named, its variables
+    filled from the message (as for any response: Rasa's own generator)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+
+    fields = {k: v for k, v in message.items() if k != "response"}     # (as RemoteAction passes them)
+    filled = TemplatedNaturalLanguageGenerator(domain["responses"]).generate_from_slots(
+        message["response"], {}, "rest", **fields)
+    return filled["text"]
+
+
+@pytest.mark.parametrize("text, note", [
+    ("sorry, my english is better, is it mandatory to ask for 3 quotes ?", "I only answer in French"),
+    ("Guten Tag, ich brauche Hilfe", "Ich antworte nur auf Französisch"),
+    ("Hola, necesito ayuda", "Solo respondo en francés"),
+    ("Buongiorno, ho bisogno di aiuto", "Rispondo solo in francese"),
+])
+def test_the_only_french_note_is_in_the_message_s_language(tracker_for, run, domain, text, note):
+    """German, Spanish and Italian users were told « (I only answer in
+    French) »: the parenthesis is in their language, the rest in French,
+    during the diagnostic and outside it."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic, ActionOutOfScope
+
+    english = "Je réponds en français uniquement (I only answer in French). "
+    rest = _rendered(domain, {"response": "utter_english", "only_french": "I only answer in French"})
+    assert rest.startswith(english)
+    outside = run(ActionOutOfScope(), tracker_for(text=text, intent="out_of_scope"))
+    during = run(ActionOffTopicInDiagnostic(), tracker_for(
+        text=text, intent="out_of_scope", slots={"requested_slot": "population"}, active_loop="diagnostic_form"))
+    for result in (outside, during):
+        said = _rendered(domain, result.messages[0])
+        assert said == f"Je réponds en français uniquement ({note}). " + rest[len(english):], said
+        assert "{" not in said
+
+
+def test_every_language_told_apart_has_its_note():
+    from actions.diagnostic import only_french
+    from assistant.text import _FOREIGN_WORDS
+
+    notes = {language: only_french(language) for language in ("en", *_FOREIGN_WORDS)}
+    assert len(set(notes.values())) == len(notes)           # none falls back to English but English
+    assert only_french("pt") == notes["en"]
