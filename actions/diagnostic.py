@@ -274,7 +274,10 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
             sentence = text[span[0]:span[1]]
             name, value = entity.get("entity"), entity.get("value")
             if name == "structure_type" and value in STRUCTURE_TYPES:
-                found.setdefault("structure_type", value)
+                # (« le SDE couvre 230 communes »: « communes » is what the
+                # syndicat covers, session 14)
+                covering = parsing.structure_covering_communes(sentence) if value == "commune" else None
+                found.setdefault("structure_type", covering or value)
             elif name == "population":
                 number = population_number(value)
                 if number is not None:

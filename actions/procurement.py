@@ -59,7 +59,7 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         # « et en 2023 ? nous avions fait faire l'étude mobilité par un
         # bureau d'études » (final D-M1): the follow-up asked, the context
         # set aside.
-        text, period = lead, _date_in(lead)
+        text, period = lead, _date_in(lead, _chain_date(procurement_chain(tracker)))
     typed = "" if text.startswith("/") else text
     amount_values = latest_entity_values(tracker, "amount")
     # The amounts are read in the whole question, where each one's purchase
@@ -504,8 +504,12 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
 
 def _chain_date(chain: List[Dict[str, Any]]) -> Optional[DatePeriod]:
     """The date of the most recent question of ``chain`` (``procurement_chain``)
-    that names one."""
-    return next((d for d in (_date_in(q["text"]) for q in chain) if d is not None), None)
+    that names one, each read after the questions before it (« et si on
+    l'avait lancée en avril ? » after « …en février 2026 ? »: April 2026)."""
+    found = None
+    for question in reversed(chain):                # oldest first
+        found = _date_in(question["text"], found) or found
+    return found
 
 
 def _launch_terms(period: Optional[DatePeriod],
@@ -561,13 +565,16 @@ def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:
     return chain
 
 
-def _date_in(text: str) -> Optional[DatePeriod]:
+def _date_in(text: str, discussed: Optional[DatePeriod] = None) -> Optional[DatePeriod]:
     """The date or period ``text`` names, « maintenant » (alone in a
     follow-up: ``assistant.answers.says_now``) being today. A day or a month
     without its year is the next one (« et si on attend avril ? » on 23
-    November 2026: April 2027, a launch to come, not a month gone by)."""
+    November 2026: April 2027, a launch to come, not a month gone by), unless
+    told of a launch gone by: then in the year of the date ``discussed``
+    (« et si on l'avait lancée en avril ? » after « …en février 2026 ? »:
+    April 2026), or the latest one (``assistant.amounts.date_asked_in``)."""
     # (« le même bureau d'études que l'an dernier » is no date of the question)
-    period = date_asked_in(text, clock.today(), ahead=True)
+    period = date_asked_in(text, clock.today(), ahead=True, discussed=discussed)
     if period is None and says_now(text):
         today = clock.today()
         period = DatePeriod(today, today, "day", "maintenant")
@@ -576,6 +583,7 @@ def _date_in(text: str) -> Optional[DatePeriod]:
 
 def date_asked(tracker: Tracker):
     """The date or period named in the question (« au 1er mars 2026 », « en 2025 »,
-    « et maintenant ? »)."""
+    « et maintenant ? »), read after the procurement questions it follows
+    (« et si on l'avait lancée en avril ? »: ``_date_in``)."""
     text = latest_text(tracker)
-    return None if text.startswith("/") else _date_in(text)
+    return None if text.startswith("/") else _date_in(text, _chain_date(procurement_chain(tracker)))

@@ -204,6 +204,10 @@ class DiagnosticValidators:
             said = parsing.parse_own_structure(text, strict=not starting)
             if said is None and len(set(heard)) > 1:
                 said = parsing.parse_structure(text)
+            if said is None and value == "commune":
+                # « le SDE couvre 230 communes, 600 000 habitants »: the NLU
+                # heard « communes » only, what the syndicat covers (session 14)
+                said = parsing.structure_covering_communes(text)
             if said in STRUCTURE_TYPES:
                 value = said
         result = self._choice(

@@ -41,6 +41,7 @@ from typing import Iterable, List, NamedTuple, Optional, Tuple
 from text_to_num import text2num
 
 from .knowledge import load_knowledge
+from .tense import PAST, launch_tense
 from .text import Aligned, fold, fold_aligned, is_typo_of, truncate
 from .typography import NNBSP, fr_typo, format_eur
 
@@ -541,11 +542,38 @@ def _full_year(year: str) -> int:
     return int(year) + 2000 if len(year) == 2 else int(year)
 
 
-def _dates(folded: str, today: _dt.date, ahead: bool = False) -> List[Tuple[int, int, str, _dt.date, _dt.date]]:
+# « en avril dernier », « le 3 mars prochain » (not « le 15 avril dernier
+# délai », the latest day): the month gone by or to come, whatever the tense.
+_MONTH_RELATIVE = re.compile(r"^\s+(?:(dernier|derniere)|(prochain|prochaine))\b(?!\s+delai)")
+
+
+def _bare_year(today: _dt.date, month: int, day: Optional[int], ahead: bool, back: bool,
+               year: Optional[int]) -> int:
+    """The year of a month (``day`` None) or a day said without its year:
+    ``year`` when given; with ``back``, that of the latest such month or day
+    up to ``today`` (« si on l'avait lancée en avril » on 15 January 2026:
+    April 2025); with ``ahead``, that of the next one from ``today`` (« en
+    avril » on 23 November 2026: April 2027); else ``today``'s."""
+    if year is not None:
+        return year
+    said = (month, day or 0)
+    now = (today.month, today.day if day else 0)
+    if back:
+        return today.year - (said > now)
+    if ahead:
+        return today.year + (said < now)
+    return today.year
+
+
+def _dates(folded: str, today: _dt.date, ahead: bool = False, back: bool = False,
+           year: Optional[int] = None) -> List[Tuple[int, int, str, _dt.date, _dt.date]]:
     """(start, end, kind, first day, last day) of the dates in folded text,
     left to right, without overlaps (the longest wins). A day or a month
     said without its year is in ``today``'s year, or, when ``ahead``, the
-    next one from ``today`` (« en avril » on 23 November 2026: April 2027)."""
+    next one from ``today`` (« en avril » on 23 November 2026: April 2027);
+    when ``back``, the latest one up to ``today``; in ``year`` when given
+    (``_bare_year``). « avril dernier », « avril prochain » are the one gone
+    by and the one to come, whatever is asked."""
     found = []
     for m in _NUMERIC_DATE.finditer(folded):
         date = _day(_full_year(m.group(4)), int(m.group(3)), int(m.group(1)))
@@ -561,22 +589,27 @@ def _dates(folded: str, today: _dt.date, ahead: bool = False) -> List[Tuple[int,
         if month is None:
             continue
         day = _DAY_BEFORE.search(folded, 0, m.start())
-        year = _YEAR_AFTER.match(folded[m.end():])
-        if day is None and year is None and (
-                word in _MONTH_ABBREVIATIONS or not _MONTH_CONTEXT.search(folded, 0, m.start())):
+        said_year = _YEAR_AFTER.match(folded[m.end():])
+        relative = None if said_year else _MONTH_RELATIVE.match(folded[m.end():])
+        if day is None and said_year is None and (word in _MONTH_ABBREVIATIONS or (
+                relative is None and not _MONTH_CONTEXT.search(folded, 0, m.start()))):
             continue
         start = day.start() if day else m.start()
-        end = m.end() + year.end() if year else m.end()
-        year_number = int(year.group(1)) if year else today.year
+        end = m.end() + (said_year or relative).end() if (said_year or relative) else m.end()
+        day_number = int(day.group(1) or 1) if day else None
+        if said_year:
+            year_number = int(said_year.group(1))
+        elif relative:
+            # (« avril dernier » in April: this April, the month under way)
+            year_number = _bare_year(today, month, day_number, ahead=bool(relative.group(2)),
+                                     back=bool(relative.group(1)), year=None)
+        else:
+            year_number = _bare_year(today, month, day_number, ahead, back, year)
         if day:
-            date = _day(year_number, month, int(day.group(1) or 1))
-            if date and ahead and year is None and date < today:
-                date = _day(year_number + 1, month, date.day)
+            date = _day(year_number, month, day_number)
             if date:
                 found.append((start, end, "day", date, date))
         else:
-            if ahead and year is None and month < today.month:
-                year_number += 1
             first, last = _month_period(year_number, month)
             found.append((start, end, "month", first, last))
     for m in _YEAR.finditer(folded):
@@ -1400,13 +1433,21 @@ def _past_mention(folded: str, start: int, end: int) -> bool:
     return bool(_PAST_VERB.search(clause)) and not _LAUNCH_WORDS.search(clause)
 
 
-def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = False) -> Optional[DatePeriod]:
+def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = False,
+                  discussed: Optional[DatePeriod] = None) -> Optional[DatePeriod]:
     """The date of a question on the rules (when the consultation is
     launched, signed or planned: « en 2023 », « si on lance en 2027 »,
     « quels étaient les seuils en 2024 »): the first date or period of
     ``text`` that is no mention of an earlier event (``_past_mention``: « le
     même bureau d'études que l'an dernier », « le bureau d'études de 2023 »),
-    or None (``ahead``: ``find_date_spans``)."""
+    or None (``ahead``: ``find_date_spans``).
+
+    With ``ahead``, a month or a day without its year told of a launch gone
+    by (``assistant.tense``: « et si on l'avait lancée en avril ? ») is in the
+    year of the date ``discussed`` (the one of the question it follows up:
+    « …en février 2026 ? » gives April 2026), or, when none, the latest such
+    month or day up to ``today``; told of a launch to come (« et si on
+    attend avril ? »), or in no tense, the next one."""
     text = text or ""
     today = today or _dt.date.today()
     masked = fold_aligned(truncate(text)).sub(_PHONE, "#")
@@ -1415,6 +1456,12 @@ def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = Fal
         if kind == "year" and following and following.group(1) in _UNITS:
             continue                                    # « 2025 habitants »
         if not _past_mention(masked.text, i, j):
+            if ahead and kind != "year" and launch_tense(masked.text, i) == PAST:
+                # (a year said, « avril dernier », are read alike in every mode)
+                again = {(a, b): (f, g) for a, b, _, f, g in _dates(
+                    masked.text, today, back=discussed is None,
+                    year=discussed.start.year if discussed is not None else None)}
+                first, last = again.get((i, j), (first, last))
             start, end = masked.span(i, j)
             return DatePeriod(first, last, kind, text[start:end], (start, end))
     return None

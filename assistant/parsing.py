@@ -358,6 +358,52 @@ def parse_structure(text: str) -> Optional[str]:
     return UNKNOWN if _has_dont_know(words) else None
 
 
+# « communes » as what a structure covers or groups: « couvre 230 communes »,
+# « regroupe douze communes », « fédère 3 EPCI et 80 communes », « de 14
+# communes », « sur 230 communes membres », « syndicat d'énergie, 230
+# communes ». After a verb, the number may be left out (« couvre toutes les
+# communes du canton »); after « de », « sur », « avec » or a comma, it is
+# needed (« communauté de communes » names an EPCI).
+_NUMBER_WORDS = (r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze"
+                 r"|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et)")
+_COMMUNES_COUNT = (r"(?:(?:\d[\d\s.]*\d|\d)|" + _NUMBER_WORDS + r"(?:[\s-]+" + _NUMBER_WORDS + r")*"
+                   r"|plusieurs|nombreuses|quelques"
+                   r"|une\s+(?:dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine"
+                   r"|centaine)\s+(?:de|d'))\s*")
+_COMMUNES_QUANTIFIERS = (r"(?:(?:ses|les|nos|leurs|ces|toutes|environ|presque|pres\s+de|plus\s+de|moins\s+de"
+                         r"|quelque|pas\s+moins\s+de)\s+)*")
+_COVERED_COMMUNES = re.compile(
+    r"(?:\b(?:couvr\w*|regroup\w*|fede?r\w*|rassembl\w*|compt\w*|compren\w*|represent\w*|englob\w*"
+    r"|reuni\w*|associ\w*|intervien\w*\s+sur|dessert|desservant)\s+"
+    r"(?:[^,.;:!?]{1,30}?\s+et\s+)?" + _COMMUNES_QUANTIFIERS            # « 3 EPCI et 80 communes »
+    + r"(?:" + _COMMUNES_COUNT + r")?"
+    r"|(?:\b(?:de|sur|avec)\s+|\bd'\s?|[,:(]\s*)" + _COMMUNES_QUANTIFIERS + _COMMUNES_COUNT + r")"
+    r"comm?unes?\b(?:\s+(?:membres?|adherentes?|rurales?))?")
+# « …couvre 230 communes dont la nôtre »: the user's is one of them.
+_ONE_OF_THEM = re.compile(r"\bdont\s+(?:la\s+)?(?:notre|nous|la\s+mienne|ma|mon)\b")
+
+
+def structure_covering_communes(text: str) -> Optional[str]:
+    """The structure a message names as its subject when « communes » is only
+    what it covers or groups: « le SDE couvre 230 communes, 600 000
+    habitants », « le SIVOM regroupe 12 communes » → syndicat; « une com com
+    de 14 communes » → epci. None when no structure comes before the
+    communes covered, when it is a commune (« commune de 800 habitants »), or
+    when a commune is named otherwise too (« je suis maire, le SDE couvre 230
+    communes », « …dont la nôtre »)."""
+    folded = fold(truncate(text or ""))
+    first = _COVERED_COMMUNES.search(folded)
+    if first is None or _ONE_OF_THEM.search(folded):
+        return None
+    subject = parse_structure(folded[:first.start()])
+    if subject in (None, UNKNOWN, "commune"):
+        return None
+    rest = _COVERED_COMMUNES.sub(" ", folded)
+    if any(m.key == "commune" and not m.negated for m in _STRUCTURES.find(_words(rest))):
+        return None
+    return subject
+
+
 # The user speaking of their own structure: « on est une comcom », « je suis
 # maire », « le maire veut… », « président de la comcom », « notre EPCI ».
 _OWN = re.compile(

@@ -205,6 +205,25 @@ def test_what_the_user_says_they_are_wins_over_the_structures_heard(tracker_for,
     assert result.slots["structure_type"] == "epci" and result.slots["population"] == 14500
 
 
+@pytest.mark.parametrize("statement, expected", [
+    ("Bonjour, le SDE couvre 230 communes, 600 000 habitants.", "syndicat"),       # session 14
+    ("Bonjour, je suis maire d'une commune de 800 habitants.", "commune"),
+])
+def test_communes_a_syndicat_covers_do_not_make_it_a_commune(tracker_for, run, statement, expected):
+    """« le SDE couvre 230 communes, 600 000 habitants », then a procurement
+    question, then « ok, faisons le diagnostic »: the NLU heard « communes »
+    only, and the syndicat was noted a commune."""
+    first = f"{statement} Pour une mission estimée à 45 000 € HT, faut-il mettre en concurrence ?"
+    word = "communes" if "communes" in statement else "commune "
+    tracker = _with_earlier(
+        tracker_for(text="ok, faisons le diagnostic", intent="start_diagnostic"),
+        _user(first, "ask_procurement", [_entity(first, word, "structure_type", "commune")]),
+        {"event": "bot", "text": "…"},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots["structure_type"] == expected
+
+
 def test_the_amount_and_project_of_an_earlier_purchase_question_are_the_diagnostics(
         tracker_for, run):
     """Final retest X3 (M-H3): « … Pour une mission d'AMO PCAET estimée à

@@ -953,6 +953,71 @@ def test_a_later_launch_routes_the_same_amount_at_that_date(tracker_for, run, on
     assert f"ici {said}." in words, words
 
 
+_FEB_2026_QUESTION = ("pour 45 000 € HT en février 2026, faut-il mettre en concurrence ?", "ask_procurement",
+                      [{"entity": "amount", "value": "45 000 € HT"}])
+_2025_QUESTION = ("pour 45 000 € HT en 2025, faut-il mettre en concurrence ?", "ask_procurement",
+                  [{"entity": "amount", "value": "45 000 € HT"}])
+
+
+@pytest.mark.parametrize("today, earlier, follow, said", [
+    # after « …en février 2026 ? »: the year of that date, not April 2027
+    (dt.date(2026, 11, 23), [_FEB_2026_QUESTION], "et si on l'avait lancée en avril ?", "en avril 2026"),
+    (dt.date(2026, 11, 23), [_FEB_2026_QUESTION], "et si on l avait lancee en avril", "en avril 2026"),
+    (dt.date(2026, 11, 23), [_FEB_2026_QUESTION], "et en avril dernier ?", "en avril 2026"),
+    (dt.date(2026, 1, 15), [_FEB_2026_QUESTION], "et si on l'avait lancée en avril ?", "en avril 2026"),
+    # the date of the chain before the follow-up: « et pour 50 000 ? » in between
+    (dt.date(2026, 11, 23), [_2025_QUESTION, ("et pour 50 000 ?", "ask_procurement",
+                                              [{"entity": "amount", "value": "50 000"}])],
+     "et si on l'avait lancée en avril ?", "en avril 2025"),
+    # no date discussed: the latest April (15 January 2026: April 2025, dispense of 40 000 € HT)
+    (dt.date(2026, 1, 15), [_45K_QUESTION], "et si on l'avait lancée en avril ?", "en avril 2025"),
+    (dt.date(2026, 11, 23), [_45K_QUESTION], "et si on l'avait lancée en avril ?", "en avril 2026"),
+    # a launch to come stays ahead
+    (dt.date(2026, 11, 23), [_FEB_2026_QUESTION], "et si on attend avril ?", "en avril 2027"),
+    (dt.date(2026, 11, 23), [_2025_QUESTION], "et si on attend avril ?", "en avril 2027"),
+    (dt.date(2026, 11, 23), [_FEB_2026_QUESTION], "et si on lance en avril ?", "en avril 2027"),
+])
+def test_a_launch_gone_by_is_in_the_year_of_the_date_discussed(tracker_for, run, on, today, earlier, follow,
+                                                               said):
+    """A consultation discussed « en février 2026 », then « et si on l'avait
+    lancée en avril ? » on 23 November 2026 was answered for April 2027 (a
+    month without its year read ahead): April 2026, the year discussed, or
+    the latest April when no date was; « et si on attend avril ? » stays
+    ahead."""
+    on(today)
+    tracker = _after_questions(tracker_for(text=follow, intent="ask_procurement"), *earlier)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith(("Pour 45 000 € HT", "Pour 50 000 € HT")), words
+    assert f"ici {said}." in words, words
+    # the thresholds of that date: 40 000 € HT before 1 April 2026, 60 000 € HT from it
+    if said.endswith("2025"):
+        assert "il faut un marché à procédure adaptée (MAPA)" in words and "(40 000 € HT)" in words, words
+    else:
+        assert "sous le seuil de dispense de 60 000 € HT" in words, words
+
+
+def test_a_question_told_in_the_past_is_answered_in_the_year_discussed(tracker_for, run, on):
+    """« si on avait publié en avril ? » (no follow-up: no « et ») after « …en
+    2025 ? » on 23 November 2026: the thresholds of April 2025."""
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text="si on avait publié en avril ?", intent="ask_procurement"),
+                               _2025_QUESTION)
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith("Seuils en vigueur en avril 2025"), words
+
+
+def test_a_launch_gone_by_then_an_amount_keeps_its_date(tracker_for, run, on):
+    """The date read in the past stays that of the chain: « et pour
+    90 000 ? » after « et si on l'avait lancée en avril ? » after « …en
+    2025 ? » is routed in April 2025 (not April 2026, the latest April)."""
+    on(dt.date(2026, 11, 23))
+    tracker = _after_questions(tracker_for(text="et pour 90 000 ?", intent="ask_procurement",
+                                           entities=[{"entity": "amount", "value": "90 000"}]),
+                               _2025_QUESTION, ("et si on l'avait lancée en avril ?", "ask_procurement", []))
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert words.startswith("Pour 90 000 € HT") and "ici en avril 2025." in words, words
+
+
 def test_a_month_heard_as_information_is_the_next_one(tracker_for, run, on):
     """« et en septembre ? » (inform) on 23 November 2026 was answered for
     September 2026, a month gone by: September 2027."""

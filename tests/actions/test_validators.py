@@ -268,6 +268,48 @@ def test_a_comcom_that_names_its_communes_is_an_epci(tracker_for, domain):
     assert "intercommunalité (EPCI)" in messages[0]["text"]
 
 
+def _heard(text, phrase, entity, value):
+    start = text.index(phrase)
+    return {"entity": entity, "value": value, "start": start, "end": start + len(phrase)}
+
+
+_SDE = "le SDE couvre 230 communes, 600 000 habitants"
+
+
+@pytest.mark.parametrize("text, heard, expected", [
+    # session 14: the NLU heard « communes » only, and the SDE became a commune
+    (_SDE, [_heard(_SDE, "communes", "structure_type", "commune")], "syndicat"),
+    ("le SIVOM regroupe 12 communes", [_heard("le SIVOM regroupe 12 communes", "communes", "structure_type",
+                                              "commune")], "syndicat"),
+    ("une com com de 14 communes", [_heard("une com com de 14 communes", "communes", "structure_type",
+                                           "commune")], "epci"),
+    # a commune stays one
+    ("commune de 800 habitants", [_heard("commune de 800 habitants", "commune", "structure_type", "commune")],
+     "commune"),
+    ("je suis maire, le SDE couvre 230 communes",
+     [_heard("je suis maire, le SDE couvre 230 communes", "communes", "structure_type", "commune")], "commune"),
+])
+def test_a_structure_that_covers_communes_is_not_a_commune(tracker_for, domain, text, heard, expected):
+    """« le SDE couvre 230 communes, 600 000 habitants » at the structure
+    question: « communes » is what the syndicat covers, not the structure."""
+    tracker = typed_while_asked(tracker_for, text, "structure_type")
+    tracker.latest_message["entities"] = heard
+    result, messages = validate("structure_type", "commune", tracker, domain)
+    assert result["structure_type"] == expected and messages == []
+
+
+def test_a_first_message_of_a_syndicat_covering_communes_gives_a_syndicat(tracker_for, domain):
+    """The same in the message that starts the diagnostic: a syndicat of
+    600 000 habitants, told back as such."""
+    heard = [_heard(_SDE, "communes", "structure_type", "commune"),
+             _heard(_SDE, "600 000 habitants", "population", "600 000")]
+    slots, messages = run_form(starting_message(tracker_for, _SDE, heard,
+                                                {"structure_type": "commune", "population": "600 000"}), domain)
+    assert slots["structure_type"] == "syndicat" and slots["population"] == 600000
+    assert messages[0]["text"].startswith("J'ai noté") and "syndicat" in messages[0]["text"]
+    assert "commune" not in messages[0]["text"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("je suis maire de saint-julien, 1200 habitants", "commune"),
     ("je suis le président de la com com, on veut lancer un PCAET", "epci"),

@@ -1015,6 +1015,94 @@ def test_the_new_month_contexts_need_a_month(typed):
     assert parse_date(typed, _NOV_23, ahead=True) is None
 
 
+# -- a launch gone by: the year of the date discussed, or the latest (session 14) ------
+
+_FEB_2026 = date_asked_in("pour 45 000 € HT en février 2026, faut-il mettre en concurrence ?", _NOV_23)
+_PAST_APRIL = ["et si on l'avait lancée en avril ?", "si on avait publié en avril ?", "et en avril dernier ?",
+               "et si on l avait lancee en avril", "si on lavait lance en avril ?"]
+_FUTURE_APRIL = ["et si on attend avril ?", "et si on lance en avril ?", "en avril prochain ?", "et en avril ?"]
+
+
+@pytest.mark.parametrize("today, typed, discussed, iso", [
+    # after « …en février 2026 ? », on 23 November 2026: April 2026, not 2027
+    *((_NOV_23, typed, _FEB_2026, "2026-04") for typed in _PAST_APRIL),
+    # and with no date discussed: the latest April
+    *((_NOV_23, typed, None, "2026-04") for typed in _PAST_APRIL),
+    *((TODAY, typed, None, "2025-04") for typed in _PAST_APRIL),
+    # the date discussed wins over the latest April (« avril dernier » aside)
+    (TODAY, "et si on l'avait lancée en avril ?", _FEB_2026, "2026-04"),
+    (TODAY, "si on avait publié le 3 avril ?", _FEB_2026, "2026-04-03"),
+    (TODAY, "et si on l'avait lancée en avril ?", date_asked_in("et en 2023 ?", TODAY), "2023-04"),
+    (TODAY, "et en avril dernier ?", _FEB_2026, "2025-04"),               # « dernier »: before today
+    # a launch to come stays ahead, whatever the date discussed
+    *((_NOV_23, typed, _FEB_2026, "2027-04") for typed in _FUTURE_APRIL),
+    *((TODAY, typed, _FEB_2026, "2026-04") for typed in _FUTURE_APRIL),
+    # a year said is kept in every tense
+    (_NOV_23, "et si on l'avait lancée en avril 2025 ?", _FEB_2026, "2025-04"),
+    (_NOV_23, "et si on l'avait lancée en 2024 ?", _FEB_2026, "2024"),
+])
+def test_a_launch_gone_by_is_in_the_year_discussed(today, typed, discussed, iso):
+    assert _FEB_2026.iso == "2026-02"
+    assert date_asked_in(typed, today, ahead=True, discussed=discussed).iso == iso, typed
+
+
+def test_without_ahead_a_launch_gone_by_is_read_as_before():
+    """Only the date of a launch (``ahead``) reads the tense."""
+    assert date_asked_in("et si on l'avait lancée en avril ?", _NOV_23, discussed=_FEB_2026).iso == "2026-04"
+    assert date_asked_in("et si on l'avait lancée en avril ?", TODAY, discussed=_FEB_2026).iso == "2026-04"
+    assert date_asked_in("et si on l'avait lancée en mai ?", dt.date(2027, 1, 15)).iso == "2027-05"
+
+
+@pytest.mark.parametrize("typed, today, start, raw", [
+    ("en avril dernier", _NOV_23, "2026-04-01", "avril dernier"),
+    ("en avril dernier", TODAY, "2025-04-01", "avril dernier"),
+    ("depuis janvier dernier", TODAY, "2026-01-01", "janvier dernier"),       # the month under way
+    ("le 3 avril dernier", TODAY, "2025-04-03", "3 avril dernier"),
+    ("avril prochain", TODAY, "2026-04-01", "avril prochain"),
+    ("en avril prochain", _NOV_23, "2027-04-01", "avril prochain"),
+    ("le 1er avril prochain", _NOV_23, "2027-04-01", "1er avril prochain"),
+    ("en mai derniere", _NOV_23, "2026-05-01", "mai derniere"),
+    ("avant le 15 avril dernier délai", TODAY, "2026-04-15", "15 avril"),      # the latest day
+])
+def test_last_and_next_after_a_month_are_the_one_gone_by_and_the_one_to_come(typed, today, start, raw):
+    for ahead in (False, True):
+        period = parse_date(typed, today, ahead=ahead)
+        assert (period.start.isoformat(), period.raw) == (start, raw), (typed, ahead)
+
+
+_MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre")
+
+
+@given(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), st.integers(1, 12),
+       st.sampled_from(["et si on l'avait lancée en {}", "si on avait publié en {} ?", "et en {} dernier ?",
+                        "si la consultation avait ete lancee en {}"]))
+def test_a_month_gone_by_is_the_latest_up_to_today(today, month, phrase):
+    name = _MONTH_NAMES[month - 1]
+    period = date_asked_in(phrase.format(name), today, ahead=True)
+    assert period.start.month == month and period.start <= today
+    assert period.start > dt.date(today.year - 1, today.month, 1)          # within a year
+
+
+@given(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), st.integers(1, 12),
+       st.sampled_from(["et si on attend {} ?", "et si on lance en {} ?", "en {} prochain ?", "et en {} ?"]),
+       st.integers(1990, 2040))
+def test_a_month_to_come_is_the_next_one_whatever_the_date_discussed(today, month, phrase, year):
+    name = _MONTH_NAMES[month - 1]
+    discussed = date_asked_in(f"en {year}", today)
+    period = date_asked_in(phrase.format(name), today, ahead=True, discussed=discussed)
+    assert period.start.month == month and period.end >= today.replace(day=1)
+    assert period.start.year in (today.year, today.year + 1)
+
+
+@given(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), st.integers(1, 12), st.integers(1990, 2040))
+def test_a_month_gone_by_after_a_date_is_in_its_year(today, month, year):
+    name = _MONTH_NAMES[month - 1]
+    discussed = date_asked_in(f"pour 45 000 € en {year} ?", today)
+    period = date_asked_in(f"et si on l'avait lancée en {name} ?", today, ahead=True, discussed=discussed)
+    assert (period.start.year, period.start.month) == (year, month)
+
+
 def test_a_share_after_a_subsidy_said_ttc_switches_the_whole_value():
     """r2-d1: the share repeated with TTC is the whole value said TTC."""
     from assistant.amounts import share_tax_switch

@@ -194,6 +194,40 @@ def test_own_structure(text, expected):
     assert parsing.parse_own_structure(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a structure named as the subject, « communes » only what it covers (session 14)
+    ("le SDE couvre 230 communes, 600 000 habitants", "syndicat"),
+    ("le sde couvre 230 communes", "syndicat"),
+    ("Le SDE couvre 230 communes et 600 000 habitants.", "syndicat"),
+    ("le SIVOM regroupe 12 communes", "syndicat"),
+    ("le syndicat fédère une centaine de communes", "syndicat"),
+    ("le syndicat federe pres de 300 communes membres", "syndicat"),
+    ("le PETR fédère 3 EPCI et 80 communes", "syndicat"),
+    ("le SDEE couvre deux cent trente communes", "syndicat"),
+    ("le syndicat couvre toutes les communes du département", "syndicat"),
+    ("syndicat d'énergie, 230 communes, 600 000 habitants", "syndicat"),
+    ("le SDE (230 communes)", "syndicat"),
+    ("le SDE de 230 comunes, 600000 hab", "syndicat"),                   # a typo
+    ("une com com de 14 communes", "epci"),
+    ("communauté de communes de 14 communes", "epci"),
+    ("notre EPCI regroupe une vingtaine de communes", "epci"),
+    ("l'agglo compte 42 communes", "epci"),
+    # a commune is the structure: not this rule's
+    ("commune de 800 habitants", None),
+    ("une commune de 800 habitants, membre du SDE", None),
+    ("je suis maire, le SDE couvre 230 communes", None),
+    ("le SDE couvre 230 communes, la mairie veut refaire l'éclairage", None),
+    ("le SDE couvre 230 communes dont la nôtre", None),
+    ("le SDE couvre 230 communes, on est une commune de 300 hab", None),
+    # « communes » not as what is covered
+    ("le SDE et 3 communes", None),
+    ("communes", None), ("230 communes", None), ("le SDE", None), ("", None),
+    ("la communauté de communes", None),
+])
+def test_a_structure_covering_communes(text, expected):
+    assert parsing.structure_covering_communes(text) == expected
+
+
 # --------------------------------------------------------------------------- theme
 
 @pytest.mark.parametrize("text, expected", [

@@ -463,8 +463,9 @@ def test_the_other_thresholds_asked(text, expected):
 
 # -- running the consultation (tester 12, defects 10 and 11) ---------------------------
 
-from assistant.questions import (COMPARE_OFFERS, FIRST_STEPS, QUOTES_MINIMUM,  # noqa: E402
-                                 REJECTED_CANDIDATES, RESPONSE_TIME, SINGLE_OFFER, consultation_question)
+from assistant.questions import (AWARD_NOTICE, COMPARE_OFFERS, FIRST_STEPS, QUOTES_MINIMUM,  # noqa: E402
+                                 REJECTED_CANDIDATES, RESPONSE_TIME, SINGLE_OFFER, STANDSTILL,
+                                 consultation_question)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -510,6 +511,20 @@ from assistant.questions import (COMPARE_OFFERS, FIRST_STEPS, QUOTES_MINIMUM,  #
     ("je commence par quoi ?", FIRST_STEPS),
     ("comment je m'y prends", FIRST_STEPS),
     ("quelles sont les premieres etapes ?", FIRST_STEPS),
+    # after the choice: waiting before signing, publishing the award (session 13)
+    ("il faut attendre avant de signer ?", STANDSTILL),
+    ("c'est quoi le délai de standstill ?", STANDSTILL),
+    ("c quoi le stand still", STANDSTILL),
+    ("delai de suspension c combien ?", STANDSTILL),
+    ("on peut signer tout de suite avec le bureau d'etudes ?", STANDSTILL),
+    ("quand est-ce qu'on peut signer ?", STANDSTILL),
+    ("combien de jours avant de signer le marché ?", STANDSTILL),
+    ("quel délai avant la signature ?", STANDSTILL),     # no response time
+    ("on doit publier l'attribution ?", AWARD_NOTICE),
+    ("faut-il un avis d'attribution pour un MAPA ?", AWARD_NOTICE),
+    ("avis d'attribution obligatoire ?", AWARD_NOTICE),
+    ("faut publier le resultat ?", AWARD_NOTICE),
+    ("on doit annoncer qui a été retenu ?", AWARD_NOTICE),
 ])
 def test_questions_on_running_the_consultation(text, expected):
     assert consultation_question(text) == expected
@@ -642,33 +657,6 @@ def test_from_when_after_the_criteria(text, previous, expected):
 
 
 # -- after the choice: waiting before signing, publishing the award (session 13) ---------
-
-from assistant.questions import AWARD_NOTICE, STANDSTILL  # noqa: E402
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("il faut attendre avant de signer ?", STANDSTILL),
-    ("c'est quoi le délai de standstill ?", STANDSTILL),
-    ("c quoi le stand still", STANDSTILL),
-    ("delai de suspension c combien ?", STANDSTILL),
-    ("on peut signer tout de suite avec le bureau d'etudes ?", STANDSTILL),
-    ("quand est-ce qu'on peut signer ?", STANDSTILL),
-    ("combien de jours avant de signer le marché ?", STANDSTILL),
-    ("quel délai avant la signature ?", STANDSTILL),     # no response time
-    ("on doit publier l'attribution ?", AWARD_NOTICE),
-    ("faut-il un avis d'attribution pour un MAPA ?", AWARD_NOTICE),
-    ("avis d'attribution obligatoire ?", AWARD_NOTICE),
-    ("faut publier le resultat ?", AWARD_NOTICE),
-    ("on doit annoncer qui a été retenu ?", AWARD_NOTICE),
-    # the earlier questions keep their answer
-    ("un seul a repondu, on peut signer ?", SINGLE_OFFER),
-    ("y a un delai minimum de publicite ?", RESPONSE_TIME),
-    ("on doit informer les candidats non retenus ?", REJECTED_CANDIDATES),
-])
-def test_waiting_before_signing_and_publishing_the_award(text, expected):
-    assert consultation_question(text) == expected
-    assert direct_question(text) == expected        # checked before the intent heard
-
 
 @pytest.mark.parametrize("text", [
     "on a signé le contrat",                         # a statement
