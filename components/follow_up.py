@@ -36,8 +36,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.amounts import find_amount_spans
 from assistant.answers import (is_bare_follow_up, is_need_addition, is_procurement_follow_up,
-                               mentions_procurement, names_only_a_purchase, phrased_as_question)
+                               mentions_procurement, names_only_a_purchase, need_follow_up,
+                               phrased_as_question)
+from assistant.questions import price_weight
 
 FOLLOW_UP_INTENT = "ask_procurement"
 OVERRIDDEN = frozenset({"nlu_fallback", "out_of_scope"})
@@ -53,6 +56,7 @@ NOT_A_BARE_FOLLOW_UP = frozenset({"stop", "goodbye", "thank", "greet", "affirm",
                                   "start_diagnostic", "restart_diagnostic"})
 FALLBACK = "nlu_fallback"
 NOT_PROCUREMENT = "out_of_scope"
+CRITERIA_INTENT = "ask_criteria"
 
 
 @DefaultV1Recipe.register(
@@ -70,10 +74,20 @@ class ProcurementFollowUp(GraphComponent):
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
+            name = (message.get(INTENT) or {}).get("name")
+            if name == FALLBACK and price_weight(text) is not None and not find_amount_spans(text):
+                # « Nos élus veulent 60 % prix. » (inform 0.43, ask_criteria
+                # 0.41: a fallback for ambiguity, CI of session 14): a weight
+                # of the price is a question of award criteria.
+                self._decide(message, CRITERIA_INTENT)
+                continue
             if is_procurement_follow_up(text):
-                name = (message.get(INTENT) or {}).get("name")
                 if name in OVERRIDDEN or (name in NOT_A_BARE_FOLLOW_UP and is_bare_follow_up(text)) \
+                        or (name in NOT_A_BARE_FOLLOW_UP and need_follow_up(text) is not None) \
                         or (names_only_a_purchase(text) and name != FOLLOW_UP_INTENT):
+                    # (« et si je prends pas l'option ? » after a need and its
+                    # option: start_diagnostic 0.35 with the data of session
+                    # 14; its answer is the need's value without the option)
                     # (« et pour des travaux ? » after « c koi le seuil de
                     # dispense ? » was heard as ask_independence 0.36: the
                     # AMO's independence from the works' companies)

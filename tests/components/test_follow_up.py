@@ -192,3 +192,33 @@ def test_one_year_only_after_a_procurement_answer_is_a_procurement_question():
     « Je ne suis pas sûr d'avoir compris »."""
     message = classified("et si on fait que 1 an ?", "nlu_fallback")
     assert message.get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["et si je prends pas l'option ?", "et sans l'option ?", "et si on fait que 1 an ?"])
+@pytest.mark.parametrize("intent", ["start_diagnostic", "restart_diagnostic", "deny", "dont_know", "stop"])
+def test_a_question_on_the_need_just_given_is_no_request_to_start(text, intent):
+    """CI of session 14: « et si je prends pas l'option ? » after a need and
+    its option was heard as start_diagnostic 0.35 and started the diagnostic
+    instead of giving the need's value without the option."""
+    message = classified(text, intent, confidence=0.35)
+    assert message.get(INTENT) == {"name": "ask_procurement", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["Nos élus veulent 60 % prix.", "prix 70%", "40 % pour le prix c'est bien"])
+def test_a_price_weight_heard_as_a_fallback_is_a_criteria_question(text):
+    """CI of session 14: « Nos élus veulent 60 % prix. » came out inform 0.43,
+    ask_criteria 0.41, a fallback for ambiguity (« Vouliez-vous parler
+    de : »); the weight of the price is a question of award criteria."""
+    message = heard(text, [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "inform", "confidence": 0.43},
+                           {"name": "ask_criteria", "confidence": 0.41}])
+    assert message.get(INTENT) == {"name": "ask_criteria", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)][:2] == ["ask_criteria", "nlu_fallback"]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Nos élus veulent 60 % prix.", "inform"),            # the actions decide (typed first or in the form)
+    ("60 % prix pour 30 000 € HT", "nlu_fallback"),        # an amount too: not only a weight
+    ("70 % de subvention", "nlu_fallback"),               # no price
+])
+def test_other_weights_or_intents_stand(text, intent):
+    assert heard(text, [{"name": intent, "confidence": 0.4}]).get(INTENT)["name"] == intent
