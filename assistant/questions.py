@@ -444,7 +444,47 @@ def direct_question(text: str) -> Optional[str]:
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
             and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
         return ARCHITECT_NEEDED
+    if mission_length_asked(text):
+        return MISSION_LENGTH
     return consultation_question(text)
+
+
+# -- « combien de temps dure une mission d'AMO ? » ------------------------------------
+
+MISSION_LENGTH = "mission_length"              # a topic of topics.yml
+# How long, asked: « combien de temps », « ça dure combien », « quelle durée »,
+# « durée moyenne », « ça dure en général », « durée d'une mission ».
+_LENGTH_ASKED = re.compile(
+    r"\b(?:combien|cb|cbn|cmb)\s+de\s+(?:temps|mois|semaines?|annees?|ans)\b"
+    r"|\b(?:dure|durent|durer|duree)\s+(?:\w+\s+){0,2}?(?:combien|cb|longtemps)\b"
+    r"|\b(?:quelle|kelle|quel)\s+(?:est\s+la\s+)?duree\b"
+    r"|\bduree\s+(?:moyenne|type|habituelle|classique|normale|courante|typique|standard)\b"
+    r"|\b(?:dure|durent)\s+(?:en\s+general|en\s+moyenne|generalement|d\s?habitude)\b"
+    r"|\bduree\s+(?:d\s?une|d\s?un|de\s+l|de\s+la|du)\s+(?:\w+\s+)?(?:missions?|amo|amoa|accompagnements?"
+    r"|assistance|prestations?|etudes?|marche)\b")
+_MISSION_TERM = re.compile(r"\b(?:amo|amoa|assistan\w*|accompagnements?|missions?|etudes?|prestations?|presta"
+                           r"|marche\s+d\s?amo)\b")
+# The time of something else: paying, a guarantee, the consultation and its
+# steps (``RESPONSE_TIME``, ``STANDSTILL``), finding the provider.
+_NOT_THE_MISSION = re.compile(
+    r"\b(?:paiement|payer|paye|factur\w*|garantie|recours|validite|consultations?|procedures?|mapa"
+    r"|mise\s+en\s+concurrence|appels?\s+d\s?offres?|repondre|reponses?|remise|remettre|offres?|publicite"
+    r"|standstill|suspension|signer|signature|trouver|recruter|choisir|lancer|publier|candidats?|devis)\b")
+
+
+def mission_length_asked(text: str) -> bool:
+    """Whether the message asks how long a mission lasts (« combien de temps
+    dure une mission d'AMO en général ? », « une amo ça dure combien ? »,
+    « durée moyenne d'un accompagnement ? »): heard as the price (ask_price
+    0.72), it got the price of a mission. Not the time of a consultation,
+    of paying or of finding the provider, nor a message with an amount (its
+    route is asked), nor a duration stated (« la mission dure 6 mois »)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return False
+    words = _words(text)
+    return bool(_LENGTH_ASKED.search(words) and _MISSION_TERM.search(words)
+                and not _NOT_THE_MISSION.search(words) and not find_amount_spans(text))
 
 
 # -- « on a reçu qu'une seule offre », « quel délai je laisse pour répondre ? » --------

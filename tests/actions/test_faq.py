@@ -586,3 +586,16 @@ def test_the_european_threshold_after_the_award_is_that_of_the_date(tracker_for,
     words = plain(ask(tracker_for, run, "on doit publier l'attribution ?", "ask_procurement"))
     assert "À partir de 221 000 € HT" in words
     assert "À partir du 1er janvier 2026, ce seuil européen sera de 216 000 € HT." in words
+
+
+@pytest.mark.parametrize("intent", ["ask_price", "ask_success_conditions", "ask_need_kinds"])
+def test_how_long_a_mission_lasts_is_no_price(tracker_for, run, on, intent):
+    """« combien de temps dure une mission d'amo en general ? » was heard as
+    ask_price 0.72 and got the price of a mission: no typical length is
+    invented (none in the sources), what decides it, and that the whole
+    duration counts for the threshold (R2121-1)."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "combien de temps dure une mission d'amo en general ?", intent))
+    assert words.startswith("Je n'ai pas de durée type vérifiée"), words
+    assert "ponctuel" in words and "durable" in words and "R2121-1" in words
+    assert "€" not in words and "mois" not in words

@@ -672,3 +672,40 @@ def test_from_when_after_the_criteria(text, previous, expected):
 ])
 def test_other_questions_are_neither_the_standstill_nor_the_award_notice(text):
     assert consultation_question(text) not in (STANDSTILL, AWARD_NOTICE)
+
+
+# -- how long a mission lasts (session 14's list: heard as the price) -----------------
+
+from assistant.questions import MISSION_LENGTH, mission_length_asked  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "combien de temps dure une mission d'amo en general ?",
+    "Combien de temps dure une mission d'AMO ?",
+    "une amo ca dure combien ?",
+    "ça dure longtemps une mission d AMO ?",
+    "durée moyenne d'un accompagnement ?",
+    "quelle duree pour une etude energie ?",
+    "cb de temps dure une presta amo",
+    "la durée du marché d'AMO c'est combien en général ?",
+    "une mission d'assistance a maitrise d'ouvrage ça dure combien de mois ?",
+])
+def test_how_long_a_mission_lasts(text):
+    assert mission_length_asked(text)
+    assert direct_question(text) == MISSION_LENGTH
+
+
+@pytest.mark.parametrize("text", [
+    "la mission dure 6 mois",                                 # stated, not asked
+    "combien de temps dure une consultation en mapa ?",       # the consultation's time
+    "quel delai de paiement pour le prestataire ?",
+    "combien de temps dure une mission AMO de 40 000 € ?",    # an amount: its route
+    "combien de temps pour trouver un amo ?",
+    "combien de temps je laisse aux candidats pour remettre leur offre ?",
+    "combien coute une amo ?",
+    "c'est quoi une mission d'amo ?",
+    "", "   ", "/ask_price", "⏱️ ?",
+])
+def test_other_times_and_questions_are_no_mission_length(text):
+    assert not mission_length_asked(text)
+    assert direct_question(text) != MISSION_LENGTH
