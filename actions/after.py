@@ -341,7 +341,10 @@ class ActionThank(Action):
 
 
 class ActionHelp(Action):
-    """Help: what the assistant can do (``_complaint_or``)."""
+    """Help: what the assistant can do (``_complaint_or``). A question that
+    the data answer directly, heard as a request for help (« comment je
+    compare les devis ? » help 0.51, « par quoi je commence ? » help 0.64),
+    gets its answer, not the list of what the assistant can do."""
 
     def name(self) -> Text:
         return "action_help"
@@ -349,4 +352,8 @@ class ActionHelp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        from actions.faq import answer_direct_question   # (it imports this module)
+
+        if answer_direct_question(dispatcher, tracker):
+            return []
         return _complaint_or(dispatcher, tracker, "utter_help")

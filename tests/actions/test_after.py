@@ -453,3 +453,18 @@ def test_a_filler_bon_before_something_else_is_no_feedback(tracker_for, run):
     result = run(ActionStartDiagnostic(), _after_result(tracker_for, "bon, en fait c'est durable", "inform"))
     assert "Merci pour votre retour" not in result.text
     assert result.slots.get("diagnostic_done") is False and "feedback" not in result.slots
+
+
+@pytest.mark.parametrize("text, start", [
+    ("comment je compare les devis ?", None),             # help 0.51
+    ("par quoi je commence ?", "Pour commencer : qualifiez votre besoin"),    # help 0.64
+    ("combien de temps dure une mission d'amo ?", "Je n'ai pas de durée type vérifiée"),
+])
+def test_a_question_heard_as_help_gets_its_answer(tracker_for, run, text, start):
+    """A question the data answer directly, heard as a request for help, got
+    the list of what the assistant can do (utter_help)."""
+    result = run(ActionHelp(), tracker_for(text=text, intent="help"))
+    assert "utter_help" not in [m.get("response") for m in result.messages], result.text
+    from tests.actions.question_helpers import plain
+
+    assert result.text and (start is None or plain(result).startswith(start)), result.text
