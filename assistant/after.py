@@ -247,7 +247,9 @@ def asks_what_was_noted(text: str) -> bool:
 
 _THANKS = r"(?:merci+|mercii|thanks|thx)(?:\s+(?:beaucoup|bcp|bien|infiniment|encore|a\s+vous|pour\s+(?:tout|votre\s+aide|l\s+aide|les\s+conseils|vos\s+conseils|ca|cela|les\s+infos|ces\s+infos)))?"
 _GOOD = (r"(?:clair|claire|clairs|bien|top|super|utile|utiles|parfait|genial|interessant|pratique|efficace"
-         r"|nickel|impeccable|cool|sympa|precis|complet|pertinent|bon|instructif|limpide|simple)")
+         r"|nickel|impeccable|cool|sympa|precis|complet|pertinent|bon|instructif|limpide|simple"
+         r"|bons|bonne|bonnes|belle|belles|beau|excellent|excellente|excellents|excellentes|bravo|chouette"
+         r"|formidable|remarquable)")
 # The work praised: « bon travail », « du bon boulot », « bon job ».
 _WORK = r"(?:travail|boulot|job|taf)\b"
 # What the praise is about: « super outil », « outil très utile », « bon travail ».
@@ -258,7 +260,7 @@ _PRAISE = re.compile(rf"""^(?:(?:un|une|le|l|cet|ce|votre|vos|ton|ta)\s+)?(?:{_T
     (?:(?:un|une|du)\s+)?
     (?:(?:tres|vraiment|super|hyper|trop|assez|plutot|bien|franchement|globalement|plutot)\s+)*{_GOOD}
     (?:\s+(?:et|mais)\s+(?:(?:tres|vraiment|super|assez|plutot)\s+)*{_GOOD})*
-    (?:\s+{_THING})?$""", re.X)
+    (?:\s+(?:pour\s+(?:le|la|les|l|ce|cet|cette|ces|votre|vos|ton|ta|tes)\s+)?{_THING})?$""", re.X)
 # « peut etre un peu long sur telephone »: a remark on the form of the answers
 _REMARK = re.compile(r"""^(?:(?:peut\s+etre|mais|par\s+contre|juste|seulement|juste\s+que)\s+)*
     (?:(?:c\s+etait|c\s+est|cetait|cest|ca\s+fait|c)\s+)?
@@ -295,9 +297,10 @@ def feedback_on_the_result(text: str) -> bool:
     said = False
     for clause in clauses:
         clause = " ".join(re.sub(r"[^\w]+", " ", clause).split())
-        # (« bon » is a filler before anything but the work it praises:
-        # « bon travail », « bon boulot, merci », not « bon, merci c'était utile »)
-        clause = re.sub(rf"^(?:(?:ok|bon(?!\s+{_WORK})|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)"
+        # (« bon » is a filler before anything but the thing it praises:
+        # « bon travail », « bon boulot, merci », « bon outil », not « bon,
+        # merci c'était utile »)
+        clause = re.sub(rf"^(?:(?:ok|bon(?!\s+{_THING}\b)|alors|oui|ouais|bah|eh\s+bien|en\s+tout\s+cas|sinon)"
                         r"(?:\s+|$))*", "", clause)
         bare = re.sub(rf"^{_THANKS}\s*|\s*{_THANKS}$", "", clause).strip()
         if not bare:

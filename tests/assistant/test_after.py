@@ -227,3 +227,18 @@ def test_good_work_is_feedback(text, feedback):
 def test_good_work_with_a_remark_keeps_the_remark():
     assert feedback_remark("bon travail, peut etre un peu long sur telephone")
     assert not feedback_remark("bon boulot, merci")
+
+
+# -- other praise: « top, bonne réponse », « bravo pour l'outil » (session 14's list) -----------
+
+@pytest.mark.parametrize("text, feedback", [
+    ("top, bonne réponse", True), ("bonne réponse merci", True), ("très bonnes réponses, merci", True),
+    ("bon outil", True), ("bon diagnostic, merci", True), ("belles réponses", True), ("beau travail", True),
+    ("excellent", True), ("excellent travail !", True), ("bravo", True), ("bravo pour le travail", True),
+    ("bravo pour ce bot", True), ("chouette outil merci", True),
+    # a wish, a question or something else: no feedback
+    ("bonne continuation", False), ("bonne journée", False), ("belle journée", False), ("bonne question", False),
+    ("bon je reviens", False), ("bonne réponse mais on est un syndicat", False), ("bravo pour 30 000 €", False),
+])
+def test_other_praise_is_feedback(text, feedback):
+    assert feedback_on_the_result(text) is feedback
