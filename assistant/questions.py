@@ -469,7 +469,9 @@ _MISSION_TERM = re.compile(r"\b(?:amo|amoa|assistan\w*|accompagnements?|missions
 _NOT_THE_MISSION = re.compile(
     r"\b(?:paiement|payer|paye|factur\w*|garantie|recours|validite|consultations?|procedures?|mapa"
     r"|mise\s+en\s+concurrence|appels?\s+d\s?offres?|repondre|reponses?|remise|remettre|offres?|publicite"
-    r"|standstill|suspension|signer|signature|trouver|recruter|choisir|lancer|publier|candidats?|devis)\b")
+    r"|standstill|suspension|signer|signature|trouver|recruter|choisir|lancer|publier|candidats?|devis"
+    # (its price asked too: the price is answered, ``actions.several``)
+    r"|coute\w*|couter|cout|couts|prix|tarifs?|budget)\b")
 
 
 def mission_length_asked(text: str) -> bool:
@@ -478,7 +480,9 @@ def mission_length_asked(text: str) -> bool:
     « durée moyenne d'un accompagnement ? »): heard as the price (ask_price
     0.72), it got the price of a mission. Not the time of a consultation,
     of paying or of finding the provider, nor a message with an amount (its
-    route is asked), nor a duration stated (« la mission dure 6 mois »)."""
+    route is asked), nor a duration stated (« la mission dure 6 mois »), nor
+    a message that asks its price too (« combien coûte une AMO ? et combien
+    de temps ça dure ? »: the price)."""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return False

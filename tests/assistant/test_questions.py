@@ -703,6 +703,7 @@ def test_how_long_a_mission_lasts(text):
     "combien de temps pour trouver un amo ?",
     "combien de temps je laisse aux candidats pour remettre leur offre ?",
     "combien coute une amo ?",
+    "Combien coûte en général une AMO pour un PCAET ? et combien de temps ça dure ?",   # the price
     "c'est quoi une mission d'amo ?",
     "", "   ", "/ask_price", "⏱️ ?",
 ])
