@@ -31,10 +31,13 @@ from assistant.answers import (DURATION_ASKED, TOTAL_STATED, WITHOUT_OPTION, fol
                                refers_to_earlier_dates, says_now, years_asked)
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
-from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, describe_rules,
+from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
+                                   describe_rules,
                                    named_thresholds, period_words, route, rule_text_at, thresholds_at)
+from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.questions import (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
+                                 names_contracting_entity,
                                  route_question, threshold_claim)
 from assistant.text import fold
 from assistant.typography import format_eur, fr_typo
@@ -187,9 +190,18 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     elif other:
         send_all(dispatcher, other_thresholds_messages(describe_rules(launch, profile.buyer, SERVICES, when), when))
     elif asked is not None:
-        named = named_thresholds(launch, asked.roles, profile.buyer, asked.category or category, when)
+        # « quel est le seuil européen pour une entité adjudicatrice ? » (a
+        # syndicat d'énergie got the local authorities' 216 000 €: live test,
+        # session 15): the entités adjudicatrices' threshold, then whom it is for.
+        contracting = names_contracting_entity(typed) and asked.roles == ("eu_threshold",) \
+            and (asked.category or category or SERVICES) == SERVICES
+        named = named_thresholds(launch, asked.roles, BUYER_CONTRACTING if contracting else profile.buyer,
+                                 asked.category or category, when)
         repeated = said_earlier(tracker, [line.text for line in named.lines])
         send_all(dispatcher, named_thresholds_messages(named, repeated=repeated))
+        note = contracting_entity_note(launch) if contracting else None
+        if note is not None:
+            send(dispatcher, note.text)
     else:
         _overview(dispatcher, tracker, launch, profile.buyer, category or SERVICES, period, when)
     return []

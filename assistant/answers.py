@@ -287,7 +287,11 @@ def asks_to_explain_the_question(text: str) -> bool:
 
 # -- « et en 2024 ? » ------------------------------------------------------------------
 
-_FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon)\b[\s,]*(?:et\b)?", re.I)
+# (« non mais c'était en mars 2026, pas aujourd'hui » after a route read at
+# today's date: the date corrected, live test, session 15; not « non » alone,
+# which answers the diagnostic's questions)
+_FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon"
+                        r"|non[\s,]+(?:mais|plutot|c'?\s?etait|c'?\s?est|ce\s+serait))\b[\s,]*(?:et\b)?", re.I)
 _MAX_FOLLOW_UP_WORDS = 10
 # « et maintenant ? », « et actuellement ? » after « quels sont les seuils en
 # 2023 ? »: today, as « et aujourd'hui ? » (a date of ``find_date_spans``). Not
@@ -305,7 +309,9 @@ _FOLLOW_UP_FILLER = frozenset(
     "plutot disons maintenant mtn actuellement moment heure actuelle present jour nos jours aujourd hui auj ajd "
     "ca fait met mets mettait passe passait monte montait "
     # « et si on attend avril ? », « et d'ici juin ? », « même au-dessus de 1 million ? »
-    "attend attends attendre attendons attendez attendait vers ici meme dessus dessous dela sous".split())
+    "attend attends attendre attendons attendez attendait vers ici meme dessus dessous dela sous "
+    # « non mais c'était en mars 2026, pas aujourd'hui »
+    "non pas plutot".split())
 # « même au-dessus de 1 million ? », « même pour 2 M€ ? »: after a procurement
 # answer, the same question for another amount; only when it says nothing else
 # (``is_procurement_follow_up``).
@@ -422,7 +428,7 @@ def is_bare_follow_up(text: str) -> bool:
     if not is_procurement_follow_up(text) or need_follow_up(text) is not None:
         return False
     words = _words(text).split()
-    lead = [w for w in words[:3] if w in ("et", "mais", "sinon", "meme")]
+    lead = [w for w in words[:3] if w in ("et", "mais", "sinon", "meme", "non")]
     return bool(lead) and set(_words(_without_spans(text)).split()) <= _FOLLOW_UP_FILLER
 
 

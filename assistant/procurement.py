@@ -17,12 +17,12 @@ from typing import Iterable, List, Optional, Tuple
 
 from assistant.amounts import amount_words, read_as_ht_clause
 from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
-from assistant.profile import BUYER_LOCAL, BUYER_STATE
+from assistant.profile import BUYER_CONTRACTING, BUYER_LOCAL, BUYER_STATE
 from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX
 from assistant.typography import format_eur
 
 ROUTES = ("dispense", "mapa_publicite_adaptee", "mapa_publicite_boamp_jal", "procedure_formalisee")
-BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE)
+BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE, BUYER_CONTRACTING)
 SPLITTING_MARGIN = 0.10          # « juste sous un seuil » : within 10 % below it
 UPCOMING_HORIZON = dt.timedelta(days=366)
 
@@ -374,6 +374,20 @@ def _no_data(date: dt.date, kb: Knowledge, when: Optional[str] = None) -> Source
 def _at(date: dt.date) -> str:
     """« au 1er janvier 2023 »."""
     return f"au {format_date_fr(date)}"
+
+
+def contracting_entity_note(date: dt.date) -> Optional[SourcedText]:
+    """After the European threshold of the entités adjudicatrices: that it
+    holds for purchases of a network activity only, and the local
+    authorities' threshold at ``date`` for the others. None when the data
+    have no local threshold at that date."""
+    date = _as_date(date)
+    kb = _kb()
+    period = _rule_for_role(kb, BUYER_LOCAL, "eu_threshold", SERVICES).period_at(date)
+    if period is None:
+        return None
+    return _sourced(kb.text("contracting_entity_note"), kb, period.sources,
+                    threshold=format_eur(period.amount))
 
 
 def period_words(date: dt.date, kind: str = "day") -> str:

@@ -48,6 +48,9 @@ SPONSOR = ("oui", "non")                             # + UNKNOWN
 
 BUYER_STATE = "etat"
 BUYER_LOCAL = "collectivite"
+# An entité adjudicatrice (a network operator buying for its network
+# activity: energy, water, transport): named in a question, never a profile.
+BUYER_CONTRACTING = "entite_adjudicatrice"
 
 
 @dataclass(frozen=True)

@@ -449,6 +449,22 @@ def direct_question(text: str) -> Optional[str]:
     return consultation_question(text)
 
 
+# -- « le seuil européen pour une entité adjudicatrice ? » ---------------------------
+
+_CONTRACTING_ENTITY = re.compile(
+    r"\bentites?\s+adjudicatrices?\b|\bsecteurs?\s+speciaux\b"
+    r"|\b(?:operateurs?|activites?)\s+(?:d\s?|de\s+)reseaux?\b")
+
+
+def names_contracting_entity(text: str) -> bool:
+    """Whether the message speaks of an entité adjudicatrice (« on est entité
+    adjudicatrice », « les secteurs spéciaux », « une activité d'opérateur de
+    réseau »): its own European threshold applies (432 000 € HT in 2026, not
+    the local authorities' 216 000 € HT: live test, session 15)."""
+    text = (text or "").strip()
+    return bool(text) and not text.startswith("/") and bool(_CONTRACTING_ENTITY.search(_words(text)))
+
+
 # -- « combien de temps dure une mission d'AMO ? » ------------------------------------
 
 MISSION_LENGTH = "mission_length"              # a topic of topics.yml

@@ -1137,3 +1137,70 @@ def test_one_year_only_after_an_amount_not_per_year_asks_for_it(tracker_for, run
         (first, "ask_procurement", _amount(first)))))
     assert words.startswith("Le montant que vous m'avez donné (70 000 € HT) n'est pas détaillé par année"), words
     assert "le montant sur 1 an" in words and "MAPA" not in words
+
+
+# -------------------------------------------------- live test, session 15: dates and buyers
+
+AWARD_IN_MARCH = ("Bonjour, en mars 2026 nous avons confié sans mise en concurrence une AMO de 52 000 € HT "
+                  "pour notre schéma directeur numérique. Était-ce régulier ?")
+
+
+@pytest.mark.parametrize("text", [
+    AWARD_IN_MARCH,
+    "Nous avons confié en mars 2026 une AMO de 52 000 € HT sans consultation. Régulier ?",
+    "en mars 2026 on a conclu un marché d'AMO de 52 000 € HT sans publicité, c'était légal ?",
+    "avions-nous le droit de confier en mars 2026 une étude de 52 000 € sans mise en concurrence ?",
+])
+def test_a_past_award_asked_about_is_read_at_its_date(tracker_for, run, on, text):
+    """« …confié en mars 2026… Était-ce régulier ? » was read at today's
+    thresholds (dispense under 60 000 €: « vous pouvez conclure… sans
+    mise en concurrence »); in March 2026 the dispense threshold was
+    40 000 € HT (décret 2019-1344): 52 000 € needed a MAPA."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert "marché à procédure adaptée" in words and "40 000 € HT" in words, words
+    assert "mars 2026" in words and "sous le seuil de dispense" not in words
+
+
+def test_a_date_mentioned_as_an_earlier_event_still_is_not_the_question_date(tracker_for, run, on):
+    """The awarding of an earlier mission named, without asking whether it was
+    lawful: the question is about a consultation today."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "le bureau a qui nous avons confié notre schéma en 2024, peut on le "
+                                        "reprendre pour 30 000 € ?", "ask_procurement"))
+    assert "60 000 € HT" in words and "40 000" not in words, words     # (2024: 40 000 €)
+
+
+def test_the_date_corrected_after_a_route_read_today(tracker_for, run, on):
+    """« non mais c'était en mars 2026, pas aujourd'hui » after the route of
+    52 000 € read today got « D'accord. Je reste à votre disposition »: the
+    same amount, in March 2026."""
+    on(dt.date(2026, 11, 23))
+    tracker = after_message(tracker_for(text="non mais c'était en mars 2026, pas aujourd'hui",
+                                        intent="ask_procurement"),
+                            "une AMO de 52 000 € HT sans mise en concurrence, c'est bon ?", "ask_procurement")
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert "Pour 52 000 € HT" in words and "40 000 € HT" in words and "mars 2026" in words, words
+
+
+@pytest.mark.parametrize("text, threshold, other", [
+    ("Quel est le seuil européen pour une entité adjudicatrice en 2026 ?", "432 000 € HT", "216 000 € HT"),
+    ("on est entité adjudicatrice, c'est quoi le seuil européen pour nous ?", "432 000 € HT", "216 000 € HT"),
+    ("seuil europeen des entites adjudicatrices en 2025 ?", "443 000 € HT", "221 000 € HT"),
+    ("le seuil européen dans les secteurs spéciaux c'est combien ?", "432 000 € HT", "216 000 € HT"),
+])
+def test_the_contracting_entities_threshold(tracker_for, run, on, text, threshold, other):
+    """A syndicat d'énergie asking the European threshold of an entité
+    adjudicatrice got the local authorities' 216 000 €: 432 000 € HT from
+    1 January 2026 (443 000 € in 2024–2025, facts.md), then whom it holds
+    for and the local authorities' threshold for the other purchases."""
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert words.index(threshold) < words.index(other), words
+    assert "opérateur de réseau" in words and "service juridique" in words
+
+
+def test_without_a_contracting_entity_named_the_local_threshold_stands(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, "quel est le seuil européen ?", "ask_procurement"))
+    assert "216 000 € HT" in words and "432 000" not in words and "opérateur de réseau" not in words

@@ -806,3 +806,19 @@ def test_a_return_after_a_pause(text):
 ])
 def test_no_return_after_a_pause(text):
     assert not comes_back(text)
+
+
+# -- « non mais c'était en mars 2026 » (live test, session 15) ---------------------------
+
+from assistant.answers import is_bare_follow_up as _bare, is_procurement_follow_up as _follow_up  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["non mais c'était en mars 2026, pas aujourd'hui", "non, c'était en mars 2026",
+                                  "non plutôt en 2027"])
+def test_a_date_corrected_with_non_is_a_follow_up(text):
+    assert _follow_up(text) and _bare(text)
+
+
+@pytest.mark.parametrize("text", ["non", "non merci", "non, on verra en 2027", "non pas 2027", "non pas du tout"])
+def test_a_plain_no_is_no_follow_up(text):
+    assert not _bare(text)

@@ -710,3 +710,15 @@ def test_how_long_a_mission_lasts(text):
 def test_other_times_and_questions_are_no_mission_length(text):
     assert not mission_length_asked(text)
     assert direct_question(text) != MISSION_LENGTH
+
+
+from assistant.questions import names_contracting_entity  # noqa: E402
+
+
+@pytest.mark.parametrize("text, named", [
+    ("on est entité adjudicatrice non ?", True), ("seuil des entites adjudicatrices", True),
+    ("les secteurs spéciaux", True), ("pour une activité d'opérateur de réseau", True),
+    ("quel est le seuil européen ?", False), ("pouvoir adjudicateur", False), ("", False), ("/inform", False),
+])
+def test_a_contracting_entity_named(text, named):
+    assert names_contracting_entity(text) is named

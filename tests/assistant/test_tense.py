@@ -126,3 +126,32 @@ def test_any_present_or_future_of_a_launch_is_future(subject, verb, month, end):
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàç '?,", max_size=60), st.integers(0, 80))
 def test_any_text_and_position_gives_a_tense_or_none(text, at):
     assert launch_tense(text, at) in (PAST, FUTURE, None)
+
+
+# -- a past award asked about (live test, session 15) ------------------------------------
+
+import datetime as _dt  # noqa: E402
+
+from assistant.amounts import date_asked_in  # noqa: E402
+
+
+@pytest.mark.parametrize("text, month", [
+    ("Bonjour, en mars 2026 nous avons confié sans mise en concurrence une AMO de 52 000 € HT. "
+     "Était-ce régulier ?", (2026, 3)),
+    ("Nous avons confié en mars 2026 une AMO de 52 000 € HT sans consultation. Régulier ?", (2026, 3)),
+    ("en février 2026 on a confié 45 000 € HT à un cabinet sans publicité, c etait legal ?", (2026, 2)),
+    ("avions-nous le droit de confier en janvier 2026 une étude de 45 000 € sans concurrence ?", (2026, 1)),
+    ("en 2024 on avait pris un cabinet pour 30 000, on avait le droit ?", (2024, 1)),
+])
+def test_a_past_award_asked_about_is_the_question_date(text, month):
+    period = date_asked_in(text, _dt.date(2026, 11, 23), ahead=True)
+    assert period is not None and (period.start.year, period.start.month) == month
+
+
+@pytest.mark.parametrize("text", [
+    "en mars 2026 nous avons confié une AMO de 52 000 € HT",            # told, not asked about
+    "le bureau a qui nous avons confié notre schema en 2024, peut on le reprendre pour 30 000 € ?",
+    "le cabinet qu on a choisi en 2024 etait bon, on peut le reprendre ?",
+])
+def test_an_earlier_award_told_is_no_question_date(text):
+    assert date_asked_in(text, _dt.date(2026, 11, 23), ahead=True) is None
