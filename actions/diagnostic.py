@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
                            understood_after_all)
+from actions import clock
 from actions.common import latest_intent, latest_text, message, say, send
 from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
@@ -31,6 +32,7 @@ from assistant.questions import asks_how_to_buy, price_weight, route_question, t
 from assistant.answers import (asks_for_the_diagnostic, follow_up_with_context, is_procurement_follow_up,
                                phrased_as_question, statement_spans)
 from assistant.project import project_phrase
+from assistant.proposal import is_provider_proposal, proposal_amount, proposal_subject
 from assistant.text import foreign_language
 from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
@@ -248,6 +250,9 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
             found["structure_type"] = own
             own_said = True
         project = project_phrase(text)
+        proposal = is_provider_proposal(text)
+        if proposal:
+            project = proposal_subject(project)
         if project and "project" not in found:
             found["project"] = project
             theme = parsing.parse_theme(project)
@@ -266,8 +271,19 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                 theme = parsing.parse_theme(phrase)
                 if theme in THEMES:
                     found.setdefault("theme", theme)
+        if proposal:
+            # A provider's proposal pasted in (« … 38 900 € HT pour la phase 1
+            # … 29 500 € HT pour la phase 2 »): the need is its total, as its
+            # answer said, not the last amount (29 500 € HT led to a
+            # dispense: live test, session 15).
+            offered = proposal_amount(text, clock.today())
+            if offered is not None and offered.value_ht is not None and amount_error(offered.value_ht) is None:
+                found["amount"], notes = float(offered.value_ht), []
+                found.pop("amount_ttc", None)
         for entity in (event.get("parse_data") or {}).get("entities") or []:
             start = entity.get("start")
+            if proposal and entity.get("entity") == "amount":
+                continue
             span = next((s for s in spans if isinstance(start, int) and s[0] <= start < s[1]), None)
             if span is None:
                 continue

@@ -13,7 +13,7 @@ from assistant import parsing
 from assistant.amounts import MAX_AMOUNT, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
-    corrected_answer, correction_target, is_statement,
+    corrected_answer, correction_target, declines_to_go_on, is_statement,
 )
 from assistant.profile import (
     DURATIONS,
@@ -299,6 +299,10 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     # change during the turn (the asked one holds the text after Rasa's
     # from_text mapping; the one answered ahead, once extracted and validated),
     # and the form asks this several times in one turn.
+    if declines_to_go_on(latest_text(tracker)):
+        # (« non merci c'est bon j'ai ce qu'il faut » at the structure's
+        # question was noted « une équipe dédiée »: live test, session 15)
+        return None
     unanswered = [slot for slot in AHEAD_SLOTS if previous_value(tracker, slot) is None]
     return answers_ahead(asked, latest_text(tracker), unanswered)
 

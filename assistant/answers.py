@@ -1184,3 +1184,28 @@ def definition_question(text: str) -> Optional[Asked]:
             if found:
                 return found
     return None
+
+
+# -- « non merci c'est bon j'ai ce qu'il faut » (live test, session 15) -------------------
+
+_DECLINE_LEAD = re.compile(r"^(?:(?:non|nan|bon|ok|bah|ben)\s+)*(?:merci(?:\s+(?:bien|beaucoup|bcp))?\s*)?")
+_ENOUGH = re.compile(
+    r"\b(?:c\s?est\s+bon|ca\s+ira|ca\s+va\s+aller|pas\s+besoin|plus\s+besoin|ca\s+suffit|ca\s+me\s+suffit"
+    r"|j\s?ai\s+(?:tout\s+)?ce\s+qu\s?il\s+(?:me\s+)?faut|j\s?ai\s+(?:eu\s+)?(?:ma|mes|la|les)\s+reponses?"
+    r"|j\s?ai\s+ce\s+que\s+je\s+voulais|je\s+n\s?ai\s+pas\s+besoin\s+de\s+plus)\b")
+_DECLINE_FILLER = frozenset("c est bon ca ira va aller pas plus besoin suffit me j ai tout ce qu il faut eu ma mes "
+                            "la les reponse reponses que je voulais n de merci non nan ok bien beaucoup bcp "
+                            "vous pour l aide votre".split())
+
+
+def declines_to_go_on(text: str) -> bool:
+    """« non merci c'est bon j'ai ce qu'il faut », « merci ça ira », « c'est
+    bon j'ai ma réponse »: the user has what they came for and does not
+    want to go on, nothing more. At the structure's question it was noted
+    as « une équipe dédiée » (« ce qu'il faut » read as sufficient
+    resources, live test, session 15): such a message answers no question."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split())
+    if not folded or not _ENOUGH.search(folded):
+        return False
+    rest = _DECLINE_LEAD.sub("", folded)
+    return bool(rest) and set(rest.split()) <= _DECLINE_FILLER

@@ -67,3 +67,25 @@ def proposal_amount(text: str, at: dt.date) -> Optional[ProposalAmount]:
     if len(values) == 1 or (values and max(values) - min(values) <= 1):
         return ProposalAmount(float(min(values)), None, None)
     return ProposalAmount(None, None, parsed.error)
+
+
+# The letter's opening before its subject: « Suite à notre échange
+# téléphonique, réalisation du schéma directeur… » (« téléphonique » made the
+# theme numérique: live test, session 15).
+_LETTER_OPENING = re.compile(
+    r"^\s*(?:suite\s+[àa]\s+|comme\s+convenu\s+(?:lors\s+de\s+)?|pour\s+faire\s+suite\s+[àa]\s+)?"
+    r"(?:(?:notre|votre|nos|vos|mon|ma|mes|l')\s*)?"
+    r"(?:[ée]change|[ée]changes|entretien|rendez-vous|rdv|appel|conversation|rencontre|demande|courriel|mail)"
+    r"(?:\s+(?:t[ée]l[ée]phonique|du\s+\d+\s+\w+|de\s+ce\s+jour|r[ée]cent|d'hier|de\s+la\s+semaine\s+derni[èe]re))?"
+    r"\s*,\s*", re.I)
+
+
+def proposal_subject(phrase: Optional[str]) -> Optional[str]:
+    """The project phrase read in a proposal, without the letter's opening
+    (« Suite à notre échange téléphonique, réalisation du schéma directeur
+    immobilier énergétique » → « réalisation du schéma directeur immobilier
+    énergétique »)."""
+    if not phrase:
+        return phrase
+    stripped = _LETTER_OPENING.sub("", phrase, count=1).strip()
+    return stripped or phrase

@@ -612,3 +612,29 @@ def test_waiting_before_signing_heard_as_information_is_answered(tracker_for, ru
     result = run(ActionStartDiagnostic(), tracker_for(text="il faut attendre avant de signer ?", intent="inform"))
     assert result.texts[0].startswith("En procédure adaptée (MAPA), aucun délai n'est imposé")
     assert not _started(result) and FollowupAction("action_listen") in result.events
+
+
+PROPOSAL = ("Bonjour Madame le Maire, Suite à notre échange téléphonique, réalisation du schéma directeur "
+            "immobilier énergétique de votre commune. Je vous propose une mission en deux phases : 38 900 € HT "
+            "pour la phase 1 (diagnostic) et 29 500 € HT pour la phase 2 (programme). Les deux phases étant "
+            "distinctes, vous pouvez nous confier directement chacune des phases sans mise en concurrence. "
+            "Cordialement, J. Martin")
+
+
+def test_a_pasted_proposal_gives_the_diagnostic_its_total(tracker_for, run, on):
+    """Live test, session 15: after a two-phase proposal (its answer read
+    38 900 + 29 500 = 68 400 € HT), the diagnostic noted « numérique » (the
+    « échange téléphonique » of the letter's opening) and a budget of
+    29 500 € HT (the last amount), and ended on a dispense: the total, and
+    the subject without the opening."""
+    on(dt.date(2026, 11, 23))
+    tracker = _with_earlier(
+        tracker_for(text="on veut bien faire le diagnostic", intent="start_diagnostic"),
+        _user(PROPOSAL, "ask_mission_families", [
+            _entity(PROPOSAL, "38 900 € HT", "amount", "38 900 € HT"),
+            _entity(PROPOSAL, "29 500 € HT", "amount", "29 500 € HT")]),
+        {"event": "bot", "text": "C'est une proposition de prestataire…"},
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots["amount"] == 68400.0, result.slots
+    assert result.slots.get("theme") == "energie" and not result.slots["project"].startswith("Suite"), result.slots

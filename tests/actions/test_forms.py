@@ -766,3 +766,16 @@ def test_a_question_of_the_data_at_the_structure_question_is_answered(tracker_fo
     assert "Comparez les offres sur les critères" in texts.replace("\u00a0", " ").replace("\u202f", " ")
     assert "pas reconnu" not in texts
     assert slots.get("structure_type") is None
+
+
+@pytest.mark.parametrize("asked", ["structure_type", "project", "need_kinds", "duration"])
+@pytest.mark.parametrize("intent", ["deny", "inform", "thank"])
+def test_a_user_who_has_what_they_need_gives_no_answer_ahead(tracker_for, domain, asked, intent):
+    """« non merci c'est bon j'ai ce qu'il faut » at the structure's question
+    was noted « une équipe dédiée » (« ce qu'il faut » read as sufficient
+    internal resources: live test, session 15)."""
+    tracker = tracker_for(text="non merci c'est bon j'ai ce qu'il faut", intent=intent,
+                          slots={"requested_slot": asked}, active_loop="diagnostic_form")
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("internal_resources") is None
+    assert not any("équipe dédiée" in (m.get("text") or "") for m in messages), messages

@@ -822,3 +822,17 @@ def test_a_date_corrected_with_non_is_a_follow_up(text):
 @pytest.mark.parametrize("text", ["non", "non merci", "non, on verra en 2027", "non pas 2027", "non pas du tout"])
 def test_a_plain_no_is_no_follow_up(text):
     assert not _bare(text)
+
+
+from assistant.answers import declines_to_go_on  # noqa: E402
+
+
+@pytest.mark.parametrize("text, declines", [
+    ("non merci c'est bon j'ai ce qu'il faut", True), ("merci ça ira", True), ("c'est bon j'ai ma réponse", True),
+    ("non merci, pas besoin", True), ("Merci beaucoup, j'ai tout ce qu'il me faut", True),
+    # an answer that says more is an answer
+    ("on a ce qu'il faut en interne", False), ("une équipe, on a tout ce qu'il faut", False),
+    ("oui c'est bon une commune", False), ("non", False), ("", False), ("merci", False),
+])
+def test_declining_to_go_on(text, declines):
+    assert declines_to_go_on(text) is declines

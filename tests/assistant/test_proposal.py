@@ -44,3 +44,18 @@ def test_one_price_said_ht_and_ttc_is_that_price():
     assert proposal_amount(two, TODAY).value_ht in (None, 20000)
     assert proposal_amount("Bonjour, je vous propose une mission. Cordialement" * 3, TODAY) is None
 
+
+
+from assistant.proposal import proposal_subject  # noqa: E402
+
+
+@pytest.mark.parametrize("phrase, subject", [
+    ("Suite à notre échange téléphonique, réalisation du schéma directeur immobilier énergétique",
+     "réalisation du schéma directeur immobilier énergétique"),
+    ("suite a votre demande, diagnostic de l'éclairage public", "diagnostic de l'éclairage public"),
+    ("Comme convenu lors de notre rendez-vous, accompagnement du PCAET", "accompagnement du PCAET"),
+    ("réalisation du bilan carbone", "réalisation du bilan carbone"),
+    (None, None), ("", ""),
+])
+def test_the_letter_opening_is_no_part_of_the_subject(phrase, subject):
+    assert proposal_subject(phrase) == subject
