@@ -378,5 +378,9 @@ class ActionDefaultFallback(Action):
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
             return then_listen(understood)
-        say(dispatcher, "default")
+        # « toujours » only after the rephrasing asked for: a situation no
+        # rule covers comes here at the first miss (live test, session 15:
+        # « Désolé, je n'ai toujours pas compris » to a first question).
+        retried = tracker.active_loop_name == "action_two_stage_fallback"
+        say(dispatcher, "default" if retried else "default_first")
         return [UserUtteranceReverted()]

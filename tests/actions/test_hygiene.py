@@ -559,3 +559,14 @@ def test_every_language_told_apart_has_its_note():
     notes = {language: only_french(language) for language in ("en", *_FOREIGN_WORDS)}
     assert len(set(notes.values())) == len(notes)           # none falls back to English but English
     assert only_french("pt") == notes["en"]
+
+
+def test_still_not_understood_only_after_a_rephrasing(tracker_for, run):
+    """Live test, session 15: « Désolé, je n'ai toujours pas compris » came
+    to a first message no rule covers; « toujours » only once the two-stage
+    fallback asked to rephrase."""
+    first = run(ActionDefaultFallback(), tracker_for(text="quel temps fait-il demain ?", intent="out_of_scope"))
+    assert "pas compris" in first.text and "toujours" not in first.text and "aide" in first.text
+    again = run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback",
+                                                     active_loop="action_two_stage_fallback"))
+    assert "toujours pas compris" in again.text
