@@ -238,6 +238,10 @@ class DiagnosticValidators:
         if number is None:
             # A bare number answers « combien d'habitants ? »
             number = parse_population(f"{text} habitants")
+        if number is None:
+            # « à peu près 9 000 en tout » (live test, session 15: asked again)
+            number = parse_population(f"{_HEDGES.sub(' ', fold(text)).strip()} habitants") \
+                if _ONLY_HEDGED_NUMBER.match(fold(text)) else None
         if number is not None and 0 < number <= MAX_POPULATION:
             return {"population": int(number)}
         return self._reject("population", dispatcher, tracker)
@@ -447,6 +451,17 @@ def _names_a_sponsor(text: str) -> bool:
     """« oui le vice-président environnement porte le sujet »: an elected
     official who carries the project, the sponsor's answer."""
     return parsing.parse_sponsor(text) is not None and parsing.names_an_elected_official(text)
+
+
+# The words around a number of inhabitants said roughly: « à peu près 9 000 en
+# tout », « dans les 9000 », « environ 9000 au total », « on est 9 000 ».
+_HEDGE_WORDS = (r"(?:a\s+peu\s+pres|environ|approximativement|grosso\s+modo|dans\s+les|autour\s+de|aux\s+alentours\s+de"
+                r"|pres\s+de|presque|quasiment|plus\s+ou\s+moins|en\s+tout|au\s+total|tout\s+compris|en\s+gros"
+                r"|on\s+est|nous\s+sommes|on\s+a|ca\s+fait|c\s?est|un\s+peu\s+plus\s+de|un\s+peu\s+moins\s+de"
+                r"|pas\s+loin\s+de|a\s+peine|bien|facile|je\s+dirais|je\s+pense|disons|mettons|~)")
+_HEDGES = re.compile(rf"\b{_HEDGE_WORDS}\b|~|[,.!?]+\s*$")
+_ONLY_HEDGED_NUMBER = re.compile(
+    rf"^\s*(?:{_HEDGE_WORDS}[\s,]*)*\d[\d\s\u202f\u00a0.]*(?:k)?[\s,]*(?:{_HEDGE_WORDS}[\s,]*)*[.!?]*\s*$")
 
 
 def population_number(value: Any) -> Optional[int]:

@@ -58,13 +58,18 @@ def test_dont_know_button_payload(tracker_for, domain):
     assert result == {"duration": "inconnu"}
 
 
-@pytest.mark.parametrize("text, expected", [("800", 800), ("environ 12 000 habitants", 12000), ("1200 hab", 1200)])
+@pytest.mark.parametrize("text, expected", [
+    ("800", 800), ("environ 12 000 habitants", 12000), ("1200 hab", 1200),
+    # said roughly, without « habitants » (live test, session 15: asked again)
+    ("à peu près 9 000 en tout", 9000), ("dans les 9000", 9000), ("environ 9000 au total", 9000),
+    ("on est 9 000", 9000), ("a peu pres 9000.", 9000),
+])
 def test_population(tracker_for, domain, text, expected):
     result, _ = validate("population", text, answer(tracker_for, text, "population"), domain)
     assert result == {"population": expected}
 
 
-@pytest.mark.parametrize("value", ["beaucoup", 0, -3, 10**9])
+@pytest.mark.parametrize("value", ["beaucoup", 0, -3, 10**9, "a peu pres 12 communes", "environ 2 000 000 000"])
 def test_population_refused(tracker_for, domain, value):
     result, messages = validate("population", value, answer(tracker_for, str(value), "population"), domain)
     assert result == {"population": None} and "habitants" in messages[0]
