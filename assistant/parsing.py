@@ -858,6 +858,9 @@ _ASKED_NOBODY = re.compile(
 
 
 _COMPARATIVE = frozenset({"que", "qu"})
+# Someone part-time: « à 50 % », « 20% de son temps », « à temps partiel ».
+_PART_TIME = re.compile(r"\b(?:[1-9]|[1-9][0-9])\s*(?:%|pour\s*cent|pourcent)|\btemps\s+partiel\b|\bmi\s*temps\b"
+                        r"|\b(?:un|1|2|deux)\s+jours?\s+par\s+semaine\b")
 
 
 def _no_more(words: Sequence[_Word], match: _Match) -> bool:
@@ -890,6 +893,10 @@ def parse_resources(text: str) -> Optional[str]:
         # « personne, la secrétaire est débordée »: the answer first, then why
         return "aucune"
     signals = set()
+    if _PART_TIME.search(fold(text or "")):
+        # « une chargée de mission à 50 % qui arrive en janvier » (live test,
+        # session 15: noted « une équipe dédiée »)
+        signals.add("partielle")
     # « on n'a rien demandé à personne »: the partners, not the staff
     asked_nobody = bool(_ASKED_NOBODY.search(fold(text or "")))
     for match in _RESOURCES.find(words):
@@ -1225,7 +1232,7 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     if "convention" in keys:
         last_convention = max(i for i, key in signals if key == "convention")
         later_limit = any(key == "insufficient" and i > last_convention
-                          for i, key in signals)
+                          for i, key in signals) or _limited_to_other_things(text)
         status = "consultes_insuffisant" if later_limit else "convention_disponible"
     elif "insufficient" in keys or ("negated_convention" in keys and "asked" in keys):
         status = "consultes_insuffisant"
@@ -1234,6 +1241,24 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     elif _has_dont_know(words):
         status = UNKNOWN
     return status, frozenset(named)
+
+
+# « ils font du CEP pour les communes mais pas le PCAET » (live test, session
+# 15: read as a partner who could cover the need): what they do, then what
+# they do not, which is the need; not « le CAUE mais pas le SDE » (a partner
+# not asked).
+_BUT_NOT = re.compile(r"\bmais\s+(?:pas|plus|jamais)\s+(?:le|la|les|l|pour|sur|ce|ca|cela|notre|nos|un|une|dans)\s+"
+                      r"(?!encore\b)(.*)$")
+
+
+def _limited_to_other_things(text: str) -> bool:
+    """Whether what the partners do is then said not to include something
+    else than a partner: « … du CEP mais pas le PCAET »."""
+    match = _BUT_NOT.search(" ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split()))
+    if match is None or not match.group(1).strip():
+        return False
+    rest = match.group(1)
+    return not any(True for _ in _PARTNERS.find(_words(rest)))
 
 
 # The kinds of body a syndicat may itself be (partners.yml ids): a syndicat

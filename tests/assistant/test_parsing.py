@@ -789,3 +789,29 @@ def test_an_it_person_in_house(text, expected):
 ])
 def test_plus_without_ne_is_none_left(text, expected):
     assert parse_resources(text) == expected
+
+
+# -- live test, session 15: what partners do not do, someone part-time --------------------
+
+@pytest.mark.parametrize("text, status", [
+    ("On a vu le SDE, ils font du CEP pour les communes mais pas le PCAET.", "consultes_insuffisant"),
+    ("le SDE nous accompagne mais pas pour le plan climat", "consultes_insuffisant"),
+    # another partner not asked, or not yet signed: as before
+    ("on a une convention avec le CAUE mais pas le SDE", "convention_disponible"),
+    ("on a une convention avec le CAUE mais pas encore signée", "convention_disponible"),
+    ("on adhère au SDE pour le CEP", "convention_disponible"),
+])
+def test_what_the_partners_do_not_do(text, status):
+    assert parsing.parse_partners(text)[0] == status
+
+
+@pytest.mark.parametrize("text, resources", [
+    ("Une chargée de mission à 50% qui arrive en janvier", "partielle"),
+    ("un agent à 20 % de son temps", "partielle"),
+    ("la secrétaire 1 jour par semaine", "partielle"),
+    ("une équipe dédiée", "suffisante"),
+    ("un technicien à 100 %", "suffisante"),
+    ("personne", "aucune"),
+])
+def test_someone_part_time_is_partial(text, resources):
+    assert parsing.parse_resources(text) == resources
