@@ -130,6 +130,11 @@ _META = re.compile(r"""\b(?:aider|aide|aidez|accompagne\w*|amo|assistant|assista
     |prestataire|bureau\s+d'?\s?etudes?|consultant|maitrise\s+d'?\s?ouvrage|commencer|demarche
     |procedure|appel\s+d'?\s?offres?|concurrence|diag|diagnostic|faire\s+le\s+point|le\s+faire
     |qu'?\s?il\s+faut\s+faire|question|questions|renseignements?)\b""", re.X)
+# Setting up a service, a programme: « un programme de CEP », « mettre en place
+# un service de … », « conseil en énergie partagé pour nos communes ».
+_SETS_UP = re.compile(r"""^(?:(?:un|une|le|la|l'|notre|nos|des|du|de)\s?)?
+    (?:programmes?|services?|dispositifs?|mise\s+en\s+place|mettre\s+en\s+place|creation|creer|deploi\w*
+    |lancement|lancer|developper|developpement|conseil\s+en\s+energie\s+partage)\b""", re.X)
 # Kinds of works that say what the project is, besides the themes' words.
 _WORKS = re.compile(r"""\b(?:ombrieres?|toits?|toiture|voirie|parking|cour|mediatheque
     |bibliotheque|tiers-?\s?lieu|creche|cimetiere|piscine|stade|eglise|salle|locaux
@@ -210,8 +215,15 @@ def _kind(part: str) -> str:
         # A partner is not the project (« le syndicat d'énergie », « le
         # conseiller en énergie partagé »), unless the words before any
         # complement name the works (« le PCAET de l'agglo »).
+        # A service the user sets up is a project, though its name is a
+        # partner's (« un programme de CEP », « mettre en place un service de
+        # conseil en énergie partagé » by a syndicat d'énergie: four answers
+        # refused, live test, session 15).
         head = _COMPLEMENT.split(part, maxsplit=1)[0]
-        return OTHER if parsing.parse_partners(part)[1] and not _names_works(head) else PROJECT
+        return OTHER if parsing.parse_partners(part)[1] and not _names_works(head) \
+            and not _SETS_UP.match(part) else PROJECT
+    if _SETS_UP.match(part) and parsing.parse_partners(part)[1]:
+        return PROJECT          # « un programme de CEP », « mettre en place un service de CEP »
     if _META.search(part) or parsing.detect_price_focus(part) \
             or parsing.parse_need_kinds(part) or parsing.parse_duration(part) \
             or parsing.parse_resources(part) or parsing.parse_sponsor(part) \

@@ -202,3 +202,21 @@ def test_markup_is_stripped_from_a_text():
 def test_a_reproach_is_no_part_of_the_project(text):
     # « PCAET je vous ai dit » was recorded as the project (live test, session 12)
     assert project_phrase(text, answer=True) == "PCAET"
+
+
+# -- a service the user sets up, named like a partner (live test, session 15) --------------
+
+@pytest.mark.parametrize("text, phrase", [
+    ("un programme de CEP", "programme de CEP"),
+    ("je vous l ai dit, un programme de CEP", "programme de CEP"),
+    ("mettre en place un service de CEP", "mettre en place un service de CEP"),
+    ("un programme de conseil en énergie partagé", "programme de conseil en énergie partagé"),
+    ("conseil en énergie partagé pour nos communes", "conseil en énergie partagé"),
+])
+def test_a_service_set_up_is_the_project(text, phrase):
+    assert project_phrase(text, answer=True) == phrase
+
+
+@pytest.mark.parametrize("text", ["le conseiller en énergie partagé", "on a vu le SDE", "le syndicat d'énergie"])
+def test_a_partner_is_still_no_project(text):
+    assert project_phrase(text, answer=True) is None
