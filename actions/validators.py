@@ -240,8 +240,9 @@ class DiagnosticValidators:
             number = parse_population(f"{text} habitants")
         if number is None:
             # « à peu près 9 000 en tout » (live test, session 15: asked again)
-            number = parse_population(f"{_HEDGES.sub(' ', fold(text)).strip()} habitants") \
-                if _ONLY_HEDGED_NUMBER.match(fold(text)) else None
+            folded = fold(text)
+            number = parse_population(f"{_HEDGES.sub(' ', folded).strip()} habitants") \
+                if _ONLY_HEDGED_NUMBER.match(folded) else None
         if number is not None and 0 < number <= MAX_POPULATION:
             return {"population": int(number)}
         return self._reject("population", dispatcher, tracker)

@@ -1204,7 +1204,7 @@ def declines_to_go_on(text: str) -> bool:
     want to go on, nothing more. At the structure's question it was noted
     as « une équipe dédiée » (« ce qu'il faut » read as sufficient
     resources, live test, session 15): such a message answers no question."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split())
+    folded = _words(text)
     if not folded or not _ENOUGH.search(folded):
         return False
     rest = _DECLINE_LEAD.sub("", folded)

@@ -1254,7 +1254,7 @@ _BUT_NOT = re.compile(r"\bmais\s+(?:pas|plus|jamais)\s+(?:le|la|les|l|pour|sur|c
 def _limited_to_other_things(text: str) -> bool:
     """Whether what the partners do is then said not to include something
     else than a partner: « … du CEP mais pas le PCAET »."""
-    match = _BUT_NOT.search(" ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split()))
+    match = _BUT_NOT.search(plain_words(text))
     if match is None or not match.group(1).strip():
         return False
     rest = match.group(1)

@@ -23,6 +23,10 @@ from assistant.typography import format_eur
 
 ROUTES = ("dispense", "mapa_publicite_adaptee", "mapa_publicite_boamp_jal", "procedure_formalisee")
 BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE, BUYER_CONTRACTING)
+# The buyers whose whole route the data holds (dispense, publicity, EU
+# threshold). For an entité adjudicatrice it holds only the EU threshold:
+# it can be named or checked, not routed.
+ROUTED_BUYERS = (BUYER_LOCAL, BUYER_STATE)
 SPLITTING_MARGIN = 0.10          # « juste sous un seuil » : within 10 % below it
 UPCOMING_HORIZON = dt.timedelta(days=366)
 
@@ -177,9 +181,12 @@ def _sourced(template: Template, kb: Knowledge, extra_sources: Iterable[str] = (
     return SourcedText(template.render(**values), sources, kb.sources_text(sources))
 
 
-def _check_buyer(buyer: str) -> None:
-    if buyer not in BUYER_TYPES:
-        raise ValueError(f"buyer must be one of {BUYER_TYPES}, got {buyer!r}")
+def _check_buyer(buyer: str, routed: bool = False) -> None:
+    """``routed``: the caller needs the buyer's whole route (``ROUTED_BUYERS``)."""
+    allowed = ROUTED_BUYERS if routed else BUYER_TYPES
+    if buyer not in allowed:
+        raise ValueError(f"buyer must be one of {allowed}, got {buyer!r}"
+                         + (" (only its EU threshold is in the data)" if buyer in BUYER_TYPES else ""))
 
 
 def _check_category(category: str) -> None:
@@ -220,7 +227,7 @@ def _rule_for_role(kb: Knowledge, buyer: str, role: str, category: str = SERVICE
 def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVICES) -> ThresholdSet:
     """The thresholds of a ``category`` purchase (services or works) in force
     at ``date`` (launch of the consultation)."""
-    _check_buyer(buyer)
+    _check_buyer(buyer, routed=True)
     _check_category(category)
     date = _as_date(date)
     kb = _kb()
@@ -239,7 +246,7 @@ def thresholds_at(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERVI
 
 def coverage(buyer: str = BUYER_LOCAL, category: str = SERVICES) -> Tuple[dt.date, Optional[dt.date]]:
     """First and last dates (None: open) for which ``route`` can answer."""
-    _check_buyer(buyer)
+    _check_buyer(buyer, routed=True)
     _check_category(category)
     kb = _kb()
     rules = [_rule_for_role(kb, buyer, role, category) for role in _ROUTE_ROLES]
@@ -428,7 +435,7 @@ def route(amount_ht: float, date: dt.date, buyer: str = BUYER_LOCAL,
     its HT value if it was TTC (« Pour 12 000 € HT (montant lu hors taxes ;
     s'il est TTC, divisez-le par 1,2 : 10 000 € HT), vous êtes… »).
     """
-    _check_buyer(buyer)
+    _check_buyer(buyer, routed=True)
     _check_category(category)
     date = _as_date(date)
     if isinstance(amount_ht, bool) or not isinstance(amount_ht, (int, float)) \
@@ -523,7 +530,7 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERV
 
     Services (an AMO mission): the services thresholds, then the works ones
     for information. Works: the works thresholds and the common ones."""
-    _check_buyer(buyer)
+    _check_buyer(buyer, routed=True)
     _check_category(category)
     date = _as_date(date)
     kb = _kb()
@@ -677,7 +684,7 @@ def _changes(buyer: str, kb: Knowledge) -> List[RuleChange]:
 
 def changes_in_year(year: int, buyer: str = BUYER_LOCAL) -> YearChanges:
     """What changed (or changes) in the rules during ``year``."""
-    _check_buyer(buyer)
+    _check_buyer(buyer, routed=True)
     if isinstance(year, bool) or not isinstance(year, int):
         raise TypeError(f"year must be an int, got {year!r}")
     kb = _kb()

@@ -633,3 +633,22 @@ def test_the_thresholds_named_at_other_dates():
     assert _nb(state.lines[0].text).startswith("140 000 € HT") and "l'État" in state.lines[0].text
     works = named_thresholds(dt.date(2026, 11, 23), (), category=TRAVAUX)
     assert works.rule_ids == ("dispense_travaux", "eu_travaux")
+
+
+def test_an_entite_adjudicatrice_is_named_and_checked_not_routed():
+    """The data holds only the EU threshold of an entité adjudicatrice: asking
+    its route is refused with a ValueError naming why, not a LookupError from
+    deep inside; its EU threshold can still be named and checked."""
+    from assistant.profile import BUYER_CONTRACTING
+    for call in (lambda: route(80_000, IN_2026, BUYER_CONTRACTING),
+                 lambda: thresholds_at(IN_2026, BUYER_CONTRACTING),
+                 lambda: coverage(BUYER_CONTRACTING),
+                 lambda: describe_rules(IN_2026, BUYER_CONTRACTING),
+                 lambda: changes_in_year(2026, BUYER_CONTRACTING)):
+        with pytest.raises(ValueError, match="EU threshold"):
+            call()
+    assert check_threshold(432_000, IN_2026, BUYER_CONTRACTING).holds
+    wrong = check_threshold(216_000, IN_2026, BUYER_CONTRACTING, roles=("eu_threshold",))
+    assert wrong is not None and wrong.holds is False and wrong.threshold == 432_000
+    named = named_thresholds(IN_2026, ["eu_threshold"], BUYER_CONTRACTING)
+    assert "432\u202f000" in " ".join(line.text for line in named.lines)
