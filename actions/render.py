@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.amounts import ttc_label, typed_ttc
-from assistant.engine import AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic, partner_audience
+from assistant.engine import PREREQUISITES, AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic, partner_audience
 from assistant.knowledge import Partner, format_date_fr, load_knowledge
 from assistant.procurement import (NamedThresholds, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
                                    YearChanges)
@@ -400,9 +400,14 @@ def partner_suggestions_messages(suggestions: Sequence[PartnerSuggestion],
 # --------------------------------------------------------------------------- #
 
 def _verdict_blocks(result: AdviceResult) -> List[Block]:
+    """The verdict, what to settle first (nobody in-house, no sponsor), why —
+    three items in all when possible — and what to do first."""
+    first = [r.text for r in result.reasons if r.id in PREREQUISITES]
     return [
-        f"**{result.verdict_label}**\n" + " ".join(result.verdict_messages),
-        listed("Pourquoi :", (r.text for r in result.reasons), limit=3),
+        f"**{result.verdict_label}**\n" + " ".join(result.verdict_messages[:1] if first else result.verdict_messages),
+        listed("À régler d'abord :", first),
+        listed("Pourquoi :", (r.text for r in result.reasons if r.id not in PREREQUISITES),
+               limit=max(1, 3 - len(first))),
         _verdict_specifics(result),
     ]
 

@@ -241,6 +241,11 @@ def _internal_options(resources: Optional[str]) -> Tuple[str, ...]:
     return ("internaliser", "recruter", "mutualiser")
 
 
+# Reasons that are things to settle before hiring, shown apart (« À régler
+# d'abord : »), before why the verdict is given.
+PREREQUISITES = ("nobody_to_follow", "no_sponsor")
+
+
 def _decide(profile: Profile, kb: Knowledge) -> _Decision:
     third_party = _third_party_needs(profile, kb)
     needs = known_needs(profile)
@@ -273,7 +278,13 @@ def _decide(profile: Profile, kb: Knowledge) -> _Decision:
         reason = "durable_need" if resources in ("aucune", "partielle") else "durable_resources_unknown"
         return _Decision(VERDICT_INTERNALISE, lead + ("partners_unable", reason) + part,
                          _internal_options(resources))
-    reasons = [*lead, "partners_unable"]
+    # What an AMO cannot replace, named before why one is justified: someone
+    # in-house to follow it and an elected sponsor (« personne » and « les
+    # élus s'en fichent » got « faire appel à un AMO se justifie » with
+    # neither named, live test, session 15).
+    missing = {"nobody_to_follow": resources == "aucune", "no_sponsor": profile.sponsor == "non"}
+    prerequisites = tuple(reason for reason in PREREQUISITES if missing[reason])
+    reasons = [*prerequisites, *lead, "partners_unable"]
     if third_party:
         reasons.append("third_party_better")
     if profile.duration == "ponctuel":

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from assistant.amounts import ttc_label, typed_ttc
-from assistant.engine import AdviceResult, known_needs
+from assistant.engine import PREREQUISITES, AdviceResult, known_needs
 from assistant.fiche_data import FicheData, FicheItem
 from assistant.fiche_store import StoredFiche, fiche_path, purge_fiches, save_fiche, store_file
 from assistant.knowledge import Knowledge, format_date_fr, load_knowledge
@@ -274,8 +274,12 @@ def _verdict_section(ctx: _Context) -> Section:
     ctx.cite_items(r.need_advice)
     ctx.cite_items(advice)
     blocks = [_block("lead", r.verdict_label), _block("text", " ".join(r.verdict_messages))]
-    if r.reasons:
-        blocks.append(_block("items", ctx.word("reasons"), [_item(a.text) for a in r.reasons]))
+    first = [_item(a.text) for a in r.reasons if a.id in PREREQUISITES]
+    why = [_item(a.text) for a in r.reasons if a.id not in PREREQUISITES]
+    if first:
+        blocks.append(_block("items", ctx.word("prerequisites"), first))
+    if why:
+        blocks.append(_block("items", ctx.word("reasons"), why))
     blocks += _SPECIFICS[r.verdict](ctx)
     notes = [_item(n.messages[-1], n.label) for n in r.need_advice]
     notes += [_item(a.text) for a in advice]

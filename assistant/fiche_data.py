@@ -20,7 +20,7 @@ FICHE_FILE = "fiche.yml"
 WORDING_KEYS = (
     "title", "subtitle", "date_line", "not_given", "unknown", "to_clarify", "population",
     "partners_named", "reasons", "families", "examples", "partners", "contact", "options",
-    "missing", "needs", "thresholds", "obligations", "no_amount", "your_estimate", "emphasis",
+    "missing", "prerequisites", "needs", "thresholds", "obligations", "no_amount", "your_estimate", "emphasis",
     "mitigation", "weighting", "phases", "no_risk", "sources_intro", "disclaimer", "footer",
     "chat_ready", "link_pdf", "link_markdown", "chat_private", "chat_failed")
 SECTION_IDS = ("profile", "verdict", "procurement", "dce", "governance", "risks", "references")

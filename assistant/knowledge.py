@@ -80,7 +80,8 @@ REQUIRED_REASONS = ("convention_available", "partners_not_consulted", "partners_
                     "partners_answer_unknown",
                     "partners_not_said", "resources_sufficient", "durable_need",
                     "durable_resources_unknown", "third_party_part", "third_party_better",
-                    "partners_unable", "ponctuel_need", "duration_unclear", "need_unclear")
+                    "partners_unable", "ponctuel_need", "duration_unclear", "need_unclear",
+                    "nobody_to_follow", "no_sponsor")
 REQUIRED_MISSING = ("subject", "partners_status", "duration", "internal_resources",
                     "structure_type")
 REQUIRED_PROFILE_ADVICE = ("partners_named", "structure_unknown", "state_buyer")

@@ -214,6 +214,12 @@ def test_first_screen_is_verdict_why_and_route_with_the_dispense_obligations():
     text = short(advice_messages(result_for(amount=30000.0)), bubbles=3)
     assert text.startswith("**Faire appel à un assistant à maîtrise d'ouvrage (AMO)**")
     assert "Pourquoi" in text and "seuil de dispense" in text
+    # the profile has nobody in-house and no sponsor: named first
+    assert text.index("À régler d'abord :") < text.index("Personne ne suit") < text.index("Pourquoi")
+    assert "Aucun élu ne porte le projet" in text
+    settled = short(advice_messages(result_for(amount=30000.0, internal_resources="partielle", sponsor="oui")),
+                    bubbles=3)
+    assert "À régler d'abord" not in settled
     for words in ("offre pertinente", "argent public", "même prestataire", "contrat écrit est obligatoire"):
         assert words in text, words
     assert "Perte de compétences" not in text and "Points de vigilance" not in text   # details

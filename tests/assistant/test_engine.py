@@ -612,3 +612,30 @@ def test_partners_named_then_dont_know_keeps_the_partners_in_the_reason():
     assert "ont été sollicités" not in text
     # nobody named: still « vous ne savez pas si… »
     assert reason_ids(advise(make(partners_status=UNKNOWN))) == ["partners_unknown"]
+
+
+@pytest.mark.parametrize("changes, first", [
+    ({"internal_resources": "aucune"}, ["nobody_to_follow"]),
+    ({"sponsor": "non"}, ["no_sponsor"]),
+    ({"internal_resources": "aucune", "sponsor": "non"}, ["nobody_to_follow", "no_sponsor"]),
+    ({"sponsor": UNKNOWN}, []),
+    ({"internal_resources": "partielle", "sponsor": "oui"}, []),
+])
+def test_an_amo_with_nobody_in_house_or_no_sponsor_names_them_first(changes, first):
+    """An AMO advises and does not decide: with nobody in-house to follow it,
+    or no elected official behind it, the verdict says so before why an AMO
+    is justified (live test, session 15: neither was named)."""
+    result = advise(make(**changes))
+    assert result.verdict == "hire_amo"
+    ids = reason_ids(result)
+    assert ids[:len(first)] == first
+    assert ids[len(first)] == "partners_unable"
+    for reason in result.reasons[:len(first)]:
+        assert "À régler" not in reason.text
+
+
+def test_prerequisites_only_for_hiring():
+    """Partners still to consult: the verdict is theirs, not a prerequisite list."""
+    result = advise(make(internal_resources="aucune", sponsor="non", partners_status="non_consultes"))
+    assert result.verdict == "consult_partners"
+    assert not {"nobody_to_follow", "no_sponsor"} & set(reason_ids(result))

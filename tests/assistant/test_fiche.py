@@ -65,6 +65,10 @@ def test_hire_amo_fiche(mds):
     assert "**Faire appel à un assistant à maîtrise d'ouvrage (AMO)**" in md
     assert f"**Structure**{NBSP}: Commune" in md and "800 habitants" in md
     assert "Restent à préciser" not in md
+    # nobody in-house and no elected sponsor: settled first, apart from the why
+    first = md.index("À régler d'abord")
+    assert first < md.index("Personne ne suit la mission") < md.index("Aucun élu ne porte le projet") \
+        < md.index("Pourquoi") < md.index("Vos partenaires publics ont été consultés")
     assert "Assistance technique" in md and "Par exemple" in md
     route = section(md, "La procédure d'achat au 22 novembre 2026")
     assert f"sous le seuil de dispense de 60{NNBSP}000{EUR}{NBSP}HT" in route
