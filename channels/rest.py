@@ -17,6 +17,8 @@ Differences with Rasa's ``rest``:
 - ``input_channel`` cannot be chosen by the client; ``metadata`` must be a JSON
   object of at most 4 KB (else ignored); ``?stream=true`` is not offered ;
 - nothing of the user's text is logged;
+- a message with a text and a ``custom`` payload is one item, not two
+  (:class:`RestCollector`);
 - an optional ``message_id`` (``[A-Za-z0-9_.:-]{1,64}``, chosen by the client,
   the same when it sends a message again) makes sending safe to repeat: a
   message whose reply was lost (connection cut, replica stopped after saving
@@ -36,6 +38,26 @@ from sanic.response import HTTPResponse
 from channels import guard
 
 logger = logging.getLogger(__name__)
+
+
+class RestCollector(CollectingOutputChannel):
+    """Rasa's collector, except that a message with both a text and a
+    ``custom`` payload (the fiche's links) stays one item
+    ``{"recipient_id", "text", "custom"}``: Rasa's made it two, and a plain
+    REST client showed the second, text-less one as « None » (live test,
+    session 15). A custom payload sent alone is still an item of its own."""
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        custom = message.pop("custom", None) if message.get("text") else None
+        before = len(self.messages)
+        await super().send_response(recipient_id, message)
+        if custom is None:
+            return
+        texts = [m for m in self.messages[before:] if m.get("text")]
+        if texts:
+            texts[-1]["custom"] = custom
+        else:
+            await self.send_custom_json(recipient_id, custom)
 
 
 def _reply(recipient: Optional[str], key: str, status: int = 200) -> HTTPResponse:
@@ -82,7 +104,7 @@ class RestInput(InputChannel):
             if answer:
                 return _reply(sender, answer)
 
-            collector = CollectingOutputChannel()
+            collector = RestCollector()
             message = UserMessage(
                 text,
                 collector,

@@ -134,17 +134,28 @@ def test_when_the_fiche_fails_the_chat_goes_on(tracker_for, run, monkeypatch, se
     assert "Source" in advice.texts[-1] and advice.slots == {"diagnostic_done": True}
 
 
-def test_rest_channel_returns_the_text_then_the_custom_payload(tracker_for, run):
-    from rasa.core.channels.channel import CollectingOutputChannel
+def test_rest_channel_returns_the_text_with_the_custom_payload(tracker_for, run):
+    """One item: a plain REST client that shows each item's text no longer
+    shows « None » for a text-less custom item (live test, session 15)."""
+    from channels.rest import RestCollector
 
     result = run(ActionAnswerQuestion(), tracker_for(text="synthèse", intent="ask_summary",
                                                      slots={**PROFILE, "diagnostic_done": True}))
-    channel = CollectingOutputChannel()
+    channel = RestCollector()
     message = {k: v for k, v in _fiche_message(result).items() if v not in (None, [], "")}
     asyncio.run(channel.send_response("user", message))
-    text, custom = channel.messages
-    assert LINK.search(text["text"]) and set(custom) == {"recipient_id", "custom"}
-    assert set(custom["custom"]["fiche"]) == {"pdf", "markdown"}
+    (item,) = channel.messages
+    assert LINK.search(item["text"]) and set(item) == {"recipient_id", "text", "custom"}
+    assert set(item["custom"]["fiche"]) == {"pdf", "markdown"}
+    # a custom payload alone, and a text alone, stay items of their own
+    asyncio.run(channel.send_response("user", {"custom": {"kind": "progress"}}))
+    asyncio.run(channel.send_response("user", {"text": "Bonjour.\n\nSuite."}))
+    assert channel.messages[1:] == [{"recipient_id": "user", "custom": {"kind": "progress"}},
+                                    {"recipient_id": "user", "text": "Bonjour."},
+                                    {"recipient_id": "user", "text": "Suite."}]
+    asyncio.run(channel.send_response("user", {"text": "A\n\nB", "custom": {"x": 1}}))
+    assert channel.messages[-2:] == [{"recipient_id": "user", "text": "A"},
+                                     {"recipient_id": "user", "text": "B", "custom": {"x": 1}}]
 
 
 def test_link_message_typography():
