@@ -305,7 +305,7 @@ _NOW = re.compile(r"\b(?:maintenant|mtn|actuellement|en ce moment|a l heure actu
 _FOLLOW_UP_FILLER = frozenset(
     "et mais sinon ok d accord dac bon alors donc si c ce cest est etait serait s agit on lance lancait lancer "
     "lancement lancee consultation pour pr en au a le la l de du d avant apres depuis debut fin mi partir courant "
-    "pile tout juste exactement environ ht ttc hors taxe taxes toutes comprises euro euros eur k montant "
+    "pile poil tout rond juste exactement precisement environ ht ttc hors taxe taxes toutes comprises euro euros eur k montant "
     "plutot disons maintenant mtn actuellement moment heure actuelle present jour nos jours aujourd hui auj ajd "
     "ca fait met mets mettait passe passait monte montait "
     # « et si on attend avril ? », « et d'ici juin ? », « même au-dessus de 1 million ? »
@@ -402,15 +402,23 @@ def _only_amount_or_date(text: str, limit: int = _MAX_FOLLOW_UP_WORDS) -> bool:
     return set(_words(_without_spans(text)).split()) <= _FOLLOW_UP_FILLER
 
 
+# « 90 000 pile », « 60 000 tout rond »: a number said exactly, as one
+# compares it with a threshold — an amount, though bare (it started the
+# diagnostic with that budget after a route answer, live test, session 15).
+_EXACTLY = re.compile(r"\b(?:pile|tout\s+rond|exactement|tout\s+juste|precisement|pile\s+poil)\b")
+
+
 def is_amount_alone(text: str) -> bool:
     """« 30 000 TTC », « 45k€ HT ? », « pour 40 000 euros »: an amount said
     with its currency or taxes (``states_an_amount``), and nothing else of
     substance (``_FOLLOW_UP_FILLER``): no « et » before it, unlike a
-    follow-up; a bare number (« 30 000 ») is not enough to say an amount.
+    follow-up; a bare number (« 30 000 ») is not enough to say an amount,
+    unless said exactly (« 90 000 pile », ``_EXACTLY``).
     Not a date alone, not a statement of the need's total (« ça fait 51100
     au total »)."""
     text = (text or "").strip()
-    if not text or text.startswith("/") or not find_amount_spans(text) or not states_an_amount(text):
+    if not text or text.startswith("/") or not find_amount_spans(text) \
+            or not (states_an_amount(text) or _EXACTLY.search(fold(text))):
         return False
     # (one word fewer than a follow-up, which counts its « et »)
     return need_follow_up(text) is None and _only_amount_or_date(text, _MAX_FOLLOW_UP_WORDS - 1)

@@ -603,6 +603,9 @@ def _amount(text):
     ("et pour 150 000 TTC ?", "inform", "Pour 150 000 € TTC (125 000 € HT), il faut un marché à procédure adaptée"),
     ("ok et 72 000 TTC ?", "inform", "Pour 72 000 € TTC (60 000 € HT), il faut un marché à procédure adaptée"),
     ("et si c'est 150 000 ?", "inform", "Pour 150 000 € HT (montant lu hors taxes"),
+    # without « et »: a number said exactly (live test, session 15)
+    ("90 000 pile", "inform", "Pour 90 000 € HT (montant lu hors taxes"),
+    ("60 000 tout rond ?", "inform", "Pour 60 000 € HT (montant lu hors taxes"),
 ])
 def test_a_follow_up_heard_as_information_gets_the_route_of_its_amount(tracker_for, run, on, follow, intent,
                                                                         route):
