@@ -41,7 +41,8 @@ from assistant.knowledge import load_knowledge
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
-                                 price_only, price_weight, public_contracting, threshold_only)
+                                 partner_entrusted_without_competition, price_only, price_weight, public_contracting,
+                                 threshold_only)
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -153,6 +154,12 @@ class ActionAnswerQuestion(Action):
             # question names decides, whichever question intent the classifier
             # heard (the thresholds, a partner's card, splitting a need).
             answer_public_partner(dispatcher, named)
+            return []
+        if partner_entrusted_without_competition(latest_text(tracker)):
+            # « Peut-on confier une mission d'AMO au Cerema sans mise en
+            # concurrence ? » heard as a procurement question got the table
+            # of the thresholds (live test, session 15): its card says how.
+            answer_partners(dispatcher, tracker)
             return []
         if answer_partner_or_provider(dispatcher, tracker):
             # « vaut mieux le CAUE ou un bureau d'etudes ? » (ask_internalise

@@ -130,6 +130,22 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
     return None
 
 
+def partner_entrusted_without_competition(text: str) -> Tuple[str, ...]:
+    """The partners whose card says how to entrust them without competition
+    (their sources cite the quasi-régie: the Cerema), when ``text`` asks to
+    entrust one of them without competition: « Peut-on confier une mission
+    d'AMO au Cerema sans mise en concurrence ? » (heard as a procurement
+    question, it got the table of the thresholds: live test, session 15).
+    Empty for anything else."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or not _WITHOUT_COMPETITION.search(_words(text)):
+        return ()
+    partners = load_knowledge().partners_in(text)
+    if partners and all(_QUASI_REGIE_SOURCE in p.sources for p in partners):
+        return tuple(p.id for p in partners)
+    return ()
+
+
 # -- « on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ? » -----------
 
 @dataclass(frozen=True)

@@ -320,3 +320,23 @@ def test_the_theme_said_is_the_text_s_or_else_the_entity_s():
     assert theme_said("et pour nous ?", ["communaux", "numerique"]) == "numerique"
     assert theme_said("et pour nous ?", []) is None
     assert theme_said("autre domaine", ["autre"]) is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Peut-on confier une mission d'AMO au Cerema sans mise en concurrence ?", "ask_procurement"),
+    ("on peut confier l'amo au cerema de gré à gré ?", "ask_mission_families"),
+])
+def test_entrusting_the_cerema_without_competition_gets_its_card(tracker_for, run, text, intent):
+    """Heard as a procurement question, it got the table of the thresholds
+    (live test, session 15): the Cerema's card says how (adhesion, loi 3DS)."""
+    result = ask(tracker_for, run, text, intent)
+    assert result.text.startswith("**Cerema**"), result.text
+    assert "sans mise en concurrence" in result.text and "3DS" in result.text
+    assert "seuil" not in result.text.lower()
+
+
+def test_a_private_provider_without_competition_is_still_a_procurement_question(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    result = ask(tracker_for, run, "peut-on confier l'AMO à un bureau d'études sans mise en concurrence pour 45 000 € ?",
+                 "ask_procurement")
+    assert "Cerema" not in result.text and "seuil de dispense" in plain(result)
