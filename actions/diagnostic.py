@@ -33,7 +33,7 @@ from assistant.answers import (asks_for_the_diagnostic, follow_up_with_context, 
                                phrased_as_question, statement_spans)
 from assistant.project import project_phrase
 from assistant.proposal import is_provider_proposal, proposal_amount, proposal_subject
-from assistant.text import foreign_language
+from assistant.text import foreign_language, words as plain_words
 from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
@@ -93,7 +93,8 @@ class ActionStartDiagnostic(Action):
             return [FollowupAction("action_listen")]
         if intent == "inform" and _partner_follow_up(dispatcher, tracker):
             return [FollowupAction("action_listen")]
-        if intent == "inform" and _direct_question(dispatcher, tracker):
+        if (intent == "inform" or (intent == "start_diagnostic" and not asks_for_the_diagnostic(text))) \
+                and _direct_question(dispatcher, tracker):
             return [FollowupAction("action_listen")]
         if intent == "inform" and (answer_price_follow_up(dispatcher, tracker) or (
                 phrased_as_question(text) and answer_partner_or_provider(dispatcher, tracker))):
@@ -178,17 +179,28 @@ def _route_question(tracker: Tracker) -> bool:
         and not any(e.get("entity") in ("structure_type", "population") for e in entities)
 
 
+# « je comprends pas si on doit faire 3 devis ou pas »: a question asked
+# indirectly (heard as a request to start, it restarted the diagnostic after
+# the result, live test, session 15). Not « je ne sais pas si… », an answer.
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:(?:je|j)\s+(?:ne\s+|n\s+)?(?:comprends|capte|pige|vois)\s+pas|je\s+me\s+demande"
+    r"|(?:j\s?aimerais|je\s+voudrais|je\s+veux|je\s+souhaite)\s+savoir)"
+    r"\s+(?:si|s\s+il|comment|pourquoi|combien|quand|qui|quel\w*|ce\s+qu)\b")
+
+
 def _direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """« est ce qu'on peut reprendre le meme AMO pour la phase suivante sans
     remettre en concurrence ? » heard as information started the diagnostic
     (live test, session 11): a question whose answer is one topic of the data
     (``assistant.questions.direct_question``) is answered
-    (``actions.faq.answer_direct_question``). Not when the message also says
+    (``actions.faq.answer_direct_question``), asked directly or not (« je
+    comprends pas si on doit faire 3 devis »). Not when the message also says
     who the user is (« je suis maire d'une commune de 800 habitants… »): it
     starts the diagnostic. True when answered."""
     text = latest_text(tracker)
     entities = (tracker.latest_message or {}).get("entities") or []
-    if not phrased_as_question(text) or parsing.parse_own_structure(text) \
+    if not (phrased_as_question(text) or _INDIRECT_QUESTION.search(plain_words(text))) \
+            or parsing.parse_own_structure(text) \
             or any(e.get("entity") in _STARTING_ENTITIES for e in entities):
         return False
     return answer_direct_question(dispatcher, tracker)

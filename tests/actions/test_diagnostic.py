@@ -487,6 +487,27 @@ def test_a_direct_question_heard_as_information_is_answered(tracker_for, run):
     assert FollowupAction("action_listen") in result.events and not result.slots
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("bof, je comprends pas si on doit faire 3 devis ou pas", "start_diagnostic"),
+    ("je me demande si on doit faire 3 devis", "inform"),
+])
+def test_a_question_asked_indirectly_is_answered_not_a_new_diagnostic(tracker_for, run, text, intent):
+    """After the result, « bof, je comprends pas si on doit faire 3 devis ou
+    pas » (start_diagnostic 0.42) restarted the diagnostic from its first
+    question (live test, session 15): the quotes question gets its answer."""
+    from rasa_sdk.events import FollowupAction
+
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent=intent,
+                                                      slots={"diagnostic_done": True}))
+    assert not _started(result) and "devis" in result.text, result.texts
+    assert FollowupAction("action_listen") in result.events and not result.slots
+
+
+def test_asking_for_the_diagnostic_still_starts_it(tracker_for, run):
+    result = run(ActionStartDiagnostic(), tracker_for(text="je veux faire le diagnostic", intent="start_diagnostic"))
+    assert _started(result)
+
+
 def test_a_direct_question_that_says_who_asks_still_starts_the_diagnostic(tracker_for, run):
     text = "on est une commune de 900 habitants, on peut reprendre le meme AMO sans remettre en concurrence ?"
     result = run(ActionStartDiagnostic(), tracker_for(
