@@ -12,6 +12,7 @@ from actions.common import message, message_text, say
 from actions.slots import DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
 from assistant.engine import partner_examples, suggest_partners
 from assistant.knowledge import get_partner, load_knowledge
+from assistant.spontaneous import says_elected
 from assistant.text import fold, normalize
 
 
@@ -74,6 +75,32 @@ class ActionAskPartnersStatus(_AskForSlot):
         return []
 
 
+class ActionAskSponsor(_AskForSlot):
+    """To a user who said they are an elected official (« jsuis maire »):
+    whether they carry the project, not whether « un élu » does."""
+
+    slot = "sponsor"
+
+    async def run(self, dispatcher, tracker, domain):
+        if _refused_just_now(tracker, self.slot):
+            return []
+        say(dispatcher, "ask_sponsor_elected" if _user_is_elected(tracker) else "ask_sponsor")
+        return []
+
+
+# Events after which earlier messages speak of another conversation.
+_FRESH_START = ("restart", "session_started")
+
+
+def _user_is_elected(tracker: Tracker) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") in _FRESH_START:
+            return False
+        if event.get("event") == "user" and says_elected(event.get("text")):
+            return True
+    return False
+
+
 def _profile_so_far(tracker: Tracker):
     return profile_from_slots(slot_values(tracker), None, load_knowledge().partners)
 
@@ -110,6 +137,7 @@ def partner_label(partner_id: str) -> Optional[str]:
 # One action per question, as Rasa forms expect (action_ask_<slot>).
 ASK_ACTIONS = {
     slot: type(f"ActionAsk_{slot}", (_AskForSlot,), {"slot": slot})
-    for slot in DIAGNOSTIC_SLOTS if slot != "partners_status"
+    for slot in DIAGNOSTIC_SLOTS if slot not in ("partners_status", "sponsor")
 }
 ASK_ACTIONS["partners_status"] = ActionAskPartnersStatus
+ASK_ACTIONS["sponsor"] = ActionAskSponsor

@@ -1347,6 +1347,11 @@ def names_an_elected_official(text: Optional[str]) -> bool:
     return bool(_ELECTED.search(plain_words(text)))
 
 
+# The whole answer says the user carries the project.
+_ME = frozenset({"moi", "moi meme", "c est moi", "oui moi", "oui c est moi", "ben moi", "bah moi",
+                 "c est moi meme", "oui moi meme", "c moi"})
+
+
 def parse_sponsor(text: str) -> Optional[str]:
     """``SPONSOR``: oui (« le maire porte le projet », « un élu référent »,
     « l'adjoint ») or non (« pas vraiment », « personne »), ``UNKNOWN``, None.
@@ -1355,6 +1360,8 @@ def parse_sponsor(text: str) -> Optional[str]:
     decides: « le maire porte le projet mais pas le conseil » is oui,
     « oui mais le maire n'est pas convaincu » is non."""
     words = _words(text or "")
+    if plain_words(text) in _ME:
+        return "oui"         # « c'est moi », to « un élu porte-t-il ce projet ? »
     matches = _SPONSORS.find(words)
     for match in matches:
         if match.key in ("nobody", "reluctant"):

@@ -484,7 +484,7 @@ _NOT_SPONSOR = re.compile(r"""\b(?:veu\w*|voudrai\w*|souhait\w*|aimerai\w*)\s+(?
 # The user is an elected official (« je suis adjointe à l'urbanisme et je porte
 # le projet », « Nouvelle maire depuis mars »)
 _I_AM_ELECTED = re.compile(r"""
-    \b(?:je\s+suis|j\s+suis|en\s+tant\s+que|moi\s+c\s+est)\s+(?:\w+\s+){0,2}?
+    \b(?:je\s+suis|j\s?suis|en\s+tant\s+que|moi\s+c\s+est)\s+(?:\w+\s+){0,2}?
       (?:maire|adjointe?|elue?|president\w*|vice\s+president\w*|conseill\w*|vp)\b
   | \b(?:nouvelle?|nouveau|jeune)\s+(?:maire|elue?|adjointe?)\b
   | ^(?:bonjour\s+|bonsoir\s+|salut\s+)?(?:maire|adjointe?|elue?|president\w*)\b
@@ -492,6 +492,12 @@ _I_AM_ELECTED = re.compile(r"""
 _I_CARRY = re.compile(r"""\b(?:je|j)\s+(?:le\s+|la\s+)?(?:porte|pilote|soutiens)\b
     |\b(?:c\s+est\s+)?moi\s+qui\s+(?:porte|pilote)\b|\bje\s+suis\s+(?:le\s+|la\s+)?porteu\w*""",
                       re.X)
+
+
+def says_elected(text: Optional[str]) -> bool:
+    """The user says they are an elected official: « jsuis maire », « je suis
+    adjointe à l'urbanisme », « Nouvelle maire depuis mars »."""
+    return bool(_I_AM_ELECTED.search(_fold(text or "")))
 
 
 def _sponsor(clause: _Clause, elected_user: bool) -> Optional[str]:

@@ -184,3 +184,30 @@ def test_ok_after_a_question_of_ones_own_is_no_yes(tracker_for, domain):
     tracker = typed_while_asked(tracker_for, "ok", "partners_status", intent="affirm", slots=slots)
     noted, _ = run_form(tracker, domain)
     assert noted.get("partners_status") == "convention_disponible"
+
+
+def test_an_elected_user_is_asked_whether_they_carry_the_project(tracker_for, run):
+    """« jsuis maire » then « Un élu porte-t-il ce projet ? » (live test,
+    session 15: the user had to answer « ben moi je suis le maire »)."""
+    from tests.actions.question_helpers import after_message
+
+    ask = ASK_ACTIONS["sponsor"]()
+    mayor = run(ask, after_message(tracker_for(text="une commune"), "jsuis maire, on veut du photovoltaique",
+                                   "inform"))
+    assert mayor.texts[0].startswith("Vous siégez au conseil") and "par vous" in mayor.texts[0]
+    titles = [b["title"] for b in mayor.messages[0]["buttons"]]
+    assert titles[0] == "Oui, je le porte" and "Je ne sais pas" in titles
+    agent = run(ask, after_message(tracker_for(text="une commune"), "je suis secrétaire de mairie", "inform"))
+    assert agent.texts[0].startswith("Un élu porte-t-il ce projet")
+    # a restart forgets who spoke before it
+    again = after_message(tracker_for(text="une commune"), "jsuis maire", "inform")
+    again.events.insert(1, {"event": "restart"})
+    assert run(ask, again).texts[0].startswith("Un élu porte-t-il ce projet")
+
+
+def test_c_est_moi_answers_the_sponsor_question():
+    from assistant.parsing import parse_sponsor
+
+    for text in ("moi", "c'est moi !", "moi-même", "oui c'est moi", "c moi"):
+        assert parse_sponsor(text) == "oui", text
+    assert parse_sponsor("pour moi personne") == "non"
