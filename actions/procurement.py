@@ -52,7 +52,57 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                        direct: Optional[str] = None) -> List[Dict[Text, Any]]:
     """``direct``: the question asks whether a number of quotes is
     compulsory (``assistant.questions.QUOTES``) or whether the same
-    provider can be hired again (``SAME_PROVIDER``)."""
+    provider can be hired again (``SAME_PROVIDER``). The general notes said
+    earlier in the conversation are not said again (``drop_repeated_notes``)."""
+    start = len(dispatcher.messages)
+    events = _answer_procurement(dispatcher, tracker, direct)
+    drop_repeated_notes(dispatcher.messages, start, tracker)
+    return events
+
+
+def repeated_notes() -> Tuple[str, ...]:
+    """The notes every route answer would end on, whatever the amount: the
+    value to count (the whole need, R2121-1) and the doubt on the date of the
+    environmental criterion. The live test (session 15) read them three times
+    in a row."""
+    kb = load_knowledge()
+    caveats = [p.caveat for p in kb.rule("environmental_criterion").periods if p.caveat]
+    return tuple(fr_typo(t) for t in (kb.text("estimated_value").render(), *caveats))
+
+
+def _plain(text: str) -> str:
+    return " ".join((text or "").replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def drop_repeated_notes(messages: List[Dict[Text, Any]], start: int, tracker: Tracker) -> None:
+    """Removes from ``messages[start:]`` the ``repeated_notes`` that a bot
+    message of the conversation said already. A message left with only its
+    sources line joins the message before it."""
+    said = _plain(" ".join(e.get("text") or "" for e in tracker.events if e.get("event") == "bot"))
+    notes = [n for n in repeated_notes() if _plain(n) in said]
+    if not notes:
+        return
+    for index in range(len(messages) - 1, start - 1, -1):
+        text = messages[index].get("text")
+        if not text:
+            continue
+        for note in notes:
+            text = text.replace(" " + note, "").replace(note, "")
+        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        if text == messages[index]["text"]:
+            continue
+        if not text:
+            del messages[index]
+        elif text.startswith(("Source :", "Sources :", "Source\u00a0:", "Sources\u00a0:")) and "\n" not in text \
+                and index > start and messages[index - 1].get("text") and not messages[index - 1].get("buttons"):
+            messages[index - 1]["text"] += "\n" + text
+            del messages[index]
+        else:
+            messages[index]["text"] = text
+
+
+def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        direct: Optional[str] = None) -> List[Dict[Text, Any]]:
     at = clock.today()
     period = date_asked(tracker)
     profile = profile_from_slots(slot_values(tracker), at)

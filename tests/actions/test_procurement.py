@@ -1207,3 +1207,33 @@ def test_without_a_contracting_entity_named_the_local_threshold_stands(tracker_f
     on(dt.date(2026, 11, 23))
     words = plain(ask(tracker_for, run, "quel est le seuil européen ?", "ask_procurement"))
     assert "216 000 € HT" in words and "432 000" not in words and "opérateur de réseau" not in words
+
+
+def test_the_general_notes_of_a_route_answer_are_said_once(tracker_for, run, on):
+    """The value to count (the whole need, R2121-1) and the doubt on the date
+    of the environmental criterion ended every route answer; the live test
+    (session 15) read them three times in a row. Said once per conversation;
+    what depends on the amount is always said."""
+    from actions.procurement import repeated_notes
+
+    on(dt.date(2026, 11, 23))
+    value_note, criterion_doubt = repeated_notes()
+    first = run(ActionAnswerQuestion(), tracker_for(text="pour 80 000 € HT quelle procédure ?", intent="ask_procurement",
+                                                    entities=[{"entity": "amount", "value": "80 000 € HT"}]))
+    assert value_note in first.text and criterion_doubt in first.text
+    second_tracker = tracker_for(text="et pour 250 000 € HT ?", intent="ask_procurement",
+                                 entities=[{"entity": "amount", "value": "250 000 € HT"}])
+    second_tracker.events[:0] = [{"event": "user", "text": "pour 80 000 € HT quelle procédure ?",
+                                  "parse_data": {"intent": {"name": "ask_procurement"}, "entities": []}},
+                                 *({"event": "bot", "text": t} for t in first.texts),
+                                 {"event": "action", "name": "action_listen"}]
+    second = run(ActionAnswerQuestion(), second_tracker)
+    words = plain(second)
+    assert value_note not in second.text and criterion_doubt not in second.text
+    assert "250 000 € HT" in words and "procédure formalisée" in words and "L2152-7" in words
+    assert all(m.get("text") and not m["text"].startswith("Source") for m in second.messages), second.texts
+    assert len(second.texts) < len(first.texts) or sum(map(len, second.texts)) < sum(map(len, first.texts))
+    # a new conversation hears them again
+    again = run(ActionAnswerQuestion(), tracker_for(text="et pour 250 000 € HT ?", intent="ask_procurement",
+                                                    entities=[{"entity": "amount", "value": "250 000 € HT"}]))
+    assert value_note in again.text
