@@ -38,6 +38,7 @@ from assistant.answers import asks_rough_price, definition_question, need_follow
 from assistant.engine import (answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
                               answer_rough_price, answer_term, answer_topic, topic_size)
 from assistant.knowledge import load_knowledge
+from assistant.purchase import amount_categories
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
@@ -225,6 +226,14 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](advice_for_slots(tracker)))
         elif intent == "ask_splitting" and splitting_total(dispatcher, tracker):
             pass
+        elif intent == "ask_splitting" and len({c for _, c in amount_categories(latest_text(tracker))}) > 1:
+            # « l'AMO c'est 12 000 €, je dois additionner avec les 85 000 de
+            # travaux pour le seuil ? » got the splitting lecture ending on
+            # « additionnez-les » (live test, session 15): no, each purchase
+            # against its own thresholds, and the route of each.
+            apart = load_knowledge().text("services_and_works_apart")
+            send(dispatcher, apart.render())
+            return answer_procurement(dispatcher, tracker)
         elif intent == "ask_risks":
             _risks(dispatcher, tracker)
         elif intent in TOPIC_OF_INTENT:

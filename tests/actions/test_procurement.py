@@ -1237,3 +1237,21 @@ def test_the_general_notes_of_a_route_answer_are_said_once(tracker_for, run, on)
     again = run(ActionAnswerQuestion(), tracker_for(text="et pour 250 000 € HT ?", intent="ask_procurement",
                                                     entities=[{"entity": "amount", "value": "250 000 € HT"}]))
     assert value_note in again.text
+
+
+def test_adding_the_amo_to_the_works_is_answered_no_with_each_route(tracker_for, run, on):
+    """« l'AMO … c'est 12 000 € HT, je dois additionner avec les 85 000 de
+    travaux pour le seuil ? » (ask_splitting 0.90) got the splitting lecture
+    ending on « additionnez-les » (live test, session 15): no, and each
+    purchase against its own thresholds."""
+    on(dt.date(2026, 11, 23))
+    text = "l'AMO pour l'école c'est 12 000 € HT, je dois additionner avec les 85 000 de travaux pour le seuil ?"
+    result = run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_splitting"))
+    words = plain(result)
+    assert result.texts[0].startswith("Non") and "deux achats distincts" in words
+    assert "additionnez-les" not in words and "saucissonnage" not in words
+    assert "Pour 12 000 € HT, vous êtes sous le seuil de dispense de 60 000 € HT" in words
+    assert "Pour 85 000 € HT, vous êtes sous le seuil de dispense de 100 000 € HT" in words
+    # one purchase only: still the splitting answer
+    alone = run(ActionAnswerQuestion(), tracker_for(text="on peut découper l'étude en deux ?", intent="ask_splitting"))
+    assert "saucissonnage" in plain(alone)
