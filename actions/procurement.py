@@ -32,6 +32,7 @@ from assistant.answers import (DURATION_ASKED, TOTAL_STATED, WITHOUT_OPTION, fol
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
+                                   eu_threshold_values,
                                    describe_rules,
                                    named_thresholds, period_words, route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_CONTRACTING
@@ -99,6 +100,31 @@ def drop_repeated_notes(messages: List[Dict[Text, Any]], start: int, tracker: Tr
             del messages[index]
         else:
             messages[index]["text"] = text
+
+
+def _quotes_eu_thresholds(text: str) -> bool:
+    """The message speaks of entités adjudicatrices and every amount in it is
+    a European threshold of the data (``eu_threshold_values``): values
+    quoted to be checked, not prices."""
+    if not names_contracting_entity(text):
+        return False
+    values = [parse_amount(s.raw).value_ht for s in find_amount_spans(text)]
+    known = eu_threshold_values()
+    return bool(values) and all(v is not None and any(abs(v - k) < 1 for k in known) for v in values)
+
+
+def _contracting_check(text: str, launch: dt.date) -> Optional[ThresholdCheck]:
+    """The last amount of ``text`` that the entités adjudicatrices' European
+    threshold has had, checked at ``launch``; None if it names none."""
+    kb = load_knowledge()
+    for span in reversed(find_amount_spans(text)):
+        value = parse_amount(span.raw).value_ht
+        check = check_threshold(value, launch, BUYER_CONTRACTING, roles=("eu_threshold",), says_threshold=True) \
+            if value is not None else None
+        if check is not None and check.rule_id is not None and any(
+                p.amount is not None and abs(p.amount - value) < 1 for p in kb.rule(check.rule_id).periods):
+            return check
+    return None
 
 
 def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -170,6 +196,24 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
             category = category or purchase_category(earlier)
             say(dispatcher, "amount_from_earlier_message")
     launch, when, until = _launch_terms(period, at)
+    if _quotes_eu_thresholds(typed):
+        # « vous êtes sûr pour 216 000 ? j'avais 443 000 en tête pour les
+        # entités adjudicatrices » was read as two budgets (« J'ai lu
+        # plusieurs montants… Quel est le montant total ? »; live test,
+        # session 15): the entités adjudicatrices' threshold at the date, and
+        # whom it is for.
+        check = _contracting_check(typed, launch)
+        if check is not None:
+            # « 443 000 » : « Plus maintenant : … était de 443 000 € HT
+            # jusqu'au 31 décembre 2025 ; il est de 432 000 € HT … »
+            send_all(dispatcher, threshold_check_messages(check))
+        else:
+            named = named_thresholds(launch, ("eu_threshold",), BUYER_CONTRACTING, SERVICES, when)
+            send_all(dispatcher, named_thresholds_messages(named))
+        note = contracting_entity_note(launch)
+        if note is not None:
+            send(dispatcher, note.text)
+        return []
     about_need = need_follow_up(typed)
     if about_need is not None:
         # « donc au total ça fait combien ? », « et si je prends pas

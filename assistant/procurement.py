@@ -383,6 +383,15 @@ def _at(date: dt.date) -> str:
     return f"au {format_date_fr(date)}"
 
 
+def eu_threshold_values() -> Tuple[float, ...]:
+    """Every amount the European thresholds of the data have had, for any
+    buyer and purchase: a value the user quotes as one (« j'avais 443 000 en
+    tête ») is a threshold, not a budget."""
+    kb = _kb()
+    return tuple(sorted({p.amount for r in kb.rules.values() if r.role == "eu_threshold"
+                         for p in r.periods if p.amount is not None}))
+
+
 def contracting_entity_note(date: dt.date) -> Optional[SourcedText]:
     """After the European threshold of the entités adjudicatrices: that it
     holds for purchases of a network activity only, and the local

@@ -1255,3 +1255,29 @@ def test_adding_the_amo_to_the_works_is_answered_no_with_each_route(tracker_for,
     # one purchase only: still the splitting answer
     alone = run(ActionAnswerQuestion(), tracker_for(text="on peut découper l'étude en deux ?", intent="ask_splitting"))
     assert "saucissonnage" in plain(alone)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("vous êtes sûr pour 216 000 ? j'avais 443 000 en tête pour les entités adjudicatrices",
+     "Plus maintenant : le seuil européen des services (entités adjudicatrices, défense) était de 443 000 € HT"),
+    ("le seuil des entités adjudicatrices c'est bien 432 000 € ?", "Oui : le seuil européen des services"),
+    ("216 000 pour une entité adjudicatrice ?", "432 000 € HT : seuil européen des fournitures et services"),
+])
+def test_thresholds_quoted_for_an_entite_adjudicatrice_are_checked_not_routed(tracker_for, run, on, text, first):
+    """The values were read as two budgets (« J'ai lu plusieurs montants…
+    Quel est le montant total estimé ? », live test, session 15): checked
+    against the entités adjudicatrices' threshold (432 000 € HT since
+    1 January 2026), then whom it is for."""
+    on(dt.date(2026, 11, 23))
+    result = run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_procurement"))
+    words = plain(result)
+    assert words.startswith(first), words
+    assert "432 000 € HT" in words and "opérateur de réseau" in words and "216 000 € HT" in words
+    assert "plusieurs montants" not in words and "Pour 216 000" not in words
+
+
+def test_a_price_for_an_entite_adjudicatrice_is_still_routed(tracker_for, run, on):
+    on(dt.date(2026, 11, 23))
+    result = run(ActionAnswerQuestion(), tracker_for(text="entité adjudicatrice, une étude à 50 000 €, quelle procédure ?",
+                                                     intent="ask_procurement"))
+    assert "Pour 50 000 € HT" in plain(result)
