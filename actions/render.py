@@ -428,7 +428,7 @@ def _verdict_specifics(result: AdviceResult) -> Block:
                        if (p.can_help or not p.already_consulted) and not p.funding),
                       limit=3)
     if result.verdict == "need_more_info":
-        return listed("Pour conclure, il me manque :", result.missing, limit=5)
+        return listed("Pour conclure, dites-moi encore :", result.missing, limit=5)
     return None
 
 

@@ -315,3 +315,15 @@ def test_the_recap_and_the_fiche_show_a_ttc_budget_as_typed():
     corrected = {**slots, "amount": 40000.0}
     assert noted_lines(corrected)[-1] == "Budget 40\u202f000\u00a0€\u00a0HT"
     assert profile_from_slots(corrected, dt.date(2026, 11, 22)).amount_ttc is None
+
+
+def test_the_missing_answers_are_not_announced_three_times():
+    """« Il me manque des informations / Il me manque quelques informations…
+    / Pour conclure, il me manque : » (live test, session 15)."""
+    from assistant.profile import Profile
+
+    result = advise(Profile(date=DAY))
+    assert result.verdict == "need_more_info"
+    text = short(advice_messages(result), bubbles=3)
+    assert text.lower().count("manque") == 1, text
+    assert "Pour conclure, dites-moi encore :" in text and "ponctuel ou durable" in text
