@@ -573,7 +573,7 @@ def test_the_short_list_holds_the_four_thresholds_of_a_service():
     assert lines == [
         "Contrat écrit obligatoire : 25 000 € HT (art. R2112-1, depuis le 1er avril 2019).",
         "Dispense de publicité et de mise en concurrence : 60 000 € HT (art. R2122-8, depuis le 1er avril 2026).",
-        "Avis au BOAMP ou dans un JAL : 90 000 € HT (art. R2131-12, depuis le 1er avril 2019).",
+        "Avis au BOAMP ou dans un journal d'annonces légales : 90 000 € HT (art. R2131-12, depuis le 1er avril 2019).",
         "Seuil européen (procédure formalisée) : 216 000 € HT (annexe 2 du Code de la commande publique, "
         "jusqu'au 31 décembre 2027).",
     ]
