@@ -18,7 +18,7 @@ from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
-from actions.procurement import answer_procurement, answer_route_tax, answered_as_follow_up
+from actions.procurement import answer_procurement, answer_route_tax, answered_as_follow_up, asks_contracting_threshold
 from actions.validators import population_number
 from actions.advice import changes_after_result
 from actions.slots import (
@@ -68,6 +68,10 @@ class ActionStartDiagnostic(Action):
             # « en fait c'est TTC pas HT » after « mission AMO estimée
             # 70 000 € TTC, quelle procédure ? » started the diagnostic (r2-a5)
             return [FollowupAction("action_listen")]
+        if intent == "inform" and asks_contracting_threshold(text):
+            # « on est entité adjudicatrice non ? le seuil n'est pas plus
+            # haut ? » started the diagnostic (live test, session 15)
+            return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if intent == "inform" and answered_as_follow_up(tracker):
             # « et si c 20000 », « et 90 000 pile », « et 230 000 en 2028 »
             # (no question mark) right after a procurement answer started the

@@ -102,15 +102,26 @@ def drop_repeated_notes(messages: List[Dict[Text, Any]], start: int, tracker: Tr
             messages[index]["text"] = text
 
 
-def _quotes_eu_thresholds(text: str) -> bool:
-    """The message speaks of entités adjudicatrices and every amount in it is
-    a European threshold of the data (``eu_threshold_values``): values
-    quoted to be checked, not prices."""
-    if not names_contracting_entity(text):
+_THRESHOLD_WORD = re.compile(r"\bseuils?\b")
+
+
+def asks_contracting_threshold(text: str) -> bool:
+    """The message speaks of entités adjudicatrices and asks their threshold:
+    every amount in it is a European threshold of the data
+    (``eu_threshold_values``: values quoted to be checked, not prices), or it
+    names none and speaks of a threshold (« on est entité adjudicatrice non ?
+    le seuil n'est pas plus haut ? », « je parle du seuil des entités
+    adjudicatrices »: both started the diagnostic, live test, session 15)."""
+    if not names_contracting_entity(text) or purchase_category(text) == TRAVAUX:
         return False
+    asked = asked_thresholds(text)
+    if asked is not None and asked.roles != ("eu_threshold",):
+        return False            # « le seuil de dispense d'une entité adjudicatrice ? »: that one
     values = [parse_amount(s.raw).value_ht for s in find_amount_spans(text)]
+    if not values:
+        return bool(_THRESHOLD_WORD.search(fold(text)))
     known = eu_threshold_values()
-    return bool(values) and all(v is not None and any(abs(v - k) < 1 for k in known) for v in values)
+    return all(v is not None and any(abs(v - k) < 1 for k in known) for v in values)
 
 
 def _contracting_check(text: str, launch: dt.date) -> Optional[ThresholdCheck]:
@@ -196,7 +207,7 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
             category = category or purchase_category(earlier)
             say(dispatcher, "amount_from_earlier_message")
     launch, when, until = _launch_terms(period, at)
-    if _quotes_eu_thresholds(typed):
+    if asks_contracting_threshold(typed):
         # « vous êtes sûr pour 216 000 ? j'avais 443 000 en tête pour les
         # entités adjudicatrices » was read as two budgets (« J'ai lu
         # plusieurs montants… Quel est le montant total ? »; live test,

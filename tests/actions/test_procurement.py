@@ -1281,3 +1281,24 @@ def test_a_price_for_an_entite_adjudicatrice_is_still_routed(tracker_for, run, o
     result = run(ActionAnswerQuestion(), tracker_for(text="entité adjudicatrice, une étude à 50 000 €, quelle procédure ?",
                                                      intent="ask_procurement"))
     assert "Pour 50 000 € HT" in plain(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Mais pour nos achats liés au réseau de distribution on est entité adjudicatrice non ? le seuil n'est pas plus haut ?",
+    "Je parle du seuil des entités adjudicatrices (secteurs spéciaux, énergie)",
+])
+def test_the_contracting_entities_threshold_heard_as_information_is_answered(tracker_for, run, on, text):
+    """Both started the diagnostic (« Faisons le point… », « J'ai noté :
+    énergie »; live test, session 15): the entités adjudicatrices' threshold
+    and whom it is for, and no form."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 23))
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform"))
+    words = plain(result)
+    assert words.startswith("432 000 € HT : seuil européen"), words
+    assert "Faisons le point" not in words and not result.slots
+    # the works, or another threshold, are not this one
+    works = run(ActionAnswerQuestion(), tracker_for(text="le seuil européen des travaux pour une entité adjudicatrice ?",
+                                                    intent="ask_procurement"))
+    assert "432 000" not in plain(works)
