@@ -274,6 +274,19 @@ _GENERIC_VERB = re.compile(r"^(?:faire|lancer|mener|r[ée]aliser|engager|d[ée]m
 # biodiversité sur 3 ans »).
 _LENGTH = re.compile(r"\s+(?:sur|pendant|durant)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|dix"
                      r"|douze|quelques|plusieurs)\s+(?:ans?|ann[ée]es?|mois|semaines)$", re.I)
+# What asks about the project, after it: « … salle des fete faut passer par
+# un amo ou pas », « élaborer notre PCAET et envisageons une AMO » were
+# recorded whole (live test, session 15); and what comes before it: « me
+# renseigne pour l'isolation de l'école », « Suite à notre échange
+# téléphonique, réalisation du schéma directeur… ».
+_ASKING_TAIL = re.compile(
+    r"\s*,?\s+(?:(?:il\s+)?faut(?:[- ]il)?|doit[- ]on|on\s+doit|est[- ]ce\s+qu\w*|et\s+(?:nous\s+|on\s+)?envisag\w*"
+    r"|et\s+(?:on\s+|nous\s+)?(?:voudrions|voudrait|aimerions|aimerait|cherchons|cherche|souhaitons|pensons))\b"
+    r"(?=.*\b(?:amo|a\.m\.o|assistants?|assistance|prestataires?|presta|bureaux?|cabinets?|ou\s+pas|appels?|concurrence)\b).*$",
+    re.I)
+_ASIDE_LEAD = re.compile(r"^(?:(?:je\s+)?me\s+renseigne\s+(?:pour|sur)\s+"
+                         r"|suite\s+[àa]\s+(?:notre|votre|nos|vos)\s+[ée]changes?(?:\s+t[ée]l[ée]phoniques?)?\s*,?\s*)",
+                         re.I)
 _TRAILING = re.compile(r"(?:\s+(?:de|la|le|les|du|des|d'|l'|et|ou|pour|avec|sur|a|au|aux|en"
                        r"|dans|par|un|une))+$", re.I)
 _ELISION = re.compile(r"\b([ldLD]|[qQ]u)\s(?=[aeiouyhAEIOUYHÀ-ÿ])")
@@ -342,6 +355,8 @@ def _strip(text: str) -> str:
         while text and not fold(text[-1]).strip():
             text = text[:-1]
         text = _lead_fold(text)
+        text = _ASIDE_LEAD.sub("", text)
+        text = _ASKING_TAIL.sub("", text)
         text = _SUBJECT.sub("", text)
         text = _GENERIC_VERB.sub("", text)
         text = _ARTICLE.sub("", text)

@@ -220,3 +220,22 @@ def test_a_service_set_up_is_the_project(text, phrase):
 @pytest.mark.parametrize("text", ["le conseiller en énergie partagé", "on a vu le SDE", "le syndicat d'énergie"])
 def test_a_partner_is_still_no_project(text):
     assert project_phrase(text, answer=True) is None
+
+
+@pytest.mark.parametrize("text, project", [
+    ("mettre du photovoltaïque sur la salle des fete faut passer par un amo ou pas",
+     "mettre du photovoltaïque sur la salle des fete"),
+    ("me renseigne pour l'isolation de l'école", "isolation de l'école"),
+    ("élaborer notre PCAET et envisageons une AMO", "élaborer notre PCAET"),
+    ("Suite à notre échange téléphonique, réalisation du schéma directeur immobilier énergétique",
+     "réalisation du schéma directeur immobilier énergétique"),
+    ("refaire le site internet, faut il un bureau d etudes ?", "refaire le site internet"),
+])
+def test_what_asks_about_the_project_is_not_the_project(text, project):
+    """Recorded whole and copied into the fiche (live test, session 15)."""
+    assert project_phrase(text) == project
+
+
+def test_a_tail_that_asks_nothing_of_a_provider_stays():
+    assert project_phrase("rénovation de l'école et de la mairie") == "rénovation de l'école et de la mairie"
+    assert project_phrase("rénovation de l'école, faut il isoler les combles") is not None
