@@ -290,7 +290,7 @@ def asks_to_explain_the_question(text: str) -> bool:
 # (« non mais c'était en mars 2026, pas aujourd'hui » after a route read at
 # today's date: the date corrected, live test, session 15; not « non » alone,
 # which answers the diagnostic's questions)
-_FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|ok|d'accord|dac|bon"
+_FOLLOW_UP = re.compile(r"^\s*(?:et|mais|sinon|si|ok|d'accord|dac|bon"
                         r"|non[\s,]+(?:mais|plutot|c'?\s?etait|c'?\s?est|ce\s+serait))\b[\s,]*(?:et\b)?", re.I)
 _MAX_FOLLOW_UP_WORDS = 10
 # « et maintenant ? », « et actuellement ? » after « quels sont les seuils en

@@ -1000,13 +1000,17 @@ def test_a_launch_gone_by_is_in_the_year_of_the_date_discussed(tracker_for, run,
 
 
 def test_a_question_told_in_the_past_is_answered_in_the_year_discussed(tracker_for, run, on):
-    """« si on avait publié en avril ? » (no follow-up: no « et ») after « …en
-    2025 ? » on 23 November 2026: the thresholds of April 2025."""
+    """« si on avait publié en avril ? » after « pour 45 000 € HT en 2025… ? »
+    on 23 November 2026: April 2025, not April 2026. A follow-up without
+    « et » since session 16 (it got the table of the thresholds, not the
+    route of the 45 000 € asked): the route of 45 000 € HT in April 2025,
+    under the 40 000 € HT dispense threshold of then."""
     on(dt.date(2026, 11, 23))
     tracker = _after_questions(tracker_for(text="si on avait publié en avril ?", intent="ask_procurement"),
                                _2025_QUESTION)
     words = plain(run(ActionAnswerQuestion(), tracker))
-    assert words.startswith("Seuils en vigueur en avril 2025"), words
+    assert words.startswith("Pour 45 000 € HT, il faut un marché à procédure adaptée (MAPA)"), words
+    assert "seuil de dispense (40 000 € HT)" in words and "en avril 2025" in words
 
 
 def test_a_launch_gone_by_then_an_amount_keeps_its_date(tracker_for, run, on):
