@@ -882,6 +882,11 @@ def _no_more(words: Sequence[_Word], match: _Match) -> bool:
     return True
 
 
+# A number of people: « 4 personnes », « deux personnes », « plusieurs personnes ».
+_COUNTED_PEOPLE = re.compile(r"^(?:[2-9]|[1-9][0-9]+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze"
+                             r"|vingt|plusieurs)$")
+
+
 def parse_resources(text: str) -> Optional[str]:
     """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
@@ -902,6 +907,12 @@ def parse_resources(text: str) -> Optional[str]:
     for match in _RESOURCES.find(words):
         key = match.key
         if key == "aucune" and asked_nobody:
+            continue
+        if key == "aucune" and match.start > 0 and _COUNTED_PEOPLE.match(words[match.start - 1].text) \
+                and words[match.start].text.startswith("personne"):
+            # « un service de 4 personnes à temps plein » (noted « en partie »:
+            # « personnes » read as « personne », nobody)
+            signals.add("people")
             continue
         if key == "aucune":
             # « pas rien » is some; « on n'a personne », « nous n'avons aucun

@@ -815,3 +815,19 @@ def test_what_the_partners_do_not_do(text, status):
 ])
 def test_someone_part_time_is_partial(text, resources):
     assert parsing.parse_resources(text) == resources
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("un service de 4 personnes à temps plein", "suffisante"),
+    ("deux personnes dessus", "suffisante"),
+    ("2 personnes à mi-temps", "partielle"),
+    ("plusieurs personnes mais débordées", "partielle"),
+    ("personne", "aucune"),
+    ("on n'a personne", "aucune"),
+])
+def test_a_number_of_people_is_not_nobody(text, expected):
+    """« 4 personnes » was read as « personne » (nobody) beside « temps plein »:
+    noted « en partie »."""
+    from assistant.parsing import parse_resources
+
+    assert parse_resources(text) == expected
