@@ -342,6 +342,7 @@ QUOTES = "quotes_number"                     # topics of topics.yml
 AMO_THEN_MOE = "amo_then_moe"
 OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
+PROVIDER_ORDERS = "provider_orders"
 KEEP_SKILLS = "keep_skills"
 SAME_PROVIDER = "same_provider"
 ARCHITECT_NEEDED = "architect_needed"
@@ -377,6 +378,11 @@ _NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concur
                              r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
                              r"|\bgre\s+a\s+gre\b")
 _HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|reprend|reconfier)\b")
+# The provider doing as it is told: « l'AMO fait ce qu'on lui dit », « il est à
+# nos ordres », « il doit obéir », « il exécute ce qu'on demande ».
+_AS_TOLD = re.compile(r"\b(?:fai[ts]|fera|execute\w*|applique\w*)\s+(?:juste\s+|seulement\s+|simplement\s+)?"
+                      r"ce\s+qu\s?(?:on|nous|je)\s+(?:lui|leur)\s+(?:dit|dis|disons|demande\w*)\b"
+                      r"|\ba\s+(?:nos|mes|vos)\s+ordres\b|\bobei\w*|\bnos\s+ordres\b")
 # Keeping the skills in the authority: « comment garder les competences en interne ? ».
 _KEEP = re.compile(r"\b(?:garder|conserver|maintenir|preserver|retenir|perdre|perte|transmettre"
                    r"|transmission|transferer|transfert)\b")
@@ -419,6 +425,8 @@ def direct_question(text: str) -> Optional[str]:
       comparison of the two;
     - ``OWNER_DECIDES``: whether the provider decides in the authority's place
       (« l'AMO peut choisir le logiciel a notre place ? »);
+    - ``PROVIDER_ORDERS``: whether the provider does as it is told (« l'AMO
+      fait ce qu'on lui dit, c'est notre prestataire non ? »);
     - ``PROVIDER_DEPENDENCE``: how not to depend on the provider (« comment on
       evite d'etre captif du presta ? », « et comment on garde la main ? »);
     - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
@@ -450,6 +458,8 @@ def direct_question(text: str) -> Optional[str]:
             return AMO_THEN_MOE
     if _PROVIDER.search(words) and _IN_OUR_PLACE.search(words) and _DECIDE.search(words):
         return OWNER_DECIDES
+    if _PROVIDER.search(words) and _AS_TOLD.search(words):
+        return PROVIDER_ORDERS
     if _CAPTIVE.search(words) and ("?" in text or _OPEN.search(words) or _PROVIDER.search(words)):
         return PROVIDER_DEPENDENCE
     if _KEEP.search(words) and _SKILLS.search(words) and ("?" in text or _OPEN.search(words)):

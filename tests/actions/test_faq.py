@@ -599,3 +599,17 @@ def test_how_long_a_mission_lasts_is_no_price(tracker_for, run, on, intent):
     assert words.startswith("Je n'ai pas de durée type vérifiée"), words
     assert "ponctuel" in words and "durable" in words and "R2121-1" in words
     assert "€" not in words and "mois" not in words
+
+
+def test_whether_the_amo_does_as_told_is_answered_first(tracker_for, run):
+    """« l'AMO fait ce qu'on lui dit, c'est notre prestataire non ? » got the
+    definitions of « collaborer » and « coopérer » first, the point last
+    (live test, session 15)."""
+    from assistant.questions import PROVIDER_ORDERS, direct_question
+
+    text = "l'AMO fait ce qu'on lui dit, c'est notre prestataire non ?"
+    assert direct_question(text) == PROVIDER_ORDERS
+    assert direct_question("le bureau d'études doit obéir à la mairie ?") == PROVIDER_ORDERS
+    assert direct_question("l'AMO peut choisir le logiciel à notre place ?") != PROVIDER_ORDERS
+    result = run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_collaboration"))
+    assert result.texts[0].startswith("Pas tout à fait") and "à vos ordres" in result.texts[0]
