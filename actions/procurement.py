@@ -21,7 +21,7 @@ from actions import clock
 from actions.common import (button_set, entity_values, latest_entity_values, latest_text, message_text, say, send,
                             send_all)
 from actions.render import (named_thresholds_messages, other_thresholds_messages, overview_messages, route_messages,
-                            threshold_check_messages)
+                            threshold_check_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
                                switch_tax, tax_said_alone, ttc_label,
@@ -32,7 +32,7 @@ from assistant.answers import (DURATION_ASKED, TOTAL_STATED, WITHOUT_OPTION, fol
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
-                                   eu_threshold_values,
+                                   contracting_entity_route, eu_threshold_values,
                                    describe_rules,
                                    named_thresholds, period_words, route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_CONTRACTING
@@ -122,6 +122,32 @@ def asks_contracting_threshold(text: str) -> bool:
         return bool(_THRESHOLD_WORD.search(fold(text)))
     known = eu_threshold_values()
     return all(v is not None and any(abs(v - k) < 1 for k in known) for v in values)
+
+
+def _contracting_price(dispatcher: CollectingDispatcher, text: str, launch: dt.date,
+                       amount_text: Optional[str]) -> bool:
+    """A price of a service said by an entité adjudicatrice, at or above the
+    dispense threshold (the same for every buyer): where it stands against
+    its own European threshold, not the local authorities' (« entité
+    adjudicatrice, 300 000 € » got « une procédure formalisée s'impose »
+    from the 216 000 € HT of the collectivités). True when answered."""
+    if amount_text is None or not names_contracting_entity(text) or purchase_category(text) == TRAVAUX:
+        return False
+    spans = find_amount_spans(amount_text)
+    parsed = parse_amount(spans[0].raw) if len(spans) == 1 else None
+    if parsed is None or not parsed.ok or parsed.value_ht is None:
+        return False
+    thresholds = thresholds_at(launch)
+    if not thresholds.covered or thresholds.dispense is None or parsed.value_ht < thresholds.dispense.amount:
+        return False               # (the dispense: the route said as for any buyer)
+    where = contracting_entity_route(parsed.value_ht, launch)
+    if where is None:
+        return False
+    send_all(dispatcher, with_sources([where.text], where.sources))
+    note = contracting_entity_note(launch)
+    if note is not None:
+        send(dispatcher, note.text)
+    return True
 
 
 def _contracting_check(text: str, launch: dt.date) -> Optional[ThresholdCheck]:
@@ -224,6 +250,8 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         note = contracting_entity_note(launch)
         if note is not None:
             send(dispatcher, note.text)
+        return []
+    if _contracting_price(dispatcher, typed, launch, amount_text):
         return []
     about_need = need_follow_up(typed)
     if about_need is not None:

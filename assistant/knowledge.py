@@ -87,7 +87,7 @@ REQUIRED_MISSING = ("subject", "partners_status", "duration", "internal_resource
 REQUIRED_PROFILE_ADVICE = ("partners_named", "structure_unknown", "state_buyer")
 REQUIRED_PROCUREMENT_TEXTS = (
     "services_note", "works_note", "works_overview", "works_separate", "mission_separate",
-    "services_and_works_apart",
+    "services_and_works_apart", "contracting_entity_above", "contracting_entity_below",
     "contracting_entity_note",
     "launch_date", "no_data", "no_data_rule", "missing_rule",
     "route_dispense", "route_mapa_publicite_adaptee", "route_mapa_publicite_boamp_jal",

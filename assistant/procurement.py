@@ -383,6 +383,20 @@ def _at(date: dt.date) -> str:
     return f"au {format_date_fr(date)}"
 
 
+def contracting_entity_route(amount_ht: float, date: dt.date) -> Optional[SourcedText]:
+    """Where a price of an entité adjudicatrice stands against its European
+    threshold (the only threshold of its own in the data); None when the data
+    have none at ``date``."""
+    kb = _kb()
+    rule = _rule_for_role(kb, BUYER_CONTRACTING, "eu_threshold", SERVICES)
+    period = rule.period_at(_as_date(date))
+    if period is None or period.amount is None:
+        return None
+    key = "contracting_entity_above" if amount_ht >= period.amount else "contracting_entity_below"
+    return _sourced(kb.text(key), kb, period.sources, amount=format_eur(amount_ht),
+                    threshold=format_eur(period.amount), reference=rule.reference)
+
+
 def eu_threshold_values() -> Tuple[float, ...]:
     """Every amount the European thresholds of the data have had, for any
     buyer and purchase: a value the user quotes as one (« j'avais 443 000 en

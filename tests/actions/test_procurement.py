@@ -1306,3 +1306,22 @@ def test_the_contracting_entities_threshold_heard_as_information_is_answered(tra
     works = run(ActionAnswerQuestion(), tracker_for(text="le seuil européen des travaux pour une entité adjudicatrice ?",
                                                     intent="ask_procurement"))
     assert "432 000" not in plain(works)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("entité adjudicatrice, une étude à 300 000 €, quelle procédure ?",
+     "Pour une entité adjudicatrice, 300 000 € HT reste sous son seuil européen de 432 000 € HT"),
+    ("on est entité adjudicatrice, AMO de 500 000 € HT : appel d'offres ?",
+     "Pour une entité adjudicatrice, 500 000 € HT atteint son seuil européen de 432 000 € HT"),
+])
+def test_a_price_of_an_entite_adjudicatrice_is_set_against_its_own_eu_threshold(tracker_for, run, on, text, said):
+    """300 000 € got « une procédure formalisée s'impose » from the local
+    authorities' 216 000 € HT. Over the dispense threshold (the same for
+    every buyer), its own EU threshold decides; its MAPA publicity rules,
+    not in the data, are left to its legal service."""
+    on(dt.date(2026, 11, 23))
+    words = plain(run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_procurement")))
+    assert words.startswith(said), words
+    assert "216 000 € HT" in words and "opérateur de réseau" in words     # (its other purchases)
+    if "300 000" in text:
+        assert "procédure formalisée s'impose" not in words and "service juridique" in words

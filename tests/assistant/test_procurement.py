@@ -652,3 +652,14 @@ def test_an_entite_adjudicatrice_is_named_and_checked_not_routed():
     assert wrong is not None and wrong.holds is False and wrong.threshold == 432_000
     named = named_thresholds(IN_2026, ["eu_threshold"], BUYER_CONTRACTING)
     assert "432\u202f000" in " ".join(line.text for line in named.lines)
+
+
+def test_a_price_against_the_entites_adjudicatrices_eu_threshold():
+    from assistant.procurement import contracting_entity_route
+
+    below = contracting_entity_route(300_000, IN_2026)
+    assert "reste sous son seuil européen de 432\u202f000" in below.text and "service juridique" in below.text
+    assert "atteint son seuil européen de 432\u202f000" in contracting_entity_route(432_000, IN_2026).text
+    # 2025: 443 000 € HT
+    assert "reste sous son seuil européen de 443\u202f000" in contracting_entity_route(440_000, D(2025, 6, 1)).text
+    assert contracting_entity_route(300_000, D(2020, 1, 1)) is None        # no data, no guess
