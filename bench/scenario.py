@@ -19,7 +19,8 @@ STEPS: List[Tuple[str, str]] = [
     ("on manque de compétences techniques", "ponctuel (une étude"),
     ("ponctuel", "Qui pourrait suivre ce projet"),
     ("personne", "sollicité vos partenaires"),
-    ("pas encore", "Un élu porte-t-il"),
+    # (the user said « je suis maire »: asked whether they carry the project)
+    ("pas encore", "Ce projet est-il porté par vous"),
     ("oui", "Ces conseils vous sont-ils utiles"),
 ]
 RESULT_STEP = len(STEPS) - 1
@@ -30,7 +31,7 @@ ASKS = {
     "duration": "ponctuel (une étude",
     "internal_resources": "Qui pourrait suivre ce projet",
     "partners_status": "sollicité vos partenaires",
-    "sponsor": "Un élu porte-t-il",
+    "sponsor": "Ce projet est-il porté par vous",
 }
 
 
