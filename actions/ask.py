@@ -8,7 +8,7 @@ from typing import Dict, Optional, Text
 
 from rasa_sdk import Action, Tracker
 
-from actions.common import message, message_text, say
+from actions.common import FRESH_START, message, message_text, say
 from actions.slots import DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
 from assistant.engine import partner_examples, suggest_partners
 from assistant.knowledge import get_partner, load_knowledge
@@ -88,13 +88,9 @@ class ActionAskSponsor(_AskForSlot):
         return []
 
 
-# Events after which earlier messages speak of another conversation.
-_FRESH_START = ("restart", "session_started")
-
-
 def _user_is_elected(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
-        if event.get("event") in _FRESH_START:
+        if event.get("event") in FRESH_START:
             return False
         if event.get("event") == "user" and says_elected(event.get("text")):
             return True

@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = ROOT / "config"
 
 
+# Events after which earlier messages belong to another conversation.
+FRESH_START = ("restart", "session_started")
+
+
 def send(
     dispatcher: CollectingDispatcher,
     text: str,

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
                            understood_after_all)
 from actions import clock
-from actions.common import latest_intent, latest_text, message, say, send
+from actions.common import FRESH_START, latest_intent, latest_text, message, say, send
 from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.render import answer_label, budget_label
@@ -219,10 +219,6 @@ def _answered_before(tracker: Tracker) -> bool:
         previous_value(tracker, slot) is not None for slot in DIAGNOSTIC_SLOTS)
 
 
-# Events after which earlier messages no longer describe the current diagnostic.
-_FRESH_START = ("restart", "session_started")
-
-
 def _earlier_messages(tracker: Tracker) -> List[Dict[str, Any]]:
     """User events of the current diagnostic's context, before the latest
     message: since the conversation (re)started or the diagnostic was last
@@ -231,7 +227,7 @@ def _earlier_messages(tracker: Tracker) -> List[Dict[str, Any]]:
     start = 0
     for index, event in enumerate(events):
         kind = event.get("event")
-        if kind in _FRESH_START \
+        if kind in FRESH_START \
                 or (kind == "action" and event.get("name") == "action_reset_diagnostic") \
                 or (kind == "slot" and event.get("name") == "diagnostic_done"):
             start = index + 1

@@ -18,8 +18,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
-from actions.common import (button_set, entity_values, latest_entity_values, latest_text, message_text, say, send,
-                            send_all)
+from actions.common import (FRESH_START, button_set, entity_values, latest_entity_values, latest_text, message_text,
+                            say, send, send_all)
 from actions.render import (named_thresholds_messages, other_thresholds_messages, overview_messages, route_messages,
                             threshold_check_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
@@ -71,16 +71,12 @@ def repeated_notes() -> Tuple[str, ...]:
     return tuple(fr_typo(t) for t in (kb.text("estimated_value").render(), *caveats))
 
 
-def _plain(text: str) -> str:
-    return " ".join((text or "").replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
 def drop_repeated_notes(messages: List[Dict[Text, Any]], start: int, tracker: Tracker) -> None:
     """Removes from ``messages[start:]`` the ``repeated_notes`` that a bot
-    message of the conversation said already. A message left with only its
+    message of the conversation said already (``said_earlier``: since it
+    started or was restarted). A message left with only its
     sources line joins the message before it."""
-    said = _plain(" ".join(e.get("text") or "" for e in tracker.events if e.get("event") == "bot"))
-    notes = [n for n in repeated_notes() if _plain(n) in said]
+    notes = [n for n in repeated_notes() if said_earlier(tracker, [n])]
     if not notes:
         return
     for index in range(len(messages) - 1, start - 1, -1):
@@ -144,10 +140,16 @@ def _contracting_price(dispatcher: CollectingDispatcher, text: str, launch: dt.d
     if where is None:
         return False
     send_all(dispatcher, with_sources([where.text], where.sources))
+    _say_whom_for(dispatcher, launch)
+    return True
+
+
+def _say_whom_for(dispatcher: CollectingDispatcher, launch: dt.date) -> None:
+    """After the entités adjudicatrices' threshold: whom it is for, and the
+    local authorities' threshold for a syndicat's other purchases."""
     note = contracting_entity_note(launch)
     if note is not None:
         send(dispatcher, note.text)
-    return True
 
 
 def _contracting_check(text: str, launch: dt.date) -> Optional[ThresholdCheck]:
@@ -247,9 +249,7 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         else:
             named = named_thresholds(launch, ("eu_threshold",), BUYER_CONTRACTING, SERVICES, when)
             send_all(dispatcher, named_thresholds_messages(named))
-        note = contracting_entity_note(launch)
-        if note is not None:
-            send(dispatcher, note.text)
+        _say_whom_for(dispatcher, launch)
         return []
     if _contracting_price(dispatcher, typed, launch, amount_text):
         return []
@@ -332,9 +332,8 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                  asked.category or category, when)
         repeated = said_earlier(tracker, [line.text for line in named.lines])
         send_all(dispatcher, named_thresholds_messages(named, repeated=repeated))
-        note = contracting_entity_note(launch) if contracting else None
-        if note is not None:
-            send(dispatcher, note.text)
+        if contracting:
+            _say_whom_for(dispatcher, launch)
     else:
         _overview(dispatcher, tracker, launch, profile.buyer, category or SERVICES, period, when)
     return []
@@ -366,7 +365,7 @@ def said_earlier(tracker: Tracker, texts: List[str]) -> bool:
         return False
     said: List[str] = []
     for event in tracker.events:
-        if event.get("event") in ("restart", "session_started"):
+        if event.get("event") in FRESH_START:
             said = []
         elif event.get("event") == "bot" and event.get("text"):
             said.append(event["text"])

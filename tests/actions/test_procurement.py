@@ -1241,6 +1241,9 @@ def test_the_general_notes_of_a_route_answer_are_said_once(tracker_for, run, on)
     again = run(ActionAnswerQuestion(), tracker_for(text="et pour 250 000 € HT ?", intent="ask_procurement",
                                                     entities=[{"entity": "amount", "value": "250 000 € HT"}]))
     assert value_note in again.text
+    # so does a conversation restarted since (« recommencer »)
+    second_tracker.events.insert(len(second_tracker.events) - 1, {"event": "restart"})
+    assert value_note in run(ActionAnswerQuestion(), second_tracker).text
 
 
 def test_adding_the_amo_to_the_works_is_answered_no_with_each_route(tracker_for, run, on):
