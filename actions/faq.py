@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
@@ -34,7 +35,8 @@ from actions.slots import (correction, diagnostic_in_progress, going_back, profi
                            slot_values)
 from assistant.after import asks_what_was_noted, complaint
 from assistant.amounts import find_amount_spans
-from assistant.answers import asks_rough_price, definition_question, need_follow_up, phrased_as_question
+from assistant.answers import (asks_rough_price, definition_question, drops_the_diagnostic, need_follow_up,
+                               phrased_as_question)
 from assistant.engine import (answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
                               answer_rough_price, answer_term, answer_topic, topic_size)
 from assistant.knowledge import load_knowledge
@@ -76,6 +78,19 @@ class ActionAnswerQuestion(Action):
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        events = await self._respond(dispatcher, tracker)
+        if tracker.active_loop_name == "diagnostic_form" and drops_the_diagnostic(latest_text(tracker)):
+            # « non je ne veux pas de diagnostic. Quel est le seuil… ? »: the
+            # question answered, the diagnostic paused, not asked again (the
+            # rule « Question pendant le diagnostic » then no longer applies;
+            # live test, session 15)
+            dispatcher.utter_message(response="utter_diagnostic_paused")
+            return events + [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return events
+
+    async def _respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
         # After the result, « je vous rappelle qu'on est un syndicat mixte
         # ouvert, pas un EPCI. … on peut le reprendre sans consultation ? »:

@@ -1217,3 +1217,44 @@ def declines_to_go_on(text: str) -> bool:
         return False
     rest = _DECLINE_LEAD.sub("", folded)
     return bool(rest) and set(rest.split()) <= _DECLINE_FILLER
+
+
+# -- « non je ne veux pas de diagnostic. Quel est le seuil… ? » (live test, session 15) ----
+
+_ARTICLE = r"(?:(?:le|ce|du|de|d|un|votre|vos|les|ces|toutes?\s+(?:ces|vos|les))\s+)?"
+_FORM_WORD = r"(?:diagnostics?|diags?|questionnaires?)"
+_FORM_OR_QUESTIONS = r"(?:diagnostics?|diags?|questionnaires?|questions?)"
+_WANT_NOT = (r"(?:je\s+(?:ne\s+)?(?:veux|voulais|souhaite)|j\s?veux|jveu|on\s+(?:ne\s+)?(?:veut|voulait))\s+pas"
+             r"(?:\s+(?:faire|repondre\s+a|passer\s+par|de|d))?\s+")
+_HAVE_NOT = (r"(?:j\s?ai|on\s+(?:n\s?)?a|(?:il\s+)?(?:n\s?)?y\s+a)\s+pas\s+(?:besoin|envie|le\s+temps)"
+             r"\s+(?:de\s+|d\s?|pour\s+)?(?:faire\s+|repondre\s+a\s+)?")
+_DROPS = re.compile(
+    r"\b(?:" + _WANT_NOT + _ARTICLE + _FORM_OR_QUESTIONS
+    + r"|" + _HAVE_NOT + _ARTICLE + _FORM_OR_QUESTIONS
+    + r"|pas\s+(?:de|d)\s+" + _FORM_WORD
+    # (« sans diagnostic svp : … », not « on ne peut rien faire sans diagnostic »)
+    + r"|^(?:(?:non|ok|bon|d\s?accord)\s+)*sans\s+(?:faire\s+|passer\s+par\s+)?" + _ARTICLE + _FORM_WORD
+    + r"|(?:laissez|laisse|laissons|on\s+laisse)\s+tomber\s+" + _ARTICLE + _FORM_OR_QUESTIONS
+    + r"|(?:arretez|arrete|arretons|on\s+arrete|stop(?:pez|pe)?|oubliez|oublions|annulez|annule|zappez|zappons"
+    r"|passez|passons)\s+(?:avec\s+|sur\s+)?" + _ARTICLE + _FORM_OR_QUESTIONS + r")\b")
+# « pas de diagnostic énergétique », « sans diagnostic des bâtiments »: a
+# diagnostic of something, the project's, not this one
+_QUALIFIED = re.compile(r"^(?:de|des|du|d|sur|\w+(?:iques?|iels?|ielles?|aux?|ales?|ables?))\b(?!\s+tout\b)")
+
+
+def drops_the_diagnostic(text: str) -> bool:
+    """« non je ne veux pas de diagnostic. Quel est le seuil… ? », « laissez
+    tomber le questionnaire, c'est quoi un AMO ? »: while the diagnostic asks
+    its questions, the message says the user does not want it. The question is
+    answered, and the diagnostic paused rather than asked again (it was asked
+    again, live test, session 15). « le diagnostic » itself must be named:
+    « je ne veux pas d'AMO » or « pas de questions de budget » are answers."""
+    folded = _words(text)
+    if not folded:
+        return False
+    match = _DROPS.search(folded)
+    if not match:
+        return False
+    # « pas de questions sur le budget », « on n'a pas de diagnostic
+    # énergétique »: something else than this diagnostic
+    return not _QUALIFIED.match(folded[match.end():].strip())

@@ -613,3 +613,27 @@ def test_whether_the_amo_does_as_told_is_answered_first(tracker_for, run):
     assert direct_question("l'AMO peut choisir le logiciel à notre place ?") != PROVIDER_ORDERS
     result = run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_collaboration"))
     assert result.texts[0].startswith("Pas tout à fait") and "à vos ordres" in result.texts[0]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("non je ne veux pas de diagnostic. Quel est le seuil pour un marché de services ?", "ask_procurement"),
+    ("laissez tomber le questionnaire, c'est quoi un AMO ?", "ask_definition"),
+])
+def test_a_question_that_drops_the_diagnostic_pauses_it(tracker_for, run, text, intent):
+    """Answered, then the diagnostic paused, not its question asked again
+    (live test, session 15): the loop is deactivated by the answer."""
+    result = run(ActionAnswerQuestion(), tracker_for(text=text, intent=intent, active_loop="diagnostic_form",
+                                                     slots={"requested_slot": "structure_type"}))
+    assert result.texts[0]            # the question answered first
+    assert result.messages[-1].get("response") == "utter_diagnostic_paused"
+    assert {"event": "active_loop", "name": None} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in result.events if e.get("event") == "active_loop"]
+    assert result.slots.get("requested_slot", "unset") is None
+
+
+def test_a_question_during_the_diagnostic_keeps_it_going(tracker_for, run):
+    result = run(ActionAnswerQuestion(), tracker_for(text="quel est le seuil pour un marché de services ?",
+                                                     intent="ask_procurement", active_loop="diagnostic_form",
+                                                     slots={"requested_slot": "structure_type"}))
+    assert result.texts[0] and not any(e.get("event") == "active_loop" for e in result.events)
+    assert all(m.get("response") != "utter_diagnostic_paused" for m in result.messages)

@@ -836,3 +836,30 @@ from assistant.answers import declines_to_go_on  # noqa: E402
 ])
 def test_declining_to_go_on(text, declines):
     assert declines_to_go_on(text) is declines
+
+
+from assistant.answers import drops_the_diagnostic  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "non je ne veux pas de diagnostic. Quel est le seuil pour un marché de services ?",
+    "laissez tomber le questionnaire, c'est quoi un AMO ?", "jveux pas faire le diag, c quoi un moe",
+    "j'ai pas le temps pour le questionnaire, juste dites moi le seuil", "sans diagnostic svp : faut-il un AMO ?",
+    "arrêtez les questions, combien coûte un AMO", "stop questionnaire. seuil mapa ?",
+    "on a pas besoin de diagnostic on veut juste savoir le seuil", "pas de diagnostic du tout, je veux le seuil",
+    "je ne veux pas répondre à toutes ces questions, dites moi juste s'il faut un amo",
+])
+def test_dropping_the_diagnostic(text):
+    assert drops_the_diagnostic(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the project's diagnostics, other questions, answers: not this diagnostic
+    "on n'a pas de diagnostic énergétique", "on a pas fait de diagnostic énergétique des bâtiments",
+    "pas de diagnostic des bâtiments encore", "on veut pas de diagnostic thermique",
+    "sans diagnostic préalable on ne peut rien faire", "on ne peut rien faire sans diagnostic",
+    "je ne veux pas d'AMO", "on a pas de questions", "pas de questions sur le budget svp", "je n'ai pas de question",
+    "je ne sais pas", "", "diagnostic",
+])
+def test_what_does_not_drop_the_diagnostic(text):
+    assert not drops_the_diagnostic(text)

@@ -112,6 +112,21 @@ def test_correction_digression_pause_and_resume(talk):
     assert "Reprenons" in c.text and asks(c, "population")
 
 
+def test_a_question_that_drops_the_diagnostic_is_answered_and_the_diagnostic_paused(talk):
+    """« non je ne veux pas de diagnostic. Quel est le seuil… ? »: answered,
+    the diagnostic paused, its question not asked again (live test, session
+    15), and still there to be resumed."""
+    c = talk()
+    c.say("je veux faire le diagnostic")
+    c.say("une commune")
+    c.say("non en fait je ne veux pas de diagnostic. quel est le seuil pour un marché de services ?")
+    assert "216 000" in c.text and "pause" in c.text and not asks(c, "population")
+    c.say("c'est quoi un MOE ?")
+    assert "maître d'œuvre" in c.text and not asks(c, "population")
+    c.say("on reprend le diagnostic")
+    assert asks(c, "population")
+
+
 def test_dont_know_and_forged_amount(talk):
     c = talk()
     c.say("je suis secretaire de mairie d'un village de 300 habitants, on veut refaire le site internet")
