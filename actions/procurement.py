@@ -247,7 +247,8 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
             # jusqu'au 31 décembre 2025 ; il est de 432 000 € HT … »
             send_all(dispatcher, threshold_check_messages(check))
         else:
-            named = named_thresholds(launch, ("eu_threshold",), BUYER_CONTRACTING, SERVICES, when)
+            named = named_thresholds(launch, ("eu_threshold",), BUYER_CONTRACTING, SERVICES, when,
+                                     today=clock.today())
             send_all(dispatcher, named_thresholds_messages(named))
         _say_whom_for(dispatcher, launch)
         return []
@@ -321,7 +322,8 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
                                                   when, until, ttc=ttc, read_ht=read_ht)))
     elif other:
-        send_all(dispatcher, other_thresholds_messages(describe_rules(launch, profile.buyer, SERVICES, when), when))
+        send_all(dispatcher, other_thresholds_messages(describe_rules(launch, profile.buyer, SERVICES, when), when,
+                                                       today=clock.today()))
     elif asked is not None:
         # « quel est le seuil européen pour une entité adjudicatrice ? » (a
         # syndicat d'énergie got the local authorities' 216 000 €: live test,
@@ -329,7 +331,7 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         contracting = names_contracting_entity(typed) and asked.roles == ("eu_threshold",) \
             and (asked.category or category or SERVICES) == SERVICES
         named = named_thresholds(launch, asked.roles, BUYER_CONTRACTING if contracting else profile.buyer,
-                                 asked.category or category, when)
+                                 asked.category or category, when, today=clock.today())
         repeated = said_earlier(tracker, [line.text for line in named.lines])
         send_all(dispatcher, named_thresholds_messages(named, repeated=repeated))
         if contracting:
@@ -348,7 +350,7 @@ def _overview(dispatcher: CollectingDispatcher, tracker: Tracker, launch: dt.dat
     overview = describe_rules(launch, buyer, category, when)
     changes = changes_in_year(period.start.year, buyer) if period and period.kind == "year" else None
     repeated = bool(overview.key) and said_earlier(tracker, [line.text for line in overview.key])
-    messages = overview_messages(overview, changes, when, repeated=repeated)
+    messages = overview_messages(overview, changes, when, repeated=repeated, today=clock.today())
     buttons = MORE_THRESHOLDS if overview.covered and overview.others and category == SERVICES else None
     if repeated:
         send_all(dispatcher, messages[:-1])

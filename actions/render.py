@@ -250,8 +250,19 @@ def _as_said(text: str) -> str:
     return (text[:-1] if text.endswith(".") else text) + f", {AS_SAID}."
 
 
+def _next_changes_title(changes, today: Optional[dt.date]) -> str:
+    """« À venir : » over the changes after a date asked, « Ensuite : » when
+    some of them are already in force today (« quels étaient les seuils en
+    novembre 2025 ? » asked in 2026: the change of January 2026 is no longer
+    to come)."""
+    if today is not None and any(c.date <= today for c in changes):
+        return "Ensuite :"
+    return "À venir :"
+
+
 def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = None,
-                      when: Optional[str] = None, repeated: bool = False) -> List[str]:
+                      when: Optional[str] = None, repeated: bool = False,
+                      today: Optional[dt.date] = None) -> List[str]:
     """The thresholds in force at a date, short (read on a phone): the four
     that decide the route of the purchase (``RulesOverview.key``), one line
     each; the environmental criterion in a line; what changes soon in them
@@ -281,7 +292,7 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
         upcoming = []
     else:
         upcoming = [c for c in overview.upcoming if c.rule_id in overview.key_rules]
-        blocks.append(listed("À venir :", (c.text for c in upcoming), limit=None))
+        blocks.append(listed(_next_changes_title(upcoming, today), (c.text for c in upcoming), limit=None))
     source_ids = _sources_of([*overview.key, overview.criterion_brief])
     source_ids += [s for c in (changes.changes if year else upcoming) for s in c.sources]
     if overview.category != "services":
@@ -289,7 +300,8 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
     return with_sources(pack(blocks), source_ids, short=True)
 
 
-def other_thresholds_messages(overview: RulesOverview, when: Optional[str] = None) -> List[str]:
+def other_thresholds_messages(overview: RulesOverview, when: Optional[str] = None,
+                              today: Optional[dt.date] = None) -> List[str]:
     """The thresholds left out of the short list (the button « Seuils des
     travaux et autres »): free documents online, the works' own thresholds
     for a service (or the services' for works), which thresholds apply to
@@ -302,7 +314,7 @@ def other_thresholds_messages(overview: RulesOverview, when: Optional[str] = Non
         listed(f"Autres seuils en vigueur {date} (hors taxes) :", (line.text for line in overview.others),
                limit=None),
         *(n.text for n in overview.notes),
-        listed("À venir :", (c.text for c in upcoming), limit=None),
+        listed(_next_changes_title(upcoming, today), (c.text for c in upcoming), limit=None),
     ]
     source_ids = _sources_of([*overview.others, *overview.notes])
     source_ids += [s for c in upcoming for s in c.sources]

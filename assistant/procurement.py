@@ -634,13 +634,17 @@ def _period_span(period: Period) -> str:
 
 
 def named_thresholds(date: dt.date, roles: Iterable[str], buyer: str = BUYER_LOCAL,
-                     category: Optional[str] = None, when: Optional[str] = None) -> NamedThresholds:
+                     category: Optional[str] = None, when: Optional[str] = None,
+                     today: Optional[dt.date] = None) -> NamedThresholds:
     """The thresholds of ``roles`` (``assistant.questions.asked_thresholds``)
     for a ``category`` purchase (None: services, an AMO mission) at ``date``,
     each in one line (the rule's ``single`` text); no role: the category's own
     thresholds (works: their dispense and European thresholds). A rule
     without data at the date says so. ``when``: the month or year asked,
-    said first (« En 2023, 40 000 € HT : … »)."""
+    said first (« En 2023, 40 000 € HT : … »). ``today``: the day of the
+    question; a next change already in force then is told in the past's
+    words (« Pour les consultations lancées à partir du 1er janvier 2026 :
+    …, de 221 000 € HT à 216 000 € HT »), not « ce seuil sera de »."""
     _check_buyer(buyer)
     category = category or SERVICES
     _check_category(category)
@@ -674,8 +678,9 @@ def named_thresholds(date: dt.date, roles: Iterable[str], buyer: str = BUYER_LOC
         coming = rule.next_period(date)
         if coming is not None and coming.amount is not None and coming.start - date <= UPCOMING_HORIZON:
             sources = tuple(dict.fromkeys(coming.sources))
-            upcoming.append(SourcedText(_render_rule(rule, "upcoming", coming), sources,
-                                        kb.sources_text(sources)))
+            told = _change(rule, coming, kb).text if today is not None and coming.start <= _as_date(today) \
+                else _render_rule(rule, "upcoming", coming)
+            upcoming.append(SourcedText(told, sources, kb.sources_text(sources)))
     return NamedThresholds(date, tuple(r.id for r in rules), tuple(lines), tuple(upcoming))
 
 

@@ -189,7 +189,7 @@ def test_a_price_weight_under_100_asks_for_the_environmental_criterion_when_it_a
     on(day)
     words = plain(ask(tracker_for, run, "le prix à 60 %, ça va ?", "ask_criteria"))
     assert words.startswith("60 % pour le prix, c'est permis : aucun texte ne fixe la pondération."), words
-    assert "la pondération que propose la fiche de cadrage pour une mission de conseil met le prix à 30 %" in words
+    assert "la fiche de cadrage que je produis à la fin du diagnostic suggère un prix à 30 %" in words
     assert "que je suggère" not in words and "a minima" in words
     assert ("Pour une consultation lancée aujourd'hui, le reste de la pondération doit comprendre au moins un "
             "critère portant sur les caractéristiques environnementales des offres" in words) == rest

@@ -179,6 +179,12 @@ def test_a_years_changes_come_instead_of_the_informative_thresholds():
     assert "Et aussi" not in text and len(text) < 2400
     upcoming = "\n".join(overview_messages(describe_rules(dt.date(2026, 3, 1))))
     assert "À venir :\n- Pour les consultations lancées à partir du 1er avril 2026" in upcoming
+    # asked later about that day: the change is in force, no longer « à venir »
+    later = "\n".join(overview_messages(describe_rules(dt.date(2026, 3, 1)), today=dt.date(2026, 11, 23)))
+    assert "Ensuite :\n- Pour les consultations lancées à partir du 1er avril 2026" in later
+    assert "À venir" not in later
+    same_day = "\n".join(overview_messages(describe_rules(dt.date(2026, 3, 1)), today=dt.date(2026, 3, 1)))
+    assert "À venir :\n- " in same_day
 
 
 def test_every_topic_and_definition_is_short():

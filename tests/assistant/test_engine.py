@@ -511,7 +511,9 @@ def test_topic_amo_mandatory_cites_l2422_2():
 def test_topic_criteria_carries_the_dated_environmental_rule():
     assert "devra" in answer_topic("criteria", DATE).messages[-1]
     assert "doit porter" in answer_topic("criteria", dt.date(2026, 9, 1)).messages[-1]
-    assert "50 à 60" in " ".join(answer_topic("criteria", DATE).messages)
+    # (« un poids de 50 à 60 % est courant »: a figure no source gives, live test, session 17)
+    criteria = " ".join(answer_topic("criteria", DATE).messages)
+    assert "a minima" in criteria and "50 à 60" not in criteria
 
 
 def test_topic_dce_content_carries_free_online_rule():

@@ -618,6 +618,22 @@ def test_a_threshold_named_in_one_line(roles, category, expected):
     assert named.upcoming == () and all(line.sources for line in named.lines)
 
 
+def test_a_next_change_already_in_force_today_is_not_told_as_to_come():
+    """« quel était le seuil européen en novembre 2025 ? » asked in November
+    2026: not « ce seuil européen sera de 216 000 € HT » (live test, session
+    15), the change with both figures; asked before it, still to come."""
+    named = named_thresholds(dt.date(2025, 11, 1), ("eu_threshold",), when="en novembre 2025",
+                             today=dt.date(2026, 11, 23))
+    assert _nb(named.upcoming[0].text) == (
+        "Pour les consultations lancées à partir du 1er janvier 2026 : seuil européen des services "
+        "(collectivités), de 221 000 € HT à 216 000 € HT (annexe 2 du Code de la commande publique).")
+    ahead = named_thresholds(dt.date(2025, 11, 1), ("eu_threshold",), today=dt.date(2025, 11, 1))
+    assert _nb(ahead.upcoming[0].text) == "À partir du 1er janvier 2026, ce seuil européen sera de 216 000 € HT."
+    # the change's day itself is today: in force, no longer to come
+    on_the_day = named_thresholds(dt.date(2026, 2, 1), ("dispense",), today=dt.date(2026, 4, 1))
+    assert "de 40 000 € HT à 60 000 € HT" in _nb(on_the_day.upcoming[0].text)
+
+
 def test_the_thresholds_named_at_other_dates():
     # before the dispense changed: that figure, and its change coming
     named = named_thresholds(dt.date(2026, 2, 1), ("dispense",))
