@@ -40,7 +40,7 @@ from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amount
 from assistant.questions import (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
                                  names_contracting_entity,
                                  route_question, threshold_claim)
-from assistant.text import fold
+from assistant.text import fold, words
 from assistant.typography import format_eur, fr_typo
 
 # The button under the short list of the thresholds: the others
@@ -424,6 +424,13 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         send(dispatcher, " ".join(texts))
 
 
+# What speaks of dividing a need (to stay under a threshold).
+_DIVIDING = re.compile(
+    r"\b(?:saucissonn\w*|decoup\w*|divis\w*|fractionn\w*|scind\w*|separ\w*|coup\w*\s+en"
+    r"|(?:rester|passer|etre|restant)\s+(?:en\s+)?(?:dessous|sous)|eviter\s+(?:la|le|de|d)"
+    r"|plusieurs\s+(?:bons|marches|contrats|devis|commandes)|\d+\s+(?:bons|marches|contrats|devis|commandes))\b")
+
+
 def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """« on pensait faire deux lots, chacun à 35 000 € HT, pour rester sous le
     seuil ? »: splitting is forbidden, the lots add up (2 × 35 000 = 70 000 €
@@ -440,8 +447,16 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     launch, when, until = _launch_terms(date_asked(tracker), clock.today())
     rule = answer_topic("splitting", clock.today())
     condition = load_knowledge().text("splitting_total_condition")
-    before = SourcedText(f"{rule.messages[0]} {parsed.confirmation or ''} {condition.text}".strip(),
-                         (*rule.sources, *condition.sources), "")
+    # The rule (« c'est interdit ») when the message speaks of dividing the
+    # need; the condition of the total when it adds distinct parts or lots:
+    # « 3 lots de 30 000 », « 20 000 € par an, reconductible 3 fois » broke
+    # no rule and got « C'est interdit » first (live test, session 17).
+    folded = words(text)
+    divides = bool(_DIVIDING.search(folded))
+    distinct = divides or len(parsed.need.parts) > 1 or bool(re.search(r"\blots?\b", folded))
+    said = [rule.messages[0] if divides else "", parsed.confirmation or "", condition.text if distinct else ""]
+    before = SourcedText(" ".join(t for t in said if t),
+                         (*(rule.sources if divides else ()), *(condition.sources if distinct else ())), "")
     result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,
                    read_ht=read_as_ht(parsed, text) and not ht_reading_said(tracker))
     send_all(dispatcher, route_messages(result, before=before))

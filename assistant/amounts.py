@@ -211,7 +211,7 @@ class AmountParse:
             parts.append(f"Les seuils s'appliquent hors taxes : "
                          f"{ttc_label(self.ttc_value, self.value_ht)}.")
         if NOTE_CORRECTION in self.notes:
-            parts.append(f"Je retiens le dernier montant indiqué, {value}.")
+            parts.append(f"Je retiens le montant corrigé, {value}.")
         parts.append("Corrigez-moi si ce n'est pas le cas.")
         return fr_typo(" ".join(parts))
 
@@ -786,7 +786,12 @@ _RANGE_PREFIX = re.compile(r"(?:\bentre|\bde|\bd'|\bdu|\bdans\s+une\s+fourchette
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|a|au|/|ou|jusqu'a|et|~)\s*")
 _CORRECTION = re.compile(
     r"\b(?:en\s+fait|plutot|finalement|pardon|je\s+voulais\s+dire|je\s+veux\s+dire"
-    r"|rectif\w*|corrig\w*|correction|erreur|mais|non|pas)\b")
+    r"|rectif\w*|corrig\w*|correction|erreur|mais|non|pas|au\s+lieu)\b")
+# What sets the next amount aside: « 80 000 pas 50 000 », « et non 50 000 »,
+# « au lieu de 50 000 ».
+_SET_ASIDE = re.compile(
+    r"(?:^|\s)(?:pas|et\s+non|non\s+pas|et\s+pas|mais\s+pas|au\s+lieu\s+(?:de|des|du)|plutot\s+que"
+    r"|a\s+la\s+place\s+(?:de|des|du))\s*(?:de\s+|d'\s*|les\s+)?$")
 _FILLERS = frozenset("""
     environ env approximativement approx a peu pres autour aux alentours dans en gros grosso
     modo plus ou moins max maximum au grand pas jusqu jusque vers disons je dirais on part sur
@@ -983,6 +988,15 @@ _PHASE_WORD = re.compile(r"\bphases?\b|\betapes?\b")
 _OPTIONAL_PART = re.compile(
     r"\boption\w*|\btranches?\s+(?:optionnelle|conditionnelle)s?|\breconduc\w*|\brenouvel\w*"
     r"|\bprolongation\w*")
+# « un diag énergie de 35k et un accompagnement PCAET de 30k, 2 bons de
+# commande séparés ? »: two parts of a need the message asks to order
+# apart, added up (they were not, live test, session 17).
+_SEPARATE_ORDERS = re.compile(
+    r"\b(?:separe\w*|(?:deux|2|plusieurs|\d)\s+(?:bons|marches|contrats|commandes|consultations)"
+    r"|saucissonn\w*|decoup\w*|scind\w*|fractionn\w*)")
+_ANOTHER_PART = re.compile(
+    r"^\s*(?:k|k€|€|euros?|eur)?\s*(?:ht|ttc)?\s*,?\s*(?:et|puis)\s+(?:un|une|1|le|la|l'\s?|les|des|d'\s?)\s*"
+    r"[^\d]{0,60}?(?:de|d'|a|pour|:)\s*$")
 # What makes two amounts something else than parts of one need.
 _NOT_PARTS = re.compile(
     r"\bsubventions?\b|\baides?\b|\bfinanc\w*|\bdont\b|\breste\s+a\s+charge|\bautofinanc\w*"
@@ -1001,6 +1015,12 @@ _PER_PERIOD = re.compile(
 _RENEWED_AFTER = re.compile(
     r"^\s*(?:\(?\s*(?:ht|ttc)\s*\)?\s*)?,?\s*(?:reconductible|renouvelable|reconduit|renouvele)e?s?"
     r"\s+(\d{1,2})\s*fois\b")
+_RENEWAL_TIMES = {"une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_RENEWED_ANYWHERE = re.compile(
+    r"\b(?:reconductible|renouvelable|reconduit|renouvele)e?s?\s+(\d{1,2}|une|deux|trois|quatre|cinq)\s*fois\b")
+_TOTAL_SAID = re.compile(
+    r"\b(?:au\s+total|en\s+tout|total|toute\s+la\s+duree|(?:reconductions?|renouvellements?)\s+compris"
+    r"|tout\s+compris|sur\s+la\s+duree\s+totale)\b")
 _DURATION = re.compile(r"(?<![\d.,])(\d{1,2})\s*(ans|annees|mois)\b")
 MAX_COUNT = 50
 
@@ -1015,6 +1035,15 @@ def _count(text: str, before: str, after: str) -> int:
     renewed = _RENEWED_AFTER.match(after)
     if renewed and 1 <= int(renewed.group(1)) < MAX_COUNT:
         return int(renewed.group(1)) + 1
+    # « marché d'1 an reconductible 3 fois, 20k par an », « 25 000 € par an,
+    # marché reconductible 2 fois »: the first year and its renewals (the
+    # amount was counted once, a dispense instead of a MAPA: live test,
+    # session 17); not when the amount is a total (« 60 000 € au total »)
+    renewed = _RENEWED_ANYWHERE.search(before) or _RENEWED_ANYWHERE.search(after)
+    if renewed and not _TOTAL_SAID.search(before + " " + after):
+        times = _RENEWAL_TIMES.get(renewed.group(1)) or int(renewed.group(1))
+        if 1 <= times < MAX_COUNT:
+            return times + 1
     per = _PER_PERIOD.match(after)
     if not per:
         return 1
@@ -1061,8 +1090,10 @@ def _need(text: str, figures: List["_Figure"],
         figure = figures[0]
         count = _count(text, first_before, text[figure.end:])
         return (False, [NeedPart(0.0, count)]) if count > 1 else None
+    separate = bool(_SEPARATE_ORDERS.search(text))
     for a, b in zip(figures, figures[1:]):
-        if not _additive(text[a.end:b.start]):
+        gap = text[a.end:b.start]
+        if not (_additive(gap) or (separate and _ANOTHER_PART.match(gap))):
             return None
     parts = []
     for i, figure in enumerate(figures):
@@ -1115,7 +1146,11 @@ def parse_amount(text: str, today: Optional[_dt.date] = None,
             candidates = tuple(dict.fromkeys(_cents(ht(f, f.value)) for f in figures))
             return _refused(ERR_SEVERAL, candidates)
         notes.append(NOTE_CORRECTION)                     # « 30 000, en fait 50 000 »
-    figure = figures[-1]
+    # « c'est 80 000 € pas 50 000 », « 80 000 et non 50 000 »: the last
+    # amount not set aside (the last one was taken, live test, session 17)
+    kept = [f for i, f in enumerate(figures)
+            if not _SET_ASIDE.search(prepared.text[figures[i - 1].end if i else 0:f.start])]
+    figure = kept[-1] if kept else figures[-1]
     start, end = prepared.span(figure.start, figure.end)
     found = dict(raw=text[start:end], span=(start, end))
     value_ht = ht(figure, figure.value)
@@ -1452,6 +1487,9 @@ def _past_mention(folded: str, start: int, end: int) -> bool:
     return bool(_PAST_VERB.search(clause)) and not _LAUNCH_WORDS.search(clause)
 
 
+_BEFORE_DATE = re.compile(r"\bavant\s+(?:le\s+|l'\s?)?$")
+
+
 def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = False,
                   discussed: Optional[DatePeriod] = None) -> Optional[DatePeriod]:
     """The date of a question on the rules (when the consultation is
@@ -1482,5 +1520,12 @@ def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = Fal
                     year=discussed.start.year if discussed is not None else None)}
                 first, last = again.get((i, j), (first, last))
             start, end = masked.span(i, j)
+            if _BEFORE_DATE.search(masked.text[:i]):
+                # « et avant 2020 ? », « avant le 1er avril 2026 »: the day
+                # before it (« avant 2020 » got the 2020 threshold, live test,
+                # session 17)
+                start = start - len(_BEFORE_DATE.search(masked.text[:i]).group(0))
+                day = first - _dt.timedelta(days=1)
+                return DatePeriod(day, day, "day", text[max(start, 0):end], (max(start, 0), end))
             return DatePeriod(first, last, kind, text[start:end], (start, end))
     return None

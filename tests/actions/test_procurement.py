@@ -325,6 +325,24 @@ def test_lots_under_a_threshold_are_added_up_and_routed(tracker_for, run, on):
     assert rule.startswith("Le « saucissonnage »") and "(MAPA)" not in rule
 
 
+@pytest.mark.parametrize("text, total, rule, condition", [
+    # renewals and lots break no rule: the total, without « C'est interdit »
+    # (live test, session 17); the condition of the total for distinct parts
+    ("marché d'1 an reconductible 3 fois, 20k par an, ça passe en gré à gré ?", "4 × 20 000 = 80 000 € HT",
+     False, False),
+    ("on fait 3 lots de 30 000 € HT, quelle procédure ?", "3 × 30 000 = 90 000 € HT", False, True),
+    ("un diag energie de 35k et un accompagnement pcaet de 30k, on peut faire 2 bons de commande séparés ?",
+     "35 000 + 30 000 = 65 000 € HT", True, True),
+])
+def test_a_total_says_the_splitting_rule_only_when_the_need_is_divided(tracker_for, run, on, text, total, rule,
+                                                                        condition):
+    on(dt.date(2026, 11, 22))
+    words = plain(ask(tracker_for, run, text, "ask_splitting"))
+    assert total in words
+    assert ("C'est interdit" in words) is rule and words.startswith("Le « saucissonnage »") is rule
+    assert ("art. R2121-6" in words or "homogènes" in words) is condition
+
+
 @pytest.mark.parametrize("text, said, invented", [
     # final D-L7: « ici le 1er novembre 2025 », « le 1er janvier 2023 »: days nobody said.
     ("Et si nous avions lancé la consultation en novembre 2025 pour 218 000 € HT ?",

@@ -369,7 +369,7 @@ def test_correction_takes_the_last_amount(typed):
     parsed = parse_amount(typed, TODAY)
     assert parsed.value_ht == 50000
     assert NOTE_CORRECTION in parsed.notes
-    assert "dernier montant" in parsed.confirmation
+    assert "montant corrigé" in parsed.confirmation
 
 
 def test_no_note_means_no_confirmation():
@@ -400,6 +400,10 @@ def test_no_note_means_no_confirmation():
     ("on a 45 000 € par an pendant 3 ans", 135000, "3 × 45 000 = 135 000 € HT"),
     ("500 € par mois pendant 2 ans", 12000, "24 × 500 = 12 000 € HT"),
     ("une mission de 20 000 € reconductible 2 fois", 60000, "3 × 20 000 = 60 000 € HT"),
+    # the renewals said apart from the amount (live test, session 17: a dispense for 20 000 €)
+    ("marché d'1 an reconductible 3 fois, 20k par an", 80000, "4 × 20 000 = 80 000 € HT"),
+    ("25 000 € par an, marché reconductible 2 fois", 75000, "3 × 25 000 = 75 000 € HT"),
+    ("20k par an, renouvelable trois fois", 80000, "4 × 20 000 = 80 000 € HT"),
 ])
 def test_the_parts_of_a_need_are_added_up(typed, value, explanation):
     parsed = parse_amount(typed, TODAY)
@@ -1138,3 +1142,45 @@ def test_phases_of_one_need_add_up():
 def test_bare_year(text, year):
     from assistant.amounts import bare_year
     assert bare_year(text) == year
+
+
+@pytest.mark.parametrize("typed, value", [
+    # « pas », « et non », « au lieu de » set the amount after them aside (the
+    # last one was taken: « en fait c'est 80 000 € pas 50 000 » noted 50 000,
+    # live test, session 17)
+    ("en fait c'est 80 000 € pas 50 000", 80000), ("80 000 et non 50 000", 80000),
+    ("50 000 au lieu de 40 000", 50000), ("pas 50 000 mais 80 000", 80000),
+    ("30 000, en fait 50 000", 50000), ("on avait dit 40 000 mais finalement 55 000", 55000),
+    # a total is not multiplied by its renewals
+    ("60 000 € au total, reconductible 2 fois", 60000),
+])
+def test_the_corrected_amount_is_kept(typed, value):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok and parsed.value_ht == value, parsed
+    if "au total" not in typed:
+        assert "Je retiens le montant corrigé" in parsed.confirmation.replace(NNBSP, " ")
+
+
+@pytest.mark.parametrize("typed, day", [
+    # « avant 2020 » is the day before 2020, not 2020 (live test, session 17)
+    ("et avant 2020 ?", dt.date(2019, 12, 31)), ("le seuil avant le 1er avril 2026", dt.date(2026, 3, 31)),
+    ("avant avril 2026 c'était combien", dt.date(2026, 3, 31)),
+])
+def test_a_date_before_is_the_day_before(typed, day):
+    period = date_asked_in(typed, dt.date(2026, 11, 23), ahead=True)
+    assert (period.start, period.end, period.kind) == (day, day, "day")
+    assert period.raw.startswith("avant") and typed[period.span[0]:period.span[1]] == period.raw
+
+
+@pytest.mark.parametrize("typed, value", [
+    # two parts the message asks to order apart are one need (live test, session 17)
+    ("un diag energie de 35k et un accompagnement pcaet de 30k, on peut faire 2 bons de commande séparés ?", 65000),
+    ("diag 35 000 € et une AMO pcaet à 30 000 €, marchés séparés ?", 65000),
+])
+def test_parts_ordered_apart_are_added_up(typed, value):
+    parsed = parse_amount(typed, TODAY)
+    assert parsed.ok and parsed.value_ht == value and NOTE_TOTAL in parsed.notes
+
+
+def test_two_amounts_of_different_things_are_not_added():
+    assert parse_amount("un budget de 30 000 et un devis de 45 000", TODAY).error_code == ERR_SEVERAL
