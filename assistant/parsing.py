@@ -1059,7 +1059,13 @@ _PARTNER_STATUS = _Lexicon({
               "pas encore de reponse", "pas encore de retour", "pas encore repondu",
               "en attente de reponse", "en attente de leur reponse", "en attente de retour",
               "attend leur reponse", "attendons leur reponse", "attend leur retour",
-              "attendons leur retour"],
+              "attendons leur retour",
+              # « on a appelé le CAUE mais pas de réponse encore » was read as
+              # « they cannot » (live test, session 17)
+              "pas de reponse encore", "pas de retour encore", "pas encore eu de reponse",
+              "pas encore eu de retour", "pas eu de reponse encore", "pas eu de retour encore",
+              "attend la reponse", "attendons la reponse", "attend le retour", "attendons le retour",
+              "attend sa reponse", "attend son retour", "en attente", "demande en cours", "en cours d examen"],
 })
 
 

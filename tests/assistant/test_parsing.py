@@ -583,6 +583,10 @@ def test_partners(text, status, named):
     # asked, their answer awaited or never came
     ("oui le SDE, pas encore de réponse", None, {"syndicat_energie"}),
     ("le SDE pas encore de retour", None, {"syndicat_energie"}),
+    # (« mais pas de réponse encore » was read as « they cannot », live test, session 17)
+    ("en fait si, on a appelé le CAUE la semaine dernière mais pas de réponse encore", None, {"caue"}),
+    ("on attend la réponse du SDE", None, {"syndicat_energie"}),
+    ("demande en cours auprès du syndicat d'énergie", None, {"syndicat_energie"}),
     ("on a vu le SDE, toujours pas de réponse", "consultes_insuffisant", {"syndicat_energie"}),
 ])
 def test_a_partner_not_yet_asked_is_not_consulted(text, status, named):
