@@ -22,7 +22,7 @@ from actions.fiche import deliver_fiche
 from actions.render import advice_messages, advice_update_messages, answer_label, budget_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values, tax_switch
 from assistant import parsing
-from assistant.answers import corrected_answer, statement_spans, update_after_result
+from assistant.answers import bare_answer_after_result, corrected_answer, statement_spans, update_after_result
 from assistant.engine import advise
 from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES
@@ -132,6 +132,9 @@ def correction_after_result(tracker: Tracker) -> Optional[Tuple[str, Any]]:
         corrected = corrected_answer(None, statement, answers)
         if corrected is not None and parsing.is_correction(statement):
             return corrected
+        bare = bare_answer_after_result(statement, answers)
+        if bare is not None:
+            return bare          # « ponctuel » alone (live test, session 17)
     changes = _updates_after_result(tracker)
     return next(iter(changes.items())) if changes else None
 

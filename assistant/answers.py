@@ -805,6 +805,27 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
 
 # -- a statement once the result is given ------------------------------------------------
 
+# The answers a few words can give alone, in their question's own words.
+_BARE_SLOTS = ("need_kinds", "duration")
+_BARE_WORDS = 4
+
+
+def bare_answer_after_result(text: str, answers: Mapping[str, Any]) -> Optional[Tuple[str, Any]]:
+    """(slot, value) of a few words typed once the result is given that name
+    another answer to one question, in that question's own words:
+    « ponctuel » after « durable » was noted, « de la capacité ». It said « je
+    mets à jour le résultat » and changed nothing (live test, session 17).
+    None when the message says more, names several answers, or the one noted."""
+    if not is_statement(text) or len(_words(text).split()) > _BARE_WORDS:
+        return None
+    found = {slot: value for slot in _BARE_SLOTS if answers.get(slot) is not None
+             for value in [_answer_of(slot, text, explicit=True)] if value is not None}
+    if len(found) != 1:
+        return None
+    slot, value = next(iter(found.items()))
+    return None if value == answers.get(slot) else (slot, value)
+
+
 # People in-house: what a statement on the internal resources speaks of.
 _IN_HOUSE = re.compile(r"\b(?:en\s+interne|equipes?|agents?|personnel|services?\s+techniques?"
                        r"|(?:on|nous)\s+(?:n\s+)?(?:a|avons)\s+personne|personne\s+pour)\b")

@@ -168,6 +168,24 @@ def test_the_form_confirms_a_structure_corrected_after_the_result(tracker_for, r
     assert validated.texts == ["C'est corrigé\u00a0: syndicat."]
 
 
+@pytest.mark.parametrize("text, slot, value", [
+    ("ponctuel", "duration", "ponctuel"), ("plutôt de la capacité", "need_kinds", ["capacite"]),
+])
+def test_a_bare_answer_after_the_result_changes_it(tracker_for, run, text, slot, value):
+    """« ponctuel » typed after the result said « je mets à jour le résultat »
+    and changed nothing (live test, session 17)."""
+    tracker = _after_result(tracker_for, text, "inform", {"duration": "durable", "need_kinds": ["expertise"]})
+    started = run(ActionStartDiagnostic(), tracker)
+    assert started.slots[slot] == value and started.slots["diagnostic_done"] is False
+
+
+@pytest.mark.parametrize("text", ["durable", "ponctuel ?", "ponctuel ou durable, je ne sais pas trop en fait"])
+def test_what_is_no_bare_answer_after_the_result(tracker_for, run, text):
+    tracker = _after_result(tracker_for, text, "inform", {"duration": "durable"})
+    started = run(ActionStartDiagnostic(), tracker)
+    assert "duration" not in started.slots
+
+
 @pytest.mark.parametrize("text, slots", [
     ("les conseils sont trop generiques", {}),
     ("on est un EPCI, c'est ça ?", {}),                         # a question
