@@ -887,6 +887,17 @@ _COUNTED_PEOPLE = re.compile(r"^(?:[2-9]|[1-9][0-9]+|deux|trois|quatre|cinq|six|
                              r"|vingt|plusieurs)$")
 
 
+# « c'est moi qui suivrai », « moi je m'en occupe », « je vais le suivre »: the
+# user follows the project in-house (on the folded words).
+ME_FOLLOWING = re.compile(
+    r"\b(?:c\s?est\s+moi\s+qui|moi\s+qui|moi\s+je)\s+(?:(?:le|la|les|l|m|vais|veux|pourrai|pourrais|peux|devrai"
+    r"|en|y)\s+)*(?:suivr\w*|suis|occup\w*|pilot\w*|ger\w*)\b"
+    r"|\b(?:je|j)\s+(?:(?:vais|veux|pourrai|pourrais|peux|devrai)\s+)?(?:le|la|les|l|m\s+en|m\s+y)\s+"
+    r"(?:suivr\w*|suis|occup\w*|pilot\w*|ger\w*)\b"
+    r"|\bje\s+(?:suivrai|suivrais|vais\s+suivre)\b"
+    r"|\b(?:c\s?est\s+moi|je\s+(?:serai|suis))\s+(?:la|le)\s+referente?\b")
+
+
 def parse_resources(text: str) -> Optional[str]:
     """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
@@ -898,6 +909,10 @@ def parse_resources(text: str) -> Optional[str]:
         # « personne, la secrétaire est débordée »: the answer first, then why
         return "aucune"
     signals = set()
+    if ME_FOLLOWING.search(plain_words(text or "")):
+        # « c'est moi qui suivrai », « moi je suivrai (secrétaire) »: the user,
+        # one person (the question was asked again: live test, session 17)
+        signals.add("partielle")
     if _PART_TIME.search(fold(text or "")):
         # « une chargée de mission à 50 % qui arrive en janvier » (live test,
         # session 15: noted « une équipe dédiée »)

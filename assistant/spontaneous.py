@@ -206,6 +206,7 @@ _DURATION_PHRASES = re.compile(r"""
   | \bjusqu\s+a\s+la\s+fin\s+du\s+mandat\b
   | \b(?:sur|pendant|durant)\s+(?:plusieurs|quelques)\s+annees\b
   | \b(?:sur|pendant|durant)\s+(?:[2-9]|1\d|deux|trois|quatre|cinq|six|dix)\s+ans\b
+  | \b(?:sur|pendant|durant|en)\s+(?:[1-9]|1[0-2]|quelques|deux|trois|quatre|six|huit|dix|douze)\s+mois\b
   | \b(?:sur\s+le|a)\s+long\s+terme\b
   | \btemporaire(?:s|ment)?\b
 """, re.X)
@@ -309,12 +310,18 @@ _LEAVING = re.compile(r"\b(?:retraite|part\s+en|partir|quitte\w*|conge\w*|depart
                       r"|fin\s+de\s+contrat)\b")
 
 
-def _resources(clause: _Clause, but: Optional[_Clause] = None) -> Tuple[Optional[str], str]:
+def _resources(clause: _Clause, but: Optional[_Clause] = None,
+               elected: bool = False) -> Tuple[Optional[str], str]:
     """(value, the words it is read in). ``but``: the clause after it, when it
     starts with « mais »: « une chargée de mission à temps plein, mais elle
     part en congé » is not a team; « un technicien mais il est débordé » is
     an agent, in part."""
     folded = clause.folded
+    if parsing.ME_FOLLOWING.search(folded) and not _about_others(clause):
+        # « et c'est moi qui suivrai (jsuis chargée de mission…) »: one person
+        # in-house, the user (asked again, live test, session 17); said by an
+        # elected user (« je suis le maire… c'est moi qui pilote »), the sponsor
+        return (None if elected else "partielle"), clause.text
     if _about_others(clause) or _RECRUIT.search(folded) or _ABOUT_ME.search(folded) \
             or _LEAVING.search(folded) or not _RESOURCE_WORDS.search(folded):
         return None, clause.text
@@ -540,7 +547,7 @@ def spontaneous_answers(text: Optional[str]) -> Dict[str, Spontaneous]:
         if after is None or after.link != "mais" or _need_kinds(after) or _duration(after) \
                 or _sponsor(after, elected_user) or _partners_named(after.text):
             after = None          # (« …, mais pas encore de porteur » is about the sponsor)
-        value, words = _resources(clause, after)
+        value, words = _resources(clause, after, elected_user)
         before = clauses[index - 1] if index > 0 else None
         if value is not None and clause.link == "mais" and before is not None \
                 and before.sentence == clause.sentence and _SOME_STAFF.search(before.folded):

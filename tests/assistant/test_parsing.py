@@ -835,3 +835,14 @@ def test_a_number_of_people_is_not_nobody(text, expected):
     from assistant.parsing import parse_resources
 
     assert parse_resources(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("c'est moi qui suivrai", "partielle"), ("moi je suivrai (secretaire)", "partielle"),
+    ("je vais le suivre moi-même", "partielle"), ("je m'en occupe", "partielle"),
+    ("je suis le référent", "partielle"), ("je gère une commune de 500 habitants", None),
+])
+def test_the_user_following_the_project_is_one_person(text, value):
+    """« c'est moi qui suivrai » was not understood at the resources question
+    (live test, session 17)."""
+    assert parse_resources(text) == value

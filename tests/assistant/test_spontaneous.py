@@ -458,3 +458,16 @@ def test_the_fonds_vert_said_in_passing_is_no_partner_consulted():
 
     found = spontaneous_answers("on a demandé le fonds vert et on a vu la banque des territoires")
     assert found["partners_status"].partners == frozenset({"banque_des_territoires"})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # answered with the need, at the need's question: the duration and the
+    # follow-up were asked again (live test, session 17)
+    ("expertise, sur 6 mois environ, et c'est moi qui suivrai (jsuis chargée de mission climat a mi temps)",
+     {"need_kinds": ["expertise"], "duration": "ponctuel", "internal_resources": "partielle"}),
+    ("moi je suivrai (secretaire), pas encore demandé aux partenaires", {"internal_resources": "partielle"}),
+    ("je gère une commune de 500 habitants", {}),
+    ("je m'occupe de l'urbanisme", {}),
+])
+def test_the_user_following_the_project_and_months(text, expected):
+    assert spontaneous_values(text) == expected
