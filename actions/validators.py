@@ -64,6 +64,13 @@ def _portfolio_only(text: Optional[str]) -> bool:
 # A message that speaks of the domain itself (« le domaine c'est la culture »).
 _NAMES_THE_DOMAIN = re.compile(r"\b(?:domaines?|themes?|thematiques?|sujets?)\b")
 
+# A number of subscribers, households, meters… is no number of inhabitants.
+_OTHER_UNITS = re.compile(r"\d\s*(abonnes|abonnements|compteurs|foyers|menages|logements|branchements"
+                          r"|usagers|clients|communes|adherents|agents|salaries|eleves)\b")
+_UNIT_WORDS = {"abonnes": "abonnés", "menages": "ménages", "eleves": "élèves", "salaries": "salariés",
+               "adherents": "adhérents"}
+
+
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
     mechanics they share: « je ne sais pas », a choice among canonical
@@ -245,6 +252,16 @@ class DiagnosticValidators:
                 if _ONLY_HEDGED_NUMBER.match(folded) else None
         if number is not None and 0 < number <= MAX_POPULATION:
             return {"population": int(number)}
+        unit = _OTHER_UNITS.search(fold(text))
+        if unit is not None:
+            # « 8000 abonnés environ »: counted in something else than inhabitants
+            # (also heard as a budget, which made both refusals silent)
+            reason = message_text("population_in_units").format(unit=_UNIT_WORDS.get(unit.group(1), unit.group(1)))
+            said = len(dispatcher.messages)
+            result = self._reject("population", dispatcher, tracker, reason=reason)
+            if len(dispatcher.messages) == said and result.get("population") is None:
+                send(dispatcher, reason)
+            return result
         return self._reject("population", dispatcher, tracker)
 
     def validate_project(self, value, dispatcher, tracker, domain) -> SlotDict:

@@ -75,6 +75,29 @@ def test_population_refused(tracker_for, domain, value):
     assert result == {"population": None} and "habitants" in messages[0]
 
 
+@pytest.mark.parametrize("text, unit", [("8000 abonnés environ", "abonnés"), ("on dessert 3 000 foyers", "foyers")])
+def test_a_population_counted_in_other_units_is_explained(tracker_for, domain, text, unit):
+    """« 8000 abonnés environ » (a syndicat d'eau) was asked again without a
+    word (live test, session 17): what is counted is said."""
+    result, messages = validate("population", text, answer(tracker_for, text, "population"), domain)
+    assert result == {"population": None}
+    assert messages[0].startswith(f"Je compte en habitants, pas en {unit}")
+
+
+def test_a_population_in_subscribers_heard_as_a_budget_too_is_explained(tracker_for, domain):
+    """The NLU heard « 8000 » as an amount too: both refusals were silent,
+    the question asked again without a word (live test, session 17)."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "8000 abonnés environ", "population", slots={"structure_type": "syndicat"})
+    tracker.events.append({"event": "slot", "name": "amount", "value": "8000"})
+    tracker.slots["amount"] = "8000"
+    tracker.latest_message["entities"] = [{"entity": "amount", "value": "8000", "start": 0, "end": 4}]
+    slots, messages = run_form(tracker, domain)
+    assert slots["population"] is None and not slots.get("amount")
+    assert [m["text"] for m in messages][0].startswith("Je compte en habitants, pas en abonnés")
+
+
 def test_project_text_gives_its_theme_and_price_focus(tracker_for, domain):
     text = "un bilan carbone de la commune, on prendra le moins cher"
     result, _ = validate("project", text, answer(tracker_for, text, "project"), domain)
