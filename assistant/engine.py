@@ -276,6 +276,9 @@ def _decide(profile: Profile, kb: Knowledge) -> _Decision:
     # Partners were consulted and cannot cover the need.
     if profile.duration == "durable" and not third_party_only:
         reason = "durable_need" if resources in ("aucune", "partielle") else "durable_resources_unknown"
+        # (the team's lack of expertise, said in the verdict's own terms: not
+        # « faire en interne ne suffit pas » above « Faire en interne… »)
+        lead = tuple("team_without_expertise_durable" if r == "team_without_expertise" else r for r in lead)
         return _Decision(VERDICT_INTERNALISE, lead + ("partners_unable", reason) + part,
                          _internal_options(resources))
     # What an AMO cannot replace, named before why one is justified: someone

@@ -181,6 +181,9 @@ def test_a_team_with_a_need_of_expertise_is_no_reason_to_do_it_in_house():
     assert reason_ids(partners_first) == ["team_without_expertise", "partners_not_consulted"]
     durable = advise(make(internal_resources="suffisante", duration="durable"))
     assert durable.verdict == "internalise"
+    # said in the verdict's terms, not « faire en interne ne suffit pas » (live test, session 17)
+    assert reason_ids(durable)[0] == "team_without_expertise_durable"
+    assert "ne suffit pas" not in " ".join(r.text for r in durable.reasons)
     assert [o.id for o in durable.internal_options] != ["internaliser"]     # the team lacks it
 
 
