@@ -1152,6 +1152,20 @@ def _named(words: str, index: Dict[str, Asked]) -> Optional[Asked]:
     return found if found and found.kind in ("need_kind", "duration") else None
 
 
+def _either(words: str, index: Dict[str, Asked]) -> Optional[Asked]:
+    """« ponctuel ou durable », « capacité et expertise »: two options of one
+    diagnostic question, both explained (« ça veut dire quoi ponctuel ou
+    durable exactement ? » had no definition: live test, session 17)."""
+    parts = re.split(r"\s+(?:ou|et|ou\s+bien)\s+", re.sub(r"\s+(?:exactement|au\s+juste|svp|stp)$", "", words))
+    if len(parts) != 2:
+        return None
+    first, other = (_named(part, index) for part in parts)
+    if first and other and first.kind == other.kind and first.kind in ("need_kind", "duration") \
+            and first.id != other.id:
+        return Asked(first.kind, first.id, (other.id,))
+    return None
+
+
 def _procurement_word(words: str, index: Dict[str, Asked], whole: bool) -> Optional[Asked]:
     """The word of public procurement (a term of kind ``term`` in roles.yml, not
     a role such as the AMO) that ``words`` are (``whole``) or start with, after a
@@ -1201,7 +1215,7 @@ def definition_question(text: str) -> Optional[Asked]:
     for pattern in (_QUESTION_FIRST, _QUESTION_LAST):
         match = pattern.match(words)
         if match:
-            found = _named(match.group("x"), index)
+            found = _named(match.group("x"), index) or _either(match.group("x"), index)
             if found:
                 return found
     # « le CCAG-PI est-il obligatoire » (the whole subject), « faut-il viser le

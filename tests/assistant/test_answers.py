@@ -863,3 +863,15 @@ def test_dropping_the_diagnostic(text):
 ])
 def test_what_does_not_drop_the_diagnostic(text):
     assert not drops_the_diagnostic(text)
+
+
+@pytest.mark.parametrize("text, kind, ids", [
+    # (live test, session 17: « Je n'ai pas de définition » for each)
+    ("ça veut dire quoi ponctuel ou durable exactement ?", "duration", ("ponctuel", "durable")),
+    ("capacité ou expertise c'est quoi", "need_kind", ("capacite", "expertise")),
+    ("c'est quoi un JAL ?", "term", ("jal",)), ("c quoi le BOAMP", "term", ("boamp",)),
+    ("c'est quoi un appel d'offre", "term", ("appel_offres",)), ("c'est quoi le JOUE ?", "term", ("joue",)),
+])
+def test_the_words_of_the_answers_have_a_definition(text, kind, ids):
+    asked = definition_question(text)
+    assert asked is not None and asked.kind == kind and (asked.id, *asked.also) == ids
