@@ -276,6 +276,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return feedback     # « c'etait bien, merci » (live test, session 12)
     if answer_provider_proposal(dispatcher, tracker):
         return []       # a provider's e-mail pasted in (final M-M1)
+    from actions.definitions import after_partners_answer, answer_eligibility_follow_up
+    if after_partners_answer(tracker) and answer_eligibility_follow_up(dispatcher, tracker):
+        return []       # « on y a droit ? » after a partner's card (live test, session 17)
     views = question_views(tracker)
     if views:
         # several questions, none understood in the whole message: each

@@ -16,12 +16,15 @@ from actions.advice import advice_for_slots
 from actions.after import last_answer
 from actions.common import entity_values, latest_entity_values, latest_text, message_text, send, send_all
 from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, partner_or_provider_messages,
+                            programme_messages,
                             partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
 from assistant.answers import Asked, and_follow_up, unknown_definition_word
-from assistant.engine import answer_public_contracting, answer_term, answer_topic, suggest_partners
+from assistant.engine import (answer_public_contracting, answer_term, answer_topic, eligibility_answer,
+                              partner_audience, suggest_partners)
 from assistant import parsing
-from assistant.knowledge import Programme, load_knowledge
+from assistant.amounts import parse_population
+from assistant.knowledge import Programme, load_knowledge, normalise_key
 from assistant.profile import STRUCTURE_TYPES, THEMES
 from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, partner_or_provider
 
@@ -57,9 +60,8 @@ def explain(dispatcher: CollectingDispatcher, asked: Asked) -> None:
     elif asked.kind == "partner":
         _send_partner(dispatcher, kb.partner(asked.id))
     elif asked.kind == "programme":
-        programme = next(g for p in kb.partners.values() for g in p.programmes
-                         if g.id == asked.id)
-        _send_partner(dispatcher, programme)
+        programme = next(g for p in kb.partners.values() for g in p.programmes if g.id == asked.id)
+        send_all(dispatcher, programme_messages(programme, clock.today()))
     elif asked.kind == "need_kind":
         kinds = [kb.need_kinds[i] for i in (asked.id, *asked.also) if i in kb.need_kinds]
         send_all(dispatcher, with_sources(["\n".join(f"{k.label} : {k.summary}" for k in kinds)],
@@ -89,13 +91,30 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     kb = load_knowledge()
     # The partners the text names first: the NLU may hear only a word of a
     # longer name (« l'agence technique du departement » → département).
-    ids = ([p.id for p in kb.partners_asked(latest_text(tracker))]
+    text = latest_text(tracker)
+    situation = asker_situation(tracker)
+    structure, population = situation.get("structure_type"), situation.get("population")
+    programmes = _programmes_named(text, kb)
+    if programmes:
+        # « villages d'avenir on est 4200 hab on peut ? »: that programme, and
+        # whether the asker may use it (live test, session 17)
+        for programme in programmes[:2]:
+            answer = eligibility_answer(programme, structure, population)
+            send_all(dispatcher, programme_messages(programme, clock.today(), answer[1] if answer else None))
+        return
+    ids = ([p.id for p in kb.partners_asked(text)]
            or _named(tracker, "partner", kb.partners, kb.partners_in))
+    # (« on est une comcom de 12 000 habitants, qui peut nous aider ? » got
+    # the card of the intercommunality: the asker itself)
+    own = _own_partner(text, structure)
+    ids = [i for i in ids if i not in own]
     if ids:
         for partner_id in ids[:2]:
-            _send_partner(dispatcher, kb.partner(partner_id))
+            partner = kb.partner(partner_id)
+            answer = eligibility_answer(partner, structure, population)
+            send_all(dispatcher, partner_messages(partner, clock.today(), answer[1] if answer else None))
         return
-    profile = profile_from_slots(asker_situation(tracker), clock.today(), kb.partners)
+    profile = profile_from_slots(situation, clock.today(), kb.partners)
     # After the diagnostic, the notes of its result (cooperation between
     # public buyers, quasi-régie…) go with the partners.
     notes = advice_for_slots(tracker).partner_notes if tracker.get_slot("diagnostic_done") else ()
@@ -149,6 +168,8 @@ def answer_partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker)
     the follow-up names none). True when answered; False, nothing said,
     for anything else (« et on a vu l'ALEC » says something)."""
     text = latest_text(tracker)
+    if after_partners_answer(tracker) and answer_eligibility_follow_up(dispatcher, tracker):
+        return True
     if not (and_follow_up(text) and after_partners_answer(tracker)):
         return False
     kb = load_knowledge()
@@ -166,6 +187,48 @@ def answer_partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker)
     profile = profile_from_slots(situation, clock.today(), kb.partners)
     send_all(dispatcher, partner_suggestions_messages(suggest_partners(profile)))
     return True
+
+
+# « on y a droit ? », « on est éligible ? », « ça nous concerne ? »
+_ELIGIBILITY_ASKED = re.compile(
+    r"\b(?:y\s+(?:a|avons|avez|aurait|aurions)\s+(?:droit|acces)|(?:on|nous)\s+(?:a|avons)\s+droit"
+    r"|eligibles?|eligibilite|(?:on|nous)\s+(?:peut|pouvons)\s+(?:en\s+)?(?:beneficier|y\s+pretendre|y\s+acceder)"
+    r"|ca\s+nous\s+concerne|c\s+est\s+pour\s+nous|on\s+(?:rentre|entre)\s+dans\s+les\s+criteres)\b")
+
+
+def answer_eligibility_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« et nous on est une commune de 15000 hab on y a droit ? » right after
+    a partner's or programme's card (heard as information, it started the
+    diagnostic: live test, session 17): whether the asker may use it, from
+    its conditions, or whom it is for when what is known does not decide.
+    True when answered; False, nothing said, otherwise."""
+    text = latest_text(tracker)
+    if not _ELIGIBILITY_ASKED.search(" ".join(re.sub(r"[^\w]+", " ", normalise_key(text)).split())):
+        return False
+    card = _last_card(tracker)
+    if card is None:
+        return False
+    situation = asker_situation(tracker)
+    answer = eligibility_answer(card, situation.get("structure_type"), situation.get("population"))
+    if answer is not None:
+        send(dispatcher, answer[1])
+    elif card.eligibility:
+        send(dispatcher, f"{partner_audience(card)} {message_text('eligibility_needs_size')}")
+    else:
+        return False
+    return True
+
+
+def _last_card(tracker: Tracker) -> Optional[Programme]:
+    """The partner or programme whose card (« **Villages d'avenir** … ») the
+    assistant's last answer gave, if any."""
+    kb = load_knowledge()
+    texts = [e.get("text") or "" for e in last_answer(tracker)]
+    for partner in kb.partners.values():
+        for item in (*partner.programmes, partner):
+            if any(t.startswith(f"**{item.label}**") for t in texts):
+                return item
+    return None
 
 
 def _earlier_theme(tracker: Tracker) -> Optional[str]:
@@ -205,9 +268,36 @@ def asker_situation(tracker: Tracker) -> Dict[str, Any]:
         values["structure_type"] = own
     elif values.get("structure_type") is None and named:
         values["structure_type"] = named[0]
+    if isinstance(values.get("population"), str):
+        # (a slot Rasa filled from the entity, before any validation: its text)
+        values["population"] = parse_population(f"{values['population']} habitants")
     if values.get("population") is None:
-        values["population"] = next(iter(latest_entity_values(tracker, "population")), None)
+        # (the NLU's entity is its text, « 4200 »: as a number)
+        said = next(iter(latest_entity_values(tracker, "population")), None)
+        values["population"] = parse_population(f"{said} habitants") if said is not None else None
+        if values["population"] is None:
+            values["population"] = parse_population(text)
     return values
+
+
+def _programmes_named(text: str, kb) -> List[Programme]:
+    """The programmes a question names by their label (« villages
+    d'avenir », « petites villes de demain »)."""
+    def key(words: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", normalise_key(words or "")).split())
+
+    haystack = f" {key(text)} "
+    return [programme for partner in kb.partners.values() for programme in partner.programmes
+            if f" {key(programme.label)} " in haystack]
+
+
+def _own_partner(text: str, structure: Optional[str]) -> frozenset:
+    """The partners that are the asker itself: its intercommunality when it
+    is one (« on est une comcom »), the kind of syndicat it says it is."""
+    own = set(parsing.own_bodies(text))
+    if structure == "epci" and parsing.parse_own_structure(text) == "epci":
+        own.add("epci")
+    return frozenset(own)
 
 
 def _send_partner(dispatcher: CollectingDispatcher, partner: Programme) -> None:

@@ -22,7 +22,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from assistant.amounts import ttc_label, typed_ttc
 from assistant.engine import PREREQUISITES, AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic, partner_audience
-from assistant.knowledge import Partner, format_date_fr, load_knowledge
+from assistant.knowledge import Partner, Programme, format_date_fr, load_knowledge
 from assistant.procurement import (NamedThresholds, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
                                    YearChanges)
 from assistant.profile import UNKNOWN
@@ -360,13 +360,16 @@ def contact_of(partner: Partner) -> str:
     return contact
 
 
-def partner_messages(partner: Partner, at: dt.date) -> List[str]:
-    """One partner: what it offers, how to reach it, its programmes open at
-    the date (the ANCT's Villages d'avenir), its public sources."""
+def partner_messages(partner: Partner, at: dt.date, eligibility: Optional[str] = None) -> List[str]:
+    """One partner: what it offers, whether the asker may use it when its
+    conditions decide it (``eligibility``: « D'après ses conditions, une
+    commune de 15 000 habitants n'y a pas accès… »), how to reach it, its
+    programmes open at the date (the ANCT's Villages d'avenir), its public
+    sources."""
     # (the Fonds vert finances, it does not accompany: said so in its title)
     title = load_knowledge().partner_wording.funding_label.format(label=f"**{partner.label}**") \
         if getattr(partner, "funding", False) else f"**{partner.label}**"
-    blocks = [f"{title}\n{partner.offer[0]}", *partner.offer[1:]]
+    blocks = [f"{title}\n{partner.offer[0]}", *partner.offer[1:], eligibility]
     if not partner.active_at(at):
         blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
     if partner.caveat:
@@ -378,6 +381,24 @@ def partner_messages(partner: Partner, at: dt.date) -> List[str]:
         for g in programmes)))
     sources = [*partner.sources, *(s for g in programmes for s in g.sources)]
     return with_sources(pack(blocks), sources)
+
+
+def programme_messages(programme: Programme, at: dt.date, eligibility: Optional[str] = None) -> List[str]:
+    """A programme named in the question (« villages d'avenir, on peut ? »,
+    « on est dans petites villes de demain »): what it offers, for whom
+    (whether the asker may use it, when its conditions decide it), whether it
+    is still open, how to reach it, its sources; not the whole card of its
+    partner (the ANCT's, which hid a programme closed at the date)."""
+    closed = not programme.active_at(at)
+    # (not its partner's name: the CEP is also offered by intercommunalities)
+    blocks = [f"**{programme.label}**\n{programme.offer[0]}", *programme.offer[1:],
+              (None if closed else eligibility) or (partner_audience(programme) if programme.eligibility else None)]
+    if closed:
+        blocks.append("Attention : ce dispositif n'est plus ouvert à cette date.")
+    if programme.caveat:
+        blocks.append(programme.caveat)
+    blocks.append(f"Contact : {programme.contact}.")
+    return with_sources(pack(blocks), [*programme.sources])
 
 
 def partner_or_provider_messages(answer: TopicAnswer, partners: Sequence[Partner]) -> List[str]:

@@ -711,6 +711,45 @@ def answer_rough_price() -> TopicAnswer:
     return TopicAnswer(rough.id, rough.label, messages, rough.sources, kb.sources_text(rough.sources))
 
 
+def eligibility_answer(programme, structure_type: Optional[str], population: Optional[float]
+                       ) -> Optional[Tuple[bool, str]]:
+    """Whether the asker may use a partner or a programme of partners.yml,
+    from its conditions of structure and size: (True, « D'après ses
+    conditions, une commune de 2 000 habitants y a accès. Public visé : … »),
+    (False, « … n'y a pas accès. … »), or None when what is known does not
+    decide it (no condition, nothing known, a size needed and not said).
+    Theme conditions are left to the card (« villages d'avenir, on est 4200
+    hab, on peut ? » got a generic card, live test, session 17)."""
+    kb = load_knowledge()
+    conditions = programme.eligibility
+    structure = structure_type if structure_type in STRUCTURE_TYPES else None
+    size = population if isinstance(population, (int, float)) and not isinstance(population, bool) \
+        and population > 0 else None
+    if not conditions or (structure is None and size is None):
+        return None
+
+    def structure_ok(cond: Eligibility) -> bool:
+        return structure is None or structure in cond.structure_types
+
+    def size_ok(cond: Eligibility) -> bool:
+        return cond.population_below is None or size is None or size < cond.population_below
+
+    if not any(structure_ok(c) and size_ok(c) for c in conditions):
+        allowed = False
+    elif structure is not None and any(
+            structure in c.structure_types and (c.population_below is None or (size is not None and size < c.population_below))
+            for c in conditions):
+        allowed = True
+    else:
+        return None
+    wording = kb.partner_wording
+    who = wording.structure_one.get(structure, "votre structure") if structure else "votre structure"
+    if size is not None:
+        who = f"{who} de {format_number(size)} habitants"
+    template = wording.eligible if allowed else wording.not_eligible
+    return allowed, template.format(who=who, audience=_audience(conditions, kb))
+
+
 def partner_audience(partner) -> str:
     """Whom a partner (or a programme) of partners.yml is for: « Public visé :
     communes et intercommunalités de moins de 40 000 habitants. »"""

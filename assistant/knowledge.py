@@ -106,7 +106,7 @@ REQUIRED_PROCUREMENT_TEXTS = (
 )
 TEMPLATE_FIELDS = frozenset({"amount", "threshold", "next", "date", "label", "start", "end",
                              "reference", "old", "new", "caveat", "partners", "structures",
-                             "population", "audience", "weight", "suggested", "criteria", "duration"})
+                             "population", "audience", "weight", "suggested", "criteria", "duration", "who"})
 
 
 class KnowledgeError(ValueError):
@@ -259,6 +259,9 @@ class PartnerWording:
     audience: str                        # template: {audience}
     audience_separator: str
     funding_label: str                   # template: {label}; a funding among the partners
+    structure_one: Mapping[str, str] = dataclasses.field(default_factory=dict)  # « une commune »
+    eligible: str = ""                   # template: {who}, {audience}
+    not_eligible: str = ""               # template: {who}, {audience}
 
 
 @dataclass(frozen=True)
@@ -929,16 +932,21 @@ def _parse_partners(directory: Path, sources):
 
 def _parse_wording(r: _Reader, node: Any) -> PartnerWording:
     f = r.fields(node, "wording", ["structure_types", "population", "audience", "audience_separator",
-                                   "funding_label"])
+                                   "funding_label", "structure_one", "eligible", "not_eligible"])
     labels = {k: r.text(v, f"wording.structure_types.{k}")
               for k, v in r.entries(f["structure_types"], "wording.structure_types").items()}
     r.exact_keys(labels, "wording.structure_types", STRUCTURE_TYPES)
     separator = f["audience_separator"]
     if not isinstance(separator, str) or not separator.strip():
         raise r.fail("wording.audience_separator", "expected a non-empty string")
+    one = {k: r.text(v, f"wording.structure_one.{k}")
+           for k, v in r.entries(f["structure_one"], "wording.structure_one").items()}
+    r.exact_keys(one, "wording.structure_one", STRUCTURE_TYPES)
     return PartnerWording(_frozen(labels), r.template(f["population"], "wording.population"),
                           r.template(f["audience"], "wording.audience"), typo(separator),
-                          r.template(f["funding_label"], "wording.funding_label"))
+                          r.template(f["funding_label"], "wording.funding_label"),
+                          _frozen(one), r.template(f["eligible"], "wording.eligible"),
+                          r.template(f["not_eligible"], "wording.not_eligible"))
 
 
 def _parse_success(directory: Path, sources) -> Mapping[str, SuccessCondition]:

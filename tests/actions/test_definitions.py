@@ -340,3 +340,36 @@ def test_a_private_provider_without_competition_is_still_a_procurement_question(
     result = ask(tracker_for, run, "peut-on confier l'AMO à un bureau d'études sans mise en concurrence pour 45 000 € ?",
                  "ask_procurement")
     assert "Cerema" not in result.text and "seuil de dispense" in plain(result)
+
+
+@pytest.mark.parametrize("text, said, not_said", [
+    # a programme named: its own card and whether the asker may use it (live test, session 17)
+    ("villages d'avenir on est une commune de 4200 hab on peut ?", "une commune de 4 200 habitants n'y a pas accès",
+     "Ses programmes"),
+    ("on est dans petites villes de demain, on peut avoir un chef de projet ?", "n'est plus ouvert", "y a accès"),
+    # the asker's own structure is no partner to ask
+    ("qui peut nous aider gratuitement ? on est une comcom de 12 000 habitants", "Selon votre situation",
+     "Votre communauté de communes ou d'agglomération peut partager"),
+    ("on est une interco de 45 000 habitants, l'agence technique departementale peut nous aider ?",
+     "une intercommunalité de 45 000 habitants n'y a pas accès", "Intercommunalité (EPCI)**"),
+])
+def test_partners_for_the_asker(tracker_for, run, text, said, not_said):
+    result = ask(tracker_for, run, text, "ask_partners")
+    words = result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert said in words and not_said not in words
+
+
+def test_whether_the_asker_may_use_the_partner_just_shown(tracker_for, run):
+    """« et nous on est une commune de 15000 hab on y a droit ? » after the
+    card of Territoires Conseils started the diagnostic (live test, session 17)."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    card = ask(tracker_for, run, "territoires conseils c'est quoi ?", "ask_partners")
+    tracker = tracker_for(text="et nous on est une commune de 15000 hab on y a droit ?", intent="inform")
+    tracker.events[:0] = [{"event": "user", "text": "territoires conseils c'est quoi ?"},
+                          {"event": "action", "name": "action_answer_question"},
+                          *({"event": "bot", "text": t} for t in card.texts)]
+    result = run(ActionStartDiagnostic(), tracker)
+    words = result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert words.startswith("D'après ses conditions, une commune de 15 000 habitants n'y a pas accès")
+    assert "Faisons le point" not in words

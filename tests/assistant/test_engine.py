@@ -644,3 +644,30 @@ def test_prerequisites_only_for_hiring():
     result = advise(make(internal_resources="aucune", sponsor="non", partners_status="non_consultes"))
     assert result.verdict == "consult_partners"
     assert not {"nobody_to_follow", "no_sponsor"} & set(reason_ids(result))
+
+
+from assistant.engine import eligibility_answer  # noqa: E402
+from assistant.knowledge import load_knowledge as _load  # noqa: E402
+
+
+def _item(partner_id, programme_id=None):
+    partner = _load().partners[partner_id]
+    return next(g for g in partner.programmes if g.id == programme_id) if programme_id else partner
+
+
+@pytest.mark.parametrize("item, structure, population, allowed", [
+    # (live test, session 17: the card alone, no answer to « on peut ? »)
+    (("anct", "villages_avenir"), "commune", 4200, False), (("anct", "villages_avenir"), "commune", 2000, True),
+    (("anct", "villages_avenir"), "epci", None, False), (("anct", "villages_avenir"), "commune", None, None),
+    (("agence_technique_departementale",), "epci", 45000, False),
+    (("agence_technique_departementale",), "epci", 12000, True),
+    (("banque_des_territoires",), "commune", 15000, False), (("banque_des_territoires",), "epci", 15000, True),
+    (("banque_des_territoires",), None, None, None),
+])
+def test_whether_the_asker_may_use_a_partner(item, structure, population, allowed):
+    answer = eligibility_answer(_item(*item), structure, population)
+    if allowed is None:
+        assert answer is None
+    else:
+        assert answer[0] is allowed
+        assert ("n'y a pas accès" in answer[1]) is (not allowed) and "Public visé" in answer[1]
