@@ -279,6 +279,9 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     from actions.definitions import after_partners_answer, answer_eligibility_follow_up
     if after_partners_answer(tracker) and answer_eligibility_follow_up(dispatcher, tracker):
         return []       # « on y a droit ? » after a partner's card (live test, session 17)
+    from actions.procurement import answer_same_for_structure
+    if answer_same_for_structure(dispatcher, tracker):
+        return []       # « et pour une interco c pareil ? » (live test, session 17)
     views = question_views(tracker)
     if views:
         # several questions, none understood in the whole message: each

@@ -18,7 +18,8 @@ from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, structure_after_handoff
 from actions.passing import amount_in_passing
-from actions.procurement import answer_procurement, answer_route_tax, answered_as_follow_up, asks_contracting_threshold
+from actions.procurement import (answer_procurement, answer_route_tax, answer_same_for_structure,
+                                 answered_as_follow_up, asks_contracting_threshold)
 from actions.validators import population_number
 from actions.advice import changes_after_result
 from actions.slots import (
@@ -58,6 +59,17 @@ class ActionStartDiagnostic(Action):
             # « commune » typed after the handoff's short list, which asked for
             # it: the list for a commune, not the start of a diagnostic.
             return handoff_interlocutors(dispatcher, tracker, structure=structure) + [FollowupAction("action_listen")]
+        follows_up = intent == "inform" or (intent == "start_diagnostic" and not asks_for_the_diagnostic(text))
+        if follows_up and tracker.active_loop_name is None and answer_same_for_structure(dispatcher, tracker):
+            # (the structure named is the question's, not the user's: the slot
+            # Rasa filled from it is put back)
+            return [SlotSet("structure_type", previous_value(tracker, "structure_type")),
+                    FollowupAction("action_listen")]
+        if follows_up and intent == "start_diagnostic" and (
+                (is_procurement_follow_up(text) and phrased_as_question(text)) or answered_as_follow_up(tracker)):
+            # « et si on l'avait lancé le 2 avril ? » heard as a request to
+            # start (live test, session 17), as the same heard as information
+            return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if intent == "inform" and is_procurement_follow_up(text) and phrased_as_question(text):
             # « et 95 000 de travaux d isolation ? » after a question on the
             # AMO (final retest S-H3): a procurement question, not the

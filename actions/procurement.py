@@ -24,9 +24,11 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
                             threshold_check_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
+                               tax_follow_up,
                                switch_tax, tax_said_alone, ttc_label,
                                date_asked_in, find_date_spans, read_as_ht, typed_ttc_of)
-from assistant.answers import (DURATION_ASKED, TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context, is_amount_alone,
+from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context,
+                               is_amount_alone, structure_follow_up,
                                is_need_addition, is_procurement_follow_up, need_follow_up,
                                refers_to_earlier_dates, says_now, years_asked)
 from assistant.engine import answer_topic
@@ -611,6 +613,19 @@ def previous_procurement_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
     return chain[0] if chain else None
 
 
+def answer_same_for_structure(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« et pour une interco c pareil ? » right after a procurement answer
+    (it started the diagnostic: live test, session 17): the same rules for
+    every local authority. (The State's, which differ, are left to the
+    procurement answer.) True when answered."""
+    structure = structure_follow_up(latest_text(tracker))
+    if structure not in LOCAL_STRUCTURES or previous_procurement_question(tracker) is None:
+        return False
+    who = load_knowledge().partner_wording.structure_one.get(structure, "votre structure")
+    say(dispatcher, "same_rules_for_structure", who=who)
+    return True
+
+
 def answered_as_follow_up(tracker: Tracker) -> bool:
     """Whether the latest message follows up the procurement question just
     answered (« et si c 20000 », « et 45k TTC », « et aujourd'hui ? »): it is
@@ -637,7 +652,8 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     noted in a diagnostic: said already counted so (« C'est déjà compté en
     TTC : 70 000 € TTC, soit environ 58 333 € HT »), or the amount switched
     and routed again; it started the diagnostic (r2-a5). True when answered."""
-    to = tax_said_alone(latest_text(tracker))
+    asked = tax_follow_up(latest_text(tracker))      # « et en TTC ? » (live test, session 17)
+    to = tax_said_alone(latest_text(tracker)) or asked
     previous = previous_procurement_question(tracker)
     question = (previous or {}).get("text") or ""
     if to is None or not find_amount_spans(question):
@@ -654,7 +670,8 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     if abs(value_ht - float(parsed.value_ht)) < 0.005:
         say(dispatcher, "route_tax_already", tax="en TTC" if to == "ttc" else "hors taxes", amount=label)
         return True
-    say(dispatcher, "answer_corrected", answer=label)
+    if asked is None:
+        say(dispatcher, "answer_corrected", answer=label)     # (a question: the route says the amount)
     at = clock.today()
     launch, when, until = _launch_terms(_chain_date(procurement_chain(tracker)), at)
     profile = profile_from_slots(slot_values(tracker), at)
@@ -687,7 +704,7 @@ def _follows_up(text: str) -> bool:
     # (« 30 000 TTC » alone after the thresholds, « Donnez-moi un montant… »,
     # started the diagnostic with that budget: live test, session 11)
     return is_procurement_follow_up(text) or follow_up_with_context(text) is not None \
-        or is_amount_alone(text)
+        or is_amount_alone(text) or tax_follow_up(text) is not None or structure_follow_up(text) is not None
 
 
 def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:

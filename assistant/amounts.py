@@ -318,6 +318,30 @@ def tax_said_alone(text: str) -> Optional[str]:
     return affirmed[0] if len(affirmed) == 1 else None
 
 
+# « et en TTC ? », « et si c'est TTC ? », « et s'il est HT ? »: the same amount,
+# the other tax (started the diagnostic, live test, session 17)
+_TAX_FOLLOW_UP = re.compile(
+    r"^\s*(?:et|mais|sinon)\s+(?:en\s+|si\s+(?:c'?\s?est|c|le\s+montant\s+est|ce\s+montant\s+est)\s+(?:en\s+)?"
+    r"|s'?\s?il\s+est\s+(?:en\s+)?|avec\s+(?:la\s+)?tva|)?"
+    r"(?P<tax>ttc|ht|hors\s+taxes?|toutes\s+taxes\s+comprises)?\s*(?:alors|du\s+coup|svp)?\s*\??\s*$")
+
+
+def tax_follow_up(text: str) -> Optional[str]:
+    """« ttc » or « ht » for a follow-up that asks the question just answered
+    again for the amount read in the other tax: « et en TTC ? », « et si
+    c'est TTC ? », « et avec la TVA ? » (TTC). None for anything else."""
+    folded = fold_aligned(truncate(text or "")).text.strip()
+    if not folded or len(folded.split()) > 8 or find_amount_spans(text):
+        return None
+    match = _TAX_FOLLOW_UP.match(folded)
+    if match is None:
+        return None
+    tax = match.group("tax")
+    if tax is None:
+        return "ttc" if "tva" in folded else None
+    return "ht" if tax.startswith(("ht", "hors")) else "ttc"
+
+
 def switch_tax(value_ht: object, ttc: object, to: str) -> Optional[Tuple[float, Optional[float]]]:
     """(amount HT, amount typed TTC or None) once the amount noted
     (``value_ht``, with ``ttc`` the amount typed TTC if it was) is said TTC or

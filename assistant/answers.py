@@ -366,6 +366,29 @@ _PURCHASE_WORDS = frozenset(
     "des les un une marche marches cas travaux travau traveaux".split())
 
 
+# « c'est pareil ? », « idem ? », « ça change ? »
+_SAME_ASKED = re.compile(r"\b(?:pareil\w*|idem|(?:la\s+)?meme\s+chose|les\s+memes|aussi|egalement|ca\s+change"
+                         r"|different\w*|valable|s\s?applique\w*)\b")
+# the structures that follow the local authorities' thresholds
+LOCAL_STRUCTURES = ("commune", "epci", "syndicat", "departement", "region")
+
+
+def structure_follow_up(text: str) -> Optional[str]:
+    """The structure type of « et pour une interco c pareil ? », « et pour un
+    syndicat mixte aussi ? » after a procurement answer: the same question
+    for another buyer (it started the diagnostic: live test, session 17).
+    Starts like a follow-up, names a structure, asks whether the same holds,
+    names no amount nor date; None otherwise."""
+    text = (text or "").strip()
+    folded = fold(text)
+    if not _FOLLOW_UP.match(folded) or len(_words(text).split()) > _MAX_FOLLOW_UP_WORDS \
+            or not (_SAME_ASKED.search(_words(text)) or len(_words(text).split()) <= 5) \
+            or find_amount_spans(text) or find_date_spans(text):
+        return None
+    structure = parsing.parse_structure(text)
+    return structure if structure in STRUCTURE_TYPES else None
+
+
 def names_only_a_purchase(text: str) -> bool:
     """« et pour des travaux ? » after « c koi le seuil de dispense ? » (r2-c1,
     heard as a question on the AMO's independence): the same question for

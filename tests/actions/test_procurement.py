@@ -1346,3 +1346,44 @@ def test_a_price_of_an_entite_adjudicatrice_is_set_against_its_own_eu_threshold(
     assert "216 000 € HT" in words and "opérateur de réseau" in words     # (its other purchases)
     if "300 000" in text:
         assert "procédure formalisée s'impose" not in words and "service juridique" in words
+
+
+@pytest.mark.parametrize("follow, intent, said, slots", [
+    # they started the diagnostic (live test, session 17)
+    ("et en TTC ?", "inform", "Pour 45 000 € TTC (37 500 € HT), vous êtes sous le seuil de dispense", {}),
+    ("et pour une interco c pareil ?", "inform", "Oui, c'est pareil : une intercommunalité suit les mêmes seuils",
+     {"structure_type": None}),
+    ("et si on l'avait lancé le 2 mars ?", "start_diagnostic", "Pour 45 000 € HT, il faut un marché à procédure adaptée",
+     {}),
+])
+def test_a_follow_up_of_a_procurement_answer_is_no_start_of_the_diagnostic(tracker_for, run, on, follow, intent,
+                                                                           said, slots):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 23))
+    entities = [{"entity": "structure_type", "value": "epci"}] if "interco" in follow else []
+    tracker = _after_questions(tracker_for(text=follow, intent=intent, entities=entities), _45K_QUESTION)
+    result = run(ActionStartDiagnostic(), tracker)
+    words = plain(result)
+    assert words.startswith(said) and "Faisons le point" not in words
+    for slot, value in slots.items():
+        assert result.slots[slot] == value      # (the structure asked about is not the user's)
+
+
+@pytest.mark.parametrize("text, tax", [("et en TTC ?", "ttc"), ("et si c'est TTC ?", "ttc"), ("et avec la TVA ?", "ttc"),
+                                       ("et s'il est HT ?", "ht"), ("et en 2028 ?", None),
+                                       ("et pour 45 000 TTC ?", None), ("c'est HT ou TTC ?", None)])
+def test_a_tax_follow_up(text, tax):
+    from assistant.amounts import tax_follow_up
+
+    assert tax_follow_up(text) == tax
+
+
+@pytest.mark.parametrize("text, structure", [("et pour une interco c pareil ?", "epci"),
+                                             ("et pour un syndicat mixte aussi ?", "syndicat"),
+                                             ("et pour une interco ?", "epci"),
+                                             ("et pour une commune de 800 habitants ?", None), ("et en 2028 ?", None)])
+def test_a_structure_follow_up(text, structure):
+    from assistant.answers import structure_follow_up
+
+    assert structure_follow_up(text) == structure
