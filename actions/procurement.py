@@ -24,7 +24,7 @@ from actions.render import (named_thresholds_messages, other_thresholds_messages
                             threshold_check_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
 from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, find_amount_spans, parse_amount,
-                               tax_follow_up,
+                               tax_follow_up, vat_rate, vat_rate_label,
                                switch_tax, tax_said_alone, ttc_label,
                                date_asked_in, find_date_spans, read_as_ht, typed_ttc_of)
 from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context,
@@ -39,7 +39,7 @@ from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year,
                                    named_thresholds, period_words, route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
+from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
                                  names_contracting_entity,
                                  route_question, threshold_claim)
 from assistant.text import fold, words
@@ -181,6 +181,8 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         # set aside.
         text, period = lead, _date_in(lead, _chain_date(procurement_chain(tracker)))
     typed = "" if text.startswith("/") else text
+    if asks_thresholds_tax(typed) and _thresholds_tax(dispatcher, typed, period.start if period else at, profile.buyer):
+        return []       # « c'est HT ou TTC vos seuils ? » (live test, session 17)
     amount_values = latest_entity_values(tracker, "amount")
     # The amounts are read in the whole question, where each one's purchase
     # (« AMO 20 000, travaux 180 000 ») is told.
@@ -462,6 +464,32 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,
                    read_ht=read_as_ht(parsed, text) and not ht_reading_said(tracker))
     send_all(dispatcher, route_messages(result, before=before))
+    return True
+
+
+def _thresholds_tax(dispatcher: CollectingDispatcher, text: str, launch: dt.date, buyer: str) -> bool:
+    """The thresholds are HT; a threshold named (« le seuil de 60000 ça fait
+    combien en TTC ? »), its TTC value at the data's VAT rate. False, nothing
+    said, when the message names another amount (the route of that amount
+    answers it)."""
+    kb = load_knowledge()
+    if not find_amount_spans(text):
+        note = kb.text("thresholds_ht")
+        send_all(dispatcher, with_sources([fr_typo(note.render())], list(note.sources)))
+        return True
+    parsed = parse_amount(text, clock.today())
+    if not parsed.ok or parsed.value_ht is None:
+        return False
+    # (the figure as typed: « en TTC » after it is the question, not its tax)
+    value = parsed.ttc_value if parsed.ttc and parsed.ttc_value is not None else parsed.value_ht
+    check = check_threshold(value, launch, buyer)
+    if check is None or check.rule_id is None:
+        return False
+    note = kb.text("threshold_in_ttc")
+    ttc = value * (1 + float(vat_rate(launch)))
+    said = note.render(amount=format_eur(value), new=f"{format_eur(ttc, ht=False)}\u00a0TTC",
+                       label=vat_rate_label())
+    send_all(dispatcher, with_sources([fr_typo(said)], list(note.sources)))
     return True
 
 

@@ -916,7 +916,9 @@ _ROUTE_WORDS = re.compile(
     rf"\b(?:{_PURCHASE_WORDS}|dispense\w*|dispenser|procedures?|publicite|pub|publier|gre\s+a\s+gre"
     r"|formalisee?s?|boamp|jal|concurrencer|mettre\s+en\s+concurrence|signer\s+direct\w*)\b")
 _ASKING = re.compile(r"\?|\bou\s+pas\b|\bou\s+non\b|\best\s+ce\s+que\b|\bfaut\s?il\b|\bdoit\s+on\b"
-                     r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b")
+                     r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b"
+                     # « entre 40 et 90k c quoi la procedure » (live test, session 17)
+                     r"|\bc\s?(?:'|e)?\s?(?:est\s+)?(?:quoi|koi)\b")
 
 
 # « amo 65 000 TTC on fait comment »: how to buy, asked without a question mark.
@@ -1057,3 +1059,19 @@ def splitting_question(text: str) -> bool:
     if not text or text.startswith("/"):
         return False
     return bool(_SEVERAL_CONTRACTS.search(_words(text))) and looks_like_question(text)
+
+
+# -- « c'est HT ou TTC vos seuils ? » (live test, session 17) ------------------------------
+
+_THRESHOLD_WORD = re.compile(r"\bseuils?\b")
+_TAX_ASKED = re.compile(r"\b(?:ht\s+ou\s+ttc|ttc\s+ou\s+ht|hors\s+taxes?\s+ou|ou\s+hors\s+taxes?|en\s+ttc|en\s+ht"
+                        r"|avec\s+(?:la\s+)?tva|sans\s+(?:la\s+)?tva|tva\s+comprise|ttc\s+ca\s+fait"
+                        r"|combien\s+(?:en|ca\s+fait\s+en)\s+ttc)\b")
+
+
+def asks_thresholds_tax(text: str) -> bool:
+    """« c'est HT ou TTC vos seuils ? », « le seuil de 60000 ça fait combien
+    en TTC ? », « les seuils sont avec la TVA ? »: whether the thresholds are
+    HT or TTC (the answer: HT), with a threshold's TTC value when one is named."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split())
+    return bool(_THRESHOLD_WORD.search(folded) and _TAX_ASKED.search(folded))

@@ -1387,3 +1387,17 @@ def test_a_structure_follow_up(text, structure):
     from assistant.answers import structure_follow_up
 
     assert structure_follow_up(text) == structure
+
+
+@pytest.mark.parametrize("text, intent, said", [
+    # (live test, session 17: the whole list, the threshold again, « De quel terme parlez-vous ? »)
+    ("c'est HT ou TTC vos seuils ?", "ask_procurement", "Hors taxes : tous les seuils de la commande publique"),
+    ("les seuils sont avec la TVA ?", "ask_procurement", "Hors taxes : tous les seuils"),
+    ("le seuil de 60000 ca fait combien en TTC ?", "ask_procurement",
+     "60 000 € HT correspondent à 72 000 € TTC avec la TVA à 20 %"),
+    ("entre 40 et 90k c quoi la procedure", "ask_definition", "Vous indiquez une fourchette de 40 000 € HT à 90 000 € HT"),
+])
+def test_tax_of_the_thresholds_and_a_range_asked(tracker_for, run, on, text, intent, said):
+    on(dt.date(2026, 11, 23))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith(said), words

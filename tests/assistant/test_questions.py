@@ -722,3 +722,15 @@ from assistant.questions import names_contracting_entity  # noqa: E402
 ])
 def test_a_contracting_entity_named(text, named):
     assert names_contracting_entity(text) is named
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("c'est HT ou TTC vos seuils ?", True), ("le seuil de 60000 ca fait combien en TTC ?", True),
+    ("les seuils sont avec la TVA ?", True), ("c quoi le seuil en ttc", True),
+    ("pour 45 000 € TTC faut il mettre en concurrence ?", False), ("quels sont les seuils ?", False),
+    ("mon budget est de 50 000 TTC, quel seuil ?", False),
+])
+def test_whether_the_thresholds_are_ht_is_asked(text, asked):
+    from assistant.questions import asks_thresholds_tax
+
+    assert asks_thresholds_tax(text) is asked
