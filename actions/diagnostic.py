@@ -5,7 +5,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
@@ -30,8 +30,8 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 from assistant.questions import asks_how_to_buy, price_weight, route_question, threshold_claim
-from assistant.answers import (asks_for_the_diagnostic, follow_up_with_context, is_procurement_follow_up,
-                               phrased_as_question, statement_spans)
+from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
+                               is_procurement_follow_up, phrased_as_question, says_stop, statement_spans)
 from assistant.project import project_phrase
 from assistant.proposal import is_provider_proposal, proposal_amount, proposal_subject
 from assistant.text import foreign_language, words as plain_words
@@ -434,6 +434,11 @@ class ActionOffTopicInDiagnostic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if says_stop(latest_text(tracker)) or drops_the_diagnostic(latest_text(tracker)):
+            # « annuler » heard as off-topic (live test, session 17): paused, as
+            # « pause » (the rule then no longer asks the question again)
+            dispatcher.utter_message(response="utter_diagnostic_paused")
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
                 or answer_ahead(tracker) or amount_in_passing(tracker) is not None
                 or asks_to_explain(tracker) or remark_in_form(tracker)):

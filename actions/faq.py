@@ -42,7 +42,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (route_question, CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+from assistant.questions import (asks_what_procedure, CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
                                  threshold_only)
@@ -162,7 +162,7 @@ class ActionAnswerQuestion(Action):
             # classifier heard in these few words.
             explain(dispatcher, asked)
             return []
-        if latest_intent(tracker) == "ask_definition" and route_question(latest_text(tracker)):
+        if latest_intent(tracker) == "ask_definition" and asks_what_procedure(latest_text(tracker)):
             # « entre 40 et 90k c quoi la procedure » got « De quel terme
             # parlez-vous ? » (live test, session 17): the route of that amount
             return answer_procurement(dispatcher, tracker)

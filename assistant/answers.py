@@ -1300,6 +1300,20 @@ _DROPS = re.compile(
 _QUALIFIED = re.compile(r"^(?:de|des|du|d|sur|\w+(?:iques?|iels?|ielles?|aux?|ales?|ables?))\b(?!\s+tout\b)")
 
 
+# « annuler », « on arrête », « stop » alone: a command to stop
+_STOP_ALONE = re.compile(
+    r"^(?:(?:bon|ok|non|bah|ben|alors)\s+)*(?:annul\w*|arret\w*|on\s+arrete|j\s?arrete|stop(?:pe|pez|per)?"
+    r"|quitt\w*|abandon\w*|laisse[rz]?\s+tomber|on\s+laisse\s+tomber|terminer|fin|sortir|cancel|exit|quit)"
+    r"(?:\s+(?:la|le|tout|ca|cela|svp|stp|merci|maintenant|ici|là|la\s+conversation))*$")
+
+
+def says_stop(text: str) -> bool:
+    """« annuler », « on arrête là », « stop svp » typed alone: the user wants
+    to stop (during the diagnostic, « annuler » got « je ne peux pas vous
+    aider sur ce point » and the question again: live test, session 17)."""
+    return bool(_STOP_ALONE.match(_words(text)))
+
+
 def drops_the_diagnostic(text: str) -> bool:
     """« non je ne veux pas de diagnostic. Quel est le seuil… ? », « laissez
     tomber le questionnaire, c'est quoi un AMO ? »: while the diagnostic asks

@@ -916,9 +916,10 @@ _ROUTE_WORDS = re.compile(
     rf"\b(?:{_PURCHASE_WORDS}|dispense\w*|dispenser|procedures?|publicite|pub|publier|gre\s+a\s+gre"
     r"|formalisee?s?|boamp|jal|concurrencer|mettre\s+en\s+concurrence|signer\s+direct\w*)\b")
 _ASKING = re.compile(r"\?|\bou\s+pas\b|\bou\s+non\b|\best\s+ce\s+que\b|\bfaut\s?il\b|\bdoit\s+on\b"
-                     r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b"
-                     # « entre 40 et 90k c quoi la procedure » (live test, session 17)
-                     r"|\bc\s?(?:'|e)?\s?(?:est\s+)?(?:quoi|koi)\b")
+                     r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b")
+# « entre 40 et 90k c quoi la procedure » (live test, session 17), not « c'est
+# quoi un MAPA ? » after an amount (a definition)
+_WHAT_PROCEDURE = re.compile(r"\bc\s?(?:e|est\s+)?(?:quoi|koi)\s+(?:la|les)\s+(?:procedures?|demarches?|regles?)\b")
 
 
 # « amo 65 000 TTC on fait comment »: how to buy, asked without a question mark.
@@ -951,6 +952,13 @@ def _bare_amount_question(text: str) -> bool:
     return all(w in _BARE_AMOUNT_WORDS for w in rest_words)
 
 
+def asks_what_procedure(text: str) -> bool:
+    """« entre 40 et 90k c quoi la procedure »: the procedure for an amount,
+    asked as a definition (« De quel terme parlez-vous ? », live test,
+    session 17)."""
+    return bool(find_amount_spans(text or "")) and bool(_WHAT_PROCEDURE.search(_words(text or "")))
+
+
 def route_question(text: str) -> bool:
     """A question on the procedure for an amount it names: « 60000 HT pile pr
     une amo, dispense ou pas ? » (a fallback between « is an AMO compulsory »
@@ -963,7 +971,7 @@ def route_question(text: str) -> bool:
         return False
     words = _words(text)
     return (bool(_ROUTE_WORDS.search(words)) and bool(_ASKING.search(fold(text).replace("-", " ")))) \
-        or asks_how_to_buy(text) or _bare_amount_question(text)
+        or asks_how_to_buy(text) or _bare_amount_question(text) or bool(_WHAT_PROCEDURE.search(words))
 
 
 # -- « c'est quoi le seuil pour publier au BOAMP ? » --------------------------------------

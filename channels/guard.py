@@ -61,6 +61,10 @@ DEFAULT_TEXTS = {
     "invalid_request": "Requête invalide : envoyez un objet JSON avec « sender » "
     "(identifiant de la conversation) et « message » (le texte).",
     "ask_rephrase": "Je n'ai pas bien compris. Pouvez-vous reformuler ?",
+    # « /restart » (Rasa's own command, typed by testers): the conversation is
+    # wiped and Rasa says nothing; « Je n'ai pas bien compris » was answered
+    "restarted": "C'est reparti de zéro : j'ai effacé cette conversation. "
+    "Écrivez votre question, ou « diagnostic » pour faire le point sur votre besoin.",
 }
 
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:@!+=\-]{1,128}$")

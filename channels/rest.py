@@ -117,7 +117,7 @@ class RestInput(InputChannel):
             messages: List[Dict[str, Any]] = collector.messages
             if not messages:
                 # A turn that says nothing (e.g. a bare « /inform ») still gets an answer.
-                return _reply(sender, "ask_rephrase")
+                return _reply(sender, "restarted" if text.strip() == "/restart" else "ask_rephrase")
             return response.json(messages)
 
         return webhook

@@ -659,3 +659,26 @@ def test_a_pasted_proposal_gives_the_diagnostic_its_total(tracker_for, run, on):
     result = run(ActionStartDiagnostic(), tracker)
     assert result.slots["amount"] == 68400.0, result.slots
     assert result.slots.get("theme") == "energie" and not result.slots["project"].startswith("Suite"), result.slots
+
+
+@pytest.mark.parametrize("text", ["annuler", "on arrête là", "stop svp"])
+def test_stopping_heard_as_off_topic_pauses_the_diagnostic(tracker_for, run, text):
+    """« annuler » during the diagnostic got « Je ne peux pas vous aider sur ce
+    point » and the question again (live test, session 17)."""
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = tracker_for(text=text, intent="out_of_scope", active_loop="diagnostic_form",
+                          slots={"requested_slot": "structure_type"})
+    result = run(ActionOffTopicInDiagnostic(), tracker)
+    assert result.messages[0].get("response") == "utter_diagnostic_paused"
+    assert {"event": "active_loop", "name": None} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in result.events]
+
+
+def test_off_topic_during_the_diagnostic_is_still_said_so(tracker_for, run):
+    from actions.diagnostic import ActionOffTopicInDiagnostic
+
+    tracker = tracker_for(text="quelle météo demain à Lyon ?", intent="out_of_scope", active_loop="diagnostic_form",
+                          slots={"requested_slot": "structure_type"})
+    result = run(ActionOffTopicInDiagnostic(), tracker)
+    assert [m.get("response") for m in result.messages] == ["utter_out_of_scope"] and not result.events

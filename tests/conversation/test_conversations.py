@@ -316,3 +316,15 @@ def test_the_thresholds_are_short_one_threshold_alone_and_not_repeated(talk):
     assert "comme indiqué plus haut" in c.text and c.text != first and "Source" not in c.text, c.text
     c.say("Seuils des travaux et autres")
     assert re.search(r"5\s404\s000\s€\sHT", c.text) and "Documents de la consultation" in c.text, c.text
+
+
+def test_restart_command_wipes_the_conversation_and_says_so(talk):
+    """« /restart » (Rasa's command, as in « rasa shell ») wiped the
+    conversation and got « Je n'ai pas bien compris » (live test, session 17)."""
+    c = talk()
+    c.say("je veux faire le diagnostic")
+    c.say("une commune")
+    c.say("/restart")
+    assert c.text.startswith("C'est reparti de zéro")
+    c.say("je veux faire le diagnostic")
+    assert asks(c, "structure_type")        # nothing kept from before
