@@ -811,6 +811,8 @@ def answer_criterion(at: dt.date, period=None, when: bool = False) -> TopicAnswe
     kb = load_knowledge()
     launch, rule, first = _criterion_launch(at, period)
     key = {"applies": "criterion_yes", "before": "criterion_not_yet", "depends": "criterion_depends"}[launch.state]
+    if key == "criterion_not_yet" and first.start <= at:
+        key = "criterion_was_not"       # (in force today: not « pas encore »)
     if when and period is None:
         key = "criterion_when"
     template = kb.text(key)

@@ -278,7 +278,10 @@ NEGOTIATION = "negotiation_compulsory"       # the topic of topics.yml
 
 _COMPULSORY = re.compile(
     r"\b(?:obligatoires?|obligee?s?|obligation|oblige|faut\s+il|il\s+faut|doit\s+on|on\s+doit|devons\s+nous"
-    r"|doit\s+il|doit\s+elle|impose\w*|forcement|force|forcee?s?|tenue?s?\s+de)\b")
+    r"|doit\s+il|doit\s+elle|impose\w*|forcement|force|forcee?s?|tenue?s?\s+de"
+    # said of a launch gone by: « on devait mettre un critère environnemental ? »
+    # (live test, session 17: the topic of the criteria, no « non »)
+    r"|on\s+devait|devions\s+nous|fallait\s+il|il\s+fallait|aurait\s+(?:on\s+)?du|aurions\s+du|etait\s+il)\b")
 # « quand », « qd »: a question on a date (``_WHEN_IN_FORCE``, ``_FROM_WHEN``).
 _WHEN = r"quand|qd"
 _WHEN_IN_FORCE = re.compile(rf"\b(?:{_WHEN}|a\s+partir\s+de|depuis|s\s?applique\w*|applicable|concerne\w*"

@@ -68,8 +68,12 @@ def test_whether_the_ccag_pi_is_compulsory_gets_the_ccag_pi(tracker_for, run, te
      "Oui : pour une consultation lancée en janvier 2027, au moins un critère"),
     ("Le critère environnemental est-il obligatoire pour une consultation lancée le 1er septembre 2026 ?",
      None, "Oui : pour une consultation lancée le 1er septembre 2026"),
+    # (a launch gone by, the rule in force today: « ce n'était pas », not « pas encore »)
     ("le critère environnemental est-il obligatoire ? on lance en juillet 2026", None,
-     "Non, pas encore : pour une consultation lancée en juillet 2026"),
+     "Non : pour une consultation lancée en juillet 2026, ce n'était pas obligatoire"),
+    # (live test, session 17: the whole topic, no « non »)
+    ("on a lancé notre mapa en juillet 2026, on devait mettre un critere environnemental ?", None,
+     "Non : pour une consultation lancée en juillet 2026, ce n'était pas obligatoire"),
     ("le critère environnemental est-il obligatoire ?", dt.date(2026, 5, 4),
      "Non, pas encore : pour une consultation lancée aujourd'hui"),
 ])
