@@ -380,6 +380,9 @@ _AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|recond
 _NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concurrence|consult\w*|appel\s+d\s?offres?"
                              r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
                              r"|\bgre\s+a\s+gre\b")
+_ALWAYS_THE_SAME = re.compile(
+    r"\b(?:toujours|systematiquement|chaque\s+(?:annee|an|fois)|tous\s+les\s+ans|a\s+chaque\s+fois)\b.{0,40}\bmeme\b"
+    r"|\bmeme\b.{0,40}\b(?:toujours|systematiquement|chaque\s+(?:annee|an|fois)|tous\s+les\s+ans)\b")
 _HIM = re.compile(r"\b(?:le|la|les|l)\s+(?:reprendre|garder|reconduire|rappeler|reprend|reconfier)\b")
 # The provider doing as it is told: « l'AMO fait ce qu'on lui dit », « il est à
 # nos ordres », « il doit obéir », « il exécute ce qu'on demande ».
@@ -455,6 +458,10 @@ def direct_question(text: str) -> Optional[str]:
     if _QUOTES.search(words) and _MUST.search(words):
         return QUOTES
     if _NO_COMPETITION.search(words) and _AGAIN.search(words) and (_PROVIDER.search(words) or _HIM.search(words)):
+        return SAME_PROVIDER
+    if _ALWAYS_THE_SAME.search(words) and _PROVIDER.search(words) and ("?" in text or _OPEN.search(words)):
+        # « si on prend toujours le même cabinet chaque année c'est grave ? »
+        # got the splitting topic (live test, session 17)
         return SAME_PROVIDER
     if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
         if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):

@@ -734,3 +734,15 @@ def test_whether_the_thresholds_are_ht_is_asked(text, asked):
     from assistant.questions import asks_thresholds_tax
 
     assert asks_thresholds_tax(text) is asked
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (live test, session 17: the splitting topic)
+    ("si on prend toujours le même cabinet chaque année c'est grave ?", "same_provider"),
+    ("on prend le même bureau d'études tous les ans, ça pose problème ?", "same_provider"),
+    ("on fait toujours la même chose chaque année", None),
+])
+def test_always_the_same_provider(text, expected):
+    from assistant.questions import direct_question
+
+    assert direct_question(text) == expected
