@@ -1093,3 +1093,20 @@ def asks_thresholds_tax(text: str) -> bool:
     HT or TTC (the answer: HT), with a threshold's TTC value when one is named."""
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split())
     return bool(_THRESHOLD_WORD.search(folded) and _TAX_ASKED.search(folded))
+
+
+# -- « budget 1M pour le plan vélo, faut il un amo ? » (live test, session 17) --------------
+
+_NEED_AN_AMO = re.compile(
+    r"\b(?:faut\s?il|faut\s+t\s+il|il\s+faut|faudrait\s?il|doit\s?on|on\s+doit|est\s+on\s+oblige\w*|oblig\w*"
+    r"|besoin\s+d|necessaire|indispensable)\b.{0,25}\b(?:un|une|d\s?un|l)?\s*(?:amo|amoa"
+    r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
+_PRICE_ASKED = re.compile(r"\b(?:combien|cout\w*|coute\w*|prix|tarif\w*|fourchette|cher|budget\s+(?:pour|d\s?un)\s+amo)\b")
+
+
+def asks_whether_an_amo_is_needed(text: str) -> bool:
+    """« budget 1M pour le plan vélo, faut il un amo ? » heard as a question on
+    the price (its budget) got « Aucune source publique ne donne de
+    fourchette de prix »: whether an AMO is needed, not what one costs."""
+    words = _words(text or "")
+    return bool(_NEED_AN_AMO.search(words)) and not _PRICE_ASKED.search(re.sub(r"^.*?\b(?:faut|doit|oblig)", "", words))

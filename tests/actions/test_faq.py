@@ -641,3 +641,12 @@ def test_a_question_during_the_diagnostic_keeps_it_going(tracker_for, run):
                                                      slots={"requested_slot": "structure_type"}))
     assert result.texts[0] and not any(e.get("event") == "active_loop" for e in result.events)
     assert all(m.get("response") != "utter_diagnostic_paused" for m in result.messages)
+
+
+def test_whether_an_amo_is_needed_heard_as_the_price(tracker_for, run):
+    """« budget 1M pour le plan velo, faut il un amo ? » got « Aucune source
+    publique ne donne de fourchette de prix » (live test, session 17)."""
+    result = ask(tracker_for, run, "budget 1M pour le plan velo, faut il un amo ?", "ask_price")
+    assert result.texts[0].startswith("Non. Aucun texte n'oblige") and "fourchette" not in result.text
+    price = ask(tracker_for, run, "faut il un amo et combien ca coute ?", "ask_price")
+    assert "fourchette" in price.text
