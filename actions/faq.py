@@ -353,7 +353,13 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return True
     direct = direct_question(latest_text(tracker))
     if direct is None:
-        return False
+        compared = compared_terms(latest_text(tracker))
+        if compared is None:
+            return False
+        # « on se demande si on prend un AMO ou directement un maître d'œuvre »
+        # (not understood, live test, session 17): both terms side by side
+        send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both, compared.architect)))
+        return True
     _send_direct(dispatcher, tracker, direct)
     return True
 

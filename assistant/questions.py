@@ -362,6 +362,8 @@ _LATER = re.compile(r"\b(?:peut|peuvent|pourra\w*|pourrait|peut\s?il|peut\s?elle
                     r"|aussi|egalement|candidat\w*|enchainer|cumuler|devenir)\b")
 _COMPARE = re.compile(r"\b(?:difference|diff|differencie\w*|distingue\w*|vs|versus|compar\w*)\b")
 # The provider deciding for the authority: « choisir le logiciel à notre place ».
+_CHOICE = re.compile(r"\b(?:vaut\s+mieux|plutot|prend\w*|choisi\w*|lequel|laquelle|directement|ou\s+bien"
+                     r"|se\s+demande\w*|hesit\w*|opter)\b")
 _IN_OUR_PLACE = re.compile(r"\b(?:a|en)\s+(?:notre|ma|votre|leur)\s+place\b|\ba\s+la\s+place\s+(?:de|du|des|d)\b"
                            r"|\bpour\s+nous\b")
 _DECIDE = re.compile(r"\b(?:choisi\w*|decid\w*|tranch\w*|arbitr\w*|valid\w*|signe\w*)\b")
@@ -865,7 +867,11 @@ def compared_terms(text: str) -> Optional[Comparison]:
         return None
     words = _words(text)
     both = bool(_BOTH.search(words))
-    if not (_COMPARE.search(words) or both):
+    # « on se demande si on prend un AMO ou directement un maître d'œuvre »,
+    # « AMO ou MOE ? »: a choice between two terms is a comparison too (not
+    # understood, live test, session 17)
+    choice = bool(re.search(r"\bou\b", words)) and bool(_CHOICE.search(words) or "?" in text)
+    if not (_COMPARE.search(words) or both or choice):
         return None
     ids = list(_outer_terms(text))
     architect = bool(_ARCHITECT.search(words)) and "moe" not in ids

@@ -650,3 +650,13 @@ def test_whether_an_amo_is_needed_heard_as_the_price(tracker_for, run):
     assert result.texts[0].startswith("Non. Aucun texte n'oblige") and "fourchette" not in result.text
     price = ask(tracker_for, run, "faut il un amo et combien ca coute ?", "ask_price")
     assert "fourchette" in price.text
+
+
+@pytest.mark.parametrize("text", ["on se demande si on prend un AMO ou directement un maitre d oeuvre", "AMO ou MOE ?"])
+def test_a_choice_between_two_roles_not_understood_compares_them(tracker_for, run, text):
+    """(« Je ne suis pas sûr d'avoir compris », live test, session 17)"""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    result = run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback"))
+    words = plain(result)
+    assert words.startswith("En bref :") and "maître d'œuvre (MOE)" in words and "pas sûr" not in words
