@@ -351,6 +351,12 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         # environmental criterion became compulsory
         send_all(dispatcher, topic_messages(answer_criterion(clock.today(), when=True)))
         return True
+    named = public_contracting(latest_text(tracker), earlier_texts(tracker))
+    if named is not None:
+        # « et avec une autre commune ? » after a question on an SPL (not
+        # understood, live test, session 17)
+        answer_public_partner(dispatcher, named)
+        return True
     direct = direct_question(latest_text(tracker))
     if direct is None:
         compared = compared_terms(latest_text(tracker))

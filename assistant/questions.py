@@ -45,7 +45,14 @@ GROUPEMENT = "groupement_commandes"          # outside the knowledge data
 
 _GROUPEMENT = re.compile(
     r"\b(?:groupements?\s+(?:de\s+|d\s+)?(?:commandes?|achats?|acheteurs?)"
-    r"|commandes?\s+groupees?|achats?\s+groupes?)\b")
+    r"|commandes?\s+groupees?|achats?\s+groupes?"
+    # « la coopération avec d'autres communes pour acheter ensemble ? » (live test, session 17)
+    r"|(?:acheter|commander|achats?|commandes?)\s+(?:ensemble|en\s+commun|a\s+plusieurs)"
+    r"|mutualis\w*\s+(?:les\s+|nos\s+|des\s+)?achats?)\b")
+# « et avec une autre commune ? » right after a question on contracting with a
+# public partner: the same question, for a public buyer (not understood, live
+# test, session 17)
+_AND_WITH = re.compile(r"^(?:et|mais|sinon)\s+(?:avec|pour|si\s+c\s?est)\b")
 # Words of the articles or of the cooperation that are no term of their own.
 _COOPERATION = re.compile(r"\bl\s?2511\s?6\b|\bpublic\s+public\b|(?<!bonne\s)(?<!mauvaise\s)\bententes?\b")
 _QUASI_REGIE = re.compile(r"\bl\s?2511\s?(?:1|3)\b|\bquasi\s?regies?\b")
@@ -118,6 +125,8 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
     named = _named_terms(text)
     if named:
         return named
+    if _public_buyer_follow_up(text, earlier):
+        return (COOPERATION,)
     if not _WITHOUT_COMPETITION.search(words):
         return None
     partners = load_knowledge().partners_in(text)
@@ -128,6 +137,17 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
     if _PRONOUN.search(words) and any(names_public_partner(e) for e in earlier if e):
         return (PUBLIC_PARTNER,)
     return None
+
+
+def _public_buyer_follow_up(text: str, earlier: Iterable[str]) -> bool:
+    """« et avec une autre commune ? » after « peut-on contracter avec une
+    SPL sans mise en concurrence ? »: another public buyer, the same
+    question (public-public cooperation, L2511-6)."""
+    words = _words(text)
+    if not _AND_WITH.match(words) or len(words.split()) > 10 or not names_public_partner(text):
+        return False
+    last = next((e for e in earlier if e), None)
+    return last is not None and public_contracting(last) is not None
 
 
 def partner_entrusted_without_competition(text: str) -> Tuple[str, ...]:

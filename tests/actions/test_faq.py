@@ -660,3 +660,17 @@ def test_a_choice_between_two_roles_not_understood_compares_them(tracker_for, ru
     result = run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback"))
     words = plain(result)
     assert words.startswith("En bref :") and "maître d'œuvre (MOE)" in words and "pas sûr" not in words
+
+
+def test_another_public_buyer_after_a_question_on_an_spl(tracker_for, run):
+    """« et avec une autre commune ? » after « peut-on contracter avec une SPL
+    sans mise en concurrence ? » was not understood (live test, session 17):
+    the cooperation between public buyers."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    tracker = tracker_for(text="et avec une autre commune ?", intent="nlu_fallback")
+    tracker.events[:0] = [{"event": "user", "text": "peut-on contracter avec une SPL sans mise en concurrence ?",
+                           "parse_data": {"intent": {"name": "ask_procurement"}, "entities": []}},
+                          {"event": "bot", "text": "…"}]
+    words = plain(run(ActionDefaultAskAffirmation(), tracker))
+    assert "L2511-6" in words and "pas sûr" not in words

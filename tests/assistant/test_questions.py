@@ -746,3 +746,17 @@ def test_always_the_same_provider(text, expected):
     from assistant.questions import direct_question
 
     assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, earlier, expected", [
+    # (live test, session 17)
+    ("et avec une autre commune ?", ["peut-on contracter avec une SPL sans mise en concurrence ?"],
+     ("cooperation_public_public",)),
+    ("et la coopération avec d'autres communes pour acheter ensemble ?", [], ("groupement_commandes",)),
+    ("et avec une autre commune ?", ["quel est le seuil ?"], None),
+    ("et pour 45 000 € ?", ["peut-on contracter avec une SPL sans mise en concurrence ?"], None),
+])
+def test_public_buyers_asked_after_a_public_partner(text, earlier, expected):
+    from assistant.questions import public_contracting
+
+    assert public_contracting(text, earlier) == expected
