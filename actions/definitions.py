@@ -94,13 +94,23 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     text = latest_text(tracker)
     situation = asker_situation(tracker)
     structure, population = situation.get("structure_type"), situation.get("population")
+    said: set = set()
+
+    def eligibility(item) -> Optional[str]:
+        """Whether the asker may use it, when asked (« on peut ? ») or when it
+        may not; once per answer (the ALEC and the SDE have the same public)."""
+        answer = eligibility_answer(item, structure, population)
+        if answer is None or not (_asks_eligibility(text) or not answer[0]) or answer[1] in said:
+            return None
+        said.add(answer[1])
+        return answer[1]
+
     programmes = _programmes_named(text, kb)
     if programmes:
         # « villages d'avenir on est 4200 hab on peut ? »: that programme, and
         # whether the asker may use it (live test, session 17)
         for programme in programmes[:2]:
-            answer = eligibility_answer(programme, structure, population)
-            send_all(dispatcher, programme_messages(programme, clock.today(), answer[1] if answer else None))
+            send_all(dispatcher, programme_messages(programme, clock.today(), eligibility(programme)))
         return
     ids = ([p.id for p in kb.partners_asked(text)]
            or _named(tracker, "partner", kb.partners, kb.partners_in))
@@ -111,8 +121,7 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     if ids:
         for partner_id in ids[:2]:
             partner = kb.partner(partner_id)
-            answer = eligibility_answer(partner, structure, population)
-            send_all(dispatcher, partner_messages(partner, clock.today(), answer[1] if answer else None))
+            send_all(dispatcher, partner_messages(partner, clock.today(), eligibility(partner)))
         return
     profile = profile_from_slots(situation, clock.today(), kb.partners)
     # After the diagnostic, the notes of its result (cooperation between
@@ -194,6 +203,13 @@ _ELIGIBILITY_ASKED = re.compile(
     r"\b(?:y\s+(?:a|avons|avez|aurait|aurions)\s+(?:droit|acces)|(?:on|nous)\s+(?:a|avons)\s+droit"
     r"|eligibles?|eligibilite|(?:on|nous)\s+(?:peut|pouvons)\s+(?:en\s+)?(?:beneficier|y\s+pretendre|y\s+acceder)"
     r"|ca\s+nous\s+concerne|c\s+est\s+pour\s+nous|on\s+(?:rentre|entre)\s+dans\s+les\s+criteres)\b")
+
+
+def _asks_eligibility(text: str) -> bool:
+    """« on y a droit ? », « on peut ? », « ils peuvent nous aider ? »"""
+    folded = " ".join(re.sub(r"[^\w]+", " ", normalise_key(text or "")).split())
+    return bool(_ELIGIBILITY_ASKED.search(folded) or re.search(
+        r"\b(?:on\s+peut|peut\s+on|pouvons\s+nous|peu[tv]\w*\s+nous\s+aider|nous\s+aider|pour\s+nous)\b", folded))
 
 
 def answer_eligibility_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
