@@ -142,7 +142,10 @@ def handoff_interlocutors(dispatcher: CollectingDispatcher, tracker: Tracker,
     if tracker.get_slot("diagnostic_done"):
         # (only when there is a result to tell them: live test, session 12)
         say(dispatcher, "handoff_result")
-    if not known:
+    if not known and not (tracker.active_loop_name == "diagnostic_form"
+                          and tracker.get_slot("requested_slot") == "structure_type"):
+        # (during the diagnostic, its own question on the structure follows:
+        # asked twice in a row with two sets of buttons, live test, session 17)
         say(dispatcher, "handoff_which_structure")
     return []
 

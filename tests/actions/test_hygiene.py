@@ -135,6 +135,15 @@ def test_the_structure_unknown_the_handoff_lists_those_of_every_structure_and_as
     assert len(result.texts) == 3 and all(len(t) <= 400 for t in result.texts)
 
 
+def test_during_the_diagnostic_the_structure_is_asked_by_the_form_only(tracker_for, run, no_contact_env):
+    """« Parler à quelqu'un » at the structure's question: the structure was
+    asked twice in a row, with two sets of buttons (live test, session 17)."""
+    result = run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff",
+                                              active_loop="diagnostic_form",
+                                              slots={"requested_slot": "structure_type"}))
+    assert _lines(result) and "type de structure" not in result.text and not result.buttons
+
+
 @pytest.mark.parametrize("theme", [None, "energie", "numerique", "autre"])
 def test_each_interlocutor_of_the_short_list_fits_every_structure(tracker_for, run, no_contact_env, theme):
     """The short list (structure unknown) holds only interlocutors that the
