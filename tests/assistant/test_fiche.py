@@ -117,7 +117,7 @@ def test_consult_partners_fiche(mds):
     md = mds["partners"]
     assert "**Consulter d'abord vos partenaires publics**" in md
     assert "Syndicat départemental d'énergie" in section(md, "Notre recommandation")
-    assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: à préciser" in md
+    assert f"**Montant estimé du besoin**{NBSP}: à préciser" in md
     route = section(md, "La procédure d'achat")
     assert route.splitlines()[2].startswith("Si vos partenaires ne peuvent pas couvrir le besoin")
     assert "Le montant n'est pas renseigné" in route and f"60{NNBSP}000{EUR}{NBSP}HT" in route
@@ -132,7 +132,7 @@ def test_internalise_fiche(mds):
     assert "## Préparer le dossier de consultation" not in md
     assert "Collaborer ou coopérer" not in md
     assert "Cahier des charges rigide" in section(md, "Les risques")
-    assert f"**Montant estimé du besoin (hors taxes)**{NBSP}: non renseigné" in md
+    assert f"**Montant estimé du besoin**{NBSP}: non renseigné" in md
 
 
 def test_the_advice_on_a_renfort_follows_its_duration(mds):
