@@ -316,7 +316,7 @@ def test_the_recap_and_the_fiche_show_a_ttc_budget_as_typed():
     profile = profile_from_slots(slots, dt.date(2026, 11, 22))
     assert profile.amount_ht == 29166.67 and profile.amount_ttc == 35000.0
     md = to_markdown(build_fiche(profile, advise(profile)))
-    assert f"(hors taxes)**\u00a0: {typed}" in md
+    assert f"Montant estimé du besoin**\u00a0: {typed}" in md
     assert f"Votre estimation actuelle\u00a0: {typed}, pour tout le besoin." in md
     corrected = {**slots, "amount": 40000.0}
     assert noted_lines(corrected)[-1] == "Budget 40\u202f000\u00a0€\u00a0HT"
