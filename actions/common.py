@@ -6,10 +6,11 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Text
 
 import yaml
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.typography import fr_typo
@@ -20,6 +21,14 @@ CONFIG_DIR = ROOT / "config"
 
 # Events after which earlier messages belong to another conversation.
 FRESH_START = ("restart", "session_started")
+
+
+def pause_diagnostic(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """Says the diagnostic is paused and returns the events that deactivate
+    its form (the rules then no longer ask its question again); « reprendre »
+    resumes it, its answers kept."""
+    dispatcher.utter_message(response="utter_diagnostic_paused")
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 def send(

@@ -24,9 +24,10 @@ from assistant.engine import (answer_public_contracting, answer_term, answer_top
                               partner_audience, suggest_partners)
 from assistant import parsing
 from assistant.amounts import parse_population
-from assistant.knowledge import Programme, load_knowledge, normalise_key
+from assistant.knowledge import Programme, load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
 from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, partner_or_provider
+from assistant.text import words as folded_words
 
 TERM_BUTTONS = [
     {"title": "AMO", "payload": '/ask_definition{"term": "amo"}'},
@@ -207,7 +208,7 @@ _ELIGIBILITY_ASKED = re.compile(
 
 def _asks_eligibility(text: str) -> bool:
     """« on y a droit ? », « on peut ? », « ils peuvent nous aider ? »"""
-    folded = " ".join(re.sub(r"[^\w]+", " ", normalise_key(text or "")).split())
+    folded = folded_words(text)
     return bool(_ELIGIBILITY_ASKED.search(folded) or re.search(
         r"\b(?:on\s+peut|peut\s+on|pouvons\s+nous|peu[tv]\w*\s+nous\s+aider|nous\s+aider|pour\s+nous)\b", folded))
 
@@ -219,7 +220,7 @@ def answer_eligibility_follow_up(dispatcher: CollectingDispatcher, tracker: Trac
     its conditions, or whom it is for when what is known does not decide.
     True when answered; False, nothing said, otherwise."""
     text = latest_text(tracker)
-    if not _ELIGIBILITY_ASKED.search(" ".join(re.sub(r"[^\w]+", " ", normalise_key(text)).split())):
+    if not _ELIGIBILITY_ASKED.search(folded_words(text)):
         return False
     card = _last_card(tracker)
     if card is None:
@@ -299,12 +300,9 @@ def asker_situation(tracker: Tracker) -> Dict[str, Any]:
 def _programmes_named(text: str, kb) -> List[Programme]:
     """The programmes a question names by their label (« villages
     d'avenir », « petites villes de demain »)."""
-    def key(words: str) -> str:
-        return " ".join(re.sub(r"[^\w]+", " ", normalise_key(words or "")).split())
-
-    haystack = f" {key(text)} "
+    haystack = f" {folded_words(text)} "
     return [programme for partner in kb.partners.values() for programme in partner.programmes
-            if f" {key(programme.label)} " in haystack]
+            if f" {folded_words(programme.label)} " in haystack]
 
 
 def _own_partner(text: str, structure: Optional[str]) -> frozenset:

@@ -5,13 +5,13 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
                            understood_after_all)
 from actions import clock
-from actions.common import FRESH_START, latest_intent, latest_text, message, say, send
+from actions.common import FRESH_START, latest_intent, latest_text, message, pause_diagnostic, say, send
 from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.render import answer_label, budget_label
@@ -65,12 +65,7 @@ class ActionStartDiagnostic(Action):
             # Rasa filled from it is put back)
             return [SlotSet("structure_type", previous_value(tracker, "structure_type")),
                     FollowupAction("action_listen")]
-        if follows_up and intent == "start_diagnostic" and (
-                (is_procurement_follow_up(text) and phrased_as_question(text)) or answered_as_follow_up(tracker)):
-            # « et si on l'avait lancé le 2 avril ? » heard as a request to
-            # start (live test, session 17), as the same heard as information
-            return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
-        if intent == "inform" and is_procurement_follow_up(text) and phrased_as_question(text):
+        if follows_up and is_procurement_follow_up(text) and phrased_as_question(text):
             # « et 95 000 de travaux d isolation ? » after a question on the
             # AMO (final retest S-H3): a procurement question, not the
             # information that starts the diagnostic. Answered, and no form.
@@ -84,7 +79,7 @@ class ActionStartDiagnostic(Action):
             # « on est entité adjudicatrice non ? le seuil n'est pas plus
             # haut ? » started the diagnostic (live test, session 15)
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
-        if intent == "inform" and answered_as_follow_up(tracker):
+        if follows_up and answered_as_follow_up(tracker):
             # « et si c 20000 », « et 90 000 pile », « et 230 000 en 2028 »
             # (no question mark) right after a procurement answer started the
             # diagnostic with that budget (live bot, session 11); so did « et
@@ -93,6 +88,8 @@ class ActionStartDiagnostic(Action):
             # procédure ? » (final D-M1): the route of the new amount, at the
             # new date; the context is no new project. Without a procurement
             # question before, such a statement still starts the diagnostic.
+            # (« et si on l'avait lancé le 2 avril ? » heard as a request to
+            # start, likewise: live test, session 17)
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
         if intent == "inform" and price_weight(text) is not None and not tracker.get_slot("diagnostic_done") \
                 and not diagnostic_in_progress(tracker) and not (tracker.latest_message or {}).get("entities") \
@@ -109,8 +106,7 @@ class ActionStartDiagnostic(Action):
             return [FollowupAction("action_listen")]
         if intent == "inform" and _partner_follow_up(dispatcher, tracker):
             return [FollowupAction("action_listen")]
-        if (intent == "inform" or (intent == "start_diagnostic" and not asks_for_the_diagnostic(text))) \
-                and _direct_question(dispatcher, tracker):
+        if follows_up and _direct_question(dispatcher, tracker):
             return [FollowupAction("action_listen")]
         if intent == "inform" and (answer_price_follow_up(dispatcher, tracker) or (
                 phrased_as_question(text) and answer_partner_or_provider(dispatcher, tracker))):
@@ -437,8 +433,7 @@ class ActionOffTopicInDiagnostic(Action):
         if says_stop(latest_text(tracker)) or drops_the_diagnostic(latest_text(tracker)):
             # « annuler » heard as off-topic (live test, session 17): paused, as
             # « pause » (the rule then no longer asks the question again)
-            dispatcher.utter_message(response="utter_diagnostic_paused")
-            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+            return pause_diagnostic(dispatcher)
         if not (requested_answer(tracker) or correction(tracker) or going_back(tracker)
                 or answer_ahead(tracker) or amount_in_passing(tracker) is not None
                 or asks_to_explain(tracker) or remark_in_form(tracker)):

@@ -15,13 +15,12 @@ from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.advice import advice_for_slots, correct_after_result
 from actions.after import acknowledge_complaint, last_answer, next_steps, reask_after_result, remark_in_form
-from actions.common import latest_intent, latest_text, send, send_all
+from actions.common import latest_intent, latest_text, pause_diagnostic, send, send_all
 from actions.corrections import asks_to_explain
 from actions.definitions import (answer_definition, answer_partner_or_provider, answer_partners,
                                  answer_public_partner, explain)
@@ -42,7 +41,8 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (asks_what_procedure, asks_whether_an_amo_is_needed, CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+                                 asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
                                  threshold_only)
@@ -85,8 +85,7 @@ class ActionAnswerQuestion(Action):
             # question answered, the diagnostic paused, not asked again (the
             # rule « Question pendant le diagnostic » then no longer applies;
             # live test, session 15)
-            dispatcher.utter_message(response="utter_diagnostic_paused")
-            return events + [ActiveLoop(None), SlotSet("requested_slot", None)]
+            return events + pause_diagnostic(dispatcher)
         return events
 
     async def _respond(
@@ -147,13 +146,10 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
         """The answer to the latest message as one question."""
-        compared = compared_terms(latest_text(tracker))
-        if compared is not None:
+        if _answer_comparison(dispatcher, tracker):
             # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs
             # CCAG-MOE », « … j'ai besoin des deux ? »: both sides in a line
             # each, not the first term's whole definition.
-            send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both,
-                                                                  compared.architect)))
             return []
         asked = definition_question(latest_text(tracker))
         if asked is not None:
@@ -166,14 +162,12 @@ class ActionAnswerQuestion(Action):
             # « entre 40 et 90k c quoi la procedure » got « De quel terme
             # parlez-vous ? » (live test, session 17): the route of that amount
             return answer_procurement(dispatcher, tracker)
-        named = public_contracting(latest_text(tracker), earlier_texts(tracker))
-        if named is not None:
+        if _answer_public_contracting(dispatcher, tracker):
             # « peut-on contracter avec une SPL sans mise en concurrence ? », « et
             # on peut leur confier sans appel d'offres ? » (the com com named
             # before), « un groupement de commandes avec la comcom ? »: what the
             # question names decides, whichever question intent the classifier
             # heard (the thresholds, a partner's card, splitting a need).
-            answer_public_partner(dispatcher, named)
             return []
         if partner_entrusted_without_competition(latest_text(tracker)):
             # « Peut-on confier une mission d'AMO au Cerema sans mise en
@@ -351,22 +345,34 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         # environmental criterion became compulsory
         send_all(dispatcher, topic_messages(answer_criterion(clock.today(), when=True)))
         return True
-    named = public_contracting(latest_text(tracker), earlier_texts(tracker))
-    if named is not None:
-        # « et avec une autre commune ? » after a question on an SPL (not
-        # understood, live test, session 17)
-        answer_public_partner(dispatcher, named)
-        return True
+    if _answer_public_contracting(dispatcher, tracker):
+        return True     # « et avec une autre commune ? » after a question on an SPL (live test, session 17)
     direct = direct_question(latest_text(tracker))
     if direct is None:
-        compared = compared_terms(latest_text(tracker))
-        if compared is None:
-            return False
         # « on se demande si on prend un AMO ou directement un maître d'œuvre »
         # (not understood, live test, session 17): both terms side by side
-        send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both, compared.architect)))
-        return True
+        return _answer_comparison(dispatcher, tracker)
     _send_direct(dispatcher, tracker, direct)
+    return True
+
+
+def _answer_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Two terms compared or chosen between (``compared_terms``): both, a
+    line each. False, nothing said, otherwise."""
+    compared = compared_terms(latest_text(tracker))
+    if compared is None:
+        return False
+    send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both, compared.architect)))
+    return True
+
+
+def _answer_public_contracting(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Contracting with a public partner or buyer (``public_contracting``,
+    with the user's messages before). False, nothing said, otherwise."""
+    named = public_contracting(latest_text(tracker), earlier_texts(tracker))
+    if named is None:
+        return False
+    answer_public_partner(dispatcher, named)
     return True
 
 

@@ -1544,11 +1544,12 @@ def date_asked_in(text: str, today: Optional[_dt.date] = None, ahead: bool = Fal
                     year=discussed.start.year if discussed is not None else None)}
                 first, last = again.get((i, j), (first, last))
             start, end = masked.span(i, j)
-            if _BEFORE_DATE.search(masked.text[:i]):
+            before = _BEFORE_DATE.search(masked.text[:i])
+            if before:
                 # « et avant 2020 ? », « avant le 1er avril 2026 »: the day
                 # before it (« avant 2020 » got the 2020 threshold, live test,
                 # session 17)
-                start = start - len(_BEFORE_DATE.search(masked.text[:i]).group(0))
+                start = start - len(before.group(0))
                 day = first - _dt.timedelta(days=1)
                 return DatePeriod(day, day, "day", text[max(start, 0):end], (max(start, 0), end))
             return DatePeriod(first, last, kind, text[start:end], (start, end))

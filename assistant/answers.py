@@ -380,9 +380,10 @@ def structure_follow_up(text: str) -> Optional[str]:
     Starts like a follow-up, names a structure, asks whether the same holds,
     names no amount nor date; None otherwise."""
     text = (text or "").strip()
-    folded = fold(text)
-    if not _FOLLOW_UP.match(folded) or len(_words(text).split()) > _MAX_FOLLOW_UP_WORDS \
-            or not (_SAME_ASKED.search(_words(text)) or len(_words(text).split()) <= 5) \
+    words = _words(text)
+    count = len(words.split())
+    if not _FOLLOW_UP.match(fold(text)) or count > _MAX_FOLLOW_UP_WORDS \
+            or not (_SAME_ASKED.search(words) or count <= 5) \
             or find_amount_spans(text) or find_date_spans(text):
         return None
     structure = parsing.parse_structure(text)

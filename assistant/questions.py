@@ -1117,7 +1117,7 @@ def asks_thresholds_tax(text: str) -> bool:
     """« c'est HT ou TTC vos seuils ? », « le seuil de 60000 ça fait combien
     en TTC ? », « les seuils sont avec la TVA ? »: whether the thresholds are
     HT or TTC (the answer: HT), with a threshold's TTC value when one is named."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split())
+    folded = _words(text or "")
     return bool(_THRESHOLD_WORD.search(folded) and _TAX_ASKED.search(folded))
 
 
