@@ -18,6 +18,7 @@ from actions.common import (
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant import parsing
+from assistant.answers import asks_for_contact
 from assistant.engine import partners_among
 from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
@@ -91,6 +92,25 @@ class ActionHandoff(Action):
         send(dispatcher, "\n".join(lines))
         if tracker.get_slot("diagnostic_done"):
             say(dispatcher, "handoff_result")
+        return []
+
+
+class ActionBotChallenge(Action):
+    """« Êtes-vous un robot ? »: the assistant says what it is. Just after the
+    interlocutors of the handoff, « c'est qui ? vous avez un numéro ? » asks
+    about them, not about the assistant (it got « Je suis un assistant
+    automatique… », live tests, sessions 17 and 18): the handoff answers it."""
+
+    def name(self) -> Text:
+        return "action_bot_challenge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        before, now = _bot_actions(tracker)
+        if not now and before and before[-1] == "action_handoff" and asks_for_contact(latest_text(tracker)):
+            return await ActionHandoff().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_bot_challenge")
         return []
 
 

@@ -23,7 +23,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from assistant.amounts import ttc_label, typed_ttc
 from assistant.engine import PREREQUISITES, AdviceResult, PartnerSuggestion, TopicAnswer, answer_topic, partner_audience
 from assistant.knowledge import Partner, Programme, format_date_fr, load_knowledge
-from assistant.procurement import (NamedThresholds, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
+from assistant.procurement import (NamedThresholds, known_today, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
                                    YearChanges)
 from assistant.profile import UNKNOWN
 from assistant.text import fold
@@ -272,7 +272,13 @@ def overview_messages(overview: RulesOverview, changes: Optional[YearChanges] = 
     day the thresholds are read at. ``repeated``: the same list was said
     earlier in the conversation: the lines alone, said to be a reminder."""
     if not overview.covered:
-        return [overview.no_data.text] if overview.no_data else []
+        title, lines = known_today(overview.date, today, overview.buyer, overview.category, when) \
+            if today else (None, ())
+        if not title:
+            return [overview.no_data.text] if overview.no_data else []
+        blocks = [overview.no_data.text if overview.no_data else None,
+                  listed(title.text, (line.text for line in lines), limit=None)]
+        return with_sources(pack(blocks), _sources_of(lines), short=True)
     year = changes is not None and bool(changes.changes)      # the year's changes are the answer
     date = when or "le " + format_date_fr(overview.date)
     audience = _AUDIENCE.get(overview.category, "(hors taxes)")

@@ -536,6 +536,15 @@ _RELATIVE = [
     (re.compile(r"\bl'?\s?(?:an|annee)\s+prochaine?\b"), "year", 1),
     (re.compile(r"\bl'?\s?(?:an|annee)\s+(?:derniere?|passee?)\b"), "year", -1),
 ]
+# « dans 2 ans », « d'ici deux ans », « dans six mois », « il y a 3 ans »: the
+# year or the month that many years or months from ``today`` (« dans 2 ans les
+# seuils seront les mêmes ? » got today's thresholds, live test, session 17).
+_COUNT_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+                "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+                "dix-huit": 18, "vingt-quatre": 24}
+_IN_SO_MANY = re.compile(
+    r"\b(dans|d'ici|il\s+y\s+a)\s+(\d{1,2}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+    + r")\s+(ans?|annees?|mois)\b")
 
 
 def _month_of(word: str, abbreviations: bool = True) -> Optional[int]:
@@ -650,6 +659,16 @@ def _dates(folded: str, today: _dt.date, ahead: bool = False, back: bool = False
                 year = today.year + shift
                 first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
             found.append((m.start(), m.end(), kind, first, last))
+    for m in _IN_SO_MANY.finditer(folded):
+        count = int(m.group(2)) if m.group(2).isdigit() else _COUNT_WORDS[m.group(2)]
+        count = -count if m.group(1).startswith("il") else count
+        if m.group(3) == "mois":
+            months = today.year * 12 + today.month - 1 + count
+            first, last = _month_period(months // 12, months % 12 + 1)
+            found.append((m.start(), m.end(), "month", first, last))
+        elif 1990 <= today.year + count <= 2099:
+            year = today.year + count
+            found.append((m.start(), m.end(), "year", _dt.date(year, 1, 1), _dt.date(year, 12, 31)))
     found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
     kept: List[Tuple[int, int, str, _dt.date, _dt.date]] = []
     for item in found:

@@ -261,6 +261,23 @@ which reads the whole statement (« non, pas le maire »)."""
 
 # -- « je comprends rien » ---------------------------------------------------------------
 
+# « c'est qui ? vous avez un numéro ? » just after the interlocutors of the
+# handoff: a question on them, not on the assistant (it got « Je suis un
+# assistant automatique… », live test, session 17).
+_CONTACT_ASKED = re.compile(
+    r"\b(?:numero|numeros|num|tel|telephone|phone|mail|mails|e-?mail|courriel|adresse|adresses|coordonnees"
+    r"|contact|contacts|contacter|joindre|appeler|appelle|ecrire|site|sites)\b"
+    r"|\bc'?\s?est\s+qui\b|\bc\s+qui\b|\bqui\s+(?:ca|donc|exactement|precisement)\b|\bqui\s+est-?ce\b"
+    r"|^\W*qui\W*$")
+
+
+def asks_for_contact(text: str) -> bool:
+    """Whether a short message asks who to contact or how (« c'est qui ? »,
+    « vous avez leur numéro ? », « un mail ? »)."""
+    folded = fold(text or "")
+    return len(_words(text or "").split()) <= 12 and bool(_CONTACT_ASKED.search(folded))
+
+
 _NOT_UNDERSTOOD = re.compile(r"""
     \b(?:sais|sait|savons)\s+(?:pas|plus)\s+(?:trop\s+)?(?:quoi|comment|ce\s+qu'?\s?il\s+faut)
         \s+(?:re)?pondre\b

@@ -585,6 +585,24 @@ def describe_rules(date: dt.date, buyer: str = BUYER_LOCAL, category: str = SERV
         criterion_brief=criterion_brief(date, kb) if covered else None)
 
 
+def known_today(date: dt.date, today: dt.date, buyer: str = BUYER_LOCAL,
+                category: str = SERVICES, when: Optional[str] = None) -> Tuple[Optional[SourcedText], Tuple[SourcedText, ...]]:
+    """A date after the data's end (« dans 2 ans », « en 2028 »): the title and
+    the short list of the thresholds in force ``today``, each with its end
+    when one is fixed, said not to be a forecast; (None, ()) for a date the
+    data cover, or in the past. « dans 2 ans les seuils seront les mêmes ? »
+    got « pas de données fiables » alone (live test, session 17)."""
+    date, today = _as_date(date), _as_date(today)
+    kb = _kb()
+    if date <= today or describe_rules(date, buyer, category).covered:
+        return None, ()
+    now = describe_rules(today, buyer, category)
+    if not now.covered:
+        return None, ()
+    title = _sourced(kb.text("known_today"), kb, start=format_date_fr(today), date=when or _at(date))
+    return title, now.key
+
+
 def _brief_line(applied: AppliedThreshold, kb: Knowledge) -> SourcedText:
     """A threshold in the short list: its brief label; a closed period, its end only."""
     key = "rule_line_brief_closed" if applied.end else "rule_line_open"

@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from actions.common import fallback_partners, is_placeholder
+from actions.common import fallback_partners, is_placeholder, message_text
+from assistant.typography import fr_typo
 from actions.hygiene import (
     ActionDefaultAskAffirmation,
     ActionDefaultAskRephrase,
@@ -245,6 +246,39 @@ def test_asking_about_the_list_just_given_does_not_repeat_it(tracker_for, run, n
     assert "Vous pouvez vous adresser" not in result.text
     again = run(ActionHandoff(), tracker_for(text="parler a quelqu un", intent="human_handoff"))
     assert "Vous pouvez vous adresser" in again.text         # a first handoff: the list
+
+
+@pytest.mark.parametrize("text", ["c'est qui ? vous avez un numéro ?", "c qui ?", "qui est-ce ?",
+                                  "vous avez leur mail ?"])
+def test_who_or_which_number_just_after_the_handoff_is_about_the_interlocutors(
+        tracker_for, run, no_contact_env, text):
+    """« je veux parler à quelqu'un » then « c qui ? » (heard as bot_challenge)
+    got « Je suis un assistant automatique, pas une personne » (live tests,
+    sessions 17 and 18)."""
+    from actions.hygiene import ActionBotChallenge
+
+    tracker = tracker_for(text=text, intent="bot_challenge")
+    tracker.events[:0] = [{"event": "user", "text": "je veux parler à quelqu'un"},
+                          {"event": "action", "name": "action_handoff"},
+                          {"event": "action", "name": "action_listen"}]
+    result = run(ActionBotChallenge(), tracker)
+    assert result.texts == [fr_typo(message_text("handoff_again"))]
+    assert result.messages[0].get("response") is None
+
+
+@pytest.mark.parametrize("text, handoff_before", [("t'es un robot ?", True), ("c'est qui ?", False),
+                                                  ("je parle à une vraie personne ?", False)])
+def test_the_bot_challenge_otherwise_says_what_the_assistant_is(tracker_for, run, no_contact_env,
+                                                                text, handoff_before):
+    from actions.hygiene import ActionBotChallenge
+
+    tracker = tracker_for(text=text, intent="bot_challenge")
+    if handoff_before:
+        tracker.events[:0] = [{"event": "user", "text": "parler à quelqu'un"},
+                              {"event": "action", "name": "action_handoff"},
+                              {"event": "action", "name": "action_listen"}]
+    result = run(ActionBotChallenge(), tracker)
+    assert [m.get("response") for m in result.messages] == ["utter_bot_challenge"]
 
 
 def test_a_digital_project_is_pointed_to_its_public_operator_first(tracker_for, run, no_contact_env):

@@ -195,6 +195,32 @@ def test_thresholds_of_2023_are_answered(tracker_for, run, on):
     assert "pas de données" not in result.text
 
 
+@pytest.mark.parametrize("text", ["dans 2 ans les seuils seront les mêmes ?", "et en 2028 ?",
+                                  "les seuils au 1er juin 2028 ?"])
+def test_thresholds_after_the_data_say_todays_without_a_forecast(tracker_for, run, on, text):
+    """« dans 2 ans les seuils seront les mêmes ? » got today's list (« dans 2
+    ans » was not read), « et en 2028 ? » « pas de données fiables » alone
+    (live test, session 17): no data for that date, then today's thresholds,
+    each with its end when one is fixed, said not to be a forecast."""
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert result.texts[0].startswith("Je n'ai pas de données fiables sur les seuils applicables")
+    assert "2028" in result.texts[0]
+    assert "en vigueur aujourd'hui, le 24 novembre 2026, sans savoir s'ils vaudront encore" in words
+    assert "60 000 € HT" in words and "216 000 € HT" in words
+    assert "jusqu'au 31 décembre 2027" in words
+    assert "Seuils en vigueur" not in words
+
+
+def test_thresholds_of_a_past_date_without_data_list_nothing_of_today(tracker_for, run, on):
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, "et les seuils en 2019 ?", "ask_procurement")
+    words = plain(result)
+    assert "pas de données fiables sur les seuils applicables en 2019" in words
+    assert "aujourd'hui" not in words and "60 000" not in words
+
+
 # --------------------------------------------------------------------------- value of the need
 
 @pytest.mark.parametrize("text, entities, total, route", [

@@ -696,6 +696,11 @@ def test_not_a_population(typed):
     ("l'an prochain", "year", "2027-01-01", "2027-12-31", "2027"),
     ("cette année", "year", "2026-01-01", "2026-12-31", "2026"),
     ("l'année dernière", "year", "2025-01-01", "2025-12-31", "2025"),
+    ("dans 2 ans les seuils seront les mêmes ?", "year", "2028-01-01", "2028-12-31", "2028"),
+    ("d'ici deux ans", "year", "2028-01-01", "2028-12-31", "2028"),
+    ("il y a 3 ans", "year", "2023-01-01", "2023-12-31", "2023"),
+    ("dans six mois", "month", "2026-07-01", "2026-07-31", "2026-07"),
+    ("dans 12 mois", "month", "2027-01-01", "2027-01-31", "2027-01"),
 ])
 def test_dates(typed, kind, start, end, iso):
     period = parse_date(typed, TODAY)
@@ -709,6 +714,7 @@ def test_dates(typed, kind, start, end, iso):
 @pytest.mark.parametrize("typed", [
     "31/02/2026", "sept mille euros", "45 000 €", "2025 €", "2 025 habitants", "R2122-8",
     "décret n° 2025-1386", "mars", "mille neuf cents", "", "le 3e trimestre",
+    "une mission sur 2 ans", "dans 2 communes", "3 ans",
 ])
 def test_not_a_date(typed):
     assert parse_date(typed, TODAY) is None

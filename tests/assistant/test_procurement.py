@@ -362,6 +362,19 @@ def test_describe_rules_for_the_state_and_without_data():
     assert not describe_rules(D(2028, 1, 1)).covered
 
 
+def test_known_today_after_the_data_only():
+    from assistant.procurement import known_today
+    today = D(2026, 11, 24)
+    title, lines = known_today(D(2028, 1, 1), today, when="en 2028")
+    assert title.text == ("Les seuils en vigueur aujourd'hui, le 24 novembre 2026, "
+                          "sans savoir s'ils vaudront encore en 2028\u00a0:")
+    assert [line.text for line in lines] == \
+        [line.text for line in describe_rules(today).key]
+    assert any("jusqu'au 31 décembre 2027" in line.text for line in lines)
+    for covered_or_past in (D(2027, 6, 1), D(2019, 6, 1), today):
+        assert known_today(covered_or_past, today) == (None, ())
+
+
 def test_describe_rules_of_a_past_year_says_what_it_does_not_know():
     overview = describe_rules(D(2023, 1, 1))
     assert overview.covered and overview.no_data is None
