@@ -6,7 +6,7 @@ questions whose words decide the answer: « c quoi un MAPA », « c quoi CAUE »
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -19,7 +19,7 @@ from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, part
                             programme_messages,
                             partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
-from assistant.answers import Asked, and_follow_up, unknown_definition_word
+from assistant.answers import Asked, and_follow_up, label_keys, unknown_definition_word
 from assistant.engine import (answer_public_contracting, answer_term, answer_topic, eligibility_answer,
                               partner_audience, suggest_partners)
 from assistant import parsing
@@ -106,8 +106,10 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         said.add(answer[1])
         return answer[1]
 
-    programmes = _programmes_named(text, kb)
-    if programmes:
+    programmes, rest = _programmes_named(text, kb)
+    # (« ALEC, SDE, CEP… c'est qui qui fait quoi ? »: the partners' cards,
+    # the CEP among their programmes)
+    if programmes and not kb.partners_asked(rest):
         # « villages d'avenir on est 4200 hab on peut ? »: that programme, and
         # whether the asker may use it (live test, session 17)
         for programme in programmes[:2]:
@@ -210,7 +212,8 @@ def _asks_eligibility(text: str) -> bool:
     """« on y a droit ? », « on peut ? », « ils peuvent nous aider ? »"""
     folded = folded_words(text)
     return bool(_ELIGIBILITY_ASKED.search(folded) or re.search(
-        r"\b(?:on\s+peut|peut\s+on|pouvons\s+nous|peu[tv]\w*\s+nous\s+aider|nous\s+aider|pour\s+nous)\b", folded))
+        r"\b(?:on\s+peut|peut\s+on|pouvons\s+nous|peu[tv]\w*\s+nous\s+aider|nous\s+aider|pour\s+nous"
+        r"|droit\s+(?:a|au|aux))\b", folded))
 
 
 def answer_eligibility_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -297,12 +300,30 @@ def asker_situation(tracker: Tracker) -> Dict[str, Any]:
     return values
 
 
-def _programmes_named(text: str, kb) -> List[Programme]:
-    """The programmes a question names by their label (« villages
-    d'avenir », « petites villes de demain »)."""
-    haystack = f" {folded_words(text)} "
-    return [programme for partner in kb.partners.values() for programme in partner.programmes
-            if f" {folded_words(programme.label)} " in haystack]
+def _programmes_named(text: str, kb) -> Tuple[List[Programme], str]:
+    """The programmes a question names, and the rest of its words: by their
+    label (« villages d'avenir », « petites villes de demain »), its head or
+    its acronym (« conseil en énergie partagé », « le CEP »); a word of six
+    letters or more may be longer in the text (« conseiller en énergie
+    partagé »). « on est une commune de 12 000 habitants, on peut avoir un
+    conseiller en energie partagé ? » got the card of the syndicat d'énergie,
+    whose public (communes, intercommunalités, syndicats) said « y a accès »,
+    while the CEP is for communes under 10 000 inhabitants (live test,
+    session 18)."""
+    said = folded_words(text).split()
+    used = [False] * len(said)
+    found = []
+    for partner in kb.partners.values():
+        for programme in partner.programmes:
+            for key in label_keys(programme.label):
+                wanted = folded_words(key).split()
+                for i in range(len(said) - len(wanted) + 1) if wanted else ():
+                    if all(w == k or (len(k) >= 6 and w.startswith(k))
+                           for w, k in zip(said[i:i + len(wanted)], wanted)):
+                        used[i:i + len(wanted)] = [True] * len(wanted)
+                        if programme not in found:
+                            found.append(programme)
+    return found, " ".join(w for w, u in zip(said, used) if not u)
 
 
 def _own_partner(text: str, structure: Optional[str]) -> frozenset:

@@ -1147,7 +1147,7 @@ _NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type
 _PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
 
 
-def _label_keys(label: str) -> Tuple[str, ...]:
+def label_keys(label: str) -> Tuple[str, ...]:
     """« Regard extérieur (audit) » is named by the whole label, « regard
     extérieur » or « audit »."""
     match = _PARENTHESIS.match(label)
@@ -1170,15 +1170,15 @@ def _index(kb) -> Dict[str, Asked]:
         add((term.id, term.label, term.acronym, *term.synonyms), Asked("term", term.id))
     for partner in kb.partners.values():
         for programme in partner.programmes:
-            add(_label_keys(programme.label), Asked("programme", programme.id))
+            add(label_keys(programme.label), Asked("programme", programme.id))
     for partner in kb.partners.values():
-        add((partner.id, *_label_keys(partner.label), *partner.synonyms), Asked("partner", partner.id))
+        add((partner.id, *label_keys(partner.label), *partner.synonyms), Asked("partner", partner.id))
     for kind in kb.need_kinds.values():
-        add((kind.id, *_label_keys(kind.label)), Asked("need_kind", kind.id))
+        add((kind.id, *label_keys(kind.label)), Asked("need_kind", kind.id))
     durations = kb.fiche.values.get("duration", {})
     for duration_id, note in kb.durations.items():
         if duration_id in durations:
-            add((duration_id, note.label, *_label_keys(durations[duration_id])),
+            add((duration_id, note.label, *label_keys(durations[duration_id])),
                 Asked("duration", duration_id))
     return index
 

@@ -352,11 +352,28 @@ def test_a_private_provider_without_competition_is_still_a_procurement_question(
      "Votre communauté de communes ou d'agglomération peut partager"),
     ("on est une interco de 45 000 habitants, l'agence technique departementale peut nous aider ?",
      "une intercommunalité de 45 000 habitants n'y a pas accès", "Intercommunalité (EPCI)**"),
+    # the CEP named (label, head, acronym, « conseiller »): its own public, not
+    # the syndicat d'énergie's (communes, intercommunalités, syndicats: « y a
+    # accès » for 12 000 inhabitants and for a syndicat, live test, session 18)
+    ("on est une commune de 12 000 habitants, on peut avoir un conseiller en energie partagé ?",
+     "une commune de 12 000 habitants n'y a pas accès", "Syndicat départemental d'énergie"),
+    ("on est un syndicat mixte dechets, on peut avoir le CEP ?", "un syndicat n'y a pas accès", "y a accès."),
+    ("commune de 11 500 habitants, droit au CEP ?", "une commune de 11 500 habitants n'y a pas accès",
+     "Syndicat départemental"),
+    ("commune de 800 habitants, droit au conseil en énergie partagé ?", "une commune de 800 habitants y a accès",
+     "Syndicat départemental"),
 ])
 def test_partners_for_the_asker(tracker_for, run, text, said, not_said):
     result = ask(tracker_for, run, text, "ask_partners")
     words = result.text.replace(NBSP, " ").replace(NNBSP, " ")
     assert said in words and not_said not in words
+
+
+def test_a_partner_named_with_its_programme_keeps_its_card(tracker_for, run):
+    """The CEP named with the partner that carries it: the partner's card,
+    the CEP among its programmes."""
+    result = ask(tracker_for, run, "le syndicat d'energie fait du CEP ?", "ask_partners")
+    assert result.texts[0].startswith("**Syndicat départemental d'énergie**")
 
 
 def test_whether_the_asker_may_use_the_partner_just_shown(tracker_for, run):
