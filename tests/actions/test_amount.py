@@ -112,6 +112,27 @@ def test_a_correction_after_the_result_with_the_site_follow_up_is_the_mission(tr
     assert result["amount"] == 80000.0
 
 
+@pytest.mark.parametrize("text, number, kept", [
+    # live test, session 18: « C'est déjà noté : budget 60 000 € HT », then the
+    # route of 60 000 € HT (a MAPA) where 59 000 € HT is under the dispense
+    ("en fait c'est plutot 59 000", "59 000", 59000.0),
+    ("en fait c'est plutôt 80 000", "80 000", 80000.0),
+    ("pardon, 52 000", "52 000", 52000.0),
+    # nearer the number of inhabitants (2 400): not the budget
+    ("en fait c'est 2 600", "2 600", 60000.0),
+    # no correction said: a bare number at another question is not the budget
+    ("59 000", "59 000", 60000.0),
+])
+def test_a_bare_number_said_as_a_correction_at_another_question_corrects_the_budget(
+        tracker_for, domain, text, number, kept):
+    slots = {"structure_type": "commune", "population": 2400, "project": "bilan carbone",
+             "amount": 60000.0, "duration": "ponctuel"}
+    tracker = typed_while_asked(tracker_for, text, "need_kinds", slots=slots)
+    tracker.latest_message["entities"] = [{"entity": "amount", "value": number}]
+    result, _ = validate("amount", number, tracker, domain)
+    assert result["amount"] == kept
+
+
 def test_a_works_amount_after_the_result_is_said_not_silently_dropped(tracker_for, domain):
     text = "en fait les travaux c'est 180 000"
     tracker = tracker_for(text=text, intent="inform", entities=[{"entity": "amount", "value": "180 000"}],
