@@ -320,7 +320,7 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
                     found.setdefault("population", number)
             elif name == "theme" and value in THEMES:
                 found.setdefault("theme", value)
-            elif name == "amount" and states_an_amount(sentence):
+            elif name == "amount" and states_an_amount(sentence) and not _works_amount(text, entity):
                 parsed = parse_amount(str(value))
                 if parsed.value_ht is not None and amount_error(parsed.value_ht) is None:
                     found["amount"] = float(parsed.value_ht)     # the latest said wins
@@ -340,6 +340,18 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
         # (« Nouvelle maire depuis mars »: a maire speaks for a commune, even
         # when the NLU heard no structure: parse_own_structure above)
     return found, notes
+
+
+def _works_amount(text: str, entity: Dict[str, Any]) -> bool:
+    """Whether the amount an entity found is the price of works (« On doit
+    rénover le groupe scolaire, 150 000 € de travaux, et on se demande s'il
+    faut un AMO »): not the mission's budget. Heard as a question, that
+    message gave « budget 150 000 € HT » to the diagnostic started next, and
+    the route of the works' price for the mission (live test, session 18)."""
+    start = entity.get("start")
+    return isinstance(start, int) and any(
+        span.start <= start < span.end and category != SERVICES
+        for span, category in amount_categories(text))
 
 
 # Questions about buying the mission: the amount they name is its value.

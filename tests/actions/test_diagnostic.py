@@ -78,6 +78,32 @@ def test_questions_answers_already_given_and_older_diagnostics_are_not_reused(tr
     assert len(result.texts) == 1
 
 
+def test_the_price_of_works_said_before_is_not_the_missions_budget(tracker_for, run):
+    """« …On doit renover le groupe scolaire, 150 000 € de travaux, et on se
+    demande s'il faut un AMO » (heard as ask_amo_mandatory), then
+    « diagnostic »: « budget 150 000 € HT » was noted, and the route of the
+    works' price given for the mission (live test, session 18)."""
+    first = ("bonjour, je suis maire d'une commune de 1800 habitants. On doit renover le groupe scolaire, "
+             "150 000 € de travaux, et on se demande s'il faut un AMO")
+    start = first.index("150 000 €")
+    tracker = _with_earlier(
+        tracker_for(text="diagnostic", intent="start_diagnostic"),
+        _user(first, "ask_amo_mandatory",
+              [{"entity": "amount", "value": "150 000 €", "start": start, "end": start + 9}]),
+    )
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots.get("structure_type") == "commune" and "amount" not in result.slots
+    assert "150" not in result.text
+    missions = first.replace("150 000 € de travaux", "une AMO estimée à 45 000 € HT")
+    start = missions.index("45 000 € HT")
+    tracker = _with_earlier(
+        tracker_for(text="diagnostic", intent="start_diagnostic"),
+        _user(missions, "ask_amo_mandatory",
+              [{"entity": "amount", "value": "45 000 € HT", "start": start, "end": start + 11}]),
+    )
+    assert run(ActionStartDiagnostic(), tracker).slots.get("amount") == 45000.0
+
+
 def test_what_was_said_in_passing_is_not_said_twice(tracker_for, run, domain):
     """The start of the diagnostic says back what earlier messages told; the
     form that validates those answers next, in the same turn, does not say
