@@ -22,6 +22,7 @@ from actions.fiche import deliver_fiche
 from actions.render import advice_messages, advice_update_messages, answer_label, budget_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values, tax_switch
 from assistant import parsing
+from assistant.after import complaint
 from assistant.answers import bare_answer_after_result, corrected_answer, statement_spans, update_after_result
 from assistant.engine import advise
 from assistant.knowledge import load_knowledge
@@ -105,6 +106,17 @@ _REMINDER = re.compile(r"\b(?:je\s+vous\s+rappelle|comme\s+(?:je\s+)?(?:vous\s+)
                        r"|je\s+(?:vous\s+)?l\s?(?:ai|avais)\s+(?:deja\s+)?(?:dit|indique|precise))\b")
 
 
+def remark_not_correction(text: str) -> bool:
+    """A remark on the answers that corrects nothing: « trop long et vous ne
+    parlez pas du CEP du syndicat » at « Ces conseils vous sont-ils utiles ? »
+    was read as a correction, noted a syndicat and partners consulted for a
+    commune of 300 inhabitants and changed the verdict (live test, session
+    18). « les conseils sont trop generiques, et je vous rappelle qu'on est
+    un syndicat mixte » corrects (final retest N6)."""
+    return complaint(text) and not parsing.is_correction(text, contrast=False) \
+        and not _REMINDER.search(_folded(text))
+
+
 def correction_after_result(tracker: Tracker) -> Optional[Tuple[str, Any]]:
     """(slot, value) of a noted answer that the latest message corrects once
     the result is given, whatever the classifier heard in it: « les conseils
@@ -119,6 +131,8 @@ def correction_after_result(tracker: Tracker) -> Optional[Tuple[str, Any]]:
     None otherwise."""
     text = latest_text(tracker)
     if not tracker.get_slot("diagnostic_done") or not text or text.startswith("/"):
+        return None
+    if remark_not_correction(text):
         return None
     answers = {slot: tracker.get_slot(slot) for slot in DIAGNOSTIC_SLOTS}
     noted = answers.get("structure_type")

@@ -21,7 +21,7 @@ from actions.passing import amount_in_passing
 from actions.procurement import (answer_procurement, answer_route_tax, answer_same_for_structure,
                                  answered_as_follow_up, asks_contracting_threshold)
 from actions.validators import population_number
-from actions.advice import changes_after_result
+from actions.advice import changes_after_result, remark_not_correction
 from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
@@ -117,13 +117,18 @@ class ActionStartDiagnostic(Action):
             # « 40 000 TTC ca passe sans pub? » heard as information started the
             # diagnostic with that budget (live test, session 11)
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        remark = bool(tracker.get_slot("diagnostic_done")) and remark_not_correction(text)
         complained = acknowledge_complaint(dispatcher, tracker) \
             if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
-            and not (tracker.latest_message or {}).get("entities") else None
+            and (remark or not (tracker.latest_message or {}).get("entities")) else None
         if complained is not None:
             # « c'est trop long » heard as information: a complaint about the
-            # last answer, shortened (final M-M8), not the start of a diagnostic
-            return complained + [FollowupAction("action_listen")]
+            # last answer, shortened (final M-M8), not the start of a diagnostic.
+            # After the result, what the slot mappings took from it (« du
+            # syndicat » → structure syndicat) is put back (live test, session 18).
+            restored = [SlotSet(slot, previous_value(tracker, slot)) for slot in DIAGNOSTIC_SLOTS
+                        if remark and tracker.get_slot(slot) != previous_value(tracker, slot)]
+            return complained + restored + [FollowupAction("action_listen")]
         feedback = acknowledge_feedback(dispatcher, tracker) if intent == "inform" else None
         if feedback is not None:
             # « merci c'était clair, peut etre un peu long sur telephone » after

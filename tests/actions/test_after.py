@@ -278,6 +278,33 @@ def test_feedback_after_the_result_is_thanked_and_changes_nothing(tracker_for, r
         assert result.slots["feedback_comment"] == text
 
 
+def test_a_remark_at_the_feedback_question_corrects_nothing(tracker_for, run):
+    """« trop long et vous ne parlez pas du CEP du syndicat » at « Ces conseils
+    vous sont-ils utiles ? » (heard as information, with the entity syndicat,
+    which the slot mapping sets): « C'est corrigé : syndicat. C'est corrigé :
+    consultés… », the verdict changed (live test, session 18). It is a remark:
+    recorded, the structure set back, nothing corrected."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    text = "trop long et vous ne parlez pas du CEP du syndicat"
+    tracker = _after_result(tracker_for, text, "inform")
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat",
+                                           "start": 44, "end": 52}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "syndicat"})
+    tracker.slots["structure_type"] = "syndicat"
+    result = run(ActionStartDiagnostic(), tracker)
+    assert "corrigé" not in result.text and "Faisons le point" not in result.text
+    assert result.slots["structure_type"] == PROFILE["structure_type"]
+    assert result.slots["feedback_comment"] == text
+    assert "diagnostic_done" not in result.slots
+    reminder = "les conseils sont trop generiques, et je vous rappelle qu'on est un syndicat mixte, pas une commune"
+    tracker = _after_result(tracker_for, reminder, "inform")
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat",
+                                           "start": reminder.index("syndicat"), "end": reminder.index(", pas")}]
+    corrected = run(ActionStartDiagnostic(), tracker)
+    assert corrected.slots.get("structure_type") == "syndicat" and corrected.slots["diagnostic_done"] is False
+
+
 def test_a_correction_after_the_result_is_still_one(tracker_for, run):
     from actions.diagnostic import ActionStartDiagnostic
 
