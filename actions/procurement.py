@@ -31,6 +31,7 @@ from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, W
                                is_amount_alone, structure_follow_up,
                                is_need_addition, is_procurement_follow_up, need_follow_up,
                                refers_to_earlier_dates, says_now, years_asked)
+from assistant import parsing
 from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
@@ -445,6 +446,8 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if text.startswith("/") or not find_amount_spans(text):
         return False
     parsed = parse_amount(text, clock.today())
+    if not parsed.ok and _needs_apart(dispatcher, tracker, text):
+        return True
     if not parsed.ok or NOTE_TOTAL not in parsed.notes or parsed.value_ht is None:
         return False
     profile = profile_from_slots(slot_values(tracker), clock.today())
@@ -464,6 +467,61 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until,
                    read_ht=read_as_ht(parsed, text) and not ht_reading_said(tracker))
     send_all(dispatcher, route_messages(result, before=before))
+    return True
+
+
+# « même projet », « la suite de l'étude »: the parts are said to be one need.
+_ONE_NEED = re.compile(r"\b(?:meme\s+(?:projet|besoin|operation|demarche|mission|prestataire)|la\s+suite"
+                       r"|puis|ensuite|(?:1|2|premiere?|deuxieme|seconde?)\s+(?:phase|tranche|etape))\b")
+
+
+def _needs_apart(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """« bilan carbone 25 000 et site internet 40 000 c 2 marchés séparés ? »:
+    several services, each with its amount, got the splitting rule alone
+    (« C'est interdit… additionnez-les »), though the answer's own condition
+    says that needs of a different nature are estimated apart (live test,
+    session 18). Each part is named by what precedes its amount; parts of
+    different themes (``parsing.themes_named``) are said to be estimated
+    apart, each with its route, then the route of their total if they were
+    one need; parts said to be one need (« même projet », « puis ») or of
+    no known theme get the total first, then each apart. False, nothing
+    said, unless 2 to 4 amounts of services, each readable, are given."""
+    spans = find_amount_spans(text)
+    if not 2 <= len(spans) <= 4 or any(c != SERVICES for _, c in amount_categories(text)):
+        return False
+    values, themes, previous = [], [], 0
+    for span in spans:
+        value = parse_amount(text[span.start:span.end], clock.today())
+        if not value.ok or value.value_ht is None or value.ttc:
+            return False
+        values.append(value.value_ht)
+        named = parsing.themes_named(text[previous:span.start])
+        themes.append(named[-1] if named else None)
+        previous = span.end
+    total = sum(values)
+    profile = profile_from_slots(slot_values(tracker), clock.today())
+    launch, when, until = _launch_terms(date_asked(tracker), clock.today())
+
+    def summary(value: float) -> Optional[str]:
+        result = route(value, launch, profile.buyer, SERVICES, when, until)
+        return result.summary.text if result.covered and result.summary else None
+
+    kb = load_knowledge()
+    apart = None not in themes and len(set(themes)) == len(themes) and not _ONE_NEED.search(words(text))
+    each = [summary(v) for v in values]
+    together = summary(total)
+    if None in each or together is None:
+        return False
+    added = " + ".join(format_eur(v, ht=False) for v in values) + f" = {format_eur(total)}"
+    if apart:
+        texts = [kb.text("needs_apart").render(), *each,
+                 kb.text("needs_apart_if_one").render(amount=added) + " " + together]
+        sources = kb.text("needs_apart").sources
+    else:
+        texts = [kb.text("needs_together").render(amount=added) + " " + together,
+                 kb.text("needs_together_else").render(), *each]
+        sources = kb.text("needs_together").sources
+    send_all(dispatcher, with_sources([fr_typo(t) for t in texts], list(sources)))
     return True
 
 

@@ -221,6 +221,34 @@ def test_thresholds_of_a_past_date_without_data_list_nothing_of_today(tracker_fo
     assert "aujourd'hui" not in words and "60 000" not in words
 
 
+@pytest.mark.parametrize("text, parts, total", [
+    ("bilan carbone 25 000 et site internet 40 000 c 2 marchés séparés ?", ["25 000", "40 000"], "65 000"),
+    ("diagnostic energie 20 000 et refonte site web 45 000, je dois les additionner ?",
+     ["20 000", "45 000"], "65 000"),
+])
+def test_needs_of_different_natures_are_estimated_apart(tracker_for, run, on, text, parts, total):
+    """They got the splitting rule alone (« C'est interdit… additionnez-les »),
+    against the answer's own condition (R2121-6: needs of a different nature
+    are estimated apart; live test, session 18): each its route, then the
+    total if they were one need."""
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, "ask_splitting")
+    words = plain(result)
+    assert result.texts[0].startswith("Des besoins de nature différente s'estiment chacun séparément")
+    assert "interdit" not in words
+    for part in parts:
+        assert f"Pour {part} € HT, vous êtes sous le seuil de dispense de 60 000 € HT" in words
+    assert f"= {total} € HT. Pour {total} € HT, il faut un marché à procédure adaptée" in words
+
+
+def test_parts_said_to_be_one_need_add_up_first(tracker_for, run, on):
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, "etude 35 000 puis accompagnement 30 000 meme projet", "ask_splitting")
+    words = plain(result)
+    assert result.texts[0].startswith("Si ces prestations sont homogènes ou forment une même unité fonctionnelle")
+    assert "35 000 € + 30 000 € = 65 000 € HT. Pour 65 000 € HT, il faut un marché à procédure adaptée" in words
+
+
 # --------------------------------------------------------------------------- value of the need
 
 @pytest.mark.parametrize("text, entities, total, route", [
