@@ -29,7 +29,7 @@ from actions.slots import (
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import asks_how_to_buy, price_weight, route_question, threshold_claim
+from assistant.questions import asks_how_to_buy, bare_amount_question, price_weight, route_question, threshold_claim
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
                                is_procurement_follow_up, phrased_as_question, says_stop, statement_spans)
 from assistant.project import project_phrase
@@ -191,7 +191,10 @@ def _route_question(tracker: Tracker) -> bool:
     nothing of who asks (a structure, a size: that starts the diagnostic)."""
     text = latest_text(tracker)
     entities = (tracker.latest_message or {}).get("entities") or []
-    return route_question(text) and (phrased_as_question(text) or asks_how_to_buy(text)) \
+    # (« 60000 euros ht amo » before any diagnostic: its route; after the
+    # result, the budget corrected)
+    return route_question(text) and (phrased_as_question(text) or asks_how_to_buy(text) or (
+        bare_amount_question(text) and not tracker.get_slot("diagnostic_done"))) \
         and not parsing.parse_own_structure(text) \
         and not any(e.get("entity") in ("structure_type", "population") for e in entities)
 

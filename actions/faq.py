@@ -41,7 +41,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+from assistant.questions import (CRITERION, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
@@ -228,6 +228,11 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if intent == "ask_price" and asks_whether_an_amo_is_needed(latest_text(tracker)):
             intent = "ask_amo_mandatory"    # « budget 1M pour le plan velo, faut il un amo ? »
+        if intent not in ("ask_procurement", "ask_splitting") and bare_amount_question(latest_text(tracker)):
+            # « amo a 999999999999999 euros » (ask_amo_mandatory) got « Non.
+            # Aucun texte n'oblige… »: an amount for the mission, asked about
+            # alone, is a question on its procedure (live test, session 18)
+            return answer_procurement(dispatcher, tracker)
         if intent not in ("ask_procurement", "ask_splitting") and answered_as_follow_up(tracker):
             # « et maintenant ? » (ask_apres_mission 0.47) after « et pour
             # 45 000 ? » after « quels sont les seuils en 2023 ? »: the route of

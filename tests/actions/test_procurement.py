@@ -249,6 +249,32 @@ def test_parts_said_to_be_one_need_add_up_first(tracker_for, run, on):
     assert "35 000 € + 30 000 € = 65 000 € HT. Pour 65 000 € HT, il faut un marché à procédure adaptée" in words
 
 
+@pytest.mark.parametrize("text, intent, said", [
+    ("amo a 70k", "ask_amo_mandatory", "Pour 70 000 € HT"),
+    ("amo a 999999999999999 euros", "ask_amo_mandatory", "il y a peut-être un zéro de trop"),
+    ("une amo a 70k", "ask_independence", "il faut un marché à procédure adaptée (MAPA)"),
+])
+def test_an_amount_for_the_mission_alone_is_a_question_on_its_procedure(tracker_for, run, on, text, intent,
+                                                                        said):
+    """« amo a 999999999999999 euros » got « Non. Aucun texte n'oblige une
+    collectivité à recourir à un AMO » (live test, session 18)."""
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, intent)
+    assert said in plain(result) and "Aucun texte n'oblige" not in result.text
+
+
+def test_an_amount_and_a_date_alone_heard_as_information_get_their_route(tracker_for, run, on):
+    """« 39 999 HT en fevrier 2026 ? » started the diagnostic and lost its date
+    (live test, session 18)."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 24))
+    result = run(ActionStartDiagnostic(), tracker_for(text="39 999 HT en fevrier 2026 ?", intent="inform"))
+    words = plain(result)
+    assert words.startswith("Pour 39 999 € HT, vous êtes sous le seuil de dispense de 40 000 € HT")
+    assert "en février 2026" in words and "Faisons le point" not in words
+
+
 # --------------------------------------------------------------------------- value of the need
 
 @pytest.mark.parametrize("text, entities, total, route", [

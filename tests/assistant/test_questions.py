@@ -343,6 +343,10 @@ from assistant.questions import route_question  # noqa: E402
     ("un devis a 52000 HT, on peut signer direct ?", True),
     ("on a 30000 euros de budget", False), ("on est 3000 habitants ?", False),
     ("dispense ou pas ?", False), ("/ask_procurement", False), ("", False),
+    # an amount for the mission alone, or with the date asked (live test, session 18)
+    ("amo a 70k", True), ("une amo a 70k", True), ("60000 euros ht amo", True),
+    ("39 999 HT en fevrier 2026 ?", True), ("amo a 999999999999999 euros", True),
+    ("2 agents a 70k", False), ("pour 50 000 habitants ?", False), ("45 000", False),
 ])
 def test_a_question_on_the_route_of_an_amount(text, expected):
     assert route_question(text) is expected
