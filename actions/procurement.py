@@ -59,6 +59,9 @@ def answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     provider can be hired again (``SAME_PROVIDER``). The general notes said
     earlier in the conversation are not said again (``drop_repeated_notes``)."""
     start = len(dispatcher.messages)
+    if direct is None and tax_follow_up(latest_text(tracker)) is not None \
+            and answer_route_tax(dispatcher, tracker):
+        return []           # « et en TTC ? » heard as a procurement question
     events = _answer_procurement(dispatcher, tracker, direct)
     drop_repeated_notes(dispatcher.messages, start, tracker)
     return events
@@ -742,6 +745,11 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     to = tax_said_alone(latest_text(tracker)) or asked
     previous = previous_procurement_question(tracker)
     question = (previous or {}).get("text") or ""
+    if to is not None and not find_amount_spans(question):
+        # « et en TTC ? » after « et en 2024 ? » after « pour 45k… »: the
+        # amount of the chain (it got today's thresholds, live test, session 18)
+        question = next((q.get("text") or "" for q in procurement_chain(tracker)
+                         if find_amount_spans(q.get("text") or "")), "")
     if to is None or not find_amount_spans(question):
         return False
     parsed = parse_amount(keep_amounts(question, SERVICES), clock.today())

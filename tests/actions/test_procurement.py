@@ -1450,6 +1450,23 @@ def test_a_follow_up_of_a_procurement_answer_is_no_start_of_the_diagnostic(track
         assert result.slots[slot] == value      # (the structure asked about is not the user's)
 
 
+@pytest.mark.parametrize("intent", ["inform", "ask_procurement"])
+def test_a_tax_follow_up_after_a_date_follow_up_keeps_the_amount_and_the_date(tracker_for, run, on, intent):
+    """« pour 45k… » then « et en 2024 ? » then « et en TTC ? » got today's
+    thresholds, the amount forgotten (live test, session 18)."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 24))
+    tracker = _after_questions(tracker_for(text="et en TTC ?", intent=intent),
+                               ("pour 45k faut il mettre en concurrence ?", "ask_procurement",
+                                [{"entity": "amount", "value": "45k"}]),
+                               ("et en 2024 ?", "ask_procurement", [{"entity": "date", "value": "2024"}]))
+    action = ActionStartDiagnostic() if intent == "inform" else ActionAnswerQuestion()
+    words = plain(run(action, tracker))
+    assert words.startswith("Pour 45 000 € TTC (37 500 € HT), vous êtes sous le seuil de dispense de 40 000 € HT")
+    assert "ici en 2024" in words and "Seuils en vigueur" not in words
+
+
 @pytest.mark.parametrize("text, tax", [("et en TTC ?", "ttc"), ("et si c'est TTC ?", "ttc"), ("et avec la TVA ?", "ttc"),
                                        ("et s'il est HT ?", "ht"), ("et en 2028 ?", None),
                                        ("et pour 45 000 TTC ?", None), ("c'est HT ou TTC ?", None)])
