@@ -861,6 +861,10 @@ _COMPARATIVE = frozenset({"que", "qu"})
 # Someone part-time: « à 50 % », « 20% de son temps », « à temps partiel ».
 _PART_TIME = re.compile(r"\b(?:[1-9]|[1-9][0-9])\s*(?:%|pour\s*cent|pourcent)|\btemps\s+partiel\b|\bmi\s*temps\b"
                         r"|\b(?:un|1|2|deux)\s+jours?\s+par\s+semaine\b")
+# « on a le temps mais pas les compétences »: someone to follow the project,
+# without the expertise (it was noted « personne », live test, session 18).
+_HAVE_TIME = re.compile(r"\b(?:on|nous|j)\s+(?:a|avons|ai|aurait|aurions|aura|aurons)\s+"
+                        r"(?:bien\s+|quand\s+meme\s+)?(?:le|du|un\s+peu\s+de)\s+temps\b")
 
 
 def _no_more(words: Sequence[_Word], match: _Match) -> bool:
@@ -913,6 +917,8 @@ def parse_resources(text: str) -> Optional[str]:
         # « c'est moi qui suivrai », « moi je suivrai (secrétaire) »: the user,
         # one person (the question was asked again: live test, session 17)
         signals.add("partielle")
+    if _HAVE_TIME.search(plain_words(text or "")):
+        signals.add("people")
     if _PART_TIME.search(fold(text or "")):
         # « une chargée de mission à 50 % qui arrive en janvier » (live test,
         # session 15: noted « une équipe dédiée »)

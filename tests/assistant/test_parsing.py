@@ -450,6 +450,10 @@ def test_a_project_of_a_given_length_is_bounded(text, expected):
     # « personne » first is the answer, what follows says why
     ("on a rien demandé encore a personne", None), ("on n'a vu personne", None),
     ("personne, la secretaire est débordée", "aucune"), ("Personne.", "aucune"),
+    # time without the skills: someone to follow it (noted « personne », live test, session 18)
+    ("on a le temps mais pas les competences", "partielle"),
+    ("en fait c'est plutôt de l'expertise, on a le temps mais pas les competences", "partielle"),
+    ("j'ai du temps mais aucune compétence technique", "partielle"),
 ])
 def test_resources(text, expected):
     assert parse_resources(text) == expected
