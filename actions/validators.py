@@ -201,6 +201,16 @@ class DiagnosticValidators:
             # asked again
             say(dispatcher, "need_doubt_before_structure")
             return {"structure_type": previous_value(tracker, "structure_type")}
+        heard = latest_entity_values(tracker, "structure_type")
+        if value not in STRUCTURE_TYPES and value in heard and text and not text.startswith("/"):
+            # An entity that is no structure: in « je suis DGS d'une communauté
+            # de communes rurale de 12 000 habitants… », DIET heard « epci »,
+            # then « de », which Rasa kept; the structure was asked again
+            # (live test, session 18). What the user says they are, else the
+            # first structure heard.
+            said = parsing.parse_own_structure(text) or next((h for h in heard if h in STRUCTURE_TYPES), None)
+            if said in STRUCTURE_TYPES:
+                value = said
         if value in STRUCTURE_TYPES and text and not text.startswith("/"):
             # The entity Rasa kept is the last one the NLU heard: « on est une
             # comcom … pour les 17 communes » gave « commune ». What the user

@@ -351,6 +351,18 @@ def test_the_structure_the_user_says_they_are_is_noted_without_an_entity(
     assert messages and messages[0]["text"].startswith("J'ai noté")
 
 
+def test_an_entity_that_is_no_structure_does_not_hide_the_structure_said(tracker_for, domain):
+    """DIET heard « epci », then « de », which the slot mapping kept: the
+    structure was asked again after « je suis DGS d'une communauté de communes
+    rurale de 12 000 habitants » (live test, session 18)."""
+    text = "Bonjour, je suis DGS d'une communauté de communes rurale de 12 000 habitants. On doit lancer notre PCAET."
+    heard = [_heard(text, "communauté de communes", "structure_type", "epci"),
+             _heard(text, "de 12", "structure_type", "de")]
+    slots, messages = run_form(starting_message(tracker_for, text, heard, {"structure_type": "de"}), domain)
+    assert slots["structure_type"] == "epci"
+    assert messages[0]["text"].startswith("J'ai noté") and "intercommunalité" in messages[0]["text"]
+
+
 def test_a_partner_in_the_first_message_is_not_the_users_structure(tracker_for, domain):
     text = "la com com dit qu'elle peut nous aider pour l'ombriere"
     slots, _ = run_form(starting_message(tracker_for, text, [], {}), domain)
