@@ -44,6 +44,13 @@ quasi-régie pour le diagnostic, sans mise en concurrence ? » came out
 étions »), « qu'est-ce qu'un groupement de commandes ? » ``ask_mission_families``
 0.40. No example of data/nlu or the holdout is decided with another intent.
 
+A longer message that ends on a request for the diagnostic (« Commune
+nouvelle de 4 200 habitants… Estimation : 50 000 € HT. Pouvez-vous faire le
+diagnostic ? » came out ``ask_price`` 0.48 and got the refusal to give a
+price: live test, session 18): its question clause asks for it
+(``assistant.answers.asks_for_the_diagnostic``), so it is ``start_diagnostic``
+with probability 1.
+
 A message of punctuation alone (« ? », « ... ») has nothing to classify: every
 intent gets the same probability, so the FallbackClassifier asks to rephrase
 (during the diagnostic, the form says it did not understand and asks again).
@@ -78,7 +85,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.answers import definition_question, phrased_as_question, question_clause
+from assistant.answers import asks_for_the_diagnostic, definition_question, phrased_as_question, question_clause
 from assistant.questions import public_contracting
 from assistant.several import split_questions
 from assistant.text import fold, normalize_chars
@@ -104,6 +111,8 @@ INTENT_OF_ASKED = {
 }
 # A question on contracting with public partners (module docstring).
 PUBLIC_CONTRACTING_INTENT = "ask_partners"
+# A request for the diagnostic at the end of a longer message (module docstring).
+DIAGNOSTIC_INTENT = "start_diagnostic"
 # The message property that lists its questions (module docstring).
 QUESTIONS_KEY = "questions"
 
@@ -283,6 +292,20 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         decided[index[0]] = 1.0
         return decided
 
+    def _diagnostic_asked(self, text: str, row: np.ndarray) -> np.ndarray:
+        """``row``; or certainty for ``start_diagnostic`` when a longer
+        message ends on a request for the diagnostic (module docstring)."""
+        clause = question_clause(text)
+        if not self.config.get("definition_questions") or clause is None \
+                or clause.strip() == text.strip() or not asks_for_the_diagnostic(clause):
+            return row
+        index = np.flatnonzero(self.model.classes_ == DIAGNOSTIC_INTENT)
+        if not index.size:
+            return row
+        decided = np.zeros_like(row)
+        decided[index[0]] = 1.0
+        return decided
+
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
@@ -292,6 +315,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         for message, row in zip(messages, probabilities):
             text = message.get(TEXT) or ""
             decided = self._decided(text, row)
+            if decided is row:
+                decided = self._diagnostic_asked(text, row)
             row = decided if decided is not row else self._question_outranks(text, row)
             questions = self._questions(text)
             if questions:

@@ -379,3 +379,47 @@ def test_the_questions_of_a_short_definition_follow_the_same_rules(storage):
     first, second = message.get("questions")
     assert (first["intent"], first["confidence"]) == ("ask_definition", 1.0)
     assert second["text"] == "mandataire c obligatoire ?"
+
+
+def _with_diagnostic(storage):
+    resource = Resource("linear_intent_diagnostic")
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), storage, resource,
+                                               context)
+    examples = {**DEFINITION_EXAMPLES, "start_diagnostic": ["faire le diagnostic", "diag", "on commence",
+                                                            "je veux faire le point", "lancer le diagnostic"]}
+    classifier.train(TrainingData([Message(data={TEXT: t, INTENT: i})
+                                   for i, texts in examples.items() for t in texts]))
+    return classifier
+
+
+@pytest.mark.parametrize("text, decided", [
+    # live test, session 18: ask_price 0.48, the refusal to give a price
+    ("Bonjour. Commune nouvelle de 4 200 habitants. Nous voulons un accompagnement pour un schéma directeur "
+     "immobilier de nos bâtiments. Estimation : 50 000 € HT. Pouvez-vous faire le diagnostic ?", True),
+    ("on a un budget de 30 000 €, on peut faire le diag ?", True),
+    ("c'est quoi votre diagnostic ? combien ca coute ?", False),
+    ("diag", False),                     # (the whole message: the classifier's)
+    ("on a un budget de 30 000 €, combien coute un AMO ?", False),
+])
+def test_a_longer_message_ending_on_a_request_for_the_diagnostic_starts_it(storage, text, decided):
+    message = classify(_with_diagnostic(storage), text)
+    assert (message.get(INTENT) == {"name": "start_diagnostic", "confidence": 1.0}) is decided
+
+
+def test_the_diagnostic_rule_agrees_with_the_training_data_and_the_holdout():
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from assistant.answers import asks_for_the_diagnostic, question_clause
+
+    root = Path(__file__).resolve().parents[2]
+    decided, disagree = 0, []
+    for path in (root / "data" / "nlu", root / "tests" / "holdout" / "nlu.yml"):
+        for message in load_data(str(path)).intent_examples:
+            text = message.get(TEXT)
+            clause = question_clause(text)
+            if clause and clause.strip() != text.strip() and asks_for_the_diagnostic(clause):
+                decided += 1
+                if message.get(INTENT) != "start_diagnostic":
+                    disagree.append((text, message.get(INTENT)))
+    assert decided >= 2 and not disagree, disagree
