@@ -1110,7 +1110,7 @@ class Asked:
 # Words around the question that say nothing (« euh c quoi un MAPA exactement ? »).
 _LEAD = (r"(?:(?:et|mais|euh|bon|ok|alors|donc|du coup|au fait|pardon|dsl|desolee?"
          r"|excusez moi|attendez|attends|juste|svp|stp|re)\s+)*")
-_TRAIL = (r"(?:\s+(?:exactement|au juste|deja|svp|stp|s il vous plait|s il te plait|en fait"
+_TRAIL = (r"(?:\s+(?:exactement|au juste|au fait|d ailleurs|deja|svp|stp|s il vous plait|s il te plait|en fait"
           r"|concretement|precisement|donc|alors|en gros|ca|ici|la dedans|dans ce cas|merci))*")
 # « c quoi », « c koi », « cé quoi », « c'est quoi », « qu'est-ce que (c'est que) »,
 # « ça veut dire quoi », « que signifie », « définition de », « c'est qui »…

@@ -349,7 +349,7 @@ def test_a_private_provider_without_competition_is_still_a_procurement_question(
     ("on est dans petites villes de demain, on peut avoir un chef de projet ?", "n'est plus ouvert", "y a accès"),
     # the asker's own structure is no partner to ask
     ("qui peut nous aider gratuitement ? on est une comcom de 12 000 habitants", "Selon votre situation",
-     "Votre communauté de communes ou d'agglomération peut partager"),
+     "peut partager des agents ou des services"),
     ("on est une interco de 45 000 habitants, l'agence technique departementale peut nous aider ?",
      "une intercommunalité de 45 000 habitants n'y a pas accès", "Intercommunalité (EPCI)**"),
     # the CEP named (label, head, acronym, « conseiller »): its own public, not

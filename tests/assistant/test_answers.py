@@ -875,3 +875,16 @@ def test_what_does_not_drop_the_diagnostic(text):
 def test_the_words_of_the_answers_have_a_definition(text, kind, ids):
     asked = definition_question(text)
     assert asked is not None and asked.kind == kind and (asked.id, *asked.also) == ids
+
+
+@pytest.mark.parametrize("text, asked", [
+    # mid-diagnostic, « au fait » at the end made it no definition question,
+    # and the project question was asked again (live test, session 18)
+    ("c'est quoi un EPCI au fait ?", ("partner", "epci")),
+    ("c'est quoi le CAUE d'ailleurs ?", ("partner", "caue")),
+])
+def test_a_definition_question_ending_on_au_fait(text, asked):
+    from assistant.answers import definition_question
+
+    found = definition_question(text)
+    assert (found.kind, found.id) == asked
