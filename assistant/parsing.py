@@ -1056,6 +1056,8 @@ _PARTNER_STATUS = _Lexicon({
                      # dit de prendre un amo » (live test, session 12)
                      "font pas ca", "fait pas ca", "font pas cela", "fait pas cela",
                      "font pas ce genre", "fait pas ce genre",
+                     # « l'OPSN du departement, ils font pas d'AMO » (live test, session 18)
+                     "font pas d amo", "fait pas d amo", "font pas d assistance", "fait pas d assistance",
                      "dit de prendre", "dit de passer par", "conseille de prendre",
                      "conseille de passer par"],
     # nobody asked yet (« pas encor », « toujours pas », « tjs pas »: typed
@@ -1219,6 +1221,9 @@ def _named_alone_then_not_yet(words: Sequence[_Word], ids: Sequence[int],
     return frozenset(found)
 
 
+_OF_THE_DEPARTEMENT = re.compile(r"\b(?:du|de\s+notre|de\s+votre|de\s+mon)\s+departement\b")
+
+
 def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     """(status, partners consulted).
 
@@ -1241,6 +1246,14 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
                  if _AT_NUMBER.match(word.text)]
     mentions += [(i, _GLUED_PARTNERS[word.text]) for i, word in enumerate(words)
                  if word.text in _GLUED_PARTNERS]
+    # « l'OPSN du département », « le syndicat d'énergie du département »: the
+    # département says where the other partner is, it was not consulted (it
+    # was noted so, live test, session 18)
+    if _OF_THE_DEPARTEMENT.search(fold(text or "")):
+        mentions = [(i, key) for i, key in mentions
+                    if not (key == "departement" and any(
+                        0 < i - j <= 3 and other != key and not {"et", "ou"} & {w.text for w in words[j:i]}
+                        for j, other in mentions))]
 
     statuses: List[Tuple[_Match, str]] = []
     starts = {i for i, _ in mentions}

@@ -544,6 +544,10 @@ def test_resources(text, expected):
     ("l'agence technique nous a dit qu'elle ne pouvait pas nous aider", "consultes_insuffisant",
      {"agence_technique_departementale"}),
     ("aucun ne peut nous aider", "consultes_insuffisant", set()),
+    # the département where the partner is was not consulted (live test, session 18)
+    ("on a demandé a l'OPSN du departement, ils font pas d'AMO", "consultes_insuffisant", {"opsn"}),
+    ("on a demandé au syndicat d'energie du departement", None, {"syndicat_energie"}),
+    ("l'ALEC et le departement", None, {"alec", "departement"}),
 ])
 def test_partners(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))
