@@ -11,6 +11,7 @@ question (``actions.clock``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Text
 
@@ -46,6 +47,7 @@ from assistant.questions import (CRITERION, bare_amount_question, FIRST_STEPS, Q
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
                                  threshold_only)
+from assistant.text import normalize, words
 
 # Intents whose answer is a topic of assistant/knowledge/topics.yml.
 TOPIC_OF_INTENT = {
@@ -302,6 +304,9 @@ def _more_risks_button(count: int) -> Dict[str, str]:
     return {"title": f"Voir les {count} autres risques", "payload": "/ask_risks"}
 
 
+_OTHERS_ASKED = re.compile(r"\b(?:les\s+)?autres(?:\s+risques)?\b|\bla\s+suite\b|\bles\s+(?:\d|quatre)\s+autres\b")
+
+
 def _risks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The general risks: the first ``RISKS_FIRST`` with how to limit them,
     the others named, with a button that gives them (maire M2, dgs M8: seven
@@ -312,7 +317,12 @@ def _risks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         send_all(dispatcher, topic_messages(answer_topic("risks", clock.today())))
         return
     button = _more_risks_button(total - RISKS_FIRST)
-    if latest_text(tracker).startswith("/") and button["title"] in _last_bot_buttons(tracker):
+    # (the button clicked, its title typed, or « et les autres risques ? »:
+    # the first three came again, live test, session 18)
+    typed = latest_text(tracker)
+    if button["title"] in _last_bot_buttons(tracker) and (
+            typed.startswith("/") or normalize(typed) == normalize(button["title"])
+            or _OTHERS_ASKED.search(words(typed))):
         rest = answer_topic("risks", clock.today(), slice(RISKS_FIRST, None))
         send_all(dispatcher, topic_messages(replace(rest, messages=(_OTHER_RISKS, *rest.messages[1:]))))
         return

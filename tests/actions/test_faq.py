@@ -318,6 +318,22 @@ def test_the_same_provider_heard_as_off_topic_or_not_understood_is_answered(trac
 
 # -- the risks on a phone (final M-M2, D-M8) -------------------------------------------
 
+@pytest.mark.parametrize("typed", ["Voir les 4 autres risques", "et les autres risques ?", "les autres"])
+def test_the_other_risks_asked_in_words_after_the_first_three(tracker_for, run, typed):
+    """The button's title typed, or « et les autres risques ? », gave the
+    first three again (live test, session 18)."""
+    first = ask(tracker_for, run, "quels sont les risques ?", "ask_risks")
+    tracker = tracker_for(text=typed, intent="ask_risks")
+    tracker.events[:0] = [{"event": "user", "text": "quels sont les risques ?",
+                           "parse_data": {"intent": {"name": "ask_risks"}, "entities": []}},
+                          *({"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons")}}
+                            for m in first.messages),
+                          {"event": "action", "name": "action_listen"}]
+    rest = run(ActionAnswerQuestion(), tracker)
+    assert plain(rest).startswith("Les autres risques, et comment les limiter :")
+    assert "Perte de compétences" not in rest.text
+
+
 def test_the_risks_are_three_first_then_the_others_on_a_button(tracker_for, run):
     """« quels sont les risques » got 7 bullets: the 3 first with how to limit
     them, the 4 others named, and a button that gives them."""
