@@ -671,3 +671,13 @@ def test_whether_the_asker_may_use_a_partner(item, structure, population, allowe
     else:
         assert answer[0] is allowed
         assert ("n'y a pas accès" in answer[1]) is (not allowed) and "Public visé" in answer[1]
+
+
+def test_pooling_names_the_cep_with_its_public():
+    """A syndicat of 120 000 inhabitants and a PNR were told to share « un
+    conseiller en énergie partagé (CEP) », which is for communes under
+    10 000 inhabitants (facts.md; live test, session 18)."""
+    from assistant.knowledge import load_knowledge
+
+    pooling = load_knowledge().internal_options["mutualiser"].messages[0]
+    assert "communes de moins de 10 000 habitants peuvent partager un conseiller en énergie partagé (CEP)" in pooling
