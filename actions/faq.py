@@ -42,7 +42,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
@@ -154,6 +154,11 @@ class ActionAnswerQuestion(Action):
             # each, not the first term's whole definition.
             return []
         asked = definition_question(latest_text(tracker))
+        if asked is not None and asked.kind == "term" and asked_thresholds(latest_text(tracker)) is not None:
+            # « appel d'offres obligatoire a partir de combien pour une commune »
+            # got the definition, no amount (live test, session 18): the
+            # threshold asked
+            return answer_procurement(dispatcher, tracker)
         if asked is not None:
             # « c quoi un MAPA », « c quoi CAUE », « c quoi ponctuel »: what the
             # question names decides the answer, whichever question intent the
@@ -242,6 +247,8 @@ class ActionAnswerQuestion(Action):
             return answer_procurement(dispatcher, tracker)
         if intent == "ask_splitting" and threshold_only(latest_text(tracker)):
             intent = "ask_procurement"      # « c'est quoi le seuil des travaux ? »
+        if intent == "ask_definition" and asked_thresholds(latest_text(tracker)) is not None:
+            intent = "ask_procurement"      # (as above, without a definition question)
         if asks_what_was_noted(latest_text(tracker)):
             intent = "ask_summary"          # « vous avez noté combien d'habitants ? »
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):

@@ -275,6 +275,18 @@ def test_an_amount_and_a_date_alone_heard_as_information_get_their_route(tracker
     assert "en février 2026" in words and "Faisons le point" not in words
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("appel d'offres obligatoire a partir de combien pour une commune", "ask_definition"),
+    ("à partir de quel montant faut-il un appel d'offres ?", "ask_procurement"),
+])
+def test_from_which_amount_a_call_for_tenders_is_required(tracker_for, run, on, text, intent):
+    """The first got the definition of the appel d'offres, no amount (live
+    test, session 18)."""
+    on(dt.date(2026, 11, 24))
+    words = plain(ask(tracker_for, run, text, intent))
+    assert words.startswith("216 000 € HT : à partir de ce montant, une collectivité suit une procédure formalisée")
+
+
 # --------------------------------------------------------------------------- value of the need
 
 @pytest.mark.parametrize("text, entities, total, route", [
