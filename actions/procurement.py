@@ -33,7 +33,7 @@ from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, W
                                refers_to_earlier_dates, says_now, years_asked)
 from assistant import parsing
 from assistant.engine import answer_topic
-from assistant.knowledge import load_knowledge
+from assistant.knowledge import format_date_fr, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
                                    contracting_entity_route, eu_threshold_values,
                                    describe_rules,
@@ -286,7 +286,20 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                 claim.roles, claim.direction, claim.says_threshold,
                                 answer=claim.yes_or_no)
         if check is not None:
+            start = len(dispatcher.messages)
             _threshold_check(dispatcher, check, launch, profile.buyer, category or SERVICES)
+            if check.holds and check.rule_id is not None and _UNTIL_WHEN.search(words(typed)) \
+                    and len(dispatcher.messages) > start:
+                # « le seuil de 60 000 est valable jusqu'a quand » got the
+                # threshold, no end (live test, session 18): its end, or that
+                # none is fixed, after the threshold's line
+                period = load_knowledge().rule(check.rule_id).period_at(launch)
+                if period is not None:
+                    said = load_knowledge().text("threshold_end" if period.end else "threshold_no_end")
+                    end = fr_typo(said.render(end=format_date_fr(period.end)) if period.end else said.render())
+                    first = dispatcher.messages[start]
+                    head, _, rest = (first.get("text") or "").partition("\n")
+                    first["text"] = "\n".join(t for t in (head, end, rest) if t)
             return []
     if amount_text is not None and is_need_addition(amount_text):
         # « il y a une option en plus de 12 600 »: added to the amount of the
@@ -552,6 +565,11 @@ def _thresholds_tax(dispatcher: CollectingDispatcher, text: str, launch: dt.date
                        label=vat_rate_label())
     send_all(dispatcher, with_sources([fr_typo(said)], list(note.sources)))
     return True
+
+
+# « jusqu'à quand ? », « valable jusqu'à quand », « ça change quand ? »
+_UNTIL_WHEN = re.compile(r"\bjusqu\s?(?:a|au|en)\s+quand\b|\bquand\s+(?:est\s+ce\s+qu\s?)?(?:il|ca|ce\s+seuil)\s+"
+                         r"(?:change|changera|finit|finira|s\s?arrete|expire|prend\s+fin)\b|\bdate\s+de\s+fin\b")
 
 
 def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,

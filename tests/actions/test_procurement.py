@@ -287,6 +287,18 @@ def test_from_which_amount_a_call_for_tenders_is_required(tracker_for, run, on, 
     assert words.startswith("216 000 € HT : à partir de ce montant, une collectivité suit une procédure formalisée")
 
 
+@pytest.mark.parametrize("text, end", [
+    ("le seuil de 60 000 est valable jusqu'a quand", "Aucune date de fin n'est fixée à ce jour"),
+    ("le seuil de 216 000 c'est jusqu'a quand ?", "Ce seuil vaut jusqu'au 31 décembre 2027."),
+])
+def test_until_when_a_threshold_holds(tracker_for, run, on, text, end):
+    """« le seuil de 60 000 est valable jusqu'a quand » got the threshold and
+    no end (live test, session 18)."""
+    on(dt.date(2026, 11, 24))
+    first = plain(ask(tracker_for, run, text, "ask_procurement")).split("\n")
+    assert first[1].startswith(end), first[:3]
+
+
 # --------------------------------------------------------------------------- value of the need
 
 @pytest.mark.parametrize("text, entities, total, route", [
