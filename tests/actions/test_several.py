@@ -278,3 +278,19 @@ def test_a_question_heard_as_no_question_counts_when_the_assistant_reads_it():
     # without the message's text, or with a question the assistant does not read, as before
     assert answerable([first, second]) == []
     assert answerable([{**first, "spans": [[q2.start, q2.end]]}, second], text) == []
+
+
+def test_a_route_question_heard_as_information_with_its_context_is_answered(tracker_for, run, on):
+    """« … un devis … a 38 000 euros TTC … il faut faire un appel d'offres, moi
+    je pense que non, qui a raison ? et est ce qu'on peut avoir des aides ? »:
+    the first question, heard as information with its context, was left out,
+    and only the partners came (live test, session 18)."""
+    on(dt.date(2026, 11, 24))
+    text = ("bonjour, je suis maire d'une commune de 250 habitants, on a eu un devis d'un bureau d'etude a "
+            "38 000 euros TTC pour l'ensemble mais le conseiller municipal dit qu'il faut faire un appel "
+            "d'offres, moi je pense que non, qui a raison ? et est ce qu'on peut avoir des aides ?")
+    result = run(ActionAnswerQuestion(), with_questions(tracker_for, text, ["inform", "ask_partners"],
+                                                        "ask_partners", confidence=0.6))
+    route = position(result, "Pour 38 000 € TTC (environ 31 667 € HT), vous êtes sous le seuil de dispense")
+    header = position(result, "Votre deuxième question : « est ce qu'on peut avoir des aides ? »")
+    assert route < header
