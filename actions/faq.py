@@ -44,7 +44,7 @@ from assistant.purchase import amount_categories
 from assistant.procurement import period_words
 from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
-                                 compared_terms, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
+                                 compared_terms, compared_with_earlier, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
                                  threshold_only)
 from assistant.text import normalize, words
@@ -382,6 +382,9 @@ def _answer_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     """Two terms compared or chosen between (``compared_terms``): both, a
     line each. False, nothing said, otherwise."""
     compared = compared_terms(latest_text(tracker))
+    if compared is None:
+        earlier = earlier_texts(tracker, 1)
+        compared = compared_with_earlier(latest_text(tracker), earlier[0]) if earlier else None
     if compared is None:
         return False
     send_all(dispatcher, topic_messages(answer_comparison(compared.terms, compared.both, compared.architect)))

@@ -902,6 +902,27 @@ def compared_terms(text: str) -> Optional[Comparison]:
     return Comparison(tuple(ids[:2]), both, architect)
 
 
+# « et c pareil qu'un amo ? », « c'est la même chose qu'un AMO ? », « et la
+# différence avec un AMO ? » after a definition: the term defined compared.
+_SAME_AS = re.compile(r"\b(?:pareil\w*|meme\s+chose|identique\w*|equivalent\w*|difference|diff"
+                      r"|different\w*|comme)\b")
+
+
+def compared_with_earlier(text: str, earlier: str) -> Optional[Comparison]:
+    """A short follow-up that compares the one term it names with the one the
+    user's message before asked about: « c quoi un mandataire », then « et c
+    pareil qu'un amo ? », got the five families of AMO missions (live test,
+    session 18). None otherwise (``compared_terms`` reads a message naming
+    both)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(_words(text).split()) > 10 or not _SAME_AS.search(_words(text)):
+        return None
+    named, before = _outer_terms(text), _outer_terms(earlier or "")
+    if len(named) != 1 or len(before) != 1 or named[0] == before[0]:
+        return None
+    return Comparison((before[0], named[0]), False, False)
+
+
 def _outer_terms(text: str) -> Tuple[str, ...]:
     """The terms named in ``text``, without those only named inside a longer
     name of another (the MOE of « CCAG-MOE »)."""

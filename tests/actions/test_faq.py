@@ -690,3 +690,16 @@ def test_another_public_buyer_after_a_question_on_an_spl(tracker_for, run):
                           {"event": "bot", "text": "…"}]
     words = plain(run(ActionDefaultAskAffirmation(), tracker))
     assert "L2511-6" in words and "pas sûr" not in words
+
+
+def test_a_comparison_follow_up_compares_with_the_term_defined_before(tracker_for, run):
+    """« c quoi un mandataire », then « et c pareil qu'un amo ? »
+    (ask_mission_families) got the five families of AMO missions (live
+    test, session 18): both, a line each."""
+    tracker = tracker_for(text="et c pareil qu'un amo ?", intent="ask_mission_families")
+    tracker.events[:0] = [{"event": "user", "text": "c quoi un mandataire",
+                           "parse_data": {"intent": {"name": "ask_definition"}, "entities": []}},
+                          {"event": "bot", "text": "…"}, {"event": "action", "name": "action_listen"}]
+    words = plain(run(ActionAnswerQuestion(), tracker))
+    assert "Le mandataire de maîtrise d'ouvrage agit au nom et pour le compte" in words
+    assert "Un assistant à maîtrise d'ouvrage (AMO) conseille" in words

@@ -764,3 +764,19 @@ def test_public_buyers_asked_after_a_public_partner(text, earlier, expected):
     from assistant.questions import public_contracting
 
     assert public_contracting(text, earlier) == expected
+
+
+@pytest.mark.parametrize("text, earlier, terms", [
+    # live test, session 18: the five families of AMO missions
+    ("et c pareil qu'un amo ?", "c quoi un mandataire", ("mandataire", "amo")),
+    ("c'est la même chose qu'un MOE ?", "c'est quoi un AMO ?", ("amo", "moe")),
+    ("et la différence avec un AMO ?", "qu'est-ce qu'un mandataire ?", ("mandataire", "amo")),
+    ("et un amo ?", "c quoi un mandataire", None),                 # no comparison word
+    ("c pareil ?", "c quoi un mandataire", None),                   # one term only
+    ("c pareil qu'un amo ?", "bonjour", None),
+])
+def test_a_comparison_with_the_term_asked_before(text, earlier, terms):
+    from assistant.questions import compared_with_earlier
+
+    found = compared_with_earlier(text, earlier)
+    assert (found.terms if found else None) == terms
