@@ -1259,6 +1259,14 @@ def definition_question(text: str) -> Optional[Asked]:
             found = _named(match.group("x"), index) or _either(match.group("x"), index)
             if found:
                 return found
+    if text.endswith("?") and len(words.split()) <= 4:
+        # « JOUE ? », « CAUE ? »: a name alone, asked (« JOUE ? » got the
+        # help, live test, session 18)
+        # (not an option of the diagnostic's questions: « ponctuel ? » may
+        # be a hesitant answer)
+        found = _named(words, index)
+        if found and found.kind in ("term", "partner", "programme"):
+            return found
     # « le CCAG-PI est-il obligatoire » (the whole subject), « faut-il viser le
     # CCAG-PI dans le CCAP » (what follows the verb begins with it)
     for pattern, whole in ((_COMPULSORY, True), (_COMPULSORY_TO, False)):

@@ -888,3 +888,15 @@ def test_a_definition_question_ending_on_au_fait(text, asked):
 
     found = definition_question(text)
     assert (found.kind, found.id) == asked
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("JOUE ?", ("term", "joue")), ("CAUE ?", ("partner", "caue")), ("le CEP ?", ("programme", "cep")),
+    ("ponctuel ?", None), ("commune ?", None), ("JOUE", None),
+])
+def test_a_name_alone_asked_is_a_definition_question(text, asked):
+    """« JOUE ? » got the help menu (live test, session 18)."""
+    from assistant.answers import definition_question
+
+    found = definition_question(text)
+    assert ((found.kind, found.id) if found else None) == asked
