@@ -19,7 +19,7 @@ from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, part
                             programme_messages,
                             partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
-from assistant.answers import Asked, and_follow_up, label_keys, unknown_definition_word
+from assistant.answers import Asked, and_follow_up, label_keys, phrased_as_question, unknown_definition_word
 from assistant.engine import (answer_public_contracting, answer_term, answer_topic, eligibility_answer,
                               partner_audience, suggest_partners)
 from assistant import parsing
@@ -153,6 +153,27 @@ def answer_partner_or_provider(dispatcher: CollectingDispatcher, tracker: Tracke
     kb = load_knowledge()
     partners = [kb.partner(i) for i in ids[:MAX_COMPARED_PARTNERS]]
     send_all(dispatcher, partner_or_provider_messages(answer_topic("partner_or_provider", clock.today()), partners))
+    return True
+
+
+def answer_partner_eligibility(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« agence technique departementale, on est une comcom de 45 000
+    habitants, on peut y aller ? » (heard as information, it started the
+    diagnostic: live test, session 18): a question whether the asker may use
+    the partners or programmes it names, answered with their cards and
+    whether the asker may. True when answered; False, nothing said, for any
+    other message."""
+    text = latest_text(tracker)
+    if not phrased_as_question(text) or not _asks_eligibility(text):
+        return False
+    kb = load_knowledge()
+    programmes, rest = _programmes_named(text, kb)
+    structure = asker_situation(tracker).get("structure_type")
+    named = [p.id for p in kb.partners_asked(rest)] or [
+        v for v in latest_entity_values(tracker, "partner") if v in kb.partners]
+    if not programmes and not [i for i in named if i not in _own_partner(text, structure)]:
+        return False
+    answer_partners(dispatcher, tracker)
     return True
 
 

@@ -12,7 +12,7 @@ from actions.after import (acknowledge_complaint, acknowledge_feedback, change_a
                            understood_after_all)
 from actions import clock
 from actions.common import FRESH_START, latest_intent, latest_text, message, pause_diagnostic, say, send
-from actions.definitions import answer_partner_follow_up, answer_partner_or_provider
+from actions.definitions import answer_partner_eligibility, answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
@@ -105,6 +105,11 @@ class ActionStartDiagnostic(Action):
             dispatcher.utter_message(response="utter_offer_diagnostic")
             return [FollowupAction("action_listen")]
         if intent == "inform" and _partner_follow_up(dispatcher, tracker):
+            return [FollowupAction("action_listen")]
+        if intent == "inform" and not tracker.get_slot("diagnostic_done") \
+                and answer_partner_eligibility(dispatcher, tracker):
+            # « agence technique departementale, on est une comcom de 45 000
+            # habitants, on peut y aller ? » (live test, session 18)
             return [FollowupAction("action_listen")]
         if follows_up and _direct_question(dispatcher, tracker):
             return [FollowupAction("action_listen")]

@@ -390,3 +390,30 @@ def test_whether_the_asker_may_use_the_partner_just_shown(tracker_for, run):
     words = result.text.replace(NBSP, " ").replace(NNBSP, " ")
     assert words.startswith("D'après ses conditions, une commune de 15 000 habitants n'y a pas accès")
     assert "Faisons le point" not in words
+
+
+@pytest.mark.parametrize("text, entities, said", [
+    # heard as information, it started the diagnostic (live test, session 18)
+    ("agence technique departementale, on est une comcom de 45 000 habitants, on peut y aller ?",
+     [{"entity": "partner", "value": "agence_technique_departementale"},
+      {"entity": "structure_type", "value": "epci"}, {"entity": "population", "value": "45000"}],
+     "une intercommunalité de 45 000 habitants n'y a pas accès"),
+    ("commune de 800 habitants, le CEP on y a droit ?", [{"entity": "population", "value": "800"}],
+     "une commune de 800 habitants y a accès"),
+])
+def test_a_question_whether_the_asker_may_use_a_partner_heard_as_information(tracker_for, run, text, entities,
+                                                                             said):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
+    words = result.text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert said in words and "Faisons le point" not in words
+
+
+def test_a_statement_naming_a_partner_still_starts_the_diagnostic(tracker_for, run):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run(ActionStartDiagnostic(), tracker_for(
+        text="on est une comcom de 45 000 habitants, l'agence technique ne peut pas nous aider", intent="inform",
+        entities=[{"entity": "partner", "value": "agence_technique_departementale"}]))
+    assert "Faisons le point" in result.text
