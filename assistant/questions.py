@@ -368,6 +368,9 @@ PROVIDER_DEPENDENCE = "provider_dependence"
 PROVIDER_ORDERS = "provider_orders"
 KEEP_SKILLS = "keep_skills"
 SAME_PROVIDER = "same_provider"
+RENEWAL = "renewal"                        # a topic of topics.yml
+# « on peut reconduire un marché passé sans mise en concurrence ? »
+_RENEW = re.compile(r"\b(?:recondui\w*|reconduct\w*|renouvel\w*|prolong\w*)\b")
 ARCHITECT_NEEDED = "architect_needed"
 PCAET = "pcaet"                              # a term of roles.yml, not a topic
 
@@ -459,6 +462,9 @@ def direct_question(text: str) -> Optional[str]:
       evite d'etre captif du presta ? », « et comment on garde la main ? »);
     - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
       garder les competences en interne ? »), not the list of every risk;
+    - ``RENEWAL``: whether a contract concluded without competition can be
+      renewed (« on peut reconduire un marché passé sans mise en concurrence ? »
+      got the thresholds table): the renewals count in the value of the need;
     - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
       hired again without competition (« on peut reprendre le bureau d'études
       de 2024 sans mise en concurrence ? »), not the thresholds of 2024;
@@ -479,6 +485,9 @@ def direct_question(text: str) -> Optional[str]:
     words = _words(text)
     if _QUOTES.search(words) and _MUST.search(words):
         return QUOTES
+    if _RENEW.search(words) and _NO_COMPETITION.search(words) and not find_amount_spans(text) \
+            and ("?" in text or _OPEN.search(words)):
+        return RENEWAL
     if _NO_COMPETITION.search(words) and _AGAIN.search(words) and (_PROVIDER.search(words) or _HIM.search(words)):
         return SAME_PROVIDER
     if _ALWAYS_THE_SAME.search(words) and _PROVIDER.search(words) and ("?" in text or _OPEN.search(words)):

@@ -703,3 +703,16 @@ def test_a_comparison_follow_up_compares_with_the_term_defined_before(tracker_fo
     words = plain(run(ActionAnswerQuestion(), tracker))
     assert "Le mandataire de maîtrise d'ouvrage agit au nom et pour le compte" in words
     assert "Un assistant à maîtrise d'ouvrage (AMO) conseille" in words
+
+
+@pytest.mark.parametrize("text", ["on peut reconduire un marché passé sans mise en concurrence ?",
+                                  "peut on renouveler un contrat signé de gré à gré ?"])
+def test_renewing_a_contract_concluded_without_competition(tracker_for, run, on, text):
+    """It got the thresholds table (live test, session 18): the renewals count
+    in the value of the need (R2121-1), under the dispense threshold at the date."""
+    import datetime as dt
+
+    on(dt.date(2026, 11, 24))
+    words = plain(ask(tracker_for, run, text, "ask_procurement"))
+    assert words.startswith("Les reconductions comptent dans la valeur du besoin")
+    assert "Sous 60 000 € HT" in words and "Seuils en vigueur" not in words
