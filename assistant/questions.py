@@ -369,6 +369,12 @@ PROVIDER_ORDERS = "provider_orders"
 KEEP_SKILLS = "keep_skills"
 SAME_PROVIDER = "same_provider"
 RENEWAL = "renewal"                        # a topic of topics.yml
+BUDGET_SHOWN = "budget_shown"              # a topic of topics.yml
+# « on doit donner le budget dans l'annonce ? », « faut-il indiquer l'enveloppe dans le DCE ? »
+_BUDGET_WORD = re.compile(r"\b(?:budget\w*|enveloppe|montant\s+estime|prix\s+estime)\b")
+_IN_THE_NOTICE = re.compile(r"\b(?:annonce|avis|dce|cahier\s+des\s+charges|consultation|reglement|publicite)\b")
+_SHOW = re.compile(r"\b(?:donn\w*|indiqu\w*|mettre|mets|met|afficher|affiche|communiqu\w*|preciser|mentionn\w*"
+                   r"|dire|ecrire|publier|obligatoire|oblige\w*)\b")
 # « on peut reconduire un marché passé sans mise en concurrence ? »
 _RENEW = re.compile(r"\b(?:recondui\w*|reconduct\w*|renouvel\w*|prolong\w*)\b")
 ARCHITECT_NEEDED = "architect_needed"
@@ -462,6 +468,9 @@ def direct_question(text: str) -> Optional[str]:
       evite d'etre captif du presta ? », « et comment on garde la main ? »);
     - ``KEEP_SKILLS``: how to keep the skills in the authority (« comment
       garder les competences en interne ? »), not the list of every risk;
+    - ``BUDGET_SHOWN``: whether the estimated budget must be given in the
+      notice or the DCE (« on doit donner le budget dans l'annonce ? »): not
+      compulsory, but useful;
     - ``RENEWAL``: whether a contract concluded without competition can be
       renewed (« on peut reconduire un marché passé sans mise en concurrence ? »
       got the thresholds table): the renewals count in the value of the need;
@@ -485,6 +494,9 @@ def direct_question(text: str) -> Optional[str]:
     words = _words(text)
     if _QUOTES.search(words) and _MUST.search(words):
         return QUOTES
+    if _BUDGET_WORD.search(words) and _IN_THE_NOTICE.search(words) and _SHOW.search(words) \
+            and "?" in text and not find_amount_spans(text):
+        return BUDGET_SHOWN
     if _RENEW.search(words) and _NO_COMPETITION.search(words) and not find_amount_spans(text) \
             and ("?" in text or _OPEN.search(words)):
         return RENEWAL

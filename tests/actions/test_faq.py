@@ -716,3 +716,15 @@ def test_renewing_a_contract_concluded_without_competition(tracker_for, run, on,
     words = plain(ask(tracker_for, run, text, "ask_procurement"))
     assert words.startswith("Les reconductions comptent dans la valeur du besoin")
     assert "Sous 60 000 € HT" in words and "Seuils en vigueur" not in words
+
+
+@pytest.mark.parametrize("text", ["on doit donner le budget dans l'annonce ?",
+                                  "faut-il indiquer l'enveloppe dans le DCE ?"])
+def test_whether_the_budget_must_be_given_in_the_notice(tracker_for, run, text):
+    """It got the DCE's content, « indiquez-y au moins : … budget estimé », as
+    if it were compulsory; the seed says it « peut être intéressant » (live
+    test, session 18)."""
+    words = plain(ask(tracker_for, run, text, "ask_dce_content"))
+    assert words.startswith("Ce n'est pas obligatoire, mais c'est utile : indiquer le budget estimé")
+    dce = plain(ask(tracker_for, run, "que doit contenir le DCE ?", "ask_dce_content"))
+    assert "Le budget estimé n'est pas obligatoire" in dce and "interlocuteurs et budget estimé" not in dce

@@ -521,7 +521,7 @@ def test_topic_criteria_carries_the_dated_environmental_rule():
 
 def test_topic_dce_content_carries_free_online_rule():
     messages = answer_topic("dce_content", DATE).messages
-    assert "calendrier" in messages[0] and "budget estimé" in messages[0]
+    assert "calendrier" in messages[0] and "Le budget estimé n'est pas obligatoire" in messages[1]
     assert "R2132-2" in messages[-1] and "60\u202f000" in messages[-1]
 
 
