@@ -56,6 +56,10 @@ _COMPLAINT = re.compile(rf"""\b(?:
   | {_THING}\s+(?:ne\s+)?sert\s+(?:a\s+rien|pas\s+a\s+grand\s+chose)
   | (?:vous|tu)\s+(?:ne\s+)?(?:repondez|reponds|comprenez|comprends)\s+(?:pas|rien|jamais)\s*(?:a\s+(?:ma|la)\s+question)?$
   | vous\s+etes\s+(?:nul|inutile)s?|t\s+es\s+(?:nul|inutile)
+  # « espece de bot de merde » got « Je ne peux pas vous aider sur ce point »
+  # (live test, session 18): a complaint, however worded
+  | (?:espece\s+de\s+)?(?:bot|robot|outil|assistant|truc|machin|chatbot|ia)\s+(?:de\s+merde|pourri|debile|naze|stupide|a\s+chier)
+  | (?:t\s+es|vous\s+etes|tu\s+es)\s+(?:debile|con|stupide|naze|idiot)s?
   | trop\s+de\s+(?:texte|sources|blabla|lignes)
   # « par contre c est un peu long a lire sur le telephone », « votre outil est
   # nul il comprend rien » (live tests, session 11)

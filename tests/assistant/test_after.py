@@ -30,7 +30,7 @@ from assistant.after import complaint, is_sigh  # noqa: E402
 # Examples of data/nlu read as complaints: all are (« t'es nul » is out of
 # scope for the classifier; the others answer « Ces conseils vous sont-ils
 # utiles ? », where the feedback rules take them first).
-NLU_COMPLAINTS = {"t'es nul", "non ça ne m'aide pas", "bof", "ça ne m'aide pas du tout"}
+NLU_COMPLAINTS = {"t'es nul", "non ça ne m'aide pas", "bof", "ça ne m'aide pas du tout", "t'es con ou quoi"}
 
 
 @pytest.mark.parametrize("text", [
@@ -38,6 +38,8 @@ NLU_COMPLAINTS = {"t'es nul", "non ça ne m'aide pas", "bof", "ça ne m'aide pas
     "moi je veux 3 lignes",
     "mon avis : vos reponses sont trop longues", "super, ça m'aide pas bcp ton truc 🙄", "pfff",
     "🙄", "les conseils sont trop generiques", "ça sert à rien ce truc", "trop de texte",
+    # an insult: « Je ne peux pas vous aider sur ce point » (live test, session 18)
+    "espece de bot de merde", "t'es débile", "robot de merde !!",
 ])
 def test_complaints_about_the_answers(text):
     assert complaint(text)
