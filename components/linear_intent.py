@@ -285,12 +285,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             intent = PUBLIC_CONTRACTING_INTENT
         else:
             return row
-        index = np.flatnonzero(self.model.classes_ == intent)
-        if not index.size:
-            return row
-        decided = np.zeros_like(row)
-        decided[index[0]] = 1.0
-        return decided
+        return self._certain(intent, row)
 
     def _diagnostic_asked(self, text: str, row: np.ndarray) -> np.ndarray:
         """``row``; or certainty for ``start_diagnostic`` when a longer
@@ -299,7 +294,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if not self.config.get("definition_questions") or clause is None \
                 or clause.strip() == text.strip() or not asks_for_the_diagnostic(clause):
             return row
-        index = np.flatnonzero(self.model.classes_ == DIAGNOSTIC_INTENT)
+        return self._certain(DIAGNOSTIC_INTENT, row)
+
+    def _certain(self, intent: str, row: np.ndarray) -> np.ndarray:
+        """Probability 1 for ``intent``; ``row`` if the model has no such intent."""
+        index = np.flatnonzero(self.model.classes_ == intent)
         if not index.size:
             return row
         decided = np.zeros_like(row)
