@@ -125,6 +125,11 @@ class AmountValidator:
                     example=format_eur(parsed.value_ht).replace("HT", "").strip())
             elif unsure or is_hesitant(text):
                 say(dispatcher, "amount_estimate", amount=format_eur(parsed.value_ht))
+            elif base is not None and abs(base - float(parsed.value_ht)) >= 0.005 \
+                    and tracker.get_slot("requested_slot") != "amount":
+                # « en fait c'est plutot 59 000 » at another question: said
+                # corrected, as the other answers are
+                say(dispatcher, "answer_corrected", answer=budget_label(float(parsed.value_ht)))
             else:
                 send(dispatcher, f"C'est noté : {format_eur(parsed.value_ht)}.")
             if not says_tax(text) and states_an_amount(text):

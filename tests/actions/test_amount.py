@@ -129,8 +129,11 @@ def test_a_bare_number_said_as_a_correction_at_another_question_corrects_the_bud
              "amount": 60000.0, "duration": "ponctuel"}
     tracker = typed_while_asked(tracker_for, text, "need_kinds", slots=slots)
     tracker.latest_message["entities"] = [{"entity": "amount", "value": number}]
-    result, _ = validate("amount", number, tracker, domain)
+    result, messages = validate("amount", number, tracker, domain)
     assert result["amount"] == kept
+    if kept != 60000.0:
+        assert messages[0].replace("\u202f", " ").replace("\u00a0", " ") == \
+            f"C'est corrigé : budget {number} € HT."
 
 
 def test_a_works_amount_after_the_result_is_said_not_silently_dropped(tracker_for, domain):
