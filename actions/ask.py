@@ -4,6 +4,7 @@ partners' question naming the partners consulted or those of the theme so far,
 and that question said in plainer words (``partners_rewording``)."""
 from __future__ import annotations
 
+import re
 from typing import Dict, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +14,7 @@ from actions.slots import DIAGNOSTIC_SLOTS, profile_from_slots, slot_values
 from assistant.engine import partner_examples, suggest_partners
 from assistant.knowledge import get_partner, load_knowledge
 from assistant.spontaneous import says_elected
-from assistant.text import fold, normalize
+from assistant.text import fold, normalize, words
 
 
 class _AskForSlot(Action):
@@ -88,6 +89,46 @@ class ActionAskSponsor(_AskForSlot):
         return []
 
 
+# « mission de 2 ans », « sur 18 mois », « pendant trois ans »: a length said
+# for the need, neither clearly ponctuel nor durable.
+_LENGTH_SAID = re.compile(
+    r"\b(?:sur|pendant|durant|de|d\s?une\s+duree\s+de)\s+((?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|huit"
+    r"|dix|douze|dix-huit|vingt-quatre)\s+(?:ans?|annees?|mois))\b")
+
+
+class ActionAskDuration(_AskForSlot):
+    """The duration's question, with the length the user gave before
+    (« … 80 000 € HT sur 18 mois », « mission de 2 ans »): it was asked as if
+    nothing had been said, and « je vous ai dit 18 mois » came next (live
+    test, session 18). Whether such a length is ponctuel or durable is the
+    user's to say: the question is asked, naming it."""
+
+    slot = "duration"
+
+    async def run(self, dispatcher, tracker, domain):
+        if _refused_just_now(tracker, self.slot):
+            return []
+        length = _length_said(tracker)
+        if length:
+            say(dispatcher, "ask_duration_length", length=length)
+        else:
+            say(dispatcher, "ask_duration")
+        return []
+
+
+def _length_said(tracker: Tracker) -> Optional[str]:
+    """The length of the need said in a user message since the conversation
+    (re)started, as typed (« 18 mois »), the latest first."""
+    for event in reversed(tracker.events):
+        if event.get("event") in FRESH_START:
+            return None
+        if event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
+            match = _LENGTH_SAID.search(words(event.get("text") or ""))
+            if match:
+                return match.group(1)
+    return None
+
+
 def _user_is_elected(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") in FRESH_START:
@@ -133,7 +174,8 @@ def partner_label(partner_id: str) -> Optional[str]:
 # One action per question, as Rasa forms expect (action_ask_<slot>).
 ASK_ACTIONS = {
     slot: type(f"ActionAsk_{slot}", (_AskForSlot,), {"slot": slot})
-    for slot in DIAGNOSTIC_SLOTS if slot not in ("partners_status", "sponsor")
+    for slot in DIAGNOSTIC_SLOTS if slot not in ("partners_status", "sponsor", "duration")
 }
 ASK_ACTIONS["partners_status"] = ActionAskPartnersStatus
 ASK_ACTIONS["sponsor"] = ActionAskSponsor
+ASK_ACTIONS["duration"] = ActionAskDuration

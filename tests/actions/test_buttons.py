@@ -33,6 +33,7 @@ QUESTIONS = [(slot, f"ask_{slot}", {}) for slot in DIAGNOSTIC_SLOTS
              if MESSAGES.get(f"ask_{slot}", {}).get("buttons")]
 QUESTIONS.append(("partners_status", "ask_partners_status_named", NAMED))
 QUESTIONS.append(("sponsor", "ask_sponsor_elected", {}))       # to an elected user
+QUESTIONS.append(("duration", "ask_duration_length", {}))        # after « sur 18 mois »
 BUTTONS = [(slot, key, before, button["title"], button["payload"])
            for slot, key, before in QUESTIONS for button in MESSAGES[key]["buttons"]]
 # What the classifier may hear in a typed title.

@@ -708,3 +708,20 @@ def test_off_topic_during_the_diagnostic_is_still_said_so(tracker_for, run):
                           slots={"requested_slot": "structure_type"})
     result = run(ActionOffTopicInDiagnostic(), tracker)
     assert [m.get("response") for m in result.messages] == ["utter_out_of_scope"] and not result.events
+
+
+@pytest.mark.parametrize("earlier, said", [
+    ("On veut un AMO pour notre PCAET, 80 000 € HT, mission de 18 mois.", "Vous avez parlé de 18 mois."),
+    ("schéma directeur, mission de 2 ans, 218 000 € HT", "Vous avez parlé de 2 ans."),
+    ("on veut un AMO pour notre PCAET", None),
+])
+def test_the_duration_question_names_the_length_said(tracker_for, run, earlier, said):
+    """« … sur 18 mois » was asked « Ce besoin est-il ponctuel… ? » as if
+    nothing had been said (live test, session 18)."""
+    from actions.ask import ASK_ACTIONS
+
+    tracker = _with_earlier(tracker_for(text="expertise", intent="inform", active_loop="diagnostic_form"),
+                            _user(earlier, "inform", []))
+    result = run(ASK_ACTIONS["duration"](), tracker)
+    assert result.texts[0].startswith(said or "Ce besoin est-il ponctuel")
+    assert [b["title"] for b in result.buttons] == ["Ponctuel", "Durable", "Je ne sais pas"]
