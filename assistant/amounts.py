@@ -1040,6 +1040,13 @@ _SEPARATE_ORDERS = re.compile(
 _ANOTHER_PART = re.compile(
     r"^\s*(?:k|k€|€|euros?|eur)?\s*(?:ht|ttc)?\s*,?\s*(?:et|puis)\s+(?:un|une|1|le|la|l'\s?|les|des|d'\s?)\s*"
     r"[^\d]{0,60}?(?:de|d'|a|pour|:)\s*$")
+# Lots of one consultation (« lot 1 20k, lot 2 25k », « 2 lots : un audit a 35k
+# et un suivi a 30k »): all lots add up (R2121-1). The words between two lots'
+# amounts: « , lot 2 », « et le lot 3 : ».
+_LOTS = re.compile(r"\blots?\b")
+_LOT_GAP = re.compile(
+    r"^\s*(?:k|k€|€|euros?|eur)?\s*(?:ht|ttc)?\s*[,;/]?\s*(?:et\s+)?(?:le\s+|un\s+|1\s+)?(?:second\s+|autre\s+)?"
+    r"lot\s*(?:n\s?°\s*|no\s*)?(?:\d{1,2}|[a-z])?\s*[:=,-]?\s*(?:a|de|pour|:)?\s*$")
 # What makes two amounts something else than parts of one need.
 _NOT_PARTS = re.compile(
     r"\bsubventions?\b|\baides?\b|\bfinanc\w*|\bdont\b|\breste\s+a\s+charge|\bautofinanc\w*"
@@ -1134,9 +1141,11 @@ def _need(text: str, figures: List["_Figure"],
         count = _count(text, first_before, text[figure.end:])
         return (False, [NeedPart(0.0, count)]) if count > 1 else None
     separate = bool(_SEPARATE_ORDERS.search(text))
+    lots = bool(_LOTS.search(text))
     for a, b in zip(figures, figures[1:]):
         gap = text[a.end:b.start]
-        if not (_additive(gap) or (separate and _ANOTHER_PART.match(gap))):
+        if not (_additive(gap) or ((separate or lots) and _ANOTHER_PART.match(gap))
+                or (lots and _LOT_GAP.match(gap))):
             return None
     parts = []
     for i, figure in enumerate(figures):

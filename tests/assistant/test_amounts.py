@@ -1182,6 +1182,10 @@ def test_a_date_before_is_the_day_before(typed, day):
     # two parts the message asks to order apart are one need (live test, session 17)
     ("un diag energie de 35k et un accompagnement pcaet de 30k, on peut faire 2 bons de commande séparés ?", 65000),
     ("diag 35 000 € et une AMO pcaet à 30 000 €, marchés séparés ?", 65000),
+    # the lots of one consultation add up: the total was asked (live test, session 18)
+    ("lot 1 20k, lot 2 25k, lot 3 18k", 63000),
+    ("2 lots : un audit energetique a 35k et une mission de suivi des travaux a 30k", 65000),
+    ("lot 1 : 20 000, lot 2 : 25 000", 45000),
 ])
 def test_parts_ordered_apart_are_added_up(typed, value):
     parsed = parse_amount(typed, TODAY)
