@@ -134,7 +134,15 @@ _META = re.compile(r"""\b(?:aider|aide|aidez|accompagne\w*|amo|assistant|assista
 # un service de … », « conseil en énergie partagé pour nos communes ».
 _SETS_UP = re.compile(r"""^(?:(?:un|une|le|la|l'|notre|nos|des|du|de)\s?)?
     (?:programmes?|services?|dispositifs?|mise\s+en\s+place|mettre\s+en\s+place|creation|creer|deploi\w*
-    |lancement|lancer|developper|developpement|conseil\s+en\s+energie\s+partage)\b""", re.X)
+    |lancement|lancer|developper|developpement|conseil\s+en\s+energie\s+partage
+    # « structurer notre service de conseil en énergie partagé » (refused,
+    # live test, session 18)
+    |(?:structurer|organiser|monter|renforcer|consolider|reorganiser|etendre)\s+
+        (?:(?:un|une|le|la|l'|notre|nos|des|du|de)\s?)?(?:programmes?|services?|dispositifs?|poles?))\b""", re.X)
+# An elected official and their portfolio alone (« le vice président énergie »,
+# « l'adjoint au numérique »): who, not what (it was noted as the project,
+# live test, session 18).
+_ELECTED_ALONE = re.compile(rf"^{_ELECTED}(?:\s+\w+)?$")
 # Kinds of works that say what the project is, besides the themes' words.
 _WORKS = re.compile(r"""\b(?:ombrieres?|toits?|toiture|voirie|parking|cour|mediatheque
     |bibliotheque|tiers-?\s?lieu|creche|cimetiere|piscine|stade|eglise|salle|locaux
@@ -209,7 +217,7 @@ def _kind(part: str) -> str:
     if not _has_content(part):
         return OTHER
     if parsing.looks_like_question(part) or parsing.is_dont_know(part) or _WHO.match(part) \
-            or find_population_spans(part) or find_amount_spans(part):
+            or find_population_spans(part) or find_amount_spans(part) or _ELECTED_ALONE.match(part):
         return OTHER
     if _names_works(part):
         # A partner is not the project (« le syndicat d'énergie », « le
