@@ -348,7 +348,9 @@ def _profile_advice(profile: Profile, verdict: str, kb: Knowledge) -> Tuple[Advi
         items.append(_from_template(kb, kb.profile_advice["partners_named"], partners=names))
     if profile.structure_type == "etat":
         items.append(_from_template(kb, kb.profile_advice["state_buyer"]))
-    elif not _structure_known(profile) or profile.structure_type == "autre":
+    elif profile.structure_type == "autre":
+        items.append(_from_template(kb, kb.profile_advice["structure_other"]))
+    elif not _structure_known(profile):
         items.append(_from_template(kb, kb.profile_advice["structure_unknown"]))
     return tuple(items)
 

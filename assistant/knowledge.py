@@ -84,7 +84,7 @@ REQUIRED_REASONS = ("convention_available", "partners_not_consulted", "partners_
                     "nobody_to_follow", "no_sponsor")
 REQUIRED_MISSING = ("subject", "partners_status", "duration", "internal_resources",
                     "structure_type")
-REQUIRED_PROFILE_ADVICE = ("partners_named", "structure_unknown", "state_buyer")
+REQUIRED_PROFILE_ADVICE = ("partners_named", "structure_unknown", "structure_other", "state_buyer")
 REQUIRED_PROCUREMENT_TEXTS = (
     "services_note", "works_note", "works_overview", "works_separate", "mission_separate",
     "services_and_works_apart", "contracting_entity_above", "contracting_entity_below",

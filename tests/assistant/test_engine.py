@@ -681,3 +681,12 @@ def test_pooling_names_the_cep_with_its_public():
 
     pooling = load_knowledge().internal_options["mutualiser"].messages[0]
     assert "communes de moins de 10 000 habitants peuvent partager un conseiller en énergie partagé (CEP)" in pooling
+
+
+def test_another_kind_of_structure_is_not_said_unknown():
+    """A CCAS (« Autre structure ») got « Sans le type de structure, je ne
+    peux pas filtrer… » (live test, session 18)."""
+    other = " ".join(a.text for a in advise(make(structure_type="autre")).profile_advice)
+    assert "Sans le type de structure" not in other and "pour votre structure, vérifiez" in other
+    unknown = " ".join(a.text for a in advise(make(structure_type=None)).profile_advice)
+    assert "Sans le type de structure" in unknown
