@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_text, message_text, say, send
 from actions.several import answer_each, question_views
 from actions.slots import DIAGNOSTIC_SLOTS, correction_request, diagnostic_in_progress, previous_value
-from assistant.after import (asks_next_steps, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
+from assistant.after import (asks_next_steps, asks_what_was_noted, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
 from assistant.answers import answers_question, comes_back, without_yes_no
@@ -290,6 +290,11 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return await answer_each(dispatcher, views, ActionAnswerQuestion().answer_one)
     if answer_direct_question(dispatcher, tracker):
         return []
+    if asks_what_was_noted(latest_text(tracker)):
+        # « vous avez noté quoi ? » (not understood, live test, session 18):
+        # what is noted
+        from actions.faq import ActionAnswerQuestion
+        return await ActionAnswerQuestion().answer_one(dispatcher, tracker)
     if splitting_question(latest_text(tracker)):
         # « le prestataire nous propose 30 000 pour la 1ere phase et 30 000
         # pour la 2eme, on peut faire 2 contrats ? » (not understood, live

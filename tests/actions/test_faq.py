@@ -728,3 +728,16 @@ def test_whether_the_budget_must_be_given_in_the_notice(tracker_for, run, text):
     assert words.startswith("Ce n'est pas obligatoire, mais c'est utile : indiquer le budget estimé")
     dce = plain(ask(tracker_for, run, "que doit contenir le DCE ?", "ask_dce_content"))
     assert "Le budget estimé n'est pas obligatoire" in dce and "interlocuteurs et budget estimé" not in dce
+
+
+def test_what_was_noted_not_understood_gets_what_is_noted(tracker_for, run):
+    """« vous avez noté quoi ? » fell back (« Je n'ai pas bien compris… »,
+    live test, session 18)."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    tracker = tracker_for(text="vous avez noté quoi ?", intent="nlu_fallback",
+                          intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3}],
+                          slots={"structure_type": "commune", "population": 800})
+    result = run(ActionDefaultAskAffirmation(), tracker)
+    words = plain(result)
+    assert "synthèse provisoire, avec vos réponses" in words and "pas bien compris" not in words
