@@ -286,20 +286,10 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                 claim.roles, claim.direction, claim.says_threshold,
                                 answer=claim.yes_or_no)
         if check is not None:
-            start = len(dispatcher.messages)
-            _threshold_check(dispatcher, check, launch, profile.buyer, category or SERVICES)
-            if check.holds and check.rule_id is not None and _UNTIL_WHEN.search(words(typed)) \
-                    and len(dispatcher.messages) > start:
-                # « le seuil de 60 000 est valable jusqu'a quand » got the
-                # threshold, no end (live test, session 18): its end, or that
-                # none is fixed, after the threshold's line
-                period = load_knowledge().rule(check.rule_id).period_at(launch)
-                if period is not None:
-                    said = load_knowledge().text("threshold_end" if period.end else "threshold_no_end")
-                    end = fr_typo(said.render(end=format_date_fr(period.end)) if period.end else said.render())
-                    first = dispatcher.messages[start]
-                    head, _, rest = (first.get("text") or "").partition("\n")
-                    first["text"] = "\n".join(t for t in (head, end, rest) if t)
+            # (« le seuil de 60 000 est valable jusqu'a quand » got the
+            # threshold, no end: live test, session 18)
+            end = _threshold_end(check, launch) if _UNTIL_WHEN.search(words(typed)) else None
+            _threshold_check(dispatcher, check, launch, profile.buyer, category or SERVICES, end)
             return []
     if amount_text is not None and is_need_addition(amount_text):
         # « il y a une option en plus de 12 600 »: added to the amount of the
@@ -572,8 +562,22 @@ _UNTIL_WHEN = re.compile(r"\bjusqu\s?(?:a|au|en)\s+quand\b|\bquand\s+(?:est\s+ce
                          r"(?:change|changera|finit|finira|s\s?arrete|expire|prend\s+fin)\b|\bdate\s+de\s+fin\b")
 
 
+def _threshold_end(check: ThresholdCheck, launch: dt.date) -> Optional[str]:
+    """When a confirmed threshold ends (« Ce seuil vaut jusqu'au 31 décembre
+    2027. »), or that no end is fixed; None for a threshold not confirmed."""
+    if not check.holds or check.rule_id is None:
+        return None
+    kb = load_knowledge()
+    period = kb.rule(check.rule_id).period_at(launch)
+    if period is None:
+        return None
+    if period.end is None:
+        return fr_typo(kb.text("threshold_no_end").render())
+    return fr_typo(kb.text("threshold_end").render(end=format_date_fr(period.end)))
+
+
 def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, launch: dt.date,
-                     buyer: str, category: str) -> None:
+                     buyer: str, category: str, end: Optional[str] = None) -> None:
     """A threshold value confirmed or corrected, then what it implies: under
     the dispense threshold, the obligations that remain (R2122-8, the written
     contract, several quotes); a threshold confirmed, what its rule says;
@@ -587,10 +591,10 @@ def _threshold_check(dispatcher: CollectingDispatcher, check: ThresholdCheck, la
         details.append(kb.text("dispense_devis"))
         texts = [SourcedText(t.render(threshold=written.amount_text) if t.id == "written_contract_yes"
                              else t.text, t.sources, "") for t in details]
-        send_all(dispatcher, threshold_check_messages(check, texts))
+        send_all(dispatcher, threshold_check_messages(check, texts, end))
     elif check.holds and check.rule_id is not None:
         explained = rule_text_at(check.rule_id, launch, kb)
-        send_all(dispatcher, threshold_check_messages(check, [explained] if explained else []))
+        send_all(dispatcher, threshold_check_messages(check, [explained] if explained else [], end))
     else:
         send_all(dispatcher, route_messages(route(check.value, launch, buyer, category), before=check.text))
 

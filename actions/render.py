@@ -229,14 +229,17 @@ def route_messages(result: RouteResult, before: Optional[SourcedText] = None) ->
     return with_sources(pack(blocks), _sources_of(parts))
 
 
-def threshold_check_messages(check: ThresholdCheck, details: Sequence[SourcedText] = ()) -> List[str]:
-    """A threshold value stated in a question, confirmed or corrected, then
-    what it implies (``details``: the obligations under the dispense, or what
-    the rule says), with the legal bases."""
+def threshold_check_messages(check: ThresholdCheck, details: Sequence[SourcedText] = (),
+                             end: Optional[str] = None) -> List[str]:
+    """A threshold value stated in a question, confirmed or corrected (with
+    ``end``, when it ends, on the next line), then what it implies
+    (``details``: the obligations under the dispense, or what the rule
+    says), with the legal bases."""
     texts = [d.text for d in details]
     follow: Block = listed("Ce que cela implique :", texts, limit=None) if len(texts) > 1 else (
         texts[0] if texts else None)
-    return with_sources(pack([check.text.text, follow]), _sources_of([check.text, *details]))
+    head = f"{check.text.text}\n{end}" if end else check.text.text
+    return with_sources(pack([head, follow]), _sources_of([check.text, *details]))
 
 
 # The short list of the thresholds asked again (« quels sont les seuils ? »
