@@ -5,7 +5,7 @@ and that question said in plainer words (``partners_rewording``)."""
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional, Text
+from typing import Dict, Iterator, Optional, Text
 
 from rasa_sdk import Action, Tracker
 
@@ -116,26 +116,27 @@ class ActionAskDuration(_AskForSlot):
         return []
 
 
+def _user_texts(tracker: Tracker) -> Iterator[str]:
+    """The user's messages since the conversation (re)started, the latest first."""
+    for event in reversed(tracker.events):
+        if event.get("event") in FRESH_START:
+            return
+        if event.get("event") == "user":
+            yield event.get("text") or ""
+
+
 def _length_said(tracker: Tracker) -> Optional[str]:
     """The length of the need said in a user message since the conversation
     (re)started, as typed (« 18 mois »), the latest first."""
-    for event in reversed(tracker.events):
-        if event.get("event") in FRESH_START:
-            return None
-        if event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
-            match = _LENGTH_SAID.search(words(event.get("text") or ""))
-            if match:
-                return match.group(1)
+    for text in _user_texts(tracker):
+        match = None if text.startswith("/") else _LENGTH_SAID.search(words(text))
+        if match:
+            return match.group(1)
     return None
 
 
 def _user_is_elected(tracker: Tracker) -> bool:
-    for event in reversed(tracker.events):
-        if event.get("event") in FRESH_START:
-            return False
-        if event.get("event") == "user" and says_elected(event.get("text")):
-            return True
-    return False
+    return any(says_elected(text) for text in _user_texts(tracker))
 
 
 def _profile_so_far(tracker: Tracker):

@@ -6,7 +6,7 @@ questions whose words decide the answer: « c quoi un MAPA », « c quoi CAUE »
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -19,7 +19,7 @@ from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, part
                             programme_messages,
                             partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
-from assistant.answers import Asked, and_follow_up, label_keys, phrased_as_question, unknown_definition_word
+from assistant.answers import Asked, and_follow_up, phrased_as_question, unknown_definition_word
 from assistant.engine import (answer_public_contracting, answer_term, answer_topic, eligibility_answer,
                               partner_audience, suggest_partners)
 from assistant import parsing
@@ -106,7 +106,7 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         said.add(answer[1])
         return answer[1]
 
-    programmes, rest = _programmes_named(text, kb)
+    programmes, rest = kb.programmes_named(text)
     # (« ALEC, SDE, CEP… c'est qui qui fait quoi ? »: the partners' cards,
     # the CEP among their programmes)
     if programmes and not kb.partners_asked(rest):
@@ -167,7 +167,7 @@ def answer_partner_eligibility(dispatcher: CollectingDispatcher, tracker: Tracke
     if not phrased_as_question(text) or not _asks_eligibility(text):
         return False
     kb = load_knowledge()
-    programmes, rest = _programmes_named(text, kb)
+    programmes, rest = kb.programmes_named(text)
     structure = asker_situation(tracker).get("structure_type")
     named = [p.id for p in kb.partners_asked(rest)] or [
         v for v in latest_entity_values(tracker, "partner") if v in kb.partners]
@@ -319,32 +319,6 @@ def asker_situation(tracker: Tracker) -> Dict[str, Any]:
         if values["population"] is None:
             values["population"] = parse_population(text)
     return values
-
-
-def _programmes_named(text: str, kb) -> Tuple[List[Programme], str]:
-    """The programmes a question names, and the rest of its words: by their
-    label (« villages d'avenir », « petites villes de demain »), its head or
-    its acronym (« conseil en énergie partagé », « le CEP »); a word of six
-    letters or more may be longer in the text (« conseiller en énergie
-    partagé »). « on est une commune de 12 000 habitants, on peut avoir un
-    conseiller en energie partagé ? » got the card of the syndicat d'énergie,
-    whose public (communes, intercommunalités, syndicats) said « y a accès »,
-    while the CEP is for communes under 10 000 inhabitants (live test,
-    session 18)."""
-    said = folded_words(text).split()
-    used = [False] * len(said)
-    found = []
-    for partner in kb.partners.values():
-        for programme in partner.programmes:
-            for key in label_keys(programme.label):
-                wanted = folded_words(key).split()
-                for i in range(len(said) - len(wanted) + 1) if wanted else ():
-                    if all(w == k or (len(k) >= 6 and w.startswith(k))
-                           for w, k in zip(said[i:i + len(wanted)], wanted)):
-                        used[i:i + len(wanted)] = [True] * len(wanted)
-                        if programme not in found:
-                            found.append(programme)
-    return found, " ".join(w for w, u in zip(said, used) if not u)
 
 
 def _own_partner(text: str, structure: Optional[str]) -> frozenset:

@@ -37,7 +37,7 @@ from assistant.knowledge import format_date_fr, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
                                    contracting_entity_route, eu_threshold_values,
                                    describe_rules,
-                                   named_thresholds, period_words, route, rule_text_at, thresholds_at)
+                                   named_thresholds, needs_apart, period_words, route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
@@ -476,58 +476,16 @@ def splitting_total(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
-# « même projet », « la suite de l'étude »: the parts are said to be one need.
-_ONE_NEED = re.compile(r"\b(?:meme\s+(?:projet|besoin|operation|demarche|mission|prestataire)|la\s+suite"
-                       r"|puis|ensuite|(?:1|2|premiere?|deuxieme|seconde?)\s+(?:phase|tranche|etape))\b")
-
-
 def _needs_apart(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
-    """« bilan carbone 25 000 et site internet 40 000 c 2 marchés séparés ? »:
-    several services, each with its amount, got the splitting rule alone
-    (« C'est interdit… additionnez-les »), though the answer's own condition
-    says that needs of a different nature are estimated apart (live test,
-    session 18). Each part is named by what precedes its amount; parts of
-    different themes (``parsing.themes_named``) are said to be estimated
-    apart, each with its route, then the route of their total if they were
-    one need; parts said to be one need (« même projet », « puis ») or of
-    no known theme get the total first, then each apart. False, nothing
-    said, unless 2 to 4 amounts of services, each readable, are given."""
-    spans = find_amount_spans(text)
-    if not 2 <= len(spans) <= 4 or any(c != SERVICES for _, c in amount_categories(text)):
-        return False
-    values, themes, previous = [], [], 0
-    for span in spans:
-        value = parse_amount(text[span.start:span.end], clock.today())
-        if not value.ok or value.value_ht is None or value.ttc:
-            return False
-        values.append(value.value_ht)
-        named = parsing.themes_named(text[previous:span.start])
-        themes.append(named[-1] if named else None)
-        previous = span.end
-    total = sum(values)
+    """Several services, each with its amount (``assistant.procurement.
+    needs_apart``), at the date asked and for the asker's kind of buyer.
+    False, nothing said, when the message gives no such parts."""
     profile = profile_from_slots(slot_values(tracker), clock.today())
     launch, when, until = _launch_terms(date_asked(tracker), clock.today())
-
-    def summary(value: float) -> Optional[str]:
-        result = route(value, launch, profile.buyer, SERVICES, when, until)
-        return result.summary.text if result.covered and result.summary else None
-
-    kb = load_knowledge()
-    apart = None not in themes and len(set(themes)) == len(themes) and not _ONE_NEED.search(words(text))
-    each = [summary(v) for v in values]
-    together = summary(total)
-    if None in each or together is None:
+    said = needs_apart(text, clock.today(), profile.buyer, launch, when, until)
+    if said is None:
         return False
-    added = " + ".join(format_eur(v, ht=False) for v in values) + f" = {format_eur(total)}"
-    if apart:
-        texts = [kb.text("needs_apart").render(), *each,
-                 kb.text("needs_apart_if_one").render(amount=added) + " " + together]
-        sources = kb.text("needs_apart").sources
-    else:
-        texts = [kb.text("needs_together").render(amount=added) + " " + together,
-                 kb.text("needs_together_else").render(), *each]
-        sources = kb.text("needs_together").sources
-    send_all(dispatcher, with_sources([fr_typo(t) for t in texts], list(sources)))
+    send_all(dispatcher, with_sources(said.texts, list(said.sources)))
     return True
 
 

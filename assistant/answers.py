@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from . import parsing
 from .amounts import (find_amount_spans, find_date_spans, is_hesitant, parse_amount, parse_population,
                       states_an_amount)
-from .knowledge import load_knowledge
+from .knowledge import label_keys, load_knowledge
 from .project import project_phrase
 from .purchase import purchase_category
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
@@ -1144,14 +1144,6 @@ _COMPARED = re.compile(
 # « un besoin d'intermédiation », « la catégorie regard extérieur »
 _NEED_WORDS = re.compile(r"^(?:(?:un|le|ce|la)\s+)?(?:besoin|categorie|type|type de besoin|notion)\s+"
                          r"(?:de\s+|d\s+|en\s+)?(?:(?:un|une|le|la|l)\s+)?")
-_PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
-
-
-def label_keys(label: str) -> Tuple[str, ...]:
-    """« Regard extérieur (audit) » is named by the whole label, « regard
-    extérieur » or « audit »."""
-    match = _PARENTHESIS.match(label)
-    return (label, match.group("head"), match.group("inner")) if match else (label,)
 
 
 @functools.lru_cache(maxsize=4)

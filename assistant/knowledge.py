@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, Mapp
 import yaml
 
 from assistant.profile import NEED_KINDS, STRUCTURE_TYPES, THEMES
-from assistant.text import fold
+from assistant.text import fold, words as folded_words
 from assistant.typography import NNBSP, fr_typo
 
 if TYPE_CHECKING:
@@ -489,6 +489,41 @@ class Knowledge:
                 continue
             kept.append(partner)
         return tuple(kept)
+
+    def programmes_named(self, text: str) -> Tuple[Tuple["Programme", ...], str]:
+        """The programmes a question names, and the rest of its words: by their
+        label (« villages d'avenir », « petites villes de demain »), its head or
+        its acronym (« conseil en énergie partagé », « le CEP »); a word of six
+        letters or more may be longer in the text (« conseiller en énergie
+        partagé »). « on est une commune de 12 000 habitants, on peut avoir un
+        conseiller en energie partagé ? » got the card of the syndicat d'énergie,
+        whose public (communes, intercommunalités, syndicats) said « y a accès »,
+        while the CEP is for communes under 10 000 inhabitants (live test,
+        session 18)."""
+        said = folded_words(text).split()
+        used = [False] * len(said)
+        found = []
+        for partner in self.partners.values():
+            for programme in partner.programmes:
+                for key in label_keys(programme.label):
+                    wanted = folded_words(key).split()
+                    for i in range(len(said) - len(wanted) + 1) if wanted else ():
+                        if all(w == k or (len(k) >= 6 and w.startswith(k))
+                               for w, k in zip(said[i:i + len(wanted)], wanted)):
+                            used[i:i + len(wanted)] = [True] * len(wanted)
+                            if programme not in found:
+                                found.append(programme)
+        return tuple(found), " ".join(w for w, u in zip(said, used) if not u)
+
+
+_PARENTHESIS = re.compile(r"^(?P<head>[^(]+?)\s*\((?P<inner>[^)]+)\)\s*$")
+
+
+def label_keys(label: str) -> Tuple[str, ...]:
+    """« Regard extérieur (audit) » is named by the whole label, « regard
+    extérieur » or « audit »."""
+    match = _PARENTHESIS.match(label)
+    return (label, match.group("head"), match.group("inner")) if match else (label,)
 
 
 def _get(mapping: Mapping[str, Any], key: str, what: str) -> Any:

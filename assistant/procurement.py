@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
-from assistant.amounts import amount_words, read_as_ht_clause
+from assistant import parsing
+from assistant.amounts import amount_words, find_amount_spans, parse_amount, read_as_ht_clause
 from assistant.knowledge import Knowledge, Period, Rule, Template, format_date_fr, load_knowledge
 from assistant.profile import BUYER_CONTRACTING, BUYER_LOCAL, BUYER_STATE
-from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX
-from assistant.typography import format_eur
+from assistant.purchase import CATEGORIES, SERVICES, TRAVAUX, amount_categories
+from assistant.text import words
+from assistant.typography import format_eur, fr_typo
 
 ROUTES = ("dispense", "mapa_publicite_adaptee", "mapa_publicite_boamp_jal", "procedure_formalisee")
 BUYER_TYPES = (BUYER_LOCAL, BUYER_STATE, BUYER_CONTRACTING)
@@ -899,3 +902,64 @@ def formalised_procedures(date: dt.date, buyer: str = BUYER_LOCAL, when: Optiona
                               threshold=format_eur(dispense.amount)))
     texts.append(_sourced(kb.text("formalised_choice"), kb, partners=partners))
     return tuple(texts)
+
+
+@dataclass(frozen=True)
+class SeparateNeeds:
+    """The messages of ``needs_apart`` and the sources of their rule."""
+    texts: Tuple[str, ...]
+    sources: Tuple[str, ...]
+
+
+# « même projet », « la suite de l'étude »: the parts are said to be one need.
+_ONE_NEED = re.compile(r"\b(?:meme\s+(?:projet|besoin|operation|demarche|mission|prestataire)|la\s+suite"
+                       r"|puis|ensuite|(?:1|2|premiere?|deuxieme|seconde?)\s+(?:phase|tranche|etape))\b")
+
+
+def needs_apart(text: str, today: dt.date, buyer: str, launch: dt.date, when: Optional[str] = None,
+                until: Optional[dt.date] = None) -> Optional[SeparateNeeds]:
+    """« bilan carbone 25 000 et site internet 40 000 c 2 marchés séparés ? »:
+    several services, each with its amount, got the splitting rule alone
+    (« C'est interdit… additionnez-les »), though the answer's own condition
+    says that needs of a different nature are estimated apart (live test,
+    session 18). Each part is named by what precedes its amount; parts of
+    different themes (``parsing.themes_named``) are said to be estimated
+    apart, each with its route, then the route of their total if they were
+    one need; parts said to be one need (« même projet », « puis ») or of
+    no known theme get the total first, then each apart. The routes are read
+    on ``launch`` (``when``, ``until``: the period as asked) for ``buyer``.
+    None unless 2 to 4 amounts of services, each readable, are given."""
+    spans = find_amount_spans(text)
+    if not 2 <= len(spans) <= 4 or any(c != SERVICES for _, c in amount_categories(text)):
+        return None
+    values, themes, previous = [], [], 0
+    for span in spans:
+        value = parse_amount(text[span.start:span.end], today)
+        if not value.ok or value.value_ht is None or value.ttc:
+            return None
+        values.append(value.value_ht)
+        named = parsing.themes_named(text[previous:span.start])
+        themes.append(named[-1] if named else None)
+        previous = span.end
+    total = sum(values)
+
+    def summary(value: float) -> Optional[str]:
+        result = route(value, launch, buyer, SERVICES, when, until)
+        return result.summary.text if result.covered and result.summary else None
+
+    kb = load_knowledge()
+    apart = None not in themes and len(set(themes)) == len(themes) and not _ONE_NEED.search(words(text))
+    each = [summary(v) for v in values]
+    together = summary(total)
+    if None in each or together is None:
+        return None
+    added = " + ".join(format_eur(v, ht=False) for v in values) + f" = {format_eur(total)}"
+    if apart:
+        texts = [kb.text("needs_apart").render(), *each,
+                 kb.text("needs_apart_if_one").render(amount=added) + " " + together]
+        sources = kb.text("needs_apart").sources
+    else:
+        texts = [kb.text("needs_together").render(amount=added) + " " + together,
+                 kb.text("needs_together_else").render(), *each]
+        sources = kb.text("needs_together").sources
+    return SeparateNeeds(tuple(fr_typo(t) for t in texts), tuple(sources))

@@ -692,3 +692,41 @@ def test_a_price_against_the_entites_adjudicatrices_eu_threshold():
     # 2025: 443 000 € HT
     assert "reste sous son seuil européen de 443\u202f000" in contracting_entity_route(440_000, D(2025, 6, 1)).text
     assert contracting_entity_route(300_000, D(2020, 1, 1)) is None        # no data, no guess
+
+
+# Several services, each with its amount (needs_apart).
+from assistant.procurement import needs_apart  # noqa: E402
+
+_TODAY = dt.date(2026, 11, 24)
+
+
+def test_needs_of_different_themes_are_routed_each_then_together():
+    said = needs_apart("bilan carbone 25 000 et site internet 40 000 c 2 marchés séparés ?",
+                       _TODAY, BUYER_LOCAL, _TODAY)
+    assert said is not None and len(said.texts) == 4
+    texts = [t.replace("\u202f", " ").replace("\u00a0", " ") for t in said.texts]
+    assert texts[0].startswith("Des besoins de nature différente s'estiment chacun séparément")
+    assert texts[1].startswith("Pour 25 000 € HT, vous êtes sous le seuil de dispense de 60 000 € HT")
+    assert texts[2].startswith("Pour 40 000 € HT, vous êtes sous le seuil de dispense")
+    assert "= 65 000 € HT. Pour 65 000 € HT, il faut un marché à procédure adaptée" in texts[3]
+    assert said.sources
+
+
+def test_parts_of_one_need_and_what_is_not_several_services():
+    one = needs_apart("etude 35 000 puis accompagnement 30 000 meme projet", _TODAY, BUYER_LOCAL, _TODAY)
+    assert one is not None
+    assert one.texts[0].startswith("Si ces prestations sont homogènes ou forment une même unité fonctionnelle")
+    # one amount, five amounts, works, an unreadable amount: not this question
+    for text in ("bilan carbone 25 000", "a 1 000, b 2 000, c 3 000, d 4 000, e 5 000",
+                 "travaux de toiture 80 000 et etude 20 000", "etude 25 000 et site internet 40 000 TTC"):
+        assert needs_apart(text, _TODAY, BUYER_LOCAL, _TODAY) is None, text
+
+
+def test_the_routes_are_read_at_the_date_given():
+    """In 2025 the dispense threshold was 40 000 € HT: 45 000 alone is then
+    above it (today it is under 60 000)."""
+    then = dt.date(2025, 6, 1)
+    said = needs_apart("bilan carbone 45 000 et site internet 10 000", _TODAY, BUYER_LOCAL, then)
+    now = needs_apart("bilan carbone 45 000 et site internet 10 000", _TODAY, BUYER_LOCAL, _TODAY)
+    assert said is not None and now is not None
+    assert said.texts[1] != now.texts[1]
