@@ -902,11 +902,20 @@ ME_FOLLOWING = re.compile(
     r"|\b(?:c\s?est\s+moi|je\s+(?:serai|suis))\s+(?:la|le)\s+referente?\b")
 
 
+# « personne dans l'équipe », « personne dans nos services », « personne ici »
+_NOBODY_THERE = re.compile(r"\bpersonne\s+(?:ici\s+|(?:dans|chez|a)\s+(?:l|les|nos|notre|la|le)\s+"
+                           r"(?:equipe|services?|mairie|commune|collectivite|syndicat)\b)")
+
+
 def parse_resources(text: str) -> Optional[str]:
     """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
     or suffisante (« un service dédié », « une équipe », « oui on a les
     compétences »)."""
+    if _NOBODY_THERE.search(plain_words(text or "")):
+        # « personne dans l'équipe qui s'y connaît »: the team is where nobody
+        # is, not a team (it was noted « en partie »)
+        text = _NOBODY_THERE.sub("aucun agent", plain_words(text or ""))
     words = _words(text or "")
     texts = [w.text for w in words]
     if texts[:1] in (["personne"], ["aucun"], ["aucune"]) and texts[1:2] in ([], [_BREAK]):

@@ -285,7 +285,9 @@ def _need_kinds(clause: _Clause) -> List[str]:
 _STAFF = (r"(?:agents?|secretaire|technicien\w*|charge\w*\s+de\s+mission|cheffe?\s+de\s+projet"
           r"|responsable\s+\w+|services?\s+techniques?|ingenieur\w*|informaticien\w*|econome)")
 _RESOURCE_WORDS = re.compile(rf"""
-    \bpersonne\s+(?:en\s+interne|qui\s+s\s+y\s+conn\w*|qui\s+(?:sait|connait|maitrise)|capable
+    \bpersonne\s+(?:(?:ici|sur\s+place|chez\s+nous|a\s+la\s+mairie|dans\s+(?:l\s+equipe|nos\s+services
+                        |la\s+commune|les\s+services))\s+)?
+                 (?:en\s+interne|qui\s+s\s+y\s+conn\w*|qui\s+(?:sait|connait|maitrise)|capable
                   |pour\s+(?:suivre|le\s+faire|s\s+en\s+occuper|gerer|piloter))
   | \b(?:on|nous|j|je)\s+(?:n\s+)?(?:a|avons|ai)\s+(?:encore\s+|vraiment\s+)?personne\b
   | \baucune?\s+(?:agent|technicien\w*|profil|ingenieur|informaticien|personnel|service

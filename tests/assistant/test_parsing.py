@@ -854,3 +854,17 @@ def test_the_user_following_the_project_is_one_person(text, value):
     """« c'est moi qui suivrai » was not understood at the resources question
     (live test, session 17)."""
     assert parse_resources(text) == value
+
+
+@pytest.mark.parametrize("text, resources", [
+    ("personne dans l'équipe qui s'y connaît", "aucune"),
+    ("personne dans nos services pour suivre", "aucune"),
+    ("personne ici", "aucune"),
+    ("personne à la mairie pour piloter ça", "aucune"),
+    ("personne dans l'équipe mais la secrétaire de mairie a un peu de temps", "partielle"),
+    ("une équipe de 3 personnes", "suffisante"),
+])
+def test_the_team_where_nobody_is_is_no_team(text, resources):
+    """« personne dans l'équipe qui s'y connaît » was noted « en partie »:
+    the team, or the services, say where nobody is."""
+    assert parse_resources(text) == resources

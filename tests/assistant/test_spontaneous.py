@@ -471,3 +471,15 @@ def test_the_fonds_vert_said_in_passing_is_no_partner_consulted():
 ])
 def test_the_user_following_the_project_and_months(text, expected):
     assert spontaneous_values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "personne ici pour suivre",
+    "commune de 500 habitants, personne ici pour suivre un chantier de rénovation",
+    "personne à la mairie pour piloter ça",
+    "personne dans l'équipe qui s'y connaît",
+])
+def test_nobody_here_to_follow_is_noted_in_the_first_message(text):
+    """« personne ici pour suivre » in the first message was asked again
+    (live test, session 18)."""
+    assert spontaneous_values(text).get("internal_resources") == "aucune"
