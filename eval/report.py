@@ -354,7 +354,8 @@ def _holdout_section(m: Dict[str, Any], images: str) -> List[str]:
         "(mots, et n-grammes de caractères 1–4) + le même DIETClassifier (mêmes époques, graine et "
         "taille) + FrenchNumbersExtractor, EntitySynonymMapper, FallbackClassifier, mêmes politiques. "
         "Nôtre : config.yml (normalisation ; intentions par régression logistique sur n-grammes de "
-        "mots et de caractères du texte replié, components/linear_intent.py ; entités par DIET sur "
+        "mots et de caractères du texte replié, moyennée avec une régression sur le plongement de "
+        "la phrase, components/linear_intent.py ; entités par DIET sur "
         "les traits spaCy fr_core_news_sm, lexicaux et n-grammes 2–5).",
         "",
         table(["Mesure", NAMES["ours"], NAMES["baseline"], "Rapport nôtre/réf.", "Meilleur"],

