@@ -368,3 +368,46 @@ class ActionHelp(Action):
         if answer_direct_question(dispatcher, tracker):
             return []
         return _complaint_or(dispatcher, tracker, "utter_help")
+
+
+# « oui » counts as the answer to « Ces conseils vous sont-ils utiles ? » for
+# this many user messages after it, the « oui » included (a detail opened from
+# the result, then « oui »).
+FEEDBACK_ANSWER_TURNS = 3
+
+
+def feedback_pending(tracker: Tracker) -> bool:
+    """« Ces conseils vous sont-ils utiles ? » was asked after the result, a
+    message or two ago, and not answered yet (slot ``feedback`` empty)."""
+    if not tracker.get_slot("diagnostic_done") or tracker.get_slot("feedback") is not None:
+        return False
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > FEEDBACK_ANSWER_TURNS:
+                return False
+        elif event.get("event") == "action" and event.get("name") == "utter_ask_feedback":
+            return users >= 1
+    return False
+
+
+class ActionAffirm(Action):
+    """« oui » with no question just asked. The answer to « Ces conseils vous
+    sont-ils utiles ? » when it is still pending (``feedback_pending``): a
+    detail opened from the result came in between, and « oui » got the list of
+    what the assistant can do (live test, session 18); it is now recorded as
+    the button « Oui » is (``action_store_feedback``), then the next steps.
+    Otherwise what the assistant can do (``_complaint_or``)."""
+
+    def name(self) -> Text:
+        return "action_affirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if feedback_pending(tracker):
+            say(dispatcher, "feedback_thanks")
+            dispatcher.utter_message(response="utter_next_steps")
+            return [SlotSet("feedback", "utile"), *feedback_remark_events(tracker)]
+        return _complaint_or(dispatcher, tracker, "utter_help")

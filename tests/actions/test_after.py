@@ -2,7 +2,7 @@
 itself, whatever the classifier heard (actions/after.py)."""
 import pytest
 
-from actions.after import ActionHelp, ActionThank
+from actions.after import ActionAffirm, ActionHelp, ActionThank
 from actions.diagnostic import ActionOutOfScope
 from actions.faq import ActionAnswerQuestion
 
@@ -58,6 +58,8 @@ NBSP = "\u00a0"
     # heard as thanks (« Avec plaisir ») and as help (the capability list)
     ("mon avis : les réponses sont justes mais bcp trop longues", "thank", ActionThank),
     ("ça m'aide pas bcp ton truc", "help", ActionHelp),
+    # heard as « je ne sais pas » (rule: dont_know -> action_help)
+    ("mon avis : vos reponses sont trop longues", "dont_know", ActionHelp),
 ])
 def test_a_complaint_is_acknowledged_recorded_and_followed_by_an_offer(tracker_for, run, text, intent,
                                                                        action):
@@ -495,3 +497,42 @@ def test_a_question_heard_as_help_gets_its_answer(tracker_for, run, text, start)
     from tests.actions.question_helpers import plain
 
     assert result.text and (start is None or plain(result).startswith(start)), result.text
+
+
+# -- « oui » to « Ces conseils vous sont-ils utiles ? » after a detail ---------------
+
+def _feedback_asked_then(tracker_for, between, text="oui", feedback=None, done=True):
+    """The result, « Ces conseils vous sont-ils utiles ? », ``between`` (user
+    messages, each answered), then ``text``."""
+    tracker = _after_result(tracker_for, text, "affirm", done=done)
+    if feedback is not None:
+        tracker.slots["feedback"] = feedback
+    history = [{"event": "action", "name": "action_give_advice"},
+               {"event": "action", "name": "utter_ask_feedback"},
+               {"event": "bot", "text": "Ces conseils vous sont-ils utiles ?"}]
+    for said in between:
+        history += [{"event": "user", "text": said, "parse_data": {}},
+                    {"event": "action", "name": "action_answer_question"},
+                    {"event": "bot", "text": "Les risques à surveiller…"}]
+    tracker.events[-1:-1] = history
+    return tracker
+
+
+def test_yes_after_a_detail_answers_the_feedback_question(tracker_for, run):
+    """« oui » to « utiles ? » after a detail opened from the result got the
+    list of what the assistant can do (live test, session 18)."""
+    result = run(ActionAffirm(), _feedback_asked_then(tracker_for, ["/ask_risks"]))
+    assert result.texts[0] == "Merci pour votre retour."
+    assert [m.get("response") for m in result.messages][1:] == ["utter_next_steps"]
+    assert result.slots == {"feedback": "utile"}
+
+
+@pytest.mark.parametrize("between, feedback, done", [
+    (["/ask_risks", "et la negociation ?", "c'est quoi un MAPA"], None, True),   # too long ago
+    (["/ask_risks"], "pas_utile", True),                                         # already answered
+    ([], None, False),                                                          # no result
+])
+def test_yes_without_a_pending_feedback_question_gets_the_help(tracker_for, run, between, feedback, done):
+    result = run(ActionAffirm(), _feedback_asked_then(tracker_for, between, feedback=feedback, done=done))
+    assert [m.get("response") for m in result.messages] == ["utter_help"]
+    assert result.slots == {}
