@@ -202,7 +202,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             self.sentence_model = LogisticRegression(
                 C=self.config["sentence_C"], max_iter=self.config["max_iter"],
                 random_state=self.config["random_seed"]).fit(encode(texts, encoder), intents)
-            assert list(self.sentence_model.classes_) == list(self.model.classes_)
+            if list(self.sentence_model.classes_) != list(self.model.classes_):  # (both sort the same labels)
+                raise RuntimeError("LinearIntentClassifier: the two regressions disagree on the intents")
         self._weights = None
         return self
 
