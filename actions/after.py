@@ -140,6 +140,12 @@ def acknowledge_feedback(dispatcher: CollectingDispatcher,
         return None
     if not feedback_on_the_result(text) or complaint(text) or parsing.is_correction(text, contrast=False):
         return None         # (a complaint: ``acknowledge_complaint``)
+    return _thanked_as_useful(dispatcher, tracker)
+
+
+def _thanked_as_useful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """« Merci pour votre retour. », the advice recorded as useful (slot
+    ``feedback``, when not given yet) and the remark beside it, if any."""
     say(dispatcher, "feedback_thanks")
     events: List[Dict[Text, Any]] = []
     if tracker.get_slot("feedback") is None:
@@ -407,7 +413,7 @@ class ActionAffirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if feedback_pending(tracker):
-            say(dispatcher, "feedback_thanks")
+            events = _thanked_as_useful(dispatcher, tracker)
             dispatcher.utter_message(response="utter_next_steps")
-            return [SlotSet("feedback", "utile"), *feedback_remark_events(tracker)]
+            return events
         return _complaint_or(dispatcher, tracker, "utter_help")

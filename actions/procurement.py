@@ -31,7 +31,6 @@ from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, W
                                is_amount_alone, structure_follow_up,
                                is_need_addition, is_procurement_follow_up, need_follow_up,
                                refers_to_earlier_dates, says_now, years_asked)
-from assistant import parsing
 from assistant.engine import answer_topic
 from assistant.knowledge import format_date_fr, load_knowledge
 from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,

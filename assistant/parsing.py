@@ -912,10 +912,11 @@ def parse_resources(text: str) -> Optional[str]:
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
     or suffisante (« un service dédié », « une équipe », « oui on a les
     compétences »)."""
-    if _NOBODY_THERE.search(plain_words(text or "")):
+    plain = plain_words(text or "")
+    if _NOBODY_THERE.search(plain):
         # « personne dans l'équipe qui s'y connaît »: the team is where nobody
         # is, not a team (it was noted « en partie »)
-        text = _NOBODY_THERE.sub("aucun agent", plain_words(text or ""))
+        text = _NOBODY_THERE.sub("aucun agent", plain)
     words = _words(text or "")
     texts = [w.text for w in words]
     if texts[:1] in (["personne"], ["aucun"], ["aucune"]) and texts[1:2] in ([], [_BREAK]):

@@ -238,12 +238,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                         sentence_model = pickle.load(handle)
         except (ValueError, FileNotFoundError):
             logger.warning("LinearIntentClassifier: no trained model found.")
-        encoder = {**cls.get_default_config(), **config}.get("sentence_encoder")
+        classifier = cls(config, model_storage, resource, model, sentence_model)
+        encoder = classifier.config.get("sentence_encoder")
         if sentence_model is not None and encoder:
             from components.sentence_encoder import load_encoder
 
             load_encoder(encoder)   # now, not at the first user's message (1.2 s)
-        return cls(config, model_storage, resource, model, sentence_model)
+        return classifier
 
     def probabilities(self, texts: List[str]) -> np.ndarray:
         """The probabilities of the intents (columns: ``self.model.classes_``)
