@@ -394,7 +394,22 @@ def feedback_pending(tracker: Tracker) -> bool:
             if users > FEEDBACK_ANSWER_TURNS:
                 return False
         elif event.get("event") == "action" and event.get("name") == "utter_ask_feedback":
-            return users >= 1
+            return users >= 1 and not _asked_something_else(tracker)
+    return False
+
+
+def _asked_something_else(tracker: Tracker) -> bool:
+    """The assistant's last message before the latest user message ends with
+    a question other than « utiles ? »: « oui » or « non » answers that one."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "bot" and (event.get("text") or "").strip():
+            text = event["text"].strip()
+            return text.endswith("?") and "utiles ?" not in text
     return False
 
 
@@ -417,3 +432,23 @@ class ActionAffirm(Action):
             dispatcher.utter_message(response="utter_next_steps")
             return events
         return _complaint_or(dispatcher, tracker, "utter_help")
+
+
+class ActionDeny(Action):
+    """« non » with no question just asked. The answer to « Ces conseils vous
+    sont-ils utiles ? » when it is still pending (``feedback_pending``: a
+    detail opened from the result came in between), as the button « Non »
+    is: sorry, ``feedback`` = pas_utile, and the feedback form asks what was
+    wrong. Otherwise « D'accord. Je reste à votre disposition… »."""
+
+    def name(self) -> Text:
+        return "action_deny"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if feedback_pending(tracker):
+            say(dispatcher, "feedback_sorry")
+            return [SlotSet("feedback", "pas_utile"), FollowupAction("feedback_form")]
+        dispatcher.utter_message(response="utter_not_in_diagnostic")
+        return []

@@ -2,7 +2,7 @@
 itself, whatever the classifier heard (actions/after.py)."""
 import pytest
 
-from actions.after import ActionAffirm, ActionHelp, ActionThank
+from actions.after import ActionAffirm, ActionDeny, ActionHelp, ActionThank
 from actions.diagnostic import ActionOutOfScope
 from actions.faq import ActionAnswerQuestion
 
@@ -535,4 +535,39 @@ def test_yes_after_a_detail_answers_the_feedback_question(tracker_for, run):
 def test_yes_without_a_pending_feedback_question_gets_the_help(tracker_for, run, between, feedback, done):
     result = run(ActionAffirm(), _feedback_asked_then(tracker_for, between, feedback=feedback, done=done))
     assert [m.get("response") for m in result.messages] == ["utter_help"]
+    assert result.slots == {}
+
+
+# -- « non » to « Ces conseils vous sont-ils utiles ? » after a detail ---------------
+
+def test_no_after_a_detail_answers_the_feedback_question(tracker_for, run):
+    """« non » to « utiles ? » after a detail got « D'accord. Je reste à votre
+    disposition » and the feedback was lost: it is recorded as the button
+    « Non » is, and the feedback form asks what was wrong."""
+    tracker = _feedback_asked_then(tracker_for, ["/ask_risks"], text="non")
+    result = run(ActionDeny(), tracker)
+    assert result.texts == ["Merci de me le dire."]
+    assert result.slots == {"feedback": "pas_utile"}
+    assert [e["name"] for e in result.events if e.get("event") == "followup"] == ["feedback_form"]
+
+
+@pytest.mark.parametrize("between, feedback, done", [
+    (["/ask_risks", "et la negociation ?", "c'est quoi un MAPA"], None, True),   # too long ago
+    (["/ask_risks"], "utile", True),                                             # already answered
+    ([], None, False),                                                          # no result
+])
+def test_no_without_a_pending_feedback_question_is_acknowledged(tracker_for, run, between, feedback, done):
+    result = run(ActionDeny(), _feedback_asked_then(tracker_for, between, text="non", feedback=feedback, done=done))
+    assert [m.get("response") for m in result.messages] == ["utter_not_in_diagnostic"]
+    assert result.slots == {} and not [e for e in result.events if e.get("event") == "followup"]
+
+
+@pytest.mark.parametrize("action", [ActionAffirm(), ActionDeny()])
+def test_yes_or_no_to_another_question_is_not_the_feedback(tracker_for, run, action):
+    """The detail ended on a question of its own: « oui » / « non » answers
+    that one, not « utiles ? »."""
+    tracker = _feedback_asked_then(tracker_for, ["/ask_risks"], text="non")
+    bot = [e for e in tracker.events if e.get("event") == "bot"][-1]
+    bot["text"] = "Voulez-vous le détail des seuils ?"
+    result = run(action, tracker)
     assert result.slots == {}

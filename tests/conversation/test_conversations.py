@@ -139,6 +139,12 @@ def test_dont_know_and_forged_amount(talk):
     assert asks(c, "amount") and "HT" in c.text
     c.say("je sais pas")
     assert "Ces conseils vous sont-ils utiles" in c.text
+    # a detail opened from the result, then « non »: the answer to « utiles ? »
+    c.say("/ask_risks")
+    c.say("non")
+    assert "Qu'est-ce qui n'allait pas" in c.text, c.text
+    c.say("trop long a lire sur un telephone")
+    assert "Merci" in c.text and "Qu'est-ce qui n'allait pas" not in c.text, c.text
 
 
 def test_invalid_answer_is_explained_and_asked_again(talk):
