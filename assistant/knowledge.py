@@ -590,12 +590,19 @@ def format_date_fr(value: dt.date) -> str:
 
 
 def normalise_key(text: str) -> str:
-    """Lower case, no accents, œ -> oe, apostrophes and hyphens as spaces."""
+    """Lower case, no accents, œ -> oe; apostrophes, hyphens and punctuation
+    as spaces: « et l'ademe? », « on a vu l'ADEME, le Cerema. » name the ADEME
+    and the Cerema (a word glued to its punctuation was not found: live test,
+    session 20, « et l'ademe? » after the Cerema's card started the
+    diagnostic)."""
     text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    text = text.replace("’", " ").replace("'", " ").replace("-", " ")
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.split())
+    return " ".join(_NOT_A_WORD.sub(" ", text).split())
+
+
+# Anything but letters, digits and spaces (normalise_key)
+_NOT_A_WORD = re.compile(r"[^\w\s]|_")
 
 
 def typo(text: str) -> str:

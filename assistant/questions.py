@@ -129,14 +129,22 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
         return (COOPERATION,)
     if not _WITHOUT_COMPETITION.search(words):
         return None
-    partners = load_knowledge().partners_in(text)
+    # The partner is looked for in the sentence that asks: « on est un
+    # syndicat mixte, pas un EPCI. […] on peut le reprendre sans
+    # consultation ? » asks about a private provider.
+    asked = " ".join(s for s in _SENTENCE_END.split(text) if _WITHOUT_COMPETITION.search(_words(s)))
+    partners = load_knowledge().partners_in(asked)
     if partners and all(_QUASI_REGIE_SOURCE in p.sources for p in partners):
         return None                      # « le Cerema travaille sans mise en concurrence ? »: its card says how
-    if names_public_partner(text):
+    if names_public_partner(asked):
         return (PUBLIC_PARTNER,)
-    if _PRONOUN.search(words) and any(names_public_partner(e) for e in earlier if e):
+    if _PRONOUN.search(_words(asked)) and any(names_public_partner(e) for e in (*earlier, text) if e):
         return (PUBLIC_PARTNER,)
     return None
+
+
+# Where a sentence ends, for public_contracting
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 def _public_buyer_follow_up(text: str, earlier: Iterable[str]) -> bool:

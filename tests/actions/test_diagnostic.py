@@ -421,6 +421,9 @@ def _started(result) -> bool:
      "**Agence locale de l'énergie et du climat (ALEC)**"),
     ("on veut refaire l'eclairage public, qui contacter avant de prendre un bureau d'etudes ?",
      "ask_partners", "et l'ATD ?", "**Agence technique départementale**"),
+    # the name glued to its question mark (live test, session 20: the diagnostic started)
+    ("le cerema peut il nous aider", "ask_partners", "et l'ademe?",
+     "**Agence de la transition écologique (ADEME)**"),
 ])
 def test_and_a_partner_after_a_partners_answer_gets_its_card(tracker_for, run, question, intent, text, card):
     """« et la banque des territoires » after the CAUE's card, « et une ALEC »

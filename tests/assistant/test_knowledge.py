@@ -293,6 +293,11 @@ def test_partners_named_in_a_question(kb):
     assert ids("l'agence technique de notre département") == ["agence_technique_departementale"]
     assert ids("le CAUE ou le département ?") == ["caue", "departement"]
     assert ids("et le département ?") == ["departement"]
+    # a name glued to its punctuation (live test, session 20: « et l'ademe? »)
+    assert ids("et l'ademe?") == ["ademe"]
+    assert ids("on a vu l'ADEME, le Cerema.") == ["ademe", "cerema"]
+    assert ids("(CAUE)/ALEC!") == ["caue", "alec"]
+    assert [t.id for t in kb.terms_in("c quoi un mapa?")] == ["mapa"]
     assert [p.id for p in kb.partners_in("l'agence technique du departement")] == [
         "agence_technique_departementale", "departement"]
 
