@@ -53,6 +53,12 @@ class ActionStartDiagnostic(Action):
         intent = latest_intent(tracker)
         if going_back(tracker):
             return []          # « revenir en arrière » heard as a restart: the form says how
+        if intent == "start_diagnostic" and requested_answer(tracker):
+            # « un regard extérieur, on sait pas trop par où commencer » heard
+            # as a request to resume got « Reprenons là où nous en étions » and
+            # the question again (live test, session 20): the answer, which
+            # the form records next
+            return []
         text = latest_text(tracker)
         structure = structure_after_handoff(tracker) if intent == "inform" else None
         if structure is not None:

@@ -12,7 +12,7 @@ from actions.run_state import of_run, of_turn
 from assistant import parsing
 from assistant.amounts import MAX_AMOUNT, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
-    AHEAD_SLOTS, answers_ahead, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
+    AHEAD_SLOTS, answers_ahead, answers_besides_resuming, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
     corrected_answer, correction_target, declines_to_go_on, is_statement,
 )
 from assistant.profile import (
@@ -171,9 +171,13 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
         or slot not in DIAGNOSTIC_SLOTS
         or (tracker.get_slot(slot) is not None and reasked(tracker) != slot)
         or intent in REQUESTS
-        or not (intent.startswith("ask_") or intent == "out_of_scope")
+        or not (intent.startswith("ask_") or intent in ("out_of_scope", "start_diagnostic"))
     ):
         return None
+    if intent == "start_diagnostic":
+        # « un regard extérieur, on sait pas trop par où commencer » heard as
+        # a request to resume: read without the words of resuming
+        return slot if answers_besides_resuming(slot, text) else None
     strict = strict or intent == "out_of_scope"
     understood = answers_question(slot, text) if strict else (is_statement(text) or answers_question(slot, text))
     return slot if understood else None

@@ -24,7 +24,7 @@ from .knowledge import label_keys, load_knowledge
 from .project import project_phrase
 from .purchase import purchase_category
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
-                      STRUCTURE_TYPES, THEMES)
+                      STRUCTURE_TYPES, THEMES, UNKNOWN)
 from .text import fold, is_typo_of, words as _words
 
 
@@ -200,6 +200,48 @@ def answers_question(slot: str, text: str) -> bool:
     if recognise is None or not is_statement(text):
         return False
     return parsing.is_dont_know(text) or recognise(text)
+
+
+# The words of a request to start or resume the diagnostic (« ok on reprend »,
+# « on continue le diag », « c'est parti »), removed before reading an answer in
+# a message heard as that request (``answers_besides_resuming``).
+_RESUMING_WORDS = re.compile(
+    r"\b(?:ok|okay|bon|bah|ben|allez|alors|on|y|va|vas|le|la|l|je|c|est|lets|let|s|go|parti|donc"
+    r"|repren\w*|continu\w*|poursui\w*|commenc\w*|demarr\w*|lanc\w*|reviens|revenue?|retour|suite"
+    r"|diagnostics?|diag|questions?|questionnaire)\b")
+
+
+def answers_besides_resuming(slot: str, text: str) -> bool:
+    """Whether ``text``, heard as a request to start or resume the diagnostic
+    while its question about ``slot`` waits, answers that question all the
+    same: « un regard exterieur sur le projet, on sait pas trop par ou
+    commencer » (start_diagnostic 0.63) got « Reprenons là où nous en
+    étions » and the need was asked again (live test, session 20). The
+    question's own parser (not « je ne sais pas ») reads what is left once
+    the words of resuming are gone, so that « ok on reprend » (« reprend » read as a resource),
+    « reprenons le diagnostic » (« diagnostic » read as an audit) or « on
+    continue » (read as a lasting need) answer nothing."""
+    rest = " ".join(_RESUMING_WORDS.sub(" ", _words(text or "")).split())
+    if not rest or not is_statement(text):
+        return False
+    parse = _ANSWER_PARSERS.get(slot)
+    if parse is None:
+        recognise = RECOGNISERS.get(slot)
+        return recognise is not None and not parsing.is_dont_know(rest) and bool(recognise(rest))
+    value = parse(rest)
+    return bool(value) and value != UNKNOWN and UNKNOWN not in (value if isinstance(value, frozenset) else ())
+
+
+# The questions' parsers, whose « je ne sais pas » is UNKNOWN (answers_besides_resuming)
+_ANSWER_PARSERS: Dict[str, Callable[[str], Any]] = {
+    "structure_type": parsing.parse_structure,
+    "project": parsing.parse_theme,
+    "theme": parsing.parse_theme,
+    "need_kinds": parsing.parse_need_kinds,
+    "duration": parsing.parse_duration,
+    "internal_resources": parsing.parse_resources,
+    "sponsor": parsing.parse_sponsor,
+}
 
 
 # -- answers ahead of their question ------------------------------------------------

@@ -112,6 +112,10 @@ def test_a_mention_in_another_answer_is_not_a_correction(tracker_for, domain, te
     ("internal_resources", "la secretaire de mairie a mi-temps", "out_of_scope", "partielle"),
     ("duration", "quelques semaines seulement", "out_of_scope", "ponctuel"),
     ("theme", "revitalisation du centre-bourg", "out_of_scope", "urbanisme"),
+    # heard as a request to resume (live test, session 20: « Reprenons là où nous en étions »)
+    ("need_kinds", "un regard exterieur sur le projet, on sait pas trop par ou commencer", "start_diagnostic",
+     ["audit"]),
+    ("duration", "ok on y va, c ponctuel", "start_diagnostic", "ponctuel"),
 ])
 def test_an_answer_heard_as_something_else_is_recorded(tracker_for, domain, slot, text, intent, expected):
     tracker = tracker_for(text=text, intent=intent, slots={"requested_slot": slot},
@@ -779,3 +783,31 @@ def test_a_user_who_has_what_they_need_gives_no_answer_ahead(tracker_for, domain
     slots, messages = run_form(tracker, domain)
     assert slots.get("internal_resources") is None
     assert not any("équipe dédiée" in (m.get("text") or "") for m in messages), messages
+
+
+@pytest.mark.parametrize("text", ["ok on reprend", "reprenons le diagnostic", "on continue",
+                                  "je sais pas, on reprend", "c bon je reviens"])
+def test_a_request_to_resume_is_no_answer(tracker_for, domain, run, text):
+    """« reprenons le diagnostic » (« diagnostic » is an audit), « on continue »
+    (a lasting need): resuming, not an answer; « Reprenons là où nous en
+    étions » is said."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    for slot in ("need_kinds", "duration", "internal_resources"):
+        tracker = tracker_for(text=text, intent="start_diagnostic", slots={"requested_slot": slot, "theme": "energie"},
+                              active_loop="diagnostic_form")
+        tracker.events[:0] = [{"event": "slot", "name": "theme", "value": "energie"},
+                              {"event": "user", "text": "avant"}]
+        slots, _ = run_form(tracker, domain)
+        assert slot not in slots, (slot, slots)
+        assert run(ActionStartDiagnostic(), tracker).texts == ["Reprenons là où nous en étions."]
+
+
+def test_an_answer_heard_as_resuming_is_not_told_we_resume(tracker_for, run):
+    from actions.diagnostic import ActionStartDiagnostic
+
+    tracker = tracker_for(text="un regard exterieur sur le projet, on sait pas trop par ou commencer",
+                          intent="start_diagnostic", slots={"requested_slot": "need_kinds", "theme": "energie"},
+                          active_loop="diagnostic_form")
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.texts == [] and result.events == []

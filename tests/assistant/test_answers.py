@@ -900,3 +900,33 @@ def test_a_name_alone_asked_is_a_definition_question(text, asked):
 
     found = definition_question(text)
     assert ((found.kind, found.id) if found else None) == asked
+
+
+# -- answers heard as a request to resume (live test, session 20) ----------------------
+
+_ASKED_SLOTS = ("structure_type", "project", "theme", "need_kinds", "duration", "internal_resources",
+                "partners_status", "sponsor", "amount")
+
+
+@pytest.mark.parametrize("text", [
+    "ok on reprend", "on reprend", "reprenons le diagnostic", "on continue", "continuer", "allez go",
+    "c parti", "diag", "on reprend le questionnaire", "je suis de retour, on continue ?",
+    "reprendre le diagnostic la ou on en etait", "je sais pas, on reprend", "on recommence",
+])
+def test_resuming_answers_no_question(text):
+    from assistant.answers import answers_besides_resuming
+
+    assert [s for s in _ASKED_SLOTS if answers_besides_resuming(s, text)] == []
+
+
+@pytest.mark.parametrize("slot, text", [
+    ("need_kinds", "un regard exterieur sur le projet, on sait pas trop par ou commencer"),
+    ("duration", "ok on y va, c ponctuel"),
+    ("internal_resources", "on reprend : la secretaire a mi temps"),
+    ("amount", "on reprend, 40000 euros"),
+    ("partners_status", "on reprend, on a vu le CAUE"),
+])
+def test_an_answer_with_words_of_resuming_answers(slot, text):
+    from assistant.answers import answers_besides_resuming
+
+    assert answers_besides_resuming(slot, text)
