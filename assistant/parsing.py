@@ -1312,9 +1312,18 @@ _BUT_NOT = re.compile(r"\bmais\s+(?:pas|plus|jamais)\s+(?:le|la|les|l|pour|sur|c
                       r"(?!encore\b)(.*)$")
 
 
+# « on adhère à l'OPSN mais ils font que la maintenance » (live test, session 20:
+# read as a convention that could cover the need): they only do something else
+_ONLY_DO = re.compile(r"\b(?:font|fait|proposent|propose|assurent|assure|occupent|occupe|gerent|gere"
+                      r"|peuvent\s+faire|peut\s+faire)\s+(?:que|seulement|uniquement|juste)\b")
+
+
 def _limited_to_other_things(text: str) -> bool:
     """Whether what the partners do is then said not to include something
-    else than a partner: « … du CEP mais pas le PCAET »."""
+    else than a partner: « … du CEP mais pas le PCAET », or said to be
+    something else only: « … mais ils font que la maintenance »."""
+    if _ONLY_DO.search(plain_words(text)):
+        return True
     match = _BUT_NOT.search(plain_words(text))
     if match is None or not match.group(1).strip():
         return False

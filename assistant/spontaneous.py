@@ -305,6 +305,12 @@ _RESOURCE_WORDS = re.compile(rf"""
       (?:un|une|1|la|le|notre)\s+(?:bon\s+|vrai\s+)?{_STAFF}
 """, re.X)
 _UNSURE = "unsure"    # a clause that makes the question unclear: it is asked
+# « personne », « aucun » as a whole clause, then why (« la secrétaire est déjà
+# débordée »): no one in-house
+_NOBODY = re.compile(r"(?:(?:bah|ben|bon|non|alors|franchement|honnetement)\s+)*"
+                     r"(?:personne|aucun|aucune|nobody)(?:\s+(?:en\s+interne|ici|chez\s+nous|vraiment))?")
+_OVERLOADED = re.compile(r"\b(?:debord\w*|surcharg\w*|sature\w*|pas\s+(?:le\s+)?temps|pas\s+dispo\w*"
+                         r"|deja\s+pris\w*|deja\s+occupe\w*|deja\s+(?:bien\s+)?charge\w*)\b")
 _SOME_STAFF = re.compile(rf"\b(?:{_STAFF}|dgs|employes?|salaries?|personnel)\b")
 _NONE = re.compile(r"\b(?:pas|aucun\w*|sans|personne|rien|ni|plus)\b")
 _ABOUT_ME = re.compile(r"\b(?:je\s+suis|j\s+suis|en\s+tant\s+que)\b")
@@ -551,6 +557,12 @@ def spontaneous_answers(text: Optional[str]) -> Dict[str, Spontaneous]:
             after = None          # (« …, mais pas encore de porteur » is about the sponsor)
         value, words = _resources(clause, after, elected_user)
         before = clauses[index - 1] if index > 0 else None
+        if value in ("partielle", None) and before is not None and before.sentence == clause.sentence \
+                and _NOBODY.fullmatch(before.folded) and _SOME_STAFF.search(clause.folded) \
+                and _OVERLOADED.search(clause.folded):
+            # « personne, la secrétaire est déjà débordée »: nobody, and why
+            # (noted « un agent, en partie »: live test, session 20)
+            return "aucune", (words if _resources(before)[0] else f"{before.text}, {words}")
         if value is not None and clause.link == "mais" and before is not None \
                 and before.sentence == clause.sentence and _SOME_STAFF.search(before.folded):
             # « on a une DGS mais pas de technicien »: someone, in part
@@ -559,7 +571,7 @@ def spontaneous_answers(text: Optional[str]) -> Dict[str, Spontaneous]:
             return (value if value == "partielle" else None), words
         if value == "aucune" and any(
                 _SOME_STAFF.search(other.folded) and not _NONE.search(other.folded)
-                and not _ABOUT_ME.search(other.folded)
+                and not _ABOUT_ME.search(other.folded) and not _OVERLOADED.search(other.folded)
                 for other in clauses if other.sentence == clause.sentence and other is not clause):
             return _UNSURE, words    # « service technique : 3 agents, aucun ingénieur »
         return value, words

@@ -812,6 +812,10 @@ def test_plus_without_ne_is_none_left(text, expected):
     ("on a une convention avec le CAUE mais pas le SDE", "convention_disponible"),
     ("on a une convention avec le CAUE mais pas encore signée", "convention_disponible"),
     ("on adhère au SDE pour le CEP", "convention_disponible"),
+    # they only do something else (live test, session 20)
+    ("on adhère à l'OPSN du département mais ils font que la maintenance", "consultes_insuffisant"),
+    ("on a une convention avec l ATD, ils peuvent faire que du conseil juridique", "consultes_insuffisant"),
+    ("on adhere a l opsn mais ils ne font que la maintenance", "consultes_insuffisant"),
 ])
 def test_what_the_partners_do_not_do(text, status):
     assert parsing.parse_partners(text)[0] == status

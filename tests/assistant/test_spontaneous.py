@@ -399,8 +399,8 @@ def test_what_answers_no_later_question(text):
 
 
 def test_clauses_that_disagree_leave_the_question_to_be_asked():
-    # « personne en interne » (none) and « la secrétaire est débordée » (an agent, in part)
-    assert RES not in spontaneous_values("personne en interne, la secrétaire est débordée")
+    # « personne en interne » (none) and « la secrétaire est de mi-temps » (an agent, in part)
+    assert RES not in spontaneous_values("personne en interne, la secrétaire est à mi-temps")
     assert SPON not in spontaneous_values(
         "le maire est d'accord, mais les adjoints sont réticents")
 
@@ -483,3 +483,18 @@ def test_nobody_here_to_follow_is_noted_in_the_first_message(text):
     """« personne ici pour suivre » in the first message was asked again
     (live test, session 18)."""
     assert spontaneous_values(text).get("internal_resources") == "aucune"
+
+
+@pytest.mark.parametrize("text", [
+    "personne en interne, la secrétaire est débordée",
+    "personne, la secretaire est deja debordee",        # live test, session 20: « un agent, en partie »
+    "aucun, l'agent technique est déjà pris par les travaux",
+    "bah personne, notre secrétaire n'a pas le temps",
+])
+def test_nobody_then_why_is_nobody(text):
+    """« personne » first, then the staff too busy to follow it: nobody."""
+    assert spontaneous_values(text)[RES] == "aucune"
+
+
+def test_busy_staff_without_nobody_is_an_agent_in_part():
+    assert spontaneous_values("la secretaire est deja debordee")[RES] == "partielle"
