@@ -331,7 +331,13 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     if amount is not None:
         send_all(dispatcher, route_messages(route(amount, launch, profile.buyer, category or SERVICES,
                                                   when, until, ttc=ttc, read_ht=read_ht)))
-    elif other:
+        return []
+    # The lists of thresholds read a year or a month that contains today at
+    # today: « le seuil des mapa c'est combien en 2026 », asked in November
+    # 2026, got « 40 000 € HT (jusqu'au 31 mars 2026) » first, the value of
+    # 1 January (live test, session 21). The year's changes are still said.
+    launch, when = _listing_day(period, launch, when, at)
+    if other:
         send_all(dispatcher, other_thresholds_messages(describe_rules(launch, profile.buyer, SERVICES, when), when,
                                                        today=clock.today()))
     elif asked is not None:
@@ -761,6 +767,16 @@ def _chain_date(chain: List[Dict[str, Any]]) -> Optional[DatePeriod]:
     for question in reversed(chain):                # oldest first
         found = _date_in(question["text"], found) or found
     return found
+
+
+def _listing_day(period: Optional[DatePeriod], launch: dt.date, when: Optional[str],
+                 today: dt.date) -> Tuple[dt.date, Optional[str]]:
+    """(the day, the words) a list of thresholds is read at: today for a
+    month or a year asked that contains it (its thresholds now, not those of
+    its first day), else the launch terms unchanged."""
+    if period is not None and period.kind != "day" and period.start <= today <= period.end:
+        return today, None
+    return launch, when
 
 
 def _launch_terms(period: Optional[DatePeriod],

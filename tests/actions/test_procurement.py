@@ -8,7 +8,11 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from actions.faq import ActionAnswerQuestion
 from tests.actions.conftest import ask
-from tests.actions.question_helpers import NNBSP, after_message, plain
+from tests.actions.question_helpers import NBSP, NNBSP, after_message, plain
+
+
+def flat(text: str) -> str:
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
 
 
 @pytest.mark.parametrize(
@@ -58,6 +62,57 @@ def test_thresholds_of_a_past_year_list_its_changes(tracker_for, run, on):
     on(dt.date(2026, 11, 22))
     result = ask(tracker_for, run, "c'etait quoi les seuils en 2026", "ask_procurement")
     assert "1er avril 2026" in result.text
+
+
+@pytest.mark.parametrize("text, year", [("c'est quoi les seuils en 2026", True),
+                                        ("quels sont les seuils en novembre 2026 ?", False)])
+def test_thresholds_of_the_current_year_are_those_in_force_today(tracker_for, run, on, text, year):
+    """Asked in November 2026, « en 2026 » is now: the dispense threshold is
+    60 000 € HT, not the 40 000 € HT of 1 January (live test, session 21).
+    The year's changes still follow."""
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    first = flat(result.texts[0])
+    assert "60 000 € HT" in first and "40 000 € HT" not in first
+    assert "le 24 novembre 2026" in first
+    assert ("Ce qui a changé en 2026" in plain(result)) is year
+
+
+def test_thresholds_of_the_current_year_asked_early_in_it(tracker_for, run, on):
+    """The same question asked in February 2026: the threshold in force
+    then (40 000 € HT), and the change of 1 April among the year's changes."""
+    on(dt.date(2026, 2, 10))
+    result = ask(tracker_for, run, "les seuils en 2026 ?", "ask_procurement")
+    first = flat(result.texts[0])
+    assert "40 000 € HT" in first and "le 10 février 2026" in first
+    assert "1er avril 2026" in plain(result)
+
+
+def test_thresholds_of_a_past_year_are_read_at_its_first_day(tracker_for, run, on):
+    on(dt.date(2027, 6, 1))
+    result = ask(tracker_for, run, "quels étaient les seuils en 2026 ?", "ask_procurement")
+    first = flat(result.texts[0])
+    assert "en 2026" in first and "40 000 € HT" in first
+    assert "1er avril 2026" in plain(result)
+
+
+@pytest.mark.parametrize("text", ["le seuil des mapa c'est combien en 2026",
+                                  "jusqu'a combien on peut faire une procedure adaptee ?"])
+def test_the_mapa_thresholds_are_its_bounds(tracker_for, run, on, text):
+    """« le seuil des mapa » got the whole list (live test, session 21): the
+    thresholds that bound the MAPA, its publicity included, today's."""
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    first = flat(result.texts[0])
+    assert [line[2:].split(" : ")[0] for line in first.splitlines()] == ["60 000 € HT", "90 000 € HT", "216 000 € HT"]
+    assert "R2122-8" in first and "R2131-12" in first and "procédure formalisée" in first
+
+
+def test_one_threshold_asked_in_the_current_year_is_today_s(tracker_for, run, on):
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, "c'est combien le seuil de dispense en 2026 ?", "ask_procurement")
+    first = flat(result.texts[0])
+    assert "60 000 € HT" in first and not first.startswith("En 2026, 40")
 
 
 def test_absurd_amount_in_a_question_is_refused(tracker_for, run):
