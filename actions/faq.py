@@ -42,7 +42,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asks_from_when,
+from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compared_with_earlier, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
@@ -403,7 +403,7 @@ def _answer_public_contracting(dispatcher: CollectingDispatcher, tracker: Tracke
 
 # A question on a number of quotes or on the same provider, with an amount: its
 # yes or no (or the rule) before the route of that amount.
-_BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER)
+_BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION)
 _START_DIAGNOSTIC = {"title": "Faire le diagnostic", "payload": "/start_diagnostic"}
 
 

@@ -39,7 +39,7 @@ from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year,
                                    named_thresholds, needs_apart, period_words, route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, asked_thresholds, asks_other_thresholds,
+from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asked_thresholds, asks_other_thresholds,
                                  names_contracting_entity,
                                  route_question, threshold_claim)
 from assistant.text import fold, words
@@ -404,7 +404,9 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
     question asks whether three quotes are compulsory (``QUOTES``): under the
     dispense threshold, « Non : aucun texte n'impose un nombre de devis »
     comes first; or whether the same provider can be hired again without
-    competition (``SAME_PROVIDER``): the yes (under) or the no (above) first.
+    competition (``SAME_PROVIDER``), or whether this one may be concluded
+    without competition (``WITHOUT_COMPETITION``): the yes (under) or the no
+    (above) first.
     ``when``, ``until``: a month or a year asked (``assistant.procurement.route``).
     An amount typed without HT or TTC is said to be read as HT, unless that
     was said earlier in the conversation (``ht_said``, ``ht_reading_said``).
@@ -418,14 +420,21 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
         return
     if parsed.confirmation:
         send(dispatcher, parsed.confirmation)
+    read_ht = read_as_ht(parsed, text)
     result = route(parsed.value_ht, launch, buyer, main, when, until, ttc=typed_ttc_of(parsed),
-                   read_ht=read_as_ht(parsed, text) and not ht_said)
+                   read_ht=read_ht and not ht_said)
     before = None
+    if read_ht and result.covered and direct in (SAME_PROVIDER, WITHOUT_COMPETITION) \
+            and route(parsed.value_ht / (1 + float(vat_rate())), launch, buyer, main).route != result.route:
+        # (« un AMO à 70 000 € en gré à gré, ça passe ? »: « Non » holds for
+        # 70 000 € HT, not for 70 000 € TTC (58 333 € HT, under the dispense);
+        # the route says both readings, no yes or no before it)
+        direct = None
     if direct in (QUOTES, QUOTES_MINIMUM) and result.route == "dispense":
         topic = kb.topic(direct)
         before = SourcedText(topic.messages[0], topic.sources, "")
-    elif direct == SAME_PROVIDER and result.covered:
-        topic = kb.topic(SAME_PROVIDER)
+    elif direct in (SAME_PROVIDER, WITHOUT_COMPETITION) and result.covered:
+        topic = kb.topic(direct)
         before = SourcedText(topic.messages[0 if result.route == "dispense" else 1], topic.sources, "")
     send_all(dispatcher, route_messages(result, before=before))
     if main == TRAVAUX and purchase_category(text) == SERVICES:

@@ -376,6 +376,7 @@ PROVIDER_DEPENDENCE = "provider_dependence"
 PROVIDER_ORDERS = "provider_orders"
 KEEP_SKILLS = "keep_skills"
 SAME_PROVIDER = "same_provider"
+WITHOUT_COMPETITION = "without_competition"   # a topic of topics.yml
 RENEWAL = "renewal"                        # a topic of topics.yml
 BUDGET_SHOWN = "budget_shown"              # a topic of topics.yml
 # « on doit donner le budget dans l'annonce ? », « faut-il indiquer l'enveloppe dans le DCE ? »
@@ -419,6 +420,10 @@ _AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|recond
 _NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concurrence|consult\w*|appel\s+d\s?offres?"
                              r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
                              r"|\bgre\s+a\s+gre\b")
+# Whether something is allowed: « c'est légal ? », « on peut… », « on a le droit ».
+_ALLOWED = re.compile(r"\b(?:legal\w*|illegal\w*|regulier\w*|irregulier\w*|autoris\w*|permis|interdit"
+                      r"|(?:on|je|nous|vous)\s+(?:peut|peux|pouvons|pouvez|pourrait|pourrions|pourriez)"
+                      r"|peut\s+on|peut\s+il|peut\s+elle|possible|droit|ok|okay|valable|conforme|ca\s+passe)\b")
 _ALWAYS_THE_SAME = re.compile(
     r"\b(?:toujours|systematiquement|chaque\s+(?:annee|an|fois)|tous\s+les\s+ans|a\s+chaque\s+fois)\b.{0,40}\bmeme\b"
     r"|\bmeme\b.{0,40}\b(?:toujours|systematiquement|chaque\s+(?:annee|an|fois)|tous\s+les\s+ans)\b")
@@ -482,6 +487,11 @@ def direct_question(text: str) -> Optional[str]:
     - ``RENEWAL``: whether a contract concluded without competition can be
       renewed (« on peut reconduire un marché passé sans mise en concurrence ? »
       got the thresholds table): the renewals count in the value of the need;
+    - ``WITHOUT_COMPETITION``: whether a purchase of the amount given may be
+      (or might have been) concluded without competition (« un marché de
+      55 000 € HT signé sans mise en concurrence, c'est légal ? »): the yes
+      (under the dispense threshold at the date asked) or the no, before the
+      route of that amount;
     - ``SAME_PROVIDER``: whether the provider of an earlier mission can be
       hired again without competition (« on peut reprendre le bureau d'études
       de 2024 sans mise en concurrence ? »), not the thresholds of 2024;
@@ -514,6 +524,11 @@ def direct_question(text: str) -> Optional[str]:
         # « si on prend toujours le même cabinet chaque année c'est grave ? »
         # got the splitting topic (live test, session 17)
         return SAME_PROVIDER
+    if _NO_COMPETITION.search(words) and find_amount_spans(text) and _ALLOWED.search(words) \
+            and not _RENEW.search(words) and threshold_claim(text) is None:
+        # « un marché de 55 000 € HT signé sans mise en concurrence, c'est
+        # légal ? » got the route alone (live test, session 21)
+        return WITHOUT_COMPETITION
     if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
         if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):
             return AMO_THEN_MOE

@@ -289,6 +289,37 @@ def test_the_same_provider_as_last_year_is_answered_at_the_date_of_today(tracker
     assert "ici en 2025" not in words and "ici en 2023" not in words and "40 000 € HT" not in words
 
 
+LIVE_55K = ("Bonsoir, élu d'une CC de 9000 habitants. Question: on a un marché d'AMO de 55 000 € HT signé "
+            "en février 2026 sans mise en concurrence, c'est légal ?")
+
+
+@pytest.mark.parametrize("text, first, route", [
+    # (live test, session 21: the route alone, no yes or no)
+    (LIVE_55K, "Non : à cette date, ce montant atteint le seuil de dispense", "MAPA"),
+    (LIVE_55K.replace("février", "mai"), "Oui : à cette date, ce montant est sous le seuil de dispense",
+     "sous le seuil de dispense de 60 000 € HT"),
+    ("on peut signer sans mise en concurrence pour 30 000 € ?", "Oui : à cette date", "60 000 € HT"),
+    ("un AMO à 80 000 € en gré à gré, ça passe ?", "Non : à cette date", "MAPA"),
+    ("un AMO à 70 000 € HT en gré à gré, ça passe ?", "Non : à cette date", "MAPA"),
+    ("un cabinet me propose une AMO a 38500 euros HT. ils disent que je peux signer direct sans mise "
+     "en concurrence car c'est sous le seuil. c'est vrai ?", "Oui : à cette date", "38 500 € HT"),
+])
+def test_a_purchase_without_competition_gets_its_yes_or_no_then_the_route(tracker_for, run, on, text, first, route):
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith(first) and route in words
+    assert "R2122-8" in words
+
+
+def test_no_yes_or_no_when_the_tax_reading_changes_the_route(tracker_for, run, on):
+    """70 000 € without HT or TTC: MAPA if HT, under the dispense if TTC
+    (58 333 € HT). No « Non » before the route, which says both readings."""
+    on(dt.date(2026, 11, 24))
+    words = plain(ask(tracker_for, run, "un AMO à 70 000 € en gré à gré, ça passe ?", "ask_procurement"))
+    assert words.startswith("Pour 70 000 € HT (montant lu hors taxes") and "Non :" not in words
+
+
 def test_the_no_for_the_same_provider_stands_alone(tracker_for, run, on):
     """« Au-dessus de ce seuil, non » came first, referring to no threshold
     said before it: the first sentence names the dispense threshold."""

@@ -118,6 +118,7 @@ def test_whether_something_is_compulsory(text, expected):
 
 
 from assistant.questions import (AMO_THEN_MOE, KEEP_SKILLS, OWNER_DECIDES, PROVIDER_DEPENDENCE, QUOTES, SAME_PROVIDER,  # noqa: E402
+                                 WITHOUT_COMPETITION,
                                  direct_question, price_weight)
 
 
@@ -148,7 +149,16 @@ from assistant.questions import (AMO_THEN_MOE, KEEP_SKILLS, OWNER_DECIDES, PROVI
     ("on peut garder le même cabinet que l'an dernier sans remise en concurrence ?", SAME_PROVIDER),
     # A first provider, or a public partner, is another question.
     ("un cabinet me propose une AMO a 38500 euros HT. ils disent que je peux signer direct sans mise "
-     "en concurrence car c'est sous le seuil. c'est vrai ?", None),
+     "en concurrence car c'est sous le seuil. c'est vrai ?", WITHOUT_COMPETITION),
+    # Whether this purchase may be concluded without competition (live test, session 21)
+    ("on a un marché d'AMO de 55 000 € HT signé en février 2026 sans mise en concurrence, c'est légal ?",
+     WITHOUT_COMPETITION),
+    ("un AMO à 70 000 € en gré à gré, ça passe ?", WITHOUT_COMPETITION),
+    # a threshold to check, a renewal, no amount, no question of being allowed: not that
+    ("on m'a dit que sous 40 000 on peut signer sans mise en concurrence, c toujours vrai ?", None),
+    ("sans mise en concurrence jusqu'a 60 000 € ?", None),
+    ("on peut signer sans mise en concurrence ?", None),
+    ("marché de 30 000 € passé sans mise en concurrence en 2024", None),
     ("on peut leur confier sans appel d'offres ?", None),
     # Comparisons, definitions and other questions are not.
     ("c'est quoi la diff entre AMO et maitre d'oeuvre pour une ombriere ? j'ai besoin des deux ?", None),
