@@ -139,7 +139,11 @@ class _Match:
 _NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
                         "departementaux", "departementales", "interne", "internes", "internat",
                         "internats", "intercommunal", "intercommunale", "intercommunales",
-                        "intercommunaux"})
+                        "intercommunaux",
+                        # (« les points à prévoir », the button's title typed
+                        # during the diagnostic, was noted as « expertise »:
+                        # « points » read as « pointu », live test, session 21)
+                        "point", "points"})
 
 
 class _Lexicon:

@@ -361,6 +361,8 @@ def test_the_energie_of_a_plan_climat_air_energie_names_no_other_theme():
     ("je ne sais pas", {UNKNOWN}), ("aucune idée", {UNKNOWN}),
     ("je ne sais pas, peut-être un audit", {"audit"}),
     ("blabla", None),
+    # « points » is no typo of « pointu » (live test, session 21)
+    ("les points a prevoir", None), ("les points à prévoir", None), ("une expertise pointe", {"expertise"}),
 ])
 def test_need_kinds(text, expected):
     result = parse_need_kinds(text)
