@@ -445,15 +445,32 @@ def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
     aider » names a partner. ``strict``: only « on est », « nous sommes »,
     « je suis » (« je suis maire » is a commune, « le maire porte le projet »
     says nothing of the structure)."""
-    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    original = truncate(text or "")
+    aligned = fold_aligned(original)
+    folded = aligned.text.replace("'", " ").replace("-", " ")
     for marker in (_OWN_STRICT if strict else _OWN).finditer(folded):
         rest = folded[marker.start():]
         end = _OWN_END.search(rest, len(marker.group()))
-        segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_OWN_WORDS])
-        found = parse_structure(segment)
+        stop = _words_end(rest, end.start() if end else len(rest), _OWN_WORDS)
+        found = parse_structure(_typed(original, aligned, marker.start(), marker.start() + stop))
         if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
             return found
-    return None if strict else _structure_with_its_size(folded)
+    return None if strict else _structure_with_its_size(original, aligned, folded)
+
+
+def _words_end(text: str, limit: int, count: int) -> int:
+    """Where the first ``count`` words of ``text[:limit]`` end."""
+    ends = [m.end() for m in re.finditer(r"\S+", text[:limit])][:count]
+    return ends[-1] if ends else 0
+
+
+def _typed(original: str, aligned, start: int, end: int) -> str:
+    """The text typed behind ``aligned.text[start:end]``: the structures are
+    read there, where « CA » and « CU » keep their capitals (folded, « une ca
+    de 60 000 hab » named none: live test, session 21)."""
+    if end <= start:
+        return ""
+    return original[aligned.starts[start]:aligned.ends[end - 1]]
 
 
 # « mairie de 2800 habitants », « petite commune 2100 hab »: a structure given
@@ -463,11 +480,13 @@ _SIZE = re.compile(r"\b\d[\d\s.]*\s*(?:habitants?|hab|ames)\b")
 _SIZE_WORDS = 5
 
 
-def _structure_with_its_size(folded: str) -> Optional[str]:
+def _structure_with_its_size(original: str, aligned, folded: str) -> Optional[str]:
     for size in _SIZE.finditer(folded):
-        clause = re.split(r"[.;:!?()\n,]", folded[:size.start()])[-1].split()
-        for start in range(max(0, len(clause) - _SIZE_WORDS), len(clause)):
-            found = parse_structure(" ".join(clause[start:]))
+        before = folded[:size.start()]
+        clause_start = max((before.rfind(c) + 1 for c in ".;:!?()\n,"), default=0)
+        starts = [m.start() + clause_start for m in re.finditer(r"\S+", before[clause_start:])]
+        for start in starts[-_SIZE_WORDS:]:
+            found = parse_structure(_typed(original, aligned, start, len(before.rstrip())))
             if found not in (None, UNKNOWN):
                 return found
     return None
@@ -494,12 +513,14 @@ def stated_structure(text: str) -> Optional[str]:
     own = parse_own_structure(text, strict=True)
     if own is not None:
         return own
-    folded = fold(truncate(text or "")).replace("'", " ").replace("-", " ")
+    original = truncate(text or "")
+    aligned = fold_aligned(original)
+    folded = aligned.text.replace("'", " ").replace("-", " ")
     for marker in _IS_A.finditer(folded):
         rest = folded[marker.end():]
         end = _OWN_END.search(rest)
-        segment = " ".join(rest[:end.start() if end else len(rest)].split()[:_IS_A_WORDS])
-        found = parse_structure(segment)
+        stop = _words_end(rest, end.start() if end else len(rest), _IS_A_WORDS)
+        found = parse_structure(_typed(original, aligned, marker.end(), marker.end() + stop))
         if found not in (None, UNKNOWN):
             return found
     return None

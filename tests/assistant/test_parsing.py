@@ -189,9 +189,25 @@ def test_structure(text, expected):
     ("je suis en contact avec le département", None),
     ("je suis allé voir la com com", None), ("le SDE nous propose un CEP", None),
     ("commune", None), ("je suis président", None),
+    # « CA », « CU » in capitals (live test, session 21: read folded, they were lost)
+    ("on hesite entre faire en interne ou prendre un AMO pour le schema directeur cyclable, on est une CA "
+     "de 60 000 hab avec un service mobilité de 3 personnes", "epci"),
+    ("je suis DGS d'une CU", "epci"), ("CA de 60 000 hab, plan vélo", "epci"),
+    ("œuvre pour une CA de 60 000 hab", "epci"),
+    ("on est ça de 60 000 hab", None), ("je suis ca", None),
 ])
 def test_own_structure(text, expected):
     assert parsing.parse_own_structure(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je me suis trompée : nous sommes un syndicat mixte", "syndicat"),
+    ("le parc n'est pas une intercommunalité, c'est un syndicat mixte ouvert", "syndicat"),
+    ("plutôt une comcom", "epci"), ("plutôt une CA", "epci"), ("en fait c'est une CU", "epci"),
+    ("pas la com com", None), ("c'est le maire qui porte le projet", None), ("non c'est une ca", None),
+])
+def test_stated_structure(text, expected):
+    assert parsing.stated_structure(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
