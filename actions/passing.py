@@ -66,8 +66,15 @@ def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
         if latest_intent(tracker) not in ("inform", "start_diagnostic"):
             return {}
     elif asked not in AHEAD_SLOTS + _FIRST_QUESTIONS or not is_statement(text) or correction(tracker) \
-            or going_back(tracker) \
-            or not (answers_question(asked, text) or parsing.is_dont_know(text)):
+            or going_back(tracker):
+        return {}
+    # A statement that does not answer the question waiting gives its later
+    # answers when it clearly gives several (« de l'expertise ponctuelle sur
+    # le dimensionnement » at the structure's question: both were lost, and
+    # the need and the duration asked later, live test, session 21); one
+    # alone is ``answer_ahead``'s, read by that question's validator.
+    instead = asked is not None and not (answers_question(asked, text) or parsing.is_dont_know(text))
+    if instead and latest_intent(tracker) not in ("inform", "out_of_scope"):
         return {}
     # While a question waits, its answer may come with a later one
     # (« ben je sais pas, on a une secretaire de mairie a mi temps et c'est
@@ -83,7 +90,7 @@ def answers_in_passing(tracker: Tracker) -> Dict[str, Any]:
                 or (asked is None and tracker.get_slot(slot) is not None):
             continue
         found[slot] = answer.text if slot == "partners_status" else answer.value
-    return found
+    return found if not instead or len(found) > 1 else {}
 
 
 # Questions whose answer is never a number: an amount typed there is the budget.

@@ -292,13 +292,42 @@ def test_a_statement_heard_as_a_question_can_answer_ahead(tracker_for, domain, a
     # a statement heard as a question that asks all the same
     ("need_kinds", "je voudrais comprendre la différence entre ponctuel et durable", "ask_need_kinds", {}),
     ("need_kinds", "ponctuel je pense", "inform", {"duration": "durable"}),  # already answered
-    ("need_kinds", "ponctuel, et le maire porte le projet", "inform", {}),   # two answers: unclear
 ])
 def test_no_answer_ahead(tracker_for, domain, asked, text, intent, slots):
     tracker = typed_while_asked(tracker_for, text, asked, intent=intent, slots=slots)
     result, _ = run_form(tracker, domain)
     assert not any(name in result for name in ("duration", "sponsor", "partners_status",
                                                "internal_resources") if name != asked), result
+
+
+@pytest.mark.parametrize("asked, text, expected, said", [
+    # live test, session 21: both lost, then asked
+    ("structure_type", "de l'expertise ponctuelle sur le dimensionnement",
+     {"need_kinds": ["expertise"], "duration": "ponctuel"}, ["expertise", "besoin ponctuel"]),
+    ("need_kinds", "ponctuel, et le maire porte le projet",
+     {"duration": "ponctuel", "sponsor": "oui"}, ["besoin ponctuel", "un élu porte le projet"]),
+])
+def test_several_answers_ahead_are_all_noted(tracker_for, domain, asked, text, expected, said):
+    """A statement that answers several later questions, not the one waiting:
+    each of them is noted, said back in one message, and the question that
+    waits asked again without a complaint."""
+    slots, messages = run_form(typed_while_asked(tracker_for, text, asked), domain)
+    assert {slot: slots[slot] for slot in expected} == expected and slots[asked] is None
+    texts = [m.get("text") or "" for m in messages]
+    assert len(texts) == 1 and texts[0].startswith("J'ai noté"), texts
+    assert all(label in texts[0] for label in said), texts
+    assert not any("compris" in t or "reconnu" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ponctuel, et le maire porte le projet", "ask_partners"),   # a question heard: not read
+    ("on veut savoir si c'est ponctuel ou durable, et si le maire doit porter le projet ?", "inform"),
+])
+def test_several_answers_ahead_only_in_a_statement(tracker_for, domain, text, intent):
+    tracker = typed_heard_as(tracker_for, text, "need_kinds", intent, {}) if intent != "inform" \
+        else typed_while_asked(tracker_for, text, "need_kinds")
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("duration") is None and slots.get("sponsor") is None
 
 
 def test_the_answer_ahead_stays_the_same_through_the_turn(tracker_for):
@@ -477,15 +506,20 @@ def test_a_lasting_need_said_in_the_first_message_is_noted(tracker_for, domain):
     assert "besoin durable" in messages[0]["text"]
 
 
-def test_an_answer_of_the_first_message_is_not_read_once_a_question_is_asked(tracker_for, domain):
-    """Only the message that starts the diagnostic is read this way; a later
-    message goes to the question asked (and to ``answers_ahead``)."""
+def test_answers_in_passing_of_the_first_message_and_of_a_later_one(tracker_for, domain):
+    """The message that starts the diagnostic is read this way; a later one
+    only when it gives several later answers and not the one asked (one
+    alone goes to ``answers_ahead``)."""
     from actions.passing import answers_in_passing
 
     text = "on a personne qui s y connait, le maire est daccord"
     assert answers_in_passing(starting_message(tracker_for, text, [], {})) == {
         "internal_resources": "aucune", "sponsor": "oui"}
-    assert answers_in_passing(typed_while_asked(tracker_for, text, "project")) == {}
+    # (at a later question, its answers are all noted when it gives several
+    # and does not answer that question: live test, session 21)
+    assert answers_in_passing(typed_while_asked(tracker_for, text, "project")) == {
+        "internal_resources": "aucune", "sponsor": "oui"}
+    assert answers_in_passing(typed_while_asked(tracker_for, "on a personne qui s y connait", "project")) == {}
     # a question answered already is kept
     assert answers_in_passing(starting_message(tracker_for, text, [], {"sponsor": "non"})) == {
         "internal_resources": "aucune"}
