@@ -259,7 +259,8 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
     (S-L4), a question on the procedure for an amount (``route_question``) or
     on the value of a threshold it names (``asked_thresholds``), a public
     partner weighed against a private provider, a rough price asked right
-    after the price answer; and, right after a question the data answers
+    after the price answer, a follow-up of a procurement answer (« et si
+    c'est TTC ? »); and, right after a question the data answers
     directly, one need cut into several contracts (``splitting_question``:
     the parts' total and its route).
     Its events once answered, or None."""
@@ -312,6 +313,13 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         # « ds quel cas on prend l'ATD plutôt qu'un amo privé », « en gros,
         # une fourchette ? » after the price answer (live test, session 12)
         return []
+    from actions.procurement import answered_as_follow_up
+    if answered_as_follow_up(tracker):
+        # « et si c'est TTC ? » right after the route of 58 000 € HT (not
+        # understood, live test, session 21): the route of the amount read
+        # in the other tax, or at the new date, like any follow-up
+        from actions.procurement import answer_procurement
+        return answer_procurement(dispatcher, tracker)
     if route_question(latest_text(tracker)) or asked_thresholds(latest_text(tracker)) is not None \
             or asks_other_thresholds(latest_text(tracker)):
         # « 60000 HT pile pr une amo, dispense ou pas ? » (live test, session

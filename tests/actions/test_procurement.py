@@ -961,6 +961,21 @@ def test_a_follow_up_after_a_route_question_read_by_the_fallback(tracker_for, ru
     assert "90 000 € HT" in text and "Faisons le point" not in text
 
 
+@pytest.mark.parametrize("follow, expected", [
+    # live test, session 21: « Je n'ai pas bien compris »
+    ("et si c'est TTC ?", "58 000 € TTC"),
+    ("et en mai 2026 ?", "mai 2026"),
+])
+def test_a_follow_up_not_understood_gets_the_route_all_the_same(tracker_for, run, on, follow, expected):
+    from actions.hygiene import ActionDefaultFallback
+    on(dt.date(2026, 11, 24))
+    tracker = after_message(tracker_for(text=follow, intent="nlu_fallback"),
+                            "et pour 58000 euros HT ?", "ask_procurement",
+                            [{"entity": "amount", "value": "58000 euros HT"}])
+    text = plain(run(ActionDefaultFallback(), tracker))
+    assert expected in text and "pas bien compris" not in text and "pas compris" not in text, text
+
+
 def test_an_amount_alone_after_the_thresholds_gets_its_route(tracker_for, run):
     """« Les seuils d'achat » (« Donnez-moi un montant… ») then « 30 000 TTC »
     started the diagnostic with that budget (live test, session 11): the route
