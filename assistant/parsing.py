@@ -882,6 +882,11 @@ _ASKED_NOBODY = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:a\s+|aupres\s+de\s+)?personne\b")
 
 
+# « on a pas encore demandé », « on n'a contacté personne »: about asking the
+# partners (their question), not about the staff.
+_ASKED_SOMEONE = re.compile(r"\b(?:demande|sollicite|contacte|consulte|appele|interroge|ecrit|saisi)e?s?\b")
+
+
 _COMPARATIVE = frozenset({"que", "qu"})
 # Someone part-time: « à 50 % », « 20% de son temps », « à temps partiel ».
 _PART_TIME = re.compile(r"\b(?:[1-9]|[1-9][0-9])\s*(?:%|pour\s*cent|pourcent)|\btemps\s+partiel\b|\bmi\s*temps\b"
@@ -995,6 +1000,12 @@ def parse_resources(text: str) -> Optional[str]:
         # « l'adjoint au numerique oui » names the sponsor: it was noted
         # « Une équipe dédiée » at the resources question, and the sponsor
         # asked again (live test, session 12)
+        return UNKNOWN if _has_dont_know(words) else None
+    if asked_nobody or _PARTNERS.find(words) or _ASKED_SOMEONE.search(plain_words(text or "")):
+        # « on a pas encore demandé au cerema » at the resources question:
+        # its « pas » answers the partners' question, not this one (it was
+        # noted « personne », and the resources never asked: live test,
+        # session 21)
         return UNKNOWN if _has_dont_know(words) else None
     answer = _yes_no(words)
     if answer == YES:

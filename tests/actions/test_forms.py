@@ -254,6 +254,9 @@ def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
     ("need_kinds", "non, le maire ne porte pas le projet", "sponsor", "non", "pas d'élu"),
     ("need_kinds", "on a juste la secretaire de mairie a mi-temps",
      "internal_resources", "partielle", "un agent, en partie (suivi en interne)"),
+    # (noted « personne » as well, and the resources never asked: live test, session 21)
+    ("internal_resources", "on a pas encore demandé au cerema", "partners_status", "non_consultes",
+     "pas encore consultés"),
 ])
 def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
         tracker_for, domain, asked, text, slot, value, said):

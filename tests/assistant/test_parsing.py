@@ -472,6 +472,11 @@ def test_a_project_of_a_given_length_is_bounded(text, expected):
     ("on a le temps mais pas les competences", "partielle"),
     ("en fait c'est plutôt de l'expertise, on a le temps mais pas les competences", "partielle"),
     ("j'ai du temps mais aucune compétence technique", "partielle"),
+    # about asking the partners: its « pas » is no « personne » (live test, session 21)
+    ("on a pas encore demandé au cerema", None), ("non, le SDE fait ça", None),
+    ("on n'a rien demandé à personne", None),
+    ("on a demandé au SDE, et on a un agent à mi-temps", "partielle"),
+    ("non pas encore", "aucune"), ("pas encore de recrutement", "aucune"),
 ])
 def test_resources(text, expected):
     assert parse_resources(text) == expected
