@@ -278,7 +278,9 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     instead of the one waiting (« ponctuel je pense, c'est une étude » while
     the need is asked: the duration), see ``assistant.answers.answers_ahead``;
     None when there is none. Only for a message heard as information
-    (``inform``), or as a yes or a no that says more (« oui le maire » heard
+    (``inform``), or as « je ne sais pas » without saying it (« on a pas
+    encore demandé au cerema », dont_know at the resources question: live
+    test, session 21), or as a yes or a no that says more (« oui le maire » heard
     as ``affirm`` at the partners' follow-up question is the sponsor's answer:
     it was set aside, then the sponsor asked twice, live test, session 12):
     a yes, a no, « je ne sais pas » or a question alone answer nothing ahead."""
@@ -294,7 +296,7 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     if (
         tracker.active_loop_name != "diagnostic_form"
         or asked not in DIAGNOSTIC_SLOTS
-        or not (intent in ("inform", "out_of_scope", "affirm", "deny") or statement_heard_as_question)
+        or not (intent in ("inform", "out_of_scope", "affirm", "deny", "dont_know") or statement_heard_as_question)
     ):
         # (« moi ! enfin mon adjointe » heard as off-topic at the partners'
         # question still answers the sponsor's, final retest M-H3)

@@ -90,7 +90,10 @@ class DiagnosticValidators:
             return False
         if parsing.is_dont_know(text):
             return True
-        return latest_intent(tracker) == "dont_know" and not understood
+        # (« on a pas encore demandé au cerema », dont_know 0.60 at the
+        # resources question: the partners' answer, not « je ne sais pas »
+        # for the resources; live test, session 21)
+        return latest_intent(tracker) == "dont_know" and not understood and answer_ahead(tracker) is None
 
     @staticmethod
     def _answered_something_else(tracker: Tracker, slot: str) -> bool:

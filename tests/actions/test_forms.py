@@ -271,6 +271,20 @@ def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
     assert not any("compris" in t or "reconnu" in t for t in texts)
 
 
+@pytest.mark.parametrize("intent", ["dont_know", "inform"])
+def test_an_answer_ahead_heard_as_dont_know_is_not_a_dont_know(tracker_for, domain, intent):
+    """« on a pas encore demandé au cerema », dont_know 0.60 at the
+    resources question (live test, session 21): the resources were noted
+    « je ne sais pas » and the partners' answer lost. It is the partners'
+    answer; the resources are asked again."""
+    tracker = typed_while_asked(tracker_for, "on a pas encore demandé au cerema", "internal_resources",
+                                intent=intent, slots={"structure_type": "epci", "duration": "ponctuel"})
+    tracker.latest_message["entities"] = [{"entity": "partner", "value": "cerema", "start": 27, "end": 33}]
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("internal_resources") is None and slots["partners_status"] == "non_consultes"
+    assert [m["text"] for m in messages] == ["J'ai noté\u00a0: pas encore consultés (partenaires publics)."]
+
+
 @pytest.mark.parametrize("asked, text, intent, slot, value", [
     # ask_need_kinds 0.93 at the population's question: offered to the
     # population's validator, lost, and the question asked again without a
