@@ -1157,7 +1157,9 @@ _WEAK_NOT_ASKED = frozenset({"non", "personne", "aucun", "aucune"})
 _OTHER_PARTNERS = re.compile(
     r"\b(?:CPIE|CEN|LPO|FNE|ADIL|conservatoires?(?:\s+(?:r[ée]gional\s+)?d['’ ]?\s?espaces?\s+naturels?)?"
     r"|chambres?\s+d['’ ]?\s?agriculture|agences?\s+de\s+l['’ ]?\s?eau"
-    r"|centres?\s+de\s+gestion|CDG\s?\d{0,3})(?![\w])", re.I)
+    r"|centres?\s+de\s+gestion|CDG\s?\d{0,3}"
+    # (« le PNR nous a proposé de nous aider » was not said back: live test, session 21)
+    r"|PNR|parcs?\s+naturels?\s+r[ée]gion(?:al|aux))(?![\w])", re.I)
 
 
 def other_partners(text: str) -> List[str]:

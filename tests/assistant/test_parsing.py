@@ -742,6 +742,8 @@ def test_the_kind_of_body_the_user_is(text, structure_answer, bodies):
      ["CPIE", "conservatoire d'espaces naturels"]),
     ("on a eu un call avec le centre de gestion", ["centre de gestion"]),
     ("oui le SDE et le CAUE", []), ("pas encore", []),
+    ("le PNR nous a proposé de nous aider", ["PNR"]),
+    ("le parc naturel régional pourrait", ["parc naturel régional"]),
 ])
 def test_other_partners_are_kept_as_typed(text, names):
     """Final F-L8: organisations the partner data does not know."""
