@@ -861,7 +861,15 @@ _RESOURCES = _Lexicon({
                   # busy with something else: « un chargé de mission, déjà sur l'urbanisme »
                   "deja sur", "deja pris", "deja prise", "deja pris par", "deja occupe",
                   "deja occupee", "deja occupes", "pas dispo", "pas disponible",
-                  "peu disponible", "peu de temps", "pas beaucoup de temps"],
+                  "peu disponible", "peu de temps", "pas beaucoup de temps",
+                  # « un technicien mais déjà bien occupé » was « une équipe
+                  # dédiée » (live test, session 21)
+                  "bien occupe", "bien occupee", "bien occupes", "bien occupees",
+                  "tres occupe", "tres occupee", "tres occupes", "tres occupees",
+                  "trop occupe", "trop occupee", "trop occupes", "trop occupees",
+                  "surbooke", "surbookee", "surbookes", "surbookees", "beaucoup de travail",
+                  "tres pris", "tres prise", "tres prises", "bien pris", "bien prise",
+                  "tres charge", "tres chargee", "tres charges", "peu de disponibilite"],
     "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",

@@ -477,6 +477,11 @@ def test_a_project_of_a_given_length_is_bounded(text, expected):
     ("on n'a rien demandé à personne", None),
     ("on a demandé au SDE, et on a un agent à mi-temps", "partielle"),
     ("non pas encore", "aucune"), ("pas encore de recrutement", "aucune"),
+    # someone, but busy (live test, session 21: « une équipe dédiée »)
+    ("on a un technicien mais deja bien occupé", "partielle"), ("notre technicien est surbooké", "partielle"),
+    ("un technicien, mais il a deja beaucoup de travail", "partielle"),
+    ("une chargée de mission très prise", "partielle"),
+    ("le technicien pourra s'en occuper", "suffisante"),
 ])
 def test_resources(text, expected):
     assert parse_resources(text) == expected
