@@ -313,18 +313,16 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         # « ds quel cas on prend l'ATD plutôt qu'un amo privé », « en gros,
         # une fourchette ? » after the price answer (live test, session 12)
         return []
-    from actions.procurement import answered_as_follow_up
+    from actions.procurement import answer_procurement, answered_as_follow_up
     if answered_as_follow_up(tracker):
         # « et si c'est TTC ? » right after the route of 58 000 € HT (not
         # understood, live test, session 21): the route of the amount read
         # in the other tax, or at the new date, like any follow-up
-        from actions.procurement import answer_procurement
         return answer_procurement(dispatcher, tracker)
     if route_question(latest_text(tracker)) or asked_thresholds(latest_text(tracker)) is not None \
             or asks_other_thresholds(latest_text(tracker)):
         # « 60000 HT pile pr une amo, dispense ou pas ? » (live test, session
         # 11), « documents gratuits à partir de ? » (session 12)
-        from actions.procurement import answer_procurement
         return answer_procurement(dispatcher, tracker)
     complained = acknowledge_complaint(dispatcher, tracker)
     if complained is not None:
@@ -409,16 +407,9 @@ def feedback_pending(tracker: Tracker) -> bool:
 def _asked_something_else(tracker: Tracker) -> bool:
     """The assistant's last message before the latest user message ends with
     a question other than « utiles ? »: « oui » or « non » answers that one."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and event.get("event") == "bot" and (event.get("text") or "").strip():
-            text = event["text"].strip()
-            return text.endswith("?") and "utiles ?" not in text
-    return False
+    answer = last_answer(tracker)
+    text = (answer[-1].get("text") or "").strip() if answer else ""
+    return text.endswith("?") and "utiles ?" not in text
 
 
 class ActionAffirm(Action):

@@ -425,7 +425,7 @@ def _purchase_routes(dispatcher: CollectingDispatcher, text: str, launch: dt.dat
                    read_ht=read_ht and not ht_said)
     before = None
     if read_ht and result.covered and direct in (SAME_PROVIDER, WITHOUT_COMPETITION) \
-            and route(parsed.value_ht / (1 + float(vat_rate())), launch, buyer, main).route != result.route:
+            and route(switch_tax(parsed.value_ht, None, "ttc")[0], launch, buyer, main).route != result.route:
         # (« un AMO à 70 000 € en gré à gré, ça passe ? »: « Non » holds for
         # 70 000 € HT, not for 70 000 € TTC (58 333 € HT, under the dispense);
         # the route says both readings, no yes or no before it)

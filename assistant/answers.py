@@ -47,16 +47,27 @@ def _partners_in_passing(text: str) -> bool:
 
 # One recogniser per question; the project has no parser of its own: a
 # project is recognised by its theme (« refaire l'éclairage public »).
+# The questions' parsers, whose « je ne sais pas » is UNKNOWN (RECOGNISERS,
+# answers_besides_resuming)
+_ANSWER_PARSERS: Dict[str, Callable[[str], Any]] = {
+    "structure_type": parsing.parse_structure,
+    "project": parsing.parse_theme,
+    "theme": parsing.parse_theme,
+    "need_kinds": parsing.parse_need_kinds,
+    "duration": parsing.parse_duration,
+    "internal_resources": parsing.parse_resources,
+    "sponsor": parsing.parse_sponsor,
+}
+
+
+def _recognised_by(parse: Callable[[str], Any]) -> Callable[[str], bool]:
+    return lambda text: parse(text) is not None
+
+
 RECOGNISERS: Dict[str, Callable[[str], bool]] = {
-    "structure_type": lambda text: parsing.parse_structure(text) is not None,
+    **{slot: _recognised_by(parse) for slot, parse in _ANSWER_PARSERS.items()},
     "population": _population,
-    "project": lambda text: parsing.parse_theme(text) is not None,
-    "theme": lambda text: parsing.parse_theme(text) is not None,
-    "need_kinds": lambda text: bool(parsing.parse_need_kinds(text)),
-    "duration": lambda text: parsing.parse_duration(text) is not None,
-    "internal_resources": lambda text: parsing.parse_resources(text) is not None,
     "partners_status": _partners,
-    "sponsor": lambda text: parsing.parse_sponsor(text) is not None,
     "amount": lambda text: parse_amount(text).value_ht is not None,
 }
 
@@ -231,17 +242,6 @@ def answers_besides_resuming(slot: str, text: str) -> bool:
     value = parse(rest)
     return bool(value) and value != UNKNOWN and UNKNOWN not in (value if isinstance(value, frozenset) else ())
 
-
-# The questions' parsers, whose « je ne sais pas » is UNKNOWN (answers_besides_resuming)
-_ANSWER_PARSERS: Dict[str, Callable[[str], Any]] = {
-    "structure_type": parsing.parse_structure,
-    "project": parsing.parse_theme,
-    "theme": parsing.parse_theme,
-    "need_kinds": parsing.parse_need_kinds,
-    "duration": parsing.parse_duration,
-    "internal_resources": parsing.parse_resources,
-    "sponsor": parsing.parse_sponsor,
-}
 
 
 # -- answers ahead of their question ------------------------------------------------
