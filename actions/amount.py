@@ -68,11 +68,13 @@ class AmountValidator:
             return {"amount": UNKNOWN}
         text = text_of(value, tracker)
         asked = tracker.get_slot("requested_slot")
-        if asked not in (None, "amount") \
+        if asked not in (None, "amount") and typed_text(tracker) \
                 and not (states_an_amount(text) or states_an_amount(latest_text(tracker))) \
                 and not _corrects_the_budget(tracker, latest_text(tracker)):
             # « 800 » typed when the number of inhabitants is asked answers
-            # that question; it is not a budget of 800 €.
+            # that question; it is not a budget of 800 €. A forged
+            # ``/inform{"amount": "-99999999999"}`` names the amount: it is
+            # read, and refused aloud if it must be (live test, session 22).
             return {"amount": previous_value(tracker, "amount")}
         # The amount is read in the whole message, where its purchase is told:
         # « pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000 ».

@@ -11,12 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after import (acknowledge_complaint, acknowledge_feedback, change_after_result, remark_in_form,
                            understood_after_all)
 from actions import clock
-from actions.common import FRESH_START, latest_intent, latest_text, message, pause_diagnostic, say, send
+from actions.common import FRESH_START, latest_intent, latest_text, pause_diagnostic, say, send
 from actions.definitions import answer_partner_eligibility, answer_partner_follow_up, answer_partner_or_provider
 from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
-from actions.hygiene import handoff_interlocutors, structure_after_handoff
+from actions.hygiene import handoff_interlocutors, say_out_of_scope, structure_after_handoff
 from actions.passing import amount_in_passing
 from actions.procurement import (answer_procurement, answer_route_tax, answer_same_for_structure,
                                  answered_as_follow_up, asks_contracting_threshold)
@@ -34,7 +34,7 @@ from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, fo
                                is_procurement_follow_up, phrased_as_question, says_stop, statement_spans)
 from assistant.project import project_phrase
 from assistant.proposal import is_provider_proposal, proposal_amount, proposal_subject
-from assistant.text import foreign_language, words as plain_words
+from assistant.text import words as plain_words
 from assistant.spontaneous import spontaneous_answers
 from assistant.profile import STRUCTURE_TYPES, THEMES
 
@@ -472,34 +472,8 @@ class ActionOffTopicInDiagnostic(Action):
                 # « on peut reprendre le bureau d'études de 2024 sans mise en
                 # concurrence ? »: a question of the data, answered (D-M7)
                 return []
-            _say_out_of_scope(dispatcher, tracker)
+            say_out_of_scope(dispatcher, tracker)
         return []
-
-
-def _say_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Out of scope said; « sorry, my english is better, is it mandatory to ask
-    for 3 quotes ? », « Guten Tag, ich brauche Hilfe », « Hola, necesito
-    ayuda » get, in French, what the assistant does, not « je ne peux pas
-    vous aider » (``assistant.text.foreign_language``; live test, session 12:
-    German, Spanish or Italian got the out-of-scope answer), its
-    parenthesis « I only answer in French » in their language (a German
-    user was told it in English)."""
-    foreign = foreign_language(latest_text(tracker))
-    if foreign:
-        # « (I only answer in French) » in the message's language, the rest in French
-        dispatcher.utter_message(response="utter_english", only_french=only_french(foreign))
-    else:
-        dispatcher.utter_message(response="utter_out_of_scope")
-
-
-def only_french(language: str) -> str:
-    """« I only answer in French » in ``language`` (« en », « de », « es »,
-    « it »: ``assistant.text.foreign_language``), English for any other, to
-    fill the parenthesis of utter_english."""
-    try:
-        return message(f"only_french_{language}")["text"]
-    except KeyError:
-        return message("only_french_en")["text"]
 
 
 class ActionOutOfScope(Action):
@@ -516,6 +490,6 @@ class ActionOutOfScope(Action):
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
             return understood
-        _say_out_of_scope(dispatcher, tracker)
+        say_out_of_scope(dispatcher, tracker)
         dispatcher.utter_message(response="utter_offer_help")
         return []

@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after import feedback_remark_events, understood_after_all
 from actions.common import (
-    button_set, contact, fallback_partners, intent_label, latest_entity_values, latest_intent, latest_text, message_text,
-    say, send,
+    button_set, contact, fallback_partners, intent_label, latest_entity_values, latest_intent, latest_text, message,
+    message_text, say, send, typed_text,
 )
 from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
@@ -22,7 +22,7 @@ from assistant.answers import asks_for_contact
 from assistant.engine import partners_among
 from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
-from assistant.text import words
+from assistant.text import foreign_language, words
 
 MENU_BUTTONS = button_set("menu")      # config/buttons.yml
 
@@ -336,6 +336,32 @@ def then_listen(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     return events + [FollowupAction("action_listen")]
 
 
+def say_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Out of scope said; « sorry, my english is better, is it mandatory to ask
+    for 3 quotes ? », « Guten Tag, ich brauche Hilfe », « Hola, necesito
+    ayuda » get, in French, what the assistant does, not « je ne peux pas
+    vous aider » (``assistant.text.foreign_language``; live test, session 12:
+    German, Spanish or Italian got the out-of-scope answer), its
+    parenthesis « I only answer in French » in their language (a German
+    user was told it in English)."""
+    foreign = foreign_language(latest_text(tracker))
+    if foreign:
+        # « (I only answer in French) » in the message's language, the rest in French
+        dispatcher.utter_message(response="utter_english", only_french=only_french(foreign))
+    else:
+        dispatcher.utter_message(response="utter_out_of_scope")
+
+
+def only_french(language: str) -> str:
+    """« I only answer in French » in ``language`` (« en », « de », « es »,
+    « it »: ``assistant.text.foreign_language``), English for any other, to
+    fill the parenthesis of utter_english."""
+    try:
+        return message(f"only_french_{language}")["text"]
+    except KeyError:
+        return message("only_french_en")["text"]
+
+
 # Below this, a guess is noise (« aezrtyu plop »): ask to rephrase instead.
 MIN_SUGGESTION_CONFIDENCE = 0.2
 
@@ -385,8 +411,29 @@ class ActionDefaultAskRephrase(Action):
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
             return then_listen(understood + [ActiveLoop(None)])
+        if _typed_out_of_scope(tracker):
+            # « <script>alert(1)</script> », « Hello, do you speak English? »
+            # after « Pouvez-vous reformuler » got that request again (live
+            # test, session 22): Rasa takes out_of_scope for the « Autre
+            # chose » button, but no button was offered. Answered as out of
+            # scope; the fallback ends.
+            say_out_of_scope(dispatcher, tracker)
+            dispatcher.utter_message(response="utter_offer_help")
+            return then_listen([ActiveLoop(None)])
         say(dispatcher, "ask_rephrase")
         return []
+
+
+def _typed_out_of_scope(tracker: Tracker) -> bool:
+    """The latest message, typed, was heard as out of scope, and the bot's
+    last message offered no « Autre chose » button that it could answer."""
+    if latest_intent(tracker) != "out_of_scope" or not typed_text(tracker):
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return not any(b.get("payload") == "/out_of_scope" for b in buttons)
+    return True
 
 
 class ActionDefaultFallback(Action):

@@ -498,3 +498,24 @@ def test_a_bare_year_keeps_the_budget_given_before(tracker_for, domain):
     result, messages = validate("amount", 2025.0, tracker, domain)
     assert result["amount"] == 38500.0
     assert any("l'année 2025" in m for m in messages)
+
+
+@pytest.mark.parametrize("value", ["-99999999999", "0", "1e309"])
+def test_a_forged_amount_sent_while_another_question_waits_is_refused_aloud(tracker_for, domain, value):
+    """Live test, session 22: ``/inform{"amount": "-99999999999"}`` while the
+    structure was asked was dropped without a word, the structure asked
+    again. A forged amount is read as a typed one, so it is refused with
+    what is expected."""
+    tracker = answer(tracker_for, f'/inform{{"amount": "{value}"}}', "structure_type",
+                     entities=[{"entity": "amount", "value": value}])
+    result, messages = validate("amount", value, tracker, domain)
+    assert result == {"amount": None}
+    assert len(messages) == 1 and "HT" in messages[0], messages
+
+
+def test_a_forged_amount_within_bounds_is_kept_while_another_question_waits(tracker_for, domain):
+    tracker = answer(tracker_for, '/inform{"amount": "45000"}', "structure_type",
+                     entities=[{"entity": "amount", "value": "45000"}])
+    result, _ = validate("amount", "45000", tracker, domain)
+    assert result["amount"] == 45000.0
+

@@ -596,7 +596,7 @@ def test_the_only_french_note_is_in_the_message_s_language(tracker_for, run, dom
 
 
 def test_every_language_told_apart_has_its_note():
-    from actions.diagnostic import only_french
+    from actions.hygiene import only_french
     from assistant.text import _FOREIGN_WORDS
 
     notes = {language: only_french(language) for language in ("en", *_FOREIGN_WORDS)}
@@ -613,3 +613,47 @@ def test_still_not_understood_only_after_a_rephrasing(tracker_for, run):
     again = run(ActionDefaultFallback(), tracker_for(text="zzz", intent="nlu_fallback",
                                                      active_loop="action_two_stage_fallback"))
     assert "toujours pas compris" in again.text
+
+
+def _in_rephrase_stage(tracker_for, text, intent, buttons=()):
+    """``text`` typed after the fallback's last message, which offered ``buttons``."""
+    tracker = tracker_for(text=text, intent=intent, active_loop="action_two_stage_fallback")
+    bot = {"event": "bot", "text": "…", "data": {"buttons": [{"title": t, "payload": p} for t, p in buttons]}}
+    tracker.events[:0] = [{"event": "user", "text": "😀😀😀", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+                          {"event": "active_loop", "name": "action_two_stage_fallback"}, bot]
+    return tracker
+
+
+@pytest.mark.parametrize("text, said", [
+    ("<script>alert(1)</script>", "utter_out_of_scope"),
+    ("quel temps fera-t-il demain ?", "utter_out_of_scope"),
+    ("Hello, do you speak English?", "utter_english"),
+])
+def test_an_out_of_scope_message_after_a_rephrase_request_is_answered_as_such(tracker_for, run, text, said):
+    """Live test, session 22: after « 😀😀😀 » (« Pouvez-vous reformuler… »),
+    « <script>alert(1)</script> » and « Hello, do you speak English? », both
+    heard as out of scope, got « Pouvez-vous reformuler » again: Rasa's
+    two-stage fallback takes out_of_scope for the « Autre chose » button. A
+    message typed when no button was offered gets the out-of-scope answer
+    (in English for an English one) and the fallback ends."""
+    from actions.hygiene import ActionDefaultAskRephrase
+
+    result = run(ActionDefaultAskRephrase(), _in_rephrase_stage(tracker_for, text, "out_of_scope"))
+    assert [m.get("response") for m in result.messages] == [said, "utter_offer_help"]
+    assert {"event": "active_loop", "name": None} in [
+        {k: e.get(k) for k in ("event", "name")} for e in result.events]
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result.events)
+
+
+@pytest.mark.parametrize("text, buttons", [
+    ("/out_of_scope", [("Les seuils", "/ask_procurement"), ("Autre chose", "/out_of_scope")]),
+    ("autre chose", [("Les seuils", "/ask_procurement"), ("Autre chose", "/out_of_scope")]),
+    ("/out_of_scope", []),
+])
+def test_other_than_the_suggestions_still_gets_the_rephrase_request(tracker_for, run, text, buttons):
+    """« Autre chose », clicked or typed after « Vouliez-vous parler de… »: the
+    suggestions were wrong, so the user is asked to rephrase."""
+    from actions.hygiene import ActionDefaultAskRephrase
+
+    result = run(ActionDefaultAskRephrase(), _in_rephrase_stage(tracker_for, text, "out_of_scope", buttons))
+    assert "reformuler" in result.text and not result.events
