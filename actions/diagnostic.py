@@ -29,7 +29,8 @@ from actions.slots import (
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import asks_how_to_buy, bare_amount_question, price_weight, route_question, threshold_claim
+from assistant.questions import (asks_how_to_buy, bare_amount_question, price_only, price_weight, route_question,
+                                 threshold_claim)
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
                                is_procurement_follow_up, phrased_as_question, says_stop, statement_spans)
 from assistant.project import project_phrase
@@ -97,7 +98,8 @@ class ActionStartDiagnostic(Action):
             # (« et si on l'avait lancé le 2 avril ? » heard as a request to
             # start, likewise: live test, session 17)
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
-        if intent == "inform" and price_weight(text) is not None and not tracker.get_slot("diagnostic_done") \
+        if intent == "inform" and (price_weight(text) is not None or price_only(text)) \
+                and not tracker.get_slot("diagnostic_done") \
                 and not diagnostic_in_progress(tracker) and not (tracker.latest_message or {}).get("entities") \
                 and not find_amount_spans(text):
             # « Nos élus veulent 60 % prix. » typed first (inform 0.48,

@@ -40,7 +40,7 @@ from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year,
 from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asked_thresholds, asks_other_thresholds,
-                                 names_contracting_entity,
+                                 AskedThresholds, asks_above, names_contracting_entity, roles_above,
                                  route_question, threshold_claim)
 from assistant.text import fold, words
 from assistant.typography import format_eur, fr_typo
@@ -196,6 +196,11 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
     # threshold, not the list (live tests, session 12).
     other = OTHER_THRESHOLDS_TERM in latest_entity_values(tracker, "term") or asks_other_thresholds(typed)
     asked = None if other else asked_thresholds(typed)
+    above = _thresholds_above(tracker, typed)
+    if above is not None:
+        # « et au dessus ? » after « le seuil de dispense c'était combien en
+        # 2019 ? »: the thresholds above it, at the date of that question
+        asked, period = above, period or _chain_date(procurement_chain(tracker))
     if other and period is None:
         period = _chain_date(procurement_chain(tracker))
     if is_procurement_follow_up(text):
@@ -719,7 +724,7 @@ def answered_as_follow_up(tracker: Tracker) -> bool:
         return False
     if not _follows_up(text):
         return False
-    if not is_procurement_follow_up(text) and follow_up_with_context(text) is None \
+    if not is_procurement_follow_up(text) and follow_up_with_context(text) is None and not asks_above(text) \
             and tracker.get_slot("requested_slot") in ("amount", "population"):
         return False        # (an amount alone answers the budget's question)
     return previous_procurement_question(tracker) is not None
@@ -768,6 +773,20 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     return True
 
 
+def _thresholds_above(tracker: Tracker, typed: str) -> Optional[AskedThresholds]:
+    """« et au dessus ? » right after a threshold was asked: the thresholds
+    above the highest one asked (``assistant.questions.roles_above``), for the
+    same purchase; None for any other message, or when none is above."""
+    if not asks_above(typed):
+        return None
+    for question in procurement_chain(tracker):
+        earlier = asked_thresholds(question["text"])
+        if earlier is not None and earlier.roles:
+            higher = roles_above(earlier.roles)
+            return AskedThresholds(higher, earlier.category) if higher else None
+    return None
+
+
 def _chain_date(chain: List[Dict[str, Any]]) -> Optional[DatePeriod]:
     """The date of the most recent question of ``chain`` (``procurement_chain``)
     that names one, each read after the questions before it (« et si on
@@ -802,7 +821,8 @@ def _follows_up(text: str) -> bool:
     # (« 30 000 TTC » alone after the thresholds, « Donnez-moi un montant… »,
     # started the diagnostic with that budget: live test, session 11)
     return is_procurement_follow_up(text) or follow_up_with_context(text) is not None \
-        or is_amount_alone(text) or tax_follow_up(text) is not None or structure_follow_up(text) is not None
+        or is_amount_alone(text) or tax_follow_up(text) is not None or structure_follow_up(text) is not None \
+        or asks_above(text)
 
 
 def procurement_chain(tracker: Tracker) -> List[Dict[str, Any]]:

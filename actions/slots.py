@@ -223,10 +223,28 @@ def failed_turns(tracker: Tracker, slot: str) -> int:
         elif kind == "user":
             if counted and any(v is not None and v != before.get(k) for k, v in others.items()):
                 count -= 1
+            if asked == slot and value is None and _digression(event):
+                # (« après la mission on fait comment ? », « le seuil c'était
+                # combien en 2019 ? » while the structure waited: answered,
+                # then the question asked again; no failure to answer it. Three
+                # of them left the structure aside as « je ne sais pas » at the
+                # next message: live test, session 22)
+                counted = False
+                continue
             counted = asked == slot and value is None
             count = count + 1 if counted else 0
             before = dict(others)
     return count
+
+
+# Messages that ask something rather than answer: a question the bot answers
+# in the middle of the diagnostic, or a request for help or a person.
+_DIGRESSIONS = ("help", "human_handoff", "bot_challenge", "greet", "thank")
+
+
+def _digression(event: Dict[str, Any]) -> bool:
+    intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
+    return intent.startswith("ask_") or intent in _DIGRESSIONS
 
 
 # -- once per message ---------------------------------------------------------------

@@ -272,7 +272,12 @@ class DiagnosticValidators:
             reason = message_text("population_in_units").format(unit=_UNIT_WORDS.get(unit.group(1), unit.group(1)))
             said = len(dispatcher.messages)
             result = self._reject("population", dispatcher, tracker, reason=reason)
-            if len(dispatcher.messages) == said and result.get("population") is None:
+            if len(dispatcher.messages) == said and result.get("population") is None \
+                    and answer_ahead(tracker) in (None, "population") and not answers_in_passing(tracker):
+                # (not when the message answers another question: « nos 3
+                # agents sont pris par l'exploitation » is the internal
+                # resources, noted, not a population in agents; live test,
+                # session 22)
                 send(dispatcher, reason)
             return result
         return self._reject("population", dispatcher, tracker)

@@ -869,7 +869,13 @@ _RESOURCES = _Lexicon({
                   "trop occupe", "trop occupee", "trop occupes", "trop occupees",
                   "surbooke", "surbookee", "surbookes", "surbookees", "beaucoup de travail",
                   "tres pris", "tres prise", "tres prises", "bien pris", "bien prise",
-                  "tres charge", "tres chargee", "tres charges", "peu de disponibilite"],
+                  "tres charge", "tres chargee", "tres charges", "peu de disponibilite",
+                  # « nos 3 agents sont pris par l'exploitation » was « une
+                  # équipe dédiée » (live test, session 22)
+                  "pris par", "prise par", "prises par", "accapare", "accaparee", "accapares",
+                  "accaparees", "absorbe", "absorbee", "absorbes", "absorbees",
+                  "occupes par", "occupees par", "occupe par", "occupee par",
+                  "mobilises sur", "mobilisees sur", "mobilise sur", "mobilisee sur"],
     "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",

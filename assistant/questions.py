@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, Optional, Sequence, Tuple
 
 from .amounts import find_amount_spans, find_date_spans, parse_amount, states_an_amount
 from .knowledge import load_knowledge
@@ -379,6 +379,12 @@ SAME_PROVIDER = "same_provider"
 WITHOUT_COMPETITION = "without_competition"   # a topic of topics.yml
 RENEWAL = "renewal"                        # a topic of topics.yml
 BUDGET_SHOWN = "budget_shown"              # a topic of topics.yml
+SUBSIDY = "subsidy"                        # a topic of topics.yml
+# « on a une subvention de la région de 50 %, ça change quoi pour la procédure ? »
+_SUBSIDY = re.compile(r"\b(?:subvention\w*|subventionne\w*|cofinanc\w*|co\s+financ\w*|aides?\s+financieres?"
+                      r"|financee?s?\s+(?:a|par)\b|financement\s+(?:de|du|des|par)\b|detr|dsil|fonds\s+vert)")
+_PROCEDURE_WORD = re.compile(r"\b(?:procedures?|seuils?|concurrence|mapa|publicite|appel\s+d\s?offres?"
+                             r"|consultation|devis|gre\s+a\s+gre|marche|valeur|montant\s+a\s+(?:retenir|prendre))\b")
 # « on doit donner le budget dans l'annonce ? », « faut-il indiquer l'enveloppe dans le DCE ? »
 _BUDGET_WORD = re.compile(r"\b(?:budget\w*|enveloppe|montant\s+estime|prix\s+estime)\b")
 _IN_THE_NOTICE = re.compile(r"\b(?:annonce|avis|dce|cahier\s+des\s+charges|consultation|reglement|publicite)\b")
@@ -484,6 +490,9 @@ def direct_question(text: str) -> Optional[str]:
     - ``BUDGET_SHOWN``: whether the estimated budget must be given in the
       notice or the DCE (« on doit donner le budget dans l'annonce ? »): not
       compulsory, but useful;
+    - ``SUBSIDY``: whether a subsidy changes the procedure (« on a une
+      subvention de la région de 50 %, ça change quoi pour la procédure ? »):
+      no, the thresholds apply to the whole amount, subsidies included;
     - ``RENEWAL``: whether a contract concluded without competition can be
       renewed (« on peut reconduire un marché passé sans mise en concurrence ? »
       got the thresholds table): the renewals count in the value of the need;
@@ -515,6 +524,10 @@ def direct_question(text: str) -> Optional[str]:
     if _BUDGET_WORD.search(words) and _IN_THE_NOTICE.search(words) and _SHOW.search(words) \
             and "?" in text and not find_amount_spans(text):
         return BUDGET_SHOWN
+    if _SUBSIDY.search(words) and _PROCEDURE_WORD.search(words) and looks_like_question(text):
+        # (heard as not understood: « Désolé, je n'ai pas compris », live
+        # test, session 22)
+        return SUBSIDY
     if _RENEW.search(words) and _NO_COMPETITION.search(words) and not find_amount_spans(text) \
             and ("?" in text or _OPEN.search(words)):
         return RENEWAL
@@ -1149,6 +1162,29 @@ def asked_thresholds(text: str) -> Optional[AskedThresholds]:
     if not roles and category != TRAVAUX:
         return None
     return AskedThresholds(roles, category)
+
+
+# « et au dessus ? », « et au-delà ? », « et plus haut ? » right after a
+# threshold was given: the thresholds above it (live test, session 22: not
+# understood, and counted as a failed answer to the diagnostic's question).
+_ABOVE_ALONE = re.compile(r"^(?:(?:et|mais|ok|bon|d\s?accord|alors|puis)\s+)*(?:au\s?dessus|au\s?dela|plus\s+haut"
+                    r"|en\s+dessus)(?:\s+(?:de\s+(?:ce\s+seuil|ca|celui\s?ci)|du\s+seuil))?"
+                    r"(?:\s+(?:alors|donc|du\s+coup))?$")
+# The thresholds of a purchase from the lowest to the highest (procurement.yml roles).
+THRESHOLD_LADDER = ("dispense", "publicity", "eu_threshold")
+
+
+def asks_above(text: str) -> bool:
+    """« et au dessus ? » alone: the thresholds above the one just given."""
+    text = (text or "").strip()
+    return bool(text) and not text.startswith("/") and bool(_ABOVE_ALONE.match(_words(text).strip()))
+
+
+def roles_above(roles: Sequence[str]) -> Tuple[str, ...]:
+    """The thresholds above the highest of ``roles`` on ``THRESHOLD_LADDER``
+    (() when none of them is on it, or it is the top)."""
+    ranks = [THRESHOLD_LADDER.index(r) for r in roles if r in THRESHOLD_LADDER]
+    return THRESHOLD_LADDER[max(ranks) + 1:] if ranks else ()
 
 
 def asks_other_thresholds(text: str) -> bool:

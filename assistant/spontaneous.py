@@ -310,7 +310,8 @@ _UNSURE = "unsure"    # a clause that makes the question unclear: it is asked
 _NOBODY = re.compile(r"(?:(?:bah|ben|bon|non|alors|franchement|honnetement)\s+)*"
                      r"(?:personne|aucun|aucune|nobody)(?:\s+(?:en\s+interne|ici|chez\s+nous|vraiment))?")
 _OVERLOADED = re.compile(r"\b(?:debord\w*|surcharg\w*|sature\w*|pas\s+(?:le\s+)?temps|pas\s+dispo\w*"
-                         r"|deja\s+pris\w*|deja\s+occupe\w*|deja\s+(?:bien\s+)?charge\w*)\b")
+                         r"|deja\s+pris\w*|deja\s+occupe\w*|deja\s+(?:bien\s+)?charge\w*"
+                         r"|pris\w*\s+par|accapare\w*|absorbe\w*)\b")
 _SOME_STAFF = re.compile(rf"\b(?:{_STAFF}|dgs|employes?|salaries?|personnel)\b")
 _NONE = re.compile(r"\b(?:pas|aucun\w*|sans|personne|rien|ni|plus)\b")
 _ABOUT_ME = re.compile(r"\b(?:je\s+suis|j\s+suis|en\s+tant\s+que)\b")

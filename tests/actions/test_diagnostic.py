@@ -388,6 +388,21 @@ def test_the_price_alone_stated_first_gets_the_no_of_the_environmental_criterion
     assert [m.get("response") for m in result.messages][-1] == "utter_offer_diagnostic"
 
 
+@pytest.mark.parametrize("text", ["nos elus veulent juste prendre le moins cher",
+                                  "les élus veulent choisir uniquement sur le prix"])
+def test_the_cheapest_wanted_first_gets_the_answer_on_the_price_alone(tracker_for, run, on, text):
+    """Live test, session 22: « nos elus veulent juste prendre le moins cher »
+    (inform 0.78) started the diagnostic. The price as the only criterion
+    gets the answer « 100 % prix » gets, then the offer of the diagnostic."""
+    on(dt.date(2026, 11, 23))
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform"))
+    words = result.text.replace(NNBSP, " ").replace(NBSP, " ")
+    assert words.startswith("Non : pour une consultation lancée aujourd'hui, le prix ne peut pas être le seul "
+                            "critère de choix."), words
+    assert "Faisons le point" not in words and not result.slots
+    assert [m.get("response") for m in result.messages][-1] == "utter_offer_diagnostic"
+
+
 def test_the_offer_after_an_answer_proposes_the_diagnostic(domain):
     offer = domain["responses"]["utter_offer_diagnostic"][0]
     assert "/start_diagnostic" in [b["payload"] for b in offer["buttons"]]

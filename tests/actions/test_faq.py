@@ -772,3 +772,30 @@ def test_what_was_noted_not_understood_gets_what_is_noted(tracker_for, run):
     result = run(ActionDefaultAskAffirmation(), tracker)
     words = plain(result)
     assert "synthèse provisoire, avec vos réponses" in words and "pas bien compris" not in words
+
+
+@pytest.mark.parametrize("text", [
+    "on a une subvention de la region de 50%, ça change quoi pour la procedure ?",
+    "la DETR compte dans le montant du marché ?",
+])
+def test_a_question_on_a_subsidy_and_the_procedure_is_answered(tracker_for, run, text):
+    """Live test, session 22: « on a une subvention de la region de 50%, ça
+    change quoi pour la procedure ? » (nlu_fallback) got « Désolé, je n'ai pas
+    compris ». The thresholds apply to the whole amount, subsidies included."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    result = run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback"))
+    assert result.texts[0].startswith("Non, une subvention ne change pas la procédure"), result.texts
+    assert "R2121-1" in result.text and "reformuler" not in result.text
+
+
+def test_a_subsidy_question_with_an_amount_gets_the_route_of_the_whole_amount(tracker_for, run, on):
+    import datetime as dt
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    on(dt.date(2026, 11, 23))
+    text = "mission de 80 000 € HT subventionnée à 50 %, on doit mettre en concurrence ?"
+    result = run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback"))
+    words = result.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert result.texts[0].startswith("Non, une subvention ne change pas la procédure"), result.texts
+    assert "80 000 € HT" in words and "procédure adaptée" in words, words

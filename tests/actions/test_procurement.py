@@ -1592,3 +1592,43 @@ def test_tax_of_the_thresholds_and_a_range_asked(tracker_for, run, on, text, int
     on(dt.date(2026, 11, 23))
     words = plain(ask(tracker_for, run, text, intent))
     assert words.startswith(said), words
+
+
+@pytest.mark.parametrize("follow", ["et au dessus ?", "et au-delà ?", "au dessus de ce seuil ?"])
+def test_above_a_threshold_asked_come_the_thresholds_above_it(tracker_for, run, on, follow):
+    """Live test, session 22: « et au dessus ? » after « le seuil de dispense
+    c'était combien en … ? » was not understood (and, during the diagnostic,
+    counted as a failed answer). It asks for the thresholds above the one
+    given, at the same date: the BOAMP/JAL notice and the European threshold."""
+    from actions.hygiene import ActionDefaultFallback
+    on(dt.date(2026, 11, 24))
+    tracker = after_message(tracker_for(text=follow, intent="nlu_fallback"),
+                            "le seuil de dispense c'était combien en 2025 ?", "ask_procurement")
+    text = plain(run(ActionDefaultFallback(), tracker))
+    assert "90 000 € HT" in text and "221 000 € HT" in text, text
+    assert "40 000 € HT" not in text and "pas compris" not in text, text
+    # Today: the thresholds in force now
+    today = after_message(tracker_for(text=follow, intent="nlu_fallback"),
+                          "c'est quoi le seuil de dispense ?", "ask_procurement")
+    text = plain(run(ActionDefaultFallback(), today))
+    assert "216 000 € HT" in text and "60 000 € HT" not in text, text
+
+
+def test_above_the_european_threshold_is_not_read_as_a_threshold_question(tracker_for, run, on):
+    from assistant.questions import roles_above
+    assert roles_above(("eu_threshold",)) == () and roles_above(("written_contract",)) == ()
+    assert roles_above(("dispense",)) == ("publicity", "eu_threshold")
+
+
+@pytest.mark.parametrize("asked", ["structure_type", "population"])
+def test_above_a_threshold_during_the_diagnostic_is_answered_not_a_failed_answer(tracker_for, on, domain, asked):
+    """The live case: the structure waited; « et au dessus ? » got « Je laisse
+    cette question de côté »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+    on(dt.date(2026, 11, 24))
+    tracker = after_message(typed_while_asked(tracker_for, "et au dessus ?", asked, intent="nlu_fallback"),
+                            "le seuil de dispense c'était combien en 2025 ?", "ask_procurement")
+    slots, messages = run_form(tracker, domain)
+    text = " ".join(m.get("text") or "" for m in messages).replace("\u202f", " ").replace("\u00a0", " ")
+    assert "221 000 € HT" in text and "de côté" not in text, text
+    assert slots.get(asked) is None

@@ -761,3 +761,49 @@ def test_a_doubt_about_the_need_at_the_structures_question_records_nothing(track
         "question par question. Pour commencer\u00a0:"]
     plain, _ = run_form(typed_while_asked(tracker_for, "je ne sais pas", "structure_type"), domain)
     assert plain.get("structure_type") == "inconnu"
+
+
+@pytest.mark.parametrize("text", [
+    "nos 3 agents sont pris par l'exploitation",
+    "notre technicien est accaparé par les travaux",
+])
+def test_busy_staff_typed_at_the_population_question_is_the_resources_in_part(tracker_for, domain, text):
+    """Live test, session 22 (a small water syndicate): « nos 3 agents sont
+    pris par l'exploitation » at the population question was noted « une
+    équipe dédiée », after « Je compte en habitants, pas en agents ». Busy
+    staff are someone in part, and the population question is asked again
+    without a word on agents."""
+    tracker = typed_while_asked(tracker_for, text, "population",
+                                slots={"structure_type": "syndicat", "project": "schéma directeur eau potable"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["internal_resources"] == "partielle"
+    said = [m.get("text") or "" for m in messages]
+    assert not any("agents" in t and "habitants" in t for t in said), said
+    assert any("en partie" in t for t in said), said
+
+
+def test_questions_asked_in_the_middle_do_not_leave_the_question_aside(tracker_for, domain):
+    """Live test, session 22: three questions answered while the structure
+    waited (« après la mission on fait comment ? », « y a t il un modèle de
+    cahier des charges ? », « le seuil c'était combien en 2019 ? »), then
+    « et au dessus ? »: « Je laisse cette question de côté ». Questions are
+    not failed answers."""
+    tracker = typed_while_asked(tracker_for, "et au dessus ?", "structure_type")
+    questions = [("apres la mission on fait comment pour le suivi ?", "ask_apres_mission"),
+                 ("y a t il un modele de cahier des charges ?", "ask_dce_content"),
+                 ("le seuil de dispense c'était combien en 2019 ?", "ask_procurement")]
+    earlier = [{"event": "slot", "name": "requested_slot", "value": "structure_type"}]
+    for text, intent in questions:
+        earlier += [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+                    {"event": "action", "name": "action_listen"}]
+    tracker.events[:0] = earlier
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type") is None
+    assert not any("de côté" in (m.get("text") or "") for m in messages)
+    # Three unreadable answers still leave it aside
+    unreadable = typed_while_asked(tracker_for, "bof", "structure_type")
+    unreadable.events[:0] = [earlier[0]] + [
+        e for i in range(2) for e in ({"event": "user", "text": f"bof {i}", "parse_data": {"intent": {"name": "inform"}}},
+                                      {"event": "action", "name": "action_listen"})]
+    slots, messages = run_form(unreadable, domain)
+    assert any("de côté" in (m.get("text") or "") for m in messages)

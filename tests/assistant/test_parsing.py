@@ -902,3 +902,16 @@ def test_the_team_where_nobody_is_is_no_team(text, resources):
     """« personne dans l'équipe qui s'y connaît » was noted « en partie »:
     the team, or the services, say where nobody is."""
     assert parse_resources(text) == resources
+
+
+@pytest.mark.parametrize("text", [
+    "nos 3 agents sont pris par l'exploitation",
+    "la secretaire est prise par le quotidien",
+    "notre technicien est accaparé par les travaux",
+    "les agents sont mobilisés sur la voirie",
+    "l'équipe est absorbée par la gestion courante",
+])
+def test_staff_taken_by_other_work_are_resources_in_part(text):
+    """Live test, session 22: « nos 3 agents sont pris par l'exploitation »
+    was read as a dedicated team (« 3 agents »)."""
+    assert parsing.parse_resources(text) == "partielle"
