@@ -357,7 +357,11 @@ class DiagnosticValidators:
         if values == [UNKNOWN]:
             return {"need_kinds": [UNKNOWN]}
         text = text_of(value, tracker)
-        kinds = parsing.parse_need_kinds(text) if text else None
+        # (to its own question, « du temps », « des agents » are a capacity
+        # wanted: live test, session 22)
+        parse = parsing.parse_need_answer if tracker.get_slot("requested_slot") == "need_kinds" \
+            else parsing.parse_need_kinds
+        kinds = parse(text) if text else None
         if kinds and UNKNOWN not in kinds:
             # The kinds named win over a hedge: « je sais pas trop, un peu
             # tout : on a pas le temps et pas les compétences »

@@ -53,7 +53,8 @@ _ANSWER_PARSERS: Dict[str, Callable[[str], Any]] = {
     "structure_type": parsing.parse_structure,
     "project": parsing.parse_theme,
     "theme": parsing.parse_theme,
-    "need_kinds": parsing.parse_need_kinds,
+    # (the answer to its own question: « du temps » is a capacity wanted)
+    "need_kinds": parsing.parse_need_answer,
     "duration": parsing.parse_duration,
     "internal_resources": parsing.parse_resources,
     "sponsor": parsing.parse_sponsor,
@@ -289,7 +290,9 @@ which reads the whole statement (« non, pas le maire »)."""
     rest = _YES_NO.sub("", fold(text))
     if not any(c.isalpha() for c in rest):
         return None
-    recognisers = {**RECOGNISERS, "partners_status": _partners_in_passing}
+    # (ahead of its question, « du temps » is no need: « ça prendra du temps »)
+    recognisers = {**RECOGNISERS, "partners_status": _partners_in_passing,
+                   "need_kinds": _recognised_by(parsing.parse_need_kinds)}
     found = [slot for slot in AHEAD_SLOTS
              if slot != asked and slot in unanswered and recognisers[slot](rest)]
     if "sponsor" in found and not parsing.names_an_elected_official(rest):

@@ -754,6 +754,38 @@ def parse_need_kinds(text: str, explicit: bool = False) -> Optional[FrozenSet[st
     return frozenset({UNKNOWN}) if _has_dont_know(words) else None
 
 
+# « du temps », « des agents », « plus de monde » typed to « De quoi avez-vous
+# surtout besoin ? »: what is wanted, so a capacity, unless the clause says it
+# is had (« on a des agents »). (« du temps » elsewhere is no need: « ça prendra
+# du temps » at the duration's question.)
+_WANTED_CAPACITY = re.compile(
+    r"(?:^|[^\w])(?:du|des|de\s+la|de\s+l|d|plus\s+de|plus\s+d|davantage\s+de|davantage\s+d"
+    r"|un\s+peu\s+de|un\s+peu\s+d)\s+(?:temps|agents?|personnel|monde|bras|effectifs?|moyens\s+humains"
+    r"|ressources\s+humaines|disponibilite|renforts?|main\s+d\s+oeuvre)\b")
+_HAD = re.compile(r"\b(?:on\s+a|j\s+ai|nous\s+avons|avons|ont|il\s+y\s+a|y\s+a|dispos\w*|possed\w*"
+                  r"|compt\w*|prend\w*|prendr\w*|faut)\b")
+
+
+def parse_need_answer(text: str) -> Optional[FrozenSet[str]]:
+    """``parse_need_kinds`` for an answer to the need question itself: « du
+    temps », « surtout de l'expertise et du temps », « des agents » name a
+    capacity wanted (live test, session 22: « du temps » was refused, « des
+    agents » noted as a dedicated team, « de l'expertise et du temps » as
+    expertise alone)."""
+    kinds = parse_need_kinds(text)
+    folded = " ".join(fold(text or "").replace("'", " ").replace("’", " ").split())
+    for match in _WANTED_CAPACITY.finditer(folded):
+        clause = re.split(r"[,;.!?]|\bmais\b", folded[:match.start() + 1])[-1]
+        if _HAD.search(clause) or _NEGATED_CLAUSE.search(clause):
+            continue
+        known = set(kinds or ()) - {UNKNOWN}
+        return frozenset(known | {"capacite"})
+    return kinds
+
+
+_NEGATED_CLAUSE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*|sans)\b")
+
+
 # --------------------------------------------------------------------------- duration
 
 _DURATIONS = _Lexicon({

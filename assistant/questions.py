@@ -844,20 +844,57 @@ _PERCENT = re.compile(r"(\d{1,3})(?:[.,]\d+)?\s*(?:%|pour\s?cents?\b|pourcents?\
 _PRICE = re.compile(r"\bprix\b|\bcritere\s+financier\b|\bcout\b")
 
 
+# The other criteria a weight may be given to (« 70 % technique et 30 % prix »).
+_OTHER_CRITERION = re.compile(r"\btechni\w*|\bvaleur\b|\bqualite\w*|\benvironnement\w*|\bdelais?\b"
+                              r"|\bmethod\w*|\bmemoire\b|\bmethodologie\b")
+# « 50 50 prix technique », « 60/40 technique prix »: two weights that make 100.
+_SPLIT = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:%\s*)?(?:/|-|–|\s)\s*(\d{1,2})(?![\d.,])\s*%?(?!\s*(?:€|k\b|eur))")
+# « prix 40 technique 60 », « prix : 40 »: a bare weight right after the price.
+_AFTER_PRICE = re.compile(r"\b(?:prix|cout)\s*(?::|a|=)?\s*(\d{1,3})(?![\d.,])(?!\s*(?:€|k\b|eur|000))")
+
+
+def _gap(a: Tuple[int, int], b: Tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
 def price_weight(text: str) -> Optional[int]:
     """The weight (percent) a question gives to the price criterion: « le
-    prix a 70% ca va ? » → 70, « Nos élus veulent 60 % prix. » → 60. The
-    percentage must be said next to the price (within a few words); None
-    otherwise (« 70 % de subvention », a percentage over 100)."""
+    prix a 70% ca va ? » → 70, « Nos élus veulent 60 % prix. » → 60,
+    « 70 % technique et 30 % prix » → 30 (each percentage goes with the
+    criterion nearest to it), « une pondération 50 50 prix technique » → 50,
+    « 60/40 technique prix » → 40. The percentage must be said next to the
+    price (within a few words); None otherwise (« 70 % de subvention », a
+    percentage over 100)."""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return None
     folded = fold(text)
-    prices = [m.start() for m in _PRICE.finditer(folded)]
+    prices = [m.span() for m in _PRICE.finditer(folded)]
+    if not prices:
+        return None
+    others = [m.span() for m in _OTHER_CRITERION.finditer(folded)]
+    best: Optional[Tuple[int, int]] = None
     for match in _PERCENT.finditer(folded):
         value = int(match.group(1))
-        if 0 < value <= 100 and any(-30 <= p - match.start() <= 30 + len(match.group(0)) for p in prices):
-            return value
+        to_price = min(_gap(match.span(), p) for p in prices)
+        to_other = min((_gap(match.span(), o) for o in others), default=None)
+        if 0 < value <= 100 and to_price <= 30 and (to_other is None or to_price <= to_other):
+            if best is None or to_price < best[0]:
+                best = (to_price, value)
+    if best is not None:
+        return best[1]
+    if others:
+        for match in _SPLIT.finditer(folded):
+            first, second = int(match.group(1)), int(match.group(2))
+            if first + second != 100 or first == 0 or second == 0:
+                continue
+            # (the first weight goes with the criterion named first)
+            price_first = prices[0][0] < others[0][0]
+            return first if price_first else second
+    after = _AFTER_PRICE.search(folded)
+    if after is not None and others and 0 < int(after.group(1)) <= 100:
+        return int(after.group(1))
     return None
 
 

@@ -134,6 +134,10 @@ def test_a_yes_or_no_question_gets_its_answer_first(tracker_for, run, text, inte
     ("et je mets quoi comme criteres ? le prix a 70% ca va ?", "70 %", True),
     ("quelle ponderation des criteres pour notre AMO PCAET ? Nos élus veulent 60 % prix.", "60 %", True),
     ("le prix à 30 % c'est bien ?", "30 %", False),
+    # live test, session 22: the general criteria, nothing on 50 %
+    ("une ponderation 50 50 prix technique c'est bien ?", "50 %", True),
+    # « 70 % » is the technical value's weight, not the price's
+    ("on pense faire 70 % technique et 30 % prix, ça va ?", "30 %", False),
 ])
 def test_a_price_weight_asked_is_answered(tracker_for, run, text, weight, heavy):
     """final M-L6: « le prix a 70% ca va ? » got « 50 à 60 % est courant », nothing on 70 %."""

@@ -807,3 +807,31 @@ def test_questions_asked_in_the_middle_do_not_leave_the_question_aside(tracker_f
                                       {"event": "action", "name": "action_listen"})]
     slots, messages = run_form(unreadable, domain)
     assert any("de côté" in (m.get("text") or "") for m in messages)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("du temps", ["capacite"]),
+    ("surtout de l'expertise et du temps", ["capacite", "expertise"]),
+    ("des agents", ["capacite"]),
+    ("plus de monde", ["capacite"]),
+])
+def test_time_or_staff_wanted_at_the_need_question_is_capacity(tracker_for, domain, text, kinds):
+    """Live test, session 22: to « De quoi avez-vous surtout besoin ? »,
+    « surtout de l'expertise et du temps » was noted expertise alone, « du
+    temps » refused and « des agents » noted as the internal resources
+    (« une équipe dédiée »). Time or staff wanted is a capacity."""
+    tracker = typed_while_asked(tracker_for, text, "need_kinds",
+                                slots={"structure_type": "commune", "population": 800,
+                                       "project": "bilan carbone", "theme": "climat"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["need_kinds"] == kinds
+    assert slots.get("internal_resources") is None
+    assert not any("reconnu" in (m.get("text") or "") for m in messages)
+
+
+def test_staff_had_at_the_need_question_is_no_capacity_wanted(tracker_for, domain):
+    tracker = typed_while_asked(tracker_for, "on a des agents mais pas les competences", "need_kinds",
+                                slots={"structure_type": "commune", "population": 800,
+                                       "project": "bilan carbone", "theme": "climat"})
+    slots, _ = run_form(tracker, domain)
+    assert slots["need_kinds"] == ["expertise"]

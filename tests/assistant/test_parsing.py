@@ -915,3 +915,21 @@ def test_staff_taken_by_other_work_are_resources_in_part(text):
     """Live test, session 22: « nos 3 agents sont pris par l'exploitation »
     was read as a dedicated team (« 3 agents »)."""
     assert parsing.parse_resources(text) == "partielle"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("du temps", {"capacite"}),
+    ("du temps et de l'expertise", {"capacite", "expertise"}),
+    ("un peu de temps", {"capacite"}),
+    ("des bras surtout", {"capacite"}),
+    ("on a des agents mais pas les competences", {"expertise"}),
+    ("de l'expertise", {"expertise"}),
+])
+def test_the_answer_to_the_need_question_reads_time_wanted_as_capacity(text, kinds):
+    assert set(parsing.parse_need_answer(text)) == kinds
+
+
+@pytest.mark.parametrize("text", ["ça prendra du temps", "on a du temps", "il y a des agents"])
+def test_time_or_staff_had_or_taken_is_no_need(text):
+    assert parsing.parse_need_answer(text) is None
+    assert parsing.parse_need_kinds(text) is None

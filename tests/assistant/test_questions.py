@@ -790,3 +790,18 @@ def test_a_comparison_with_the_term_asked_before(text, earlier, terms):
 
     found = compared_with_earlier(text, earlier)
     assert (found.terms if found else None) == terms
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Live test, session 22: « 50 50 prix technique » got the general criteria
+    ("une ponderation 50 50 prix technique c'est bien ?", 50),
+    ("60/40 technique prix ça va ?", 40), ("prix/technique 40/60 ?", 40),
+    ("prix 40 technique 60 ?", 40),
+    # Each percentage goes with the criterion nearest to it (« 70 % » was read
+    # as the price's weight)
+    ("on pense faire 70 % technique et 30 % prix", 30), ("valeur technique 60 %, prix 40 %", 40),
+    # Amounts are no weights
+    ("prix 40000 technique", None), ("le prix 45 000 € pour 2 ans", None),
+])
+def test_the_price_weight_among_other_criteria(text, expected):
+    assert price_weight(text) == expected
