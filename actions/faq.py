@@ -266,7 +266,16 @@ class ActionAnswerQuestion(Action):
         elif intent == "ask_risks":
             _risks(dispatcher, tracker)
         elif intent in TOPIC_OF_INTENT:
-            send_all(dispatcher, topic_messages(answer_topic(TOPIC_OF_INTENT[intent], clock.today())))
+            messages = topic_messages(answer_topic(TOPIC_OF_INTENT[intent], clock.today()))
+            if intent == "ask_amo_mandatory" and not tracker.get_slot("diagnostic_done") \
+                    and not diagnostic_in_progress(tracker) and tracker.active_loop_name != "diagnostic_form":
+                # « … Faut-il un AMO ? » got « Non… c'est un choix à
+                # raisonner », and nothing to do next (live test, session 22):
+                # the diagnostic that helps make that choice, offered
+                send_all(dispatcher, messages[:-1])
+                send(dispatcher, messages[-1], buttons=[_START_DIAGNOSTIC])
+            else:
+                send_all(dispatcher, messages)
         elif intent == "ask_definition":
             answer_definition(dispatcher, tracker)
         elif intent == "ask_partners":

@@ -803,3 +803,21 @@ def test_a_subsidy_question_with_an_amount_gets_the_route_of_the_whole_amount(tr
     words = result.text.replace("\u202f", " ").replace("\u00a0", " ")
     assert result.texts[0].startswith("Non, une subvention ne change pas la procédure"), result.texts
     assert "80 000 € HT" in words and "procédure adaptée" in words, words
+
+
+def test_whether_an_amo_is_needed_is_followed_by_the_offer_of_the_diagnostic(tracker_for, run):
+    """Live test, session 22: a DGS described the PCAET and asked « Faut-il un
+    AMO ? »; the answer (« c'est un choix à raisonner ») offered nothing to
+    do next. The diagnostic is offered, not during or after one."""
+    text = ("Bonjour, je suis DGS d'une CC de 25 000 habitants. Nous souhaitons lancer notre PCAET. "
+            "Faut-il un AMO ?")
+    before = ask(tracker_for, run, text, "ask_amo_mandatory")
+    assert before.texts[0].startswith("Non.")
+    assert [b["payload"] for b in before.buttons] == ["/start_diagnostic"]
+    assert "Source" in before.texts[-1]
+    from actions.faq import ActionAnswerQuestion
+    for slots, loop in (({"diagnostic_done": True}, None), ({"requested_slot": "structure_type"}, "diagnostic_form"),
+                        ({"structure_type": "commune"}, None)):
+        after = run(ActionAnswerQuestion(), tracker_for(text="faut-il un AMO ?", intent="ask_amo_mandatory",
+                                                         slots=slots, active_loop=loop))
+        assert after.texts[0].startswith("Non.") and not after.buttons
