@@ -307,15 +307,22 @@ def _nothing_noted(tracker: Tracker) -> List[Dict[str, Any]]:
 def _direct_question_in_form(dispatcher: CollectingDispatcher,
                              tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
     """« du coup je prends le 1er devis qui vient ? » while a question of the
-    diagnostic waits, not understood (nlu_fallback: the form reads it): it got
+    diagnostic waits, not understood (nlu_fallback: the form reads it), or
+    heard as information (« … ya des aides ? », inform 0.64, was noted as the
+    domain: live test, session 22): it got
     « Je n'ai pas reconnu le type de structure » (live test, session 12). A
     question whose answer is one topic of the data
     (``assistant.questions.direct_question``) is answered, nothing is taken
     from it, and the question waiting is asked again. Its events, or None for
     any other message."""
     text = latest_text(tracker)
-    if latest_intent(tracker) != "nlu_fallback" or not text.rstrip().endswith("?") \
+    if latest_intent(tracker) not in ("nlu_fallback", "inform") or not text.rstrip().endswith("?") \
             or direct_question(text) is None:
+        return None
+    asked = tracker.get_slot("requested_slot")
+    if latest_intent(tracker) == "inform" and asked and answers_question(asked, text.rstrip(" ?")):
+        # (heard as information, a question that also answers the one
+        # waiting is read as that answer)
         return None
     answer_direct_question(dispatcher, tracker)
     return _nothing_noted(tracker)

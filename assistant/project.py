@@ -463,13 +463,28 @@ _REPROACH = re.compile(r"""(?:,\s*)?\b(?:
 )\b\s*[:,.!]*""", re.X | re.I)
 
 
+# A message typed in capitals (« … POUR LA RENOV ENERGETIQUE DE LA SALLE DES
+# FETES »): the project was said back shouted (live test, session 22).
+MIN_SHOUTED_LETTERS = 12
+SHOUTED_SHARE = 0.8
+
+
+def _unshouted(text: str) -> str:
+    """``text`` in lower case when it is typed in capitals (its acronyms come
+    back in capitals afterwards: « PCAET », « LED »)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= MIN_SHOUTED_LETTERS and sum(c.isupper() for c in letters) >= SHOUTED_SHARE * len(letters):
+        return text.lower()
+    return text
+
+
 def _project_phrase_once(text: Optional[str], answer: bool) -> Optional[str]:
     # (« <b>renovation</b> de l'ecole » pasted from a page: « > » and tags
     # were said back in the project, live test, session 12)
     original = _REPROACH.sub(" ", normalize(strip_markup(truncate(text or "")))).strip()
     if not original or original.startswith("/"):
         return None
-    original = _elide(original)
+    original = _elide(_unshouted(original))
     aligned = fold_aligned(original)
     folded = aligned.text
     found: List[Tuple[_Clause, Tuple[int, int, str]]] = []

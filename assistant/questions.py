@@ -380,6 +380,17 @@ WITHOUT_COMPETITION = "without_competition"   # a topic of topics.yml
 RENEWAL = "renewal"                        # a topic of topics.yml
 BUDGET_SHOWN = "budget_shown"              # a topic of topics.yml
 SUBSIDY = "subsidy"                        # a topic of topics.yml
+RECORDS = "records_without_competition"    # a topic of topics.yml
+FUNDING = "funding"                        # a topic of topics.yml
+# « ya des aides ? », « quelles subventions pour un PCAET ? »
+_FUNDING = re.compile(r"\b(?:aides|aides?\s+financieres?|subventions?|financements?|cofinancements?|dotations?"
+                      r"|fonds\s+vert)\b")
+# « quels documents faut il garder pour un achat sans mise en concurrence ? »
+_KEEP_RECORDS = re.compile(r"\b(?:garder|gard\w*|conserv\w*|archiv\w*|justifi\w*|tracer|trace|traces|preuves?"
+                           r"|documents?|pieces?)\b")
+_WITHOUT_NOTICE = re.compile(r"\bsans\s+(?:(?:publicite\s+ni\s+)?mise\s+en\s+concurrence|concurrence|publicite"
+                             r"|consult\w*|appel\s+d\s?offres?)\b|\bgre\s+a\s+gre\b|\bsous\s+le\s+seuil\b"
+                             r"|\bdispense\w*\b|\ben\s+direct\b|\bachat\s+direct\b")
 # « on a une subvention de la région de 50 %, ça change quoi pour la procédure ? »
 _SUBSIDY = re.compile(r"\b(?:subvention\w*|subventionne\w*|cofinanc\w*|co\s+financ\w*|aides?\s+financieres?"
                       r"|financee?s?\s+(?:a|par)\b|financement\s+(?:de|du|des|par)\b|detr|dsil|fonds\s+vert)")
@@ -490,6 +501,11 @@ def direct_question(text: str) -> Optional[str]:
     - ``BUDGET_SHOWN``: whether the estimated budget must be given in the
       notice or the DCE (« on doit donner le budget dans l'annonce ? »): not
       compulsory, but useful;
+    - ``RECORDS``: what to keep after a purchase without competition
+      (« quels documents faut il garder pour un achat sans mise en
+      concurrence ? »): no list in the code, what R2122-8 asks to show;
+    - ``FUNDING``: which financial aids exist (« ya des aides ? »): none
+      listed in the data, whom to ask;
     - ``SUBSIDY``: whether a subsidy changes the procedure (« on a une
       subvention de la région de 50 %, ça change quoi pour la procédure ? »):
       no, the thresholds apply to the whole amount, subsidies included;
@@ -524,10 +540,22 @@ def direct_question(text: str) -> Optional[str]:
     if _BUDGET_WORD.search(words) and _IN_THE_NOTICE.search(words) and _SHOW.search(words) \
             and "?" in text and not find_amount_spans(text):
         return BUDGET_SHOWN
+    if _KEEP_RECORDS.search(words) and _WITHOUT_NOTICE.search(words) and re.search(
+            r"\b(?:garder|gard\w*|conserv\w*|archiv\w*|justifi\w*|preuves?|traces?)\b", words) \
+            and looks_like_question(text) and not find_amount_spans(text):
+        # (heard as a procurement question, it got the thresholds table:
+        # live test, session 22)
+        return RECORDS
     if _SUBSIDY.search(words) and _PROCEDURE_WORD.search(words) and looks_like_question(text):
         # (heard as not understood: « Désolé, je n'ai pas compris », live
         # test, session 22)
         return SUBSIDY
+    if _FUNDING.search(words) and (looks_like_question(text) or re.search(r"\by\s?a\b", words)) \
+            and "?" in text and not find_amount_spans(text) and not _PROCEDURE_WORD.search(words) \
+            and not names_public_partner(text):
+        # (« on est en zone de revitalisation rurale ya des aides ? » was
+        # noted as an answer: live test, session 22)
+        return FUNDING
     if _RENEW.search(words) and _NO_COMPETITION.search(words) and not find_amount_spans(text) \
             and ("?" in text or _OPEN.search(words)):
         return RENEWAL

@@ -821,3 +821,44 @@ def test_whether_an_amo_is_needed_is_followed_by_the_offer_of_the_diagnostic(tra
         after = run(ActionAnswerQuestion(), tracker_for(text="faut-il un AMO ?", intent="ask_amo_mandatory",
                                                          slots=slots, active_loop=loop))
         assert after.texts[0].startswith("Non.") and not after.buttons
+
+
+@pytest.mark.parametrize("text", [
+    "quels documents faut il garder pour un achat sans mise en concurrence ?",
+    "on doit conserver quoi comme pieces quand on achete en gre a gre ?",
+])
+def test_what_to_keep_after_a_purchase_without_competition(tracker_for, run, on, text):
+    """Live test, session 22: « quels documents faut il garder pour un achat
+    sans mise en concurrence ? » (ask_procurement 0.64) got the thresholds
+    table. No list in the code; what R2122-8 asks to be able to show, and the
+    written-contract threshold, from the data at today's date."""
+    import datetime as dt
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, text, "ask_procurement")
+    words = plain(result)
+    assert words.startswith("Le code ne dresse pas de liste des pièces à garder"), words
+    assert "R2122-8" in words and "devis" in words and "25 000 € HT" in words, words
+    assert "216 000" not in words
+
+
+@pytest.mark.parametrize("text", ["on est en zone de revitalisation rurale ya des aides ?",
+                                  "quelles subventions pour un PCAET ?"])
+def test_a_question_on_financial_aids_says_whom_to_ask(tracker_for, run, text):
+    """Live test, session 22: « ON EST EN ZONE DE REVITALISATION RURALE YA DES
+    AIDES ? » (inform 0.64) during the diagnostic got « C'est déjà noté :
+    énergie, bâtiments ». The data list no aids: said, and whom to ask."""
+    result = ask(tracker_for, run, text, "inform")
+    words = plain(result)
+    assert words.startswith("Je n'ai pas de liste à jour des aides financières"), words
+    assert "ADEME" in words and "préfecture" in words
+
+
+def test_a_question_on_financial_aids_in_the_diagnostic_is_answered(tracker_for, domain):
+    from tests.actions.form_helpers import run_form, typed_while_asked
+    text = "ON EST EN ZONE DE REVITALISATION RURALE YA DES AIDES ?"
+    tracker = typed_while_asked(tracker_for, text, "structure_type",
+                                slots={"project": "rénovation de la salle des fêtes", "theme": "energie"})
+    slots, messages = run_form(tracker, domain)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "aides financières" in said and "déjà noté" not in said, said
+    assert slots.get("structure_type") is None

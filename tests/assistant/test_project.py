@@ -245,3 +245,14 @@ def test_what_asks_about_the_project_is_not_the_project(text, project):
 def test_a_tail_that_asks_nothing_of_a_provider_stays():
     assert project_phrase("rénovation de l'école et de la mairie") == "rénovation de l'école et de la mairie"
     assert project_phrase("rénovation de l'école, faut il isoler les combles") is not None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("BONJOUR JE VOUDRAIS SAVOIR SI ON PEUT PRENDRE UN AMO POUR LA RENOV ENERGETIQUE DE LA SALLE DES FETES",
+     "renov énergétique de la salle des fêtes"),
+    ("ON VEUT REFAIRE L ECLAIRAGE PUBLIC EN LED", "refaire l'éclairage public en LED"),
+])
+def test_a_project_typed_in_capitals_is_said_back_in_lower_case(text, expected):
+    """Live test, session 22: « projet « RENOV ENERGETIQUE DE LA SALLE DES
+    FETES » » was said back shouted. Its acronyms stay in capitals."""
+    assert project_phrase(text) == expected
