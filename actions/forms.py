@@ -24,7 +24,7 @@ from actions.amount import AmountValidator
 from actions.common import latest_entity_values, latest_intent, latest_text, say
 from actions.corrections import (consulted_label, correction_example, explain_question, noted_label, reading,
                                  said_again, said_back_with_project, said_this_turn)
-from actions.faq import answer_direct_question
+from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.passing import answers_in_passing, budget_in_passing, more_need_kinds, project_in_passing
 from actions.procurement import answer_procurement, answered_as_follow_up
 from actions.proposal import pasted_proposal, read_proposal
@@ -107,6 +107,11 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         asked_directly = _direct_question_in_form(dispatcher, tracker)
         if asked_directly is not None:
             return asked_directly
+        if answer_price_follow_up(dispatcher, tracker):
+            # « pas de fourchette du tout ? » right after the price answer,
+            # while the need waited: « Je n'ai pas reconnu le besoin » (live
+            # test, session 22). No range, how to estimate; nothing noted.
+            return _nothing_noted(tracker)
         again = reasked(tracker)
         explained = explain_question(dispatcher, tracker)
         if explained:

@@ -862,3 +862,22 @@ def test_a_question_on_financial_aids_in_the_diagnostic_is_answered(tracker_for,
     said = " ".join(m.get("text") or "" for m in messages)
     assert "aides financières" in said and "déjà noté" not in said, said
     assert slots.get("structure_type") is None
+
+
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+def test_a_rough_price_after_the_price_answer_during_the_diagnostic(tracker_for, run, domain, intent):
+    """Live test, session 22: « pas de fourchette du tout ? » right after the
+    price answer, while the need waited, got « Je n'ai pas reconnu le
+    besoin ». Answered as out of the diagnostic; nothing noted."""
+    from tests.actions.form_helpers import run_form
+
+    slots = {"structure_type": "commune", "population": 3000, "project": "plan vélo", "theme": "mobilite"}
+    tracker = _after_the_price(tracker_for, run, "pas de fourchette du tout ?", intent)
+    tracker.slots.update({**slots, "requested_slot": "need_kinds", "need_kinds": "pas de fourchette du tout ?"})
+    tracker.active_loop = {"name": "diagnostic_form"}
+    tracker.events[:0] = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    tracker.events.append({"event": "slot", "name": "need_kinds", "value": "pas de fourchette du tout ?"})
+    validated, messages = run_form(tracker, domain)
+    words = " ".join(m.get("text") or "" for m in messages)
+    assert "je n'ai pas de fourchette à vous donner" in words and "reconnu" not in words, words
+    assert validated.get("need_kinds") is None
