@@ -386,8 +386,7 @@ FUNDING = "funding"                        # a topic of topics.yml
 _FUNDING = re.compile(r"\b(?:aides|aides?\s+financieres?|subventions?|financements?|cofinancements?|dotations?"
                       r"|fonds\s+vert)\b")
 # « quels documents faut il garder pour un achat sans mise en concurrence ? »
-_KEEP_RECORDS = re.compile(r"\b(?:garder|gard\w*|conserv\w*|archiv\w*|justifi\w*|tracer|trace|traces|preuves?"
-                           r"|documents?|pieces?)\b")
+_KEEP_RECORDS = re.compile(r"\b(?:gard\w*|conserv\w*|archiv\w*|justifi\w*|traces?|preuves?)\b")
 _WITHOUT_NOTICE = re.compile(r"\bsans\s+(?:(?:publicite\s+ni\s+)?mise\s+en\s+concurrence|concurrence|publicite"
                              r"|consult\w*|appel\s+d\s?offres?)\b|\bgre\s+a\s+gre\b|\bsous\s+le\s+seuil\b"
                              r"|\bdispense\w*\b|\ben\s+direct\b|\bachat\s+direct\b")
@@ -540,8 +539,7 @@ def direct_question(text: str) -> Optional[str]:
     if _BUDGET_WORD.search(words) and _IN_THE_NOTICE.search(words) and _SHOW.search(words) \
             and "?" in text and not find_amount_spans(text):
         return BUDGET_SHOWN
-    if _KEEP_RECORDS.search(words) and _WITHOUT_NOTICE.search(words) and re.search(
-            r"\b(?:garder|gard\w*|conserv\w*|archiv\w*|justifi\w*|preuves?|traces?)\b", words) \
+    if _KEEP_RECORDS.search(words) and _WITHOUT_NOTICE.search(words) \
             and looks_like_question(text) and not find_amount_spans(text):
         # (heard as a procurement question, it got the thresholds table:
         # live test, session 22)
