@@ -42,7 +42,8 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_formal
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, SUBSIDY, WITHOUT_COMPETITION, asks_from_when,
+from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, PROCUREMENT_BASICS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, SUBSIDY, WITHOUT_COMPETITION,
+                                 asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compared_with_earlier, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting,
@@ -429,6 +430,10 @@ def _send_direct(dispatcher: CollectingDispatcher, tracker: Tracker, direct: str
     if direct in _BEFORE_ROUTE and find_amount_spans(text):
         return answer_procurement(dispatcher, tracker, direct=direct)
     answer = _direct_answer(direct)
+    if direct == PROCUREMENT_BASICS:
+        # what decides the procedure, then the thresholds themselves
+        send_all(dispatcher, topic_messages(answer))
+        return answer_procurement(dispatcher, tracker)
     if direct == SUBSIDY and find_amount_spans(text):
         # « subventionné à 50 %, pour 80 000 € HT c'est quelle procédure ? »:
         # the rule, then the route of that amount

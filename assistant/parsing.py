@@ -1374,6 +1374,11 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     keys = [key for _, key in signals]
 
     status: Optional[str] = None
+    if _NO_REPLY.search(plain_words(text or "")) and "convention" not in keys:
+        # « on a appelé le SDE il y a un an, pas de réponse » was read as a
+        # partner who cannot help, and a private AMO advised (live test,
+        # session 22): asked, whether they can help is not known
+        return UNKNOWN, frozenset(named)
     if "convention" in keys:
         last_convention = max(i for i, key in signals if key == "convention")
         later_limit = any(key == "insufficient" and i > last_convention
@@ -1386,6 +1391,17 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     elif _has_dont_know(words):
         status = UNKNOWN
     return status, frozenset(named)
+
+
+# A partner asked who has not answered: « pas de réponse », « jamais eu de
+# retour », « on attend leur réponse », « toujours rien ».
+_NO_REPLY = re.compile(
+    r"\b(?:pas|jamais|toujours\s+pas|aucune?|toujours\s+aucune?)\s+(?:eu\s+|recu\s+)?(?:de\s+|d\s+)?"
+    r"(?:reponses?|retours?|nouvelles?)\b"
+    r"|\bsans\s+(?:reponses?|retours?|nouvelles?)\b|\bpas\s+(?:encore\s+)?(?:repondu|rappele?s?)\b"
+    r"|\bjamais\s+(?:repondu|rappele?s?)\b|\b(?:on\s+)?attend\w*\s+(?:toujours\s+)?(?:leur|la|sa|une)\s+"
+    r"(?:reponses?|retours?)\b|\ben\s+attente\s+(?:de|d)\s+(?:leur\s+|la\s+|sa\s+)?(?:reponses?|retours?)\b"
+    r"|\btoujours\s+rien\b")
 
 
 # « ils font du CEP pour les communes mais pas le PCAET » (live test, session

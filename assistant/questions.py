@@ -382,6 +382,15 @@ BUDGET_SHOWN = "budget_shown"              # a topic of topics.yml
 SUBSIDY = "subsidy"                        # a topic of topics.yml
 RECORDS = "records_without_competition"    # a topic of topics.yml
 FUNDING = "funding"                        # a topic of topics.yml
+PROCUREMENT_BASICS = "procurement_basics"  # a topic of topics.yml
+# « je comprends rien aux marchés publics », « je débute dans les achats publics »
+_LOST = re.compile(r"\b(?:(?:comprend\w*|connai\w*|capte\w*|pige\w*)\s+(?:rien|pas\s+grand\s+chose)"
+                   r"|(?:y\s+)?connai\w*\s+rien|debut\w*|novice|perdue?s?|paume\w*"
+                   r"|(?:suis|sommes|est)\s+(?:tout\s+|toute\s+)?(?:nouveau|nouvelle|nouveaux|nouvelles)"
+                   r"|nouveau\s+pour\s+(?:moi|nous)"
+                   r"|(?:m\s+y\s+|me\s+)retrouve\s+pas|par\s+ou\s+commencer)\b")
+_PUBLIC_BUYING = re.compile(r"\b(?:marches?\s+publics?|commande\s+publique|achats?\s+publics?"
+                            r"|regles?\s+(?:d\s+achat|des\s+marches)|procedures?\s+d\s+achat)\b")
 # « ya des aides ? », « quelles subventions pour un PCAET ? »
 _FUNDING = re.compile(r"\b(?:aides|aides?\s+financieres?|subventions?|financements?|cofinancements?|dotations?"
                       r"|fonds\s+vert)\b")
@@ -503,6 +512,9 @@ def direct_question(text: str) -> Optional[str]:
     - ``RECORDS``: what to keep after a purchase without competition
       (« quels documents faut il garder pour un achat sans mise en
       concurrence ? »): no list in the code, what R2122-8 asks to show;
+    - ``PROCUREMENT_BASICS``: a newcomer lost in public procurement (« je
+      comprends rien aux marchés publics »): what decides the procedure,
+      then the thresholds;
     - ``FUNDING``: which financial aids exist (« ya des aides ? »): none
       listed in the data, whom to ask;
     - ``SUBSIDY``: whether a subsidy changes the procedure (« on a une
@@ -539,6 +551,10 @@ def direct_question(text: str) -> Optional[str]:
     if _BUDGET_WORD.search(words) and _IN_THE_NOTICE.search(words) and _SHOW.search(words) \
             and "?" in text and not find_amount_spans(text):
         return BUDGET_SHOWN
+    if _LOST.search(words) and _PUBLIC_BUYING.search(words) and not find_amount_spans(text):
+        # (« je suis nouveau dans la collectivité, je comprends rien aux
+        # marchés publics » was not understood: live test, session 22)
+        return PROCUREMENT_BASICS
     if _KEEP_RECORDS.search(words) and _WITHOUT_NOTICE.search(words) \
             and looks_like_question(text) and not find_amount_spans(text):
         # (heard as a procurement question, it got the thresholds table:

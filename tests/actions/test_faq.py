@@ -881,3 +881,24 @@ def test_a_rough_price_after_the_price_answer_during_the_diagnostic(tracker_for,
     words = " ".join(m.get("text") or "" for m in messages)
     assert "je n'ai pas de fourchette à vous donner" in words and "reconnu" not in words, words
     assert validated.get("need_kinds") is None
+
+
+@pytest.mark.parametrize("text", ["je suis nouveau dans la collectivité, je comprends rien aux marchés publics",
+                                  "je debute dans les achats publics, par ou commencer ?"])
+def test_a_newcomer_lost_in_public_procurement_gets_where_to_start(tracker_for, run, on, text):
+    """Live test, session 22: « je suis nouveau dans la collectivité, je
+    comprends rien aux marchés publics » got « Je n'ai pas bien compris ».
+    What decides the procedure, then today's thresholds from the data."""
+    import datetime as dt
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    on(dt.date(2026, 11, 24))
+    result = run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback"))
+    words = plain(result)
+    assert words.startswith("Pour une mission d'AMO, qui est un achat de services, tout part du montant"), words
+    assert "60 000 € HT" in words and "216 000 € HT" in words and "compris" not in words
+
+
+def test_a_new_contract_is_no_newcomer():
+    from assistant.questions import direct_question
+    assert direct_question("le nouveau marché public est signé") is None

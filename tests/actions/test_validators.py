@@ -835,3 +835,25 @@ def test_staff_had_at_the_need_question_is_no_capacity_wanted(tracker_for, domai
                                        "project": "bilan carbone", "theme": "climat"})
     slots, _ = run_form(tracker, domain)
     assert slots["need_kinds"] == ["expertise"]
+
+
+def test_a_partner_who_has_not_answered_leads_to_asking_again_not_to_a_private_amo(tracker_for, domain):
+    """Live test, session 22 (a commune of 180 inhabitants): « on a appelé le
+    SDE il y a un an, pas de reponse » was noted « consultés, sans pouvoir
+    couvrir le besoin », and the result advised a private AMO. The SDE is
+    noted as asked, its answer unknown; the engine then advises the partners
+    first."""
+    from assistant.engine import VERDICT_PARTNERS, advise
+    from assistant.profile import Profile
+
+    slots = {"structure_type": "commune", "population": 180, "project": "audit énergétique de la mairie",
+             "theme": "energie", "need_kinds": ["audit"], "duration": "ponctuel",
+             "internal_resources": "aucune", "sponsor": "oui"}
+    tracker = typed_while_asked(tracker_for, "on a appelé le SDE il y a un an, pas de reponse",
+                                "partners_status", slots=slots)
+    noted, _ = run_form(tracker, domain)
+    assert noted["partners_status"] == "inconnu" and noted["partners_consulted"] == ["syndicat_energie"]
+    profile = Profile(structure_type="commune", population=180, theme="energie", need_kinds=("audit",),
+                      duration="ponctuel", internal_resources="aucune", sponsor="oui",
+                      partners_status="inconnu", partners_consulted=("syndicat_energie",))
+    assert advise(profile).verdict == VERDICT_PARTNERS

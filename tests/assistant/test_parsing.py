@@ -933,3 +933,25 @@ def test_the_answer_to_the_need_question_reads_time_wanted_as_capacity(text, kin
 def test_time_or_staff_had_or_taken_is_no_need(text):
     assert parsing.parse_need_answer(text) is None
     assert parsing.parse_need_kinds(text) is None
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("on a appelé le SDE il y a un an, pas de reponse", "syndicat_energie"),
+    ("on a ecrit a l ademe, jamais eu de retour", "ademe"),
+    ("on a demandé au departement, toujours pas de réponse", "departement"),
+    ("on attend la reponse du cerema", "cerema"),
+])
+def test_a_partner_who_has_not_answered_is_asked_but_unknown(text, partner):
+    """Live test, session 22: « on a appelé le SDE il y a un an, pas de
+    reponse » was read as a partner who cannot help (« pas »), and a private
+    AMO was advised. Asked, whether they can help is not known."""
+    assert parsing.parse_partners(text) == ("inconnu", frozenset({partner}))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("le SDE ne peut pas nous aider", "consultes_insuffisant"),
+    ("le departement a repondu qu ils ne pouvaient pas", "consultes_insuffisant"),
+    ("on a vu le CAUE, ils peuvent nous aider", "convention_disponible"),
+])
+def test_a_partner_who_answered_keeps_its_answer(text, status):
+    assert parsing.parse_partners(text)[0] == status
