@@ -1374,7 +1374,7 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
     keys = [key for _, key in signals]
 
     status: Optional[str] = None
-    if _NO_REPLY.search(plain_words(text or "")) and "convention" not in keys:
+    if no_reply(text) and "convention" not in keys:
         # « on a appelé le SDE il y a un an, pas de réponse » was read as a
         # partner who cannot help, and a private AMO advised (live test,
         # session 22): asked, whether they can help is not known
@@ -1396,12 +1396,18 @@ def parse_partners(text: str) -> Tuple[Optional[str], FrozenSet[str]]:
 # A partner asked who has not answered: « pas de réponse », « jamais eu de
 # retour », « on attend leur réponse », « toujours rien ».
 _NO_REPLY = re.compile(
-    r"\b(?:pas|jamais|toujours\s+pas|aucune?|toujours\s+aucune?)\s+(?:eu\s+|recu\s+)?(?:de\s+|d\s+)?"
+    r"\b(?:pas|jamais|toujours\s+pas|aucune?|toujours\s+aucune?)\s+(?:encore\s+)?(?:eu\s+|recu\s+)?(?:de\s+|d\s+)?"
     r"(?:reponses?|retours?|nouvelles?)\b"
     r"|\bsans\s+(?:reponses?|retours?|nouvelles?)\b|\bpas\s+(?:encore\s+)?(?:repondu|rappele?s?)\b"
     r"|\bjamais\s+(?:repondu|rappele?s?)\b|\b(?:on\s+)?attend\w*\s+(?:toujours\s+)?(?:leur|la|sa|une)\s+"
     r"(?:reponses?|retours?)\b|\ben\s+attente\s+(?:de|d)\s+(?:leur\s+|la\s+|sa\s+)?(?:reponses?|retours?)\b"
     r"|\btoujours\s+rien\b")
+
+
+def no_reply(text: str) -> bool:
+    """Whether ``text`` says a partner has not answered (« pas de réponse »,
+    « on attend leur retour »)."""
+    return bool(_NO_REPLY.search(plain_words(text or "")))
 
 
 # « ils font du CEP pour les communes mais pas le PCAET » (live test, session

@@ -49,7 +49,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from . import parsing
 from .knowledge import load_knowledge
-from .profile import DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR
+from .profile import DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, UNKNOWN
 from .text import fold, normalize, truncate
 
 SLOTS = ("need_kinds", "duration", "internal_resources", "partners_status", "sponsor")
@@ -452,8 +452,8 @@ def _partners(clauses: List[_Clause], own: Optional[str], message: str) -> Optio
         status = None
     if status == "non_consultes" and (named or _ASKED.search(message)):
         status = None                 # (« la com com nous a dit non faute de personnel »)
-    if status not in PARTNER_STATUSES:
-        status = None
+    if status not in PARTNER_STATUSES and not (status == UNKNOWN and named and parsing.no_reply(text)):
+        status = None                 # (kept: asked, no answer yet, session 22)
     if status is None and not named:
         return None
     return Spontaneous(status, text, frozenset(named))

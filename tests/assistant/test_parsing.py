@@ -616,14 +616,16 @@ def test_partners(text, status, named):
     ("le SDE toujours pas", "non_consultes", set()),
     ("le CAUE et l'ATD pas encore", "non_consultes", set()),
     ("on n'a pas encore appelé le CAUE et l'ATD", "non_consultes", set()),
-    # asked, their answer awaited or never came
-    ("oui le SDE, pas encore de réponse", None, {"syndicat_energie"}),
-    ("le SDE pas encore de retour", None, {"syndicat_energie"}),
-    # (« mais pas de réponse encore » was read as « they cannot », live test, session 17)
-    ("en fait si, on a appelé le CAUE la semaine dernière mais pas de réponse encore", None, {"caue"}),
-    ("on attend la réponse du SDE", None, {"syndicat_energie"}),
+    # asked, their answer awaited or never came: asked, whether they can help
+    # unknown (« mais pas de réponse encore » was read as « they cannot », live
+    # test, session 17; « toujours pas de réponse » still was, and a private
+    # AMO advised: live test, session 22)
+    ("oui le SDE, pas encore de réponse", "inconnu", {"syndicat_energie"}),
+    ("le SDE pas encore de retour", "inconnu", {"syndicat_energie"}),
+    ("en fait si, on a appelé le CAUE la semaine dernière mais pas de réponse encore", "inconnu", {"caue"}),
+    ("on attend la réponse du SDE", "inconnu", {"syndicat_energie"}),
     ("demande en cours auprès du syndicat d'énergie", None, {"syndicat_energie"}),
-    ("on a vu le SDE, toujours pas de réponse", "consultes_insuffisant", {"syndicat_energie"}),
+    ("on a vu le SDE, toujours pas de réponse", "inconnu", {"syndicat_energie"}),
 ])
 def test_a_partner_not_yet_asked_is_not_consulted(text, status, named):
     assert parse_partners(text) == (status, frozenset(named))

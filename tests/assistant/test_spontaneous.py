@@ -90,7 +90,8 @@ CASES = [
      {SPON: "oui", PART: "convention_disponible", CONS: ["syndicat_energie"]}),
     ("Communauté d'agglomération, 60 000 hab. Nous avons sollicité l'ADEME et la Région : pas "
      "de réponse pour l'instant.",
-     {PART: "consultes_insuffisant", CONS: ["ademe", "region"]}),
+     # (asked, no answer yet: whether they can help is unknown, session 22)
+     {PART: "inconnu", CONS: ["ademe", "region"]}),
     ("Nous souhaitons être accompagnés de manière durable sur la transition énergétique de "
      "notre patrimoine (12 bâtiments).",
      {DUR: "durable"}),
