@@ -257,7 +257,9 @@ _NEED_WORDS = {
         \bintermediation\b|\bintermediaire\b|\btiers\s+(?:de\s+confiance|neutre|exterieur)
       | \bun\s+tiers\s+(?:pour|qui)\b|\bporter\s+(?:un|le|notre)\s+message
       | \bfaire\s+passer\s+(?:un|le|des|les|notre)\s+messages?|\bporte\s+parole\b|\bmediateur
-      | \bconduite\s+du\s+changement|\bfaire\s+(?:accepter|adherer)\b""", re.X),
+      | \bconduite\s+du\s+changement|\bfaire\s+(?:accepter|adherer)\b
+      | \b(?:aide|appui|accompagn\w*|besoin|soutien|quelqu\s+un)\s+(?:\w+\s+){0,4}?
+          (?:concertation|mediation|concerter)\b""", re.X),
 }
 # « pas eu le temps de contacter le SDE », « pas le temps de chiffrer mieux »: not the need
 # « je n'ai pas le temps de finir le diagnostic », « g pas le temps là »: the conversation

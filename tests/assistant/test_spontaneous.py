@@ -499,3 +499,17 @@ def test_nobody_then_why_is_nobody(text):
 
 def test_busy_staff_without_nobody_is_an_agent_in_part():
     assert spontaneous_values("la secretaire est deja debordee")[RES] == "partielle"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 22: the need was asked although said
+    ("bonjour, on est un syndicat mixte de rivière (GEMAPI), on voudrait de l'aide pour la concertation "
+     "avec les riverains sur un projet de restauration", ["intermediation"]),
+    ("on a besoin d'un accompagnement pour la concertation du PCAET", ["intermediation"]),
+])
+def test_help_asked_for_a_concertation_is_an_intermediation(text, expected):
+    assert spontaneous_answers(text)["need_kinds"].value == expected
+
+
+def test_a_concertation_only_mentioned_is_no_need():
+    assert "need_kinds" not in spontaneous_answers("la concertation publique est prevue en mars")
