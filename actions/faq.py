@@ -46,7 +46,7 @@ from assistant.questions import (CRITERION, asked_thresholds, bare_amount_questi
                                  asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compared_with_earlier, compulsory_question, criterion_when_follow_up, direct_question, formalised_question,
-                                 partner_entrusted_without_competition, price_only, price_weight, public_contracting,
+                                 partner_entrusted_without_competition, price_only, price_weight, public_contracting, route_question,
                                  threshold_only)
 from assistant.text import normalize, words
 
@@ -236,6 +236,11 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if intent == "ask_price" and asks_whether_an_amo_is_needed(latest_text(tracker)):
             intent = "ask_amo_mandatory"    # « budget 1M pour le plan velo, faut il un amo ? »
+        if intent == "ask_price" and route_question(latest_text(tracker)):
+            # « une offre d'un bureau d'études … à 19 500 euros, on signe ? »
+            # (ask_price 0.59) got the refusal of a price range (live test,
+            # session 22): whether it can be signed, its route
+            return answer_procurement(dispatcher, tracker)
         if intent not in ("ask_procurement", "ask_splitting") and bare_amount_question(latest_text(tracker)):
             # « amo a 999999999999999 euros » (ask_amo_mandatory) got « Non.
             # Aucun texte n'oblige… »: an amount for the mission, asked about

@@ -1107,7 +1107,10 @@ def threshold_only(text: str) -> bool:
 
 _ROUTE_WORDS = re.compile(
     rf"\b(?:{_PURCHASE_WORDS}|dispense\w*|dispenser|procedures?|publicite|pub|publier|gre\s+a\s+gre"
-    r"|formalisee?s?|boamp|jal|concurrencer|mettre\s+en\s+concurrence|signer\s+direct\w*)\b")
+    r"|formalisee?s?|boamp|jal|concurrencer|mettre\s+en\s+concurrence|signer\s+direct\w*"
+    # « une offre … à 19 500 euros, on signe ? » got the refusal of a price
+    # range (live test, session 22): whether it can be signed as it is
+    r"|on\s+signe|signer|signons|on\s+accepte|accepter)\b")
 _ASKING = re.compile(r"\?|\bou\s+pas\b|\bou\s+non\b|\best\s+ce\s+que\b|\bfaut\s?il\b|\bdoit\s+on\b"
                      r"|\bpeut\s+on\b|\bon\s+peut\b|\bquel\w*\b|\bcomment\b")
 # « entre 40 et 90k c quoi la procedure » (live test, session 17), not « c'est

@@ -902,3 +902,25 @@ def test_a_newcomer_lost_in_public_procurement_gets_where_to_start(tracker_for, 
 def test_a_new_contract_is_no_newcomer():
     from assistant.questions import direct_question
     assert direct_question("le nouveau marché public est signé") is None
+
+
+@pytest.mark.parametrize("intent", ["ask_price", "inform", "nlu_fallback"])
+def test_an_offer_with_its_amount_and_on_signe_gets_its_route(tracker_for, run, on, intent):
+    """Live test, session 22: « la commune (950 hab) a reçu une offre d'un
+    bureau d'études pour un bilan carbone à 19 500 euros, on signe ? »
+    (ask_price 0.59) got the refusal of a price range. Whether it can be
+    signed as it is: the route of 19 500 €."""
+    import datetime as dt
+    from actions.diagnostic import ActionStartDiagnostic
+    from actions.faq import ActionAnswerQuestion
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    on(dt.date(2026, 11, 24))
+    text = ("bonjour, la commune (950 hab) a recu une offre d'un bureau d'etudes pour un bilan carbone "
+            "a 19 500 euros, on signe ?")
+    action = {"ask_price": ActionAnswerQuestion, "inform": ActionStartDiagnostic,
+              "nlu_fallback": ActionDefaultAskAffirmation}[intent]()
+    result = run(action, tracker_for(text=text, intent=intent, entities=[{"entity": "amount", "value": "19 500 euros"}]))
+    words = plain(result)
+    assert "19 500 € HT" in words and "seuil de dispense" in words, words
+    assert "fourchette" not in words and "Faisons le point" not in words
