@@ -12,11 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_text, message_text, say, send
 from actions.several import answer_each, question_views
 from actions.slots import DIAGNOSTIC_SLOTS, correction_request, diagnostic_in_progress, previous_value
-from assistant.after import (asks_next_steps, asks_what_was_noted, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
+from assistant.after import (asks_next_steps, asks_result_again, asks_what_was_noted, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
 from assistant.answers import answers_question, comes_back, without_yes_no
-from assistant.questions import asked_thresholds, asks_other_thresholds, route_question, splitting_question
+from assistant.questions import (PAYMENT_TERMS, PRICE_JUDGED, asked_thresholds, asks_other_thresholds, direct_question,
+                                 route_question, splitting_question)
 from assistant.text import normalize
 
 
@@ -297,9 +298,10 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return await answer_each(dispatcher, views, ActionAnswerQuestion().answer_one)
     if answer_direct_question(dispatcher, tracker):
         return []
-    if asks_what_was_noted(latest_text(tracker)):
+    if asks_what_was_noted(latest_text(tracker)) or asks_result_again(latest_text(tracker)):
         # « vous avez noté quoi ? » (not understood, live test, session 18):
-        # what is noted
+        # what is noted; « je voudrais revoir les conseils » (session 23):
+        # the result
         from actions.faq import ActionAnswerQuestion
         return await ActionAnswerQuestion().answer_one(dispatcher, tracker)
     if splitting_question(latest_text(tracker)):
@@ -449,5 +451,10 @@ class ActionDeny(Action):
         if feedback_pending(tracker):
             say(dispatcher, "feedback_sorry")
             return [SlotSet("feedback", "pas_utile"), FollowupAction("feedback_form")]
+        if direct_question(latest_text(tracker)) in (PRICE_JUDGED, PAYMENT_TERMS):
+            # « ca fait cher non » (deny 0.90, live test, session 23) is no « non »
+            from actions.faq import answer_direct_question
+            answer_direct_question(dispatcher, tracker)
+            return []
         dispatcher.utter_message(response="utter_not_in_diagnostic")
         return []

@@ -26,6 +26,7 @@ from actions.slots import (
     DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
     requested_answer, reset_events,
 )
+from assistant.after import asks_result_again
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
@@ -61,6 +62,13 @@ class ActionStartDiagnostic(Action):
             # the form records next
             return []
         text = latest_text(tracker)
+        if asks_result_again(text) and tracker.active_loop_name is None and not diagnostic_in_progress(tracker):
+            # « bonjour j'ai deja fait le diagnostic hier, je voudrais revoir
+            # les conseils » began a new diagnostic without a word (live test,
+            # session 23): the result if there is one, else where to find it
+            from actions.faq import ActionAnswerQuestion
+            await ActionAnswerQuestion.summary(dispatcher, tracker)
+            return [FollowupAction("action_listen")]
         structure = structure_after_handoff(tracker) if intent == "inform" else None
         if structure is not None:
             # « commune » typed after the handoff's short list, which asked for
@@ -169,6 +177,13 @@ class ActionStartDiagnostic(Action):
             # restart: the diagnostic goes on, live test, session 12)
             say(dispatcher, "diagnostic_resumed")
             return []
+        if intent in ("inform", "start_diagnostic") and route_question(text) and phrased_as_question(text) \
+                and find_amount_spans(text):
+            # « … commune de 5000 hab … une mission AMO a 48 000 euros TTC …
+            # on peut signer ? » started the diagnostic and the question was
+            # lost (live test, session 23): its answer first, in one message
+            # (the procedure in detail comes with the result)
+            _route_verdict(dispatcher, tracker)
         say(dispatcher, "start_diagnostic")
         found, notes = said_in_passing(tracker)
         found = {slot: value for slot, value in found.items() if tracker.get_slot(slot) is None}
@@ -180,6 +195,20 @@ class ActionStartDiagnostic(Action):
             for note in notes if "amount" in found else []:
                 send(dispatcher, note)
         return [SlotSet(slot, value) for slot, value in found.items()]
+
+
+def _route_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The message of the route of the amount asked about that says whether
+    and how the contract may be concluded (« Pour 48 000 € TTC (40 000 € HT),
+    vous êtes sous le seuil de dispense… »), alone; nothing if the route
+    gives no such message (an amount whose tax changes the route: its
+    answer needs all its lines, the result gives them)."""
+    route_answer = CollectingDispatcher()
+    answer_procurement(route_answer, tracker)
+    verdict = next((m for m in route_answer.messages
+                    if (m.get("text") or "").startswith("Pour ") and "seuil" in (m.get("text") or "")), None)
+    if verdict is not None:
+        dispatcher.utter_message(text=verdict["text"])
 
 
 def _partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -438,6 +467,11 @@ class ActionResetDiagnostic(Action):
         if going_back(tracker) or change_after_result(tracker):
             # « revenir en arrière », « retour » may be heard as « recommencer »:
             # nothing is forgotten; the form says how to correct an answer.
+            return []
+        if asks_result_again(latest_text(tracker)):
+            # « j'ai déjà fait le diagnostic, je voudrais revoir les conseils »
+            # heard as « recommencer »: the result is asked, nothing is
+            # forgotten (action_start_diagnostic shows it)
             return []
         if diagnostic_in_progress(tracker) and asks_for_the_diagnostic(latest_text(tracker)):
             # « diag » typed after « slt on est une com com de 40 communes on

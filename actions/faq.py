@@ -21,19 +21,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.advice import advice_for_slots, correct_after_result
 from actions.after import acknowledge_complaint, last_answer, next_steps, reask_after_result, remark_in_form
-from actions.common import latest_intent, latest_text, pause_diagnostic, send, send_all
+from actions.common import latest_intent, latest_text, pause_diagnostic, say, send, send_all
 from actions.corrections import asks_to_explain
 from actions.definitions import (answer_definition, answer_partner_or_provider, answer_partners,
                                  answer_public_partner, explain)
 from actions.fiche import send_summary
-from actions.procurement import (answer_procurement, answered_as_follow_up, conversation_need, date_asked,
+from actions.procurement import (answer_option_added, answer_procurement, answered_as_follow_up, conversation_need, date_asked,
                                  earlier_texts, splitting_total)
 from actions.proposal import answer_provider_proposal
 from actions.render import bullets, checklist_messages, noted_lines, risk_messages, topic_messages
 from actions.several import answer_each, question_views
 from actions.slots import (correction, diagnostic_in_progress, going_back, profile_from_slots, requested_answer,
                            slot_values)
-from assistant.after import asks_what_was_noted, complaint
+from assistant.after import asks_result_again, asks_what_was_noted, complaint
 from assistant.amounts import find_amount_spans
 from assistant.answers import (asks_rough_price, definition_question, drops_the_diagnostic, need_follow_up,
                                phrased_as_question)
@@ -233,6 +233,11 @@ class ActionAnswerQuestion(Action):
             # and its option: heard as a price question, it got the refusal to
             # give a price range (final M-H1); the need's value and its route.
             return answer_procurement(dispatcher, tracker)
+        if answer_option_added(dispatcher, tracker):
+            # « et si on veut rajouter une option a 15 000 ? » once a budget is
+            # noted (ask_splitting 0.9x) got the lecture on splitting: the
+            # need with the option, and its route (live test, session 23)
+            return []
         intent = latest_intent(tracker)
         if intent == "ask_price" and asks_whether_an_amo_is_needed(latest_text(tracker)):
             intent = "ask_amo_mandatory"    # « budget 1M pour le plan velo, faut il un amo ? »
@@ -255,8 +260,10 @@ class ActionAnswerQuestion(Action):
             intent = "ask_procurement"      # « c'est quoi le seuil des travaux ? »
         if intent == "ask_definition" and asked_thresholds(latest_text(tracker)) is not None:
             intent = "ask_procurement"      # (as above, without a definition question)
-        if asks_what_was_noted(latest_text(tracker)):
-            intent = "ask_summary"          # « vous avez noté combien d'habitants ? »
+        if asks_what_was_noted(latest_text(tracker)) or asks_result_again(latest_text(tracker)):
+            # « vous avez noté combien d'habitants ? », « je voudrais revoir
+            # les conseils » (live test, session 23)
+            intent = "ask_summary"
         if intent in PERSONAL_ANSWER_OF_INTENT and tracker.get_slot("diagnostic_done"):
             send_all(dispatcher, PERSONAL_ANSWER_OF_INTENT[intent](advice_for_slots(tracker)))
         elif intent == "ask_splitting" and splitting_total(dispatcher, tracker):
@@ -301,6 +308,11 @@ class ActionAnswerQuestion(Action):
         if not tracker.get_slot("diagnostic_done") and diagnostic_in_progress(tracker):
             send(dispatcher, "Voici une synthèse provisoire, avec vos réponses jusqu'ici. "
                              "Le diagnostic continue ensuite là où nous en étions.")
+        elif not tracker.get_slot("diagnostic_done") and asks_result_again(latest_text(tracker)):
+            # « j'ai déjà fait le diagnostic hier, je voudrais revoir les
+            # conseils »: nothing of it here, where to find it, and the offer
+            say(dispatcher, "result_not_found")
+            return
         elif not tracker.get_slot("diagnostic_done"):
             send(
                 dispatcher,

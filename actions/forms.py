@@ -21,12 +21,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.after import acknowledge_remark_in_form
 from actions.amount import AmountValidator
-from actions.common import latest_entity_values, latest_intent, latest_text, say
+from actions.common import latest_entity_values, latest_intent, latest_text, message_text, say
 from actions.corrections import (consulted_label, correction_example, explain_question, noted_label, reading,
                                  said_again, said_back_with_project, said_this_turn)
 from actions.faq import answer_direct_question, answer_price_follow_up
 from actions.passing import answers_in_passing, budget_in_passing, more_need_kinds, project_in_passing
-from actions.procurement import answer_procurement, answered_as_follow_up
+from actions.procurement import answer_option_added, answer_procurement, answered_as_follow_up
 from actions.proposal import pasted_proposal, read_proposal
 from actions.render import answer_label, budget_label
 from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
@@ -35,7 +35,7 @@ from actions.validators import DiagnosticValidators
 from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
 from assistant.profile import STRUCTURE_TYPES, UNKNOWN
-from assistant.questions import direct_question
+from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED, direct_question
 from assistant.text import fold, normalize
 
 # Earlier answers confirmed when a later message corrects them (the amount's
@@ -159,6 +159,10 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
                 continue
             before = previous_value(tracker, slot)
             label = answer_label(slot, value)
+            if slot == "partners_status" and value == UNKNOWN and parsing.no_reply(latest_text(tracker)):
+                # « on a demande au departement, pas de reponse » was said back
+                # « J'ai noté : je ne sais pas » (live test, session 23)
+                label = message_text("partners_no_reply_label")
             if slot == "amount" and isinstance(value, (int, float)):
                 # (typed TTC: said with the amount typed, F-L2)
                 label = budget_label(value, next((e.get("value") for e in events
@@ -289,6 +293,11 @@ def _procurement_follow_up(dispatcher: CollectingDispatcher,
     of the new amount or date (``answer_procurement``), nothing is taken from
     them, and the question waiting is asked again. Its events, or None for any
     other message."""
+    if latest_intent(tracker) in _READ_AS_ANSWERS \
+            and answer_option_added(dispatcher, tracker, budget=previous_value(tracker, "amount")):
+        # « et si on veut rajouter une option a 15 000 ? »: the need with it
+        # and its route, the budget noted unchanged (live test, session 23)
+        return _nothing_noted(tracker)
     if latest_intent(tracker) not in _READ_AS_ANSWERS or not answered_as_follow_up(tracker):
         return None
     events = answer_procurement(dispatcher, tracker)
@@ -309,6 +318,13 @@ def _nothing_noted(tracker: Tracker) -> List[Dict[str, Any]]:
     return [SlotSet(slot, value) for slot, value in kept.items()]
 
 
+# Direct questions that no answer of the diagnostic contains, whatever the
+# classifier heard: « c'est un peu cher non ? » (heard as « non », it was taken
+# for the structure: live test, session 23), « un acompte de 30 % à la
+# commande, c'est normal ? ».
+_NOT_AN_ANSWER = (PRICE_JUDGED, PAYMENT_TERMS)
+
+
 def _direct_question_in_form(dispatcher: CollectingDispatcher,
                              tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
     """« du coup je prends le 1er devis qui vient ? » while a question of the
@@ -321,8 +337,13 @@ def _direct_question_in_form(dispatcher: CollectingDispatcher,
     from it, and the question waiting is asked again. Its events, or None for
     any other message."""
     text = latest_text(tracker)
-    if latest_intent(tracker) not in ("nlu_fallback", "inform") or not text.rstrip().endswith("?") \
-            or direct_question(text) is None:
+    direct = direct_question(text)
+    if direct is None:
+        return None
+    if latest_intent(tracker) not in ("nlu_fallback", "inform") and not (
+            direct in _NOT_AN_ANSWER and latest_intent(tracker) in ("deny", "affirm", "dont_know")):
+        return None
+    if not text.rstrip().endswith("?") and direct not in _NOT_AN_ANSWER:
         return None
     asked = tracker.get_slot("requested_slot")
     if latest_intent(tracker) == "inform" and asked and answers_question(asked, text.rstrip(" ?")):

@@ -29,7 +29,7 @@ from assistant.amounts import (NOTE_TOTAL, READ_AS_HT, AmountParse, DatePeriod, 
                                date_asked_in, find_date_spans, read_as_ht, typed_ttc_of)
 from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, WITHOUT_OPTION, follow_up_with_context,
                                is_amount_alone, structure_follow_up,
-                               is_need_addition, is_procurement_follow_up, need_follow_up,
+                               is_need_addition, is_procurement_follow_up, need_follow_up, phrased_as_question,
                                refers_to_earlier_dates, says_now, years_asked)
 from assistant.engine import answer_topic
 from assistant.knowledge import format_date_fr, load_knowledge
@@ -619,6 +619,34 @@ def conversation_need(tracker: Tracker) -> Optional[AmountParse]:
         if parsed.ok and parsed.value_ht is not None:
             need = parsed
     return need
+
+
+def answer_option_added(dispatcher: CollectingDispatcher, tracker: Tracker, budget: Any = None) -> bool:
+    """« et si on veut rajouter une option à 15 000 ? » once the diagnostic
+    noted a budget (40 000 € HT): the value of the need with that option
+    (40 000 + 15 000 = 55 000 € HT) and its route. It got the lecture on
+    splitting, without the total (live test, session 23). Nothing is noted:
+    the question is a « what if ». False, nothing said, when no budget is
+    noted, when the message adds nothing to it, or when a procurement
+    question just before gave the need (``conversation_need`` answers), or
+    when it is no question (« il y a une option en plus de 12600 » after the
+    result updates the budget: ``answer_procurement``). ``budget``: the budget noted, if not the slot's (in the form, the slot
+    may hold what the message just gave)."""
+    text = latest_text(tracker)
+    budget = tracker.get_slot("amount") if budget is None else budget
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget <= 0 \
+            or not phrased_as_question(text) or not is_need_addition(text) or need_follow_up(text) == TOTAL_STATED \
+            or conversation_need(tracker) is not None:
+        return False
+    parsed = parse_amount(text, clock.today(), base=float(budget))
+    if not parsed.ok or parsed.value_ht is None or parsed.need is None or parsed.value_ht <= budget:
+        return False
+    profile = profile_from_slots(slot_values(tracker), clock.today())
+    launch, when, until = _launch_terms(date_asked(tracker), clock.today())
+    value, before = _need_answer("", parsed, text)
+    send_all(dispatcher, route_messages(route(value, launch, profile.buyer, purchase_category(text) or SERVICES,
+                                              when, until), before=before))
+    return True
 
 
 def _need_answer(asked: str, need: AmountParse, text: str):

@@ -51,6 +51,10 @@ MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 mi
 # Messages typed while a question waits, without an answer to it, before it is
 # left aside as « je ne sais pas » (``_reject``).
 MAX_FAILED_TURNS = 3
+# Questions whose answers may name a structure that is not the user's (the
+# partners asked, the staff, the sponsor): a bare structure there is no
+# correction of the user's
+_STRUCTURES_NAMED_AS_OTHERS = ("partners_status", "internal_resources", "sponsor")
 
 
 def _portfolio_only(text: Optional[str]) -> bool:
@@ -188,6 +192,11 @@ class DiagnosticValidators:
         if tracker.get_slot("requested_slot") in (None, slot) or parsing.is_correction(
             latest_text(tracker), contrast=False
         ) or (corrected and corrected[0] == slot):
+            return None
+        if slot == "structure_type" and tracker.get_slot("requested_slot") not in _STRUCTURES_NAMED_AS_OTHERS \
+                and parsing.bare_structure(latest_text(tracker)) == result.get(slot):
+            # « syndicat mixte » alone while the population waits: the
+            # structure corrected (live test, session 23)
             return None
         previous = previous_value(tracker, slot)
         if previous in (None, UNKNOWN) or previous == result.get(slot):

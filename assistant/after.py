@@ -247,6 +247,35 @@ def asks_what_was_noted(text: str) -> bool:
         if _NOTED_ASKED.search(words) else False
 
 
+# « j'ai déjà fait le diagnostic hier, je voudrais revoir les conseils »: the
+# result asked again (live test, session 23: heard as a request to start, it
+# began a new diagnostic without a word).
+_AGAIN_VERB = (r"(?:revoir|ravoir|reavoir|retrouver|retrouve|relire|reafficher|redonner|redonnez|redonne"
+               r"|renvoyer|renvoyez|remontrer|remontrez|reconsulter|recuperer|revenir\s+sur"
+               r"|remettre|remettez|reprendre)")
+_RESULT_WORD = (r"(?:conseils?|resultats?|fiche|fiche\s+de\s+cadrage|synthese|recommandations?"
+                r"|preconisations?|diagnostic|diag|verdict)")
+_RESULT_AGAIN = re.compile(rf"""(?:
+    \b{_AGAIN_VERB}\s+(?:\w+\s+){{0,2}}?(?:le|la|les|mon|ma|mes|notre|nos|votre|vos|ce|ces|cette)\s+
+        (?:\w+\s+)?{_RESULT_WORD}\b
+  | \b(?:j\s?ai|on\s+a|nous\s+avons|avons)\s+(?:deja\s+)?(?:fait|rempli|termine|fini|realise)\s+
+        (?:le|mon|notre|un|ce|votre|vos)\s+(?:\w+\s+)?(?:diagnostic|diag|questionnaire)\b
+)""", re.X)
+# « reprendre le diagnostic » is resuming it, not its result asked again
+_RESUMING = re.compile(r"\b(?:reprendre|remettre|revenir\s+sur)\s+(?:\w+\s+){0,2}?(?:le|mon|notre|ce)\s+"
+                       r"(?:diagnostic|diag|questionnaire)\b")
+
+
+def asks_result_again(text: str) -> bool:
+    """« j'ai déjà fait le diagnostic hier, je voudrais revoir les conseils »,
+    « je peux retrouver ma fiche ? », « redonnez-moi les résultats »: the
+    result of a diagnostic done before, asked again, not a new diagnostic.
+    Not « reprendre le diagnostic » (resuming it)."""
+    words = fold(text or "").replace("'", " ").replace("-", " ")
+    words = re.sub(r"[^\w\s]", " ", words)
+    return bool(_RESULT_AGAIN.search(words)) and not _RESUMING.search(words)
+
+
 # -- feedback on the result (live test, session 12) -------------------------------------
 
 _THANKS = r"(?:merci+|mercii|thanks|thx)(?:\s+(?:beaucoup|bcp|bien|infiniment|encore|a\s+vous|pour\s+(?:tout|votre\s+aide|l\s+aide|les\s+conseils|vos\s+conseils|ca|cela|les\s+infos|ces\s+infos)))?"

@@ -383,6 +383,12 @@ _COVERED_COMMUNES = re.compile(
     + r"(?:" + _COMMUNES_COUNT + r")?"
     r"|(?:\b(?:de|sur|avec)\s+|\bd'\s?|[,:(]\s*)" + _COMMUNES_QUANTIFIERS + _COMMUNES_COUNT + r")"
     r"comm?unes?\b(?:\s+(?:membres?|adherentes?|rurales?))?")
+# « de toutes les communes adhérentes », « pour les communes membres »: the
+# communes a structure groups, without their number (« syndicat informatique
+# de 30 communes, … le logiciel de toutes les communes adherentes » was read
+# as a commune: live test, session 23).
+_MEMBER_COMMUNES = re.compile(r"(?:\b(?:de|des|pour|sur|avec|a|aux)\s+)?" + _COMMUNES_QUANTIFIERS
+                              + r"\bcomm?unes?\s+(?:membres?|adherentes?)\b")
 # « …couvre 230 communes dont la nôtre »: the user's is one of them.
 _ONE_OF_THEM = re.compile(r"\bdont\s+(?:la\s+)?(?:notre|nous|la\s+mienne|ma|mon)\b")
 
@@ -396,13 +402,13 @@ def structure_covering_communes(text: str) -> Optional[str]:
     when a commune is named otherwise too (« je suis maire, le SDE couvre 230
     communes », « …dont la nôtre »)."""
     folded = fold(truncate(text or ""))
-    first = _COVERED_COMMUNES.search(folded)
-    if first is None or _ONE_OF_THEM.search(folded):
+    found = [m for m in (_COVERED_COMMUNES.search(folded), _MEMBER_COMMUNES.search(folded)) if m]
+    if not found or _ONE_OF_THEM.search(folded):
         return None
-    subject = parse_structure(folded[:first.start()])
+    subject = parse_structure(folded[:min(m.start() for m in found)])
     if subject in (None, UNKNOWN, "commune"):
         return None
-    rest = _COVERED_COMMUNES.sub(" ", folded)
+    rest = _MEMBER_COMMUNES.sub(" ", _COVERED_COMMUNES.sub(" ", folded))
     if any(m.key == "commune" and not m.negated for m in _STRUCTURES.find(_words(rest))):
         return None
     return subject
@@ -526,10 +532,9 @@ def stated_structure(text: str) -> Optional[str]:
     return None
 
 
-def only_structure(text: str) -> Optional[str]:
-    """The structure a short message names and nothing else, with an
-    indefinite article (« un PETR », « on est une comcom », « un syndicat
-    mixte »), else None."""
+def _structure_alone(text: str):
+    """(the structure a short message names, the other words read) when it
+    names one and nothing else but ``_ONLY_WITH`` words; else None."""
     words = [w for w in _words(text or "") if w.text != _BREAK]
     matches = [m for m in _STRUCTURES.find(words) if not m.negated]
     if len(matches) != 1 or any(w.text == _DONT_KNOW for w in words):
@@ -539,9 +544,34 @@ def only_structure(text: str) -> Optional[str]:
     if match.key == "etat" or words[match.start].text == "maire" \
             or not all(w.text in _ONLY_WITH for w in rest):
         return None
+    return match.key, {w.text for w in rest}
+
+
+def only_structure(text: str) -> Optional[str]:
+    """The structure a short message names and nothing else, with an
+    indefinite article (« un PETR », « on est une comcom », « un syndicat
+    mixte »), else None."""
+    alone = _structure_alone(text)
     # what one is, with « un / une »: « la commune », « les communes » or « le
     # syndicat » are more likely partners or staff than the user's structure
-    return match.key if {"un", "une"} & {w.text for w in rest} else None
+    return alone[0] if alone and {"un", "une"} & alone[1] else None
+
+
+def bare_structure(text: str) -> Optional[str]:
+    """The structure a message names bare, and nothing else: « syndicat
+    mixte », « une comcom », « on est un syndicat » (not « la com com », « le
+    SDE », a partner more likely). Typed while another question of the
+    diagnostic waits, it corrects the structure noted (« syndicat mixte »
+    after « syndicat informatique de 30 communes » was read as a commune got
+    « C'est déjà noté : commune »: live test, session 23)."""
+    alone = _structure_alone(text)
+    # (the reader drops « le », « la »: « la com com », « le SDE » name a partner)
+    if alone is None or _DEFINITE & set(fold(text or "").replace("'", " ").split()):
+        return None
+    return alone[0]
+
+
+_DEFINITE = frozenset("le la les l du des au aux".split())
 
 
 # --------------------------------------------------------------------------- theme
@@ -907,7 +937,11 @@ _RESOURCES = _Lexicon({
                   "pris par", "prise par", "prises par", "accapare", "accaparee", "accapares",
                   "accaparees", "absorbe", "absorbee", "absorbes", "absorbees",
                   "occupes par", "occupees par", "occupe par", "occupee par",
-                  "mobilises sur", "mobilisees sur", "mobilise sur", "mobilisee sur"],
+                  "mobilises sur", "mobilisees sur", "mobilise sur", "mobilisee sur",
+                  # « 2 techniciens mais ils sont sur la maintenance » was
+                  # « une équipe dédiée » (live test, session 23)
+                  "sur autres", "sur autre chose", "sur maintenance", "sur exploitation",
+                  "sur entretien", "sur gestion courante", "sur quotidien"],
     "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",

@@ -303,6 +303,7 @@ def formalised_question(text: str) -> bool:
 
 CRITERION = "environmental_criterion"        # the rule of procurement.yml
 NEGOTIATION = "negotiation_compulsory"       # the topic of topics.yml
+AUDITIONS = "auditions_compulsory"           # the topic of topics.yml
 
 _COMPULSORY = re.compile(
     r"\b(?:obligatoires?|obligee?s?|obligation|oblige|faut\s+il|il\s+faut|doit\s+on|on\s+doit|devons\s+nous"
@@ -317,6 +318,7 @@ _WHEN_IN_FORCE = re.compile(rf"\b(?:{_WHEN}|a\s+partir\s+de|depuis|s\s?applique\
 _CRITERION = re.compile(r"\bcriteres?\b")
 _ENVIRONMENT = re.compile(r"\b(?:environnement\w*|ecolog\w*|vert|verts|climat\w*|durable\w*|l\s?2152\s?7)\b")
 _NEGOTIATE = re.compile(r"\bnegoci\w*")
+_AUDITION = re.compile(r"\baudition\w*")
 
 
 _FROM_WHEN = re.compile(rf"\b(?:{_WHEN}|kan|a\s+quelle\s+date|quelle\s+date|date\s+d\s?entree\s+en\s+vigueur)\b")
@@ -333,8 +335,10 @@ def compulsory_question(text: str) -> Optional[str]:
     yes or a no to say first: the environmental award criterion (``CRITERION``:
     « le critère environnemental est-il obligatoire pour nous ? on lance en
     janvier 2027 », « à partir de quand le critère environnemental
-    s'applique ? ») or negotiating (``NEGOTIATION``: « est-on obligé de
-    négocier ? », « faut-il négocier avec tous les candidats ? »). None for
+    s'applique ? »), negotiating (``NEGOTIATION``: « est-on obligé de
+    négocier ? », « faut-il négocier avec tous les candidats ? ») or
+    auditioning the candidates (``AUDITIONS``: « les auditions des candidats
+    c'est obligatoire ? »). None for
     anything else, including « et négocier ? » or « quels critères ? »."""
     text = (text or "").strip()
     if not text or text.startswith("/"):
@@ -345,6 +349,10 @@ def compulsory_question(text: str) -> Optional[str]:
         return CRITERION
     if _NEGOTIATE.search(words) and _COMPULSORY.search(words):
         return NEGOTIATION
+    if _AUDITION.search(words) and _COMPULSORY.search(words):
+        # « les auditions des candidats c'est obligatoire ? » got the whole
+        # topic of negotiation, without its « Non » (live test, session 23)
+        return AUDITIONS
     return None
 
 
@@ -413,6 +421,26 @@ _SHOW = re.compile(r"\b(?:donn\w*|indiqu\w*|mettre|mets|met|afficher|affiche|com
 _RENEW = re.compile(r"\b(?:recondui\w*|reconduct\w*|renouvel\w*|prolong\w*)\b")
 ARCHITECT_NEEDED = "architect_needed"
 PCAET = "pcaet"                              # a term of roles.yml, not a topic
+PRICE_JUDGED = "price_judged"                # a topic of topics.yml
+PAYMENT_TERMS = "payment_terms"              # a topic of topics.yml
+# « c'est un peu cher non ? », « 14 000 € c'est pas trop cher pour un audit ? »,
+# « ce prix est correct ? »: a price judged (not « le moins cher », « plus cher
+# que », nor « cher Monsieur »)
+_DEAR = re.compile(r"(?<!\bmoins )(?<!\bplus )\b(?:cher|chere|chers|cheres)\b(?!\s+(?:monsieur|madame|collegue|ami))"
+                   r"|\b(?:couteu\w*|onereu\w*|exorbitant\w*|hors\s+de\s+prix|excessi\w*|abusi\w*|salee?)\b")
+_FAIR = r"(?:correcte?|raisonnable|normale?|eleve|elevee|justifiee?|coherente?|honnete|dans\s+la\s+moyenne)"
+_PRICED = r"(?:prix|tarifs?|montant|cout)"
+_FAIR_PRICE = re.compile(rf"\b{_PRICED}\s+(?:\w+\s+){{0,3}}?{_FAIR}\b|\b{_FAIR}\s+(?:\w+\s+){{0,2}}?{_PRICED}\b")
+# what would make it a question on the procedure, or on the weight of the price
+_NOT_JUDGED = re.compile(r"\b(?:procedures?|seuils?|concurrence|mapa|publicite|appel\s+d\s?offres?|consult\w*"
+                         r"|gre\s+a\s+gre|signer|signe|pondera\w*|criteres?|poids|notation|compte\s+pour|pese\w*)\b")
+# « un acompte de 30 % à la commande », « ils veulent être payés d'avance »
+_PAYMENT = re.compile(
+    r"\b(?:acomptes?|avances?\s+(?:forfaitaires?|de\s+\d+|sur\s+(?:le\s+)?(?:prix|marche|paiement))"
+    r"|(?:pay\w*|paie\w*|verse\w*|regle\w*|factur\w*)\s+(?:\w+\s+){0,2}?(?:d\s?avance|a\s+l\s?avance"
+    r"|a\s+la\s+commande|a\s+la\s+signature|avant\s+(?:le\s+)?(?:debut|demarrage|la\s+mission))"
+    r"|\d+\s+(?:pour\s+cent|%)?\s*(?:a\s+la\s+commande|a\s+la\s+signature|d\s?avance)"
+    r"|delais?\s+de\s+paiement|conditions?\s+de\s+paiement|modalites?\s+de\s+paiement)\b")
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -601,6 +629,16 @@ def direct_question(text: str) -> Optional[str]:
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
             and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
         return ARCHITECT_NEEDED
+    if _PAYMENT.search(words) and looks_like_question(text):
+        # (« Vouliez-vous parler de la répartition des rôles ? », live test,
+        # session 23)
+        return PAYMENT_TERMS
+    if (_DEAR.search(words) or _FAIR_PRICE.search(words)
+            or (find_amount_spans(text) and re.search(rf"\b{_FAIR}\b", words))) and not _NOT_JUDGED.search(words) and "%" not in text \
+            and ("?" in text or re.search(r"\bnon\s*$", words)):
+        # (« c'est un peu cher non ? » heard as « non »: taken for the
+        # structure, live test, session 23)
+        return PRICE_JUDGED
     if mission_length_asked(text):
         return MISSION_LENGTH
     return consultation_question(text)

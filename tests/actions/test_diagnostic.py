@@ -743,3 +743,38 @@ def test_the_duration_question_names_the_length_said(tracker_for, run, earlier, 
     result = run(ASK_ACTIONS["duration"](), tracker)
     assert result.texts[0].startswith(said or "Ce besoin est-il ponctuel")
     assert [b["title"] for b in result.buttons] == ["Ponctuel", "Durable", "Je ne sais pas"]
+
+
+SIGN = ("bjr je suis elue a la transition ecologique dans une commune de 5000 hab, on a un projet de reseau de "
+        "chaleur bois, le bureau d'etude nous propose une mission AMO a 48 000 euros TTC sur 3 ans, on a pas eu "
+        "d'autre devis, on peut signer ?")
+
+
+def _entities(text, *pairs):
+    return [{"entity": name, "value": value, "start": text.index(typed), "end": text.index(typed) + len(typed)}
+            for name, value, typed in pairs]
+
+
+def test_a_route_question_in_the_first_message_is_answered_before_the_diagnostic(tracker_for, run, monkeypatch):
+    """Live test, session 23: a first message saying who asks, the offer's
+    amount and « on peut signer ? » started the diagnostic; the question was
+    lost. The route's verdict first, in one message, at today's date; then
+    the diagnostic, with what the message said."""
+    import datetime as dt
+    from actions import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 24))
+    entities = _entities(SIGN, ("structure_type", "commune", "commune"), ("population", "5000", "5000 hab"),
+                         ("amount", "48 000 euros TTC", "48 000 euros TTC"))
+    result = run(ActionStartDiagnostic(), tracker_for(text=SIGN, intent="inform", entities=entities))
+    first = result.texts[0].replace("\u202f", " ").replace("\u00a0", " ")
+    assert first.startswith("Pour 48 000 € TTC (40 000 € HT), vous êtes sous le seuil de dispense de 60 000 € HT"), \
+        result.texts
+    assert "R2122-8" in first and result.texts[1].startswith("Faisons le point"), result.texts
+
+
+def test_a_first_message_without_a_question_gets_no_route(tracker_for, run):
+    text = "commune de 300 habitants, on veut faire un audit energetique, budget 10 000 euros"
+    entities = _entities(text, ("structure_type", "commune", "commune"), ("amount", "10 000 euros", "10 000 euros"))
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
+    assert result.texts[0].startswith("Faisons le point") and "seuil" not in result.text, result.texts

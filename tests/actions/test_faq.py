@@ -924,3 +924,59 @@ def test_an_offer_with_its_amount_and_on_signe_gets_its_route(tracker_for, run, 
     words = plain(result)
     assert "19 500 € HT" in words and "seuil de dispense" in words, words
     assert "fourchette" not in words and "Faisons le point" not in words
+
+
+@pytest.mark.parametrize("intent", ["deny", "dont_know", "inform"])
+def test_a_price_judged_during_the_diagnostic_is_answered(tracker_for, domain, intent):
+    """Live test, session 23: « c'est un peu cher non ? » after « on a recu un
+    devis de 12 000 euros pour un audit energetique » (deny 0.49) got « Je n'ai
+    pas reconnu le type de structure ». Answered: no price range in any
+    source, how to judge; nothing noted."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+    text = "c'est un peu cher non ?"
+    tracker = typed_while_asked(tracker_for, text, "structure_type", intent=intent,
+                                slots={"project": "audit énergétique", "theme": "energie", "amount": 12000.0})
+    slots, messages = run_form(tracker, domain)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert said.startswith("Je ne peux pas vous dire si c'est cher"), said
+    assert "reconnu" not in said and "noté" not in said, said
+    assert slots.get("structure_type") is None
+
+
+def test_a_price_judged_heard_as_no_is_answered(tracker_for, run):
+    """« ca fait cher non » (deny 0.90) outside the diagnostic got « D'accord.
+    Je reste à votre disposition »."""
+    from actions.after import ActionDeny
+    result = run(ActionDeny(), tracker_for(text="ca fait cher non", intent="deny"))
+    assert result.texts[0].startswith("Je ne peux pas vous dire si c'est cher"), result.texts
+    assert "a minima" in result.text and not result.slots
+
+
+def test_a_no_is_still_a_no(tracker_for, run):
+    from actions.after import ActionDeny
+    result = run(ActionDeny(), tracker_for(text="non", intent="deny"))
+    assert "cher" not in result.text and result.texts
+
+
+def test_auditions_are_not_compulsory(tracker_for, run):
+    """Live test, session 23: « les auditions des candidats c'est obligatoire ? »
+    (ask_negotiation 0.99) got the whole topic of negotiation, no « Non »."""
+    result = ask(tracker_for, run, "les auditions des candidats c'est obligatoire ?", "ask_negotiation")
+    words = plain(result)
+    assert words.startswith("Non. Auditionner les candidats est une possibilité, pas une obligation"), words
+    assert "règlement de la consultation" in words and "R2123-5" in words
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_collaboration"])
+def test_payment_terms_are_not_in_the_data(tracker_for, run, intent):
+    """Live test, session 23: « le bureau d'etudes demande un acompte de 30% a
+    la commande, c'est normal ? » (nlu_fallback 0.30, ask_collaboration 0.27)
+    got « Vouliez-vous parler de la répartition des rôles ? ». The data hold
+    no rule on advances: said, not invented, and whom to ask."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+    text = "bonjour, le bureau d'etudes demande un acompte de 30% a la commande, c'est normal ?"
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    result = run(action, tracker_for(text=text, intent=intent))
+    words = plain(result)
+    assert words.startswith("Je n'ai pas de données vérifiées sur les avances et les acomptes"), words
+    assert "comptable public" in words and "Vouliez-vous" not in words and "%" not in words

@@ -266,3 +266,50 @@ def test_real_server_serves_fiches_and_refuses_traversal(server):
                  f"/fiches/%2e%2e%2f{stored.id}.md", "/fiches/" + "C" * 22 + ".pdf", "/nothing"):
         assert _get(port, path)[0] == 404, path
     assert json.loads(_get(port, "/health")[2]) == {"status": "ok"}
+
+
+AGAIN = "bonjour j'ai deja fait le diagnostic hier, je voudrais revoir les conseils"
+
+
+def test_the_result_asked_again_with_none_here_says_where_to_find_it(tracker_for, run, setting):
+    """Live test, session 23: « bonjour j'ai deja fait le diagnostic hier, je
+    voudrais revoir les conseils » (start_diagnostic 0.67) began a new
+    diagnostic without a word. No result in this conversation: said, the
+    fiche's link named, the diagnostic offered; nothing reset, no fiche."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    result = run(ActionStartDiagnostic(), tracker_for(text=AGAIN, intent="start_diagnostic"))
+    assert result.texts[0].startswith("Je ne retrouve pas de diagnostic terminé"), result.texts
+    assert "fiche de cadrage" in result.texts[0] and len(result.messages) == 1
+    assert result.buttons == [{"title": "Faire le diagnostic", "payload": "/start_diagnostic"}]
+    assert [(e.get("event"), e.get("name")) for e in result.events] == [("followup", "action_listen")]
+    assert not list(setting.iterdir())
+
+
+@pytest.mark.parametrize("intent", ["start_diagnostic", "restart_diagnostic"])
+def test_the_result_asked_again_after_the_diagnostic_is_the_summary(tracker_for, run, setting, intent):
+    """The same words once the diagnostic is done: the answers noted and the
+    fiche again, not a reset of every answer."""
+    from actions.diagnostic import ActionResetDiagnostic, ActionStartDiagnostic
+
+    tracker = tracker_for(text=AGAIN, intent=intent, slots={**PROFILE, "diagnostic_done": True})
+    if intent == "restart_diagnostic":
+        # (its rule runs action_reset_diagnostic first)
+        assert run(ActionResetDiagnostic(), tracker).events == []
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.texts[0].startswith("Ce que j'ai noté"), result.texts
+    assert _fiche_message(result) and not result.slots, result.events
+
+
+@pytest.mark.parametrize("done", [True, False])
+def test_the_result_asked_again_not_understood(tracker_for, run, setting, done):
+    """« je voudrais revoir les conseils » (nlu_fallback 0.30): the summary if
+    the diagnostic is done, else where to find it, not « Vouliez-vous… »."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    slots = {**PROFILE, "diagnostic_done": True} if done else {}
+    result = run(ActionDefaultAskAffirmation(),
+                 tracker_for(text="je voudrais revoir les conseils", intent="nlu_fallback", slots=slots))
+    first = "Ce que j'ai noté" if done else "Je ne retrouve pas de diagnostic terminé"
+    assert result.texts[0].startswith(first), result.texts
+    assert "Vouliez-vous" not in result.text

@@ -862,3 +862,54 @@ def test_an_answer_heard_as_resuming_is_not_told_we_resume(tracker_for, run):
                           active_loop="diagnostic_form")
     result = run(ActionStartDiagnostic(), tracker)
     assert result.texts == [] and result.events == []
+
+
+def test_a_bare_structure_while_the_population_waits_corrects_it(tracker_for, domain):
+    """Live test, session 23: « syndicat informatique de 30 communes, … le
+    logiciel de compta de toutes les communes adherentes » was noted
+    « commune »; « syndicat mixte » typed while the population waited got
+    « C'est déjà noté : commune ». A structure typed bare corrects it, and a
+    syndicat's population is not asked."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    text = "syndicat mixte"
+    tracker = typed_while_asked(tracker_for, text, "population",
+                                slots={"structure_type": "commune", "project": "logiciel de compta"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat", "start": 0, "end": 14}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "syndicat"})
+    tracker.slots["structure_type"] = "syndicat"
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type") == "syndicat", slots
+    assert [m.get("text") for m in messages][0] == "C'est corrigé\u00a0: syndicat.", messages
+
+
+@pytest.mark.parametrize("text, asked", [("le syndicat d'énergie", "partners_status"),
+                                         ("la com com", "population")])
+def test_a_structure_named_as_a_partner_is_no_correction(tracker_for, domain, text, asked):
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    value = "syndicat" if "syndicat" in text else "epci"
+    tracker = typed_while_asked(tracker_for, text, asked, slots={"structure_type": "commune", "population": 800})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": value, "start": 0, "end": len(text)}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": value})
+    tracker.slots["structure_type"] = value
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type") in ("commune", None), slots
+    assert not any("corrigé" in (m.get("text") or "") for m in messages), messages
+
+
+def test_partners_who_have_not_answered_are_said_back_as_such(tracker_for, domain):
+    """Live test, session 23: « on a demande au departement, pas de reponse »
+    typed while another question waited was said back « J'ai noté : je ne
+    sais pas »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    text = "on a demande au departement, pas de reponse"
+    tracker = typed_while_asked(tracker_for, text, "population",
+                                slots={"structure_type": "syndicat", "project": "logiciel de compta",
+                                       "theme": "numerique", "need_kinds": ["expertise"], "duration": "ponctuel",
+                                       "internal_resources": "partielle"})
+    slots, messages = run_form(tracker, domain)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert slots.get("partners_status") == "inconnu", slots
+    assert "partenaires consultés, réponse en attente" in said and "je ne sais pas" not in said, said

@@ -1632,3 +1632,61 @@ def test_above_a_threshold_during_the_diagnostic_is_answered_not_a_failed_answer
     text = " ".join(m.get("text") or "" for m in messages).replace("\u202f", " ").replace("\u00a0", " ")
     assert "221 000 € HT" in text and "de côté" not in text, text
     assert slots.get(asked) is None
+
+
+DIAGNOSED = {"structure_type": "commune", "population": 5000, "project": "réseau de chaleur bois",
+             "theme": "energie", "amount": 40000.0, "amount_ttc": 48000.0}
+
+
+@pytest.mark.parametrize("intent", ["ask_splitting", "ask_procurement"])
+def test_an_option_added_to_the_budget_noted_is_its_total_and_route(tracker_for, run, on, intent):
+    """Live test, session 23: « et si on veut rajouter une option a 15 000 ? »
+    while the diagnostic had noted 48 000 € TTC (40 000 € HT) got the lecture
+    on splitting, without the total. The need with the option, 55 000 € HT,
+    and its route at today's date (under the 60 000 € HT dispense threshold);
+    the budget noted unchanged."""
+    from actions.faq import ActionAnswerQuestion
+
+    on(dt.date(2026, 11, 24))
+    result = run(ActionAnswerQuestion(), tracker_for(text="et si on veut rajouter une option a 15 000 ?",
+                                                     intent=intent, slots=DIAGNOSED,
+                                                     active_loop="diagnostic_form"))
+    words = result.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "40 000 + 15 000 = 55 000 € HT" in words, words
+    assert "sous le seuil de dispense de 60 000 € HT" in words and "saucissonnage" not in words, words
+    assert "amount" not in result.slots
+
+
+def test_an_option_that_crosses_the_threshold(tracker_for, run, on):
+    from actions.faq import ActionAnswerQuestion
+
+    on(dt.date(2026, 11, 24))
+    result = run(ActionAnswerQuestion(), tracker_for(text="et avec une option de 25 000 ?", intent="ask_splitting",
+                                                     slots=DIAGNOSED))
+    words = result.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "40 000 + 25 000 = 65 000 € HT" in words and "dispense de 60 000" not in words.split("=")[0], words
+    assert "MAPA" in words or "procédure adaptée" in words, words
+
+
+def test_an_option_added_with_no_budget_noted_is_the_splitting_answer(tracker_for, run):
+    from actions.faq import ActionAnswerQuestion
+
+    result = run(ActionAnswerQuestion(), tracker_for(text="et si on veut rajouter une option a 15 000 ?",
+                                                     intent="ask_splitting"))
+    assert "55 000" not in result.text
+
+
+def test_an_option_asked_in_the_form_keeps_the_budget(tracker_for, domain, on):
+    """The same question heard as information while the need waits: answered,
+    the budget noted stays 40 000 € HT."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    on(dt.date(2026, 11, 24))
+    text = "et si on veut rajouter une option a 15 000 ?"
+    tracker = typed_while_asked(tracker_for, text, "need_kinds", slots=DIAGNOSED)
+    tracker.events.append({"event": "slot", "name": "amount", "value": 15000.0})
+    tracker.slots["amount"] = 15000.0
+    slots, messages = run_form(tracker, domain)
+    said = " ".join(m.get("text") or "" for m in messages).replace("\u202f", " ").replace("\u00a0", " ")
+    assert "40 000 + 15 000 = 55 000 € HT" in said, said
+    assert slots.get("amount") == 40000.0 and slots.get("need_kinds") is None, slots

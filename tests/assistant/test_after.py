@@ -244,3 +244,18 @@ def test_good_work_with_a_remark_keeps_the_remark():
 ])
 def test_other_praise_is_feedback(text, feedback):
     assert feedback_on_the_result(text) is feedback
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 23: a new diagnostic began without a word
+    ("bonjour j'ai deja fait le diagnostic hier, je voudrais revoir les conseils", True),
+    ("je voudrais revoir les conseils", True), ("je peux retrouver ma fiche ?", True),
+    ("redonnez-moi les résultats svp", True), ("j ai fait le diag la semaine derniere", True),
+    # resuming, starting, or another thing done
+    ("je veux reprendre le diagnostic", False), ("on reprend le diagnostic", False),
+    ("faire le diagnostic", False), ("recommencer le diagnostic", False),
+    ("on a fait un bilan carbone", False), ("je voudrais revoir mes réponses", False), ("", False),
+])
+def test_the_result_asked_again(text, expected):
+    from assistant.after import asks_result_again
+    assert asks_result_again(text) is expected

@@ -899,6 +899,7 @@ def test_the_user_following_the_project_is_one_person(text, value):
     ("personne à la mairie pour piloter ça", "aucune"),
     ("personne dans l'équipe mais la secrétaire de mairie a un peu de temps", "partielle"),
     ("une équipe de 3 personnes", "suffisante"),
+    ("oui, 2 agents sur le projet", "suffisante"), ("on a une équipe sur le projet", "suffisante"),
 ])
 def test_the_team_where_nobody_is_is_no_team(text, resources):
     """« personne dans l'équipe qui s'y connaît » was noted « en partie »:
@@ -912,6 +913,10 @@ def test_the_team_where_nobody_is_is_no_team(text, resources):
     "notre technicien est accaparé par les travaux",
     "les agents sont mobilisés sur la voirie",
     "l'équipe est absorbée par la gestion courante",
+    # live test, session 23: « une équipe dédiée »
+    "oui on a 2 techniciens mais ils sont sur la maintenance",
+    "2 agents mais ils sont sur d'autres dossiers",
+    "un technicien sur l'exploitation du réseau",
 ])
 def test_staff_taken_by_other_work_are_resources_in_part(text):
     """Live test, session 22: « nos 3 agents sont pris par l'exploitation »
@@ -957,3 +962,26 @@ def test_a_partner_who_has_not_answered_is_asked_but_unknown(text, partner):
 ])
 def test_a_partner_who_answered_keeps_its_answer(text, status):
     assert parsing.parse_partners(text)[0] == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 23: read as a commune
+    ("bonjour, syndicat informatique de 30 communes, on doit changer le logiciel de compta de toutes les "
+     "communes adherentes, on pense prendre une AMO", "syndicat"),
+    ("le syndicat des eaux travaille pour les communes membres", "syndicat"),
+    ("je suis maire, le syndicat aide les communes adherentes", None),
+    ("commune de 800 habitants, communes membres de la cc", None),
+])
+def test_the_member_communes_are_not_the_structure(text, expected):
+    from assistant.parsing import structure_covering_communes
+    assert structure_covering_communes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("syndicat mixte", "syndicat"), ("une comcom", "epci"), ("on est un syndicat", "syndicat"),
+    ("commune", "commune"), ("la com com", None), ("le SDE", None), ("pas la com com", None),
+    ("le maire", None), ("syndicat mixte, 3 agents", None),
+])
+def test_a_bare_structure(text, expected):
+    from assistant.parsing import bare_structure
+    assert bare_structure(text) == expected

@@ -98,7 +98,7 @@ def test_an_amount_near_the_word_threshold_is_no_threshold_value(text):
     assert threshold_claim(text) is None
 
 
-from assistant.questions import CRITERION, NEGOTIATION, compulsory_question  # noqa: E402
+from assistant.questions import AUDITIONS, CRITERION, NEGOTIATION, compulsory_question  # noqa: E402
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -109,6 +109,9 @@ from assistant.questions import CRITERION, NEGOTIATION, compulsory_question  # n
     ("est-on obligé de négocier ?", NEGOTIATION),
     ("est-on obligé de négocier avec tous les candidats ?", NEGOTIATION),
     ("la négociation est-elle obligatoire en MAPA ?", NEGOTIATION),
+    # live test, session 23: the whole topic of negotiation, no « Non »
+    ("les auditions des candidats c'est obligatoire ?", AUDITIONS), ("faut il auditionner ?", AUDITIONS),
+    ("on doit faire des auditions ?", AUDITIONS), ("c quoi les auditions", None),
     # Not whether it is compulsory: the topic.
     ("et négocier ?", None), ("quels critères ?", None), ("comment noter le critère prix ?", None),
     ("les clauses environnementales sont-elles obligatoires ?", None), ("", None),
@@ -805,3 +808,29 @@ def test_a_comparison_with_the_term_asked_before(text, earlier, terms):
 ])
 def test_the_price_weight_among_other_criteria(text, expected):
     assert price_weight(text) == expected
+
+
+from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 23: « non » taken for the structure; « Vouliez-vous
+    # parler de la répartition des rôles ? »
+    ("c'est un peu cher non ?", PRICE_JUDGED), ("ca fait cher non", PRICE_JUDGED),
+    ("14 000 euros c'est pas un peu cher pour un audit ?", PRICE_JUDGED),
+    ("ce prix est correct ?", PRICE_JUDGED), ("c est normal ce prix ?", PRICE_JUDGED),
+    ("est ce que 8000 euros c est raisonnable pour un diagnostic eclairage ?", PRICE_JUDGED),
+    ("bonjour, le bureau d'etudes demande un acompte de 30% a la commande, c'est normal ?", PAYMENT_TERMS),
+    ("ils veulent etre payes d'avance, on peut ?", PAYMENT_TERMS),
+    ("quels delais de paiement ?", PAYMENT_TERMS),
+    # the cheapest, the weight of the price, the procedure: not a price judged
+    ("on prend le moins cher ?", None), ("le devis le moins cher, on signe ?", None),
+    ("le prix a 70% ca va ?", None), ("le prix compte pour 60, c est excessif ?", None),
+    ("c est cher, on peut signer sans mise en concurrence ?", None),
+    ("le devis est elevé, il faut un appel d offres ?", None),
+    ("cher monsieur, on peut faire un mapa ?", None), ("c'est trop cher pour nous", None),
+    ("8000 euros c est normal qu on ait pas de mise en concurrence ?", None),
+    ("on est en avance sur le planning ?", None),
+])
+def test_a_price_judged_and_payment_terms(text, expected):
+    assert direct_question(text) == expected
