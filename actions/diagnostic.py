@@ -30,7 +30,8 @@ from assistant.after import asks_result_again
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import (asks_how_to_buy, bare_amount_question, price_only, price_weight, route_question,
+from assistant.questions import (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asks_how_to_buy,
+                                 bare_amount_question, direct_question, price_only, price_weight, route_question,
                                  threshold_claim)
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
                                is_procurement_follow_up, phrased_as_question, says_stop, statement_spans)
@@ -184,6 +185,13 @@ class ActionStartDiagnostic(Action):
             # lost (live test, session 23): its answer first, in one message
             # (the procedure in detail comes with the result)
             _route_verdict(dispatcher, tracker)
+        elif intent in ("inform", "start_diagnostic") and phrased_as_question(text) \
+                and direct_question(text) is not None:
+            # « commune de 600 hab … ya des aides ? »: that question answered
+            # first (the form, reading the message, answered it and dropped
+            # the message's answers: live test, session 23)
+            from actions.faq import answer_direct_question
+            answer_direct_question(dispatcher, tracker)
         say(dispatcher, "start_diagnostic")
         found, notes = said_in_passing(tracker)
         found = {slot: value for slot, value in found.items() if tracker.get_slot(slot) is None}
@@ -197,6 +205,10 @@ class ActionStartDiagnostic(Action):
         return [SlotSet(slot, value) for slot, value in found.items()]
 
 
+# Direct questions whose yes or no comes before the route of the amount
+_BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION)
+
+
 def _route_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The message of the route of the amount asked about that says whether
     and how the contract may be concluded (« Pour 48 000 € TTC (40 000 € HT),
@@ -204,11 +216,18 @@ def _route_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     gives no such message (an amount whose tax changes the route: its
     answer needs all its lines, the result gives them)."""
     route_answer = CollectingDispatcher()
-    answer_procurement(route_answer, tracker)
-    verdict = next((m for m in route_answer.messages
-                    if (m.get("text") or "").startswith("Pour ") and "seuil" in (m.get("text") or "")), None)
-    if verdict is not None:
-        dispatcher.utter_message(text=verdict["text"])
+    direct = direct_question(latest_text(tracker))
+    answer_procurement(route_answer, tracker, direct=direct if direct in _BEFORE_ROUTE else None)
+    messages = [m.get("text") or "" for m in route_answer.messages]
+    verdict = next((i for i, m in enumerate(messages) if m.startswith("Pour ") and "seuil" in m), None)
+    if verdict is None:
+        return
+    # (« … faut il remettre en concurrence ou on peut reprendre le meme BE ? »:
+    # the yes or no of that question comes before the verdict, live test,
+    # session 23)
+    first = 0 if direct in _BEFORE_ROUTE else verdict
+    for text in messages[first:verdict + 1]:
+        dispatcher.utter_message(text=text)
 
 
 def _partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -336,6 +336,12 @@ def _direct_question_in_form(dispatcher: CollectingDispatcher,
     (``assistant.questions.direct_question``) is answered, nothing is taken
     from it, and the question waiting is asked again. Its events, or None for
     any other message."""
+    if tracker.get_slot("requested_slot") is None:
+        # the message that started the diagnostic: its question was answered
+        # first (action_start_diagnostic), its answers are noted (a DGS's
+        # first message ending « … on peut reprendre le meme BE ? » lost all
+        # of them: live test, session 23)
+        return None
     text = latest_text(tracker)
     direct = direct_question(text)
     if direct is None:

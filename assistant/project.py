@@ -50,7 +50,7 @@ _GLUED = ("isolation|eclairage|ecole|ecoles|eglise|etude|etudes|energie|amenagem
           "|observatoire|outil|application|appel")
 
 # A subject and a verb of intent: what follows is what they want to do.
-_WANT = (r"(?:veut|veux|voudrait|voudrai|voudrais|voulons|voudrions|voulait|voulais"
+_WANT = (r"(?:veut|veux|veu|voudrait|voudrai|voudrais|voulons|voudrions|voulait|voulais"
          r"|souhaite|souhaiterait|souhaiterais|souhaitons|souhaiterions|souhaitais"
          r"|envisage|envisageons|prevoit|prevoyons|prevois|pense|pensons|compte|comptons"
          r"|aimerait|aimerais|aimerions|doit|devons|dois|devrait|devrions|va|allons|vais"
@@ -75,7 +75,9 @@ _MARKERS = re.compile(rf"""
   | (?P<want>
         (?:(?:on|nous|je|j'?)\s?(?:ne\s|n'?\s?)?{_WANT})
       | (?:{_ELECTED}\s+(?:(?:m'?|nous)\s?)?(?:veut|voudrait|souhaite|souhaiterait|envisage
-            |a\s+decide|aimerait|pense|prevoit|a\s+demande|demande)
+            |a\s+decide|aimerait|pense|prevoit|a\s+demande|demande
+            |veulent|voudraient|souhaitent|souhaiteraient|envisagent|ont\s+decide|aimeraient|pensent
+            |prevoient|ont\s+demande|demandent)
             (?:\s+(?:de|d'|d|que|qu'?|qu))?\b'?)
       | (?:(?:c'?\s?est|c|ce\s+serait|ca\s+serait|ca\s+concerne|il\s+s'?\s?agit)\s+
             (?:pour|de|d'|du|sur|au\s+sujet\s+de|concernant)\b'?)
@@ -328,6 +330,9 @@ _ACCENTS = {
     "strategique": "stratégique", "telephonie": "téléphonie", "donnees": "données",
     "creation": "création", "creer": "créer", "demarche": "démarche", "demarches": "démarches",
     "dematerialiser": "dématérialiser",
+    # verbs typed without their final « e » (« on veu refair le site web »:
+    # live test, session 23)
+    "refair": "refaire", "fair": "faire", "mettr": "mettre", "sobriete": "sobriété",
 }
 _ACRONYMS = {"led": "LED", "pcaet": "PCAET", "plu": "PLU", "plui": "PLUi", "sig": "SIG",
              "irve": "IRVE", "rgpd": "RGPD", "beges": "BEGES", "zan": "ZAN", "sdn": "SDN",

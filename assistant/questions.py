@@ -64,6 +64,14 @@ _WITHOUT_COMPETITION = re.compile(
     r"(?:mise\s+en\s+concurrence|mettre\s+en\s+concurrence|concurrence|publicite|pub|appels?\s+d\s?offres?"
     r"|consultation|procedure|marches?|devis)\b"
     r"|\bhors\s+(?:marche|concurrence)\b|\bde\s+gre\s+a\s+gre\b|\bgre\s+a\s+gre\b")
+# Whether competition is needed: « il faut quand même une mise en concurrence ? »,
+# « on doit faire un appel d'offres ? »
+_COMPETITION_NEEDED = re.compile(
+    r"\b(?:faut|faudra\w*|faudrait|doit|doivent|devons|dois|obligatoire\w*|oblige\w*|besoin\s+d|necessaire)\s+"
+    r"(?:\w+\s+){0,3}?(?:mise\s+en\s+concurrence|mettre\s+en\s+concurrence|appels?\s+d\s?offres?"
+    r"|consultation|publicite|concurrence)\b")
+_PRIVATE_PROVIDER = re.compile(r"\b(?:bureaux?\s+d\s?etudes?|be|cabinets?|prestataires?|presta|consultants?"
+                               r"|entreprises?|societes?\s+privees?|prive|privee)\b")
 # A public partner named in general words (the partners of the knowledge data
 # are found by their names).
 _PUBLIC_PARTNER = re.compile(
@@ -127,12 +135,23 @@ def public_contracting(text: str, earlier: Iterable[str] = ()) -> Optional[Tuple
         return named
     if _public_buyer_follow_up(text, earlier):
         return (COOPERATION,)
-    if not _WITHOUT_COMPETITION.search(words):
+    def about_competition(said: str) -> bool:
+        # « sans mise en concurrence ? », or « il faut quand même une mise en
+        # concurrence ? » (after « on a une convention avec le CAUE »: the
+        # thresholds table, live test, session 23)
+        # (not about a private provider or an amount: « le SDE nous propose un
+        # bureau d'études, on doit quand même mettre en concurrence pour
+        # 52 000 € ? » asks the route of that amount)
+        return bool(_WITHOUT_COMPETITION.search(said) or (
+            _COMPETITION_NEEDED.search(said) and not _PRIVATE_PROVIDER.search(said)
+            and not find_amount_spans(text)))
+
+    if not about_competition(words):
         return None
     # The partner is looked for in the sentence that asks: « on est un
     # syndicat mixte, pas un EPCI. […] on peut le reprendre sans
     # consultation ? » asks about a private provider.
-    asked = " ".join(s for s in _SENTENCE_END.split(text) if _WITHOUT_COMPETITION.search(_words(s)))
+    asked = " ".join(s for s in _SENTENCE_END.split(text) if about_competition(_words(s)))
     partners = load_knowledge().partners_in(asked)
     if partners and all(_QUASI_REGIE_SOURCE in p.sources for p in partners):
         return None                      # « le Cerema travaille sans mise en concurrence ? »: its card says how
@@ -458,7 +477,7 @@ _CHOICE = re.compile(r"\b(?:vaut\s+mieux|plutot|prend\w*|choisi\w*|lequel|laquel
 _IN_OUR_PLACE = re.compile(r"\b(?:a|en)\s+(?:notre|ma|votre|leur)\s+place\b|\ba\s+la\s+place\s+(?:de|du|des|d)\b"
                            r"|\bpour\s+nous\b")
 _DECIDE = re.compile(r"\b(?:choisi\w*|decid\w*|tranch\w*|arbitr\w*|valid\w*|signe\w*)\b")
-_PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etudes?|cabinets?|consultants?"
+_PROVIDER = re.compile(r"\b(?:amo|amoa|prestataires?|presta|bureaux?\s+d\s?etudes?|be|cabinets?|consultants?"
                        r"|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
 _CAPTIVE = re.compile(r"\b(?:captif|captifs|captive|captives|dependant\w*|dependance|dependre|prisonniers?"
                       r"|pieds\s+et\s+poings\s+lies|otages?)\b"
@@ -473,6 +492,9 @@ _AGAIN = re.compile(r"\b(?:reprendre|reprend|reprenons|reprise|reconduire|recond
 _NO_COMPETITION = re.compile(r"\bsans\s+(?:(?:re)?mise\s+en\s+concurrence|concurrence|consult\w*|appel\s+d\s?offres?"
                              r"|publicite|repasser|relancer|remettre\s+en\s+concurrence)\b"
                              r"|\bgre\s+a\s+gre\b")
+# « faut-il remettre en concurrence ou… ? »: competition again, asked about
+_RECOMPETE = re.compile(r"\b(?:remettre|remet|remise|repasser|relancer|refaire)\s+(?:en\s+concurrence"
+                        r"|une\s+(?:consultation|mise\s+en\s+concurrence)|un\s+appel\s+d\s?offres?)\b")
 # Whether something is allowed: « c'est légal ? », « on peut… », « on a le droit ».
 _ALLOWED = re.compile(r"\b(?:legal\w*|illegal\w*|regulier\w*|irregulier\w*|autoris\w*|permis|interdit"
                       r"|(?:on|je|nous|vous)\s+(?:peut|peux|pouvons|pouvez|pourrait|pourrions|pourriez)"
@@ -601,7 +623,10 @@ def direct_question(text: str) -> Optional[str]:
     if _RENEW.search(words) and _NO_COMPETITION.search(words) and not find_amount_spans(text) \
             and ("?" in text or _OPEN.search(words)):
         return RENEWAL
-    if _NO_COMPETITION.search(words) and _AGAIN.search(words) and (_PROVIDER.search(words) or _HIM.search(words)):
+    if (_NO_COMPETITION.search(words) or _RECOMPETE.search(words)) and _AGAIN.search(words) \
+            and (_PROVIDER.search(words) or _HIM.search(words)):
+        # (« faut il remettre en concurrence ou on peut reprendre le meme BE ? »
+        # got the route alone: live test, session 23)
         return SAME_PROVIDER
     if _ALWAYS_THE_SAME.search(words) and _PROVIDER.search(words) and ("?" in text or _OPEN.search(words)):
         # « si on prend toujours le même cabinet chaque année c'est grave ? »
@@ -642,6 +667,26 @@ def direct_question(text: str) -> Optional[str]:
     if mission_length_asked(text):
         return MISSION_LENGTH
     return consultation_question(text)
+
+
+# -- « et on peut prendre le même bureau pour les deux ? » after AMO vs MOE -----------
+
+_ONE_PROVIDER = re.compile(r"\b(?:meme|seul|un\s+seul|une\s+seule)\s+(?:bureau|bureaux|prestataire|presta|cabinet"
+                           r"|be|consultant|entreprise|societe|equipe|boite)\b")
+_FOR_BOTH = re.compile(r"\b(?:les\s+deux|les\s+2|faire\s+les\s+deux|deux\s+missions|cumuler|enchainer)\b")
+
+
+def one_provider_for_both_roles(text: str, earlier: Sequence[str] = ()) -> Optional[str]:
+    """« et on peut prendre le même bureau pour les deux ? » right after a
+    question comparing the AMO and the maître d'œuvre (``earlier``: the
+    user's messages before, most recent first): whether the AMO can also be
+    the MOE (``AMO_THEN_MOE``). It got the lecture on splitting (live test,
+    session 23). None for anything else."""
+    words = _words(text or "")
+    if not words or not _ONE_PROVIDER.search(words) or not _FOR_BOTH.search(words):
+        return None
+    named = " ".join([words, *(_words(e) for e in list(earlier)[:1])])
+    return AMO_THEN_MOE if _AMO.search(named) and _MOE.search(named) else None
 
 
 # -- « le seuil européen pour une entité adjudicatrice ? » ---------------------------

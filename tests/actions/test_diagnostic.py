@@ -778,3 +778,34 @@ def test_a_first_message_without_a_question_gets_no_route(tracker_for, run):
     entities = _entities(text, ("structure_type", "commune", "commune"), ("amount", "10 000 euros", "10 000 euros"))
     result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
     assert result.texts[0].startswith("Faisons le point") and "seuil" not in result.text, result.texts
+
+
+def test_the_same_provider_asked_in_the_first_message(tracker_for, run, monkeypatch):
+    """Live test, session 23: a DGS's first message ending « Faut il remettre
+    en concurrence ou on peut reprendre le meme BE ? » got the route alone:
+    the answer on the same provider first (possible under the dispense, not
+    systematically), then the route's verdict, then the diagnostic."""
+    import datetime as dt
+    from actions import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 24))
+    text = ("bonjour je suis la DGS d'une CC de 15000 hab. Nos elus veulent un AMO pour le schema directeur "
+            "cyclable. On a deja fait une etude il y a 5 ans avec un BE. Budget 35000 HT. Personne en interne. "
+            "Faut il remettre en concurrence ou on peut reprendre le meme BE ?")
+    entities = _entities(text, ("structure_type", "epci", "CC"), ("amount", "35000 HT", "35000 HT"))
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
+    texts = [t.replace("\u202f", " ").replace("\u00a0", " ") for t in result.texts]
+    assert texts[0].startswith("Sous le seuil de dispense, oui, c'est possible, mais pas systématiquement"), texts
+    assert texts[1].startswith("Pour 35 000 € HT, vous êtes sous le seuil de dispense") and \
+        texts[2].startswith("Faisons le point"), texts
+
+
+def test_a_direct_question_in_the_first_message_is_answered_before_the_diagnostic(tracker_for, run):
+    """A first message saying who asks and asking a question the data answer
+    directly (« … ya des aides ? »): that answer first, then the diagnostic
+    (the form no longer answers it, dropping the message's answers)."""
+    text = "commune de 600 habitants, on veut renover l'ecole, ya des aides ?"
+    entities = _entities(text, ("structure_type", "commune", "commune"), ("population", "600", "600 habitants"))
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
+    assert result.texts[0].startswith("Je n'ai pas de liste à jour des aides financières"), result.texts
+    assert any(t.startswith("Faisons le point") for t in result.texts[1:]), result.texts

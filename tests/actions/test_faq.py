@@ -980,3 +980,32 @@ def test_payment_terms_are_not_in_the_data(tracker_for, run, intent):
     words = plain(result)
     assert words.startswith("Je n'ai pas de données vérifiées sur les avances et les acomptes"), words
     assert "comptable public" in words and "Vouliez-vous" not in words and "%" not in words
+
+
+@pytest.mark.parametrize("intent", ["ask_splitting", "nlu_fallback"])
+def test_one_provider_for_both_roles_after_amo_vs_moe(tracker_for, run, intent):
+    """Live test, session 23: « et on peut prendre le meme bureau pour les
+    deux ? » after « quelle difference entre AMO et MOE pour une renovation
+    de l'ecole ? » got the lecture on splitting. Whether the AMO can also be
+    the maître d'œuvre: in principle not on the same project."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+    from tests.actions.question_helpers import after_message
+
+    tracker = after_message(tracker_for(text="et on peut prendre le meme bureau pour les deux ?", intent=intent),
+                            "quelle difference entre AMO et MOE pour une renovation de l'ecole ?", "ask_definition")
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    words = plain(run(action, tracker))
+    assert words.startswith("En principe, non, pas sur le même projet"), words
+    assert "saucissonnage" not in words
+
+
+def test_a_convention_with_a_public_partner_and_competition(tracker_for, run):
+    """Live test, session 23: « on a une convention avec le CAUE, il faut
+    quand meme une mise en concurrence ? » got the thresholds table. The ways
+    of entrusting a public partner without competition, and the rule
+    otherwise."""
+    result = ask(tracker_for, run, "on a une convention avec le CAUE, il faut quand meme une mise en concurrence ?",
+                 "ask_procurement")
+    words = plain(result)
+    assert words.startswith("Un partenaire public peut recevoir une mission sans publicité ni mise en concurrence"), words
+    assert "L2511-6" in words and "Seuils en vigueur" not in words

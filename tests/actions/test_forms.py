@@ -913,3 +913,22 @@ def test_partners_who_have_not_answered_are_said_back_as_such(tracker_for, domai
     said = " ".join(m.get("text") or "" for m in messages)
     assert slots.get("partners_status") == "inconnu", slots
     assert "partenaires consultés, réponse en attente" in said and "je ne sais pas" not in said, said
+
+
+def test_a_direct_question_in_the_starting_message_keeps_its_answers(tracker_for, domain):
+    """Live test, session 23: a DGS's first message (a CC of 15 000
+    inhabitants, 35 000 € HT, nobody in-house) ending « Faut il remettre en
+    concurrence ou on peut reprendre le meme BE ? » got its answer from
+    action_start_diagnostic, then again from the form, which dropped every
+    answer of the message and asked for the structure."""
+    from tests.actions.form_helpers import run_form, starting_message
+
+    text = ("bonjour je suis la DGS d'une CC de 15000 hab. Nos elus veulent un AMO pour le schema directeur "
+            "cyclable. Budget 35000 HT. Personne en interne. Faut il remettre en concurrence ou on peut "
+            "reprendre le meme BE ?")
+    tracker = starting_message(tracker_for, text, [{"entity": "structure_type", "value": "epci"}],
+                               {"structure_type": "epci", "population": 15000, "amount": 35000.0})
+    slots, messages = run_form(tracker, domain)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "même prestataire" not in said and "Pour 35" not in said, said
+    assert slots.get("structure_type") == "epci" and slots.get("amount") == 35000.0, slots

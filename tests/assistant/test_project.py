@@ -64,6 +64,13 @@ from assistant.text import normalize
      "atlas de la biodiversité intercommunale"),
     ("Nous avons deux chargés de mission en interne. On veut faire un plan vélo sur 18 mois",
      "plan vélo"),
+    # live test, session 23: no project read, asked again; a typo said back
+    ("bonjour je suis la DGS d'une CC de 15000 hab. Nos elus veulent un AMO pour le schema directeur "
+     "cyclable. On a deja fait une etude il y a 5 ans avec un BE. Budget 35000 HT.",
+     "schéma directeur cyclable"),
+    ("les elus souhaitent lancer un PCAET", "PCAET"),
+    ("bjr, on est une petite mairie 250 ha, on veu refair le site web de la mairie",
+     "refaire le site web de la mairie"),
 ])
 def test_the_project_of_a_message(text, project):
     assert project_phrase(text) == project

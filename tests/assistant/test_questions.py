@@ -24,6 +24,9 @@ from assistant.questions import (COOPERATION, GROUPEMENT, PUBLIC_PARTNER, QUASI_
     ("Peut-on faire un groupement de commandes entre deux EPCI pour recruter un AMO ?", (), (GROUPEMENT,)),
     ("peut on faire un groupement de commandes avec le syndicat d'energie pour l'etude de faisabilite "
      "du reseau de chaleur ? qui est coordonnateur ?", (), (GROUPEMENT,)),
+    # live test, session 23: the thresholds table
+    ("on a une convention avec le CAUE, il faut quand meme une mise en concurrence ?", (), (PUBLIC_PARTNER,)),
+    ("le syndicat d energie peut faire l etude, on doit faire un appel d offres ?", (), (PUBLIC_PARTNER,)),
 ])
 def test_what_a_question_on_public_partners_names(text, earlier, expected):
     assert public_contracting(text, earlier) == expected
@@ -34,6 +37,8 @@ def test_what_a_question_on_public_partners_names(text, earlier, expected):
     ("peut-on confier la mission à un bureau d'études sans mise en concurrence ?", ()),
     ("et on peut leur confier sans appel d'offres ?", ("on a trouvé deux bureaux d'études",)),
     ("sous 40 000 on peut signer sans mise en concurrence ?", ("la com com nous aide",)),
+    ("on prend un bureau d etudes, faut il une mise en concurrence ?", ()),
+    ("il faut une mise en concurrence pour 30 000 ?", ()),
     # A partner without competition in question, or another groupement.
     ("le CAUE peut nous aider ?", ()),
     # The Cerema's card says how (loi 3DS).
@@ -834,3 +839,28 @@ from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED  # noqa: E402
 ])
 def test_a_price_judged_and_payment_terms(text, expected):
     assert direct_question(text) == expected
+
+
+from assistant.questions import one_provider_for_both_roles  # noqa: E402
+
+
+@pytest.mark.parametrize("text, earlier, expected", [
+    # live test, session 23: the lecture on splitting
+    ("et on peut prendre le meme bureau pour les deux ?",
+     ["quelle difference entre AMO et MOE pour une renovation de l'ecole ?"], AMO_THEN_MOE),
+    ("un seul presta pour l'AMO et la MOE, les deux c'est possible ?", [], AMO_THEN_MOE),
+    ("et on peut prendre le meme bureau pour les deux ?",
+     ["quelle difference entre un bilan carbone et un PCAET ?"], None),
+    ("et la MOE ?", ["c'est quoi un AMO ?"], None), ("", [], None),
+])
+def test_one_provider_for_the_amo_and_the_moe(text, earlier, expected):
+    assert one_provider_for_both_roles(text, earlier) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # live test, session 23: the route alone
+    "Faut il remettre en concurrence ou on peut reprendre le meme BE ?",
+    "on doit relancer une consultation ou on peut reprendre le même cabinet ?",
+])
+def test_competition_again_or_the_same_provider(text):
+    assert direct_question(text) == SAME_PROVIDER
