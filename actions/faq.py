@@ -26,7 +26,7 @@ from actions.corrections import asks_to_explain
 from actions.definitions import (answer_definition, answer_partner_or_provider, answer_partners,
                                  answer_public_partner, explain)
 from actions.fiche import send_summary
-from actions.procurement import (answer_option_added, answer_procurement, answered_as_follow_up, conversation_need, date_asked,
+from actions.procurement import (answer_option_added, answer_procurement, dispense_route, answered_as_follow_up, conversation_need, date_asked,
                                  earlier_texts, splitting_total)
 from actions.proposal import answer_provider_proposal
 from actions.render import bullets, checklist_messages, noted_lines, risk_messages, topic_messages
@@ -37,7 +37,7 @@ from assistant.after import asks_result_again, asks_what_was_noted, complaint
 from assistant.amounts import find_amount_spans
 from assistant.answers import (asks_rough_price, definition_question, drops_the_diagnostic, need_follow_up,
                                phrased_as_question)
-from assistant.engine import (answer_comparison, answer_criterion, answer_formalised, answer_price_weight,
+from assistant.engine import (answer_comparison, answer_criterion, answer_criterion_without_consultation, answer_formalised, answer_price_weight,
                               answer_rough_price, answer_term, answer_topic, topic_size)
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
@@ -208,6 +208,17 @@ class ActionAnswerQuestion(Action):
             # « le critère environnemental est-il obligatoire pour nous ? on lance
             # en janvier 2027 », « est-on obligé de négocier ? »: the yes or the
             # no first, then one or two lines (not the whole topic again).
+            under = dispense_route(tracker) if compulsory == CRITERION \
+                and not asks_from_when(latest_text(tracker)) else None
+            without = answer_criterion_without_consultation(clock.today(), date_asked(tracker)) if under else None
+            if without is not None:
+                # « le critere environnemental c'est obligatoire pour un devis a
+                # 10 000 ? » got « Oui : … » (live test, session 23): under
+                # the dispense threshold, no consultation, no criteria to
+                # announce; the rule binds the consultations
+                send(dispatcher, under.summary.text)
+                send_all(dispatcher, topic_messages(without))
+                return []
             answer = (answer_criterion(clock.today(), date_asked(tracker),
                                        when=asks_from_when(latest_text(tracker))) if compulsory == CRITERION
                       else answer_topic(compulsory, clock.today()))

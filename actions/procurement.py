@@ -33,7 +33,7 @@ from assistant.answers import (DURATION_ASKED, LOCAL_STRUCTURES, TOTAL_STATED, W
                                refers_to_earlier_dates, says_now, years_asked)
 from assistant.engine import answer_topic
 from assistant.knowledge import format_date_fr, load_knowledge
-from assistant.procurement import (SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
+from assistant.procurement import (RouteResult, SourcedText, ThresholdCheck, changes_in_year, check_threshold, contracting_entity_note,
                                    contracting_entity_route, eu_threshold_values,
                                    describe_rules,
                                    named_thresholds, needs_apart, period_words, route, rule_text_at, thresholds_at)
@@ -619,6 +619,22 @@ def conversation_need(tracker: Tracker) -> Optional[AmountParse]:
         if parsed.ok and parsed.value_ht is not None:
             need = parsed
     return need
+
+
+def dispense_route(tracker: Tracker) -> Optional[RouteResult]:
+    """The route of the amount the latest message gives, when it is under the
+    dispense threshold at the date asked (read HT; typed without HT or TTC,
+    its TTC reading is lower still); None otherwise."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not find_amount_spans(text):
+        return None
+    parsed = parse_amount(text, clock.today())
+    if not parsed.ok or parsed.value_ht is None:
+        return None
+    profile = profile_from_slots(slot_values(tracker), clock.today())
+    launch, when, until = _launch_terms(date_asked(tracker), clock.today())
+    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
+    return result if result.covered and result.route == "dispense" and result.summary is not None else None
 
 
 def answer_option_added(dispatcher: CollectingDispatcher, tracker: Tracker, budget: Any = None) -> bool:

@@ -829,6 +829,24 @@ def answer_criterion(at: dt.date, period=None, when: bool = False) -> TopicAnswe
                        kb.sources_text(sources))
 
 
+def answer_criterion_without_consultation(at: dt.date, period=None) -> Optional[TopicAnswer]:
+    """« le critère environnemental c'est obligatoire pour un devis à 10 000 ? »:
+    under the dispense threshold the purchase may be concluded without a
+    consultation, so no criteria need be announced; the rule (L2152-7) binds
+    the consultations, from its start. It got « Oui : … au moins un critère de
+    choix doit porter sur … » (live test, session 23). The text said after the
+    route of that amount; None when the rule does not apply yet at that date
+    (``answer_criterion`` says « pas encore »)."""
+    kb = load_knowledge()
+    launch, rule, first = _criterion_launch(at, period)
+    if launch.state != "applies":
+        return None
+    template = kb.text("criterion_without_consultation")
+    text = template.render(start=format_date_fr(first.start), reference=rule.reference)
+    sources = tuple(dict.fromkeys((*template.sources, *first.sources)))
+    return TopicAnswer("environmental_criterion", rule.label, (text,), sources, kb.sources_text(sources))
+
+
 def answer_price_weight(weight: int, at: dt.date, period=None) -> TopicAnswer:
     """« le prix a 70% ca va ? », « on peut mettre 100 % prix ? », « le prix
     le plus bas seulement, c'est légal ? » (``weight`` 100): what the data

@@ -48,7 +48,11 @@ _GROUPEMENT = re.compile(
     r"|commandes?\s+groupees?|achats?\s+groupes?"
     # « la coopération avec d'autres communes pour acheter ensemble ? » (live test, session 17)
     r"|(?:acheter|commander|achats?|commandes?)\s+(?:ensemble|en\s+commun|a\s+plusieurs)"
-    r"|mutualis\w*\s+(?:les\s+|nos\s+|des\s+)?achats?)\b")
+    r"|mutualis\w*\s+(?:les\s+|nos\s+|des\s+)?achats?"
+    # « on est 3 communes qui veulent mutualiser une AMO » (live test, session
+    # 23: the topic of doing it in-house)
+    r"|mutualis\w*\s+(?:une?\s+|l\s+|le\s+|la\s+|notre\s+|nos\s+|d\s+une?\s+)?(?:amo|amoa|missions?"
+    r"|prestataires?|presta|marches?|consultations?|etudes?|bureaux?\s+d\s?etudes?))\b")
 # « et avec une autre commune ? » right after a question on contracting with a
 # public partner: the same question, for a public buyer (not understood, live
 # test, session 17)
@@ -441,6 +445,18 @@ _RENEW = re.compile(r"\b(?:recondui\w*|reconduct\w*|renouvel\w*|prolong\w*)\b")
 ARCHITECT_NEEDED = "architect_needed"
 PCAET = "pcaet"                              # a term of roles.yml, not a topic
 PRICE_JUDGED = "price_judged"                # a topic of topics.yml
+CONFLICT_OF_INTEREST = "conflict_of_interest"  # a topic of topics.yml
+# « le maire veut que ce soit son beau-frère qui fasse l'audit, c'est possible ? »
+_RELATIVE = re.compile(r"\b(?:son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|un|une|le|la|les|l)\s+(?:beau\s+frere|belle\s+soeur"
+                       r"|frere|soeur|cousin|cousine|fils|fille|gendre|belle\s+fille|beau\s+fils|neveu|niece"
+                       r"|femme|mari|epouse|epoux|conjoint|conjointe|compagnon|compagne|oncle|tante|pere|mere"
+                       r"|beau\s+pere|belle\s+mere|ami|amie|copain|copine|pote)\b"
+                       r"|\b(?:de\s+la\s+famille|(?:sa|ma|notre|leur|votre)\s+famille|un\s+proche|une\s+proche"
+                       r"|des\s+proches)\b")
+_ONE_OF_US = re.compile(r"\b(?:maire|elue?s?|adjointe?s?|conseill\w*|president\w*|dgs|secretaire|agents?"
+                        r"|directeur|directrice)\b")
+_HIRED = re.compile(r"\b(?:fasse|fassent|confier|confie|prendre|prend|embaucher|choisir|retenir|signer"
+                    r"|propose\w*|prestataire|presta|bureau\s+d\s?etudes?|cabinet|societe|boite|entreprise)\b")
 PAYMENT_TERMS = "payment_terms"              # a topic of topics.yml
 # « c'est un peu cher non ? », « 14 000 € c'est pas trop cher pour un audit ? »,
 # « ce prix est correct ? »: a price judged (not « le moins cher », « plus cher
@@ -459,7 +475,12 @@ _PAYMENT = re.compile(
     r"|(?:pay\w*|paie\w*|verse\w*|regle\w*|factur\w*)\s+(?:\w+\s+){0,2}?(?:d\s?avance|a\s+l\s?avance"
     r"|a\s+la\s+commande|a\s+la\s+signature|avant\s+(?:le\s+)?(?:debut|demarrage|la\s+mission))"
     r"|\d+\s+(?:pour\s+cent|%)?\s*(?:a\s+la\s+commande|a\s+la\s+signature|d\s?avance)"
-    r"|delais?\s+de\s+paiement|conditions?\s+de\s+paiement|modalites?\s+de\s+paiement)\b")
+    r"|delais?\s+de\s+paiement|conditions?\s+de\s+paiement|modalites?\s+de\s+paiement"
+    # « on peut payer l'AMO en plusieurs fois ? » (live test, session 23: the
+    # families of missions)
+    r"|(?:pay\w*|paie\w*|regle\w*|verse\w*|factur\w*)\s+(?:\w+\s+){0,3}?(?:en\s+plusieurs\s+fois|par\s+tranches?"
+    r"|au\s+fur\s+et\s+a\s+mesure|par\s+phases?|a\s+l\s?avancement)"
+    r"|paiements?\s+echelonn\w*|echeanciers?(?:\s+de\s+paiement)?)\b")
 
 _QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
@@ -654,6 +675,10 @@ def direct_question(text: str) -> Optional[str]:
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
             and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
         return ARCHITECT_NEEDED
+    if _RELATIVE.search(words) and _ONE_OF_US.search(words) and _HIRED.search(words) \
+            and ("?" in text or looks_like_question(text)):
+        # (« Je n'ai pas bien compris », live test, session 23)
+        return CONFLICT_OF_INTEREST
     if _PAYMENT.search(words) and looks_like_question(text):
         # (« Vouliez-vous parler de la répartition des rôles ? », live test,
         # session 23)

@@ -1009,3 +1009,49 @@ def test_a_convention_with_a_public_partner_and_competition(tracker_for, run):
     words = plain(result)
     assert words.startswith("Un partenaire public peut recevoir une mission sans publicité ni mise en concurrence"), words
     assert "L2511-6" in words and "Seuils en vigueur" not in words
+
+
+def test_the_environmental_criterion_for_a_purchase_under_the_dispense(tracker_for, run, on):
+    """Live test, session 23: « le critere environnemental c'est obligatoire
+    pour un devis a 10 000 ? » got « Oui : … au moins un critère de choix doit
+    porter sur … ». Under the dispense threshold the purchase may be signed
+    without a consultation: the route first, then that no rule imposes
+    criteria then, and that the rule binds consultations, from its date."""
+    on(dt.date(2026, 11, 24))
+    result = ask(tracker_for, run, "le critere environnemental c'est obligatoire pour un devis a 10 000 ?",
+                 "ask_criteria")
+    words = plain(result)
+    assert words.startswith("Pour 10 000 € HT, vous êtes sous le seuil de dispense de 60 000 € HT"), words
+    assert "aucune règle ne vous impose de critères de choix" in words and "21 août 2026" in words, words
+    assert not words.startswith("Oui")
+
+
+@pytest.mark.parametrize("text", ["le critere environnemental c'est obligatoire pour une AMO a 150 000 € HT ?",
+                                  "le critère environnemental est-il obligatoire pour nous ?"])
+def test_the_environmental_criterion_for_a_consultation_is_compulsory(tracker_for, run, on, text):
+    on(dt.date(2026, 11, 24))
+    words = plain(ask(tracker_for, run, text, "ask_criteria"))
+    assert words.startswith("Oui : pour une consultation lancée aujourd'hui"), words
+
+
+def test_a_relative_of_the_mayor_as_provider_is_answered(tracker_for, run):
+    """Live test, session 23: « le maire veut que ce soit son beau-frere qui
+    fasse l'audit, c'est possible ? » got « Je n'ai pas bien compris ». The
+    risk said first; no rule invented; whom to ask; the R2122-8 duties."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    result = run(ActionDefaultAskAffirmation(),
+                 tracker_for(text="le maire veut que ce soit son beau-frere qui fasse l'audit, c'est possible ?",
+                             intent="nlu_fallback"))
+    words = plain(result)
+    assert words.startswith("Attention : confier la mission à un proche d'un élu"), words
+    assert "préfecture" in words and "R2122-8" in words and "compris" not in words
+
+
+def test_an_amo_shared_between_communes(tracker_for, run):
+    """Live test, session 23: « on est 3 communes qui veulent mutualiser une
+    AMO … » (ask_internalise) got the options to do it in-house."""
+    words = plain(ask(tracker_for, run, "slt, on est 3 communes qui veulent mutualiser une AMO pour un plan de "
+                      "mobilite, comment on fait ?", "ask_internalise"))
+    assert words.startswith("Le groupement de commandes"), words
+    assert "faire en interne" not in words

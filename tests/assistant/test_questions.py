@@ -828,6 +828,8 @@ from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED  # noqa: E402
     ("bonjour, le bureau d'etudes demande un acompte de 30% a la commande, c'est normal ?", PAYMENT_TERMS),
     ("ils veulent etre payes d'avance, on peut ?", PAYMENT_TERMS),
     ("quels delais de paiement ?", PAYMENT_TERMS),
+    ("est ce qu on peut payer l'AMO en plusieurs fois ?", PAYMENT_TERMS),
+    ("un echeancier de paiement c est possible ?", PAYMENT_TERMS),
     # the cheapest, the weight of the price, the procedure: not a price judged
     ("on prend le moins cher ?", None), ("le devis le moins cher, on signe ?", None),
     ("le prix a 70% ca va ?", None), ("le prix compte pour 60, c est excessif ?", None),
@@ -864,3 +866,29 @@ def test_one_provider_for_the_amo_and_the_moe(text, earlier, expected):
 ])
 def test_competition_again_or_the_same_provider(text):
     assert direct_question(text) == SAME_PROVIDER
+
+
+from assistant.questions import CONFLICT_OF_INTEREST  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 23: not understood
+    ("le maire veut que ce soit son beau-frere qui fasse l'audit, c'est possible ?", CONFLICT_OF_INTEREST),
+    ("la fille de l'adjoint a un bureau d'etudes, on peut lui confier la mission ?", CONFLICT_OF_INTEREST),
+    ("un ami du maire propose un devis de 5000 euros, on peut signer ?", CONFLICT_OF_INTEREST),
+    ("le maire et sa femme viennent a la reunion ?", None),
+    ("mon frere est maire, il dit qu il faut un AMO ?", None),
+    ("le maire a fait le choix de prendre un AMO pour la famille de projets ?", None),
+])
+def test_a_relative_of_an_elected_official_as_provider(text, expected):
+    assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 23: the topic of doing it in-house
+    ("slt, on est 3 communes qui veulent mutualiser une AMO pour un plan de mobilite, comment on fait ?",
+     (GROUPEMENT,)),
+    ("on veut mutualiser le poste avec la commune voisine", None),
+])
+def test_an_amo_shared_between_communes_is_a_groupement(text, expected):
+    assert public_contracting(text) == expected
