@@ -30,7 +30,7 @@ from assistant.after import asks_result_again
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asks_how_to_buy,
+from assistant.questions import (BEFORE_ROUTE, asks_how_to_buy,
                                  bare_amount_question, direct_question, price_only, price_weight, route_question,
                                  threshold_claim)
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
@@ -205,10 +205,6 @@ class ActionStartDiagnostic(Action):
         return [SlotSet(slot, value) for slot, value in found.items()]
 
 
-# Direct questions whose yes or no comes before the route of the amount
-_BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION)
-
-
 def _route_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The message of the route of the amount asked about that says whether
     and how the contract may be concluded (« Pour 48 000 € TTC (40 000 € HT),
@@ -217,7 +213,7 @@ def _route_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     answer needs all its lines, the result gives them)."""
     route_answer = CollectingDispatcher()
     direct = direct_question(latest_text(tracker))
-    answer_procurement(route_answer, tracker, direct=direct if direct in _BEFORE_ROUTE else None)
+    answer_procurement(route_answer, tracker, direct=direct if direct in BEFORE_ROUTE else None)
     messages = [m.get("text") or "" for m in route_answer.messages]
     verdict = next((i for i, m in enumerate(messages) if m.startswith("Pour ") and "seuil" in m), None)
     if verdict is None:
@@ -225,7 +221,7 @@ def _route_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     # (« … faut il remettre en concurrence ou on peut reprendre le meme BE ? »:
     # the yes or no of that question comes before the verdict, live test,
     # session 23)
-    first = 0 if direct in _BEFORE_ROUTE else verdict
+    first = 0 if direct in BEFORE_ROUTE else verdict
     for text in messages[first:verdict + 1]:
         dispatcher.utter_message(text=text)
 

@@ -42,7 +42,7 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_criter
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
-from assistant.questions import (CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, PROCUREMENT_BASICS, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, SUBSIDY, WITHOUT_COMPETITION,
+from assistant.questions import (BEFORE_ROUTE, CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, PROCUREMENT_BASICS, SUBSIDY,
                                  asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compared_with_earlier, compulsory_question, one_provider_for_both_roles, criterion_when_follow_up, direct_question, formalised_question,
@@ -441,9 +441,6 @@ def _answer_public_contracting(dispatcher: CollectingDispatcher, tracker: Tracke
     return True
 
 
-# A question on a number of quotes or on the same provider, with an amount: its
-# yes or no (or the rule) before the route of that amount.
-_BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION)
 _START_DIAGNOSTIC = {"title": "Faire le diagnostic", "payload": "/start_diagnostic"}
 
 
@@ -457,7 +454,7 @@ def _send_direct(dispatcher: CollectingDispatcher, tracker: Tracker, direct: str
     steps, with the diagnostic offered, then the route of that amount (tester
     12, defect 11). Otherwise its topic."""
     text = latest_text(tracker)
-    if direct in _BEFORE_ROUTE and find_amount_spans(text):
+    if direct in BEFORE_ROUTE and find_amount_spans(text):
         return answer_procurement(dispatcher, tracker, direct=direct)
     answer = _direct_answer(direct)
     if direct == PROCUREMENT_BASICS:

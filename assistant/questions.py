@@ -778,6 +778,9 @@ SINGLE_OFFER = "single_offer"                # topics of topics.yml
 RESPONSE_TIME = "response_time"
 REJECTED_CANDIDATES = "rejected_candidates"
 QUOTES_MINIMUM = "quotes_minimum"
+# Direct questions whose yes or no (or rule) comes before the route of the
+# amount they give (``actions.faq``, and a first message: ``actions.diagnostic``)
+BEFORE_ROUTE = (QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION)
 COMPARE_OFFERS = "compare_offers"
 FIRST_STEPS = "first_steps"
 STANDSTILL = "standstill"
