@@ -21,6 +21,7 @@ from actions.common import latest_intent, latest_text, message, say
 from actions.render import answer_label, budget_label
 from actions.run_state import of_run
 from actions.slots import DIAGNOSTIC_SLOTS, previous_value
+from assistant import parsing
 from assistant.answers import asks_to_explain_the_question, correction_target
 from assistant.profile import UNKNOWN
 from assistant.text import normalize
@@ -116,6 +117,8 @@ def said_again(tracker: Tracker, events: List[Dict[Text, Any]], asked: Optional[
         return []
     labels = []
     for slot, value in values.items():
+        if slot == "structure_type" and parsing.communes_counted(latest_text(tracker)):
+            continue        # (« c'est 18 communes »: said by its validator)
         if slot in DIAGNOSTIC_SLOTS and slot != asked and value is not None \
                 and value != UNKNOWN and value == previous_value(tracker, slot):
             label = answer_label(slot, value)

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.advice import advice_for_slots
 from actions.after import last_answer
-from actions.common import entity_values, latest_entity_values, latest_text, message_text, send, send_all
+from actions.common import entity_values, latest_entity_values, latest_text, message_text, say, send, send_all
 from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, partner_or_provider_messages,
                             programme_messages,
                             partner_suggestions_messages, topic_messages, with_sources)
@@ -125,6 +125,11 @@ def answer_partners(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         for partner_id in ids[:2]:
             partner = kb.partner(partner_id)
             send_all(dispatcher, partner_messages(partner, clock.today(), eligibility(partner)))
+        return
+    unknown = parsing.other_partners(text)
+    if unknown:
+        # « et l'ONF ? » got the general list (live test, session 24)
+        say(dispatcher, "partner_without_card_asked", names=", ".join(unknown))
         return
     profile = profile_from_slots(situation, clock.today(), kb.partners)
     # After the diagnostic, the notes of its result (cooperation between

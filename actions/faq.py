@@ -166,7 +166,8 @@ class ActionAnswerQuestion(Action):
             # classifier heard in these few words.
             explain(dispatcher, asked)
             return []
-        if latest_intent(tracker) == "ask_definition" and asks_what_procedure(latest_text(tracker)):
+        if latest_intent(tracker) == "ask_definition" and asks_what_procedure(
+                latest_text(tracker), budget_noted=isinstance(tracker.get_slot("amount"), (int, float))):
             # « entre 40 et 90k c quoi la procedure » got « De quel terme
             # parlez-vous ? » (live test, session 17): the route of that amount
             return answer_procurement(dispatcher, tracker)

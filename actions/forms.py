@@ -163,6 +163,11 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
                 # « on a demande au departement, pas de reponse » was said back
                 # « J'ai noté : je ne sais pas » (live test, session 23)
                 label = message_text("partners_no_reply_label")
+            length = parsing.length_typed(latest_text(tracker)) if slot == "duration" else None
+            if length and value in ("ponctuel", "durable"):
+                # « environ 1 an » was said back « besoin ponctuel (une étude,
+                # quelques mois) » (live test, session 24): the length typed
+                label = f"besoin {value} ({length})"
             if slot == "amount" and isinstance(value, (int, float)):
                 # (typed TTC: said with the amount typed, F-L2)
                 label = budget_label(value, next((e.get("value") for e in events
@@ -180,7 +185,10 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
                 continue
             if slot == "need_kinds" and _adds_to(before, value):
                 noted.append(label)          # « Capacité » clicked after « Expertise »
-            elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
+            elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value \
+                    and not (slot == ahead and before in (UNKNOWN, [UNKNOWN])):
+                # (an answer set aside as « je ne sais pas », given later, is
+                # noted, not corrected)
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead or (slot in with_project and before is None) \

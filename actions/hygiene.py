@@ -19,6 +19,7 @@ from actions.render import bullets
 from actions.slots import diagnostic_in_progress, profile_from_slots, slot_values
 from assistant import parsing
 from assistant.answers import asks_for_contact
+from assistant.questions import direct_question
 from assistant.engine import partners_among
 from assistant.knowledge import load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
@@ -36,6 +37,13 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if direct_question(latest_text(tracker)) is not None:
+            # « Bonjour, est-ce qu'une association peut etre AMO ? », heard as a
+            # greeting, got the menu (live test, session 24): the answer
+            from actions.faq import ActionAnswerQuestion
+
+            send(dispatcher, "Bonjour.")
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         send(
             dispatcher,
             "Bonjour. J'aide les communes, intercommunalités et syndicats à décider "

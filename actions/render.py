@@ -565,6 +565,8 @@ def answer_label(slot: str, value) -> Optional[str]:
     if slot in labels and isinstance(value, str) and value in labels[slot]:
         label = labels[slot][value]
         prefix, suffix = ANSWER_CONTEXT.get(slot, ("", ""))
+        if suffix and fold(suffix.strip(" ()")).split()[-1] in fold(label):
+            suffix = ""     # (« personne pour suivre le projet en interne (suivi en interne) »)
         return prefix + label[:1].lower() + label[1:] + suffix
     return None
 

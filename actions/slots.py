@@ -327,7 +327,11 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
         # (« non merci c'est bon j'ai ce qu'il faut » at the structure's
         # question was noted « une équipe dédiée »: live test, session 15)
         return None
-    unanswered = [slot for slot in AHEAD_SLOTS if previous_value(tracker, slot) is None]
+    # (an answer set aside as « je ne sais pas » may come later: « environ 1
+    # an » at the resources question, after the duration was set aside, was
+    # « Je n'ai pas compris », live test, session 24)
+    unanswered = [slot for slot in AHEAD_SLOTS
+                  if previous_value(tracker, slot) in (None, UNKNOWN, [UNKNOWN])]
     return answers_ahead(asked, latest_text(tracker), unanswered)
 
 

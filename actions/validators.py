@@ -23,7 +23,7 @@ from actions.passing import amount_in_passing, answers_in_passing, more_need_kin
 from actions.render import answer_label
 from actions.slots import answer_ahead, correction, failed_turns, going_back, previous_value, user_text_before
 from assistant import parsing
-from assistant.amounts import parse_population
+from assistant.amounts import parse_population, population_answer
 from assistant.answers import acknowledges_after_question, answers_question, doubts_the_need, without_yes_no
 from assistant.knowledge import load_knowledge
 from assistant.profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR, STRUCTURE_TYPES,
@@ -92,6 +92,8 @@ class DiagnosticValidators:
             # « je sais pas trop peut etre 30000 » while the partners are
             # asked: the hedge is about the budget it gives, not this question
             return False
+        if tracker.get_slot("requested_slot") != "amount" and parsing.budget_not_set(text):
+            return False    # (« on a pas de budget defini encore »: the budget's, said at ``_reject``)
         if parsing.is_dont_know(text):
             return True
         # (« on a pas encore demandé au cerema », dont_know 0.60 at the
@@ -163,6 +165,11 @@ class DiagnosticValidators:
             examples = message("how_to_correct")["examples"]
             say(dispatcher, "question_skipped", example=examples.get(slot, examples["default"]))
             return {slot: [UNKNOWN] if slot == "need_kinds" else UNKNOWN}
+        if reason is None and slot != "amount" and tracker.get_slot("requested_slot") == slot \
+                and parsing.budget_not_set(latest_text(tracker)):
+            # (« on a pas de budget defini encore » at the need's question was
+            # noted « je ne sais pas » for the need: live test, session 24)
+            reason = message_text("budget_later")
         repeated = _repeated_answer(tracker, slot) if reason is None else None
         if repeated is not None and not self._answered_something_else(tracker, slot):
             # « expertise » typed at the duration's question, the need noted:
@@ -239,11 +246,21 @@ class DiagnosticValidators:
                 said = parsing.structure_covering_communes(text)
             if said in STRUCTURE_TYPES:
                 value = said
+        previous = previous_value(tracker, "structure_type")
+        counted = parsing.communes_counted(text or "") if text and not text.startswith("/") else None
+        if value == "commune" and counted and previous in STRUCTURE_TYPES and previous != "commune":
+            # « attendez je me suis trompé c'est 18 communes » from a syndicat:
+            # its member communes, not a commune (« C'est corrigé : commune »,
+            # live test, session 24)
+            if tracker.get_slot("requested_slot") != "population":
+                # (there, the population's own answer says « pas en communes »)
+                say(dispatcher, "communes_counted", count=counted,
+                    structure=answer_label("structure_type", previous))
+            return {"structure_type": previous}
         result = self._choice(
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,
         )
-        previous = previous_value(tracker, "structure_type")
         if previous in STRUCTURE_TYPES and parsing.names_a_confusion(text or "") \
                 and parsing.parse_own_structure(text or "") is None:
             # « en fait on est 1500 hab, je confondais avec la com com »: the
@@ -263,10 +280,9 @@ class DiagnosticValidators:
         text = text_of(value, tracker)
         if self._said_dont_know(tracker, text):
             return {"population": UNKNOWN}
-        number = parse_population(text)
-        if number is None:
-            # A bare number answers « combien d'habitants ? »
-            number = parse_population(f"{text} habitants")
+        # (a bare number answers « combien d'habitants ? », a length of time
+        # does not)
+        number = population_answer(text)
         if number is None:
             # « à peu près 9 000 en tout » (live test, session 15: asked again)
             folded = fold(text)
@@ -400,6 +416,13 @@ class DiagnosticValidators:
         )
 
     def validate_internal_resources(self, value, dispatcher, tracker, domain) -> SlotDict:
+        text = text_of(value, tracker) if not (isinstance(value, str) and value in (*RESOURCES, UNKNOWN)) else ""
+        if text and tracker.get_slot("requested_slot") == "internal_resources" \
+                and parsing.parse_resources(text) is None and parsing.names_an_elected_official(text):
+            # « le maire »: an elected official follows it, no agent said
+            # (« C'est déjà noté : commune », live test, session 24)
+            return self._reject("internal_resources", dispatcher, tracker,
+                                reason=message_text("resources_elected"))
         return self._choice(
             "internal_resources", value, RESOURCES, parsing.parse_resources,
             dispatcher, tracker,

@@ -1442,6 +1442,21 @@ def parse_population(text: str) -> Optional[int]:
     return spans[0].value if spans else None
 
 
+# A length of time: its number counts years or months, not inhabitants.
+_TIME_UNITS = re.compile(r"\b(?:ans?|annees?|mois|semaines?|jours?|heures?)\b")
+
+
+def population_answer(text: str) -> Optional[int]:
+    """The population that answers « combien d'habitants ? »: one given
+    (« 800 habitants »), else a bare number (« 800 », « mille »), unless the
+    message counts time (« un an ou deux » was noted as 2 inhabitants: live
+    test, session 24). None otherwise."""
+    given = parse_population(text)
+    if given is not None or _TIME_UNITS.search(fold(text or "")):
+        return given
+    return parse_population(f"{text} habitants")
+
+
 # --------------------------------------------------------------------------- dates
 
 def find_date_spans(text: str, today: Optional[_dt.date] = None, ahead: bool = False) -> List[DateSpan]:

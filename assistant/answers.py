@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import parsing
 from .amounts import (find_amount_spans, find_date_spans, is_hesitant, parse_amount, parse_population,
+                      population_answer,
                       states_an_amount)
 from .knowledge import label_keys, load_knowledge
 from .project import project_phrase
@@ -29,7 +30,7 @@ from .text import fold, is_typo_of, words as _words
 
 
 def _population(text: str) -> bool:
-    return parse_population(text) is not None or parse_population(f"{text} habitants") is not None
+    return population_answer(text) is not None
 
 
 def _partners(text: str) -> bool:
@@ -301,7 +302,17 @@ which reads the whole statement (« non, pas le maire »)."""
         # « l'adjoint au numerique oui »: an elected official and a yes, no
         # partner named (live test, session 12)
         found.remove("partners_status")
+    if "internal_resources" in found and "partners_status" in found:
+        # « personne, je suis seule » at the duration's question: « personne »
+        # may answer both, the rest says who works on it (« Je n'ai pas
+        # compris », live test, session 24)
+        rest_alone = _NOBODY.sub(" ", rest)
+        if recognisers["internal_resources"](rest_alone) and not recognisers["partners_status"](rest_alone):
+            found.remove("partners_status")
     return found[0] if len(found) == 1 else None
+
+
+_NOBODY = re.compile(r"\bpersonne\b")
 
 
 # -- « je comprends rien » ---------------------------------------------------------------

@@ -143,7 +143,11 @@ _NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
                         # (« les points à prévoir », the button's title typed
                         # during the diagnostic, was noted as « expertise »:
                         # « points » read as « pointu », live test, session 21)
-                        "point", "points"})
+                        "point", "points",
+                        # (« on a une agente technique mais elle est débordée »
+                        # was the agence technique départementale, consulted:
+                        # live test, session 24)
+                        "agent", "agente", "agents", "agentes"})
 
 
 class _Lexicon:
@@ -412,6 +416,38 @@ def structure_covering_communes(text: str) -> Optional[str]:
     if any(m.key == "commune" and not m.negated for m in _STRUCTURES.find(_words(rest))):
         return None
     return subject
+
+
+_COUNTED_COMMUNES = re.compile(r"\b(?!(?:un|une)\s+comm?une)(" + _COMMUNES_COUNT + r")comm?unes\b(?:\s+(?:membres?|adherentes?))?")
+
+
+def communes_counted(text: str) -> Optional[str]:
+    """« 18 communes » when a message counts communes (« attendez je me suis
+    trompé c'est 18 communes » from a syndicat: its members, not a commune,
+    live test, session 24) and names no commune otherwise; None otherwise."""
+    folded = fold(truncate(text or ""))
+    m = _COUNTED_COMMUNES.search(folded)
+    if m is None or not m.group(1).strip():
+        return None
+    rest = folded[:m.start()] + " " + folded[m.end():]
+    if any(k.key == "commune" and not k.negated for k in _STRUCTURES.find(_words(rest))):
+        return None
+    return m.group(0)
+
+
+_NO_BUDGET = re.compile(
+    r"\b(?:pas\s+(?:encore\s+|vraiment\s+)?(?:de|d)\s+(?:budget|montant|enveloppe)"
+    r"|aucun\s+(?:budget|montant)|aucune\s+enveloppe|sans\s+budget"
+    r"|(?:budget|montant|enveloppe)\s+(?:n\s+est\s+)?(?:pas|non|toujours\s+pas)\s+(?:encore\s+)?"
+    r"(?:defini|fixe|vote|arrete|connu|estime|chiffre|prevu|decide))")
+
+
+def budget_not_set(text: str) -> bool:
+    """« on a pas de budget defini encore », « le budget n'est pas voté »:
+    the budget is not known yet; said while another question waits, it was
+    taken for « je ne sais pas » to that question (live test, session 24)."""
+    folded = re.sub(r"[^\w]+", " ", fold(truncate(text or "")))
+    return bool(_NO_BUDGET.search(folded))
 
 
 # The user speaking of their own structure: « on est une comcom », « je suis
@@ -861,6 +897,28 @@ def _span_duration(folded_words: str) -> Optional[str]:
     return None
 
 
+_LENGTH_TYPED = re.compile(r"\b(?:(?:environ|pres\s+de|a\s+peu\s+pres|peut\s+etre)\s+)?"
+                           r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|dix\s+huit)"
+                           r"(?:\s+(?:ou|a)\s+(?:\d{1,3}|deux|trois|quatre|cinq|six|dix|douze))?"
+                           r"\s+(?:mois|ans|an|annees|annee|semaines)"
+                           r"(?:\s+ou\s+(?:deux|trois|plus))?\b")
+
+
+def length_typed(text: str) -> Optional[str]:
+    """The length of time a message gives, when it names no duration in
+    words (« environ 1 an », « un an ou deux »), to say back with the
+    duration it gave (« besoin ponctuel (une étude, quelques mois) » for
+    « environ 1 an »: live test, session 24); None otherwise."""
+    if parse_duration(text or "", explicit=True) is not None:
+        return None
+    folded = re.sub(r"[^\w]+", " ", fold(text or ""))
+    m = _LENGTH_TYPED.search(folded)
+    if m is None:
+        return None
+    return re.sub(r"\bannees?\b", lambda a: a.group(0).replace("annee", "année"),
+                  re.sub(r"\ba\b", "à", re.sub(r"\bpres\b", "près", m.group(0))))
+
+
 # The words of the question itself (« ponctuel ou durable ? »), and their
 # synonyms: the user's own classification of the need.
 _EXPLICIT_DURATION = ("ponctu", "durab", "perman", "recurr", "perenn")
@@ -1017,12 +1075,26 @@ _NOBODY_THERE = re.compile(r"\bpersonne\s+(?:ici\s+|(?:dans|chez|a)\s+(?:l|les|n
                            r"(?:equipe|services?|mairie|commune|collectivite|syndicat)\b)")
 
 
+# A power held (« la compétence écoles est communale », « c'est de notre
+# compétence », « la compétence a été transférée à la com com »), not skills.
+_LEGAL_COMPETENCE = re.compile(
+    r"\bcompetences?(?:\s+\w+){0,3}?\s+(?:est|sont|a\s+ete|ont\s+ete|reste|restent|n\s+est\s+pas)\s+"
+    r"(?:pas\s+)?(?:communale?s?|intercommunale?s?|transferee?s?|departementale?s?|regionale?s?|a\s+la|au|aux|chez)\b"
+    r"|\b(?:de|dans)\s+(?:notre|leur|sa|la)\s+competence\b"
+    r"|\bcompetences?\s+(?:communale?s?|intercommunale?s?|transferee?s?|obligatoires?|optionnelles?)\b")
+
+
 def parse_resources(text: str) -> Optional[str]:
     """``RESOURCES``: aucune (« aucun agent », « personne », « pas de service »),
     partielle (« un agent à mi-temps », « la secrétaire de mairie », « un peu »)
     or suffisante (« un service dédié », « une équipe », « oui on a les
     compétences »)."""
     plain = plain_words(text or "")
+    if _LEGAL_COMPETENCE.search(plain):
+        # « c'est nous, la compétence écoles est communale »: who holds the
+        # power, not skills (noted « une équipe dédiée », live test, session 24)
+        plain = _LEGAL_COMPETENCE.sub(" ", plain)
+        text = plain
     if _NOBODY_THERE.search(plain):
         # « personne dans l'équipe qui s'y connaît »: the team is where nobody
         # is, not a team (it was noted « en partie »)
@@ -1239,7 +1311,9 @@ _OTHER_PARTNERS = re.compile(
     r"|chambres?\s+d['’ ]?\s?agriculture|agences?\s+de\s+l['’ ]?\s?eau"
     r"|centres?\s+de\s+gestion|CDG\s?\d{0,3}"
     # (« le PNR nous a proposé de nous aider » was not said back: live test, session 21)
-    r"|PNR|parcs?\s+naturels?\s+r[ée]gion(?:al|aux))(?![\w])", re.I)
+    r"|PNR|parcs?\s+naturels?\s+r[ée]gion(?:al|aux)"
+    # (« et l'ONF ? » got the general list of partners: live test, session 24)
+    r"|ONF|office\s+national\s+des\s+for[êe]ts|CRPF|CNPF|CNFPT|DDTM?|DREAL|SAFER)(?![\w])", re.I)
 
 
 def other_partners(text: str) -> List[str]:

@@ -111,14 +111,18 @@ _SENTENCES = re.compile(r"(?:[^.!?…]|\.(?=[^\s.]))+[.!?…]*")
 _FILLERS = (r"bonjour|bonsoir|salut|slt|bjr|bsr|hello|coucou|re|madame|monsieur|mme|mr|alors"
             r"|voila|voici|donc|bon|ben|bah|euh|hum|oui|ouais|non|nan|ok|okay|d'?accord|dac"
             r"|merci|svp|stp|en\s+fait|enfin|du\s+coup|aussi|deja|bref|sinon|quoi|etc|hein"
-            r"|en\s+gros|tout\s+simplement|simplement|juste|surtout|a\s+priori|bof|et|ou|mais")
+            r"|en\s+gros|tout\s+simplement|simplement|juste|surtout|a\s+priori|bof|et|ou|mais"
+            # (« attendez je me suis trompé c'est 18 communes » was noted as
+            # the project: live test, session 24)
+            r"|attendez|attends|attend|pardon|desolee?|oups?|excusez\s+moi|je\s+me\s+suis\s+trompee?"
+            r"|j\s?me\s+suis\s+trompee?|me\s+suis\s+trompee?|je\s+rectifie|autant\s+pour\s+moi|au\s+temps\s+pour\s+moi")
 _LEAD = re.compile(rf"^(?:(?:{_FILLERS})\b'?\s*)+")
 _TAIL = re.compile(rf"(?:\s*\b(?:{_FILLERS})\b\.?)+\s*$")
 
 # The clause is about who writes or the structure (« nouvelle maire depuis
 # mars », « petite commune de 450 hab », « secrétaire de mairie »).
 # So is the staff (« nous avons deux chargés de mission en interne »).
-_WHO = re.compile(r"""^(?:(?:une?|la|le|les|notre|nos|ma|mon|mes|petite?s?|grande?s?
+_WHO = re.compile(r"""^(?:c'?\s?est\s+|ce\s+sont\s+)?(?:(?:une?|la|le|les|notre|nos|ma|mon|mes|petite?s?|grande?s?
         |nouvelle?|nouveau|jeune|rurale?s?|toute?s?|\d+|deux|trois|quatre|cinq|quelques
         |plusieurs|seule?s?)\s+|l'\s?)*
     (?:commune|communes|mairie|village|ville|com\s?com|comcom|cc|cdc|communaute|interco\w*|epci
@@ -428,7 +432,7 @@ _STOP = frozenset("""le la les l un une des du de d au aux a en et ou pour avec 
 # Words that name no project on their own: « Autre » (a button's title typed at
 # the structure question was noted as the project, final retest F-H2),
 # « Autre domaine ».
-_NO_PROJECT_WORDS = frozenset({"autre", "autres", "domaine", "chose", "truc"})
+_NO_PROJECT_WORDS = frozenset({"autre", "autres", "domaine", "chose", "truc", "erreur", "trompe", "trompee"})
 
 
 def _has_content(text: str) -> bool:

@@ -455,9 +455,22 @@ _RELATIVE = re.compile(r"\b(?:son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|un|une|
                        r"|des\s+proches)\b")
 _ONE_OF_US = re.compile(r"\b(?:maire|elue?s?|adjointe?s?|conseill\w*|president\w*|dgs|secretaire|agents?"
                         r"|directeur|directrice)\b")
+# « et si c'est un ancien élu qui a monté son cabinet ? » (live test, session
+# 24: the risks of a mission)
+_FORMER = re.compile(r"\b(?:ancien|ancienne|anciens|ex)\s+(?:maire|elue?s?|adjointe?|conseill\w*|agents?|dgs"
+                     r"|secretaire|president\w*|directeur|directrice|salariee?|employee?|collegue)\b")
 _HIRED = re.compile(r"\b(?:fasse|fassent|confier|confie|prendre|prend|embaucher|choisir|retenir|signer"
                     r"|propose\w*|prestataire|presta|bureau\s+d\s?etudes?|cabinet|societe|boite|entreprise)\b")
 PAYMENT_TERMS = "payment_terms"              # a topic of topics.yml
+PROVIDER_STATUS = "provider_status"          # a topic of topics.yml
+AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml
+_DESIGN_OFFICE = re.compile(r"\b(?:bureaux?\s+d\s?etudes?|be|cabinets?(?:\s+de\s+conseil)?|consultants?)\b")
+# « est-ce qu'une association peut etre AMO ? » (live test, session 24: the
+# greeting's menu)
+_PROVIDER_KIND = re.compile(r"\b(?:association|associations|asso|associatif|associative|cooperatives?|scop|scic"
+                            r"|auto\s?entrepreneurs?|micro\s?entreprises?|freelances?|independants?|retraitee?s?"
+                            r"|universites?|laboratoires?|etudiants?|stagiaires?|fondations?|particuliers?)\b")
+_MAY_BE = re.compile(r"\b(?:peut|peuvent|pourrait|pourraient|possible|droit|autorise\w*|capable|habilite\w*)\b")
 # « c'est un peu cher non ? », « 14 000 € c'est pas trop cher pour un audit ? »,
 # « ce prix est correct ? »: a price judged (not « le moins cher », « plus cher
 # que », nor « cher Monsieur »)
@@ -675,10 +688,16 @@ def direct_question(text: str) -> Optional[str]:
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
             and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
         return ARCHITECT_NEEDED
-    if _RELATIVE.search(words) and _ONE_OF_US.search(words) and _HIRED.search(words) \
-            and ("?" in text or looks_like_question(text)):
+    if ((_RELATIVE.search(words) and _ONE_OF_US.search(words)) or _FORMER.search(words)) \
+            and _HIRED.search(words) and ("?" in text or looks_like_question(text)):
         # (« Je n'ai pas bien compris », live test, session 23)
         return CONFLICT_OF_INTEREST
+    if _COMPARE.search(words) and _AMO.search(words) and _DESIGN_OFFICE.search(words) \
+            and not _MOE.search(words) and not _ARCHITECT.search(words):
+        return AMO_OR_DESIGN_OFFICE
+    if _PROVIDER_KIND.search(words) and _PROVIDER.search(words) and _MAY_BE.search(words) \
+            and looks_like_question(text) and not find_amount_spans(text):
+        return PROVIDER_STATUS
     if _PAYMENT.search(words) and looks_like_question(text):
         # (« Vouliez-vous parler de la répartition des rôles ? », live test,
         # session 23)
@@ -1269,11 +1288,14 @@ def bare_amount_question(text: str) -> bool:
     return "?" in text or any(w in ("amo", "mission") for w in rest_words)
 
 
-def asks_what_procedure(text: str) -> bool:
+def asks_what_procedure(text: str, budget_noted: bool = False) -> bool:
     """« entre 40 et 90k c quoi la procedure »: the procedure for an amount,
     asked as a definition (« De quel terme parlez-vous ? », live test,
-    session 17)."""
-    return bool(find_amount_spans(text or "")) and bool(_WHAT_PROCEDURE.search(_words(text or "")))
+    session 17); « c'est quoi la procédure du coup ? » after the result, the
+    budget noted (« Je n'ai pas de définition de « procédure du coup » », live
+    test, session 24)."""
+    return (budget_noted or bool(find_amount_spans(text or ""))) \
+        and bool(_WHAT_PROCEDURE.search(_words(text or "")))
 
 
 def route_question(text: str) -> bool:

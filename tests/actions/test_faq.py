@@ -1055,3 +1055,55 @@ def test_an_amo_shared_between_communes(tracker_for, run):
                       "mobilite, comment on fait ?", "ask_internalise"))
     assert words.startswith("Le groupement de commandes"), words
     assert "faire en interne" not in words
+
+
+# -- live test, session 24 ------------------------------------------------------------
+
+@pytest.mark.parametrize("intent", ["ask_mission_families", "ask_independence", "ask_definition"])
+def test_who_may_be_an_amo_is_not_in_the_data(tracker_for, run, intent):
+    """« Bonjour, est-ce qu'une association peut etre AMO ? » got the
+    greeting's menu. The data hold no rule on the provider's status: said,
+    and what to check whatever the status."""
+    result = run(ActionAnswerQuestion(), tracker_for(text="Bonjour, est-ce qu'une association peut etre AMO ?",
+                                                     intent=intent))
+    words = plain(result)
+    assert words.startswith("Je n'ai pas de règle vérifiée sur le statut du prestataire"), words
+    assert "indépendant" in words and "familles" not in words
+
+
+def test_amo_or_design_office(tracker_for, run):
+    """« c'est quoi la difference entre une amo et un bureau d'etude ? » got
+    the AMO's definition alone."""
+    result = run(ActionAnswerQuestion(), tracker_for(
+        text="c'est quoi la difference entre une amo et un bureau d'etude ?", intent="ask_definition",
+        entities=[{"entity": "term", "value": "amo"}]))
+    words = plain(result)
+    assert words.startswith("AMO est un rôle, bureau d'études un type d'entreprise"), words
+
+
+def test_a_former_elected_official_as_provider(tracker_for, run):
+    """« et si c'est un ancien élu qui a monté son cabinet ? » got the risks of
+    a mission."""
+    result = run(ActionAnswerQuestion(), tracker_for(
+        text="et si c'est un ancien élu qui a monté son cabinet ?", intent="ask_risks"))
+    words = plain(result)
+    assert words.startswith("Attention : confier la mission") and "ancien élu" in words, words
+
+
+def test_a_partner_without_card_asked_about(tracker_for, run):
+    """« et l'ONF ? » got the general list of partners."""
+    result = run(ActionAnswerQuestion(), tracker_for(text="et l'ONF ?", intent="ask_partners"))
+    words = plain(result)
+    assert words.startswith("Je n'ai pas de fiche sur cet organisme (ONF)"), words
+    assert "Conseil départemental" not in words
+
+
+def test_the_procedure_asked_after_the_result_is_the_budget_route(tracker_for, run):
+    """« c'est quoi la procédure du coup ? » after the result (60 000 € HT
+    noted) got « Je n'ai pas de définition de « procédure du coup » »."""
+    result = run(ActionAnswerQuestion(), tracker_for(
+        text="c'est quoi la procédure du coup ?", intent="ask_definition",
+        slots={"amount": 60000.0, "diagnostic_done": True, "structure_type": "epci"}))
+    words = plain(result)
+    assert "Pour 60 000 € HT, il faut un marché à procédure adaptée (MAPA)" in words, words
+    assert "définition" not in words

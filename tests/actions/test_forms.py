@@ -506,7 +506,7 @@ def test_staff_and_sponsor_of_a_short_first_message_are_noted(tracker_for, domai
     assert slots.get("need_kinds") is None and slots.get("partners_status") is None
     assert [m["text"] for m in messages] == [
         "J'ai noté\u00a0: commune\u202f; 520 habitants\u202f; numérique\u202f; projet «\u00a0site "
-        "internet\u00a0»\u202f; personne pour suivre le projet en interne (suivi en interne)\u202f; "
+        "internet\u00a0»\u202f; personne pour suivre le projet en interne\u202f; "
         "oui, un élu porte le projet."]
 
 
@@ -932,3 +932,109 @@ def test_a_direct_question_in_the_starting_message_keeps_its_answers(tracker_for
     said = " ".join(m.get("text") or "" for m in messages)
     assert "même prestataire" not in said and "Pour 35" not in said, said
     assert slots.get("structure_type") == "epci" and slots.get("amount") == 35000.0, slots
+
+
+# -- live test, session 24 ------------------------------------------------------------
+
+def test_a_length_of_time_at_the_population_question_is_the_duration(tracker_for, domain):
+    """« un an ou deux » while a syndicat's population waited was noted as
+    2 inhabitants, silently, and the duration lost."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "un an ou deux", "population",
+                                slots={"structure_type": "syndicat", "theme": "eau"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("population") is None and slots.get("duration") == "ponctuel", slots
+    assert [m.get("text") for m in messages] == ["J'ai noté\u00a0: besoin ponctuel (un an ou deux)."]
+
+
+def test_an_answer_set_aside_may_come_later(tracker_for, domain):
+    """« environ 1 an » at the resources question, the duration set aside as
+    « je ne sais pas » before, got « Je n'ai pas compris »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "environ 1 an", "internal_resources",
+                                slots={"structure_type": "commune", "duration": "inconnu"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("duration") == "ponctuel" and slots.get("internal_resources") is None, slots
+    assert [m.get("text") for m in messages] == ["J'ai noté\u00a0: besoin ponctuel (environ 1 an)."]
+
+
+def test_nobody_but_me_at_the_duration_question_is_the_staff(tracker_for, domain):
+    """« personne, je suis seule » at the duration's question: « Je n'ai pas
+    compris » (« personne » may also answer the partners' question)."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "personne, je suis seule", "duration",
+                                slots={"structure_type": "commune"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("internal_resources") == "aucune" and slots.get("duration") is None, slots
+    assert slots.get("partners_status") is None, slots
+    assert [m.get("text") for m in messages] == ["J'ai noté\u00a0: personne pour suivre le projet en interne."]
+
+
+def test_the_mayor_at_the_resources_question_is_no_staff(tracker_for, domain):
+    """« le maire » at « Qui pourrait suivre ce projet en interne ? » got
+    « C'est déjà noté : commune »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "le maire", "internal_resources",
+                                slots={"structure_type": "commune", "sponsor": "oui"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("internal_resources") is None and slots.get("structure_type") in (None, "commune"), slots
+    said = [m.get("text") for m in messages]
+    assert len(said) == 1 and said[0].startswith("Un élu qui suit le projet") and "agents" in said[0], said
+
+
+def test_no_budget_yet_is_no_answer_to_the_need(tracker_for, domain):
+    """« on a pas de budget defini encore » (dont_know) at the need's
+    question was noted « je ne sais pas » for the need, silently."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "on a pas de budget defini encore", "need_kinds",
+                                intent="dont_know", slots={"structure_type": "commune"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("need_kinds") is None and slots.get("amount") is None, slots
+    said = [m.get("text") for m in messages]
+    assert len(said) == 1 and said[0].startswith("Pas de souci pour le budget"), said
+
+
+def test_a_count_of_communes_keeps_the_syndicat(tracker_for, domain):
+    """« attendez je me suis trompé c'est 18 communes » at the project's
+    question, from a syndicat: « C'est corrigé : commune » and the sentence
+    noted as the project."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    text = "attendez je me suis trompé c'est 18 communes"
+    tracker = typed_while_asked(tracker_for, text, "project",
+                                slots={"structure_type": "syndicat", "theme": "eau"})
+    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "commune", "start": 38, "end": 46}]
+    tracker.events.append({"event": "slot", "name": "structure_type", "value": "commune"})
+    tracker.slots["structure_type"] = "commune"
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type") == "syndicat" and slots.get("project") is None, slots
+    assert [m.get("text") for m in messages] == [
+        "Entendu\u00a0: 18 communes. Je garde le type de structure noté\u00a0: syndicat."]
+
+
+def test_the_legal_competence_is_no_staff(tracker_for, domain):
+    """« c'est nous, la compétence écoles est communale » at the need's
+    question was noted « une équipe dédiée »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "c'est nous, la compétence écoles est communale", "need_kinds",
+                                slots={"structure_type": "commune", "population": 2300})
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("internal_resources") is None, slots
+
+
+def test_an_agent_is_no_departmental_agency(tracker_for, domain):
+    """« on a une agente technique mais elle est débordée » was the agence
+    technique départementale, consulted and unable to help."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "on a une agente technique mais elle est débordée",
+                                "internal_resources", slots={"structure_type": "commune"})
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("internal_resources") == "partielle", slots
+    assert not slots.get("partners_consulted"), slots

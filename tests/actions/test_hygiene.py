@@ -657,3 +657,33 @@ def test_other_than_the_suggestions_still_gets_the_rephrase_request(tracker_for,
 
     result = run(ActionDefaultAskRephrase(), _in_rephrase_stage(tracker_for, text, "out_of_scope", buttons))
     assert "reformuler" in result.text and not result.events
+
+
+def test_a_greeting_with_a_direct_question_gets_its_answer(tracker_for, domain):
+    """Live test, session 24: « Bonjour, est-ce qu'une association peut etre
+    AMO ? » (greet 0.34) got the greeting and the menu, no answer."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.hygiene import ActionGreet
+
+    tracker = tracker_for(text="Bonjour, est-ce qu'une association peut etre AMO ?", intent="greet")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionGreet().run(dispatcher, tracker, domain))
+    said = [m.get("text") or "" for m in dispatcher.messages]
+    assert said[0] == "Bonjour.", said
+    assert said[1].startswith("Je n'ai pas de règle vérifiée sur le statut du prestataire"), said
+    assert not any(m.get("buttons") for m in dispatcher.messages if "souhaitez-vous" in (m.get("text") or ""))
+
+
+def test_a_plain_greeting_gets_the_menu(tracker_for, domain):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.hygiene import ActionGreet
+
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionGreet().run(dispatcher, tracker_for(text="bonjour", intent="greet"), domain))
+    assert [m.get("text") for m in dispatcher.messages][-1] == "Que souhaitez-vous faire\u202f?"

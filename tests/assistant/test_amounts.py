@@ -1194,3 +1194,19 @@ def test_parts_ordered_apart_are_added_up(typed, value):
 
 def test_two_amounts_of_different_things_are_not_added():
     assert parse_amount("un budget de 30 000 et un devis de 45 000", TODAY).error_code == ERR_SEVERAL
+
+
+from assistant.amounts import population_answer  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("800", 800),
+    ("mille", 1000),
+    ("environ 1200 habitants", 1200),
+    # live test, session 24: noted as 2 inhabitants
+    ("un an ou deux", None),
+    ("3 ans", None),
+    ("6 mois", None),
+])
+def test_population_answer(text, expected):
+    assert population_answer(text) == expected

@@ -985,3 +985,45 @@ def test_the_member_communes_are_not_the_structure(text, expected):
 def test_a_bare_structure(text, expected):
     from assistant.parsing import bare_structure
     assert bare_structure(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: « C'est corrigé : commune » for a syndicat
+    ("attendez je me suis trompé c'est 18 communes", "18 communes"),
+    ("pour les 12 communes membres", "12 communes membres"),
+    ("une commune", None),
+    ("la commune de 18 communes", None),
+    ("on est une commune de 800 habitants", None),
+])
+def test_communes_counted(text, expected):
+    assert parsing.communes_counted(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: « environ 1 an » said back « quelques mois »
+    ("environ 1 an", "environ 1 an"),
+    ("un an ou deux", "un an ou deux"),
+    ("1 à 2 ans", "1 à 2 ans"),
+    ("ponctuel, 18 mois", None),
+    ("durable", None),
+])
+def test_length_typed(text, expected):
+    assert parsing.length_typed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: taken for « je ne sais pas » to the need
+    ("on a pas de budget defini encore", True),
+    ("le budget n'est pas encore voté", True),
+    ("pas d'enveloppe pour l'instant", True),
+    ("on a un budget", False),
+    ("budget 30000", False),
+    ("je sais pas", False),
+])
+def test_budget_not_set(text, expected):
+    assert parsing.budget_not_set(text) is expected
+
+
+def test_the_onf_has_no_card():
+    # live test, session 24: « et l'ONF ? » got the general list
+    assert parsing.other_partners("et l'ONF ?") == ["ONF"]

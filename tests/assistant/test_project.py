@@ -263,3 +263,18 @@ def test_a_project_typed_in_capitals_is_said_back_in_lower_case(text, expected):
     """Live test, session 22: « projet « RENOV ENERGETIQUE DE LA SALLE DES
     FETES » » was said back shouted. Its acronyms stay in capitals."""
     assert project_phrase(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # live test, session 24: noted as the project
+    "attendez je me suis trompé c'est 18 communes",
+    "je me suis trompé",
+    "pardon erreur, on est 2000 habitants",
+    "attendez",
+])
+def test_a_self_correction_is_no_project(text):
+    assert project_phrase(text, answer=True) is None
+
+
+def test_a_project_after_an_apology_is_kept():
+    assert project_phrase("oups je me suis trompee, c est un audit energetique", answer=True) == "audit énergétique"

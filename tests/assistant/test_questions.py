@@ -892,3 +892,30 @@ def test_a_relative_of_an_elected_official_as_provider(text, expected):
 ])
 def test_an_amo_shared_between_communes_is_a_groupement(text, expected):
     assert public_contracting(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: the risks of a mission
+    ("et si c'est un ancien élu qui a monté son cabinet ?", CONFLICT_OF_INTEREST),
+    ("un ex adjoint propose ses services comme prestataire, on peut le prendre ?", CONFLICT_OF_INTEREST),
+    ("l'ancien maire vient a la reunion ?", None),
+])
+def test_a_former_elected_official_as_provider(text, expected):
+    assert direct_question(text) == expected
+
+
+from assistant.questions import AMO_OR_DESIGN_OFFICE, PROVIDER_STATUS  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: the greeting's menu
+    ("Bonjour, est-ce qu'une association peut etre AMO ?", PROVIDER_STATUS),
+    ("un auto entrepreneur peut faire l'amo ?", PROVIDER_STATUS),
+    ("on est une association, on peut vous aider ?", None),
+    # live test, session 24: the AMO's definition alone
+    ("c'est quoi la difference entre une amo et un bureau d'etude ?", AMO_OR_DESIGN_OFFICE),
+    ("AMO vs cabinet de conseil ?", AMO_OR_DESIGN_OFFICE),
+    ("c'est quoi la difference entre AMO et MOE ?", None),
+])
+def test_who_may_be_an_amo(text, expected):
+    assert direct_question(text) == expected
