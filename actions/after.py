@@ -17,7 +17,7 @@ from assistant.after import (asks_next_steps, asks_result_again, asks_what_was_n
 from assistant import parsing
 from assistant.answers import answers_question, comes_back, without_yes_no
 from assistant.questions import (PAYMENT_TERMS, PRICE_JUDGED, asked_thresholds, asks_other_thresholds, direct_question,
-                                 route_question, splitting_question)
+                                 formalised_question, route_question, splitting_question)
 from assistant.text import normalize
 
 
@@ -298,7 +298,10 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return await answer_each(dispatcher, views, ActionAnswerQuestion().answer_one)
     if answer_direct_question(dispatcher, tracker):
         return []
-    if asks_what_was_noted(latest_text(tracker)) or asks_result_again(latest_text(tracker)):
+    if asks_what_was_noted(latest_text(tracker)) or asks_result_again(latest_text(tracker)) \
+            or formalised_question(latest_text(tracker)):
+        # (« et le dialogue compétitif ? » after « la différence entre MAPA et
+        # appel d'offres » was not understood: live test, session 24)
         # « vous avez noté quoi ? » (not understood, live test, session 18):
         # what is noted; « je voudrais revoir les conseils » (session 23):
         # the result

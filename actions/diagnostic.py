@@ -13,7 +13,7 @@ from actions.after import (acknowledge_complaint, acknowledge_feedback, change_a
 from actions import clock
 from actions.common import FRESH_START, latest_intent, latest_text, pause_diagnostic, say, send
 from actions.definitions import answer_partner_eligibility, answer_partner_follow_up, answer_partner_or_provider
-from actions.faq import answer_direct_question, answer_price_follow_up
+from actions.faq import answer_direct_question, answer_price_follow_up, answer_quotes_compared
 from actions.render import answer_label, budget_label
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, say_out_of_scope, structure_after_handoff
@@ -30,7 +30,8 @@ from assistant.after import asks_result_again
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-from assistant.questions import (BEFORE_ROUTE, asks_how_to_buy,
+AMO_MANDATORY = "amo_mandatory"     # a topic of topics.yml
+from assistant.questions import (BEFORE_ROUTE, asks_how_to_buy, asks_whether_an_amo_is_needed,
                                  bare_amount_question, direct_question, price_only, price_weight, route_question,
                                  threshold_claim)
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
@@ -107,6 +108,13 @@ class ActionStartDiagnostic(Action):
             # (« et si on l'avait lancé le 2 avril ? » heard as a request to
             # start, likewise: live test, session 17)
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        if intent == "inform" and not tracker.get_slot("diagnostic_done") \
+                and tracker.active_loop_name is None and answer_quotes_compared(dispatcher, tracker):
+            # « on a reçu 3 devis …, un à 12k, un à 18k et un à 25k, on prend
+            # le moins cher ? »: « J'ai lu plusieurs montants… Quel est le
+            # montant total ? », and a quote's words noted as the budget
+            # (live test, session 24). Nothing is noted.
+            return [SlotSet("amount", previous_value(tracker, "amount")), FollowupAction("action_listen")]
         if intent == "inform" and (price_weight(text) is not None or price_only(text)) \
                 and not tracker.get_slot("diagnostic_done") \
                 and not diagnostic_in_progress(tracker) and not (tracker.latest_message or {}).get("entities") \
@@ -192,6 +200,17 @@ class ActionStartDiagnostic(Action):
             # the message's answers: live test, session 23)
             from actions.faq import answer_direct_question
             answer_direct_question(dispatcher, tracker)
+        elif intent in ("inform", "start_diagnostic") and phrased_as_question(text) \
+                and asks_whether_an_amo_is_needed(text):
+            # « j'ai besoin d'un amo pour mon pcaet mais le président dit qu'on
+            # a pas besoin, qui a raison ? »: the diagnostic started, the
+            # question lost (live test, session 24). Not compulsory, then the
+            # questions that decide.
+            from actions.render import topic_messages
+            from assistant.engine import answer_topic
+            for line in topic_messages(answer_topic(AMO_MANDATORY, clock.today())):
+                # (« Non. » answers « faut-il un AMO ? », not « qui a raison ? »)
+                send(dispatcher, re.sub(r"^Non\.\s+", "", line))
         say(dispatcher, "start_diagnostic")
         found, notes = said_in_passing(tracker)
         found = {slot: value for slot, value in found.items() if tracker.get_slot(slot) is None}

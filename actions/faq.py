@@ -27,7 +27,7 @@ from actions.definitions import (answer_definition, answer_partner_or_provider, 
                                  answer_public_partner, explain)
 from actions.fiche import send_summary
 from actions.procurement import (answer_option_added, answer_procurement, dispense_route, answered_as_follow_up, conversation_need, date_asked,
-                                 earlier_texts, splitting_total)
+                                 earlier_texts, quotes_route, splitting_total)
 from actions.proposal import answer_provider_proposal
 from actions.render import bullets, checklist_messages, noted_lines, risk_messages, topic_messages
 from actions.several import answer_each, question_views
@@ -42,8 +42,9 @@ from assistant.engine import (answer_comparison, answer_criterion, answer_criter
 from assistant.knowledge import load_knowledge
 from assistant.purchase import amount_categories
 from assistant.procurement import period_words
+from assistant.typography import format_eur
 from assistant.questions import (BEFORE_ROUTE, CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, PROCUREMENT_BASICS, SUBSIDY,
-                                 asks_from_when,
+                                 COMPARE_OFFERS, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  compared_terms, compared_with_earlier, compulsory_question, one_provider_for_both_roles, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting, route_question,
@@ -203,6 +204,8 @@ class ActionAnswerQuestion(Action):
             send_all(dispatcher, topic_messages(answer_formalised(
                 period.start if period else clock.today(), profile.buyer,
                 period_words(period.start, period.kind) if period else None)))
+            return []
+        if answer_quotes_compared(dispatcher, tracker):
             return []
         compulsory = compulsory_question(latest_text(tracker))
         if compulsory is not None:
@@ -391,6 +394,27 @@ def _last_bot_buttons(tracker: Tracker) -> List[str]:
         if event.get("event") == "bot":
             return [b.get("title") or "" for b in (event.get("data") or {}).get("buttons") or []]
     return []
+
+
+def answer_quotes_compared(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« on a reçu 3 devis …, un à 12k, un à 18k et un à 25k, on prend le moins
+    cher ? » (``actions.procurement.quotes_route``): the route of the highest
+    quote, then, under the dispense threshold, how to compare them (no rule
+    makes the cheapest the choice); above it, the criteria of a consultation
+    (the price alone is not allowed). False, nothing said, for any other
+    message."""
+    found = quotes_route(tracker)
+    if found is None:
+        return False
+    highest, result = found
+    say(dispatcher, "quotes_highest", amount=format_eur(highest))
+    send(dispatcher, " ".join([result.summary.text] + [o.text for o in result.obligations
+                                                        if result.route == "dispense"]))
+    if result.route == "dispense":
+        send_all(dispatcher, topic_messages(answer_topic(COMPARE_OFFERS, clock.today())))
+    else:
+        answer_price_weight_of(dispatcher, tracker)
+    return True
 
 
 def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
@@ -41,7 +42,7 @@ from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asked_thresholds, asks_other_thresholds,
                                  AskedThresholds, asks_above, names_contracting_entity, roles_above,
-                                 route_question, threshold_claim)
+                                 price_only, route_question, threshold_claim)
 from assistant.text import fold, words
 from assistant.typography import format_eur, fr_typo
 
@@ -221,6 +222,10 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
                                                  if not asks_other_thresholds(q["text"])) if c), None)
         # (« seuil de dispense ? » then « et en 2023 ? »: that threshold in 2023)
         asked = asked or next((a for a in (asked_thresholds(q["text"]) for q in chain) if a), None)
+        if asked is not None and category is not None and purchase_category(typed) is not None:
+            # « et pour les services ? » after « quel est le seuil pour les
+            # travaux ? » got the works' threshold again (live test, session 24)
+            asked = replace(asked, category=purchase_category(typed))
         if period is None and amount_text is not None and refers_to_earlier_dates(typed):
             # « et pour 50 000 € à ces deux dates ? » after « seuil de
             # dispense au 15 mars 2026 et au 15 avril 2026 » (r2-g5: the
@@ -635,6 +640,28 @@ def dispense_route(tracker: Tracker) -> Optional[RouteResult]:
     launch, when, until = _launch_terms(date_asked(tracker), clock.today())
     result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
     return result if result.covered and result.route == "dispense" and result.summary is not None else None
+
+
+def quotes_route(tracker: Tracker) -> Optional[Tuple[float, RouteResult]]:
+    """« on a reçu 3 devis pour l'audit énergétique, un à 12k, un à 18k et un à
+    25k, on prend le moins cher ? »: several quotes for one need (« J'ai lu
+    plusieurs montants… Quel est le montant total ? », live test, session
+    24). The highest quote (HT) and its route; None unless the message asks
+    whether to take the cheapest of several quotes."""
+    text = latest_text(tracker)
+    spans = find_amount_spans(text) if not text.startswith("/") else []
+    if len(spans) < 2 or not price_only(text) or not phrased_as_question(text) \
+            or not re.search(r"\b(?:devis|offres?|propositions?)\b", fold(text)):
+        return None
+    values = [parse_amount(span.raw, clock.today()).value_ht for span in spans]
+    values = [v for v in values if v is not None]
+    if len(values) < 2:
+        return None
+    profile = profile_from_slots(slot_values(tracker), clock.today())
+    launch, when, until = _launch_terms(date_asked(tracker), clock.today())
+    highest = max(values)
+    result = route(highest, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
+    return (highest, result) if result.covered and result.summary is not None else None
 
 
 def answer_option_added(dispatcher: CollectingDispatcher, tracker: Tracker, budget: Any = None) -> bool:

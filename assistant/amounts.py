@@ -946,8 +946,19 @@ def _is_whole_message(text: str, figure: _Figure) -> bool:
     return all(word in _FILLERS for word in re.findall(r"[a-z0-9#%]+", rest))
 
 
+# A price per unit (« 2 €/habitant par an », « 500 € par jour »): a rate, no
+# sum to buy with (« 2 €/habitant » was noted as a budget of 2 € HT: live
+# test, session 24).
+_PER_UNIT = re.compile(r"\s*(?:/|par|l|le|la|chaque|pour\s+(?:chaque|un|une))\s*"
+                       r"(?:habitants?|habs?|h|personnes?|foyers?|menages?|logements?|eleves?|repas|agents?"
+                       r"|communes?|jours?|journees?|heures?|m2|km|kwh|kwc|mwh|points?\s+lumineux|luminaires?"
+                       r"|compteurs?|abonnes?|postes?|licences?|utilisateurs?)\b")
+
+
 def _keep(text: str, figure: _Figure) -> bool:
     """Whether a figure is an amount (bare numbers must look like one)."""
+    if _PER_UNIT.match(text, figure.end):
+        return False
     if figure.unit:
         return True
     year_like = figure.low is None and not figure.grouped and figure.value == int(figure.value) \

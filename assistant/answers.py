@@ -436,7 +436,9 @@ def is_procurement_follow_up(text: str) -> bool:
 # What a follow-up that only names another purchase may say: « et pour des
 # travaux ? », « et pour un marché de travaux ? », « et si c'est des travaux ? ».
 _PURCHASE_WORDS = frozenset(
-    "des les un une marche marches cas travaux travau traveaux".split())
+    "des les un une marche marches cas travaux travau traveaux"
+    " services fournitures fourniture prestation prestations intellectuelle intellectuelles"
+    " etude etudes".split())
 
 
 # « c'est pareil ? », « idem ? », « ça change ? »

@@ -1160,6 +1160,10 @@ def parse_resources(text: str) -> Optional[str]:
         # session 21)
         return UNKNOWN if _has_dont_know(words) else None
     answer = _yes_no(words)
+    if answer is not None and parse_duration(text or "") is not None and not is_correction(text or ""):
+        # « ok disons ponctuel » at the resources question answers the
+        # duration: its « ok » was « une équipe dédiée » (live test, session 24)
+        return None
     if answer == YES:
         return "suffisante"
     if answer == NO:

@@ -35,7 +35,10 @@ _WORKS = re.compile(r"(?<!suivi de )(?<!suivi du )(?<!suivi des )\b(?:travaux|tr
 _SERVICE = re.compile(
     rf"\b(?:{_FOLLOW_UP}|amo|a\.m\.o|assistan(?:ce|t)s?\s+a\s+maitrise\s+d'\s?ouvrage|assistance|accompagnement"
     r"|missions?|etudes?|prestations?|prestataires?|cabinets?|bureaux?\s+d'\s?etudes?|moe"
-    r"|maitrise\s+d'\s?oeuvre|maitres?\s+d'\s?oeuvre|audits?)\b")
+    r"|maitrise\s+d'\s?oeuvre|maitres?\s+d'\s?oeuvre|audits?"
+    # (« et pour les services ? » after the works' threshold got the partners:
+    # live test, session 24; supplies share the services' thresholds)
+    r"|services|fournitures?)\b")
 # Clause boundaries: an amount belongs to the purchase named in its clause.
 _CLAUSE_END = re.compile(r"[,;:.!?()\n]|\b(?:mais|et|alors\s+que|tandis\s+que|puis|sinon)\b")
 # « 95 000 de travaux », « 20 000 € HT d'AMO » (not « pour » : « AMO à 20 000 €

@@ -464,6 +464,20 @@ _HIRED = re.compile(r"\b(?:fasse|fassent|confier|confie|prendre|prend|embaucher|
 PAYMENT_TERMS = "payment_terms"              # a topic of topics.yml
 PROVIDER_STATUS = "provider_status"          # a topic of topics.yml
 AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml
+FREE_STUDY_BY_CONTRACTOR = "free_study_by_contractor"  # a topic of topics.yml
+PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
+_TERMINATE = re.compile(r"\b(?:resili\w*|rompre\s+le\s+(?:contrat|marche)|mettre\s+fin\s+(?:au|a\s+la)"
+                        r"|penalites?|mise\s+en\s+demeure|mettre\s+en\s+demeure)\b")
+_UNRESPONSIVE = re.compile(r"\b(?:repond\w*\s+plus|donne\s+plus\s+de\s+nouvelles|injoignable|aux\s+abonnes\s+absents"
+                           r"|fait\s+(?:pas|plus)\s+(?:son|le)\s+(?:travail|boulot)|(?:ne\s+)?rend\s+(?:pas|rien|plus)"
+                           r"|en\s+retard|retard\s+(?:de|sur)|bacle\w*|pas\s+a\s+la\s+hauteur|nul|nulle|decevant\w*)\b")
+_FREE = re.compile(r"\b(?:gratuit\w*|offert\w*|(?:nous|vous|leur|lui|me)\s+offr\w*|sans\s+frais|cadeau"
+                   r"|pour\s+rien|sans\s+rien\s+payer)\b")
+_STUDY = re.compile(r"\b(?:etudes?|diagnostics?|diag|audits?|devis\s+detaille|bilan|dimensionnement|note\s+technique)\b")
+_SELLER = re.compile(r"\b(?:installateurs?|entreprises?|artisans?|fournisseurs?|constructeurs?|vendeurs?|societes?"
+                     r"|boites?|commercial|commerciaux|fabricants?|integrateurs?|editeurs?|operateurs?|poseurs?)\b"
+                     r"|\b(?:commande|commandons|confie|confions|donne|donnons|prend|prenons)\w*\s+(?:les\s+)?"
+                     r"(?:travaux|chantier|installation|materiel|marche)\b")
 _DESIGN_OFFICE = re.compile(r"\b(?:bureaux?\s+d\s?etudes?|be|cabinets?(?:\s+de\s+conseil)?|consultants?)\b")
 # « est-ce qu'une association peut etre AMO ? » (live test, session 24: the
 # greeting's menu)
@@ -692,6 +706,11 @@ def direct_question(text: str) -> Optional[str]:
             and _HIRED.search(words) and ("?" in text or looks_like_question(text)):
         # (« Je n'ai pas bien compris », live test, session 23)
         return CONFLICT_OF_INTEREST
+    if (_TERMINATE.search(words) or (_UNRESPONSIVE.search(words) and _PROVIDER.search(words))) \
+            and looks_like_question(text) and not find_amount_spans(text):
+        return PROVIDER_DEFAULT
+    if _FREE.search(words) and _STUDY.search(words) and _SELLER.search(words) and looks_like_question(text):
+        return FREE_STUDY_BY_CONTRACTOR
     if _COMPARE.search(words) and _AMO.search(words) and _DESIGN_OFFICE.search(words) \
             and not _MOE.search(words) and not _ARCHITECT.search(words):
         return AMO_OR_DESIGN_OFFICE

@@ -809,3 +809,39 @@ def test_a_direct_question_in_the_first_message_is_answered_before_the_diagnosti
     result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", entities=entities))
     assert result.texts[0].startswith("Je n'ai pas de liste à jour des aides financières"), result.texts
     assert any(t.startswith("Faisons le point") for t in result.texts[1:]), result.texts
+
+
+# -- live test, session 24 ------------------------------------------------------------
+
+def test_a_free_study_by_the_contractor_is_answered_before_the_diagnostic(tracker_for, run):
+    """« … Un installateur nous propose de faire l'étude gratuitement si on lui
+    commande les travaux. C'est une bonne idée ? » started the diagnostic and
+    the question was lost."""
+    text = ("Bonsoir. Commune de 1200 habitants, nous devons remplacer la chaudière fioul de la salle des "
+            "fêtes. Un installateur nous propose de faire l'étude gratuitement si on lui commande les travaux. "
+            "C'est une bonne idée ?")
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform"))
+    assert result.texts[0].startswith("Prudence\u00a0: une étude offerte par l'entreprise"), result.texts
+    assert "R2122-8" in " ".join(result.texts)
+    assert _started(result)
+
+
+def test_whether_an_amo_is_needed_is_answered_before_the_diagnostic(tracker_for, run):
+    """« j'ai besoin d'un amo pour mon pcaet mais le président dit qu'on a pas
+    besoin, qui a raison ? » started the diagnostic and the question was
+    lost: not compulsory (no « Non. » for « qui a raison ? »), then the
+    questions that decide."""
+    text = "j'ai besoin d'un amo pour mon pcaet mais le président dit qu'on a pas besoin, qui a raison ?"
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="start_diagnostic"))
+    assert result.texts[0].startswith("Aucun texte n'oblige une collectivité"), result.texts
+    assert _started(result)
+
+
+def test_the_cheapest_of_several_quotes_starts_no_diagnostic(tracker_for, run):
+    """« on a reçu 3 devis …, un à 12k, un à 18k et un à 25k, on prend le moins
+    cher ? » heard as information: « J'ai lu plusieurs montants… », and
+    « un à 25k » in the budget's slot. Answered; nothing noted."""
+    text = "on a reçu 3 devis pour l'audit énergétique, un à 12k, un à 18k et un à 25k, on prend le moins cher ?"
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", slots={"amount": "un à 25k"}))
+    assert result.texts[0].startswith("Vos devis répondent au même besoin"), result.texts
+    assert not _started(result) and result.slots.get("amount") is None, result.slots

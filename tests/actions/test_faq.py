@@ -1107,3 +1107,43 @@ def test_the_procedure_asked_after_the_result_is_the_budget_route(tracker_for, r
     words = plain(result)
     assert "Pour 60 000 € HT, il faut un marché à procédure adaptée (MAPA)" in words, words
     assert "définition" not in words
+
+
+def test_the_cheapest_of_several_quotes(tracker_for, run):
+    """« on a reçu 3 devis pour l'audit énergétique, un à 12k, un à 18k et un
+    à 25k, on prend le moins cher ? » got « J'ai lu plusieurs montants… Quel
+    est le montant total ? »: the quotes answer one need; the route of the
+    highest, the duty to choose a relevant offer, how to compare."""
+    text = "on a reçu 3 devis pour l'audit énergétique, un à 12k, un à 18k et un à 25k, on prend le moins cher ?"
+    words = plain(run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_criteria")))
+    assert words.startswith("Vos devis répondent au même besoin : pour la procédure, je retiens le plus élevé, "
+                            "25 000 € HT."), words
+    assert "sous le seuil de dispense" in words and "offre pertinente" in words and "Comparez les offres" in words
+    assert "plusieurs montants" not in words
+
+
+def test_the_cheapest_of_quotes_above_the_dispense_threshold(tracker_for, run):
+    words = plain(run(ActionAnswerQuestion(), tracker_for(text="on a 2 devis, 80k et 95k, on prend le moins cher ?",
+                                                          intent="ask_criteria")))
+    assert "le plus élevé, 95 000 € HT" in words and "procédure adaptée" in words, words
+    assert "le prix ne peut pas être le seul critère" in words
+
+
+@pytest.mark.parametrize("text", ["notre AMO ne répond plus depuis 2 mois, on fait quoi ?", "on peut résilier ?"])
+def test_a_provider_who_does_not_answer(tracker_for, run, text):
+    """Live test, session 24: two fallbacks. No rule in the data: said, and
+    where the answer is written."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+    words = plain(run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback")))
+    assert words.startswith("Je n'ai pas de règle vérifiée sur l'exécution d'un contrat"), words
+    assert "CCAG-PI" in words
+
+
+def test_the_competitive_dialogue_heard_as_a_fallback(tracker_for, run):
+    """Live test, session 24: « et le dialogue compétitif ? » after « la
+    différence entre MAPA et appel d'offres » got « Vouliez-vous parler de »."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+    words = plain(run(ActionDefaultAskAffirmation(), tracker_for(text="et le dialogue compétitif ?",
+                                                                 intent="nlu_fallback")))
+    assert words.startswith("Les procédures formalisées sont l'appel d'offres"), words
+    assert "Vouliez-vous" not in words

@@ -1038,3 +1038,14 @@ def test_an_agent_is_no_departmental_agency(tracker_for, domain):
     slots, _ = run_form(tracker, domain)
     assert slots.get("internal_resources") == "partielle", slots
     assert not slots.get("partners_consulted"), slots
+
+
+def test_ok_then_a_duration_at_the_resources_question(tracker_for, domain):
+    """« ok disons ponctuel » at the resources question (the duration set
+    aside) was « une équipe dédiée » (its « ok »)."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "ok disons ponctuel", "internal_resources",
+                                slots={"structure_type": "commune", "duration": "inconnu"})
+    slots, _ = run_form(tracker, domain)
+    assert slots.get("internal_resources") is None and slots.get("duration") == "ponctuel", slots

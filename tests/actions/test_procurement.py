@@ -1690,3 +1690,15 @@ def test_an_option_asked_in_the_form_keeps_the_budget(tracker_for, domain, on):
     said = " ".join(m.get("text") or "" for m in messages).replace("\u202f", " ").replace("\u00a0", " ")
     assert "40 000 + 15 000 = 55 000 € HT" in said, said
     assert slots.get("amount") == 40000.0 and slots.get("need_kinds") is None, slots
+
+
+def test_services_after_the_threshold_of_works_is_the_threshold_of_services(tracker_for, run, on):
+    """Live test, session 24: « quel est le seuil pour les travaux ? »
+    (100 000 € HT), then « et pour les services ? » got the partners (and,
+    read as a follow-up, the works' threshold again)."""
+    on(dt.date(2026, 11, 24))
+    words = plain(run(ActionAnswerQuestion(), _after_questions(
+        tracker_for(text="et pour les services ?", intent="ask_procurement"),
+        ("bonjour, quel est le seuil pour les travaux ?", "ask_procurement", []))))
+    assert "60 000 € HT : sous ce montant, un marché de services" in words, words
+    assert "100 000" not in words

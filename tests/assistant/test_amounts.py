@@ -1210,3 +1210,15 @@ from assistant.amounts import population_answer  # noqa: E402
 ])
 def test_population_answer(text, expected):
     assert population_answer(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: « 2 €/habitant » noted as a budget of 2 € HT
+    ("une convention payante, 2 €/habitant par an", None),
+    ("2 euros par habitant", None),
+    ("500 € par jour", None),
+    ("30 000 € par an", 30000.0),
+    ("20 000 € pour un audit", 20000.0),
+])
+def test_a_price_per_unit_is_no_amount(text, expected):
+    assert parse_amount(text).value_ht == expected

@@ -930,3 +930,17 @@ def test_an_answer_with_words_of_resuming_answers(slot, text):
     from assistant.answers import answers_besides_resuming
 
     assert answers_besides_resuming(slot, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: « et pour les services ? » after the works'
+    # threshold got the partners
+    ("et pour les services ?", True),
+    ("et pour les fournitures ?", True),
+    ("et pour une prestation intellectuelle ?", True),
+    ("et pour des travaux ?", True),
+    ("et le service technique ?", False),
+])
+def test_another_purchase_is_a_follow_up(text, expected):
+    from assistant.answers import is_procurement_follow_up
+    assert is_procurement_follow_up(text) is expected

@@ -919,3 +919,34 @@ from assistant.questions import AMO_OR_DESIGN_OFFICE, PROVIDER_STATUS  # noqa: E
 ])
 def test_who_may_be_an_amo(text, expected):
     assert direct_question(text) == expected
+
+
+from assistant.questions import FREE_STUDY_BY_CONTRACTOR  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: the diagnostic started, the question lost
+    ("Bonsoir. Commune de 1200 habitants, nous devons remplacer la chaudière fioul de la salle des fêtes. "
+     "Un installateur nous propose de faire l'étude gratuitement si on lui commande les travaux. "
+     "C'est une bonne idée ?", FREE_STUDY_BY_CONTRACTOR),
+    ("le fournisseur de panneaux nous offre l'audit, on accepte ?", FREE_STUDY_BY_CONTRACTOR),
+    ("l'ademe finance une etude gratuite ?", None),
+    ("etude gratuite du CAUE, c'est bien ?", None),
+])
+def test_a_free_study_by_the_contractor(text, expected):
+    assert direct_question(text) == expected
+
+
+from assistant.questions import PROVIDER_DEFAULT  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: two fallbacks
+    ("notre AMO ne répond plus depuis 2 mois, on fait quoi ?", PROVIDER_DEFAULT),
+    ("on peut résilier ?", PROVIDER_DEFAULT),
+    ("le prestataire a un retard de 3 semaines, on peut appliquer des pénalités ?", PROVIDER_DEFAULT),
+    ("on a pas encore de prestataire, on fait quoi ?", None),
+    ("en fait le maire ne répond plus, que faire ?", None),
+])
+def test_a_provider_who_does_not_do_the_job(text, expected):
+    assert direct_question(text) == expected
