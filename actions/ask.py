@@ -93,7 +93,10 @@ class ActionAskSponsor(_AskForSlot):
 # for the need, neither clearly ponctuel nor durable.
 _LENGTH_SAID = re.compile(
     r"\b(?:sur|pendant|durant|de|d\s?une\s+duree\s+de)\s+((?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|huit"
-    r"|dix|douze|dix-huit|vingt-quatre)\s+(?:ans?|annees?|mois))\b")
+    r"|dix|douze|dix-huit|vingt-quatre)\s+(?:ans?|annees?|mois))\b"
+    # « 2 ans d'étude » (live test, session 24: asked as if nothing was said)
+    r"|\b((?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|huit|dix|douze|dix-huit|vingt-quatre)\s+(?:ans?|annees?|mois))"
+    r"\s+d\s?(?:etudes?|accompagnement|mission|assistance|travail|travaux|chantier)\b")
 
 
 class ActionAskDuration(_AskForSlot):
@@ -131,7 +134,7 @@ def _length_said(tracker: Tracker) -> Optional[str]:
     for text in _user_texts(tracker):
         match = None if text.startswith("/") else _LENGTH_SAID.search(words(text))
         if match:
-            return match.group(1)
+            return match.group(1) or match.group(2)
     return None
 
 

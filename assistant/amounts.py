@@ -955,6 +955,16 @@ _PER_UNIT = re.compile(r"\s*(?:/|par|l|le|la|chaque|pour\s+(?:chaque|un|une))\s*
                        r"|compteurs?|abonnes?|postes?|licences?|utilisateurs?)\b")
 
 
+_UNIT_PRICE = re.compile(r"\d[\d\s.,]*\s*(?:€|euros?|eur|e)(?=" + _PER_UNIT.pattern + r")")
+
+
+def states_a_unit_price(text: str) -> bool:
+    """« 2 €/habitant par an », « 500 euros par jour »: a price per unit (no
+    amount, ``_keep``; no project either: it was noted as one, live test,
+    session 24)."""
+    return bool(_UNIT_PRICE.search(fold(text or "")))
+
+
 def _keep(text: str, figure: _Figure) -> bool:
     """Whether a figure is an amount (bare numbers must look like one)."""
     if _PER_UNIT.match(text, figure.end):

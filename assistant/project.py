@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from . import parsing
-from .amounts import find_amount_spans, find_population_spans
+from .amounts import find_amount_spans, find_population_spans, states_a_unit_price
 from .profile import UNKNOWN
 from .text import fold, fold_aligned, normalize, strip_markup, truncate
 
@@ -223,7 +223,8 @@ def _kind(part: str) -> str:
     if not _has_content(part):
         return OTHER
     if parsing.looks_like_question(part) or parsing.is_dont_know(part) or _WHO.match(part) \
-            or find_population_spans(part) or find_amount_spans(part) or _ELECTED_ALONE.match(part):
+            or find_population_spans(part) or find_amount_spans(part) or _ELECTED_ALONE.match(part) \
+            or states_a_unit_price(part):
         return OTHER
     if _names_works(part):
         # A partner is not the project (« le syndicat d'énergie », « le

@@ -466,6 +466,9 @@ PROVIDER_STATUS = "provider_status"          # a topic of topics.yml
 AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml
 FREE_STUDY_BY_CONTRACTOR = "free_study_by_contractor"  # a topic of topics.yml
 PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
+LOTS = "lots"                                # a topic of topics.yml
+_LOTS = re.compile(r"\b(?:allot\w*|alot\w*|en\s+lots|par\s+lots|plusieurs\s+lots|des\s+lots|decoup\w*\s+en\s+lots"
+                   r"|faire\s+des\s+lots)\b")
 _TERMINATE = re.compile(r"\b(?:resili\w*|rompre\s+le\s+(?:contrat|marche)|mettre\s+fin\s+(?:au|a\s+la)"
                         r"|penalites?|mise\s+en\s+demeure|mettre\s+en\s+demeure)\b")
 _UNRESPONSIVE = re.compile(r"\b(?:repond\w*\s+plus|donne\s+plus\s+de\s+nouvelles|injoignable|aux\s+abonnes\s+absents"
@@ -706,6 +709,10 @@ def direct_question(text: str) -> Optional[str]:
             and _HIRED.search(words) and ("?" in text or looks_like_question(text)):
         # (« Je n'ai pas bien compris », live test, session 23)
         return CONFLICT_OF_INTEREST
+    if _LOTS.search(words) and looks_like_question(text) and not find_amount_spans(text) \
+            and not re.search(r"\b(?:rester\s+sous|passer\s+sous|eviter|contourner|sous\s+le\s+seuil)\b", words):
+        # (« … pour rester sous le seuil ? » is splitting)
+        return LOTS
     if (_TERMINATE.search(words) or (_UNRESPONSIVE.search(words) and _PROVIDER.search(words))) \
             and looks_like_question(text) and not find_amount_spans(text):
         return PROVIDER_DEFAULT

@@ -731,6 +731,9 @@ def test_off_topic_during_the_diagnostic_is_still_said_so(tracker_for, run):
 @pytest.mark.parametrize("earlier, said", [
     ("On veut un AMO pour notre PCAET, 80 000 € HT, mission de 18 mois.", "Vous avez parlé de 18 mois."),
     ("schéma directeur, mission de 2 ans, 218 000 € HT", "Vous avez parlé de 2 ans."),
+    # live test, session 24
+    ("bjr je suis dgs d'une cc de 22000 habitants on lance un schéma directeur des réseaux d'eau, 2 ans d'étude",
+     "Vous avez parlé de 2 ans."),
     ("on veut un AMO pour notre PCAET", None),
 ])
 def test_the_duration_question_names_the_length_said(tracker_for, run, earlier, said):

@@ -278,3 +278,11 @@ def test_a_self_correction_is_no_project(text):
 
 def test_a_project_after_an_apology_is_kept():
     assert project_phrase("oups je me suis trompee, c est un audit energetique", answer=True) == "audit énergétique"
+
+
+def test_a_price_per_inhabitant_is_no_project():
+    # live test, session 24: « 2 €/habitant par an » noted as the project
+    text = ("Je suis élu d'une petite commune (300 hab). Le département nous propose une convention "
+            "d'assistance technique payante, 2 €/habitant par an. Ca vaut le coup ou pas ?")
+    assert project_phrase(text) is None
+    assert project_phrase("2 €/habitant par an", answer=True) is None

@@ -950,3 +950,16 @@ from assistant.questions import PROVIDER_DEFAULT  # noqa: E402
 ])
 def test_a_provider_who_does_not_do_the_job(text, expected):
     assert direct_question(text) == expected
+
+
+from assistant.questions import LOTS  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: the lecture on splitting
+    ("et on doit allotir ?", LOTS),
+    ("faut-il faire des lots ?", LOTS),
+    ("on peut decouper en lots pour rester sous le seuil ?", None),
+])
+def test_lots_are_not_splitting(text, expected):
+    assert direct_question(text) == expected
