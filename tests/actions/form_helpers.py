@@ -70,3 +70,13 @@ def typed_heard_as(tracker_for, text, asked, intent, slots, entities=()):
 NOTED = {"structure_type": "autre", "population": 1500, "project": "bilan carbone",
          "theme": "climat", "need_kinds": ["expertise"], "duration": "ponctuel",
          "internal_resources": "aucune", "partners_status": "non_consultes"}
+
+
+def with_mapped_entity(tracker, entity, value, start=0, end=None):
+    """An entity the NLU heard in the latest message, and the slot of the same
+    name Rasa's from_entity mapping filled from it before the validation."""
+    end = len(tracker.latest_message.get("text") or "") if end is None else end
+    tracker.latest_message["entities"] = [{"entity": entity, "value": value, "start": start, "end": end}]
+    tracker.events.append({"event": "slot", "name": entity, "value": value})
+    tracker.slots[entity] = value
+    return tracker

@@ -870,14 +870,12 @@ def test_a_bare_structure_while_the_population_waits_corrects_it(tracker_for, do
     « commune »; « syndicat mixte » typed while the population waited got
     « C'est déjà noté : commune ». A structure typed bare corrects it, and a
     syndicat's population is not asked."""
-    from tests.actions.form_helpers import run_form, typed_while_asked
+    from tests.actions.form_helpers import run_form, typed_while_asked, with_mapped_entity
 
     text = "syndicat mixte"
     tracker = typed_while_asked(tracker_for, text, "population",
                                 slots={"structure_type": "commune", "project": "logiciel de compta"})
-    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "syndicat", "start": 0, "end": 14}]
-    tracker.events.append({"event": "slot", "name": "structure_type", "value": "syndicat"})
-    tracker.slots["structure_type"] = "syndicat"
+    with_mapped_entity(tracker, "structure_type", "syndicat")
     slots, messages = run_form(tracker, domain)
     assert slots.get("structure_type") == "syndicat", slots
     assert [m.get("text") for m in messages][0] == "C'est corrigé\u00a0: syndicat.", messages
@@ -886,13 +884,11 @@ def test_a_bare_structure_while_the_population_waits_corrects_it(tracker_for, do
 @pytest.mark.parametrize("text, asked", [("le syndicat d'énergie", "partners_status"),
                                          ("la com com", "population")])
 def test_a_structure_named_as_a_partner_is_no_correction(tracker_for, domain, text, asked):
-    from tests.actions.form_helpers import run_form, typed_while_asked
+    from tests.actions.form_helpers import run_form, typed_while_asked, with_mapped_entity
 
     value = "syndicat" if "syndicat" in text else "epci"
     tracker = typed_while_asked(tracker_for, text, asked, slots={"structure_type": "commune", "population": 800})
-    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": value, "start": 0, "end": len(text)}]
-    tracker.events.append({"event": "slot", "name": "structure_type", "value": value})
-    tracker.slots["structure_type"] = value
+    with_mapped_entity(tracker, "structure_type", value)
     slots, messages = run_form(tracker, domain)
     assert slots.get("structure_type") in ("commune", None), slots
     assert not any("corrigé" in (m.get("text") or "") for m in messages), messages
@@ -1003,14 +999,12 @@ def test_a_count_of_communes_keeps_the_syndicat(tracker_for, domain):
     """« attendez je me suis trompé c'est 18 communes » at the project's
     question, from a syndicat: « C'est corrigé : commune » and the sentence
     noted as the project."""
-    from tests.actions.form_helpers import run_form, typed_while_asked
+    from tests.actions.form_helpers import run_form, typed_while_asked, with_mapped_entity
 
     text = "attendez je me suis trompé c'est 18 communes"
     tracker = typed_while_asked(tracker_for, text, "project",
                                 slots={"structure_type": "syndicat", "theme": "eau"})
-    tracker.latest_message["entities"] = [{"entity": "structure_type", "value": "commune", "start": 38, "end": 46}]
-    tracker.events.append({"event": "slot", "name": "structure_type", "value": "commune"})
-    tracker.slots["structure_type"] = "commune"
+    with_mapped_entity(tracker, "structure_type", "commune", 38, 46)
     slots, messages = run_form(tracker, domain)
     assert slots.get("structure_type") == "syndicat" and slots.get("project") is None, slots
     assert [m.get("text") for m in messages] == [
