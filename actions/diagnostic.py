@@ -31,7 +31,7 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 AMO_MANDATORY = "amo_mandatory"     # a topic of topics.yml
-from assistant.questions import (BEFORE_ROUTE, asks_how_to_buy, asks_whether_an_amo_is_needed,
+from assistant.questions import (BEFORE_ROUTE, REGULATORY_STUDIES, asks_how_to_buy, asks_whether_an_amo_is_needed,
                                  bare_amount_question, direct_question, price_only, price_weight, route_question,
                                  threshold_claim)
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
@@ -108,6 +108,13 @@ class ActionStartDiagnostic(Action):
             # (« et si on l'avait lancé le 2 avril ? » heard as a request to
             # start, likewise: live test, session 17)
             return answer_procurement(dispatcher, tracker) + [FollowupAction("action_listen")]
+        if intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
+                and direct_question(text) == REGULATORY_STUDIES:
+            # « je voudrais savoir si on doit faire une étude d'impact »
+            # (start_diagnostic) started the diagnostic (live test, session
+            # 24): out of scope, said, with what the assistant does instead
+            answer_direct_question(dispatcher, tracker)
+            return [FollowupAction("action_listen")]
         if intent == "inform" and not tracker.get_slot("diagnostic_done") \
                 and tracker.active_loop_name is None and answer_quotes_compared(dispatcher, tracker):
             # « on a reçu 3 devis …, un à 12k, un à 18k et un à 25k, on prend
@@ -198,7 +205,6 @@ class ActionStartDiagnostic(Action):
             # « commune de 600 hab … ya des aides ? »: that question answered
             # first (the form, reading the message, answered it and dropped
             # the message's answers: live test, session 23)
-            from actions.faq import answer_direct_question
             answer_direct_question(dispatcher, tracker)
         elif intent in ("inform", "start_diagnostic") and phrased_as_question(text) \
                 and asks_whether_an_amo_is_needed(text):
@@ -350,6 +356,12 @@ def said_in_passing(tracker: Tracker) -> Tuple[Dict[str, Any], List[str]]:
         # EPCI, though « communes » is heard too (final retest R1).
         own = next((o for o in (parsing.parse_own_structure(text[a:b]) for a, b in spans)
                     if o in STRUCTURE_TYPES), None)
+        if own is None and parsing.parse_own_structure(text) in STRUCTURE_TYPES:
+            # « bonjour, nous sommes un PETR de 45 communes et on réfléchit à
+            # un CRTE, on aurait besoin d'un chargé de mission ou d'un cabinet
+            # ? »: who writes, said inside a question; the structure was
+            # asked (live test, session 24)
+            own = parsing.parse_own_structure(text)
         if own and not own_said:
             found["structure_type"] = own
             own_said = True

@@ -467,6 +467,10 @@ AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml
 FREE_STUDY_BY_CONTRACTOR = "free_study_by_contractor"  # a topic of topics.yml
 PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
 LOTS = "lots"                                # a topic of topics.yml
+REGULATORY_STUDIES = "regulatory_studies"    # a topic of topics.yml (out of scope)
+_REGULATORY = re.compile(r"\b(?:etudes?\s+d\s?impacts?|evaluations?\s+environnementales?|permis\s+de\s+construire"
+                         r"|declarations?\s+prealables?|autorisations?\s+d\s?urbanisme|icpe|loi\s+sur\s+l\s?eau"
+                         r"|enquetes?\s+publiques?|autorisations?\s+environnementales?|cas\s+par\s+cas)\b")
 _LOTS = re.compile(r"\b(?:allot\w*|alot\w*|en\s+lots|par\s+lots|plusieurs\s+lots|des\s+lots|decoup\w*\s+en\s+lots"
                    r"|faire\s+des\s+lots)\b")
 _TERMINATE = re.compile(r"\b(?:resili\w*|rompre\s+le\s+(?:contrat|marche)|mettre\s+fin\s+(?:au|a\s+la)"
@@ -709,6 +713,9 @@ def direct_question(text: str) -> Optional[str]:
             and _HIRED.search(words) and ("?" in text or looks_like_question(text)):
         # (« Je n'ai pas bien compris », live test, session 23)
         return CONFLICT_OF_INTEREST
+    if _REGULATORY.search(words) and (looks_like_question(text) or re.search(
+            r"\b(?:savoir|doit|dois|devons|faut|oblig\w*|besoin)\b", words)) and not _AMO.search(words):
+        return REGULATORY_STUDIES
     if _LOTS.search(words) and looks_like_question(text) and not find_amount_spans(text) \
             and not re.search(r"\b(?:rester\s+sous|passer\s+sous|eviter|contourner|sous\s+le\s+seuil)\b", words):
         # (« … pour rester sous le seuil ? » is splitting)

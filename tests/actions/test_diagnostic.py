@@ -848,3 +848,27 @@ def test_the_cheapest_of_several_quotes_starts_no_diagnostic(tracker_for, run):
     result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform", slots={"amount": "un à 25k"}))
     assert result.texts[0].startswith("Vos devis répondent au même besoin"), result.texts
     assert not _started(result) and result.slots.get("amount") is None, result.slots
+
+
+def test_who_writes_said_inside_a_question_is_recorded(tracker_for, run):
+    """« bonjour, nous sommes un PETR de 45 communes et on réfléchit à un
+    CRTE, on aurait besoin d'un chargé de mission ou d'un cabinet ? »
+    (answered), then « capacité surtout » started the diagnostic: the project
+    was taken from the first message, and the structure asked."""
+    first = ("bonjour, nous sommes un PETR de 45 communes et on réfléchit à un contrat de relance et de "
+             "transition écologique (CRTE), on aurait besoin d'un chargé de mission ou d'un cabinet ?")
+    tracker = _with_earlier(tracker_for(text="capacité surtout", intent="inform"),
+                            _user(first, "ask_internalise"))
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.slots.get("structure_type") == "syndicat", result.slots
+
+
+def test_a_regulatory_study_is_out_of_scope_not_a_diagnostic(tracker_for, run):
+    """« je voudrais savoir si on doit faire une étude d'impact »
+    (start_diagnostic) started the diagnostic: out of scope, said, and whom
+    to ask; no diagnostic."""
+    result = run(ActionStartDiagnostic(), tracker_for(text="je voudrais savoir si on doit faire une étude d'impact",
+                                                      intent="start_diagnostic"))
+    assert result.texts[0].startswith("Les études et autorisations réglementaires d'un projet"), result.texts
+    assert "direction départementale des territoires" in result.text
+    assert not _started(result)

@@ -1027,3 +1027,9 @@ def test_budget_not_set(text, expected):
 def test_the_onf_has_no_card():
     # live test, session 24: « et l'ONF ? » got the general list
     assert parsing.other_partners("et l'ONF ?") == ["ONF"]
+
+
+def test_a_partner_that_pointed_to_a_private_firm():
+    # live test, session 24: « Je n'ai pas reconnu le type de structure »
+    assert parsing.parse_partners("l'ANCT nous a orientés vers un cabinet") == (
+        "consultes_insuffisant", frozenset({"anct"}))

@@ -963,3 +963,17 @@ from assistant.questions import LOTS  # noqa: E402
 ])
 def test_lots_are_not_splitting(text, expected):
     assert direct_question(text) == expected
+
+
+from assistant.questions import REGULATORY_STUDIES  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 24: the diagnostic started
+    ("je voudrais savoir si on doit faire une étude d'impact", REGULATORY_STUDIES),
+    ("faut il un permis de construire pour des ombrieres ?", REGULATORY_STUDIES),
+    ("un amo peut nous aider pour l'etude d'impact ?", None),
+    ("on a fait l'etude d'impact", None),
+])
+def test_regulatory_studies_are_out_of_scope(text, expected):
+    assert direct_question(text) == expected

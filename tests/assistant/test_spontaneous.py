@@ -266,8 +266,9 @@ FRESH = [
     ("je suis élue à la transition, je pilote le bilan carbone, il nous faut quelqu'un pour animer les ateliers "
      "avec les services", {SPON: "oui"}),
     ("Bonjour, notre conseil communautaire n'a pas encore délibéré, le sujet divise les élus.", {SPON: "non"}),
+    # (pointed to a private firm: it does not cover the need itself, session 24)
     ("Nous avons demandé à l'ADEME un appui, elle nous a orientés vers un bureau d'études.",
-     {CONS: ["ademe"]}),
+     {PART: "consultes_insuffisant", CONS: ["ademe"]}),
     ("Commune de 650 habitants : projet de réhabilitation de l'ancienne poste en tiers-lieu. "
      "Besoin durable ? non, ponctuel, le temps du chantier.", {DUR: "ponctuel"}),
     ("pour info le maire est pas emballé, c'est surtout moi (DGS) qui pousse", {SPON: "non"}),
