@@ -247,6 +247,13 @@ class DiagnosticValidators:
             if said in STRUCTURE_TYPES:
                 value = said
         previous = previous_value(tracker, "structure_type")
+        if tracker.get_slot("requested_slot") == "structure_type" and text and not text.startswith("/") \
+                and parsing.says_consulted(text) and load_knowledge().partners_asked(text) \
+                and parsing.parse_own_structure(text) is None:
+            # « le SDE on l'a pas encore appelé » at the structure's question:
+            # the partners' answer, given ahead; the syndicat d'énergie is not
+            # the user's structure (noted « syndicat », live test, session 24)
+            return {"structure_type": previous}
         counted = parsing.communes_counted(text or "") if text and not text.startswith("/") else None
         if value == "commune" and counted and previous in STRUCTURE_TYPES and previous != "commune":
             # « attendez je me suis trompé c'est 18 communes » from a syndicat:

@@ -905,12 +905,10 @@ _LENGTH_TYPED = re.compile(r"\b(?:(?:environ|pres\s+de|a\s+peu\s+pres|peut\s+etr
 
 
 def length_typed(text: str) -> Optional[str]:
-    """The length of time a message gives, when it names no duration in
-    words (« environ 1 an », « un an ou deux »), to say back with the
-    duration it gave (« besoin ponctuel (une étude, quelques mois) » for
-    « environ 1 an »: live test, session 24); None otherwise."""
-    if parse_duration(text or "", explicit=True) is not None:
-        return None
+    """The length of time a message gives (« environ 1 an », « un an ou
+    deux », « ponctuel, 18 mois »), to say back with the duration it gave
+    (« besoin ponctuel (une étude, quelques mois) » for « environ 1 an »: live
+    test, session 24); None otherwise."""
     folded = re.sub(r"[^\w]+", " ", fold(text or ""))
     m = _LENGTH_TYPED.search(folded)
     if m is None:

@@ -707,7 +707,11 @@ def direct_question(text: str) -> Optional[str]:
             and not _BUYING.search(words) and not find_amount_spans(text) and looks_like_question(text):
         return PCAET
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
-            and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text):
+            and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text) \
+            and not re.search(r"\b(?:faut|faudrait|faudra|besoin|oblig\w*)\s+(?:d\s?)?(?:un\s+|une\s+)?(?:amo|amoa)\b",
+                              words):
+        # (« l'architecte nous dit qu'il faut un AMO en plus, c'est vrai ? »
+        # asks about the AMO: live test, session 24)
         return ARCHITECT_NEEDED
     if ((_RELATIVE.search(words) and _ONE_OF_US.search(words)) or _FORMER.search(words)) \
             and _HIRED.search(words) and ("?" in text or looks_like_question(text)):

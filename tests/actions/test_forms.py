@@ -1043,3 +1043,27 @@ def test_ok_then_a_duration_at_the_resources_question(tracker_for, domain):
                                 slots={"structure_type": "commune", "duration": "inconnu"})
     slots, _ = run_form(tracker, domain)
     assert slots.get("internal_resources") is None and slots.get("duration") == "ponctuel", slots
+
+
+def test_a_partner_named_at_the_structure_question_is_not_the_structure(tracker_for, domain):
+    """« le SDE on l'a pas encore appelé » at the structure's question (a
+    commune's) was noted « syndicat »: the partners' answer, ahead."""
+    from tests.actions.form_helpers import run_form, typed_while_asked, with_mapped_entity
+
+    tracker = typed_while_asked(tracker_for, "le SDE on l'a pas encore appelé", "structure_type",
+                                slots={"population": 1800, "project": "rénovation énergétique de la mairie"})
+    with_mapped_entity(tracker, "structure_type", "syndicat", 3, 6)
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("structure_type") is None and slots.get("partners_status") == "non_consultes", slots
+
+
+def test_a_length_given_with_the_duration_is_said_back(tracker_for, domain):
+    """« ponctuel, 18 mois » was said back « besoin ponctuel (une étude,
+    quelques mois) »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "ponctuel, 18 mois", "structure_type",
+                                slots={"population": 1800, "need_kinds": ["expertise"]})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("duration") == "ponctuel", slots
+    assert [m.get("text") for m in messages][0] == "J'ai noté\u00a0: besoin ponctuel (18 mois).", messages

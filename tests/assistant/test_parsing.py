@@ -1004,7 +1004,7 @@ def test_communes_counted(text, expected):
     ("environ 1 an", "environ 1 an"),
     ("un an ou deux", "un an ou deux"),
     ("1 à 2 ans", "1 à 2 ans"),
-    ("ponctuel, 18 mois", None),
+    ("ponctuel, 18 mois", "18 mois"),
     ("durable", None),
 ])
 def test_length_typed(text, expected):

@@ -977,3 +977,12 @@ from assistant.questions import REGULATORY_STUDIES  # noqa: E402
 ])
 def test_regulatory_studies_are_out_of_scope(text, expected):
     assert direct_question(text) == expected
+
+
+def test_an_amo_named_by_the_architect_is_no_architect_question():
+    # live test, session 24: « Je n'ai pas de règle vérifiée sur les cas où
+    # un architecte est obligatoire »
+    text = ("Bonjour, mairie de Saint-Jean (1800 hab). On a un projet de rénovation énergétique de la mairie, "
+            "l'architecte nous dit qu'il faut un AMO en plus, c'est vrai ?")
+    assert direct_question(text) is None
+    assert direct_question("il faut un architecte ?") == "architect_needed"
