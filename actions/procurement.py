@@ -636,10 +636,17 @@ def dispense_route(tracker: Tracker) -> Optional[RouteResult]:
     parsed = parse_amount(text, clock.today())
     if not parsed.ok or parsed.value_ht is None:
         return None
+    result = _route_asked(tracker, parsed.value_ht)
+    return result if result.covered and result.route == "dispense" and result.summary is not None else None
+
+
+def _route_asked(tracker: Tracker, value_ht: float) -> RouteResult:
+    """The route of ``value_ht`` for the buyer noted, at the date the latest
+    message asks (today by default), for the purchase it names (services by
+    default)."""
     profile = profile_from_slots(slot_values(tracker), clock.today())
     launch, when, until = _launch_terms(date_asked(tracker), clock.today())
-    result = route(parsed.value_ht, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
-    return result if result.covered and result.route == "dispense" and result.summary is not None else None
+    return route(value_ht, launch, profile.buyer, purchase_category(latest_text(tracker)) or SERVICES, when, until)
 
 
 def quotes_route(tracker: Tracker) -> Optional[Tuple[float, RouteResult]]:
@@ -657,10 +664,8 @@ def quotes_route(tracker: Tracker) -> Optional[Tuple[float, RouteResult]]:
     values = [v for v in values if v is not None]
     if len(values) < 2:
         return None
-    profile = profile_from_slots(slot_values(tracker), clock.today())
-    launch, when, until = _launch_terms(date_asked(tracker), clock.today())
     highest = max(values)
-    result = route(highest, launch, profile.buyer, purchase_category(text) or SERVICES, when, until)
+    result = _route_asked(tracker, highest)
     return (highest, result) if result.covered and result.summary is not None else None
 
 
