@@ -13,8 +13,8 @@ from actions.after import (acknowledge_complaint, acknowledge_feedback, change_a
 from actions import clock
 from actions.common import FRESH_START, latest_intent, latest_text, pause_diagnostic, say, send
 from actions.definitions import answer_partner_eligibility, answer_partner_follow_up, answer_partner_or_provider
-from actions.faq import answer_direct_question, answer_price_follow_up, answer_quotes_compared
-from actions.render import answer_label, budget_label
+from actions.faq import TOPIC_OF_INTENT, answer_direct_question, answer_price_follow_up, answer_quotes_compared
+from actions.render import answer_label, budget_label, topic_messages
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, say_out_of_scope, structure_after_handoff
 from actions.passing import amount_in_passing
@@ -27,10 +27,10 @@ from actions.slots import (
     requested_answer, reset_events,
 )
 from assistant.after import asks_result_again
+from assistant.engine import answer_topic
 from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
-AMO_MANDATORY = "amo_mandatory"     # a topic of topics.yml
 from assistant.questions import (BEFORE_ROUTE, REGULATORY_STUDIES, asks_how_to_buy, asks_whether_an_amo_is_needed,
                                  bare_amount_question, direct_question, price_only, price_weight, route_question,
                                  threshold_claim)
@@ -212,9 +212,7 @@ class ActionStartDiagnostic(Action):
             # a pas besoin, qui a raison ? »: the diagnostic started, the
             # question lost (live test, session 24). Not compulsory, then the
             # questions that decide.
-            from actions.render import topic_messages
-            from assistant.engine import answer_topic
-            for line in topic_messages(answer_topic(AMO_MANDATORY, clock.today())):
+            for line in topic_messages(answer_topic(TOPIC_OF_INTENT["ask_amo_mandatory"], clock.today())):
                 # (« Non. » answers « faut-il un AMO ? », not « qui a raison ? »)
                 send(dispatcher, re.sub(r"^Non\.\s+", "", line))
         say(dispatcher, "start_diagnostic")

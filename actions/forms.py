@@ -34,7 +34,7 @@ from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correctio
 from actions.validators import DiagnosticValidators
 from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
-from assistant.profile import STRUCTURE_TYPES, UNKNOWN
+from assistant.profile import STRUCTURE_TYPES, UNKNOWN, is_unknown
 from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED, direct_question
 from assistant.text import fold, normalize
 
@@ -186,7 +186,7 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
             if slot == "need_kinds" and _adds_to(before, value):
                 noted.append(label)          # « Capacité » clicked after « Expertise »
             elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value \
-                    and not (slot == ahead and before in (UNKNOWN, [UNKNOWN])):
+                    and not (slot == ahead and is_unknown(before)):
                 # (an answer set aside as « je ne sais pas », given later, is
                 # noted, not corrected)
                 say(dispatcher, "answer_corrected", answer=label)

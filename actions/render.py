@@ -25,7 +25,7 @@ from assistant.engine import PREREQUISITES, AdviceResult, PartnerSuggestion, Top
 from assistant.knowledge import Partner, Programme, format_date_fr, load_knowledge
 from assistant.procurement import (NamedThresholds, known_today, RouteResult, RulesOverview, SourcedText, ThresholdCheck,
                                    YearChanges)
-from assistant.profile import UNKNOWN
+from assistant.profile import UNKNOWN, is_unknown
 from assistant.text import fold
 from assistant.typography import fr_typo, format_eur, format_number
 
@@ -592,7 +592,7 @@ def noted_lines(values: Dict[str, Any]) -> List[str]:
     lines = []
     for slot in DIAGNOSTIC_SLOTS:
         value = values.get(slot)
-        unknown = value == UNKNOWN or (isinstance(value, (list, tuple)) and list(value) == [UNKNOWN])
+        unknown = is_unknown(value)
         label = answer_label(slot, UNKNOWN if unknown else value)
         if slot == "amount" and typed_ttc(value, values.get("amount_ttc")):
             # « Budget 35 000 € TTC, soit environ 29 167 € HT (TVA à 20 %) » (F-L2)

@@ -24,6 +24,7 @@ from assistant.profile import (
     STRUCTURE_TYPES,
     THEMES,
     UNKNOWN,
+    is_unknown,
     Profile,
 )
 
@@ -331,7 +332,7 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     # an » at the resources question, after the duration was set aside, was
     # « Je n'ai pas compris », live test, session 24)
     unanswered = [slot for slot in AHEAD_SLOTS
-                  if previous_value(tracker, slot) in (None, UNKNOWN, [UNKNOWN])]
+                  if previous_value(tracker, slot) is None or is_unknown(previous_value(tracker, slot))]
     return answers_ahead(asked, latest_text(tracker), unanswered)
 
 

@@ -1205,6 +1205,14 @@ _PARTNERS = _Lexicon({
 })
 _AT_NUMBER = re.compile(r"at\d{2,3}$")     # « AT86 »: agence technique + n° of the département
 
+# A partner that pointed the user to a private firm does not cover the need
+# itself: « l'ANCT nous a orientés vers un cabinet ».
+_POINTED_TO_A_FIRM = [f"{verb} vers {firm}"
+                      for verb in ("oriente", "orientes", "orientee", "renvoye", "renvoyes", "redirige",
+                                   "rediriges")
+                      for firm in ("un cabinet", "des cabinets", "un prestataire", "des prestataires", "un bureau",
+                                   "des bureaux", "le prive", "un consultant")]
+
 _PARTNER_STATUS = _Lexicon({
     # could cover the need
     "convention": ["convention", "conventions", "conventionne", "conventionnes", "adherent",
@@ -1262,28 +1270,7 @@ _PARTNER_STATUS = _Lexicon({
                      "conseille de passer par",
                      # « l'ANCT nous a orientés vers un cabinet » (live test,
                      # session 24: « Je n'ai pas reconnu le type de structure »)
-                     "oriente vers un cabinet", "oriente vers des cabinets", "oriente vers un prestataire",
-                     "oriente vers des prestataires", "oriente vers un bureau", "oriente vers des bureaux",
-                     "oriente vers le prive", "oriente vers un consultant", "orientes vers un cabinet",
-                     "orientes vers des cabinets", "orientes vers un prestataire",
-                     "orientes vers des prestataires", "orientes vers un bureau",
-                     "orientes vers des bureaux", "orientes vers le prive", "orientes vers un consultant",
-                     "orientee vers un cabinet", "orientee vers des cabinets",
-                     "orientee vers un prestataire", "orientee vers des prestataires",
-                     "orientee vers un bureau", "orientee vers des bureaux", "orientee vers le prive",
-                     "orientee vers un consultant", "renvoye vers un cabinet", "renvoye vers des cabinets",
-                     "renvoye vers un prestataire", "renvoye vers des prestataires",
-                     "renvoye vers un bureau", "renvoye vers des bureaux", "renvoye vers le prive",
-                     "renvoye vers un consultant", "renvoyes vers un cabinet", "renvoyes vers des cabinets",
-                     "renvoyes vers un prestataire", "renvoyes vers des prestataires",
-                     "renvoyes vers un bureau", "renvoyes vers des bureaux", "renvoyes vers le prive",
-                     "renvoyes vers un consultant", "redirige vers un cabinet", "redirige vers des cabinets",
-                     "redirige vers un prestataire", "redirige vers des prestataires",
-                     "redirige vers un bureau", "redirige vers des bureaux", "redirige vers le prive",
-                     "redirige vers un consultant", "rediriges vers un cabinet",
-                     "rediriges vers des cabinets", "rediriges vers un prestataire",
-                     "rediriges vers des prestataires", "rediriges vers un bureau",
-                     "rediriges vers des bureaux", "rediriges vers le prive", "rediriges vers un consultant"],
+                     *_POINTED_TO_A_FIRM],
     # nobody asked yet (« pas encor », « toujours pas », « tjs pas »: typed
     # fast; the typos of « encore » are listed, « pas » being too short for
     # the lexicon's typo rule)

@@ -15,6 +15,12 @@ from typing import FrozenSet, Optional
 
 UNKNOWN = "inconnu"
 
+
+def is_unknown(value) -> bool:
+    """« je ne sais pas » given as the answer: ``UNKNOWN``, or ``[UNKNOWN]`` for
+    the need kinds."""
+    return value == UNKNOWN or (isinstance(value, (list, tuple)) and list(value) == [UNKNOWN])
+
 # Structure types (canonical ids). The buyer category for the EU thresholds
 # follows from it: "etat" is a central government buyer, every other one a
 # local-authority buyer ("collectivite").
