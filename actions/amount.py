@@ -13,16 +13,19 @@ import math
 import re
 from typing import Any
 
-from actions.common import latest_text, say, send, typed_text
+from actions import clock
+from actions.common import latest_text, say, send, send_all, typed_text
 from actions.passing import budget_in_passing
-from actions.render import budget_label
+from actions.render import budget_label, topic_messages
 from actions.slots import previous_value, tax_switch
 from actions.validators import SlotDict, text_of
 from assistant import parsing
 from assistant.amounts import (amount_error, bare_year, find_amount_spans, is_hesitant, parse_amount,
                                says_tax, states_an_amount, year_or_amount_question)
+from assistant.engine import answer_topic
 from assistant.knowledge import load_knowledge
 from assistant.profile import UNKNOWN
+from assistant.questions import FUNDING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
 from assistant.text import fold
 from assistant.typography import format_eur
@@ -76,6 +79,13 @@ class AmountValidator:
             # ``/inform{"amount": "-99999999999"}`` names the amount: it is
             # read, and refused aloud if it must be (live test, session 22).
             return {"amount": previous_value(tracker, "amount")}
+        if asked == "amount" and parsing.no_budget_answer(latest_text(tracker)):
+            # « pas de budget », « on a pas d'argent », « aucun » got « Je
+            # n'ai pas reconnu de montant » (live test, session 25): no budget
+            # yet, noted as unknown; where to look for funding
+            say(dispatcher, "no_budget_yet")
+            send_all(dispatcher, topic_messages(answer_topic(FUNDING, clock.today())))
+            return {"amount": UNKNOWN}
         # The amount is read in the whole message, where its purchase is told:
         # « pour l'AMO je pensais 20 000 HT mais les travaux c'est 180 000 ».
         typed = typed_text(tracker)

@@ -13,7 +13,8 @@ from actions.after import (acknowledge_complaint, acknowledge_feedback, change_a
 from actions import clock
 from actions.common import FRESH_START, latest_intent, latest_text, pause_diagnostic, say, send
 from actions.definitions import answer_partner_eligibility, answer_partner_follow_up, answer_partner_or_provider
-from actions.faq import TOPIC_OF_INTENT, answer_direct_question, answer_price_follow_up, answer_quotes_compared
+from actions.faq import (TOPIC_OF_INTENT, answer_direct_question, answer_price_follow_up, answer_quotes_compared,
+                         answer_terms_compared)
 from actions.render import answer_label, budget_label, topic_messages
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, say_out_of_scope, structure_after_handoff
@@ -23,7 +24,7 @@ from actions.procurement import (answer_procurement, answer_route_tax, answer_sa
 from actions.validators import population_number
 from actions.advice import changes_after_result, remark_not_correction
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, previous_value,
+    DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, kept_value, previous_value,
     requested_answer, reset_events,
 )
 from assistant.after import asks_result_again
@@ -32,7 +33,7 @@ from assistant import parsing
 from assistant.amounts import amount_error, find_amount_spans, parse_amount, states_an_amount
 from assistant.purchase import SERVICES, amount_categories
 from assistant.questions import (BEFORE_ROUTE, REGULATORY_STUDIES, asks_how_to_buy, asks_whether_an_amo_is_needed,
-                                 bare_amount_question, direct_question, price_only, price_weight, route_question,
+                                 bare_amount_question, compared_terms, direct_question, price_only, price_weight, route_question,
                                  threshold_claim)
 from assistant.answers import (asks_for_the_diagnostic, drops_the_diagnostic, follow_up_with_context,
                                is_procurement_follow_up, phrased_as_question, says_stop, statement_spans)
@@ -52,6 +53,21 @@ class ActionStartDiagnostic(Action):
         return "action_start_diagnostic"
 
     async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        events = await self._run(dispatcher, tracker, domain)
+        listens = any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in events)
+        amount = tracker.get_slot("amount")
+        if listens and amount is not None and kept_value("amount", amount) is None \
+                and (not isinstance(amount, str) or parse_amount(amount).value_ht is None) \
+                and not any(e.get("event") == "slot" and e.get("name") == "amount" for e in events):
+            # No diagnostic begins: a budget the slot's mapping took and the
+            # form would refuse (« -5000 € » after a procurement answer) is
+            # not kept for a later diagnostic (live test, session 25)
+            events.insert(0, SlotSet("amount", kept_value("amount", previous_value(tracker, "amount"))))
+        return events
+
+    async def _run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         intent = latest_intent(tracker)
@@ -215,6 +231,13 @@ class ActionStartDiagnostic(Action):
             for line in topic_messages(answer_topic(TOPIC_OF_INTENT["ask_amo_mandatory"], clock.today())):
                 # (« Non. » answers « faut-il un AMO ? », not « qui a raison ? »)
                 send(dispatcher, re.sub(r"^Non\.\s+", "", line))
+        elif intent in ("inform", "start_diagnostic") and tracker.active_loop_name is None \
+                and compared_terms(text) is not None:
+            # « … programme de restauration de cours d'eau (GEMAPI) et on
+            # hésite entre un mandat et une AMO »: the diagnostic started and
+            # the choice was lost (live test, session 25). Both terms, then
+            # the questions.
+            answer_terms_compared(dispatcher, tracker)
         say(dispatcher, "start_diagnostic")
         found, notes = said_in_passing(tracker)
         found = {slot: value for slot, value in found.items() if tracker.get_slot(slot) is None}

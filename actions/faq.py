@@ -150,7 +150,7 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
         """The answer to the latest message as one question."""
-        if _answer_comparison(dispatcher, tracker):
+        if answer_terms_compared(dispatcher, tracker):
             # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs
             # CCAG-MOE », « … j'ai besoin des deux ? »: both sides in a line
             # each, not the first term's whole definition.
@@ -438,12 +438,12 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if direct is None:
         # « on se demande si on prend un AMO ou directement un maître d'œuvre »
         # (not understood, live test, session 17): both terms side by side
-        return _answer_comparison(dispatcher, tracker)
+        return answer_terms_compared(dispatcher, tracker)
     _send_direct(dispatcher, tracker, direct)
     return True
 
 
-def _answer_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def answer_terms_compared(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Two terms compared or chosen between (``compared_terms``): both, a
     line each. False, nothing said, otherwise."""
     compared = compared_terms(latest_text(tracker))

@@ -30,7 +30,7 @@ from actions.procurement import answer_option_added, answer_procurement, answere
 from actions.proposal import pasted_proposal, read_proposal
 from actions.render import answer_label, budget_label
 from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
-                           previous_value, reasked, requested_answer, tax_switch)
+                           previous_value, reasked, requested_answer, tax_switch, unclear_question)
 from actions.validators import DiagnosticValidators
 from assistant import parsing
 from assistant.answers import answers_question, without_yes_no
@@ -127,6 +127,8 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
             # structure question (live test, session 11): thanked, recorded,
             # and the question asked again; nothing else read in it
             return remark
+        if _question_not_understood(dispatcher, tracker):
+            return _nothing_noted(tracker)
         ahead = answer_ahead(tracker)
         validated = set(tracker.slots_to_validate())
         events = await super().get_validation_events(dispatcher, tracker, domain)
@@ -366,6 +368,25 @@ def _direct_question_in_form(dispatcher: CollectingDispatcher,
         return None
     answer_direct_question(dispatcher, tracker)
     return _nothing_noted(tracker)
+
+
+def _question_not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« c'est quoi le moins cher ? », « ok et pour un amo alors ? » while the
+    structure waited, not understood (nlu_fallback): « Je n'ai pas reconnu le
+    type de structure », and at the third such message the structure was
+    set aside as « je ne sais pas » (live test, session 25). A question that
+    answers nothing is said not understood, with how to go on; nothing is
+    noted and it is no failure to answer (``actions.slots.failed_turns``).
+    False, nothing said, for any other message."""
+    asked = tracker.get_slot("requested_slot")
+    text = latest_text(tracker)
+    if asked not in DIAGNOSTIC_SLOTS or not unclear_question(latest_intent(tracker), text) \
+            or answers_question(asked, text.rstrip(" ?")) or answer_ahead(tracker) is not None \
+            or correction(tracker) is not None or answers_in_passing(tracker) \
+            or budget_in_passing(tracker) is not None:
+        return False
+    say(dispatcher, "question_not_understood_in_form")
+    return True
 
 
 def _adds_to(before: Any, value: Any) -> bool:

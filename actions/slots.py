@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from actions.common import latest_intent, latest_text
 from actions.run_state import of_run, of_turn
 from assistant import parsing
-from assistant.amounts import MAX_AMOUNT, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
+from assistant.amounts import MAX_AMOUNT, amount_error, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_besides_resuming, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
     corrected_answer, correction_target, declines_to_go_on, is_statement,
@@ -198,6 +198,19 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
     return before_message
 
 
+def kept_value(slot: str, value: Any) -> Any:
+    """``value`` if it is an answer the form could have validated, else None.
+    A budget is kept as a number: the slot's mapping may have put there what
+    the form never accepted (« -5000 € » typed after a procurement answer,
+    then « Je garde donc votre réponse précédente » when the diagnostic
+    began, the refused amount kept as the budget: live test, session 25)."""
+    if slot != "amount" or value is None or value == UNKNOWN:
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and amount_error(float(value)) is None:
+        return value
+    return None
+
+
 def failed_turns(tracker: Tracker, slot: str) -> int:
     """How many messages in a row, the latest included, were typed while the
     question about ``slot`` waited and left it unanswered."""
@@ -245,7 +258,14 @@ _DIGRESSIONS = ("help", "human_handoff", "bot_challenge", "greet", "thank")
 
 def _digression(event: Dict[str, Any]) -> bool:
     intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
-    return intent.startswith("ask_") or intent in _DIGRESSIONS
+    return intent.startswith("ask_") or intent in _DIGRESSIONS or unclear_question(intent, event.get("text"))
+
+
+def unclear_question(intent: Optional[str], text: Optional[str]) -> bool:
+    """A question the classifier did not understand (« c'est quoi le moins
+    cher ? »): not understood, it is still no answer to the question that
+    waits (live test, session 25)."""
+    return intent == "nlu_fallback" and (text or "").rstrip().endswith("?")
 
 
 # -- once per message ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from actions.common import latest_entity_values, latest_intent, latest_text, mes
 from actions.corrections import reading
 from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
 from actions.render import answer_label
-from actions.slots import answer_ahead, correction, failed_turns, going_back, previous_value, user_text_before
+from actions.slots import answer_ahead, correction, failed_turns, going_back, kept_value, previous_value, user_text_before
 from assistant import parsing
 from assistant.amounts import parse_population, population_answer
 from assistant.answers import acknowledges_after_question, answers_question, doubts_the_need, without_yes_no
@@ -152,7 +152,7 @@ class DiagnosticValidators:
     ) -> SlotDict:
         """Refuse an answer. An answer validated earlier is never lost to an
         invalid correction: it is kept, and the user is told so."""
-        previous = previous_value(tracker, slot)
+        previous = kept_value(slot, previous_value(tracker, slot))
         reading(tracker).rejected.add(slot)
         if previous is None and slot == tracker.get_slot("requested_slot") \
                 and failed_turns(tracker, slot) >= MAX_FAILED_TURNS \

@@ -70,7 +70,7 @@ RECOGNISERS: Dict[str, Callable[[str], bool]] = {
     **{slot: _recognised_by(parse) for slot, parse in _ANSWER_PARSERS.items()},
     "population": _population,
     "partners_status": _partners,
-    "amount": lambda text: parse_amount(text).value_ht is not None,
+    "amount": lambda text: parse_amount(text).value_ht is not None or parsing.no_budget_answer(text),
 }
 
 

@@ -147,7 +147,11 @@ _NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
                         # (« on a une agente technique mais elle est débordée »
                         # was the agence technique départementale, consulted:
                         # live test, session 24)
-                        "agent", "agente", "agents", "agentes"})
+                        "agent", "agente", "agents", "agentes",
+                        # (« on a pas d'argent en fait » at the need's question
+                        # was noted « capacité »: « argent » read as « agent »,
+                        # live test, session 25)
+                        "argent", "argents"})
 
 
 class _Lexicon:
@@ -438,16 +442,40 @@ def communes_counted(text: str) -> Optional[str]:
 _NO_BUDGET = re.compile(
     r"\b(?:pas\s+(?:encore\s+|vraiment\s+)?(?:de|d)\s+(?:budget|montant|enveloppe)"
     r"|aucun\s+(?:budget|montant)|aucune\s+enveloppe|sans\s+budget"
+    # « on a pas d'argent en fait » (live test, session 25: « Je n'ai pas
+    # reconnu le type de structure »)
+    r"|pas\s+(?:d|de|un|les)\s+(?:argent|sous|rond|sou|moyens?(?!\s+(?:humains?|en\s+interne|techniques?))"
+    r"|financements?|tune|thune|budget)\b"
+    r"|\b(?:caisses?|budgets?)\s+(?:sont\s+|est\s+)?vides?\b"
+    r"|\bsans\s+(?:argent|moyens?\s+financiers?|financement)\b"
     r"|(?:budget|montant|enveloppe)\s+(?:n\s+est\s+)?(?:pas|non|toujours\s+pas)\s+(?:encore\s+)?"
     r"(?:defini|fixe|vote|arrete|connu|estime|chiffre|prevu|decide))")
 
 
 def budget_not_set(text: str) -> bool:
-    """« on a pas de budget defini encore », « le budget n'est pas voté »:
-    the budget is not known yet; said while another question waits, it was
-    taken for « je ne sais pas » to that question (live test, session 24)."""
+    """« on a pas de budget defini encore », « le budget n'est pas voté »,
+    « on a pas d'argent »: no budget yet; said while another question waits,
+    it was taken for « je ne sais pas » to that question (live test, session
+    24); at the budget's question, « je n'ai pas reconnu de montant »
+    (session 25). A sentence that also gives an amount is not this."""
     folded = re.sub(r"[^\w]+", " ", fold(truncate(text or "")))
     return bool(_NO_BUDGET.search(folded))
+
+
+# The whole answer, to the budget's question, says there is none.
+_NOTHING = frozenset({"aucun", "aucune", "rien", "rien du tout", "nada", "zero", "que dalle", "aucun budget",
+                      "0 budget", "zero budget", "non aucun", "non rien", "non"})
+
+
+def no_budget_answer(text: str) -> bool:
+    """The answer to the budget's question says there is none yet: « pas de
+    budget », « on a pas d'argent », « aucun » (« Je n'ai pas reconnu de
+    montant », live test, session 25). Not when it gives an amount."""
+    from .amounts import find_amount_spans
+    if not text or find_amount_spans(text):
+        return False
+    words = re.sub(r"[^\w]+", " ", fold(truncate(text))).strip()
+    return budget_not_set(text) or words in _NOTHING
 
 
 # The user speaking of their own structure: « on est une comcom », « je suis
@@ -1612,13 +1640,18 @@ _SPONSORS = _Lexicon({
                 "conseiller", "conseillere", "conseillers", "conseil municipal",
                 "conseil communautaire", "bureau", "delegue", "deleguee", "referent",
                 "referente", "equipe municipale", "majorite", "executif", "dgs",
-                "direction generale"],
+                "direction generale",
+                # « le comité syndical a voté » (live test, session 25: « C'est
+                # déjà noté : syndicat »)
+                "comite syndical", "conseil syndical", "bureau syndical", "assemblee",
+                "assemblee deliberante", "conseil d administration"],
     "carried": ["porte", "portent", "porter", "portage", "porteur", "porteuse", "soutient",
                 "soutiennent", "soutien", "soutenu", "motive", "motivee", "motives",
                 "implique", "impliquee", "impliques", "moteur", "pilote", "pilotent",
                 "convaincu", "convaincue", "convaincus", "volontaire", "engage", "engagee",
                 "tient", "tiennent", "suit", "suivent", "defend", "defendent", "a coeur",
-                "priorite"],
+                "priorite", "vote", "votee", "votes", "delibere", "deliberation", "valide",
+                "validee", "adopte", "adoptee"],
     "nobody": ["personne", "aucun elu", "aucun", "pas vraiment", "pas de portage",
                "pas de porteur", "pas de soutien", "pas encore", "pas trop", "bof"],
     "reluctant": ["reticent", "reticente", "reticents", "reticentes", "partage", "partages",
@@ -1634,7 +1667,8 @@ _SPONSORS = _Lexicon({
 # not the bureau d'études (a provider).
 _ELECTED = re.compile(r"""\b(?:maire|mairesse|elus?|elues?|president\w*|adjointe?s?|vice|vp
     |conseil|conseillere?s?|conseill\w+\s+(?:municipa\w*|communautaire\w*|delegue\w*)|deleguee?s?
-    |bureau(?!\s+d\s?etudes?\b)|equipe\s+municipale|majorite|executif|municipalite)\b""", re.X)
+    |bureau(?!\s+d\s?etudes?\b)|equipe\s+municipale|majorite|executif|municipalite
+    |comite\s+syndical|assemblee(?:\s+deliberante)?)\b""", re.X)
 
 
 def names_an_elected_official(text: Optional[str]) -> bool:

@@ -526,9 +526,11 @@ _MOE = re.compile(r"\b(?:moe|maitr\w*\s+d\s?oeuvre)\b")
 _LATER = re.compile(r"\b(?:peut|peuvent|pourra\w*|pourrait|peut\s?il|peut\s?elle|retenue?s?|ensuite|apres"
                     r"|aussi|egalement|candidat\w*|enchainer|cumuler|devenir)\b")
 _COMPARE = re.compile(r"\b(?:difference|diff|differencie\w*|distingue\w*|vs|versus|compar\w*)\b")
+# A choice between two terms (« on se demande si on prend un AMO ou
+# directement un maître d'œuvre »: ``compared_terms``)
+_TERM_CHOICE = re.compile(r"\b(?:vaut\s+mieux|plutot|prend\w*|choisi\w*|lequel|laquelle|directement|ou\s+bien"
+                          r"|se\s+demande\w*|hesit\w*|opter)\b")
 # The provider deciding for the authority: « choisir le logiciel à notre place ».
-_CHOICE = re.compile(r"\b(?:vaut\s+mieux|plutot|prend\w*|choisi\w*|lequel|laquelle|directement|ou\s+bien"
-                     r"|se\s+demande\w*|hesit\w*|opter)\b")
 _IN_OUR_PLACE = re.compile(r"\b(?:a|en)\s+(?:notre|ma|votre|leur)\s+place\b|\ba\s+la\s+place\s+(?:de|du|des|d)\b"
                            r"|\bpour\s+nous\b")
 _DECIDE = re.compile(r"\b(?:choisi\w*|decid\w*|tranch\w*|arbitr\w*|valid\w*|signe\w*)\b")
@@ -587,6 +589,11 @@ _MAY_MUST = re.compile(r"\b(?:peut|peuvent|pouvons|pourr\w*|doit|doivent|devons|
 _BUYING = re.compile(rf"\b(?:{_PURCHASE_WORDS}|{_BUYING_WORDS})\b")
 # Whether an architect is needed: « il faut un architecte ? », « faut-il un
 # architecte pour rénover l'école ? », « est-on obligé de prendre un architecte ? ».
+# « un mandat » compared with a term: the mandate of maîtrise d'ouvrage (not
+# an elected term, « fin de mandat », nor a payment, « mandat de paiement »)
+_MANDATE = re.compile(r"(?<!\bfin de )(?<!\bdurant le )(?<!\bpendant le )\b(?:entre\s+|un\s+|une\s+|le\s+|du\s+"
+                      r"|par\s+|en\s+)?mandats?\b(?!\s+(?:de\s+paiement|administratifs?|electora\w*|municipa\w*"
+                      r"|d\s?elus?|du\s+maire|de\s+maire|en\s+cours|actuel|precedent|suivant))")
 _ARCHITECT_NAMED = re.compile(r"\barchitectes?\b(?!\s+(?:des\s+batiments\s+de\s+france|conseils?\b))")
 _NEED = re.compile(r"\b(?:faut|faudra\w*|faudrait|besoin|obligatoire\w*|obligee?s?|oblige|obligation|impose\w*"
                    r"|doit|doi[st]|devons|devez|doivent|necessaire\w*|indispensable\w*|recour\w*|prendre"
@@ -1193,10 +1200,18 @@ def compared_terms(text: str) -> Optional[Comparison]:
     # « on se demande si on prend un AMO ou directement un maître d'œuvre »,
     # « AMO ou MOE ? »: a choice between two terms is a comparison too (not
     # understood, live test, session 17)
-    choice = bool(re.search(r"\bou\b", words)) and bool(_CHOICE.search(words) or "?" in text)
+    # (``_TERM_CHOICE``, not the provider's ``_CHOICE`` below, which has « ou »
+    # itself; « on hésite entre un mandat et une AMO »: live test, session 25)
+    choice = bool(re.search(r"\bou\b", words)) and bool(_TERM_CHOICE.search(words) or "?" in text) \
+        or bool(re.search(r"\bhesit\w*\s+entre\b", words))
     if not (_COMPARE.search(words) or both or choice):
         return None
     ids = list(_outer_terms(text))
+    if "mandataire" not in ids and _MANDATE.search(words):
+        # « c'est quoi la différence entre mandat et AMO ? » got the AMO's
+        # definition alone (live test, session 25): « mandat » is no synonym
+        # of the mandataire (a mandate is also an elected term, a payment)
+        ids.append("mandataire")
     architect = bool(_ARCHITECT.search(words)) and "moe" not in ids
     if architect:
         ids.append("moe")

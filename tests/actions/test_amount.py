@@ -20,6 +20,19 @@ def test_amounts(tracker_for, domain, text, value, words):
     assert all(any(w in m for m in messages) for w in words)
 
 
+@pytest.mark.parametrize("text", ["pas de budget", "on a pas d'argent en fait", "aucun", "rien du tout"])
+def test_no_budget_is_noted_unknown_with_where_to_look_for_aids(tracker_for, domain, text):
+    """« pas de budget », « aucun »… got « Je n'ai pas reconnu de montant »,
+    and « rien du tout » was noted « personne » for the staff (live test,
+    session 25). The budget is noted unknown, said, with where to ask for
+    aids; nothing else is noted."""
+    slots, messages = run_form(typed_while_asked(tracker_for, text, "amount"), domain)
+    texts = [m.get("text") or "" for m in messages]
+    assert slots["amount"] == "inconnu" and slots.get("internal_resources") is None
+    assert texts[0].startswith("D'accord\u00a0: pas de budget") and any("ADEME" in t for t in texts), texts
+    assert not any("reconnu" in t for t in texts)
+
+
 def test_an_amount_with_an_optional_tranche_is_the_total(tracker_for, domain):
     """DGS H1: « 70 000 € HT pour l'élaboration du schéma, plus une tranche
     optionnelle de suivi de 2 ans à 15 000 € HT par an » was noted 15 000 €

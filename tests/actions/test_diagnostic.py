@@ -311,6 +311,47 @@ def test_a_procurement_follow_up_heard_as_information_is_answered_without_the_fo
     assert "Faisons le point" in started.text and not any(e.get("event") == "followup" for e in started.events)
 
 
+def test_a_refused_amount_after_a_procurement_answer_is_not_kept_as_the_budget(tracker_for, run, monkeypatch):
+    """« c'est quoi le seuil du gré à gré ? », then « -5000 € »: refused, but
+    the slot's mapping kept « -5000 € » as the budget; when the diagnostic
+    began, « Un montant ne peut pas être négatif… Je garde donc votre réponse
+    précédente » (live test, session 25). The refused amount is put back to
+    what was there before; a valid one is left to the diagnostic."""
+    import datetime as dt
+
+    from actions import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 22))
+    earlier = (_user("c'est quoi le seuil en dessous duquel on peut faire du gré à gré ?", "ask_procurement"),
+               {"event": "bot", "text": "…"}, {"event": "action", "name": "action_listen"})
+    refused = _with_earlier(
+        tracker_for(text="-5000 €", intent="inform", slots={"amount": "-5000 €"},
+                    entities=[{"entity": "amount", "value": "-5000 €"}]), *earlier)
+    result = run(ActionStartDiagnostic(), refused)
+    assert "négatif" in result.text and "Faisons le point" not in result.text
+    assert result.slots == {"amount": None}
+    valid = _with_earlier(
+        tracker_for(text="et 45 000 €", intent="inform", slots={"amount": "45 000 €"},
+                    entities=[{"entity": "amount", "value": "45 000 €"}]), *earlier)
+    result = run(ActionStartDiagnostic(), valid)
+    assert "45" in result.text and "amount" not in result.slots
+
+
+def test_a_choice_between_two_terms_in_the_first_message_is_answered_before_the_questions(tracker_for, run):
+    """« … programme de restauration de cours d'eau (GEMAPI) et on hésite
+    entre un mandat et une AMO »: the diagnostic started and the choice was
+    lost (live test, session 25). Both terms, then the questions."""
+    text = ("Bonjour, syndicat mixte de rivière, 27 communes adhérentes. On prépare un programme de "
+            "restauration de cours d'eau (GEMAPI) et on hésite entre un mandat et une AMO")
+    result = run(ActionStartDiagnostic(), tracker_for(text=text, intent="inform"))
+    told = result.text
+    assert told.index("mandataire") < told.index("Faisons le point"), told
+    assert "L2422-5" in told and "conseille" in told
+    plain = run(ActionStartDiagnostic(), tracker_for(text="syndicat de rivière, on prépare un programme GEMAPI",
+                                                     intent="inform"))
+    assert plain.text.startswith("Faisons le point")
+
+
 CONTEXT_FOLLOW_UP = "et en 2023 ? nous avions fait faire l'étude mobilité par un bureau d'études"
 AMO_45K = "45 000 € HT pour une mission AMO, quelle procédure ?"
 

@@ -257,6 +257,8 @@ def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
     # (noted « personne » as well, and the resources never asked: live test, session 21)
     ("internal_resources", "on a pas encore demandé au cerema", "partners_status", "non_consultes",
      "pas encore consultés"),
+    # (« C'est déjà noté : syndicat », the sponsor lost: live test, session 25)
+    ("population", "le comité syndical a voté", "sponsor", "oui", "un élu porte le projet"),
 ])
 def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
         tracker_for, domain, asked, text, slot, value, said):

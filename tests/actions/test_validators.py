@@ -151,6 +151,16 @@ def test_an_invalid_correction_keeps_the_earlier_answer(tracker_for, domain):
     assert "milliard" in messages[0] and "précédente" in messages[1]
 
 
+def test_a_refused_amount_is_no_earlier_answer_to_keep(tracker_for, domain):
+    """The slot held « -5000 € », which the form never accepted (put there by
+    its mapping before the diagnostic): refused again, it is not « kept » as
+    the earlier answer (live test, session 25)."""
+    tracker = with_previous(answer(tracker_for, "-5000 €", "amount"), "amount", "-5000 €")
+    result, messages = validate("amount", "-5000 €", tracker, domain)
+    assert result == {"amount": None}
+    assert "négatif" in messages[0] and not any("précédente" in m for m in messages)
+
+
 def test_an_invalid_typed_correction_keeps_the_earlier_choice(tracker_for, domain):
     tracker = with_previous(answer(tracker_for, "zzz", "duration"), "duration", "durable")
     result, messages = validate("duration", "zzz", tracker, domain)
@@ -628,6 +638,29 @@ def test_the_third_unreadable_answer_leaves_the_question_aside(tracker_for, doma
     assert any("de côté" in (m.get("text") or "") for m in messages)
     once, messages = run_form(_waited(typed_while_asked(tracker_for, text, slot), slot, 1), domain)
     assert once.get(slot) is None and not any("de côté" in (m.get("text") or "") for m in messages)
+
+
+def test_questions_not_understood_are_no_answers_and_do_not_leave_the_question_aside(tracker_for, domain):
+    """« ok et pour un amo alors ? », « c'est quoi le moins cher ? » (not
+    understood) while the structure waited: « Je n'ai pas reconnu le type de
+    structure », then the structure set aside as « je ne sais pas » (live
+    test, session 25). Said not understood, nothing noted, and no failure to
+    answer; the same message without its question mark is still read."""
+    tracker = typed_while_asked(tracker_for, "c'est quoi le moins cher ?", "structure_type", intent="nlu_fallback")
+    for i, text in enumerate(["ok et pour un amo alors ?", "c'est quoi le tarif ?"]):
+        tracker.events[i * 3:i * 3] = [
+            {"event": "slot", "name": "requested_slot", "value": "structure_type"},
+            {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": []}},
+            {"event": "action", "name": "action_listen"}]
+    slots, messages = run_form(tracker, domain)
+    texts = [m.get("text") or "" for m in messages]
+    assert slots.get("structure_type") is None
+    assert texts == ["Je n'ai pas compris votre question. Vous pouvez la reformuler, par exemple "
+                     "«\u00a0qu'est-ce qu'un AMO\u202f?\u00a0», ou répondre d'abord à la question du diagnostic."]
+    plain, messages = run_form(_waited(typed_while_asked(tracker_for, "zzz", "structure_type",
+                                                          intent="nlu_fallback"), "structure_type", 2), domain)
+    assert plain["structure_type"] == "inconnu"
+    assert any("de côté" in (m.get("text") or "") for m in messages)
 
 
 def test_the_project_is_stored_without_html(tracker_for, domain):

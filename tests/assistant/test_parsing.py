@@ -379,6 +379,8 @@ def test_the_energie_of_a_plan_climat_air_energie_names_no_other_theme():
     ("blabla", None),
     # « points » is no typo of « pointu » (live test, session 21)
     ("les points a prevoir", None), ("les points à prévoir", None), ("une expertise pointe", {"expertise"}),
+    # « argent » is no typo of « agent » (live test, session 25: noted « capacité »)
+    ("on a pas d'argent en fait", None), ("on a pas d'agent dispo", {"capacite"}),
 ])
 def test_need_kinds(text, expected):
     result = parse_need_kinds(text)
@@ -666,6 +668,10 @@ def test_partner_synonyms_of_the_knowledge_data_are_recognised(partner_id, synon
     ("je ne sais pas", UNKNOWN), ("blabla", None),
     # « mairie » is not a typo of « maire »: the town hall's staff is no sponsor.
     ("la secrétaire de mairie à mi-temps", None),
+    # an elected assembly that voted (live test, session 25: « C'est déjà
+    # noté : syndicat »)
+    ("le comité syndical a voté", "oui"), ("il y a eu une délibération", "oui"),
+    ("le comité syndical n'a pas encore voté", "non"),
 ])
 def test_sponsor(text, expected):
     assert parse_sponsor(text) == expected
@@ -1019,9 +1025,24 @@ def test_length_typed(text, expected):
     ("on a un budget", False),
     ("budget 30000", False),
     ("je sais pas", False),
+    # live test, session 25: « Je n'ai pas reconnu le type de structure »
+    ("on a pas d'argent en fait", True), ("on a pas les moyens", True), ("les caisses sont vides", True),
+    ("pas de moyens humains", False), ("pas de soucis", False), ("on n'a pas de moyens en interne", False),
 ])
 def test_budget_not_set(text, expected):
     assert parsing.budget_not_set(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # at the budget's question (live test, session 25: « Je n'ai pas reconnu
+    # de montant »)
+    ("pas de budget", True), ("aucun", True), ("rien du tout", True), ("on a pas un rond", True),
+    ("pas de budget, on cherche des subventions", True),
+    ("pas de budget défini, disons 20 000 €", False), ("30 000", False), ("je sais pas", False),
+    ("", False),
+])
+def test_no_budget_answer(text, expected):
+    assert parsing.no_budget_answer(text) is expected
 
 
 def test_the_onf_has_no_card():

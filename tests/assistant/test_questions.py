@@ -250,6 +250,10 @@ from assistant.questions import compared_terms  # noqa: E402
     ("AMO vs mandataire", ("amo", "mandataire"), False, False),
     ("c quoi la difference entre amo et architecte", ("amo", "moe"), False, True),
     ("c'est quoi la diff entre AMO et maitre d'oeuvre ? j'ai besoin des deux ?", ("amo", "moe"), True, False),
+    # (live test, session 25: the AMO's definition alone)
+    ("c'est quoi la différence entre mandat et AMO ?", ("amo", "mandataire"), False, False),
+    ("on hesite entre un mandat ou une amo", ("amo", "mandataire"), False, False),
+    ("on est en fin de mandat, c'est quoi la difference entre AMO et MOE", ("amo", "moe"), False, False),
 ])
 def test_two_terms_compared(text, terms, both, architect):
     compared = compared_terms(text)
@@ -257,7 +261,9 @@ def test_two_terms_compared(text, terms, both, architect):
 
 
 @pytest.mark.parametrize("text", ["c quoi un AMO", "j'ai besoin des deux ?", "différence entre AMO et ?",
-                                  "le CCAG-MOE c'est quoi ?", ""])
+                                  "le CCAG-MOE c'est quoi ?", "",
+                                  "quelle différence entre un AMO et un mandat de paiement ?",
+                                  "c'est quoi un AMO ? le maire est en fin de mandat"])
 def test_no_comparison(text):
     assert compared_terms(text) is None
 
