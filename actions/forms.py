@@ -30,10 +30,11 @@ from actions.procurement import answer_option_added, answer_procurement, answere
 from actions.proposal import pasted_proposal, read_proposal
 from actions.render import answer_label, budget_label
 from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
-                           previous_value, reasked, requested_answer, tax_switch, unclear_question)
+                           previous_value, reasked, requested_answer, tax_switch, unclear_question,
+                           user_text_before)
 from actions.validators import DiagnosticValidators
 from assistant import parsing
-from assistant.answers import answers_question, without_yes_no
+from assistant.answers import acknowledges_after_question, answers_question, without_yes_no
 from assistant.profile import STRUCTURE_TYPES, UNKNOWN, is_unknown
 from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED, direct_question
 from assistant.text import fold, normalize
@@ -128,6 +129,13 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
             # and the question asked again; nothing else read in it
             return remark
         if _question_not_understood(dispatcher, tracker):
+            return _nothing_noted(tracker)
+        if tracker.get_slot("requested_slot") in DIAGNOSTIC_SLOTS \
+                and acknowledges_after_question(latest_text(tracker), user_text_before(tracker)):
+            # « ok » after « c koi un AMO en fait » was answered: « Je n'ai
+            # pas compris. Répondez par exemple « ponctuel »… » (live test,
+            # session 25); at the sponsor's question it would be a yes. It
+            # acknowledges the answer: the question is asked again, nothing noted.
             return _nothing_noted(tracker)
         ahead = answer_ahead(tracker)
         validated = set(tracker.slots_to_validate())

@@ -387,6 +387,12 @@ class ActionDefaultAskAffirmation(Action):
         if understood is not None:
             # understood after all: no « Vouliez-vous dire… ? » to wait for
             return then_listen(understood + [ActiveLoop(None)])
+        if foreign_language(latest_text(tracker)):
+            # « ok so what is an AMO? » after « Hello, do you speak
+            # English? » got « Vouliez-vous parler de : une définition… »
+            # (live test, session 25): said again, in French, what it does
+            say_out_of_scope(dispatcher, tracker)
+            return []
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [
             r["name"]

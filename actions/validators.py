@@ -440,6 +440,12 @@ class DiagnosticValidators:
             return {"partners_status": value}
         text = text_of(value, tracker)
         status, named = parsing.parse_partners(text) if text else (None, frozenset())
+        if tracker.get_slot("structure_type") == "epci" or previous_value(tracker, "structure_type") == "epci":
+            # an intercommunalité is not its own partner (« l'OPSN ne couvre
+            # pas les agglos de notre taille », from a communauté
+            # d'agglomération: « agglos » noted as the EPCI consulted, live
+            # test, session 25)
+            named = named - {"epci"}
         funding = named - load_knowledge().accompanying(named)
         if funding:
             # « Fonds vert et Banque des Territoires »: the Fonds vert

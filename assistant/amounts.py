@@ -43,7 +43,7 @@ from text_to_num import text2num
 from .knowledge import load_knowledge
 from .tense import PAST, launch_tense
 from .text import Aligned, fold, fold_aligned, is_typo_of, truncate
-from .typography import NNBSP, fr_typo, format_eur
+from .typography import NBSP, NNBSP, fr_typo, format_eur
 
 MIN_AMOUNT = 1                      # € HT; below is not an estimate of a need
 MAX_AMOUNT = 1_000_000_000          # € HT; above is a typo (one zero too many)
@@ -121,6 +121,9 @@ class NeedValue:
     """The estimated value of a need: the sum of its parts."""
 
     parts: Tuple[NeedPart, ...]
+    # the same parts as typed, TTC, when all of them were (« 20 000 € TTC
+    # par an pendant 3 ans »): said so, and converted once, on the total
+    typed_ttc: Tuple[NeedPart, ...] = ()
 
     @property
     def total(self) -> float:
@@ -132,23 +135,32 @@ class NeedValue:
 
     @property
     def explanation(self) -> str:
-        """« 70 000 + 2 × 15 000 = 100 000 € HT, options comprises »."""
+        """« 70 000 + 2 × 15 000 = 100 000 € HT, options comprises »; typed
+        TTC, « 3 × 20 000 = 60 000 € TTC, soit 50 000 € HT »."""
+        shown = self.typed_ttc or self.parts
         terms = " + ".join(_number(p.amount) if p.count == 1 else f"{p.count} × {_number(p.amount)}"
-                           for p in self.parts)
-        text = f"{terms} = {format_eur(self.total)}"
+                           for p in shown)
+        if self.typed_ttc:
+            total_ttc = _cents(sum((p.total for p in self.typed_ttc), Decimal(0)))
+            text = f"{terms} = {format_eur(total_ttc, ht=False)}{NBSP}TTC, soit {format_eur(self.total)}"
+        else:
+            text = f"{terms} = {format_eur(self.total)}"
         return f"{text}, options comprises" if self.with_options else text
 
 
-def need_value(parts: Iterable[NeedPart]) -> NeedValue:
+def need_value(parts: Iterable[NeedPart], typed_ttc: Iterable[NeedPart] = ()) -> NeedValue:
     """The value of a need made of ``parts`` (at least one, amounts >= 0,
-    counts >= 1)."""
-    parts = tuple(parts)
+    counts >= 1), € HT; ``typed_ttc``: the same parts as typed TTC, if all
+    were."""
+    parts, typed_ttc = tuple(parts), tuple(typed_ttc)
     if not parts:
         raise ValueError("a need has at least one part")
-    for part in parts:
+    if typed_ttc and len(typed_ttc) != len(parts):
+        raise ValueError("the parts typed TTC are the parts of the need")
+    for part in (*parts, *typed_ttc):
         if not (math.isfinite(part.amount) and part.amount >= 0) or part.count < 1:
             raise ValueError(f"invalid part of a need: {part!r}")
-    return NeedValue(parts)
+    return NeedValue(parts, typed_ttc)
 
 
 def _number(value: float) -> str:
@@ -196,7 +208,8 @@ class AmountParse:
         value = format_eur(self.value_ht)
         parts = []
         if NOTE_TOTAL in self.notes and self.need is not None:
-            converted = f" (montants TTC convertis hors taxes, TVA à {vat_rate_label()})" if self.ttc else ""
+            converted = "" if not self.ttc else f" (TVA à {vat_rate_label()})" if self.need.typed_ttc \
+                else f" (montants TTC convertis hors taxes, TVA à {vat_rate_label()})"
             parts.append(f"Valeur du besoin : {self.need.explanation}{converted}.")
         if NOTE_SHARE in self.notes and self.share is not None:
             parts.append(self.share.explanation)
@@ -1208,9 +1221,13 @@ def parse_amount(text: str, today: Optional[_dt.date] = None,
     found_parts = _need(prepared.text, figures, base)
     if found_parts is not None:
         adds_to_base, parts = found_parts
+        # (each part converted unrounded: « 20k€ TTC par an pendant 3 ans »
+        # was « 3 × 16 666,67 = 50 000,01 € HT », live test, session 25)
+        all_ttc = all(is_ttc(f) for f in figures) and not (adds_to_base and base is not None)
         need = need_value(
             ([NeedPart(float(base))] if adds_to_base and base is not None else [])
-            + [NeedPart(_cents(ht(f, f.value)), p.count, p.optional) for f, p in zip(figures, parts)])
+            + [NeedPart(float(ht(f, f.value)), p.count, p.optional) for f, p in zip(figures, parts)],
+            [NeedPart(_cents(f.value), p.count, p.optional) for f, p in zip(figures, parts)] if all_ttc else ())
         return _need_parse(text, prepared, figures, need, any(is_ttc(f) for f in figures))
 
     notes: List[str] = []

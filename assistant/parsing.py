@@ -151,7 +151,11 @@ _NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
                         # (« on a pas d'argent en fait » at the need's question
                         # was noted « capacité »: « argent » read as « agent »,
                         # live test, session 25)
-                        "argent", "argents"})
+                        "argent", "argents",
+                        # (« on a une DSI de 6 personnes » was « personne »,
+                        # nobody, for the sponsor and the partners: live test,
+                        # session 25)
+                        "personnes"})
 
 
 class _Lexicon:
@@ -689,7 +693,11 @@ _THEMES = _Lexicon({
                   # theme: live test, session 12)
                   "cloud", "site de la mairie", "site de la commune", "site de la ville",
                   "site communal", "site de l intercommunalite", "site de la communaute de communes",
-                  "hebergement des donnees", "sauvegardes informatiques"],
+                  "hebergement des donnees", "sauvegardes informatiques",
+                  # (« schéma directeur des systèmes d'information »: no theme,
+                  # live test, session 25)
+                  "systeme d information", "systemes d information", "sdsi",
+                  "systemes informatiques", "guichet numerique", "dematerialiser"],
 })
 
 
@@ -1030,7 +1038,10 @@ _RESOURCES = _Lexicon({
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",
                "ressources", "ressource", "direction", "economes de flux", "econome de flux",
-               "referent", "referente", "informaticien", "informaticiens", "informaticienne"],
+               "referent", "referente", "informaticien", "informaticiens", "informaticienne",
+               # (« un service de 4 personnes »: read as such, « personnes » is
+               # no typo of « personne », nobody)
+               "personnes"],
     "suffisante": ["temps plein", "service dedie", "equipe dediee", "dedie", "dediee",
                    "plusieurs agents", "suffisant", "suffisante", "suffisants", "suffisantes",
                    "suffisamment", "assez", "ce qu il faut", "tout ce qu il faut",

@@ -460,7 +460,14 @@ _ONE_OF_US = re.compile(r"\b(?:maire|elue?s?|adjointe?s?|conseill\w*|president\w
 _FORMER = re.compile(r"\b(?:ancien|ancienne|anciens|ex)\s+(?:maire|elue?s?|adjointe?|conseill\w*|agents?|dgs"
                      r"|secretaire|president\w*|directeur|directrice|salariee?|employee?|collegue)\b")
 _HIRED = re.compile(r"\b(?:fasse|fassent|confier|confie|prendre|prend|embaucher|choisir|retenir|signer"
-                    r"|propose\w*|prestataire|presta|bureau\s+d\s?etudes?|cabinet|societe|boite|entreprise)\b")
+                    r"|propose\w*|prestataire|presta|bureau\s+d\s?etudes?|cabinet|societe|boite|entreprise"
+                    # « est-ce que je peux demander à mon cousin qui est
+                    # ingénieur ? » got the public partners (live test, session 25)
+                    r"|demander\s+a|faire\s+appel\s+a|solliciter|passer\s+par|travailler\s+avec)\b")
+# The user's own relative: the user is an agent or an elected official.
+_OWN_RELATIVE = re.compile(r"\b(?:mon|ma|mes)\s+(?:beau\s+frere|belle\s+soeur|frere|soeur|cousin|cousine|fils|fille"
+                           r"|gendre|belle\s+fille|beau\s+fils|neveu|niece|femme|mari|epouse|epoux|conjoint|conjointe"
+                           r"|compagnon|compagne|oncle|tante|pere|mere|beau\s+pere|belle\s+mere)\b")
 PAYMENT_TERMS = "payment_terms"              # a topic of topics.yml
 PROVIDER_STATUS = "provider_status"          # a topic of topics.yml
 AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml
@@ -720,7 +727,8 @@ def direct_question(text: str) -> Optional[str]:
         # (« l'architecte nous dit qu'il faut un AMO en plus, c'est vrai ? »
         # asks about the AMO: live test, session 24)
         return ARCHITECT_NEEDED
-    if ((_RELATIVE.search(words) and _ONE_OF_US.search(words)) or _FORMER.search(words)) \
+    if ((_RELATIVE.search(words) and _ONE_OF_US.search(words)) or _OWN_RELATIVE.search(words)
+            or _FORMER.search(words)) \
             and _HIRED.search(words) and ("?" in text or looks_like_question(text)):
         # (« Je n'ai pas bien compris », live test, session 23)
         return CONFLICT_OF_INTEREST

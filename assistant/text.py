@@ -260,6 +260,7 @@ _ENGLISH_WORDS = frozenset("""
     need with this that there are be have has please which when where why who ask mandatory
     about from if not am will any it's i'm don't isn't can't we're you're must
     sorry english speak quotes quote tender threshold thresholds procurement hire
+    so an hello hi thanks thank yes
 """.split())
 _FRENCH_WORDS = frozenset("""
     le la les de des du un une est et pour que qui je nous vous il elle ce c en au aux à a sur

@@ -259,6 +259,9 @@ def test_the_answers_of_the_first_message_are_said(tracker_for, domain):
      "pas encore consultés"),
     # (« C'est déjà noté : syndicat », the sponsor lost: live test, session 25)
     ("population", "le comité syndical a voté", "sponsor", "oui", "un élu porte le projet"),
+    # (« personnes » read as « personne », nobody, for the sponsor and the
+    # partners too: « Je n'ai pas reconnu le domaine », live test, session 25)
+    ("theme", "on a une DSI de 6 personnes", "internal_resources", "suffisante", "une équipe dédiée"),
 ])
 def test_an_answer_ahead_of_its_question_is_noted_and_the_question_asked_again(
         tracker_for, domain, asked, text, slot, value, said):
@@ -1069,3 +1072,20 @@ def test_a_length_given_with_the_duration_is_said_back(tracker_for, domain):
     slots, messages = run_form(tracker, domain)
     assert slots.get("duration") == "ponctuel", slots
     assert [m.get("text") for m in messages][0] == "J'ai noté\u00a0: besoin ponctuel (18 mois).", messages
+
+
+@pytest.mark.parametrize("asked, slots", [("duration", {}), ("sponsor", {"structure_type": "commune"})])
+def test_ok_after_an_answer_to_the_user_s_question_acknowledges_it(tracker_for, domain, asked, slots):
+    """« c koi un AMO en fait », answered, then « ok » at the duration's
+    question: « Je n'ai pas compris. Répondez par exemple « ponctuel »… »
+    (live test, session 25); at the sponsor's question, « ok » was a yes. It
+    acknowledges the answer: nothing noted, nothing said, the question asked
+    again. Without a question of the user's before, « ok » is read as usual."""
+    tracker = typed_while_asked(tracker_for, "ok", asked, intent="affirm", slots=slots)
+    tracker.events[:0] = [{"event": "user", "text": "c koi un AMO en fait",
+                           "parse_data": {"intent": {"name": "ask_definition"}, "entities": []}}]
+    validated, messages = run_form(tracker, domain)
+    assert validated.get(asked) is None and messages == []
+    plain, _ = run_form(typed_while_asked(tracker_for, "ok", "sponsor", intent="affirm",
+                                          slots={"structure_type": "commune"}), domain)
+    assert plain["sponsor"] == "oui"

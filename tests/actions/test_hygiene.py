@@ -417,6 +417,18 @@ def test_a_question_in_english_is_answered_in_french_with_what_the_assistant_doe
     assert [m.get("response") for m in french.messages] == ["utter_out_of_scope", "utter_offer_help"]
 
 
+def test_a_message_in_english_not_understood_gets_the_english_answer(tracker_for, run):
+    """« ok so what is an AMO? » after « Hello, do you speak English? » got
+    « Vouliez-vous parler de : une définition… » (live test, session 25)."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.6}, {"name": "ask_definition", "confidence": 0.3}]
+    result = run(ActionDefaultAskAffirmation(), tracker_for(text="ok so what is an AMO?", intent="nlu_fallback",
+                                                            intent_ranking=ranking))
+    assert [m.get("response") for m in result.messages] == ["utter_english"] and not result.buttons
+    french = run(ActionDefaultAskAffirmation(), tracker_for(text="c koi le truc la", intent="nlu_fallback",
+                                                            intent_ranking=ranking))
+    assert french.buttons
+
+
 def test_the_english_answer_is_in_french_and_says_what_the_assistant_does(domain):
     text = domain["responses"]["utter_english"][0]["text"]
     assert text.startswith("Je réponds en français") and "assistant à maîtrise d'ouvrage (AMO)" in text

@@ -211,3 +211,15 @@ def test_c_est_moi_answers_the_sponsor_question():
     for text in ("moi", "c'est moi !", "moi-même", "oui c'est moi", "c moi"):
         assert parse_sponsor(text) == "oui", text
     assert parse_sponsor("pour moi personne") == "non"
+
+
+def test_an_intercommunalite_is_not_its_own_partner(tracker_for, domain):
+    """« l'OPSN ne couvre pas les agglos de notre taille », from a
+    communauté d'agglomération: « agglos » was noted as the EPCI consulted
+    (live test, session 25). A commune's intercommunalité is still one."""
+    text = "l'OPSN ne couvre pas les agglos de notre taille"
+    result, _ = validate(text, answer(tracker_for, text, {"structure_type": "epci"}), domain)
+    assert result == {"partners_status": "consultes_insuffisant", "partners_consulted": ["opsn"]}
+    text = "la com com ne peut pas nous aider"
+    result, _ = validate(text, answer(tracker_for, text, {"structure_type": "commune"}), domain)
+    assert result == {"partners_status": "consultes_insuffisant", "partners_consulted": ["epci"]}

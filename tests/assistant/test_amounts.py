@@ -404,6 +404,11 @@ def test_no_note_means_no_confirmation():
     ("marché d'1 an reconductible 3 fois, 20k par an", 80000, "4 × 20 000 = 80 000 € HT"),
     ("25 000 € par an, marché reconductible 2 fois", 75000, "3 × 25 000 = 75 000 € HT"),
     ("20k par an, renouvelable trois fois", 80000, "4 × 20 000 = 80 000 € HT"),
+    # typed TTC: the total converted once (live test, session 25: « 3 ×
+    # 16 666,67 = 50 000,01 € HT »)
+    ("20k€ TTC par an pendant 3 ans", 50000, "3 × 20 000 = 60 000 € TTC, soit 50 000 € HT"),
+    ("1000 € TTC par mois pendant 7 mois", 5833.33, "7 × 1 000 = 7 000 € TTC, soit 5 833,33 € HT"),
+    ("30 000 € HT + option de 6 000 € TTC", 35000, "30 000 + 5 000 = 35 000 € HT, options comprises"),
 ])
 def test_the_parts_of_a_need_are_added_up(typed, value, explanation):
     parsed = parse_amount(typed, TODAY)

@@ -287,6 +287,8 @@ def test_a_structure_covering_communes(text, expected):
     ("renaturer la cour d ecole", "biodiversite"),
     # secretaire L5: public lighting is the energy theme (« énergie, bâtiments »)
     ("éclairage public LED", "energie"), ("passer l'eclairage public en led", "energie"),
+    # live test, session 25: no theme; a DSI is a team, not the domain
+    ("schéma directeur des systèmes d'information", "numerique"), ("on a une DSI de 6 personnes", None),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected

@@ -885,6 +885,10 @@ from assistant.questions import CONFLICT_OF_INTEREST  # noqa: E402
     ("le maire et sa femme viennent a la reunion ?", None),
     ("mon frere est maire, il dit qu il faut un AMO ?", None),
     ("le maire a fait le choix de prendre un AMO pour la famille de projets ?", None),
+    # the user's own relative (live test, session 25: the public partners)
+    ("est-ce que je peux demander à mon cousin qui est ingénieur ?", CONFLICT_OF_INTEREST),
+    ("mon fils fait des sites web, je peux lui confier le site de la mairie ?", CONFLICT_OF_INTEREST),
+    ("je dois demander a mon DGS ?", None),
 ])
 def test_a_relative_of_an_elected_official_as_provider(text, expected):
     assert direct_question(text) == expected

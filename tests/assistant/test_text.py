@@ -173,7 +173,7 @@ ENGLISH_EXAMPLES = {
     "are you human?", "who are you?", "I don't know", "I don't know, sorry", "what is the weather today",
     "can you speak english", "where is the town hall", "i need help with my taxes",
     "how are you doing today", "what time is it in Paris", "what can I do in Brittany this weekend",
-    "how do I apply for a French visa",
+    "how do I apply for a French visa", "thank you so much",
 }
 
 
@@ -201,6 +201,8 @@ def test_no_french_example_of_the_nlu_data_is_taken_for_english():
     ("Can you help me with procurement thresholds?", True),
     ("hello, adjoint numerique commune 3200 hab", False), ("bref. let's go for the diagnostic", False),
     ("ok thanks", False), ("un thé ?", False), ("c'est what ?", False), ("", False),
+    # (live test, session 25: the two-stage fallback's buttons)
+    ("ok so what is an AMO?", True), ("on a 1 an", False), ("un an ou deux", False),
 ])
 def test_a_message_in_english(text, expected):
     assert looks_english(text) is expected
