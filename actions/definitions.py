@@ -20,7 +20,7 @@ from actions.render import (CONTACT_LEAD, PARTNERS_INTRO, partner_messages, part
                             partner_suggestions_messages, topic_messages, with_sources)
 from actions.slots import profile_from_slots, slot_values
 from assistant.answers import Asked, and_follow_up, phrased_as_question, unknown_definition_word
-from assistant.engine import (answer_public_contracting, answer_term, answer_topic, eligibility_answer,
+from assistant.engine import (answer_public_contracting, answer_term, answer_topic, eligibility_answer, free_offer,
                               partner_audience, suggest_partners)
 from assistant import parsing
 from assistant.amounts import parse_population
@@ -206,7 +206,8 @@ def answer_partner_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker)
     the follow-up names none). True when answered; False, nothing said,
     for anything else (« et on a vu l'ALEC » says something)."""
     text = latest_text(tracker)
-    if after_partners_answer(tracker) and answer_eligibility_follow_up(dispatcher, tracker):
+    if after_partners_answer(tracker) and (answer_eligibility_follow_up(dispatcher, tracker)
+                                           or answer_cost_follow_up(dispatcher, tracker)):
         return True
     if not (and_follow_up(text) and after_partners_answer(tracker)):
         return False
@@ -240,6 +241,33 @@ def _asks_eligibility(text: str) -> bool:
     return bool(_ELIGIBILITY_ASKED.search(folded) or re.search(
         r"\b(?:on\s+peut|peut\s+on|pouvons\s+nous|peu[tv]\w*\s+nous\s+aider|nous\s+aider|pour\s+nous"
         r"|droit\s+(?:a|au|aux))\b", folded))
+
+
+# « et c'est gratuit ? », « c'est payant ? », « ça coûte combien ? »
+_COST_ASKED = re.compile(r"\b(?:gratuit\w*|payant\w*|ca\s+coute|coute\s+combien|combien\s+(?:ca\s+)?coute"
+                         r"|c\s+est\s+cher|tarifs?|faut\s+(?:il\s+)?payer|on\s+pai\w*|on\s+paye\w*"
+                         r"|cotisations?|facture\w*)\b")
+
+
+def answer_cost_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« et c'est gratuit ? » right after a partner's or programme's card got
+    the list of the partners (live test, session 25): what its data say of
+    the cost, or that they say nothing, and whom to ask. True when
+    answered; False, nothing said, otherwise."""
+    text = latest_text(tracker)
+    folded = folded_words(text)
+    if len(folded.split()) > 10 or not _COST_ASKED.search(folded):
+        return False
+    card = _last_card(tracker)
+    if card is None:
+        return False
+    free = free_offer(card)
+    if free is not None:
+        say(dispatcher, "partner_free", offer=free)
+    else:
+        to_contact = re.sub(r"^à les ", "aux ", re.sub(r"^à le ", "au ", f"à {card.contact}"))
+        say(dispatcher, "partner_cost_unknown", to_contact=to_contact)
+    return True
 
 
 def answer_eligibility_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -23,7 +23,7 @@ from actions.advice import advice_for_slots, correct_after_result
 from actions.after import acknowledge_complaint, last_answer, next_steps, reask_after_result, remark_in_form
 from actions.common import latest_intent, latest_text, pause_diagnostic, say, send, send_all
 from actions.corrections import asks_to_explain
-from actions.definitions import (answer_definition, answer_partner_or_provider, answer_partners,
+from actions.definitions import (answer_cost_follow_up, answer_definition, answer_partner_or_provider, answer_partners,
                                  answer_public_partner, explain)
 from actions.fiche import send_summary
 from actions.procurement import (answer_option_added, answer_procurement, dispense_route, answered_as_follow_up, conversation_need, date_asked,
@@ -184,6 +184,10 @@ class ActionAnswerQuestion(Action):
             # concurrence ? » heard as a procurement question got the table
             # of the thresholds (live test, session 15): its card says how.
             answer_partners(dispatcher, tracker)
+            return []
+        if answer_cost_follow_up(dispatcher, tracker):
+            # « et c'est gratuit ? » after the CAUE's card got the list of
+            # the partners (live test, session 25)
             return []
         if answer_partner_or_provider(dispatcher, tracker):
             # « vaut mieux le CAUE ou un bureau d'etudes ? » (ask_internalise

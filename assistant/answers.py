@@ -837,6 +837,11 @@ def _project_said(text: str) -> Optional[str]:
     return phrase
 
 
+# A clause that gives a reason, to the end of the sentence.
+_REASON = re.compile(r"(?:,\s*)?\b(?:parce\s+qu|car\b|vu\s+qu|puisqu|[eé]tant\s+donn[eé]\s+qu|du\s+fait\s+qu"
+                     r"|[aà]\s+cause\s+d)\w*[^.;!?]*", re.IGNORECASE)
+
+
 def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any],
                      after_going_back: bool = False) -> Optional[Tuple[str, Any]]:
     """(slot, new canonical value) of the earlier answer that a statement typed
@@ -874,6 +879,12 @@ def corrected_answer(asked: Optional[str], text: str, answers: Mapping[str, Any]
             return short
         return None
     rest = without_yes_no(text)
+    if find_amount_spans(text):
+        # « en fait plutôt 65 000 parce qu'il y a la concertation » after the
+        # result corrects the budget (its validator's): the reason given is
+        # no new answer (the need was replaced by « intermédiation », live
+        # test, session 25)
+        rest = _REASON.sub("", rest)
     found: Dict[str, Any] = {}
     for slot in CORRECTABLE:
         before = answers.get(slot)

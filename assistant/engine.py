@@ -713,6 +713,15 @@ def answer_rough_price() -> TopicAnswer:
     return TopicAnswer(rough.id, rough.label, messages, rough.sources, kb.sources_text(rough.sources))
 
 
+def free_offer(programme: Programme) -> Optional[str]:
+    """The line of a partner's or programme's offer that says it is free
+    (« Le CAUE conseille gratuitement les collectivités… »), or None when its
+    data say nothing of the cost (« et c'est gratuit ? » after the CAUE's
+    card got the list of the partners: live test, session 25)."""
+    from assistant.text import fold
+    return next((line for line in programme.offer if "gratuit" in fold(line)), None)
+
+
 def eligibility_answer(programme, structure_type: Optional[str], population: Optional[float]
                        ) -> Optional[Tuple[bool, str]]:
     """Whether the asker may use a partner or a programme of partners.yml,

@@ -1033,7 +1033,16 @@ _RESOURCES = _Lexicon({
                   # « 2 techniciens mais ils sont sur la maintenance » was
                   # « une équipe dédiée » (live test, session 23)
                   "sur autres", "sur autre chose", "sur maintenance", "sur exploitation",
-                  "sur entretien", "sur gestion courante", "sur quotidien"],
+                  "sur entretien", "sur gestion courante", "sur quotidien",
+                  # not there yet: « une chargée de mission mobilité mais elle
+                  # arrive qu'en janvier » was « une équipe dédiée », and the
+                  # verdict « faire en interne » (live test, session 25)
+                  "arrive qu en", "arrive qu a", "arrive en", "arrive le", "arrive dans", "arrivera",
+                  "va arriver", "doit arriver", "pas encore arrive", "pas encore arrivee",
+                  "prend son poste", "prendra son poste", "prend ses fonctions",
+                  "en cours de recrutement", "recrutement en cours", "en recrutement",
+                  "pas encore recrute", "pas encore recrutee", "a recruter", "poste vacant",
+                  "poste non pourvu"],
     "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",

@@ -392,6 +392,29 @@ def test_whether_the_asker_may_use_the_partner_just_shown(tracker_for, run):
     assert "Faisons le point" not in words
 
 
+@pytest.mark.parametrize("first, follow_up, said", [
+    # (live test, session 25: the list of the partners)
+    ("le CAUE peut nous aider pour la renovation de l'ecole ?", "et c'est gratuit ?",
+     "Oui. Le CAUE conseille gratuitement les collectivités"),
+    ("c'est quoi l'agence technique departementale ?", "c'est payant ?",
+     "Je n'ai pas d'information sûre sur le coût de cet appui : demandez-le directement à l'agence technique "
+     "de votre département"),
+    ("c'est quoi le CAUE ?", "ça coûte combien ?", "Oui. Le CAUE conseille gratuitement"),
+])
+def test_the_cost_of_the_partner_just_shown(tracker_for, run, first, follow_up, said):
+    from actions.faq import ActionAnswerQuestion
+
+    card = ask(tracker_for, run, first, "ask_partners")
+    tracker = tracker_for(text=follow_up, intent="ask_partners")
+    tracker.events[:0] = [{"event": "user", "text": first},
+                          {"event": "action", "name": "action_answer_question"},
+                          *({"event": "bot", "text": t} for t in card.texts)]
+    words = run(ActionAnswerQuestion(), tracker).text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert words.startswith(said), words
+    alone = run(ActionAnswerQuestion(), tracker_for(text=follow_up, intent="ask_partners"))
+    assert not alone.text.startswith(("Oui.", "Je n'ai pas d'information sûre"))
+
+
 @pytest.mark.parametrize("text, entities, said", [
     # heard as information, it started the diagnostic (live test, session 18)
     ("agence technique departementale, on est une comcom de 45 000 habitants, on peut y aller ?",

@@ -166,6 +166,11 @@ NOTED = {"structure_type": "commune", "population": 300, "need_kinds": ["experti
     # without « en fait » (fresh H1: ignored without a word)
     ("amount", "c'est durable, pas ponctuel", ("duration", "durable")),
     ("amount", "pas ponctuel mais plutôt durable", ("duration", "durable")),
+    # the reason of a new budget corrects nothing (after the result, the need
+    # became « intermédiation »: live test, session 25)
+    (None, "en fait plutôt 65 000 parce qu'il y a la concertation", None),
+    (None, "en fait plutôt 65 000 car il y a la concertation", None),
+    (None, "en fait c'est durable parce que ça dure 3 ans", ("duration", "durable")),
 ])
 def test_a_correction_of_an_earlier_answer(asked, text, expected):
     assert corrected_answer(asked, text, NOTED) == expected

@@ -486,6 +486,10 @@ def test_a_project_of_a_given_length_is_bounded(text, expected):
     ("un technicien, mais il a deja beaucoup de travail", "partielle"),
     ("une chargée de mission très prise", "partielle"),
     ("le technicien pourra s'en occuper", "suffisante"),
+    # not there yet (live test, session 25: « une équipe dédiée », and « faire
+    # en interne »)
+    ("on a une chargée de mission mobilité mais elle arrive qu'en janvier", "partielle"),
+    ("poste en cours de recrutement", "partielle"),
 ])
 def test_resources(text, expected):
     assert parse_resources(text) == expected
