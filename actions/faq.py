@@ -46,7 +46,7 @@ from assistant.typography import format_eur
 from assistant.questions import (BEFORE_ROUTE, CRITERION, asked_thresholds, bare_amount_question, FIRST_STEPS, PROCUREMENT_BASICS, SUBSIDY,
                                  COMPARE_OFFERS, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
-                                 compared_terms, compared_with_earlier, compulsory_question, one_provider_for_both_roles, criterion_when_follow_up, direct_question, formalised_question,
+                                 amo_task_follow_up, compared_terms, compared_with_earlier, compulsory_question, one_provider_for_both_roles, criterion_when_follow_up, direct_question, formalised_question,
                                  partner_entrusted_without_competition, price_only, price_weight, public_contracting, route_question,
                                  threshold_only)
 from assistant.text import normalize, words
@@ -232,7 +232,8 @@ class ActionAnswerQuestion(Action):
                       else answer_topic(compulsory, clock.today()))
             send_all(dispatcher, topic_messages(answer))
             return []
-        direct = direct_question(latest_text(tracker)) \
+        direct = amo_task_follow_up(latest_text(tracker), earlier_texts(tracker, 2)) \
+            or direct_question(latest_text(tracker)) \
             or one_provider_for_both_roles(latest_text(tracker), earlier_texts(tracker, 1))
         if direct is not None:
             # « l'AMO peut-il ensuite être retenu comme maître d'oeuvre ? », « l'AMO
@@ -437,7 +438,8 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return True
     if _answer_public_contracting(dispatcher, tracker):
         return True     # « et avec une autre commune ? » after a question on an SPL (live test, session 17)
-    direct = direct_question(latest_text(tracker)) \
+    direct = amo_task_follow_up(latest_text(tracker), earlier_texts(tracker, 2)) \
+        or direct_question(latest_text(tracker)) \
         or one_provider_for_both_roles(latest_text(tracker), earlier)
     if direct is None:
         # « on se demande si on prend un AMO ou directement un maître d'œuvre »

@@ -61,7 +61,10 @@ _WANT = (r"(?:veut|veux|veu|voudrait|voudrai|voudrais|voulons|voudrions|voulait|
          r"(?:\s+(?:de|d'|d|a|sur|dans|aussi|bientot|donc|vraiment|surtout))*\b'?")
 _ELECTED = (r"(?:(?:le|la|les|mon|ma|notre|nos|l')\s?)?(?:maire|elus?|elue|elues|president|presidente"
             r"|vice-?\s?president|adjointe?|adjoints|conseil\s+municipal|conseil\s+communautaire"
-            r"|bureau|equipe\s+municipale|municipalite|majorite)(?:\s+(?:aux?|a\s+la|des?)\s+\w+)?")
+            r"|bureau|equipe\s+municipale|municipalite|majorite"
+            # (« Le conseil voudrait un audit de l'éclairage public » was the
+            # project « conseil voudrait un audit… »: live test, session 25)
+            r"|conseil|conseil\s+syndical|comite\s+syndical|assemblee)(?:\s+(?:aux?|a\s+la|des?)\s+\w+)?")
 
 _MARKERS = re.compile(rf"""
     (?P<strong>

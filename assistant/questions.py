@@ -402,6 +402,16 @@ def criterion_when_follow_up(text: str, previous: Optional[str]) -> bool:
 
 QUOTES = "quotes_number"                     # topics of topics.yml
 AMO_THEN_MOE = "amo_then_moe"
+AMO_PREPARES_CONSULTATION = "amo_prepares_consultation"  # a topic of topics.yml
+# Preparing a consultation or a choice (« rédiger le cahier des charges pour la
+# maîtrise d'oeuvre », « analyser les offres », « choisir le MOE »), not taking
+# the role (``_BECOMES``).
+_PREPARES = re.compile(r"\b(?:redige\w*|rediger|redaction|ecrire|prepar\w*|organis\w*|cahiers?\s+des\s+charges"
+                       r"|dce|consultations?|programme|choisir|choix|recrut\w*|selection\w*|concours"
+                       r"|analys\w*\s+(?:les\s+|des\s+)?(?:offres|candidatures|devis))\b")
+_BECOMES = re.compile(r"\b(?:devenir|devient|deviendra\w*|retenue?s?|candidat\w*|postuler|faire\s+(?:la|le)\s+(?:moe|maitr\w*)"
+                      r"|assurer\s+(?:la|le)\s+(?:moe|maitr\w*)|etre\s+(?:aussi\s+)?(?:le|la|notre)\s+(?:moe|maitr\w*)"
+                      r"|aussi\s+(?:la|le)\s+(?:moe|maitr\w*)|ensuite|apres|puis|meme\s+(?:cabinet|bureau|prestataire))\b")
 OWNER_DECIDES = "owner_decides"
 PROVIDER_DEPENDENCE = "provider_dependence"
 PROVIDER_ORDERS = "provider_orders"
@@ -706,6 +716,12 @@ def direct_question(text: str) -> Optional[str]:
         # « un marché de 55 000 € HT signé sans mise en concurrence, c'est
         # légal ? » got the route alone (live test, session 21)
         return WITHOUT_COMPETITION
+    if _AMO.search(words) and _MOE.search(words) and _PREPARES.search(words) and not _BECOMES.search(words):
+        # « on voudrait savoir si un AMO peut rédiger notre cahier des charges
+        # pour la maîtrise d'oeuvre » got « En principe, non » (the AMO as
+        # MOE): preparing the choice of the MOE is an AMO's mission (live
+        # test, session 25)
+        return AMO_PREPARES_CONSULTATION
     if _AMO.search(words) and _MOE.search(words) and _LATER.search(words) and not _COMPARE.search(words):
         if not re.search(r"\b(?:besoin\s+des\s+deux|les\s+deux)\b", words):
             return AMO_THEN_MOE
@@ -770,6 +786,30 @@ def direct_question(text: str) -> Optional[str]:
 _ONE_PROVIDER = re.compile(r"\b(?:meme|seul|un\s+seul|une\s+seule)\s+(?:bureau|bureaux|prestataire|presta|cabinet"
                            r"|be|consultant|entreprise|societe|equipe|boite)\b")
 _FOR_BOTH = re.compile(r"\b(?:les\s+deux|les\s+2|faire\s+les\s+deux|deux\s+missions|cumuler|enchainer)\b")
+
+
+# « et il peut analyser les offres aussi ? », « et c'est lui qui choisit ? »
+_HE = re.compile(r"\b(?:il|lui|elle|l\s?amo|l\s?amoa|le\s+prestataire|le\s+cabinet)\b")
+_CHOOSES = re.compile(r"\b(?:choisi[ts]?|choisira\w*|choisir|decide\w*|tranche\w*|attribue\w*|signe\w*)\b")
+_ASSISTS = re.compile(r"\b(?:analys\w*|not(?:er|e)|evalu\w*|compar\w*|redige\w*|rediger|prepar\w*|organis\w*)\b")
+
+
+def amo_task_follow_up(text: str, earlier: Sequence[str] = ()) -> Optional[str]:
+    """A short follow-up on what the AMO just spoken of does (``earlier``:
+    the user's messages before, most recent first): « et il peut analyser les
+    offres aussi ? » (``AMO_PREPARES_CONSULTATION``; it got how to compare
+    offers), « et c'est lui qui choisit ? » (``OWNER_DECIDES``; it got
+    collaborating and cooperating): live test, session 25. None otherwise."""
+    words = _words(text or "")
+    if not words or len(words.split()) > 10 or not _HE.search(words) or not earlier:
+        return None
+    if not any(_AMO.search(_words(e)) for e in list(earlier)[:2]):
+        return None
+    if _CHOOSES.search(words) and not _ASSISTS.search(words):
+        return OWNER_DECIDES
+    if _ASSISTS.search(words) and _PREPARES.search(words + " consultation") and looks_like_question(text):
+        return AMO_PREPARES_CONSULTATION
+    return None
 
 
 def one_provider_for_both_roles(text: str, earlier: Sequence[str] = ()) -> Optional[str]:
@@ -1380,6 +1420,11 @@ def route_question(text: str) -> bool:
 _ASKS_A_THRESHOLD = re.compile(
     r"\b(?:seuils?|plafonds?|limites?|combien|cb|montants?|partir\s+d\w*|apartir\s+d\w*"
     r"|des\s+quel\w*|jusqu\s?a\s+quel\w*|a\s+quel\w*\s+(?:prix|somme|niveau))\b")
+# « et au JOUE ? », « et pour un appel d'offres ? », « et le BOAMP ? » after a
+# threshold: another threshold named, in a few words (live test, session 25:
+# not understood, or the table of all the thresholds).
+_NAMED_AFTER_AND = re.compile(r"^(?:et|mais)\s+(?:(?:pour|au|aux|a|le|la|les|l|du|des|un|une|en|dans|sur)\s+)*")
+_NAMED_AFTER_AND_WORDS = 7
 # « les autres seuils », the button « Seuils des travaux et autres » typed.
 _OTHER_THRESHOLDS = re.compile(r"\bautres?\s+seuils?\b|\bseuils?\s+(?:\w+\s+){0,3}et\s+(?:les\s+)?autres\b")
 
@@ -1431,7 +1476,10 @@ def asked_thresholds(text: str) -> Optional[AskedThresholds]:
     roles = threshold_roles_named(text)
     # (« faut un contrat ecrit ? »: whether the rule applies, i.e. from which
     # amount: live test, session 12, among other questions)
-    if not (_ASKS_A_THRESHOLD.search(words) or (roles == ("written_contract",) and _MUST.search(words))):
+    named_after_and = bool(roles) and bool(_NAMED_AFTER_AND.match(words)) \
+        and len(words.split()) <= _NAMED_AFTER_AND_WORDS and "?" in text
+    if not (_ASKS_A_THRESHOLD.search(words) or (roles == ("written_contract",) and _MUST.search(words))
+            or named_after_and):
         return None
     category = purchase_category(text)
     if not roles and category != TRAVAUX:

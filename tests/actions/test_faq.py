@@ -1147,3 +1147,17 @@ def test_the_competitive_dialogue_heard_as_a_fallback(tracker_for, run):
                                                                  intent="nlu_fallback")))
     assert words.startswith("Les procédures formalisées sont l'appel d'offres"), words
     assert "Vouliez-vous" not in words
+
+
+def test_follow_ups_on_what_the_amo_does(tracker_for, run):
+    """« on voudrait savoir si un AMO peut rédiger notre cahier des charges
+    pour la maîtrise d'oeuvre » got « En principe, non » (the AMO as MOE),
+    then « et c'est lui qui choisit ? » collaborating and cooperating (live
+    test, session 25)."""
+    first = "on voudrait savoir si un AMO peut rédiger notre cahier des charges pour la maîtrise d'oeuvre"
+    assert plain(ask(tracker_for, run, first, "ask_mission_families")).startswith(
+        "Oui : rédiger le cahier des charges")
+    tracker = tracker_for(text="et c'est lui qui choisit ?", intent="ask_collaboration")
+    tracker.events[:0] = [{"event": "user", "text": first}, {"event": "bot", "text": "Oui…"}]
+    told = plain(run(ActionAnswerQuestion(), tracker))
+    assert told.startswith("Non : c'est le maître d'ouvrage, votre collectivité, qui décide."), told

@@ -1614,6 +1614,20 @@ def test_above_a_threshold_asked_come_the_thresholds_above_it(tracker_for, run, 
     assert "216 000 € HT" in text and "60 000 € HT" not in text, text
 
 
+@pytest.mark.parametrize("first, follow, said", [
+    # live test, session 25: « Vouliez-vous parler de : Dire au revoir »
+    ("quel est le seuil pour publier au BOAMP ?", "et au JOUE ?", "216 000 € HT"),
+    ("c'est quoi le seuil en dessous duquel on peut faire du gré à gré ?", "et pour un appel d'offres ?",
+     "216 000 € HT"),
+])
+def test_another_threshold_named_after_one(tracker_for, run, on, first, follow, said):
+    from actions.hygiene import ActionDefaultFallback
+    on(dt.date(2026, 11, 25))
+    tracker = after_message(tracker_for(text=follow, intent="nlu_fallback"), first, "ask_procurement")
+    text = plain(run(ActionDefaultFallback(), tracker))
+    assert text.startswith(said) and "90 000" not in text and "pas compris" not in text, text
+
+
 def test_above_the_european_threshold_is_not_read_as_a_threshold_question(tracker_for, run, on):
     from assistant.questions import roles_above
     assert roles_above(("eu_threshold",)) == () and roles_above(("written_contract",)) == ()

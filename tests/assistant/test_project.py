@@ -71,6 +71,10 @@ from assistant.text import normalize
     ("les elus souhaitent lancer un PCAET", "PCAET"),
     ("bjr, on est une petite mairie 250 ha, on veu refair le site web de la mairie",
      "refaire le site web de la mairie"),
+    # (live test, session 25: « conseil voudrait un audit… »)
+    ("Le conseil voudrait un audit de l'éclairage public et du chauffage de l'école, mais on ne sait pas "
+     "par où commencer.", "audit de l'éclairage public et du chauffage de l'école"),
+    ("le comité syndical veut un schéma directeur", "schéma directeur"),
 ])
 def test_the_project_of_a_message(text, project):
     assert project_phrase(text) == project

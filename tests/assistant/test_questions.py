@@ -443,6 +443,11 @@ from assistant.questions import (AskedThresholds, asked_thresholds, asks_other_t
     ("quels sont les seuils pour des travaux", (), "travaux"),
     ("seuil dispense travaux", ("dispense",), "travaux"),
     ("seuil de dispense et seuil europeen ?", ("dispense", "eu_threshold"), None),
+    # another threshold named after one (live test, session 25: not understood,
+    # or the table of all the thresholds)
+    ("et au JOUE ?", ("eu_threshold",), None),
+    ("et pour un appel d'offres ?", ("eu_threshold",), None),
+    ("et le BOAMP ?", ("publicity",), None),
 ])
 def test_the_thresholds_a_question_names(text, roles, category):
     assert asked_thresholds(text) == AskedThresholds(roles, category)
@@ -458,6 +463,8 @@ def test_the_thresholds_a_question_names(text, roles, category):
     "Seuils des travaux et autres",              # the button's title: the others
     '/ask_procurement{"term": "autres_seuils"}',
     "",
+    "et au JOUE",                                # no question
+    "et si on publie au BOAMP pour 30 000 ?",    # an amount
 ])
 def test_no_threshold_named(text):
     assert asked_thresholds(text) is None
@@ -996,3 +1003,30 @@ def test_an_amo_named_by_the_architect_is_no_architect_question():
             "l'architecte nous dit qu'il faut un AMO en plus, c'est vrai ?")
     assert direct_question(text) is None
     assert direct_question("il faut un architecte ?") == "architect_needed"
+
+
+from assistant.questions import AMO_PREPARES_CONSULTATION, AMO_THEN_MOE, OWNER_DECIDES, amo_task_follow_up  # noqa: E402
+
+ASKED_AMO = "Bonjour, on voudrait savoir si un AMO peut rédiger notre cahier des charges pour la maîtrise d'oeuvre"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 25: « En principe, non » (the AMO as MOE)
+    (ASKED_AMO, AMO_PREPARES_CONSULTATION),
+    ("l'amo peut nous aider à choisir le maître d'oeuvre ?", AMO_PREPARES_CONSULTATION),
+    ("l'AMO peut-il ensuite être retenu comme maître d'oeuvre ?", AMO_THEN_MOE),
+    ("l'amo peut il rediger le cahier des charges puis faire la moe ?", AMO_THEN_MOE),
+])
+def test_an_amo_preparing_the_choice_of_the_moe_is_no_amo_as_moe(text, expected):
+    assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, earlier, expected", [
+    # live test, session 25: how to compare offers; collaborating and cooperating
+    ("et il peut analyser les offres aussi ?", [ASKED_AMO], AMO_PREPARES_CONSULTATION),
+    ("et c'est lui qui choisit ?", ["et il peut analyser les offres aussi ?", ASKED_AMO], OWNER_DECIDES),
+    ("et c'est lui qui choisit ?", ["on a vu le CAUE"], None),
+    ("et il peut analyser les offres aussi ?", [], None),
+])
+def test_a_follow_up_on_what_the_amo_does(text, earlier, expected):
+    assert amo_task_follow_up(text, earlier) == expected
