@@ -112,6 +112,13 @@ def _words(text: str) -> Tuple[_Word, ...]:
                 out.append(_Word(_BREAK, token))
         else:
             token = _fix_repeats(token)
+            after = tokens[index + 2].group() if index + 2 < len(tokens) else ""
+            previous = tokens[index - 1].group() if index else ""
+            if (token == "sans" and (following == "doute" or (following == "aucun" and after == "doute"))) \
+                    or (token == "aucun" and previous == "sans" and following == "doute"):
+                # « sans doute de l'expertise » is probably some, not none (it
+                # negated the expertise: live test, session 25)
+                continue
             if token in _CLAUSE_BREAKS or (token == "et" and following in _SUBJECTS):
                 out.append(_Word(_BREAK, token))
             elif token not in _ARTICLES:
@@ -529,7 +536,8 @@ def parse_own_structure(text: str, strict: bool = False) -> Optional[str]:
         found = parse_structure(_typed(original, aligned, marker.start(), marker.start() + stop))
         if found in ("commune", "epci", "syndicat", "departement", "region", "etat", "autre"):
             return found
-    return None if strict else _structure_with_its_size(original, aligned, folded)
+    return None if strict else (_structure_with_its_size(original, aligned, folded)
+                                or _structure_of_a_place(original))
 
 
 def _words_end(text: str, limit: int, count: int) -> int:
@@ -564,6 +572,28 @@ def _structure_with_its_size(original: str, aligned, folded: str) -> Optional[st
             if found not in (None, UNKNOWN):
                 return found
     return None
+
+
+# « mairie de Saint-Martin, 900 habitants, … », « Bonjour, commune de
+# Saint-Jean (1800 hab) »: the message opens on a structure and its place's
+# name (capitalised), before its first comma or bracket: the user's own (it
+# was not read: live tests, sessions 24 and 25).
+_PLACE_OPENING = re.compile(
+    r"^\W*(?i:(?:bonjour|bonsoir|bjr|salut|hello)\W+)?(?:ici\s+)?(?P<article>(?i:la|le|l')\s*)?"
+    r"(?P<structure>[^,.;:!?()\n]{2,40}?)\s+(?:de|du|des|d')\s*(?:la\s+|le\s+|l')?"
+    r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:[\s-]+(?:[A-ZÀ-Ý][\w'’-]*|sur|sous|en|lès|les|de|du|la|le|d'\w+))*)"
+    r"\s*(?=[,.;:!?(\n]|$)")
+
+
+def _structure_of_a_place(original: str) -> Optional[str]:
+    match = _PLACE_OPENING.match(original)
+    if not match or len(match.group("structure").split()) > 4:
+        return None
+    town_hall = re.fullmatch(r"(?i)(?:mairie|ville)", match.group("structure").strip())
+    if match.group("article") and not town_hall:
+        return None         # « la com com de Vitré, ils peuvent nous aider ? »: a partner
+    found = "commune" if town_hall else parse_structure(match.group("structure"))
+    return found if found in ("commune", "epci", "syndicat") else None
 
 
 # Saying what a structure is, with an indefinite article (« c'est un syndicat
@@ -885,7 +915,7 @@ def parse_need_answer(text: str) -> Optional[FrozenSet[str]]:
     return kinds
 
 
-_NEGATED_CLAUSE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*|sans)\b")
+_NEGATED_CLAUSE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*(?<!sans aucun)(?!\s+doute)|sans(?!\s+(?:aucun\s+)?doute))\b")
 
 
 # --------------------------------------------------------------------------- duration

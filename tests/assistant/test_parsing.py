@@ -195,6 +195,13 @@ def test_structure(text, expected):
     ("je suis DGS d'une CU", "epci"), ("CA de 60 000 hab, plan vélo", "epci"),
     ("œuvre pour une CA de 60 000 hab", "epci"),
     ("on est ça de 60 000 hab", None), ("je suis ca", None),
+    # a structure and its place's name open the message (live tests,
+    # sessions 24 and 25: not read)
+    ("mairie de Saint-Martin, 900 habitants, on veut végétaliser la cour de l'école", "commune"),
+    ("Bonjour, mairie de Saint-Jean (1800 hab). On a un projet", "commune"),
+    ("Communauté de communes du Pays de Bray, 12 000 hab", "epci"),
+    ("la com com de Vitré, ils peuvent nous aider ?", None),
+    ("le CAUE de Dordogne, il peut nous aider ?", None),
 ])
 def test_own_structure(text, expected):
     assert parsing.parse_own_structure(text) == expected
@@ -943,6 +950,8 @@ def test_staff_taken_by_other_work_are_resources_in_part(text):
     ("des bras surtout", {"capacite"}),
     ("on a des agents mais pas les competences", {"expertise"}),
     ("de l'expertise", {"expertise"}),
+    # « sans doute » is no negation (live test, session 25: the expertise lost)
+    ("chai pas trop, sans doute de l'expertise et du temps", {"capacite", "expertise"}),
 ])
 def test_the_answer_to_the_need_question_reads_time_wanted_as_capacity(text, kinds):
     assert set(parsing.parse_need_answer(text)) == kinds
