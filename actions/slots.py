@@ -13,7 +13,7 @@ from assistant import parsing
 from assistant.amounts import MAX_AMOUNT, amount_error, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_besides_resuming, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
-    corrected_answer, correction_target, declines_to_go_on, is_statement,
+    corrected_answer, correction_target, declines_to_go_on, is_statement, weighs_a_choice,
 )
 from assistant.profile import (
     DURATIONS,
@@ -179,7 +179,11 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
         # « un regard extérieur, on sait pas trop par où commencer » heard as
         # a request to resume: read without the words of resuming
         return slot if answers_besides_resuming(slot, text) else None
-    strict = strict or intent == "out_of_scope"
+    # (« on hésite entre recruter des économes de flux ou passer par un AMO »,
+    # ask_internalise while the population waited, was offered to the
+    # population's validator, and the question never answered: live test,
+    # session 25)
+    strict = strict or intent == "out_of_scope" or weighs_a_choice(text)
     understood = answers_question(slot, text) if strict else (is_statement(text) or answers_question(slot, text))
     return slot if understood else None
 

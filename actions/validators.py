@@ -165,10 +165,12 @@ class DiagnosticValidators:
             examples = message("how_to_correct")["examples"]
             say(dispatcher, "question_skipped", example=examples.get(slot, examples["default"]))
             return {slot: [UNKNOWN] if slot == "need_kinds" else UNKNOWN}
-        if reason is None and slot != "amount" and tracker.get_slot("requested_slot") == slot \
+        if slot != "amount" and tracker.get_slot("requested_slot") == slot \
                 and parsing.budget_not_set(latest_text(tracker)):
             # (« on a pas de budget defini encore » at the need's question was
-            # noted « je ne sais pas » for the need: live test, session 24)
+            # noted « je ne sais pas » for the need: live test, session 24;
+            # « pas de budget » at the partners' follow-up got « Répondez
+            # « oui », « non »… », session 25)
             reason = message_text("budget_later")
         repeated = _repeated_answer(tracker, slot) if reason is None else None
         if repeated is not None and not self._answered_something_else(tracker, slot):
@@ -264,6 +266,15 @@ class DiagnosticValidators:
                 say(dispatcher, "communes_counted", count=counted,
                     structure=answer_label("structure_type", previous))
             return {"structure_type": previous}
+        if counted and previous in (None, UNKNOWN) and tracker.get_slot("requested_slot") == "structure_type" \
+                and parsing.parse_structure(text) in (None, "commune"):
+            # « on est 14 communes, 11 000 habitants » was noted « commune »
+            # (live test, session 25): several communes are an
+            # intercommunalité or a syndicat; which one is asked
+            # (said even when the message gave another answer, the population)
+            send(dispatcher, message_text("communes_counted_which").format(count=counted))
+            reading(tracker).rejected.add("structure_type")
+            return {"structure_type": None}
         result = self._choice(
             "structure_type", value, STRUCTURE_TYPES, parsing.parse_structure,
             dispatcher, tracker,

@@ -269,6 +269,17 @@ def asks_all_the_same(text: str) -> bool:
     return bool(_ASKS_ABOUT.search(fold(text or "").replace("'", " ")))
 
 
+_HESITATES = re.compile(r"\b(?:hesit\w*|on\s+se\s+demande|nous\s+nous\s+demandons|vaut\s+(?:il\s+)?mieux"
+                        r"|on\s+ne\s+sait\s+pas\s+si|on\s+sait\s+pas\s+si)\b")
+
+
+def weighs_a_choice(text: str) -> bool:
+    """« on hésite entre recruter des économes de flux ou passer par un AMO »,
+    « on se demande si… »: a choice weighed, a question even without its
+    question mark (live test, session 25)."""
+    return bool(_HESITATES.search(fold(text or "")))
+
+
 def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[str]:
     """The one later question that a statement typed while ``asked`` waits
     answers instead: « ponctuel je pense, c'est une étude » (need asked) →
@@ -280,6 +291,11 @@ def answers_ahead(asked: str, text: str, unanswered: Sequence[str]) -> Optional[
 answers nothing ahead. The value itself is left to the question's validator,
 which reads the whole statement (« non, pas le maire »)."""
     if not is_statement(text) or parsing.is_dont_know(text) or answers_question(asked, text):
+        return None
+    if weighs_a_choice(text):
+        # « on hésite entre recruter des économes de flux ou passer par un
+        # AMO » was noted « un agent, en partie » (live test, session 25): a
+        # choice weighed is a question, not an answer
         return None
     if asked != "structure_type" and parsing.is_correction(text) \
             and parsing.parse_structure(text) in STRUCTURE_TYPES:

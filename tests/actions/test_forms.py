@@ -1089,3 +1089,17 @@ def test_ok_after_an_answer_to_the_user_s_question_acknowledges_it(tracker_for, 
     plain, _ = run_form(typed_while_asked(tracker_for, "ok", "sponsor", intent="affirm",
                                           slots={"structure_type": "commune"}), domain)
     assert plain["sponsor"] == "oui"
+
+
+def test_a_choice_weighed_while_a_question_waits_is_a_question(tracker_for):
+    """« on hésite entre recruter des économes de flux ou passer par un AMO »
+    (ask_internalise) while the population waited was offered to the
+    population's validator and never answered (live test, session 25)."""
+    from actions.slots import requested_answer
+    text = "on hésite entre recruter des économes de flux ou passer par un AMO"
+    tracker = tracker_for(text=text, intent="ask_internalise", active_loop="diagnostic_form",
+                          slots={"requested_slot": "population", "structure_type": "syndicat"})
+    assert requested_answer(tracker, strict=False) is None
+    statement = tracker_for(text="on a un service énergie", intent="ask_internalise", active_loop="diagnostic_form",
+                            slots={"requested_slot": "population", "structure_type": "syndicat"})
+    assert requested_answer(statement, strict=False) == "population"

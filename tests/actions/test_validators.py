@@ -663,6 +663,24 @@ def test_questions_not_understood_are_no_answers_and_do_not_leave_the_question_a
     assert any("de côté" in (m.get("text") or "") for m in messages)
 
 
+def test_communes_counted_at_the_structure_s_question_ask_which_grouping(tracker_for, domain):
+    """« on est 14 communes, 11 000 habitants » was noted « commune » (live
+    test, session 25): an intercommunalité or a syndicat, asked, even when
+    the population was noted from the same message."""
+    text = "on est 14 communes, 11 000 habitants"
+    tracker = typed_while_asked(tracker_for, text, "structure_type")
+    tracker.latest_message["entities"] = [{"entity": "population", "value": "11 000 habitants",
+                                           "start": 20, "end": 36}]
+    tracker.events.append({"event": "slot", "name": "population", "value": "11 000 habitants"})
+    tracker.slots["population"] = "11 000 habitants"
+    slots, messages = run_form(tracker, domain)
+    texts = [m.get("text") or "" for m in messages]
+    assert slots["structure_type"] is None and slots["population"] == 11000
+    assert any(t.startswith("Vous regroupez 14 communes") for t in texts), texts
+    commune, _ = run_form(typed_while_asked(tracker_for, "une commune de 900 habitants", "structure_type"), domain)
+    assert commune["structure_type"] == "commune"
+
+
 def test_the_project_is_stored_without_html(tracker_for, domain):
     """« <b>renovation</b> de l'ecole » was said back with its tags (live
     test, session 12): the slot holds the project without them."""

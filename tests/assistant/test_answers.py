@@ -949,3 +949,16 @@ def test_an_answer_with_words_of_resuming_answers(slot, text):
 def test_another_purchase_is_a_follow_up(text, expected):
     from assistant.answers import is_procurement_follow_up
     assert is_procurement_follow_up(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 25: noted « un agent, en partie »
+    ("on hésite entre recruter des économes de flux ou passer par un AMO", True),
+    ("on se demande si on prend un cabinet", True),
+    ("on a un agent à mi-temps", False),
+])
+def test_a_choice_weighed_is_no_answer_ahead(text, expected):
+    from assistant.answers import answers_ahead, weighs_a_choice
+    assert weighs_a_choice(text) is expected
+    if expected:
+        assert answers_ahead("population", text, ["internal_resources", "partners_status", "sponsor"]) is None
