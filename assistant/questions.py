@@ -457,10 +457,12 @@ PCAET = "pcaet"                              # a term of roles.yml, not a topic
 PRICE_JUDGED = "price_judged"                # a topic of topics.yml
 CONFLICT_OF_INTEREST = "conflict_of_interest"  # a topic of topics.yml
 # « le maire veut que ce soit son beau-frère qui fasse l'audit, c'est possible ? »
-_RELATIVE = re.compile(r"\b(?:son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|un|une|le|la|les|l)\s+(?:beau\s+frere|belle\s+soeur"
-                       r"|frere|soeur|cousin|cousine|fils|fille|gendre|belle\s+fille|beau\s+fils|neveu|niece"
-                       r"|femme|mari|epouse|epoux|conjoint|conjointe|compagnon|compagne|oncle|tante|pere|mere"
-                       r"|beau\s+pere|belle\s+mere|ami|amie|copain|copine|pote)\b"
+# Family (``_RELATIVE``, ``_OWN_RELATIVE``).
+_KIN = (r"(?:beau\s+frere|belle\s+soeur|frere|soeur|cousin|cousine|fils|fille|gendre|belle\s+fille|beau\s+fils"
+        r"|neveu|niece|femme|mari|epouse|epoux|conjoint|conjointe|compagnon|compagne|oncle|tante|pere|mere"
+        r"|beau\s+pere|belle\s+mere)")
+_RELATIVE = re.compile(rf"\b(?:son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|un|une|le|la|les|l)\s+(?:{_KIN}"
+                       r"|ami|amie|copain|copine|pote)\b"
                        r"|\b(?:de\s+la\s+famille|(?:sa|ma|notre|leur|votre)\s+famille|un\s+proche|une\s+proche"
                        r"|des\s+proches)\b")
 _ONE_OF_US = re.compile(r"\b(?:maire|elue?s?|adjointe?s?|conseill\w*|president\w*|dgs|secretaire|agents?"
@@ -475,9 +477,7 @@ _HIRED = re.compile(r"\b(?:fasse|fassent|confier|confie|prendre|prend|embaucher|
                     # ingénieur ? » got the public partners (live test, session 25)
                     r"|demander\s+a|faire\s+appel\s+a|solliciter|passer\s+par|travailler\s+avec)\b")
 # The user's own relative: the user is an agent or an elected official.
-_OWN_RELATIVE = re.compile(r"\b(?:mon|ma|mes)\s+(?:beau\s+frere|belle\s+soeur|frere|soeur|cousin|cousine|fils|fille"
-                           r"|gendre|belle\s+fille|beau\s+fils|neveu|niece|femme|mari|epouse|epoux|conjoint|conjointe"
-                           r"|compagnon|compagne|oncle|tante|pere|mere|beau\s+pere|belle\s+mere)\b")
+_OWN_RELATIVE = re.compile(rf"\b(?:mon|ma|mes)\s+{_KIN}\b")
 PAYMENT_TERMS = "payment_terms"              # a topic of topics.yml
 PROVIDER_STATUS = "provider_status"          # a topic of topics.yml
 AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml

@@ -9,6 +9,7 @@ from tests.actions.form_helpers import (
     starting_message,
     typed_while_asked,
     validate,
+    with_mapped_entity,
     with_previous,
 )
 
@@ -668,11 +669,8 @@ def test_communes_counted_at_the_structure_s_question_ask_which_grouping(tracker
     test, session 25): an intercommunalité or a syndicat, asked, even when
     the population was noted from the same message."""
     text = "on est 14 communes, 11 000 habitants"
-    tracker = typed_while_asked(tracker_for, text, "structure_type")
-    tracker.latest_message["entities"] = [{"entity": "population", "value": "11 000 habitants",
-                                           "start": 20, "end": 36}]
-    tracker.events.append({"event": "slot", "name": "population", "value": "11 000 habitants"})
-    tracker.slots["population"] = "11 000 habitants"
+    tracker = with_mapped_entity(typed_while_asked(tracker_for, text, "structure_type"),
+                                 "population", "11 000 habitants", 20, 36)
     slots, messages = run_form(tracker, domain)
     texts = [m.get("text") or "" for m in messages]
     assert slots["structure_type"] is None and slots["population"] == 11000
