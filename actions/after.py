@@ -318,7 +318,11 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         # « ds quel cas on prend l'ATD plutôt qu'un amo privé », « en gros,
         # une fourchette ? » after the price answer (live test, session 12)
         return []
-    from actions.procurement import answer_procurement, answered_as_follow_up
+    from actions.procurement import answer_procurement, answered_as_follow_up, since_when_follow_up
+    if since_when_follow_up(tracker):
+        # « et depuis quand ça a changé ? » after a threshold checked (out of
+        # scope, live test, session 24): that threshold, with its date
+        return answer_procurement(dispatcher, tracker)
     if answered_as_follow_up(tracker):
         # « et si c'est TTC ? » right after the route of 58 000 € HT (not
         # understood, live test, session 21): the route of the amount read

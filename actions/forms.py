@@ -34,7 +34,7 @@ from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correctio
                            user_text_before)
 from actions.validators import DiagnosticValidators
 from assistant import parsing
-from assistant.answers import acknowledges_after_question, answers_question, without_yes_no
+from assistant.answers import acknowledges_after_question, answers_question, asks_where_we_were, without_yes_no
 from assistant.profile import STRUCTURE_TYPES, UNKNOWN, is_unknown
 from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED, direct_question
 from assistant.text import fold, normalize
@@ -388,6 +388,11 @@ def _question_not_understood(dispatcher: CollectingDispatcher, tracker: Tracker)
     False, nothing said, for any other message."""
     asked = tracker.get_slot("requested_slot")
     text = latest_text(tracker)
+    if asked in DIAGNOSTIC_SLOTS and latest_intent(tracker) == "nlu_fallback" and asks_where_we_were(text):
+        # « ok merci et on en etait ou ? »: « Je n'ai pas compris le nombre
+        # d'habitants » (live test, session 24); the question, again
+        say(dispatcher, "diagnostic_resumed")
+        return True
     if asked not in DIAGNOSTIC_SLOTS or not unclear_question(latest_intent(tracker), text) \
             or answers_question(asked, text.rstrip(" ?")) or answer_ahead(tracker) is not None \
             or correction(tracker) is not None or answers_in_passing(tracker) \

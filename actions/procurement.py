@@ -40,7 +40,7 @@ from assistant.procurement import (RouteResult, SourcedText, ThresholdCheck, cha
                                    named_thresholds, needs_apart, period_words, route, rule_text_at, thresholds_at)
 from assistant.profile import BUYER_CONTRACTING
 from assistant.purchase import SERVICES, TRAVAUX, amount_categories, keep_amounts, purchase_category
-from assistant.questions import (asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asked_thresholds, asks_other_thresholds,
+from assistant.questions import (asks_from_when, asks_thresholds_tax, QUOTES, QUOTES_MINIMUM, SAME_PROVIDER, WITHOUT_COMPETITION, asked_thresholds, asks_other_thresholds,
                                  AskedThresholds, asks_above, names_contracting_entity, roles_above,
                                  price_only, route_question, threshold_claim)
 from assistant.text import fold, words
@@ -202,6 +202,12 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         # « et au dessus ? » after « le seuil de dispense c'était combien en
         # 2019 ? »: the thresholds above it, at the date of that question
         asked, period = above, period or _chain_date(procurement_chain(tracker))
+    if asked is None and not other and asks_from_when(typed) and not find_amount_spans(typed) \
+            and "critere" not in words(typed):
+        # « et depuis quand ça a changé ? », « depuis quand ? » after « c'est
+        # quoi le seuil du gré à gré ? » got the table of all thresholds (live
+        # tests, sessions 24 and 25): that threshold, with its date
+        asked = next((a for a in (_thresholds_of(q["text"]) for q in procurement_chain(tracker)) if a), None)
     if other and period is None:
         period = _chain_date(procurement_chain(tracker))
     if is_procurement_follow_up(text):
@@ -847,6 +853,27 @@ def answer_route_tax(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     category = purchase_category(question) or SERVICES
     send_all(dispatcher, route_messages(route(value_ht, launch, profile.buyer, category, when, until, ttc=ttc)))
     return True
+
+
+def since_when_follow_up(tracker: Tracker) -> bool:
+    """« depuis quand ? », « et depuis quand ça a changé ? » right after a
+    question on a threshold (``_thresholds_of``): a question on its date."""
+    text = latest_text(tracker)
+    if not asks_from_when(text) or find_amount_spans(text) or len(words(text).split()) > 8 \
+            or "critere" in words(text):
+        return False
+    previous = previous_procurement_question(tracker)
+    return previous is not None and _thresholds_of(previous.get("text") or "") is not None
+
+
+def _thresholds_of(question: str) -> Optional[AskedThresholds]:
+    """The thresholds a question asked the value of (« c'est quoi le seuil du
+    gré à gré ? ») or stated (« le seuil de gré à gré c'est bien 60 000 ? »)."""
+    asked = asked_thresholds(question)
+    if asked is not None:
+        return asked
+    claim = threshold_claim(question)
+    return AskedThresholds(claim.roles[:1], purchase_category(question)) if claim and claim.roles else None
 
 
 def _thresholds_above(tracker: Tracker, typed: str) -> Optional[AskedThresholds]:

@@ -13,7 +13,8 @@ from assistant import parsing
 from assistant.amounts import MAX_AMOUNT, amount_error, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
 from assistant.answers import (
     AHEAD_SLOTS, answers_ahead, answers_besides_resuming, answers_question, asks_all_the_same, asks_to_go_back, bare_correction_request,
-    corrected_answer, correction_target, declines_to_go_on, is_statement, weighs_a_choice,
+    corrected_answer, correction_target, declines_to_go_on, is_statement, says_more_than_thanks,
+    weighs_a_choice,
 )
 from assistant.profile import (
     DURATIONS,
@@ -172,7 +173,8 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
         or slot not in DIAGNOSTIC_SLOTS
         or (tracker.get_slot(slot) is not None and reasked(tracker) != slot)
         or intent in REQUESTS
-        or not (intent.startswith("ask_") or intent in ("out_of_scope", "start_diagnostic"))
+        or not (intent.startswith("ask_") or intent in ("out_of_scope", "start_diagnostic")
+                or (intent == "thank" and says_more_than_thanks(text)))
     ):
         return None
     if intent == "start_diagnostic":
@@ -183,7 +185,7 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
     # ask_internalise while the population waited, was offered to the
     # population's validator, and the question never answered: live test,
     # session 25)
-    strict = strict or intent == "out_of_scope" or weighs_a_choice(text)
+    strict = strict or intent in ("out_of_scope", "thank") or weighs_a_choice(text)
     understood = answers_question(slot, text) if strict else (is_statement(text) or answers_question(slot, text))
     return slot if understood else None
 
@@ -336,10 +338,14 @@ def answer_ahead(tracker: Tracker) -> Optional[str]:
     statement_heard_as_question = (intent.startswith("ask_") and intent not in REQUESTS
                                    and is_statement(latest_text(tracker))
                                    and not asks_all_the_same(latest_text(tracker)))
+    # (« merci, on a 4 agents déjà », heard as thanks at the population's
+    # question: « Je vous en prie », the staff lost: live test, session 25)
+    thanks_and_more = intent == "thank" and says_more_than_thanks(latest_text(tracker))
     if (
         tracker.active_loop_name != "diagnostic_form"
         or asked not in DIAGNOSTIC_SLOTS
-        or not (intent in ("inform", "out_of_scope", "affirm", "deny", "dont_know") or statement_heard_as_question)
+        or not (intent in ("inform", "out_of_scope", "affirm", "deny", "dont_know") or statement_heard_as_question
+                or thanks_and_more)
     ):
         # (« moi ! enfin mon adjointe » heard as off-topic at the partners'
         # question still answers the sponsor's, final retest M-H3)

@@ -273,6 +273,28 @@ _HESITATES = re.compile(r"\b(?:hesit\w*|on\s+se\s+demande|nous\s+nous\s+demandon
                         r"|on\s+ne\s+sait\s+pas\s+si|on\s+sait\s+pas\s+si)\b")
 
 
+_THANKS_WORDS = re.compile(r"\b(?:merci\w*|beaucoup|bcp|thanks?|super|top|parfait|ok|okay|d\s?accord|bien|tres"
+                           r"|c\s?est|gentil|sympa|cool|nickel|genial|vous|a|pour|la|le|reponse|info\w*)\b")
+
+
+def says_more_than_thanks(text: str) -> bool:
+    """« merci, on a 4 agents déjà »: thanks, and something else (live test,
+    session 25); not « merci beaucoup, c'est super »."""
+    rest = _THANKS_WORDS.sub(" ", " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split()))
+    return len(rest.split()) >= 2
+
+
+_WHERE_WE_WERE = re.compile(r"\b(?:on\s+en\s+(?:etait|etais|est|etions)\s+ou|ou\s+(?:est\s+ce\s+qu\s+)?on\s+en\s+(?:etait|est)"
+                            r"|ou\s+en\s+(?:etions|sommes)\s+nous|ou\s+j\s+en\s+(?:etais|suis)"
+                            r"|on\s+reprend\s+ou)\b")
+
+
+def asks_where_we_were(text: str) -> bool:
+    """« ok merci et on en etait ou ? » (not understood, while a question of
+    the diagnostic waited: live test, session 24)."""
+    return bool(_WHERE_WE_WERE.search(" ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split())))
+
+
 def weighs_a_choice(text: str) -> bool:
     """« on hésite entre recruter des économes de flux ou passer par un AMO »,
     « on se demande si… »: a choice weighed, a question even without its

@@ -789,6 +789,12 @@ def parse_theme(text: str) -> Optional[str]:
     words = _words(text or "")
     for lexicon in (_THEMES, _BUILDINGS):
         for match in lexicon.find(words):
+            if match.key == "biodiversite" and words[match.start].text == "ecologique" and match.start \
+                    and words[match.start - 1].text in ("transition", "transitions"):
+                # « transition écologique » is the whole field, not
+                # biodiversity (« contrat de relance et de transition
+                # écologique (CRTE) », live test, session 24)
+                continue
             if not match.negated:
                 return match.key
     if tuple(w.text for w in words if w.text != _BREAK) in _OTHER_THEME:

@@ -1103,3 +1103,28 @@ def test_a_choice_weighed_while_a_question_waits_is_a_question(tracker_for):
     statement = tracker_for(text="on a un service énergie", intent="ask_internalise", active_loop="diagnostic_form",
                             slots={"requested_slot": "population", "structure_type": "syndicat"})
     assert requested_answer(statement, strict=False) == "population"
+
+
+def test_thanks_with_an_answer_ahead_note_it(tracker_for, domain):
+    """« merci, on a 4 agents déjà » (thank) while the population waited got
+    « Je vous en prie », and the staff was lost (live test, session 25)."""
+    from actions.slots import answer_ahead
+    slots = {"structure_type": "syndicat", "theme": "energie", "project": "décret tertiaire"}
+    tracker = tracker_for(text="merci, on a 4 agents déjà", intent="thank", active_loop="diagnostic_form",
+                          slots={"requested_slot": "population", **slots})
+    tracker.events[:0] = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+    assert answer_ahead(tracker) == "internal_resources"
+    thanks = tracker_for(text="merci beaucoup", intent="thank", active_loop="diagnostic_form",
+                         slots={"requested_slot": "population", **slots})
+    assert answer_ahead(thanks) is None
+
+
+@pytest.mark.parametrize("text", ["ok merci et on en etait ou ?", "où en étions-nous ?"])
+def test_where_were_we_not_understood_resumes(tracker_for, domain, text):
+    """« ok merci et on en etait ou ? » (not understood) at the population's
+    question got « Je n'ai pas compris le nombre d'habitants » (live test,
+    session 24): « Reprenons là où nous en étions », then the question."""
+    slots, messages = run_form(typed_while_asked(tracker_for, text, "population", intent="nlu_fallback",
+                                                 slots={"structure_type": "syndicat"}), domain)
+    assert slots.get("population") is None
+    assert [m.get("text") for m in messages] == ["Reprenons là où nous en étions."]

@@ -1628,6 +1628,23 @@ def test_another_threshold_named_after_one(tracker_for, run, on, first, follow, 
     assert text.startswith(said) and "90 000" not in text and "pas compris" not in text, text
 
 
+@pytest.mark.parametrize("first, follow", [
+    # live tests, sessions 24 and 25: out of scope, or the table of all thresholds
+    ("c'est quoi le seuil du gré à gré ?", "depuis quand ?"),
+    ("on m'a dit que sous 40 000 on peut signer direct, c toujours vrai ?", "et depuis quand ça a changé ?"),
+])
+@pytest.mark.parametrize("intent", ["ask_procurement", "out_of_scope"])
+def test_since_when_after_a_threshold_gives_that_threshold_and_its_date(tracker_for, run, on, first, follow,
+                                                                         intent):
+    from actions.diagnostic import ActionOutOfScope
+    on(dt.date(2026, 11, 25))
+    tracker = after_message(tracker_for(text=follow, intent=intent), first, "ask_procurement")
+    action = ActionAnswerQuestion() if intent == "ask_procurement" else ActionOutOfScope()
+    text = plain(run(action, tracker))
+    assert text.startswith("60 000 € HT : sous ce montant") and "depuis le 1er avril 2026" in text, text
+    assert "Seuils en vigueur" not in text
+
+
 def test_above_the_european_threshold_is_not_read_as_a_threshold_question(tracker_for, run, on):
     from assistant.questions import roles_above
     assert roles_above(("eu_threshold",)) == () and roles_above(("written_contract",)) == ()

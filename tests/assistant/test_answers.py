@@ -962,3 +962,13 @@ def test_a_choice_weighed_is_no_answer_ahead(text, expected):
     assert weighs_a_choice(text) is expected
     if expected:
         assert answers_ahead("population", text, ["internal_resources", "partners_status", "sponsor"]) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("merci, on a 4 agents déjà", True), ("merci, 900 habitants", True),     # live test, session 25
+    ("merci beaucoup", False), ("merci c'est super", False), ("ok merci pour la réponse", False),
+    ("merci bcp !", False), ("", False),
+])
+def test_thanks_that_say_more(text, expected):
+    from assistant.answers import says_more_than_thanks
+    assert says_more_than_thanks(text) is expected

@@ -296,6 +296,9 @@ def test_a_structure_covering_communes(text, expected):
     ("éclairage public LED", "energie"), ("passer l'eclairage public en led", "energie"),
     # live test, session 25: no theme; a DSI is a team, not the domain
     ("schéma directeur des systèmes d'information", "numerique"), ("on a une DSI de 6 personnes", None),
+    # « transition écologique » is the whole field (live test, session 24: a CRTE read as biodiversité)
+    ("on réfléchit à un contrat de relance et de transition écologique (CRTE)", None),
+    ("la transition ecologique de nos batiments", "energie"),
 ])
 def test_theme(text, expected):
     assert parse_theme(text) == expected
