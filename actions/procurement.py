@@ -202,8 +202,7 @@ def _answer_procurement(dispatcher: CollectingDispatcher, tracker: Tracker,
         # « et au dessus ? » after « le seuil de dispense c'était combien en
         # 2019 ? »: the thresholds above it, at the date of that question
         asked, period = above, period or _chain_date(procurement_chain(tracker))
-    if asked is None and not other and asks_from_when(typed) and not find_amount_spans(typed) \
-            and "critere" not in words(typed):
+    if asked is None and not other and _asks_a_threshold_s_date(typed):
         # « et depuis quand ça a changé ? », « depuis quand ? » after « c'est
         # quoi le seuil du gré à gré ? » got the table of all thresholds (live
         # tests, sessions 24 and 25): that threshold, with its date
@@ -859,11 +858,16 @@ def since_when_follow_up(tracker: Tracker) -> bool:
     """« depuis quand ? », « et depuis quand ça a changé ? » right after a
     question on a threshold (``_thresholds_of``): a question on its date."""
     text = latest_text(tracker)
-    if not asks_from_when(text) or find_amount_spans(text) or len(words(text).split()) > 8 \
-            or "critere" in words(text):
+    if not _asks_a_threshold_s_date(text) or len(words(text).split()) > 8:
         return False
     previous = previous_procurement_question(tracker)
     return previous is not None and _thresholds_of(previous.get("text") or "") is not None
+
+
+def _asks_a_threshold_s_date(text: str) -> bool:
+    """« depuis quand ? », without an amount (a route) or the criterion
+    (its own date, ``criterion_when_follow_up``)."""
+    return asks_from_when(text) and not find_amount_spans(text) and "critere" not in words(text)
 
 
 def _thresholds_of(question: str) -> Optional[AskedThresholds]:

@@ -280,7 +280,7 @@ _THANKS_WORDS = re.compile(r"\b(?:merci\w*|beaucoup|bcp|thanks?|super|top|parfai
 def says_more_than_thanks(text: str) -> bool:
     """« merci, on a 4 agents déjà »: thanks, and something else (live test,
     session 25); not « merci beaucoup, c'est super »."""
-    rest = _THANKS_WORDS.sub(" ", " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split()))
+    rest = _THANKS_WORDS.sub(" ", _words(text or ""))
     return len(rest.split()) >= 2
 
 
@@ -292,7 +292,7 @@ _WHERE_WE_WERE = re.compile(r"\b(?:on\s+en\s+(?:etait|etais|est|etions)\s+ou|ou\
 def asks_where_we_were(text: str) -> bool:
     """« ok merci et on en etait ou ? » (not understood, while a question of
     the diagnostic waited: live test, session 24)."""
-    return bool(_WHERE_WE_WERE.search(" ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split())))
+    return bool(_WHERE_WE_WERE.search(_words(text or "")))
 
 
 def weighs_a_choice(text: str) -> bool:
