@@ -40,7 +40,8 @@ _RESULT_SLOTS = DIAGNOSTIC_SLOTS + DERIVED_SLOTS
 def answers_at_last_result(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """The answers as they were when the result was last given in this
     diagnostic, or None when no result was given since it (re)started: the
-    conversation restarted, or every answer was cleared (« recommencer »)."""
+    conversation restarted, or every answer was cleared (« recommencer »; not
+    when it was only asked whether to clear them)."""
     values: Dict[str, Any] = {}
     snapshot: Optional[Dict[str, Any]] = None
     cleared: set = set()
@@ -48,8 +49,6 @@ def answers_at_last_result(tracker: Tracker) -> Optional[Dict[str, Any]]:
         kind = event.get("event")
         if kind in ("restart", "session_started", "reset_slots"):
             values, snapshot = {}, None
-        elif kind == "action" and event.get("name") == "action_reset_diagnostic":
-            snapshot = None
         elif kind == "slot":
             name, value = event.get("name"), event.get("value")
             if name == "diagnostic_done" and value is True:

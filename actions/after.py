@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_text, message_text, say, send
 from actions.several import answer_each, question_views
-from actions.slots import DIAGNOSTIC_SLOTS, correction_request, diagnostic_in_progress, previous_value
+from actions.slots import (DIAGNOSTIC_SLOTS, correction_request, diagnostic_in_progress, previous_value, reset_events,
+                           restart_asked)
 from assistant.after import (asks_next_steps, asks_result_again, asks_what_was_noted, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
@@ -435,6 +436,13 @@ class ActionAffirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if restart_asked(tracker):
+            # « oui » to « J'efface tout et je recommence ? »: cleared, and the
+            # diagnostic starts again at its first question (during it, the
+            # form was rejected by « recommencer »: the rules run this first)
+            say(dispatcher, "start_diagnostic")
+            return reset_events() + [SlotSet("diagnostic_done", False), SlotSet("requested_slot", None),
+                                     FollowupAction("diagnostic_form")]
         if feedback_pending(tracker):
             events = _thanked_as_useful(dispatcher, tracker)
             dispatcher.utter_message(response="utter_next_steps")
@@ -455,6 +463,11 @@ class ActionDeny(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if restart_asked(tracker):
+            # « non » to « J'efface tout ? »: during the diagnostic, the form
+            # asks its question again next
+            say(dispatcher, "restart_kept" if tracker.active_loop_name == "diagnostic_form" else "restart_kept_paused")
+            return []
         if feedback_pending(tracker):
             say(dispatcher, "feedback_sorry")
             return [SlotSet("feedback", "pas_utile"), FollowupAction("feedback_form")]

@@ -24,8 +24,8 @@ from actions.procurement import (answer_procurement, answer_route_tax, answer_sa
 from actions.validators import population_number
 from actions.advice import changes_after_result, remark_not_correction
 from actions.slots import (
-    DIAGNOSTIC_SLOTS, answer_ahead, correction, diagnostic_in_progress, going_back, kept_value, previous_value,
-    requested_answer, reset_events,
+    DIAGNOSTIC_SLOTS, answer_ahead, answers_kept, correction, diagnostic_in_progress, going_back, kept_value,
+    previous_value, requested_answer, reset_events, restart_asked,
 )
 from assistant.after import asks_result_again
 from assistant.engine import answer_topic
@@ -71,6 +71,12 @@ class ActionStartDiagnostic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         intent = latest_intent(tracker)
+        if intent == "start_diagnostic" and restart_asked(tracker):
+            # « on continue » to « J'efface tout et je recommence ? » got
+            # « Reprenons là où nous en étions. » then « D'accord, je garde vos
+            # réponses. » (live test, session 26): said once
+            say(dispatcher, "restart_kept")
+            return []
         if going_back(tracker):
             return []          # « revenir en arrière » heard as a restart: the form says how
         if intent == "start_diagnostic" and requested_answer(tracker):
@@ -546,6 +552,14 @@ class ActionResetDiagnostic(Action):
             # what was noted (live test, session 12): it asks for the
             # diagnostic under way, which goes on (action_start_diagnostic)
             return []
+        kept = answers_kept(tracker)
+        if kept and not restart_asked(tracker):
+            # « retour à la première question », « raz » wiped every answer at
+            # once (live test, session 24): asked first. « oui » (the form, or
+            # action_affirm when paused) or « recommencer » again clears them;
+            # « non » keeps them; an answer goes on with the diagnostic.
+            say(dispatcher, "restart_confirm", count="une réponse" if kept == 1 else f"{kept} réponses")
+            return [FollowupAction("action_listen")]
         return reset_events() + [
             SlotSet("diagnostic_done", False),
             SlotSet("requested_slot", None),

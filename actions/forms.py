@@ -11,7 +11,8 @@ never repeats a message.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -30,14 +31,15 @@ from actions.procurement import answer_option_added, answer_procurement, answere
 from actions.proposal import pasted_proposal, read_proposal
 from actions.render import answer_label, budget_label
 from actions.slots import (DIAGNOSTIC_SLOTS, answer_ahead, correction, correction_request, going_back,
-                           previous_value, reasked, requested_answer, tax_switch, unclear_question,
-                           user_text_before)
+                           previous_value, reasked, requested_answer, reset_events, restart_asked, tax_switch,
+                           unclear_question, user_text_before)
 from actions.validators import DiagnosticValidators
 from assistant import parsing
 from assistant.answers import acknowledges_after_question, answers_question, asks_where_we_were, without_yes_no
 from assistant.profile import STRUCTURE_TYPES, UNKNOWN, is_unknown
 from assistant.questions import PAYMENT_TERMS, PRICE_JUDGED, direct_question
 from assistant.text import fold, normalize
+from assistant.text import words as plain_words
 
 # Earlier answers confirmed when a later message corrects them (the amount's
 # own validation already says « C'est noté : … »).
@@ -99,6 +101,9 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
         confirmed in a short message, so the user knows it was heard; so are
         the answers of the message that started the diagnostic, and an answer
         given ahead of its question (``answer_ahead``)."""
+        restart = restart_answer(dispatcher, tracker)
+        if restart is not None:
+            return restart
         proposal = read_proposal(dispatcher, tracker)
         if proposal is not None:
             return proposal
@@ -320,6 +325,51 @@ def _procurement_follow_up(dispatcher: CollectingDispatcher,
         return None
     events = answer_procurement(dispatcher, tracker)
     return events + _nothing_noted(tracker)
+
+
+def restart_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """The answer to « J'efface tout et je recommence depuis le début ? »
+    (``action_reset_diagnostic`` asked it): « oui » clears every answer and
+    the form starts again at the first question; « non » keeps them, and the
+    question waiting is asked again, unless the message also answers it
+    (« non non, on est 1 300 habitants »). None for anything else: the
+    message is read as usual (an answer typed instead goes on)."""
+    if not restart_asked(tracker):
+        return None
+    text = latest_text(tracker)
+    by_intent = {"affirm": parsing.YES, "deny": parsing.NO}.get(latest_intent(tracker))
+    said = by_intent if text.startswith("/") else parsing.parse_yes_no(text)
+    if said is None and not text.startswith("/"):
+        # « on continue », « surtout pas »; « vas-y », « efface tout »
+        said = parsing.NO if not _more_than(text, _GO_ON_WORDS) \
+            else parsing.YES if not _more_than(text, _RESTART_WORDS) else None
+    if said == parsing.YES and (text.startswith("/") or not _more_than(text, _RESTART_WORDS)):
+        say(dispatcher, "start_diagnostic")
+        # (diagnostic_done: where the earlier messages of this diagnostic
+        # start, ``actions.diagnostic._earlier_messages``)
+        return reset_events() + [SlotSet("diagnostic_done", False)]
+    if said == parsing.NO:
+        say(dispatcher, "restart_kept")
+        if text.startswith("/") or not _more_than(text, _GO_ON_WORDS):
+            return _nothing_noted(tracker)
+    return None
+
+
+# What « oui » / « non » to « J'efface tout ? » may come with and still be a
+# bare yes or no.
+_RESTART_WORDS = (r"vas y", r"allez", r"allez y", r"on efface", r"efface[rz]?", r"tout", r"recommence[rz]?",
+                  r"on recommence", r"svp", r"stp", r"merci", r"c est bon", r"d accord", r"je veux bien")
+_GO_ON_WORDS = (r"(?:on )?continue[rz]?", r"garde[rz]?", r"surtout pas", r"merci", r"svp", r"stp", r"pardon",
+                r"desole", r"erreur", r"je me suis trompe", r"finalement", r"c est bon", r"d accord")
+
+_INTERJECTIONS = (r"ah", r"oh", r"euh+", r"bah", r"ben", r"bon", r"hm+", r"ha", r"alors", r"bien sur", r"si", r"ok",
+                  r"okay", r"oki", r"ouais?", r"yes", r"nan", r"no", r"oui", r"non")
+
+
+def _more_than(text: str, fillers: Tuple[str, ...]) -> bool:
+    """The message says more than « oui » / « non » and those words."""
+    rest = re.sub(r"\b(?:" + "|".join(fillers + _INTERJECTIONS) + r")\b", " ", plain_words(without_yes_no(text)))
+    return bool(rest.strip())
 
 
 def _nothing_noted(tracker: Tracker) -> List[Dict[str, Any]]:

@@ -483,3 +483,37 @@ def reset_events(names: Iterable[str] = DIAGNOSTIC_SLOTS + DERIVED_SLOTS) -> Lis
     from rasa_sdk.events import SlotSet
 
     return [SlotSet(name, None) for name in names]
+
+
+def restart_asked(tracker: Tracker) -> bool:
+    """« Je les efface et je recommence ? » was the assistant's last question:
+    ``action_reset_diagnostic`` asked it, instead of clearing the answers,
+    and nothing ran after it but the wait for this message. False once an
+    action answered it this turn (``action_affirm``, ``action_deny``,
+    ``action_start_diagnostic`` for « on continue »): after « recommencer »
+    the form is rejected, so the rules run them before the form."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if not users or any(e.get("event") == "action"
+                        and e.get("name") not in ("action_listen", "action_extract_slots", "diagnostic_form")
+                        for e in tracker.events[users[-1]:]):
+        return False
+    for event in reversed(tracker.events[:users[-1]]):
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") == "action_reset_diagnostic"
+        if event.get("event") in ("slot", "user", "active_loop") or event.get("event") in FRESH_STARTS:
+            return False
+    return False
+
+
+FRESH_STARTS = ("restart", "session_started", "reset_slots")
+
+
+def answers_kept(tracker: Tracker) -> int:
+    """How many answers of the diagnostic were kept before the latest message
+    (0 once it ended)."""
+    if tracker.get_slot("diagnostic_done"):
+        return 0
+    asked, text = tracker.get_slot("requested_slot"), latest_text(tracker)
+    # (not the message itself, put in the slot asked by its from_text mapping)
+    return sum(1 for name in DIAGNOSTIC_SLOTS if tracker.get_slot(name) is not None and not (
+        name == asked and tracker.get_slot(name) == text and previous_value(tracker, name) is None))

@@ -68,8 +68,11 @@ def test_start_resume_and_reset(tracker_for, run):
     update = run(ActionStartDiagnostic(), tracker_for(
         text="en fait 80 000 €", intent="inform", slots={**PROFILE, "diagnostic_done": True}))
     assert update.slots == {"diagnostic_done": False} and "mets à jour" in update.text
+    # (answers kept: asked before they are cleared, tests/actions/test_restart.py)
     reset = run(ActionResetDiagnostic(), tracker_for(slots=PROFILE))
-    assert all(reset.slots[name] is None for name in PROFILE)
+    assert not reset.slots and "J'efface tout" in reset.text
+    done = run(ActionResetDiagnostic(), tracker_for(slots={**PROFILE, "diagnostic_done": True}))
+    assert all(done.slots[name] is None for name in PROFILE)
 
 
 def _corrected(tracker_for, slots, slot, old, text="en fait c'est plutôt 80 000 €"):

@@ -666,6 +666,11 @@ def test_a_restart_still_forgets_the_answers(tracker_for, run):
     from actions.diagnostic import ActionResetDiagnostic
 
     tracker = _after_rich_first(tracker_for, "recommencer le diagnostic", "restart_diagnostic")
+    asked = run(ActionResetDiagnostic(), tracker)
+    assert asked.texts[0].startswith("Vous m'avez déjà donné 3 réponses.") and not asked.slots
+    # (confirmed: « recommencer » again, see test_restart)
+    tracker.events[-1:-1] = [{"event": "action", "name": "action_reset_diagnostic"},
+                             {"event": "bot", "text": asked.texts[0]}, {"event": "action", "name": "action_listen"}]
     slots = run(ActionResetDiagnostic(), tracker).slots
     assert slots["structure_type"] is None and slots["project"] is None
 

@@ -335,3 +335,30 @@ def test_restart_command_wipes_the_conversation_and_says_so(talk):
     assert c.text.startswith("C'est reparti de zéro")
     c.say("je veux faire le diagnostic")
     assert asks(c, "structure_type")        # nothing kept from before
+
+
+def test_restart_mid_diagnostic_asks_before_clearing(talk):
+    """« recommencer » in the middle of the diagnostic cleared every answer at
+    once (« retour à la première question », « raz »: left open in session
+    24). Asked first: « non » keeps them, « oui » clears them; the same when
+    the diagnostic was paused."""
+    c = talk()
+    c.say("je veux faire le diagnostic")
+    c.say("une commune")
+    c.say("1200 habitants")
+    assert asks(c, "project")
+    c.say("recommencer")
+    assert "déjà donné 2 réponses" in c.text and not asks(c, "project")
+    assert "/restart_diagnostic" in [b["payload"] for b in c.buttons]
+    c.say("non")
+    assert "je garde vos réponses" in c.text and asks(c, "project")
+    c.say("recommencer")
+    c.say("oui")
+    assert asks(c, "structure_type")
+    c.say("une commune")
+    assert asks(c, "population")            # the population was cleared
+    c.say("pause")
+    c.say("on recommence tout")
+    assert "déjà donné une réponse" in c.text
+    c.say("oui")
+    assert asks(c, "structure_type")
