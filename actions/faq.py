@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.advice import advice_for_slots, correct_after_result
 from actions.after import acknowledge_complaint, last_answer, next_steps, reask_after_result, remark_in_form
-from actions.common import latest_intent, latest_text, pause_diagnostic, say, send, send_all
+from actions.common import latest_intent, latest_text, message_text, pause_diagnostic, say, send, send_all
 from actions.corrections import asks_to_explain
 from actions.definitions import (answer_cost_follow_up, answer_definition, answer_partner_or_provider, answer_partners,
                                  answer_public_partner, explain)
@@ -47,7 +47,7 @@ from assistant.questions import (BEFORE_ROUTE, CRITERION, asked_thresholds, bare
                                  COMPARE_OFFERS, asks_from_when,
                                  asks_what_procedure, asks_whether_an_amo_is_needed,
                                  amo_task_follow_up, compared_terms, compared_with_earlier, compulsory_question, one_provider_for_both_roles, criterion_when_follow_up, direct_question, formalised_question,
-                                 partner_entrusted_without_competition, price_only, price_weight, public_contracting, route_question,
+                                 partner_entrusted_without_competition, price_only, priced_provider, price_weight, public_contracting, route_question,
                                  threshold_only)
 from assistant.text import normalize, words
 
@@ -267,6 +267,15 @@ class ActionAnswerQuestion(Action):
             # (ask_price 0.59) got the refusal of a price range (live test,
             # session 22): whether it can be signed, its route
             return answer_procurement(dispatcher, tracker)
+        if intent == "ask_price" and priced_provider(latest_text(tracker)) is not None:
+            # « c'est combien un paysagiste ? » got the refusal of a price
+            # range « pour une mission d'AMO » (left open in session 24): said
+            # for the provider asked about, then how to estimate the cost
+            messages = topic_messages(answer_topic("price", clock.today()))
+            rest = messages[0].split("\n\n", 1)[1:]
+            send_all(dispatcher, ["\n\n".join([message_text("price_of_other_provider").format(
+                who=priced_provider(latest_text(tracker))), *rest])] + messages[1:])
+            return []
         if intent not in ("ask_procurement", "ask_splitting") and bare_amount_question(latest_text(tracker)):
             # « amo a 999999999999999 euros » (ask_amo_mandatory) got « Non.
             # Aucun texte n'oblige… »: an amount for the mission, asked about

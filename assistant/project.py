@@ -157,7 +157,11 @@ _WORKS = re.compile(r"""\b(?:ombrieres?|toits?|toiture|voirie|parking|cour|media
     |bibliotheque|tiers-?\s?lieu|creche|cimetiere|piscine|stade|eglise|salle|locaux
     |gendarmerie|maison\s+de\s+sante|restaurant\s+scolaire|travaux|chantier|construction
     |reconstruction|refonte|schema\s+directeur|desimpermeabilis\w*|renaturation|vegetalis\w*
-    |agrandissement|extension|reamenagement|requalification)\b""", re.X)
+    |agrandissement|extension|reamenagement|requalification
+    # territorial contracts and programmes (« on voudrait un AMO pour animer le
+    # CRTE sur 3 ans » named no project: live test, session 26)
+    |crte|contrats?\s+de\s+(?:relance|reussite|territoire|transition)|projet\s+de\s+territoire
+    |petites?\s+villes?\s+de\s+demain|coeur\s+de\s+ville|programme\s+leader)\b""", re.X)
 
 
 @dataclass(frozen=True)

@@ -484,6 +484,8 @@ AMO_OR_DESIGN_OFFICE = "amo_or_design_office"  # a topic of topics.yml
 FREE_STUDY_BY_CONTRACTOR = "free_study_by_contractor"  # a topic of topics.yml
 PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
 LOTS = "lots"                                # a topic of topics.yml
+PURCHASING_CENTRE = "purchasing_centre"      # a topic of topics.yml
+_PURCHASING_CENTRE = re.compile(r"\bugap\b|\bcentrales?\s+(?:d\s?|de\s+)?(?:achats?|reference\w*|marches)\b")
 REGULATORY_STUDIES = "regulatory_studies"    # a topic of topics.yml (out of scope)
 _REGULATORY = re.compile(r"\b(?:etudes?\s+d\s?impacts?|evaluations?\s+environnementales?|permis\s+de\s+construire"
                          r"|declarations?\s+prealables?|autorisations?\s+d\s?urbanisme|icpe|loi\s+sur\s+l\s?eau"
@@ -665,6 +667,9 @@ def direct_question(text: str) -> Optional[str]:
       as out of scope, it got the out-of-scope answer. The architect is the
       maître d'œuvre; the data hold no rule on when one is compulsory, so
       whom to ask (the CAUE). Not a comparison (``compared_terms``);
+    - ``PURCHASING_CENTRE``: whether one may buy through a centrale d'achat
+      (« peut on passer par l'UGAP ? »): yes, it did the publicity and the
+      competition; check that its offer covers the need;
     - ``PCAET`` (a term of roles.yml, answered by its definition): who may or
       must draw up a PCAET (« une commune peut faire un PCAET ? » got the
       partners list): what it is, then that the data hold no rule on who draws
@@ -758,6 +763,10 @@ def direct_question(text: str) -> Optional[str]:
     if (_TERMINATE.search(words) or (_UNRESPONSIVE.search(words) and _PROVIDER.search(words))) \
             and looks_like_question(text) and not find_amount_spans(text):
         return PROVIDER_DEFAULT
+    if _PURCHASING_CENTRE.search(words) and ("?" in text or looks_like_question(text)):
+        # « peut on passer par l'UGAP ? » got the partners to ask (live test,
+        # session 26)
+        return PURCHASING_CENTRE
     if _FREE.search(words) and _STUDY.search(words) and _SELLER.search(words) and looks_like_question(text):
         return FREE_STUDY_BY_CONTRACTOR
     if _COMPARE.search(words) and _AMO.search(words) and _DESIGN_OFFICE.search(words) \
@@ -1570,3 +1579,29 @@ def asks_whether_an_amo_is_needed(text: str) -> bool:
     fourchette de prix »: whether an AMO is needed, not what one costs."""
     words = _words(text or "")
     return bool(_NEED_AN_AMO.search(words)) and not _PRICE_ASKED.search(re.sub(r"^.*?\b(?:faut|doit|oblig)", "", words))
+
+
+# Providers whose price is asked who are no AMO: « c'est combien un paysagiste
+# ? » got « Aucune source publique ne donne de fourchette de prix pour une
+# mission d'AMO » (left open in session 24), as if an AMO had been asked about.
+_OTHER_PROVIDERS = (
+    (re.compile(r"\bpaysagistes?\b"), "un paysagiste"),
+    (re.compile(r"\barchitectes?\b(?!\s+(?:des\s+batiments\s+de\s+france|conseils?\b))"), "un architecte"),
+    (re.compile(r"\bgeometres?\b"), "un géomètre"),
+    (re.compile(r"\bavocats?\b"), "un avocat"),
+    (re.compile(r"\bmaitr\w*\s+d\s?oeuvre\b|\bmoe\b"), "la maîtrise d'œuvre"),
+    (re.compile(r"\b(?:les|des|de|nos|ces)\s+travaux\b|\bentreprises?\s+de\s+travaux\b|\bartisans?\b"), "des travaux"),
+)
+_AMO_NAMED = re.compile(r"\bamo\b|\bassist\w*\s+(?:a|de)\s+(?:la\s+)?maitr\w*\s+d\s?ouvrage\b")
+
+
+def priced_provider(text: str) -> Optional[str]:
+    """Who the price asked is for, when that is no AMO (« c'est combien un
+    paysagiste ? »: « un paysagiste »; « combien coûtent les travaux ? »: « des
+    travaux »); None when an AMO is named, nobody is, or no price is asked."""
+    folded = _words(text or "")
+    if not _PRICE_ASKED.search(folded) or _AMO_NAMED.search(folded):
+        return None
+    found = [(match.start(), who) for pattern, who in _OTHER_PROVIDERS
+             for match in [pattern.search(folded)] if match]
+    return min(found)[1] if found else None

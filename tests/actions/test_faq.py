@@ -1161,3 +1161,23 @@ def test_follow_ups_on_what_the_amo_does(tracker_for, run):
     tracker.events[:0] = [{"event": "user", "text": first}, {"event": "bot", "text": "Oui…"}]
     told = plain(run(ActionAnswerQuestion(), tracker))
     assert told.startswith("Non : c'est le maître d'ouvrage, votre collectivité, qui décide."), told
+
+
+def test_the_price_of_a_landscaper_is_not_answered_as_an_amos(tracker_for, run):
+    """« c'est combien un paysagiste ? » got « … de fourchette de prix pour une
+    mission d'AMO » (left open in session 24): said for a paysagiste, then
+    how to estimate the cost, with its source."""
+    result = ask(tracker_for, run, "c'est combien un paysagiste ?", "ask_price")
+    said = plain(result)
+    assert said.startswith("Je n'ai pas de prix à vous donner pour un paysagiste : aucune source publique")
+    assert "Pour estimer le coût : demandez à vos partenaires publics" in said
+    assert "qu'il s'agisse d'un plan climat" not in said and "Source : " in said
+
+
+def test_buying_through_the_ugap_is_answered_with_its_source(tracker_for, run):
+    """« peut on passer par l'UGAP ? » (ask_partners 0.30) got the public
+    partners to ask (live test, session 26)."""
+    said = plain(ask(tracker_for, run, "peut on passer par l'UGAP ?", "ask_partners"))
+    assert said.startswith("Oui : si vous achetez par une centrale d'achat")
+    assert "une mission d'AMO n'y figure pas toujours" in said
+    assert "Source : Code de la commande publique, art. L2113-2 à L2113-4" in said

@@ -541,7 +541,12 @@ def test_answers_in_passing_of_the_first_message_and_of_a_later_one(tracker_for,
     # and does not answer that question: live test, session 21)
     assert answers_in_passing(typed_while_asked(tracker_for, text, "project")) == {
         "internal_resources": "aucune", "sponsor": "oui"}
-    assert answers_in_passing(typed_while_asked(tracker_for, "on a personne qui s y connait", "project")) == {}
+    # one alone goes to ``answers_ahead``, unless its looser readers hear two
+    # (« personne »: the resources or the partners): then the clear one is
+    # noted here (« … animer le CRTE sur 3 ans », live test, session 26)
+    assert answers_in_passing(typed_while_asked(tracker_for, "c'est ponctuel", "project")) == {}
+    assert answers_in_passing(typed_while_asked(tracker_for, "on a personne qui s y connait", "project")) == {
+        "internal_resources": "aucune"}
     # a question answered already is kept
     assert answers_in_passing(starting_message(tracker_for, text, [], {"sponsor": "non"})) == {
         "internal_resources": "aucune"}
@@ -1128,3 +1133,15 @@ def test_where_were_we_not_understood_resumes(tracker_for, domain, text):
                                                  slots={"structure_type": "syndicat"}), domain)
     assert slots.get("population") is None
     assert [m.get("text") for m in messages] == ["Reprenons là où nous en étions."]
+
+
+def test_later_answers_said_at_the_population_question_are_noted(tracker_for, domain):
+    """« on voudrait un AMO pour animer le CRTE sur 3 ans » at the population
+    question (a PETR): « Je n'ai pas compris le nombre d'habitants », the
+    project and the duration lost (live test, session 26)."""
+    tracker = typed_while_asked(tracker_for, "on voudrait un AMO pour animer le CRTE sur 3 ans", "population",
+                                slots={"structure_type": "syndicat"})
+    slots, messages = run_form(tracker, domain)
+    assert slots == {"population": None, "project": "animer le CRTE", "duration": "durable"}
+    assert [m["text"].replace("\xa0", " ").replace("\u202f", " ") for m in messages] == [
+        "J'ai noté : projet « animer le CRTE » ; besoin durable (3 ans)."]

@@ -290,3 +290,13 @@ def test_a_price_per_inhabitant_is_no_project():
             "d'assistance technique payante, 2 €/habitant par an. Ca vaut le coup ou pas ?")
     assert project_phrase(text) is None
     assert project_phrase("2 €/habitant par an", answer=True) is None
+
+
+@pytest.mark.parametrize("text, project", [
+    ("on voudrait un AMO pour animer le CRTE sur 3 ans", "animer le CRTE"),
+    ("un AMO pour notre contrat de relance et de transition écologique",
+     "contrat de relance et de transition écologique"),
+])
+def test_a_territorial_contract_is_a_project(text, project):
+    """« … animer le CRTE sur 3 ans » named no project (live test, session 26)."""
+    assert project_phrase(text) == project

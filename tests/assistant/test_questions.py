@@ -1030,3 +1030,48 @@ def test_an_amo_preparing_the_choice_of_the_moe_is_no_amo_as_moe(text, expected)
 ])
 def test_a_follow_up_on_what_the_amo_does(text, earlier, expected):
     assert amo_task_follow_up(text, earlier) == expected
+
+
+# -- the price of a provider who is no AMO (left open in session 24) ------------
+
+from assistant.questions import priced_provider  # noqa: E402
+
+
+@pytest.mark.parametrize("text, who", [
+    ("c'est combien un paysagiste ?", "un paysagiste"),
+    ("combien coute un architecte pour l'ecole", "un architecte"),
+    ("le geometre il prend combien en general", "un géomètre"),
+    ("quel prix pour la maitrise d'oeuvre ?", "la maîtrise d'œuvre"),
+    ("combien coutent les travaux ?", "des travaux"),
+])
+def test_the_price_of_another_provider_names_it(text, who):
+    assert priced_provider(text) == who
+
+
+@pytest.mark.parametrize("text", [
+    "combien coute un amo ?",
+    "ca coute cher une AMO pour des travaux ?",          # the AMO's price
+    "combien ca coute ?",
+    "un architecte conseil du CAUE c'est combien ?",      # a partner, no provider
+    "on a un paysagiste dans l'equipe",                   # no price asked
+])
+def test_no_other_provider_priced(text):
+    assert priced_provider(text) is None
+
+
+# -- buying through a centrale d'achat (live test, session 26) ------------------
+
+from assistant.questions import PURCHASING_CENTRE, direct_question  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "peut on passer par l'UGAP ?",
+    "et si on achete via une centrale d'achat, il faut quand meme mettre en concurrence ?",
+    "on est adherent a une centrale d achat regionale, on peut l'utiliser pour l'amo ?",
+])
+def test_a_purchasing_centre_asked_about(text):
+    assert direct_question(text) == PURCHASING_CENTRE
+
+
+def test_a_purchasing_centre_named_in_a_statement_is_no_question():
+    assert direct_question("on a commandé les ordinateurs à l'UGAP l'an dernier") is None
