@@ -75,6 +75,23 @@ _UNIT_WORDS = {"abonnes": "abonnés", "menages": "ménages", "eleves": "élèves
                "adherents": "adhérents"}
 
 
+# « …, peut-être » ending the message: unsure of what it names.
+_HEDGE_AT_THE_END = re.compile(r"\bpeut-?\s?etre\s*[.!?]*$")
+
+
+def _hedges_something_else(text: str) -> bool:
+    """« l'agence de l'eau peut-être »: the « peut-être » that ends it is
+    about what it names, not a « je ne sais pas » for the question waiting
+    (typed at the population's question after the answer on subsidies, it
+    was noted « je ne sais pas » for the population: live test, session 26).
+    Not « peut-être » alone, nor « je sais pas, peut-être »."""
+    folded = fold(text)
+    if not _HEDGE_AT_THE_END.search(folded):
+        return False
+    rest = _HEDGE_AT_THE_END.sub("", folded)
+    return not parsing.is_dont_know(rest) and bool(re.search(r"[a-z]{3,}", rest))
+
+
 class DiagnosticValidators:
     """``validate_<slot>`` for each question of the diagnostic, and the
     mechanics they share: « je ne sais pas », a choice among canonical
@@ -94,7 +111,7 @@ class DiagnosticValidators:
             return False
         if tracker.get_slot("requested_slot") != "amount" and parsing.budget_not_set(text):
             return False    # (« on a pas de budget defini encore »: the budget's, said at ``_reject``)
-        if parsing.is_dont_know(text):
+        if parsing.is_dont_know(text) and not _hedges_something_else(text):
             return True
         # (« on a pas encore demandé au cerema », dont_know 0.60 at the
         # resources question: the partners' answer, not « je ne sais pas »

@@ -826,6 +826,8 @@ _UNITS = frozenset("""
     etp salarie salaries emploi emplois poste postes lampadaire lampadaires
     entreprise entreprises association associations projet projets dossier dossiers
     page pages offre offres candidat candidats membre membres site sites
+    abonne abonnes abonnement abonnements usager usagers client clients compteur compteurs
+    branchement branchements raccordement raccordements adherent adherents
     er ere eme e nd
 """.split())
 _NOT_AMOUNT_BEFORE = re.compile(

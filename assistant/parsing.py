@@ -821,7 +821,10 @@ _NEEDS = _Lexicon({
                         "participation", "sensibiliser", "sensibilisation", "pedagogie",
                         "embarquer", "fedérer", "federer", "dialogue", "apaiser",
                         "porte parole", "faire passer un message", "faire passer message"],
+    # (« il nous faut quelqu'un pour écrire le cahier des charges et suivre le
+    # déploiement » was « Je n'ai pas reconnu le besoin »: live test, session 26)
     "capacite+": ["capacite", "renfort", "renforts", "renforcer", "surcharge", "surcharges",
+                  "quelqu un pour", "qqn pour", "quelqu un qui nous", "une personne pour",
                   "debordes", "deborde", "debordee", "debordees", "sous effectif",
                   "charge de travail", "plan de charge", "bras", "main d oeuvre",
                   "externaliser", "sous traiter", "deleguer", "soulager", "decharger"],
@@ -1078,12 +1081,20 @@ _RESOURCES = _Lexicon({
                   "prend son poste", "prendra son poste", "prend ses fonctions",
                   "en cours de recrutement", "recrutement en cours", "en recrutement",
                   "pas encore recrute", "pas encore recrutee", "a recruter", "poste vacant",
-                  "poste non pourvu"],
+                  "poste non pourvu",
+                  # leaving: « on a un géomaticien mais il part a la retraite »
+                  # was « Je n'ai pas reconnu le besoin » (live test, session 26)
+                  "part a la retraite", "part en retraite", "partira a la retraite",
+                  "partira en retraite", "depart a la retraite", "depart en retraite",
+                  "va partir", "doit partir", "s en va", "nous quitte", "va nous quitter",
+                  "est mute", "est mutee"],
     "people": ["service", "services", "equipe", "equipes", "agent", "agents", "personnel",
                "technicien", "techniciens", "ingenieur", "ingenieurs", "charge de mission",
                "chargee de mission", "chef de projet", "competences", "competence",
                "ressources", "ressource", "direction", "economes de flux", "econome de flux",
                "referent", "referente", "informaticien", "informaticiens", "informaticienne",
+               "geomaticien", "geomaticienne", "geomaticiens", "sigiste", "sigistes", "urbaniste",
+               "juriste", "acheteur", "acheteuse", "technicienne", "ingenieure",
                # (« un service de 4 personnes »: read as such, « personnes » is
                # no typo of « personne », nobody)
                "personnes"],

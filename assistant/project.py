@@ -80,8 +80,12 @@ _MARKERS = re.compile(rf"""
       | (?:{_ELECTED}\s+(?:(?:m'?|nous)\s?)?(?:veut|voudrait|souhaite|souhaiterait|envisage
             |a\s+decide|aimerait|pense|prevoit|a\s+demande|demande
             |veulent|voudraient|souhaitent|souhaiteraient|envisagent|ont\s+decide|aimeraient|pensent
-            |prevoient|ont\s+demande|demandent)
-            (?:\s+(?:de|d'|d|que|qu'?|qu))?\b'?)
+            |prevoient|ont\s+demande|demandent
+            # (« Le conseil a voté un plan de sobriété énergétique » named no
+            # project: live test, session 26)
+            |a\s+vote|ont\s+vote|a\s+adopte|ont\s+adopte|a\s+valide|ont\s+valide|a\s+approuve|ont\s+approuve
+            |a\s+delibere|a\s+lance|ont\s+lance|lance|lancent)
+            (?:\s+(?:de|d'|d|que|qu'?|qu|pour|sur))?\b'?)
       | (?:(?:c'?\s?est|c|ce\s+serait|ca\s+serait|ca\s+concerne|il\s+s'?\s?agit)\s+
             (?:pour|de|d'|du|sur|au\s+sujet\s+de|concernant)\b'?)
       | (?:c'?\s?est\s+(?=(?:un|une|le|la|l'|les|notre|nos|des|du)\b))

@@ -485,6 +485,12 @@ FREE_STUDY_BY_CONTRACTOR = "free_study_by_contractor"  # a topic of topics.yml
 PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
 LOTS = "lots"                                # a topic of topics.yml
 PURCHASING_CENTRE = "purchasing_centre"      # a topic of topics.yml
+PRICE_FORM = "price_form"                    # a topic of topics.yml
+# How the provider is paid: « au forfait ou au temps passé ? », « on le paye
+# à la journée ? »
+_PRICE_FORM = re.compile(r"\bforfait\w*|\btemps\s+passes?\b|\b(?:a\s+la|par)\s+journees?\b|\b(?:au|par)\s+jour\b"
+                         r"|\bprix\s+(?:global\w*|unitaires?)\b|\bau\s+resultat\b|\ben\s+regie\b|\btaux\s+journalier")
+_PAID = re.compile(r"\b(?:pay\w*|paie\w*|regl\w*|remuner\w*|factur\w*|prix|tarif\w*|rémuner\w*)\b")
 _PURCHASING_CENTRE = re.compile(r"\bugap\b|\bcentrales?\s+(?:d\s?|de\s+)?(?:achats?|reference\w*|marches)\b")
 REGULATORY_STUDIES = "regulatory_studies"    # a topic of topics.yml (out of scope)
 _REGULATORY = re.compile(r"\b(?:etudes?\s+d\s?impacts?|evaluations?\s+environnementales?|permis\s+de\s+construire"
@@ -535,7 +541,12 @@ _PAYMENT = re.compile(
     r"|au\s+fur\s+et\s+a\s+mesure|par\s+phases?|a\s+l\s?avancement)"
     r"|paiements?\s+echelonn\w*|echeanciers?(?:\s+de\s+paiement)?)\b")
 
-_QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b")
+_QUOTES = re.compile(r"\b(?:\d+|deux|trois|quatre|cinq|plusieurs|d\s?autres|autres)\s+devis\b"
+                     # « et si on en demande 3 c'est obligatoire ? » after a question
+                     # on a single quote (« Désolé, je n'ai pas compris », live
+                     # test, session 26)
+                     r"|\ben\s+(?:demander|demande|demandons|demandez|avoir|faut|faudrait|prendre|recevoir)"
+                     r"\s+(?:[2-9]|deux|trois|quatre|cinq)\b")
 _MUST = re.compile(r"\b(?:obligatoire\w*|obligee?s?|obligation|oblige|impose\w*|forcement|force|forcee?s?"
                    r"|tenue?s?\s+de|dois|doit|faut|devons|doivent|exige\w*)\b")
 _AMO = re.compile(r"\b(?:amo|amoa|assistant\w*\s+(?:a|au)\s+maitr\w+\s+d\s?ouvrage)\b")
@@ -667,6 +678,8 @@ def direct_question(text: str) -> Optional[str]:
       as out of scope, it got the out-of-scope answer. The architect is the
       maître d'œuvre; the data hold no rule on when one is compulsory, so
       whom to ask (the CAUE). Not a comparison (``compared_terms``);
+    - ``PRICE_FORM``: how the provider is paid (« au forfait ou au temps
+      passé ? »): no verified rule in the data, where it is written;
     - ``PURCHASING_CENTRE``: whether one may buy through a centrale d'achat
       (« peut on passer par l'UGAP ? »): yes, it did the publicity and the
       competition; check that its offer covers the need;
@@ -763,6 +776,12 @@ def direct_question(text: str) -> Optional[str]:
     if (_TERMINATE.search(words) or (_UNRESPONSIVE.search(words) and _PROVIDER.search(words))) \
             and looks_like_question(text) and not find_amount_spans(text):
         return PROVIDER_DEFAULT
+    if _PRICE_FORM.search(words) and (_PAID.search(words) or len(_PRICE_FORM.findall(words)) > 1) \
+            and ("?" in text or looks_like_question(text)) \
+            and not find_amount_spans(text):
+        # « et on le paye comment, au forfait ou au temps passé ? » got the
+        # refusal of a price range (live test, session 26)
+        return PRICE_FORM
     if _PURCHASING_CENTRE.search(words) and ("?" in text or looks_like_question(text)):
         # « peut on passer par l'UGAP ? » got the partners to ask (live test,
         # session 26)
@@ -1293,9 +1312,15 @@ def compared_with_earlier(text: str, earlier: str) -> Optional[Comparison]:
     if not text or text.startswith("/") or len(_words(text).split()) > 10 or not _SAME_AS.search(_words(text)):
         return None
     named, before = _outer_terms(text), _outer_terms(earlier or "")
+    # (« c'est quoi la différence avec un architecte ? » after a message
+    # about an AMO: « Je n'ai pas de définition de « différence avec un
+    # architecte » » (live test, session 26); an architect is the MOE)
+    architect = not named and bool(_ARCHITECT.search(_words(text)))
+    if architect:
+        named = ("moe",)
     if len(named) != 1 or len(before) != 1 or named[0] == before[0]:
         return None
-    return Comparison((before[0], named[0]), False, False)
+    return Comparison((before[0], named[0]), False, architect)
 
 
 def _outer_terms(text: str) -> Tuple[str, ...]:

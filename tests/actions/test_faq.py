@@ -1181,3 +1181,11 @@ def test_buying_through_the_ugap_is_answered_with_its_source(tracker_for, run):
     assert said.startswith("Oui : si vous achetez par une centrale d'achat")
     assert "une mission d'AMO n'y figure pas toujours" in said
     assert "Source : Code de la commande publique, art. L2113-2 à L2113-4" in said
+
+
+def test_the_form_of_the_price_is_not_the_price_range(tracker_for, run):
+    """« et on le paye comment, au forfait ou au temps passé ? » got the
+    refusal of a price range (live test, session 26)."""
+    said = plain(ask(tracker_for, run, "et on le paye comment, au forfait ou au temps passé ?", "ask_price"))
+    assert said.startswith("Je n'ai pas de règle vérifiée sur la forme du prix")
+    assert "fourchette" not in said and "CCAG-PI" in said

@@ -1145,3 +1145,14 @@ def test_later_answers_said_at_the_population_question_are_noted(tracker_for, do
     assert slots == {"population": None, "project": "animer le CRTE", "duration": "durable"}
     assert [m["text"].replace("\xa0", " ").replace("\u202f", " ") for m in messages] == [
         "J'ai noté : projet « animer le CRTE » ; besoin durable (3 ans)."]
+
+
+def test_staff_leaving_said_at_the_need_question_is_the_resources(tracker_for, domain):
+    """« on a un géomaticien mais il part a la retraite » at the need question:
+    « Je n'ai pas reconnu le besoin » (live test, session 26)."""
+    tracker = typed_while_asked(tracker_for, "on a un géomaticien mais il part a la retraite", "need_kinds",
+                                slots={"structure_type": "epci", "population": 15000, "theme": "numerique",
+                                       "project": "mutualiser le SIG"})
+    slots, messages = run_form(tracker, domain)
+    assert slots == {"need_kinds": None, "internal_resources": "partielle"}
+    assert "un agent, en partie" in messages[0]["text"]

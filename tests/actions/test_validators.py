@@ -906,3 +906,15 @@ def test_a_partner_who_has_not_answered_leads_to_asking_again_not_to_a_private_a
                       duration="ponctuel", internal_resources="aucune", sponsor="oui",
                       partners_status="inconnu", partners_consulted=("syndicat_energie",))
     assert advise(profile).verdict == VERDICT_PARTNERS
+
+
+def test_a_hedge_about_a_partner_is_no_dont_know_for_the_population(tracker_for, domain):
+    """« l'agence de l'eau peut-être » at the population's question, after the
+    answer on subsidies, was noted « je ne sais pas » for the population (live
+    test, session 26); « peut-être » alone still is."""
+    noted = {"structure_type": "syndicat", "theme": "eau", "project": "schéma directeur d'eau potable"}
+    slots, _ = run_form(typed_while_asked(tracker_for, "l'agence de l'eau peut-être", "population",
+                                          intent="ask_partners", slots=noted), domain)
+    assert slots.get("population") is None
+    slots, _ = run_form(typed_while_asked(tracker_for, "peut-être", "population", slots=noted), domain)
+    assert slots["population"] == "inconnu"

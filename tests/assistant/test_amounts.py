@@ -1227,3 +1227,13 @@ def test_population_answer(text, expected):
 ])
 def test_a_price_per_unit_is_no_amount(text, expected):
     assert parse_amount(text).value_ht == expected
+
+
+@pytest.mark.parametrize("text", [
+    "on est un syndicat d'eau potable de 12 communes, 8000 abonnés",
+    "12 000 usagers du service",
+    "4500 compteurs à changer",
+])
+def test_subscribers_and_meters_are_no_amount(text):
+    """« … 8000 abonnés » was noted « budget 8 000 € HT » (live test, session 26)."""
+    assert find_amount_spans(text) == []

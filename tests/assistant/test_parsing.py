@@ -1072,3 +1072,22 @@ def test_a_partner_that_pointed_to_a_private_firm():
     # live test, session 24: « Je n'ai pas reconnu le type de structure »
     assert parsing.parse_partners("l'ANCT nous a orientés vers un cabinet") == (
         "consultes_insuffisant", frozenset({"anct"}))
+
+
+# -- live test, session 26: someone to do it; staff who leave ----------------------
+
+@pytest.mark.parametrize("text", [
+    "il nous faut quelqu'un pour écrire le cahier des charges et suivre le déploiement",
+    "on a besoin de qqn pour piloter le projet",
+])
+def test_someone_to_do_it_is_a_capacity(text):
+    assert parsing.parse_need_kinds(text) == frozenset({"capacite"})
+
+
+@pytest.mark.parametrize("text", [
+    "on a un géomaticien mais il part a la retraite",
+    "la chargée de mission s'en va en juin",
+    "notre technicien va partir, il est muté",
+])
+def test_staff_leaving_is_a_partial_resource(text):
+    assert parsing.parse_resources(text) == "partielle"

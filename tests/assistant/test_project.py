@@ -300,3 +300,14 @@ def test_a_price_per_inhabitant_is_no_project():
 def test_a_territorial_contract_is_a_project(text, project):
     """« … animer le CRTE sur 3 ans » named no project (live test, session 26)."""
     assert project_phrase(text) == project
+
+
+@pytest.mark.parametrize("text, project", [
+    ("Le conseil a voté un plan de sobriété énergétique et on nous propose un AMO à 45 000 euros.",
+     "plan de sobriété énergétique"),
+    ("le conseil municipal a validé la rénovation de l'école", "rénovation de l'école"),
+])
+def test_what_the_council_voted_is_the_project(text, project):
+    """« Le conseil a voté un plan de sobriété énergétique … » named no project
+    (live test, session 26): it was asked, and « c'est l'energie » noted."""
+    assert project_phrase(text) == project

@@ -1075,3 +1075,34 @@ def test_a_purchasing_centre_asked_about(text):
 
 def test_a_purchasing_centre_named_in_a_statement_is_no_question():
     assert direct_question("on a commandé les ordinateurs à l'UGAP l'an dernier") is None
+
+
+# -- live test, session 26: three quotes « en » demanded, the form of the price,
+# -- the difference « avec un architecte » after a message about an AMO ---------
+
+from assistant.questions import PRICE_FORM, QUOTES, compared_with_earlier  # noqa: E402
+
+
+def test_quotes_asked_with_a_pronoun():
+    assert direct_question("et si on en demande 3 c'est obligatoire ?") == QUOTES
+
+
+@pytest.mark.parametrize("text", [
+    "et on le paye comment, au forfait ou au temps passé ?",
+    "c'est au temps passé ou au forfait ?",
+    "on le paie à la journée ?",
+])
+def test_the_form_of_the_price_asked(text):
+    assert direct_question(text) == PRICE_FORM
+
+
+@pytest.mark.parametrize("text", ["le cabinet propose un forfait de 12 000, c'est cher ?", "on a un forfait"])
+def test_a_price_form_named_otherwise_is_not_that_question(text):
+    assert direct_question(text) != PRICE_FORM
+
+
+def test_the_difference_with_an_architect_after_a_message_about_an_amo():
+    earlier = "le maire m'a demandé de trouver un AMO pour la renovation de la salle polyvalente"
+    compared = compared_with_earlier("c'est quoi la différence avec un architecte ?", earlier)
+    assert compared is not None and compared.terms == ("amo", "moe") and compared.architect
+    assert compared_with_earlier("c'est quoi la différence avec un architecte ?", "bonjour") is None
