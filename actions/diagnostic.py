@@ -13,8 +13,8 @@ from actions.after import (acknowledge_complaint, acknowledge_feedback, change_a
 from actions import clock
 from actions.common import FRESH_START, latest_intent, latest_text, pause_diagnostic, say, send
 from actions.definitions import answer_partner_eligibility, answer_partner_follow_up, answer_partner_or_provider
-from actions.faq import (TOPIC_OF_INTENT, answer_direct_question, answer_price_follow_up, answer_quotes_compared,
-                         answer_terms_compared)
+from actions.faq import (TOPIC_OF_INTENT, answer_direct_question, answer_price_follow_up,
+                         answer_public_contracting_question, answer_quotes_compared, answer_terms_compared)
 from actions.render import answer_label, budget_label, topic_messages
 from actions.corrections import asks_to_explain, consulted_label
 from actions.hygiene import handoff_interlocutors, say_out_of_scope, structure_after_handoff
@@ -99,6 +99,15 @@ class ActionStartDiagnostic(Action):
             # it: the list for a commune, not the start of a diagnostic.
             return handoff_interlocutors(dispatcher, tracker, structure=structure) + [FollowupAction("action_listen")]
         follows_up = intent == "inform" or (intent == "start_diagnostic" and not asks_for_the_diagnostic(text))
+        if follows_up and tracker.active_loop_name is None and phrased_as_question(text) \
+                and _AND_FOLLOW_UP.match(plain_words(text)) and answer_public_contracting_question(dispatcher, tracker):
+            # « et à la commune voisine ? » after « est-ce qu'on peut confier
+            # l'AMO à la SPL dont on est actionnaire … ? » started the
+            # diagnostic with « commune » (live test, session 26): that
+            # question again, about another public buyer; the structure the
+            # slot's mapping took from it is put back
+            return [SlotSet("structure_type", previous_value(tracker, "structure_type")),
+                    FollowupAction("action_listen")]
         if follows_up and tracker.active_loop_name is None and answer_same_for_structure(dispatcher, tracker):
             # (the structure named is the question's, not the user's: the slot
             # Rasa filled from it is put back)
@@ -315,6 +324,9 @@ _INDIRECT_QUESTION = re.compile(
     r"\b(?:(?:je|j)\s+(?:ne\s+|n\s+)?(?:comprends|capte|pige|vois)\s+pas|je\s+me\s+demande"
     r"|(?:j\s?aimerais|je\s+voudrais|je\s+veux|je\s+souhaite)\s+savoir)"
     r"\s+(?:si|s\s+il|comment|pourquoi|combien|quand|qui|quel\w*|ce\s+qu)\b")
+
+
+_AND_FOLLOW_UP = re.compile(r"^(?:et|mais|sinon)\b")
 
 
 def _direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -172,7 +172,7 @@ class ActionAnswerQuestion(Action):
             # « entre 40 et 90k c quoi la procedure » got « De quel terme
             # parlez-vous ? » (live test, session 17): the route of that amount
             return answer_procurement(dispatcher, tracker)
-        if _answer_public_contracting(dispatcher, tracker):
+        if answer_public_contracting_question(dispatcher, tracker):
             # « peut-on contracter avec une SPL sans mise en concurrence ? », « et
             # on peut leur confier sans appel d'offres ? » (the com com named
             # before), « un groupement de commandes avec la comcom ? »: what the
@@ -445,7 +445,7 @@ def answer_direct_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         # environmental criterion became compulsory
         send_all(dispatcher, topic_messages(answer_criterion(clock.today(), when=True)))
         return True
-    if _answer_public_contracting(dispatcher, tracker):
+    if answer_public_contracting_question(dispatcher, tracker):
         return True     # « et avec une autre commune ? » after a question on an SPL (live test, session 17)
     direct = amo_task_follow_up(latest_text(tracker), earlier_texts(tracker, 2)) \
         or direct_question(latest_text(tracker)) \
@@ -471,7 +471,7 @@ def answer_terms_compared(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     return True
 
 
-def _answer_public_contracting(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def answer_public_contracting_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Contracting with a public partner or buyer (``public_contracting``,
     with the user's messages before). False, nothing said, otherwise."""
     named = public_contracting(latest_text(tracker), earlier_texts(tracker))

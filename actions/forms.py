@@ -200,10 +200,12 @@ class ValidateDiagnosticForm(DiagnosticValidators, AmountValidator, FormValidati
                 continue
             if slot == "need_kinds" and _adds_to(before, value):
                 noted.append(label)          # « Capacité » clicked after « Expertise »
-            elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value \
-                    and not (slot == ahead and is_unknown(before)):
-                # (an answer set aside as « je ne sais pas », given later, is
-                # noted, not corrected)
+            elif slot in CONFIRMED_CORRECTIONS and is_unknown(before) and not is_unknown(value) and slot != asked:
+                # an answer set aside as « je ne sais pas », given later, is
+                # noted, not corrected (« 350 habitants » after « je sais pas »
+                # at the population: « C'est corrigé », live test, session 26)
+                noted.append(label)
+            elif slot in CONFIRMED_CORRECTIONS and before is not None and before != value:
                 say(dispatcher, "answer_corrected", answer=label)
             elif (asked is None and before is None and normalize(label) not in already_said) \
                     or slot == ahead or (slot in with_project and before is None) \

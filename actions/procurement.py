@@ -790,6 +790,11 @@ def answer_same_for_structure(dispatcher: CollectingDispatcher, tracker: Tracker
     structure = structure_follow_up(latest_text(tracker))
     if structure not in LOCAL_STRUCTURES or previous_procurement_question(tracker) is None:
         return False
+    if structure == "commune":
+        # (« et pour une commune ? » got « une commune suit les mêmes seuils …
+        # qu'une commune »: live test, session 26)
+        say(dispatcher, "same_rules_for_commune")
+        return True
     who = load_knowledge().partner_wording.structure_one.get(structure, "votre structure")
     say(dispatcher, "same_rules_for_structure", who=who)
     return True

@@ -68,10 +68,20 @@ def read_by_the_assistant(question: Dict[str, Any], text: str) -> bool:
     if not text:
         return False
     read = " ".join(text[s:e] for s, e in _pieces(question))
-    if direct_question(read) is not None or _routed(question, text):
+    if direct_question(read) is not None or _routed(question, text) or _asks_for_an_amo(question, text):
         return True
     own = text[question["start"]:question["end"]]
     return str(question.get("intent") or "").startswith(QUESTION_PREFIX) and bool(threshold_roles_named(own))
+
+
+def _asks_for_an_amo(question: Dict[str, Any], text: str) -> bool:
+    """« Questions : 1) faut-il un AMO ? 2) quelle procédure ? » after what the
+    project is: the first, heard as a request to start the diagnostic with
+    its context, was left out (live test, session 26). Whether an AMO is
+    needed, in the question's own words."""
+    from assistant.questions import asks_whether_an_amo_is_needed
+
+    return bool(text) and asks_whether_an_amo_is_needed(text[question["start"]:question["end"]])
 
 
 def _routed(question: Dict[str, Any], text: str) -> bool:
@@ -114,6 +124,8 @@ def view_message(parse_data: Dict[str, Any], question: Dict[str, Any]) -> Dict[s
     intent = {"name": question.get("intent"), "confidence": float(question.get("confidence") or 0)}
     if _routed(question, text):
         intent = {"name": "ask_procurement", "confidence": intent["confidence"]}
+    elif _asks_for_an_amo(question, text):
+        intent = {"name": "ask_amo_mandatory", "confidence": intent["confidence"]}
     view = {k: v for k, v in parse_data.items() if k != QUESTIONS_KEY}
     view.update(text=" ".join(joined), intent=intent, intent_ranking=[intent], entities=entities)
     return view

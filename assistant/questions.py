@@ -56,7 +56,7 @@ _GROUPEMENT = re.compile(
 # « et avec une autre commune ? » right after a question on contracting with a
 # public partner: the same question, for a public buyer (not understood, live
 # test, session 17)
-_AND_WITH = re.compile(r"^(?:et|mais|sinon)\s+(?:avec|pour|si\s+c\s?est)\b")
+_AND_WITH = re.compile(r"^(?:et|mais|sinon)\s+(?:avec|pour|si\s+c\s?est|a|au|aux|aupres\s+d)\b")
 # Words of the articles or of the cooperation that are no term of their own.
 _COOPERATION = re.compile(r"\bl\s?2511\s?6\b|\bpublic\s+public\b|(?<!bonne\s)(?<!mauvaise\s)\bententes?\b")
 _QUASI_REGIE = re.compile(r"\bl\s?2511\s?(?:1|3)\b|\bquasi\s?regies?\b")

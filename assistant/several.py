@@ -204,6 +204,12 @@ def _subject(text: str, span: Span) -> Optional[Span]:
     return None
 
 
+# A question numbered in a list (« Questions : 1) faut-il un AMO ? 2) quelle
+# procédure ? »): its own question, even elliptic (the second was read as the
+# first one continued, and left unanswered: live test, session 26).
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[).°/-]|[a-e]\)|[-•*–]\s)")
+
+
 def split_questions(text: str) -> List[Question]:
     """The questions of ``text`` (module docstring), in order; empty when it
     has fewer than two (it is then read whole)."""
@@ -225,7 +231,7 @@ def split_questions(text: str) -> List[Question]:
             # « un collègue m'a parlé d'un OPSN, c'est quoi et est-ce qu'il peut
             # nous aider ? »: what it asks about is in a statement; read whole
             return []
-        if asked and not since and (elliptic(clause) or continues(clause)):
+        if asked and not since and (elliptic(clause) or continues(clause)) and not _NUMBERED.match(clause):
             previous = asked[-1]
             subject = _subject(text, (previous[0], previous[1])) \
                 if previous[2] is None and elliptic(clause) else None

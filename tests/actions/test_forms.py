@@ -1156,3 +1156,16 @@ def test_staff_leaving_said_at_the_need_question_is_the_resources(tracker_for, d
     slots, messages = run_form(tracker, domain)
     assert slots == {"need_kinds": None, "internal_resources": "partielle"}
     assert "un agent, en partie" in messages[0]["text"]
+
+
+def test_an_answer_set_aside_given_later_is_noted_not_corrected(tracker_for, domain):
+    """« 350 habitants » after « je sais pas » at the population: « C'est
+    corrigé : 350 habitants » (live test, session 26)."""
+    from tests.actions.form_helpers import with_mapped_entity
+
+    tracker = typed_while_asked(tracker_for, "350 habitants", "project",
+                                slots={"structure_type": "commune", "population": "inconnu"})
+    with_mapped_entity(tracker, "population", "350")
+    slots, messages = run_form(tracker, domain)
+    assert slots["population"] == 350
+    assert [m["text"].replace("\xa0", " ") for m in messages] == ["J'ai noté : 350 habitants."]

@@ -1733,3 +1733,35 @@ def test_services_after_the_threshold_of_works_is_the_threshold_of_services(trac
         ("bonjour, quel est le seuil pour les travaux ?", "ask_procurement", []))))
     assert "60 000 € HT : sous ce montant, un marché de services" in words, words
     assert "100 000" not in words
+
+
+def test_another_public_buyer_after_an_spl_is_no_start_of_the_diagnostic(tracker_for, run, on):
+    """« et à la commune voisine ? » after « est-ce qu'on peut confier l'AMO à
+    la SPL dont on est actionnaire sans mise en concurrence ? » started the
+    diagnostic with « commune » (live test, session 26)."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 25))
+    tracker = _after_questions(
+        tracker_for(text="et à la commune voisine ?", intent="inform",
+                    entities=[{"entity": "structure_type", "value": "commune"}], slots={"structure_type": "commune"}),
+        ("est-ce qu'on peut confier l'AMO à la SPL dont on est actionnaire sans mise en concurrence ?",
+         "ask_procurement", []))
+    result = run(ActionStartDiagnostic(), tracker)
+    words = plain(result)
+    assert "coopération « public-public » (art. L2511-6)" in words and "Faisons le point" not in words
+    assert result.slots["structure_type"] is None
+
+
+def test_the_same_rules_asked_for_a_commune_are_not_compared_with_a_commune(tracker_for, run, on):
+    """« et pour une commune ? » after a procurement answer got « une commune
+    suit les mêmes seuils … qu'une commune » (live test, session 26)."""
+    from actions.diagnostic import ActionStartDiagnostic
+
+    on(dt.date(2026, 11, 25))
+    tracker = _after_questions(tracker_for(text="et pour une commune ?", intent="inform",
+                                           entities=[{"entity": "structure_type", "value": "commune"}]),
+                               _45K_QUESTION)
+    words = plain(run(ActionStartDiagnostic(), tracker))
+    assert words.startswith("Oui, c'est pareil : une commune suit les mêmes seuils et les mêmes procédures "
+                            "qu'une intercommunalité ou un syndicat")

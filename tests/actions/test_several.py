@@ -294,3 +294,21 @@ def test_a_route_question_heard_as_information_with_its_context_is_answered(trac
     route = position(result, "Pour 38 000 € TTC (environ 31 667 € HT), vous êtes sous le seuil de dispense")
     header = position(result, "Votre deuxième question : « est ce qu'on peut avoir des aides ? »")
     assert route < header
+
+
+def test_numbered_questions_after_the_project_are_both_answered(tracker_for, run, on):
+    """« … Le budget prévu est de 35 000 € TTC. Questions : 1) faut-il un
+    AMO ? 2) quelle procédure ? Merci »: the second was read as the first
+    continued, and the first, heard as a request to start the diagnostic
+    with its context, left out (live test, session 26)."""
+    on(DAY)
+    text = ("Suite à notre conseil communautaire du 12 novembre, nous souhaitons lancer une étude de gouvernance "
+            "pour la prise de compétence mobilité. Notre communauté de communes compte 22 communes et 18 500 "
+            "habitants. Le budget prévu est de 35 000 € TTC. Questions : 1) faut-il un AMO ? 2) quelle procédure ? "
+            "Merci")
+    tracker = with_questions(tracker_for, text, ["start_diagnostic", "ask_procurement"], "ask_procurement",
+                             entities=[{"entity": "amount", "value": "35 000 € TTC", "start": text.index("35 000"),
+                                        "end": text.index("35 000") + len("35 000 € TTC")}])
+    result = run(ActionAnswerQuestion(), tracker)
+    assert position(result, "Non. Aucun texte n'oblige") < position(result, "Votre deuxième question")
+    assert position(result, "Votre deuxième question") < position(result, "sous le seuil de dispense de 60 000 € HT")

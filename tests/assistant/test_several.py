@@ -181,3 +181,10 @@ def test_questions_typed_as_in_a_text_message_are_split():
     # with no subject of its own, it still asks about the question before it
     assert [q.text_in("c koi un amo ? et c obligatoire ?") for q in split_questions(
         "c koi un amo ? et c obligatoire ?")] == ["c koi un amo ?", "amo c obligatoire ?"]
+
+
+def test_numbered_questions_are_two():
+    """« Questions : 1) faut-il un AMO ? 2) quelle procédure ? » (live test, session 26)."""
+    text = "Le budget prévu est de 35 000 € TTC. Questions : 1) faut-il un AMO ? 2) quelle procédure ? Merci"
+    assert [q.text_in(text) for q in split_questions(text)] == ["Questions : 1) faut-il un AMO ?",
+                                                                "2) quelle procédure ?"]
