@@ -3,6 +3,8 @@ the assistant itself, whatever the classifier heard in them
 (``assistant.after``): the answering actions call these first."""
 from __future__ import annotations
 
+import re
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,7 +18,7 @@ from actions.slots import (DIAGNOSTIC_SLOTS, correction_request, diagnostic_in_p
 from assistant.after import (asks_next_steps, asks_result_again, asks_what_was_noted, asks_shorter, complaint, feedback_on_the_result, feedback_remark,
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
-from assistant.answers import answers_question, comes_back, without_yes_no
+from assistant.answers import answers_question, comes_back, definition_question, unknown_definition_word, without_yes_no
 from assistant.questions import (PAYMENT_TERMS, PRICE_JUDGED, asked_thresholds, asks_other_thresholds, direct_question,
                                  formalised_question, route_question, splitting_question)
 from assistant.text import normalize
@@ -339,7 +341,42 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return complained
     if next_steps(dispatcher, tracker):
         return []
+    if _definition_not_known(dispatcher, tracker):
+        return []
     return None
+
+
+# « et un marché global de performance ? » right after a definition question:
+# that thing asked about the same way.
+_AND_A = re.compile(r"^\s*(?:et|ou)\s+(?P<x>(?:un|une|le|la|les|l'|l’|des)\s*\S.{2,60}?)\s*\?*\s*$", re.I)
+
+
+def _definition_not_known(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« c'est quoi un contrat de performance énergétique ? » (nlu_fallback)
+    got « Vouliez-vous parler de : une définition… », then « et un marché
+    global de performance ? » « Désolé, je n'ai toujours pas compris » (live
+    test, session 26): a short definition question on something the data do
+    not define gets « Je n'ai pas de définition de « … » dans mes données »,
+    with the terms it can explain; one the data define, its definition. True
+    when answered."""
+    from actions.definitions import TERM_BUTTONS, explain
+    from actions.procurement import earlier_texts
+
+    text = latest_text(tracker)
+    follow = _AND_A.match(text)
+    earlier = earlier_texts(tracker, 1)
+    if follow and earlier and (definition_question(earlier[0]) is not None
+                               or unknown_definition_word(earlier[0]) is not None):
+        text = f"c'est quoi {follow.group('x')} ?"
+    asked = definition_question(text)
+    if asked is not None and text != latest_text(tracker):
+        explain(dispatcher, asked)
+        return True
+    unknown = unknown_definition_word(text)
+    if unknown is None:
+        return False
+    send(dispatcher, message_text("unknown_term").format(word=unknown), buttons=TERM_BUTTONS)
+    return True
 
 
 def _complaint_or(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -387,7 +424,10 @@ class ActionHelp(Action):
     ) -> List[Dict[Text, Any]]:
         from actions.faq import answer_direct_question   # (it imports this module)
 
-        if answer_direct_question(dispatcher, tracker):
+        if answer_direct_question(dispatcher, tracker) or next_steps(dispatcher, tracker):
+            # (« merci, et maintenant je fais quoi concrètement ? » after the
+            # result, help 0.57, got the list of what the assistant can do:
+            # live test, session 26)
             return []
         return _complaint_or(dispatcher, tracker, "utter_help")
 

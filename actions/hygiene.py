@@ -462,6 +462,12 @@ class ActionDefaultFallback(Action):
         understood = await understood_after_all(dispatcher, tracker)
         if understood is not None:
             return then_listen(understood)
+        if foreign_language(latest_text(tracker)):
+            # « hola, necesito ayuda » after two messages read after all by
+            # the fallbacks got « Désolé, je n'ai pas compris » (live test,
+            # session 26): in French, what the assistant does
+            say_out_of_scope(dispatcher, tracker)
+            return then_listen([])
         # « toujours » only after the rephrasing asked for: a situation no
         # rule covers comes here at the first miss (live test, session 15:
         # « Désolé, je n'ai toujours pas compris » to a first question).

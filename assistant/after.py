@@ -23,7 +23,10 @@ _NEXT_STEPS = re.compile(rf"""^(?:(?:bon|ok|d\s?accord|bien|tres\s+bien|merci|al
   | (?:et\s+)?(?:quelle\s+est\s+)?la\s+suite
   | (?:et\s+)?(?:quelles\s+sont\s+les\s+)?(?:prochaines?\s+etapes?|etapes?\s+suivantes?)
   | (?:et\s+)?par\s+ou\s+(?:je\s+|on\s+)?commence[rz]?\s+{_NEXT}
-)$""", re.X)
+)
+# (« merci, et maintenant je fais quoi concrètement ? » got the list of what
+# the assistant can do: live test, session 26)
+(?:\s+(?:concretement|exactement|en\s+pratique|precisement|alors|du\s+coup|donc|la|svp|stp))*$""", re.X)
 
 
 def asks_next_steps(text: str) -> bool:

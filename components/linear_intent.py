@@ -82,6 +82,8 @@ Prediction only: the trained model is unchanged.
 """
 from __future__ import annotations
 
+import re
+
 import logging
 import pickle
 import unicodedata
@@ -126,6 +128,11 @@ INTENT_OF_ASKED = {
 PUBLIC_CONTRACTING_INTENT = "ask_partners"
 # A request for the diagnostic at the end of a longer message (module docstring).
 DIAGNOSTIC_INTENT = "start_diagnostic"
+GOODBYE_INTENT = "goodbye"
+# A number on its own (« 1000 », « 1 200 »), not inside a word (« a 2m1 »).
+_STANDALONE_NUMBER = re.compile(r"(?<![a-z0-9])\d+(?:[ .,]\d+)*(?![a-z0-9])")
+_GOODBYE_WORDS = re.compile(r"\b(?:au\s?revoir|bye|ciao|adieu|a\s+(?:plus|bientot|demain|la\s+prochaine)"
+                            r"|bonne\s+(?:journee|soiree|fin|continuation|nuit|semaine))\b|a\+")
 # The message property that lists its questions (module docstring).
 QUESTIONS_KEY = "questions"
 
@@ -359,6 +366,22 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return row
         return self._certain(DIAGNOSTIC_INTENT, row)
 
+    def _not_a_goodbye(self, text: str, row: np.ndarray) -> np.ndarray:
+        """``row``; or, when it reads first as a goodbye a message that gives a
+        number and says no goodbye (« bon 1000 alors », goodbye 0.59, paused
+        the diagnostic and said « Au revoir »: live test, session 26), the
+        same without the goodbye."""
+        index = np.flatnonzero(self.model.classes_ == GOODBYE_INTENT)
+        if not index.size or int(np.argmax(row)) != index[0]:
+            return row
+        folded = fold(text)
+        if not _STANDALONE_NUMBER.search(folded) or _GOODBYE_WORDS.search(folded):
+            return row
+        without = row.copy()
+        without[index[0]] = 0.0
+        total = float(without.sum())
+        return without / total if total > 0 else row
+
     def _certain(self, intent: str, row: np.ndarray) -> np.ndarray:
         """Probability 1 for ``intent``; ``row`` if the model has no such intent."""
         index = np.flatnonzero(self.model.classes_ == intent)
@@ -379,6 +402,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             if decided is row:
                 decided = self._diagnostic_asked(text, row)
             row = decided if decided is not row else self._question_outranks(text, row)
+            row = self._not_a_goodbye(text, row)
             questions = self._questions(text)
             if questions:
                 row = self._first_question(row, questions)

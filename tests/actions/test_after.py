@@ -28,6 +28,8 @@ def _after_result(tracker_for, text, intent, done=True):
     ("on fait quoi maintenant", "ask_apres_mission", ActionAnswerQuestion),
     ("et ensuite ?", "ask_independence", ActionAnswerQuestion),
     ("quelle est la suite ?", "out_of_scope", ActionOutOfScope),
+    # (help 0.57: the list of what the assistant can do, live test, session 26)
+    ("merci, et maintenant je fais quoi concrètement ?", "help", ActionHelp),
 ])
 def test_what_now_after_the_result_gets_the_next_steps_menu(tracker_for, run, text, intent, action):
     """« et maintenant » typed after the result got the after-mission tip

@@ -699,3 +699,35 @@ def test_a_plain_greeting_gets_the_menu(tracker_for, domain):
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionGreet().run(dispatcher, tracker_for(text="bonjour", intent="greet"), domain))
     assert [m.get("text") for m in dispatcher.messages][-1] == "Que souhaitez-vous faire\u202f?"
+
+
+@pytest.mark.parametrize("action", [ActionDefaultAskAffirmation, ActionDefaultFallback])
+def test_a_term_the_data_do_not_define_is_said_unknown_by_the_fallbacks(tracker_for, run, action):
+    """« c'est quoi un contrat de performance énergétique ? » (nlu_fallback)
+    got « Vouliez-vous parler de : une définition… », then « et un marché
+    global de performance ? » « Désolé, je n'ai toujours pas compris » (live
+    test, session 26)."""
+    result = run(action(), tracker_for(text="c'est quoi un contrat de performance énergétique ?",
+                                       intent="nlu_fallback"))
+    assert result.texts[0].replace("\xa0", " ").startswith(
+        "Je n'ai pas de définition de « contrat de performance énergétique » dans mes données.")
+    assert "/inform" not in str(result.buttons) and result.buttons
+    follow = tracker_for(text="et un marché global de performance ?", intent="nlu_fallback")
+    follow.events.insert(0, {"event": "user", "text": "c'est quoi un contrat de performance énergétique ?",
+                             "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": []}})
+    result = run(action(), follow)
+    assert "« marché global de performance »" in result.texts[0].replace("\xa0", " ")
+    # a term the data define, asked the same way, gets its definition
+    follow = tracker_for(text="et un mandataire ?", intent="nlu_fallback")
+    follow.events.insert(0, {"event": "user", "text": "c'est quoi un contrat de performance énergétique ?",
+                             "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": []}})
+    assert "mandataire de maîtrise d'ouvrage agit au nom" in run(action(), follow).text
+
+
+def test_another_language_at_the_final_fallback_is_answered_in_french(tracker_for, run):
+    """« hola, necesito ayuda » after two fallbacks in a row got « Désolé, je
+    n'ai pas compris » (live test, session 26)."""
+    result = run(ActionDefaultFallback(), tracker_for(text="hola, necesito ayuda", intent="nlu_fallback"))
+    assert result.messages[0]["response"] == "utter_english"
+    assert result.messages[0]["only_french"] == "Solo respondo en francés"
+    assert [e["name"] for e in result.events if e.get("event") == "followup"] == ["action_listen"]

@@ -918,3 +918,31 @@ def test_a_hedge_about_a_partner_is_no_dont_know_for_the_population(tracker_for,
     assert slots.get("population") is None
     slots, _ = run_form(typed_while_asked(tracker_for, "peut-être", "population", slots=noted), domain)
     assert slots["population"] == "inconnu"
+
+
+def test_a_commune_of_ten_million_is_checked_not_noted(tracker_for, domain):
+    """« commune de 10 millions d'habitants » was noted as such (live test,
+    session 26); « bon 1000 alors » then corrects it."""
+    tracker = starting_message(tracker_for, "commune de 10 millions d'habitants",
+                               [{"entity": "structure_type", "value": "commune"},
+                                {"entity": "population", "value": "10 millions"}],
+                               {"structure_type": "commune", "population": "10 millions"})
+    slots, messages = run_form(tracker, domain)
+    assert slots["population"] is None and slots["structure_type"] == "commune"
+    assert messages[0]["text"].replace("\u202f", " ").replace("\xa0", " ").startswith(
+        "10 000 000 habitants pour une commune, cela me paraît beaucoup")
+    # an intercommunality may be that large: noted
+    tracker = starting_message(tracker_for, "métropole de 2 800 000 habitants",
+                               [{"entity": "structure_type", "value": "epci"},
+                                {"entity": "population", "value": "2 800 000"}],
+                               {"structure_type": "epci", "population": "2 800 000"})
+    assert run_form(tracker, domain)[0]["population"] == 2_800_000
+
+
+@pytest.mark.parametrize("text", ["bon 1000 alors", "ok 1000 donc", "1000 plutôt"])
+def test_a_population_with_filler_words_is_read(tracker_for, domain, text):
+    """« bon 1000 alors » at the population question was refused silently
+    (live test, session 26)."""
+    slots, _ = run_form(typed_while_asked(tracker_for, text, "population", slots={"structure_type": "commune"}),
+                        domain)
+    assert slots["population"] == 1000

@@ -9,6 +9,8 @@ from assistant.after import asks_next_steps
     "on fait quoi maintenant ?", "ok, et maintenant ?", "et après ?", "et ensuite ?",
     "quelle est la suite ?", "que faire maintenant ?", "je fais quoi maintenant ?",
     "prochaines étapes ?", "maintenant on fait quoi",
+    # (live test, session 26: the list of what the assistant can do)
+    "merci, et maintenant je fais quoi concrètement ?", "on fait quoi concrètement ?",
 ])
 def test_what_now_asks_the_next_steps(text):
     assert asks_next_steps(text)

@@ -494,3 +494,25 @@ def test_the_encoder_bounds_and_normalises_its_input():
     assert encode([]).shape == (0, 512)
     with pytest.raises(ValueError):
         encode(["bonjour"], "bert")
+
+
+def test_a_number_without_a_goodbye_word_is_no_goodbye(storage):
+    """« bon 1000 alors » (goodbye 0.59) paused the diagnostic and said « Au
+    revoir » (live test, session 26): a message that gives a number and no
+    goodbye word is not read as a goodbye; « a 2m1 », « au revoir, à 14h »
+    still are."""
+    resource, context = storage, None
+    examples = {**EXAMPLES, "goodbye": ["bon ben alors", "bon alors a plus", "au revoir", "a 2m1", "bye",
+                                        "bon ben au revoir alors", "bonne journee", "bon alors"],
+                "inform": ["1000 habitants", "on est 1200", "la commune", "800 hab", "budget 30000"]}
+    data = TrainingData([Message(data={TEXT: t, INTENT: i}) for i, texts in examples.items() for t in texts])
+    resource = Resource("linear_intent_goodbye")
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = LinearIntentClassifier.create({**LinearIntentClassifier.get_default_config()}, storage,
+                                               resource, context)
+    classifier.train(data)
+    for text in ("bon alors", "a 2m1", "au revoir, à demain 14"):
+        assert classify(classifier, text).get(INTENT)["name"] == "goodbye", text
+    message = classify(classifier, "bon 1000 alors")
+    assert message.get(INTENT)["name"] != "goodbye"
+    assert all(r["name"] != "goodbye" or r["confidence"] == 0 for r in message.get(INTENT_RANKING_KEY))
