@@ -517,3 +517,20 @@ def answers_kept(tracker: Tracker) -> int:
     # (not the message itself, put in the slot asked by its from_text mapping)
     return sum(1 for name in DIAGNOSTIC_SLOTS if tracker.get_slot(name) is not None and not (
         name == asked and tracker.get_slot(name) == text and previous_value(tracker, name) is None))
+
+
+def asked_in_a_row(tracker: Tracker, slot: str) -> int:
+    """How many messages in a row, the latest included, were typed while the
+    question about ``slot`` waited, whatever they answered."""
+    count, asked = 0, None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            if event.get("value") != asked:
+                count = 0
+            asked = event.get("value")
+        elif kind in FRESH_STARTS:
+            count, asked = 0, None
+        elif kind == "user" and asked == slot:
+            count += 1
+    return count

@@ -22,7 +22,8 @@ from actions.corrections import reading
 from actions.passing import amount_in_passing, answers_in_passing, more_need_kinds
 from actions.render import answer_label
 from assistant.typography import format_number
-from actions.slots import answer_ahead, correction, failed_turns, going_back, kept_value, previous_value, user_text_before
+from actions.slots import (answer_ahead, asked_in_a_row, correction, failed_turns, going_back, kept_value, previous_value,
+                           user_text_before)
 from assistant import parsing
 from assistant.amounts import parse_population, population_answer
 from assistant.answers import acknowledges_after_question, answers_question, doubts_the_need, without_yes_no
@@ -52,6 +53,11 @@ MAX_POPULATION = 15_000_000  # the largest French intercommunality is about 7 mi
 # Messages typed while a question waits, without an answer to it, before it is
 # left aside as « je ne sais pas » (``_reject``).
 MAX_FAILED_TURNS = 3
+# Messages in a row typed while a question waits, answering other questions:
+# « Combien d'habitants… ? » came after each of six answers to the later
+# questions of a SMICTOM that never gave it (live test, session 26). The
+# fifth time it is left aside too.
+MAX_ASKED_IN_A_ROW = 5
 # Questions whose answers may name a structure that is not the user's (the
 # partners asked, the staff, the sponsor): a bare structure there is no
 # correction of the user's
@@ -177,8 +183,9 @@ class DiagnosticValidators:
         previous = kept_value(slot, previous_value(tracker, slot))
         reading(tracker).rejected.add(slot)
         if previous is None and slot == tracker.get_slot("requested_slot") \
-                and failed_turns(tracker, slot) >= MAX_FAILED_TURNS \
-                and not self._answered_something_else(tracker, slot):
+                and ((failed_turns(tracker, slot) >= MAX_FAILED_TURNS
+                      and not self._answered_something_else(tracker, slot))
+                     or asked_in_a_row(tracker, slot) >= MAX_ASKED_IN_A_ROW):
             # « audit energetique des batiments communaux », then every answer
             # to other questions: « Je n'ai pas reconnu le domaine… » eight
             # times, the diagnostic never ended; « envrion 900 habitans »: six

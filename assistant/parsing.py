@@ -693,7 +693,10 @@ _THEMES = _Lexicon({
                  "transport a la demande", "pedibus", "deplacements", "stationnement"],
     "dechets": ["dechets", "dechet", "tri", "biodechets", "biodechet", "compost",
                 "compostage", "recyclage", "collecte", "dechetterie", "decheterie",
-                "ordures menageres", "economie circulaire", "reemploi", "redevance incitative"],
+                "ordures menageres", "economie circulaire", "reemploi", "redevance incitative",
+                # (« On veut mettre en place la tarification incitative » named
+                # no project: live test, session 26)
+                "tarification incitative", "teom", "teomi", "reom", "reomi"],
     "eau": ["eau", "eaux", "assainissement", "gemapi", "eau potable", "eaux pluviales",
             "station d epuration", "step", "inondation", "inondations", "riviere", "rivieres",
             "captage", "spanc", "reseau d eau", "milieux aquatiques"],
@@ -1637,7 +1640,12 @@ _BUT_NOT = re.compile(r"\bmais\s+(?:pas|plus|jamais)\s+(?:le|la|les|l|pour|sur|c
 # « on adhère à l'OPSN mais ils font que la maintenance » (live test, session 20:
 # read as a convention that could cover the need): they only do something else
 _ONLY_DO = re.compile(r"\b(?:font|fait|proposent|propose|assurent|assure|occupent|occupe|gerent|gere"
-                      r"|peuvent\s+faire|peut\s+faire)\s+(?:que|seulement|uniquement|juste)\b")
+                      r"|peuvent\s+faire|peut\s+faire)\s+(?:que|seulement|uniquement|juste)\b"
+                      # « le SDE nous a proposé un accompagnement mais seulement pour
+                      # le volet photovoltaïque » was a partner who could cover the
+                      # need (live test, session 26)
+                      r"|\bmais\s+(?:seulement|uniquement|juste|que)\s+(?:pour|sur|le|la|les|l|du|de\s+la|des)\b"
+                      r"|\bmais\s+(?:pour|sur)\s+(?:le|la|les|l)\s+(?:\w+\s+){0,3}?(?:seulement|uniquement)\b")
 
 
 def _limited_to_other_things(text: str) -> bool:

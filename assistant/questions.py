@@ -486,6 +486,13 @@ PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
 LOTS = "lots"                                # a topic of topics.yml
 PURCHASING_CENTRE = "purchasing_centre"      # a topic of topics.yml
 PRICE_FORM = "price_form"                    # a topic of topics.yml
+SOURCING = "sourcing"                        # a topic of topics.yml
+_SOURCING = re.compile(
+    r"\bsourc(?:ing|age)\b"
+    r"|\b(?:rencontr\w*|voir|contact\w*|consult\w*|interrog\w*|appel\w*|echang\w*\s+avec|discut\w*\s+avec"
+    r"|parl\w*\s+(?:a|avec))\s+(?:des|les|plusieurs|quelques|d\s?autres|deux|trois|\d)\s+(?:\w+\s+)?"
+    r"(?:bureaux?\s+d\s?etudes?|be|prestataires?|presta|cabinets?|entreprises?|consultants?|amo|candidats?)\b"
+    r".{0,60}\b(?:avant|en\s+amont|prealabl\w*)\b")
 # How the provider is paid: « au forfait ou au temps passé ? », « on le paye
 # à la journée ? »
 _PRICE_FORM = re.compile(r"\bforfait\w*|\btemps\s+passes?\b|\b(?:a\s+la|par)\s+journees?\b|\b(?:au|par)\s+jour\b"
@@ -680,6 +687,8 @@ def direct_question(text: str) -> Optional[str]:
       whom to ask (the CAUE). Not a comparison (``compared_terms``);
     - ``PRICE_FORM``: how the provider is paid (« au forfait ou au temps
       passé ? »): no verified rule in the data, where it is written;
+    - ``SOURCING``: whether one may meet providers before the consultation
+      (« on a le droit de rencontrer des bureaux d'études avant ? »): yes, R2111-1;
     - ``PURCHASING_CENTRE``: whether one may buy through a centrale d'achat
       (« peut on passer par l'UGAP ? »): yes, it did the publicity and the
       competition; check that its offer covers the need;
@@ -782,6 +791,10 @@ def direct_question(text: str) -> Optional[str]:
         # « et on le paye comment, au forfait ou au temps passé ? » got the
         # refusal of a price range (live test, session 26)
         return PRICE_FORM
+    if _SOURCING.search(words) and ("?" in text or looks_like_question(text)):
+        # « on a le droit de rencontrer des bureaux d'études avant de lancer
+        # la consultation ? » (live test, session 26: not understood)
+        return SOURCING
     if _PURCHASING_CENTRE.search(words) and ("?" in text or looks_like_question(text)):
         # « peut on passer par l'UGAP ? » got the partners to ask (live test,
         # session 26)
@@ -822,6 +835,10 @@ _CHOOSES = re.compile(r"\b(?:choisi[ts]?|choisira\w*|choisir|decide\w*|tranche\w
 _ASSISTS = re.compile(r"\b(?:analys\w*|not(?:er|e)|evalu\w*|compar\w*|redige\w*|rediger|prepar\w*|organis\w*)\b")
 
 
+_ASK_PRICE = re.compile(r"\b(?:demand\w*|obten\w*|avoir)\s+(?:un|une|des|leur|leurs|le)\s+(?:\w+\s+)?"
+                        r"(?:prix|devis|tarifs?|chiffrage|estimation|ordre\s+de\s+prix)\b")
+
+
 def amo_task_follow_up(text: str, earlier: Sequence[str] = ()) -> Optional[str]:
     """A short follow-up on what the AMO just spoken of does (``earlier``:
     the user's messages before, most recent first): « et il peut analyser les
@@ -829,6 +846,12 @@ def amo_task_follow_up(text: str, earlier: Sequence[str] = ()) -> Optional[str]:
     offers), « et c'est lui qui choisit ? » (``OWNER_DECIDES``; it got
     collaborating and cooperating): live test, session 25. None otherwise."""
     words = _words(text or "")
+    if words and len(words.split()) <= 10 and earlier and _ASK_PRICE.search(words) \
+            and direct_question(list(earlier)[0]) == SOURCING and looks_like_question(text):
+        # « et on peut leur demander un prix ? » after a question on meeting
+        # providers before the consultation got the negotiation (live test,
+        # session 26): the sourcing, which says so
+        return SOURCING
     if not words or len(words.split()) > 10 or not _HE.search(words) or not earlier:
         return None
     if not any(_AMO.search(_words(e)) for e in list(earlier)[:2]):

@@ -946,3 +946,26 @@ def test_a_population_with_filler_words_is_read(tracker_for, domain, text):
     slots, _ = run_form(typed_while_asked(tracker_for, text, "population", slots={"structure_type": "commune"}),
                         domain)
     assert slots["population"] == 1000
+
+
+def test_a_question_passed_over_five_times_is_left_aside(tracker_for, domain):
+    """A SMICTOM answered every later question while « Combien d'habitants… ? »
+    waited: it came after each of six answers (live test, session 26). The
+    fifth message in a row leaves it aside; its own answer is noted."""
+    slots = {"structure_type": "syndicat", "theme": "dechets"}
+
+    def at_population(text, earlier):
+        tracker = typed_while_asked(tracker_for, text, "population", slots=slots)
+        users = [{"event": "user", "text": t, "parse_data": {"intent": {"name": "inform"}, "entities": []}}
+                 for t in earlier]
+        tracker.events[len(slots):len(slots)] = [{"event": "slot", "name": "requested_slot",
+                                                  "value": "population"}] + users
+        return tracker
+
+    earlier = ["on sait pas faire et on a pas le temps", "3 ans", "on a une responsable prévention à mi-temps",
+               "l'ADEME ne peut pas nous accompagner"]
+    result, _ = run_form(at_population("le président du syndicat", earlier[:3]), domain)
+    assert result.get("population") is None and result["sponsor"] == "oui"
+    result, messages = run_form(at_population("le président du syndicat", earlier), domain)
+    assert result["population"] == "inconnu" and result["sponsor"] == "oui"
+    assert messages[0]["text"].startswith("Je laisse cette question de côté pour l'instant")

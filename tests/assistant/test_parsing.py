@@ -1091,3 +1091,15 @@ def test_someone_to_do_it_is_a_capacity(text):
 ])
 def test_staff_leaving_is_a_partial_resource(text):
     assert parsing.parse_resources(text) == "partielle"
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("le SDE nous a proposé un accompagnement mais seulement pour le volet photovoltaïque", "syndicat_energie"),
+    ("le CAUE peut nous aider mais que sur le volet paysager", "caue"),
+    ("l'ALEC nous accompagne mais pour le diagnostic seulement", "alec"),
+])
+def test_a_partner_who_helps_with_one_part_only_cannot_cover_the_need(text, partner):
+    """Live test, session 26: « … mais seulement pour le volet
+    photovoltaïque » was a partner who could cover the need, and the advice
+    « Consulter d'abord vos partenaires publics »."""
+    assert parsing.parse_partners(text) == ("consultes_insuffisant", frozenset({partner}))

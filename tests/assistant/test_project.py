@@ -311,3 +311,12 @@ def test_what_the_council_voted_is_the_project(text, project):
     """« Le conseil a voté un plan de sobriété énergétique … » named no project
     (live test, session 26): it was asked, and « c'est l'energie » noted."""
     assert project_phrase(text) == project
+
+
+def test_the_incentive_pricing_of_a_smictom_is_its_project():
+    """« … (SMICTOM) regroupant 3 comcoms. On veut mettre en place la
+    tarification incitative et on cherche un AMO » named no project (live
+    test, session 26)."""
+    text = ("Bonjour, nous sommes un syndicat mixte de traitement des déchets (SMICTOM) regroupant 3 comcoms. "
+            "On veut mettre en place la tarification incitative et on cherche un AMO")
+    assert project_phrase(text) == "mettre en place la tarification incitative"

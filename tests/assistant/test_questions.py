@@ -1106,3 +1106,23 @@ def test_the_difference_with_an_architect_after_a_message_about_an_amo():
     compared = compared_with_earlier("c'est quoi la différence avec un architecte ?", earlier)
     assert compared is not None and compared.terms == ("amo", "moe") and compared.architect
     assert compared_with_earlier("c'est quoi la différence avec un architecte ?", "bonjour") is None
+
+
+from assistant.questions import SOURCING, amo_task_follow_up  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai une question sur le sourcing, on a le droit de rencontrer des bureaux d'études avant de lancer "
+    "la consultation ?",
+    "on peut consulter des prestataires en amont ?",
+])
+def test_meeting_providers_before_the_consultation_is_sourcing(text):
+    """Live test, session 26: « Vouliez-vous parler de : le contenu du DCE »."""
+    assert direct_question(text) == SOURCING
+
+
+def test_asking_them_a_price_after_the_sourcing_question():
+    earlier = ["on a le droit de rencontrer des bureaux d'études avant de lancer la consultation ?"]
+    assert amo_task_follow_up("et on peut leur demander un prix ?", earlier) == SOURCING
+    assert amo_task_follow_up("et on peut leur demander un prix ?", ["c'est quoi un AMO ?"]) is None
+    assert direct_question("on a rencontré des bureaux d'études hier") is None
