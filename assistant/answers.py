@@ -26,7 +26,7 @@ from .project import project_phrase
 from .purchase import purchase_category
 from .profile import (DURATIONS, NEED_KINDS, PARTNER_STATUSES, RESOURCES, SPONSOR,
                       STRUCTURE_TYPES, THEMES, UNKNOWN)
-from .text import fold, is_typo_of, words as _words
+from .text import DICTATED_QUESTION, fold, fold_same_length, is_typo_of, words as _words
 
 
 def _population(text: str) -> bool:
@@ -745,7 +745,15 @@ def statement_spans(text: str) -> List[Tuple[int, int]]:
     text = text or ""
     if text.lstrip().startswith("/"):
         return []
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_statement(m.group())]
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        # (a question dictated without punctuation after a statement is cut
+        # off it: « je suis le maire de saint-jean 600 habitants on veut … est
+        # ce qu il faut un amo », live test, session 26)
+        cuts = [m.start()] + [m.start() + d.start() for d in DICTATED_QUESTION.finditer(fold_same_length(m.group()))]
+        bounds = cuts + [m.end()]
+        spans += [(a, b) for a, b in zip(bounds, bounds[1:]) if is_statement(text[a:b])]
+    return spans
 
 
 # -- context, then the question --------------------------------------------------------

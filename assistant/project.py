@@ -35,7 +35,7 @@ from typing import List, Optional, Tuple
 from . import parsing
 from .amounts import find_amount_spans, find_population_spans, states_a_unit_price
 from .profile import UNKNOWN
-from .text import fold, fold_aligned, normalize, strip_markup, truncate
+from .text import DICTATED_QUESTION, fold, fold_aligned, normalize, strip_markup, truncate
 
 MAX_CHARS = 150
 
@@ -109,7 +109,7 @@ _BREAKS = re.compile(r"""
   | \s+(?:mais|car|donc|puisque|parce\s+que|parce\s+qu'?|sauf\s+que|alors\s+que|par\s+contre
         |cependant|pourtant|sinon|bref)\s+
   | \s+et\s+(?=(?:on|nous|je|j'|il|ils|elle|elles|c'|ca|le\s+maire|les\s+elus|le\s+president)\b)
-""", re.X)
+""" + "|" + DICTATED_QUESTION.pattern, re.X)
 # Inside a clause, « pour » and « avec » join parts that may be something else:
 # « on a 30 000 € pour une étude », « un plan climat avec les habitants ».
 _SOFT = re.compile(r"\s+(?:pour|avec)\s+|^(?:pour|avec)\s+")

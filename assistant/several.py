@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from .answers import _QUESTION_FIRST, _QUESTION_LAST, definition_question, phrased_as_question
-from .text import normalize_chars, words
+from .text import DICTATED_QUESTION, fold_same_length, normalize_chars, words
 
 Span = Tuple[int, int]
 
@@ -78,14 +78,8 @@ class Question:
 
 
 def _fold_same_length(text: str) -> str:
-    """Lower case, no accents, plain apostrophes and hyphens: one character
-    for one, so that spans found in it are spans of ``text``."""
-    out = []
-    # (new lines kept: they end a sentence)
-    for ch in "".join(c if c == "\n" else normalize_chars(c) for c in text).lower():
-        base = unicodedata.normalize("NFD", ch)[:1]
-        out.append(base if base.isascii() and base else ch)
-    return "".join(out)
+    """``assistant.text.fold_same_length``: spans found in it are spans of ``text``."""
+    return fold_same_length(text)
 
 
 # What starts a question, after « , », « ; » or « et » (folded text, apostrophes
@@ -133,6 +127,8 @@ def _clauses(text: str) -> List[Span]:
         cuts.add(match.end())
     for match in _CONNECTOR.finditer(folded):
         cuts.add(match.start())
+    for match in DICTATED_QUESTION.finditer(folded):
+        cuts.add(match.start())           # (« … des panneaux est ce qu il faut un amo … »)
     spans: List[Span] = []
     bounds = sorted(cuts)
     for start, end in zip(bounds, bounds[1:]):

@@ -350,3 +350,23 @@ def _written_in(words: List[str], known: FrozenSet[str], shared: FrozenSet[str] 
     french = sum((w in _FRENCH_WORDS or w.split("'")[0] in _FRENCH_WORDS) and w not in shared for w in words)
     return (count >= 2 and french == 0 and count >= 0.5 * len(words)) \
         or (count >= 3 and count >= 0.4 * len(words) and count >= 2 * french)
+
+
+# A question dictated without punctuation after what the user says first
+# (« … on veut refaire la toiture de l eglise et mettre des panneaux est ce
+# qu il faut un amo et combien ca coute »): it starts at one of these inverted
+# question openers, never used in a statement. On lower-case text without
+# accents (``fold``, or a same-length fold): where the question starts.
+DICTATED_QUESTION = re.compile(
+    r"(?<=[a-z0-9])\s+(?=(?:est[- ]?ce\s+qu|faut[- ]?il\b|qu'?\s?est[- ]?ce\s+qu|y\s?a[- ]?t[- ]?il\b"
+    r"|doit[- ]?on\b|peut[- ]?on\b|pourrait[- ]?on\b))")
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case, no accents, plain apostrophes and hyphens: one character
+    for one, so that spans found in it are spans of ``text`` (new lines kept)."""
+    out = []
+    for ch in "".join(c if c == "\n" else normalize_chars(c) for c in text).lower():
+        base = unicodedata.normalize("NFD", ch)[:1]
+        out.append(base if base.isascii() and base else ch)
+    return "".join(out)

@@ -918,3 +918,20 @@ def test_a_regulatory_study_is_out_of_scope_not_a_diagnostic(tracker_for, run):
     assert result.texts[0].startswith("Les études et autorisations réglementaires d'un projet"), result.texts
     assert "direction départementale des territoires" in result.text
     assert not _started(result)
+
+
+def test_what_a_dictated_message_said_before_its_questions_is_recorded(tracker_for, run):
+    """« bonjour je suis le maire de saint-jean 600 habitants on veut refaire
+    la toiture de l eglise et mettre des panneaux est ce qu il faut un amo et
+    combien ca coute », then « ok faisons le diagnostic »: only « commune »
+    was recorded, the message being read as one question (live test, session
+    26). Its statement gives the population and the project."""
+    dictated = ("bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et "
+                "mettre des panneaux est ce qu il faut un amo et combien ca coute")
+    entities = [_entity(dictated, "maire", "structure_type", "commune"),
+                _entity(dictated, "600 habitants", "population", "600")]
+    tracker = _with_earlier(tracker_for(text="ok faisons le diagnostic", intent="start_diagnostic"),
+                            _user(dictated, "ask_price", entities), {"event": "bot", "text": "Non. Aucun texte…"})
+    slots = run(ActionStartDiagnostic(), tracker).slots
+    assert slots["population"] == 600 and slots["structure_type"] == "commune"
+    assert slots["project"] == "refaire la toiture de l'église et mettre des panneaux"

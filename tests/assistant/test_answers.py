@@ -972,3 +972,13 @@ def test_a_choice_weighed_is_no_answer_ahead(text, expected):
 def test_thanks_that_say_more(text, expected):
     from assistant.answers import says_more_than_thanks
     assert says_more_than_thanks(text) is expected
+
+
+def test_the_statement_before_a_dictated_question_is_a_statement():
+    from assistant.answers import statement_spans
+
+    text = ("bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et "
+            "mettre des panneaux est ce qu il faut un amo et combien ca coute")
+    assert [text[a:b] for a, b in statement_spans(text)] == [
+        "bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et mettre "
+        "des panneaux"]

@@ -320,3 +320,10 @@ def test_the_incentive_pricing_of_a_smictom_is_its_project():
     text = ("Bonjour, nous sommes un syndicat mixte de traitement des déchets (SMICTOM) regroupant 3 comcoms. "
             "On veut mettre en place la tarification incitative et on cherche un AMO")
     assert project_phrase(text) == "mettre en place la tarification incitative"
+
+
+def test_the_project_before_a_dictated_question():
+    """Live test, session 26: no project, the question being read with it."""
+    text = ("bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et "
+            "mettre des panneaux est ce qu il faut un amo et combien ca coute")
+    assert project_phrase(text) == "refaire la toiture de l'église et mettre des panneaux"

@@ -188,3 +188,16 @@ def test_numbered_questions_are_two():
     text = "Le budget prévu est de 35 000 € TTC. Questions : 1) faut-il un AMO ? 2) quelle procédure ? Merci"
     assert [q.text_in(text) for q in split_questions(text)] == ["Questions : 1) faut-il un AMO ?",
                                                                 "2) quelle procédure ?"]
+
+
+DICTATED = ("bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et mettre "
+            "des panneaux est ce qu il faut un amo et combien ca coute")
+
+
+def test_questions_dictated_without_punctuation_are_cut_off_the_statement():
+    """Live test, session 26: only the price was answered, and the
+    diagnostic then kept only « commune » of what the message said."""
+    assert [q.text_in(DICTATED) for q in split_questions(DICTATED)] == ["est ce qu il faut un amo",
+                                                                        "combien ca coute"]
+    # (an opener inside a statement is not one: « on se demande s'il faut… »)
+    assert split_questions("on se demande s'il faut un amo et le maire hésite") == []
