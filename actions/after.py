@@ -462,6 +462,15 @@ def _asked_something_else(tracker: Tracker) -> bool:
     return text.endswith("?") and "utiles ?" not in text
 
 
+def _diagnostic_offered(tracker: Tracker) -> bool:
+    """The assistant's last answer offered to start the diagnostic (its
+    button), and the diagnostic has not begun."""
+    if tracker.get_slot("diagnostic_done") or diagnostic_in_progress(tracker):
+        return False
+    return any(b.get("payload") == "/start_diagnostic"
+               for e in last_answer(tracker) for b in ((e.get("data") or {}).get("buttons") or []))
+
+
 class ActionAffirm(Action):
     """« oui » with no question just asked. The answer to « Ces conseils vous
     sont-ils utiles ? » when it is still pending (``feedback_pending``): a
@@ -487,6 +496,16 @@ class ActionAffirm(Action):
             events = _thanked_as_useful(dispatcher, tracker)
             dispatcher.utter_message(response="utter_next_steps")
             return events
+        if _diagnostic_offered(tracker) and not tracker.active_loop_name:
+            # « ok vas-y » after an answer that offered the diagnostic (its
+            # button) got the list of what the assistant can do (live test,
+            # session 26): the diagnostic starts, as the button starts it (no
+            # rule runs the form after a follow-up action: it is run here)
+            from actions.diagnostic import ActionStartDiagnostic   # (it imports this module)
+            events = await ActionStartDiagnostic().run(dispatcher, tracker, domain)
+            if any(e.get("event") == "followup" for e in events):
+                return events
+            return events + [FollowupAction("diagnostic_form")]
         return _complaint_or(dispatcher, tracker, "utter_help")
 
 

@@ -35,7 +35,7 @@ from actions.slots import (correction, diagnostic_in_progress, going_back, profi
                            slot_values)
 from assistant.after import asks_result_again, asks_what_was_noted, complaint
 from assistant.amounts import find_amount_spans
-from assistant.answers import (asks_rough_price, definition_question, drops_the_diagnostic, need_follow_up,
+from assistant.answers import (asks_diagnostic_length, asks_rough_price, definition_question, drops_the_diagnostic, need_follow_up,
                                phrased_as_question)
 from assistant.engine import (answer_comparison, answer_criterion, answer_criterion_without_consultation, answer_formalised, answer_price_weight,
                               answer_rough_price, answer_term, answer_topic, topic_size)
@@ -150,6 +150,11 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
         """The answer to the latest message as one question."""
+        if asks_diagnostic_length(latest_text(tracker)):
+            # « combien de temps ça prend votre diagnostic ? » (ask_price) got
+            # the refusal of a price range (live test, session 26)
+            say(dispatcher, "diagnostic_length")
+            return []
         if answer_terms_compared(dispatcher, tracker):
             # « quelle différence entre AMO et mandataire ? », « CCAG-PI vs
             # CCAG-MOE », « … j'ai besoin des deux ? »: both sides in a line

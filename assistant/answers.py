@@ -1463,3 +1463,16 @@ def drops_the_diagnostic(text: str) -> bool:
     # « pas de questions sur le budget », « on n'a pas de diagnostic
     # énergétique »: something else than this diagnostic
     return not _QUALIFIED.match(folded[match.end():].strip())
+
+
+# « combien de temps ça prend votre diagnostic ? », « il est long votre
+# questionnaire ? »: how long the diagnostic takes (heard as the price, it got
+# the refusal of a price range: live test, session 26).
+_DIAGNOSTIC_NAMED = re.compile(r"\b(?:diagnostic|diag|questionnaire|vos\s+questions|test)\b")
+_HOW_LONG = re.compile(r"\b(?:combien\s+de\s+(?:temps|minutes|questions)|(?:c\s+est|il\s+est|est\s+il)\s+long"
+                       r"|ca\s+prend\s+(?:du|combien|longtemps)|duree|longtemps)\b")
+
+
+def asks_diagnostic_length(text: str) -> bool:
+    words = _words(text or "")
+    return bool(_DIAGNOSTIC_NAMED.search(words) and _HOW_LONG.search(words)) and phrased_as_question(text)

@@ -1341,6 +1341,9 @@ _PARTNER_STATUS = _Lexicon({
                      "pas disponibles", "indisponible", "indisponibles", "refuse", "refuser",
                      "pas assez", "trop charge", "trop charges", "debordes", "deborde",
                      "pas competent", "pas competents", "ne fait pas", "ne font pas",
+                     # (« on a appelé l'ALEC, ils font pas de concertation » was
+                     # the project: live test, session 26)
+                     "font pas", "fait pas",
                      "pas possible", "impossible", "insuffisant", "insuffisante",
                      "pas suffisant", "pas suffisante", "delais trop longs", "trop long",
                      "limite", "limites", "n ont pas pu", "pas pu", "pas la competence",

@@ -95,7 +95,7 @@ _MARKERS = re.compile(rf"""
       | (?:moi\s+c'?\s?est|ici\s+(?:la|le|c'?\s?est))\b
       | {_ELECTED}\s+(?:est|sont|a|ont|porte|portent|soutient|soutiennent|veulent|pousse
                       |poussent|tient|suit|ne|n')\b
-      | (?:il|elle|ils|elles)\s+(?:est|sont|a|ont|ne|n')\b
+      | (?:il|elle|ils|elles)\s+(?:est|sont|a|ont|ne|n'|font|fait|peuvent|peut|proposent|propose)\b
     )
   | (?P<have>
         (?:on|nous|j'?|je)\s?(?:a|avons|ai|aurait|n'?\s?a|n'?\s?avons|n'?\s?ai)\b

@@ -355,10 +355,11 @@ def _written_in(words: List[str], known: FrozenSet[str], shared: FrozenSet[str] 
 # A question dictated without punctuation after what the user says first
 # (« … on veut refaire la toiture de l eglise et mettre des panneaux est ce
 # qu il faut un amo et combien ca coute »): it starts at one of these inverted
-# question openers, never used in a statement. On lower-case text without
+# question openers, never used in a statement (« commune de 600 hab, faut-il
+# un AMO ? » too). On lower-case text without
 # accents (``fold``, or a same-length fold): where the question starts.
 DICTATED_QUESTION = re.compile(
-    r"(?<=[a-z0-9])\s+(?=(?:est[- ]?ce\s+qu|faut[- ]?il\b|qu'?\s?est[- ]?ce\s+qu|y\s?a[- ]?t[- ]?il\b"
+    r"(?<=[a-z0-9])[,;:]?\s+(?=(?:est[- ]?ce\s+qu|faut[- ]?il\b|qu'?\s?est[- ]?ce\s+qu|y\s?a[- ]?t[- ]?il\b"
     r"|doit[- ]?on\b|peut[- ]?on\b|pourrait[- ]?on\b))")
 
 

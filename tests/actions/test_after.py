@@ -573,3 +573,28 @@ def test_yes_or_no_to_another_question_is_not_the_feedback(tracker_for, run, act
     bot["text"] = "Voulez-vous le détail des seuils ?"
     result = run(action, tracker)
     assert result.slots == {}
+
+
+def test_yes_after_the_diagnostic_offered_starts_it(tracker_for, run):
+    """« ok vas-y » after « combien de temps ça prend votre diagnostic ? »
+    (whose answer offers it) got the list of what the assistant can do (live
+    test, session 26): it starts the diagnostic, with what earlier messages
+    said, and runs the form."""
+    from rasa_sdk.events import FollowupAction
+
+    tracker = tracker_for(text="ok vas-y", intent="affirm")
+    tracker.events[:0] = [
+        {"event": "user", "text": "commune de 600 hab, faut-il un AMO ?",
+         "parse_data": {"intent": {"name": "ask_amo_mandatory"},
+                        "entities": [{"entity": "population", "value": "600", "start": 11, "end": 18}]}},
+        {"event": "bot", "text": "Non. Aucun texte…",
+         "data": {"buttons": [{"title": "Faire le diagnostic", "payload": "/start_diagnostic"}]}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    result = run(ActionAffirm(), tracker)
+    assert result.texts[0].startswith("Faisons le point sur votre besoin")
+    assert result.slots["population"] == 600 and result.slots["structure_type"] == "commune"
+    assert result.events[-1] == FollowupAction("diagnostic_form")
+    # without the offer, « oui » is no request for the diagnostic
+    assert not any(e.get("name") == "diagnostic_form" for e in run(ActionAffirm(), tracker_for(
+        text="oui", intent="affirm")).events)

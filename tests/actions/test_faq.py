@@ -1189,3 +1189,11 @@ def test_the_form_of_the_price_is_not_the_price_range(tracker_for, run):
     said = plain(ask(tracker_for, run, "et on le paye comment, au forfait ou au temps passé ?", "ask_price"))
     assert said.startswith("Je n'ai pas de règle vérifiée sur la forme du prix")
     assert "fourchette" not in said and "CCAG-PI" in said
+
+
+def test_how_long_the_diagnostic_takes_is_no_price(tracker_for, run):
+    """« combien de temps ça prend votre diagnostic ? » (ask_price) got the
+    refusal of a price range (live test, session 26)."""
+    result = ask(tracker_for, run, "combien de temps ça prend votre diagnostic ?", "ask_price")
+    assert plain(result).startswith("Une dizaine de questions courtes : comptez quelques minutes.")
+    assert [b["payload"] for b in result.buttons] == ["/start_diagnostic"]

@@ -1169,3 +1169,14 @@ def test_an_answer_set_aside_given_later_is_noted_not_corrected(tracker_for, dom
     slots, messages = run_form(tracker, domain)
     assert slots["population"] == 350
     assert [m["text"].replace("\xa0", " ") for m in messages] == ["J'ai noté : 350 habitants."]
+
+
+def test_a_partner_who_does_not_do_it_at_the_project_question_is_no_project(tracker_for, domain):
+    """« on a appelé l'ALEC, ils font pas de concertation » at the project
+    question was noted as the project « ils font pas de concertation » (live
+    test, session 26): the partners' answer, ahead."""
+    tracker = typed_while_asked(tracker_for, "on a appelé l'ALEC, ils font pas de concertation", "project",
+                                slots={"structure_type": "commune", "population": 900, "theme": "energie"})
+    slots, _ = run_form(tracker, domain)
+    assert slots["project"] is None
+    assert slots["partners_status"] == "consultes_insuffisant" and slots["partners_consulted"] == ["alec"]
