@@ -77,6 +77,14 @@ class ActionStartDiagnostic(Action):
             # réponses. » (live test, session 26): said once
             say(dispatcher, "restart_kept")
             return []
+        if restart_asked(tracker) and tracker.active_loop_name == "diagnostic_form":
+            # « la rénovation de la mairie » typed instead of a yes or a no got
+            # « Faisons le point… » and the question again, the answer lost
+            # (live test, session 26: « recommencer » rejected the form, so
+            # nothing was read from the message). The answers are kept, and
+            # the form reads the message as the answer to its question.
+            asked = tracker.get_slot("requested_slot")
+            return [SlotSet(asked, latest_text(tracker))] if asked in DIAGNOSTIC_SLOTS else []
         if going_back(tracker):
             return []          # « revenir en arrière » heard as a restart: the form says how
         if intent == "start_diagnostic" and requested_answer(tracker):

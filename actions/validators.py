@@ -122,7 +122,11 @@ class DiagnosticValidators:
             return False
         if tracker.get_slot("requested_slot") != "amount" and parsing.budget_not_set(text):
             return False    # (« on a pas de budget defini encore »: the budget's, said at ``_reject``)
-        if parsing.is_dont_know(text) and not _hedges_something_else(text):
+        if parsing.is_dont_know(text) and not (tracker.get_slot("requested_slot") == "population"
+                                               and _hedges_something_else(text)):
+            # (« le SDE peut-être » at the partners' question, « le maire
+            # peut-être » at the sponsor's stay unsure: the hedge is about
+            # the answer; at the population's it is about something else)
             return True
         # (« on a pas encore demandé au cerema », dont_know 0.60 at the
         # resources question: the partners' answer, not « je ne sais pas »

@@ -497,7 +497,7 @@ _SOURCING = re.compile(
 # à la journée ? »
 _PRICE_FORM = re.compile(r"\bforfait\w*|\btemps\s+passes?\b|\b(?:a\s+la|par)\s+journees?\b|\b(?:au|par)\s+jour\b"
                          r"|\bprix\s+(?:global\w*|unitaires?)\b|\bau\s+resultat\b|\ben\s+regie\b|\btaux\s+journalier")
-_PAID = re.compile(r"\b(?:pay\w*|paie\w*|regl\w*|remuner\w*|factur\w*|prix|tarif\w*|rémuner\w*)\b")
+_PAID = re.compile(r"\b(?:pay\w*|paie\w*|regl\w*|remuner\w*|factur\w*|prix|tarif\w*)\b")
 _PURCHASING_CENTRE = re.compile(r"\bugap\b|\bcentrales?\s+(?:d\s?|de\s+)?(?:achats?|reference\w*|marches)\b")
 REGULATORY_STUDIES = "regulatory_studies"    # a topic of topics.yml (out of scope)
 _REGULATORY = re.compile(r"\b(?:etudes?\s+d\s?impacts?|evaluations?\s+environnementales?|permis\s+de\s+construire"

@@ -183,3 +183,15 @@ def test_go_on_heard_as_resuming_is_said_once(tracker_for, run):
     assert result.texts == ["D'accord, je garde vos réponses."] and result.events == []
     tracker.events.append({"event": "action", "name": "action_start_diagnostic"})
     assert not restart_asked(tracker)
+
+
+def test_an_answer_typed_instead_of_yes_or_no_is_read_by_the_form(tracker_for, run):
+    """« la rénovation de la mairie » typed after « J'efface tout… ? » got
+    « Faisons le point… » and the project question again, the answer lost
+    (live test, session 26: the form, rejected by « recommencer », had read
+    nothing, and action_start_diagnostic ran). It goes to the question asked."""
+    tracker = _asked_to_restart(tracker_for(text="la rénovation de la mairie", intent="inform",
+                                            slots={**KEPT, "project": None, "requested_slot": "project"},
+                                            active_loop="diagnostic_form"))
+    result = run(ActionStartDiagnostic(), tracker)
+    assert result.texts == [] and result.slots == {"project": "la rénovation de la mairie"}

@@ -969,3 +969,15 @@ def test_a_question_passed_over_five_times_is_left_aside(tracker_for, domain):
     result, messages = run_form(at_population("le président du syndicat", earlier), domain)
     assert result["population"] == "inconnu" and result["sponsor"] == "oui"
     assert messages[0]["text"].startswith("Je laisse cette question de côté pour l'instant")
+
+
+@pytest.mark.parametrize("asked, text", [("partners_status", "le SDE peut-être"), ("sponsor", "le maire peut-être")])
+def test_a_hedged_answer_stays_unsure_at_its_own_question(tracker_for, domain, asked, text):
+    """(« l'agence de l'eau peut-être » at the population's question is about
+    something else; these hedge the answer itself.)"""
+    noted = {"structure_type": "commune", "population": 900, "project": "x", "theme": "energie",
+             "need_kinds": ["expertise"], "duration": "ponctuel", "internal_resources": "aucune",
+             "partners_status": "non_consultes"}
+    noted = {k: v for k, v in noted.items() if k != asked}
+    slots, _ = run_form(typed_while_asked(tracker_for, text, asked, slots=noted), domain)
+    assert slots[asked] == "inconnu"

@@ -353,6 +353,10 @@ def test_restart_mid_diagnostic_asks_before_clearing(talk):
     c.say("non")
     assert "je garde vos réponses" in c.text and asks(c, "project")
     c.say("recommencer")
+    c.say("la rénovation de l'école")       # an answer instead of yes or no: read, kept
+    assert asks(c, "theme") and "Faisons le point" not in c.text
+    c.say("recommencer")
+    assert "déjà donné 3 réponses" in c.text
     c.say("oui")
     assert asks(c, "structure_type")
     c.say("une commune")
