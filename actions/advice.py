@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
-from actions.common import button_set, latest_text, say, send
+from actions.common import FRESH_STARTS, button_set, latest_text, say, send
 from actions.fiche import deliver_fiche
 from actions.render import advice_messages, advice_update_messages, answer_label, budget_label
 from actions.slots import DERIVED_SLOTS, DIAGNOSTIC_SLOTS, profile_from_slots, slot_values, tax_switch
@@ -47,7 +47,7 @@ def answers_at_last_result(tracker: Tracker) -> Optional[Dict[str, Any]]:
     cleared: set = set()
     for event in tracker.events:
         kind = event.get("event")
-        if kind in ("restart", "session_started", "reset_slots"):
+        if kind in FRESH_STARTS:
             values, snapshot = {}, None
         elif kind == "slot":
             name, value = event.get("name"), event.get("value")

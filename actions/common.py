@@ -21,6 +21,8 @@ CONFIG_DIR = ROOT / "config"
 
 # Events after which earlier messages belong to another conversation.
 FRESH_START = ("restart", "session_started")
+# Those, and the events after which the diagnostic's answers are all gone.
+FRESH_STARTS = FRESH_START + ("reset_slots",)
 
 
 def pause_diagnostic(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:

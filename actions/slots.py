@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Tupl
 
 from rasa_sdk import Tracker
 
-from actions.common import latest_intent, latest_text
+from actions.common import FRESH_START, FRESH_STARTS, latest_intent, latest_text
 from actions.run_state import of_run, of_turn
 from assistant import parsing
 from assistant.amounts import MAX_AMOUNT, amount_error, share_tax_switch, switch_tax, tax_said_alone, typed_ttc
@@ -74,7 +74,7 @@ def own_bodies(tracker: Tracker) -> Tuple[str, ...]:
     asked = None
     for event in tracker.events:
         kind = event.get("event")
-        if kind in ("restart", "session_started"):
+        if kind in FRESH_START:
             found, asked = {}, None
         elif kind == "slot" and event.get("name") == "requested_slot":
             asked = event.get("value")
@@ -199,7 +199,7 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
             before_message = value
         elif kind == "slot" and event.get("name") == slot:
             value = event.get("value")
-        elif kind in ("restart", "session_started", "reset_slots"):
+        elif kind in FRESH_STARTS:
             value = None
     return before_message
 
@@ -237,7 +237,7 @@ def failed_turns(tracker: Tracker, slot: str) -> int:
             value = event.get("value")
         elif kind == "slot" and name in _ANSWER_SLOTS:
             others[name] = event.get("value")
-        elif kind in ("restart", "session_started", "reset_slots"):
+        elif kind in FRESH_STARTS:
             count, asked, value, others, before = 0, None, None, {}, {}
             counted = False
         elif kind == "user":
@@ -504,8 +504,6 @@ def restart_asked(tracker: Tracker) -> bool:
             return False
     return False
 
-
-FRESH_STARTS = ("restart", "session_started", "reset_slots")
 
 
 def answers_kept(tracker: Tracker) -> int:

@@ -328,11 +328,20 @@ class DiagnosticValidators:
                 and number != previous_value(tracker, "population"):
             # « commune de 10 millions d'habitants » was noted as such (live
             # test, session 26): checked with the user, not noted
+            # (also when the message answered other questions)
             reason = message_text("population_too_large_for_commune").format(population=format_number(number))
-            said = len(dispatcher.messages)
-            result = self._reject("population", dispatcher, tracker, reason=reason)
-            if len(dispatcher.messages) == said:
-                send(dispatcher, reason)    # (also when the message answered other questions)
+            result = self._reject_saying("population", dispatcher, tracker, reason)
+        return result
+
+    def _reject_saying(self, slot, dispatcher, tracker, reason: str,
+                       say: Callable[[SlotDict], bool] = lambda result: True) -> SlotDict:
+        """``_reject`` with ``reason``. When ``_reject`` said nothing (the
+        message also answered other questions), ``reason`` is sent if
+        ``say(result)``."""
+        said = len(dispatcher.messages)
+        result = self._reject(slot, dispatcher, tracker, reason=reason)
+        if len(dispatcher.messages) == said and say(result):
+            send(dispatcher, reason)
         return result
 
     def _population(self, value, dispatcher, tracker) -> SlotDict:
@@ -360,17 +369,14 @@ class DiagnosticValidators:
         if unit is not None:
             # « 8000 abonnés environ »: counted in something else than inhabitants
             # (also heard as a budget, which made both refusals silent)
+            # (not when the message answers another question: « nos 3 agents
+            # sont pris par l'exploitation » is the internal resources, noted,
+            # not a population in agents; live test, session 22)
             reason = message_text("population_in_units").format(unit=_UNIT_WORDS.get(unit.group(1), unit.group(1)))
-            said = len(dispatcher.messages)
-            result = self._reject("population", dispatcher, tracker, reason=reason)
-            if len(dispatcher.messages) == said and result.get("population") is None \
-                    and answer_ahead(tracker) in (None, "population") and not answers_in_passing(tracker):
-                # (not when the message answers another question: « nos 3
-                # agents sont pris par l'exploitation » is the internal
-                # resources, noted, not a population in agents; live test,
-                # session 22)
-                send(dispatcher, reason)
-            return result
+            return self._reject_saying(
+                "population", dispatcher, tracker, reason,
+                say=lambda result: result.get("population") is None
+                and answer_ahead(tracker) in (None, "population") and not answers_in_passing(tracker))
         return self._reject("population", dispatcher, tracker)
 
     def validate_project(self, value, dispatcher, tracker, domain) -> SlotDict:

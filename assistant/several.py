@@ -77,11 +77,6 @@ class Question:
         return " ".join(message[s:e] for s, e in self.spans)
 
 
-def _fold_same_length(text: str) -> str:
-    """``assistant.text.fold_same_length``: spans found in it are spans of ``text``."""
-    return fold_same_length(text)
-
-
 # What starts a question, after « , », « ; » or « et » (folded text, apostrophes
 # and hyphens as typed: « faut-il », « qu'est-ce »).
 _ASKING = (
@@ -119,7 +114,7 @@ _ELLIPTIC_WORDS = frozenset((
 def _clauses(text: str) -> List[Span]:
     """Spans of the clauses of ``text`` (sentences, and parts of a sentence
     that start as a question), stripped of spaces and connectors."""
-    folded = _fold_same_length(text)
+    folded = fold_same_length(text)
     cuts = {0, len(text)}
     for match in _END.finditer(folded):
         if match.group() == "." and _ABBREVIATION.search(folded[:match.start()]):
@@ -148,7 +143,7 @@ _ASKS_FIRST = re.compile(r"^(?:(?:et|mais|alors|donc|sinon|bon|ok|et\s+sinon)\s+
 def _starts_asking(clause: str) -> bool:
     """Whether a clause starts as a question (« faut-il… », « c koi… »,
     « combien… »), or is a short definition question (« AMO c'est quoi ? »)."""
-    return bool(_ASKS_FIRST.match(_fold_same_length(clause.strip()))) or definition_question(clause) is not None
+    return bool(_ASKS_FIRST.match(fold_same_length(clause.strip()))) or definition_question(clause) is not None
 
 
 def _is_question(clause: str) -> bool:
