@@ -26,7 +26,7 @@ from assistant import parsing
 from assistant.amounts import parse_population
 from assistant.knowledge import Programme, load_knowledge
 from assistant.profile import STRUCTURE_TYPES, THEMES
-from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, partner_or_provider
+from assistant.questions import GROUPEMENT, PUBLIC_PARTNER, organisation_or_provider, partner_or_provider
 from assistant.text import words as folded_words
 
 TERM_BUTTONS = [
@@ -153,8 +153,13 @@ def answer_partner_or_provider(dispatcher: CollectingDispatcher, tracker: Tracke
     test, session 12: a fallback, or the generic « faire en interne »). True
     when answered; False, nothing said, for any other message."""
     ids = partner_or_provider(latest_text(tracker))
-    if not ids:
+    unknown = () if ids else organisation_or_provider(latest_text(tracker))
+    if not ids and not unknown:
         return False
+    if unknown:
+        # « faut il un AMO ou le CNFPT suffit ? »: no card on it, then when a
+        # private AMO is justified (live test, session 27)
+        say(dispatcher, "partner_without_card_asked", names=", ".join(unknown))
     kb = load_knowledge()
     partners = [kb.partner(i) for i in ids[:MAX_COMPARED_PARTNERS]]
     send_all(dispatcher, partner_or_provider_messages(answer_topic("partner_or_provider", clock.today()), partners))

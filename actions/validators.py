@@ -120,8 +120,13 @@ class DiagnosticValidators:
             # « je sais pas trop peut etre 30000 » while the partners are
             # asked: the hedge is about the budget it gives, not this question
             return False
-        if tracker.get_slot("requested_slot") != "amount" and parsing.budget_not_set(text):
-            return False    # (« on a pas de budget defini encore »: the budget's, said at ``_reject``)
+        if tracker.get_slot("requested_slot") == "amount" and parsing.cost_not_known(text):
+            return True
+        if tracker.get_slot("requested_slot") != "amount" \
+                and (parsing.budget_not_set(text) or parsing.cost_not_known(text)):
+            # (« on a pas de budget defini encore », « je sais pas combien ça
+            # coûte »: the budget's, said at ``_reject``)
+            return False
         if parsing.is_dont_know(text) and not (tracker.get_slot("requested_slot") == "population"
                                                and _hedges_something_else(text)):
             # (« le SDE peut-être » at the partners' question, « le maire
@@ -171,7 +176,10 @@ class DiagnosticValidators:
         if isinstance(value, str) and (value in allowed or (allow_unknown and value == UNKNOWN)):
             return {slot: value}
         text = text_of(value, tracker)
-        parsed = parser(text) if text else None
+        if slot != "amount" and text and parsing.cost_not_known(text):
+            parsed = parser(parsing.without_cost_not_known(text))
+        else:
+            parsed = parser(text) if text else None
         if allow_unknown and self._said_dont_know(tracker, text, parsed in allowed):
             return {slot: UNKNOWN}
         if parsed in allowed:
@@ -199,7 +207,7 @@ class DiagnosticValidators:
             say(dispatcher, "question_skipped", example=examples.get(slot, examples["default"]))
             return {slot: [UNKNOWN] if slot == "need_kinds" else UNKNOWN}
         if slot != "amount" and tracker.get_slot("requested_slot") == slot \
-                and parsing.budget_not_set(latest_text(tracker)):
+                and (parsing.budget_not_set(latest_text(tracker)) or parsing.cost_not_known(latest_text(tracker))):
             # (« on a pas de budget defini encore » at the need's question was
             # noted « je ne sais pas » for the need: live test, session 24;
             # « pas de budget » at the partners' follow-up got « Répondez

@@ -344,13 +344,20 @@ which reads the whole statement (« non, pas le maire »)."""
         # « personne, je suis seule » at the duration's question: « personne »
         # may answer both, the rest says who works on it (« Je n'ai pas
         # compris », live test, session 24)
+        # « personne on est 2 a la mairie »: the staff counted (« C'est déjà
+        # noté : commune », live test, session 27)
         rest_alone = _NOBODY.sub(" ", rest)
-        if recognisers["internal_resources"](rest_alone) and not recognisers["partners_status"](rest_alone):
+        if (recognisers["internal_resources"](rest_alone) or _STAFF_COUNTED.search(rest_alone)) \
+                and not recognisers["partners_status"](rest_alone):
             found.remove("partners_status")
     return found[0] if len(found) == 1 else None
 
 
 _NOBODY = re.compile(r"\bpersonne\b")
+_STAFF_COUNTED = re.compile(
+    r"\b(?:on\s+est|on\s+n'?\s?est\s+que|nous\s+sommes|on\s+(?:n'?\s?)?a\s+(?:que\s+)?)\s*"
+    r"(?:\d+|deux|trois|quatre|cinq|six)\b(?!\s*(?:communes|habitants|hab|ans|mois)\b)"
+    r"|\bje\s+suis\s+seule?\b|\bje\s+suis\s+toute?\s+seule?\b")
 
 
 # -- « je comprends rien » ---------------------------------------------------------------

@@ -64,9 +64,15 @@ _DONT_KNOW_PATTERN = re.compile(r"""
          |\b(?:je|j'|j)\s?(?:ne\s|n'\s?)?(?:c|se))                # « je c pas », « je se pas »
           \s+(?:pas|plus|rien|point)\b
           (?!\s+(?:faire|le\s+faire|comment|trop\s+faire|vraiment\s+faire))
+          # (« je sais pas combien ça coûte » is about the budget, not the
+          # question asked: ``cost_not_known``; live test, session 27)
+          (?!\s+(?:encore\s+|trop\s+|vraiment\s+)?(?:combien\s+(?:ca|cela)\s+(?:coute|couterait|va\s+couter|peut\s+couter)
+                 |combien\s+(?:mettre|prevoir|budgeter|compter)
+                 |(?:quel|le|du)\s+(?:budget|cout|prix|montant)\b))
       | \bjen\s+sais\s+rien\b
       | \b(?:jsp|nsp|jsais\s+pas|j'sais\s+pas|chais\s+pas|chai\s+pas|chepa|chaipa|jsai\s+pas)\b
       | \b(?:aucune?|pas\s+d'\s?|pas\s+la\s+moindre|sans)\s?idee\b
+          (?!\s+(?:(?:du|de\s+la|des|de)\s+(?:budget|cout|prix|montant|tarifs?)\b|(?:de\s+)?combien\s+(?:ca|cela)\s+\w*cout))
       | \baucune\s+id\b
       | \bpas\s+(?:sure?s?|certaine?s?)\b
           (?!\s+(?:le|la|les|l'|un|une|des|plusieurs|place|site|ce|cette|du|de|d'|notre|nos
@@ -159,6 +165,11 @@ _NOT_TYPOS = frozenset({"mairie", "mairies", "departemental", "departementale",
                         # was noted « capacité »: « argent » read as « agent »,
                         # live test, session 25)
                         "argent", "argents",
+                        # (« je sais pas combien ça coute » was a lasting need:
+                        # « coute » read as « court », negated; live test,
+                        # session 27)
+                        "coute", "coutent", "couter", "coutera", "couterait", "couteront", "cout",
+                        "couts", "coutait",
                         # (« on a une DSI de 6 personnes » was « personne »,
                         # nobody, for the sponsor and the partners: live test,
                         # session 25)
@@ -473,6 +484,32 @@ def budget_not_set(text: str) -> bool:
     return bool(_NO_BUDGET.search(folded))
 
 
+_COST_NOT_KNOWN = re.compile(
+    r"\b(?:sais|sait|savons|savez|connais|connait)\s+(?:pas|rien)\s+(?:encore\s+|trop\s+|vraiment\s+)?"
+    r"(?:combien\s+(?:ca|cela|ça)\s+(?:coute|couterait|va\s+couter|peut\s+couter)"
+    r"|combien\s+(?:mettre|prevoir|budgeter|compter)"
+    r"|(?:quel|le|du)\s+(?:budget|cout|prix|montant)|(?:les?\s+)?(?:prix|tarifs?))\b"
+    r"|\baucune\s+idee\s+(?:du|de\s+la|des|de)\s+(?:budget|cout|prix|montant|tarifs?)\b"
+    r"|\baucune\s+idee\s+(?:de\s+)?combien\s+(?:ca|cela)\s+(?:coute|couterait|va\s+couter)\b")
+
+
+def cost_not_known(text: str) -> bool:
+    """« je sais pas combien ça coûte », « aucune idée du budget »: the budget
+    is not known. Said while another question waits, it was noted « je ne
+    sais pas » for that question (the domain, live test, session 27)."""
+    folded = re.sub(r"[^\w]+", " ", fold(truncate(text or "")))
+    return bool(_COST_NOT_KNOWN.search(folded))
+
+
+def without_cost_not_known(text: str) -> str:
+    """The text, folded, without what says that the cost is not known: the
+    rest answers the question asked (« aucune idée du budget » was « non »
+    at the sponsor's question: « aucune » read as nobody; live test,
+    session 27)."""
+    folded = re.sub(r"[^\w']+", " ", fold(truncate(text or "")))
+    return _COST_NOT_KNOWN.sub(" ", folded).strip()
+
+
 # The whole answer, to the budget's question, says there is none.
 _NOTHING = frozenset({"aucun", "aucune", "rien", "rien du tout", "nada", "zero", "que dalle", "aucun budget",
                       "0 budget", "zero budget", "non aucun", "non rien", "non"})
@@ -730,7 +767,16 @@ _THEMES = _Lexicon({
                   # (« schéma directeur des systèmes d'information »: no theme,
                   # live test, session 25)
                   "systeme d information", "systemes d information", "sdsi",
-                  "systemes informatiques", "guichet numerique", "dematerialiser"],
+                  "systemes informatiques", "guichet numerique", "dematerialiser",
+                  # (« on doit faire l'adressage de la commune (numeroter les
+                  # rues) » named no project: live test, session 27)
+                  "adressage", "base adresse locale", "base adresse nationale", "base adresse",
+                  "=BAL", "=BAN", "numerotation des rues", "numeroter les rues",
+                  "numerotation des voies", "denomination des voies",
+                  # (« un plan de sobriété numérique » was energy: live test,
+                  # session 27)
+                  "sobriete numerique", "numerique responsable", "green it",
+                  "impact environnemental du numerique", "impact du numerique"],
 })
 
 
@@ -823,7 +869,9 @@ _NEEDS = _Lexicon({
                         "tiers de confiance", "tiers", "neutre", "acceptabilite",
                         "participation", "sensibiliser", "sensibilisation", "pedagogie",
                         "embarquer", "fedérer", "federer", "dialogue", "apaiser",
-                        "porte parole", "faire passer un message", "faire passer message"],
+                        "porte parole", "faire passer un message", "faire passer message",
+                        "arbitrer", "arbitrage", "arbitrages", "mettre d accord",
+                        "mettre tout le monde d accord", "trouver un consensus", "consensus"],
     # (« il nous faut quelqu'un pour écrire le cahier des charges et suivre le
     # déploiement » was « Je n'ai pas reconnu le besoin »: live test, session 26)
     "capacite+": ["capacite", "renfort", "renforts", "renforcer", "surcharge", "surcharges",
@@ -864,6 +912,18 @@ _NEEDS = _Lexicon({
 }, negation_after=True)
 
 
+# Sharing something out between several parties: a third party to arbitrate
+# (« un AMO pour nous aider à répartir les enveloppes foncières entre les
+# EPCI » was not understood: live test, session 27). Articles are dropped.
+_BETWEEN_PARTIES = re.compile(
+    r"\b(?:repartir|repartition|arbitrer|arbitrage|arbitrages|negocier|ventiler|ventilation)\b"
+    # (not the costs nor the staff: « la répartition des coûts entre les
+    # communes » is a question of money)
+    r"(?:\s+(?!couts?\b|frais\b|charges?\b|depenses?\b|agents?\b|postes?\b|personnels?\b|financements?\b)\w+){0,6}?"
+    r"\s+entre\s+(?:\w+\s+)?(?:epci|communes|elus|intercommunalites|acteurs|partenaires"
+    r"|membres|collectivites|territoires|intercos|comcoms|communautes)\b")
+
+
 _THE_FOUR = re.compile(r"(?:(?:un\s+peu\s+)?(?:de\s+)?tous\s+)?les\s+(?:4|quatre)"
                        r"(?:\s+(?:besoins|types|categories|options|choix|reponses|a\s+la\s+fois|svp|stp|merci))*")
 
@@ -889,6 +949,8 @@ def parse_need_kinds(text: str, explicit: bool = False) -> Optional[FrozenSet[st
             kinds.add(kind)
         elif polarity == "-" and match.lacking:
             kinds.add(kind)
+    if _BETWEEN_PARTIES.search(" ".join(w.text for w in words)):
+        kinds.add("intermediation")
     if everything and not kinds:
         # (« un peu tout : on a pas le temps et pas les compétences »: the
         # kinds that follow say what « tout » is)
@@ -1200,6 +1262,7 @@ def parse_resources(text: str) -> Optional[str]:
     if texts[:1] in (["personne"], ["aucun"], ["aucune"]) and texts[1:2] in ([], [_BREAK]):
         # « personne, la secrétaire est débordée »: the answer first, then why
         return "aucune"
+    owned = _owned_by_a_partner(words)
     signals = set()
     if ME_FOLLOWING.search(plain_words(text or "")):
         # « c'est moi qui suivrai », « moi je suivrai (secrétaire) »: the user,
@@ -1215,7 +1278,7 @@ def parse_resources(text: str) -> Optional[str]:
     asked_nobody = bool(_ASKED_NOBODY.search(fold(text or "")))
     for match in _RESOURCES.find(words):
         key = match.key
-        if key == "aucune" and asked_nobody:
+        if key == "aucune" and asked_nobody or match.start in owned:
             continue
         if key == "aucune" and match.start > 0 and _COUNTED_PEOPLE.match(words[match.start - 1].text) \
                 and words[match.start].text.startswith("personne"):
@@ -1265,6 +1328,27 @@ def parse_resources(text: str) -> Optional[str]:
     if answer == NO:
         return "aucune"
     return UNKNOWN if _has_dont_know(words) else None
+
+
+def _owned_by_a_partner(words: Sequence[_Word]) -> FrozenSet[int]:
+    """Indexes of the words that say what an outside partner has: « le
+    département a un service qui aide » (noted « une équipe dédiée » of the
+    commune, live test, session 27). Not the EPCI nor the syndicat
+    d'énergie, which may be the user itself."""
+    owned = set()
+    for match in _PARTNERS.find(words):
+        if match.key in ("epci", "syndicat_energie") or match.end >= len(words):
+            continue
+        # (« a » is dropped with the articles: « département un service »)
+        if words[match.end].text in _PARTNER_HAS:
+            owned.update(range(match.end + 1, min(len(words), match.end + 5)))
+        elif words[match.end].text in ("un", "une", "plusieurs"):
+            owned.update(range(match.end, min(len(words), match.end + 4)))
+    return frozenset(owned)
+
+
+_PARTNER_HAS = frozenset({"a", "ont", "avait", "avaient", "possede", "possedent", "dispose", "disposent",
+                          "propose", "proposent", "met", "mettent"})
 
 
 # --------------------------------------------------------------------------- partners

@@ -1144,13 +1144,29 @@ def partner_or_provider(text: str) -> Tuple[str, ...]:
     prestataire ? » (a fallback, or « faire en interne » for the classifier:
     live test, session 12). Empty for anything else: a partner named alone,
     a provider alone, no choice between them, a command."""
-    text = (text or "").strip()
-    if not text or text.startswith("/") or len(text) > 300:
-        return ()
-    words = _words(text)
-    if not ((_PROVIDER.search(words) or _PRIVATE.search(words)) and _CHOICE.search(words)):
+    if not _weighs_against_a_provider(text):
         return ()
     return tuple(p.id for p in load_knowledge().partners_asked(text))
+
+
+def organisation_or_provider(text: str) -> Tuple[str, ...]:
+    """The organisations without a card in the knowledge data that a
+    question weighs against a private provider: « faut il un AMO ou le CNFPT
+    suffit ? » → ("CNFPT",) (a fallback with « Savoir si un AMO est
+    obligatoire »: live test, session 27). Empty when a partner with a card
+    is named, or for anything else."""
+    if not _weighs_against_a_provider(text) or load_knowledge().partners_asked(text):
+        return ()
+    from .parsing import other_partners
+    return tuple(other_partners(text))
+
+
+def _weighs_against_a_provider(text: str) -> bool:
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text) > 300:
+        return False
+    words = _words(text)
+    return bool((_PROVIDER.search(words) or _PRIVATE.search(words)) and _CHOICE.search(words))
 
 
 # -- « le prix a 70% ca va ? », « Nos élus veulent 60 % prix. » ------------------------

@@ -302,6 +302,20 @@ def test_a_public_partner_against_a_private_provider(tracker_for, run, text, int
     assert "La priorité est de faire en interne" not in words and "Vouliez-vous" not in words
 
 
+def test_an_organisation_without_card_against_a_private_provider(tracker_for, run):
+    """Live test, session 27: « faut il un AMO ou le CNFPT suffit ? » got
+    « Vouliez-vous parler de : Savoir si un AMO est obligatoire ». No card
+    on it, then the public partner first and when a private AMO is
+    justified."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    text = "on veut faire un plan de sobriété numérique, faut il un AMO ou le CNFPT suffit ?"
+    words = plain(run(ActionDefaultAskAffirmation(), tracker_for(text=text, intent="nlu_fallback")))
+    assert words.startswith("Je n'ai pas de fiche sur cet organisme (CNFPT)"), words
+    assert "Un AMO privé se justifie quand vos partenaires publics, consultés" in words
+    assert "Vouliez-vous" not in words
+
+
 def test_a_partner_or_provider_question_heard_as_information_is_answered(tracker_for, run):
     from actions.diagnostic import ActionStartDiagnostic
 

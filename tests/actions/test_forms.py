@@ -1180,3 +1180,38 @@ def test_a_partner_who_does_not_do_it_at_the_project_question_is_no_project(trac
     slots, _ = run_form(tracker, domain)
     assert slots["project"] is None
     assert slots["partners_status"] == "consultes_insuffisant" and slots["partners_consulted"] == ["alec"]
+
+
+@pytest.mark.parametrize("asked", ["theme", "need_kinds", "sponsor"])
+@pytest.mark.parametrize("text", ["je sais pas combien ça coute", "aucune idée du budget"])
+def test_the_cost_not_known_is_no_answer_to_the_question(tracker_for, domain, text, asked):
+    """Live test, session 27: « je sais pas combien ça coute » at the
+    domain's question was noted « je ne sais pas » for the domain; at the
+    need's, « je ne sais pas » for the need and a lasting need (« coute »
+    read as « court »)."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    earlier = {"structure_type": "commune", "project": "adressage", "theme": "numerique"}
+    earlier = {k: v for k, v in earlier.items() if k != asked}
+    tracker = typed_while_asked(tracker_for, text, asked, intent="dont_know", slots=earlier)
+    slots, messages = run_form(tracker, domain)
+    assert slots.get(asked) is None and slots.get("amount") is None and slots.get("duration") is None, slots
+    said = [m.get("text") for m in messages]
+    assert said and said[0].startswith("Pas de souci pour le budget"), said
+
+
+def test_sharing_out_between_epcis_is_noted_as_the_need(tracker_for, domain):
+    """Live test, session 27: « on voudrait un AMO pour nous aider a repartir
+    les enveloppes fonciere entre les EPCI » (ask_mission_families, EPCI
+    heard) at the population's question: the question asked again, nothing
+    said."""
+    from tests.actions.form_helpers import run_form, typed_heard_as
+
+    text = "on voudrait un AMO pour nous aider a repartir les enveloppes fonciere entre les EPCI"
+    tracker = typed_heard_as(tracker_for, text, "population", "ask_mission_families",
+                             {"structure_type": "syndicat", "theme": "urbanisme", "project": "territorialiser le ZAN"},
+                             entities=[{"entity": "term", "value": "amo", "start": 15, "end": 18},
+                                       {"entity": "structure_type", "value": "epci", "start": 80, "end": 84}])
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("need_kinds") == ["intermediation"] and slots.get("population") is None, slots
+    assert [m.get("text").replace("\xa0", " ") for m in messages] == ["J'ai noté : intermédiation (porter un message)."], messages

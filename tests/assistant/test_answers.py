@@ -982,3 +982,16 @@ def test_the_statement_before_a_dictated_question_is_a_statement():
     assert [text[a:b] for a, b in statement_spans(text)] == [
         "bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et mettre "
         "des panneaux"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: « C'est déjà noté : commune » at the domain's question
+    ("personne on est 2 a la mairie", "internal_resources"),
+    ("personne, on est deux", "internal_resources"),
+    ("personne, je suis seule", "internal_resources"),
+    # « Je n'ai pas reconnu le domaine »: the département's service is a partner's
+    ("le departement a un service qui aide je crois mais on a pas demandé", "partners_status"),
+    ("personne", None),
+])
+def test_nobody_then_the_staff_or_a_partner_ahead(text, expected):
+    assert answers_ahead("theme", text, list(AHEAD_SLOTS)) == expected

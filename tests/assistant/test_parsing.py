@@ -1103,3 +1103,90 @@ def test_a_partner_who_helps_with_one_part_only_cannot_cover_the_need(text, part
     photovoltaïque » was a partner who could cover the need, and the advice
     « Consulter d'abord vos partenaires publics »."""
     assert parsing.parse_partners(text) == ("consultes_insuffisant", frozenset({partner}))
+
+
+# -- live test, session 27: a partner's service, the cost unknown, adressage, arbitration --
+
+@pytest.mark.parametrize("text", [
+    "le departement a un service qui aide je crois mais on a pas demandé",
+    "l'ALEC a une équipe de 3 conseillers",
+    "le CAUE propose des architectes",
+])
+def test_what_a_partner_has_is_not_the_staff(text):
+    """« le département a un service qui aide » was noted « une équipe
+    dédiée » of the commune."""
+    assert parsing.parse_resources(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on a un service technique", "suffisante"),
+    ("la comcom a un service sig", "suffisante"),           # (the EPCI may be the user)
+    ("le département a un service mais nous on a personne", "aucune"),
+    ("on a une ingénieure, et l'ATD a une équipe", "suffisante"),
+])
+def test_the_staff_beside_a_partner_s(text, expected):
+    assert parsing.parse_resources(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je sais pas combien ça coute", True),
+    ("on sait pas trop combien ça va coûter", True),
+    ("aucune idée du budget", True),
+    ("je ne sais pas quel budget prévoir", True),
+    ("je sais pas", False),
+    ("je sais pas combien d'habitants", False),
+    ("combien ça coûte un AMO ?", False),
+])
+def test_the_cost_not_known(text, expected):
+    assert parsing.cost_not_known(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "on doit faire l'adressage de la commune (numeroter les rues)",
+    "adressage et base adresse locale",
+    "mettre à jour la BAL",
+])
+def test_addressing_is_digital(text):
+    assert parsing.parse_theme(text) == "numerique"
+
+
+def test_a_dance_is_no_addressing():
+    assert parsing.parse_theme("on organise un bal") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on voudrait un AMO pour nous aider a repartir les enveloppes fonciere entre les EPCI",
+     frozenset({"intermediation"})),
+    ("ventiler les objectifs de logements entre les communes", frozenset({"intermediation"})),
+    ("il faut arbitrer", frozenset({"intermediation"})),
+    ("on partage un agent entre les communes", None),
+    ("la répartition des coûts entre les communes membres", None),
+])
+def test_sharing_out_between_parties_is_intermediation(text, expected):
+    assert parsing.parse_need_kinds(text) == expected
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("on veut faire un plan de sobriété numérique", "numerique"),    # was energy
+    ("le numérique responsable", "numerique"),
+    ("plan de sobriété énergétique", "energie"),
+    ("la sobriété", "energie"),
+])
+def test_digital_sobriety_is_digital(text, theme):
+    assert parsing.parse_theme(text) == theme
+
+
+@pytest.mark.parametrize("text", ["je sais pas combien ça coute", "combien ça coûtera"])
+def test_a_cost_is_no_short_duration(text):
+    """« je sais pas combien ça coute » was a lasting need: « coute » read as
+    « court », negated (live test, session 27)."""
+    assert parsing.parse_duration(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je sais pas combien ça coute", False), ("aucune idée du budget", False),
+    ("je ne sais pas le prix", False), ("je sais pas", True), ("aucune idée", True),
+    ("je sais pas faire", False),
+])
+def test_not_knowing_the_cost_is_no_dont_know(text, expected):
+    assert parsing.is_dont_know(text) is expected

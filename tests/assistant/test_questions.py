@@ -602,6 +602,20 @@ def test_a_public_partner_weighed_against_a_private_provider(text, partners):
     assert partner_or_provider(text) == partners
 
 
+@pytest.mark.parametrize("text, names", [
+    # live test, session 27: a fallback with « Savoir si un AMO est obligatoire »
+    ("on veut faire un plan de sobriété numérique, faut il un AMO ou le CNFPT suffit ?", ("CNFPT",)),
+    ("vaut mieux le CNFPT ou un bureau d'etudes ?", ("CNFPT",)),
+    # a partner with a card, or no choice against a provider
+    ("faut il un AMO ou l'ADEME suffit ?", ()), ("c'est quoi le CNFPT ?", ()),
+    ("vaut mieux un bureau d'études ou un cabinet ?", ()),
+])
+def test_an_organisation_without_card_weighed_against_a_provider(text, names):
+    from assistant.questions import organisation_or_provider
+
+    assert organisation_or_provider(text) == names
+
+
 @pytest.mark.parametrize("text", ["qd est ce que le critère environnemental devient obligatoire ?",
                                   "quand le critère environnemental s'applique ?"])
 def test_quand_and_qd_ask_from_when_and_whether_compulsory(text):
