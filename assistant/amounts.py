@@ -1433,6 +1433,10 @@ _POPULATION_CONTEXT = re.compile(_PLACE + r"""
     (?:,(?P<frac>\d+))?
     (?:\s?(?P<mult>k|mille|millions?)(?![a-z]))?
     (?!\d|[.,]\d|\s?\d|\s?(?:€|euros?|eur|ht|ttc|%|k|m)(?![a-z]))
+    # (« une commune de 50 millions d'euros » was 50 million inhabitants,
+    # refused in silence: live test, session 27)
+    (?!\s?(?:d'\s?|de\s)(?:€|euros?|eur)(?![a-z]))
+    (?(mult)|(?!\s?(?:k|mille|millions?|milliards?)(?![a-z])))
 """, re.X)
 
 

@@ -350,9 +350,16 @@ which reads the whole statement (« non, pas le maire »)."""
         if (recognisers["internal_resources"](rest_alone) or _STAFF_COUNTED.search(rest_alone)) \
                 and not recognisers["partners_status"](rest_alone):
             found.remove("partners_status")
+    if "duration" in found and "partners_status" in found and parsing.parse_partners(rest)[1] \
+            and not recognisers["duration"](_STUDY.sub(" ", rest)):
+        # « le SDE nous a dit qu'il pouvait faire l'étude d'opportunité »:
+        # the study is what the partner offers, no length of the need (it was
+        # noted « besoin ponctuel », live test, session 27)
+        found.remove("duration")
     return found[0] if len(found) == 1 else None
 
 
+_STUDY = re.compile(r"\betudes?\b")
 _NOBODY = re.compile(r"\bpersonne\b")
 _STAFF_COUNTED = re.compile(
     r"\b(?:on\s+est|on\s+n'?\s?est\s+que|nous\s+sommes|on\s+(?:n'?\s?)?a\s+(?:que\s+)?)\s*"
@@ -1334,6 +1341,9 @@ def _procurement_word(words: str, index: Dict[str, Asked], whole: bool) -> Optio
     return None
 
 
+_AND_LEAD = re.compile(r"^(?:et|puis|sinon|ok|d accord)\s+(?:et\s+)?")
+
+
 def definition_question(text: str) -> Optional[Asked]:
     """What a short question asks the meaning of, when it names, whole, a term,
     a partner or programme of the knowledge data, or a word of the diagnostic's
@@ -1378,7 +1388,9 @@ def definition_question(text: str) -> Optional[Asked]:
         # help, live test, session 18)
         # (not an option of the diagnostic's questions: « ponctuel ? » may
         # be a hesitant answer)
-        found = _named(words, index)
+        # (« et le CCAP ? » after the CCTP's definition got the DCE's content:
+        # live test, session 27)
+        found = _named(words, index) or _named(_AND_LEAD.sub("", words), index)
         if found and found.kind in ("term", "partner", "programme"):
             return found
     # « le CCAG-PI est-il obligatoire » (the whole subject), « faut-il viser le

@@ -1409,10 +1409,16 @@ _PARTNER_STATUS = _Lexicon({
                    "proposent", "disponible", "disponibles", "d accord pour",
                    "suit le projet", "suivent le projet", "on travaille avec",
                    "travaille avec", "partenariat", "ils vont", "elle va", "il va",
-                   "dit oui", "ont dit oui", "a dit oui", "ont accepte", "a accepte"],
+                   "dit oui", "ont dit oui", "a dit oui", "ont accepte", "a accepte",
+                   # (« le SDE nous a dit qu'il pouvait faire l'étude
+                   # d'opportunité » was a need « ponctuel »: live test, session 27)
+                   "pouvait", "pouvaient",
+                   "pourra", "pourront", "peut le faire", "peuvent le faire", "peut faire",
+                   "peuvent faire"],
     # asked, cannot cover the need
     "insufficient": ["ne peuvent pas", "ne peut pas", "peuvent pas", "peut pas",
                      "ne pouvait pas", "pouvait pas", "ne pouvaient pas", "pouvaient pas",
+                     "ne pourra pas", "pourra pas", "ne pourront pas", "pourront pas",
                      "aucun ne peut", "aucune ne peut", "aucun ne pouvait", "aucun ne pourra",
                      "personne ne peut",
                      # longer than « ils peuvent » (could help), so read first

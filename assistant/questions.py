@@ -485,6 +485,14 @@ FREE_STUDY_BY_CONTRACTOR = "free_study_by_contractor"  # a topic of topics.yml
 PROVIDER_DEFAULT = "provider_default"        # a topic of topics.yml
 LOTS = "lots"                                # a topic of topics.yml
 PURCHASING_CENTRE = "purchasing_centre"      # a topic of topics.yml
+CONTRACT_CHANGE = "contract_change"          # a topic of topics.yml
+# A contract under way changed: « un avenant », « modifier le marché »,
+# « il veut augmenter son prix ».
+_CONTRACT_CHANGE = re.compile(
+    r"\bavenants?\b|\bmodif\w*\s+(?:(?:le|du|notre|son|leur|un|en\s+cours\s+de)\s+)?(?:marche|contrat)\b"
+    r"|\b(?:augment\w*|hausse\w*|revalori\w*|rallong\w*)\s+(?:de\s+)?(?:son|ses|le|leur|leurs|sa|du|des)\s+"
+    r"(?:prix|tarifs?|honoraires|forfait|remuneration)\b"
+    r"|\brallonge\b|\bdepassement\s+(?:de|du)\s+(?:prix|budget|forfait)\b")
 PRICE_FORM = "price_form"                    # a topic of topics.yml
 SOURCING = "sourcing"                        # a topic of topics.yml
 _SOURCING = re.compile(
@@ -689,6 +697,9 @@ def direct_question(text: str) -> Optional[str]:
       passé ? »): no verified rule in the data, where it is written;
     - ``SOURCING``: whether one may meet providers before the consultation
       (« on a le droit de rencontrer des bureaux d'études avant ? »): yes, R2111-1;
+    - ``CONTRACT_CHANGE``: whether a contract under way may be changed (« il
+      nous demande un avenant de 15 % sur son prix, c'est légal ? »): the cases
+      of L2194-1, the small changes of R2194-8;
     - ``PURCHASING_CENTRE``: whether one may buy through a centrale d'achat
       (« peut on passer par l'UGAP ? »): yes, it did the publicity and the
       competition; check that its offer covers the need;
@@ -702,6 +713,10 @@ def direct_question(text: str) -> Optional[str]:
     if not text or text.startswith("/"):
         return None
     words = _words(text)
+    if _CONTRACT_CHANGE.search(words) and ("?" in text or looks_like_question(text)):
+        # « il nous demande un avenant de 15% sur son prix, c'est légal ? » got
+        # the weight of the price among the criteria (live test, session 27)
+        return CONTRACT_CHANGE
     if _QUOTES.search(words) and _MUST.search(words):
         return QUOTES
     if _BUDGET_WORD.search(words) and _IN_THE_NOTICE.search(words) and _SHOW.search(words) \

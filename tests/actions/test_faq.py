@@ -1139,6 +1139,21 @@ def test_a_provider_who_does_not_answer(tracker_for, run, text):
     assert "CCAG-PI" in words
 
 
+@pytest.mark.parametrize("intent", ["ask_criteria", "nlu_fallback"])
+def test_an_amendment_asked_by_the_provider(tracker_for, run, intent):
+    """Live test, session 27: « il nous demande un avenant de 15% sur son
+    prix, c'est légal ? » got « 15 % pour le prix, c'est un poids modéré »."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    text = ("on a signé avec un AMO pour la rénovation du groupe scolaire, il nous demande un avenant de 15% "
+            "sur son prix, c'est légal ?")
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    words = plain(run(action, tracker_for(text=text, intent=intent)))
+    assert words.startswith("Un marché en cours ne peut être modifié sans nouvelle mise en concurrence"), words
+    assert "sous 10 % du montant initial" in words and "R2194-8" in words
+    assert "pondération" not in words
+
+
 def test_the_competitive_dialogue_heard_as_a_fallback(tracker_for, run):
     """Live test, session 24: « et le dialogue compétitif ? » after « la
     différence entre MAPA et appel d'offres » got « Vouliez-vous parler de »."""

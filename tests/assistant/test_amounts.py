@@ -1237,3 +1237,25 @@ def test_a_price_per_unit_is_no_amount(text, expected):
 def test_subscribers_and_meters_are_no_amount(text):
     """« … 8000 abonnés » was noted « budget 8 000 € HT » (live test, session 26)."""
     assert find_amount_spans(text) == []
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("on est une commune de 50 millions d'euros", "50 millions d'euros"),
+    ("commune de 50 millions de euros", "50 millions de euros"),
+])
+def test_a_commune_of_millions_of_euros_is_money(text, raw):
+    """Live test, session 27: « une commune de 50 millions d'euros » was 50
+    million inhabitants, refused without a word."""
+    from assistant.amounts import find_amount_spans, parse_population
+
+    assert parse_population(text) is None
+    assert [s.raw for s in find_amount_spans(text)] == [raw]
+
+
+@pytest.mark.parametrize("text, population", [
+    ("une commune de 2 millions", 2_000_000), ("commune de 3 mille", 3000), ("commune de 1200", 1200),
+])
+def test_a_commune_of_millions_is_still_a_population(text, population):
+    from assistant.amounts import parse_population
+
+    assert parse_population(text) == population

@@ -995,3 +995,24 @@ def test_the_statement_before_a_dictated_question_is_a_statement():
 ])
 def test_nobody_then_the_staff_or_a_partner_ahead(text, expected):
     assert answers_ahead("theme", text, list(AHEAD_SLOTS)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: noted « besoin ponctuel (une étude, quelques mois) »
+    ("et le SDE nous a dit qu'il pouvait faire l'étude d'opportunité", "partners_status"),
+    ("le SDE peut faire une étude de 3 mois", None),      # both said: not clear enough
+    ("une étude ponctuelle", "duration"),
+])
+def test_a_study_a_partner_offers_is_no_length(text, expected):
+    assert answers_ahead("need_kinds", text, list(AHEAD_SLOTS)) == expected
+
+
+@pytest.mark.parametrize("text, term", [
+    ("c'est quoi un CCTP", "cctp"), ("c quoi le ccap ?", "ccap"),
+    ("c'est quoi le cahier des clauses techniques particulières ?", "cctp"),
+    ("et le CCAP ?", "ccap"),          # after the CCTP's definition it got the DCE's content
+])
+def test_the_particular_documents_are_defined(text, term):
+    """Live test, session 27: « c'est quoi un CCTP » had no definition."""
+    asked = definition_question(text)
+    assert asked is not None and (asked.kind, asked.id) == ("term", term)

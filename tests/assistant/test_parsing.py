@@ -1190,3 +1190,16 @@ def test_a_cost_is_no_short_duration(text):
 ])
 def test_not_knowing_the_cost_is_no_dont_know(text, expected):
     assert parsing.is_dont_know(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: « pouvait » was not read, and the study noted as a need « ponctuel »
+    ("et le SDE nous a dit qu'il pouvait faire l'étude d'opportunité",
+     ("convention_disponible", frozenset({"syndicat_energie"}))),
+    ("le CAUE pourra nous aider", ("convention_disponible", frozenset({"caue"}))),
+    ("le SDE pourra pas", ("consultes_insuffisant", frozenset({"syndicat_energie"}))),
+    ("le SDE ne pourra pas nous aider", ("consultes_insuffisant", frozenset({"syndicat_energie"}))),
+    ("ils pouvaient pas", ("consultes_insuffisant", frozenset())),
+])
+def test_a_partner_who_could_or_will(text, expected):
+    assert parsing.parse_partners(text) == expected

@@ -1140,3 +1140,19 @@ def test_asking_them_a_price_after_the_sourcing_question():
     assert amo_task_follow_up("et on peut leur demander un prix ?", earlier) == SOURCING
     assert amo_task_follow_up("et on peut leur demander un prix ?", ["c'est quoi un AMO ?"]) is None
     assert direct_question("on a rencontré des bureaux d'études hier") is None
+
+
+from assistant.questions import CONTRACT_CHANGE  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: the weight of the price among the criteria
+    ("bonjour, maire d'une commune de 2300 hab. on a signé avec un AMO pour la rénovation du groupe scolaire, "
+     "il nous demande un avenant de 15% sur son prix, c'est légal ?", CONTRACT_CHANGE),
+    ("on peut modifier le marché en cours ?", CONTRACT_CHANGE),
+    ("le bureau d'études veut augmenter son prix, on doit accepter ?", CONTRACT_CHANGE),
+    ("le prix a 70% ca va ?", None),
+    ("on a fait un avenant l'an dernier", None),      # said, not asked
+])
+def test_a_contract_under_way_changed(text, expected):
+    assert direct_question(text) == expected
