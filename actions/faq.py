@@ -429,10 +429,10 @@ def answer_quotes_compared(dispatcher: CollectingDispatcher, tracker: Tracker) -
     say(dispatcher, "quotes_highest", amount=format_eur(highest))
     send(dispatcher, " ".join([result.summary.text] + [o.text for o in result.obligations
                                                         if result.route == "dispense"]))
-    if result.route == "dispense":
+    if result.route == "dispense" or not answer_price_weight_of(dispatcher, tracker):
+        # (« on a 2 devis, 80k et 95k, quel devis choisir ? »: how to compare
+        # them, also above the dispense threshold; live test, session 27)
         send_all(dispatcher, topic_messages(answer_topic(COMPARE_OFFERS, clock.today())))
-    else:
-        answer_price_weight_of(dispatcher, tracker)
     return True
 
 

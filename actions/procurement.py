@@ -654,6 +654,14 @@ def _route_asked(tracker: Tracker, value_ht: float) -> RouteResult:
     return route(value_ht, launch, profile.buyer, purchase_category(latest_text(tracker)) or SERVICES, when, until)
 
 
+# « on a 3 devis: 18k, 22k et 35k, on prend lequel ? » (« J'ai lu plusieurs
+# montants… », live test, session 27): which one to choose.
+_WHICH_ONE = re.compile(
+    r"\b(?:lequel|laquelle|lesquels|lequels|le\s?quel)\b"
+    r"|\b(?:quel|quelle)\s+(?:devis|offre|proposition)\s+(?:choisir|prendre|retenir|garder)\b"
+    r"|\b(?:choisir|prendre|retenir)\s+(?:quel|quelle)\b")
+
+
 def quotes_route(tracker: Tracker) -> Optional[Tuple[float, RouteResult]]:
     """« on a reçu 3 devis pour l'audit énergétique, un à 12k, un à 18k et un à
     25k, on prend le moins cher ? »: several quotes for one need (« J'ai lu
@@ -662,7 +670,7 @@ def quotes_route(tracker: Tracker) -> Optional[Tuple[float, RouteResult]]:
     whether to take the cheapest of several quotes."""
     text = latest_text(tracker)
     spans = find_amount_spans(text) if not text.startswith("/") else []
-    if len(spans) < 2 or not price_only(text) or not phrased_as_question(text) \
+    if len(spans) < 2 or not (price_only(text) or _WHICH_ONE.search(fold(text))) or not phrased_as_question(text) \
             or not re.search(r"\b(?:devis|offres?|propositions?)\b", fold(text)):
         return None
     values = [parse_amount(span.raw, clock.today()).value_ht for span in spans]

@@ -750,7 +750,10 @@ _THEMES = _Lexicon({
                   "zero artificialisation nette", "artificialisation", "carte communale",
                   "scot", "revitalisation", "centre bourg", "petites villes de demain", "pvd",
                   "opah", "habitat", "logement", "logements", "friche", "friches",
-                  "lotissement", "sobriete fonciere", "foncier", "document d urbanisme"],
+                  "lotissement", "sobriete fonciere", "foncier", "document d urbanisme",
+                  # (« un plan de paysage avec les communes » named no project:
+                  # live test, session 27)
+                  "plan de paysage", "plans de paysage", "paysage", "paysages"],
     "numerique": ["numerique", "site internet", "site web", "internet", "dematerialisation",
                   "logiciel", "logiciels", "sig", "cybersecurite", "cyber", "fibre",
                   "informatique", "inclusion numerique", "rgpd", "donnees", "open data",
@@ -1603,6 +1606,10 @@ def _not_yet(words: Sequence[_Word], match: _Match, key: str) -> bool:
     return key == "not_asked" and words[match.start].text not in _WEAK_NOT_ASKED
 
 
+_MEMBERSHIP = frozenset({"adherent", "adherents", "adhere", "adherons", "adhesion", "convention", "conventions",
+                         "conventionne", "conventionnes"})
+
+
 def _named_alone_then_not_yet(words: Sequence[_Word], ids: Sequence[int],
                               statuses: Sequence[Tuple[_Match, str]],
                               mentions: Sequence[Tuple[int, str]]) -> FrozenSet[int]:
@@ -1613,7 +1620,10 @@ def _named_alone_then_not_yet(words: Sequence[_Word], ids: Sequence[int],
         for i in range(match.start, match.end):
             covered[i] = key
     partners = {ids[i] for i, _ in mentions}
-    spoken = {ids[m.start] for m, _ in statuses}
+    # (a membership says no more than a name: « adhérent au SDE, pas encore
+    # demandé » was said back as consulted, live test, session 27)
+    spoken = {ids[m.start] for m, _ in statuses
+              if " ".join(w.text for w in words[m.start:m.end]) not in _MEMBERSHIP}
     found = set()
     for clause in partners - spoken:
         after = [i for i, word in enumerate(words) if ids[i] == clause + 1

@@ -460,7 +460,14 @@ def project_phrase(text: Optional[str], answer: bool = False) -> Optional[str]:
 
     The phrase found is read again until it no longer changes (at most three
     times), so that a prefilled project validated again by the form is kept as
-    it is: « projet d ( bonjour on » gave « ( bonjour on », itself no project."""
+    it is: « projet d ( bonjour on » gave « ( bonjour on », itself no project.
+
+    An elected official's portfolio is no project: « la vice-présidente au
+    numérique » (at the population's question it was noted as the project,
+    and its domain: live test, session 27)."""
+    if text and parsing.themes_named(text) and not parsing.themes_named(parsing.without_portfolios(text)) \
+            and _project_phrase_once(parsing.without_portfolios(text), answer) is None:
+        return None
     phrase = _project_phrase_once(text, answer)
     for _ in range(3):
         if phrase is None:

@@ -319,6 +319,8 @@ def formalised_question(text: str) -> bool:
     words = _words(text)
     if not _FORMALISED.search(words) or _ADAPTED.search(words):
         return False
+    if consultation_question(text) == RESPONSE_TIME_FORMALISED:
+        return False        # (« quel délai de réponse en appel d'offres ouvert ? »: its times)
     return "?" in text or bool(_OPEN.search(words))
 
 
@@ -758,7 +760,10 @@ def direct_question(text: str) -> Optional[str]:
         # « un marché de 55 000 € HT signé sans mise en concurrence, c'est
         # légal ? » got the route alone (live test, session 21)
         return WITHOUT_COMPETITION
-    if _AMO.search(words) and _MOE.search(words) and _PREPARES.search(words) and not _BECOMES.search(words):
+    if _AMO.search(words) and (_MOE.search(words) or _ARCHITECT_NAMED.search(words)) and _PREPARES.search(words) \
+            and not _BECOMES.search(words):
+        # (« l'AMO peut rédiger le DCE pour choisir l'architecte ? » got the
+        # mission families: live test, session 27)
         # « on voudrait savoir si un AMO peut rédiger notre cahier des charges
         # pour la maîtrise d'oeuvre » got « En principe, non » (the AMO as
         # MOE): preparing the choice of the MOE is an AMO's mission (live
@@ -867,6 +872,16 @@ def amo_task_follow_up(text: str, earlier: Sequence[str] = ()) -> Optional[str]:
         # providers before the consultation got the negotiation (live test,
         # session 26): the sourcing, which says so
         return SOURCING
+    if words and len(words.split()) <= 8 and earlier and _AND_FOR.match(words):
+        # « et pour un appel d'offres ? » right after the response time of a
+        # MAPA got the European threshold (live test, session 27): the time
+        # of the procedure named
+        before = direct_question(list(earlier)[0])
+        if before in (RESPONSE_TIME, RESPONSE_TIME_FORMALISED):
+            if _FORMALISED_NAMED.search(words):
+                return RESPONSE_TIME_FORMALISED
+            if re.search(r"\b(?:mapa|procedure\s+adaptee)\b", words):
+                return RESPONSE_TIME
     if not words or len(words.split()) > 10 or not _HE.search(words) or not earlier:
         return None
     if not any(_AMO.search(_words(e)) for e in list(earlier)[:2]):
@@ -953,6 +968,9 @@ def mission_length_asked(text: str) -> bool:
 
 SINGLE_OFFER = "single_offer"                # topics of topics.yml
 RESPONSE_TIME = "response_time"
+RESPONSE_TIME_FORMALISED = "response_time_formalised"
+_FORMALISED_NAMED = re.compile(r"\b(?:appels?\s+d\s?offres?|ao|aoo|aor|procedures?\s+formalisees?)\b")
+_AND_FOR = re.compile(r"^(?:et|mais|puis)\s+(?:pour|en|dans|avec|si\s+(?:c\s?est|on\s+fait))?\s*")
 REJECTED_CANDIDATES = "rejected_candidates"
 QUOTES_MINIMUM = "quotes_minimum"
 # Direct questions whose yes or no (or rule) comes before the route of the
@@ -1126,7 +1144,9 @@ def consultation_question(text: str) -> Optional[str]:
     if _AWARD_NOTICE.search(words):
         return AWARD_NOTICE
     if _HOW_LONG.search(words) and _consultation_named(words) and not _OTHER_TIME.search(words):
-        return RESPONSE_TIME
+        # (« quel délai de réponse en appel d'offres ? »: its minimum times)
+        return RESPONSE_TIME_FORMALISED if _FORMALISED_NAMED.search(words) \
+            and not re.search(r"\b(?:mapa|procedure\s+adaptee)\b", words) else RESPONSE_TIME
     if _FIRST_STEPS.search(words):
         return FIRST_STEPS
     return None

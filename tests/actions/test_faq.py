@@ -1212,3 +1212,16 @@ def test_how_long_the_diagnostic_takes_is_no_price(tracker_for, run):
     result = ask(tracker_for, run, "combien de temps ça prend votre diagnostic ?", "ask_price")
     assert plain(result).startswith("Une dizaine de questions courtes : comptez quelques minutes.")
     assert [b["payload"] for b in result.buttons] == ["/start_diagnostic"]
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("on a 3 devis: 18k, 22k et 35k, on prend lequel ?", "35 000 € HT"),
+    ("on a 2 devis, 80k et 95k, quel devis choisir ?", "95 000 € HT"),
+])
+def test_which_of_several_quotes(tracker_for, run, text, amount):
+    """Live test, session 27: « J'ai lu plusieurs montants… Quel est le
+    montant total ? ». The route of the highest, then how to compare them."""
+    words = plain(run(ActionAnswerQuestion(), tracker_for(text=text, intent="ask_procurement")))
+    assert f"je retiens le plus élevé, {amount}" in words, words
+    assert "Comparez les offres sur les critères et la pondération" in words
+    assert "J'ai lu plusieurs montants" not in words

@@ -1215,3 +1215,15 @@ def test_sharing_out_between_epcis_is_noted_as_the_need(tracker_for, domain):
     slots, messages = run_form(tracker, domain)
     assert slots.get("need_kinds") == ["intermediation"] and slots.get("population") is None, slots
     assert [m.get("text").replace("\xa0", " ") for m in messages] == ["J'ai noté : intermédiation (porter un message)."], messages
+
+
+def test_an_elected_official_s_portfolio_at_the_population(tracker_for, domain):
+    """Live test, session 27: « la vice-présidente au numérique » at the
+    population's question was noted as the sponsor, the domain and the
+    project « vice-présidente au numérique »."""
+    from tests.actions.form_helpers import run_form, typed_while_asked
+
+    tracker = typed_while_asked(tracker_for, "la vice-présidente au numérique", "population",
+                                slots={"structure_type": "syndicat"})
+    slots, messages = run_form(tracker, domain)
+    assert slots.get("sponsor") == "oui" and slots.get("project") is None and slots.get("theme") is None, slots

@@ -1203,3 +1203,17 @@ def test_not_knowing_the_cost_is_no_dont_know(text, expected):
 ])
 def test_a_partner_who_could_or_will(text, expected):
     assert parsing.parse_partners(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: said back as « partenaires consultés : syndicat d'énergie »
+    ("adhérent au SDE, pas encore demandé", ("convention_disponible", frozenset())),
+    ("on est adhérent au SDE", ("convention_disponible", frozenset({"syndicat_energie"}))),
+    ("adhérent au SDE, ils peuvent nous aider", ("convention_disponible", frozenset({"syndicat_energie"}))),
+])
+def test_a_membership_then_not_asked_yet(text, expected):
+    assert parsing.parse_partners(text) == expected
+
+
+def test_a_landscape_plan_is_planning():
+    assert parsing.parse_theme("on veut un plan de paysage avec les communes") == "urbanisme"

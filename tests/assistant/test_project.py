@@ -327,3 +327,15 @@ def test_the_project_before_a_dictated_question():
     text = ("bonjour je suis le maire de saint-jean 600 habitants on veut refaire la toiture de l eglise et "
             "mettre des panneaux est ce qu il faut un amo et combien ca coute")
     assert project_phrase(text) == "refaire la toiture de l'église et mettre des panneaux"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: noted as the project at the population's question
+    ("la vice-présidente au numérique", None),
+    ("l'adjoint au numérique veut refaire le site internet", "refaire le site internet"),
+    ("bonjour, Parc naturel régional, on veut un plan de paysage avec les communes", "plan de paysage"),
+])
+def test_a_portfolio_is_no_project(text, expected):
+    from assistant.project import project_phrase
+
+    assert project_phrase(text) == expected

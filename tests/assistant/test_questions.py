@@ -1156,3 +1156,42 @@ from assistant.questions import CONTRACT_CHANGE  # noqa: E402
 ])
 def test_a_contract_under_way_changed(text, expected):
     assert direct_question(text) == expected
+
+
+from assistant.questions import RESPONSE_TIME, RESPONSE_TIME_FORMALISED, amo_task_follow_up  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("quel délai de réponse minimum en appel d'offres ouvert ?", RESPONSE_TIME_FORMALISED),
+    ("combien de temps pour répondre à un appel d'offres ?", RESPONSE_TIME_FORMALISED),
+    ("quel délai de réponse pour un mapa ?", RESPONSE_TIME),
+])
+def test_the_response_time_of_the_procedure_named(text, expected):
+    assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, earlier, expected", [
+    # live test, session 27: the European threshold
+    ("et pour un appel d'offres ?", ["quel delai de reponse pour un mapa ?"], RESPONSE_TIME_FORMALISED),
+    ("et en procédure formalisée ?", ["quel delai de reponse pour un mapa ?"], RESPONSE_TIME_FORMALISED),
+    ("et pour un mapa ?", ["quel délai de réponse minimum en appel d'offres ouvert ?"], RESPONSE_TIME),
+    ("et pour un appel d'offres ?", ["c'est quoi un mapa ?"], None),
+])
+def test_the_response_time_asked_again_for_another_procedure(text, earlier, expected):
+    assert amo_task_follow_up(text, earlier) == expected
+
+
+def test_the_formalised_procedures_are_not_their_response_time():
+    from assistant.questions import formalised_question
+
+    assert formalised_question("quelle procédure formalisée choisir ?")
+    assert not formalised_question("quel délai de réponse minimum en appel d'offres ouvert ?")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: the mission families
+    ("l'AMO peut rédiger le DCE pour choisir l'architecte ?", "amo_prepares_consultation"),
+    ("l'AMO peut être l'architecte ?", None),
+])
+def test_the_amo_prepares_the_choice_of_the_architect(text, expected):
+    assert direct_question(text) == expected
