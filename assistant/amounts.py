@@ -291,7 +291,7 @@ def typed_ttc_of(parsed: "AmountParse") -> Optional[float]:
 
 
 _TAX_SAID = re.compile(r"\b(?:ht|h\.t|ttc|t\.t\.c|hors\s+tax\w*|hors\s+tva|toutes\s+taxes"
-                       r"|tva\s+(?:comprise|incluse)|taxes?\s+comprises?)\b")
+                       r"|tva\s+(?:comprise|incluse|inclue)|taxes?\s+(?:comprises?|incluses?))\b")
 
 
 def says_tax(text: str) -> bool:
@@ -336,7 +336,7 @@ def tax_said_alone(text: str) -> Optional[str]:
 _TAX_FOLLOW_UP = re.compile(
     r"^\s*(?:et|mais|sinon)\s+(?:en\s+|si\s+(?:c'?\s?est|c|le\s+montant\s+est|ce\s+montant\s+est)\s+(?:en\s+)?"
     r"|s'?\s?il\s+est\s+(?:en\s+)?|avec\s+(?:la\s+)?tva|)?"
-    r"(?P<tax>ttc|ht|hors\s+taxes?|toutes\s+taxes\s+comprises)?\s*(?:alors|du\s+coup|svp)?\s*\??\s*$")
+    r"(?P<tax>ttc|ht|hors\s+taxes?|toutes\s+taxes(?:\s+comprises)?)?\s*(?:alors|du\s+coup|svp)?\s*\??\s*$")
 
 
 def tax_follow_up(text: str) -> Optional[str]:
@@ -804,15 +804,17 @@ _AMOUNT = re.compile(r"""
     (?:\s?(?P<mult>k(?:eur|e)?|mille|millions?|milliards?|mds?|mrds?|m)(?![a-z]))?
     (?:\s?(?P<cur>€|(?:(?:d'\s?|de\s|d\s)?euros?|eur|e)(?![a-z])))?
     (?:\s?\(?(?P<tax>ht|h\.t\.?|hors\s+tax(?:es?)?|hors\s+tva|ttc|t\.t\.c\.?
-        |toutes\s+taxes\s+comprises|tva\s+(?:comprise|incluse))\)?(?![a-z]))?
+        |toutes\s+taxes(?:\s+comprises?)?|tva\s+(?:comprise|incluse|inclue)|taxes?\s+(?:comprises?|incluses?))\)?(?![a-z]))?
 """, re.X)
 _MULTIPLIERS = {"k": 1000, "keur": 1000, "ke": 1000, "mille": 1000,
                 "m": 10**6, "million": 10**6, "millions": 10**6,
                 "md": 10**9, "mds": 10**9, "mrd": 10**9, "mrds": 10**9,
                 "milliard": 10**9, "milliards": 10**9}
-_TTC_TAX = re.compile(r"ttc|t\.t\.c|toutes|tva")
+# (« 25000 toutes taxes » was noted « 25 000 € HT »: live test, session 27)
+_TTC_TAX = re.compile(r"ttc|t\.t\.c|toutes|tva|taxes?\s")
 _GLOBAL_TTC = re.compile(
-    r"\b(?:ttc|t\.t\.c|toutes\s+taxes\s+comprises|tva\s+(?:comprise|incluse))\b")
+    r"\b(?:ttc|t\.t\.c|toutes\s+taxes(?:\s+comprises?)?|tva\s+(?:comprise|incluse|inclue)"
+    r"|taxes?\s+(?:comprises?|incluses?))\b")
 _GLOBAL_HT = re.compile(r"\b(?:ht|h\.t|hors\s+tax(?:es?)?|hors\s+tva)\b")
 # Words after a bare number that make it something else than an amount.
 _UNITS = frozenset("""

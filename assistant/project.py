@@ -77,6 +77,9 @@ _MARKERS = re.compile(rf"""
     )
   | (?P<want>
         (?:(?:on|nous|je|j'?)\s?(?:ne\s|n'?\s?)?{_WANT})
+        # (« commune de 900 habitants qui veut refaire l'éclairage public »)
+      | (?:\bqui\s+(?:veut|voudrait|souhaite|souhaiterait|envisage|prevoit|doit|va|lance|prepare|cherche
+            |a\s+besoin|aimerait|pense)(?:\s+(?:de|d'|d))?\b'?)
       | (?:{_ELECTED}\s+(?:(?:m'?|nous)\s?)?(?:veut|voudrait|souhaite|souhaiterait|envisage
             |a\s+decide|aimerait|pense|prevoit|a\s+demande|demande
             |veulent|voudraient|souhaitent|souhaiteraient|envisagent|ont\s+decide|aimeraient|pensent
@@ -109,6 +112,9 @@ _BREAKS = re.compile(r"""
   | \s+(?:mais|car|donc|puisque|parce\s+que|parce\s+qu'?|sauf\s+que|alors\s+que|par\s+contre
         |cependant|pourtant|sinon|bref)\s+
   | \s+et\s+(?=(?:on|nous|je|j'|il|ils|elle|elles|c'|ca|le\s+maire|les\s+elus|le\s+president)\b)
+    # « comcom 9000 hab bilan carbone »: a population ends what comes before
+    # (no project was noted: live test, session 27)
+  | \s+\d[\d .]*\s?(?:k\s?)?(?:habitants?|habs?|hbts?|ames)\.?(?=\s+[a-z])\s+
 """ + "|" + DICTATED_QUESTION.pattern, re.X)
 # Inside a clause, « pour » and « avec » join parts that may be something else:
 # « on a 30 000 € pour une étude », « un plan climat avec les habitants ».

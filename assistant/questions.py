@@ -436,7 +436,10 @@ _PUBLIC_BUYING = re.compile(r"\b(?:marches?\s+publics?|commande\s+publique|achat
                             r"|regles?\s+(?:d\s+achat|des\s+marches)|procedures?\s+d\s+achat)\b")
 # « ya des aides ? », « quelles subventions pour un PCAET ? »
 _FUNDING = re.compile(r"\b(?:aides|aides?\s+financieres?|subventions?|financements?|cofinancements?|dotations?"
-                      r"|fonds\s+vert)\b")
+                      r"|fonds\s+vert"
+                      # (« et la DETR peut financer l'AMO ? » got the mission
+                      # families: live test, session 27)
+                      r"|detr|dsil|dsid|dpv|feder|leader|financer|finance|financee|financent|subventionn\w*)\b")
 # « quels documents faut il garder pour un achat sans mise en concurrence ? »
 _KEEP_RECORDS = re.compile(r"\b(?:gard\w*|conserv\w*|archiv\w*|justifi\w*|traces?|preuves?)\b")
 _WITHOUT_NOTICE = re.compile(r"\bsans\s+(?:(?:publicite\s+ni\s+)?mise\s+en\s+concurrence|concurrence|publicite"

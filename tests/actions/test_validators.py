@@ -981,3 +981,18 @@ def test_a_hedged_answer_stays_unsure_at_its_own_question(tracker_for, domain, a
     noted = {k: v for k, v in noted.items() if k != asked}
     slots, _ = run_form(typed_while_asked(tracker_for, text, asked, slots=noted), domain)
     assert slots[asked] == "inconnu"
+
+
+def test_the_project_left_aside_has_an_example_of_its_own(tracker_for, domain):
+    """Live test, session 27: the project left aside got the example « en
+    fait, c'est durable », the duration's."""
+    slots = {"structure_type": "epci", "population": 9000, "theme": "climat"}
+    earlier = ["regard exterieur", "ponctuel", "personne", "oui le president"]
+    tracker = typed_while_asked(tracker_for, "non", "project", intent="deny", slots=slots)
+    users = [{"event": "user", "text": t, "parse_data": {"intent": {"name": "inform"}, "entities": []}}
+             for t in earlier]
+    tracker.events[len(slots):len(slots)] = [{"event": "slot", "name": "requested_slot", "value": "project"}] + users
+    result, messages = run_form(tracker, domain)
+    assert result["project"] == "inconnu"
+    said = messages[0]["text"].replace("\u00a0", " ").replace("\u202f", " ")
+    assert said.startswith("Je laisse cette question de côté") and "le projet c'est" in said, said

@@ -1259,3 +1259,21 @@ def test_a_commune_of_millions_is_still_a_population(text, population):
     from assistant.amounts import parse_population
 
     assert parse_population(text) == population
+
+
+@pytest.mark.parametrize("text", ["25000 toutes taxes", "25 000 € taxes comprises", "25000 taxes incluses",
+                                  "budget de 25000 toutes taxes", "25000 TVA inclue"])
+def test_all_taxes_is_ttc(text):
+    """Live test, session 27: « 25000 toutes taxes » was noted « 25 000 € HT »."""
+    from assistant.amounts import parse_amount
+
+    parsed = parse_amount(text)
+    assert parsed.ttc and parsed.value_ht == pytest.approx(20833.33), parsed
+
+
+@pytest.mark.parametrize("text", ["25000 hors taxes", "25000 € hors tva", "25000 HT"])
+def test_without_taxes_stays_ht(text):
+    from assistant.amounts import parse_amount
+
+    parsed = parse_amount(text)
+    assert not parsed.ttc and parsed.value_ht == 25000, parsed

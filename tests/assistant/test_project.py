@@ -339,3 +339,17 @@ def test_a_portfolio_is_no_project(text, expected):
     from assistant.project import project_phrase
 
     assert project_phrase(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: no project noted
+    ("comcom 9000 hab bilan carbone", "bilan carbone"),
+    ("EPCI de 20000 hab PCAET", "PCAET"),
+    ("commune de 900 habitants qui veut refaire l'eclairage public", "refaire l'éclairage public"),
+    ("commune 1200 habitants", None),
+    ("le maire qui veut un AMO", None),
+])
+def test_a_project_after_the_population(text, expected):
+    from assistant.project import project_phrase
+
+    assert project_phrase(text) == expected

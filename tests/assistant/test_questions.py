@@ -1195,3 +1195,12 @@ def test_the_formalised_procedures_are_not_their_response_time():
 ])
 def test_the_amo_prepares_the_choice_of_the_architect(text, expected):
     assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("et la DETR peut financer l'AMO ?", "funding"),        # live test, session 27: the mission families
+    ("comment financer une AMO ?", "funding"),
+    ("une mission financée à 80%, quelle procédure ?", "subsidy"),
+])
+def test_a_state_grant_named(text, expected):
+    assert direct_question(text) == expected
