@@ -19,7 +19,7 @@ from assistant.after import (asks_next_steps, asks_result_again, asks_what_was_n
                              is_sigh, short_version, wants_to_give_feedback)
 from assistant import parsing
 from assistant.answers import answers_question, comes_back, definition_question, unknown_definition_word, without_yes_no
-from assistant.questions import (PAYMENT_TERMS, PRICE_JUDGED, asked_thresholds, asks_other_thresholds, direct_question,
+from assistant.questions import (PAYMENT_TERMS, PRICE_JUDGED, asked_thresholds, asks_other_thresholds, asks_the_thresholds, direct_question,
                                  formalised_question, route_question, splitting_question)
 from assistant.text import normalize
 
@@ -301,6 +301,11 @@ async def understood_after_all(dispatcher: CollectingDispatcher,
         return await answer_each(dispatcher, views, ActionAnswerQuestion().answer_one)
     if answer_direct_question(dispatcher, tracker):
         return []
+    if asks_the_thresholds(latest_text(tracker)):
+        # « je voudrais savoir les seuils » (« Vouliez-vous parler de : Les
+        # seuils… », live test, session 27): the thresholds in force
+        from actions.procurement import answer_procurement
+        return answer_procurement(dispatcher, tracker)
     if asks_what_was_noted(latest_text(tracker)) or asks_result_again(latest_text(tracker)) \
             or formalised_question(latest_text(tracker)):
         # (« et le dialogue compétitif ? » after « la différence entre MAPA et

@@ -786,6 +786,13 @@ def direct_question(text: str) -> Optional[str]:
     if _PCAET_NAMED.search(words) and _WHO_SUBJECT.search(words) and _MAY_MUST.search(words) \
             and not _BUYING.search(words) and not find_amount_spans(text) and looks_like_question(text):
         return PCAET
+    if _HAVE_A_MOE.search(words) and (_NEED_AN_AMO.search(words) or _AMO_TOO.search(words)) \
+            and ("?" in text or looks_like_question(text)):
+        # « on a deja un moe, on a besoin d'un amo en plus ? » got whether an
+        # AMO is compulsory and the diagnostic started; « on a un architecte,
+        # faut il aussi un amo ? » whether an architect is needed (live test,
+        # session 27): both roles
+        return AMO_AND_MOE_BOTH
     if _ARCHITECT_NAMED.search(words) and _NEED.search(words) and not _COMPARE.search(words) \
             and not _BOTH.search(words) and not _HIRING.search(words) and not find_amount_spans(text) \
             and not re.search(r"\b(?:faut|faudrait|faudra|besoin|oblig\w*)\s+(?:d\s?)?(?:un\s+|une\s+)?(?:amo|amoa)\b",
@@ -1326,6 +1333,14 @@ def price_only(text: str) -> bool:
 
 ARCHITECT = "architecte"                      # no term of its own: the MOE of a project
 _BOTH = re.compile(r"\b(?:les\s+deux|des\s+deux|l\s+un\s+ou\s+l\s+autre|les\s+2|des\s+2)\b")
+AMO_AND_MOE_BOTH = "amo_and_moe_both"        # a topic of topics.yml
+# « on a déjà un moe », « nous avons un architecte », « notre maître d'œuvre »
+_HAVE_A_MOE = re.compile(
+    r"\b(?:on\s+a|nous\s+avons|j\s?ai|avons|y\s+a|il\s+y\s+a)\s+(?:deja\s+)?(?:un|une|notre|le|l|son)\s*"
+    r"(?:moe|maitr\w*\s+d\s?oeuvre|architectes?|archi)\b"
+    r"|\bnotre\s+(?:moe|maitr\w*\s+d\s?oeuvre|architecte|archi)\b")
+_AMO_TOO = re.compile(r"\b(?:amo|amoa)\s+(?:en\s+plus|aussi|egalement|par\s+dessus)\b"
+                      r"|\b(?:aussi|egalement|en\s+plus)\s+(?:un|une|d\s?un)\s+(?:amo|amoa)\b")
 _ARCHITECT = re.compile(r"\barchitectes?\b")
 
 
@@ -1567,6 +1582,27 @@ def threshold_roles_named(text: str) -> Tuple[str, ...]:
     return tuple(found)
 
 
+_THE_THRESHOLDS = re.compile(
+    r"^(?:(?:bonjour|salut|bjr|svp|stp|alors|euh|ok|oui)\s+)*"
+    r"(?:(?:je\s+)?(?:voudrais|veux|voudrai|souhaite|souhaiterais|aimerais)\s+(?:savoir|connaitre|voir|avoir)"
+    r"|(?:je\s+)?(?:cherche|recherche)|(?:vous\s+)?(?:pouvez|pourriez)\s+(?:me\s+)?(?:donner|dire|rappeler)"
+    r"|(?:donnez|dites|rappelez)(?:\s+moi)?|(?:c\s?est\s+|c\s+)?quoi|quels?\s+sont|montrez(?:\s+moi)?|voir)?\s*"
+    r"(?:les\s+|des\s+|vos\s+)?seuils(?:\s+(?:d\s?achats?|de\s+procedures?|des\s+marches(?:\s+publics)?"
+    r"|de\s+la\s+commande\s+publique|en\s+vigueur|actuels|applicables))?(?:\s+(?:svp|stp|merci))?$")
+
+
+def asks_the_thresholds(text: str) -> bool:
+    """« je voudrais savoir les seuils », « les seuils svp », « quels sont
+    les seuils en vigueur »: the thresholds in general, asked in a few words
+    (the first got « Vouliez-vous parler de : Les seuils… », live test,
+    session 27). Not a threshold named (``asked_thresholds``), an amount or a
+    date (the route, the thresholds of that date)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or find_amount_spans(text) or find_date_spans(text):
+        return False
+    return bool(_THE_THRESHOLDS.match(_words(text).strip()))
+
+
 def asked_thresholds(text: str) -> Optional[AskedThresholds]:
     """The thresholds a question asks the value of, when it names some: a
     threshold word or « à partir de combien… » (``_ASKS_A_THRESHOLD``) and the
@@ -1680,7 +1716,17 @@ def asks_whether_an_amo_is_needed(text: str) -> bool:
     the price (its budget) got « Aucune source publique ne donne de
     fourchette de prix »: whether an AMO is needed, not what one costs."""
     words = _words(text or "")
+    if _PRICE_TO_PLAN.search(words):
+        # « combien on doit prévoir pour l'amo en % des travaux ? » got « Non.
+        # Aucun texte n'oblige… » (live test, session 27): its price
+        return False
     return bool(_NEED_AN_AMO.search(words)) and not _PRICE_ASKED.search(re.sub(r"^.*?\b(?:faut|doit|oblig)", "", words))
+
+
+_PRICE_TO_PLAN = re.compile(
+    r"\b(?:combien|cb|quel\s+budget|quel\s+montant|quelle\s+somme)\b.{0,15}\b(?:faut|doit|dois|devons|oblig)"
+    r"|\b(?:doit|dois|devons|faut)\s+(?:il\s+|on\s+)?(?:prevoir|budgeter|compter|mettre|payer|provisionner)\s+"
+    r"(?:combien|quel|quelle|un\s+budget|une\s+enveloppe|une\s+somme|\d|en\s+pourcentage|pour)\b")
 
 
 # Providers whose price is asked who are no AMO: « c'est combien un paysagiste

@@ -1225,3 +1225,23 @@ def test_which_of_several_quotes(tracker_for, run, text, amount):
     assert f"je retiens le plus élevé, {amount}" in words, words
     assert "Comparez les offres sur les critères et la pondération" in words
     assert "J'ai lu plusieurs montants" not in words
+
+
+def test_the_thresholds_asked_in_a_few_words_not_understood(tracker_for, run):
+    """Live test, session 27: « je voudrais savoir les seuils » (nlu_fallback)
+    got « Vouliez-vous parler de : Les seuils… »."""
+    from actions.hygiene import ActionDefaultAskAffirmation
+
+    words = plain(run(ActionDefaultAskAffirmation(),
+                      tracker_for(text="je voudrais savoir les seuils", intent="nlu_fallback")))
+    assert words.startswith("Seuils en vigueur le"), words
+    assert "Vouliez-vous" not in words
+
+
+def test_the_share_of_the_works_to_plan_for_the_amo_is_its_price(tracker_for, run):
+    """Live test, session 27: « combien on doit prévoir pour l'amo en % des
+    travaux ? » (ask_price) got « Non. Aucun texte n'oblige… »."""
+    words = plain(run(ActionAnswerQuestion(), tracker_for(text="combien on doit prévoir pour l'amo en % des travaux ?",
+                                                          intent="ask_price")))
+    assert words.startswith("Aucune source publique ne donne de fourchette de prix"), words
+    assert "Aucun texte n'oblige" not in words

@@ -1204,3 +1204,39 @@ def test_the_amo_prepares_the_choice_of_the_architect(text, expected):
 ])
 def test_a_state_grant_named(text, expected):
     assert direct_question(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: « Vouliez-vous parler de : Les seuils… »
+    ("je voudrais savoir les seuils", True), ("les seuils svp", True),
+    ("quels sont les seuils en vigueur ?", True), ("c quoi les seuils", True),
+    ("les seuils pour 2027", False), ("le seuil du BOAMP", False),
+    ("je voudrais savoir les seuils pour 45000", False), ("on a dépassé les seuils ?", False),
+])
+def test_the_thresholds_asked_in_a_few_words(text, expected):
+    from assistant.questions import asks_the_thresholds
+
+    assert asks_the_thresholds(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("budget 1M pour le plan velo, faut il un amo ?", True),
+    ("faut il prévoir un amo ?", True),
+    # live test, session 27: « Non. Aucun texte n'oblige… »
+    ("combien on doit prévoir pour l'amo en % des travaux ?", False),
+    ("on doit prévoir combien pour un amo ?", False),
+])
+def test_the_price_to_plan_is_no_question_whether_an_amo_is_needed(text, expected):
+    from assistant.questions import asks_whether_an_amo_is_needed
+
+    assert asks_whether_an_amo_is_needed(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # live test, session 27: whether an AMO is compulsory, whether an architect is needed
+    ("on a deja un moe, on a besoin d'un amo en plus ?", "amo_and_moe_both"),
+    ("on a un architecte, faut il aussi un amo ?", "amo_and_moe_both"),
+    ("faut il un architecte ?", "architect_needed"),
+])
+def test_an_amo_besides_the_moe_one_has(text, expected):
+    assert direct_question(text) == expected
