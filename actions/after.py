@@ -21,7 +21,7 @@ from assistant import parsing
 from assistant.answers import answers_question, comes_back, definition_question, unknown_definition_word, without_yes_no
 from assistant.questions import (PAYMENT_TERMS, PRICE_JUDGED, asked_thresholds, asks_other_thresholds, asks_the_thresholds, direct_question,
                                  formalised_question, route_question, splitting_question)
-from assistant.text import normalize
+from assistant.text import fold, normalize
 
 
 def after_result(tracker: Tracker) -> bool:
@@ -415,6 +415,11 @@ class ActionThank(Action):
         return _complaint_or(dispatcher, tracker, "utter_you_are_welcome")
 
 
+_THIS_THING = re.compile(r"\b(?:ce|cet|cette|ca)\s*(?:truc|machin|bidule|bot|chatbot|robot|outil|service"
+                         r"|site|assistant|application|appli|app|programme)?\s*\??\s*$"
+                         r"|\b(?:vous|tu|toi|t|sert|servez|sers|servir|fais|faites)\b")
+
+
 class ActionHelp(Action):
     """Help: what the assistant can do (``_complaint_or``). A question that
     the data answer directly, heard as a request for help (« comment je
@@ -434,6 +439,17 @@ class ActionHelp(Action):
             # result, help 0.57, got the list of what the assistant can do:
             # live test, session 26)
             return []
+        if not _THIS_THING.search(fold(latest_text(tracker))):
+            # « c quoi egalim » (help 0.39) got the list of what the assistant
+            # can do (live test, session 27): a definition, or that the data
+            # have none; not « c'est quoi ce truc ? », the assistant itself
+            asked = definition_question(latest_text(tracker))
+            if asked is not None:
+                from actions.definitions import explain
+                explain(dispatcher, asked)
+                return []
+            if _definition_not_known(dispatcher, tracker):
+                return []
         return _complaint_or(dispatcher, tracker, "utter_help")
 
 

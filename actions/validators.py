@@ -72,6 +72,13 @@ def _portfolio_only(text: Optional[str]) -> bool:
 
 
 
+# Help asked for another project than the one noted (« vous pouvez m'aider pour
+# notre PLU ? », « et pour la cantine aussi ? », « on a aussi un projet de … »).
+_ANOTHER_PROJECT = re.compile(
+    r"\b(?:aider|aide|accompagner|conseiller)\s+(?:pour|sur|avec|a|au|aux)\b"
+    r"|^\s*et\s+(?:pour|sur)\b.*\?\s*$"
+    r"|\b(?:aussi|egalement|autre)\s+(?:un\s+)?projet\b|\bun\s+autre\s+(?:sujet|dossier)\b")
+
 # A message that speaks of the domain itself (« le domaine c'est la culture »).
 _NAMES_THE_DOMAIN = re.compile(r"\b(?:domaines?|themes?|thematiques?|sujets?)\b")
 
@@ -448,7 +455,14 @@ class DiagnosticValidators:
         result = self._choice(
             "theme", value, tuple(THEMES), parsing.parse_theme, dispatcher, tracker
         )
-        return self._kept_despite_mention("theme", result, tracker) or result
+        kept = self._kept_despite_mention("theme", result, tracker)
+        if kept and result.get("theme") in THEMES and kept.get("theme") in THEMES \
+                and tracker.get_slot("project") not in (None, UNKNOWN) and _ANOTHER_PROJECT.search(fold(text or "")):
+            # « vous pouvez m'aider pour notre PLU ? » while the need of « refaire
+            # le site internet » was asked: nothing said (live test, session 27)
+            say(dispatcher, "another_project_later", project=tracker.get_slot("project"),
+                theme=answer_label("theme", result["theme"]))
+        return kept or result
 
     def validate_need_kinds(self, value, dispatcher, tracker, domain) -> SlotDict:
         values = value if isinstance(value, list) else [value]

@@ -598,3 +598,34 @@ def test_yes_after_the_diagnostic_offered_starts_it(tracker_for, run):
     # without the offer, « oui » is no request for the diagnostic
     assert not any(e.get("name") == "diagnostic_form" for e in run(ActionAffirm(), tracker_for(
         text="oui", intent="affirm")).events)
+
+
+@pytest.mark.parametrize("text, start", [
+    # live test, session 27: « c quoi egalim » (help 0.39) got the list of what the assistant can do
+    ("c quoi egalim", "Je n'ai pas de définition de « egalim » dans mes données"),
+    ("c quoi un mapa", "Un marché à procédure adaptée (MAPA)"),
+])
+def test_a_definition_heard_as_help(tracker_for, domain, text, start):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.after import ActionHelp
+
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionHelp().run(dispatcher, tracker_for(text=text, intent="help"), domain))
+    said = (dispatcher.messages[0].get("text") or "").replace("\u00a0", " ").replace("\u202f", " ")
+    assert said.startswith(start), dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["c'est quoi ce truc ?", "aide"])
+def test_help_itself_is_still_help(tracker_for, domain, text):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.after import ActionHelp
+
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionHelp().run(dispatcher, tracker_for(text=text, intent="help"), domain))
+    assert dispatcher.messages[0].get("response") == "utter_help", dispatcher.messages

@@ -1227,3 +1227,31 @@ def test_an_elected_official_s_portfolio_at_the_population(tracker_for, domain):
                                 slots={"structure_type": "syndicat"})
     slots, messages = run_form(tracker, domain)
     assert slots.get("sponsor") == "oui" and slots.get("project") is None and slots.get("theme") is None, slots
+
+
+def test_help_asked_for_another_project_keeps_the_one_noted(tracker_for, domain):
+    """Live test, session 27: « vous pouvez m'aider pour notre PLU ? » while
+    the need of « refaire le site internet » was asked: the question asked
+    again, nothing said."""
+    from tests.actions.form_helpers import run_form, typed_heard_as, with_mapped_entity
+
+    slots = {"structure_type": "commune", "population": 1500, "theme": "numerique",
+             "project": "refaire le site internet et passer au cloud"}
+    text = "vous pouvez m'aider pour notre PLU ?"
+    tracker = typed_heard_as(tracker_for, text, "need_kinds", "start_diagnostic", slots)
+    with_mapped_entity(tracker, "theme", "urbanisme", 30, 33)
+    result, messages = run_form(tracker, domain)
+    assert result.get("theme") in (None, "numerique") and result.get("project") is None, result
+    said = [m.get("text").replace("\u00a0", " ").replace("\u202f", " ") for m in messages]
+    assert said[0].startswith("Je garde pour ce diagnostic le projet noté : « refaire le site internet"), said
+    assert "(urbanisme, aménagement)" in said[0]
+
+
+def test_a_word_heard_as_a_theme_is_no_other_project(tracker_for, domain):
+    from tests.actions.form_helpers import run_form, typed_while_asked, with_mapped_entity
+
+    slots = {"structure_type": "commune", "theme": "numerique", "project": "refaire le site internet"}
+    tracker = typed_while_asked(tracker_for, "on a un informaticien", "need_kinds", slots=slots)
+    with_mapped_entity(tracker, "theme", "numerique", 9, 21)
+    _, messages = run_form(tracker, domain)
+    assert not any("Je garde pour ce diagnostic" in (m.get("text") or "") for m in messages)
