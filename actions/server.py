@@ -25,12 +25,14 @@ from rasa_sdk import utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.endpoint import create_app as create_sdk_app
 from rasa_sdk.endpoint import create_argument_parser, create_ssl_context
+from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 from sanic.exceptions import MethodNotSupported, NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.privacy import with_privacy_notice
 from assistant.fiche import ensure_pdf
 from assistant.fiche_store import fiche_path
 
@@ -101,6 +103,20 @@ def add_fiche_routes(app: Sanic) -> None:
     app.error_handler.add(NotFound, _not_found)
     app.error_handler.add(MethodNotSupported, _not_found)
     app.register_listener(_warm_up_listener, "after_server_start")
+
+
+def _with_privacy_notice(run):
+    """``ActionExecutor.run`` whose first answer to a message that holds a
+    phone number or an e-mail address begins with a notice
+    (``actions.privacy``)."""
+    async def run_with_notice(self, action_call):
+        return with_privacy_notice(await run(self, action_call), action_call.get("tracker") or {})
+    run_with_notice.wrapped = run
+    return run_with_notice
+
+
+if not hasattr(ActionExecutor.run, "wrapped"):
+    ActionExecutor.run = _with_privacy_notice(ActionExecutor.run)
 
 
 def create_app(action_package_name: str = "actions",
