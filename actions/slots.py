@@ -191,14 +191,23 @@ def requested_answer(tracker: Tracker, strict: bool = True) -> Optional[str]:
 
 
 def previous_value(tracker: Tracker, slot: str) -> Any:
-    """The value the slot had before the latest user message."""
+    """The value the slot had before the latest user message; None when the
+    diagnostic started again since, cleared by ``action_start_diagnostic``
+    (« on peut refaire un diagnostic pour notre PLU ? » after the result got
+    « C'est corrigé : urbanisme » in the new diagnostic: live test, session
+    27)."""
     value = before_message = None
+    starting = False
     for event in tracker.events:
         kind = event.get("event")
         if kind == "user":
-            before_message = value
+            before_message, starting = value, False
+        elif kind == "action":
+            starting = event.get("name") == "action_start_diagnostic"
         elif kind == "slot" and event.get("name") == slot:
             value = event.get("value")
+            if starting and value is None:
+                before_message = None
         elif kind in FRESH_STARTS:
             value = None
     return before_message

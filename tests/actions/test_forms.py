@@ -1255,3 +1255,42 @@ def test_a_word_heard_as_a_theme_is_no_other_project(tracker_for, domain):
     with_mapped_entity(tracker, "theme", "numerique", 9, 21)
     _, messages = run_form(tracker, domain)
     assert not any("Je garde pour ce diagnostic" in (m.get("text") or "") for m in messages)
+
+
+def test_a_new_diagnostic_after_the_result_corrects_nothing(tracker_for, domain):
+    """Live test, session 27: « on peut refaire un diagnostic pour notre PLU
+    ? » after the result of « refaire le site internet » got « C'est corrigé :
+    urbanisme, aménagement » in the new diagnostic."""
+    from actions.slots import previous_value
+    from tests.actions.form_helpers import run_form
+
+    text = "on peut refaire un diagnostic pour notre PLU ?"
+    tracker = tracker_for(text=text, intent="start_diagnostic",
+                          entities=[{"entity": "theme", "value": "urbanisme", "start": 40, "end": 43}],
+                          active_loop="diagnostic_form")
+    earlier = [{"event": "slot", "name": "theme", "value": "numerique"},
+               {"event": "slot", "name": "diagnostic_done", "value": True},
+               {"event": "user", "text": "15000"}]
+    restart = [{"event": "slot", "name": "theme", "value": "urbanisme"},
+               {"event": "action", "name": "action_start_diagnostic"},
+               *({"event": "slot", "name": s, "value": None} for s in ("structure_type", "project", "theme")),
+               {"event": "slot", "name": "diagnostic_done", "value": False},
+               {"event": "action", "name": "diagnostic_form"}]
+    user = [e for e in tracker.events if e.get("event") == "user"][-1]
+    tracker.events[:] = [*earlier, user, *restart]
+    tracker.slots.update({"theme": "urbanisme", "diagnostic_done": False})
+    assert previous_value(tracker, "theme") is None
+    _, messages = run_form(tracker, domain)
+    said = " ".join((m.get("text") or "") for m in messages).replace("\u00a0", " ")
+    assert "C'est corrigé" not in said, said
+
+
+def test_a_slot_set_aside_by_a_validator_keeps_its_previous_value(tracker_for):
+    from actions.slots import previous_value
+
+    tracker = tracker_for(text="bof", intent="inform")
+    user = [e for e in tracker.events if e.get("event") == "user"][-1]
+    tracker.events[:] = [{"event": "slot", "name": "theme", "value": "numerique"}, user,
+                         {"event": "action", "name": "diagnostic_form"},
+                         {"event": "slot", "name": "theme", "value": None}]
+    assert previous_value(tracker, "theme") == "numerique"
