@@ -123,7 +123,15 @@ class AmountValidator:
             return {"amount": UNKNOWN}
         if parsed.value_ht is None:
             return self._reject("amount", dispatcher, tracker, parsed.error)
-        if parsed.confirmation:
+        unchanged = base is not None and abs(base - float(parsed.value_ht)) < 0.005 and not parsed.ttc \
+            and parsed.need is None and tracker.get_slot("requested_slot") not in (None, "amount")
+        if unchanged:
+            # « finalement on part sur 50k » with 50 000 € HT noted, at the
+            # need's question, got « C'est noté : 50 000 € HT », how to say
+            # TTC, then « C'est déjà noté : budget 50 000 € HT » (live test,
+            # session 27): the question's validator says it is noted already
+            pass
+        elif parsed.confirmation:
             send(dispatcher, parsed.confirmation)
         elif tracker.get_slot("requested_slot") is not None:
             # (in the message that starts the diagnostic, the budget is said

@@ -532,3 +532,22 @@ def test_a_forged_amount_within_bounds_is_kept_while_another_question_waits(trac
     result, _ = validate("amount", "45000", tracker, domain)
     assert result["amount"] == 45000.0
 
+
+
+@pytest.mark.parametrize("text, value, said", [
+    # live test, session 27: « C'est noté : 50 000 € HT », how to say TTC, then « C'est déjà noté »
+    ("finalement on part sur 50k", 50000.0, ["C'est déjà noté : budget 50 000 € HT."]),
+    ("finalement on part sur 60k", 60000.0, ["C'est corrigé : budget 60 000 € HT.",
+                                             "Je compte ce montant hors taxes. S'il est TTC, dites-le, "
+                                             "par exemple « 60 000 € TTC »."]),
+])
+def test_the_budget_said_again_at_another_question(tracker_for, domain, text, value, said):
+    from tests.actions.form_helpers import typed_heard_as, with_mapped_entity
+
+    slots = {"structure_type": "commune", "population": 3000, "project": "schéma directeur immobilier",
+             "theme": "energie", "amount": 50000.0}
+    tracker = typed_heard_as(tracker_for, text, "need_kinds", "inform", slots)
+    with_mapped_entity(tracker, "amount", text.split()[-1], len(text) - 3, len(text))
+    result, messages = run_form(tracker, domain)
+    assert result.get("amount") == value
+    assert [(m.get("text") or "").replace("\u00a0", " ").replace("\u202f", " ") for m in messages] == said
