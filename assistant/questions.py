@@ -522,7 +522,11 @@ _TERMINATE = re.compile(r"\b(?:resili\w*|rompre\s+le\s+(?:contrat|marche)|mettre
                         r"|penalites?|mise\s+en\s+demeure|mettre\s+en\s+demeure)\b")
 _UNRESPONSIVE = re.compile(r"\b(?:repond\w*\s+plus|donne\s+plus\s+de\s+nouvelles|injoignable|aux\s+abonnes\s+absents"
                            r"|fait\s+(?:pas|plus)\s+(?:son|le)\s+(?:travail|boulot)|(?:ne\s+)?rend\s+(?:pas|rien|plus)"
-                           r"|en\s+retard|retard\s+(?:de|sur)|bacle\w*|pas\s+a\s+la\s+hauteur|nul|nulle|decevant\w*)\b")
+                           r"|en\s+retard|retard\s+(?:de|sur)|bacle\w*|pas\s+a\s+la\s+hauteur|nul|nulle|decevant\w*"
+                           # (« et si le prestataire fait mal son travail ? » got the
+                           # risks again: live test, session 27)
+                           r"|fait\s+mal\s+(?:son|le|sa)\s+(?:travail|boulot|mission)|travaille\s+mal"
+                           r"|mauvais\s+travail|ne\s+fait\s+pas\s+bien|fait\s+pas\s+bien)\b")
 _FREE = re.compile(r"\b(?:gratuit\w*|offert\w*|(?:nous|vous|leur|lui|me)\s+offr\w*|sans\s+frais|cadeau"
                    r"|pour\s+rien|sans\s+rien\s+payer)\b")
 _STUDY = re.compile(r"\b(?:etudes?|diagnostics?|diag|audits?|devis\s+detaille|bilan|dimensionnement|note\s+technique)\b")

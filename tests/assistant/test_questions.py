@@ -976,6 +976,9 @@ from assistant.questions import PROVIDER_DEFAULT  # noqa: E402
     ("notre AMO ne répond plus depuis 2 mois, on fait quoi ?", PROVIDER_DEFAULT),
     ("on peut résilier ?", PROVIDER_DEFAULT),
     ("le prestataire a un retard de 3 semaines, on peut appliquer des pénalités ?", PROVIDER_DEFAULT),
+    # live test, session 27: the risks again
+    ("et si le prestataire fait mal son travail ?", PROVIDER_DEFAULT),
+    ("notre AMO travaille mal, on fait quoi ?", PROVIDER_DEFAULT),
     ("on a pas encore de prestataire, on fait quoi ?", None),
     ("en fait le maire ne répond plus, que faire ?", None),
 ])
